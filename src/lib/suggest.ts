@@ -1,0 +1,35 @@
+// 「もしかして」: the nearest official label for a mistyped key or choice.
+
+/** Width, bracket and spacing differences are not real differences for a clerk typing a label. */
+export function looseForm(s: string): string {
+  return s.normalize('NFKC').replace(/[\s　]/g, '').replace(/[()（）［］\[\]「」]/g, '').toLowerCase();
+}
+
+function distance(a: string, b: string): number {
+  const A = [...a];
+  const B = [...b];
+  let prev = Array.from({ length: B.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= A.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= B.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (A[i - 1] === B[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[B.length];
+}
+
+/** The candidate closest to `input`, or undefined when nothing is reasonably close. */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const li = looseForm(input);
+  let best: { c: string; d: number } | undefined;
+  for (const c of candidates) {
+    const lc = looseForm(c);
+    if (lc === li) return c;
+    const d = lc.includes(li) || li.includes(lc) ? Math.abs(lc.length - li.length) / 2 : distance(li, lc);
+    if (!best || d < best.d) best = { c, d };
+  }
+  if (!best) return undefined;
+  const limit = Math.max(2, Math.ceil(Math.min([...li].length, [...looseForm(best.c)].length) / 3));
+  return best.d <= limit ? best.c : undefined;
+}

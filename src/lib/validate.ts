@@ -1,0 +1,194 @@
+// Validates report and organisation YAML against the JSON Schemas and turns every problem into one
+// Japanese line that names the file, the line and the official item (「Ⅱ (1) 3. ④ 入手に係る妥当性」).
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, childSchema, describe, formOf, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+import { isIsoDateOrMonth, parseJapaneseDate } from './wareki.ts';
+import { decodeUtf8, parseYaml, type ParsedYaml } from './yaml-source.ts';
+import { closest } from './suggest.ts';
+
+export interface Problem { file: string; line: number; col: number; item: string; message: string }
+export type FileKind = 'report' | 'organisation';
+
+const ANNOTATIONS = ['x-item', 'x-important', 'x-kind', 'x-repeat', 'x-name', 'x-self', 'x-groups', 'x-alternatives', 'x-risks', 'x-form'];
+
+/** 全国地方公共団体コード: five digits plus a check digit (総務省の検査数字). */
+export function isLgCode(code: string): boolean {
+  if (!/^\d{6}$/.test(code)) return false;
+  const d = [...code].map(Number);
+  const sum = d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2;
+  const r = sum % 11;
+  const check = r === 0 ? 0 : (11 - r) % 10;
+  return check === d[5];
+}
+
+let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
+function validators() {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'uri']);
+  ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
+  ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
+  for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k });
+  ajv.addSchema(COMMON_SCHEMA, 'common.schema.json');
+  const forms = {} as Record<FormName, ValidateFunction>;
+  for (const name of FORM_NAMES) {
+    const { file, schema } = FORM_SCHEMAS[name];
+    forms[name] = ajv.compile({ ...schema, $id: file });
+  }
+  compiled = { forms, organisation: ajv.compile({ ...ORGANISATION_SCHEMA, $id: 'organisation.schema.json' }) };
+  return compiled;
+}
+
+/** Validates one file's bytes. `kind` follows the folder: content/organisations/ holds organisations. */
+export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): { problems: Problem[]; data?: unknown } {
+  const decoded = decodeUtf8(bytes);
+  if ('problem' in decoded) return { problems: [{ file, item: '', ...decoded.problem }] };
+  return validateText(file, decoded.text, kind);
+}
+
+export function validateText(file: string, text: string, kind: FileKind): { problems: Problem[]; data?: unknown } {
+  const parsed = parseYaml(text);
+  if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: '', ...p })) };
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { problems: [{ file, line: 1, col: 1, item: '', message: '見出しと値の組（「見出し: 値」）の形で書いてください' }] };
+  }
+  if (kind === 'organisation') {
+    const v = validators().organisation;
+    v(data);
+    return { problems: explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed), data };
+  }
+  const form = formOf(data);
+  if (!form) {
+    const given = (data as any)['様式'];
+    const at = parsed.locate(['様式']);
+    const hint = typeof given === 'string' ? closest(given, FORM_NAMES) : undefined;
+    const message = given === undefined
+      ? `「様式」がありません。${FORM_NAMES.join('・')} のいずれかを書いてください`
+      : `様式「${String(given)}」はありません。${FORM_NAMES.join('・')} のいずれかを書いてください` + (hint ? `（もしかして「${hint}」？）` : '');
+    return { problems: [{ file, ...at, item: '様式', message }], data };
+  }
+  const v = validators().forms[form];
+  v(data);
+  return { problems: explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed), data };
+}
+
+function pathOf(pointer: string, data: unknown): (string | number)[] {
+  if (!pointer) return [];
+  const out: (string | number)[] = [];
+  let cur: any = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key: string | number = Array.isArray(cur) && /^\d+$/.test(seg) ? Number(seg) : seg;
+    out.push(key);
+    cur = cur?.[key as any];
+  }
+  return out;
+}
+const valueAt = (data: unknown, path: (string | number)[]) => path.reduce<any>((v, k) => v?.[k as any], data);
+
+const KIND_TYPE_MESSAGE: Record<string, string> = {
+  text: 'テキスト（文字列）で書いてください。数字だけの場合は引用符「"」で囲んでください',
+  choice: '選択肢の文字列を 1 つ書いてください',
+  checks: 'チェックした項目を「- 項目名」の行で並べてください',
+  date: '日付は YYYY-MM-DD の形式で書いてください',
+  flexdate: '日付は YYYY-MM-DD（または YYYY-MM）で書くか、「表記:」に原文どおり書いてください',
+  count: '件数は整数で書いてください',
+  switch: 'チェックありは true、なしは false と書いてください',
+};
+const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
+
+function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  const schemaAt = (path: (string | number)[]) => path.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), resolve(root));
+  const push = (path: (string | number)[], message: string, itemPath = path) => {
+    const at = parsed.locate(path);
+    const item = describe(root, itemPath);
+    const key = `${at.line}:${at.col}:${item}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ file, line: at.line, col: at.col, item, message });
+  };
+  // Errors from inside a leaf's 記載状態 branch say nothing useful on their own: report the leaf once.
+  const leafKinds = new Set(Object.keys(KIND_TYPE_MESSAGE));
+  for (const e of errors) {
+    if (e.keyword === 'if' || e.keyword === 'else' || e.keyword === 'then') continue;
+    const path = pathOf(e.instancePath, data);
+    const value = valueAt(data, path);
+    const node = schemaAt(path);
+    const kind: string | undefined = node?.['x-kind'];
+    if (kind && leafKinds.has(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
+      const extra = e.keyword === 'additionalProperties' ? `（「${(e.params as any).additionalProperty}」は使えません）` : '';
+      push(path, `${KIND_TYPE_MESSAGE[kind]}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
+      continue;
+    }
+    switch (e.keyword) {
+      case 'required': {
+        const missing = (e.params as any).missingProperty as string;
+        if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
+        push(path, `必須の項目「${missing}」がありません。記載がない場合も「${missing}:」の行を書き、値を空にしてください`, [...path, missing]);
+        break;
+      }
+      case 'additionalProperties': {
+        const extra = (e.params as any).additionalProperty as string;
+        if (Array.isArray(value)) continue;
+        const r = resolve(node);
+        const allowed = [r, r?.then, r?.else].flatMap((n) => Object.keys(n?.properties ?? {}));
+        const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
+        push([...path, extra], `「${extra}」はこの様式にない見出しです` + (hint ? `。もしかして「${hint}」？` : ''), path);
+        break;
+      }
+      case 'enum': {
+        const allowed = (e.params as any).allowedValues as unknown[];
+        const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
+        push(path, `「${String(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
+        break;
+      }
+      case 'const':
+        push(path, `「${String((e.params as any).allowedValue)}」と書いてください`);
+        break;
+      case 'type': {
+        if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, KIND_TYPE_MESSAGE[kind ?? ''] ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
+        const expected = String((e.params as any).type);
+        let message = kind ? KIND_TYPE_MESSAGE[kind] : undefined;
+        if (!message) message = expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
+          : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
+          : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`;
+        push(path, message);
+        break;
+      }
+      case 'format': {
+        const fmt = (e.params as any).format as string;
+        if (fmt === 'date' || fmt === 'iso-date-or-month') {
+          const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
+          push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${value}」なら ${iso}）` : '（例: 2025-04-25）'));
+        } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${String(value)}」の検査数字（6 桁目）が合いません`);
+        else if (fmt === 'uri') push(path, `「${String(value)}」は URL として読めません（https:// で始めてください）`);
+        else push(path, `形式が違います（${fmt}）`);
+        break;
+      }
+      case 'pattern':
+        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`);
+        else if (path[path.length - 1] === '評価実施機関') push(path, `「${String(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
+        else if (path[path.length - 1] === '全国地方公共団体コード') push(path, '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）');
+        else push(path, `書き方が違います（形式: ${(e.params as any).pattern}）`);
+        break;
+      case 'maxItems': push(path, `様式の欄は ${(e.params as any).limit} 件までです`); break;
+      case 'minItems': push(path, `少なくとも ${(e.params as any).limit} 件書いてください`); break;
+      case 'uniqueItems': push(path, '同じ項目が 2 回書かれています'); break;
+      case 'minProperties': case 'maxProperties':
+        push(path, '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください'); break;
+      case 'minimum': push(path, `${(e.params as any).limit} 以上の数を書いてください`); break;
+      case 'minLength': push(path, '空にできません'); break;
+      default: push(path, e.message ?? '不正な値です');
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** The one-line form printed by the CLI: `path:LINE:COL  Ⅱ 3. ④ 入手に係る妥当性: message`. */
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col}  ${p.item ? `${p.item}: ` : ''}${p.message}`;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isIsoDate, isIsoDateOrMonth, parseJapaneseDate, toWareki } from './wareki.ts';
+
+describe('toWareki', () => {
+  it('formats a 令和 date as printed on the reports', () => {
+    expect(toWareki('2025-04-25')).toBe('令和7年4月25日');
+  });
+  it('writes the first year of an era as 元年', () => {
+    expect(toWareki('2019-05-01')).toBe('令和元年5月1日');
+    expect(toWareki('2019-04-30')).toBe('平成31年4月30日');
+  });
+  it('keeps month precision', () => {
+    expect(toWareki('2015-10')).toBe('平成27年10月');
+  });
+  it('returns text it cannot read unchanged', () => {
+    expect(toWareki('令和7年')).toBe('令和7年');
+  });
+});
+
+describe('parseJapaneseDate', () => {
+  it('reads 和暦 with full-width digits', () => {
+    expect(parseJapaneseDate('平成２７年１２月')).toBe('2015-12');
+    expect(parseJapaneseDate('令和7年8月28日')).toBe('2025-08-28');
+    expect(parseJapaneseDate('令和元年5月7日')).toBe('2019-05-07');
+  });
+  it('reads western dates as printed in change tables', () => {
+    expect(parseJapaneseDate('2015/7/8')).toBe('2015-07-08');
+    expect(parseJapaneseDate('2024年11月1日')).toBe('2024-11-01');
+  });
+  it('rejects impossible dates and ranges', () => {
+    expect(parseJapaneseDate('令和7年2月30日')).toBeNull();
+    expect(parseJapaneseDate('令和7年2月21日～令和7年3月26日')).toBeNull();
+  });
+});
+
+describe('ISO checks', () => {
+  it('accepts real dates only', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2025-02-29')).toBe(false);
+    expect(isIsoDate('2025-13-01')).toBe(false);
+  });
+  it('accepts month precision where the form allows it', () => {
+    expect(isIsoDateOrMonth('2015-10')).toBe(true);
+    expect(isIsoDateOrMonth('2015-13')).toBe(false);
+  });
+});
