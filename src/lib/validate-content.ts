@@ -2,15 +2,24 @@
 // a report's 評価実施機関 must exist, and (機関, 評価書番号) identifies one report.
 import fs from 'node:fs';
 import { kindOf, listYaml, organisationId } from './content-files.ts';
-import { validateBytes, type Problem } from './validate.ts';
+import { validateBytes, type FileKind, type Problem } from './validate.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from './form-schema.ts';
-import { parseYaml } from './yaml-source.ts';
 
-export interface ContentCheck { files: number; problems: Problem[] }
+export interface ContentDocument { file: string; kind: FileKind; text: string; data: Record<string, any> }
+export interface ContentCheck { files: number; problems: Problem[]; documents: ContentDocument[] }
 
 export function validateFiles(files: string[], contentDir: string): ContentCheck {
   const problems: Problem[] = [];
-  const orgIds = new Set(listYaml(`${contentDir}/organisations`).map(organisationId));
+  const documents: ContentDocument[] = [];
+  // A report's organisations live beside its reports/ folder (content/ or a test fixture tree).
+  const orgCache = new Map<string, Set<string>>();
+  const orgIdsFor = (file: string) => {
+    const parts = file.split(/[\\/]/);
+    const i = parts.lastIndexOf('reports');
+    const root = i > 0 ? parts.slice(0, i).join('/') : i === 0 ? '.' : contentDir;
+    if (!orgCache.has(root)) orgCache.set(root, new Set(listYaml(`${root}/organisations`).map(organisationId)));
+    return { root, ids: orgCache.get(root)! };
+  };
   const seenNumbers = new Map<string, string>();
   for (const file of files) {
     let bytes: Uint8Array;
@@ -21,13 +30,16 @@ export function validateFiles(files: string[], contentDir: string): ContentCheck
     const kind = kindOf(file);
     const result = validateBytes(file, bytes, kind);
     problems.push(...result.problems);
-    if (kind !== 'report' || !result.data || result.problems.length) continue;
+    if (!result.data || result.problems.length) continue;
     const data = result.data as Record<string, any>;
+    documents.push({ file, kind, text: result.text!, data });
+    if (kind !== 'report') continue;
     const form = formOf(data)!;
-    const locate = () => parseYaml(new TextDecoder().decode(bytes)).locate;
+    const locate = () => result.locate!;
     const org = data['評価実施機関'];
+    const { root, ids: orgIds } = orgIdsFor(file);
     if (typeof org === 'string' && !orgIds.has(org)) {
-      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル content/organisations/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
+      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/organisations/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
     }
     const number = data['表紙']?.['評価書番号'];
     const key = `${org}#${number}`;
@@ -35,5 +47,5 @@ export function validateFiles(files: string[], contentDir: string): ContentCheck
       problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・評価書番号です。評価書は機関と番号で 1 件に決まります` });
     } else seenNumbers.set(key, file);
   }
-  return { files: files.length, problems };
+  return { files: files.length, problems, documents };
 }

@@ -41,13 +41,13 @@ function validators() {
 }
 
 /** Validates one file's bytes. `kind` follows the folder: content/organisations/ holds organisations. */
-export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): { problems: Problem[]; data?: unknown } {
+export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): { problems: Problem[]; data?: unknown; text?: string; locate?: ParsedYaml['locate'] } {
   const decoded = decodeUtf8(bytes);
   if ('problem' in decoded) return { problems: [{ file, item: '', ...decoded.problem }] };
-  return validateText(file, decoded.text, kind);
+  return { ...validateText(file, decoded.text, kind), text: decoded.text };
 }
 
-export function validateText(file: string, text: string, kind: FileKind): { problems: Problem[]; data?: unknown } {
+export function validateText(file: string, text: string, kind: FileKind): { problems: Problem[]; data?: unknown; locate?: ParsedYaml['locate'] } {
   const parsed = parseYaml(text);
   if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: '', ...p })) };
   const data = parsed.data;
@@ -57,7 +57,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
-    return { problems: explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed), data };
+    return { problems: explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed), data, locate: parsed.locate };
   }
   const form = formOf(data);
   if (!form) {
@@ -71,7 +71,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   }
   const v = validators().forms[form];
   v(data);
-  return { problems: explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed), data };
+  return { problems: explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed), data, locate: parsed.locate };
 }
 
 function pathOf(pointer: string, data: unknown): (string | number)[] {

@@ -1,0 +1,15 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+// The build writes to ASTRO_OUT_DIR (scripts/build.ts points it at a temporary folder and swaps it
+// into dist/ only when everything succeeded, so a failed build never leaves a half-written site).
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
+  base: process.env.BASE_PATH ?? '/',
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,147 @@
+// Turns a report's data into the tree the page renders: every item of the form, in the schema's
+// order, with its official number, label, anchor and a typed value. Pure: no I/O, no HTML.
+import { anchorOf, childSchema, isRoman, itemKeys, printToken, resolve, type SchemaNode } from './form-schema.ts';
+import { toWareki } from './wareki.ts';
+
+export type State = '原文欠落' | '判読不能' | '不確実';
+export interface Marker { state: State; note?: string; raw?: string }
+
+export type Value =
+  | { type: 'blank' }
+  | { type: 'marker'; marker: Marker }
+  | { type: 'text'; text: string }
+  | { type: 'choice'; selected: string; options: string[] }
+  | { type: 'checks'; groups: { title?: string; boxes: Box[] }[] }
+  | { type: 'date'; iso: string; wareki: string }
+  | { type: 'printed-date'; text: string; iso?: string }
+  | { type: 'count'; count: number }
+  | { type: 'switch'; checked: boolean; label: string };
+export interface Box { label: string; checked: boolean; detail?: string; count?: boolean }
+
+export interface Node {
+  kind: 'section' | 'group' | 'entry' | 'item';
+  key: string | number;
+  path: (string | number)[];
+  anchor: string;
+  /** Printed number: 'Ⅱ', '3.', '④', 'リスク2', '(1)', 'システム2'; empty for unnumbered sub-rows. */
+  number: string;
+  label: string;
+  /** ※: a change here is a 重要な変更. */
+  important: boolean;
+  /** The item's own answer (items with sub-rows carry it beside their children). */
+  value?: Value;
+  /** A whole group marked 原文欠落 etc. */
+  marker?: Marker;
+  note?: string;
+  description?: string;
+  /** Name of a repeating entry as its own value (it may be blank or marked 原文欠落). */
+  nameValue?: Value;
+  /** Fixed headings printed in the form (Ⅲ 4 全項目's list of 委託 risks). */
+  headings?: string[];
+  children: Node[];
+}
+
+const isMarker = (v: unknown): v is Record<string, string> => !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as any)['記載状態'] === 'string';
+const markerOf = (v: Record<string, string>): Marker => ({ state: v['記載状態'] as State, note: v['注記'], raw: v['原文'] });
+
+export interface TreeContext { schema: SchemaNode; formVersion?: string }
+
+/** The value of one answer, read through its schema kind. */
+export function valueOf(node: SchemaNode, v: unknown, ctx: TreeContext, label = ''): Value {
+  const r = resolve(node)!;
+  if (v === null || v === undefined || v === '') return { type: 'blank' };
+  if (isMarker(v) && r['x-kind'] !== 'flexdate') return { type: 'marker', marker: markerOf(v) };
+  switch (r['x-kind']) {
+    case 'choice': return { type: 'choice', selected: String(v), options: r.then.enum };
+    case 'checks': return { type: 'checks', groups: checkGroups(r, Array.isArray(v) ? v : [], ctx) };
+    case 'date': return { type: 'date', iso: String(v), wareki: toWareki(String(v)) };
+    case 'flexdate': {
+      if (typeof v === 'string') return { type: 'date', iso: v, wareki: toWareki(v) };
+      const o = v as Record<string, string>;
+      if (o['記載状態']) return { type: 'marker', marker: markerOf(o) };
+      return { type: 'printed-date', text: o['表記'] ?? toWareki(o['日付'] ?? ''), iso: o['日付'] };
+    }
+    case 'count': return { type: 'count', count: Number(v) };
+    case 'switch': return { type: 'switch', checked: v === true, label };
+    default: return { type: 'text', text: String(v) };
+  }
+}
+
+/** Every official box of a checkbox item, checked or not, grouped as printed. */
+function checkGroups(r: SchemaNode, picked: unknown[], ctx: TreeContext) {
+  const labels: string[] = r.items.then.enum;
+  const countable = new Set(Object.entries(r.items.else.properties ?? {}).filter(([, s]: any) => String(s.type).includes('integer')).map(([k]) => k));
+  const checked = new Map<string, string | undefined>();
+  for (const p of picked) {
+    if (typeof p === 'string') checked.set(p, undefined);
+    else if (p && typeof p === 'object') for (const [k, d] of Object.entries(p)) checked.set(k, d == null ? undefined : String(d));
+  }
+  // Boxes that replaced each other between form versions (4情報 → 5情報): show the one this report uses.
+  const hidden = new Set<string>();
+  for (const alts of (r['x-alternatives'] ?? []) as string[][]) {
+    const used = alts.find((a) => checked.has(a)) ?? (ctx.formVersion && /令和[７7]年[５5]月/.test(ctx.formVersion) ? alts[alts.length - 1] : alts[0]);
+    for (const a of alts) if (a !== used) hidden.add(a);
+  }
+  const box = (label: string): Box => ({ label, checked: checked.has(label), detail: checked.get(label), count: countable.has(label) });
+  const groups: { title?: string; options: string[] }[] = r['x-groups'] ?? [{ options: labels }];
+  return groups.map((g) => ({ title: g.title, boxes: g.options.filter((l) => !hidden.has(l)).map(box) }));
+}
+
+/** The render tree of a whole report (form items only; meta keys and 転記注記 are rendered apart). */
+export function reportTree(data: Record<string, any>, ctx: TreeContext): Node[] {
+  const root = resolve(ctx.schema)!;
+  return itemKeys(root)
+    .filter((k) => resolve(root.properties[k])!['x-item'])
+    .map((k) => build(root.properties[k], data?.[k], [k], ctx, 'section'));
+}
+
+function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: TreeContext, kind?: Node['kind']): Node {
+  const r = resolve(schemaNode)!;
+  const key = path[path.length - 1];
+  const token: string | undefined = r['x-item'];
+  const base: Node = {
+    kind: kind ?? 'item', key, path, anchor: anchorOf(ctx.schema, path),
+    number: token ? (isRoman(token) ? token : printToken(token)) : '',
+    label: r.title ?? String(key), important: r['x-important'] === true, description: r.description, children: [],
+  };
+  if (r['x-risks']) base.headings = r['x-risks'];
+  // Repeating groups: one entry per element, numbered as the form numbers them.
+  if (r['x-repeat'] || (r.type === 'array' && r.items)) {
+    base.kind = kind ?? 'group';
+    if (isMarker(v)) { base.marker = markerOf(v); return base; }
+    const list: any[] = Array.isArray(v) ? v : [];
+    base.children = list.map((el, i) => {
+      const item = childSchema(r, i)!;
+      const entryPath = [...path, i];
+      const e = build(item, el, entryPath, ctx, 'entry');
+      const nameKey: string | undefined = resolve(item)!['x-name'];
+      const name = nameKey && el && typeof el === 'object' ? el[nameKey] : undefined;
+      e.number = r['x-repeat'] === '特定個人情報ファイル' ? `(${i + 1})` : `${r['x-repeat'] ?? ''}${i + 1}`;
+      e.label = typeof name === 'string' ? name : '';
+      if (nameKey) e.nameValue = valueOf(resolve(item)!.properties[nameKey], name, ctx);
+      // 「委託事項n」「提供先n」 carry their name in the heading cell itself: not a row of its own.
+      if (nameKey === '名称') e.children = e.children.filter((c) => c.key !== '名称');
+      return e;
+    });
+    return base;
+  }
+  if (r.type === 'object' && r.properties && r.if) {
+    base.kind = kind ?? 'group';
+    if (v && typeof v === 'object' && v['記載状態']) { base.marker = markerOf(v); base.note = v['注記']; }
+    for (const k of itemKeys(r)) {
+      const child = resolve(r.properties[k])!;
+      if (child['x-self']) { base.value = valueOf(child, v?.[k], ctx, base.label); continue; }
+      if (base.marker && (v?.[k] === undefined)) continue;
+      base.children.push(build(r.properties[k], v?.[k], [...path, k], ctx));
+    }
+    if (base.value && base.kind === 'group') base.kind = 'item';
+    return base;
+  }
+  base.value = valueOf(r, v, ctx, base.label);
+  return base;
+}
+
+/** Flattens a tree (pre-order), e.g. to list every anchor of a page. */
+export function* walk(nodes: Node[]): Generator<Node> {
+  for (const n of nodes) { yield n; yield* walk(n.children); }
+}

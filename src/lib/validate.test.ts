@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, isLgCode, validateBytes, validateText } from './validate.ts';
+
+const FIXTURES = path.resolve('tests/fixtures/content');
+const read = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
+const juten = read('reports/test-shi/2.yaml');
+const zenkomoku = read('reports/test-shi/3.yaml');
+
+/** Replaces one exact, unique line fragment and returns the new text and the 1-based line it is on. */
+function mutate(text: string, from: string, to: string): { text: string; line: number } {
+  expect(text.split(from).length - 1, `「${from}」 must occur once`).toBe(1);
+  const out = text.replace(from, to);
+  return { text: out, line: out.slice(0, out.indexOf(to)).split('\n').length };
+}
+const check = (text: string) => validateText('r.yaml', text, 'report').problems;
+
+describe('valid reports', () => {
+  it.each(['2.yaml', '3.yaml', '4.yaml'])('fixture %s of its form passes', (f) => {
+    expect(check(read(`reports/test-shi/${f}`))).toEqual([]);
+  });
+  it('accepts the three states of an item: blank, missing from the source, illegible', () => {
+    // blank
+    const blank = mutate(juten, '  特記事項: |-\n    特記事項の記載例。\n    ・箇条書き一つ目\n    ・箇条書き二つ目\n', '  特記事項:\n').text;
+    expect(check(blank)).toEqual([]);
+    const missing = mutate(juten, '  特記事項: |-\n    特記事項の記載例。\n    ・箇条書き一つ目\n    ・箇条書き二つ目\n', '  特記事項: {記載状態: 原文欠落, 注記: 抽出テキストにない}\n').text;
+    expect(check(missing)).toEqual([]);
+    const illegible = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: {記載状態: 判読不能, 原文: "10万人以上"}').text;
+    expect(check(illegible)).toEqual([]);
+  });
+  it('accepts a draft without 公表日 and change rows without 変更日', () => {
+    const draft = mutate(juten, '  公表日: 2025-04-25', '  公表日:').text;
+    expect(check(draft)).toEqual([]);
+  });
+});
+
+describe('each class of bad input gives one line naming the line and the official item', () => {
+  it('wrong type', () => {
+    const { text, line } = mutate(zenkomoku, '      入手に係る妥当性: |-\n        入手に係る妥当性の記載例。\n        ・箇条書き一つ目\n        ・箇条書き二つ目', '      入手に係る妥当性: 123');
+    const problems = check(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line, item: 'Ⅱ (1) 3. ④ 入手に係る妥当性' });
+    expect(problems[0].message).toContain('テキスト');
+  });
+  it('unknown key, with a もしかして suggestion', () => {
+    const { text, line } = mutate(juten, '  他の評価実施機関: |-', '  他の評価実施期間: |-');
+    const problems = check(text);
+    const unknown = problems.find((p) => p.message.includes('この様式にない見出し'))!;
+    expect(unknown).toMatchObject({ line, item: 'Ⅰ 基本情報' });
+    expect(unknown.message).toContain('もしかして「他の評価実施機関」');
+    // ...and the real key is reported missing, also by its official number.
+    expect(problems.some((p) => p.item === 'Ⅰ 7. 他の評価実施機関' && p.message.includes('必須'))).toBe(true);
+  });
+  it('bad choice lists the allowed options', () => {
+    const { text, line } = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: 10万人以上30万人');
+    const [p] = check(text);
+    expect(p).toMatchObject({ line, item: 'Ⅰ 1. ③ 対象人数' });
+    expect(p.message).toContain('もしかして「10万人以上30万人未満」');
+    expect(p.message).toContain('「1,000人未満」');
+  });
+  it('a checkbox that is not on the form', () => {
+    const { text, line } = mutate(juten, '        - その他: 他のシステムとの接続の記入例\n    - システムの名称: |-\n        システムの名称の記載例2。', '        - 住基ネット\n    - システムの名称: |-\n        システムの名称の記載例2。');
+    const problems = check(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line, item: 'Ⅰ 2. システム1 ③ 他のシステムとの接続' });
+  });
+  it('missing required item', () => {
+    const { text } = mutate(juten, '      事務担当部署: |-\n        事務担当部署の記載例。\n        ・箇条書き一つ目\n        ・箇条書き二つ目\n', '');
+    const problems = check(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].item).toBe('Ⅱ (1) 2. ⑥ 事務担当部署');
+    expect(problems[0].message).toContain('必須の項目「事務担当部署」');
+  });
+  it('bad date, with the ISO form of a 和暦 date', () => {
+    const { text, line } = mutate(juten, '  公表日: 2025-04-25', '  公表日: 令和7年4月25日');
+    const [p] = check(text);
+    expect(p).toMatchObject({ line, item: '表紙 公表日' });
+    expect(p.message).toContain('2025-04-25');
+    const impossible = mutate(juten, '  公表日: 2025-04-25', '  公表日: 2025-02-30');
+    expect(check(impossible.text)[0]).toMatchObject({ line: impossible.line, item: '表紙 公表日' });
+  });
+  it('syntax error', () => {
+    const { text, line } = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: [1,000人以上');
+    const problems = check(text);
+    expect(problems.length).toBeGreaterThanOrEqual(1);
+    expect(problems[0].message).toContain('YAML');
+    expect(problems[0].line).toBeGreaterThanOrEqual(line);
+  });
+  it('duplicate key', () => {
+    const { text, line } = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: 1,000人以上1万人未満\n    対象人数: 1万人以上10万人未満');
+    const [p] = check(text);
+    expect(p.message).toContain('同じ見出し');
+    expect(p.line).toBe(line + 1);
+  });
+  it('a file that is not UTF-8', () => {
+    const sjis = Uint8Array.from([0x97, 0x6c, 0x8e, 0xae, 0x3a, 0x20, 0x8f, 0x64, 0x93, 0x5f]); // 「様式: 重点」 in Shift_JIS
+    const { problems } = validateBytes('sjis.yaml', sjis, 'report');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toContain('UTF-8');
+  });
+  it('an unknown form', () => {
+    const { text, line } = mutate(juten, '様式: 重点項目評価書', '様式: 重点項目評価');
+    const [p] = check(text);
+    expect(p.line).toBe(line);
+    expect(p.message).toContain('もしかして「重点項目評価書」');
+  });
+});
+
+describe('organisation files', () => {
+  const org = read('organisations/test-shi.yaml');
+  it('keep a leading-zero code as a string and check its check digit', () => {
+    expect(isLgCode('011002')).toBe(true); // 札幌市
+    expect(isLgCode('431001')).toBe(true); // 熊本市
+    expect(isLgCode('431002')).toBe(false);
+    const zero = org.replace('"999997"', '011002');
+    expect(validateText('o.yaml', zero, 'organisation').problems).toEqual([]);
+  });
+  it('reject a wrong check digit', () => {
+    const [p] = validateText('o.yaml', org.replace('"999997"', '"999990"'), 'organisation').problems;
+    expect(p.message).toContain('検査数字');
+  });
+});
+
+describe('npm run validate', () => {
+  it('prints one line per problem and exits 1; exits 0 on clean content', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-'));
+    fs.cpSync(FIXTURES, dir, { recursive: true });
+    const bad = path.join(dir, 'reports/test-shi/2.yaml');
+    let t = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: 30万人以上').text;
+    t = mutate(t, '  公表日: 2025-04-25', '  公表日: 2025/4/25').text;
+    t = mutate(t, '  他の評価実施機関: |-', '  他の評価実施期間: |-').text;
+    fs.writeFileSync(bad, t);
+    const run = (files: string[]) => spawnSync(process.execPath, ['scripts/validate.ts', ...files], { encoding: 'utf8' });
+    const failed = run([bad]);
+    expect(failed.status).toBe(1);
+    const lines = failed.stdout.split('\n').filter((l) => l.includes('.yaml:'));
+    expect(lines).toHaveLength(4);
+    for (const l of lines) expect(l).toMatch(/^\S+\.yaml:\d+:\d+  \S.*: .+/);
+    expect(failed.stdout).toContain('Ⅰ 1. ③ 対象人数: 「30万人以上」は選択肢にありません');
+    const clean = run([path.join(dir, 'reports/test-shi/3.yaml')]);
+    expect(clean.stdout).toContain('問題はありません');
+    expect(clean.status).toBe(0);
+  });
+  it('formats a problem as path:LINE:COL  item: message', () => {
+    expect(formatProblem({ file: 'a.yaml', line: 3, col: 5, item: 'Ⅱ (1) 3. ④ 入手に係る妥当性', message: 'x' })).toBe('a.yaml:3:5  Ⅱ (1) 3. ④ 入手に係る妥当性: x');
+  });
+});
