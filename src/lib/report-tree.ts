@@ -36,6 +36,8 @@ export interface Node {
   description?: string;
   /** Name of a repeating entry as its own value (it may be blank or marked 原文欠落). */
   nameValue?: Value;
+  /** Repeating rows shown as one table (変更箇所): the columns, from the row schema. */
+  columns?: { key: string; label: string }[];
   /** Fixed headings printed in the form (Ⅲ 4 全項目's list of 委託 risks). */
   headings?: string[];
   children: Node[];
@@ -108,6 +110,10 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
   // Repeating groups: one entry per element, numbered as the form numbers them.
   if (r['x-repeat'] || (r.type === 'array' && r.items)) {
     base.kind = kind ?? 'group';
+    if (r['x-layout'] === 'table') {
+      const row = resolve(childSchema(r, 0))!;
+      base.columns = Object.keys(row.properties).filter((k) => k !== '注記').map((k) => ({ key: k, label: resolve(row.properties[k])!.title ?? k }));
+    }
     if (isMarker(v)) { base.marker = markerOf(v); return base; }
     const list: any[] = Array.isArray(v) ? v : [];
     base.children = list.map((el, i) => {
@@ -125,7 +131,7 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
     });
     return base;
   }
-  if (r.type === 'object' && r.properties && r.if) {
+  if (r.type === 'object' && r.properties) {
     base.kind = kind ?? 'group';
     if (v && typeof v === 'object' && v['記載状態']) { base.marker = markerOf(v); base.note = v['注記']; }
     for (const k of itemKeys(r)) {

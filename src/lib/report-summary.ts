@@ -1,0 +1,59 @@
+// The facts a reader wants first (summary card, organisation and home lists), read from the tree
+// through answer kinds and choice lists rather than by naming items per form.
+import { reportTree, walk, type Node } from './report-tree.ts';
+import { toWareki } from './wareki.ts';
+import type { Report } from './content-store.ts';
+
+export const RATING_OPTIONS = ['特に力を入れている', '十分である', '課題が残されている'];
+
+export interface Summary {
+  title: string;
+  number: string;
+  form: string;
+  published?: { iso: string; wareki: string };
+  draft: boolean;
+  people?: string;
+  files: number;
+  entrusts: boolean | undefined;
+  provides: boolean | undefined;
+  transfers: boolean | undefined;
+  ratings: Record<string, number>;
+}
+
+const checked = (n: Node, label: string) => n.value?.type === 'checks' && n.value.groups.some((g) => g.boxes.some((b) => b.checked && b.label === label));
+
+export function summarise(report: Report, tree: Node[] = treeOf(report)): Summary {
+  const d = report.data;
+  const published = d['表紙']?.['公表日'];
+  const nodes = [...walk(tree)];
+  const files = tree.find((s) => s.number === 'Ⅱ')?.children.filter((c) => c.kind === 'entry').length ?? 0;
+  const choiceOf = (pred: (n: Node) => boolean) => nodes.filter((n) => pred(n) && n.value?.type === 'choice').map((n) => (n.value as { selected: string }).selected);
+  const people = choiceOf((n) => n.path[0] !== '特定個人情報ファイルの概要' && n.label === '対象人数')[0];
+  const entrust = choiceOf((n) => n.label === '委託の有無');
+  const flows = nodes.filter((n) => n.label === '提供・移転の有無');
+  const ratings: Record<string, number> = Object.fromEntries(RATING_OPTIONS.map((o) => [o, 0]));
+  for (const n of nodes) {
+    if (n.value?.type === 'choice' && n.value.options.join() === RATING_OPTIONS.join()) ratings[n.value.selected] = (ratings[n.value.selected] ?? 0) + 1;
+  }
+  return {
+    title: String(d['表紙']?.['評価書名'] ?? ''),
+    number: report.number,
+    form: report.form,
+    published: typeof published === 'string' ? { iso: published, wareki: toWareki(published) } : undefined,
+    draft: typeof published !== 'string',
+    people,
+    files,
+    entrusts: entrust.length ? entrust.includes('委託する') : undefined,
+    provides: flows.length ? flows.some((n) => checked(n, '提供を行っている')) : undefined,
+    transfers: flows.length ? flows.some((n) => checked(n, '移転を行っている')) : undefined,
+    ratings,
+  };
+}
+
+const trees = new WeakMap<Report, Node[]>();
+/** The render tree of a report, built once per build. */
+export function treeOf(report: Report): Node[] {
+  let t = trees.get(report);
+  if (!t) { t = reportTree(report.data, { schema: report.schema, formVersion: report.data['様式版'] }); trees.set(report, t); }
+  return t;
+}

@@ -1,0 +1,11 @@
+// Site-wide names and URL helpers, so pages never hand-build paths.
+export const SITE_NAME = '特定個人情報保護評価書 公開サイト';
+
+const base = (import.meta.env?.BASE_URL ?? '/').replace(/\/?$/, '/');
+/** A URL inside the site, respecting the configured base path. */
+export const url = (p: string) => base + p.replace(/^\//, '');
+
+export const reportUrl = (id: string) => url(`reports/${id}/`);
+export const organisationUrl = (org: string) => url(`organisations/${org}/`);
+/** Link to one item of a report (anchors are official numbers, see form-schema.ts anchorOf). */
+export const itemUrl = (reportId: string, anchor: string) => `${reportUrl(reportId)}#${encodeURIComponent(anchor)}`;

@@ -1,0 +1,8 @@
+// The report's YAML exactly as stored: the source staff edit and the site is built from.
+import type { APIRoute } from 'astro';
+import { loadContent, type Report } from '../../../../lib/content-store.ts';
+
+export function getStaticPaths() {
+  return loadContent().reports.map((report) => ({ params: { org: report.org, number: report.number }, props: { report } }));
+}
+export const GET: APIRoute = ({ props }) => new Response((props as { report: Report }).report.source, { headers: { 'Content-Type': 'application/yaml; charset=utf-8' } });
