@@ -151,3 +151,11 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
 export function* walk(nodes: Node[]): Generator<Node> {
   for (const n of nodes) { yield n; yield* walk(n.children); }
 }
+
+/** The heading as the form prints it: 「Ⅱ 特定個人情報ファイルの概要」「（別添1）事務の内容」「リスク2：…」. */
+export function headingOf(n: Node): string {
+  if (!n.number || n.number === n.label) return n.label;
+  if (n.number.startsWith('別添')) return `（${n.number}）${n.label}`;
+  if (n.number.startsWith('リスク')) return `${n.number}：${n.label}`;
+  return n.label ? `${n.number} ${n.label}` : n.number;
+}
