@@ -36,6 +36,8 @@ export interface Node {
   description?: string;
   /** Name of a repeating entry as its own value (it may be blank or marked 原文欠落). */
   nameValue?: Value;
+  /** Anchor of a name printed in the heading cell (委託事項n, 提供先n, 移転先n). */
+  nameAnchor?: string;
   /** Repeating rows shown as one table (変更箇所): the columns, from the row schema. */
   columns?: { key: string; label: string }[];
   /** Fixed headings printed in the form (Ⅲ 4 全項目's list of 委託 risks). */
@@ -126,7 +128,10 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
       e.label = typeof name === 'string' ? name : '';
       if (nameKey) e.nameValue = valueOf(resolve(item)!.properties[nameKey], name, ctx);
       // 「委託事項n」「提供先n」 carry their name in the heading cell itself: not a row of its own.
-      if (nameKey === '名称') e.children = e.children.filter((c) => c.key !== '名称');
+      if (nameKey === '名称') {
+        e.children = e.children.filter((c) => c.key !== '名称');
+        e.nameAnchor = anchorOf(ctx.schema, [...entryPath, nameKey]);
+      }
       return e;
     });
     return base;

@@ -63,9 +63,11 @@ export function parseYaml(text: string): ParsedYaml {
     problems.push({ ...at, message: '1 つのファイルに複数の文書（---）があります。評価書 1 件につき 1 文書にしてください' });
   }
   const doc = list[0];
-  for (const e of doc.errors) {
-    const at = e.linePos?.[0] ?? { line: 1, col: 1 };
-    problems.push({ line: at.line, col: at.col, message: translateYamlError(e.code, e.message) });
+  // Later syntax errors are mostly echoes of the first one: report the first only.
+  const first = doc.errors[0];
+  if (first) {
+    const at = first.linePos?.[0] ?? { line: 1, col: 1 };
+    problems.push({ line: at.line, col: at.col, message: translateYamlError(first.code, first.message) });
   }
   if (problems.length) return { data: undefined, locate: locateIn(doc), problems };
 

@@ -1,0 +1,168 @@
+// The built pages, parsed: every item of the form is on the report page with a unique, stable anchor;
+// choices and checkboxes show their state; downloads match the source; a failed build keeps dist/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, inject, it } from 'vitest';
+import { anchorOf, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
+import { parseYaml } from '../src/lib/yaml-source.ts';
+import { buildSite } from './support/global-setup.ts';
+
+const sites = inject('sites');
+const FIXTURE = 'tests/fixtures/content';
+const page = (site: string, rel: string) => parseHTML(fs.readFileSync(path.join(site, rel, 'index.html'), 'utf8')).document;
+const fixture = (n: number) => {
+  const source = fs.readFileSync(`${FIXTURE}/reports/test-shi/${n}.yaml`, 'utf8');
+  return { source, data: parseYaml(source).data as Record<string, any> };
+};
+
+/** Data paths of every item of the form that the fixture fills (leaves and groups), read from the schema. */
+function schemaPaths(schema: SchemaNode, data: unknown, base: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const r = resolve(schema)!;
+  if (r.type === 'array' || r['x-repeat']) {
+    (Array.isArray(data) ? data : []).forEach((el, i) => out.push([...base, i], ...schemaPaths(childSchema(r, i)!, el, [...base, i])));
+  } else if (r.properties && (r.if || base.length === 0)) {
+    for (const k of itemKeys(r)) {
+      const child = resolve(r.properties[k])!;
+      if (base.length === 0 && !child['x-item']) continue; // meta keys: 様式, 事務分類, …
+      if (child['x-self']) continue;                          // the answer of its parent item
+      out.push([...base, k], ...schemaPaths(child, (data as any)?.[k], [...base, k]));
+    }
+  }
+  return out;
+}
+
+describe.each([[2, '重点項目評価書'], [3, '全項目評価書'], [4, '基礎項目評価書']] as [number, FormName][])('fixture report %i (%s)', (n, form) => {
+  const { data, source } = fixture(n);
+  const schema = FORM_SCHEMAS[form].schema;
+  const doc = page(sites.fixture, `reports/test-shi/${n}`);
+
+  it('has every item of the form, each under its anchor with its official label', () => {
+    const paths = schemaPaths(schema, data).filter((p) => !(p.includes('変更箇所') && p.length > 2)); // change rows are table cells
+    expect(paths.length).toBeGreaterThan(n === 4 ? 40 : 150);
+    for (const p of paths) {
+      const id = anchorOf(schema, p);
+      const el = doc.getElementById(id);
+      expect(el, `no element #${id} for ${p.join(' / ')}`).not.toBeNull();
+      const key = p[p.length - 1];
+      if (typeof key === 'string' && key !== '名称') {
+        const title = resolve(p.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), schema))!.title as string;
+        expect(el!.textContent, `#${id} shows 「${title}」`).toContain(title);
+      }
+    }
+  });
+
+  it('gives every element a unique id and a link to itself', () => {
+    const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of doc.querySelectorAll('a[data-item-link]')) {
+      const target = decodeURIComponent(a.getAttribute('href')!.slice(1));
+      expect(doc.getElementById(target), `link #${target}`).not.toBeNull();
+    }
+  });
+
+  it('shows the selected option and, on request, the whole official list', () => {
+    const choice = schemaPaths(schema, data).find((p) => resolve(p.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), schema))!['x-kind'] === 'choice')!;
+    const node = resolve(choice.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), schema))!;
+    const el = doc.getElementById(anchorOf(schema, choice))!;
+    const selected = choice.reduce<any>((v, k) => v?.[k], data);
+    expect(el.querySelector('.selected')!.textContent).toContain(selected);
+    const options = [...el.querySelectorAll('details li')];
+    expect(options.map((o) => o.textContent!.replace('（選択）', '').trim())).toEqual(node.then.enum);
+    expect(options.filter((o) => o.getAttribute('aria-current') === 'true').map((o) => o.textContent!.trim())).toEqual([`${selected}（選択）`]);
+  });
+
+  it('shows every official checkbox with its state in words', () => {
+    const checks = schemaPaths(schema, data).filter((p) => resolve(p.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), schema))!['x-kind'] === 'checks');
+    expect(checks.length).toBeGreaterThan(0);
+    for (const p of checks) {
+      const node = resolve(p.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), schema))!;
+      const picked: unknown[] = p.reduce<any>((v, k) => v?.[k], data);
+      const items = [...doc.getElementById(anchorOf(schema, p))!.querySelectorAll('.checks li')];
+      const alternatives = (node['x-alternatives'] ?? []).length;
+      expect(items).toHaveLength(node.items.then.enum.length - alternatives);
+      const checkedLabels = picked.map((x) => (typeof x === 'string' ? x : Object.keys(x as object)[0]));
+      // Each box reads 「チェックあり：<official label>（<detail>）」; find its label, longest first.
+      const labels: string[] = [...node.items.then.enum].sort((a, b) => b.length - a.length);
+      const shown = items.map((li) => {
+        const m = /(チェックあり|チェックなし)：\s*(.*?)\s*$/.exec(li.textContent!)!;
+        return { state: m[1], label: labels.find((l) => m[2].startsWith(l)) };
+      });
+      for (const b of shown) expect(b.label).toBeDefined();
+      expect(shown.filter((b) => b.state === 'チェックあり').map((b) => b.label).sort()).toEqual([...checkedLabels].sort());
+    }
+  });
+
+  it('offers the YAML source and a JSON rendition', () => {
+    expect(fs.readFileSync(path.join(sites.fixture, `reports/test-shi/${n}/source.yaml`), 'utf8')).toBe(source);
+    const json = JSON.parse(fs.readFileSync(path.join(sites.fixture, `reports/test-shi/${n}/report.json`), 'utf8'));
+    expect(json['表紙']).toEqual(data['表紙']);
+    expect(json['変更箇所']).toHaveLength(data['変更箇所'].length);
+  });
+
+  it('prints 公表日 in 和暦 with a machine-readable date', () => {
+    const time = doc.querySelector('.summary time')!;
+    expect(time.getAttribute('datetime')).toBe(data['表紙']['公表日']);
+    expect(time.textContent).toBe('令和7年4月25日');
+  });
+});
+
+describe('states of an item', () => {
+  const doc = page(sites.fixture, 'reports/test-shi/4');
+  it('says in words that an item is blank, missing from the source, or illegible', () => {
+    expect(doc.getElementById('表紙-特記事項')!.textContent).toContain('記載なし');
+    expect(doc.getElementById('Ⅰ-1-②')!.textContent).toContain('判読不能');
+    expect(doc.getElementById('Ⅰ-1-②')!.textContent).toContain('事務の概要の一部');
+    expect(doc.getElementById('Ⅰ-1-③')!.textContent).toContain('原文欠落');
+  });
+});
+
+describe('site pages', () => {
+  it('home lists every report and organisation', () => {
+    const doc = page(sites.content, '');
+    expect(doc.documentElement.getAttribute('lang')).toBe('ja');
+    const reports = fs.readdirSync('content/reports').flatMap((org) => fs.readdirSync(`content/reports/${org}`).map((f) => `/reports/${org}/${f.replace(/\.yaml$/, '')}/`));
+    const links = [...doc.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    for (const r of reports) expect(links).toContain(r);
+    for (const o of fs.readdirSync('content/organisations')) expect(links).toContain(`/organisations/${o.replace(/\.yaml$/, '')}/`);
+  });
+  it('an organisation page lists its reports with form, number and 公表日', () => {
+    const doc = page(sites.fixture, 'organisations/test-shi');
+    const rows = [...doc.querySelectorAll('tbody tr')];
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('重点項目評価書')]));
+  });
+  it('builds a search index', () => {
+    expect(fs.existsSync(path.join(sites.content, 'pagefind/pagefind.js'))).toBe(true);
+  });
+  it('makes no request to another origin and needs no script to read a report', () => {
+    for (const rel of ['', 'reports/kumamoto-shi/1', 'search']) {
+      const html = fs.readFileSync(path.join(sites.content, rel, 'index.html'), 'utf8');
+      const doc = parseHTML(html).document;
+      for (const el of doc.querySelectorAll('[src], link[href]')) {
+        const ref = el.getAttribute('src') ?? el.getAttribute('href')!;
+        expect(ref.startsWith('/') || ref.startsWith('#'), `${rel}: ${ref}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('a failed build', () => {
+  it('names the file, line and item, and leaves the previous site in place', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'badbuild-'));
+    const content = path.join(tmp, 'content');
+    fs.cpSync(FIXTURE, content, { recursive: true });
+    const out = path.join(tmp, 'dist');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'index.html'), 'previous');
+    const file = path.join(content, 'reports/test-shi/2.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('    対象人数: 1,000人以上1万人未満', '    対象人数: たくさん'));
+    const r = buildSite(content, out);
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/2\.yaml:\d+:\d+  Ⅰ 1\. ③ 対象人数: 「たくさん」は選択肢にありません/);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous');
+    expect(fs.readdirSync(tmp).sort()).toEqual(['content', 'dist']);
+  });
+});

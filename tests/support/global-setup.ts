@@ -1,0 +1,29 @@
+// Builds the site once for all test files: from the fictional fixture content and from content/.
+// Each build goes through scripts/build.ts, the same path as `npm run build`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
+
+export function buildSite(contentDir: string, outDir: string): { status: number | null; output: string } {
+  const r = spawnSync(process.execPath, ['scripts/build.ts'], {
+    encoding: 'utf8', env: { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
+}
+
+export default function setup(project: TestProject) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'));
+  const sites = { fixture: path.join(root, 'fixture'), content: path.join(root, 'content') };
+  for (const [name, content] of [['fixture', 'tests/fixtures/content'], ['content', 'content']] as const) {
+    const r = buildSite(content, sites[name]);
+    if (r.status !== 0) throw new Error(`building the ${name} site failed:\n${r.output}`);
+  }
+  project.provide('sites', sites);
+  return () => fs.rmSync(root, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext { sites: { fixture: string; content: string } }
+}
