@@ -26,8 +26,10 @@ export interface Node {
   /** Printed number: 'Ⅱ', '3.', '④', 'リスク2', '(1)', 'システム2'; empty for unnumbered sub-rows. */
   number: string;
   label: string;
-  /** ※: a change here is a 重要な変更. */
+  /** ※ printed on this item: a change here is a 重要な変更. */
   important: boolean;
+  /** Whether a change to this item is a 重要な変更, inherited from the nearest ※ (Ⅲ ※（7. ②を除く。）). */
+  significant: boolean;
   /** The item's own answer (items with sub-rows carry it beside their children). */
   value?: Value;
   /** A whole group marked 原文欠落 etc. */
@@ -96,17 +98,18 @@ export function reportTree(data: Record<string, any>, ctx: TreeContext): Node[] 
   const root = resolve(ctx.schema)!;
   return itemKeys(root)
     .filter((k) => resolve(root.properties[k])!['x-item'])
-    .map((k) => build(root.properties[k], data?.[k], [k], ctx, 'section'));
+    .map((k) => build(root.properties[k], data?.[k], [k], ctx, 'section', false));
 }
 
-function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: TreeContext, kind?: Node['kind']): Node {
+function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: TreeContext, kind: Node['kind'] | undefined, inherited: boolean): Node {
   const r = resolve(schemaNode)!;
+  const significant = typeof r['x-important'] === 'boolean' ? r['x-important'] : inherited;
   const key = path[path.length - 1];
   const token: string | undefined = r['x-item'];
   const base: Node = {
     kind: kind ?? 'item', key, path, anchor: anchorOf(ctx.schema, path),
     number: token ? (isRoman(token) ? token : printToken(token)) : '',
-    label: r.title ?? String(key), important: r['x-important'] === true, description: r.description, children: [],
+    label: r.title ?? String(key), important: r['x-important'] === true, significant, description: r.description, children: [],
   };
   if (r['x-risks']) base.headings = r['x-risks'];
   // Repeating groups: one entry per element, numbered as the form numbers them.
@@ -121,7 +124,7 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
     base.children = list.map((el, i) => {
       const item = childSchema(r, i)!;
       const entryPath = [...path, i];
-      const e = build(item, el, entryPath, ctx, 'entry');
+      const e = build(item, el, entryPath, ctx, 'entry', significant);
       const nameKey: string | undefined = resolve(item)!['x-name'];
       const name = nameKey && el && typeof el === 'object' ? el[nameKey] : undefined;
       e.number = r['x-repeat'] === '特定個人情報ファイル' ? `(${i + 1})` : `${r['x-repeat'] ?? ''}${i + 1}`;
@@ -143,7 +146,7 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
       const child = resolve(r.properties[k])!;
       if (child['x-self']) { base.value = valueOf(child, v?.[k], ctx, base.label); continue; }
       if (base.marker && (v?.[k] === undefined)) continue;
-      base.children.push(build(r.properties[k], v?.[k], [...path, k], ctx));
+      base.children.push(build(r.properties[k], v?.[k], [...path, k], ctx, undefined, significant));
     }
     if (base.value && base.kind === 'group') base.kind = 'item';
     return base;
@@ -159,8 +162,15 @@ export function* walk(nodes: Node[]): Generator<Node> {
 
 /** The heading as the form prints it: 「Ⅱ 特定個人情報ファイルの概要」「（別添1）事務の内容」「リスク2：…」. */
 export function headingOf(n: Node): string {
-  if (!n.number || n.number === n.label) return n.label;
+  if (!n.number || n.number === n.label || (n.kind === 'entry' && n.label.startsWith(n.number))) return n.label;
   if (n.number.startsWith('別添')) return `（${n.number}）${n.label}`;
   if (n.number.startsWith('リスク')) return `${n.number}：${n.label}`;
   return n.label ? `${n.number} ${n.label}` : n.number;
+}
+
+/** An item's label as 変更箇所 rows print it: 「⑦使用の主体」「3. 特定個人情報の入手・使用」「リスク1: …」. */
+export function printedLabel(n: Node): string {
+  if (/^[①-⑳]$/.test(n.number)) return `${n.number}${n.label}`;
+  if (n.number.startsWith('リスク')) return `${n.number}: ${n.label}`;
+  return headingOf(n);
 }

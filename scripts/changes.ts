@@ -1,0 +1,31 @@
+// npm run changes [-- --format md|json|tsv] [--since <rev>] [--report <path>]
+// 変更箇所 generated from the git history of content/reports (see src/lib/change-rows.ts).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { generateChanges } from '../src/lib/change-rows.ts';
+import { toJson, toMarkdown, toTsv } from '../src/lib/change-format.ts';
+import { GitError } from '../src/lib/git-history.ts';
+import { readImports } from '../src/lib/history-imports.ts';
+
+const { values } = parseArgs({ options: { format: { type: 'string', default: 'md' }, since: { type: 'string' }, report: { type: 'string' }, content: { type: 'string', default: 'content' } } });
+const formats: Record<string, (rows: any[]) => string> = { md: toMarkdown, json: toJson, tsv: toTsv };
+const format = formats[values.format!];
+if (!format) { console.error('--format は md / json / tsv のいずれかです'); process.exit(2); }
+
+const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' });
+if (top.status !== 0) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
+const root = top.stdout.trim();
+const reportsDir = path.relative(root, path.resolve(values.content!, 'reports')).split(path.sep).join('/');
+try {
+  const { rows, skipped } = await generateChanges({
+    cwd: root, reportsDir, since: values.since,
+    report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
+    imports: readImports(values.content!),
+  });
+  for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
+  process.stdout.write(format(rows));
+} catch (e) {
+  if (e instanceof GitError) { console.error(e.message); process.exit(2); }
+  throw e;
+}

@@ -1,0 +1,106 @@
+// Reads the first-parent history of content/ with one `git log` and fetches file versions with one
+// `git cat-file --batch`: never a git process per commit or per file.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+export interface FileChange { status: string; oldBlob?: string; newBlob?: string; oldPath?: string; newPath?: string }
+export interface Commit {
+  hash: string;
+  parents: string[];
+  /** Author date, ISO 8601. */
+  date: string;
+  subject: string;
+  trailers: { changeDate?: string; submission?: string; reason?: string; changeLog?: string };
+  files: FileChange[];
+}
+
+export class GitError extends Error {}
+
+const ZERO = /^0+$/;
+const TRAILERS = ['Change-Date', 'Submission', 'Reason', 'Change-Log'];
+
+function git(cwd: string, args: string[]) {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.error) throw new GitError(`git を実行できません: ${r.error.message}`);
+  return r;
+}
+
+/** Refuses shallow clones: a silently short 変更箇所 would be worse than none. */
+export function assertFullHistory(cwd: string) {
+  const r = git(cwd, ['rev-parse', '--is-shallow-repository']);
+  if (r.status !== 0) throw new GitError(`git のリポジトリではありません（${cwd}）: ${r.stderr.trim()}`);
+  if (r.stdout.trim() === 'true') {
+    throw new GitError('このクローンは履歴が一部しかない浅いクローン（shallow clone）です。変更箇所を正しく作るには全履歴が必要です: git fetch --unshallow を実行してください（GitHub Actions では actions/checkout に fetch-depth: 0 を指定します）');
+  }
+}
+
+/** Commits that touched `paths`, oldest first, following first parents (a merged pull request = one change). */
+export function readHistory(cwd: string, paths: string[], since?: string): Commit[] {
+  assertFullHistory(cwd);
+  const format = '%x1e' + ['%H', '%P', '%aI', ...TRAILERS.map((k) => `%(trailers:key=${k},valueonly,separator=%x1d)`), '%s'].join('%x1f');
+  const range = since ? [`${since}..HEAD`] : ['HEAD'];
+  const r = git(cwd, ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths]);
+  if (r.status !== 0) {
+    if (/unknown revision|bad revision|ambiguous argument/.test(r.stderr)) throw new GitError(`リビジョン「${since}」が見つかりません`);
+    if (/does not have any commits/.test(r.stderr)) return [];
+    throw new GitError(`git log に失敗しました: ${r.stderr.trim()}`);
+  }
+  const commits: Commit[] = [];
+  for (const chunk of r.stdout.split('\x1e')) {
+    if (!chunk) continue;
+    const headerEnd = chunk.indexOf('\0');
+    const header = headerEnd < 0 ? chunk : chunk.slice(0, headerEnd);
+    const [hash, parents, date, changeDate, submission, reason, changeLog, ...subject] = header.split('\x1f');
+    const t = (s: string) => s.split('\x1d').map((x) => x.trim()).filter(Boolean).pop();
+    const files: FileChange[] = [];
+    const tokens = (headerEnd < 0 ? '' : chunk.slice(headerEnd + 1)).replace(/^\n/, '').split('\0');
+    for (let i = 0; i < tokens.length; i++) {
+      const meta = tokens[i];
+      if (!meta.startsWith(':')) continue;
+      const [, , oldBlob, newBlob, status] = meta.slice(1).split(' ');
+      const path = tokens[++i];
+      files.push({
+        status, oldBlob: ZERO.test(oldBlob) ? undefined : oldBlob, newBlob: ZERO.test(newBlob) ? undefined : newBlob,
+        oldPath: status === 'A' ? undefined : path, newPath: status === 'D' ? undefined : path,
+      });
+    }
+    commits.push({
+      hash, parents: parents ? parents.split(' ') : [], date, subject: subject.join('\x1f'),
+      trailers: { changeDate: t(changeDate ?? ''), submission: t(submission ?? ''), reason: t(reason ?? ''), changeLog: t(changeLog ?? '') },
+      files,
+    });
+  }
+  return commits;
+}
+
+/** One long-lived `git cat-file --batch`: ask for blobs one after another, read them back in order. */
+export class BlobReader {
+  private proc: ChildProcessWithoutNullStreams;
+  private buffer = Buffer.alloc(0);
+  private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
+
+  constructor(cwd: string) {
+    this.proc = spawn('git', ['cat-file', '--batch'], { cwd });
+    this.proc.stdout.on('data', (d: Buffer) => { this.buffer = Buffer.concat([this.buffer, d]); this.drain(); });
+    this.proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
+  }
+
+  read(sha: string): Promise<Buffer | undefined> {
+    return new Promise((resolve, reject) => { this.waiting.push({ resolve, reject }); this.proc.stdin.write(`${sha}\n`); });
+  }
+
+  private drain() {
+    while (this.waiting.length) {
+      const nl = this.buffer.indexOf(10);
+      if (nl < 0) return;
+      const header = this.buffer.subarray(0, nl).toString();
+      if (header.endsWith(' missing')) { this.buffer = this.buffer.subarray(nl + 1); this.waiting.shift()!.resolve(undefined); continue; }
+      const size = Number(header.split(' ')[2]);
+      if (this.buffer.length < nl + 1 + size + 1) return;
+      const body = this.buffer.subarray(nl + 1, nl + 1 + size);
+      this.buffer = this.buffer.subarray(nl + 1 + size + 1);
+      this.waiting.shift()!.resolve(Buffer.from(body));
+    }
+  }
+
+  close() { this.proc.stdin.end(); }
+}
