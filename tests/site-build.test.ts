@@ -99,7 +99,9 @@ describe.each([[2, '重点項目評価書'], [3, '全項目評価書'], [4, '基
     expect(fs.readFileSync(path.join(sites.fixture, `reports/test-shi/${n}/source.yaml`), 'utf8')).toBe(source);
     const json = JSON.parse(fs.readFileSync(path.join(sites.fixture, `reports/test-shi/${n}/report.json`), 'utf8'));
     expect(json['表紙']).toEqual(data['表紙']);
-    expect(json['変更箇所']).toHaveLength(data['変更箇所'].length);
+    // the published rows first; rows generated from git history (if any) follow, marked 出典: git
+    expect(json['変更箇所'].slice(0, data['変更箇所'].length)).toEqual(data['変更箇所']);
+    for (const extra of json['変更箇所'].slice(data['変更箇所'].length)) expect(extra['出典']).toBe('git');
   });
 
   it('prints 公表日 in 和暦 with a machine-readable date', () => {
@@ -164,5 +166,30 @@ describe('a failed build', () => {
     expect(r.output).toMatch(/2\.yaml:\d+:\d+  Ⅰ 1\. ③ 対象人数: 「たくさん」は選択肢にありません/);
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous');
     expect(fs.readdirSync(tmp).sort()).toEqual(['content', 'dist']);
+  });
+});
+
+describe('the 変更箇所 table', () => {
+  it('adds the rows generated from the git history after the published ones', async () => {
+    const { Repo } = await import('./support/git-repo.ts');
+    const repo = new Repo();
+    fs.cpSync(FIXTURE, path.join(repo.dir, 'content'), { recursive: true });
+    repo.commit('2025-01-10', '取り込み');
+    const file = path.join(repo.dir, 'content/reports/test-shi/2.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/  特記事項: \|-\n(    .*\n)+/, '  特記事項: 特記事項を改めた\n'));
+    repo.commit('2025-02-03', '特記事項の変更\n\nSubmission: 事後\nReason: 軽微な修正のため');
+    const out = path.join(repo.dir, 'dist');
+    const r = buildSite(path.join(repo.dir, 'content'), out);
+    expect(r.status, r.output).toBe(0);
+    const doc = parseHTML(fs.readFileSync(path.join(out, 'reports/test-shi/2/index.html'), 'utf8')).document;
+    const rows = [...doc.querySelectorAll('.change-table tbody tr')];
+    const published = fixture(2).data['変更箇所'].length;
+    expect(rows).toHaveLength(published + 1);
+    const last = rows[rows.length - 1];
+    expect(last.className).toBe('generated');
+    expect(last.textContent).toContain('令和7年2月3日');
+    expect(last.textContent).toContain('表紙 特記事項');
+    expect(last.textContent).toContain('特記事項を改めた');
+    expect(last.textContent).toContain('軽微な修正のため');
   });
 });

@@ -2,8 +2,14 @@
 import type { APIRoute } from 'astro';
 import { loadContent, type Report } from '../../../../lib/content-store.ts';
 import { reportJson } from '../../../../lib/report-json.ts';
+import { generatedRows } from '../../../../lib/changes-store.ts';
+import path from 'node:path';
 
 export function getStaticPaths() {
   return loadContent().reports.map((report) => ({ params: { org: report.org, number: report.number }, props: { report } }));
 }
-export const GET: APIRoute = ({ props }) => new Response(JSON.stringify(reportJson((props as { report: Report }).report), null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+export const GET: APIRoute = async ({ props }) => {
+  const { report } = props as { report: Report };
+  const generated = (await generatedRows(loadContent())).get(path.resolve(report.file)) ?? [];
+  return new Response(JSON.stringify(reportJson(report, generated), null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
