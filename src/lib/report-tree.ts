@@ -10,7 +10,7 @@ export type Value =
   | { type: 'blank' }
   | { type: 'marker'; marker: Marker }
   | { type: 'text'; text: string }
-  | { type: 'choice'; selected: string; options: string[] }
+  | { type: 'choice'; selected: string; options: string[]; marks?: string[] }
   | { type: 'checks'; groups: { title?: string; boxes: Box[] }[] }
   | { type: 'date'; iso: string; wareki: string }
   | { type: 'printed-date'; text: string; iso?: string }
@@ -38,6 +38,8 @@ export interface Node {
   description?: string;
   /** Name of a repeating entry as its own value (it may be blank or marked 原文欠落). */
   nameValue?: Value;
+  /** The label this item is compared under across forms (x-compare-as; 「…担保」 and 「…確保」 are one question). */
+  compareAs?: string;
   /** Anchor of a name printed in the heading cell (委託事項n, 提供先n, 移転先n). */
   nameAnchor?: string;
   /** Repeating rows shown as one table (変更箇所): the columns, from the row schema. */
@@ -58,7 +60,7 @@ export function valueOf(node: SchemaNode, v: unknown, ctx: TreeContext, label = 
   if (v === null || v === undefined || v === '') return { type: 'blank' };
   if (isMarker(v) && r['x-kind'] !== 'flexdate') return { type: 'marker', marker: markerOf(v) };
   switch (r['x-kind']) {
-    case 'choice': return { type: 'choice', selected: String(v), options: r.then.enum };
+    case 'choice': return { type: 'choice', selected: String(v), options: r.then.enum, marks: r['x-rating'] };
     case 'checks': return { type: 'checks', groups: checkGroups(r, Array.isArray(v) ? v : [], ctx) };
     case 'date': return { type: 'date', iso: String(v), wareki: toWareki(String(v)) };
     case 'flexdate': {
@@ -112,6 +114,7 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
     label: r.title ?? String(key), important: r['x-important'] === true, significant, description: r.description, children: [],
   };
   if (r['x-risks']) base.headings = r['x-risks'];
+  if (r['x-compare-as']) base.compareAs = r['x-compare-as'];
   // Repeating groups: one entry per element, numbered as the form numbers them.
   if (r['x-repeat'] || (r.type === 'array' && r.items)) {
     base.kind = kind ?? 'group';

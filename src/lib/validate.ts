@@ -10,7 +10,7 @@ import { closest } from './suggest.ts';
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
 export type FileKind = 'report' | 'organisation';
 
-const ANNOTATIONS = ['x-item', 'x-layout', 'x-important', 'x-kind', 'x-repeat', 'x-name', 'x-self', 'x-groups', 'x-alternatives', 'x-risks', 'x-form'];
+const ANNOTATIONS = ['x-item', 'x-layout', 'x-rating', 'x-compare-as', 'x-important', 'x-kind', 'x-repeat', 'x-name', 'x-self', 'x-groups', 'x-alternatives', 'x-risks', 'x-form'];
 
 /** 全国地方公共団体コード: five digits plus a check digit (総務省の検査数字). */
 export function isLgCode(code: string): boolean {

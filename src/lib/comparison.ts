@@ -1,0 +1,142 @@
+// Comparison of the reports of one 事務分類 across organisations and forms. What is compared, and where
+// each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
+// derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
+import spec from '../../schemas/comparison.json' with { type: 'json' };
+import { childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+import { walk, type Node } from './report-tree.ts';
+import { plainNode, plainValue } from './plain-value.ts';
+import { treeOf, summarise } from './report-summary.ts';
+import type { Report } from './content-store.ts';
+
+export const NOT_IN_FORM = '様式にない項目';
+
+export interface CellValue { text: string; anchor: string; prefix?: string; mark?: string }
+export type Cell = { kind: 'values'; values: CellValue[] } | { kind: 'not-in-form' };
+export interface ComparisonRow { label: string; cells: Cell[] }
+export interface Comparison { category: string; reports: Report[]; rows: ComparisonRow[]; risks: ComparisonRow[] }
+
+interface RowSpec { label: string; mode?: 'value' | 'count' | 'contains' | 'form'; text?: string; paths?: Partial<Record<FormName | '*', string>> }
+export const ROWS: RowSpec[] = (spec as { rows: RowSpec[] }).rows;
+
+/** Categories (事務分類) with at least two reports, and their reports. */
+export function categories(reports: Report[]): Map<string, Report[]> {
+  const out = new Map<string, Report[]>();
+  for (const r of reports) {
+    const c = String(r.data['事務分類'] ?? '').trim();
+    if (c) out.set(c, [...(out.get(c) ?? []), r]);
+  }
+  return new Map([...out].filter(([, rs]) => rs.length >= 2));
+}
+
+const patternOf = (row: RowSpec, form: FormName) => row.paths?.[form] ?? row.paths?.['*'];
+const matcher = (pattern: string) => new RegExp('^' + pattern.split('/').map((s) => (s === '*' ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/') + '$');
+
+/** The file (or other entry) a value belongs to, e.g. 「(1)」, so multi-file reports stay readable. */
+function entryPrefix(tree: Node[], node: Node): string | undefined {
+  const entries: string[] = [];
+  const find = (nodes: Node[], trail: Node[]): boolean => {
+    for (const n of nodes) {
+      if (n === node) { trail.filter((t) => t.kind === 'entry').forEach((t) => entries.push(t.number)); return true; }
+      if (find(n.children, [...trail, n])) return true;
+    }
+    return false;
+  };
+  find(tree, []);
+  return entries.length ? entries.join(' ') : undefined;
+}
+
+function cellFor(row: RowSpec, report: Report): Cell {
+  if (row.mode === 'form') {
+    const s = summarise(report);
+    return { kind: 'values', values: [{ text: `${s.form}（評価書番号 ${s.number}）`, anchor: '表紙-評価書番号' }] };
+  }
+  const pattern = patternOf(row, report.form);
+  if (!pattern) return { kind: 'not-in-form' };
+  const tree = treeOf(report);
+  const re = matcher(pattern);
+  const nodes = [...walk(tree)].filter((n) => re.test(n.path.join('/')));
+  if (!nodes.length) {
+    // Nothing there: say so when the source lacks the group (原文欠落) rather than showing a blank.
+    const parts = pattern.split('/');
+    for (let i = parts.length - 1; i > 0; i--) {
+      const up = matcher(parts.slice(0, i).join('/'));
+      const marked = [...walk(tree)].find((n) => n.marker && up.test(n.path.join('/')));
+      if (marked) return { kind: 'values', values: [{ text: `［${marked.marker!.state}］`, anchor: marked.anchor }] };
+    }
+  }
+  if (row.mode === 'count') return { kind: 'values', values: [{ text: `${nodes.length}件`, anchor: nodes[0]?.anchor ?? '' }] };
+  const values = nodes.map((n): CellValue => {
+    const text = n.kind === 'entry' ? [n.number, n.label].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
+    const prefix = entryPrefix(tree, n)?.replace(n.kind === 'entry' ? n.number : '\u0000', '').trim() || undefined;
+    if (row.mode === 'contains') return { text: text.includes(row.text ?? '') ? `あり（「${row.text}」の記載）` : 'なし', anchor: n.anchor, prefix };
+    return { text, anchor: n.anchor, prefix };
+  });
+  return { kind: 'values', values };
+}
+
+/** Label path of a rated question, without numbers (they differ between 様式3 and 様式4). */
+function riskKey(titles: string[]): string { return titles.join(' ／ '); }
+
+/** Rated questions a form has, in form order, from its schema. */
+function ratedQuestions(schema: SchemaNode): string[] {
+  const out: string[] = [];
+  const visit = (node: SchemaNode | undefined, titles: string[], depth: number) => {
+    const r = resolve(node);
+    if (!r) return;
+    if (r['x-rating']) { out.push(riskKey(titles)); return; }
+    if (r.items && (r.type === 'array' || (Array.isArray(r.type) && r.type.includes('array')))) { visit(childSchema(r, 0), titles, depth + 1); return; }
+    for (const k of itemKeys(r)) {
+      const c = resolve(r.properties[k])!;
+      // x-compare-as names the same question in another form's terms (「…担保」 for 様式4's 「…確保」).
+      const title: string[] = c['x-compare-as'] ? c['x-compare-as'].split(' ／ ') : [c.title ?? k];
+      visit(c, c['x-self'] ? titles : depth === 0 ? [] : [...titles, ...title], depth + 1);
+    }
+  };
+  visit(schema, [], 0);
+  return out;
+}
+
+function riskRows(reports: Report[]): ComparisonRow[] {
+  const forms = [...new Set(reports.map((r) => r.form))];
+  // 全項目 has the most questions: its order leads; questions only other forms ask follow in their order.
+  const ordered = [...forms].sort((a, b) => ratedQuestions(FORM_SCHEMAS[b].schema).length - ratedQuestions(FORM_SCHEMAS[a].schema).length);
+  const byForm = new Map(forms.map((f) => [f, new Set(ratedQuestions(FORM_SCHEMAS[f].schema))]));
+  const keys = [...new Set(ordered.flatMap((f) => [...byForm.get(f)!]))];
+  const answers = reports.map((report) => {
+    const tree = treeOf(report);
+    const map = new Map<string, CellValue[]>();
+    const visit = (nodes: Node[], titles: string[], depth: number) => {
+      for (const n of nodes) {
+        const t = n.kind === 'entry' ? titles : depth === 0 ? [] : [...titles, ...(n.compareAs ? n.compareAs.split(' ／ ') : [n.label])];
+        if (n.value?.type === 'choice' && n.value.marks) {
+          const k = riskKey(t);
+          const i = n.value.options.indexOf(n.value.selected);
+          map.set(k, [...(map.get(k) ?? []), { text: n.value.selected, anchor: n.anchor, mark: n.value.marks[i], prefix: entryPrefix(tree, n) }]);
+        } else if (n.value?.type !== 'choice' && (n.value?.type === 'blank' || n.value?.type === 'marker') && byForm.get(report.form)!.has(riskKey(t))) {
+          map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: plainValue(n.value) === '(空白)' ? '（記載なし）' : plainValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
+        }
+        visit(n.children, t, depth + 1);
+      }
+    };
+    visit(tree, [], 0);
+    return { report, map };
+  });
+  return keys.map((label) => ({
+    label,
+    cells: answers.map(({ report, map }) => (byForm.get(report.form)!.has(label) ? { kind: 'values', values: map.get(label) ?? [] } : { kind: 'not-in-form' })),
+  }));
+}
+
+export function compare(category: string, reports: Report[]): Comparison {
+  return { category, reports, rows: ROWS.map((row) => ({ label: row.label, cells: reports.map((r) => cellFor(row, r)) })), risks: riskRows(reports) };
+}
+
+const cellText = (c: Cell) => (c.kind === 'not-in-form' ? NOT_IN_FORM : c.values.map((v) => [v.prefix, v.mark, v.text].filter(Boolean).join(' ')).join('\n') || '（記載なし）');
+
+/** CSV (UTF-8 with BOM so that Excel reads the Japanese): one column per report. */
+export function toCsv(c: Comparison, names: string[]): string {
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const lines = [['項目', ...names].map(q).join(',')];
+  for (const row of [...c.rows, ...c.risks.map((r) => ({ ...r, label: `リスク対策の自己評価 ／ ${r.label}` }))]) lines.push([row.label, ...row.cells.map(cellText)].map(q).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}

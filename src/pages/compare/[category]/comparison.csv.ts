@@ -1,0 +1,14 @@
+// The comparison as CSV for spreadsheet users.
+import type { APIRoute } from 'astro';
+import { loadContent, type Report } from '../../../lib/content-store.ts';
+import { categories, compare, toCsv } from '../../../lib/comparison.ts';
+
+export function getStaticPaths() {
+  return [...categories(loadContent().reports)].map(([category, reports]) => ({ params: { category }, props: { category, reports } }));
+}
+export const GET: APIRoute = ({ props }) => {
+  const { category, reports } = props as { category: string; reports: Report[] };
+  const content = loadContent();
+  const names = reports.map((r) => `${content.organisations.get(r.org)?.名称 ?? r.org} ${r.form} ${r.number}`);
+  return new Response(toCsv(compare(category, reports), names), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+};

@@ -1,0 +1,115 @@
+// The 国民年金 comparison: values come from the YAML, items line up across 様式3 and 様式4, every cell
+// links to its item, and a new report adds a column without code changes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, inject, it } from 'vitest';
+import { loadContent } from '../src/lib/content-store.ts';
+import { categories, compare, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/comparison.ts';
+import { toWareki } from '../src/lib/wareki.ts';
+
+const sites = inject('sites');
+const content = loadContent(path.resolve('content'));
+const nenkin = categories(content.reports).get('国民年金')!;
+const c = compare('国民年金', nenkin);
+const row = (label: string) => c.rows.find((r) => r.label === label)!;
+const texts = (cell: Cell) => (cell.kind === 'values' ? cell.values.map((v) => v.text) : [NOT_IN_FORM]);
+const files = (d: any) => d['特定個人情報ファイルの概要'] as any[];
+
+describe('the 国民年金 comparison', () => {
+  it('has the four organisations, in both forms', () => {
+    expect(nenkin.map((r) => r.org).sort()).toEqual(['kawasaki-shi', 'kumamoto-shi', 'kurashiki-shi', 'matsusaka-shi']);
+    expect(new Set(nenkin.map((r) => r.form))).toEqual(new Set(['重点項目評価書', '全項目評価書']));
+  });
+
+  it('shows each report\'s own values', () => {
+    nenkin.forEach((r, i) => {
+      const d = r.data;
+      expect(texts(row('公表日').cells[i])).toEqual([toWareki(d['表紙']['公表日'])]);
+      expect(texts(row('対象人数').cells[i])).toEqual([d['基本情報']['特定個人情報ファイルを取り扱う事務']['対象人数']]);
+      expect(texts(row('しきい値判断結果').cells[i])).toEqual([d['評価実施手続']['基礎項目評価']['しきい値判断結果']]);
+      expect(texts(row('対象となる本人の数（ファイルごと）').cells[i])).toEqual(files(d).map((f) => f['基本情報']['対象となる本人の数']));
+      const entrusted = files(d).flatMap((f) => f['特定個人情報ファイルの取扱いの委託']['委託事項'] ?? []);
+      expect(texts(row('委託先名').cells[i])).toEqual(entrusted.map((e: any) => e['委託先名']));
+      const moves = files(d).flatMap((f) => f['特定個人情報の提供・移転（委託に伴うものを除く。）']['移転先']);
+      expect(texts(row('移転先').cells[i])).toHaveLength(moves.length);
+      moves.forEach((m: any, k: number) => { if (typeof m['名称'] === 'string') expect(texts(row('移転先').cells[i])[k]).toContain(m['名称']); });
+      const stored = files(d).map((f) => String(f['特定個人情報の保管・消去']['保管場所']));
+      expect(texts(row('ガバメントクラウドの利用（保管場所の記載）').cells[i])).toEqual(stored.map((s) => (s.includes('ガバメントクラウド') ? 'あり（「ガバメントクラウド」の記載）' : 'なし')));
+    });
+  });
+
+  it('lines up an item of both forms in one row and marks what a form lacks', () => {
+    const accident = row('過去3年以内の重大事故');
+    nenkin.forEach((r, i) => {
+      const risks = r.form === '全項目評価書' ? r.data['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : r.data['リスク対策'];
+      const picked = risks.map((f: any) => f['特定個人情報の保管・消去']['特定個人情報の漏えい・滅失・毀損リスク']['過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか']);
+      if (picked.every((p: any) => typeof p?.['選択'] === 'string')) expect(texts(accident.cells[i])).toEqual(picked.map((p: any) => p['選択']));
+    });
+    const kawasaki = nenkin.findIndex((r) => r.form === '全項目評価書');
+    const juten = nenkin.findIndex((r) => r.form === '重点項目評価書');
+    const onlyFull = c.risks.find((r) => r.label.endsWith('ユーザ認証の管理') === false && r.label.includes('アクセス権限の管理'))!;
+    expect(onlyFull.cells[juten]).toEqual({ kind: 'not-in-form' });
+    expect(onlyFull.cells[kawasaki].kind).toBe('values');
+    const userAuth = c.risks.find((r) => r.label.endsWith('ユーザ認証の管理'))!;
+    expect(userAuth.cells.every((cell) => cell.kind === 'values')).toBe(true);
+  });
+
+  it('rates each risk question by text and a mark, from the YAML', () => {
+    const q = c.risks.find((r) => r.label === '特定個人情報の保管・消去 ／ 特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か')!;
+    nenkin.forEach((r, i) => {
+      const risks = r.form === '全項目評価書' ? r.data['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : r.data['リスク対策'];
+      const cell = q.cells[i];
+      if (cell.kind !== 'values') throw new Error('expected values');
+      const expected = risks.map((f: any) => f['特定個人情報の保管・消去']['特定個人情報の漏えい・滅失・毀損リスク']['リスクへの対策は十分か']).filter((v: unknown) => typeof v === 'string');
+      expect(cell.values.filter((v) => v.mark).map((v) => v.text)).toEqual(expected);
+      for (const v of cell.values.filter((v) => v.mark)) expect(['◎', '○', '△']).toContain(v.mark);
+    });
+    // 担保 (様式3) and 確保 (様式4) are the same question.
+    const sub = c.risks.filter((r) => r.label.includes('再委託先による特定個人情報ファイルの適切な取扱いの'));
+    expect(sub).toHaveLength(1);
+  });
+
+  it('downloads as CSV with one column per report', () => {
+    const csv = toCsv(c, nenkin.map((r) => r.id));
+    const header = csv.split('\r\n')[0];
+    expect(header.split(',')).toHaveLength(nenkin.length + 1);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+  });
+});
+
+describe('the built comparison page', () => {
+  const page = (rel: string) => parseHTML(fs.readFileSync(path.join(sites.content, rel, 'index.html'), 'utf8')).document;
+  it('links every cell to an existing item of its report', () => {
+    const doc = page('compare/国民年金');
+    const links = [...doc.querySelectorAll('.compare-table td a')];
+    expect(links.length).toBeGreaterThan(100);
+    const ids = new Map<string, Set<string>>();
+    for (const a of links) {
+      const [p, hash] = a.getAttribute('href')!.split('#');
+      if (!ids.has(p)) ids.set(p, new Set([...page(p.replace(/^\//, '')).querySelectorAll('[id]')].map((e) => e.id)));
+      expect(ids.get(p)!.has(decodeURIComponent(hash)), `${p}#${decodeURIComponent(hash)}`).toBe(true);
+    }
+  });
+  it('is listed on the comparisons page', () => {
+    const links = [...page('compare').querySelectorAll('main a')].map((a) => decodeURIComponent(a.getAttribute('href')!));
+    expect(links).toContain('/compare/国民年金/');
+  });
+});
+
+describe('a sixth 国民年金 report', () => {
+  it('adds a column with no code change', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sixth-'));
+    fs.cpSync('content', dir, { recursive: true });
+    fs.cpSync('tests/fixtures/content/organisations/test-shi.yaml', path.join(dir, 'organisations/test-shi.yaml'));
+    fs.mkdirSync(path.join(dir, 'reports/test-shi'));
+    fs.cpSync('tests/fixtures/content/reports/test-shi/2.yaml', path.join(dir, 'reports/test-shi/2.yaml'));
+    const more = categories(loadContent(dir).reports).get('国民年金')!;
+    expect(more).toHaveLength(nenkin.length + 1);
+    const wider = compare('国民年金', more);
+    for (const r of [...wider.rows, ...wider.risks]) expect(r.cells).toHaveLength(5);
+    const i = more.findIndex((r) => r.org === 'test-shi');
+    expect(texts(wider.rows.find((r) => r.label === '対象人数')!.cells[i])).toEqual([more[i].data['基本情報']['特定個人情報ファイルを取り扱う事務']['対象人数']]);
+  });
+});
