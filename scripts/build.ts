@@ -23,7 +23,9 @@ const { problems, files } = validateFiles(listYaml(contentDir), contentDir);
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
 
-const env = { ...process.env, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' };
+// Tools run on this Node (the project's Node 24), whatever node comes first on the caller's PATH.
+const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter);
+const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' };
 const astro = spawnSync(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
 if (astro.status !== 0) fail('Astro のビルドに失敗しました。');
 

@@ -5,23 +5,12 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChanges } from '../src/lib/change-rows.ts';
 import { parseYaml } from '../src/lib/yaml-source.ts';
+import { itemKey } from '../src/lib/item-resolve.ts';
 import { Repo } from './support/git-repo.ts';
 
 const FILE = 'content/reports/kumamoto-shi/1.yaml';
 const current = () => parseYaml(fs.readFileSync(FILE, 'utf8')).data as Record<string, any>;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
-/**
- * The official item a 項目 names: its number tokens (Ⅱ, (1), 3., ⑦, リスク1, 委託事項5 …) and the labels after
- * the last number. Published rows word section titles freely (「Ⅳリスク対策(その他)」), so titles are not compared.
- */
-const ROMAN: Record<string, string> = { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ', V: 'Ⅴ', VI: 'Ⅵ' };
-function itemKey(s: string): string {
-  const t = s.replace(/^(VI|IV|V|III|II|I)(?![A-Za-z])/, (m) => ROMAN[m]).replace(/（/g, '(').replace(/）/g, ')');
-  const token = /[ⅠⅡⅢⅣⅤⅥ]|\(\d+\)|\d+\.|[①-⑳]|リスク\d+|(?:システム|委託事項|提供先|移転先)\d+/g;
-  const tokens = t.match(token) ?? [];
-  const tail = t.slice(t.lastIndexOf(tokens[tokens.length - 1]) + tokens[tokens.length - 1].length);
-  return tokens.join('-') + '|' + tail.replace(/[\s―\-ー:：()「」]/g, '');
-}
 const body = (s: string) => s.normalize('NFKC').replace(/\s/g, '');
 
 /** Replaces `after` with `before` in every text of the report: the report as it was before the change. */

@@ -26,7 +26,7 @@ let compiled: { forms: Record<FormName, ValidateFunction>; organisation: Validat
 function validators() {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'uri']);
+  addFormats(ajv, ['date', 'uri', 'email']);
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
   for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k });
@@ -166,6 +166,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${value}」なら ${iso}）` : '（例: 2025-04-25）'));
         } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${String(value)}」の検査数字（6 桁目）が合いません`);
         else if (fmt === 'uri') push(path, `「${String(value)}」は URL として読めません（https:// で始めてください）`);
+        else if (fmt === 'email') push(path, `「${String(value)}」はメールアドレスとして読めません`);
         else push(path, `形式が違います（${fmt}）`);
         break;
       }

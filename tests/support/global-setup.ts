@@ -6,9 +6,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 
-export function buildSite(contentDir: string, outDir: string): { status: number | null; output: string } {
+export function buildSite(contentDir: string, outDir: string, env: Record<string, string> = {}): { status: number | null; output: string } {
   const r = spawnSync(process.execPath, ['scripts/build.ts'], {
-    encoding: 'utf8', env: { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8', env: { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
 }

@@ -1,0 +1,51 @@
+// Where a report stands in its public-comment (意見聴取) cycle on a given day, from its 公開状態 and
+// 表紙. The declared state can go stale (a period ends while the YAML still says 意見募集中), so dates win.
+import type { Report } from './content-store.ts';
+import { toWareki } from './wareki.ts';
+
+export type Status = '公表中' | '意見募集中' | '意見募集終了・確定待ち' | '事務終了' | '案' | '意見募集予定';
+export interface Period { start: string; end: string; startWareki: string; endWareki: string }
+export interface Route { method?: string; url?: string; mail?: string; address?: string; contact?: string }
+export interface CommentState { status: Status; period?: Period; open: boolean; daysLeft?: number; route?: Route; endedOn?: string }
+
+/** Today in Japan (YYYY-MM-DD); SITE_TODAY fixes it for reproducible builds and tests. */
+export function today(): string {
+  if (process.env.SITE_TODAY) return process.env.SITE_TODAY;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export function commentState(report: Report, on = today()): CommentState {
+  const s = report.data['公開状態'] as Record<string, any> | undefined;
+  const p = s?.['意見募集'] as Record<string, string> | undefined;
+  const period = p ? { start: p['開始日'], end: p['終了日'], startWareki: toWareki(p['開始日']), endWareki: toWareki(p['終了日']) } : undefined;
+  const route = p ? { method: p['提出方法'], url: p['提出先URL'], mail: p['提出先メール'], address: p['提出先住所'], contact: p['問合せ先'] } : undefined;
+  const declared = s?.['状態'] as Status | undefined;
+  if (declared === '事務終了') return { status: '事務終了', period, open: false, route, endedOn: s?.['事務終了日'] };
+  if (period && on >= period.start && on <= period.end && declared !== '公表中') {
+    return { status: '意見募集中', period, open: true, daysLeft: days(on, period.end), route };
+  }
+  if (period && on < period.start && declared !== '公表中') return { status: '意見募集予定', period, open: false, route };
+  if (period && on > period.end && (declared === '意見募集中' || declared === '意見募集終了・確定待ち')) return { status: '意見募集終了・確定待ち', period, open: false, route };
+  const published = typeof report.data['表紙']?.['公表日'] === 'string';
+  return { status: declared ?? (published ? '公表中' : '案'), period, open: false, route };
+}
+
+/** The link behind 「この項目について意見を書く」: the report and item prefilled in the submission route. */
+export function commentLink(route: Route | undefined, reportTitle: string, reportUrl: string, itemLabel: string, anchor: string): string | undefined {
+  if (!route) return undefined;
+  const subject = `【意見】${reportTitle} ${itemLabel}`;
+  if (route.url) {
+    const u = new URL(route.url);
+    u.searchParams.set('report', reportUrl);
+    u.searchParams.set('item', anchor);
+    u.searchParams.set('subject', subject);
+    return u.toString();
+  }
+  if (route.mail) {
+    const body = `評価書: ${reportTitle}\n項目: ${itemLabel}\nリンク: ${reportUrl}#${encodeURIComponent(anchor)}\n\nご意見:\n`;
+    return `mailto:${route.mail}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  }
+  return undefined;
+}

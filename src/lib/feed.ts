@@ -1,0 +1,52 @@
+// The Atom feed: new reports (公表), new versions (change sets from git history) and comment periods.
+import type { Content } from './content-store.ts';
+import type { GeneratedRow } from './change-rows.ts';
+import { commentState } from './comment-period.ts';
+import { summarise } from './report-summary.ts';
+import { toWareki } from './wareki.ts';
+
+export interface FeedEntry { id: string; title: string; updated: string; link: string; summary: string }
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const stamp = (date: string) => (date.length === 10 ? `${date}T00:00:00+09:00` : date);
+
+export function feedEntries(content: Content, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
+  const entries: FeedEntry[] = [];
+  const host = new URL(abs('/')).hostname;
+  for (const report of content.reports) {
+    const s = summarise(report);
+    const name = content.organisations.get(report.org)?.名称 ?? report.org;
+    const link = abs(`reports/${report.id}/`);
+    if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published`, title: `公表: ${s.title}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
+    const byCommit = new Map<string, GeneratedRow[]>();
+    for (const r of generated.get(fileKey(report.file)) ?? []) byCommit.set(r.commit, [...(byCommit.get(r.commit) ?? []), r]);
+    for (const [commit, rows] of byCommit) {
+      const date = rows[0].変更日 ?? '';
+      entries.push({ id: `tag:${host},2025:${report.id}:${commit}`, title: `更新: ${s.title}（${rows.length}項目）`, updated: stamp(date), link, summary: `${toWareki(date)}の変更: ${rows.map((r) => r.項目).slice(0, 5).join('、')}${rows.length > 5 ? ' ほか' : ''}` });
+    }
+    const c = commentState(report);
+    if (c.period) entries.push({ id: `tag:${host},2025:${report.id}:comment:${c.period.start}`, title: `意見募集: ${s.title}（${c.period.startWareki}～${c.period.endWareki}）`, updated: stamp(c.period.start), link, summary: `${name}が評価書の案について意見を募集${c.open ? 'しています' : 'しました'}。期間は${c.period.startWareki}から${c.period.endWareki}まで。` });
+  }
+  return entries.sort((a, b) => b.updated.localeCompare(a.updated));
+}
+
+export function atom(title: string, selfUrl: string, homeUrl: string, entries: FeedEntry[]): string {
+  const updated = entries[0]?.updated ?? '2025-01-01T00:00:00+09:00';
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">
+  <title>${xml(title)}</title>
+  <id>${xml(homeUrl)}</id>
+  <link rel="self" type="application/atom+xml" href="${xml(selfUrl)}"/>
+  <link rel="alternate" type="text/html" href="${xml(homeUrl)}"/>
+  <updated>${updated}</updated>
+  <author><name>${xml(title)}</name></author>
+${entries.map((e) => `  <entry>
+    <id>${xml(e.id)}</id>
+    <title>${xml(e.title)}</title>
+    <updated>${e.updated}</updated>
+    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>
+    <summary>${xml(e.summary)}</summary>
+  </entry>`).join('\n')}
+</feed>
+`;
+}

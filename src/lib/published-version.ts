@@ -1,0 +1,28 @@
+// The newest version of a report in git history that was published (公表中, with a 公表日): what a
+// draft under public comment is compared with in the 新旧対照 view.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { BlobReader } from './git-history.ts';
+import { parseYaml } from './yaml-source.ts';
+
+const isPublished = (d: any) => d && typeof d['表紙']?.['公表日'] === 'string' && (!d['公開状態'] || d['公開状態']['状態'] === '公表中');
+
+export async function publishedVersion(file: string): Promise<Record<string, any> | undefined> {
+  const dir = path.dirname(path.resolve(file));
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
+  if (top.status !== 0) return undefined;
+  const root = top.stdout.trim();
+  const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+  const log = spawnSync('git', ['log', '--first-parent', '--format=%H', '--', rel], { cwd: root, encoding: 'utf8' });
+  if (log.status !== 0) return undefined;
+  const blobs = new BlobReader(root);
+  try {
+    for (const hash of log.stdout.split('\n').filter(Boolean)) {
+      const buf = await blobs.read(`${hash}:${rel}`);
+      if (!buf) continue;
+      const r = parseYaml(buf.toString('utf8'));
+      if (!r.problems.length && isPublished(r.data)) return r.data as Record<string, any>;
+    }
+  } finally { blobs.close(); }
+  return undefined;
+}

@@ -1,0 +1,151 @@
+// Public comment (意見聴取): a draft under comment shows the banner, the submission route, per-item
+// comment links and the 新旧対照 against the version last published; a closed period shows no banner.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseHTML, DOMParser } from 'linkedom';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { commentState } from '../src/lib/comment-period.ts';
+import type { Report } from '../src/lib/content-store.ts';
+import { buildSite } from './support/global-setup.ts';
+import { Repo } from './support/git-repo.ts';
+
+const sites = inject('sites');
+const FIXTURE = 'tests/fixtures/content';
+const DRAFT_STATE = `公開状態:
+  状態: 意見募集中
+  意見募集:
+    開始日: 2025-12-01
+    終了日: 2026-01-05
+    提出方法: 意見書に住所・氏名を書き、メールか郵送で提出してください。
+    提出先メール: iken@example.jp
+    提出先住所: 〒100-0000 テスト市役所 情報政策課
+`;
+
+/** A repository whose report 3 was published, then turned into a draft that changes one item. */
+function draftRepo(): { repo: Repo; report: string } {
+  const repo = new Repo();
+  fs.cpSync(FIXTURE, path.join(repo.dir, 'content'), { recursive: true });
+  repo.commit('2025-04-25', '公表版\n\nChange-Log: import');
+  const report = path.join(repo.dir, 'content/reports/test-shi/3.yaml');
+  let text = fs.readFileSync(report, 'utf8');
+  text = text.replace('評価実施機関: test-shi\n', `評価実施機関: test-shi\n${DRAFT_STATE}`).replace('  公表日: 2025-04-25\n', '  公表日:\n');
+  text = text.replace(/(      事務担当部署: )\|-\n(        .*\n)+/, '$1案で変わる事務担当部署\n');
+  fs.writeFileSync(report, text);
+  repo.commit('2025-11-20', '評価書の案（意見募集）');
+  return { repo, report };
+}
+
+describe('a draft under public comment', () => {
+  let doc: Document;
+  beforeAll(() => {
+    const { repo } = draftRepo();
+    const out = path.join(repo.dir, 'dist');
+    const r = buildSite(path.join(repo.dir, 'content'), out, { SITE_TODAY: '2025-12-15' });
+    expect(r.status, r.output).toBe(0);
+    doc = parseHTML(fs.readFileSync(path.join(out, 'reports/test-shi/3/index.html'), 'utf8')).document as unknown as Document;
+  }, 120_000);
+
+  it('shows the banner with the period in 和暦, the days left and how to submit', () => {
+    const banner = doc.querySelector('.comment-banner')!;
+    expect(banner).not.toBeNull();
+    expect(banner.textContent).toContain('令和7年12月1日');
+    expect(banner.textContent).toContain('令和8年1月5日');
+    expect(banner.querySelector('[data-deadline="2026-01-05"]')!.textContent).toContain('あと21日');
+    expect(banner.textContent).toContain('意見書に住所・氏名を書き');
+    expect(banner.textContent).toContain('テスト市役所 情報政策課');
+    expect(banner.querySelector('a[href^="mailto:iken@example.jp"]')).not.toBeNull();
+  });
+
+  it('lists what the draft changes against the published version, linked to each item', () => {
+    const rows = [...doc.querySelectorAll('#新旧対照 tbody tr')];
+    const changed = rows.find((r) => r.textContent!.includes('⑥事務担当部署'))!;
+    expect(changed).toBeDefined();
+    expect(changed.querySelector('td[data-label="現行"]')!.textContent).toContain('事務担当部署の記載例');
+    expect(changed.querySelector('td[data-label="案"]')!.textContent).toContain('案で変わる事務担当部署');
+    const href = decodeURIComponent(changed.querySelector('a')!.getAttribute('href')!);
+    expect(href).toBe('#Ⅱ(1)-2-⑥');
+    expect(doc.getElementById('Ⅱ(1)-2-⑥')).not.toBeNull();
+  });
+
+  it('lets a reader comment on one item, with the report and item prefilled', () => {
+    const item = doc.getElementById('Ⅱ(1)-2-⑥')!;
+    const link = item.querySelector('.comment-link a')!;
+    expect(link.textContent).toContain('この項目について意見を書く');
+    const href = link.getAttribute('href')!;
+    expect(href.startsWith('mailto:iken@example.jp?subject=')).toBe(true);
+    const subject = decodeURIComponent(href.split('subject=')[1].split('&')[0]);
+    expect(subject).toContain('⑥ 事務担当部署');
+    expect(decodeURIComponent(href)).toContain('/reports/test-shi/3/#');
+  });
+});
+
+describe('after the period', () => {
+  it('shows no banner, and says the period has ended', () => {
+    const { repo } = draftRepo();
+    const out = path.join(repo.dir, 'dist');
+    const r = buildSite(path.join(repo.dir, 'content'), out, { SITE_TODAY: '2026-02-01' });
+    expect(r.status, r.output).toBe(0);
+    const doc = parseHTML(fs.readFileSync(path.join(out, 'reports/test-shi/3/index.html'), 'utf8')).document;
+    expect(doc.querySelector('.comment-banner')).toBeNull();
+    expect(doc.querySelector('.comment-link')).toBeNull();
+    expect(doc.querySelector('.notice')!.textContent).toContain('は終了しました');
+  }, 120_000);
+});
+
+describe('commentState', () => {
+  const report = (state: Record<string, unknown> | undefined, published = true) => ({ data: { 公開状態: state, 表紙: { 公表日: published ? '2025-04-25' : null } } }) as unknown as Report;
+  const period = { 開始日: '2025-12-01', 終了日: '2026-01-05' };
+  it('follows the dates even when the YAML still says 意見募集中', () => {
+    expect(commentState(report({ 状態: '意見募集中', 意見募集: period }, false), '2025-11-30').status).toBe('意見募集予定');
+    expect(commentState(report({ 状態: '意見募集中', 意見募集: period }, false), '2025-12-01')).toMatchObject({ status: '意見募集中', open: true, daysLeft: 35 });
+    expect(commentState(report({ 状態: '意見募集中', 意見募集: period }, false), '2026-01-05')).toMatchObject({ open: true, daysLeft: 0 });
+    expect(commentState(report({ 状態: '意見募集中', 意見募集: period }, false), '2026-01-06')).toMatchObject({ status: '意見募集終了・確定待ち', open: false });
+  });
+  it('keeps 公表中 and 事務終了 as declared', () => {
+    expect(commentState(report({ 状態: '公表中', 意見募集: period }), '2025-12-10').status).toBe('公表中');
+    expect(commentState(report({ 状態: '事務終了' }), '2025-12-10').status).toBe('事務終了');
+    expect(commentState(report(undefined), '2025-12-10').status).toBe('公表中');
+    expect(commentState(report(undefined, false), '2025-12-10').status).toBe('案');
+  });
+});
+
+describe('this site', () => {
+  const page = (rel: string) => parseHTML(fs.readFileSync(path.join(sites.content, rel, 'index.html'), 'utf8')).document;
+  it('shows 熊本市 住民基本台帳, whose source ends with a revision put to comment, in its true state', () => {
+    const doc = page('reports/kumamoto-shi/1');
+    const c = commentState({ data: JSON.parse(fs.readFileSync(path.join(sites.content, 'reports/kumamoto-shi/1/report.json'), 'utf8')) } as Report);
+    expect(c.period).toEqual(expect.objectContaining({ start: '2025-12-01', end: '2026-01-05' }));
+    if (c.open) expect(doc.querySelector('.comment-banner')).not.toBeNull();
+    else {
+      expect(doc.querySelector('.comment-banner')).toBeNull();
+      expect(doc.querySelector('.notice')!.textContent).toContain('令和8年1月5日');
+    }
+    // the changes put to comment are the 変更箇所 rows that have no 変更日 yet
+    const pending = JSON.parse(fs.readFileSync(path.join(sites.content, 'reports/kumamoto-shi/1/report.json'), 'utf8'))['変更箇所'].filter((r: any) => !r['変更日']);
+    expect(doc.querySelectorAll('#新旧対照 tbody tr')).toHaveLength(pending.length);
+  });
+  it('lists comment periods', () => {
+    const text = page('comments').querySelector('main')!.textContent!;
+    expect(text).toContain('住民基本台帳に関する事務');
+    expect(text).toContain('令和7年12月1日');
+  });
+  it('publishes a valid Atom feed with entries for reports and comment periods', () => {
+    const xml = fs.readFileSync(path.join(sites.content, 'feed.xml'), 'utf8');
+    const feed = new DOMParser().parseFromString(xml, 'text/xml');
+    const root = feed.documentElement;
+    expect(root.tagName).toBe('feed');
+    expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2005/Atom');
+    for (const tag of ['id', 'title', 'updated', 'author']) expect(root.querySelector(tag), tag).not.toBeNull();
+    const entries = [...root.querySelectorAll('entry')];
+    const reports = fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`));
+    expect(entries.filter((e) => e.querySelector('title')!.textContent!.startsWith('公表:')).length).toBe(reports.length - 1); // the draft has no 公表日
+    expect(entries.some((e) => e.querySelector('title')!.textContent!.startsWith('意見募集:'))).toBe(true);
+    const ids = entries.map((e) => e.querySelector('id')!.textContent);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const e of entries) {
+      expect(e.querySelector('id')!.textContent).toMatch(/^tag:[^:/]+,\d{4}:/);
+      expect(e.querySelector('updated')!.textContent).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
+      expect(e.querySelector('link')!.getAttribute('href')).toMatch(/^https?:\/\//);
+    }
+  });
+});
