@@ -9,11 +9,17 @@ import { formatProblem } from '../src/lib/validate.ts';
 
 const out = path.resolve(process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';
-const tmp = `${out}.tmp-${process.pid}`;
+// Astro must build inside the project folder: for an outDir elsewhere it falls back to a shared
+// ./.astro/ work folder, and two builds at once (tests, a preview) would overwrite each other.
+const buildRoot = path.resolve('.build');
+const tmp = path.join(buildRoot, `${process.pid}-${Date.now()}`);
 const bin = (name: string) => path.resolve('node_modules/.bin', name);
+// The finished site is first put beside its destination, so the final swap is one rename.
+const staged = `${out}.new-${process.pid}`;
 
 function fail(message: string): never {
   fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(staged, { recursive: true, force: true });
   console.error(message);
   console.error(`\nビルドを中止しました。${fs.existsSync(out) ? `以前の ${path.relative('.', out)}/ はそのままです。` : ''}`);
   process.exit(1);
@@ -33,8 +39,14 @@ if (astro.status !== 0) fail('Astro のビルドに失敗しました。');
 const index = spawnSync(bin('pagefind'), ['--site', tmp, '--quiet'], { stdio: 'inherit', env });
 if (index.status !== 0) fail('検索索引（Pagefind）の作成に失敗しました。');
 
+try { fs.renameSync(tmp, staged); } catch (e) {
+  if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+  try { fs.cpSync(tmp, staged, { recursive: true }); } catch { fail(`${path.dirname(out)} に書き込めません。`); }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
 const old = `${out}.old-${process.pid}`;
 if (fs.existsSync(out)) fs.renameSync(out, old);
-fs.renameSync(tmp, out);
+fs.renameSync(staged, out);
 fs.rmSync(old, { recursive: true, force: true });
+try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
 console.log(`サイトを ${path.relative('.', out) || out}/ に作りました。`);
