@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
-import { anchorOf, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
+import { anchorOf, checkLabels, childSchema, choiceOptions, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
 import { parseYaml } from '../src/lib/yaml-source.ts';
 import { buildSite } from './support/global-setup.ts';
 
@@ -70,7 +70,7 @@ describe.each([[2, '重点項目評価書'], [3, '全項目評価書'], [4, '基
     const selected = choice.reduce<any>((v, k) => v?.[k], data);
     expect(el.querySelector('.selected')!.textContent).toContain(selected);
     const options = [...el.querySelectorAll('details li')];
-    expect(options.map((o) => o.textContent!.replace('（選択）', '').trim())).toEqual(node.then.enum);
+    expect(options.map((o) => o.textContent!.replace('（選択）', '').trim())).toEqual(choiceOptions(node));
     expect(options.filter((o) => o.getAttribute('aria-current') === 'true').map((o) => o.textContent!.trim())).toEqual([`${selected}（選択）`]);
   });
 
@@ -82,10 +82,10 @@ describe.each([[2, '重点項目評価書'], [3, '全項目評価書'], [4, '基
       const picked: unknown[] = p.reduce<any>((v, k) => v?.[k], data);
       const items = [...doc.getElementById(anchorOf(schema, p))!.querySelectorAll('.checks li')];
       const alternatives = (node['x-alternatives'] ?? []).length;
-      expect(items).toHaveLength(node.items.then.enum.length - alternatives);
+      expect(items).toHaveLength(checkLabels(node).length - alternatives);
       const checkedLabels = picked.map((x) => (typeof x === 'string' ? x : Object.keys(x as object)[0]));
       // Each box reads 「チェックあり：<official label>（<detail>）」; find its label, longest first.
-      const labels: string[] = [...node.items.then.enum].sort((a, b) => b.length - a.length);
+      const labels: string[] = [...checkLabels(node)].sort((a, b) => b.length - a.length);
       const shown = items.map((li) => {
         const m = /(チェックあり|チェックなし)：\s*(.*?)\s*$/.exec(li.textContent!)!;
         return { state: m[1], label: labels.find((l) => m[2].startsWith(l)) };

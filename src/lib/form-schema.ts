@@ -38,12 +38,44 @@ export function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   return out;
 }
 
+/**
+ * Answers are `anyOf: [the answer, a 記載状態 object]` (editors complete choices and show labels from
+ * that shape). The answer branch of such a node:
+ */
+export function answerBranch(node: SchemaNode | undefined): SchemaNode | undefined {
+  const n = resolve(node);
+  return n?.anyOf ? resolve(n.anyOf[0]) : n;
+}
+/** Official options of a single choice, in form order. */
+export const choiceOptions = (node: SchemaNode): string[] => (answerBranch(node)!.enum as unknown[]).filter((o): o is string => typeof o === 'string');
+/** Official boxes of a checkbox item, in form order. */
+export const checkLabels = (node: SchemaNode): string[] => answerBranch(node)!.items.anyOf[0].enum;
+/** Boxes that take a parenthetical text or a count, and the schema of that detail. */
+export const checkDetails = (node: SchemaNode): Record<string, SchemaNode> => answerBranch(node)!.items.anyOf[1].properties ?? {};
+
 /** The schema of a child: a property of a group, or the item schema of a repeating group. */
 export function childSchema(node: SchemaNode | undefined, seg: string | number): SchemaNode | undefined {
   const n = resolve(node);
   if (!n) return undefined;
-  if (typeof seg === 'number') return resolve(n.items);
+  if (typeof seg === 'number') return resolve(n.items ?? answerBranch(n)?.items);
   return resolve(n.properties?.[seg]);
+}
+
+/**
+ * The same schema for the validator: `anyOf: [answer, object]` becomes `if not object then answer
+ * else object`, so that a wrong answer is reported once, against the right alternative.
+ */
+export function forValidator(schema: SchemaNode): SchemaNode {
+  if (Array.isArray(schema)) return schema.map(forValidator) as unknown as SchemaNode;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: SchemaNode = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = v && typeof v === 'object' ? forValidator(v) : v;
+  const alt = out.anyOf;
+  if (Array.isArray(alt) && alt.length === 2 && (alt[1].type === 'object' || String(alt[1].$ref ?? '').endsWith('/記載状態'))) {
+    delete out.anyOf;
+    Object.assign(out, { if: { not: { type: 'object' } }, then: alt[0], else: alt[1] });
+  }
+  return out;
 }
 
 /** Properties that are form items (not the 記載状態/注記 bookkeeping keys every group carries). */

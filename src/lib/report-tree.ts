@@ -1,6 +1,6 @@
 // Turns a report's data into the tree the page renders: every item of the form, in the schema's
 // order, with its official number, label, anchor and a typed value. Pure: no I/O, no HTML.
-import { anchorOf, childSchema, isRoman, itemKeys, printToken, resolve, type SchemaNode } from './form-schema.ts';
+import { anchorOf, checkDetails, checkLabels, childSchema, choiceOptions, isRoman, itemKeys, printToken, resolve, type SchemaNode } from './form-schema.ts';
 import { toWareki } from './wareki.ts';
 
 export type State = '原文欠落' | '判読不能' | '不確実';
@@ -60,7 +60,7 @@ export function valueOf(node: SchemaNode, v: unknown, ctx: TreeContext, label = 
   if (v === null || v === undefined || v === '') return { type: 'blank' };
   if (isMarker(v) && r['x-kind'] !== 'flexdate') return { type: 'marker', marker: markerOf(v) };
   switch (r['x-kind']) {
-    case 'choice': return { type: 'choice', selected: String(v), options: r.then.enum, marks: r['x-rating'] };
+    case 'choice': return { type: 'choice', selected: String(v), options: choiceOptions(r), marks: r['x-rating'] };
     case 'checks': return { type: 'checks', groups: checkGroups(r, Array.isArray(v) ? v : [], ctx) };
     case 'date': return { type: 'date', iso: String(v), wareki: toWareki(String(v)) };
     case 'flexdate': {
@@ -77,8 +77,8 @@ export function valueOf(node: SchemaNode, v: unknown, ctx: TreeContext, label = 
 
 /** Every official box of a checkbox item, checked or not, grouped as printed. */
 function checkGroups(r: SchemaNode, picked: unknown[], ctx: TreeContext) {
-  const labels: string[] = r.items.then.enum;
-  const countable = new Set(Object.entries(r.items.else.properties ?? {}).filter(([, s]: any) => String(s.type).includes('integer')).map(([k]) => k));
+  const labels = checkLabels(r);
+  const countable = new Set(Object.entries(checkDetails(r)).filter(([, s]) => String(s.type).includes('integer')).map(([k]) => k));
   const checked = new Map<string, string | undefined>();
   for (const p of picked) {
     if (typeof p === 'string') checked.set(p, undefined);

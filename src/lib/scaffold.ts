@@ -1,42 +1,126 @@
 // Writes an empty report of a form: every item present and empty, each with its official number as a
 // comment, so a clerk fills in the paper form's items in the paper form's order.
-import { describe, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+// An empty item means 「評価書で空欄」 and validates. The few items that cannot stay empty (the schema
+// does not accept an empty value there) and that the command could not fill are listed at the top of
+// the file and marked on their line: the scaffold validates except for exactly those items.
+import { answerBranch, describe, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
 
-export interface ScaffoldOptions { organisation: string; number: string; category: string; schemaPath: string }
+export interface ScaffoldOptions {
+  organisation: string;
+  /** 評価書番号 as it is written into the YAML (an integer, or a quoted string). */
+  number: string;
+  /** 事務分類; empty when not known yet (the clerk must then fill it). */
+  category: string;
+  schemaPath: string;
+  /** Path of the organisation file when it does not exist yet (the clerk must create it). */
+  missingOrganisationFile?: string;
+  /** 事務分類 already used by other reports, offered as examples. */
+  categoryExamples?: string[];
+}
+
+/** An item the clerk must fill before the report validates. */
+export interface FillItem {
+  path: (string | number)[];
+  /** Official number and label, as the validator names it (「事務分類」, 「Ⅰ 1. ① 事務の名称」). */
+  item: string;
+  /** 1-based line of the item in the scaffold. */
+  line: number;
+  /** What to write, in one line of Japanese. */
+  what: string;
+}
+
+export interface Scaffold { text: string; toFill: FillItem[] }
 
 const yamlKey = (k: string) => (/^[\w\u3000-\u9fff\uff00-\uffef（）・、。]+$/u.test(k) && !/^[-?:,\[\]{}#&*!|>'"%@`]/.test(k) ? k : JSON.stringify(k));
 
-export function scaffold(form: FormName, o: ScaffoldOptions): string {
+/** Whether an item may be left empty (null): then an empty line means 「評価書で空欄」. */
+function acceptsEmpty(node: SchemaNode): boolean {
+  const r = answerBranch(node)!;
+  const types = r.type === undefined ? [] : ([] as string[]).concat(r.type);
+  return types.includes('null') || (Array.isArray(r.enum) && r.enum.includes(null));
+}
+
+/** The first lines of the scaffold: what it is and, numbered, what must be filled before it validates. */
+function header(form: FormName, o: ScaffoldOptions, fill: Omit<FillItem, 'line'>[], lineOf: (i: number) => number): string[] {
+  const out = [
+    `# yaml-language-server: $schema=${o.schemaPath}`,
+    `# ${form}の雛形（npm run new で作成）。各行の # の後ろは様式の項目番号と項目名です。`,
+    '#',
+  ];
+  if (fill.length) {
+    out.push(`# ■ 必ず記入するもの（${fill.length} 件）: 記入するまで npm run validate が誤りとして示します。`);
+    fill.forEach((f, i) => out.push(`#   - ${f.item}（${lineOf(i)} 行目）: ${f.what}`));
+  } else {
+    out.push('# ■ 必ず記入するもの: ありません（このままでも npm run validate を通ります）。');
+  }
+  out.push(
+    '#',
+    '# ■ そのほかの項目は、紙の評価書を見ながら様式の順に記入します。',
+    '#   空のままの項目は「評価書で空欄」として扱われます。原文欠落・判読不能・不確実の書き方、',
+    '#   選択肢・チェック欄・日付の書き方は docs/content-format.md と CONTRIBUTING.md にあります。',
+    '#   繰り返し項目（システム、特定個人情報ファイル、委託事項など）は「- 」で始まるまとまりを',
+    '#   複写して増やします。公表日は公表する日に記入します（案の間は空欄）。',
+  );
+  return out;
+}
+
+export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
   const root = FORM_SCHEMAS[form].schema;
-  const lines: string[] = [`# yaml-language-server: $schema=${o.schemaPath}`];
+  const required = new Set<string>(resolve(root)!.required ?? []);
+  const body: string[] = [];
+  const fill: (Omit<FillItem, 'line'> & { bodyLine: number })[] = [];
   const meta: Record<string, string> = { 様式: form, 事務分類: o.category, 評価実施機関: o.organisation };
   const emit = (node: SchemaNode, path: (string | number)[], indent: string, firstPrefix?: string) => {
     let first = true;
     for (const key of itemKeys(node)) {
+      // Optional top-level keys (様式版, 転記注記, and the site's own fields) are not items of the form.
+      if (path.length === 0 && !required.has(key)) continue;
       const child = childSchema(node, key)!;
       const prefix = first && firstPrefix !== undefined ? firstPrefix : indent;
       first = false;
       const p = [...path, key];
       const label = describe(root, p);
       const note = `  # ${label}`;
-      if (path.length === 0 && key in meta) { lines.push(`${prefix}${yamlKey(key)}: ${meta[key]}`); continue; }
-      if (path.length === 0 && key === '様式版') continue;
-      if (path.length === 0 && key === '転記注記') continue;
-      if (path.length === 1 && key === '評価書番号') { lines.push(`${prefix}${yamlKey(key)}: ${o.number}${note}`); continue; }
+      const leaf = (value: string) => {
+        const empty = value === '';
+        let mark = '';
+        if (empty && !acceptsEmpty(child)) {
+          const r = resolve(child)!;
+          const what = key === '事務分類'
+            ? `${r.description ?? '比較表でまとめる事務の分類'}` + (o.categoryExamples?.length ? `。既にある分類: ${o.categoryExamples.join('、')}` : '')
+            : r.description ?? '記入してください（空欄にはできません）';
+          fill.push({ path: p, item: label, what, bodyLine: body.length });
+          mark = '  ← 必ず記入';
+        } else if (path.length === 0 && key === '評価実施機関' && o.missingOrganisationFile) {
+          fill.push({ path: p, item: label, what: `機関ファイル ${o.missingOrganisationFile} を作る（名称・団体名・都道府県・全国地方公共団体コード）`, bodyLine: body.length });
+          mark = '  ← 機関ファイルを作る';
+        }
+        body.push(`${prefix}${yamlKey(key)}:${empty ? '' : ` ${value}`}${note}${mark}`);
+      };
+      if (path.length === 0 && key in meta) { leaf(meta[key]); continue; }
+      if (path.length === 1 && key === '評価書番号') { leaf(o.number); continue; }
       const r = resolve(child)!;
       if (r.type === 'object' && r.properties && r.if) {
-        lines.push(`${prefix}${yamlKey(key)}:${note}`);
+        body.push(`${prefix}${yamlKey(key)}:${note}`);
         emit(r, p, indent + '  ');
       } else if (r['x-repeat'] || (r.type === 'array' && key === '変更箇所')) {
         const item = childSchema(r, 0);
-        if (key === '変更箇所' || !item || !resolve(item)?.properties) { lines.push(`${prefix}${yamlKey(key)}: []${note}`); continue; }
-        lines.push(`${prefix}${yamlKey(key)}:${note}`);
+        if (key === '変更箇所' || !item || !resolve(item)?.properties) { body.push(`${prefix}${yamlKey(key)}: []${note}`); continue; }
+        body.push(`${prefix}${yamlKey(key)}:${note}`);
         emit(item, [...p, 0], indent + '    ', indent + '  - ');
       } else {
-        lines.push(`${prefix}${yamlKey(key)}:${note}`);
+        leaf('');
       }
     }
   };
   emit(root, [], '');
-  return lines.join('\n') + '\n';
+  // The header's length depends only on how many items are listed, so line numbers are known up front.
+  const headerLength = header(form, o, fill, () => 0).length;
+  const toFill = fill.map(({ bodyLine, ...f }) => ({ ...f, line: headerLength + bodyLine + 1 }));
+  const head = header(form, o, toFill, (i) => toFill[i].line);
+  return { text: [...head, ...body].join('\n') + '\n', toFill };
+}
+
+export function scaffold(form: FormName, o: ScaffoldOptions): string {
+  return scaffoldReport(form, o).text;
 }

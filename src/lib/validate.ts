@@ -2,7 +2,7 @@
 // Japanese line that names the file, the line and the official item (「Ⅱ (1) 3. ④ 入手に係る妥当性」).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, childSchema, describe, formOf, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from './wareki.ts';
 import { decodeUtf8, parseYaml, type ParsedYaml } from './yaml-source.ts';
 import { closest } from './suggest.ts';
@@ -30,11 +30,11 @@ function validators() {
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
   for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k });
-  ajv.addSchema(COMMON_SCHEMA, 'common.schema.json');
+  ajv.addSchema(forValidator(COMMON_SCHEMA), 'common.schema.json');
   const forms = {} as Record<FormName, ValidateFunction>;
   for (const name of FORM_NAMES) {
     const { file, schema } = FORM_SCHEMAS[name];
-    forms[name] = ajv.compile({ ...schema, $id: file });
+    forms[name] = ajv.compile({ ...forValidator(schema), $id: file });
   }
   compiled = { forms, organisation: ajv.compile({ ...ORGANISATION_SCHEMA, $id: 'organisation.schema.json' }) };
   return compiled;
@@ -135,7 +135,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const extra = (e.params as any).additionalProperty as string;
         if (Array.isArray(value)) continue;
         const r = resolve(node);
-        const allowed = [r, r?.then, r?.else].flatMap((n) => Object.keys(n?.properties ?? {}));
+        const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
         push([...path, extra], `「${extra}」はこの様式にない見出しです` + (hint ? `。もしかして「${hint}」？` : ''), path);
         break;
