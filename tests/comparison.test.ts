@@ -25,8 +25,8 @@ describe('the 国民年金 comparison', () => {
 
   it('shows each report\'s own values', () => {
     nenkin.forEach((r, i) => {
-      const d = r.data;
-      expect(texts(row('公表日').cells[i])).toEqual([toWareki(d['表紙']['公表日'])]);
+      const d = r.data as any;
+      expect(texts(row('公表日').cells[i])).toEqual([toWareki(d['表紙']['公表日'] as string)]);
       expect(texts(row('対象人数').cells[i])).toEqual([d['基本情報']['特定個人情報ファイルを取り扱う事務']['対象人数']]);
       expect(texts(row('しきい値判断結果').cells[i])).toEqual([d['評価実施手続']['基礎項目評価']['しきい値判断結果']]);
       expect(texts(row('対象となる本人の数（ファイルごと）').cells[i])).toEqual(files(d).map((f) => f['基本情報']['対象となる本人の数']));
@@ -43,7 +43,7 @@ describe('the 国民年金 comparison', () => {
   it('lines up an item of both forms in one row and marks what a form lacks', () => {
     const accident = row('過去3年以内の重大事故');
     nenkin.forEach((r, i) => {
-      const risks = r.form === '全項目評価書' ? r.data['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : r.data['リスク対策'];
+      const risks = r.form === '全項目評価書' ? (r.data as any)['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : (r.data as any)['リスク対策'];
       const picked = risks.map((f: any) => f['特定個人情報の保管・消去']['特定個人情報の漏えい・滅失・毀損リスク']['過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか']);
       if (picked.every((p: any) => typeof p?.['選択'] === 'string')) expect(texts(accident.cells[i])).toEqual(picked.map((p: any) => p['選択']));
     });
@@ -59,7 +59,7 @@ describe('the 国民年金 comparison', () => {
   it('rates each risk question by text and a mark, from the YAML', () => {
     const q = c.risks.find((r) => r.label === '特定個人情報の保管・消去 ／ 特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か')!;
     nenkin.forEach((r, i) => {
-      const risks = r.form === '全項目評価書' ? r.data['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : r.data['リスク対策'];
+      const risks = r.form === '全項目評価書' ? (r.data as any)['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : (r.data as any)['リスク対策'];
       const cell = q.cells[i];
       if (cell.kind !== 'values') throw new Error('expected values');
       const expected = risks.map((f: any) => f['特定個人情報の保管・消去']['特定個人情報の漏えい・滅失・毀損リスク']['リスクへの対策は十分か']).filter((v: unknown) => typeof v === 'string');
@@ -110,6 +110,6 @@ describe('a sixth 国民年金 report', () => {
     const wider = compare('国民年金', more);
     for (const r of [...wider.rows, ...wider.risks]) expect(r.cells).toHaveLength(5);
     const i = more.findIndex((r) => r.org === 'test-shi');
-    expect(texts(wider.rows.find((r) => r.label === '対象人数')!.cells[i])).toEqual([more[i].data['基本情報']['特定個人情報ファイルを取り扱う事務']['対象人数']]);
+    expect(texts(wider.rows.find((r) => r.label === '対象人数')!.cells[i])).toEqual([(more[i].data as any)['基本情報']['特定個人情報ファイルを取り扱う事務']['対象人数']]);
   });
 });

@@ -6,7 +6,9 @@ import { validateFiles } from './validate-content.ts';
 import { formatProblem } from './validate.ts';
 import { FORM_SCHEMAS, type FormName, type SchemaNode } from './form-schema.ts';
 
-export interface Organisation { id: string; file: string; 名称: string; 団体名: string; 都道府県: string; 全国地方公共団体コード: string; サイトURL?: string }
+import type { OrganisationData, ReportData } from '../generated/schema-types.ts';
+
+export interface Organisation extends OrganisationData { id: string; file: string }
 export interface Report {
   /** URL path below /reports/: <org>/<評価書番号>. */
   id: string;
@@ -16,7 +18,7 @@ export interface Report {
   schema: SchemaNode;
   file: string;
   source: string;
-  data: Record<string, any>;
+  data: ReportData;
 }
 export interface Content { dir: string; organisations: Map<string, Organisation>; reports: Report[] }
 
@@ -40,7 +42,7 @@ export function loadContent(dir = contentDir()): Content {
     } else {
       const form = data['様式'] as FormName;
       const number = String(data['表紙']['評価書番号']);
-      reports.push({ id: `${data['評価実施機関']}/${number}`, org: data['評価実施機関'], number, form, schema: FORM_SCHEMAS[form].schema, file, source, data });
+      reports.push({ id: `${data['評価実施機関']}/${number}`, org: data['評価実施機関'], number, form, schema: FORM_SCHEMAS[form].schema, file, source, data: data as ReportData }); // validated above
     }
   }
   reports.sort((a, b) => a.org.localeCompare(b.org) || a.number.localeCompare(b.number, 'en', { numeric: true }));

@@ -5,8 +5,9 @@ import type { Report } from './content-store.ts';
 import type { GeneratedRow } from './change-rows.ts';
 
 export function reportJson(report: Report, generated: GeneratedRow[] = []) {
-  const published: any[] = report.data['変更箇所'] ?? [];
-  const key = (r: any) => [r['変更日'], r['項目'], r['変更前の記載'], r['変更後の記載']].map((s) => String(s ?? '').replace(/\s+/g, '')).join('\x1f');
+  const rows = report.data['変更箇所'];
+  const published: unknown[] = Array.isArray(rows) ? rows : [];
+  const key = (r: any): string => [r['変更日'], r['項目'], r['変更前の記載'], r['変更後の記載']].map((s) => String(s ?? '').replace(/\s+/g, '')).join('\x1f');
   const seen = new Set(published.map(key));
   const fresh = generated.filter((g) => !seen.has(key(g))).map(({ report: _, ...row }) => ({ ...row, 出典: 'git' }));
   return { id: report.id, source: path.relative(process.cwd(), report.file), ...report.data, 変更箇所: [...published, ...fresh] };
