@@ -1,0 +1,182 @@
+// Accessibility in a real browser: axe-core with the WCAG 2.2 A/AA rules (JIS X 8341-3 level AA) on
+// every page type of the built site — every report page, and one page of each other type found by
+// listing the build (home, organisations, compare, comments, search, … as they appear) — plus keyboard
+// use of a report page and the report page at 320 px.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch } from '../support/browser.ts';
+import { serve } from '../support/static-server.ts';
+import { axe, formatViolations } from '../support/axe.ts';
+import { pagesByType, pageType } from '../support/site-pages.ts';
+
+const sites = inject('sites');
+const REPORT_TYPE = 'reports/*/*';
+const SEARCH_QUERY = 'ガバメントクラウド';
+
+/** Every report page of both sites, and the first page of every other page type of the real site. */
+function pagesToCheck(): { site: 'content' | 'fixture'; url: string }[] {
+  const out: { site: 'content' | 'fixture'; url: string }[] = [];
+  for (const [type, urls] of pagesByType(sites.content)) {
+    if (type === REPORT_TYPE) out.push(...urls.map((url) => ({ site: 'content' as const, url })));
+    else out.push({ site: 'content', url: urls[0] });
+  }
+  // The fixture reports add the forms that content/ does not have (基礎項目評価書, for now).
+  const formOf = (root: string, url: string) => /<article[^>]* data-form="([^"]+)"/.exec(fs.readFileSync(path.join(root, url, 'index.html'), 'utf8'))?.[1];
+  const forms = new Set(out.filter((p) => p.url.startsWith('/reports/')).map((p) => formOf(sites.content, p.url)));
+  for (const url of pagesByType(sites.fixture).get(REPORT_TYPE) ?? []) {
+    const form = formOf(sites.fixture, url);
+    if (!forms.has(form)) { forms.add(form); out.push({ site: 'fixture', url }); }
+  }
+  return out;
+}
+const PAGES = pagesToCheck();
+
+let browser: Browser;
+/** axe is injected as a script file, which the pages' own CSP would refuse. */
+let axeContext: BrowserContext;
+const servers: Record<string, Awaited<ReturnType<typeof serve>>> = {};
+beforeAll(async () => {
+  [browser, servers.content, servers.fixture] = await Promise.all([launch(), serve(sites.content), serve(sites.fixture)]);
+  axeContext = await browser.newContext({ bypassCSP: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(Object.values(servers).map((s) => s.close()));
+});
+
+/** Opens a page ready for checking: search results shown, every <details> (choice lists) open. */
+async function open(context: BrowserContext, site: string, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const isSearch = url.startsWith('/search/');
+  await page.goto(`${servers[site].origin}${url}${isSearch ? `?q=${encodeURIComponent(SEARCH_QUERY)}` : ''}`);
+  if (isSearch) await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 20_000 });
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  return page;
+}
+
+describe('axe-core, WCAG 2.2 A/AA', () => {
+  it('covers every page type of the built site', () => {
+    const types = new Set(PAGES.map((p) => p.url.split('/').filter(Boolean)[0] ?? 'home'));
+    for (const t of ['home', 'organisations', 'reports', 'search']) expect(types).toContain(t);
+    expect(PAGES.filter((p) => p.site === 'content' && p.url.startsWith('/reports/')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  // Pages are checked a few at a time, each in its own browser context (its own renderer process), so
+  // that the long axe runs on the large report pages use every core.
+  it.concurrent.each(PAGES.map((p) => [`${p.site}${p.url}`, p] as const))('%s has no violation', async (_label, { site, url }) => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await open(context, site, url);
+    const violations = await axe(page);
+    await context.close();
+    expect(violations, formatViolations(url, violations)).toEqual([]);
+  });
+
+  it('a report page at 320 px has no violation and no sideways scrolling', async () => {
+    const url = PAGES.find((p) => p.site === 'content' && p.url.startsWith('/reports/'))!.url;
+    const page = await open(axeContext, 'content', url, { width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const violations = await axe(page);
+    await page.close();
+    expect(violations, formatViolations(`${url} @320px`, violations)).toEqual([]);
+  });
+
+  it('one page of every type fits 320 px without sideways scrolling', async () => {
+    const wide: string[] = [];
+    const oneOfEach = new Map(PAGES.map((p) => [p.site + pageType(p.url), p]));
+    for (const { site, url } of oneOfEach.values()) {
+      const page = await open(axeContext, site, url, { width: 320, height: 640 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${site}${url}: ${width}px`);
+      await page.close();
+    }
+    expect(wide).toEqual([]);
+  });
+
+  it('fails a real page with planted violations (missing alt text, low contrast, unnamed button)', async () => {
+    const page = await open(axeContext, 'content', '/');
+    expect(await axe(page)).toEqual([]);
+    await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      main.insertAdjacentHTML('afterbegin', '<img src="/no-such.png" width="20" height="20"><button type="button"></button>');
+      const faint = document.createElement('p');
+      faint.textContent = '薄い文字は読みにくい';
+      faint.style.color = '#bbbbbb';
+      main.append(faint);
+    });
+    const ids = (await axe(page)).map((v) => v.id);
+    await page.close();
+    expect(ids).toEqual(expect.arrayContaining(['image-alt', 'color-contrast', 'button-name']));
+  });
+});
+
+/**
+ * Presses Tab through the whole page and checks that every focusable element (links, summaries,
+ * controls, scrollable regions) gets focus in document order, with a focus indicator that differs from
+ * its unfocused look (outline of at least 2 px or a box shadow), scrolled into view.
+ */
+async function tabThrough(page: Page): Promise<{ count: number; problems: string[] }> {
+  const count = await page.evaluate(() => {
+    const selector = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex], [contenteditable="true"]';
+    const look = (el: Element) => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '); };
+    const reachable = [...document.querySelectorAll<HTMLElement>(selector)].filter((el) => {
+      if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled) return false;
+      if (el.localName === 'summary' && el.parentElement?.localName !== 'details') return false;
+      // inside a closed <details> only its own summary can be reached
+      const from = el.localName === 'summary' ? el.parentElement!.parentElement : el.parentElement;
+      if (from?.closest('details:not([open])')) return false;
+      return getComputedStyle(el).visibility === 'visible' && el.getClientRects().length > 0;
+    });
+    reachable.forEach((el, i) => { el.dataset.tabOrder = String(i); el.dataset.unfocused = look(el); });
+    (document.activeElement as HTMLElement | null)?.blur();
+    return reachable.length;
+  });
+  const problems: string[] = [];
+  for (let i = 0; i < count && problems.length < 10; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      return {
+        order: el.dataset.tabOrder, unfocused: el.dataset.unfocused,
+        focused: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '),
+        indicator: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
+        inView: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+        what: el.outerHTML.slice(0, 160),
+      };
+    });
+    if (f.order !== String(i)) problems.push(`Tab ${i + 1}: expected focusable #${i}, focus went to ${f.what}`);
+    else if (!f.indicator || f.focused === f.unfocused) problems.push(`Tab ${i + 1}: no visible focus indicator on ${f.what}`);
+    else if (!f.inView) problems.push(`Tab ${i + 1}: focused element is off screen: ${f.what}`);
+  }
+  return { count, problems };
+}
+
+describe('keyboard only', () => {
+  it('reaches every link, summary and control of a report page in order, each with a visible focus', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${servers.fixture.origin}/reports/test-shi/4/`);
+    const { count, problems } = await tabThrough(page);
+    await context.close();
+    expect(count).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+
+  it('finds a focusable element without a focus indicator, and one out of order', async () => {
+    const page = await axeContext.newPage();
+    await page.goto(`${servers.fixture.origin}/reports/test-shi/4/`);
+    await page.addStyleTag({ content: '.anchor:focus-visible { outline: none !important; box-shadow: none !important; }' });
+    const hidden = await tabThrough(page);
+    expect(hidden.problems.length).toBeGreaterThan(0);
+    expect(hidden.problems[0]).toContain('no visible focus indicator');
+    await page.reload();
+    await page.evaluate(() => document.querySelector('footer')!.insertAdjacentHTML('beforeend', '<a href="/" tabindex="1">先に来る</a>'));
+    const jumped = await tabThrough(page);
+    await page.close();
+    expect(jumped.problems[0]).toMatch(/^Tab 1: expected focusable #0, focus went to <a href="\/" tabindex="1"/);
+  });
+});
