@@ -50,7 +50,7 @@ describe('in Chromium', () => {
   it('finds reports by words in their text (Pagefind, Japanese)', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/search/?q=${encodeURIComponent('ガバメントクラウド')}`);
-    const first = page.locator('.pagefind-ui__result-link').first();
+    const first = page.locator('.search-result-link').first();
     await first.waitFor({ timeout: 20_000 });
     expect(await first.getAttribute('href')).toMatch(/\/reports\/[a-z-]+\/\d+\//);
     await page.close();

@@ -93,7 +93,7 @@ describe('after the period', () => {
 });
 
 describe('commentState', () => {
-  const report = (state: Record<string, unknown> | undefined, published = true) => ({ data: { 公開状態: state, 表紙: { 公表日: published ? '2025-04-25' : null } } }) as unknown as Report;
+  const report = (state: Record<string, unknown> | undefined, published = true) => ({ head: { 公開状態: state, 表紙: { 公表日: published ? '2025-04-25' : null } } }) as unknown as Report;
   const period = { 開始日: '2025-12-01', 終了日: '2026-01-05' };
   it('follows the dates even when the YAML still says 意見募集中', () => {
     expect(commentState(report({ 状態: '意見募集中', 意見募集: period }, false), '2025-11-30').status).toBe('意見募集予定');
@@ -113,7 +113,7 @@ describe('this site', () => {
   const page = (rel: string) => parseHTML(fs.readFileSync(path.join(sites.content, rel, 'index.html'), 'utf8')).document;
   it('shows 熊本市 住民基本台帳, whose source ends with a revision put to comment, in its true state', () => {
     const doc = page('reports/kumamoto-shi/1');
-    const c = commentState({ data: JSON.parse(fs.readFileSync(path.join(sites.content, 'reports/kumamoto-shi/1/report.json'), 'utf8')) } as Report);
+    const c = commentState({ head: JSON.parse(fs.readFileSync(path.join(sites.content, 'reports/kumamoto-shi/1/report.json'), 'utf8')) } as Report);
     expect(c.period).toEqual(expect.objectContaining({ start: '2025-12-01', end: '2026-01-05' }));
     if (c.open) expect(doc.querySelector('.comment-banner')).not.toBeNull();
     else {

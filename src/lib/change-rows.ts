@@ -5,7 +5,7 @@ import { BlobReader, readHistory, type Commit } from './git-history.ts';
 import { FORM_SCHEMAS, formOf } from './form-schema.ts';
 import { diffReports, type ItemChange } from './report-diff.ts';
 import { printedLabel, type Node } from './report-tree.ts';
-import { parseYaml } from './yaml-source.ts';
+import { readYaml } from './yaml-source.ts';
 import { isIsoDate, parseJapaneseDate } from './wareki.ts';
 
 export interface ChangeRow {
@@ -62,7 +62,7 @@ export async function generateChanges(o: GenerateOptions): Promise<{ rows: Gener
   const readData = async (sha: string) => {
     if (!parsed.has(sha)) {
       const buf = await blobs.read(sha);
-      const r = buf ? parseYaml(buf.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
+      const r = buf ? readYaml(buf.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
       parsed.set(sha, r && !r.problems.length ? r.data : r ? { error: r.problems[0] } : undefined);
       if (parsed.size > 64) parsed.delete(parsed.keys().next().value!);
     }

@@ -16,8 +16,8 @@ export function today(): string {
 
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-export function commentState(report: Report, on = today()): CommentState {
-  const s = report.data['公開状態'] as Record<string, any> | undefined;
+export function commentState(report: Pick<Report, 'head'>, on = today()): CommentState {
+  const s = report.head['公開状態'] as Record<string, any> | undefined;
   const p = s?.['意見募集'] as Record<string, string> | undefined;
   const period = p ? { start: p['開始日'], end: p['終了日'], startWareki: toWareki(p['開始日']), endWareki: toWareki(p['終了日']) } : undefined;
   const route = p ? { method: p['提出方法'], url: p['提出先URL'], mail: p['提出先メール'], address: p['提出先住所'], contact: p['問合せ先'] } : undefined;
@@ -28,7 +28,7 @@ export function commentState(report: Report, on = today()): CommentState {
   }
   if (period && on < period.start && declared !== '公表中') return { status: '意見募集予定', period, open: false, route };
   if (period && on > period.end && (declared === '意見募集中' || declared === '意見募集終了・確定待ち')) return { status: '意見募集終了・確定待ち', period, open: false, route };
-  const published = typeof report.data['表紙']?.['公表日'] === 'string';
+  const published = typeof report.head['表紙']?.['公表日'] === 'string';
   return { status: declared ?? (published ? '公表中' : '案'), period, open: false, route };
 }
 

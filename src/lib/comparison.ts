@@ -22,27 +22,43 @@ export const ROWS: RowSpec[] = (spec as { rows: RowSpec[] }).rows;
 export function categories(reports: Report[]): Map<string, Report[]> {
   const out = new Map<string, Report[]>();
   for (const r of reports) {
-    const c = String(r.data['事務分類'] ?? '').trim();
+    const c = String(r.head['事務分類'] ?? '').trim();
     if (c) out.set(c, [...(out.get(c) ?? []), r]);
   }
   return new Map([...out].filter(([, rs]) => rs.length >= 2));
 }
 
 const patternOf = (row: RowSpec, form: FormName) => row.paths?.[form] ?? row.paths?.['*'];
-const matcher = (pattern: string) => new RegExp('^' + pattern.split('/').map((s) => (s === '*' ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/') + '$');
+const matchers = new Map<string, RegExp>();
+const matcher = (pattern: string) => {
+  let re = matchers.get(pattern);
+  if (!re) matchers.set(pattern, (re = new RegExp('^' + pattern.split('/').map((s) => (s === '*' ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/') + '$')));
+  return re;
+};
+
+/** Every node of a report tree with its data path as text and the entries above it, computed once per tree. */
+interface TreeIndex { nodes: readonly Node[]; paths: string[]; prefixes: Map<Node, string | undefined> }
+const indexes = new WeakMap<Node[], TreeIndex>();
+function indexOf(tree: Node[]): TreeIndex {
+  let ix = indexes.get(tree);
+  if (!ix) {
+    const nodes = walk(tree);
+    const prefixes = new Map<Node, string | undefined>();
+    const visit = (ns: Node[], trail: string[]) => {
+      for (const n of ns) {
+        prefixes.set(n, trail.length ? trail.join(' ') : undefined);
+        visit(n.children, n.kind === 'entry' ? [...trail, n.number] : trail);
+      }
+    };
+    visit(tree, []);
+    indexes.set(tree, (ix = { nodes, paths: nodes.map((n) => n.path.join('/')), prefixes }));
+  }
+  return ix;
+}
 
 /** The file (or other entry) a value belongs to, e.g. 「(1)」, so multi-file reports stay readable. */
 function entryPrefix(tree: Node[], node: Node): string | undefined {
-  const entries: string[] = [];
-  const find = (nodes: Node[], trail: Node[]): boolean => {
-    for (const n of nodes) {
-      if (n === node) { trail.filter((t) => t.kind === 'entry').forEach((t) => entries.push(t.number)); return true; }
-      if (find(n.children, [...trail, n])) return true;
-    }
-    return false;
-  };
-  find(tree, []);
-  return entries.length ? entries.join(' ') : undefined;
+  return indexOf(tree).prefixes.get(node);
 }
 
 function cellFor(row: RowSpec, report: Report): Cell {
@@ -54,13 +70,14 @@ function cellFor(row: RowSpec, report: Report): Cell {
   if (!pattern) return { kind: 'not-in-form' };
   const tree = treeOf(report);
   const re = matcher(pattern);
-  const nodes = [...walk(tree)].filter((n) => re.test(n.path.join('/')));
+  const ix = indexOf(tree);
+  const nodes = ix.nodes.filter((_, i) => re.test(ix.paths[i]));
   if (!nodes.length) {
     // Nothing there: say so when the source lacks the group (原文欠落) rather than showing a blank.
     const parts = pattern.split('/');
     for (let i = parts.length - 1; i > 0; i--) {
       const up = matcher(parts.slice(0, i).join('/'));
-      const marked = [...walk(tree)].find((n) => n.marker && up.test(n.path.join('/')));
+      const marked = ix.nodes.find((n, j) => n.marker && up.test(ix.paths[j]));
       if (marked) return { kind: 'values', values: [{ text: `［${marked.marker!.state}］`, anchor: marked.anchor }] };
     }
   }
@@ -77,8 +94,14 @@ function cellFor(row: RowSpec, report: Report): Cell {
 /** Label path of a rated question, without numbers (they differ between 様式3 and 様式4). */
 function riskKey(titles: string[]): string { return titles.join(' ／ '); }
 
-/** Rated questions a form has, in form order, from its schema. */
+/** Rated questions a form has, in form order, from its schema (computed once per schema). */
+const rated = new WeakMap<SchemaNode, string[]>();
 function ratedQuestions(schema: SchemaNode): string[] {
+  let hit = rated.get(schema);
+  if (!hit) rated.set(schema, (hit = findRatedQuestions(schema)));
+  return hit;
+}
+function findRatedQuestions(schema: SchemaNode): string[] {
   const out: string[] = [];
   const visit = (node: SchemaNode | undefined, titles: string[], depth: number) => {
     const r = resolve(node);
@@ -96,39 +119,56 @@ function ratedQuestions(schema: SchemaNode): string[] {
   return out;
 }
 
+/** A report's answers to the rated questions of its form, by question (computed once per report). */
+const answersOf = new WeakMap<Report, Map<string, CellValue[]>>();
+function riskAnswers(report: Report): Map<string, CellValue[]> {
+  const hit = answersOf.get(report);
+  if (hit) return hit;
+  const questions = new Set(ratedQuestions(FORM_SCHEMAS[report.form].schema));
+  const tree = treeOf(report);
+  const map = new Map<string, CellValue[]>();
+  const visit = (nodes: Node[], titles: string[], depth: number) => {
+    for (const n of nodes) {
+      const t = n.kind === 'entry' ? titles : depth === 0 ? [] : [...titles, ...(n.compareAs ? n.compareAs.split(' ／ ') : [n.label])];
+      if (n.value?.type === 'choice' && n.value.marks) {
+        const k = riskKey(t);
+        const i = n.value.options.indexOf(n.value.selected);
+        map.set(k, [...(map.get(k) ?? []), { text: n.value.selected, anchor: n.anchor, mark: n.value.marks[i], prefix: entryPrefix(tree, n) }]);
+      } else if (n.value?.type !== 'choice' && (n.value?.type === 'blank' || n.value?.type === 'marker') && questions.has(riskKey(t))) {
+        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: plainValue(n.value) === '(空白)' ? '（記載なし）' : plainValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
+      }
+      visit(n.children, t, depth + 1);
+    }
+  };
+  visit(tree, [], 0);
+  answersOf.set(report, map);
+  return map;
+}
+
 function riskRows(reports: Report[]): ComparisonRow[] {
   const forms = [...new Set(reports.map((r) => r.form))];
   // 全項目 has the most questions: its order leads; questions only other forms ask follow in their order.
   const ordered = [...forms].sort((a, b) => ratedQuestions(FORM_SCHEMAS[b].schema).length - ratedQuestions(FORM_SCHEMAS[a].schema).length);
   const byForm = new Map(forms.map((f) => [f, new Set(ratedQuestions(FORM_SCHEMAS[f].schema))]));
   const keys = [...new Set(ordered.flatMap((f) => [...byForm.get(f)!]))];
-  const answers = reports.map((report) => {
-    const tree = treeOf(report);
-    const map = new Map<string, CellValue[]>();
-    const visit = (nodes: Node[], titles: string[], depth: number) => {
-      for (const n of nodes) {
-        const t = n.kind === 'entry' ? titles : depth === 0 ? [] : [...titles, ...(n.compareAs ? n.compareAs.split(' ／ ') : [n.label])];
-        if (n.value?.type === 'choice' && n.value.marks) {
-          const k = riskKey(t);
-          const i = n.value.options.indexOf(n.value.selected);
-          map.set(k, [...(map.get(k) ?? []), { text: n.value.selected, anchor: n.anchor, mark: n.value.marks[i], prefix: entryPrefix(tree, n) }]);
-        } else if (n.value?.type !== 'choice' && (n.value?.type === 'blank' || n.value?.type === 'marker') && byForm.get(report.form)!.has(riskKey(t))) {
-          map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: plainValue(n.value) === '(空白)' ? '（記載なし）' : plainValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
-        }
-        visit(n.children, t, depth + 1);
-      }
-    };
-    visit(tree, [], 0);
-    return { report, map };
-  });
+  const answers = reports.map((report) => ({ report, map: riskAnswers(report) }));
   return keys.map((label) => ({
     label,
     cells: answers.map(({ report, map }) => (byForm.get(report.form)!.has(label) ? { kind: 'values', values: map.get(label) ?? [] } : { kind: 'not-in-form' })),
   }));
 }
 
+const comparisons = new Map<string, Comparison>();
+/** The comparison of a category's reports (computed once per build: the page and the CSV both ask). */
 export function compare(category: string, reports: Report[]): Comparison {
-  return { category, reports, rows: ROWS.map((row) => ({ label: row.label, cells: reports.map((r) => cellFor(row, r)) })), risks: riskRows(reports) };
+  const key = [category, ...reports.map((r) => `${r.id}\u0000${r.file}`)].join('\u0001');
+  const hit = comparisons.get(key);
+  if (hit && hit.reports.every((r, i) => r === reports[i])) return hit;
+  // Report by report (each report's tree is built once), then turned into rows.
+  const byReport = reports.map((r) => { riskAnswers(r); return ROWS.map((row) => cellFor(row, r)); });
+  const c: Comparison = { category, reports, rows: ROWS.map((row, i) => ({ label: row.label, cells: byReport.map((cells) => cells[i]) })), risks: riskRows(reports) };
+  comparisons.set(key, c);
+  return c;
 }
 
 const cellText = (c: Cell) => (c.kind === 'not-in-form' ? NOT_IN_FORM : c.values.map((v) => [v.prefix, v.mark, v.text].filter(Boolean).join(' ')).join('\n') || '（記載なし）');

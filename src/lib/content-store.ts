@@ -1,9 +1,17 @@
 // Loads and validates all content once per build; pages read from here. A single invalid file stops
 // the build with the validator's Japanese messages (the previous dist/ stays, see scripts/build.ts).
+//
+// Only organisations and each report's identity stay in memory. A report's data is read again from its
+// file when a page asks for it, and the last few are kept: 5,000 reports would otherwise hold gigabytes
+// for the whole build, and slow every page down with garbage collection (docs/benchmarks.md). Reading
+// again is cheap: the file passed validation moments ago, so the content cache skips the schema check.
+import fs from 'node:fs';
 import path from 'node:path';
 import { listYaml, organisationId } from './content-files.ts';
 import { validateFiles } from './validate-content.ts';
 import { formatProblem } from './validate.ts';
+import { validateCached } from './content-cache.ts';
+import { decodeUtf8 } from './yaml-source.ts';
 import { FORM_SCHEMAS, type FormName, type SchemaNode } from './form-schema.ts';
 
 import type { OrganisationData, ReportData } from '../generated/schema-types.ts';
@@ -17,33 +25,81 @@ export interface Report {
   form: FormName;
   schema: SchemaNode;
   file: string;
-  source: string;
-  data: ReportData;
+  /** The YAML text as written (read from the file when asked). */
+  readonly source: string;
+  /** The report's data (read from the file when asked; the most recently used are kept). */
+  readonly data: ReportData;
+  /** The few top-level items that lists of all reports need (home, organisation, comparison and
+   * comment pages, the feed), kept in memory so that those lists do not read every report again. */
+  head: ReportHead;
 }
+export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, any>; 表紙: Record<string, any> }
 export interface Content { dir: string; organisations: Map<string, Organisation>; reports: Report[] }
 
 export const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? 'content');
+
+const DATA_KEPT = 32;
+const recent = new Map<string, ReportData>();
+function remember(file: string, data: ReportData) {
+  recent.delete(file);
+  recent.set(file, data);
+  if (recent.size > DATA_KEPT) recent.delete(recent.keys().next().value!);
+}
+
+/** The data of a report file, validated (a file changed since loadContent() is checked again). */
+function reportData(file: string): ReportData {
+  const kept = recent.get(file);
+  if (kept) { remember(file, kept); return kept; }
+  const result = validateCached(file, fs.readFileSync(file), 'report');
+  if (result.problems.length || !result.data) {
+    throw new Error(`ビルド中に ${file} が変わり、問題があります:\n` + result.problems.map(formatProblem).join('\n'));
+  }
+  remember(file, result.data as ReportData);
+  return result.data as ReportData;
+}
+
+class StoredReport implements Report {
+  id: string;
+  org: string;
+  number: string;
+  form: FormName;
+  schema: SchemaNode;
+  file: string;
+  head: ReportHead;
+  constructor(file: string, data: Record<string, any>) {
+    this.file = file;
+    this.head = { 事務分類: data['事務分類'], 様式版: data['様式版'], 公開状態: data['公開状態'], 表紙: data['表紙'] };
+    this.org = data['評価実施機関'];
+    this.number = String(data['表紙']['評価書番号']);
+    this.id = `${this.org}/${this.number}`;
+    this.form = data['様式'] as FormName;
+    this.schema = FORM_SCHEMAS[this.form].schema;
+  }
+  get data(): ReportData { return reportData(this.file); }
+  get source(): string {
+    const decoded = decodeUtf8(fs.readFileSync(this.file));
+    if ('problem' in decoded) throw new Error(`${this.file}: ${decoded.problem.message}`);
+    return decoded.text;
+  }
+}
 
 let cached: Content | undefined;
 export function loadContent(dir = contentDir()): Content {
   if (cached && cached.dir === dir) return cached;
   const files = listYaml(dir);
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
-  const { problems, documents } = validateFiles(files.map(rel), rel(dir));
-  if (problems.length) {
-    throw new Error(`評価書の内容に ${problems.length} 件の問題があります。サイトは作りません:\n` + problems.map(formatProblem).join('\n'));
-  }
   const organisations = new Map<string, Organisation>();
   const reports: Report[] = [];
-  for (const { file, kind, text: source, data } of documents) {
+  const { problems } = validateFiles(files.map(rel), rel(dir), { onDocument: ({ file, kind, data }) => {
     if (kind === 'organisation') {
       const id = organisationId(file);
       organisations.set(id, { id, file, ...data } as Organisation);
     } else {
-      const form = data['様式'] as FormName;
-      const number = String(data['表紙']['評価書番号']);
-      reports.push({ id: `${data['評価実施機関']}/${number}`, org: data['評価実施機関'], number, form, schema: FORM_SCHEMAS[form].schema, file, source, data: data as ReportData }); // validated above
+      reports.push(new StoredReport(file, data)); // validated just now
     }
+  } });
+  if (problems.length) {
+    throw new Error(`評価書の内容に ${problems.length} 件の問題があります。サイトは作りません:\n` + problems.map(formatProblem).join('\n'));
   }
   reports.sort((a, b) => a.org.localeCompare(b.org) || a.number.localeCompare(b.number, 'en', { numeric: true }));
   cached = { dir, organisations, reports };

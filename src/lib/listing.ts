@@ -5,9 +5,9 @@ import { summarise } from './report-summary.ts';
 export interface ReportListing { report: Report; title: string; form: string; number: string; published?: { iso: string; wareki: string }; status: string }
 
 export function statusOf(report: Report): string {
-  const title = String(report.data['表紙']?.['評価書名'] ?? '');
+  const title = String(report.head['表紙']?.['評価書名'] ?? '');
   if (/【[^】]*終了】/.test(title)) return '事務終了';
-  return typeof report.data['表紙']?.['公表日'] === 'string' ? '公表中' : '案';
+  return typeof report.head['表紙']?.['公表日'] === 'string' ? '公表中' : '案';
 }
 
 export function listing(content: Content, org?: string): ReportListing[] {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BlobReader } from './git-history.ts';
-import { parseYaml } from './yaml-source.ts';
+import { readYaml } from './yaml-source.ts';
 
 const isPublished = (d: any) => d && typeof d['表紙']?.['公表日'] === 'string' && (!d['公開状態'] || d['公開状態']['状態'] === '公表中');
 
@@ -20,7 +20,7 @@ export async function publishedVersion(file: string): Promise<Record<string, any
     for (const hash of log.stdout.split('\n').filter(Boolean)) {
       const buf = await blobs.read(`${hash}:${rel}`);
       if (!buf) continue;
-      const r = parseYaml(buf.toString('utf8'));
+      const r = readYaml(buf.toString('utf8'));
       if (!r.problems.length && isPublished(r.data)) return r.data as Record<string, any>;
     }
   } finally { blobs.close(); }

@@ -1,7 +1,7 @@
 // What changed between two versions of one report, item by item, computed on the parsed data through
 // the schema (never on the YAML text): reformatting gives no change; repeating groups are matched by
 // identity, so inserting 移転先2 changes 移転先2 only.
-import { reportTree, type Node } from './report-tree.ts';
+import { sectionKeys, sectionTree, type Node } from './report-tree.ts';
 import type { SchemaNode } from './form-schema.ts';
 import { plainNode, plainValue } from './plain-value.ts';
 
@@ -15,24 +15,54 @@ export interface ItemChange {
   kind: 'changed' | 'added' | 'removed';
 }
 
+// Walking a history, each version is the "after" of one diff and the "before" of the next: its sections
+// are built once, and only those whose data changed (versions are parsed data nothing changes afterwards).
+const sections = new WeakMap<object, { schema: SchemaNode; built: Map<string, Node> }>();
+function sectionFor(data: Record<string, any>, schema: SchemaNode, key: string): Node {
+  let hit = sections.get(data);
+  if (hit?.schema !== schema) sections.set(data, (hit = { schema, built: new Map() }));
+  let node = hit.built.get(key);
+  if (!node) hit.built.set(key, (node = sectionTree(data, { schema, formVersion: data['様式版'] }, key)));
+  return node;
+}
+
 /** Keys of a report that are not form items: their edits never make a 変更箇所 row. */
 const NOT_ITEMS = new Set(['変更箇所']);
 
 export function diffReports(before: Record<string, any> | undefined, after: Record<string, any>, schema: SchemaNode): ItemChange[] {
-  const a = before ? reportTree(before, { schema, formVersion: before['様式版'] }) : [];
-  const b = reportTree(after, { schema, formVersion: after['様式版'] });
   const out: ItemChange[] = [];
-  const byKey = (nodes: Node[]) => new Map(nodes.map((n) => [String(n.key), n]));
-  const oldTop = byKey(a);
-  for (const n of b) {
-    if (NOT_ITEMS.has(String(n.key))) continue;
-    diffNode(oldTop.get(String(n.key)), n, [], out);
+  // A section's tree depends only on its data and the 様式版: equal data, equal trees, nothing to find.
+  const sameVersion = before !== undefined && before['様式版'] === after['様式版'];
+  for (const key of sectionKeys(schema)) {
+    if (NOT_ITEMS.has(key)) continue;
+    if (sameVersion && sameData(before![key], after[key])) continue;
+    diffNode(before ? sectionFor(before, schema, key) : undefined, sectionFor(after, schema, key), [], out);
   }
   return out;
 }
 
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameData(x, (b as unknown[])[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as any)[k], (b as any)[k]));
+}
+
 const own = (n: Node | undefined) => (n ? plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined)) : undefined);
-const signature = (n: Node): string => JSON.stringify([n.value ?? null, n.marker ?? null, n.label, n.children.map(signature)]);
+// Equal signatures ⇔ equal value, marker, label and children (recursively). Computed once per node, and
+// children are length-prefixed rather than nested in JSON (whose escaping doubles at every level).
+const signatures = new WeakMap<Node, string>();
+const signature = (n: Node): string => {
+  let sig = signatures.get(n);
+  if (sig === undefined) {
+    sig = JSON.stringify([n.value ?? null, n.marker ?? null, n.label]);
+    for (const c of n.children) { const s = signature(c); sig += `|${s.length}:${s}`; }
+    signatures.set(n, sig);
+  }
+  return sig;
+};
 
 function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChange[]) {
   if (!a) { out.push({ node: b, ancestors, before: '(空白)', after: plainNode(b) || own(b)!, kind: 'added' }); return; }

@@ -22,10 +22,19 @@ export interface Summary {
 
 const checked = (n: Node, label: string) => n.value?.type === 'checks' && n.value.groups.some((g) => g.boxes.some((b) => b.checked && b.label === label));
 
-export function summarise(report: Report, tree: Node[] = treeOf(report)): Summary {
+const summaries = new WeakMap<Report, Summary>();
+/** The summary of a report (its tree is the report's own: treeOf(report)); computed once per report,
+ * though the home, organisation, comment and compare pages and the feed all ask. */
+export function summarise(report: Report, tree?: Node[]): Summary {
+  let s = summaries.get(report);
+  if (!s) summaries.set(report, (s = summary(report, tree ?? treeOf(report))));
+  return s;
+}
+
+function summary(report: Report, tree: Node[]): Summary {
   const d = report.data;
   const published = d['表紙']?.['公表日'];
-  const nodes = [...walk(tree)];
+  const nodes = walk(tree);
   const files = tree.find((s) => s.number === 'Ⅱ')?.children.filter((c) => c.kind === 'entry').length ?? 0;
   const choiceOf = (pred: (n: Node) => boolean) => nodes.filter((n) => pred(n) && n.value?.type === 'choice').map((n) => (n.value as { selected: string }).selected);
   const people = choiceOf((n) => n.path[0] !== '特定個人情報ファイルの概要' && n.label === '対象人数')[0];
@@ -50,10 +59,16 @@ export function summarise(report: Report, tree: Node[] = treeOf(report)): Summar
   };
 }
 
-const trees = new WeakMap<Report, Node[]>();
-/** The render tree of a report, built once per build. */
+// Trees are large (every item of the form): the most recently used are kept, not all of them, so the
+// memory of a build does not grow with the number of reports. A tree evicted is built again if asked.
+const TREES_KEPT = 64;
+const trees = new Map<Report, Node[]>();
+/** The render tree of a report. */
 export function treeOf(report: Report): Node[] {
   let t = trees.get(report);
-  if (!t) { t = reportTree(report.data, { schema: report.schema, formVersion: report.data['様式版'] }); trees.set(report, t); }
+  if (t) { trees.delete(report); trees.set(report, t); return t; }
+  t = reportTree(report.data, { schema: report.schema, formVersion: report.data['様式版'] });
+  trees.set(report, t);
+  if (trees.size > TREES_KEPT) trees.delete(trees.keys().next().value!);
   return t;
 }

@@ -97,10 +97,18 @@ function checkGroups(r: SchemaNode, picked: unknown[], ctx: TreeContext) {
 
 /** The render tree of a whole report (form items only; meta keys and 転記注記 are rendered apart). */
 export function reportTree(data: Record<string, any>, ctx: TreeContext): Node[] {
-  const root = resolve(ctx.schema)!;
-  return itemKeys(root)
-    .filter((k) => resolve(root.properties[k])!['x-item'])
-    .map((k) => build(root.properties[k], data?.[k], [k], ctx, 'section', false));
+  return sectionKeys(ctx.schema).map((k) => sectionTree(data, ctx, k));
+}
+
+/** The keys of a form's sections (Ⅰ, Ⅱ, …, 別添, 変更箇所), in form order. */
+export function sectionKeys(schema: SchemaNode): string[] {
+  const root = resolve(schema)!;
+  return itemKeys(root).filter((k) => resolve(root.properties[k])!['x-item']);
+}
+
+/** One section of the render tree: it depends only on data[key] and the context. */
+export function sectionTree(data: Record<string, any>, ctx: TreeContext, key: string): Node {
+  return build(resolve(ctx.schema)!.properties[key], data?.[key], [key], ctx, 'section', false);
 }
 
 function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: TreeContext, kind: Node['kind'] | undefined, inherited: boolean): Node {
@@ -158,9 +166,17 @@ function build(schemaNode: SchemaNode, v: any, path: (string | number)[], ctx: T
   return base;
 }
 
-/** Flattens a tree (pre-order), e.g. to list every anchor of a page. */
-export function* walk(nodes: Node[]): Generator<Node> {
-  for (const n of nodes) { yield n; yield* walk(n.children); }
+/** Flattens a tree (pre-order), e.g. to list every anchor of a page. Computed once per tree (trees are not changed after they are built). */
+const flat = new WeakMap<Node[], Node[]>();
+export function walk(nodes: Node[]): readonly Node[] {
+  let out = flat.get(nodes);
+  if (!out) {
+    const list: Node[] = [];
+    const visit = (ns: Node[]) => { for (const n of ns) { list.push(n); visit(n.children); } };
+    visit(nodes);
+    flat.set(nodes, (out = list));
+  }
+  return out;
 }
 
 /** The heading as the form prints it: 「Ⅱ 特定個人情報ファイルの概要」「（別添1）事務の内容」「リスク2：…」. */

@@ -2,15 +2,20 @@
 // a report's 評価実施機関 must exist, and (機関, 評価書番号) identifies one report.
 import fs from 'node:fs';
 import { kindOf, listYaml, organisationId } from './content-files.ts';
-import { validateBytes, type FileKind, type Problem } from './validate.ts';
+import { sizeProblem, validateBytes, type FileKind, type Problem } from './validate.ts';
+import { validateCached } from './content-cache.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from './form-schema.ts';
 
-export interface ContentDocument { file: string; kind: FileKind; text: string; data: Record<string, any> }
-export interface ContentCheck { files: number; problems: Problem[]; documents: ContentDocument[] }
+export interface ContentDocument { file: string; kind: FileKind; data: Record<string, any> }
+export interface ContentCheck { files: number; problems: Problem[] }
 
-export function validateFiles(files: string[], contentDir: string): ContentCheck {
+/**
+ * Validates the files one by one; `onDocument` receives each file that has no problem of its own. The
+ * documents are not kept here: a national corpus (thousands of reports) does not fit in memory twice.
+ * `keepData` stores each valid file's data in the content cache for the Astro build that follows.
+ */
+export function validateFiles(files: string[], contentDir: string, { onDocument, keepData = false }: { onDocument?: (doc: ContentDocument) => void; keepData?: boolean } = {}): ContentCheck {
   const problems: Problem[] = [];
-  const documents: ContentDocument[] = [];
   // A report's organisations live beside its reports/ folder (content/ or a test fixture tree).
   const orgCache = new Map<string, Set<string>>();
   const orgIdsFor = (file: string) => {
@@ -23,16 +28,21 @@ export function validateFiles(files: string[], contentDir: string): ContentCheck
   const seenNumbers = new Map<string, string>();
   for (const file of files) {
     let bytes: Uint8Array;
-    try { bytes = fs.readFileSync(file); } catch (e) {
+    try {
+      // A huge file is refused before it is read.
+      const tooLarge = sizeProblem(file, fs.statSync(file).size);
+      if (tooLarge) { problems.push(tooLarge); continue; }
+      bytes = fs.readFileSync(file);
+    } catch (e) {
       problems.push({ file, line: 1, col: 1, item: '', message: `ファイルを読めません（${(e as NodeJS.ErrnoException).code ?? 'error'}）` });
       continue;
     }
     const kind = kindOf(file);
-    const result = validateBytes(file, bytes, kind);
+    const result = validateCached(file, bytes, kind, { keepData });
     problems.push(...result.problems);
     if (!result.data || result.problems.length) continue;
     const data = result.data as Record<string, any>;
-    documents.push({ file, kind, text: result.text!, data });
+    onDocument?.({ file, kind, data });
     if (kind !== 'report') continue;
     const form = formOf(data)!;
     const locate = () => result.locate!;
@@ -47,5 +57,5 @@ export function validateFiles(files: string[], contentDir: string): ContentCheck
       problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・評価書番号です。評価書は機関と番号で 1 件に決まります` });
     } else seenNumbers.set(key, file);
   }
-  return { files: files.length, problems, documents };
+  return { files: files.length, problems };
 }

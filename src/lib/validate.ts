@@ -4,7 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from './wareki.ts';
-import { decodeUtf8, parseYaml, type ParsedYaml } from './yaml-source.ts';
+import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { closest } from './suggest.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
@@ -40,15 +40,25 @@ function validators() {
   return compiled;
 }
 
+/** The largest content file accepted: ten times the largest real report (0.23 MB), far below what would slow the build. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export function sizeProblem(file: string, size: number): Problem | undefined {
+  if (size <= MAX_FILE_BYTES) return undefined;
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return { file, line: 1, col: 1, item: '', message: `ファイルが大きすぎます（${mb(size)} MB）。1 ファイル ${mb(MAX_FILE_BYTES)} MB までです。評価書 1 件を 1 ファイルにしているか確認してください` };
+}
+
 /** Validates one file's bytes. `kind` follows the folder: content/organisations/ holds organisations. */
 export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): { problems: Problem[]; data?: unknown; text?: string; locate?: ParsedYaml['locate'] } {
+  const tooLarge = sizeProblem(file, bytes.length);
+  if (tooLarge) return { problems: [tooLarge] };
   const decoded = decodeUtf8(bytes);
   if ('problem' in decoded) return { problems: [{ file, item: '', ...decoded.problem }] };
   return { ...validateText(file, decoded.text, kind), text: decoded.text };
 }
 
 export function validateText(file: string, text: string, kind: FileKind): { problems: Problem[]; data?: unknown; locate?: ParsedYaml['locate'] } {
-  const parsed = parseYaml(text);
+  const parsed = readYaml(text);
   if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: '', ...p })) };
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -71,7 +81,17 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   }
   const v = validators().forms[form];
   v(data);
-  return { problems: explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed), data, locate: parsed.locate };
+  const problems = explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed);
+  const category = (data as any)['事務分類'];
+  if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
+    problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${category.slice(0, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
+  }
+  return { problems, data, locate: parsed.locate };
+}
+
+/** A 事務分類 becomes one path segment of a URL (/compare/<事務分類>/): nothing that would split or escape it. */
+function isUrlSegment(s: string): boolean {
+  return !/[\/\\?#%\p{Cc}\p{Cf}]/u.test(s) && s.trim() !== '.' && s.trim() !== '..';
 }
 
 function pathOf(pointer: string, data: unknown): (string | number)[] {

@@ -1,6 +1,7 @@
 // Reads one YAML file into plain data while keeping source positions, so every later message can
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { fastYamlData, LIMITS } from './yaml-fast.ts';
+import { Composer, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit as visitNodes, type CST, type Document, type Node } from 'yaml';
 
 export interface SourceProblem { line: number; col: number; message: string }
 export interface ParsedYaml {
@@ -11,6 +12,9 @@ export interface ParsedYaml {
 }
 
 const MAX_ALIASES = 100;
+/** Nesting levels (block and flow collections) and entries of one collection a report may have, and
+ * YAML tokens (keys, values, indicators) in one file: the largest real report has about 11,000. */
+const { depth: MAX_DEPTH, entries: MAX_ENTRIES, tokens: MAX_TOKENS } = LIMITS;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // `012345` must stay the string "012345" (団体コード, 郵便番号): only plain decimal numbers are ints.
@@ -28,12 +32,45 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Sou
   }
 }
 
+/**
+ * Reads a document: well-formed content through the fast reader (yaml-fast.ts), whose positions are
+ * worked out only if a message needs one; anything else through parseYaml, with its messages.
+ */
+export function readYaml(text: string): ParsedYaml {
+  const data = fastYamlData(text);
+  if (data === undefined) return parseYaml(text);
+  let full: ParsedYaml | undefined;
+  return { data, problems: [], locate: (path) => (full ??= parseYaml(text)).locate(path) };
+}
+
+/** Reads a document with the position of every node, and every problem as a Japanese message. */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const problems: SourceProblem[] = [];
   const pos = (offset: number) => { const p = lineCounter.linePos(offset); return { line: p.line, col: p.col }; };
-  const docs = parseAllDocuments(text, { lineCounter, customTags, uniqueKeys: true, prettyErrors: true });
-  const list: Document[] = Array.isArray(docs) ? docs : [];
+  // Parsed token by token so that absurd structure (1,000-level nesting, 100,000 keys in one mapping)
+  // stops at once with a message, instead of overflowing the stack or taking minutes.
+  let tooComplex: SourceProblem | undefined;
+  function* tokens(): Generator<CST.Token> {
+    const parser = new Parser(lineCounter.addNewLine);
+    lineCounter.addNewLine(0);
+    let offset = 0;
+    let count = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      offset += lexeme.length;
+      const top = parser.stack[parser.stack.length - 1] as { items?: unknown[] } | undefined;
+      if (++count > MAX_TOKENS) tooComplex = { ...pos(offset), message: `見出し・値・記号の数が多すぎます（${MAX_TOKENS.toLocaleString('en')} 個まで）。評価書 1 件の YAML か確認してください` };
+      else if (parser.stack.length > MAX_DEPTH) tooComplex = { ...pos(offset), message: `入れ子が深すぎます（${MAX_DEPTH} 段まで）` };
+      else if ((top?.items?.length ?? 0) > MAX_ENTRIES) tooComplex = { ...pos(offset), message: `1 つの項目の下の見出し・行が多すぎます（${MAX_ENTRIES} 個まで）` };
+      if (tooComplex) return;
+    }
+    yield* parser.end();
+  }
+  // Duplicate keys are found below in one pass (the parser's own check is quadratic in the keys of a mapping).
+  const list: Document[] = Array.from(new Composer({ customTags, uniqueKeys: false }).compose(tokens()));
+  if (tooComplex) { const at = { line: tooComplex.line, col: tooComplex.col }; return { data: undefined, locate: () => at, problems: [tooComplex] }; }
+  for (const doc of list) for (const e of doc.errors) e.linePos ??= [pos(e.pos[0]), pos(e.pos[1])];
   const locateIn = (doc: Document | undefined) => (path: readonly (string | number)[]) => {
     let node: unknown = doc?.contents;
     let at = { line: 1, col: 1 };
@@ -66,21 +103,34 @@ export function parseYaml(text: string): ParsedYaml {
   // Later syntax errors are mostly echoes of the first one: report the first only.
   const first = doc.errors[0];
   if (first) {
-    const at = first.linePos?.[0] ?? { line: 1, col: 1 };
-    problems.push({ line: at.line, col: at.col, message: translateYamlError(first.code, first.message) });
+    // An unclosed [ { or quote is noticed where the parser gives up (the next line, or the end of the
+    // file): point at where it was opened instead.
+    const opened = /end with a [\]}]|Missing closing/.test(first.message) ? unclosedAt(doc, first.pos[0]) : undefined;
+    const at = opened ? pos(opened.offset) : first.linePos?.[0] ?? { line: 1, col: 1 };
+    problems.push({ line: at.line, col: at.col, message: opened?.message ?? translateYamlError(first.code, first.message) });
   }
   if (problems.length) return { data: undefined, locate: locateIn(doc), problems };
 
-  // Keys that could reach Object.prototype are refused before conversion to plain objects.
+  // Keys that could reach Object.prototype are refused before conversion to plain objects, and a key
+  // written twice in one mapping is reported at its second occurrence.
   let forbidden: SourceProblem | undefined;
   const visit = (node: unknown, depth: number): void => {
     if (forbidden) return;
-    if (depth > 200) { forbidden = { line: 1, col: 1, message: '入れ子が深すぎます（200 段まで）' }; return; }
+    if (depth > MAX_DEPTH) { forbidden = { line: 1, col: 1, message: `入れ子が深すぎます（${MAX_DEPTH} 段まで）` }; return; }
     if (isMap(node)) {
+      const seen = new Set<string>();
       for (const p of node.items) {
-        if (isPair(p) && isScalar(p.key) && FORBIDDEN_KEYS.has(String(p.key.value))) {
-          forbidden = { ...pos(p.key.range?.[0] ?? 0), message: `見出し「${String(p.key.value)}」は使えません` };
-          return;
+        if (isPair(p) && isScalar(p.key)) {
+          const key = String(p.key.value);
+          if (FORBIDDEN_KEYS.has(key)) {
+            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: `見出し「${key}」は使えません` };
+            return;
+          }
+          if (seen.has(key)) {
+            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: translateYamlError('DUPLICATE_KEY', '') };
+            return;
+          }
+          seen.add(key);
         }
         visit(p.value, depth + 1);
       }
@@ -98,6 +148,21 @@ export function parseYaml(text: string): ParsedYaml {
       : `YAML を読み込めません: ${(e as Error).message}`;
     return { data: undefined, locate: locateIn(doc), problems: [{ line: 1, col: 1, message }] };
   }
+}
+
+/** The innermost flow collection or quoted string that is still open at `offset`. */
+function unclosedAt(doc: Document, offset: number): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  visitNodes(doc, (_key, node) => {
+    const range = (node as Node).range;
+    if (!range || range[0] > offset || offset > range[1]) return;
+    if (isCollection(node) && node.flow) {
+      found = { offset: range[0], message: `YAML の書き方に誤りがあります: ${isSeq(node) ? '「[」で始めた一覧が「]」' : '「{」で始めた組が「}」'}で閉じられていません（字下げも確認してください）` };
+    } else if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+      found = { offset: range[0], message: `YAML の書き方に誤りがあります: 引用符（${node.type === 'QUOTE_DOUBLE' ? '"' : "'"}）で始めた文字列が閉じられていません` };
+    }
+  });
+  return found;
 }
 
 function translateYamlError(code: string, message: string): string {

@@ -52,7 +52,7 @@ async function open(context: BrowserContext, site: string, url: string, viewport
   await page.setViewportSize(viewport);
   const isSearch = url.startsWith('/search/');
   await page.goto(`${servers[site].origin}${url}${isSearch ? `?q=${encodeURIComponent(SEARCH_QUERY)}` : ''}`);
-  if (isSearch) await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 20_000 });
+  if (isSearch) await page.locator('.search-result-link').first().waitFor({ timeout: 20_000 });
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   return page;
 }

@@ -221,8 +221,8 @@ describe('the hostile pages in Chromium', () => {
       page.on('dialog', (d) => { problems.push(`${url}: dialog ${d.message()}`); void d.dismiss(); });
       await page.goto(`${server.origin}${url}`);
       if (url.startsWith('/search/')) {
-        await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 20_000 });
-        const injected = await page.locator('.pagefind-ui__results :is(img, svg, math, iframe, script, object)').count();
+        await page.locator('.search-result-link').first().waitFor({ timeout: 20_000 });
+        const injected = await page.locator('#search-results :is(img, svg, math, iframe, script, object)').count();
         if (injected) problems.push(`${url}: ${injected} elements from the payload in the search results`);
       }
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));

@@ -101,7 +101,7 @@ describe('requests in Chromium', () => {
   it.each([...oneOfEachType, `/search/?q=${encodeURIComponent('ガバメントクラウド')}`])('%s loads only from its own origin, without errors', async (url) => {
     const page = await browser.newPage();
     const r = await record(page, `${site.origin}${url}`);
-    if (url.includes('?q=')) await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 20_000 });
+    if (url.includes('?q=')) await page.locator('.search-result-link').first().waitFor({ timeout: 20_000 });
     await page.waitForLoadState('networkidle');
     expect(r.requests.length).toBeGreaterThan(1);
     expect(r.foreign()).toEqual([]);

@@ -1,0 +1,80 @@
+// The cache skips the schema check only for bytes that passed it under the same validator version.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCache, validateCached, validatorVersion } from './content-cache.ts';
+import { validateBytes } from './validate.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-cache-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const FILE = 'tests/fixtures/content/reports/test-shi/2.yaml';
+const good = fs.readFileSync(FILE);
+const bad = Buffer.from(good.toString('utf8').replace('事務分類: 国民年金', '事務分類: 国民年金\n未知の見出し: 1'));
+
+describe('content cache', () => {
+  it('remembers a file that passed and then gives the same data without the schema check', () => {
+    const cache = openCache(path.join(dir, 'a'), 'v1');
+    expect(cache.lookup('report', good)).toBeUndefined();
+    const first = validateCached(FILE, good, 'report', { cache });
+    expect(first.problems).toEqual([]);
+    expect(cache.lookup('report', good)).toBeNull();
+    const second = validateCached(FILE, good, 'report', { cache });
+    expect(second.data).toStrictEqual(first.data);
+    expect(second.locate!(['事務分類'])).toEqual(first.locate!(['事務分類']));
+  });
+
+  it('keeps the data when asked, and gives it back without reading the YAML', () => {
+    const cache = openCache(path.join(dir, 'd'), 'v1');
+    const first = validateCached(FILE, good, 'report', { cache, keepData: true });
+    const kept = cache.lookup('report', good);
+    expect(kept).toStrictEqual(first.data);
+    const second = validateCached(FILE, good, 'report', { cache });
+    expect(second.data).toStrictEqual(first.data);
+    expect(second.locate!(['表紙', '評価書番号'])).toEqual(first.locate!(['表紙', '評価書番号']));
+  });
+
+  it('never remembers a file with a problem, so its messages come back every time', () => {
+    const cache = openCache(path.join(dir, 'b'), 'v1');
+    const expected = validateBytes(FILE, bad, 'report').problems;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(validateCached(FILE, bad, 'report', { cache }).problems).toEqual(expected);
+    expect(cache.lookup('report', bad)).toBeUndefined();
+    expect(validateCached(FILE, bad, 'report', { cache }).problems).toEqual(expected);
+  });
+
+  it('forgets everything when the validator changes (another version) and tells kinds apart', () => {
+    const old = openCache(path.join(dir, 'c'), 'v1');
+    old.remember('report', good);
+    expect(openCache(path.join(dir, 'c'), 'v2').lookup('report', good)).toBeUndefined();
+    expect(old.lookup('organisation', good)).toBeUndefined();
+  });
+
+  it('versions the validator by the schemas and src/lib', () => {
+    const root = path.join(dir, 'project');
+    fs.cpSync('schemas', path.join(root, 'schemas'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'src/lib'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v1');
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    const v1 = validatorVersion(root);
+    fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v2');
+    const v2 = validatorVersion(root);
+    const schema = path.join(root, 'schemas/juten.schema.json');
+    fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace('"title"', '"title" '));
+    expect(new Set([v1, v2, validatorVersion(root)]).size).toBe(3);
+    expect(validatorVersion(path.join(dir, 'no-such-project'))).toBeUndefined();
+  });
+
+  it('keeps only the current version\'s entries in its folder', () => {
+    const home = path.join(dir, 'home');
+    const open = (version: string) => spawnSync(process.execPath, ['-e', `import('./src/lib/content-cache.ts').then((m) => m.contentCache().remember('report', Buffer.from('x')))`], {
+      env: { ...process.env, CONTENT_CACHE_DIR: home, CONTENT_CACHE_VERSION: version }, encoding: 'utf8',
+    });
+    expect(open('a'.repeat(64)).status).toBe(0);
+    expect(fs.readdirSync(path.join(home, 'validated'))).toEqual(['a'.repeat(16)]);
+    expect(open('b'.repeat(64)).status).toBe(0);
+    expect(fs.readdirSync(path.join(home, 'validated'))).toEqual(['b'.repeat(16)]);
+  });
+});

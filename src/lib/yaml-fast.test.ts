@@ -1,0 +1,98 @@
+// The fast reader either gives exactly the full reader's data, or steps aside (undefined).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Lexer } from 'yaml';
+import { fastYamlData, tokenBound } from './yaml-fast.ts';
+import { parseYaml, readYaml } from './yaml-source.ts';
+
+function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Same data as the full reader, or undefined; never data where the full reader finds a problem. */
+function expectAgreement(text: string, label: string) {
+  const fast = fastYamlData(text);
+  if (fast === undefined) return undefined;
+  const full = parseYaml(text);
+  expect(full.problems, label).toEqual([]);
+  expect(fast, label).toStrictEqual(full.data);
+  return fast;
+}
+
+describe('fast reader', () => {
+  it('reads every file of content/ and of the fixtures to the full reader\'s data', () => {
+    const files = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')];
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      // The transcribed reports are what the speed is for: they must take the fast path.
+      expect(expectAgreement(text, file), `${file} is read by the fast reader`).toBeDefined();
+    }
+  });
+
+  it.each([
+    ['団体コード with a leading zero stays a string', 'a: 012345\nb: "012345"\n', { a: '012345', b: '012345' }],
+    ['ISO dates stay strings', 'a: 2025-08-28\nb: 2025-08-28T10:00:00\n', { a: '2025-08-28', b: '2025-08-28T10:00:00' }],
+    ['core-schema scalars', 'a: ~\nb: null\nc: True\nd: FALSE\ne: -12\nf: 0x1F\ng: 0o17\nh: 1.50\ni: 1e3\nj: .inf\nk: -.Inf\nl:\nm: yes\nn: 1_000\n',
+      { a: null, b: null, c: true, d: false, e: -12, f: 31, g: 15, h: 1.5, i: 1000, j: Infinity, k: -Infinity, l: null, m: 'yes', n: '1_000' }],
+    ['block scalars keep or fold lines', 'a: |\n  一行目\n  二行目\nb: >-\n  折り\n  返し\nc: |+\n  末尾\n\nd: x\n', { a: '一行目\n二行目\n', b: '折り 返し', c: '末尾\n\n', d: 'x' }],
+    ['quoted strings and escapes', 'a: "改\\n行"\nb: \'it\'\'s\'\nc: "\\u00e9"\n', { a: '改\n行', b: "it's", c: 'é' }],
+    ['flow collections and comments', 'a: [x, "y", 1] # 注\nb: {c: d}\n', { a: ['x', 'y', 1], b: { c: 'd' } }],
+    ['a BOM-less document with an explicit start and end', '---\na: b\n...\n', { a: 'b' }],
+  ])('%s', (_name, text, expected) => {
+    expect(expectAgreement(text, _name)).toStrictEqual(expected);
+  });
+
+  it.each([
+    ['an anchor and alias', 'a: &x 1\nb: *x\n'],
+    ['a tag', 'a: !!str 1\n'],
+    ['a YAML 1.1 directive', '%YAML 1.1\n---\na: yes\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['several documents', 'a: 1\n---\nb: 2\n'],
+    ['a syntax error', 'a: [1, 2\nb: 3\n'],
+    ['bad indentation', 'a:\n  b: 1\n c: 2\n'],
+    ['a __proto__ key', 'a:\n  __proto__: {polluted: 1}\n'],
+    ['a constructor key', 'constructor:\n  prototype: 1\n'],
+    ['a null key', '~: 1\n'],
+    ['a numeric key', '1.50: x\n'],
+    ['a top-level list', '- a\n- b\n'],
+    ['an empty document', ''],
+    ['deep nesting', Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n'],
+    ['a long mapping', Array.from({ length: 600 }, (_, i) => `k${i}: v`).join('\n')],
+    ['a text over the token limit', `a: [${Array(70_000).fill('日').join(',')}]\n`],
+    ['an alias in a flow list', 'a: 1\nb: [*x]\n'],
+    ['an anchor on its own line', 'a:\n  &x\n  b: 1\n'],
+  ])('steps aside for %s, and the full reader decides', (_name, text) => {
+    expect(fastYamlData(text)).toBeUndefined();
+    expect(readYaml(text)).toStrictEqual(expect.objectContaining({ data: parseYaml(text).data, problems: parseYaml(text).problems }));
+  });
+
+  it('bounds the tokens of the full reader\'s lexer', () => {
+    const texts = [
+      ...[...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')].map((f) => fs.readFileSync(f, 'utf8')),
+      // the densest texts: one-character scalars between single indicators
+      `a: [${Array(500).fill('日').join(',')}]\n`, `{${Array(300).fill(0).map((_, i) => `日${i}: 本`).join(', ')}}\n`,
+      Array(300).fill('- 日').join('\n'), Array(300).fill(0).map((_, i) => `日${i}: 本`).join('\n'), 'a: "引用"\nb: |\n  本文\n  本文\n# 注\n',
+    ];
+    for (const text of texts) {
+      const tokens = [...new Lexer().lex(text)].length;
+      expect(tokens).toBeLessThanOrEqual(tokenBound(text));
+    }
+  });
+
+  it('reads a long text whose bound is over the token limit when its tokens are not', () => {
+    const group = (g: number) => `g${g}:\n` + Array.from({ length: 100 }, (_, i) => `  k${i}: ${'日本語の本文。'.repeat(10)} ABCDEFGHIJ ${i}`).join('\n');
+    const long = Array.from({ length: 40 }, (_, g) => group(g)).join('\n') + '\n';
+    expect(tokenBound(long)).toBeGreaterThan(200_000);
+    expect(expectAgreement(long, 'long')).toBeDefined();
+  });
+
+  it('finds positions through the full reader only when asked', () => {
+    const r = readYaml('a: 1\nb:\n  c: 2\n');
+    expect(r.data).toStrictEqual({ a: 1, b: { c: 2 } });
+    expect(r.locate(['b', 'c'])).toEqual({ line: 3, col: 3 });
+  });
+});
