@@ -17,22 +17,6 @@ import { FORM_SCHEMAS, type FormName, type SchemaNode } from './form-schema.ts';
 import type { OrganisationData, ReportData } from '../generated/schema-types.ts';
 
 export interface Organisation extends OrganisationData { id: string; file: string }
-export interface Report {
-  /** URL path below /reports/: <org>/<評価書番号>. */
-  id: string;
-  org: string;
-  number: string;
-  form: FormName;
-  schema: SchemaNode;
-  file: string;
-  /** The YAML text as written (read from the file when asked). */
-  readonly source: string;
-  /** The report's data (read from the file when asked; the most recently used are kept). */
-  readonly data: ReportData;
-  /** The few top-level items that lists of all reports need (home, organisation, comparison and
-   * comment pages, the feed), kept in memory so that those lists do not read every report again. */
-  head: ReportHead;
-}
 export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, any>; 表紙: Record<string, any> }
 export interface Content { dir: string; organisations: Map<string, Organisation>; reports: Report[] }
 
@@ -58,13 +42,17 @@ function reportData(file: string): ReportData {
   return result.data as ReportData;
 }
 
-class StoredReport implements Report {
+/** A report of the content: its identity, and its data read from its file when a page asks for it. */
+export class Report {
+  /** URL path below /reports/: <org>/<評価書番号>. */
   id: string;
   org: string;
   number: string;
   form: FormName;
   schema: SchemaNode;
   file: string;
+  /** The few top-level items that lists of all reports need (home, organisation, comparison and
+   * comment pages, the feed), kept in memory so that those lists do not read every report again. */
   head: ReportHead;
   constructor(file: string, data: Record<string, any>) {
     this.file = file;
@@ -75,7 +63,9 @@ class StoredReport implements Report {
     this.form = data['様式'] as FormName;
     this.schema = FORM_SCHEMAS[this.form].schema;
   }
+  /** The report's data (the most recently used are kept). */
   get data(): ReportData { return reportData(this.file); }
+  /** The YAML text as written. */
   get source(): string {
     const decoded = decodeUtf8(fs.readFileSync(this.file));
     if ('problem' in decoded) throw new Error(`${this.file}: ${decoded.problem.message}`);
@@ -95,7 +85,7 @@ export function loadContent(dir = contentDir()): Content {
       const id = organisationId(file);
       organisations.set(id, { id, file, ...data } as Organisation);
     } else {
-      reports.push(new StoredReport(file, data)); // validated just now
+      reports.push(new Report(file, data)); // validated just now
     }
   } });
   if (problems.length) {

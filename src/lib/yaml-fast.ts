@@ -10,13 +10,14 @@ import { Lexer } from 'yaml';
 /** The full reader's limits (yaml-source.ts), kept here with a margin so that the fast reader never
  * accepts what the full reader would refuse. */
 export const LIMITS = { depth: 200, entries: 1000, tokens: 200_000 } as const;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys that could reach Object.prototype: refused by the full reader, never accepted here. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // The same plain-scalar rules as the full reader: YAML 1.2 core schema, decimal ints without leading
 // zeros (so 団体コード "012345" stays a string), ISO dates as strings.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT = /^[-+]?(?:0|[1-9][0-9]*)$/;
+export const INT = /^[-+]?(?:0|[1-9][0-9]*)$/;
 const INT_OCT = /^0o[0-7]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;

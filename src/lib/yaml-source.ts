@@ -1,6 +1,6 @@
 // Reads one YAML file into plain data while keeping source positions, so every later message can
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
-import { fastYamlData, LIMITS } from './yaml-fast.ts';
+import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import { Composer, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit as visitNodes, type CST, type Document, type Node } from 'yaml';
 
 export interface SourceProblem { line: number; col: number; message: string }
@@ -15,11 +15,10 @@ const MAX_ALIASES = 100;
 /** Nesting levels (block and flow collections) and entries of one collection a report may have, and
  * YAML tokens (keys, values, indicators) in one file: the largest real report has about 11,000. */
 const { depth: MAX_DEPTH, entries: MAX_ENTRIES, tokens: MAX_TOKENS } = LIMITS;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // `012345` must stay the string "012345" (団体コード, 郵便番号): only plain decimal numbers are ints.
 const customTags = (tags: any[]) => tags.map((t) =>
-  t.tag === 'tag:yaml.org,2002:int' && !t.format ? { ...t, test: /^[-+]?(?:0|[1-9][0-9]*)$/ } : t);
+  t.tag === 'tag:yaml.org,2002:int' && !t.format ? { ...t, test: INT } : t);
 
 /** Decodes bytes as UTF-8, refusing anything else (Shift_JIS files are a common mistake). */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: SourceProblem } {
