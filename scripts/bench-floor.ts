@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
-import { listYaml } from '../src/lib/content-files.ts';
+import { listYaml } from '../src/lib/content/content-files.ts';
 
 const [contentDir, site, out] = process.argv.slice(2);
 const pages: [string, Buffer][] = [];

@@ -13,9 +13,9 @@ import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { spawn, spawnSync } from 'node:child_process';
 import YAML from 'yaml';
-import { listYaml } from '../src/lib/content-files.ts';
-import { childSchema, FORM_SCHEMAS, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
-import { parseYaml } from '../src/lib/yaml-source.ts';
+import { listYaml } from '../src/lib/content/content-files.ts';
+import { childSchema, FORM_SCHEMAS, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -147,7 +147,7 @@ function rng(seed: number) {
   return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 }
 const PREFECTURES: string[] = (JSON.parse(fs.readFileSync(path.join(HERE, 'schemas/organisation.schema.json'), 'utf8')).properties['都道府県'].enum);
-/** 全国地方公共団体コード with its 検査数字 (same rule as src/lib/validate.ts isLgCode). */
+/** 全国地方公共団体コード with its 検査数字 (same rule as src/lib/content/validate.ts isLgCode). */
 function lgCode(five: string): string {
   const d = [...five].map(Number);
   const r = (d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11;

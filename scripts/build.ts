@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { spawn } from 'node:child_process';
-import { listYaml } from '../src/lib/content-files.ts';
-import { validateFiles } from '../src/lib/validate-content.ts';
-import { formatProblem } from '../src/lib/validate.ts';
-import { cacheHome, contentCache } from '../src/lib/content-cache.ts';
-import { SearchIndexer } from '../src/lib/search-index.ts';
+import { listYaml } from '../src/lib/content/content-files.ts';
+import { validateFiles } from '../src/lib/content/validate-content.ts';
+import { formatProblem } from '../src/lib/content/validate.ts';
+import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
+import { SearchIndexer } from '../src/lib/site/search-index.ts';
 
 const out = path.resolve(process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';

@@ -1,12 +1,12 @@
 // npm run changes [-- --format md|json|tsv] [--since <rev>] [--report <path>]
-// 変更箇所 generated from the git history of content/reports (see src/lib/change-rows.ts).
+// 変更箇所 generated from the git history of content/reports (see src/lib/changes/change-rows.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { generateChanges } from '../src/lib/change-rows.ts';
-import { toJson, toMarkdown, toTsv } from '../src/lib/change-format.ts';
-import { GitError } from '../src/lib/git-history.ts';
-import { readImports } from '../src/lib/history-imports.ts';
+import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { toJson, toMarkdown, toTsv } from '../src/lib/changes/change-format.ts';
+import { GitError } from '../src/lib/changes/git-history.ts';
+import { readImports } from '../src/lib/changes/history-imports.ts';
 
 const { values } = parseArgs({ options: { format: { type: 'string', default: 'md' }, since: { type: 'string' }, report: { type: 'string' }, content: { type: 'string', default: 'content' } } });
 const formats: Record<string, (rows: any[]) => string> = { md: toMarkdown, json: toJson, tsv: toTsv };

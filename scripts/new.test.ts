@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childSchema, describe as describeItem, FORM_NAMES, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
-import { validateFiles } from '../src/lib/validate-content.ts';
-import { parseYaml } from '../src/lib/yaml-source.ts';
+import { childSchema, describe as describeItem, FORM_NAMES, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { validateFiles } from '../src/lib/content/validate-content.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { listYaml } from '../src/lib/content-files.ts';
-import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form-schema.ts';
-import { scaffoldReport } from '../src/lib/scaffold.ts';
+import { listYaml } from '../src/lib/content/content-files.ts';
+import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form/form-schema.ts';
+import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 
 const { values } = parseArgs({
   options: { org: { type: 'string' }, form: { type: 'string' }, number: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } },

@@ -1,9 +1,9 @@
 // npm run validate [-- files…]: checks content/ (or the given files) against the form schemas.
 // Prints one line per problem and exits 1 when there is any.
 import path from 'node:path';
-import { listYaml } from '../src/lib/content-files.ts';
-import { validateFiles } from '../src/lib/validate-content.ts';
-import { formatProblem } from '../src/lib/validate.ts';
+import { listYaml } from '../src/lib/content/content-files.ts';
+import { validateFiles } from '../src/lib/content/validate-content.ts';
+import { formatProblem } from '../src/lib/content/validate.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const contentDir = 'content';

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateChanges } from '../src/lib/change-rows.ts';
-import { parseYaml } from '../src/lib/yaml-source.ts';
-import { itemKey } from '../src/lib/item-resolve.ts';
+import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { itemKey } from '../src/lib/report/item-resolve.ts';
 import { Repo } from './support/git-repo.ts';
 
 const FILE = 'content/reports/kumamoto-shi/1.yaml';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { generateChanges, mergeRows, type ChangeRow } from '../src/lib/change-rows.ts';
-import { toJson, toMarkdown, toTsv } from '../src/lib/change-format.ts';
-import { parseYaml } from '../src/lib/yaml-source.ts';
+import { generateChanges, mergeRows, type ChangeRow } from '../src/lib/changes/change-rows.ts';
+import { toJson, toMarkdown, toTsv } from '../src/lib/changes/change-format.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
 
 const FIX = 'tests/fixtures/content';

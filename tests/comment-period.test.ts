@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseHTML, DOMParser } from 'linkedom';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { commentState } from '../src/lib/comment-period.ts';
-import type { Report } from '../src/lib/content-store.ts';
+import { commentState } from '../src/lib/site/comment-period.ts';
+import type { Report } from '../src/lib/content/content-store.ts';
 import { buildSite } from './support/global-setup.ts';
 import { Repo } from './support/git-repo.ts';
 

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
-import { loadContent } from '../src/lib/content-store.ts';
-import { categories, compare, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/comparison.ts';
-import { toWareki } from '../src/lib/wareki.ts';
+import { loadContent } from '../src/lib/content/content-store.ts';
+import { categories, compare, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/report/comparison.ts';
+import { toWareki } from '../src/lib/form/wareki.ts';
 
 const sites = inject('sites');
 const content = loadContent(path.resolve('content'));

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listYaml } from '../src/lib/content-files.ts';
-import { FORM_SCHEMAS, formOf } from '../src/lib/form-schema.ts';
-import { parseYaml } from '../src/lib/yaml-source.ts';
+import { listYaml } from '../src/lib/content/content-files.ts';
+import { FORM_SCHEMAS, formOf } from '../src/lib/form/form-schema.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
 
 /** VS Code's settings files are JSON with comments: drop the whole-line // comments. */
 const jsonc = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8').split('\n').filter((l) => !/^\s*\/\//.test(l)).join('\n'));

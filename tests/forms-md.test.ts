@@ -3,7 +3,7 @@
 // listed in README.md (「様式との対応」).
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORM_SCHEMAS, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
+import { FORM_SCHEMAS, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
 
 const expected: Record<FormName, string[]> = JSON.parse(fs.readFileSync('tests/fixtures/forms-md-items.json', 'utf8'));
 

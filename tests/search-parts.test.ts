@@ -1,4 +1,4 @@
-// A large site's search index is written in parts (src/lib/search-index.ts), some while Astro is still
+// A large site's search index is written in parts (src/lib/site/search-index.ts), some while Astro is still
 // rendering. Here content/ is built with parts of two pages, so its five reports land in several
 // bundles, and Chromium must find each report by a word only that report has: every part is merged.
 import fs from 'node:fs';

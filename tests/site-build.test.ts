@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
-import { anchorOf, checkLabels, childSchema, choiceOptions, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form-schema.ts';
-import { parseYaml } from '../src/lib/yaml-source.ts';
+import { anchorOf, checkLabels, childSchema, choiceOptions, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { buildSite } from './support/global-setup.ts';
 
 const sites = inject('sites');

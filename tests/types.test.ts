@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { generateTypes } from '../src/lib/schema-types.ts';
+import { generateTypes } from '../src/lib/form/schema-types.ts';
 
 describe('types', () => {
   it('are generated from the current schemas (run `node scripts/generate-types.ts` after a schema change)', async () => {

@@ -1,10 +1,10 @@
 // /feed.xml: Atom feed of new reports, new versions and comment periods.
 import path from 'node:path';
 import type { APIRoute } from 'astro';
-import { loadContent } from '../lib/content-store.ts';
-import { generatedRows } from '../lib/changes-store.ts';
-import { atom, feedEntries } from '../lib/feed.ts';
-import { SITE_NAME, url } from '../lib/site.ts';
+import { loadContent } from '../lib/content/content-store.ts';
+import { generatedRows } from '../lib/changes/changes-store.ts';
+import { atom, feedEntries } from '../lib/site/feed.ts';
+import { SITE_NAME, url } from '../lib/site/site.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const content = loadContent();

@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { validateText } from '../../src/lib/validate.ts';
+import { validateText } from '../../src/lib/content/validate.ts';
 import { fillFreeText, LONG_WORD, PAYLOAD, PAYLOAD_LINES, type Filled } from '../support/hostile.ts';
 import { checkLinks, htmlFiles, urlOf } from '../support/site-pages.ts';
 import { launch } from '../support/browser.ts';

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateFiles } from '../../src/lib/validate-content.ts';
-import { formatProblem, type Problem } from '../../src/lib/validate.ts';
+import { validateFiles } from '../../src/lib/content/validate-content.ts';
+import { formatProblem, type Problem } from '../../src/lib/content/validate.ts';
 import { buildSite } from '../support/global-setup.ts';
 
 const FIXTURES = 'tests/fixtures/content';

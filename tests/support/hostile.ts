@@ -3,8 +3,8 @@
 // asked of the validator itself (a value it refuses — a choice, a date, a code — is put back), so the
 // generator follows the schemas as they change.
 import { isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml';
-import { parseYaml } from '../../src/lib/yaml-source.ts';
-import { formatProblem, validateText, type FileKind } from '../../src/lib/validate.ts';
+import { parseYaml } from '../../src/lib/content/yaml-source.ts';
+import { formatProblem, validateText, type FileKind } from '../../src/lib/content/validate.ts';
 
 /** Each line is one attack; window.__pwned is set if any of them ever runs. */
 export const PAYLOAD_LINES = [

@@ -1,7 +1,7 @@
 // The comparison as CSV for spreadsheet users.
 import type { APIRoute } from 'astro';
-import { loadContent, type Report } from '../../../lib/content-store.ts';
-import { categories, compare, toCsv } from '../../../lib/comparison.ts';
+import { loadContent, type Report } from '../../../lib/content/content-store.ts';
+import { categories, compare, toCsv } from '../../../lib/report/comparison.ts';
 
 export function getStaticPaths() {
   return [...categories(loadContent().reports)].map(([category, reports]) => ({ params: { category }, props: { category, reports } }));

@@ -1,8 +1,8 @@
 // The report as JSON: the same data as the YAML, plus where it came from.
 import type { APIRoute } from 'astro';
-import { loadContent, type Report } from '../../../../lib/content-store.ts';
-import { reportJson } from '../../../../lib/report-json.ts';
-import { generatedRows } from '../../../../lib/changes-store.ts';
+import { loadContent, type Report } from '../../../../lib/content/content-store.ts';
+import { reportJson } from '../../../../lib/site/report-json.ts';
+import { generatedRows } from '../../../../lib/changes/changes-store.ts';
 import path from 'node:path';
 
 export function getStaticPaths() {

@@ -1,6 +1,6 @@
 // The report's YAML exactly as stored: the source staff edit and the site is built from.
 import type { APIRoute } from 'astro';
-import { loadContent, type Report } from '../../../../lib/content-store.ts';
+import { loadContent, type Report } from '../../../../lib/content/content-store.ts';
 
 export function getStaticPaths() {
   return loadContent().reports.map((report) => ({ params: { org: report.org, number: report.number }, props: { report } }));

@@ -12,9 +12,9 @@ import { validateFiles } from './validate-content.ts';
 import { formatProblem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
 import { decodeUtf8 } from './yaml-source.ts';
-import { FORM_SCHEMAS, type FormName, type SchemaNode } from './form-schema.ts';
+import { FORM_SCHEMAS, type FormName, type SchemaNode } from '../form/form-schema.ts';
 
-import type { OrganisationData, ReportData } from '../generated/schema-types.ts';
+import type { OrganisationData, ReportData } from '../../generated/schema-types.ts';
 
 export interface Organisation extends OrganisationData { id: string; file: string }
 export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, any>; 表紙: Record<string, any> }

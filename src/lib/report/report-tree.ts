@@ -1,7 +1,7 @@
 // Turns a report's data into the tree the page renders: every item of the form, in the schema's
 // order, with its official number, label, anchor and a typed value. Pure: no I/O, no HTML.
-import { anchorOf, checkDetails, checkLabels, childSchema, choiceOptions, isRoman, itemKeys, printToken, resolve, type SchemaNode } from './form-schema.ts';
-import { toWareki } from './wareki.ts';
+import { anchorOf, checkDetails, checkLabels, childSchema, choiceOptions, isRoman, itemKeys, printToken, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { toWareki } from '../form/wareki.ts';
 
 export type State = '原文欠落' | '判読不能' | '不確実';
 export interface Marker { state: State; note?: string; raw?: string }

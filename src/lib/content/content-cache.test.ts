@@ -69,7 +69,7 @@ describe('content cache', () => {
 
   it('keeps only the current version\'s entries in its folder', () => {
     const home = path.join(dir, 'home');
-    const open = (version: string) => spawnSync(process.execPath, ['-e', `import('./src/lib/content-cache.ts').then((m) => m.contentCache().remember('report', Buffer.from('x')))`], {
+    const open = (version: string) => spawnSync(process.execPath, ['-e', `import(${JSON.stringify(new URL('./content-cache.ts', import.meta.url).href)}).then((m) => m.contentCache().remember('report', Buffer.from('x')))`], {
       env: { ...process.env, CONTENT_CACHE_DIR: home, CONTENT_CACHE_VERSION: version }, encoding: 'utf8',
     });
     expect(open('a'.repeat(64)).status).toBe(0);

@@ -1,9 +1,9 @@
 // The rows of a report's 変更箇所 table: those transcribed from the published report, then those
 // generated from git history (without the ones the published table already has).
 import type { GeneratedRow } from './change-rows.ts';
-import type { Node, Value } from './report-tree.ts';
-import { plainValue } from './plain-value.ts';
-import { toWareki } from './wareki.ts';
+import type { Node, Value } from '../report/report-tree.ts';
+import { plainValue } from '../report/plain-value.ts';
+import { toWareki } from '../form/wareki.ts';
 
 export interface TableRow { anchor: string; origin: 'published' | 'generated'; cells: Record<string, Value | undefined>; note?: string; flagged?: boolean; commit?: string }
 

@@ -2,11 +2,11 @@
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
 import { BlobReader, readHistory, type Commit } from './git-history.ts';
-import { FORM_SCHEMAS, formOf } from './form-schema.ts';
+import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { diffReports, type ItemChange } from './report-diff.ts';
-import { printedLabel, type Node } from './report-tree.ts';
-import { readYaml } from './yaml-source.ts';
-import { isIsoDate, parseJapaneseDate } from './wareki.ts';
+import { printedLabel, type Node } from '../report/report-tree.ts';
+import { readYaml } from '../content/yaml-source.ts';
+import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
 
 export interface ChangeRow {
   /** The report file at the newest version (path relative to the repository). */

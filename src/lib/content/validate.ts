@@ -2,8 +2,8 @@
 // Japanese line that names the file, the line and the official item (「Ⅱ (1) 3. ④ 入手に係る妥当性」).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
-import { isIsoDateOrMonth, parseJapaneseDate } from './wareki.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { closest } from './suggest.ts';
 

@@ -1,8 +1,8 @@
 // The JSON download of a report: its data, with the 変更箇所 merged from the published rows and the
 // rows generated from git history.
 import path from 'node:path';
-import type { Report } from './content-store.ts';
-import type { GeneratedRow } from './change-rows.ts';
+import type { Report } from '../content/content-store.ts';
+import type { GeneratedRow } from '../changes/change-rows.ts';
 
 export function reportJson(report: Report, generated: GeneratedRow[] = []) {
   const rows = report.data['変更箇所'];

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORM_SCHEMAS } from './form-schema.ts';
+import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { headingOf, reportTree, walk } from './report-tree.ts';
-import { parseYaml } from './yaml-source.ts';
+import { parseYaml } from '../content/yaml-source.ts';
 
 const load = (n: number) => parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${n}.yaml`, 'utf8')).data as Record<string, any>;
 const schema = FORM_SCHEMAS['重点項目評価書'].schema;

@@ -1,9 +1,9 @@
 // What changed between two versions of one report, item by item, computed on the parsed data through
 // the schema (never on the YAML text): reformatting gives no change; repeating groups are matched by
 // identity, so inserting 移転先2 changes 移転先2 only.
-import { sectionKeys, sectionTree, type Node } from './report-tree.ts';
-import type { SchemaNode } from './form-schema.ts';
-import { plainNode, plainValue } from './plain-value.ts';
+import { sectionKeys, sectionTree, type Node } from '../report/report-tree.ts';
+import type { SchemaNode } from '../form/form-schema.ts';
+import { plainNode, plainValue } from '../report/plain-value.ts';
 
 export interface ItemChange {
   /** The node in the newer version (or the older one for a removal). */

@@ -1,9 +1,9 @@
 // The Atom feed: new reports (公表), new versions (change sets from git history) and comment periods.
-import type { Content } from './content-store.ts';
-import type { GeneratedRow } from './change-rows.ts';
+import type { Content } from '../content/content-store.ts';
+import type { GeneratedRow } from '../changes/change-rows.ts';
 import { commentState } from './comment-period.ts';
-import { summarise } from './report-summary.ts';
-import { toWareki } from './wareki.ts';
+import { summarise } from '../report/report-summary.ts';
+import { toWareki } from '../form/wareki.ts';
 
 export interface FeedEntry { id: string; title: string; updated: string; link: string; summary: string }
 

@@ -1,7 +1,7 @@
 // Where a report stands in its public-comment (意見聴取) cycle on a given day, from its 公開状態 and
 // 表紙. The declared state can go stale (a period ends while the YAML still says 意見募集中), so dates win.
-import type { Report } from './content-store.ts';
-import { toWareki } from './wareki.ts';
+import type { Report } from '../content/content-store.ts';
+import { toWareki } from '../form/wareki.ts';
 
 export type Status = '公表中' | '意見募集中' | '意見募集終了・確定待ち' | '事務終了' | '案' | '意見募集予定';
 export interface Period { start: string; end: string; startWareki: string; endWareki: string }

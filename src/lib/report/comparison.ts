@@ -1,12 +1,12 @@
 // Comparison of the reports of one 事務分類 across organisations and forms. What is compared, and where
 // each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
 // derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
-import spec from '../../schemas/comparison.json' with { type: 'json' };
-import { childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+import spec from '../../../schemas/comparison.json' with { type: 'json' };
+import { childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { walk, type Node } from './report-tree.ts';
 import { plainNode, plainValue } from './plain-value.ts';
 import { treeOf, summarise } from './report-summary.ts';
-import type { Report } from './content-store.ts';
+import type { Report } from '../content/content-store.ts';
 
 export const NOT_IN_FORM = '様式にない項目';
 

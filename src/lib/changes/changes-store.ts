@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateChanges, type GeneratedRow } from './change-rows.ts';
 import { readImports } from './history-imports.ts';
-import type { Content } from './content-store.ts';
+import type { Content } from '../content/content-store.ts';
 
 let cached: { dir: string; rows: Promise<Map<string, GeneratedRow[]>> } | undefined;
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BlobReader } from './git-history.ts';
-import { readYaml } from './yaml-source.ts';
+import { readYaml } from '../content/yaml-source.ts';
 
 const isPublished = (d: any) => d && typeof d['表紙']?.['公表日'] === 'string' && (!d['公開状態'] || d['公開状態']['状態'] === '公表中');
 

@@ -1,7 +1,7 @@
 // Finds the official item a free-text 項目 names (「Ⅱ 特定個人情報ファイルの概要 1. … (1)住民基本台帳ファイル
 // 3. … ⑦使用の主体 使用部署」, 「V 開示請求、問合せ 2. … ①連絡先」): by its numbers and the labels after
 // the last number, since published reports word section titles freely.
-import { itemPath } from './change-rows.ts';
+import { itemPath } from '../changes/change-rows.ts';
 import type { Node } from './report-tree.ts';
 
 const ROMAN: Record<string, string> = { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ', V: 'Ⅴ', VI: 'Ⅵ' };

@@ -2,11 +2,11 @@
 // labels (title), answer kinds (x-kind), choice lists and checkbox sets. This module loads them and
 // answers "what official item is at this data path?" for the validator, the renderer and the
 // 変更箇所 generator alike.
-import common from '../../schemas/common.schema.json' with { type: 'json' };
-import juten from '../../schemas/juten.schema.json' with { type: 'json' };
-import zenkomoku from '../../schemas/zenkomoku.schema.json' with { type: 'json' };
-import kiso from '../../schemas/kiso.schema.json' with { type: 'json' };
-import organisation from '../../schemas/organisation.schema.json' with { type: 'json' };
+import common from '../../../schemas/common.schema.json' with { type: 'json' };
+import juten from '../../../schemas/juten.schema.json' with { type: 'json' };
+import zenkomoku from '../../../schemas/zenkomoku.schema.json' with { type: 'json' };
+import kiso from '../../../schemas/kiso.schema.json' with { type: 'json' };
+import organisation from '../../../schemas/organisation.schema.json' with { type: 'json' };
 
 export type SchemaNode = Record<string, any>;
 export type FormName = '基礎項目評価書' | '重点項目評価書' | '全項目評価書';

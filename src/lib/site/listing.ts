@@ -1,6 +1,6 @@
 // Lists for the home and organisation pages: every report with its form, number, 公表日 and status.
-import type { Content, Report } from './content-store.ts';
-import { summarise } from './report-summary.ts';
+import type { Content, Report } from '../content/content-store.ts';
+import { summarise } from '../report/report-summary.ts';
 
 export interface ReportListing { report: Report; title: string; form: string; number: string; published?: { iso: string; wareki: string }; status: string }
 

@@ -1,12 +1,12 @@
 // 新旧対照: what a draft under public comment changes against the report as last published. The
 // published version comes from git history; without one, the draft's own 変更箇所 rows that have
 // no 変更日 yet (the changes put to comment) are used, linked to their items where they resolve.
-import type { Report } from './content-store.ts';
+import type { Report } from '../content/content-store.ts';
 import { diffReports } from './report-diff.ts';
 import { itemPath } from './change-rows.ts';
 import { publishedVersion } from './published-version.ts';
-import { anchorsByItemKey, itemKey } from './item-resolve.ts';
-import { treeOf } from './report-summary.ts';
+import { anchorsByItemKey, itemKey } from '../report/item-resolve.ts';
+import { treeOf } from '../report/report-summary.ts';
 
 export interface DraftRow { item: string; anchor?: string; before: string; after: string }
 export interface DraftComparison { source: 'history' | 'report'; rows: DraftRow[] }

@@ -21,7 +21,7 @@ import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
  * not only the validator's modules, so that a new import can never leave a stale entry in use. */
 const INPUTS = ['schemas', 'src/lib', 'package-lock.json'];
 
-const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..');
+const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..', '..');
 
 /** A digest of the validator's inputs, or undefined when they cannot be read (bundled code). */
 export function validatorVersion(root = projectRoot()): string | undefined {

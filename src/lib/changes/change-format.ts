@@ -1,6 +1,6 @@
 // 変更箇所 rows as JSON, TSV (pastes into the official Excel sheet) and Markdown (pull-request preview).
 import type { ChangeRow } from './change-rows.ts';
-import { toWareki } from './wareki.ts';
+import { toWareki } from '../form/wareki.ts';
 
 const COLUMNS = ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明'] as const;
 const cell = (r: ChangeRow, c: (typeof COLUMNS)[number]) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { kindOf, listYaml, organisationId } from './content-files.ts';
 import { sizeProblem, validateBytes, type FileKind, type Problem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
-import { describe as describeItem, FORM_SCHEMAS, formOf } from './form-schema.ts';
+import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, any> }
 export interface ContentCheck { files: number; problems: Problem[] }

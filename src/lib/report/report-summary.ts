@@ -1,8 +1,8 @@
 // The facts a reader wants first (summary card, organisation and home lists), read from the tree
 // through answer kinds and choice lists rather than by naming items per form.
 import { reportTree, walk, type Node } from './report-tree.ts';
-import { toWareki } from './wareki.ts';
-import type { Report } from './content-store.ts';
+import { toWareki } from '../form/wareki.ts';
+import type { Report } from '../content/content-store.ts';
 
 export const RATING_OPTIONS = ['特に力を入れている', '十分である', '課題が残されている'];
 
