@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { spawn, spawnSync } from 'node:child_process';
 import YAML from 'yaml';
 import { listYaml } from '../src/lib/content/content-files.ts';
-import { childSchema, FORM_SCHEMAS, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { childSchema, entrySchema, FORM_SCHEMAS, isRepeat, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+
+type Json = Record<string, unknown>;
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 
 const { values: opt } = parseArgs({
@@ -153,7 +155,6 @@ function lgCode(five: string): string {
   const r = (d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11;
   return five + String(r === 0 ? 0 : (11 - r) % 10);
 }
-const REPEATS = new Set(['システム', '委託事項', '提供先', '移転先']);
 const CATEGORIES = ['住民基本台帳', '国民年金', '地方税', '国民健康保険', '介護保険', '児童手当', '生活保護', '障害者福祉', '後期高齢者医療', '予防接種'];
 const PHRASES = ['', '', '', '（令和７年度の運用による）', 'なお、詳細は別途定める要領による。', '（庁内の規程に基づき、年１回見直しを行う。）', '必要に応じて担当課と協議のうえ対応する。',
   'また、委託先に対しては定期的に報告を求め、履行状況を確認する。', '（システム更改に伴い記載を改めた。）', '職員研修を毎年実施し、取扱いの徹底を図る。'];
@@ -163,37 +164,38 @@ interface Template { file: string; form: FormName; city: string; variants: Varia
 
 /** Each transcribed report, with repeat counts varied and placeholders where the per-report texts go. */
 function templates(variantsPer: number): Template[] {
-  const orgs = new Map(listYaml(path.join(HERE, 'content/organisations')).map((f) => [path.basename(f, '.yaml'), parseYaml(fs.readFileSync(f, 'utf8')).data as any]));
+  const orgs = new Map(listYaml(path.join(HERE, 'content/organisations')).map((f) => [path.basename(f, '.yaml'), parseYaml(fs.readFileSync(f, 'utf8')).data as Json]));
   const out: Template[] = [];
   for (const file of listYaml(path.join(HERE, 'content/reports'))) {
-    const base = parseYaml(fs.readFileSync(file, 'utf8')).data as any;
+    const base = parseYaml(fs.readFileSync(file, 'utf8')).data as Json;
     const form = base['様式'] as FormName;
-    const city = orgs.get(base['評価実施機関'])?.['団体名'] ?? '';
+    const city = String(orgs.get(String(base['評価実施機関']))?.['団体名'] ?? '');
     const variants: Variant[] = [];
     for (let v = 0; v < variantsPer; v++) {
       const rand = rng(1000 * out.length + v + 1);
       const data = structuredClone(base);
       let vars = 0;
-      const visit = (node: SchemaNode | undefined, value: any, parent: any, key: string | number) => {
+      const visit = (node: SchemaNode | undefined, value: unknown, parent: Json | unknown[] | undefined, key: string | number) => {
         const r = resolve(node);
         if (!r) return;
         if (typeof value === 'string') {
           if (r['x-kind'] === 'text' && key !== '評価書番号') {
             let s = city ? value.replaceAll(city, '〔CITY〕') : value;
             if (value.length > 12 && rand() < 0.35 && !s.endsWith('\n')) s += `〔V${vars++}〕`;
-            parent[key] = s;
+            (parent as Record<string | number, unknown>)[key] = s;
           }
           return;
         }
         if (Array.isArray(value)) {
-          if (REPEATS.has(r['x-repeat']) && value.length && v > 0) {
+          // Entries numbered by their own word (システム, 委託事項, 提供先, 移転先) vary in count; files and 変更箇所 rows do not.
+          if (isRepeat(r) && !r['x-number'] && r['x-layout'] !== 'table' && value.length && v > 0) {
             const factor = [0.5, 1, 2, 3, 4][Math.floor(rand() * 5)];
             const target = Math.max(1, Math.min(r.maxItems ?? 20, Math.round(value.length * factor)));
-            const nameKey: string | undefined = resolve(childSchema(r, 0))?.['x-name'];
+            const nameKey = resolve(entrySchema(r))?.['x-name'];
             const orig = value.slice();
             value.length = 0;
             for (let i = 0; i < target; i++) {
-              const el = structuredClone(orig[i % orig.length]);
+              const el = structuredClone(orig[i % orig.length]) as Json;
               if (i >= orig.length && nameKey && typeof el?.[nameKey] === 'string') el[nameKey] += `（${Math.floor(i / orig.length) + 1}）`;
               value.push(el);
             }
@@ -201,11 +203,11 @@ function templates(variantsPer: number): Template[] {
           value.forEach((el, i) => visit(childSchema(r, i), el, value, i));
           return;
         }
-        if (value && typeof value === 'object') for (const k of Object.keys(value)) visit(childSchema(r, k), value[k], value, k);
+        if (value && typeof value === 'object') for (const [k, x] of Object.entries(value)) visit(childSchema(r, k), x, value as Json, k);
       };
       visit(FORM_SCHEMAS[form].schema, data, undefined, '');
       data['評価実施機関'] = '〔ORG〕';
-      data['表紙']['評価書番号'] = '〔NUM〕';
+      (data['表紙'] as Json)['評価書番号'] = '〔NUM〕';
       data['事務分類'] = '〔CAT〕';
       if (data['公開状態']) delete data['公開状態']; // a comment period would depend on the day of the run
       const text = YAML.stringify(data, { lineWidth: 0 }).replace(/'〔(ORG|NUM|CAT)〕'/g, '〔$1〕');
@@ -362,7 +364,10 @@ log(`マシン: ${m.cpu}、${m.cores} コア、メモリ ${m.memory}、Node ${m.
 log(`対象: ${PROJECT}${QUICK ? '（--quick）' : ''}、N = ${SIZES.join(', ')}、各 ${RUNS} 回の中央値`);
 ensureTime();
 
-const results: Record<string, any> = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1) };
+type Summary = Awaited<ReturnType<typeof repeat>>;
+interface SizeResult { n: number; orgs: number; yamlBytes: number; validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; floor?: Summary; phases?: string[] }
+interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; marginal?: number; changes?: Summary & { rows?: number }; site?: ReturnType<typeof siteFacts> }
+const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1) };
 const cacheDir = (tag: string) => path.join(work, `cache-${tag}`);
 try {
   for (const n of SIZES) {
@@ -404,7 +409,7 @@ try {
   const ns = SIZES.filter((n) => results.sizes[n]?.build);
   if (ns.length > 1) {
     const [a, b] = [results.sizes[ns[0]], results.sizes[ns[ns.length - 1]]];
-    results.marginal = (b.build.ms - a.build.ms) / (b.n - a.n);
+    results.marginal = (b.build!.ms - a.build!.ms) / (b.n - a.n);
     log(`\n1 件あたりの追加のビルド時間（N=${a.n}→${b.n} の傾き）: ${results.marginal.toFixed(1)} ms`);
   }
 
@@ -440,6 +445,8 @@ log(`結果（JSON）: ${json}`);
 function writeDoc() {
   const doc = path.join(HERE, 'docs/benchmarks.md');
   const s = results.sizes;
+  const { changes, site } = results;
+  if (!changes || !site) return;
   const lines = [
     '<!-- bench:start (written by `npm run bench`; edit outside the markers) -->',
     `測定日: ${new Date().toISOString().slice(0, 10)}。コマンド: \`npm run bench${process.argv.slice(2).filter((a) => a !== '--').length ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--').join(' ') : ''}\`（N=5,000 以外は ${RUNS} 回の中央値、N=5,000 は時間がかかるため ${Math.min(RUNS, Number(process.env.BENCH_HUGE_RUNS ?? 1))} 回。BENCH_HUGE_RUNS=3 で 3 回）。`,
@@ -448,26 +455,26 @@ function writeDoc() {
     '',
     '| N | YAML | ページ | 検証（キャッシュなし） | 検証（2 回目） | ビルド（キャッシュなし） | ms/件 | 最大 RSS（ツリー合計） | 再ビルド（変更なし） | 下限 | ビルド/下限 |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...Object.values(s).map((r: any) => !r.build
+    ...Object.values(s).map((r) => !r.build || !r.floor
       ? `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | — | ${sec(r.validate.ms)} | ${sec(r.validateWarm.ms)} | 測定せず | — | — | — | — | — |`
-      : `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | ${r.pages.toLocaleString('en')} | ${sec(r.validate.ms)} | ${sec(r.validateWarm.ms)} | ${sec(r.build.ms)} | ${(r.build.ms / r.n).toFixed(1)} | ${mb(r.build.treeRss)}（単一 ${mb(r.build.maxRss)}） | ${r.rebuild ? sec(r.rebuild.ms) : '—'} | ${sec(r.floor.ms)} | ${(r.build.ms / r.floor.ms).toFixed(1)} |`),
+      : `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | ${(r.pages ?? 0).toLocaleString('en')} | ${sec(r.validate.ms)} | ${sec(r.validateWarm.ms)} | ${sec(r.build.ms)} | ${(r.build.ms / r.n).toFixed(1)} | ${mb(r.build.treeRss)}（単一 ${mb(r.build.maxRss)}） | ${r.rebuild ? sec(r.rebuild.ms) : '—'} | ${sec(r.floor.ms)} | ${(r.build.ms / r.floor.ms).toFixed(1)} |`),
     '',
     results.marginal ? `1 件あたりの追加のビルド時間（N の最小と最大の傾き）: ${results.marginal.toFixed(1)} ms。` : '',
     '',
     'ビルドの内訳（キャッシュなしの 1 回、BUILD_TIMINGS=1 の出力）:',
     '',
-    ...Object.values(s).filter((r: any) => r.build).map((r: any) => `- N=${r.n.toLocaleString('en')}: ${r.build.phases.join('、') || '（内訳なし）'}${r.rebuild?.phases.length ? `。再ビルド: ${r.rebuild.phases.join('、')}` : ''}`),
+    ...Object.values(s).filter((r) => r.build).map((r) => `- N=${r.n.toLocaleString('en')}: ${r.build!.phases.join('、') || '（内訳なし）'}${r.rebuild?.phases.length ? `。再ビルド: ${r.rebuild.phases.join('、')}` : ''}`),
     '',
     `負荷（os.loadavg、1 分平均）: 開始時 ${results.loadStart}、終了時 ${os.loadavg()[0].toFixed(1)}（このマシンはほかの作業と共用のことがあります）。`,
     '',
-    `変更箇所（100 件・1,000 コミットの合成履歴、\`npm run changes -- --format json\`、${results.changes.rows ?? '?'} 行）: ${sec(results.changes.ms)}（最大 RSS ${mb(results.changes.treeRss)}）。`,
+    `変更箇所（100 件・1,000 コミットの合成履歴、\`npm run changes -- --format json\`、${changes.rows ?? '?'} 行）: ${sec(changes.ms)}（最大 RSS ${mb(changes.treeRss)}）。`,
     '',
-    `熊本市 1（content/reports/kumamoto-shi/1.yaml）のページ: ${kb(results.site.pageBytes)}、gzip（-9）${kb(results.site.pageGzip)}。`,
-    `CSS: ${kb(results.site.css)}（gzip ${kb(results.site.cssGzip)}、${results.site.cssFiles.join(', ')}）。`,
+    `熊本市 1（content/reports/kumamoto-shi/1.yaml）のページ: ${kb(site.pageBytes)}、gzip（-9）${kb(site.pageGzip)}。`,
+    `CSS: ${kb(site.css)}（gzip ${kb(site.cssGzip)}、${site.cssFiles.join(', ')}）。`,
     '',
     '| ページの種類 | ページ数 | 読み込む JS |',
     '|---|---:|---|',
-    ...results.site.js.map((j: any) => `| \`${j.type}\` | ${j.pages} | ${j.scripts.length ? j.scripts.join(', ') : 'なし'} |`),
+    ...site.js.map((j) => `| \`${j.type}\` | ${j.pages} | ${j.scripts.length ? j.scripts.join(', ') : 'なし'} |`),
     '<!-- bench:end -->',
   ];
   const block = lines.join('\n');

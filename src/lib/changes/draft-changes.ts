@@ -6,7 +6,7 @@ import { diffReports } from './report-diff.ts';
 import { itemPath } from './change-rows.ts';
 import { publishedVersion } from './published-version.ts';
 import { anchorsByItemKey, itemKey } from '../report/item-resolve.ts';
-import { treeOf } from '../report/report-summary.ts';
+import { treeOf } from '../report/tree-of.ts';
 
 export interface DraftRow { item: string; anchor?: string; before: string; after: string }
 export interface DraftComparison { source: 'history' | 'report'; rows: DraftRow[] }

@@ -1,24 +1,27 @@
 // The JSON Schemas in schemas/ are the single source of truth for the forms: item numbers (x-item),
-// labels (title), answer kinds (x-kind), choice lists and checkbox sets. This module loads them and
-// answers "what official item is at this data path?" for the validator, the renderer and the
-// 変更箇所 generator alike.
+// labels (title), answer kinds (x-kind), choice lists, checkbox sets and structure. This module loads
+// them and answers, for every reader (validator, renderer, scaffold, comparison, 変更箇所, benchmark):
+// "what kind of node is this?" (classify), "what are its children?" (formChildren, walkForm) and
+// "what official item is at this data path?" (describe, anchorOf). Pure.
 import common from '../../../schemas/common.schema.json' with { type: 'json' };
 import juten from '../../../schemas/juten.schema.json' with { type: 'json' };
 import zenkomoku from '../../../schemas/zenkomoku.schema.json' with { type: 'json' };
 import kiso from '../../../schemas/kiso.schema.json' with { type: 'json' };
 import organisation from '../../../schemas/organisation.schema.json' with { type: 'json' };
+import type { SchemaNode } from './schema-node.ts';
 
-export type SchemaNode = Record<string, any>;
+export type { SchemaNode } from './schema-node.ts';
 export type FormName = '基礎項目評価書' | '重点項目評価書' | '全項目評価書';
 
-export const FORM_SCHEMAS: Record<FormName, { file: string; schema: SchemaNode }> = {
-  基礎項目評価書: { file: 'kiso.schema.json', schema: kiso },
-  重点項目評価書: { file: 'juten.schema.json', schema: juten },
-  全項目評価書: { file: 'zenkomoku.schema.json', schema: zenkomoku },
-};
-export const COMMON_SCHEMA: SchemaNode = common;
-export const ORGANISATION_SCHEMA: SchemaNode = organisation;
-export const FORM_NAMES = Object.keys(FORM_SCHEMAS) as FormName[];
+// JSON imports are typed by their literal content; they are schema nodes.
+const asSchema = (json: unknown) => json as SchemaNode;
+const FILES: Record<string, SchemaNode> = { 'kiso.schema.json': asSchema(kiso), 'juten.schema.json': asSchema(juten), 'zenkomoku.schema.json': asSchema(zenkomoku) };
+
+/** The form schemas by form name, the name read from each schema's own x-form. */
+export const FORM_SCHEMAS = Object.fromEntries(Object.entries(FILES).map(([file, schema]) => [schema['x-form'], { file, schema }])) as Record<FormName, { file: string; schema: SchemaNode }>;
+export const COMMON_SCHEMA: SchemaNode = asSchema(common);
+export const ORGANISATION_SCHEMA: SchemaNode = asSchema(organisation);
+export const FORM_NAMES = ['基礎項目評価書', '重点項目評価書', '全項目評価書'] as FormName[];
 
 const COMMON_PREFIX = 'common.schema.json#/definitions/';
 const resolvedCache = new WeakMap<SchemaNode, SchemaNode>();
@@ -30,7 +33,7 @@ export function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   if (hit) return hit;
   const ref: string = node.$ref;
   const name = ref.startsWith(COMMON_PREFIX) ? ref.slice(COMMON_PREFIX.length) : ref.startsWith('#/definitions/') ? ref.slice(14) : undefined;
-  const target = name ? (common as SchemaNode).definitions[name] : undefined;
+  const target = name ? COMMON_SCHEMA.definitions?.[name] : undefined;
   if (!target) throw new Error(`schema $ref not found: ${ref}`);
   const { $ref: _, ...own } = node;
   const out = { ...resolve(target), ...own };
@@ -47,11 +50,11 @@ export function answerBranch(node: SchemaNode | undefined): SchemaNode | undefin
   return n?.anyOf ? resolve(n.anyOf[0]) : n;
 }
 /** Official options of a single choice, in form order. */
-export const choiceOptions = (node: SchemaNode): string[] => (answerBranch(node)!.enum as unknown[]).filter((o): o is string => typeof o === 'string');
+export const choiceOptions = (node: SchemaNode): string[] => (answerBranch(node)?.enum ?? []).filter((o): o is string => typeof o === 'string');
 /** Official boxes of a checkbox item, in form order. */
-export const checkLabels = (node: SchemaNode): string[] => answerBranch(node)!.items.anyOf[0].enum;
+export const checkLabels = (node: SchemaNode): string[] => (answerBranch(node)?.items?.anyOf?.[0].enum ?? []).map(String);
 /** Boxes that take a parenthetical text or a count, and the schema of that detail. */
-export const checkDetails = (node: SchemaNode): Record<string, SchemaNode> => answerBranch(node)!.items.anyOf[1].properties ?? {};
+export const checkDetails = (node: SchemaNode): Record<string, SchemaNode> => answerBranch(node)?.items?.anyOf?.[1]?.properties ?? {};
 
 /** The schema of a child: a property of a group, or the item schema of a repeating group. */
 export function childSchema(node: SchemaNode | undefined, seg: string | number): SchemaNode | undefined {
@@ -66,11 +69,14 @@ export function childSchema(node: SchemaNode | undefined, seg: string | number):
  * else object`, so that a wrong answer is reported once, against the right alternative.
  */
 export function forValidator(schema: SchemaNode): SchemaNode {
-  if (Array.isArray(schema)) return schema.map(forValidator) as unknown as SchemaNode;
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: SchemaNode = {};
-  for (const [k, v] of Object.entries(schema)) out[k] = v && typeof v === 'object' ? forValidator(v) : v;
-  const alt = out.anyOf;
+  return convert(schema) as SchemaNode;
+}
+function convert(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(convert);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = convert(v);
+  const alt = out.anyOf as SchemaNode[] | undefined;
   if (Array.isArray(alt) && alt.length === 2 && (alt[1].type === 'object' || String(alt[1].$ref ?? '').endsWith('/記載状態'))) {
     delete out.anyOf;
     Object.assign(out, { if: { not: { type: 'object' } }, then: alt[0], else: alt[1] });
@@ -85,6 +91,70 @@ export function itemKeys(node: SchemaNode | undefined): string[] {
 }
 export function isStateKey(group: SchemaNode, key: string): boolean {
   return (key === '記載状態' || key === '注記') && group.type === 'object' && !!group.if;
+}
+
+/**
+ * What a node of a form is. One definition, used by every reader of the schemas:
+ * - answer: an item's answer (x-kind: text, choice, checks, date, …);
+ * - repeat: a repeating group of the form (x-repeat: システム1, 委託事項2, (1), 行3);
+ * - group: a heading with items below it (a section, an item with sub-rows);
+ * - other: anything else (the 様式 constant, site-only keys).
+ */
+export type NodeClass = 'answer' | 'repeat' | 'group' | 'other';
+export function classify(node: SchemaNode | undefined): NodeClass {
+  const r = resolve(node);
+  if (!r) return 'other';
+  if (r['x-repeat']) return 'repeat';
+  if (r['x-kind']) return 'answer';
+  if (r.properties && [r.type].flat().includes('object')) return 'group';
+  return 'other';
+}
+export const isRepeat = (node: SchemaNode | undefined) => classify(node) === 'repeat';
+
+/** The schema of one entry of a repeating group. */
+export const entrySchema = (repeat: SchemaNode): SchemaNode | undefined => childSchema(repeat, 0);
+
+/** The printed number of entry `index` (0-based) of a repeating group: 「システム2」, 「(1)」, 「行3」. */
+export function entryNumber(repeat: SchemaNode, index: number): string {
+  const r = resolve(repeat)!;
+  const template = r['x-number'] ?? `${r['x-repeat'] ?? ''}{n}`;
+  return template.replace('{n}', String(index + 1));
+}
+
+/** A child of a group as the form has it: its key, schema, class and whether it is the parent's own answer. */
+export interface FormChild { key: string; node: SchemaNode; class: NodeClass; self: boolean }
+/** The form items directly below a group, in form order (bookkeeping keys left out). */
+export function formChildren(group: SchemaNode | undefined): FormChild[] {
+  const r = resolve(group);
+  if (!r?.properties) return [];
+  return itemKeys(r).map((key) => {
+    const node = resolve(r.properties![key])!;
+    return { key, node, class: classify(node), self: !!node['x-self'] };
+  });
+}
+
+/**
+ * Visits every node of a form schema in form order (pre-order), with its data path (a repeating group's
+ * entry is visited once, at index 0) and its ancestors' titles. Return false from `visit` to skip a
+ * node's children.
+ */
+export interface FormVisit { node: SchemaNode; key: string | number; path: (string | number)[]; class: NodeClass; self: boolean; depth: number }
+export function walkForm(schema: SchemaNode, visit: (v: FormVisit) => boolean | void): void {
+  const go = (node: SchemaNode, path: (string | number)[], depth: number) => {
+    const cls = classify(node);
+    if (cls === 'repeat') {
+      const entry = entrySchema(node);
+      if (!entry) return;
+      const p = [...path, 0];
+      if (visit({ node: resolve(entry)!, key: 0, path: p, class: classify(entry), self: false, depth: depth + 1 }) !== false) go(entry, p, depth + 1);
+      return;
+    }
+    for (const c of formChildren(node)) {
+      const p = [...path, c.key];
+      if (visit({ node: c.node, key: c.key, path: p, class: c.class, self: c.self, depth: depth + 1 }) !== false) go(c.node, p, depth + 1);
+    }
+  };
+  go(resolve(schema)!, [], 0);
 }
 
 export interface ChainLink {
@@ -106,9 +176,8 @@ export function chain(formSchema: SchemaNode, path: readonly (string | number)[]
     node = childSchema(node, seg);
     if (!node) break;
     if (typeof seg === 'number') {
-      const repeat: string | undefined = resolve(parent)?.['x-repeat'];
       // Only repeating groups of the form are numbered (システム2, (1)); a checkbox list's entries are not items.
-      const token = repeat === '特定個人情報ファイル' ? `(${seg + 1})` : repeat ? `${repeat}${seg + 1}` : undefined;
+      const token = isRepeat(parent) ? entryNumber(parent!, seg) : undefined;
       out.push({ key: seg, node, token, title: undefined, self: false });
     } else {
       out.push({ key: seg, node, token: node['x-item'], title: node.title ?? seg, self: !!node['x-self'] });
@@ -168,6 +237,6 @@ export function isRoman(token: string | undefined): boolean { return !!token && 
 
 /** Which form schema a report declares (its 様式 key). */
 export function formOf(data: unknown): FormName | undefined {
-  const f = (data as any)?.['様式'];
-  return FORM_NAMES.includes(f) ? f : undefined;
+  const f = data && typeof data === 'object' ? (data as Record<string, unknown>)['様式'] : undefined;
+  return FORM_NAMES.find((n) => n === f);
 }

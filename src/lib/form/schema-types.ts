@@ -29,7 +29,7 @@ export async function generateTypes(): Promise<string> {
   for (const [name, schema] of TYPES) {
     // Japanese titles give no identifiers: name the root, keep the inner types in a namespace.
     // Shared definitions get ASCII names (Shared1, Shared2 …) so that each is declared once.
-    const shared = Object.fromEntries(Object.entries((COMMON_SCHEMA as SchemaNode).definitions).map(([k, d], i) => [k, { ...(withoutTitles(d) as object), title: `Shared${i + 1}` }]));
+    const shared = Object.fromEntries(Object.entries(COMMON_SCHEMA.definitions ?? {}).map(([k, d], i) => [k, { ...(withoutTitles(d) as object), title: `Shared${i + 1}` }]));
     const root = { ...(withoutTitles(schema) as object), definitions: shared };
     const ts = await compile(root as never, name, {
       cwd: path.resolve('schemas'), bannerComment: '', additionalProperties: false, format: false, unreachableDefinitions: false, ignoreMinAndMaxItems: true,

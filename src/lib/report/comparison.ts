@@ -2,10 +2,11 @@
 // each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
 // derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
-import { childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { FORM_SCHEMAS, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { walk, type Node } from './report-tree.ts';
 import { plainNode, plainValue } from './plain-value.ts';
-import { treeOf, summarise } from './report-summary.ts';
+import { treeOf } from './tree-of.ts';
+import { headline } from './report-head.ts';
 import type { Report } from '../content/content-store.ts';
 
 export const NOT_IN_FORM = '様式にない項目';
@@ -63,8 +64,8 @@ function entryPrefix(tree: Node[], node: Node): string | undefined {
 
 function cellFor(row: RowSpec, report: Report): Cell {
   if (row.mode === 'form') {
-    const s = summarise(report);
-    return { kind: 'values', values: [{ text: `${s.form}（評価書番号 ${s.number}）`, anchor: '表紙-評価書番号' }] };
+    const h = headline(report);
+    return { kind: 'values', values: [{ text: h.number ? `${h.form}（評価書番号 ${h.number}）` : `${h.form}（評価書番号の記載なし）`, anchor: '表紙-評価書番号' }] };
   }
   const pattern = patternOf(row, report.form);
   if (!pattern) return { kind: 'not-in-form' };
@@ -103,19 +104,16 @@ function ratedQuestions(schema: SchemaNode): string[] {
 }
 function findRatedQuestions(schema: SchemaNode): string[] {
   const out: string[] = [];
-  const visit = (node: SchemaNode | undefined, titles: string[], depth: number) => {
-    const r = resolve(node);
-    if (!r) return;
-    if (r['x-rating']) { out.push(riskKey(titles)); return; }
-    if (r.items && (r.type === 'array' || (Array.isArray(r.type) && r.type.includes('array')))) { visit(childSchema(r, 0), titles, depth + 1); return; }
-    for (const k of itemKeys(r)) {
-      const c = resolve(r.properties[k])!;
-      // x-compare-as names the same question in another form's terms (「…担保」 for 様式4's 「…確保」).
-      const title: string[] = c['x-compare-as'] ? c['x-compare-as'].split(' ／ ') : [c.title ?? k];
-      visit(c, c['x-self'] ? titles : depth === 0 ? [] : [...titles, ...title], depth + 1);
-    }
-  };
-  visit(schema, [], 0);
+  const titlesAt = new Map<string, string[]>();
+  walkForm(schema, (v) => {
+    const parent = titlesAt.get(v.path.slice(0, -1).join('/')) ?? [];
+    // Chapters are not part of the key; x-compare-as names the same question in another form's terms
+    // (「…担保」 for 様式4's 「…確保」); an entry or an item's own answer adds nothing.
+    const titles = typeof v.key === 'number' || v.self ? parent
+      : v.depth === 1 ? [] : [...parent, ...(v.node['x-compare-as'] ? v.node['x-compare-as'].split(' ／ ') : [v.node.title ?? v.key])];
+    if (v.node['x-rating']) { out.push(riskKey(titles)); return false; }
+    titlesAt.set(v.path.join('/'), titles);
+  });
   return out;
 }
 

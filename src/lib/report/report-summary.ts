@@ -1,74 +1,159 @@
-// The facts a reader wants first (summary card, organisation and home lists), read from the tree
-// through answer kinds and choice lists rather than by naming items per form.
-import { reportTree, walk, type Node } from './report-tree.ts';
-import { toWareki } from '../form/wareki.ts';
+// The facts a reader wants first (the summary card), read from the items the schemas mark with
+// x-summary, so that every form (基礎・重点・全項目) is summarised without naming its items here.
+// Each fact keeps three states apart: stated, stated as none, and not known (原文欠落・判読不能).
+// Pure: the tree comes from tree-of.ts.
+import { COMMON_SCHEMA, choiceOptions, walkForm, type SchemaNode } from '../form/form-schema.ts';
+import type { SummaryFact } from '../form/schema-node.ts';
 import type { Report } from '../content/content-store.ts';
+import type { Node, Value } from './report-tree.ts';
+import { headline, type ReportHeadline } from './report-head.ts';
+import { plainValue } from './plain-value.ts';
+import { treeOf } from './tree-of.ts';
 
-export const RATING_OPTIONS = ['特に力を入れている', '十分である', '課題が残されている'];
+/** A fact as the report gives it. `unknown` names why (the 記載状態 of the source). */
+export type Fact<T> = { state: 'stated'; value: T } | { state: 'none' } | { state: 'unknown'; why: string };
 
-export interface Summary {
-  title: string;
-  number: string;
-  form: string;
-  published?: { iso: string; wareki: string };
-  draft: boolean;
-  people?: string;
-  files: number;
-  entrusts: boolean | undefined;
-  provides: boolean | undefined;
-  transfers: boolean | undefined;
-  ratings: Record<string, number>;
+export interface Rating { option: string; mark: string; count: number }
+/** Each fact is undefined when the report's form has no item for it (基礎 has no 主な記録項目). */
+export interface Summary extends ReportHeadline {
+  people?: Fact<string>;
+  /** Files by name (全項目・重点: one per (n); 基礎: the names as printed). */
+  files?: Fact<string[]>;
+  entrusts?: Fact<boolean>;
+  provides?: Fact<boolean>;
+  transfers?: Fact<boolean>;
+  /** 主な記録項目 checked in any file. */
+  records?: Fact<string[]>;
+  /** 提供先 and 移転先 by name. */
+  recipients?: Fact<string[]>;
+  /** Self-ratings of risk measures (the options of the rating choice that x-summary marks), and how
+   * many rated questions are not known. */
+  ratings: Rating[];
+  ratingsUnknown: number;
 }
 
-const checked = (n: Node, label: string) => n.value?.type === 'checks' && n.value.groups.some((g) => g.boxes.some((b) => b.checked && b.label === label));
+/** The rating scale (options and marks) of the choice the schemas mark as the ratings fact. */
+export const RATING_SCALE: { option: string; mark: string }[] = (() => {
+  const def = Object.values(COMMON_SCHEMA.definitions ?? {}).find((d) => d['x-summary']?.ratings);
+  const options = def ? choiceOptions(def) : [];
+  return options.map((option, i) => ({ option, mark: def?.['x-rating']?.[i] ?? '' }));
+})();
+
+/** The facts a form has items for (computed once per schema). */
+const formFacts = new WeakMap<SchemaNode, Set<SummaryFact>>();
+function factsOf(schema: SchemaNode): Set<SummaryFact> {
+  let set = formFacts.get(schema);
+  if (!set) {
+    const found = new Set<SummaryFact>();
+    walkForm(schema, (v) => { for (const f of Object.keys(v.node['x-summary'] ?? {})) found.add(f as SummaryFact); });
+    formFacts.set(schema, (set = found));
+  }
+  return set;
+}
 
 const summaries = new WeakMap<Report, Summary>();
-/** The summary of a report (its tree is the report's own: treeOf(report)); computed once per report,
- * though the home, organisation, comment and compare pages and the feed all ask. */
-export function summarise(report: Report, tree?: Node[]): Summary {
+/** The summary of a report (computed once per report). */
+export function summarise(report: Report, tree: Node[] = treeOf(report)): Summary {
   let s = summaries.get(report);
-  if (!s) summaries.set(report, (s = summary(report, tree ?? treeOf(report))));
+  if (!s) summaries.set(report, (s = summary(report, tree)));
   return s;
 }
 
-function summary(report: Report, tree: Node[]): Summary {
-  const d = report.data;
-  const published = d['表紙']?.['公表日'];
-  const nodes = walk(tree);
-  const files = tree.find((s) => s.number === 'Ⅱ')?.children.filter((c) => c.kind === 'entry').length ?? 0;
-  const choiceOf = (pred: (n: Node) => boolean) => nodes.filter((n) => pred(n) && n.value?.type === 'choice').map((n) => (n.value as { selected: string }).selected);
-  const people = choiceOf((n) => n.path[0] !== '特定個人情報ファイルの概要' && n.label === '対象人数')[0];
-  const entrust = choiceOf((n) => n.label === '委託の有無');
-  const flows = nodes.filter((n) => n.label === '提供・移転の有無');
-  const ratings: Record<string, number> = Object.fromEntries(RATING_OPTIONS.map((o) => [o, 0]));
-  for (const n of nodes) {
-    if (n.value?.type === 'choice' && n.value.options.join() === RATING_OPTIONS.join()) ratings[n.value.selected] = (ratings[n.value.selected] ?? 0) + 1;
-  }
-  return {
-    title: String(d['表紙']?.['評価書名'] ?? ''),
-    number: report.number,
-    form: report.form,
-    published: typeof published === 'string' ? { iso: published, wareki: toWareki(published) } : undefined,
-    draft: typeof published !== 'string',
-    people,
-    files,
-    entrusts: entrust.length ? entrust.includes('委託する') : undefined,
-    provides: flows.length ? flows.some((n) => checked(n, '提供を行っている')) : undefined,
-    transfers: flows.length ? flows.some((n) => checked(n, '移転を行っている')) : undefined,
-    ratings,
+/** Where a fact's items are, and where the source is silent about them (a group marked 原文欠落 above). */
+interface Found { nodes: Node[]; unknown: string[] }
+function collect(tree: Node[]): Map<SummaryFact, Found> {
+  const out = new Map<SummaryFact, Found>();
+  const visit = (nodes: Node[]) => {
+    for (const n of nodes) {
+      for (const fact of Object.keys(n.facts ?? {}) as SummaryFact[]) {
+        if (!out.has(fact)) out.set(fact, { nodes: [], unknown: [] });
+        out.get(fact)!.nodes.push(n);
+      }
+      visit(n.children);
+    }
   };
+  visit(tree);
+  return out;
 }
 
-// Trees are large (every item of the form): the most recently used are kept, not all of them, so the
-// memory of a build does not grow with the number of reports. A tree evicted is built again if asked.
-const TREES_KEPT = 64;
-const trees = new Map<Report, Node[]>();
-/** The render tree of a report. */
-export function treeOf(report: Report): Node[] {
-  let t = trees.get(report);
-  if (t) { trees.delete(report); trees.set(report, t); return t; }
-  t = reportTree(report.data, { schema: report.schema, formVersion: report.data['様式版'] });
-  trees.set(report, t);
-  if (trees.size > TREES_KEPT) trees.delete(trees.keys().next().value!);
-  return t;
+const markerState = (v: Value | undefined) => (v?.type === 'marker' ? v.marker.state : undefined);
+
+function summary(report: Report, tree: Node[]): Summary {
+  const found = collect(tree);
+  // A group marked as a whole (Ⅱ 原文欠落) hides every fact below it: those facts are not known.
+  const hidden = tree.filter((s) => s.marker).map((s) => s.marker!.state);
+  const nodes = (fact: SummaryFact) => found.get(fact)?.nodes ?? [];
+  const unknownWhy = () => hidden[0];
+
+  const text = (fact: SummaryFact): Fact<string> => {
+    const ns = nodes(fact);
+    const v = ns.find((n) => n.value && n.value.type !== 'blank' && n.value.type !== 'marker')?.value;
+    if (v) return { state: 'stated', value: plainValue(v) };
+    const why = ns.map((n) => markerState(n.value)).find(Boolean) ?? (ns.length ? undefined : unknownWhy());
+    return why ? { state: 'unknown', why } : { state: 'none' };
+  };
+
+  const yesNo = (fact: SummaryFact): Fact<boolean> => {
+    const ns = nodes(fact);
+    let sawNo = false;
+    let why: string | undefined;
+    for (const n of ns) {
+      const yes = n.facts![fact];
+      const v = n.value;
+      if (!v || v.type === 'blank') continue;
+      if (v.type === 'marker') { why ??= v.marker.state; continue; }
+      const says = v.type === 'choice' ? v.selected === yes
+        : v.type === 'checks' ? v.groups.some((g) => g.boxes.some((b) => b.checked && b.label === yes))
+        : v.type === 'switch' ? v.checked === yes : undefined;
+      if (says === true) return { state: 'stated', value: true };
+      if (says === false) sawNo = true;
+    }
+    why ??= ns.length ? undefined : unknownWhy();
+    if (why) return { state: 'unknown', why };
+    return sawNo ? { state: 'stated', value: false } : { state: 'none' };
+  };
+
+  const list = (fact: SummaryFact, itemsOf: (n: Node) => string[] | 'unknown'): Fact<string[]> => {
+    const ns = nodes(fact);
+    const names: string[] = [];
+    let why: string | undefined;
+    for (const n of ns) {
+      if (n.marker) { why ??= n.marker.state; continue; }
+      if (markerState(n.value)) { why ??= markerState(n.value); continue; }
+      const items = itemsOf(n);
+      if (items === 'unknown') { why ??= '原文欠落'; continue; }
+      for (const i of items) if (!names.includes(i)) names.push(i);
+    }
+    if (names.length) return { state: 'stated', value: names };
+    why ??= ns.length ? undefined : unknownWhy();
+    return why ? { state: 'unknown', why } : { state: 'none' };
+  };
+
+  const entries = (n: Node) => n.children.filter((c) => c.kind === 'entry');
+  // A file without a printed name is still a file: it is listed by its number.
+  const files = list('files', (n) => (n.value?.type === 'text' ? n.value.text.split('\n').map((s) => s.trim()).filter(Boolean) : entries(n).map((e) => e.label || e.number)));
+  const records = list('records', (n) => (n.value?.type === 'checks' ? n.value.groups.flatMap((g) => g.boxes.filter((b) => b.checked).map((b) => b.label)) : []));
+  const recipients = list('recipients', (n) => entries(n).map((e) => e.label).filter(Boolean));
+
+  const ratings = RATING_SCALE.map((r) => ({ ...r, count: 0 }));
+  let ratingsUnknown = 0;
+  for (const n of nodes('ratings')) {
+    if (n.value?.type === 'choice') { const r = ratings.find((x) => x.option === (n.value as { selected: string }).selected); if (r) r.count++; }
+    else if (n.value?.type === 'marker') ratingsUnknown++;
+  }
+
+  const has = factsOf(report.schema);
+  const only = <T>(fact: SummaryFact, value: T) => (has.has(fact) ? value : undefined);
+  return {
+    ...headline(report),
+    people: only('people', text('people')),
+    files: only('files', files),
+    entrusts: only('entrusts', yesNo('entrusts')),
+    provides: only('provides', yesNo('provides')),
+    transfers: only('transfers', yesNo('transfers')),
+    records: only('records', records),
+    recipients: only('recipients', recipients),
+    ratings,
+    ratingsUnknown,
+  };
 }

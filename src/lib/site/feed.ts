@@ -2,8 +2,9 @@
 import type { Content } from '../content/content-store.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
 import { commentState } from './comment-period.ts';
-import { summarise } from '../report/report-summary.ts';
+import { headline } from '../report/report-head.ts';
 import { toWareki } from '../form/wareki.ts';
+import { organisationName } from './names.ts';
 
 export interface FeedEntry { id: string; title: string; updated: string; link: string; summary: string }
 
@@ -14,18 +15,18 @@ export function feedEntries(content: Content, generated: Map<string, GeneratedRo
   const entries: FeedEntry[] = [];
   const host = new URL(abs('/')).hostname;
   for (const report of content.reports) {
-    const s = summarise(report);
-    const name = content.organisations.get(report.org)?.名称 ?? report.org;
+    const s = headline(report);
+    const name = organisationName(content.organisations.get(report.org), report.org);
     const link = abs(`reports/${report.id}/`);
-    if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published`, title: `公表: ${s.title}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
+    if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
     const byCommit = new Map<string, GeneratedRow[]>();
     for (const r of generated.get(fileKey(report.file)) ?? []) byCommit.set(r.commit, [...(byCommit.get(r.commit) ?? []), r]);
     for (const [commit, rows] of byCommit) {
       const date = rows[0].変更日 ?? '';
-      entries.push({ id: `tag:${host},2025:${report.id}:${commit}`, title: `更新: ${s.title}（${rows.length}項目）`, updated: stamp(date), link, summary: `${toWareki(date)}の変更: ${rows.map((r) => r.項目).slice(0, 5).join('、')}${rows.length > 5 ? ' ほか' : ''}` });
+      entries.push({ id: `tag:${host},2025:${report.id}:${commit}`, title: `更新: ${s.displayTitle}（${rows.length}項目）`, updated: stamp(date), link, summary: `${toWareki(date)}の変更: ${rows.map((r) => r.項目).slice(0, 5).join('、')}${rows.length > 5 ? ' ほか' : ''}` });
     }
     const c = commentState(report);
-    if (c.period) entries.push({ id: `tag:${host},2025:${report.id}:comment:${c.period.start}`, title: `意見募集: ${s.title}（${c.period.startWareki}～${c.period.endWareki}）`, updated: stamp(c.period.start), link, summary: `${name}が評価書の案について意見を募集${c.open ? 'しています' : 'しました'}。期間は${c.period.startWareki}から${c.period.endWareki}まで。` });
+    if (c.period) entries.push({ id: `tag:${host},2025:${report.id}:comment:${c.period.start}`, title: `意見募集: ${s.displayTitle}（${c.period.startWareki}～${c.period.endWareki}）`, updated: stamp(c.period.start), link, summary: `${name}が評価書の案について意見を募集${c.open ? 'しています' : 'しました'}。期間は${c.period.startWareki}から${c.period.endWareki}まで。` });
   }
   return entries.sort((a, b) => b.updated.localeCompare(a.updated));
 }

@@ -1,0 +1,41 @@
+// What lists of reports show (home, organisation, comparison and comment pages, the feed): title,
+// form, number and 公表日, read from the light head every Report keeps in memory, never from the
+// whole report. Pure.
+import type { Report } from '../content/content-store.ts';
+import { isMarker, markerOf, type Marker } from '../form/answer-kinds.ts';
+import { isIsoDate, toWareki } from '../form/wareki.ts';
+
+export interface ReportHeadline {
+  /** 評価書名 as printed; empty when the cover does not state it. */
+  title: string;
+  /** The title to show: 評価書名, or the form and number when the title is not known. */
+  displayTitle: string;
+  form: string;
+  number: string;
+  /** 公表日 stated as a date. */
+  published?: { iso: string; wareki: string };
+  /** 公表日 not known (原文欠落, 判読不能): the report may well be published. */
+  publishedUnknown?: Marker;
+  /** A draft: only a blank 公表日 says so. */
+  draft: boolean;
+}
+
+export function headline(report: Pick<Report, 'head' | 'form' | 'number'>): ReportHeadline {
+  const cover = report.head['表紙'];
+  const coverData = cover && typeof cover === 'object' && !isMarker(cover) ? (cover as Record<string, unknown>) : undefined;
+  const rawTitle = coverData?.['評価書名'];
+  const title = typeof rawTitle === 'string' ? rawTitle : '';
+  const date = coverData?.['公表日'];
+  const published = typeof date === 'string' && isIsoDate(date) ? { iso: date, wareki: toWareki(date) } : undefined;
+  // A cover marked as a whole, or a 公表日 marked, is not known; only a blank 公表日 means 案.
+  const unknown = isMarker(cover) ? markerOf(cover) : isMarker(date) ? markerOf(date) : undefined;
+  return {
+    title,
+    displayTitle: title || `${report.form}${report.number ? ` ${report.number}` : ''}`,
+    form: report.form,
+    number: report.number,
+    published,
+    publishedUnknown: unknown,
+    draft: !published && !unknown,
+  };
+}
