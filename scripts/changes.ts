@@ -3,20 +3,20 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { generateChanges, type ChangeRow } from '../src/lib/changes/change-rows.ts';
 import { toJson, toMarkdown, toTsv } from '../src/lib/changes/change-format.ts';
-import { GitError } from '../src/lib/changes/git-history.ts';
+import { GitError, repoRoot } from '../src/lib/changes/git-history.ts';
 import { readImports } from '../src/lib/changes/history-imports.ts';
+import { REPORTS_DIR } from '../src/lib/content/content-files.ts';
 
 const { values } = parseArgs({ options: { format: { type: 'string', default: 'md' }, since: { type: 'string' }, report: { type: 'string' }, content: { type: 'string', default: 'content' } } });
-const formats: Record<string, (rows: any[]) => string> = { md: toMarkdown, json: toJson, tsv: toTsv };
+const formats: Record<string, (rows: ChangeRow[]) => string> = { md: toMarkdown, json: toJson, tsv: toTsv };
 const format = formats[values.format!];
 if (!format) { console.error('--format は md / json / tsv のいずれかです'); process.exit(2); }
 
-const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' });
-if (top.status !== 0) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
-const root = top.stdout.trim();
-const reportsDir = path.relative(root, path.resolve(values.content!, 'reports')).split(path.sep).join('/');
+const root = repoRoot(process.cwd());
+if (!root) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
+const reportsDir = path.relative(root, path.resolve(values.content!, REPORTS_DIR)).split(path.sep).join('/');
 try {
   const { rows, skipped } = await generateChanges({
     cwd: root, reportsDir, since: values.since,

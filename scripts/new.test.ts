@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childSchema, describe as describeItem, FORM_NAMES, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { describe as describeItem, FORM_NAMES, FORM_SCHEMAS, walkForm, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 
@@ -110,18 +110,13 @@ describe('the scaffold validates except for exactly the items it lists', () => {
 function schemaItems(root: SchemaNode): (string | number)[][] {
   const out: (string | number)[][] = [];
   const required = new Set<string>(root.required);
-  const walk = (node: SchemaNode, p: (string | number)[]) => {
-    for (const key of itemKeys(node)) {
-      if (p.length === 0 && !required.has(key)) continue; // 様式版, 転記注記 and other optional top-level keys
-      const q = [...p, key];
-      out.push(q);
-      const r = resolve(childSchema(node, key))!;
-      if (r.type === 'object' && r.properties) walk(r, q);
-      // 変更箇所 rows are added when a change is made: the scaffold starts with none.
-      else if (r['x-repeat'] && key !== '変更箇所' && resolve(childSchema(r, 0))?.properties) walk(childSchema(r, 0)!, [...q, 0]);
-    }
-  };
-  walk(root, []);
+  walkForm(root, (v) => {
+    if (v.depth === 1 && !required.has(String(v.key))) return false; // 様式版, 転記注記 and other optional top-level keys
+    if (typeof v.key === 'number') return v.class === 'group'; // a repeating group's first entry: its items
+    out.push(v.path);
+    // 変更箇所 rows are added when a change is made: the scaffold starts with none.
+    if (v.key === '変更箇所') return false;
+  });
   return out;
 }
 
@@ -137,7 +132,7 @@ describe('every item of the form is present with its official number', () => {
     expect(items.length).toBeGreaterThan(form === '基礎項目評価書' ? 40 : 150);
     for (const p of items) {
       // present in the data…
-      const parent = p.slice(0, -1).reduce<any>((d, k) => d?.[k], parsed.data);
+      const parent = p.slice(0, -1).reduce<unknown>((d, k) => (d && typeof d === 'object' ? (d as Record<string | number, unknown>)[k] : undefined), parsed.data) as object | undefined;
       expect(parent && Object.hasOwn(parent, p[p.length - 1]), `${p.join('/')} is missing`).toBe(true);
       // …on a line of its own key, whose comment gives the official number and label.
       const line = lines[parsed.locate(p).line - 1];

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { listYaml } from '../src/lib/content/content-files.ts';
+import { listYaml, ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
 import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form/form-schema.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 
@@ -20,14 +20,14 @@ if (!/^[0-9A-Za-z-]+$/.test(values.number!)) fail('--number は評価書番号�
 const category = (values.category ?? '').trim();
 if (/[\n#:]/.test(category) || /^[-?\[\]{}&*!|>'"%@`]/.test(category)) fail('--category は事務分類の名前だけを書いてください（例: 国民年金）');
 const contentDir = values.out ?? 'content';
-const orgFile = path.join(contentDir, 'organisations', `${values.org}.yaml`);
-const file = path.join(contentDir, 'reports', values.org!, `${values.number}.yaml`);
+const orgFile = path.join(contentDir, ORGANISATIONS_DIR, `${values.org}.yaml`);
+const file = path.join(contentDir, REPORTS_DIR, values.org!, `${values.number}.yaml`);
 if (fs.existsSync(file)) fail(`${file} は既にあります`);
 const schemas = path.resolve(import.meta.dirname, '..', 'schemas');
 const schemaPath = path.relative(path.dirname(path.resolve(file)), path.join(schemas, FORM_SCHEMAS[form!].file)).split(path.sep).join('/');
 const number = /^\d+$/.test(values.number!) ? values.number! : JSON.stringify(values.number);
 // 事務分類 already in use, offered as examples so that reports of the same kind are compared together.
-const categoryExamples = [...new Set(listYaml(path.join(contentDir, 'reports'))
+const categoryExamples = [...new Set(listYaml(path.join(contentDir, REPORTS_DIR))
   .map((f) => /^事務分類:[ \t]*([^#\n]*?)[ \t]*(?:#.*)?$/m.exec(fs.readFileSync(f, 'utf8'))?.[1])
   .filter((c): c is string => !!c))].sort();
 const { text, toFill } = scaffoldReport(form!, {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
-import { anchorOf, checkLabels, childSchema, choiceOptions, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { anchorOf, checkLabels, childSchema, choiceOptions, classify, entrySchema, FORM_SCHEMAS, formChildren, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { buildSite } from './support/global-setup.ts';
 
@@ -20,15 +20,15 @@ const fixture = (n: number) => {
 /** Data paths of every item of the form that the fixture fills (leaves and groups), read from the schema. */
 function schemaPaths(schema: SchemaNode, data: unknown, base: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [];
-  const r = resolve(schema)!;
-  if (r.type === 'array' || r['x-repeat']) {
-    (Array.isArray(data) ? data : []).forEach((el, i) => out.push([...base, i], ...schemaPaths(childSchema(r, i)!, el, [...base, i])));
-  } else if (r.properties && (r.if || base.length === 0)) {
-    for (const k of itemKeys(r)) {
-      const child = resolve(r.properties[k])!;
-      if (base.length === 0 && !child['x-item']) continue; // meta keys: 様式, 事務分類, …
-      if (child['x-self']) continue;                          // the answer of its parent item
-      out.push([...base, k], ...schemaPaths(child, (data as any)?.[k], [...base, k]));
+  const cls = classify(schema);
+  if (cls === 'repeat') {
+    (Array.isArray(data) ? data : []).forEach((el, i) => out.push([...base, i], ...schemaPaths(entrySchema(schema)!, el, [...base, i])));
+  } else if (cls === 'group') {
+    for (const c of formChildren(schema)) {
+      if (base.length === 0 && !c.node['x-item']) continue; // meta keys: 様式, 事務分類, …
+      if (c.self) continue;                                  // the answer of its parent item
+      const value = data && typeof data === 'object' ? (data as Record<string, unknown>)[c.key] : undefined;
+      out.push([...base, c.key], ...schemaPaths(c.node, value, [...base, c.key]));
     }
   }
   return out;

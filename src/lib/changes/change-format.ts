@@ -1,9 +1,10 @@
 // 変更箇所 rows as JSON, TSV (pastes into the official Excel sheet) and Markdown (pull-request preview).
 import type { ChangeRow } from './change-rows.ts';
 import { toWareki } from '../form/wareki.ts';
+import { CHANGE_COLUMNS, type ChangeColumn } from '../form/form-schema.ts';
 
-const COLUMNS = ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明'] as const;
-const cell = (r: ChangeRow, c: (typeof COLUMNS)[number]) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
+const COLUMNS = CHANGE_COLUMNS;
+const cell = (r: ChangeRow, c: ChangeColumn) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
 
 export function toJson(rows: ChangeRow[]): string {
   return JSON.stringify(rows.map((r) => ({ report: r.report, 変更日: r.変更日, 項目: r.項目, 変更前の記載: r.変更前の記載, 変更後の記載: r.変更後の記載, 提出時期: r.提出時期, 提出時期に係る説明: r.提出時期に係る説明, 要確認: r.要確認 })), null, 2);

@@ -2,8 +2,10 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateChanges, type GeneratedRow } from './change-rows.ts';
+import { repoRoot } from './git-history.ts';
 import { readImports } from './history-imports.ts';
 import type { Content } from '../content/content-store.ts';
+import { REPORTS_DIR } from '../content/content-files.ts';
 
 let cached: { dir: string; rows: Promise<Map<string, GeneratedRow[]>> } | undefined;
 
@@ -12,12 +14,11 @@ export function generatedRows(content: Content): Promise<Map<string, GeneratedRo
   if (cached?.dir === content.dir) return cached.rows;
   const rows = (async () => {
     const byFile = new Map<string, GeneratedRow[]>();
-    const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: content.dir, encoding: 'utf8' });
-    if (top.status !== 0) return byFile;
-    const root = top.stdout.trim();
-    const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, 'reports'), encoding: 'utf8' });
+    const root = repoRoot(content.dir);
+    if (!root) return byFile;
+    const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, REPORTS_DIR), encoding: 'utf8' });
     if (tracked.status !== 0) return byFile; // reports not under version control (e.g. a test fixture copy)
-    const reportsDir = path.relative(root, path.join(content.dir, 'reports')).split(path.sep).join('/');
+    const reportsDir = path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
     const { rows: all } = await generateChanges({ cwd: root, reportsDir, imports: readImports(content.dir) });
     for (const r of all) {
       const file = path.join(root, r.report);

@@ -24,6 +24,12 @@ function git(cwd: string, args: string[]) {
   return r;
 }
 
+/** The top folder of the git repository that holds `cwd`, or undefined outside a repository. */
+export function repoRoot(cwd: string): string | undefined {
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
 /** Refuses shallow clones: a silently short 変更箇所 would be worse than none. */
 export function assertFullHistory(cwd: string) {
   const r = git(cwd, ['rev-parse', '--is-shallow-repository']);

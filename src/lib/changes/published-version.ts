@@ -2,16 +2,15 @@
 // draft under public comment is compared with in the 新旧対照 view.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BlobReader } from './git-history.ts';
+import { BlobReader, repoRoot } from './git-history.ts';
 import { readYaml } from '../content/yaml-source.ts';
 
 const isPublished = (d: any) => d && typeof d['表紙']?.['公表日'] === 'string' && (!d['公開状態'] || d['公開状態']['状態'] === '公表中');
 
 export async function publishedVersion(file: string): Promise<Record<string, any> | undefined> {
   const dir = path.dirname(path.resolve(file));
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
-  if (top.status !== 0) return undefined;
-  const root = top.stdout.trim();
+  const root = repoRoot(dir);
+  if (!root) return undefined;
   const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
   const log = spawnSync('git', ['log', '--first-parent', '--format=%H', '--', rel], { cwd: root, encoding: 'utf8' });
   if (log.status !== 0) return undefined;

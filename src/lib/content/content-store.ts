@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listYaml, organisationId } from './content-files.ts';
 import { validateFiles } from './validate-content.ts';
+import { reportId } from './report-identity.ts';
 import { formatProblem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
 import { decodeUtf8 } from './yaml-source.ts';
@@ -17,7 +18,8 @@ import { FORM_SCHEMAS, type FormName, type SchemaNode } from '../form/form-schem
 import type { OrganisationData, ReportData } from '../../generated/schema-types.ts';
 
 export interface Organisation extends OrganisationData { id: string; file: string }
-export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, any>; 表紙: Record<string, any> }
+/** The top-level items that lists of all reports need (kept in memory; see Report.head). */
+export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, unknown>; 表紙?: unknown }
 export interface Content { dir: string; organisations: Map<string, Organisation>; reports: Report[] }
 
 export const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -44,9 +46,10 @@ function reportData(file: string): ReportData {
 
 /** A report of the content: its identity, and its data read from its file when a page asks for it. */
 export class Report {
-  /** URL path below /reports/: <org>/<評価書番号>. */
+  /** Which report this is (content/report-identity.ts): "<機関ID>/<file name>", its URL below /reports/. */
   id: string;
   org: string;
+  /** 評価書番号 as printed; empty when the report states none (a draft). */
   number: string;
   form: FormName;
   schema: SchemaNode;
@@ -54,12 +57,14 @@ export class Report {
   /** The few top-level items that lists of all reports need (home, organisation, comparison and
    * comment pages, the feed), kept in memory so that those lists do not read every report again. */
   head: ReportHead;
-  constructor(file: string, data: Record<string, any>) {
+  constructor(file: string, data: Record<string, unknown>) {
+    const cover = data['表紙'] && typeof data['表紙'] === 'object' ? (data['表紙'] as Record<string, unknown>) : {};
+    const number = cover['評価書番号'];
     this.file = file;
-    this.head = { 事務分類: data['事務分類'], 様式版: data['様式版'], 公開状態: data['公開状態'], 表紙: data['表紙'] };
-    this.org = data['評価実施機関'];
-    this.number = String(data['表紙']['評価書番号']);
-    this.id = `${this.org}/${this.number}`;
+    this.head = { 事務分類: data['事務分類'] as string | undefined, 様式版: data['様式版'] as string | undefined, 公開状態: data['公開状態'] as Record<string, unknown> | undefined, 表紙: data['表紙'] };
+    this.org = String(data['評価実施機関']);
+    this.number = typeof number === 'string' || typeof number === 'number' ? String(number) : '';
+    this.id = reportId(file);
     this.form = data['様式'] as FormName;
     this.schema = FORM_SCHEMAS[this.form].schema;
   }
@@ -83,7 +88,7 @@ export function loadContent(dir = contentDir()): Content {
   const { problems } = validateFiles(files.map(rel), rel(dir), { onDocument: ({ file, kind, data }) => {
     if (kind === 'organisation') {
       const id = organisationId(file);
-      organisations.set(id, { id, file, ...data } as Organisation);
+      organisations.set(id, { id, file, ...data } as unknown as Organisation);
     } else {
       reports.push(new Report(file, data)); // validated just now
     }

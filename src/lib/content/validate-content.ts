@@ -1,12 +1,13 @@
 // Validates a set of content files, including the checks that need more than one file:
 // a report's 評価実施機関 must exist, and (機関, 評価書番号) identifies one report.
 import fs from 'node:fs';
-import { kindOf, listYaml, organisationId } from './content-files.ts';
+import { kindOf, listYaml, organisationId, ORGANISATIONS_DIR, REPORTS_DIR } from './content-files.ts';
+import { printedIdentity } from './report-identity.ts';
 import { sizeProblem, validateBytes, type FileKind, type Problem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 
-export interface ContentDocument { file: string; kind: FileKind; data: Record<string, any> }
+export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
 export interface ContentCheck { files: number; problems: Problem[] }
 
 /**
@@ -20,9 +21,9 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
   const orgCache = new Map<string, Set<string>>();
   const orgIdsFor = (file: string) => {
     const parts = file.split(/[\\/]/);
-    const i = parts.lastIndexOf('reports');
+    const i = parts.lastIndexOf(REPORTS_DIR);
     const root = i > 0 ? parts.slice(0, i).join('/') : i === 0 ? '.' : contentDir;
-    if (!orgCache.has(root)) orgCache.set(root, new Set(listYaml(`${root}/organisations`).map(organisationId)));
+    if (!orgCache.has(root)) orgCache.set(root, new Set(listYaml(`${root}/${ORGANISATIONS_DIR}`).map(organisationId)));
     return { root, ids: orgCache.get(root)! };
   };
   const seenNumbers = new Map<string, string>();
@@ -41,7 +42,7 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     const result = validateCached(file, bytes, kind, { keepData });
     problems.push(...result.problems);
     if (!result.data || result.problems.length) continue;
-    const data = result.data as Record<string, any>;
+    const data = result.data as Record<string, unknown>;
     onDocument?.({ file, kind, data });
     if (kind !== 'report') continue;
     const form = formOf(data)!;
@@ -49,13 +50,13 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     const org = data['評価実施機関'];
     const { root, ids: orgIds } = orgIdsFor(file);
     if (typeof org === 'string' && !orgIds.has(org)) {
-      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/organisations/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
+      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/${ORGANISATIONS_DIR}/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
     }
-    const number = data['表紙']?.['評価書番号'];
-    const key = `${org}#${number}`;
-    if (seenNumbers.has(key)) {
-      problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・評価書番号です。評価書は機関と番号で 1 件に決まります` });
-    } else seenNumbers.set(key, file);
+    // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none).
+    const key = printedIdentity(data);
+    if (key && seenNumbers.has(key)) {
+      problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・様式・評価書番号です。同じ評価書を 2 つのファイルに書いていないか確認してください` });
+    } else if (key) seenNumbers.set(key, file);
   }
   return { files: files.length, problems };
 }

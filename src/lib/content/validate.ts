@@ -6,11 +6,12 @@ import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBra
 import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { closest } from './suggest.ts';
+import { ANNOTATIONS } from '../form/schema-node.ts';
+import { kindTypeMessage } from '../form/answer-kinds.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
 export type FileKind = 'report' | 'organisation';
 
-const ANNOTATIONS = ['x-item', 'x-layout', 'x-rating', 'x-compare-as', 'x-important', 'x-kind', 'x-repeat', 'x-name', 'x-self', 'x-groups', 'x-alternatives', 'x-risks', 'x-form'];
 
 /** 全国地方公共団体コード: five digits plus a check digit (総務省の検査数字). */
 export function isLgCode(code: string): boolean {
@@ -29,7 +30,7 @@ function validators() {
   addFormats(ajv, ['date', 'uri', 'email']);
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
-  for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k });
+  for (const k of Object.keys(ANNOTATIONS)) ajv.addKeyword({ keyword: k });
   ajv.addSchema(forValidator(COMMON_SCHEMA), 'common.schema.json');
   const forms = {} as Record<FormName, ValidateFunction>;
   for (const name of FORM_NAMES) {
@@ -71,7 +72,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   }
   const form = formOf(data);
   if (!form) {
-    const given = (data as any)['様式'];
+    const given = (data as Record<string, unknown>)['様式'];
     const at = parsed.locate(['様式']);
     const hint = typeof given === 'string' ? closest(given, FORM_NAMES) : undefined;
     const message = given === undefined
@@ -82,7 +83,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   const v = validators().forms[form];
   v(data);
   const problems = explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed);
-  const category = (data as any)['事務分類'];
+  const category = (data as Record<string, unknown>)['事務分類'];
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${category.slice(0, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
@@ -97,26 +98,21 @@ function isUrlSegment(s: string): boolean {
 function pathOf(pointer: string, data: unknown): (string | number)[] {
   if (!pointer) return [];
   const out: (string | number)[] = [];
-  let cur: any = data;
+  let cur: unknown = data;
   for (const raw of pointer.slice(1).split('/')) {
     const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     const key: string | number = Array.isArray(cur) && /^\d+$/.test(seg) ? Number(seg) : seg;
     out.push(key);
-    cur = cur?.[key as any];
+    cur = child(cur, key);
   }
   return out;
 }
-const valueAt = (data: unknown, path: (string | number)[]) => path.reduce<any>((v, k) => v?.[k as any], data);
+const child = (v: unknown, k: string | number): unknown => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined);
+const valueAt = (data: unknown, path: (string | number)[]) => path.reduce<unknown>(child, data);
 
-const KIND_TYPE_MESSAGE: Record<string, string> = {
-  text: 'テキスト（文字列）で書いてください。数字だけの場合は引用符「"」で囲んでください',
-  choice: '選択肢の文字列を 1 つ書いてください',
-  checks: 'チェックした項目を「- 項目名」の行で並べてください',
-  date: '日付は YYYY-MM-DD の形式で書いてください',
-  flexdate: '日付は YYYY-MM-DD（または YYYY-MM）で書くか、「表記:」に原文どおり書いてください',
-  count: '件数は整数で書いてください',
-  switch: 'チェックありは true、なしは false と書いてください',
-};
+/** The parameters ajv reports for the keywords explained below. */
+interface ErrorParams { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown; type?: string; format?: string; pattern?: string; limit?: number }
+const params = (e: ErrorObject) => e.params as ErrorParams;
 const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
 
 function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
@@ -132,27 +128,26 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     out.push({ file, line: at.line, col: at.col, item, message });
   };
   // Errors from inside a leaf's 記載状態 branch say nothing useful on their own: report the leaf once.
-  const leafKinds = new Set(Object.keys(KIND_TYPE_MESSAGE));
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'else' || e.keyword === 'then') continue;
     const path = pathOf(e.instancePath, data);
     const value = valueAt(data, path);
     const node = schemaAt(path);
     const kind: string | undefined = node?.['x-kind'];
-    if (kind && leafKinds.has(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
-      const extra = e.keyword === 'additionalProperties' ? `（「${(e.params as any).additionalProperty}」は使えません）` : '';
-      push(path, `${KIND_TYPE_MESSAGE[kind]}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
+    if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
+      const extra = e.keyword === 'additionalProperties' ? `（「${params(e).additionalProperty}」は使えません）` : '';
+      push(path, `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
       continue;
     }
     switch (e.keyword) {
       case 'required': {
-        const missing = (e.params as any).missingProperty as string;
+        const missing = params(e).missingProperty as string;
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         push(path, `必須の項目「${missing}」がありません。記載がない場合も「${missing}:」の行を書き、値を空にしてください`, [...path, missing]);
         break;
       }
       case 'additionalProperties': {
-        const extra = (e.params as any).additionalProperty as string;
+        const extra = params(e).additionalProperty as string;
         if (Array.isArray(value)) continue;
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
@@ -161,18 +156,18 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         break;
       }
       case 'enum': {
-        const allowed = (e.params as any).allowedValues as unknown[];
+        const allowed = params(e).allowedValues as unknown[];
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         push(path, `「${String(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
         break;
       }
       case 'const':
-        push(path, `「${String((e.params as any).allowedValue)}」と書いてください`);
+        push(path, `「${String(params(e).allowedValue)}」と書いてください`);
         break;
       case 'type': {
-        if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, KIND_TYPE_MESSAGE[kind ?? ''] ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
-        const expected = String((e.params as any).type);
-        let message = kind ? KIND_TYPE_MESSAGE[kind] : undefined;
+        if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
+        const expected = String(params(e).type);
+        let message = kindTypeMessage(kind);
         if (!message) message = expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
           : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
           : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`;
@@ -180,7 +175,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         break;
       }
       case 'format': {
-        const fmt = (e.params as any).format as string;
+        const fmt = params(e).format as string;
         if (fmt === 'date' || fmt === 'iso-date-or-month') {
           const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
           push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${value}」なら ${iso}）` : '（例: 2025-04-25）'));
@@ -194,14 +189,14 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`);
         else if (path[path.length - 1] === '評価実施機関') push(path, `「${String(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
         else if (path[path.length - 1] === '全国地方公共団体コード') push(path, '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）');
-        else push(path, `書き方が違います（形式: ${(e.params as any).pattern}）`);
+        else push(path, `書き方が違います（形式: ${params(e).pattern}）`);
         break;
-      case 'maxItems': push(path, `様式の欄は ${(e.params as any).limit} 件までです`); break;
-      case 'minItems': push(path, `少なくとも ${(e.params as any).limit} 件書いてください`); break;
+      case 'maxItems': push(path, `様式の欄は ${params(e).limit} 件までです`); break;
+      case 'minItems': push(path, `少なくとも ${params(e).limit} 件書いてください`); break;
       case 'uniqueItems': push(path, '同じ項目が 2 回書かれています'); break;
       case 'minProperties': case 'maxProperties':
         push(path, '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください'); break;
-      case 'minimum': push(path, `${(e.params as any).limit} 以上の数を書いてください`); break;
+      case 'minimum': push(path, `${params(e).limit} 以上の数を書いてください`); break;
       case 'minLength': push(path, '空にできません'); break;
       default: push(path, e.message ?? '不正な値です');
     }

@@ -3,7 +3,7 @@
 // positions and no limits. It answers only for documents it is sure the full reader reads to the same
 // data without a problem, and returns undefined for anything else (anchors, aliases, tags, several
 // documents, duplicate keys, deep nesting, odd keys, a syntax error), which then goes to the full reader.
-// tests/yaml-fast.test.ts holds both readers to the same data on every file of content/ and the fixtures.
+// src/lib/content/yaml-fast.test.ts holds both readers to the same data on every file of content/ and the fixtures.
 import jsyaml from 'js-yaml';
 import { Lexer } from 'yaml';
 
@@ -55,7 +55,7 @@ const NEEDS_FULL_READER = /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*)[&*!][^\s]|^%/m;
  * holds an ASCII character (an indicator, a run of blanks, a line break, a quote…) except scalars
  * (「日本語」) and the empty marker before each scalar; scalars are separated by such characters. So
  * tokens ≤ 3 × (ASCII characters, a run of blanks counted once, + 1) + 2. Real reports have a third
- * of that (tests/yaml-fast.test.ts checks the bound against the lexer).
+ * of that (src/lib/content/yaml-fast.test.ts checks the bound against the lexer).
  */
 export function tokenBound(text: string): number {
   let counted = 0;

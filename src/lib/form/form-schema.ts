@@ -23,6 +23,10 @@ export const COMMON_SCHEMA: SchemaNode = asSchema(common);
 export const ORGANISATION_SCHEMA: SchemaNode = asSchema(organisation);
 export const FORM_NAMES = ['基礎項目評価書', '重点項目評価書', '全項目評価書'] as FormName[];
 
+/** The columns of a 変更箇所 row as the form prints them (its row definition in common.schema.json). */
+export type ChangeColumn = '変更日' | '項目' | '変更前の記載' | '変更後の記載' | '提出時期' | '提出時期に係る説明';
+export const CHANGE_COLUMNS = Object.keys(COMMON_SCHEMA.definitions?.['変更箇所の行']?.properties ?? {}).filter((k) => k !== '注記') as ChangeColumn[];
+
 const COMMON_PREFIX = 'common.schema.json#/definitions/';
 const resolvedCache = new WeakMap<SchemaNode, SchemaNode>();
 

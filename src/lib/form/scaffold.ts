@@ -120,7 +120,3 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
   const head = header(form, o, toFill, (i) => toFill[i].line);
   return { text: [...head, ...body].join('\n') + '\n', toFill };
 }
-
-export function scaffold(form: FormName, o: ScaffoldOptions): string {
-  return scaffoldReport(form, o).text;
-}

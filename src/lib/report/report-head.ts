@@ -20,6 +20,9 @@ export interface ReportHeadline {
   draft: boolean;
 }
 
+/** A draft: the cover states no 公表日 (a 公表日 that is not known is not a draft). */
+export const isDraft = (head: Report['head']): boolean => headline({ head, form: '基礎項目評価書', number: '' }).draft;
+
 export function headline(report: Pick<Report, 'head' | 'form' | 'number'>): ReportHeadline {
   const cover = report.head['表紙'];
   const coverData = cover && typeof cover === 'object' && !isMarker(cover) ? (cover as Record<string, unknown>) : undefined;

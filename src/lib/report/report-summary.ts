@@ -17,8 +17,9 @@ export interface Rating { option: string; mark: string; count: number }
 /** Each fact is undefined when the report's form has no item for it (基礎 has no 主な記録項目). */
 export interface Summary extends ReportHeadline {
   people?: Fact<string>;
-  /** Files by name (全項目・重点: one per (n); 基礎: the names as printed). */
+  /** Files by name: one per (n) (全項目・重点), or the one text that names them (基礎: filesAsPrinted). */
   files?: Fact<string[]>;
+  filesAsPrinted: boolean;
   entrusts?: Fact<boolean>;
   provides?: Fact<boolean>;
   transfers?: Fact<boolean>;
@@ -130,8 +131,10 @@ function summary(report: Report, tree: Node[]): Summary {
   };
 
   const entries = (n: Node) => n.children.filter((c) => c.kind === 'entry');
-  // A file without a printed name is still a file: it is listed by its number.
-  const files = list('files', (n) => (n.value?.type === 'text' ? n.value.text.split('\n').map((s) => s.trim()).filter(Boolean) : entries(n).map((e) => e.label || e.number)));
+  // A file without a printed name is still a file: it is listed by its number. 基礎 names its files in
+  // one text, shown as printed (not counted: the text is free).
+  const filesAsPrinted = nodes('files').some((n) => n.value?.type === 'text');
+  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || e.number)));
   const records = list('records', (n) => (n.value?.type === 'checks' ? n.value.groups.flatMap((g) => g.boxes.filter((b) => b.checked).map((b) => b.label)) : []));
   const recipients = list('recipients', (n) => entries(n).map((e) => e.label).filter(Boolean));
 
@@ -148,6 +151,7 @@ function summary(report: Report, tree: Node[]): Summary {
     ...headline(report),
     people: only('people', text('people')),
     files: only('files', files),
+    filesAsPrinted,
     entrusts: only('entrusts', yesNo('entrusts')),
     provides: only('provides', yesNo('provides')),
     transfers: only('transfers', yesNo('transfers')),

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { headingOf, reportTree, walk } from './report-tree.ts';
 import { parseYaml } from '../content/yaml-source.ts';
+import type { JutenReportData } from '../../generated/schema-types.ts';
 
-const load = (n: number) => parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${n}.yaml`, 'utf8')).data as Record<string, any>;
+const load = (n: number) => parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${n}.yaml`, 'utf8')).data as JutenReportData;
 const schema = FORM_SCHEMAS['重点項目評価書'].schema;
-const anchors = (data: Record<string, any>) => new Map([...walk(reportTree(data, { schema }))].map((n) => [n.path.join('/'), n.anchor]));
+const anchors = (data: object) => new Map([...walk(reportTree(data, { schema }))].map((n) => [n.path.join('/'), n.anchor]));
 
 describe('anchors', () => {
   it('are the official numbers, e.g. Ⅱ(1)-3-① and Ⅰ-2-システム2-③', () => {
@@ -19,9 +20,12 @@ describe('anchors', () => {
   it('do not change when other items are edited, added or removed', () => {
     const before = anchors(load(2));
     const edited = load(2);
-    edited['基本情報']['特定個人情報ファイルを取り扱う事務']['事務の内容'] = '書き換えた内容';
-    edited['基本情報']['特定個人情報ファイルを取り扱う事務において使用するシステム'].push({ ...edited['基本情報']['特定個人情報ファイルを取り扱う事務において使用するシステム'][0] });
-    edited['特定個人情報ファイルの概要'][0]['特定個人情報の提供・移転（委託に伴うものを除く。）']['移転先'].pop();
+    const work = edited['基本情報']['特定個人情報ファイルを取り扱う事務'] as { 事務の内容: unknown };
+    work['事務の内容'] = '書き換えた内容';
+    const systems = edited['基本情報']['特定個人情報ファイルを取り扱う事務において使用するシステム'] as object[];
+    systems.push({ ...systems[0] });
+    const files = edited['特定個人情報ファイルの概要'] as { '特定個人情報の提供・移転（委託に伴うものを除く。）': { 移転先: object[] } }[];
+    files[0]['特定個人情報の提供・移転（委託に伴うものを除く。）']['移転先'].pop();
     const after = anchors(edited);
     for (const [path, anchor] of before) if (after.has(path)) expect(after.get(path)).toBe(anchor);
     expect(after.get('基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム/2')).toBe('Ⅰ-2-システム3');

@@ -2,6 +2,7 @@
 // 表紙. The declared state can go stale (a period ends while the YAML still says 意見募集中), so dates win.
 import type { Report } from '../content/content-store.ts';
 import { toWareki } from '../form/wareki.ts';
+import { isDraft } from '../report/report-head.ts';
 
 export type Status = '公表中' | '意見募集中' | '意見募集終了・確定待ち' | '事務終了' | '案' | '意見募集予定';
 export interface Period { start: string; end: string; startWareki: string; endWareki: string }
@@ -17,19 +18,18 @@ export function today(): string {
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export function commentState(report: Pick<Report, 'head'>, on = today()): CommentState {
-  const s = report.head['公開状態'] as Record<string, any> | undefined;
-  const p = s?.['意見募集'] as Record<string, string> | undefined;
+  const s = report.head['公開状態'] as { 状態?: Status; 事務終了日?: string; 意見募集?: Record<string, string> } | undefined;
+  const p = s?.['意見募集'];
   const period = p ? { start: p['開始日'], end: p['終了日'], startWareki: toWareki(p['開始日']), endWareki: toWareki(p['終了日']) } : undefined;
   const route = p ? { method: p['提出方法'], url: p['提出先URL'], mail: p['提出先メール'], address: p['提出先住所'], contact: p['問合せ先'] } : undefined;
-  const declared = s?.['状態'] as Status | undefined;
+  const declared = s?.['状態'];
   if (declared === '事務終了') return { status: '事務終了', period, open: false, route, endedOn: s?.['事務終了日'] };
   if (period && on >= period.start && on <= period.end && declared !== '公表中') {
     return { status: '意見募集中', period, open: true, daysLeft: days(on, period.end), route };
   }
   if (period && on < period.start && declared !== '公表中') return { status: '意見募集予定', period, open: false, route };
   if (period && on > period.end && (declared === '意見募集中' || declared === '意見募集終了・確定待ち')) return { status: '意見募集終了・確定待ち', period, open: false, route };
-  const published = typeof report.head['表紙']?.['公表日'] === 'string';
-  return { status: declared ?? (published ? '公表中' : '案'), period, open: false, route };
+  return { status: declared ?? (isDraft(report.head) ? '案' : '公表中'), period, open: false, route };
 }
 
 /** The link behind 「この項目について意見を書く」: the report and item prefilled in the submission route. */

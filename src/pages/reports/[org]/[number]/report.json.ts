@@ -4,10 +4,9 @@ import { loadContent, type Report } from '../../../../lib/content/content-store.
 import { reportJson } from '../../../../lib/site/report-json.ts';
 import { generatedRows } from '../../../../lib/changes/changes-store.ts';
 import path from 'node:path';
+import { reportRoutes } from '../../../../lib/site/report-routes.ts';
 
-export function getStaticPaths() {
-  return loadContent().reports.map((report) => ({ params: { org: report.org, number: report.number }, props: { report } }));
-}
+export const getStaticPaths = reportRoutes;
 export const GET: APIRoute = async ({ props }) => {
   const { report } = props as { report: Report };
   const generated = (await generatedRows(loadContent())).get(path.resolve(report.file)) ?? [];

@@ -1,0 +1,54 @@
+// The summary card's facts for every form, each in one of three states: stated, stated as none, not
+// known (a group the source lacks). The facts come from the items the schemas mark with x-summary.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Report } from '../src/lib/content/content-store.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { summarise } from '../src/lib/report/report-summary.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+/** A report from a fixture, optionally edited, written where Report can read it. */
+function report(fixture: number, edit: (text: string) => string = (t) => t): Report {
+  const text = edit(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8'));
+  const file = path.join(dir, 'reports', 'test-shi', `${fixture}-${n++}.yaml`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return new Report(file, parseYaml(text).data as Record<string, unknown>);
+}
+
+describe('基礎項目評価書 (fixture 4)', () => {
+  const s = summarise(report(4));
+  it('states the number of people from しきい値判断', () => expect(s.people).toEqual({ state: 'stated', value: expect.stringMatching(/人/) }));
+  it('names the files as printed', () => { expect(s.files?.state).toBe('stated'); expect(s.filesAsPrinted).toBe(true); });
+  it('has no 主な記録項目 or recipients in its form', () => { expect(s.records).toBeUndefined(); expect(s.recipients).toBeUndefined(); });
+  it('reads 委託 and 提供・移転 from the 「しない」 boxes', () => {
+    expect(s.entrusts?.state).toBe('stated');
+    expect(s.provides?.state).toBe('stated');
+  });
+});
+
+describe('全項目評価書 (fixture 3)', () => {
+  const s = summarise(report(3));
+  it('counts the files by their (n) entries', () => { expect(s.files?.state).toBe('stated'); expect(s.filesAsPrinted).toBe(false); });
+  it('lists the 主な記録項目 and the recipients by name', () => {
+    expect(s.records).toMatchObject({ state: 'stated' });
+    expect(s.recipients).toMatchObject({ state: 'stated' });
+  });
+  it('counts the self-ratings on the form\'s scale, with the marks from the schema', () => {
+    expect(s.ratings.map((r) => [r.option, r.mark])).toEqual([['特に力を入れている', '◎'], ['十分である', '○'], ['課題が残されている', '△']]);
+    expect(s.ratings.reduce((a, r) => a + r.count, 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('not known is not none', () => {
+  // Ⅱ marked as missing in the source: its facts are not known, and the card must not say 0 or なし.
+  const s = summarise(report(2, (t) => t.replace(/^特定個人情報ファイルの概要:\n(?:(?: .*)?\n)*/m, '特定個人情報ファイルの概要:\n  記載状態: 原文欠落\n')));
+  it('files, 委託, 提供, 移転 and recipients are unknown with the source\'s state', () => {
+    for (const f of [s.files, s.entrusts, s.provides, s.transfers, s.records, s.recipients]) expect(f).toEqual({ state: 'unknown', why: '原文欠落' });
+  });
+  it('a fact stated elsewhere stays stated', () => expect(s.people?.state).toBe('stated'));
+});
