@@ -18,6 +18,7 @@ import { childSchema, entrySchema, FORM_SCHEMAS, isRepeat, resolve, type FormNam
 
 type Json = Record<string, unknown>;
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { lgCheckDigit } from '../src/lib/content/validate.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -149,12 +150,8 @@ function rng(seed: number) {
   return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 }
 const PREFECTURES: string[] = (JSON.parse(fs.readFileSync(path.join(HERE, 'schemas/organisation.schema.json'), 'utf8')).properties['都道府県'].enum);
-/** 全国地方公共団体コード with its 検査数字 (same rule as src/lib/content/validate.ts isLgCode). */
-function lgCode(five: string): string {
-  const d = [...five].map(Number);
-  const r = (d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11;
-  return five + String(r === 0 ? 0 : (11 - r) % 10);
-}
+/** 全国地方公共団体コード with its 検査数字. */
+const lgCode = (five: string): string => five + String(lgCheckDigit(five));
 const CATEGORIES = ['住民基本台帳', '国民年金', '地方税', '国民健康保険', '介護保険', '児童手当', '生活保護', '障害者福祉', '後期高齢者医療', '予防接種'];
 const PHRASES = ['', '', '', '（令和７年度の運用による）', 'なお、詳細は別途定める要領による。', '（庁内の規程に基づき、年１回見直しを行う。）', '必要に応じて担当課と協議のうえ対応する。',
   'また、委託先に対しては定期的に報告を求め、履行状況を確認する。', '（システム更改に伴い記載を改めた。）', '職員研修を毎年実施し、取扱いの徹底を図る。'];

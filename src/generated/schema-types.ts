@@ -95,7 +95,7 @@ export type Shared451 = (((("紙" | "電子記録媒体（フラッシュメモ�
 export type Shared414 = ((string | null) | Shared3)
 export type Shared12 = (("10人未満" | "10人以上50人未満" | "50人以上100人未満" | "100人以上500人未満" | "500人以上1,000人未満" | "1,000人以上" | null) | Shared3)
 export type Shared415 = ((string | null) | Shared3)
-export type Shared62 = ((string | null) | {
+export type Shared63 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
  */
@@ -174,7 +174,7 @@ export type Shared35 = (("基礎項目評価及び重点項目評価の実施が
 export type Shared446 = ((string | null) | Shared3)
 export type Shared447 = ((string | null) | Shared3)
 export type Shared448 = ((string | null) | Shared3)
-export type Shared63 = ((string | null) | {
+export type Shared64 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
  */
@@ -189,7 +189,7 @@ export type Shared450 = ((string | null) | Shared3)
 /**
  * 和暦の原文は日付（YYYY-MM-DD）に直す。記載のない行は空欄（値なし）
  */
-export type Shared64 = ((string | null) | {
+export type Shared65 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
  */
@@ -221,6 +221,7 @@ export interface JutenReportData {
 "事務分類": Shared59
 "評価実施機関": Shared60
 "公開状態"?: Shared58
+"原本"?: Shared62
 "表紙": {
 "評価書番号"?: Shared61
 "評価書名"?: Shared4
@@ -311,7 +312,7 @@ export interface JutenReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"使用開始日"?: Shared62
+"使用開始日"?: Shared63
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -533,7 +534,7 @@ export interface JutenReportData {
 "注記"?: Shared2
 }
 "第三者点検"?: {
-"実施日"?: Shared63
+"実施日"?: Shared64
 "方法"?: Shared449
 "結果"?: Shared450
 "記載状態"?: Shared1
@@ -577,6 +578,19 @@ export interface Shared3 {
  * 読み取れた範囲の原文
  */
 "原文"?: string
+}
+/**
+ * このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します
+ */
+export interface Shared62 {
+/**
+ * 公表された評価書（PDF など）または掲載ページの URL
+ */
+URL?: string
+/**
+ * URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）
+ */
+"掲載場所"?: string
 }
 export interface Shared511 {
 "システムの名称"?: Shared43
@@ -635,7 +649,7 @@ export interface Shared56 {
 "注記"?: Shared2
 }
 export interface Shared551 {
-"変更日": Shared64
+"変更日": Shared65
 "項目": Shared452
 "変更前の記載": Shared4
 "変更後の記載": Shared4
@@ -730,7 +744,7 @@ export type Shared422 = ((string | null) | Shared3)
 export type Shared423 = ((string | null) | Shared3)
 export type Shared12 = (("10人未満" | "10人以上50人未満" | "50人以上100人未満" | "100人以上500人未満" | "500人以上1,000人未満" | "1,000人以上" | null) | Shared3)
 export type Shared424 = ((string | null) | Shared3)
-export type Shared62 = ((string | null) | {
+export type Shared63 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
  */
@@ -839,7 +853,7 @@ export type Shared459 = ((string | null) | Shared3)
 export type Shared460 = ((string | null) | Shared3)
 export type Shared462 = ((string | null) | Shared3)
 export type Shared463 = ((string | null) | Shared3)
-export type Shared63 = ((string | null) | {
+export type Shared64 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
  */
@@ -856,7 +870,7 @@ export type Shared466 = ((string | null) | Shared3)
 /**
  * 和暦の原文は日付（YYYY-MM-DD）に直す。記載のない行は空欄（値なし）
  */
-export type Shared64 = ((string | null) | {
+export type Shared65 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
  */
@@ -888,6 +902,7 @@ export interface ZenkomokuReportData {
 "事務分類": Shared59
 "評価実施機関": Shared60
 "公開状態"?: Shared58
+"原本"?: Shared62
 "表紙": {
 "評価書番号"?: Shared61
 "評価書名"?: Shared4
@@ -1001,7 +1016,7 @@ export interface ZenkomokuReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"使用開始日"?: Shared62
+"使用開始日"?: Shared63
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1444,7 +1459,7 @@ export interface ZenkomokuReportData {
 "注記"?: Shared2
 }
 "第三者点検"?: {
-"実施日"?: Shared63
+"実施日"?: Shared64
 "方法"?: Shared464
 "結果"?: Shared465
 "記載状態"?: Shared1
@@ -1494,6 +1509,19 @@ export interface Shared3 {
  * 読み取れた範囲の原文
  */
 "原文"?: string
+}
+/**
+ * このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します
+ */
+export interface Shared62 {
+/**
+ * 公表された評価書（PDF など）または掲載ページの URL
+ */
+URL?: string
+/**
+ * URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）
+ */
+"掲載場所"?: string
 }
 export interface Shared511 {
 "システムの名称"?: Shared43
@@ -1552,7 +1580,7 @@ export interface Shared56 {
 "注記"?: Shared2
 }
 export interface Shared551 {
-"変更日": Shared64
+"変更日": Shared65
 "項目": Shared467
 "変更前の記載": Shared4
 "変更後の記載": Shared4
@@ -1605,6 +1633,8 @@ export type Shared30 = (("発生あり" | "発生なし" | null) | Shared3)
 export type Shared36 = (("基礎項目評価及び全項目評価の実施が義務付けられる" | "基礎項目評価及び重点項目評価の実施が義務付けられる" | "基礎項目評価の実施が義務付けられる" | "特定個人情報保護評価の実施が義務付けられない" | null) | Shared3)
 export type Shared39 = (("基礎項目評価書" | "基礎項目評価書及び重点項目評価書" | "基礎項目評価書及び全項目評価書" | null) | Shared3)
 export type Shared20 = (("特に力を入れている" | "十分である" | "課題が残されている" | null) | Shared3)
+export type Shared81 = ((boolean | null) | Shared3)
+export type Shared82 = ((boolean | null) | Shared3)
 export type Shared50 = (((("自己点検" | "内部監査" | "外部監査") | {
 
 })[] | null) | Shared3)
@@ -1645,6 +1675,7 @@ export interface KisoReportData {
 "事務分類": Shared59
 "評価実施機関": Shared60
 "公開状態"?: Shared58
+"原本"?: Shared62
 "表紙": {
 "評価書番号"?: Shared61
 "評価書名"?: Shared4
@@ -1741,13 +1772,13 @@ export interface KisoReportData {
 "注記"?: Shared2
 }
 "特定個人情報ファイルの取扱いの委託"?: {
-"委託しない"?: Shared8
+"委託しない"?: Shared81
 "委託先における不正な使用等のリスクへの対策は十分か"?: Shared20
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"?: {
-"提供・移転しない"?: Shared8
+"提供・移転しない"?: Shared82
 "不正な提供・移転が行われるリスクへの対策は十分か"?: Shared20
 "記載状態"?: Shared1
 "注記"?: Shared2
@@ -1831,6 +1862,19 @@ export interface Shared3 {
  * 読み取れた範囲の原文
  */
 "原文"?: string
+}
+/**
+ * このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します
+ */
+export interface Shared62 {
+/**
+ * 公表された評価書（PDF など）または掲載ページの URL
+ */
+URL?: string
+/**
+ * URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）
+ */
+"掲載場所"?: string
 }
 export interface Shared55 {
 "変更日": Shared6

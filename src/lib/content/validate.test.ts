@@ -115,6 +115,9 @@ describe('organisation files', () => {
     expect(isLgCode('011002')).toBe(true); // 札幌市
     expect(isLgCode('431001')).toBe(true); // 熊本市
     expect(isLgCode('431002')).toBe(false);
+    // A weighted sum divisible by 11: the check digit is the ones digit of 11 (浦安市).
+    expect(isLgCode('122271')).toBe(true);
+    expect(isLgCode('122270')).toBe(false);
     const zero = org.replace('"999997"', '011002');
     expect(validateText('o.yaml', zero, 'organisation').problems).toEqual([]);
   });

@@ -15,12 +15,12 @@ export type FileKind = 'report' | 'organisation';
 
 /** 全国地方公共団体コード: five digits plus a check digit (総務省の検査数字). */
 export function isLgCode(code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  const d = [...code].map(Number);
-  const sum = d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2;
-  const r = sum % 11;
-  const check = r === 0 ? 0 : (11 - r) % 10;
-  return check === d[5];
+  return /^\d{6}$/.test(code) && lgCheckDigit(code.slice(0, 5)) === Number(code[5]);
+}
+/** The 検査数字: the ones digit of 11 − (the weighted sum mod 11), weights 6 5 4 3 2. */
+export function lgCheckDigit(five: string): number {
+  const d = [...five].map(Number);
+  return (11 - ((d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11)) % 10;
 }
 
 let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
