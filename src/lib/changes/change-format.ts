@@ -1,6 +1,7 @@
 // 変更箇所 rows as JSON, TSV (pastes into the official Excel sheet) and Markdown (pull-request preview).
 import type { ChangeRow } from './change-rows.ts';
 import { toWareki } from '../form/wareki.ts';
+import { tsvField } from '../report/spreadsheet-cell.ts';
 
 const COLUMNS = ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明'] as const;
 const cell = (r: ChangeRow, c: (typeof COLUMNS)[number]) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
@@ -11,8 +12,7 @@ export function toJson(rows: ChangeRow[]): string {
 
 /** Tab-separated, one row per line; cells with tabs, quotes or line breaks are quoted as Excel expects. */
 export function toTsv(rows: ChangeRow[]): string {
-  const q = (s: string) => (/[\t"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return [COLUMNS.join('\t'), ...rows.map((r) => COLUMNS.map((c) => q(cell(r, c))).join('\t'))].join('\n') + '\n';
+  return [COLUMNS.join('\t'), ...rows.map((r) => COLUMNS.map((c) => tsvField(cell(r, c))).join('\t'))].join('\n') + '\n';
 }
 
 /** A Markdown table; 要確認 rows first. Text is escaped so that a report's content cannot inject markup. */

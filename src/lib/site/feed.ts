@@ -1,4 +1,7 @@
 // The Atom feed: new reports (公表), new versions (change sets from git history) and comment periods.
+// Written with xmlbuilder2, which escapes text and attributes and replaces any character XML cannot
+// hold, so the feed is well-formed whatever a report says.
+import { create } from 'xmlbuilder2';
 import type { Content } from '../content/content-store.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
 import { commentState } from './comment-period.ts';
@@ -7,7 +10,6 @@ import { toWareki } from '../form/wareki.ts';
 
 export interface FeedEntry { id: string; title: string; updated: string; link: string; summary: string }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 const stamp = (date: string) => (date.length === 10 ? `${date}T00:00:00+09:00` : date);
 
 export function feedEntries(content: Content, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
@@ -32,21 +34,21 @@ export function feedEntries(content: Content, generated: Map<string, GeneratedRo
 
 export function atom(title: string, selfUrl: string, homeUrl: string, entries: FeedEntry[]): string {
   const updated = entries[0]?.updated ?? '2025-01-01T00:00:00+09:00';
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">
-  <title>${xml(title)}</title>
-  <id>${xml(homeUrl)}</id>
-  <link rel="self" type="application/atom+xml" href="${xml(selfUrl)}"/>
-  <link rel="alternate" type="text/html" href="${xml(homeUrl)}"/>
-  <updated>${updated}</updated>
-  <author><name>${xml(title)}</name></author>
-${entries.map((e) => `  <entry>
-    <id>${xml(e.id)}</id>
-    <title>${xml(e.title)}</title>
-    <updated>${e.updated}</updated>
-    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>
-    <summary>${xml(e.summary)}</summary>
-  </entry>`).join('\n')}
-</feed>
-`;
+  const feed = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: '\uFFFD' })
+    .ele('http://www.w3.org/2005/Atom', 'feed', { 'xml:lang': 'ja' });
+  feed.ele('title').txt(title);
+  feed.ele('id').txt(homeUrl);
+  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: selfUrl });
+  feed.ele('link', { rel: 'alternate', type: 'text/html', href: homeUrl });
+  feed.ele('updated').txt(updated);
+  feed.ele('author').ele('name').txt(title);
+  for (const e of entries) {
+    const entry = feed.ele('entry');
+    entry.ele('id').txt(e.id);
+    entry.ele('title').txt(e.title);
+    entry.ele('updated').txt(e.updated);
+    entry.ele('link', { rel: 'alternate', type: 'text/html', href: e.link });
+    entry.ele('summary').txt(e.summary);
+  }
+  return feed.end({ prettyPrint: true }) + '\n';
 }
