@@ -77,6 +77,13 @@ describe('the 国民年金 comparison', () => {
     expect(header.split(',')).toHaveLength(nenkin.length + 1);
     expect(csv.startsWith('\uFEFF')).toBe(true);
   });
+
+  it('neutralises formulas in the header (organisation names) and in free-text cells', () => {
+    const csv = toCsv(c, ['=HYPERLINK("https://evil.example/","熊本市")', ...nenkin.slice(1).map((r) => r.id)]);
+    const header = csv.replace('\uFEFF', '').split('\r\n')[0];
+    expect(header.split('","')[1]).toBe('\'=HYPERLINK(""https://evil.example/"",""熊本市"")');
+    for (const field of csv.replace('\uFEFF', '').split(/","|"\r\n"|^"|"\r\n$/)) expect(field).not.toMatch(/^[=+\-@\t\r]/);
+  });
 });
 
 describe('the built comparison page', () => {
