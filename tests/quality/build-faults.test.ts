@@ -60,7 +60,7 @@ describe('a build killed at random moments', () => {
   it('leaves dist/ the whole old site or the whole new one, every time, and the next build cleans up', async () => {
     const out = path.join(root, 'kill', 'dist');
     fs.mkdirSync(path.dirname(out));
-    const reference = { a: '', b: '' } as Record<'a' | 'b', Record<string, string>>;
+    const reference: Record<'a' | 'b', Record<string, string>> = { a: {}, b: {} };
     const started = performance.now();
     for (const v of ['b', 'a'] as const) {
       const r = buildSite(content[v], out, { SITE_TODAY: TODAY });
@@ -73,9 +73,9 @@ describe('a build killed at random moments', () => {
 
     const r = seeded(20251);
     let current: 'a' | 'b' = 'a';
-    const seen = { old: 0, new: 0 };
+    const seen = { old: 0, new: 0, mixed: 0 };
     for (let i = 0; i < 20; i++) {
-      const target = current === 'a' ? 'b' : 'a';
+      const target: 'a' | 'b' = current === 'a' ? 'b' : 'a';
       const delay = Math.floor(r.next() * duration * 1.1);
       const child = spawn('npm', ['run', '--silent', 'build'], { detached: true, stdio: 'ignore', env: { ...process.env, ...env(target, out), ASTRO_TELEMETRY_DISABLED: '1' } });
       const closed = new Promise((ok) => child.on('close', ok));
@@ -95,10 +95,10 @@ describe('a build killed at random moments', () => {
     expect(seen.old, 'some kills came before the switch').toBeGreaterThan(0);
 
     // the next build finishes, and nothing of the killed builds is left
-    const target = current === 'a' ? 'b' : 'a';
-    const last = buildSite(content[target], out, { SITE_TODAY: TODAY });
+    const next: 'a' | 'b' = current === 'a' ? 'b' : 'a';
+    const last = buildSite(content[next], out, { SITE_TODAY: TODAY });
     expect(last.status, last.output).toBe(0);
-    expect(siteFiles(out)).toEqual(reference[target]);
+    expect(siteFiles(out)).toEqual(reference[next]);
     const sites = path.join(path.dirname(out), '.dist.sites');
     expect(fs.readdirSync(sites).map((n) => path.join(sites, n))).toEqual([path.resolve(path.dirname(out), fs.readlinkSync(out))]);
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['.dist.sites', 'dist']);
