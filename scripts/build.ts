@@ -1,9 +1,18 @@
 // npm run build: validates content/, builds the site into a temporary folder, indexes it for search,
-// and only then replaces dist/. A failure at any step leaves the previous dist/ untouched.
+// and only then publishes it. A failure at any step is one Japanese line and leaves the previous site.
+//
+// dist/ is a symbolic link to the current site, kept beside it in .dist.sites/<pid>-<time>/. The new
+// site is published by one rename(2) of a new link over dist, which is atomic: a reader (a web server,
+// a copy) sees the whole old site or the whole new one, never a mix, and two builds finishing together
+// leave one of the two whole. An older dist/ that is a real folder is moved into .dist.sites/ once.
+// A build that dies (killed, power cut) leaves its folders named by its process id; the next build
+// removes those of dead processes. Astro and Pagefind run in the build's process group, so killing the
+// group (Ctrl-C, CI cancelling a job, `kill -- -PGID`) stops them with it; SIGTERM/SIGINT/SIGHUP to the
+// build alone stops its children and removes its folders.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
@@ -15,24 +24,82 @@ const contentDir = process.env.CONTENT_DIR ?? 'content';
 // Astro must build inside the project folder: for an outDir elsewhere it falls back to a shared
 // ./.astro/ work folder, and two builds at once (tests, a preview) would overwrite each other.
 const buildRoot = path.resolve('.build');
-const tmp = path.join(buildRoot, `${process.pid}-${Date.now()}`);
+const stamp = `${process.pid}-${Date.now()}`;
+const tmp = path.join(buildRoot, stamp);
+const sites = path.join(path.dirname(out), `.${path.basename(out)}.sites`);
+const version = path.join(sites, stamp);
+const link = `${out}.link-${process.pid}`;
 const bin = (name: string) => path.resolve('node_modules/.bin', name);
+const shownPath = (p: string) => path.relative('.', p) || p;
 // BUILD_TIMINGS=1 prints how long each step took (npm run bench reads these lines).
 let mark = performance.now();
 const timing = (step: string) => {
   if (process.env.BUILD_TIMINGS) console.log(`[timing] ${step} ${((performance.now() - mark) / 1000).toFixed(2)} s`);
   mark = performance.now();
 };
-// The finished site is first put beside its destination, so the final swap is one rename.
-const staged = `${out}.new-${process.pid}`;
+
+const children = new Set<ChildProcess>();
+let indexer: SearchIndexer | undefined;
+let published = false;
+/** Removes what this build made and has not published (never the published site). */
+function removeOwn() {
+  indexer?.abort();
+  for (const c of children) c.kill('SIGTERM');
+  for (const p of published ? [tmp, link] : [tmp, link, version]) {
+    try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ }
+  }
+}
 
 function fail(message: string): never {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.rmSync(staged, { recursive: true, force: true });
+  removeOwn();
   console.error(message);
-  console.error(`\nビルドを中止しました。${fs.existsSync(out) ? `以前の ${path.relative('.', out)}/ はそのままです。` : ''}`);
+  console.error(`\nビルドを中止しました。${isSite(out) ? `以前の ${shownPath(out)}/ はそのままです。` : ''}`);
   process.exit(1);
 }
+const isSite = (p: string) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } };
+/** One Japanese line for a file-system error: what could not be done, where, and the code. */
+const ioProblem = (what: string, e: unknown) => {
+  const err = e as NodeJS.ErrnoException;
+  const reason = err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? '書き込みが許されていません' : err.code === 'ENOSPC' ? 'ディスクがいっぱいです' : 'ファイル操作に失敗しました';
+  return `${what}できません: ${reason}（${err.code ?? 'error'}${err.path ? ` ${shownPath(err.path)}` : ''}）。`;
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => { removeOwn(); console.error(`\nビルドを中止しました（${signal}）。`); process.exit(128 + os.constants.signals[signal]); });
+}
+process.on('uncaughtException', (e) => fail(`ビルドの途中で失敗しました: ${String((e as Error).message ?? e).split('\n')[0]}`));
+
+/** Whether a process id (the first part of a build's folder names) is a running process. */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+const pidOf = (name: string) => Number(/^(\d+)-/.exec(name)?.[1] ?? NaN);
+/** The folder dist/ points to now, or undefined. */
+const current = () => { try { return path.resolve(path.dirname(out), fs.readlinkSync(out)); } catch { return undefined; } };
+
+/** Removes the folders of builds whose process is gone (and, after publishing, this build's older
+ * sites): a killed build must not leave a whole site behind for ever. Returns what it could not remove. */
+function removeStale(): string[] {
+  const failed: string[] = [];
+  const rm = (p: string) => { try { fs.rmSync(p, { recursive: true, force: true }); } catch { failed.push(p); } };
+  const names = (dir: string) => { try { return fs.readdirSync(dir); } catch { return []; } };
+  for (const name of names(buildRoot)) if (!alive(pidOf(name))) rm(path.join(buildRoot, name));
+  const live = current();
+  for (const name of names(sites)) {
+    const p = path.join(sites, name);
+    const pid = pidOf(name);
+    // Kept: the published site, and the sites of builds still running (one may be about to link to
+    // its own); this build's own older site (a moved dist/) only until it has published.
+    if (p === live || (pid === process.pid ? !published : alive(pid))) continue;
+    rm(p);
+  }
+  const prefix = `${path.basename(out)}.`;
+  for (const name of names(path.dirname(out))) {
+    if (name.startsWith(prefix) && /^(?:link|new|old)-\d+$/.test(name.slice(prefix.length)) && !alive(Number(name.replace(/\D+/g, '')))) rm(path.join(path.dirname(out), name));
+  }
+  return failed;
+}
+removeStale();
 
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
 const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true });
@@ -49,17 +116,19 @@ const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir,
 // Pagefind segments Japanese text because every page declares lang="ja". The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
-const indexer = new SearchIndexer({
+indexer = new SearchIndexer({
   site: tmp, pagefind: bin('pagefind'), env,
   args: ['.choice details', '.checks .is-unchecked'].flatMap((sel) => ['--exclude-selectors', sel]),
   partPages: Number(process.env.PAGEFIND_PART_PAGES ?? 200),
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
 });
 const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
-const scanning = setInterval(() => indexer.scan(), 2000);
+children.add(astro);
+const scanning = setInterval(() => indexer!.scan(), 2000);
 const astroStatus = await new Promise<number | null>((resolve) => { astro.on('error', () => resolve(null)); astro.on('close', resolve); });
 clearInterval(scanning);
-if (astroStatus !== 0) { indexer.abort(); fail('Astro のビルドに失敗しました。'); }
+children.delete(astro);
+if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
 timing('Astro（と並行した検索索引の一部）');
 
 let bundles: string[];
@@ -74,14 +143,27 @@ if (bundles.length > 1) {
 }
 timing(`検索索引（${bundles.length} 部）`);
 
-try { fs.renameSync(tmp, staged); } catch (e) {
-  if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
-  try { fs.cpSync(tmp, staged, { recursive: true }); } catch { fail(`${path.dirname(out)} に書き込めません。`); }
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-const old = `${out}.old-${process.pid}`;
-if (fs.existsSync(out)) fs.renameSync(out, old);
-fs.renameSync(staged, out);
-fs.rmSync(old, { recursive: true, force: true });
+// Publish: the site goes beside dist/ (.dist.sites/<this build>), then one rename of a new link over dist.
+try {
+  fs.mkdirSync(sites, { recursive: true });
+  try { fs.renameSync(tmp, version); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    fs.cpSync(tmp, version, { recursive: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+} catch (e) { fail(ioProblem(`新しいサイトを ${shownPath(sites)}/ に置くことが`, e)); }
+try {
+  const st = fs.lstatSync(out, { throwIfNoEntry: false });
+  if (st && !st.isSymbolicLink()) {
+    if (!st.isDirectory()) fail(`${shownPath(out)} がフォルダーではありません。消すか、OUT_DIR で別の場所を指定してください。`);
+    // A dist/ from before the links: moved beside the new site once (the only non-atomic step).
+    fs.renameSync(out, path.join(sites, `${stamp}-previous`));
+  }
+  fs.symlinkSync(path.relative(path.dirname(out), version), link, 'dir');
+  fs.renameSync(link, out);
+  published = true;
+} catch (e) { fail(ioProblem(`${shownPath(out)} を新しいサイトに切り替えることが`, e)); }
+const leftover = removeStale();
 try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
-console.log(`サイトを ${path.relative('.', out) || out}/ に作りました。`);
+console.log(`サイトを ${shownPath(out)}/ に作りました。`);
+if (leftover.length) console.log(`（以前のサイト ${leftover.map(shownPath).join(', ')} を消せませんでした。次のビルドでもう一度消します。）`);

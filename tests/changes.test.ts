@@ -230,6 +230,12 @@ describe('output formats', () => {
     expect(lines[0]).toBe('変更日\t項目\t変更前の記載\t変更後の記載\t提出時期\t提出時期に係る説明');
     expect(lines[1]).toBe('令和7年8月28日\tⅠ 基本情報 7. 他の評価実施機関\t(空白)\t"一行目');
   });
+  it('tsv neutralises cells a spreadsheet would read as a formula (the sheet is pasted into Excel)', () => {
+    const hostile = { ...sample[0], 変更前の記載: '=HYPERLINK("https://evil.example/","詳細")', 変更後の記載: '@SUM(1)', 提出時期に係る説明: '-1+1' };
+    const cells = toTsv([hostile]).split('\n')[1].split('\t');
+    expect(cells.slice(2, 4)).toEqual(['"\'=HYPERLINK(""https://evil.example/"",""詳細"")"', '"\'@SUM(1)"']);
+    expect(cells[5]).toBe('"\'-1+1"');
+  });
   it('markdown lists 要確認 first and escapes markup', () => {
     const md = toMarkdown(sample);
     expect(md.indexOf('⚠ 要確認')).toBeLessThan(md.indexOf('令和7年8月28日'));

@@ -77,6 +77,14 @@ describe('the 国民年金 comparison', () => {
     expect(header.split(',')).toHaveLength(nenkin.length + 1);
     expect(csv.startsWith('\uFEFF')).toBe(true);
   });
+
+  it('neutralises formulas in the header (organisation names) and in free-text cells', () => {
+    const csv = toCsv(c, ['=HYPERLINK("https://evil.example/","熊本市")', ...nenkin.slice(1).map((r) => r.id)]);
+    // every field as a spreadsheet reads it (RFC 4180: quoted, "" for a quote)
+    const fields = [...csv.replace('\uFEFF', '').matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"'));
+    expect(fields[1]).toBe('\'=HYPERLINK("https://evil.example/","熊本市")');
+    for (const field of fields) expect(field).not.toMatch(/^[=+\-@\t\r]/);
+  });
 });
 
 describe('the built comparison page', () => {

@@ -2,6 +2,7 @@
 import type { ChangeRow } from './change-rows.ts';
 import { toWareki } from '../form/wareki.ts';
 import { CHANGE_COLUMNS, type ChangeColumn } from '../form/form-schema.ts';
+import { tsvField } from '../report/spreadsheet-cell.ts';
 
 const COLUMNS = CHANGE_COLUMNS;
 const cell = (r: ChangeRow, c: ChangeColumn) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
@@ -12,8 +13,7 @@ export function toJson(rows: ChangeRow[]): string {
 
 /** Tab-separated, one row per line; cells with tabs, quotes or line breaks are quoted as Excel expects. */
 export function toTsv(rows: ChangeRow[]): string {
-  const q = (s: string) => (/[\t"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return [COLUMNS.join('\t'), ...rows.map((r) => COLUMNS.map((c) => q(cell(r, c))).join('\t'))].join('\n') + '\n';
+  return [COLUMNS.join('\t'), ...rows.map((r) => COLUMNS.map((c) => tsvField(cell(r, c))).join('\t'))].join('\n') + '\n';
 }
 
 /** A Markdown table; 要確認 rows first. Text is escaped so that a report's content cannot inject markup. */

@@ -6,6 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCache, validateCached, validatorVersion } from './content-cache.ts';
 import { validateBytes } from './validate.ts';
+import v8 from 'node:v8';
+import crypto from 'node:crypto';
+
+/** The entry file of a report's bytes (the cache's own layout: a digest of version, kind and bytes). */
+const entryFile = (dir: string, version: string, bytes: Uint8Array) => {
+  const key = crypto.createHash('sha256').update(version).update('\0').update('report').update('\0').update(bytes).digest('hex');
+  return path.join(dir, key.slice(0, 2), key.slice(2));
+};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-cache-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -76,5 +84,54 @@ describe('content cache', () => {
     expect(fs.readdirSync(path.join(home, 'validated'))).toEqual(['a'.repeat(16)]);
     expect(open('b'.repeat(64)).status).toBe(0);
     expect(fs.readdirSync(path.join(home, 'validated'))).toEqual(['b'.repeat(16)]);
+  });
+
+  it('proves what it returns: a flipped byte in a kept entry is ignored, and the entry written again', () => {
+    const home = path.join(dir, 'flip');
+    const cache = openCache(home, 'v1');
+    validateCached(FILE, good, 'report', { cache, keepData: true });
+    const entry = entryFile(home, 'v1', good);
+    const bytes = fs.readFileSync(entry);
+    const at = bytes.indexOf(Buffer.from('国民年金', 'utf16le')) >= 0 ? bytes.indexOf(Buffer.from('国民年金', 'utf16le')) : bytes.length - 20;
+    bytes[at] ^= 0x01; // 国 → 囼 in V8's two-byte strings
+    fs.writeFileSync(entry, bytes);
+    expect(cache.lookup('report', good)).toBeUndefined();
+    const again = validateCached(FILE, good, 'report', { cache, keepData: true });
+    expect(again.problems).toEqual([]);
+    expect((again.data as Record<string, unknown>)['事務分類']).toBe('国民年金');
+    expect((cache.lookup('report', good) as Record<string, unknown>)['事務分類']).toBe('国民年金');
+  });
+
+  it('ignores an entry of the wrong shape, even one written in the old format', () => {
+    const home = path.join(dir, 'shape');
+    const cache = openCache(home, 'v1');
+    const entry = entryFile(home, 'v1', good);
+    fs.mkdirSync(path.dirname(entry), { recursive: true });
+    for (const wrong of [[1, 2, 3], { 表紙: 'x' }, 'text', { 様式: '重点項目評価書', 評価実施機関: 'test-shi', 表紙: {}, f: new Date(0) }]) {
+      fs.writeFileSync(entry, v8.serialize(wrong));
+      expect(cache.lookup('report', good)).toBeUndefined();
+      expect(validateCached(FILE, good, 'report', { cache }).data).toStrictEqual(validateBytes(FILE, good, 'report').data);
+    }
+  });
+
+  it('never lets an empty marker file make an invalid report pass', () => {
+    const home = path.join(dir, 'marker');
+    const cache = openCache(home, 'v1');
+    const entry = entryFile(home, 'v1', bad);
+    fs.mkdirSync(path.dirname(entry), { recursive: true });
+    fs.writeFileSync(entry, '');
+    expect(cache.lookup('report', bad)).toBeUndefined();
+    expect(validateCached(FILE, bad, 'report', { cache }).problems.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an entry copied over another file\'s entry', () => {
+    const home = path.join(dir, 'copied');
+    const cache = openCache(home, 'v1');
+    const other = Buffer.from(good.toString('utf8').replace('テスト事務', 'ほかの事務'));
+    validateCached(FILE, other, 'report', { cache, keepData: true });
+    const entry = entryFile(home, 'v1', good);
+    fs.mkdirSync(path.dirname(entry), { recursive: true });
+    fs.copyFileSync(entryFile(home, 'v1', other), entry);
+    expect(cache.lookup('report', good)).toBeUndefined();
   });
 });

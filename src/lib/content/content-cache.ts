@@ -5,6 +5,9 @@
 // is an empty marker ("these bytes passed"), or, when the build asks for it, the file's data in V8's
 // serialisation, which the Astro build reads back ten times faster than it could parse the YAML.
 // Only files without problems are remembered, so every message still comes from a full validation.
+// Every entry proves itself: it holds a digest of its key and its stored value, checked on every read,
+// and data read back must have the shape of a valid file; a damaged, truncated, empty or misplaced
+// entry is ignored (the file is validated in full, and the entry written again).
 //
 // CONTENT_CACHE=0 turns it off; CONTENT_CACHE_DIR moves it (default node_modules/.cache/tokutei-hyoka);
 // only the current validator's entries are kept there.
@@ -15,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { validateBytes, type FileKind } from './validate.ts';
+import { formOf } from '../form/form-schema.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 
 /** What validation depends on, besides the file itself (relative to the project root): all of src/lib,
@@ -52,21 +56,53 @@ export function openCache(dir: string, version: string): ContentCache {
   return {
     dir, version,
     lookup(kind, bytes) {
+      const file = entryOf(kind, bytes);
       let entry: Buffer;
-      try { entry = fs.readFileSync(entryOf(kind, bytes)); } catch { return undefined; }
-      if (!entry.length) return null;
-      try { return v8.deserialize(entry); } catch { return null; }
+      try { entry = fs.readFileSync(file); } catch { return undefined; }
+      const payload = provenPayload(entry, file);
+      if (!payload) return undefined;
+      if (!payload.length) return null;
+      let data: unknown;
+      try { data = v8.deserialize(payload); } catch { return undefined; }
+      return hasShapeOf(kind, data) ? data : undefined;
     },
     remember(kind, bytes, data) {
       const entry = entryOf(kind, bytes);
       try {
         fs.mkdirSync(path.dirname(entry), { recursive: true });
         const tmp = `${entry}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, data === undefined ? '' : v8.serialize(data));
+        fs.writeFileSync(tmp, sealed(data === undefined ? Buffer.alloc(0) : v8.serialize(data), entry));
         fs.renameSync(tmp, entry); // readers never see half an entry
       } catch { /* a cache that cannot be written is only slower */ }
     },
   };
+}
+
+// An entry: a magic string, the SHA-256 of (its own path, the payload), the payload. The path binds
+// the entry to its key, so a valid entry copied over another one is refused as well.
+const MAGIC = Buffer.from('tokutei-hyoka cache 2\n');
+const digestOf = (payload: Uint8Array, file: string) => crypto.createHash('sha256').update(path.basename(path.dirname(file)) + path.basename(file)).update('\0').update(payload).digest();
+const sealed = (payload: Buffer, file: string) => Buffer.concat([MAGIC, digestOf(payload, file), payload]);
+function provenPayload(entry: Buffer, file: string): Buffer | undefined {
+  const head = MAGIC.length + 32;
+  if (entry.length < head || !entry.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const payload = entry.subarray(head);
+  return crypto.timingSafeEqual(entry.subarray(MAGIC.length, head), digestOf(payload, file)) ? payload : undefined;
+}
+
+/** Data of the shape validation gives: plain JSON-like values, and for a report a known 様式 and its
+ * identity (機関, 表紙), so that a stale or foreign entry can never reach a page. */
+function hasShapeOf(kind: string, data: unknown): boolean {
+  const plain = (v: unknown, depth: number): boolean => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return true;
+    if (depth > 300 || typeof v !== 'object') return false;
+    if (Array.isArray(v)) return v.every((x) => plain(x, depth + 1));
+    return Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every((x) => plain(x, depth + 1));
+  };
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !plain(data, 0)) return false;
+  if (kind !== 'report') return true;
+  const d = data as Record<string, unknown>;
+  return typeof d['評価実施機関'] === 'string' && !!d['表紙'] && typeof d['表紙'] === 'object' && formOf(d) !== undefined;
 }
 
 /** Where the cache lives (scripts/build.ts hands it to the Astro build as CONTENT_CACHE_DIR). */

@@ -1,4 +1,8 @@
-// Where content lives: content/organisations/<id>.yaml and content/reports/<org>/<anything>.yaml.
+// Where content lives, and which paths are allowed: content/organisations/<id>.yaml (one file per
+// organisation id) and content/reports/<評価実施機関>/<評価書番号>[-<anything>].yaml. The id and the
+// folder become URLs (/organisations/<id>/, /reports/<id>/<番号>/), so they follow one pattern, and a
+// file can never stand in for another organisation's (a second file with the same id, a subfolder, a
+// symbolic link to a file elsewhere). Does I/O (lists folders, reads files without following links).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileKind } from './validate.ts';
@@ -6,11 +10,58 @@ import type { FileKind } from './validate.ts';
 export const ORGANISATIONS_DIR = 'organisations';
 export const REPORTS_DIR = 'reports';
 
-export function kindOf(file: string): FileKind {
-  return file.split(/[\\/]/).includes(ORGANISATIONS_DIR) ? 'organisation' : 'report';
+/** An organisation file's name: its id (lower-case letters, digits, hyphens) and `.yaml`. */
+export const ORGANISATION_FILE = /^[a-z0-9][a-z0-9-]*\.yaml$/;
+/** A report file's base name: letters, digits and hyphens, as 評価書番号 is. */
+const SAFE_SLUG = /^[0-9A-Za-z][0-9A-Za-z-]*$/;
+
+/** Where a content file sits: its kind, the content folder above it, and a Japanese problem when the
+ * place is not one of the two allowed. Works on any path (content/, a test fixture tree). */
+export interface Place { kind: FileKind; root: string; problem?: string }
+export function placeOf(file: string): Place {
+  const parts = file.split(/[\\/]/);
+  const name = parts[parts.length - 1];
+  const parent = parts[parts.length - 2];
+  const at = (dir: string) => parts.lastIndexOf(dir, parts.length - 2);
+  const rootAt = (i: number) => (i > 0 ? parts.slice(0, i).join('/') : '.');
+  if (parent === ORGANISATIONS_DIR) {
+    const root = rootAt(parts.length - 2);
+    if (/\.yml$/.test(name)) return { kind: 'organisation', root, problem: `機関ファイルの拡張子は .yaml にしてください（${name.replace(/\.yml$/, '.yaml')}）。機関 1 つにファイル 1 つです` };
+    if (!ORGANISATION_FILE.test(name)) return { kind: 'organisation', root, problem: '機関ファイルの名前は、半角英小文字・数字・ハイフンで書いた機関の名前に .yaml を付けたものにしてください（例: kumamoto-shi.yaml）。この名前がページの URL になります' };
+    return { kind: 'organisation', root };
+  }
+  const orgs = at(ORGANISATIONS_DIR);
+  const reports = at(REPORTS_DIR);
+  if (orgs >= 0 && orgs > reports) return { kind: 'organisation', root: rootAt(orgs), problem: `${ORGANISATIONS_DIR}/ の下にフォルダーは作れません。機関ファイルは ${ORGANISATIONS_DIR}/<機関>.yaml に置いてください` };
+  if (reports >= 0 && reports === parts.length - 3) {
+    const root = rootAt(reports);
+    if (!/\.yaml$/.test(name)) return { kind: 'report', root, problem: '評価書ファイルの拡張子は .yaml にしてください' };
+    return { kind: 'report', root };
+  }
+  const root = reports >= 0 ? rootAt(reports) : '.';
+  return { kind: 'report', root, problem: `評価書ファイルは ${REPORTS_DIR}/<評価実施機関>/<評価書番号>.yaml に置いてください（${REPORTS_DIR}/ の下はフォルダー 1 段だけです）` };
 }
 
-/** Every .yaml/.yml file under a directory, sorted for stable output. */
+export function kindOf(file: string): FileKind {
+  return placeOf(file).kind;
+}
+
+/**
+ * The one rule for a report file's name: its base name (without .yaml) is a safe slug, and is the
+ * 評価書番号 or begins with `<評価書番号>-` (1.yaml, 1-draft.yaml). Undefined when the name is right.
+ */
+export function reportFileNameProblem(baseName: string, number: unknown): string | undefined {
+  const stated = typeof number === 'string' || typeof number === 'number' ? String(number) : '';
+  // A draft without a number is named draft-<説明>; it keeps that name (and its URL) once numbered.
+  if (SAFE_SLUG.test(baseName) && baseName.startsWith('draft-')) return undefined;
+  if (!stated) return `評価書番号のない評価書（案）のファイルの名前は draft- で始めてください（例: draft-juki.yaml。使える文字は半角英数字とハイフン）`;
+  const n = stated;
+  if (SAFE_SLUG.test(baseName) && (baseName === n || baseName.startsWith(`${n}-`))) return undefined;
+  return `評価書ファイルの名前は評価書番号にしてください（${n}.yaml、または ${n}-説明.yaml。使える文字は半角英数字とハイフン）`;
+}
+
+/** Every .yaml/.yml file under a directory (links included, so that the validator can refuse them;
+ * linked folders are not entered), sorted for stable output. */
 export function listYaml(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -19,7 +70,7 @@ export function listYaml(dir: string): string[] {
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out.push(p);
+      else if (/\.ya?ml$/i.test(e.name)) out.push(p);
     }
   };
   walk(dir);
@@ -28,3 +79,37 @@ export function listYaml(dir: string): string[] {
 
 /** The organisation id of an organisation file: its file name without extension. */
 export const organisationId = (file: string) => path.basename(file).replace(/\.ya?ml$/, '');
+
+/** The ids of the organisation files of a content folder that are well named. */
+export const organisationIds = (root: string) => new Set(listYaml(path.join(root, ORGANISATIONS_DIR)).filter((f) => !placeOf(f).problem).map(organisationId));
+
+/**
+ * A content file's bytes, read without following a symbolic link (O_NOFOLLOW, so nothing can swap one
+ * in between a check and the read), and only if it really lies inside its content folder `root`.
+ * `maxBytes` refuses a huge file before it is read. Throws an Error with a Japanese message.
+ */
+export function readContentFile(file: string, root: string, maxBytes = Infinity): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') throw new ContentFileError('シンボリックリンクは使えません。ファイルそのものを置いてください');
+    throw new ContentFileError(`ファイルを読めません（${code ?? 'error'}）`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new ContentFileError('普通のファイルではありません');
+    const real = fs.realpathSync(file);
+    const top = fs.realpathSync(root);
+    if (real !== top && !real.startsWith(top + path.sep)) throw new ContentFileError(`${root}/ の外にあるファイルは使えません（フォルダーがリンクになっていませんか）`);
+    if (st.size > maxBytes) throw new ContentFileError('', st.size);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+export class ContentFileError extends Error {
+  size?: number;
+  constructor(message: string, size?: number) { super(message); this.size = size; }
+}

@@ -5,9 +5,8 @@
 // file when a page asks for it, and the last few are kept: 5,000 reports would otherwise hold gigabytes
 // for the whole build, and slow every page down with garbage collection (docs/benchmarks.md). Reading
 // again is cheap: the file passed validation moments ago, so the content cache skips the schema check.
-import fs from 'node:fs';
 import path from 'node:path';
-import { listYaml, organisationId } from './content-files.ts';
+import { listYaml, organisationId, placeOf, readContentFile } from './content-files.ts';
 import { validateFiles } from './validate-content.ts';
 import { reportId } from './report-identity.ts';
 import { formatProblem } from './validate.ts';
@@ -36,7 +35,7 @@ function remember(file: string, data: ReportData) {
 function reportData(file: string): ReportData {
   const kept = recent.get(file);
   if (kept) { remember(file, kept); return kept; }
-  const result = validateCached(file, fs.readFileSync(file), 'report');
+  const result = validateCached(file, readContentFile(file, placeOf(file).root), 'report');
   if (result.problems.length || !result.data) {
     throw new Error(`ビルド中に ${file} が変わり、問題があります:\n` + result.problems.map(formatProblem).join('\n'));
   }
@@ -72,7 +71,7 @@ export class Report {
   get data(): ReportData { return reportData(this.file); }
   /** The YAML text as written. */
   get source(): string {
-    const decoded = decodeUtf8(fs.readFileSync(this.file));
+    const decoded = decodeUtf8(readContentFile(this.file, placeOf(this.file).root));
     if ('problem' in decoded) throw new Error(`${this.file}: ${decoded.problem.message}`);
     return decoded.text;
   }

@@ -1,10 +1,12 @@
-// Validates a set of content files, including the checks that need more than one file:
-// a report's 評価実施機関 must exist, and (機関, 評価書番号) identifies one report.
-import fs from 'node:fs';
-import { kindOf, listYaml, organisationId, ORGANISATIONS_DIR, REPORTS_DIR } from './content-files.ts';
-import { printedIdentity } from './report-identity.ts';
-import { sizeProblem, validateBytes, type FileKind, type Problem } from './validate.ts';
+// Validates a set of content files, including the checks that need more than one file or the file's
+// place: a file sits where content-files.ts allows (no link, nothing outside content/), a report's
+// 評価実施機関 exists and is its folder, its file name follows its 評価書番号, and (機関, 評価書番号)
+// identifies one report.
+import path from 'node:path';
+import { ContentFileError, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
+import { MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
+import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
@@ -19,26 +21,25 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
   const problems: Problem[] = [];
   // A report's organisations live beside its reports/ folder (content/ or a test fixture tree).
   const orgCache = new Map<string, Set<string>>();
-  const orgIdsFor = (file: string) => {
-    const parts = file.split(/[\\/]/);
-    const i = parts.lastIndexOf(REPORTS_DIR);
-    const root = i > 0 ? parts.slice(0, i).join('/') : i === 0 ? '.' : contentDir;
-    if (!orgCache.has(root)) orgCache.set(root, new Set(listYaml(`${root}/${ORGANISATIONS_DIR}`).map(organisationId)));
-    return { root, ids: orgCache.get(root)! };
+  const orgIdsFor = (root: string) => {
+    if (!orgCache.has(root)) orgCache.set(root, organisationIds(root));
+    return orgCache.get(root)!;
   };
   const seenNumbers = new Map<string, string>();
   for (const file of files) {
+    const place = placeOf(file);
+    const root = place.root;
+    if (place.problem) { problems.push({ file, line: 1, col: 1, item: '', message: place.problem }); continue; }
     let bytes: Uint8Array;
     try {
-      // A huge file is refused before it is read.
-      const tooLarge = sizeProblem(file, fs.statSync(file).size);
-      if (tooLarge) { problems.push(tooLarge); continue; }
-      bytes = fs.readFileSync(file);
+      // A huge file is refused before it is read; a link, or a file outside its content folder, is not read.
+      bytes = readContentFile(file, root, MAX_FILE_BYTES);
     } catch (e) {
-      problems.push({ file, line: 1, col: 1, item: '', message: `ファイルを読めません（${(e as NodeJS.ErrnoException).code ?? 'error'}）` });
+      if (!(e instanceof ContentFileError)) throw e;
+      problems.push(e.size !== undefined ? sizeProblem(file, e.size)! : { file, line: 1, col: 1, item: '', message: e.message });
       continue;
     }
-    const kind = kindOf(file);
+    const kind = place.kind;
     const result = validateCached(file, bytes, kind, { keepData });
     problems.push(...result.problems);
     if (!result.data || result.problems.length) continue;
@@ -48,10 +49,16 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     const form = formOf(data)!;
     const locate = () => result.locate!;
     const org = data['評価実施機関'];
-    const { root, ids: orgIds } = orgIdsFor(file);
+    const orgIds = orgIdsFor(root);
+    const folder = path.basename(path.dirname(file));
     if (typeof org === 'string' && !orgIds.has(org)) {
-      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/${ORGANISATIONS_DIR}/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
+      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/organisations/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
+    } else if (org !== folder) {
+      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `評価実施機関「${org}」の評価書は reports/${org}/ に置いてください（このファイルは reports/${folder}/ にあります）` });
     }
+    const number = (data['表紙'] as Record<string, unknown> | undefined)?.['評価書番号'];
+    const nameProblem = reportFileNameProblem(path.basename(file).replace(/\.yaml$/, ''), number);
+    if (nameProblem) problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
     // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none).
     const key = printedIdentity(data);
     if (key && seenNumbers.has(key)) {

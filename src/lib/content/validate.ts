@@ -8,6 +8,7 @@ import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
+import { forbiddenCharacter, forbiddenCharacterMessage, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
 export type FileKind = 'report' | 'organisation';
@@ -27,7 +28,10 @@ let compiled: { forms: Record<FormName, ValidateFunction>; organisation: Validat
 function validators() {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'uri', 'email']);
+  addFormats(ajv, ['date']);
+  // The same rules as every consumer of these values (value-rules.ts), not ajv-formats' looser ones.
+  ajv.addFormat('uri', { type: 'string', validate: isWebUrl });
+  ajv.addFormat('email', { type: 'string', validate: isPlainEmail });
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
   for (const k of Object.keys(ANNOTATIONS)) ajv.addKeyword({ keyword: k });
@@ -65,6 +69,8 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: 1, col: 1, item: '', message: '見出しと値の組（「見出し: 値」）の形で書いてください' }] };
   }
+  const badText = forbiddenText(file, data, kind === 'organisation' ? ORGANISATION_SCHEMA : FORM_SCHEMAS[formOf(data) ?? FORM_NAMES[0]].schema, parsed);
+  if (badText.length) return { problems: badText };
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
@@ -77,7 +83,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
     const hint = typeof given === 'string' ? closest(given, FORM_NAMES) : undefined;
     const message = given === undefined
       ? `「様式」がありません。${FORM_NAMES.join('・')} のいずれかを書いてください`
-      : `様式「${String(given)}」はありません。${FORM_NAMES.join('・')} のいずれかを書いてください` + (hint ? `（もしかして「${hint}」？）` : '');
+      : `様式「${shown(given)}」はありません。${FORM_NAMES.join('・')} のいずれかを書いてください` + (hint ? `（もしかして「${hint}」？）` : '');
     return { problems: [{ file, ...at, item: '様式', message }], data };
   }
   const v = validators().forms[form];
@@ -85,7 +91,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   const problems = explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed);
   const category = (data as Record<string, unknown>)['事務分類'];
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
-    problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${category.slice(0, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
+    problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
   return { problems, data, locate: parsed.locate };
 }
@@ -94,6 +100,27 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
 function isUrlSegment(s: string): boolean {
   return !/[\/\\?#%\p{Cc}\p{Cf}]/u.test(s) && s.trim() !== '.' && s.trim() !== '..';
 }
+
+/** One problem for each string (value or key) holding a control character, NUL or noncharacter. */
+function forbiddenText(file: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+  const out: Problem[] = [];
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (typeof v === 'string') {
+      const found = forbiddenCharacter(v);
+      if (found) out.push({ file, ...parsed.locate(path), item: itemName(root, path), message: forbiddenCharacterMessage(found) });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const found = forbiddenCharacter(k);
+        if (found) out.push({ file, ...parsed.locate([...path, k]), item: itemName(root, path), message: forbiddenCharacterMessage(found, '見出し') });
+        else walk(x, [...path, k]);
+      }
+    }
+  };
+  walk(data, []);
+  return out;
+}
+const itemName = (root: SchemaNode, path: (string | number)[]) => { try { return describe(root, path); } catch { return path.join(' '); } };
 
 function pathOf(pointer: string, data: unknown): (string | number)[] {
   if (!pointer) return [];
@@ -135,7 +162,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     const node = schemaAt(path);
     const kind: string | undefined = node?.['x-kind'];
     if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
-      const extra = e.keyword === 'additionalProperties' ? `（「${params(e).additionalProperty}」は使えません）` : '';
+      const extra = e.keyword === 'additionalProperties' ? `（「${shown(params(e).additionalProperty)}」は使えません）` : '';
       push(path, `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
       continue;
     }
@@ -152,13 +179,13 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
-        push([...path, extra], `「${extra}」はこの様式にない見出しです` + (hint ? `。もしかして「${hint}」？` : ''), path);
+        push([...path, extra], `「${shown(extra)}」はこの様式にない見出しです` + (hint ? `。もしかして「${hint}」？` : ''), path);
         break;
       }
       case 'enum': {
         const allowed = params(e).allowedValues as unknown[];
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
-        push(path, `「${String(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
+        push(path, `「${shown(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
         break;
       }
       case 'const':
@@ -178,18 +205,23 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const fmt = params(e).format as string;
         if (fmt === 'date' || fmt === 'iso-date-or-month') {
           const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
-          push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${value}」なら ${iso}）` : '（例: 2025-04-25）'));
-        } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${String(value)}」の検査数字（6 桁目）が合いません`);
-        else if (fmt === 'uri') push(path, `「${String(value)}」は URL として読めません（https:// で始めてください）`);
-        else if (fmt === 'email') push(path, `「${String(value)}」はメールアドレスとして読めません`);
+          push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
+        } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
+        else if (fmt === 'uri') push(path, URL_MESSAGE(value));
+        else if (fmt === 'email') push(path, `「${shown(value)}」はメールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`);
         else push(path, `形式が違います（${fmt}）`);
         break;
       }
       case 'pattern':
-        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, `「${String(value)}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`);
-        else if (path[path.length - 1] === '評価実施機関') push(path, `「${String(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
+        // A regular expression means nothing to staff: each pattern gets a sentence (a URL's pattern
+        // gives the same message as its format, so the two errors make one line).
+        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`);
+        else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
+        else if (path[path.length - 1] === '評価実施機関') push(path, `「${shown(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
         else if (path[path.length - 1] === '全国地方公共団体コード') push(path, '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）');
-        else push(path, `書き方が違います（形式: ${params(e).pattern}）`);
+        else if (path[path.length - 1] === '評価書番号') push(path, `評価書番号「${shown(value)}」には半角英数字とハイフンだけが使えます`);
+        else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
+        else push(path, `「${shown(value)}」は書き方が違います`);
         break;
       case 'maxItems': push(path, `様式の欄は ${params(e).limit} 件までです`); break;
       case 'minItems': push(path, `少なくとも ${params(e).limit} 件書いてください`); break;
@@ -204,7 +236,10 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
-/** The one-line form printed by the CLI: `path:LINE:COL  Ⅱ 3. ④ 入手に係る妥当性: message`. */
+const URL_MESSAGE = (value: unknown) => `「${shown(value)}」は URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
+
+/** The one-line form printed by the CLI: `path:LINE:COL  Ⅱ 3. ④ 入手に係る妥当性: message`. A line
+ * break or control character in a file name or value is shown escaped, so one problem is one line. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col}  ${p.item ? `${p.item}: ` : ''}${p.message}`;
+  return visible(`${p.file}:${p.line}:${p.col}  ${p.item ? `${p.item}: ` : ''}${p.message}`);
 }

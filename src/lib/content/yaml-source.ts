@@ -1,7 +1,7 @@
 // Reads one YAML file into plain data while keeping source positions, so every later message can
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
-import { Composer, isCollection, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit as visitNodes, type CST, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit as visitNodes, type CST, type Document, type Node } from 'yaml';
 
 export interface SourceProblem { line: number; col: number; message: string }
 export interface ParsedYaml {
@@ -33,44 +33,78 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: Sou
   }
 }
 
+/** CRLF and a lone CR become LF, once, before either reader reads: the two readers treat a lone CR
+ * differently (a line break for js-yaml, text for yaml), and positions count LF-ended lines. */
+export const normaliseLineEnds = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+
 /**
  * Reads a document: well-formed content through the fast reader (yaml-fast.ts), whose positions are
  * worked out only if a message needs one; anything else through parseYaml, with its messages.
  */
-export function readYaml(text: string): ParsedYaml {
+export function readYaml(raw: string): ParsedYaml {
+  const text = normaliseLineEnds(raw);
   const data = fastYamlData(text);
-  if (data === undefined) return parseYaml(text);
+  if (data === undefined) return parseNormalised(text);
   let full: ParsedYaml | undefined;
-  return { data, problems: [], locate: (path) => (full ??= parseYaml(text)).locate(path) };
+  return { data, problems: [], locate: (path) => (full ??= parseNormalised(text)).locate(path) };
 }
 
 /** Reads a document with the position of every node, and every problem as a Japanese message. */
-export function parseYaml(text: string): ParsedYaml {
+export const parseYaml = (text: string): ParsedYaml => parseNormalised(normaliseLineEnds(text));
+
+/** The tags a report may use: those of the YAML 1.2 core schema (!!str "012345" is fine). */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+const shownTag = (tag: string) => (tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag).slice(0, 80);
+
+/** Line and column (1-based) of an offset, counted in the text itself. */
+function positionIn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const start = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, col: offset - start + 1 };
+}
+
+function parseNormalised(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const problems: SourceProblem[] = [];
   const pos = (offset: number) => { const p = lineCounter.linePos(offset); return { line: p.line, col: p.col }; };
+  // The tag written before the value at `offset`: back over blanks, then over the tag itself.
+  const tagStart = (offset: number) => {
+    let i = offset;
+    while (i > 0 && /\s/.test(text[i - 1])) i--;
+    while (i > 0 && !/\s/.test(text[i - 1])) i--;
+    return pos(i);
+  };
   // Parsed token by token so that absurd structure (1,000-level nesting, 100,000 keys in one mapping)
   // stops at once with a message, instead of overflowing the stack or taking minutes.
   let tooComplex: SourceProblem | undefined;
+  // Directives (%YAML 1.1 changes what yes/no/012 mean; %TAG names tags) are refused, by name.
+  let directive: SourceProblem | undefined;
   function* tokens(): Generator<CST.Token> {
     const parser = new Parser(lineCounter.addNewLine);
     lineCounter.addNewLine(0);
     let offset = 0;
     let count = 0;
     for (const lexeme of new Lexer().lex(text)) {
-      yield* parser.next(lexeme);
+      for (const token of parser.next(lexeme)) {
+        if (token.type === 'directive' && !directive) directive = { ...positionIn(text, token.offset), message: `「${token.source.trim().slice(0, 80)}」の指示（% で始まる行）は使えません。この行を消してください（評価書は YAML 1.2 の書き方だけで書きます）` };
+        yield token;
+      }
+      // The limits point at the lexeme that crossed them, counted in the text (the line counter only
+      // knows the lines the parser has finished).
+      const start = offset;
+      const here = () => positionIn(text, start);
       offset += lexeme.length;
       const top = parser.stack[parser.stack.length - 1] as { items?: unknown[] } | undefined;
-      if (++count > MAX_TOKENS) tooComplex = { ...pos(offset), message: `見出し・値・記号の数が多すぎます（${MAX_TOKENS.toLocaleString('en')} 個まで）。評価書 1 件の YAML か確認してください` };
-      else if (parser.stack.length > MAX_DEPTH) tooComplex = { ...pos(offset), message: `入れ子が深すぎます（${MAX_DEPTH} 段まで）` };
-      else if ((top?.items?.length ?? 0) > MAX_ENTRIES) tooComplex = { ...pos(offset), message: `1 つの項目の下の見出し・行が多すぎます（${MAX_ENTRIES} 個まで）` };
+      if (++count > MAX_TOKENS) tooComplex = { ...here(), message: `見出し・値・記号の数が多すぎます（${MAX_TOKENS.toLocaleString('en')} 個まで）。評価書 1 件の YAML か確認してください` };
+      else if (parser.stack.length > MAX_DEPTH) tooComplex = { ...here(), message: `入れ子が深すぎます（${MAX_DEPTH} 段まで）` };
+      else if ((top?.items?.length ?? 0) > MAX_ENTRIES) tooComplex = { ...here(), message: `1 つの項目の下の見出し・行が多すぎます（${MAX_ENTRIES} 個まで）` };
       if (tooComplex) return;
     }
     yield* parser.end();
   }
   // Duplicate keys are found below in one pass (the parser's own check is quadratic in the keys of a mapping).
   const list: Document[] = Array.from(new Composer({ customTags, uniqueKeys: false }).compose(tokens()));
-  if (tooComplex) { const at = { line: tooComplex.line, col: tooComplex.col }; return { data: undefined, locate: () => at, problems: [tooComplex] }; }
+  for (const stop of [tooComplex, directive]) if (stop) { const at = { line: stop.line, col: stop.col }; return { data: undefined, locate: () => at, problems: [stop] }; }
   for (const doc of list) for (const e of doc.errors) e.linePos ??= [pos(e.pos[0]), pos(e.pos[1])];
   const locateIn = (doc: Document | undefined) => (path: readonly (string | number)[]) => {
     let node: unknown = doc?.contents;
@@ -139,6 +173,21 @@ export function parseYaml(text: string): ParsedYaml {
   };
   visit(doc.contents, 0);
   if (forbidden) return { data: undefined, locate: locateIn(doc), problems: [forbidden] };
+
+  // A tag outside the core schema (!!js/function, !!python/…, !!binary, !x) would be dropped or turn
+  // the value into something else: one message per tagged value, naming the tag. An alias whose
+  // anchor does not come before it is named too.
+  const tagged: SourceProblem[] = [];
+  visitNodes(doc, (_key, node) => {
+    if (isAlias(node)) {
+      if (node.resolve(doc) === undefined) tagged.push({ ...pos(node.range?.[0] ?? 0), message: `エイリアス「*${node.source.slice(0, 80)}」の元になるアンカー（&${node.source.slice(0, 80)}）がありません。アンカーはエイリアスより前に書きます` });
+      return;
+    }
+    if (isNode(node) && node.tag && !CORE_TAGS.has(node.tag)) {
+      tagged.push({ ...tagStart(node.range?.[0] ?? 0), message: `タグ「${shownTag(node.tag)}」は使えません。「!」で始まるタグを消して、値だけを書いてください` });
+    }
+  });
+  if (tagged.length) return { data: undefined, locate: locateIn(doc), problems: tagged };
 
   try {
     const data = doc.toJS({ maxAliasCount: MAX_ALIASES });

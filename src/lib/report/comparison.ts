@@ -8,6 +8,7 @@ import { plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
 import { headline } from './report-head.ts';
 import type { Report } from '../content/content-store.ts';
+import { csvField } from './spreadsheet-cell.ts';
 
 export const NOT_IN_FORM = '様式にない項目';
 
@@ -173,8 +174,7 @@ const cellText = (c: Cell) => (c.kind === 'not-in-form' ? NOT_IN_FORM : c.values
 
 /** CSV (UTF-8 with BOM so that Excel reads the Japanese): one column per report. */
 export function toCsv(c: Comparison, names: string[]): string {
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const lines = [['項目', ...names].map(q).join(',')];
-  for (const row of [...c.rows, ...c.risks.map((r) => ({ ...r, label: `リスク対策の自己評価 ／ ${r.label}` }))]) lines.push([row.label, ...row.cells.map(cellText)].map(q).join(','));
+  const lines = [['項目', ...names].map(csvField).join(',')];
+  for (const row of [...c.rows, ...c.risks.map((r) => ({ ...r, label: `リスク対策の自己評価 ／ ${r.label}` }))]) lines.push([row.label, ...row.cells.map(cellText)].map(csvField).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

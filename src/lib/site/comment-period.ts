@@ -3,6 +3,7 @@
 import type { Report } from '../content/content-store.ts';
 import { toWareki } from '../form/wareki.ts';
 import { isDraft } from '../report/report-head.ts';
+import { mailtoLink, webUrl } from '../content/value-rules.ts';
 
 export type Status = '公表中' | '意見募集中' | '意見募集終了・確定待ち' | '事務終了' | '案' | '意見募集予定';
 export interface Period { start: string; end: string; startWareki: string; endWareki: string }
@@ -36,8 +37,9 @@ export function commentState(report: Pick<Report, 'head'>, on = today()): Commen
 export function commentLink(route: Route | undefined, reportTitle: string, reportUrl: string, itemLabel: string, anchor: string): string | undefined {
   if (!route) return undefined;
   const subject = `【意見】${reportTitle} ${itemLabel}`;
-  if (route.url) {
-    const u = new URL(route.url);
+  // The validator's own rules (value-rules.ts): a value they refuse never becomes a link.
+  const u = route.url ? webUrl(route.url) : undefined;
+  if (u) {
     u.searchParams.set('report', reportUrl);
     u.searchParams.set('item', anchor);
     u.searchParams.set('subject', subject);
@@ -45,7 +47,7 @@ export function commentLink(route: Route | undefined, reportTitle: string, repor
   }
   if (route.mail) {
     const body = `評価書: ${reportTitle}\n項目: ${itemLabel}\nリンク: ${reportUrl}#${encodeURIComponent(anchor)}\n\nご意見:\n`;
-    return `mailto:${route.mail}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+    return mailtoLink(route.mail, { subject, body });
   }
   return undefined;
 }

@@ -1,4 +1,8 @@
 // The Atom feed: new reports (公表), new versions (change sets from git history) and comment periods.
+// Every text and attribute goes through one escaper that also replaces any character XML 1.0 cannot
+// hold, so the feed is well-formed whatever a report says (tests/quality/feed-xml.test.ts reads 300
+// generated feeds with Chromium's XML parser). xmlbuilder2 was tried and does not fit: it writes text
+// such as 「&amp;」 or 「&#0;」 through unescaped, which changes the text or breaks the document.
 import type { Content } from '../content/content-store.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
 import { commentState } from './comment-period.ts';
@@ -8,7 +12,6 @@ import { organisationName } from './names.ts';
 
 export interface FeedEntry { id: string; title: string; updated: string; link: string; summary: string }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 const stamp = (date: string) => (date.length === 10 ? `${date}T00:00:00+09:00` : date);
 
 export function feedEntries(content: Content, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
@@ -31,6 +34,12 @@ export function feedEntries(content: Content, generated: Map<string, GeneratedRo
   return entries.sort((a, b) => b.updated.localeCompare(a.updated));
 }
 
+/** Text or an attribute value as XML: markup escaped, characters outside XML 1.0's Char replaced. */
+const xml = (s: string) => s
+  .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  .replace(/\r/g, '&#13;');
+
 export function atom(title: string, selfUrl: string, homeUrl: string, entries: FeedEntry[]): string {
   const updated = entries[0]?.updated ?? '2025-01-01T00:00:00+09:00';
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -39,12 +48,12 @@ export function atom(title: string, selfUrl: string, homeUrl: string, entries: F
   <id>${xml(homeUrl)}</id>
   <link rel="self" type="application/atom+xml" href="${xml(selfUrl)}"/>
   <link rel="alternate" type="text/html" href="${xml(homeUrl)}"/>
-  <updated>${updated}</updated>
+  <updated>${xml(updated)}</updated>
   <author><name>${xml(title)}</name></author>
 ${entries.map((e) => `  <entry>
     <id>${xml(e.id)}</id>
     <title>${xml(e.title)}</title>
-    <updated>${e.updated}</updated>
+    <updated>${xml(e.updated)}</updated>
     <link rel="alternate" type="text/html" href="${xml(e.link)}"/>
     <summary>${xml(e.summary)}</summary>
   </entry>`).join('\n')}

@@ -1,0 +1,71 @@
+// The value rules hold for every input, not only the examples: generated strings (seeded) are checked
+// against what the consumers do with them (new URL(), a mailto: link, XML and the terminal).
+import { describe, expect, it } from 'vitest';
+import { forbiddenCharacter, isPlainEmail, isWebUrl, mailtoLink, shown, visible, webUrl } from './value-rules.ts';
+import { seeded, type Random } from '../../../tests/support/seeded.ts';
+
+const ALPHABET = [...'abcXYZ019.-_~:/?#[]@!$&\'()*+,;=%  \t\n<>"`{}|\\^', 'é', '日', '\u0000', '\u0007', '\u001b', '\u0085', '\uFFFF', '\uFFFE', '\uFDD0', '\u{1FFFF}', '\u2028'];
+const randomText = (r: Random, n = 1 + r.int(30)) => Array.from({ length: n }, () => r.pick(ALPHABET)).join('');
+const randomUrl = (r: Random) => `${r.pick(['https://', 'http://', 'HTTPS://', 'ftp://', 'javascript:', '//', 'https:', ''])}${r.pick(['example.jp', 'a.b', '999.999.999.999', 'example.jp:99999', '[::1]', 'x y', 'user:pw@ex.jp', ''])}${r.pick(['', '/', '/p?q=1#f', randomText(r)])}`;
+
+describe('URL rule', () => {
+  it('accepts exactly what new URL() reads with an http(s) scheme and a host (2,000 generated values)', () => {
+    const r = seeded(18);
+    for (let i = 0; i < 2000; i++) {
+      const v = randomUrl(r);
+      if (isWebUrl(v)) {
+        const u = new URL(v); // never throws for an accepted value: the build cannot crash on it
+        expect(['https:', 'http:'], v).toContain(u.protocol);
+        expect(u.hostname, v).not.toBe('');
+        expect(webUrl(v)!.href).toBe(u.href);
+      }
+    }
+  });
+  it('refuses the values that passed format: uri and crashed the build', () => {
+    for (const v of ['https://example.jp:99999/', 'http://999.999.999.999/', 'javascript:alert(1)', 'https://', 'https://a b/', ' https://example.jp/']) expect(isWebUrl(v), v).toBe(false);
+    for (const v of ['https://example.jp/iken', 'http://127.0.0.1:4321/a?b=c#d', 'https://www.city.kumamoto.jp/']) expect(isWebUrl(v), v).toBe(true);
+  });
+});
+
+describe('e-mail rule', () => {
+  it('refuses an address that would add recipients or headers to a mailto: link', () => {
+    for (const v of ['a?bcc=spy%40evil.example&x=@city.example.jp', 'a@b.jp?cc=x@y.jp', 'a,b@c.jp', 'a b@c.jp', '"a"@c.jp', 'a@b.jp\nbcc: x', 'a%40b@c.jp', 'a@b', 'a..b@c.jp', '.a@c.jp']) expect(isPlainEmail(v), v).toBe(false);
+    for (const v of ['iken@city.example.jp', 'a.b+c_d-e@x-y.example.jp']) expect(isPlainEmail(v), v).toBe(true);
+  });
+  it('makes a link with one recipient and only subject and body, for every generated address it accepts', () => {
+    const r = seeded(5);
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const local = r.next() < 0.5 ? Array.from({ length: 1 + r.int(8) }, () => r.pick([...'abz09._+-'])).join('') : randomText(r, 1 + r.int(8));
+      const v = `${local}@${r.pick(['city.example.jp', 'a.jp', 'x?y.jp', 'b&c.jp'])}`;
+      const link = mailtoLink(v, { subject: randomText(r), body: randomText(r) });
+      if (!isPlainEmail(v)) { expect(link).toBeUndefined(); continue; }
+      accepted++;
+      const u = new URL(link!);
+      expect(u.protocol).toBe('mailto:');
+      expect(decodeURIComponent(u.pathname)).toBe(v);
+      expect([...u.searchParams.keys()]).toEqual(['subject', 'body']);
+    }
+    expect(accepted).toBeGreaterThan(300);
+  });
+});
+
+describe('text rule', () => {
+  it('flags exactly the C0/C1 controls (not tab and line breaks), NUL, noncharacters and lone surrogates, at their position', () => {
+    const r = seeded(7);
+    const bad = (cp: number) => (cp < 0x20 && ![0x09, 0x0a, 0x0d].includes(cp)) || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe || (cp >= 0xd800 && cp <= 0xdfff);
+    for (let i = 0; i < 20_000; i++) {
+      const cp = i < 0x300 ? i : r.pick([r.int(0x110000), 0xfff0 + r.int(16), 0xfdc0 + r.int(64), (r.int(17) << 16) | 0xfffe | r.int(2)]);
+      const prefix = randomText(seeded(i), 3).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff\u{1ffff}]/gu, 'x');
+      const found = forbiddenCharacter(`${prefix}${String.fromCodePoint(cp)}z`);
+      if (bad(cp)) expect(found, cp.toString(16)).toEqual({ position: [...prefix].length + 1, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+      else expect(found, cp.toString(16)).toBeUndefined();
+    }
+  });
+  it('shows a value in a message on one line, cut short', () => {
+    expect(visible('a\nb\u0007c')).toBe('a\\nb\\u{7}c');
+    const huge = shown('鍵'.repeat(1_000_000));
+    expect(huge.length).toBeLessThan(100);
+    expect(huge).toContain('全 1,000,000 文字');
+  });
+});

@@ -1,0 +1,61 @@
+// One rule per kind of value, used by the validator (as JSON Schema formats and a text check) and by
+// every consumer that turns a value into a link: a URL is what `new URL()` reads with an http(s)
+// scheme, an e-mail address is a plain address (no query, no second recipient), and text holds no
+// control character, NUL or Unicode noncharacter. Pure.
+
+const WEB_SCHEMES = new Set(['https:', 'http:']);
+
+/** The URL a value names, or undefined unless `new URL()` accepts it as written, with http(s). The
+ * build never meets a URL it cannot parse: what passes here is what the pages use. */
+export function webUrl(value: string): URL | undefined {
+  if (value.trim() !== value || /[\s\p{Cc}]/u.test(value)) return undefined;
+  let u: URL;
+  try { u = new URL(value); } catch { return undefined; }
+  if (!WEB_SCHEMES.has(u.protocol) || !u.hostname || u.username || u.password) return undefined;
+  return u;
+}
+export const isWebUrl = (value: string) => webUrl(value) !== undefined;
+
+// A plain address: letters, digits and . _ + - before the @, a host name of dot-separated labels
+// after it. Anything that would mean more in a mailto: link (? & % = , ; spaces, quotes) is refused.
+const PLAIN_EMAIL = /^[A-Za-z0-9](?:[A-Za-z0-9._+-]{0,62}[A-Za-z0-9_+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const isPlainEmail = (value: string) => value.length <= 254 && PLAIN_EMAIL.test(value) && !value.includes('..');
+
+/** A mailto: link to a plain address, with every part percent-encoded; undefined for any other value. */
+export function mailtoLink(address: string, fields: { subject?: string; body?: string } = {}): string | undefined {
+  if (!isPlainEmail(address)) return undefined;
+  const query = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&');
+  return `mailto:${encodeURIComponent(address).replace(/%40/g, '@')}${query ? `?${query}` : ''}`;
+}
+
+// C0 controls except tab, LF and CR; DEL and the C1 controls; noncharacters (U+FFFE, U+FFFF,
+// U+FDD0–FDEF and their copies in every plane); lone surrogates. None is text a report can hold, and
+// each breaks something downstream (XML, the terminal, spreadsheets).
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}\p{Cs}]/u;
+
+/** The first character text must not hold: its position (1-based, in characters) and code point. */
+export function forbiddenCharacter(text: string): { position: number; codePoint: string } | undefined {
+  const m = FORBIDDEN.exec(text);
+  if (!m) return undefined;
+  const position = [...text.slice(0, m.index)].length + 1;
+  return { position, codePoint: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` };
+}
+
+const CHARACTER_NAMES: Record<string, string> = { 'U+0000': 'NUL', 'U+0007': 'BEL', 'U+0008': 'BS', 'U+001B': 'ESC', 'U+007F': 'DEL', 'U+FFFE': '非文字', 'U+FFFF': '非文字' };
+/** The Japanese message for a forbidden character in a value or a key. */
+export function forbiddenCharacterMessage(found: { position: number; codePoint: string }, where = '値'): string {
+  const name = CHARACTER_NAMES[found.codePoint];
+  return `${where}の ${found.position} 文字目に使えない文字（${found.codePoint}${name ? ` ${name}` : ''}）があります。制御文字や非文字は書けません。消してください`;
+}
+
+/** A value as shown inside a message: control characters made visible, and cut after `max` characters. */
+export function shown(value: unknown, max = 60): string {
+  const chars = [...String(value)];
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…（全 ${chars.length.toLocaleString('en')} 文字）` : chars.join('');
+  return visible(cut);
+}
+
+/** Line breaks and other invisible controls as \n, \u{7}…, so that one message stays one line. */
+export function visible(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029\p{Noncharacter_Code_Point}\p{Cs}]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`));
+}
