@@ -9,6 +9,16 @@ import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer } from '../src/lib/site/search-index.ts';
+import { parseCli } from './cli.ts';
+
+parseCli(`
+使い方: npm run build
+
+content/ を検証し、問題がなければサイトを dist/ に作ります（検索索引も作ります）。
+途中で失敗したときは、以前の dist/ をそのまま残します。
+環境変数: CONTENT_DIR（content フォルダ）・OUT_DIR（出力先）
+  -h, --help  この説明を表示します
+`, {});
 
 const out = path.resolve(process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';
