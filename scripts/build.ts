@@ -10,6 +10,7 @@ import { formatProblem } from '../src/lib/content/validate.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer } from '../src/lib/site/search-index.ts';
 import { parseCli } from './cli.ts';
+import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
 
 parseCli(`
 使い方: npm run build
@@ -45,9 +46,13 @@ function fail(message: string): never {
 }
 
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
-const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true });
+const unfilled: string[] = [];
+const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
+  if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+} });
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
+for (const file of unfilled) console.log(unfilledNotice(file));
 timing('検証');
 
 // Tools run on this Node (the project's Node 24), whatever node comes first on the caller's PATH.

@@ -5,6 +5,7 @@ import { listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { parseCli } from './cli.ts';
+import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
 
 const USAGE = `
 使い方: npm run validate [-- <ファイル>…]
@@ -20,7 +21,12 @@ if (!files.length) {
   console.error(`検証するファイルがありません（${contentDir}/ に .yaml がありません）`);
   process.exit(1);
 }
-const { problems } = validateFiles(files.map((f) => path.relative('.', f) || f), contentDir);
+const unfilled: string[] = [];
+const { problems } = validateFiles(files.map((f) => path.relative('.', f) || f), contentDir, { onDocument: ({ file, kind, data }) => {
+  if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+} });
+// Not a problem (a clerk's report in progress), but said so that nobody wonders why it is not on the site.
+for (const file of unfilled) console.log(unfilledNotice(file));
 for (const p of problems) console.log(formatProblem(p));
 if (problems.length) {
   const bad = new Set(problems.map((p) => p.file)).size;
