@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import YAML from 'yaml';
 import { listYaml } from '../src/lib/content/content-files.ts';
@@ -20,8 +20,23 @@ type Json = Record<string, unknown>;
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { lgCheckDigit } from '../src/lib/content/validate.ts';
 
-const { values: opt } = parseArgs({
-  options: {
+const USAGE = `
+使い方: npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--project DIR] [--write|--no-write] [--keep]
+                      [--make-corpus N --out DIR]
+
+全国規模（評価書 N 件）の合成データで、検証・サイトのビルド・変更箇所の作成にかかる時間とメモリを測ります。
+測定だけで、遅くても失敗にはしません。既定では結果を docs/benchmarks.md に書きます。
+  --quick        少ない件数・1 回だけで測ります（書き込みません）
+  --runs N       各測定の回数（中央値をとります）
+  --sizes LIST   測る件数（カンマ区切り。none で合成データなし）
+  --project DIR  別のプロジェクトフォルダを測ります
+  --write / --no-write  docs/benchmarks.md に書く・書かない
+  --keep         作業フォルダを消さずに残します
+  --label TEXT   結果の見出しに付ける名前
+  --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
+  -h, --help     この説明を表示します
+`;
+const { values: opt } = parseCli(USAGE, {
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     sizes: { type: 'string' },
@@ -32,9 +47,7 @@ const { values: opt } = parseArgs({
     label: { type: 'string' },
     'make-corpus': { type: 'string' },
     out: { type: 'string' },
-  },
-  allowPositionals: true,
-});
+}, { positionals: true });
 const HERE = path.resolve(import.meta.dirname, '..');
 const PROJECT = path.resolve(opt.project ?? HERE);
 const QUICK = opt.quick!;

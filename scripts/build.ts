@@ -18,6 +18,17 @@ import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer } from '../src/lib/site/search-index.ts';
+import { parseCli } from './cli.ts';
+import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
+
+parseCli(`
+使い方: npm run build
+
+content/ を検証し、問題がなければサイトを dist/ に作ります（検索索引も作ります）。
+途中で失敗したときは、以前の dist/ をそのまま残します。
+環境変数: CONTENT_DIR（content フォルダ）・OUT_DIR（出力先）
+  -h, --help  この説明を表示します
+`, {});
 
 const out = path.resolve(process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';
@@ -102,9 +113,13 @@ function removeStale(): string[] {
 removeStale();
 
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
-const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true });
+const unfilled: string[] = [];
+const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
+  if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+} });
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
+for (const file of unfilled) console.log(unfilledNotice(file));
 timing('検証');
 
 // Tools run on this Node (the project's Node 24), whatever node comes first on the caller's PATH.

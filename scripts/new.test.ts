@@ -137,7 +137,7 @@ describe('every item of the form is present with its official number', () => {
       // …on a line of its own key, whose comment gives the official number and label.
       const line = lines[parsed.locate(p).line - 1];
       const label = describeItem(root, p);
-      expect(line, p.join('/')).toMatch(new RegExp(`^\\s*(- )?"?${escapeRe(String(p[p.length - 1]))}"?:.*  # ${escapeRe(label)}(  ←.*)?$`));
+      expect(line, p.join('/')).toMatch(new RegExp(`^\\s*(- )?"?${escapeRe(String(p[p.length - 1]))}"?:.* # ${escapeRe(label)}( ＜.*＞.*)?(  ←.*)?$`));
     }
     // Official numbers are really there (not only labels): e.g. Ⅰ 1. ① and the first file's (1).
     expect(text).toContain('# Ⅰ 1. ① 事務の名称');

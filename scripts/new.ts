@@ -3,16 +3,25 @@
 // (in the file and here) what must be filled before it validates.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from './cli.ts';
 import { listYaml, ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
 import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form/form-schema.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 
-const { values } = parseArgs({
-  options: { org: { type: 'string' }, form: { type: 'string' }, number: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } },
-});
+const USAGE = `
+使い方: npm run new -- --org <機関ID> --form 重点項目|全項目|基礎項目 --number <評価書番号> [--category <事務分類>] [--out <content フォルダ>]
+
+様式のすべての項目を空で並べた評価書の雛形を content/reports/<機関ID>/<評価書番号>.yaml に作ります。
+  --org       評価実施機関の ID（content/organisations/<ID>.yaml。例: kumamoto-shi）
+  --form      様式: 重点項目・全項目・基礎項目 のいずれか
+  --number    評価書番号（半角英数字）
+  --category  事務分類（例: 国民年金。省略すると雛形で記入を求めます）
+  --out       content フォルダの場所（省略時 content）
+  -h, --help  この説明を表示します
+`;
+const { values } = parseCli(USAGE, { org: { type: 'string' }, form: { type: 'string' }, number: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } });
 const fail = (m: string) => { console.error(m); process.exit(2); };
-if (!values.org || !values.form || !values.number) fail('使い方: npm run new -- --org <機関ID> --form 重点項目|全項目|基礎項目 --number <評価書番号> [--category <事務分類>]');
+if (!values.org || !values.form || !values.number) fail(USAGE.trim());
 const form = FORM_NAMES.find((f) => f === values.form || f === `${values.form}評価書`) as FormName | undefined;
 if (!form) fail(`--form は ${FORM_NAMES.map((f) => f.replace('評価書', '')).join(' / ')} のいずれかです`);
 if (!/^[a-z0-9][a-z0-9-]*$/.test(values.org!)) fail('--org は半角英小文字・数字・ハイフン（例: kumamoto-shi）');

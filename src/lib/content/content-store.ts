@@ -13,6 +13,7 @@ import { formatProblem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
 import { decodeUtf8 } from './yaml-source.ts';
 import { FORM_SCHEMAS, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { isUnfilled } from '../form/scaffold.ts';
 
 import type { OrganisationData, ReportData } from '../../generated/schema-types.ts';
 
@@ -88,7 +89,7 @@ export function loadContent(dir = contentDir()): Content {
     if (kind === 'organisation') {
       const id = organisationId(file);
       organisations.set(id, { id, file, ...data } as unknown as Organisation);
-    } else {
+    } else if (!isUnfilled(data)) { // an untouched scaffold is not published (scripts/build.ts says so)
       reports.push(new Report(file, data)); // validated just now
     }
   } });

@@ -86,7 +86,7 @@ describe('each class of bad input gives one line naming the line and the officia
     const { text, line } = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: [1,000人以上');
     const problems = check(text);
     expect(problems.length).toBeGreaterThanOrEqual(1);
-    expect(problems[0].message).toContain('YAML');
+    expect(problems[0].message).toMatch(/「\[」で始めた一覧が「\]」で閉じられていません/);
     expect(problems[0].line).toBeGreaterThanOrEqual(line);
   });
   it('duplicate key', () => {

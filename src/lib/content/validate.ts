@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
+import { acceptedSlips } from './yaml-messages.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
@@ -74,7 +75,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
-    return { problems: explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed), data, locate: parsed.locate };
+    return { problems: withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text)), data, locate: parsed.locate };
   }
   const form = formOf(data);
   if (!form) {
@@ -88,12 +89,25 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   }
   const v = validators().forms[form];
   v(data);
-  const problems = explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed);
+  const problems = withSlips(file, text, explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed, text));
   const category = (data as Record<string, unknown>)['事務分類'];
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
   return { problems, data, locate: parsed.locate };
+}
+
+/**
+ * A slip the YAML parser accepted (「表紙:」 then 「  評価書名：…」 reads as a text value) shows up as a
+ * schema problem at the slipped key's line: that problem is replaced by what the clerk actually did.
+ */
+function withSlips(file: string, text: string, problems: Problem[]): Problem[] {
+  if (!problems.length) return problems;
+  const slips = acceptedSlips(text);
+  if (!slips.length) return problems;
+  const out = problems.filter((p) => !slips.some((s) => s.owner === p.line));
+  for (const s of slips) if (problems.some((p) => p.line === s.owner)) out.push({ file, line: s.line, col: s.col, item: '', message: s.message });
+  return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /** A 事務分類 becomes one path segment of a URL (/compare/<事務分類>/): nothing that would split or escape it. */
@@ -142,12 +156,12 @@ interface ErrorParams { additionalProperty?: string; missingProperty?: string; a
 const params = (e: ErrorObject) => e.params as ErrorParams;
 const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
 
-function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml, text: string): Problem[] {
   const out: Problem[] = [];
   const seen = new Set<string>();
   const schemaAt = (path: (string | number)[]) => path.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), resolve(root));
-  const push = (path: (string | number)[], message: string, itemPath = path) => {
-    const at = parsed.locate(path);
+  const push = (path: (string | number)[], message: string, itemPath = path, where?: { line: number; col: number }) => {
+    const at = where ?? parsed.locate(path);
     const item = describe(root, itemPath);
     const key = `${at.line}:${at.col}:${item}:${message}`;
     if (seen.has(key)) return;
@@ -155,12 +169,37 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     out.push({ file, line: at.line, col: at.col, item, message });
   };
   // Errors from inside a leaf's 記載状態 branch say nothing useful on their own: report the leaf once.
+  const lines = text.split(/\r?\n|\r/);
+  // A key written one level too deep or too shallow is one mistake, not a missing item plus an
+  // unknown one: found first, so that the 「missing」 half is not reported.
+  const misplaced = new Map<string, { message: string; item: (string | number)[] }>();
+  const foundElsewhere = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const path = pathOf(e.instancePath, data);
+    const extra = params(e).additionalProperty as string;
+    const home = homeOf(root, data, path, extra);
+    if (!home) continue;
+    misplaced.set(JSON.stringify([...path, extra]), { message: levelMessage(root, extra, home.path, home.deeper), item: [...home.path, extra] });
+    foundElsewhere.add(JSON.stringify([...home.path, extra]));
+  }
+  // A repeating group (委託事項, システム…) written without 「- 」 reads as one mapping: said once.
+  const listed = new Set<string>();
+  const underListed = (path: (string | number)[]) => [...listed].some((p) => JSON.stringify(path).startsWith(p.slice(0, -1)));
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'else' || e.keyword === 'then') continue;
     const path = pathOf(e.instancePath, data);
     const value = valueAt(data, path);
     const node = schemaAt(path);
     const kind: string | undefined = node?.['x-kind'];
+    if (underListed(path)) continue;
+    const item = repeatItemWithoutDash(node, value);
+    if (item) {
+      listed.add(JSON.stringify(path));
+      const first = Object.keys(value as object)[0];
+      push(path, `行頭の「- 」が抜けています。「${describe(root, path)}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`, path, parsed.locate([...path, first]));
+      continue;
+    }
     if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
       const extra = e.keyword === 'additionalProperties' ? `（「${shown(params(e).additionalProperty)}」は使えません）` : '';
       push(path, `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
@@ -170,12 +209,16 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'required': {
         const missing = params(e).missingProperty as string;
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
-        push(path, `必須の項目「${missing}」がありません。記載がない場合も「${missing}:」の行を書き、値を空にしてください`, [...path, missing]);
+        if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
+        const place = whereMissing(node, value, path, missing, parsed, lines);
+        push(path, `必須の項目「${missing}」がありません。${place?.hint ?? ''}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`, [...path, missing], place);
         break;
       }
       case 'additionalProperties': {
         const extra = params(e).additionalProperty as string;
         if (Array.isArray(value)) continue;
+        const level = misplaced.get(JSON.stringify([...path, extra]));
+        if (level) { push([...path, extra], level.message, level.item); break; }
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
@@ -183,7 +226,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         break;
       }
       case 'enum': {
-        const allowed = params(e).allowedValues as unknown[];
+        // null in the schema's list means 「空欄」 (an empty value), not a choice to write.
+        const allowed = (params(e).allowedValues as unknown[]).filter((a) => a !== null);
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         push(path, `「${shown(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
         break;
@@ -237,6 +281,62 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
 }
 
 const URL_MESSAGE = (value: unknown) => `「${shown(value)}」は URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
+
+/** The repeating group's item schema when `value` is one of its entries written without 「- 」. */
+function repeatItemWithoutDash(node: SchemaNode | undefined, value: unknown): SchemaNode | undefined {
+  const r = resolve(node);
+  if (!r?.['x-repeat'] || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const item = childSchema(r, 0);
+  const keys = Object.keys(value).filter((k) => k !== '記載状態' && k !== '注記');
+  return keys.length && itemKeys(item).some((k) => keys.includes(k)) ? item : undefined;
+}
+
+/**
+ * Where the form has `extra` when it is not allowed at `path`: one level deeper (under a child group
+ * of `path`) or one level shallower (beside `path`'s group), and not written there already.
+ */
+function homeOf(root: SchemaNode, data: unknown, path: (string | number)[], extra: string): { path: (string | number)[]; deeper: boolean } | undefined {
+  const schemaAt = (p: (string | number)[]) => p.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), resolve(root));
+  const has = (p: (string | number)[]) => { const v = valueAt(data, p); return !!v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, extra); };
+  const holds = (p: (string | number)[]) => itemKeys(schemaAt(p)).includes(extra) && !has(p);
+  let up = path.slice(0, -1);
+  if (typeof path[path.length - 1] === 'number') up = path.slice(0, -2);
+  if (path.length && holds(up)) return { path: up, deeper: false };
+  for (const key of itemKeys(schemaAt(path))) {
+    const child = [...path, key];
+    const v = valueAt(data, child);
+    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) if (holds([...child, i])) return { path: [...child, i], deeper: true }; }
+    else if (holds(child) && resolve(schemaAt(child))?.properties) return { path: child, deeper: true };
+  }
+  return undefined;
+}
+
+function levelMessage(root: SchemaNode, extra: string, home: (string | number)[], deeper: boolean): string {
+  const item = describe(root, [...home, extra]);
+  const parent = home.length ? describe(root, home) : '';
+  const where = parent ? `「${parent}」の下` : '最上位（字下げなし）';
+  return `字下げが違います。「${extra}」${item && item !== extra ? `（${item}）` : ''}は${where}の見出しです。${deeper ? '1 段（空白 2 個）深く' : '1 段（空白 2 個）浅く'}字下げしてください`;
+}
+
+/** The line where a missing item belongs: after the nearest item before it that is there. */
+function whereMissing(node: SchemaNode | undefined, value: unknown, path: (string | number)[], missing: string, parsed: ParsedYaml, lines: string[]): { line: number; col: number; hint: string } | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = itemKeys(node);
+  const before = keys.slice(0, keys.indexOf(missing)).filter((k) => Object.hasOwn(value, k)).pop();
+  if (before === undefined) {
+    const after = keys.slice(keys.indexOf(missing) + 1).find((k) => Object.hasOwn(value, k));
+    if (after === undefined) return undefined;
+    return { ...parsed.locate([...path, after]), hint: `「${after}」の前（${parsed.locate([...path, after]).line} 行目）に` };
+  }
+  const at = parsed.locate([...path, before]);
+  // The sibling's block ends before the next line indented no deeper than its key.
+  let line = at.line + 1;
+  while (line <= lines.length && (!lines[line - 1].trim() || /^\s*#/.test(lines[line - 1]) || /^ */.exec(lines[line - 1])![0].length >= at.col)) line++;
+  // Blank lines and comments at the end of the block belong to what follows.
+  while (line - 1 > at.line && (!lines[line - 2].trim() || /^\s*#/.test(lines[line - 2]))) line--;
+  line = Math.min(line, lines.length);
+  return { line, col: at.col, hint: `「${before}」の後（${line} 行目）に` };
+}
 
 /** The one-line form printed by the CLI: `path:LINE:COL  Ⅱ 3. ④ 入手に係る妥当性: message`. A line
  * break or control character in a file name or value is shown escaped, so one problem is one line. */

@@ -2,6 +2,7 @@
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import { Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit as visitNodes, type CST, type Document, type Node } from 'yaml';
+import { aliasProblem, DUPLICATE_KEY_MESSAGE, syntaxProblems } from './yaml-messages.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
 export interface ParsedYaml {
@@ -135,15 +136,8 @@ function parseNormalised(text: string): ParsedYaml {
     problems.push({ ...at, message: '1 つのファイルに複数の文書（---）があります。評価書 1 件につき 1 文書にしてください' });
   }
   const doc = list[0];
-  // Later syntax errors are mostly echoes of the first one: report the first only.
-  const first = doc.errors[0];
-  if (first) {
-    // An unclosed [ { or quote is noticed where the parser gives up (the next line, or the end of the
-    // file): point at where it was opened instead.
-    const opened = /end with a [\]}]|Missing closing/.test(first.message) ? unclosedAt(doc, first.pos[0]) : undefined;
-    const at = opened ? pos(opened.offset) : first.linePos?.[0] ?? { line: 1, col: 1 };
-    problems.push({ line: at.line, col: at.col, message: opened?.message ?? translateYamlError(first.code, first.message) });
-  }
+  // Every syntax error the parser recovered from, as the clerk's mistake in Japanese (yaml-messages.ts).
+  problems.push(...syntaxProblems(text, doc, pos));
   if (problems.length) return { data: undefined, locate: locateIn(doc), problems };
 
   // Keys that could reach Object.prototype are refused before conversion to plain objects, and a key
@@ -162,7 +156,7 @@ function parseNormalised(text: string): ParsedYaml {
             return;
           }
           if (seen.has(key)) {
-            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: translateYamlError('DUPLICATE_KEY', '') };
+            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: DUPLICATE_KEY_MESSAGE };
             return;
           }
           seen.add(key);
@@ -193,38 +187,6 @@ function parseNormalised(text: string): ParsedYaml {
     const data = doc.toJS({ maxAliasCount: MAX_ALIASES });
     return { data, locate: locateIn(doc), problems };
   } catch (e) {
-    const message = /alias/i.test(String((e as Error).message))
-      ? `エイリアス（*）の展開が多すぎます（${MAX_ALIASES} 回まで）`
-      : `YAML を読み込めません: ${(e as Error).message}`;
-    return { data: undefined, locate: locateIn(doc), problems: [{ line: 1, col: 1, message }] };
-  }
-}
-
-/** The innermost flow collection or quoted string that is still open at `offset`. */
-function unclosedAt(doc: Document, offset: number): { offset: number; message: string } | undefined {
-  let found: { offset: number; message: string } | undefined;
-  visitNodes(doc, (_key, node) => {
-    const range = (node as Node).range;
-    if (!range || range[0] > offset || offset > range[1]) return;
-    if (isCollection(node) && node.flow) {
-      found = { offset: range[0], message: `YAML の書き方に誤りがあります: ${isSeq(node) ? '「[」で始めた一覧が「]」' : '「{」で始めた組が「}」'}で閉じられていません（字下げも確認してください）` };
-    } else if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
-      found = { offset: range[0], message: `YAML の書き方に誤りがあります: 引用符（${node.type === 'QUOTE_DOUBLE' ? '"' : "'"}）で始めた文字列が閉じられていません` };
-    }
-  });
-  return found;
-}
-
-function translateYamlError(code: string, message: string): string {
-  switch (code) {
-    case 'DUPLICATE_KEY': return '同じ見出しが 2 回書かれています（重複した見出し）';
-    case 'BAD_INDENT': case 'MISSING_CHAR': case 'UNEXPECTED_TOKEN':
-      return `YAML の書き方に誤りがあります（字下げや記号を確認してください）: ${message.split('\n')[0]}`;
-    case 'BLOCK_AS_IMPLICIT_KEY': return '見出しの後の「:」の位置か字下げに誤りがあります';
-    case 'MULTILINE_IMPLICIT_KEY': return '見出しが複数行にまたがっています。「:」の付け忘れか字下げを確認してください';
-    case 'TAB_AS_INDENT': return '字下げにタブ文字が使われています。空白に直してください';
-    case 'BAD_ALIAS': case 'BAD_DIRECTIVE': case 'BAD_DQ_ESCAPE': case 'BAD_SCALAR_START':
-      return `YAML の書き方に誤りがあります: ${message.split('\n')[0]}`;
-    default: return `YAML の書き方に誤りがあります: ${message.split('\n')[0]}`;
+    return { data: undefined, locate: locateIn(doc), problems: [aliasProblem(e, MAX_ALIASES, doc, pos)] };
   }
 }

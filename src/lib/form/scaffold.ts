@@ -3,7 +3,7 @@
 // An empty item means 「評価書で空欄」 and validates. The few items that cannot stay empty (the schema
 // does not accept an empty value there) and that the command could not fill are listed at the top of
 // the file and marked on their line: the scaffold validates except for exactly those items.
-import { answerBranch, describe, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+import { answerBranch, checkDetails, checkLabels, choiceOptions, describe, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
 
 export interface ScaffoldOptions {
   organisation: string;
@@ -40,6 +40,18 @@ function acceptsEmpty(node: SchemaNode): boolean {
   return types.includes('null') || (Array.isArray(r.enum) && r.enum.includes(null));
 }
 
+/** The official options of a choice or checkbox item, for its comment (the clerk copies one). */
+export function optionsNote(node: SchemaNode): string {
+  const kind = resolve(node)?.['x-kind'];
+  if (kind === 'choice') return ` ＜選択肢＞ ${choiceOptions(node).join(' / ')}`;
+  if (kind === 'checks') {
+    const details = new Set(Object.keys(checkDetails(node)));
+    return ` ＜チェック欄: 該当を「- 」で並べる＞ ${checkLabels(node).map((l) => (details.has(l) ? `${l}: 内容` : l)).join(' / ')}`;
+  }
+  if (kind === 'switch') return ' ＜チェックあり true / なし false＞';
+  return '';
+}
+
 /** The first lines of the scaffold: what it is and, numbered, what must be filled before it validates. */
 function header(form: FormName, o: ScaffoldOptions, fill: Omit<FillItem, 'line'>[], lineOf: (i: number) => number): string[] {
   const out = [
@@ -60,6 +72,14 @@ function header(form: FormName, o: ScaffoldOptions, fill: Omit<FillItem, 'line'>
     '#   選択肢・チェック欄・日付の書き方は docs/content-format.md と CONTRIBUTING.md にあります。',
     '#   繰り返し項目（システム、特定個人情報ファイル、委託事項など）は「- 」で始まるまとまりを',
     '#   複写して増やします。公表日は公表する日に記入します（案の間は空欄）。',
+    '#',
+    '# ■ 選択肢の項目は、行末の「＜選択肢＞」から 1 つを「:」の後に書きます（例: 対象人数: 1万人以上10万人未満）。',
+    '#   チェック欄の項目は、チェックした欄を「＜チェック欄＞」から選び、1 行に 1 つ「- 」で書きます:',
+    '#     他のシステムとの接続:',
+    '#       - 庁内連携システム',
+    '#       - その他: 〇〇システム',
+    '#',
+    '# ■ 何も記入していない雛形はサイトに公開されません（npm run build がその旨を表示します）。',
   );
   return out;
 }
@@ -80,9 +100,10 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
       first = false;
       const p = [...path, key];
       const label = describe(root, p);
-      const note = `  # ${label}`;
       const leaf = (value: string) => {
         const empty = value === '';
+        // One space before the comment: the editor completes the options right after 「key: 」 then.
+        const note = `${empty ? ' ' : '  '}# ${label}${empty ? optionsNote(child) : ''}`;
         let mark = '';
         if (empty && !acceptsEmpty(child)) {
           const r = resolve(child)!;
@@ -100,6 +121,7 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
       if (path.length === 0 && key in meta) { leaf(meta[key]); continue; }
       if (path.length === 1 && key === '評価書番号') { leaf(o.number); continue; }
       const r = resolve(child)!;
+      const note = `  # ${label}`;
       if (r.type === 'object' && r.properties && r.if) {
         body.push(`${prefix}${yamlKey(key)}:${note}`);
         emit(r, p, indent + '  ');
@@ -120,3 +142,26 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
   const head = header(form, o, toFill, (i) => toFill[i].line);
   return { text: [...head, ...body].join('\n') + '\n', toFill };
 }
+
+/** Keys `npm run new` fills itself: a report with nothing else written is an untouched scaffold. */
+const SCAFFOLD_KEYS = new Set(['様式', '様式版', '事務分類', '評価実施機関', '公開状態', '転記注記', '変更箇所']);
+
+/**
+ * Whether a report holds nothing but what `npm run new` wrote: every item of the form empty. Such a
+ * report is not published (its summary would read 提供 なし / 移転 なし, which nobody stated); it
+ * is published as soon as any item is written, a draft (案) until its 公表日 is.
+ */
+export function isUnfilled(data: Record<string, unknown>): boolean {
+  const stated = (v: unknown, top: boolean): boolean => {
+    if (v === null || v === undefined || v === '') return false;
+    if (Array.isArray(v)) return v.some((x) => stated(x, false));
+    if (typeof v === 'object') {
+      return Object.entries(v as Record<string, unknown>).some(([k, x]) => !(top && SCAFFOLD_KEYS.has(k)) && k !== '評価書番号' && stated(x, false));
+    }
+    return true;
+  };
+  return !stated(data, true);
+}
+
+/** The line build and validate print for a report that is not published yet. */
+export const unfilledNotice = (file: string) => `${file}: 項目がまだ 1 つも記入されていない雛形のため、サイトには公開しません（評価書名などを記入すると案として公開されます）`;

@@ -1,0 +1,32 @@
+// Every command answers --help and -h with its Japanese usage (exit 0), and an unknown option with one
+// Japanese line (exit 2), never with a Node stack trace or by reading 「--help」 as a file name.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const SCRIPTS = ['new', 'validate', 'changes', 'bench', 'build'];
+const run = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+
+describe.each(SCRIPTS)('scripts/%s.ts', (name) => {
+  it.each(['--help', '-h'])('%s prints the usage and exits 0', (flag) => {
+    const r = run([`scripts/${name}.ts`, flag]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^使い方: npm run ${name}`));
+    expect(r.stdout).toMatch(/-h, --help/);
+    expect(r.stderr).toBe('');
+  });
+  it('an unknown option is one Japanese line and exit 2', () => {
+    const r = run([`scripts/${name}.ts`, '--no-such-option']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual(['知らないオプション「--no-such-option」です。使い方は --help で表示します']);
+  });
+});
+
+describe('through npm, as the issue reported them', () => {
+  it.each(['new', 'validate', 'changes', 'bench'])('npm run %s -- --help', (name) => {
+    const r = spawnSync('npm', ['run', '--silent', name, '--', '--help'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^使い方: npm run ${name}`));
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+|Error/);
+  });
+});

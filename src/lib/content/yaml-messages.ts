@@ -1,0 +1,280 @@
+// Japanese messages for YAML syntax mistakes. The `yaml` package says where it lost its way, in
+// English and often one line away from the slip (a full-width colon is reported as a key spanning two
+// lines). This module looks at the source line the parser points at and names the clerk's actual
+// mistake (全角の「：」, no space after「:」, a tab, a missing or extra「- 」, a「: 」inside a value, an
+// unclosed quote, a line indented too deep or too shallow) with its fix. Every error the parser
+// recovers from gets its own message, one per line, so all mistakes are seen at once. Pure.
+import { isCollection, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+
+export interface SyntaxProblem { line: number; col: number; message: string }
+/** A problem that only follows from one on another line (`echoOf`), dropped when that one is reported. */
+type Found = SyntaxProblem & { echoOf?: number };
+type Pos = (offset: number) => { line: number; col: number };
+
+export const DUPLICATE_KEY_MESSAGE = '同じ見出しが 2 回書かれています（重複した見出し）。どちらかを消すか、字下げを確かめてください';
+/** Said when nothing more specific is known: never the parser's own (English) words. */
+const GENERIC = 'YAML の書き方に誤りがあります。字下げ（半角空白）、「:」の後の半角空白、「- 」、引用符の対応を確かめてください';
+const QUOTE_OR_BLOCK = '値全体を引用符「"」で囲むか、「|」を書いて次の行から字下げして書いてください';
+
+const indentOf = (line: string) => /^ */.exec(line)![0].length;
+const isContent = (line: string | undefined) => line !== undefined && line.trim() !== '' && !/^\s*#/.test(line);
+/** The key of a `key: value` / `- key: value` line (undefined when the line is no key line). */
+const keyOf = (line: string) => /^\s*(?:- +)?([^\s#"'][^:#]*?):(?:[ \t]|$)/.exec(line)?.[1];
+const showKey = (line: string) => line.trim().slice(0, 30);
+
+class Lines {
+  readonly lines: string[];
+  constructor(text: string) { this.lines = text.split(/\r?\n|\r/); }
+  at(n: number): string { return this.lines[n - 1] ?? ''; }
+  /** The nearest line above `n` with content (comments and blank lines skipped). */
+  prev(n: number): number | undefined {
+    for (let i = n - 1; i >= 1; i--) if (isContent(this.at(i))) return i;
+    return undefined;
+  }
+  next(n: number): number | undefined {
+    for (let i = n + 1; i <= this.lines.length; i++) if (isContent(this.at(i))) return i;
+    return undefined;
+  }
+  /** The key line that opened a block text (`key: |`) just above line `n`, if `n` follows one. */
+  blockOpener(n: number): number | undefined {
+    const own = indentOf(this.at(n));
+    for (let i = n - 1; i >= 1; i--) {
+      const l = this.at(i);
+      if (!l.trim()) continue;
+      if (indentOf(l) < own) return /:\s+[|>][-+]?\d*\s*(#.*)?$/.test(l) ? i : undefined;
+      if (/:\s+[|>][-+]?\d*\s*(#.*)?$/.test(l) && indentOf(l) === own) return undefined;
+    }
+    return undefined;
+  }
+}
+
+/** What is wrong with one line, judged from its text alone (the slips that break a `key: value` line). */
+function lineSlip(l: Lines, n: number): SyntaxProblem | undefined {
+  const line = l.at(n);
+  const at = (col: number, message: string) => ({ line: n, col, message });
+  const lead = /^[ \u3000]*/.exec(line)![0];
+  if (/^[ \u3000]*\t/.test(line)) return at(lead.length + 1, '字下げにタブ文字が使われています。タブを消して半角空白で字下げしてください（1 段につき空白 2 個）');
+  if (lead.includes('\u3000')) return at(lead.indexOf('\u3000') + 1, '行頭に全角の空白「　」があります。字下げは半角空白で書いてください（1 段につき空白 2 個）');
+  const body = line.slice(lead.length).replace(/^- +/, '');
+  const bodyCol = line.length - body.length + 1;
+  // Only a half-width blank separates a key (「:」 followed by 「　」 does not).
+  const ascii = body.search(/:([ \t]|$)/);
+  const wide = body.indexOf('：');
+  if (wide >= 0 && (ascii < 0 || wide < ascii) && !/^["']/.test(body)) {
+    return at(bodyCol + wide, `全角のコロン「：」が使われています。見出しの後は半角の「:」と半角空白にしてください（例: ${body.slice(0, wide)}: ${body.slice(wide + 1).trim() || '値'}）`);
+  }
+  const tight = /^([^\s:#"'][^:#]*?):(\u3000|[^\s/])/.exec(body);
+  if (tight && (ascii < 0 || tight.index + tight[1].length < ascii)) {
+    const after = tight[2] === '\u3000' ? '「:」の後が全角空白になっています' : '「:」の後に空白がありません';
+    return at(bodyCol + tight[1].length, `${after}。見出しの後は「:」と半角空白 1 個にしてください（例: ${tight[1]}: ${body.slice(tight[1].length + 1).trim()}）`);
+  }
+  if (ascii < 0 && !/^["'[{|>]/.test(body) && !body.startsWith('- ') && isContent(line)) {
+    const next = l.next(n);
+    if (next !== undefined && indentOf(l.at(next)) > indentOf(line)) {
+      return at(bodyCol + body.trimEnd().length, `見出し「${body.trim()}」の後に「:」がありません。「${body.trim()}:」と書いてください`);
+    }
+  }
+  return undefined;
+}
+
+/** A line after a sibling `key: value` that is indented deeper than it (it reads as part of the value). */
+function tooDeep(l: Lines, n: number): Found | undefined {
+  const next = l.next(n);
+  if (next === undefined) return undefined;
+  const here = l.at(n);
+  // A full-width space or a tab before the line above makes the line above the odd one out.
+  if (/^ *[\u3000\t]/.test(here)) return lineSlip(l, n);
+  const own = indentOf(here) + (/^\s*- /.test(here) ? /^\s*- +/.exec(here)![0].length - indentOf(here) : 0);
+  const there = l.at(next);
+  if (indentOf(there) <= own || keyOf(there) === undefined) return undefined;
+  return { line: next, col: indentOf(there) + 1, echoOf: n, message: `字下げが違います。この行は上の「${showKey(here)}」の値の続きとして読まれています。同じ階層の見出しなら字下げを上の見出しと同じ空白 ${own} 個にしてください` };
+}
+
+/** A line whose indentation does not match its siblings (the parser's "same column" complaint). */
+function misaligned(l: Lines, n: number): Found {
+  const line = l.at(n);
+  const own = indentOf(line);
+  // After a line indented with a full-width space or a tab, the lines below it are off by that one.
+  for (let i = n - 1; i >= 1; i--) {
+    const s = l.at(i);
+    if (!isContent(s)) continue;
+    if (/^ *[\u3000\t]/.test(s)) return { ...misalignedHere(l, n), echoOf: i };
+    if (indentOf(s) < own) break;
+  }
+  return misalignedHere(l, n);
+}
+function misalignedHere(l: Lines, n: number): SyntaxProblem {
+  const line = l.at(n);
+  const own = indentOf(line);
+  const opener = l.blockOpener(n);
+  if (opener !== undefined) {
+    const first = l.next(opener);
+    const want = first !== undefined ? indentOf(l.at(first)) : own + 2;
+    if (first !== undefined && first < n && want > own) {
+      return { line: n, col: own + 1, message: `「|」の文章の行の字下げが浅すぎます（空白 ${own} 個）。文章の続きなら 1 行目（${first} 行目）と同じ空白 ${want} 個で字下げしてください` };
+    }
+  }
+  // Siblings written as a list ("- ") around a line without one: a forgotten or an extra "- ".
+  const siblings: number[] = [];
+  for (let i = n - 1; i >= 1; i--) {
+    const s = l.at(i);
+    if (!isContent(s)) continue;
+    if (indentOf(s) < own) break;
+    if (indentOf(s) === own) siblings.push(i);
+  }
+  const dashed = siblings.filter((i) => /^\s*- /.test(l.at(i)));
+  if (dashed.length && !/^\s*- /.test(line)) {
+    const key = keyOf(line);
+    const firstKeys = dashed.map((i) => keyOf(l.at(i)));
+    if (key !== undefined && firstKeys.includes(key)) {
+      return { line: n, col: own + 1, message: `行頭の「- 」が抜けています。繰り返しのまとまりの最初の行は「- 」で始めます（「- ${line.trim()}」と書いてください）` };
+    }
+    const extra = dashed[dashed.length - 1];
+    return { line: extra, col: indentOf(l.at(extra)) + 1, message: `「- 」が余分です。ここは「- 」の一覧ではなく見出しの並びです（${n} 行目の「${showKey(line)}」と同じ階層）。この行の「- 」を消してください` };
+  }
+  const above = l.prev(n);
+  const want = above !== undefined ? indentOf(l.at(above)) : 0;
+  return { line: n, col: own + 1, message: `字下げが違います（空白 ${own} 個）。同じ階層の見出しは同じ数の半角空白で字下げします。上の見出しと同じ階層なら空白 ${want} 個にしてください` };
+}
+
+/** The innermost flow collection or quoted string still open at `offset`, where it was opened. */
+function unclosedAt(doc: Document, offset: number): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  visit(doc, (_key, node) => {
+    const range = (node as Node | null)?.range;
+    if (!range || range[0] > offset || offset > range[1]) return;
+    if (isCollection(node) && node.flow) {
+      found = { offset: range[0], message: `${isSeq(node) ? '「[」で始めた一覧が「]」' : '「{」で始めた組が「}」'}で閉じられていません。閉じる記号を書くか、値の中の記号なら${QUOTE_OR_BLOCK}` };
+    } else if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+      const q = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+      found = { offset: range[0], message: `引用符「${q}」で始めた文字列が閉じられていません。値の終わりに「${q}」を書いてください（値の中で「${q}」を使うなら、もう一方の引用符で囲みます）` };
+    }
+  });
+  return found;
+}
+
+/** One parser error as the clerk's mistake: where it really is and what to do. */
+function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] {
+  const { line: n, col } = pos(e.pos[0]);
+  const line = l.at(n);
+  switch (e.code) {
+    case 'DUPLICATE_KEY': return [{ line: n, col, message: DUPLICATE_KEY_MESSAGE }];
+    case 'TAB_AS_INDENT': return [lineSlip(l, n) ?? { line: n, col, message: '字下げにタブ文字が使われています。半角空白で字下げしてください' }];
+    case 'BAD_DQ_ESCAPE': return [{ line: n, col, message: '「"」で囲んだ中の「\\」は特別な記号として読まれます。値を「\'」で囲むか、「\\」を「\\\\」と書いてください' }];
+    case 'BAD_SCALAR_START': {
+      const ch = line.slice(col - 1, col);
+      return [{ line: n, col, message: `値の最初の文字「${ch}」は YAML の記号なので、そのままでは書けません。${QUOTE_OR_BLOCK}` }];
+    }
+    case 'UNEXPECTED_TOKEN':
+      if (/^\s*(- +)?[^:]*:\s*["']/.test(line)) return [{ line: n, col, message: `引用符で閉じた後ろにも文字があります。値の途中に引用符があるなら、${QUOTE_OR_BLOCK}` }];
+      return [lineSlip(l, n) ?? symbolStart(line, n) ?? { line: n, col, message: GENERIC }];
+  }
+  if (/Missing closing|end with a [\]}]/.test(e.message)) {
+    const opened = unclosedAt(doc, e.pos[0]);
+    if (opened) return [{ ...pos(opened.offset), message: opened.message }];
+  }
+  if (e.code === 'BAD_INDENT') {
+    const slip = lineSlip(l, n);
+    if (slip) return [slip];
+    if (/Block scalar/.test(e.message)) {
+      const opener = l.blockOpener(n);
+      return [{ line: n, col, message: `「|」の文章の行の字下げが 1 行目より浅くなっています。${opener ? `${opener} 行目の「|」の下の` : ''}文章はすべて 1 行目と同じかそれより深く字下げしてください` }];
+    }
+    if (/same column/.test(e.message)) return [misaligned(l, n)];
+    return [{ line: n, col, message: GENERIC }];
+  }
+  if (e.code === 'MULTILINE_IMPLICIT_KEY' || e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MISSING_CHAR') {
+    if (/block sequence may not be used as an implicit map key/.test(e.message) || (/^\s*- /.test(line) && /map values/.test(e.message))) {
+      return [{ line: n, col: indentOf(line) + 1, message: '「- 」で始まる行がありますが、ここは見出しの並びです。余分な「- 」を消すか、一覧にする見出しの下に字下げして書いてください' }];
+    }
+    // The key a clerk meant may span several lines: each of them can hold its own slip.
+    const last = Math.max(n, pos(e.pos[1]).line);
+    const out: Found[] = [];
+    const keyStart = indentOf(line) + (/^\s*- +/.exec(line)?.[0].length ?? 0) - indentOf(line);
+    const inValue = col - 1 > keyStart && keyOf(line) !== undefined;
+    if (inValue) {
+      const deep = tooDeep(l, n);
+      if (deep) return [deep];
+      if (/: /.test(line.slice(col - 1))) {
+        return [{ line: n, col, message: `値の中に「: 」があるため、見出しと値の区切りと読まれています（「${line.slice(col - 1).trim().slice(0, 20)}」）。${QUOTE_OR_BLOCK}` }];
+      }
+    }
+    for (let i = n; i <= last; i++) {
+      if (!isContent(l.at(i))) continue;
+      const slip = lineSlip(l, i) ?? (i > n && indentOf(l.at(i)) > indentOf(l.at(n)) ? tooDeep(l, l.prev(i)!) : undefined);
+      if (slip) out.push(slip);
+    }
+    if (out.length) return out;
+    if (/^[^:：]*$/.test(line.trim())) {
+      return [{ line: n, col: indentOf(line) + 1, message: `「${line.trim().slice(0, 30)}」の後に「: 」がありません。見出しと値は「見出し: 値」と書きます（文章の続きなら、前の行の値を「|」で書いてください）` }];
+    }
+  }
+  return [symbolStart(line, n) ?? { line: n, col, message: GENERIC }];
+}
+
+/** A value that starts with a YAML symbol (「*」 alias, 「&」 anchor, 「!」 tag) is not read as text. */
+function symbolStart(line: string, n: number): SyntaxProblem | undefined {
+  const m = /^(\s*(?:- +)?[^:#]+:[ \t]+)([*&!])/.exec(line);
+  if (!m) return undefined;
+  const what = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ' }[m[2]];
+  return { line: n, col: m[1].length + 1, message: `「${m[2]}」で始まる値は YAML の${what}として読まれます。${QUOTE_OR_BLOCK}` };
+}
+
+/**
+ * Slips that the parser accepts but no clerk means, found only to explain a schema problem (a real
+ * text may well hold a「：」): a key that starts with a full-width space, and a key line swallowed as a
+ * text value (「表紙:」 followed by 「  評価書名：…」 or 「  評価書名:x」). `owner` is the line of the key
+ * whose value or name is wrong, where the schema's complaint is.
+ */
+export function acceptedSlips(text: string): (SyntaxProblem & { owner: number })[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  if (doc.errors.length) return [];
+  const l = new Lines(text);
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  const out: (SyntaxProblem & { owner: number })[] = [];
+  visit(doc, {
+    Pair(_k, pair) {
+      if (!isScalar(pair.key) || !pair.key.range) return;
+      const keyLine = lineAt(pair.key.range[0]);
+      const key = pair.key.value;
+      if (typeof key === 'string' && pair.key.type === 'PLAIN' && (/^\u3000/.test(key) || key.includes('：'))) {
+        const slip = lineSlip(l, keyLine);
+        if (slip) out.push({ ...slip, owner: keyLine });
+      }
+      const v = pair.value;
+      if (isScalar(v) && v.type === 'PLAIN' && v.range && lineAt(v.range[0]) > keyLine) {
+        const slip = lineSlip(l, lineAt(v.range[0]));
+        if (slip) out.push({ ...slip, owner: keyLine });
+      }
+    },
+  });
+  return out;
+}
+
+/** All syntax problems of a parsed document, one per line, in line order. */
+export function syntaxProblems(text: string, doc: Document, pos: Pos): SyntaxProblem[] {
+  const l = new Lines(text);
+  const found = doc.errors.flatMap((e) => explainError(e, l, doc, pos));
+  const byLine = new Map<number, Found>();
+  // The parser often complains twice about one slip (once where it started, once where it gave up):
+  // one message per line, the most specific (anything but the generic one) kept.
+  for (const p of found) {
+    const had = byLine.get(p.line);
+    if (!had || had.message === GENERIC) byLine.set(p.line, p);
+  }
+  // A line read as the continuation of a broken line above is no mistake of its own.
+  return [...byLine.values()].filter((p) => p.echoOf === undefined || !byLine.has(p.echoOf))
+    .map(({ line, col, message }) => ({ line, col, message }))
+    .sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** Reading the data failed on an alias (a value starting with「*」): where, and what to do. */
+export function aliasProblem(error: unknown, maxAliases: number, doc: Document, pos: Pos): SyntaxProblem {
+  const text = String((error as Error)?.message ?? '');
+  let at = { line: 1, col: 1 };
+  visit(doc, { Alias(_k, node) { if (at.line === 1 && at.col === 1 && node.range) at = pos(node.range[0]); } });
+  if (/Unresolved alias|anchor must be set/i.test(text)) return { ...at, message: `「*」で始まる値は YAML の参照（エイリアス）として読まれます。${QUOTE_OR_BLOCK}` };
+  if (/alias/i.test(text)) return { line: 1, col: 1, message: `エイリアス（*）の展開が多すぎます（${maxAliases} 回まで）` };
+  return { ...at, message: GENERIC };
+}
