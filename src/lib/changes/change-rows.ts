@@ -153,11 +153,3 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
   }
   return { rows, skipped, trailerErrors };
 }
-
-/** Historical rows (as published) first, then generated rows by date; a generated row equal to a published one is dropped. */
-export function mergeRows(historical: ChangeRow[], generated: ChangeRow[]): ChangeRow[] {
-  const key = (r: ChangeRow) => [r.変更日 ?? '', r.項目, r.変更前の記載, r.変更後の記載].map((s) => s.replace(/\s+/g, '')).join('\x1f');
-  const seen = new Set(historical.map(key));
-  const fresh = generated.filter((r) => { const k = key(r); if (seen.has(k)) return false; seen.add(k); return true; });
-  return [...historical, ...fresh.sort((a, b) => (a.変更日 ?? '').localeCompare(b.変更日 ?? ''))];
-}
