@@ -349,6 +349,41 @@ describe('output formats', () => {
   });
 });
 
+describe('one merge rule for the page, report.json and npm run changes', () => {
+  it('give the same rows when the same edit is made twice and the published table records it once', async () => {
+    const { changeTableRows } = await import('../src/lib/changes/change-table.ts');
+    const { reportJson } = await import('../src/lib/site/report-json.ts');
+    const { Report } = await import('../src/lib/content/content-store.ts');
+    const { sectionTree } = await import('../src/lib/report/report-tree.ts');
+    const { FORM_SCHEMAS } = await import('../src/lib/form/form-schema.ts');
+    const [x, y] = [base()['表紙']['特記事項'], '二度目の記載'];
+    const published = base();
+    published['変更箇所'].push({ 変更日: '2025-07-01', 項目: '表紙 特記事項', 変更前の記載: x, 変更後の記載: y, 提出時期: '事後', 提出時期に係る説明: '記載の修正' });
+    save(published);
+    repo.commit('2025-06-30', '公表された変更箇所を転記\n\nChange-Log: import');
+    for (const v of [y, x, y]) {
+      const d = structuredClone(published);
+      d['表紙']['特記事項'] = v;
+      save(d);
+      repo.commit('2025-07-01', '特記事項\n\nReason: 記載の修正');
+    }
+    const generated = (await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' })).rows;
+    const data = parseYaml(fs.readFileSync(path.join(repo.dir, REPORT), 'utf8')).data as Record<string, any>;
+    const cells = (r: Record<string, unknown>) => ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期'].map((k) => r[k]);
+
+    const section = sectionTree(data, { schema: FORM_SCHEMAS['重点項目評価書'].schema }, '変更箇所');
+    const page = changeTableRows(section, generated, data['変更箇所']).filter((r) => r.origin === 'generated')
+      .map((r) => ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期'].map((k) => { const v = r.cells[k]; return v?.type === 'date' ? v.iso : v?.type === 'text' ? v.text : ''; }));
+    const json = (reportJson(new Report(path.join(repo.dir, REPORT), data), generated)['変更箇所'] as Record<string, unknown>[]).filter((r) => r['出典'] === 'git').map(cells);
+    const cli = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'json'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const expected = [['2025-07-01', '表紙 特記事項', y, x, '事後'], ['2025-07-01', '表紙 特記事項', x, y, '事後']];
+    expect(page).toEqual(expected);
+    expect(json).toEqual(expected);
+    expect((JSON.parse(cli.stdout) as Record<string, unknown>[]).map(cells)).toEqual(expected);
+  });
+});
+
 describe('npm run changes', () => {
   it('prints the rows of a branch as markdown', () => {
     const d = base();
