@@ -1,63 +1,105 @@
-// Replays published 変更箇所 rows as commits on the transcribed report and checks that the generator
-// names the same official item with the same before and after text as the published report.
+// Replays the bundled reports' own published 変更箇所 rows as commits: for every published row that names
+// one item (a text item, or the name in an entry's heading such as 委託事項5) whose value the report
+// still shows as the row's 変更後, the report is committed with that item set back to the row's 変更前,
+// then as published, with the row's 変更日 and 提出時期 as trailers. The generator must give the same
+// item, before, after, 提出時期 and 変更日 as the published row.
 import fs from 'node:fs';
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { generateChanges, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
-import { itemKey } from '../src/lib/report/item-resolve.ts';
+import { FORM_SCHEMAS, formOf } from '../src/lib/form/form-schema.ts';
+import { isIsoDate, parseJapaneseDate } from '../src/lib/form/wareki.ts';
+import { reportTree, walk, type Node } from '../src/lib/report/report-tree.ts';
+import { plainValue } from '../src/lib/report/plain-value.ts';
+import { anchorsByItemKey, itemKey } from '../src/lib/report/item-resolve.ts';
 import { Repo } from './support/git-repo.ts';
 
-const FILE = 'content/reports/kumamoto-shi/1.yaml';
-const current = () => parseYaml(fs.readFileSync(FILE, 'utf8')).data as Record<string, any>;
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
-const body = (s: string) => s.normalize('NFKC').replace(/\s/g, '');
+type Data = Record<string, any>;
+type Key = string | number;
+const FILES = fs.readdirSync('content/reports', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort().map((f) => `content/reports/${f}`);
+const norm = (s: string) => s.normalize('NFKC').replace(/\s/g, '');
+const setIn = (d: any, p: readonly Key[], v: unknown) => { p.slice(0, -1).reduce((o, k) => o[k], d)[p[p.length - 1]] = v; };
+const getIn = (d: any, p: readonly Key[]) => p.reduce((o, k) => (o == null ? undefined : o[k]), d);
 
-/** Replaces `after` with `before` in every text of the report: the report as it was before the change. */
-function undo(data: any, after: string, before: string): number {
-  let n = 0;
-  const visit = (o: any) => {
-    for (const [k, v] of Object.entries(o)) {
-      if (k === '変更箇所') continue;
-      if (typeof v === 'string' && v.includes(after)) { o[k] = v.split(after).join(before); n++; }
-      else if (v && typeof v === 'object') visit(v);
-    }
-  };
-  visit(data);
-  return n;
+interface Replay { row: Data; path: Key[]; anchor: string; date: string }
+
+/** The day a published row gives: a date, or the printed text of a date marked 不確実 (as printed). */
+function changeDate(v: unknown): string | undefined {
+  if (typeof v === 'string') return isIsoDate(v) ? v : undefined;
+  const o = (v ?? {}) as Record<string, string>;
+  const iso = o['日付'] ?? (o['記載状態'] === '不確実' && o['原文'] ? parseJapaneseDate(o['原文']) : undefined);
+  return iso && isIsoDate(iso) ? iso : undefined;
 }
 
-describe('熊本市 住民基本台帳 (1): the 令和7年8月28日 rows', () => {
-  it('are generated again from a commit that makes the same change', async () => {
-    const now = current();
-    const published = (now['変更箇所'] as any[]).filter((r) => r['変更日'] === '2025-08-28'
-      && text(r['変更前の記載']) && text(r['変更前の記載']) !== '(空白)' && !/\(4\)/.test(r['項目']));
-    // Rows whose 変更後 the report still shows (as printed, or with a line break for a space) can be replayed.
-    const all = JSON.stringify({ ...now, 変更箇所: [] });
-    const shows = (s: string) => all.includes(JSON.stringify(s).slice(1, -1)) || all.includes(JSON.stringify(s.replace(/ /g, '\n')).slice(1, -1));
-    const replayed = published.filter((r) => shows(text(r['変更後の記載'])));
-    expect(replayed.length).toBeGreaterThanOrEqual(10);
-    // Undo them, longest first (a row's text may contain a shorter row's), as printed or with the
-    // report's line break where the published row has a space.
-    const before = structuredClone(now);
-    for (const r of [...replayed].sort((a, b) => text(b['変更後の記載']).length - text(a['変更後の記載']).length)) {
-      const [after, was] = [text(r['変更後の記載']), text(r['変更前の記載'])];
-      if (!undo(before, after, was)) undo(before, after.replace(/ /g, '\n'), was.replace(/ /g, '\n'));
-    }
+/** The published rows that can be replayed, and why the others cannot. */
+function replayable(data: Data) {
+  const tree = reportTree(data, { schema: FORM_SCHEMAS[formOf(data)!].schema, formVersion: data['様式版'] });
+  const anchors = anchorsByItemKey(tree);
+  const byAnchor = new Map(walk(tree).map((n) => [n.anchor, n] as [string, Node]));
+  const out: Replay[] = [];
+  const skipped: Record<string, number> = {};
+  const skip = (why: string) => { skipped[why] = (skipped[why] ?? 0) + 1; };
+  for (const row of (data['変更箇所'] ?? []) as Data[]) {
+    const [before, after] = [row['変更前の記載'], row['変更後の記載']];
+    const date = changeDate(row['変更日']);
+    if (!date) { skip('変更日が日付でない'); continue; }
+    if (row['提出時期'] !== '事前' && row['提出時期'] !== '事後') { skip('提出時期がない'); continue; }
+    if (typeof before !== 'string' || typeof after !== 'string' || /^[(（]?空白[)）]?$|^-$/.test(before.trim()) || norm(before) === norm(after)) { skip('変更前・変更後が記載の差でない'); continue; }
+    // Published 項目 print numbers full-width (３．) as often as not: read them as the form's numbers.
+    const node = byAnchor.get(anchors.get(itemKey(String(row['項目']).replace(/[０-９．]/g, (c) => c.normalize('NFKC')))) ?? '');
+    if (!node) { skip('項目が一つの項目に解決しない'); continue; }
+    const target = node.kind === 'entry' && node.nameAnchor ? { path: [...node.path, '名称'] as Key[], value: plainValue(node.nameValue) }
+      : node.value?.type === 'text' && node.children.length === 0 ? { path: node.path as Key[], value: node.value.text } : undefined;
+    if (!target || typeof getIn(data, target.path) !== 'string') { skip('文章の項目でない'); continue; }
+    if (norm(target.value) !== norm(after)) { skip('評価書の今の記載が変更後と違う'); continue; }
+    out.push({ row, path: target.path, anchor: node.anchor, date });
+  }
+  return { out, skipped, anchors };
+}
 
-    const repo = new Repo();
-    repo.write('content/reports/kumamoto-shi/1.yaml', stringify(before, { lineWidth: 0 }));
-    repo.commit('2025-08-01', '公表版');
-    repo.write('content/reports/kumamoto-shi/1.yaml', stringify(now, { lineWidth: 0 }));
-    repo.commit('2025-09-01', '組織改編に伴う修正\n\nChange-Date: 2025-08-28\nSubmission: 事後\nReason: 組織改編に伴う修正のため');
-    const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
-
-    for (const p of replayed) {
-      const hit = rows.find((g) => itemKey(g.項目) === itemKey(p['項目']));
-      expect(hit, `no generated row for 「${p['項目']}」 among:\n${rows.map((g) => g.項目).join('\n')}`).toBeDefined();
-      expect(hit!.変更日).toBe('2025-08-28');
-      expect(body(hit!.変更前の記載)).toContain(body(text(p['変更前の記載'])));
-      expect(body(hit!.変更後の記載)).toContain(body(text(p['変更後の記載'])));
+describe('the bundled reports\' published 変更箇所, replayed as commits', () => {
+  it('come back with the same item, before, after, 提出時期 and 変更日', async () => {
+    const lines: string[] = [];
+    let total = 0;
+    for (const file of FILES) {
+      const text = fs.readFileSync(file, 'utf8');
+      const data = parseYaml(text).data as Data;
+      const { out, skipped, anchors } = replayable(data);
+      // One change set per 変更日 and 提出時期 (as published), each item at most once in it.
+      const groups: Replay[][] = [];
+      for (const r of out) {
+        const g = groups.find((x) => x[0].date === r.date && x[0].row['提出時期'] === r.row['提出時期'] && !x.some((y) => JSON.stringify(y.path) === JSON.stringify(r.path)));
+        if (g) g.push(r); else groups.push([r]);
+      }
+      const repo = new Repo();
+      const commits: { hash: string; group: Replay[] }[] = [];
+      for (const group of groups) {
+        const old = structuredClone(data);
+        for (const r of group) setIn(old, r.path, r.row['変更前の記載']);
+        repo.write(file, dump(old, { lineWidth: -1 }));
+        repo.commit('2020-01-01', '変更前の版\n\nChange-Log: import');
+        repo.write(file, text);
+        commits.push({ hash: repo.commit('2026-01-01', `公表された変更\n\nSubmission: ${group[0].row['提出時期']}\nChange-Date: ${group[0].date}`), group });
+      }
+      const { rows } = commits.length ? await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' }) : { rows: [] };
+      for (const { hash, group } of commits) {
+        const got: GeneratedRow[] = rows.filter((g) => g.commit === hash);
+        expect(got, `${file}: rows of ${group.map((r) => r.row['項目']).join(' / ')}`).toHaveLength(group.length);
+        for (const { row, anchor, date } of group) {
+          const g = got.find((x) => anchors.get(itemKey(x.項目)) === anchor);
+          expect(g, `${file}: no row for 「${row['項目']}」 among ${got.map((x) => x.項目).join(' / ')}`).toBeDefined();
+          expect(g!.変更前の記載).toBe(row['変更前の記載']);
+          expect(norm(g!.変更後の記載)).toBe(norm(row['変更後の記載']));
+          expect([g!.変更日, g!.提出時期]).toEqual([date, row['提出時期']]);
+        }
+      }
+      total += out.length;
+      const published = (data['変更箇所'] ?? []).length;
+      lines.push(`${file}: 公表された行 ${published}、再現 ${out.length}（${groups.length} 回の変更）` + (Object.keys(skipped).length ? `、対象外: ${Object.entries(skipped).map(([k, v]) => `${k} ${v}`).join('、')}` : ''));
+      fs.rmSync(repo.dir, { recursive: true, force: true });
     }
-  });
+    console.log(`replayed ${total} published rows:\n${lines.join('\n')}`);
+    expect(total).toBeGreaterThanOrEqual(14);
+  }, 120_000);
 });

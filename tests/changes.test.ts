@@ -4,7 +4,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { generateChanges, mergeRows, type ChangeRow } from '../src/lib/changes/change-rows.ts';
+import { generateChanges, type ChangeRow, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
+import { mergeChangeRows } from '../src/lib/changes/change-merge.ts';
 import { toJson, toMarkdown, toTsv } from '../src/lib/changes/change-format.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
@@ -98,6 +99,52 @@ describe('repeating groups are matched by identity', () => {
     const r = (await rows()).filter((x) => x.変更日 === '2024-10-01');
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ 項目: expect.stringMatching(/移転先2$/), 変更後の記載: '(空白)' });
+  });
+});
+
+describe('entry names and order (移転先, 提供先, 委託事項)', () => {
+  const LIST = 'Ⅱ 特定個人情報ファイルの概要 1. 特定個人情報ファイル名 (1)特定個人情報ファイル名の記載例。\n・箇条書き一つ目\n・箇条書き二つ目 5. 特定個人情報の提供・移転（委託に伴うものを除く。）';
+  it('renaming an entry is one row on its heading, with the old and the new name', async () => {
+    const d = base();
+    const was = moves(d)[1]['名称'];
+    moves(d)[1]['名称'] = 'こども未来部こども支援課';
+    save(d);
+    repo.commit('2025-04-01', '組織改編');
+    expect((await rows()).map((r) => [r.項目, r.変更前の記載, r.変更後の記載])).toEqual([[`${LIST} 移転先2`, was, 'こども未来部こども支援課']]);
+  });
+  it('a rename and another sub-item of the same entry are two rows', async () => {
+    const d = base();
+    const entrust = file1(d)['特定個人情報ファイルの取扱いの委託']['委託事項'][0];
+    entrust['名称'] = '新しい委託事項名';
+    entrust['委託先名'] = '株式会社新委託先';
+    save(d);
+    repo.commit('2025-04-02', '委託の見直し');
+    const r = await rows();
+    expect(r.map((x) => [x.項目.split(' ').slice(-2).join(' '), x.変更後の記載])).toEqual([
+      ['特定個人情報ファイルの取扱いの委託 委託事項1', '新しい委託事項名'], ['委託事項1 ③委託先名', '株式会社新委託先'],
+    ]);
+  });
+  it('swapping two entries gives no content row, one row saying which entry moved', async () => {
+    const d = base();
+    const [m1, m2] = [moves(d)[0]['名称'], moves(d)[1]['名称']];
+    moves(d).splice(0, 2, moves(d)[1], moves(d)[0]);
+    save(d);
+    repo.commit('2025-04-03', '並べ替え');
+    const r = await rows();
+    expect(r).toHaveLength(1);
+    expect([[`${LIST} 移転先2`, `移転先1 ${m1}`, `移転先2 ${m1}`], [`${LIST} 移転先1`, `移転先2 ${m2}`, `移転先1 ${m2}`]]).toContainEqual([r[0].項目, r[0].変更前の記載, r[0].変更後の記載]);
+  });
+  it('the 新旧対照 of a draft shows the rename (same diff)', async () => {
+    const { draftComparison } = await import('../src/lib/changes/draft-changes.ts');
+    const { Report } = await import('../src/lib/content/content-store.ts');
+    const d = base();
+    moves(d)[0]['名称'] = '案での新しい名称';
+    d['表紙']['公表日'] = null;
+    save(d);
+    repo.commit('2025-04-04', '案');
+    const c = await draftComparison(new Report(path.join(repo.dir, REPORT), d));
+    expect(c.source).toBe('history');
+    expect(c.rows).toContainEqual(expect.objectContaining({ item: `${LIST} 移転先1`, after: '案での新しい名称' }));
   });
 });
 
@@ -206,6 +253,31 @@ describe('history', () => {
     expect((await rows(since)).map((x) => x.変更後の記載)).toEqual(['後']);
   });
 
+  it('--since after a rename (git mv) and an edit gives the rows the full history gives', async () => {
+    const since = repo.git('rev-parse', 'HEAD');
+    repo.git('mv', REPORT, 'content/reports/test-shi/kokumin.yaml');
+    const d = base();
+    d['表紙']['特記事項'] = '移してから直した';
+    save(d, 'content/reports/test-shi/kokumin.yaml');
+    repo.commit('2025-05-03', '移して直す');
+    const preview = await rows(since);
+    expect(preview.map((x) => [x.report, x.項目, x.変更後の記載])).toEqual([['content/reports/test-shi/kokumin.yaml', '表紙 特記事項', '移してから直した']]);
+    expect(preview).toEqual(await rows());
+  });
+
+  it('--since whose version is unreadable diffs against the last readable one, following a rename', async () => {
+    repo.git('mv', REPORT, 'content/reports/test-shi/moved.yaml');
+    repo.write('content/reports/test-shi/moved.yaml', '様式: 重点項目評価書\n表紙: [壊れた\n');
+    const since = repo.commit('2025-05-04', '移して壊した');
+    const d = base();
+    d['表紙']['特記事項'] = '直した';
+    save(d, 'content/reports/test-shi/moved.yaml');
+    repo.commit('2025-05-05', '直す');
+    const preview = await rows(since);
+    expect(preview.map((x) => [x.項目, x.変更前の記載, x.変更後の記載])).toEqual([['表紙 特記事項', base()['表紙']['特記事項'], '直した']]);
+    expect(preview).toEqual(await rows());
+  });
+
   it('a shallow clone is refused with how to fetch the full history', async () => {
     const d = base();
     d['表紙']['特記事項'] = 'x';
@@ -214,6 +286,41 @@ describe('history', () => {
     const target = fs.mkdtempSync(path.join(path.dirname(repo.dir), 'shallow-'));
     spawnSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, target]);
     await expect(generateChanges({ cwd: target, reportsDir: 'content/reports' })).rejects.toThrow(/git fetch --unshallow/);
+  });
+});
+
+describe('trailers', () => {
+  const edit = (date: string, message: string) => {
+    const d = base();
+    file1(d)['特定個人情報の入手・使用']['使用目的'] = `使用目的 ${date}`;
+    save(d);
+    repo.commit(date, message);
+  };
+  it('are read leniently where the meaning is certain: full-width colon and spaces, 和暦, full-width digits', async () => {
+    edit('2025-06-01', '変更\n\nＳｕｂｍｉｓｓｉｏｎ：　事前\nReason ： 組織改編のため\nChange-Date：令和７年５月２０日');
+    const { rows: r, trailerErrors } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(trailerErrors).toEqual([]);
+    expect(r[0]).toMatchObject({ 変更日: '2025-05-20', 提出時期: '事前', 提出時期に係る説明: '組織改編のため', 要確認: false });
+  });
+  it.each([
+    ['Submission: 事前です', 'Submission: の「事前です」は使えません', { 提出時期: null, 変更日: '2025-06-02' }],
+    ['Change-Date: 2025-02-30', 'Change-Date: の「2025-02-30」は存在しない日付です', { 変更日: null, 提出時期: '事後' }],
+    ['Change-Date: 令和7年8月', 'Change-Date: の「令和7年8月」は日がありません', { 変更日: null }],
+  ])('「%s」 is refused with a Japanese error naming the commit; the column is left blank and 要確認', async (trailer, message, cells) => {
+    edit('2025-06-02', `変更\n\n${trailer}`);
+    const hash = repo.git('rev-parse', 'HEAD');
+    const { rows: r, trailerErrors } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(trailerErrors).toEqual([{ commit: hash, subject: '変更', messages: [expect.stringContaining(message)] }]);
+    expect(r[0]).toMatchObject({ ...cells, 要確認: true });
+  });
+  it('npm run changes prints the error in its output and exits with status 1', () => {
+    edit('2025-06-03', '変更\n\nSubmission: 事前です');
+    const hash = repo.git('rev-parse', '--short=12', 'HEAD');
+    const r = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--since', 'HEAD~1'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`**トレーラーの誤り 1 件**`);
+    expect(r.stdout).toContain(`コミット ${hash}（変更）のトレーラーの誤り: Submission: の「事前です」は使えません`);
+    expect(r.stderr).toContain(`コミット ${hash}（変更）のトレーラーの誤り`);
   });
 });
 
@@ -241,10 +348,45 @@ describe('output formats', () => {
     expect(md.indexOf('⚠ 要確認')).toBeLessThan(md.indexOf('令和7年8月28日'));
     expect(md).toContain('一行目<br>二行目 &#124; &lt;b&gt;');
   });
-  it('merges published rows first, then generated ones by date, without duplicates', () => {
-    const published = [sample[0]];
-    const merged = mergeRows(published, [sample[1], { ...sample[0] }]);
-    expect(merged).toEqual([sample[0], sample[1]]);
+  it('merges published rows first, then generated ones by date; a published row accounts for one generated row', () => {
+    const g = (r: ChangeRow, commit: string): GeneratedRow => ({ ...r, commit });
+    const merged = mergeChangeRows([sample[0]], [g(sample[1], 'b'), g(sample[0], 'a'), g(sample[0], 'c')]);
+    expect(merged.map((m) => [m.origin, m.origin === 'generated' ? m.row.commit : m.index])).toEqual([['published', 0], ['generated', 'c'], ['generated', 'b']]);
+  });
+});
+
+describe('one merge rule for the page, report.json and npm run changes', () => {
+  it('give the same rows when the same edit is made twice and the published table records it once', async () => {
+    const { changeTableRows } = await import('../src/lib/changes/change-table.ts');
+    const { reportJson } = await import('../src/lib/site/report-json.ts');
+    const { Report } = await import('../src/lib/content/content-store.ts');
+    const { sectionTree } = await import('../src/lib/report/report-tree.ts');
+    const { FORM_SCHEMAS } = await import('../src/lib/form/form-schema.ts');
+    const [x, y] = [base()['表紙']['特記事項'], '二度目の記載'];
+    const published = base();
+    published['変更箇所'].push({ 変更日: '2025-07-01', 項目: '表紙 特記事項', 変更前の記載: x, 変更後の記載: y, 提出時期: '事後', 提出時期に係る説明: '記載の修正' });
+    save(published);
+    repo.commit('2025-06-30', '公表された変更箇所を転記\n\nChange-Log: import');
+    for (const v of [y, x, y]) {
+      const d = structuredClone(published);
+      d['表紙']['特記事項'] = v;
+      save(d);
+      repo.commit('2025-07-01', '特記事項\n\nReason: 記載の修正');
+    }
+    const generated = (await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' })).rows;
+    const data = parseYaml(fs.readFileSync(path.join(repo.dir, REPORT), 'utf8')).data as Record<string, any>;
+    const cells = (r: Record<string, unknown>) => ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期'].map((k) => r[k]);
+
+    const section = sectionTree(data, { schema: FORM_SCHEMAS['重点項目評価書'].schema }, '変更箇所');
+    const page = changeTableRows(section, generated, data['変更箇所']).filter((r) => r.origin === 'generated')
+      .map((r) => ['変更日', '項目', '変更前の記載', '変更後の記載', '提出時期'].map((k) => { const v = r.cells[k]; return v?.type === 'date' ? v.iso : v?.type === 'text' ? v.text : ''; }));
+    const json = (reportJson(new Report(path.join(repo.dir, REPORT), data), generated)['変更箇所'] as Record<string, unknown>[]).filter((r) => r['出典'] === 'git').map(cells);
+    const cli = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'json'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const expected = [['2025-07-01', '表紙 特記事項', y, x, '事後'], ['2025-07-01', '表紙 特記事項', x, y, '事後']];
+    expect(page).toEqual(expected);
+    expect(json).toEqual(expected);
+    expect((JSON.parse(cli.stdout) as Record<string, unknown>[]).map(cells)).toEqual(expected);
   });
 });
 

@@ -180,6 +180,44 @@ describe('the 変更箇所 preview step', () => {
     expect(r.summary).not.toContain('要確認 1 件');
   });
 
+  it('a pull request that renames the report file and edits it previews the rows main later shows', () => {
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8'));
+    repo.write(REPORT, base);
+    const a = repo.commit('2025-04-01', 'テスト市の評価書を追加\n\nChange-Log: import');
+    repo.git('update-ref', 'refs/remotes/origin/main', a);
+    repo.git('checkout', '-q', '-b', 'pr');
+    const RENAMED = 'content/reports/test-shi/kokumin-nenkin.yaml';
+    repo.git('mv', REPORT, RENAMED);
+    repo.commit('2025-05-01', 'ファイル名を変えた');
+    repo.write(RENAMED, base.replace(TITLE, '  評価書名: テスト事務 重点項目評価書（改）').replace(LAW, '  個人番号の利用:\n    法令上の根拠: |-\n      番号法第9条第1項 別表第一の31の項'));
+    repo.commit('2025-05-02', '記載を直した');
+    repo.git('checkout', '-q', 'main');
+    repo.merge('2025-05-03', 'pr', 'Merge pr into main');
+    const [title, body] = ['国民年金の評価書の整理', '変更の内容\n\nSubmission: 事後\nReason: 記載の整理のため\nChange-Date: 令和7年6月1日'];
+    const preview = runStep(step(), repo.dir, { BASE_REF: 'main', PR_TITLE: title, PR_BODY: body });
+    expect(preview.status, preview.stderr).toBe(0);
+    const table = (md: string) => md.split('\n').filter((l) => l.startsWith('| ') && l.includes(RENAMED));
+    expect(table(preview.summary)).toHaveLength(2);
+    // Later on main: the pull request squash-merged with its title and description as the message.
+    repo.git('checkout', '-q', '-B', 'later', 'origin/main');
+    repo.git('merge', '-q', '--squash', 'pr');
+    repo.git('-c', 'user.name=GitHub', '-c', 'user.email=noreply@github.com', 'commit', '-q', '-m', `${title}\n\n${body}`);
+    const later = spawnSync(process.execPath, [path.join(PROJECT, 'scripts/changes.ts'), '--format', 'md'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(later.status, later.stderr).toBe(0);
+    expect(table(later.stdout)).toEqual(table(preview.summary));
+    expect(table(later.stdout).join('\n')).toContain('| 令和7年6月1日 |');
+  });
+
+  it('a trailer that cannot be read fails the step and is named in the preview', () => {
+    const repo = pullRequest();
+    const r = runStep(step(), repo.dir, { BASE_REF: 'main', PR_TITLE: '法令上の根拠', PR_BODY: '説明\n\nSubmission：事前です\nChange-Date: 2025-02-30' });
+    expect(r.status).not.toBe(0);
+    expect(r.summary).toContain('**トレーラーの誤り 2 件**');
+    expect(r.summary).toContain('Submission: の「事前です」は使えません');
+    expect(r.summary).toContain('Change-Date: の「2025-02-30」は存在しない日付です');
+  });
+
   it('the template asks for each trailer, explains each, and offers Change-Log: import', () => {
     const template = fs.readFileSync('.github/pull_request_template.md', 'utf8');
     for (const t of ['Submission: 事前|事後', 'Reason: …', 'Change-Date: YYYY-MM-DD', 'Change-Log: import']) expect(template).toMatch(new RegExp(`^ *${escapeRe(t)} *… *\\S`, 'm'));

@@ -1,12 +1,11 @@
 // 変更箇所 generated from git history: one row per changed official item per change set (a first-
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
-import { BlobReader, readHistory, type Commit } from './git-history.ts';
+import { BlobReader, listTree, readHistory, type Commit } from './git-history.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { diffReports, type ItemChange } from './report-diff.ts';
 import { printedLabel, type Node } from '../report/report-tree.ts';
 import { readYaml } from '../content/yaml-source.ts';
-import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
 
 export interface ChangeRow {
   /** The report file at the newest version (path relative to the repository). */
@@ -52,11 +51,22 @@ export interface GenerateOptions {
   /** Commits (full or abbreviated hashes) whose report changes are imports of published versions (no rows). */
   imports?: Set<string>;
 }
+/** A change set whose trailers could not be read: its rows leave those columns blank and are 要確認. */
+export interface TrailerProblem { commit: string; subject: string; messages: string[] }
+export interface GenerateResult { rows: GeneratedRow[]; skipped: SkippedVersion[]; trailerErrors: TrailerProblem[] }
 
-export async function generateChanges(o: GenerateOptions): Promise<{ rows: GeneratedRow[]; skipped: SkippedVersion[] }> {
-  const commits = readHistory(o.cwd, [o.reportsDir], o.since);
+/**
+ * Walks the change sets (first-parent commits) oldest first. Each report version is diffed against the
+ * last readable version of the same report (same 機関 + 評価書番号, else same path), so renamed files
+ * stay one report and a broken version is skipped. With `since`, the versions before the range are
+ * read from the tree at `since`; if one of those is unreadable, the history before `since` is walked
+ * (without making rows) so the range still diffs against the last readable version, exactly as the
+ * full history would.
+ */
+export async function generateChanges(o: GenerateOptions): Promise<GenerateResult> {
   const rows: GeneratedRow[] = [];
   const skipped: SkippedVersion[] = [];
+  const trailerErrors: TrailerProblem[] = [];
   const blobs = new BlobReader(o.cwd);
   const parsed = new Map<string, any>();
   const readData = async (sha: string) => {
@@ -73,15 +83,40 @@ export async function generateChanges(o: GenerateOptions): Promise<{ rows: Gener
   const identityByPath = new Map<string, string>();
   const currentPath = new Map<string, string>();
   const pending: { commit: Commit; identity: string; change: ItemChange }[] = [];
+  const isReport = (p: string | undefined) => !!p && p.startsWith(o.reportsDir + '/') && /\.ya?ml$/.test(p);
   try {
+    let commits = readHistory(o.cwd, [o.reportsDir], o.since);
+    let inRange = (_: Commit) => true;
+    if (o.since) {
+      const seeds: { path: string; data: any }[] = [];
+      let readable = true;
+      for (const f of listTree(o.cwd, o.since, o.reportsDir)) {
+        const data = await readData(f.blob);
+        if (!data || data.error) { readable = false; break; }
+        seeds.push({ path: f.path, data });
+      }
+      if (readable) {
+        for (const { path: p, data } of seeds) {
+          const identity = identityOf(data)!;
+          byIdentity.set(identity, data);
+          identityByPath.set(p, identity);
+          currentPath.set(identity, p);
+        }
+      } else {
+        const range = new Set(commits.map((c) => c.hash));
+        commits = readHistory(o.cwd, [o.reportsDir]);
+        inRange = (c) => range.has(c.hash);
+      }
+    }
     for (const commit of commits) {
+      const rowsWanted = inRange(commit);
       const isImport = [...(o.imports ?? [])].some((h) => commit.hash.startsWith(h)) || /^import$/i.test(commit.trailers.changeLog ?? '');
-      const touched = commit.files.filter((f) => [f.oldPath, f.newPath].some((p) => p && p.startsWith(o.reportsDir + '/') && /\.ya?ml$/.test(p)));
-      for (const f of touched) {
+      let made = false;
+      for (const f of commit.files.filter((x) => isReport(x.oldPath) || isReport(x.newPath))) {
         if (!f.newBlob) { if (f.oldPath) identityByPath.delete(f.oldPath); continue; } // a removed file: the report ended
         const after = await readData(f.newBlob);
         if (!after || after.error) {
-          if (!isImport) skipped.push({ commit: commit.hash, file: f.newPath!, message: after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません' });
+          if (!isImport && rowsWanted) skipped.push({ commit: commit.hash, file: f.newPath!, message: after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません' });
           continue;
         }
         const identity = identityOf(after)!;
@@ -91,42 +126,30 @@ export async function generateChanges(o: GenerateOptions): Promise<{ rows: Gener
         identityByPath.set(f.newPath!, identity);
         currentPath.set(identity, f.newPath!);
         const form = formOf(after);
-        if (!before || isImport || !form) continue; // a new report, or an import: no change rows
-        for (const change of diffReports(before, after, FORM_SCHEMAS[form].schema)) pending.push({ commit, identity, change });
+        if (!before || isImport || !form || !rowsWanted) continue; // a new report, or an import: no change rows
+        for (const change of diffReports(before, after, FORM_SCHEMAS[form].schema)) { pending.push({ commit, identity, change }); made = true; }
       }
+      if (made && commit.trailerErrors.length) trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message) });
     }
   } finally { blobs.close(); }
 
   for (const { commit, identity, change } of pending) {
     const report = currentPath.get(identity)!;
     if (o.report && path.normalize(o.report) !== path.normalize(report)) continue;
-    const submission = commit.trailers.submission === '事前' || commit.trailers.submission === '事後' ? commit.trailers.submission : undefined;
+    const t = commit.trailers;
+    const wrong = new Set(commit.trailerErrors.map((e) => e.key));
     rows.push({
       report,
-      変更日: changeDate(commit),
+      // A Change-Date or Submission that could not be read is left blank, never guessed.
+      変更日: t.changeDate ?? (wrong.has('changeDate') ? null : commit.date.slice(0, 10)),
       項目: itemPath(change.ancestors, change.node),
       変更前の記載: change.before,
       変更後の記載: change.after,
-      提出時期: submission ?? '事後',
-      提出時期に係る説明: commit.trailers.reason ?? '',
-      要確認: !submission && change.node.significant,
+      提出時期: t.submission ?? (wrong.has('submission') ? null : '事後'),
+      提出時期に係る説明: t.reason ?? '',
+      要確認: wrong.size > 0 || (!t.submission && change.node.significant),
       commit: commit.hash,
     });
   }
-  return { rows, skipped };
-}
-
-/** `Change-Date: 2025-08-28` (or a 和暦 date) when given, else the author date in the author's zone. */
-function changeDate(c: Commit): string {
-  const t = c.trailers.changeDate;
-  if (t) { const iso = isIsoDate(t) ? t : parseJapaneseDate(t); if (iso && isIsoDate(iso)) return iso; }
-  return c.date.slice(0, 10);
-}
-
-/** Historical rows (as published) first, then generated rows by date; a generated row equal to a published one is dropped. */
-export function mergeRows(historical: ChangeRow[], generated: ChangeRow[]): ChangeRow[] {
-  const key = (r: ChangeRow) => [r.変更日 ?? '', r.項目, r.変更前の記載, r.変更後の記載].map((s) => s.replace(/\s+/g, '')).join('\x1f');
-  const seen = new Set(historical.map(key));
-  const fresh = generated.filter((r) => { const k = key(r); if (seen.has(k)) return false; seen.add(k); return true; });
-  return [...historical, ...fresh.sort((a, b) => (a.変更日 ?? '').localeCompare(b.変更日 ?? ''))];
+  return { rows, skipped, trailerErrors };
 }

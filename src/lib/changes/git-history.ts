@@ -1,6 +1,7 @@
 // Reads the first-parent history of content/ with one `git log` and fetches file versions with one
 // `git cat-file --batch`: never a git process per commit or per file.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { parseTrailers, type TrailerError, type Trailers } from './trailers.ts';
 
 export interface FileChange { status: string; oldBlob?: string; newBlob?: string; oldPath?: string; newPath?: string }
 export interface Commit {
@@ -9,14 +10,15 @@ export interface Commit {
   /** Author date, ISO 8601. */
   date: string;
   subject: string;
-  trailers: { changeDate?: string; submission?: string; reason?: string; changeLog?: string };
+  trailers: Trailers;
+  /** Trailers that could not be read (Japanese, one per problem): the change set's rows need a person. */
+  trailerErrors: TrailerError[];
   files: FileChange[];
 }
 
 export class GitError extends Error {}
 
 const ZERO = /^0+$/;
-const TRAILERS = ['Change-Date', 'Submission', 'Reason', 'Change-Log'];
 
 function git(cwd: string, args: string[]) {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -39,14 +41,18 @@ export function assertFullHistory(cwd: string) {
   }
 }
 
-/** Commits that touched `paths`, oldest first, following first parents (a merged pull request = one change). */
-export function readHistory(cwd: string, paths: string[], since?: string): Commit[] {
+/**
+ * Commits that touched `paths`, oldest first, following first parents (a merged pull request = one
+ * change): those after `since` up to `until` (default HEAD).
+ */
+export function readHistory(cwd: string, paths: string[], since?: string, until = 'HEAD'): Commit[] {
   assertFullHistory(cwd);
-  const format = '%x1e' + ['%H', '%P', '%aI', ...TRAILERS.map((k) => `%(trailers:key=${k},valueonly,separator=%x1d)`), '%s'].join('%x1f');
-  const range = since ? [`${since}..HEAD`] : ['HEAD'];
+  // The whole message (%B, last): trailers are read by parseTrailers, which is more lenient than git's.
+  const format = '%x1e' + ['%H', '%P', '%aI', '%s', '%B'].join('%x1f');
+  const range = since ? [`${since}..${until}`] : [until];
   const r = git(cwd, ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths]);
   if (r.status !== 0) {
-    if (/unknown revision|bad revision|ambiguous argument/.test(r.stderr)) throw new GitError(`リビジョン「${since}」が見つかりません`);
+    if (/unknown revision|bad revision|ambiguous argument/.test(r.stderr)) throw new GitError(`リビジョン「${since ?? until}」が見つかりません`);
     if (/does not have any commits/.test(r.stderr)) return [];
     throw new GitError(`git log に失敗しました: ${r.stderr.trim()}`);
   }
@@ -55,8 +61,8 @@ export function readHistory(cwd: string, paths: string[], since?: string): Commi
     if (!chunk) continue;
     const headerEnd = chunk.indexOf('\0');
     const header = headerEnd < 0 ? chunk : chunk.slice(0, headerEnd);
-    const [hash, parents, date, changeDate, submission, reason, changeLog, ...subject] = header.split('\x1f');
-    const t = (s: string) => s.split('\x1d').map((x) => x.trim()).filter(Boolean).pop();
+    const [hash, parents, date, subject, ...body] = header.split('\x1f');
+    const { trailers, errors } = parseTrailers(body.join('\x1f'));
     const files: FileChange[] = [];
     const tokens = (headerEnd < 0 ? '' : chunk.slice(headerEnd + 1)).replace(/^\n/, '').split('\0');
     for (let i = 0; i < tokens.length; i++) {
@@ -70,8 +76,8 @@ export function readHistory(cwd: string, paths: string[], since?: string): Commi
       });
     }
     commits.push({
-      hash, parents: parents ? parents.split(' ') : [], date, subject: subject.join('\x1f'),
-      trailers: { changeDate: t(changeDate ?? ''), submission: t(submission ?? ''), reason: t(reason ?? ''), changeLog: t(changeLog ?? '') },
+      hash, parents: parents ? parents.split(' ') : [], date, subject,
+      trailers, trailerErrors: errors,
       files,
     });
   }
@@ -110,3 +116,14 @@ export class BlobReader {
 
   close() { this.proc.stdin.end(); }
 }
+
+/** The report files (YAML) under `dir` in the tree of `rev`, with their blobs. */
+export function listTree(cwd: string, rev: string, dir: string): { path: string; blob: string }[] {
+  const r = git(cwd, ['-c', 'core.quotepath=off', 'ls-tree', '-r', '-z', '--full-tree', rev, '--', dir]);
+  if (r.status !== 0) throw new GitError(`リビジョン「${rev}」が見つかりません: ${r.stderr.trim()}`);
+  return r.stdout.split('\0').filter(Boolean).map((line) => {
+    const tab = line.indexOf('\t');
+    return { path: line.slice(tab + 1), blob: line.slice(0, tab).split(' ')[2] };
+  }).filter((f) => /\.ya?ml$/.test(f.path));
+}
+

@@ -12,12 +12,14 @@ export async function publishedVersion(file: string): Promise<Record<string, any
   const root = repoRoot(dir);
   if (!root) return undefined;
   const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
-  const log = spawnSync('git', ['log', '--first-parent', '--format=%H', '--', rel], { cwd: root, encoding: 'utf8' });
+  // --follow: a report file renamed since it was published is still the same report.
+  const log = spawnSync('git', ['-c', 'core.quotepath=off', 'log', '--follow', '--first-parent', '--format=%x1e%H', '--name-only', '--', rel], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (log.status !== 0) return undefined;
   const blobs = new BlobReader(root);
   try {
-    for (const hash of log.stdout.split('\n').filter(Boolean)) {
-      const buf = await blobs.read(`${hash}:${rel}`);
+    for (const chunk of log.stdout.split('\x1e').filter(Boolean)) {
+      const [hash, ...files] = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+      const buf = await blobs.read(`${hash}:${files[files.length - 1] ?? rel}`);
       if (!buf) continue;
       const r = readYaml(buf.toString('utf8'));
       if (!r.problems.length && isPublished(r.data)) return r.data as Record<string, any>;

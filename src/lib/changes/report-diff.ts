@@ -1,9 +1,10 @@
 // What changed between two versions of one report, item by item, computed on the parsed data through
 // the schema (never on the YAML text): reformatting gives no change; repeating groups are matched by
-// identity, so inserting 移転先2 changes 移転先2 only.
-import { sectionKeys, sectionTree, type Node } from '../report/report-tree.ts';
+// identity, so inserting 移転先2 changes 移転先2 only, renaming 移転先2 is one row for its name and
+// reordering says which entry moved. Every changed official item gives exactly one row.
+import { headingOf, sectionKeys, sectionTree, type Node } from '../report/report-tree.ts';
 import type { SchemaNode } from '../form/form-schema.ts';
-import { plainNode, plainValue } from '../report/plain-value.ts';
+import { EMPTY, plainNode, plainValue } from '../report/plain-value.ts';
 
 export interface ItemChange {
   /** The node in the newer version (or the older one for a removal). */
@@ -12,7 +13,7 @@ export interface ItemChange {
   ancestors: Node[];
   before: string;
   after: string;
-  kind: 'changed' | 'added' | 'removed';
+  kind: 'changed' | 'added' | 'removed' | 'moved';
 }
 
 // Walking a history, each version is the "after" of one diff and the "before" of the next: its sections
@@ -57,7 +58,7 @@ const signatures = new WeakMap<Node, string>();
 const signature = (n: Node): string => {
   let sig = signatures.get(n);
   if (sig === undefined) {
-    sig = JSON.stringify([n.value ?? null, n.marker ?? null, n.label]);
+    sig = JSON.stringify([n.value ?? null, n.marker ?? null, n.label, n.nameValue ?? null]);
     for (const c of n.children) { const s = signature(c); sig += `|${s.length}:${s}`; }
     signatures.set(n, sig);
   }
@@ -80,36 +81,80 @@ function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChan
   }
 }
 
-/** Aligns two lists of entries: unchanged entries by LCS, then the rest by name, then by position. */
+/**
+ * Aligns two lists of entries by identity, not position: first identical entries, then entries with
+ * the same name, then entries that share most of their items (a renamed 移転先 keeps its other items),
+ * then what is left at the same place. A pure reorder pairs every entry and gives no content row;
+ * an entry whose place among the others changed gets one row saying where it moved (「移転先4 … → 移転先5 …」).
+ */
 function diffEntries(a: Node[], b: Node[], ancestors: Node[], out: ItemChange[]) {
-  const sa = a.map(signature);
-  const sb = b.map(signature);
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = sa[i] === sb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-  const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (sa[i] === sb[j]) { pairs.push([i, j]); i++; j++; } else if (lcs[i + 1][j] >= lcs[i][j + 1]) i++; else j++;
-  }
-  // Between two unchanged anchors, pair what is left: same name first, then in order when the counts agree.
-  const bounds: [number, number][] = [[-1, -1], ...pairs, [a.length, b.length]];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const oldGap = range(bounds[k][0] + 1, bounds[k + 1][0]);
-    const newGap = range(bounds[k][1] + 1, bounds[k + 1][1]);
-    const matched = new Map<number, number>();
-    for (const j of newGap) {
-      const i = oldGap.find((x) => ![...matched.values()].includes(x) && a[x].label && a[x].label === b[j].label);
-      if (i !== undefined) matched.set(j, i);
-    }
-    const restOld = oldGap.filter((x) => ![...matched.values()].includes(x));
-    const restNew = newGap.filter((y) => !matched.has(y));
-    if (restOld.length === restNew.length) restNew.forEach((y, n) => matched.set(y, restOld[n]));
-    const used = new Set(matched.values());
-    for (const i of oldGap) if (!used.has(i)) out.push({ node: a[i], ancestors, before: plainNode(a[i]), after: '(空白)', kind: 'removed' });
-    for (const j of newGap) {
-      const i = matched.get(j);
-      if (i === undefined) out.push({ node: b[j], ancestors, before: '(空白)', after: plainNode(b[j]), kind: 'added' });
-      else diffNode(a[i], b[j], ancestors, out);
-    }
+  const pairs = matchEntries(a, b);
+  const moved = movedEntries(pairs);
+  const used = new Set(pairs.values());
+  for (let i = 0; i < a.length; i++) if (!used.has(i)) out.push({ node: a[i], ancestors, before: plainNode(a[i]), after: EMPTY, kind: 'removed' });
+  for (let j = 0; j < b.length; j++) {
+    const i = pairs.get(j);
+    if (i === undefined) { out.push({ node: b[j], ancestors, before: EMPTY, after: plainNode(b[j]), kind: 'added' }); continue; }
+    // The name printed in the heading cell (委託事項n, 提供先n, 移転先n) is the heading's own value.
+    const [was, now] = [headingName(a[i]), headingName(b[j])];
+    if (moved.has(j)) out.push({ node: b[j], ancestors, before: headingText(a[i]), after: headingText(b[j]), kind: 'moved' });
+    else if (was !== now) out.push({ node: b[j], ancestors, before: was ?? EMPTY, after: now ?? EMPTY, kind: 'changed' });
+    diffNode(a[i], b[j], ancestors, out);
   }
 }
-const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+
+/** The name of an entry whose name is printed in its heading cell (not a row of its own), as plain text. */
+const headingName = (n: Node) => (n.nameAnchor ? plainValue(n.nameValue) : undefined);
+/** 「移転先4 市民課」: the number the form prints and the entry's name. */
+const headingText = (n: Node) => (n.nameAnchor ? `${n.number} ${plainValue(n.nameValue)}` : headingOf(n));
+
+/** New index → old index of the entries that are the same entry. */
+function matchEntries(a: Node[], b: Node[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const usedOld = new Set<number>();
+  const pair = (j: number, i: number) => { pairs.set(j, i); usedOld.add(i); };
+  // Same key: the k-th old entry with a key pairs with the k-th new one (duplicates keep their order).
+  const byKey = (keyOf: (n: Node) => string | undefined) => {
+    const pool = new Map<string, number[]>();
+    a.forEach((n, i) => { const k = usedOld.has(i) ? undefined : keyOf(n); if (k !== undefined) pool.set(k, [...(pool.get(k) ?? []), i]); });
+    b.forEach((n, j) => { const k = pairs.has(j) ? undefined : keyOf(n); const q = k === undefined ? undefined : pool.get(k); if (q?.length) pair(j, q.shift()!); });
+  };
+  byKey(signature);
+  byKey((n) => { const name = headingName(n) ?? n.label; return name && name !== EMPTY ? name : undefined; });
+  const restOld = () => a.map((_, i) => i).filter((i) => !usedOld.has(i));
+  const restNew = () => b.map((_, j) => j).filter((j) => !pairs.has(j));
+  if (restOld().length && restNew().length) {
+    const candidates: [number, number, number][] = [];
+    for (const i of restOld()) for (const j of restNew()) { const s = similarity(a[i], b[j]); if (s >= 0.5) candidates.push([s, i, j]); }
+    candidates.sort((x, y) => y[0] - x[0] || Math.abs(x[1] - x[2]) - Math.abs(y[1] - y[2]) || x[2] - y[2]);
+    for (const [, i, j] of candidates) if (!usedOld.has(i) && !pairs.has(j)) pair(j, i);
+    // Rewritten in place: an entry changed throughout is still the entry at that place.
+    for (const j of restNew()) if (j < a.length && !usedOld.has(j)) pair(j, j);
+  }
+  return pairs;
+}
+
+/** Share of an entry's items (by key) that are unchanged. */
+function similarity(x: Node, y: Node): number {
+  const n = Math.max(x.children.length, y.children.length);
+  if (!n) return 0;
+  const old = new Map(x.children.map((c) => [String(c.key), signature(c)]));
+  return y.children.filter((c) => old.get(String(c.key)) === signature(c)).length / n;
+}
+
+/** Entries whose order relative to the other paired entries changed: all but a longest run kept in order. */
+function movedEntries(pairs: Map<number, number>): Set<number> {
+  const js = [...pairs.keys()].sort((x, y) => x - y);
+  const is = js.map((j) => pairs.get(j)!);
+  const tails: number[] = []; // tails[k]: index in js of the smallest end of an increasing run of length k + 1
+  const prev = new Array<number>(js.length).fill(-1);
+  for (let k = 0; k < is.length; k++) {
+    let lo = 0, hi = tails.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (is[tails[mid]] < is[k]) lo = mid + 1; else hi = mid; }
+    if (lo > 0) prev[k] = tails[lo - 1];
+    tails[lo] = k;
+  }
+  const kept = new Set<number>();
+  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) kept.add(js[k]);
+  return new Set(js.filter((j) => !kept.has(j)));
+}

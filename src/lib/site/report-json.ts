@@ -3,12 +3,16 @@
 import path from 'node:path';
 import type { Report } from '../content/content-store.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
+import { mergeChangeRows } from '../changes/change-merge.ts';
 
 export function reportJson(report: Report, generated: GeneratedRow[] = []) {
-  const rows = report.data['変更箇所'];
-  const published: unknown[] = Array.isArray(rows) ? rows : [];
-  const key = (r: any): string => [r['変更日'], r['項目'], r['変更前の記載'], r['変更後の記載']].map((s) => String(s ?? '').replace(/\s+/g, '')).join('\x1f');
-  const seen = new Set(published.map(key));
-  const fresh = generated.filter((g) => !seen.has(key(g))).map(({ report: _, ...row }) => ({ ...row, 出典: 'git' }));
-  return { id: report.id, source: path.relative(process.cwd(), report.file), ...report.data, 変更箇所: [...published, ...fresh] };
+  const published = report.data['変更箇所'];
+  // A 変更箇所 marked as a whole (原文欠落 …) stays as it is when there is nothing to add.
+  const merged = mergeChangeRows(published, generated);
+  const rows = merged.map((m) => {
+    if (m.origin === 'published') return m.row;
+    const { report: _, ...row } = m.row;
+    return { ...row, 出典: 'git' };
+  });
+  return { id: report.id, source: path.relative(process.cwd(), report.file), ...report.data, 変更箇所: Array.isArray(published) || rows.length ? rows : published };
 }
