@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
+import { checkMarkdownFiles, listMarkdown, reportIdOf } from '../src/lib/content/markdown-sources.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer } from '../src/lib/site/search-index.ts';
 
@@ -34,8 +35,13 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const reports = new Set<string>();
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
-const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true });
+const { problems: yamlProblems, files: yamlFiles } = validateFiles(listYaml(contentDir), contentDir, { keepData: true, onDocument: (d) => { if (d.kind === 'report') reports.add(reportIdOf(d.data)); } });
+// Markdown sources (guides, notices) are untrusted like the YAML: checked before Astro sees them.
+const markdown = listMarkdown(contentDir);
+const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports })];
+const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
 timing('検証');

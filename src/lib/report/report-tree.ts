@@ -9,13 +9,15 @@ export interface Marker { state: State; note?: string; raw?: string }
 export type Value =
   | { type: 'blank' }
   | { type: 'marker'; marker: Marker }
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; links?: TermLink[] }
   | { type: 'choice'; selected: string; options: string[]; marks?: string[] }
   | { type: 'checks'; groups: { title?: string; boxes: Box[] }[] }
   | { type: 'date'; iso: string; wareki: string }
   | { type: 'printed-date'; text: string; iso?: string }
   | { type: 'count'; count: number }
   | { type: 'switch'; checked: boolean; label: string };
+/** A glossary term inside a text value: text.slice(start, end) links to the term's definition. */
+export interface TermLink { start: number; end: number; anchor: string }
 export interface Box { label: string; checked: boolean; detail?: string; count?: boolean }
 
 export interface Node {
