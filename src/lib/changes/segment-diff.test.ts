@@ -34,3 +34,24 @@ describe('segmentDiff', () => {
     }
   });
 });
+
+describe('marking the changed words on the page', () => {
+  it('keeps each side\'s paragraphs and text: the marked pieces joined are the text (seeded)', async () => {
+    const { markRanges, textPieces } = await import('../report/text-pieces.ts');
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const words = ['委託', '先', 'は', '甲', '乙', '。', '\n', '\n\n', '\n　\n', ' ', '（', '）'];
+    const text = () => Array.from({ length: Math.floor(rnd() * 30) }, () => words[Math.floor(rnd() * words.length)]).join('');
+    const plain = (t: string) => t.split(/\n[ \t　]*\n/).map((p) => p.replace(/^\n+|\n+$/g, ''));
+    for (let i = 0; i < 300; i++) {
+      const before = text();
+      const after = text();
+      const d = segmentDiff(before, after);
+      for (const [t, runs] of [[before, d.before], [after, d.after]] as const) {
+        const pieces = textPieces(t, markRanges(runs));
+        expect(pieces.map((p) => p.map((x) => x.text).join(''))).toEqual(plain(t));
+        expect(pieces.flat().filter((x) => x.mark).every((x) => /\S/.test(x.text) || x.text === '')).toBe(true);
+      }
+    }
+  });
+});

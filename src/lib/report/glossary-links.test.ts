@@ -52,7 +52,7 @@ describe('term links', () => {
       const before = JSON.stringify(tree);
       const after = linkGlossary(tree, terms);
       expect(JSON.stringify(tree)).toBe(before); // the input is not changed
-      const texts = (nodes: readonly Node[]) => walk(nodes).map((n) => n.value).filter((v) => v?.type === 'text');
+      const texts = (nodes: Node[]) => walk(nodes).map((n) => n.value).filter((v) => v?.type === 'text');
       const a = texts(after);
       texts(tree).forEach((v, i) => {
         const w = a[i]!;
