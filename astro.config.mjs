@@ -1,8 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
 
 // The build writes to ASTRO_OUT_DIR (scripts/build.ts points it at a temporary folder and swaps it
 // into dist/ only when everything succeeded, so a failed build never leaves a half-written site).
+// Markdown (guides, notices) renders through the unified/remark pipeline (remark-parse); MDX guides
+// through @astrojs/mdx. Both only see sources that passed src/lib/content/markdown-check.ts.
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   base: process.env.BASE_PATH ?? '/',
@@ -12,4 +16,7 @@ export default defineConfig({
   build: { format: 'directory' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  integrations: [mdx()],
+  // No syntax highlighting: it writes inline styles, which the pages' CSP refuses.
+  markdown: { processor: unified({ smartypants: false }), syntaxHighlight: false },
 });

@@ -16,6 +16,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
+import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
+import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer } from '../src/lib/site/search-index.ts';
 import { parseCli } from './cli.ts';
@@ -114,9 +116,15 @@ removeStale();
 
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
 const unfilled: string[] = [];
-const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
+const reports = new Set<string>();
+const { problems: yamlProblems, files: yamlFiles } = validateFiles(listYaml(contentDir), contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
   if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+  if (kind === 'report') reports.add(reportId(file));
 } });
+// Markdown sources (guides, notices) are untrusted like the YAML: checked before Astro sees them.
+const markdown = listMarkdown(contentDir);
+const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports })];
+const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
 for (const file of unfilled) console.log(unfilledNotice(file));

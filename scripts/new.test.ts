@@ -148,3 +148,24 @@ describe('every item of the form is present with its official number', () => {
     expect(path.resolve(path.dirname(file), m![1])).toBe(path.resolve('schemas', FORM_SCHEMAS[form].file));
   });
 });
+
+describe('npm run new: guides and notices', () => {
+  const run = (args: string[], out: string) => spawnSync(process.execPath, ['scripts/new.ts', ...args, '--out', out], { encoding: 'utf8' });
+  it('scaffolds a guide, an MDX guide, an organisation notice and a report notice that pass the Markdown check', async () => {
+    const { checkMarkdownFile } = await import('../src/lib/content/markdown-sources.ts');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'new-md-'));
+    try {
+      fs.cpSync('tests/fixtures/content', out, { recursive: true });
+      fs.rmSync(path.join(out, 'organisations/test-shi.md'));
+      fs.rmSync(path.join(out, 'reports/test-shi/3.notice.md'));
+      for (const [args, file] of [[['--guide', 'how-to'], 'guides/how-to.md'], [['--guide', 'example', '--mdx'], 'guides/example.mdx'], [['--notice', 'test-shi'], 'organisations/test-shi.md'], [['--notice', 'test-shi', '--report', '3'], 'reports/test-shi/3.notice.md']] as const) {
+        const r = run([...args], out);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toContain(file);
+        expect(checkMarkdownFile(path.join(out, file)).problems).toEqual([]);
+      }
+      expect(run(['--guide', 'how-to'], out).status).toBe(2); // never overwrites
+      expect(run(['--notice', 'no-such-org'], out).stderr).toMatch(/がありません/);
+    } finally { fs.rmSync(out, { recursive: true, force: true }); }
+  });
+});

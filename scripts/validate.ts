@@ -1,11 +1,14 @@
-// npm run validate [-- files…]: checks content/ (or the given files) against the form schemas.
-// Prints one line per problem and exits 1 when there is any.
+// npm run validate [-- files…]: checks content/ (or the given files): YAML against the form schemas,
+// Markdown (guides, notices) against the Markdown allow-list. Prints one line per problem and exits 1
+// when there is any.
 import path from 'node:path';
 import { listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
+import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
+import { reportId } from '../src/lib/content/report-identity.ts';
 
 const USAGE = `
 使い方: npm run validate [-- <ファイル>…]
@@ -16,15 +19,22 @@ const USAGE = `
 `;
 const args = parseCli(USAGE, {}, { positionals: true }).positionals;
 const contentDir = 'content';
-const files = args.length ? args : listYaml(contentDir);
+const isMarkdown = (f: string) => /\.mdx?$/.test(f);
+const files = args.length ? args : [...listYaml(contentDir), ...listMarkdown(contentDir)];
 if (!files.length) {
-  console.error(`検証するファイルがありません（${contentDir}/ に .yaml がありません）`);
+  console.error(`検証するファイルがありません（${contentDir}/ に .yaml も .md もありません）`);
   process.exit(1);
 }
 const unfilled: string[] = [];
-const { problems } = validateFiles(files.map((f) => path.relative('.', f) || f), contentDir, { onDocument: ({ file, kind, data }) => {
+// Embeds in guides must name real reports: the ids of all reports, even when only Markdown is checked.
+const reports = new Set<string>();
+if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onDocument: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
+const rel = (f: string) => path.relative('.', f) || f;
+const { problems: yamlProblems } = validateFiles(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { onDocument: ({ file, kind, data }) => {
   if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+  if (kind === 'report') reports.add(reportId(file));
 } });
+const problems = [...yamlProblems, ...checkMarkdownFiles(files.filter(isMarkdown).map(rel), { reports })];
 // Not a problem (a clerk's report in progress), but said so that nobody wonders why it is not on the site.
 for (const file of unfilled) console.log(unfilledNotice(file));
 for (const p of problems) console.log(formatProblem(p));

@@ -9,6 +9,20 @@ import { mergeChangeRows } from '../src/lib/changes/change-merge.ts';
 import { toJson, toMarkdown, toTsv } from '../src/lib/changes/change-format.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Nodes, Table } from 'mdast';
+import { toWareki } from '../src/lib/form/wareki.ts';
+
+/** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
+function tableCells(md: string): string[][] {
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(md);
+  const table = tree.children.find((n): n is Table => n.type === 'table');
+  if (!table) throw new Error(`no table in:\n${md}`);
+  const text = (n: Nodes): string => (n.type === 'html' ? (n.value === '<br>' ? '\n' : `UNEXPECTED HTML ${n.value}`) : 'value' in n ? n.value : 'children' in n ? n.children.map((c) => text(c as Nodes)).join('') : '');
+  return table.children.map((row) => row.children.map(text));
+}
 
 const FIX = 'tests/fixtures/content';
 const ORG = fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8');
@@ -343,10 +357,28 @@ describe('output formats', () => {
     expect(cells.slice(2, 4)).toEqual(['"\'=HYPERLINK(""https://evil.example/"",""詳細"")"', '"\'@SUM(1)"']);
     expect(cells[5]).toBe('"\'-1+1"');
   });
-  it('markdown lists 要確認 first and escapes markup', () => {
+  it('markdown lists 要確認 first and its cells parse back to the text written', () => {
     const md = toMarkdown(sample);
     expect(md.indexOf('⚠ 要確認')).toBeLessThan(md.indexOf('令和7年8月28日'));
-    expect(md).toContain('一行目<br>二行目 &#124; &lt;b&gt;');
+    const cells = tableCells(md);
+    expect(cells[2]![5]).toBe('一行目\n二行目 | <b>');
+    // (Markup would not come back as the same text: a link gives only its label, HTML is reported.)
+  });
+  it('markdown cells parse back for generated hostile texts, with changed words in bold (seeded)', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const bits = ['|', '*', '**', '_', '<', '<b>', '&lt;', '`', '``', '\\', '[x](y)', '\n', '\r\n', ' ', '委託', '特定個人情報', '。', '（', '）', '#', '-', '1.', '>', '~~', '!'];
+    const text = () => Array.from({ length: 1 + Math.floor(rnd() * 25) }, () => bits[Math.floor(rnd() * bits.length)]).join('');
+    const rows: ChangeRow[] = Array.from({ length: 60 }, (_, i) => {
+      const before = text();
+      return { report: `r${i}.yaml`, 変更日: '2025-01-02', 項目: text(), 変更前の記載: before, 変更後の記載: rnd() < 0.5 ? before + text() : text(), 提出時期: '事前', 提出時期に係る説明: text(), 要確認: false };
+    });
+    const cells = tableCells(toMarkdown(rows));
+    // Line breaks come back as \n; a cell's edges are trimmed by the table syntax.
+    const norm = (s: string) => s.replace(/\r\n/g, '\n').trim();
+    rows.forEach((r, i) => {
+      expect(cells[i + 1]!.map(norm)).toEqual(['', r.report, toWareki(r.変更日!), r.項目, r.変更前の記載, r.変更後の記載, r.提出時期, r.提出時期に係る説明].map((c) => norm(String(c))));
+    });
   });
   it('merges published rows first, then generated ones by date; a published row accounts for one generated row', () => {
     const g = (r: ChangeRow, commit: string): GeneratedRow => ({ ...r, commit });
@@ -399,6 +431,22 @@ describe('npm run changes', () => {
     const r = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'md', '--since', 'HEAD~1'], { cwd: repo.dir, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('| 表紙 特記事項 | 特記事項の記載例。<br>・箇条書き一つ目<br>・箇条書き二つ目 | CLI から | 事後 |');
+  });
+  it('--format md parses back into a table with the same cells as --format json, for |, *, <, backticks and line breaks', () => {
+    const d = base();
+    d['表紙']['特記事項'] = '一行目 | *強調* <script>alert(1)</script> `code`\n二行目 ** __ \\ [x](javascript:y)';
+    save(d);
+    repo.commit('2025-07-01', 'hostile text');
+    const run = (format: string) => spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', format, '--since', 'HEAD~1'], { cwd: repo.dir, encoding: 'utf8' });
+    const md = run('md');
+    const json = JSON.parse(run('json').stdout) as ChangeRow[];
+    expect(md.status).toBe(0);
+    expect(json.length).toBeGreaterThan(0);
+    const cells = tableCells(md.stdout);
+    expect(cells[0]).toEqual(['要確認', '評価書', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明']);
+    json.forEach((r, i) => {
+      expect(cells[i + 1]).toEqual([r.要確認 ? '⚠ 要確認' : '', r.report, r.変更日 ? toWareki(r.変更日) : '', r.項目, r.変更前の記載, r.変更後の記載, r.提出時期 ?? '', r.提出時期に係る説明 ?? '']);
+    });
   });
   it('works in this repository', () => {
     const r = spawnSync(process.execPath, ['scripts/changes.ts', '--format', 'md', '--since', 'HEAD~3'], { encoding: 'utf8' });

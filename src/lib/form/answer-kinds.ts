@@ -9,13 +9,15 @@ import { toWareki } from './wareki.ts';
 /** The three transcription states of a value the source does not state plainly (docs/content-format.md). */
 export type State = '原文欠落' | '判読不能' | '不確実';
 export interface Marker { state: State; note?: string; raw?: string }
+/** A glossary term inside a text value: text.slice(start, end) links to the term's definition (added by report/glossary-links.ts). */
+export interface TermLink { start: number; end: number; anchor: string }
 export interface Box { label: string; checked: boolean; detail?: string; count?: boolean }
 
 /** An answer as the page shows it. `blank`: stated as empty; `marker`: not known (or guessed). */
 export type Value =
   | { type: 'blank' }
   | { type: 'marker'; marker: Marker }
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; links?: TermLink[] }
   | { type: 'choice'; selected: string; options: string[]; marks?: string[] }
   | { type: 'checks'; groups: { title?: string; boxes: Box[] }[] }
   | { type: 'date'; iso: string; wareki: string }

@@ -4,7 +4,7 @@ import { anchorOf, classify, entryNumber, entrySchema, formChildren, isRoman, it
 import type { SummaryFacts } from '../form/schema-node.ts';
 import { isMarker, markerOf, valueOf, type Marker, type Value } from '../form/answer-kinds.ts';
 
-export type { Box, Marker, State, Value } from '../form/answer-kinds.ts';
+export type { Box, Marker, State, TermLink, Value } from '../form/answer-kinds.ts';
 export { valueOf } from '../form/answer-kinds.ts';
 
 export interface Node {

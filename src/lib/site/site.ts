@@ -9,3 +9,8 @@ export const reportUrl = (id: string) => url(`reports/${id}/`);
 export const organisationUrl = (org: string) => url(`organisations/${org}/`);
 /** Link to one item of a report (anchors are official numbers, see form-schema.ts anchorOf). */
 export const itemUrl = (reportId: string, anchor: string) => `${reportUrl(reportId)}#${encodeURIComponent(anchor)}`;
+
+/** A guide page (content/guides/<slug>.md(x)). */
+export const guideUrl = (slug: string) => url(`guides/${slug}/`);
+/** A glossary entry (anchors are the glossary's heading ids, see content/glossary.ts). */
+export const glossaryUrl = (anchor: string) => `${guideUrl('glossary')}#${encodeURIComponent(anchor)}`;

@@ -1,0 +1,65 @@
+// Markdown is untrusted input: every hostile construct gives exactly one Japanese problem at the
+// parser's line, and the allowed constructs pass.
+import { describe, expect, it } from 'vitest';
+import { checkMarkdown, imageProblem, linkProblem } from './markdown-check.ts';
+
+const head = '---\ntitle: 題名\n---\n\n';
+const HEAD_LINES = 4;
+
+describe('hostile Markdown is refused with one Japanese error at file:line', () => {
+  const cases: [string, string, string, RegExp][] = [
+    ['raw <script>', 'a.md', '本文\n\n<script>alert(1)</script>\n', /HTML は書けません/],
+    ['<img onerror>', 'a.md', '本文\n\n文字 <img src=x onerror=alert(1)> 文字\n', /HTML は書けません/],
+    ['javascript: link', 'a.md', '本文\n\n[押す](javascript:alert(1))\n', /javascript: は使えません/],
+    ['data: link', 'a.md', '本文\n\n[押す](data:text/html,<b>x</b>)\n', /data: は使えません/],
+    ['image from another origin', 'a.md', '本文\n\n![図](https://other.example/x.png)\n', /このサイトに置いたものだけ/],
+    ['protocol-relative image', 'a.md', '本文\n\n![図](//other.example/x.png)\n', /このサイトに置いたものだけ/],
+    ['unknown MDX component', 'a.mdx', '本文\n\n<Evil report="x" />\n', /<Evil> は使えません/],
+    ['an HTML tag in MDX', 'a.mdx', '本文\n\n<script>{"alert(1)"}</script>\n', /<script> は使えません/],
+    ['MDX expression', 'a.mdx', '本文\n\n文字 {alert(1)} 文字\n', /MDX の式/],
+    ['MDX import', 'a.mdx', '本文\n\nimport X from "./x.js"\n', /import \/ export/],
+    ['expression attribute', 'a.mdx', '本文\n\n<SummaryCard report={x} />\n', /文字列で書いて/],
+    ['reference-style javascript: link', 'a.md', '本文\n\n[押す][r]\n\n[r]: javascript:alert(1)\n', /javascript: は使えません/],
+  ];
+  it.each(cases)('%s', (_name, file, body, message) => {
+    const { problems } = checkMarkdown(file, head + body);
+    expect(problems).toHaveLength(1);
+    const [p] = problems;
+    expect(p!.file).toBe(file);
+    expect(p!.message).toMatch(message);
+    // The line the refused construct is on: the body's last line (the link's definition, for a reference).
+    expect(p!.line).toBe(HEAD_LINES + body.trimEnd().split('\n').length);
+  });
+
+  it('a link or image scheme is found however it is spelled (seeded variants)', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 200; i++) {
+      const scheme = ['javascript', 'data', 'vbscript', 'file'][Math.floor(rnd() * 4)]!;
+      const spelled = [...scheme].map((c) => (rnd() < 0.5 ? c.toUpperCase() : c)).join('');
+      const junk = ['', '\u0001', '\u200b', ' '][Math.floor(rnd() * 4)]!;
+      expect(linkProblem(`${junk}${spelled}:x`), spelled).toBeDefined();
+      expect(imageProblem(`${junk}${spelled}:x`), spelled).toBeDefined();
+    }
+  });
+});
+
+describe('what may be written', () => {
+  it('ordinary Markdown: headings, lists, tables, emphasis, site and https links, site images', () => {
+    const body = '## 見出し\n\n- **強調** と *斜体*\n- [用語集](../glossary/#提供) と [委員会](https://www.ppc.go.jp/)\n\n| 列 | 列 |\n| --- | --- |\n| 1 | 2 |\n\n![図](/images/x.png)\n\n`<script>` はコードとしてなら書けます。\n';
+    expect(checkMarkdown('a.md', head + body).problems).toEqual([]);
+  });
+  it('the site components with literal attributes, in MDX', () => {
+    const r = checkMarkdown('a.mdx', head + '<SummaryCard report="kawasaki-shi/16" />\n\n<ReportItem report="kawasaki-shi/16" item="Ⅰ-1-③" />\n');
+    expect(r.problems).toEqual([]);
+    expect(r.embeds.map((e) => e.name)).toEqual(['SummaryCard', 'ReportItem']);
+  });
+  it('a guide needs a title; a notice does not', () => {
+    expect(checkMarkdown('a.md', '本文\n').problems[0]!.message).toMatch(/title/);
+    expect(checkMarkdown('a.md', '本文\n', { kind: 'notice' }).problems).toEqual([]);
+  });
+  it('unknown front matter keys are named with their line', () => {
+    const [p] = checkMarkdown('a.md', '---\ntitle: x\nlayout: evil\n---\n本文\n').problems;
+    expect(p).toMatchObject({ line: 3, item: 'layout' });
+  });
+});

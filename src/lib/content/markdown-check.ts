@@ -1,0 +1,166 @@
+// Checks a Markdown or MDX source (guides, notices) before anything renders it. Markdown is written
+// by staff in pull requests and is untrusted like the YAML: only an allow-list of Markdown constructs
+// and of the site's own MDX components (with literal string attributes) may reach a page. Raw HTML,
+// javascript:/data: links, images from other origins, unknown components, MDX expressions and
+// import/export are refused, each with one Japanese message at the parser's file:line:col.
+// Pure: the caller reads the file.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkFrontmatter from 'remark-frontmatter';
+import YAML from 'yaml';
+import type { Root, Nodes } from 'mdast';
+import type { Problem } from './validate.ts';
+
+/** The site's components a guide may embed, with the attributes each takes (all literal strings). */
+export const MDX_COMPONENTS: Record<string, { required: string[]; optional: string[]; description: string }> = {
+  SummaryCard: { required: ['report'], optional: [], description: '評価書の概要カード（report="機関/評価書番号"）' },
+  ReportItem: { required: ['report', 'item'], optional: [], description: '評価書の 1 項目（report="機関/評価書番号" item="項目のアンカー"）' },
+  ComparisonExcerpt: { required: ['category', 'row'], optional: [], description: '比較表の 1 行（category="事務分類" row="比較表の行の名前"）' },
+};
+
+/** The Markdown constructs that render (everything else is refused). */
+const ALLOWED = new Set([
+  'root', 'yaml', 'paragraph', 'heading', 'text', 'emphasis', 'strong', 'delete', 'inlineCode', 'code', 'blockquote',
+  'list', 'listItem', 'thematicBreak', 'break', 'link', 'linkReference', 'definition', 'image', 'imageReference',
+  'table', 'tableRow', 'tableCell', 'footnoteDefinition', 'footnoteReference',
+  'mdxJsxFlowElement', 'mdxJsxTextElement',
+]);
+
+export type MarkdownKind = 'guide' | 'notice';
+export interface MarkdownCheck { problems: Problem[]; frontmatter: Record<string, unknown>; tree?: Root; embeds: Embed[] }
+/** One embedded component, for the checks that need the content (does the report exist?). */
+export interface Embed { name: string; attributes: Record<string, string>; line: number; col: number }
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** Browsers ignore tabs, line breaks and leading control characters in a URL's scheme ("java\tscript:"). */
+const schemeOf = (url: string) => SCHEME.exec(url.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, ''))?.[1]?.toLowerCase();
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/** Why a link target is refused, or undefined when it may be linked. */
+export function linkProblem(url: string): string | undefined {
+  const scheme = schemeOf(url);
+  if (scheme && !LINK_SCHEMES.has(scheme)) return `リンク先に ${scheme}: は使えません（使えるのは https:、http:、mailto: とサイト内のパスです）`;
+  return undefined;
+}
+/** Images must come from this site: a path without scheme or host. */
+export function imageProblem(url: string): string | undefined {
+  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (schemeOf(url) || compact.startsWith('//') || compact.startsWith('\\\\') || compact.startsWith('/\\')) {
+    return '画像はこのサイトに置いたものだけを使えます（他のサイトや data: の画像は、閲覧者の情報が第三者に送られるか、内容を確かめられないため使えません）';
+  }
+  return undefined;
+}
+
+/** Parses a Markdown (.md) or MDX (.mdx) source and lists everything that may not render. */
+export function checkMarkdown(file: string, text: string, { mdx = file.endsWith('.mdx'), kind = 'guide' as MarkdownKind } = {}): MarkdownCheck {
+  const problems: Problem[] = [];
+  const embeds: Embed[] = [];
+  const at = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string, item = '') =>
+    problems.push({ file, line: node?.position?.start.line ?? 1, col: node?.position?.start.column ?? 1, item, message });
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+  if (mdx) processor.use(remarkMdx);
+  let tree: Root;
+  try {
+    tree = processor.runSync(processor.parse(text)) as Root;
+  } catch (e) {
+    // MDX syntax errors carry the parser's position.
+    const err = e as { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; message: string };
+    const place = err.place && 'start' in err.place && err.place.start ? err.place.start : (err.place as { line?: number; column?: number } | undefined);
+    // At the end of the text the parser gives no place, only "(5:1-5:6)" in its message.
+    const said = /\((\d+):(\d+)-\d+:\d+\)/.exec(err.reason ?? err.message);
+    const line = err.line ?? place?.line ?? (said ? Number(said[1]) : 1);
+    const col = err.column ?? place?.column ?? (said ? Number(said[2]) : 1);
+    problems.push({ file, line, col, item: '', message: `MDX として読めません（${err.reason ?? err.message}）` });
+    return { problems, frontmatter: {}, embeds };
+  }
+
+  let frontmatter: Record<string, unknown> = {};
+  // Raw HTML split over one line (<b>…</b>) is one mistake: one message per line.
+  const htmlLines = new Set<number>();
+  const visit = (node: Nodes) => {
+    if (!ALLOWED.has(node.type)) {
+      if (node.type === 'html') {
+        const line = node.position?.start.line ?? 1;
+        if (!htmlLines.has(line)) { htmlLines.add(line); at(node, `HTML は書けません（${snippet(node.value)}）。Markdown の書式で書いてください`); }
+      } else if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') {
+        at(node, `MDX の式 {…} は使えません（${snippet(node.value)}）。文字の { } は \\{ \\} と書きます`);
+      } else if (node.type === 'mdxjsEsm') {
+        at(node, 'import / export は使えません。使える部品は読み込まずに書けます');
+      } else {
+        at(node, `この書式（${node.type}）は使えません`);
+      }
+      return; // the refused node's content is not checked again
+    }
+    if (node.type === 'yaml') frontmatter = readFrontmatter(node, at);
+    if (node.type === 'link' || node.type === 'definition') {
+      const p = linkProblem(node.url);
+      if (p) at(node, `${p}（${snippet(node.url)}）`);
+    }
+    if (node.type === 'image') {
+      const p = imageProblem(node.url);
+      if (p) at(node, `${p}（${snippet(node.url)}）`);
+    }
+    if (node.type === 'imageReference') at(node, '画像は ![説明](パス) の形で書いてください（参照形式の画像は使えません）');
+    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+      const embed = checkComponent(node, at);
+      if (embed) embeds.push(embed);
+      return; // allowed components take no children
+    }
+    if ('children' in node) for (const c of node.children) visit(c as Nodes);
+  };
+  visit(tree);
+  if (kind === 'guide' && !problems.length && typeof frontmatter['title'] !== 'string') {
+    problems.push({ file, line: 1, col: 1, item: 'title', message: '先頭の --- で囲んだ部分に title: ページの題名 を書いてください' });
+  }
+  return { problems, frontmatter, tree, embeds };
+}
+
+const snippet = (s: string) => { const one = s.replace(/\s+/g, ' ').trim(); return one.length > 40 ? `${one.slice(0, 40)}…` : one; };
+
+type At = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string, item?: string) => void;
+
+const FRONTMATTER_KEYS: Record<string, 'string' | 'number'> = { title: 'string', description: 'string', order: 'number' };
+function readFrontmatter(node: { value: string; position?: { start: { line: number; column: number } } }, at: At): Record<string, unknown> {
+  const doc = YAML.parseDocument(node.value, { prettyErrors: false });
+  const line0 = (node.position?.start.line ?? 1) + 1; // the YAML starts after the opening ---
+  const lineOf = (offset: number) => line0 + node.value.slice(0, offset).split('\n').length - 1;
+  if (doc.errors.length) {
+    for (const e of doc.errors.slice(0, 1)) at({ position: { start: { line: lineOf(e.pos[0]), column: 1 } } }, `先頭の設定（YAML）が読めません: ${e.message.split('\n')[0]}`);
+    return {};
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) { at(node, '先頭の設定は「キー: 値」の形で書いてください'); return {}; }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    const pair = YAML.isMap(doc.contents) ? doc.contents.items.find((p) => YAML.isScalar(p.key) && p.key.value === k) : undefined;
+    const where = { position: { start: { line: lineOf((pair?.key as YAML.Scalar | undefined)?.range?.[0] ?? 0), column: 1 } } };
+    if (!(k in FRONTMATTER_KEYS)) { at(where, `先頭の設定に使えないキー「${k}」があります（使えるもの: ${Object.keys(FRONTMATTER_KEYS).join('、')}）`, k); continue; }
+    if (typeof v !== FRONTMATTER_KEYS[k]) { at(where, `「${k}」は${FRONTMATTER_KEYS[k] === 'string' ? '文字列' : '数'}で書いてください`, k); continue; }
+    out[k] = v;
+  }
+  return out;
+}
+
+function checkComponent(node: Extract<Nodes, { type: 'mdxJsxFlowElement' | 'mdxJsxTextElement' }>, at: At): Embed | undefined {
+  const name = node.name ?? '';
+  const spec = MDX_COMPONENTS[name];
+  if (!spec) {
+    at(node, `<${name || '（断片）'}> は使えません${/^[a-z]/.test(name) ? '（HTML のタグは書けません）' : ''}。使える部品は ${Object.keys(MDX_COMPONENTS).join('、')} です`);
+    return undefined;
+  }
+  const attributes: Record<string, string> = {};
+  let bad = false;
+  for (const a of node.attributes) {
+    if (a.type !== 'mdxJsxAttribute') { at(node, `<${name}> の属性に式 {…} は使えません`); bad = true; continue; }
+    if (![...spec.required, ...spec.optional].includes(a.name)) { at(node, `<${name}> に属性 ${a.name} はありません（${[...spec.required, ...spec.optional].join('、')}）`); bad = true; continue; }
+    if (typeof a.value !== 'string') { at(node, `<${name}> の ${a.name} は "…" で囲んだ文字列で書いてください`); bad = true; continue; }
+    attributes[a.name] = a.value;
+  }
+  for (const r of spec.required) if (!bad && !(r in attributes)) { at(node, `<${name}> には ${r}="…" が必要です（${spec.description}）`); bad = true; }
+  if (!bad && node.children.length) { at(node, `<${name}> は中身を持ちません。<${name} … /> と書いてください`); bad = true; }
+  if (bad) return undefined;
+  return { name, attributes, line: node.position?.start.line ?? 1, col: node.position?.start.column ?? 1 };
+}

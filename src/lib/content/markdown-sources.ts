@@ -1,0 +1,87 @@
+// Where the Markdown sources live and checking all of them (reads files): guides in content/guides/
+// (.md, or .mdx when they embed a live part of the site), an organisation's notice beside its YAML
+// (content/organisations/<id>.md) and a report's 意見募集 notice beside the report
+// (content/reports/<org>/<file>.notice.md). Every one passes markdown-check.ts before a page shows it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkMarkdown, type MarkdownCheck } from './markdown-check.ts';
+import { ORGANISATIONS_DIR, REPORTS_DIR } from './content-files.ts';
+import { sizeProblem, type Problem } from './validate.ts';
+import { decodeUtf8 } from './yaml-source.ts';
+
+export const GUIDES_DIR = 'guides';
+export type MarkdownSourceKind = 'guide' | 'organisation-notice' | 'report-notice';
+
+const list = (dir: string, match: RegExp, depth = 1): string[] => {
+  const out: string[] = [];
+  const walk = (d: string, level: number) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && level < depth) walk(p, level + 1);
+      else if (e.isFile() && match.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir, 1);
+  return out.sort();
+};
+
+/** Every Markdown source under a content folder, sorted. */
+export function listMarkdown(contentDir: string): string[] {
+  return [
+    ...list(path.join(contentDir, GUIDES_DIR), /\.mdx?$/),
+    ...list(path.join(contentDir, ORGANISATIONS_DIR), /\.md$/),
+    ...list(path.join(contentDir, REPORTS_DIR), /\.notice\.md$/, 2),
+  ];
+}
+
+export function markdownKindOf(file: string): MarkdownSourceKind {
+  const parts = file.split(/[\\/]/);
+  if (parts.includes(GUIDES_DIR)) return 'guide';
+  return parts.includes(ORGANISATIONS_DIR) ? 'organisation-notice' : 'report-notice';
+}
+
+/** The YAML file a notice belongs to (organisation or report), which must exist. */
+export function ownerOf(file: string): string | undefined {
+  const kind = markdownKindOf(file);
+  if (kind === 'organisation-notice') return file.replace(/\.md$/, '.yaml');
+  if (kind === 'report-notice') return file.replace(/\.notice\.md$/, '.yaml');
+  return undefined;
+}
+
+/** Reads and checks one source; problems carry file:line:col. */
+export function checkMarkdownFile(file: string): MarkdownCheck {
+  const problem = (message: string): MarkdownCheck => ({ problems: [{ file, line: 1, col: 1, item: '', message }], frontmatter: {}, embeds: [] });
+  let bytes: Buffer;
+  try {
+    const tooLarge = sizeProblem(file, fs.statSync(file).size);
+    if (tooLarge) return { problems: [tooLarge], frontmatter: {}, embeds: [] };
+    bytes = fs.readFileSync(file);
+  } catch (e) { return problem(`ファイルを読めません（${(e as NodeJS.ErrnoException).code ?? 'error'}）`); }
+  const decoded = decodeUtf8(bytes);
+  if ('problem' in decoded) return { problems: [{ ...decoded.problem, file, item: '' }], frontmatter: {}, embeds: [] };
+  const kind = markdownKindOf(file);
+  const result = checkMarkdown(file, decoded.text, { kind: kind === 'guide' ? 'guide' : 'notice' });
+  const owner = ownerOf(file);
+  if (owner && !fs.existsSync(owner) && !fs.existsSync(owner.replace(/\.yaml$/, '.yml'))) {
+    result.problems.push({ file, line: 1, col: 1, item: '', message: `お知らせの対象の ${owner} がありません（お知らせは${kind === 'organisation-notice' ? '機関' : '評価書'}の YAML と同じ名前で、同じフォルダに置きます）` });
+  }
+  return result;
+}
+
+/** The report id (<org>/<評価書番号>) of report data, as embeds name it. */
+
+/** Checks every given Markdown source; with the content's report ids, also that embeds name real reports. */
+export function checkMarkdownFiles(files: string[], { reports }: { reports?: Set<string> } = {}): Problem[] {
+  return files.flatMap((f) => {
+    const { problems, embeds } = checkMarkdownFile(f);
+    if (reports) {
+      for (const e of embeds) {
+        const id = e.attributes['report'];
+        if (id !== undefined && !reports.has(id)) problems.push({ file: f, line: e.line, col: e.col, item: e.name, message: `埋め込む評価書 ${id} がありません（report="機関/評価書番号"${reports.size ? `、例: ${[...reports][0]}` : ''}）` });
+      }
+    }
+    return problems;
+  });
+}
