@@ -226,7 +226,7 @@ function buildRepository(seed: number, scripts: number) {
     return out;
   };
   for (let s = 0; s < scripts; s++) {
-    const picked = [...new Set(Array.from({ length: 1 + r.int(3) }, () => r.int(state.length)))];
+    const picked = [...new Set(Array.from({ length: 1 + r.int(2) }, () => r.int(state.length)))];
     const edited = new Map<number, ReportEdit>();
     const roll = r.next();
     if (roll < 0.05) {
@@ -293,9 +293,9 @@ describe('round trip: random edit scripts over the bundled reports', () => {
           expect(left.map((g) => `${g.項目}: ${g.変更前の記載} → ${g.変更後の記載}`), `seed ${seed}, commit ${set.commit}: rows for items that did not change`).toEqual([]);
         }
         // The preview of a range equals the full history's rows for the same commits.
-        // From a random commit, and from a broken version (the range must diff against the last readable one).
+        // From a broken version in one repository (the range must diff against the last readable one), a random commit in the other.
         const broken = repo.sets.findIndex((x) => x.broken);
-        for (const from of [rng(seed).int(repo.sets.length), ...(broken >= 0 ? [broken] : [])]) {
+        for (const from of [broken >= 0 && seed % 2 ? broken : rng(seed).int(repo.sets.length)]) {
           const since = repo.sets[from].commit;
           const range = new Set(repo.sets.slice(from + 1).map((x) => x.commit));
           const preview = (await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports', since })).rows;
@@ -306,5 +306,5 @@ describe('round trip: random edit scripts over the bundled reports', () => {
     }
     console.log(`round trip: ${scripts} edit scripts in ${REPOS} repositories, ${checked} expected rows checked; --since checked on ${sinceChecked} rows`);
     expect(scripts).toBeGreaterThanOrEqual(500);
-  }, 240_000);
+  }, 600_000);
 });
