@@ -6,6 +6,7 @@ import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { diffReports, type ItemChange } from './report-diff.ts';
 import { printedLabel, type Node } from '../report/report-tree.ts';
 import { readYaml } from '../content/yaml-source.ts';
+import { printedIdentity } from '../content/report-identity.ts';
 
 export interface ChangeRow {
   /** The report file at the newest version (path relative to the repository). */
@@ -38,7 +39,9 @@ export function itemPath(ancestors: Node[], node: Node): string {
   }).join(' ');
 }
 
-const identityOf = (data: any) => (data && typeof data === 'object' ? `${data['評価実施機関']}#${data['表紙']?.['評価書番号']}` : undefined);
+// A report is followed through renames of its file by what it prints (機関・様式・評価書番号); a draft
+// without a number, by its file.
+const identityOf = (data: unknown, file: string) => printedIdentity(data) ?? `file:${file}`;
 
 export interface GenerateOptions {
   /** Repository root (where git runs). */
@@ -88,7 +91,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
     let commits = readHistory(o.cwd, [o.reportsDir], o.since);
     let inRange = (_: Commit) => true;
     if (o.since) {
-      const seeds: { path: string; data: any }[] = [];
+      const seeds: { path: string; data: unknown }[] = [];
       let readable = true;
       for (const f of listTree(o.cwd, o.since, o.reportsDir)) {
         const data = await readData(f.blob);
@@ -97,7 +100,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
       }
       if (readable) {
         for (const { path: p, data } of seeds) {
-          const identity = identityOf(data)!;
+          const identity = identityOf(data, p);
           byIdentity.set(identity, data);
           identityByPath.set(p, identity);
           currentPath.set(identity, p);
@@ -119,7 +122,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
           if (!isImport && rowsWanted) skipped.push({ commit: commit.hash, file: f.newPath!, message: after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません' });
           continue;
         }
-        const identity = identityOf(after)!;
+        const identity = identityOf(after, f.newPath!);
         let before = byIdentity.get(identity) ?? byIdentity.get(identityByPath.get(f.newPath!) ?? '');
         if (!before && f.oldBlob) { const d = await readData(f.oldBlob); if (d && !d.error) before = d; }
         byIdentity.set(identity, after);

@@ -11,7 +11,8 @@ import { treeOf } from '../report/tree-of.ts';
 export interface DraftRow { item: string; anchor?: string; before: string; after: string }
 export interface DraftComparison { source: 'history' | 'report'; rows: DraftRow[] }
 
-const cell = (v: unknown) => (typeof v === 'string' && v.trim() ? v : v && typeof v === 'object' && (v as any)['原文'] ? String((v as any)['原文']) : '(空白)');
+const raw = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>)['原文'] : undefined);
+const cell = (v: unknown) => (typeof v === 'string' && v.trim() ? v : raw(v) ? String(raw(v)) : '(空白)');
 
 export async function draftComparison(report: Report): Promise<DraftComparison> {
   const published = await publishedVersion(report.file);
@@ -20,7 +21,7 @@ export async function draftComparison(report: Report): Promise<DraftComparison> 
     return { source: 'history', rows };
   }
   const anchors = anchorsByItemKey(treeOf(report));
-  const pending = ((report.data['変更箇所'] ?? []) as any[]).filter((r) => r && !r['変更日']);
+  const pending = ((report.data['変更箇所'] ?? []) as unknown as Record<string, unknown>[]).filter((r) => r && !r['変更日']);
   return {
     source: 'report',
     rows: pending.map((r) => ({ item: String(r['項目'] ?? ''), anchor: anchors.get(itemKey(String(r['項目'] ?? ''))), before: cell(r['変更前の記載']), after: cell(r['変更後の記載']) })),

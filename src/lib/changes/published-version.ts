@@ -5,9 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { BlobReader, repoRoot } from './git-history.ts';
 import { readYaml } from '../content/yaml-source.ts';
 
-const isPublished = (d: any) => d && typeof d['表紙']?.['公表日'] === 'string' && (!d['公開状態'] || d['公開状態']['状態'] === '公表中');
+type Data = Record<string, unknown>;
+const isPublished = (d: unknown): d is Data => {
+  if (!d || typeof d !== 'object') return false;
+  const data = d as { 表紙?: { 公表日?: unknown }; 公開状態?: { 状態?: unknown } };
+  return typeof data['表紙']?.['公表日'] === 'string' && (!data['公開状態'] || data['公開状態']['状態'] === '公表中');
+};
 
-export async function publishedVersion(file: string): Promise<Record<string, any> | undefined> {
+export async function publishedVersion(file: string): Promise<Data | undefined> {
   const dir = path.dirname(path.resolve(file));
   const root = repoRoot(dir);
   if (!root) return undefined;
@@ -22,7 +27,7 @@ export async function publishedVersion(file: string): Promise<Record<string, any
       const buf = await blobs.read(`${hash}:${files[files.length - 1] ?? rel}`);
       if (!buf) continue;
       const r = readYaml(buf.toString('utf8'));
-      if (!r.problems.length && isPublished(r.data)) return r.data as Record<string, any>;
+      if (!r.problems.length && isPublished(r.data)) return r.data;
     }
   } finally { blobs.close(); }
   return undefined;

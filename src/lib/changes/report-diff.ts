@@ -19,24 +19,25 @@ export interface ItemChange {
 // Walking a history, each version is the "after" of one diff and the "before" of the next: its sections
 // are built once, and only those whose data changed (versions are parsed data nothing changes afterwards).
 const sections = new WeakMap<object, { schema: SchemaNode; built: Map<string, Node> }>();
-function sectionFor(data: Record<string, any>, schema: SchemaNode, key: string): Node {
+function sectionFor(data: object, schema: SchemaNode, key: string): Node {
   let hit = sections.get(data);
   if (hit?.schema !== schema) sections.set(data, (hit = { schema, built: new Map() }));
   let node = hit.built.get(key);
-  if (!node) hit.built.set(key, (node = sectionTree(data, { schema, formVersion: data['様式版'] }, key)));
+  if (!node) hit.built.set(key, (node = sectionTree(data, { schema, formVersion: (data as { 様式版?: string })['様式版'] }, key)));
   return node;
 }
 
 /** Keys of a report that are not form items: their edits never make a 変更箇所 row. */
 const NOT_ITEMS = new Set(['変更箇所']);
 
-export function diffReports(before: Record<string, any> | undefined, after: Record<string, any>, schema: SchemaNode): ItemChange[] {
+export function diffReports(before: object | undefined, after: object, schema: SchemaNode): ItemChange[] {
   const out: ItemChange[] = [];
+  const at = (d: object | undefined, key: string) => (d as Record<string, unknown> | undefined)?.[key];
   // A section's tree depends only on its data and the 様式版: equal data, equal trees, nothing to find.
-  const sameVersion = before !== undefined && before['様式版'] === after['様式版'];
+  const sameVersion = before !== undefined && at(before, '様式版') === at(after, '様式版');
   for (const key of sectionKeys(schema)) {
     if (NOT_ITEMS.has(key)) continue;
-    if (sameVersion && sameData(before![key], after[key])) continue;
+    if (sameVersion && sameData(at(before, key), at(after, key))) continue;
     diffNode(before ? sectionFor(before, schema, key) : undefined, sectionFor(after, schema, key), [], out);
   }
   return out;
@@ -48,7 +49,7 @@ function sameData(a: unknown, b: unknown): boolean {
   if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameData(x, (b as unknown[])[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as any)[k], (b as any)[k]));
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 const own = (n: Node | undefined) => (n ? plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined)) : undefined);
