@@ -17,7 +17,7 @@ import { FORM_SCHEMAS, type FormName, type SchemaNode } from '../form/form-schem
 import type { OrganisationData, ReportData } from '../../generated/schema-types.ts';
 
 export interface Organisation extends OrganisationData { id: string; file: string }
-export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, any>; 表紙: Record<string, any> }
+export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, any>; 表紙: Record<string, any>; 変更日: unknown[] }
 export interface Content { dir: string; organisations: Map<string, Organisation>; reports: Report[] }
 
 export const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -56,7 +56,8 @@ export class Report {
   head: ReportHead;
   constructor(file: string, data: Record<string, any>) {
     this.file = file;
-    this.head = { 事務分類: data['事務分類'], 様式版: data['様式版'], 公開状態: data['公開状態'], 表紙: data['表紙'] };
+    this.head = { 事務分類: data['事務分類'], 様式版: data['様式版'], 公開状態: data['公開状態'], 表紙: data['表紙'],
+      変更日: Array.isArray(data['変更箇所']) ? data['変更箇所'].map((r: any) => r?.['変更日']) : [] };
     this.org = data['評価実施機関'];
     this.number = String(data['表紙']['評価書番号']);
     this.id = `${this.org}/${this.number}`;
