@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 // The build writes to ASTRO_OUT_DIR (scripts/build.ts points it at a temporary folder and swaps it
 // into dist/ only when everything succeeded, so a failed build never leaves a half-written site).
 export default defineConfig({
+  // scripts/build.ts requires SITE_URL; `astro dev` alone falls back to the local address.
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   base: process.env.BASE_PATH ?? '/',
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',

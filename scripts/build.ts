@@ -9,6 +9,7 @@ import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer } from '../src/lib/site/search-index.ts';
+import { siteRoot, writeSitemap } from '../src/lib/site/sitemap-file.ts';
 
 const out = path.resolve(process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';
@@ -34,6 +35,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// The site's public address goes into the feed, comment e-mails, sitemap.xml and the print stamp: a
+// site built without it would point readers at this computer. `npm start` passes the local address.
+const siteUrl = process.env.SITE_URL ?? '';
+if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
+  fail(siteUrl
+    ? `SITE_URL「${siteUrl}」はサイトのアドレスとして読めません。http:// か https:// で始まる URL を指定してください（例: SITE_URL=https://www.example.lg.jp/hyoka/）。`
+    : 'SITE_URL（公開するサイトのアドレス）が指定されていません。例: SITE_URL=https://www.example.lg.jp npm run build（README の「公開する」を参照）。手元で確かめるだけなら npm start を使ってください。');
+}
+
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
 const { problems, files } = validateFiles(listYaml(contentDir), contentDir, { keepData: true });
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
@@ -51,7 +61,8 @@ const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir,
 // make every report match every option's words, and they are a fifth of the text.
 const indexer = new SearchIndexer({
   site: tmp, pagefind: bin('pagefind'), env,
-  args: ['.choice details', '.checks .is-unchecked'].flatMap((sel) => ['--exclude-selectors', sel]),
+  // Interface text is not indexed either, so that excerpts show the report's words only.
+  args: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'].flatMap((sel) => ['--exclude-selectors', sel]),
   partPages: Number(process.env.PAGEFIND_PART_PAGES ?? 200),
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
 });
@@ -73,6 +84,7 @@ if (bundles.length > 1) {
   fs.writeFileSync(searchPage, patched);
 }
 timing(`検索索引（${bundles.length} 部）`);
+await writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
 
 try { fs.renameSync(tmp, staged); } catch (e) {
   if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
