@@ -139,6 +139,29 @@ describe('print', () => {
   }, 120_000);
 });
 
+describe('dates that mean what they say', () => {
+  it('「最近更新された評価書」 shows only 公表日 and 変更日 written in the reports or made from real changes, never an import commit', async () => {
+    const { parseHTML } = await import('linkedom');
+    const { parseYaml } = await import('../src/lib/content/yaml-source.ts');
+    const known = new Set<string>();
+    for (const org of fs.readdirSync('content/reports')) for (const f of fs.readdirSync(`content/reports/${org}`)) {
+      const d = parseYaml(fs.readFileSync(`content/reports/${org}/${f}`, 'utf8')).data as any;
+      if (typeof d['表紙']?.['公表日'] === 'string') known.add(d['表紙']['公表日']);
+      for (const r of d['変更箇所'] ?? []) if (typeof r?.['変更日'] === 'string') known.add(r['変更日']);
+    }
+    // and the 変更日 of rows made from git history (which skips the import commits)
+    const { generatedRows } = await import('../src/lib/changes/changes-store.ts');
+    const { loadContent } = await import('../src/lib/content/content-store.ts');
+    for (const rows of (await generatedRows(loadContent(path.resolve('content')))).values()) for (const r of rows) if (r.変更日) known.add(r.変更日);
+    const doc = parseHTML(fs.readFileSync(path.join(sites.content, 'index.html'), 'utf8')).document;
+    const dates = [...doc.querySelectorAll('.recent time')].map((t) => t.getAttribute('datetime')!);
+    expect(dates.length).toBeGreaterThan(0);
+    for (const d of dates) expect(known, d).toContain(d);
+    // the commits listed in content/history-imports.txt are all dated 2026-11-22: none is a change
+    expect(dates).not.toContain('2026-11-22');
+  });
+});
+
 describe('for crawlers and lost readers', () => {
   it('lists every page in sitemap.xml under SITE_URL, names it in robots.txt, and has a Japanese 404 page', () => {
     const xml = fs.readFileSync(path.join(sites.content, 'sitemap.xml'), 'utf8');
