@@ -8,6 +8,7 @@ import { unified } from '@astrojs/markdown-remark';
 // Markdown (guides, notices) renders through the unified/remark pipeline (remark-parse); MDX guides
 // through @astrojs/mdx. Both only see sources that passed src/lib/content/markdown-check.ts.
 export default defineConfig({
+  // scripts/build.ts requires SITE_URL; `astro dev` alone falls back to the local address.
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   base: process.env.BASE_PATH ?? '/',
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',

@@ -6,5 +6,7 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Builds run by the tests are local builds (scripts/build.ts requires SITE_URL).
+    env: { SITE_URL: 'http://127.0.0.1:4321' },
   },
 });

@@ -15,6 +15,9 @@
   var more = document.getElementById('search-more');
   var bundles = [root.dataset.bundle].concat((root.dataset.merge || '').split(' ').filter(Boolean));
   var PAGE = 10;
+  var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];
+  var FILTERS = ['都道府県', '評価実施機関', '様式', '事務分類'];
+  var filterBox = document.getElementById('search-filters');
   var indexes;
   var shown = [];
   var run = 0;
@@ -39,29 +42,100 @@
     return out;
   }
 
+  // An official item number (「Ⅱ(1)-3-④」, 「Ⅱ（1）3.④」, 「II (1) 3 ④」) in the query: the anchor of that
+  // item in every report (anchors are the official numbers joined by 「-」, see form-schema.ts anchorOf).
+  var ROMAN = { VI: 'Ⅵ', IV: 'Ⅳ', V: 'Ⅴ', III: 'Ⅲ', II: 'Ⅱ', I: 'Ⅰ' };
+  var ITEM = /(?:^|\s)((?:VI|IV|V|III|II|I|[ⅠⅡⅢⅣⅤⅥ])(?:\s*[-‐－]?\s*[(（]\s*\d+\s*[)）])?(?:\s*[-‐－.．]?\s*\d+\s*[.．]?)?(?:\s*[-‐－]?\s*[①-⑳])?)(?=\s|$)/;
+  function itemNumber(q) {
+    var n = q.replace(/（/g, '(').replace(/）/g, ')').replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
+    var m = ITEM.exec(n);
+    if (!m) return null;
+    var t = m[1].replace(/^(VI|IV|V|III|II|I)/, function (r) { return ROMAN[r]; });
+    var parts = t.match(/[ⅠⅡⅢⅣⅤⅥ]|\(\s*\d+\s*\)|\d+|[①-⑳]/g) || [];
+    if (parts.length < 2) return null;
+    var anchor = parts.map(function (p) { return p.replace(/\s/g, ''); }).join('-').replace(/^([ⅠⅡⅢⅣⅤⅥ])-\(/, '$1(');
+    return { anchor: anchor, text: m[0], rest: n.replace(m[0], ' ').trim() };
+  }
+
+  function chosenFilters() {
+    var f = {};
+    FILTERS.forEach(function (k) { var el = document.getElementById('filter-' + k); if (el && el.value) f[k] = el.value; });
+    return f;
+  }
+
+  // One select per filter, its options the values of every part of the index (with their counts).
+  function showFilters(pfs) {
+    if (!filterBox || filterBox.dataset.ready) return Promise.resolve();
+    filterBox.dataset.ready = '1';
+    var params = new URLSearchParams(location.search);
+    return Promise.all(pfs.map(function (pf) { return pf.filters(); })).then(function (all) {
+      FILTERS.forEach(function (k) {
+        var counts = {};
+        all.forEach(function (f) { Object.keys((f && f[k]) || {}).forEach(function (v) { counts[v] = (counts[v] || 0) + f[k][v]; }); });
+        var values = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, 'ja'); });
+        if (!values.length) return;
+        var wrap = document.createElement('div');
+        wrap.className = 'search-filter';
+        var label = document.createElement('label');
+        label.htmlFor = 'filter-' + k;
+        label.textContent = k;
+        var sel = document.createElement('select');
+        sel.id = 'filter-' + k;
+        sel.name = k;
+        var any = document.createElement('option');
+        any.value = '';
+        any.textContent = 'すべて';
+        sel.appendChild(any);
+        values.forEach(function (v) {
+          var o = document.createElement('option');
+          o.value = v;
+          o.textContent = v + '（' + counts[v] + '）';
+          if (params.get(k) === v) o.selected = true;
+          sel.appendChild(o);
+        });
+        wrap.appendChild(label);
+        wrap.appendChild(sel);
+        filterBox.appendChild(wrap);
+      });
+      filterBox.hidden = !filterBox.children.length;
+    });
+  }
+
   function knowsAll(pf, ws) {
     if (ws.length < 2) return Promise.resolve(true);
     return Promise.all(ws.map(function (w) { return pf.search(w).then(function (r) { return r.results.length > 0; }); }))
       .then(function (found) { return found.every(Boolean); });
   }
 
+  var asked = null;
   function search(q) {
     var mine = ++run;
     list.replaceChildren();
     more.hidden = true;
     status.textContent = '検索しています…';
+    asked = itemNumber(q);
+    var text = asked ? asked.rest : q;
+    var filters = chosenFilters();
+    var filtered = Object.keys(filters).length > 0;
     return load().then(function (pfs) {
-      var ws = words(q);
-      return Promise.all(pfs.map(function (pf) {
-        return pf.search(q).then(function (r) {
-          if (!r.results.length) return [];
-          return knowsAll(pf, ws).then(function (ok) { return ok ? r.results : []; });
-        });
-      }));
+      return showFilters(pfs).then(function () {
+        filters = chosenFilters();
+        filtered = Object.keys(filters).length > 0;
+        var ws = words(text);
+        return Promise.all(pfs.map(function (pf) {
+          // Only an item number (and perhaps filters): every report, each linked to that item.
+          var found = text ? pf.search(text, { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
+          return found.then(function (r) {
+            if (!r.results.length || !text) return r.results;
+            return knowsAll(pf, ws).then(function (ok) { return ok ? r.results : []; });
+          });
+        }));
+      });
     }).then(function (perPart) {
       if (mine !== run) return;
       shown = [].concat.apply([], perPart).sort(function (a, b) { return b.score - a.score; });
-      status.textContent = shown.length ? '「' + q + '」を含む評価書: ' + shown.length + ' 件' : '「' + q + '」を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
+      var what = '「' + q + '」' + (filtered ? '（' + Object.keys(filters).map(function (k) { return k + ': ' + filters[k]; }).join('、') + '）' : '');
+      status.textContent = shown.length ? what + 'の評価書: ' + shown.length + ' 件' + (asked ? '。各評価書の項目 ' + asked.anchor + ' へのリンクを示します' : '') : what + 'を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
       return showMore(mine);
     }).catch(function () {
       if (mine === run) status.textContent = '検索索引を読み込めませんでした。評価実施機関の一覧から評価書を開いてください。';
@@ -101,8 +175,20 @@
     var li = document.createElement('li');
     li.className = 'search-result';
     var h = document.createElement('h2');
-    h.appendChild(link(d.url, (d.meta && d.meta.title) || d.url, 'search-result-link'));
+    var meta = d.meta || {};
+    var target = asked ? d.url.replace(/#.*$/, '') + '#' + encodeURIComponent(asked.anchor) : d.url;
+    h.appendChild(link(target, meta.title || d.url, 'search-result-link'));
     li.appendChild(h);
+    // Which report this is: the organisation first, then the form and the number.
+    var who = document.createElement('p');
+    who.className = 'search-result-meta';
+    who.textContent = [meta.organisation, meta.form, meta.number && '評価書番号 ' + meta.number].filter(Boolean).join('・');
+    li.appendChild(who);
+    if (asked) {
+      var p = document.createElement('p');
+      p.appendChild(link(target, '項目 ' + asked.anchor + ' を開く', 'search-item-link'));
+      li.appendChild(p);
+    }
     li.appendChild(excerpt(d.excerpt || ''));
     var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
     if (subs.length) {
@@ -122,11 +208,16 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var q = input.value.trim();
-    if (!q) return;
-    history.replaceState(null, '', '?q=' + encodeURIComponent(q));
+    var f = chosenFilters();
+    if (!q && !Object.keys(f).length) return;
+    var params = new URLSearchParams({ q: q });
+    Object.keys(f).forEach(function (k) { params.set(k, f[k]); });
+    history.replaceState(null, '', '?' + params.toString());
     search(q);
   });
   more.addEventListener('click', function () { showMore(run); });
-  var q = new URLSearchParams(location.search).get('q');
-  if (q && q.trim()) { input.value = q; search(q.trim()); }
+  var start = new URLSearchParams(location.search);
+  var q = start.get('q') || '';
+  if (q.trim() || FILTERS.some(function (k) { return start.get(k); })) { input.value = q; search(q.trim()); }
+  else load().then(showFilters).catch(function () {});
 })();

@@ -397,7 +397,7 @@ try {
       continue;
     }
     const out = path.join(work, `dist-${n}`);
-    const env = (tag: string) => ({ CONTENT_DIR: corpus.content, OUT_DIR: out, CONTENT_CACHE_DIR: cacheDir(tag), ASTRO_TELEMETRY_DISABLED: '1', SITE_TODAY: '2026-01-15', BUILD_TIMINGS: '1' });
+    const env = (tag: string) => ({ SITE_URL: 'http://127.0.0.1:4321', CONTENT_DIR: corpus.content, OUT_DIR: out, CONTENT_CACHE_DIR: cacheDir(tag), ASTRO_TELEMETRY_DISABLED: '1', SITE_TODAY: '2026-01-15', BUILD_TIMINGS: '1' });
     const build = await repeat('build', runs, (i) => measure(NODE, ['scripts/build.ts'], { env: env(`b${n}-${i}`) }));
     log(`  ビルド（Astro + Pagefind、キャッシュなし）: ${sec(build.ms)}（${(build.ms / n).toFixed(1)} ms/件）、最大 RSS ${mb(build.treeRss)}（その時点の内訳: ${build.peakBy}）`);
     const rebuild = QUICK ? undefined : await repeat('build (warm)', runs, () => measure(NODE, ['scripts/build.ts'], { env: env(`b${n}-0`) }));
@@ -405,6 +405,10 @@ try {
     const phases = build.phases;
     if (phases.length) log(`  内訳（キャッシュなしの 1 回）: ${phases.join('、')}`);
     const html = duFiles(out, (f) => f.endsWith('.html'));
+    // The pages every reader opens first must stay small at national size (issue 21: under 100 KB gzip).
+    const gz = (rel: string) => { try { return zlib.gzipSync(fs.readFileSync(path.join(out, rel))).length; } catch { return undefined; } };
+    const entryPages = { home: gz('index.html'), organisations: gz('organisations/index.html') };
+    log(`  ホーム: gzip ${entryPages.home === undefined ? '—' : kb(entryPages.home)}、評価実施機関の一覧: gzip ${entryPages.organisations === undefined ? '—' : kb(entryPages.organisations)}`);
     // The floor's own figure leaves out reading the built pages into memory (that is not work a build does).
     const floor = await repeat('floor', runs, async () => {
       const f = await measure(NODE, [path.join(HERE, 'scripts/bench-floor.ts'), corpus.content, out, path.join(work, `floor-${n}`)]);
@@ -413,7 +417,7 @@ try {
       return own ? { ...f, ms: Number(own[1]) } : f;
     });
     log(`  下限（YAML を読み、同じバイト数の HTML を書くだけ）: ${sec(floor.ms)}、ビルドとの比 ${(build.ms / floor.ms).toFixed(1)} 倍`);
-    results.sizes[n] = { n, orgs: corpus.orgs, yamlBytes: corpus.bytes, pages: html.length, htmlBytes: html.reduce((a, h) => a + h.size, 0), validate, validateWarm, build, rebuild, floor, phases };
+    results.sizes[n] = { n, orgs: corpus.orgs, yamlBytes: corpus.bytes, pages: html.length, htmlBytes: html.reduce((a, h) => a + h.size, 0), entryPages, validate, validateWarm, build, rebuild, floor, phases };
     if (!opt.keep) { fs.rmSync(corpus.root, { recursive: true, force: true }); fs.rmSync(out, { recursive: true, force: true }); fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true }); }
   }
   const ns = SIZES.filter((n) => results.sizes[n]?.build);
@@ -434,7 +438,7 @@ try {
 
   // The real site: page and CSS sizes, where JS loads.
   const real = path.join(work, 'dist-real');
-  const b = await measure(NODE, ['scripts/build.ts'], { env: { OUT_DIR: real, CONTENT_CACHE_DIR: cacheDir('real'), ASTRO_TELEMETRY_DISABLED: '1' } });
+  const b = await measure(NODE, ['scripts/build.ts'], { env: { SITE_URL: 'http://127.0.0.1:4321', OUT_DIR: real, CONTENT_CACHE_DIR: cacheDir('real'), ASTRO_TELEMETRY_DISABLED: '1' } });
   if (b.status !== 0) throw new Error(`content/ のビルドに失敗しました:\n${b.output.slice(-3000)}`);
   const facts = siteFacts(real);
   results.site = facts;
@@ -470,6 +474,10 @@ function writeDoc() {
       : `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | ${(r.pages ?? 0).toLocaleString('en')} | ${sec(r.validate.ms)} | ${sec(r.validateWarm.ms)} | ${sec(r.build.ms)} | ${(r.build.ms / r.n).toFixed(1)} | ${mb(r.build.treeRss)}（単一 ${mb(r.build.maxRss)}） | ${r.rebuild ? sec(r.rebuild.ms) : '—'} | ${sec(r.floor.ms)} | ${(r.build.ms / r.floor.ms).toFixed(1)} |`),
     '',
     results.marginal ? `1 件あたりの追加のビルド時間（N の最小と最大の傾き）: ${results.marginal.toFixed(1)} ms。` : '',
+    '',
+    '入口のページの大きさ（gzip、上限の目安 100 KB）:',
+    '',
+    ...Object.values(s).filter((r: any) => r.entryPages).map((r: any) => `- N=${r.n.toLocaleString('en')}: ホーム ${r.entryPages.home === undefined ? '—' : kb(r.entryPages.home)}、評価実施機関の一覧 ${r.entryPages.organisations === undefined ? '—' : kb(r.entryPages.organisations)}`),
     '',
     'ビルドの内訳（キャッシュなしの 1 回、BUILD_TIMINGS=1 の出力）:',
     '',

@@ -31,6 +31,7 @@ content/ を検証し、問題がなければサイトを dist/ に作ります�
 環境変数: CONTENT_DIR（content フォルダ）・OUT_DIR（出力先）
   -h, --help  この説明を表示します
 `, {});
+import { siteRoot, writeSitemap } from '../src/lib/site/sitemap-file.ts';
 
 const out = path.resolve(process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';
@@ -114,6 +115,15 @@ function removeStale(): string[] {
 }
 removeStale();
 
+// The site's public address goes into the feed, comment e-mails, sitemap.xml and the print stamp: a
+// site built without it would point readers at this computer. `npm start` passes the local address.
+const siteUrl = process.env.SITE_URL ?? '';
+if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
+  fail(siteUrl
+    ? `SITE_URL「${siteUrl}」はサイトのアドレスとして読めません。http:// か https:// で始まる URL を指定してください（例: SITE_URL=https://www.example.lg.jp/hyoka/）。`
+    : 'SITE_URL（公開するサイトのアドレス）が指定されていません。例: SITE_URL=https://www.example.lg.jp npm run build（README の「公開する」を参照）。手元で確かめるだけなら npm start を使ってください。');
+}
+
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
 const unfilled: string[] = [];
 const reports = new Set<string>();
@@ -141,7 +151,8 @@ const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir,
 // make every report match every option's words, and they are a fifth of the text.
 indexer = new SearchIndexer({
   site: tmp, pagefind: bin('pagefind'), env,
-  args: ['.choice details', '.checks .is-unchecked'].flatMap((sel) => ['--exclude-selectors', sel]),
+  // Interface text is not indexed either, so that excerpts show the report's words only.
+  args: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'].flatMap((sel) => ['--exclude-selectors', sel]),
   partPages: Number(process.env.PAGEFIND_PART_PAGES ?? 200),
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
 });
@@ -165,6 +176,7 @@ if (bundles.length > 1) {
   fs.writeFileSync(searchPage, patched);
 }
 timing(`検索索引（${bundles.length} 部）`);
+await writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
 
 // Publish: the site goes beside dist/ (.dist.sites/<this build>), then one rename of a new link over dist.
 try {

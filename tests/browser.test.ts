@@ -15,7 +15,8 @@ describe('in Chromium', () => {
   it('goes from the home page to an organisation and one of its reports', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/`);
-    await page.locator('.org-list').getByRole('link', { name: '倉敷市長' }).click();
+    await page.getByRole('link', { name: '岡山県' }).click();
+    await page.locator('.org-list').getByRole('link', { name: '倉敷市 倉敷市長' }).click();
     await expect.poll(() => page.url()).toContain('/organisations/kurashiki-shi/');
     await page.getByRole('link', { name: /国民年金に関する事務/ }).first().click();
     await expect.poll(() => page.url()).toContain('/reports/kurashiki-shi/11/');

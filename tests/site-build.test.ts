@@ -122,13 +122,24 @@ describe('states of an item', () => {
 });
 
 describe('site pages', () => {
-  it('home lists every report and organisation', () => {
+  it('home shows ways in (prefecture, 事務, search); every organisation is on the list and every report on its organisation page', () => {
     const doc = page(sites.content, '');
     expect(doc.documentElement.getAttribute('lang')).toBe('ja');
-    const reports = fs.readdirSync('content/reports').flatMap((org) => fs.readdirSync(`content/reports/${org}`).map((f) => `/reports/${org}/${f.replace(/\.yaml$/, '')}/`));
-    const links = [...doc.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-    for (const r of reports) expect(links).toContain(r);
-    for (const o of fs.readdirSync('content/organisations')) expect(links).toContain(`/organisations/${o.replace(/\.yaml$/, '')}/`);
+    const links = [...doc.querySelectorAll('a')].map((a) => decodeURIComponent(a.getAttribute('href')!));
+    expect(links).toContain('/organisations/#pref-熊本県');
+    expect(links).toContain('/compare/国民年金/');
+    expect(doc.querySelector('form[action="/search/"]')).not.toBeNull();
+    const orgs = [...page(sites.content, 'organisations').querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    for (const o of fs.readdirSync('content/organisations')) expect(orgs).toContain(`/organisations/${o.replace(/\.yaml$/, '')}/`);
+    for (const org of fs.readdirSync('content/reports')) {
+      const own = [...page(sites.content, `organisations/${org}`).querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      for (const f of fs.readdirSync(`content/reports/${org}`)) expect(own).toContain(`/reports/${org}/${f.replace(/\.yaml$/, '')}/`);
+    }
+  });
+  it('the organisation list groups by prefecture and shows the everyday name beside the official one', () => {
+    const doc = page(sites.content, 'organisations');
+    const kumamoto = doc.getElementById('pref-熊本県')!.closest('section')!;
+    expect(kumamoto.querySelector('a')!.textContent).toBe('熊本市 熊本市長');
   });
   it('an organisation page lists its reports with form, number and 公表日', () => {
     const doc = page(sites.fixture, 'organisations/test-shi');

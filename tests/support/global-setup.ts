@@ -14,6 +14,8 @@ export function buildSite(contentDir: string, outDir: string, env: Record<string
 }
 
 export default function setup(project: TestProject) {
+  // Every build in the tests (here and in the test files, which inherit this) is a local one.
+  process.env.SITE_URL ??= 'http://127.0.0.1:4321';
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'));
   const sites = { fixture: path.join(root, 'fixture'), content: path.join(root, 'content') };
   for (const [name, content] of [['fixture', 'tests/fixtures/content'], ['content', 'content']] as const) {

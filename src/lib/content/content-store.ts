@@ -18,8 +18,9 @@ import { isUnfilled } from '../form/scaffold.ts';
 import type { OrganisationData, ReportData } from '../../generated/schema-types.ts';
 
 export interface Organisation extends OrganisationData { id: string; file: string }
-/** The top-level items that lists of all reports need (kept in memory; see Report.head). */
-export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, unknown>; 表紙?: unknown }
+/** The top-level items that lists of all reports need (kept in memory; see Report.head), and the
+ * 変更日 of its published 変更箇所 rows (the dates a report really changed, for 「最近更新」). */
+export interface ReportHead { 事務分類?: string; 様式版?: string; 公開状態?: Record<string, unknown>; 表紙?: unknown; 変更日: unknown[] }
 export interface Content { dir: string; organisations: Map<string, Organisation>; reports: Report[] }
 
 export const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? 'content');
@@ -61,7 +62,8 @@ export class Report {
     const cover = data['表紙'] && typeof data['表紙'] === 'object' ? (data['表紙'] as Record<string, unknown>) : {};
     const number = cover['評価書番号'];
     this.file = file;
-    this.head = { 事務分類: data['事務分類'] as string | undefined, 様式版: data['様式版'] as string | undefined, 公開状態: data['公開状態'] as Record<string, unknown> | undefined, 表紙: data['表紙'] };
+    this.head = { 事務分類: data['事務分類'] as string | undefined, 様式版: data['様式版'] as string | undefined, 公開状態: data['公開状態'] as Record<string, unknown> | undefined, 表紙: data['表紙'],
+      変更日: Array.isArray(data['変更箇所']) ? (data['変更箇所'] as unknown[]).map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>)['変更日'] : undefined)) : [] };
     this.org = String(data['評価実施機関']);
     this.number = typeof number === 'string' || typeof number === 'number' ? String(number) : '';
     this.id = reportId(file);

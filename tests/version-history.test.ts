@@ -1,0 +1,71 @@
+// The version history of a report, built from a real git repository with three commits to one report:
+// every version listed and downloadable, and a 新旧対照 between each version and the one before.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { Repo } from './support/git-repo.ts';
+import { buildSite } from './support/global-setup.ts';
+
+const FIX = 'tests/fixtures/content';
+const base = () => parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/2.yaml`, 'utf8')).data as Record<string, any>;
+const basics = (d: any) => d['特定個人情報ファイルの概要'][0]['基本情報'];
+const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'history-site-')), 'site');
+const hashes: string[] = [];
+const doc = (rel: string) => parseHTML(fs.readFileSync(path.join(out, rel), 'utf8')).document;
+
+beforeAll(() => {
+  const repo = new Repo();
+  repo.write('content/organisations/test-shi.yaml', fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8'));
+  const d = base();
+  const save = () => repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
+  save();
+  hashes.push(repo.commit('2024-04-01', 'テスト市の評価書を追加'));
+  basics(d)['事務担当部署'] = '健康福祉局 国保年金課';
+  save();
+  hashes.push(repo.commit('2024-05-10', '事務担当部署の変更'));
+  basics(d)['事務担当部署'] = '市民局 年金課';
+  save();
+  hashes.push(repo.commit('2024-06-20', '事務担当部署の再変更'));
+  const r = buildSite(path.join(repo.dir, 'content'), out);
+  if (r.status !== 0) throw new Error(r.output);
+}, 180_000);
+
+describe('version history of a report', () => {
+  it('lists the three versions, newest first, each with its date', () => {
+    const items = [...doc('reports/test-shi/2/history/index.html').querySelectorAll('.version-list > li')];
+    expect(items.map((li) => li.querySelector('time')!.getAttribute('datetime'))).toEqual(['2024-06-20', '2024-05-10', '2024-04-01']);
+    expect(items[0].textContent).toContain('事務担当部署');
+    expect(items[2].textContent).toContain('最初の版');
+  });
+
+  it('offers each version as YAML and JSON, the data of that commit', () => {
+    const departments = ['', '健康福祉局 国保年金課', '市民局 年金課'];
+    hashes.forEach((h, i) => {
+      const id = h.slice(0, 12);
+      const yaml = fs.readFileSync(path.join(out, `reports/test-shi/2/history/${id}.yaml`), 'utf8');
+      const json = JSON.parse(fs.readFileSync(path.join(out, `reports/test-shi/2/history/${id}.json`), 'utf8'));
+      expect(json.commit).toBe(h);
+      expect(basics(json)['事務担当部署']).toBe(basics(parseYaml(yaml).data)['事務担当部署']);
+      if (departments[i]) expect(basics(json)['事務担当部署']).toBe(departments[i]);
+    });
+    const links = [...doc('reports/test-shi/2/history/index.html').querySelectorAll('a[download]')].map((a) => a.getAttribute('href'));
+    expect(links).toHaveLength(6);
+  });
+
+  it('has a 新旧対照 for the second and third versions against the one before, with the right rows', () => {
+    const pages = fs.readdirSync(path.join(out, 'reports/test-shi/2/history')).filter((f) => !f.includes('.'));
+    expect(pages.sort()).toEqual([hashes[1].slice(0, 12), hashes[2].slice(0, 12)].sort());
+    const rows = (h: string) => [...doc(`reports/test-shi/2/history/${h.slice(0, 12)}/index.html`).querySelectorAll('.version-diff tbody tr')]
+      .map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+    const second = rows(hashes[1]);
+    expect(second).toHaveLength(1);
+    expect(second[0][0]).toMatch(/2\. 基本情報 ⑥事務担当部署$/);
+    expect(second[0][1]).not.toContain('健康福祉局');
+    expect(second[0][2]).toBe('健康福祉局 国保年金課');
+    expect(rows(hashes[2])).toEqual([[second[0][0], '健康福祉局 国保年金課', '市民局 年金課']]);
+  });
+});
