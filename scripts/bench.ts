@@ -375,7 +375,7 @@ log(`対象: ${PROJECT}${QUICK ? '（--quick）' : ''}、N = ${SIZES.join(', ')}
 ensureTime();
 
 type Summary = Awaited<ReturnType<typeof repeat>>;
-interface SizeResult { n: number; orgs: number; yamlBytes: number; validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; floor?: Summary; phases?: string[] }
+interface SizeResult { n: number; orgs: number; yamlBytes: number; validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; floor?: Summary; phases?: string[]; entryPages?: { home?: number; organisations?: number } }
 interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; marginal?: number; changes?: Summary & { rows?: number }; site?: ReturnType<typeof siteFacts> }
 const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1) };
 const cacheDir = (tag: string) => path.join(work, `cache-${tag}`);
@@ -477,7 +477,7 @@ function writeDoc() {
     '',
     '入口のページの大きさ（gzip、上限の目安 100 KB）:',
     '',
-    ...Object.values(s).filter((r: any) => r.entryPages).map((r: any) => `- N=${r.n.toLocaleString('en')}: ホーム ${r.entryPages.home === undefined ? '—' : kb(r.entryPages.home)}、評価実施機関の一覧 ${r.entryPages.organisations === undefined ? '—' : kb(r.entryPages.organisations)}`),
+    ...Object.values(s).filter((r) => r.entryPages).map((r) => `- N=${r.n.toLocaleString('en')}: ホーム ${r.entryPages!.home === undefined ? '—' : kb(r.entryPages!.home)}、評価実施機関の一覧 ${r.entryPages!.organisations === undefined ? '—' : kb(r.entryPages!.organisations)}`),
     '',
     'ビルドの内訳（キャッシュなしの 1 回、BUILD_TIMINGS=1 の出力）:',
     '',

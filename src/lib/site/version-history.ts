@@ -22,7 +22,7 @@ export interface Version {
   subject: string;
   blob: string;
 }
-export interface VersionRow { item: string; anchor: string; before: string; after: string; kind: 'changed' | 'added' | 'removed' }
+export interface VersionRow { item: string; anchor: string; before: string; after: string; kind: 'changed' | 'added' | 'removed' | 'moved' }
 
 const ID_LENGTH = 12;
 let cached: { dir: string; versions: Map<string, Version[]> } | undefined;
@@ -65,18 +65,18 @@ export class VersionReader {
     return buf.toString('utf8').replace(/^\uFEFF/, '');
   }
   /** The version's data, or what kept it from being read as YAML. */
-  async parsed(v: Version): Promise<{ data?: Record<string, any>; problem?: string }> {
+  async parsed(v: Version): Promise<{ data?: Record<string, unknown>; problem?: string }> {
     const r = readYaml(await this.text(v));
     const p = r.problems[0];
-    return p ? { problem: `${p.line}行目: ${p.message}` } : { data: r.data as Record<string, any> };
+    return p ? { problem: `${p.line}行目: ${p.message}` } : { data: r.data as Record<string, unknown> };
   }
   /** The version's data, or undefined when that version could not be read as YAML. */
-  async data(v: Version): Promise<Record<string, any> | undefined> { return (await this.parsed(v)).data; }
+  async data(v: Version): Promise<Record<string, unknown> | undefined> { return (await this.parsed(v)).data; }
   close() { this.blobs.close(); }
 }
 
 /** What changed from `before` to `after`: one row per official item (none for the first version). */
-export function versionRows(before: Record<string, any> | undefined, after: Record<string, any> | undefined): VersionRow[] {
+export function versionRows(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): VersionRow[] {
   if (!before || !after) return [];
   const form = formOf(after);
   if (!form) return [];
