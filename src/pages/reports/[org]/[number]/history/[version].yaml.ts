@@ -5,7 +5,7 @@ import { versionsOf, VersionReader, type Version } from '../../../../../lib/site
 
 export function getStaticPaths() {
   const content = loadContent();
-  return content.reports.flatMap((report) => versionsOf(content, report).map((version) => ({ params: { org: report.org, number: report.number, version: version.id }, props: { report, version } })));
+  return content.reports.flatMap((report) => versionsOf(content, report).map((version) => ({ params: { org: report.id.split('/')[0], number: report.id.split('/')[1], version: version.id }, props: { report, version } })));
 }
 export const GET: APIRoute = async ({ props }) => {
   const { report, version } = props as { report: Report; version: Version };
