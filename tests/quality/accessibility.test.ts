@@ -72,7 +72,9 @@ describe('axe-core, WCAG 2.2 A/AA', () => {
     const violations = await axe(page);
     await context.close();
     expect(violations, formatViolations(url, violations)).toEqual([]);
-  });
+  // A long report (several thousand elements) takes axe a minute on a busy two-core machine, with the
+  // other pages checked at the same time.
+  }, 180_000);
 
   it('a report page at 320 px has no violation and no sideways scrolling', async () => {
     const url = PAGES.find((p) => p.site === 'content' && p.url.startsWith('/reports/'))!.url;
