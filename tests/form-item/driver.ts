@@ -24,10 +24,13 @@ const before = parseYaml(set('課題が残されている')).data as Record<stri
 const node = walk(reportTree(data, { schema })).find((n) => n.path.join('/') === path.join('/'));
 const scaffold = scaffoldReport(form, { organisation: 'test-shi', number: '9', category: '国民年金', schemaPath: 'x' }).text;
 const change = diffReports(before, data, schema).find((c) => c.node.path.join('/') === path.join('/'));
-fs.writeFileSync(`${out}/a.yaml`, good);
-fs.writeFileSync(`${out}/b.yaml`, set('課題が残されている'));
-const report = new Report(`${out}/a.yaml`, data);
-const other = new Report(`${out}/b.yaml`, before);
+// Two reports in a content folder of their own (Report reads its file again, only inside content).
+const dir = `${out}/reports/test-shi`;
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(`${dir}/2-a.yaml`, good);
+fs.writeFileSync(`${dir}/2-b.yaml`, set('課題が残されている'));
+const report = new Report(`${dir}/2-a.yaml`, data);
+const other = new Report(`${dir}/2-b.yaml`, before);
 const comparison = compare('国民年金', [report, other]);
 console.log(JSON.stringify({
   item: describe(schema, path),

@@ -2,7 +2,7 @@
 // Japanese line that names the file, the line and the official item (「Ⅱ (1) 3. ④ 入手に係る妥当性」).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
@@ -285,7 +285,7 @@ const URL_MESSAGE = (value: unknown) => `「${shown(value)}」は URL として�
 /** The repeating group's item schema when `value` is one of its entries written without 「- 」. */
 function repeatItemWithoutDash(node: SchemaNode | undefined, value: unknown): SchemaNode | undefined {
   const r = resolve(node);
-  if (!r?.['x-repeat'] || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!isRepeat(r) || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const item = childSchema(r, 0);
   const keys = Object.keys(value).filter((k) => k !== '記載状態' && k !== '注記');
   return keys.length && itemKeys(item).some((k) => keys.includes(k)) ? item : undefined;

@@ -3,7 +3,7 @@
 // An empty item means 「評価書で空欄」 and validates. The few items that cannot stay empty (the schema
 // does not accept an empty value there) and that the command could not fill are listed at the top of
 // the file and marked on their line: the scaffold validates except for exactly those items.
-import { answerBranch, checkDetails, checkLabels, choiceOptions, describe, childSchema, FORM_SCHEMAS, itemKeys, resolve, type FormName, type SchemaNode } from './form-schema.ts';
+import { answerBranch, checkDetails, checkLabels, childSchema, choiceOptions, classify, describe, entrySchema, FORM_SCHEMAS, type FormName, itemKeys, resolve, type SchemaNode } from './form-schema.ts';
 
 export interface ScaffoldOptions {
   organisation: string;
@@ -122,11 +122,12 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
       if (path.length === 1 && key === '評価書番号') { leaf(o.number); continue; }
       const r = resolve(child)!;
       const note = `  # ${label}`;
-      if (r.type === 'object' && r.properties && r.if) {
+      const cls = classify(r);
+      if (cls === 'group') {
         body.push(`${prefix}${yamlKey(key)}:${note}`);
         emit(r, p, indent + '  ');
-      } else if (r['x-repeat'] || (r.type === 'array' && key === '変更箇所')) {
-        const item = childSchema(r, 0);
+      } else if (cls === 'repeat') {
+        const item = entrySchema(r);
         if (key === '変更箇所' || !item || !resolve(item)?.properties) { body.push(`${prefix}${yamlKey(key)}: []${note}`); continue; }
         body.push(`${prefix}${yamlKey(key)}:${note}`);
         emit(item, [...p, 0], indent + '    ', indent + '  - ');

@@ -5,13 +5,14 @@
 // the official item paths of change-rows.ts), so an import shows what it brought like any other change.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BlobReader, readHistory } from '../changes/git-history.ts';
+import { BlobReader, readHistory, repoRoot } from '../changes/git-history.ts';
 import { diffReports } from '../changes/report-diff.ts';
 import { itemPath } from '../changes/change-rows.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { readYaml } from '../content/yaml-source.ts';
 import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
 import type { Content, Report } from '../content/content-store.ts';
+import { REPORTS_DIR } from '../content/content-files.ts';
 
 export interface Version {
   /** Short commit hash: the version's name in URLs. */
@@ -32,12 +33,11 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   if (cached?.dir === content.dir) return cached.versions;
   const out = new Map<string, Version[]>();
   cached = { dir: content.dir, versions: out };
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: content.dir, encoding: 'utf8' });
-  if (top.status !== 0) return out;
-  const root = top.stdout.trim();
-  const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, 'reports'), encoding: 'utf8' });
+  const root = repoRoot(content.dir);
+  if (!root) return out;
+  const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, REPORTS_DIR), encoding: 'utf8' });
   if (tracked.status !== 0) return out;
-  const reportsDir = path.relative(root, path.join(content.dir, 'reports')).split(path.sep).join('/');
+  const reportsDir = path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
   for (const c of readHistory(root, [reportsDir])) {
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
@@ -56,8 +56,7 @@ export const versionsOf = (content: Content, report: Report) => reportVersions(c
 export class VersionReader {
   private blobs: BlobReader;
   constructor(content: Content) {
-    const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: content.dir, encoding: 'utf8' });
-    this.blobs = new BlobReader(top.status === 0 ? top.stdout.trim() : content.dir);
+    this.blobs = new BlobReader(repoRoot(content.dir) ?? content.dir);
   }
   async text(v: Version): Promise<string> {
     const buf = await this.blobs.read(v.blob);
