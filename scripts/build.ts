@@ -17,6 +17,8 @@ const contentDir = process.env.CONTENT_DIR ?? 'content';
 // ./.astro/ work folder, and two builds at once (tests, a preview) would overwrite each other.
 const buildRoot = path.resolve('.build');
 const tmp = path.join(buildRoot, `${process.pid}-${Date.now()}`);
+// Astro's cache (the content layer's data store of the Markdown sources) belongs to this build only.
+const astroCache = `${tmp}.cache`;
 const bin = (name: string) => path.resolve('node_modules/.bin', name);
 // BUILD_TIMINGS=1 prints how long each step took (npm run bench reads these lines).
 let mark = performance.now();
@@ -29,6 +31,7 @@ const staged = `${out}.new-${process.pid}`;
 
 function fail(message: string): never {
   fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(astroCache, { recursive: true, force: true });
   fs.rmSync(staged, { recursive: true, force: true });
   console.error(message);
   console.error(`\nビルドを中止しました。${fs.existsSync(out) ? `以前の ${path.relative('.', out)}/ はそのままです。` : ''}`);
@@ -51,7 +54,7 @@ const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'),
 // The Astro build reads the data validated just above from the content cache instead of validating again.
 const cache = contentCache();
 const cacheEnv = cache ? { CONTENT_CACHE_VERSION: cache.version, CONTENT_CACHE_DIR: cacheHome() } : {};
-const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
+const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
 // Pagefind segments Japanese text because every page declares lang="ja". The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
@@ -89,5 +92,6 @@ const old = `${out}.old-${process.pid}`;
 if (fs.existsSync(out)) fs.renameSync(out, old);
 fs.renameSync(staged, out);
 fs.rmSync(old, { recursive: true, force: true });
+fs.rmSync(astroCache, { recursive: true, force: true });
 try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
 console.log(`サイトを ${path.relative('.', out) || out}/ に作りました。`);
