@@ -12,6 +12,9 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   base: process.env.BASE_PATH ?? '/',
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  // The content layer keeps its data store here: each build of scripts/build.ts gets its own, so builds
+  // of different content folders (tests run several at once) never read each other's entries.
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },

@@ -43,6 +43,8 @@ const tmp = path.join(buildRoot, stamp);
 const sites = path.join(path.dirname(out), `.${path.basename(out)}.sites`);
 const version = path.join(sites, stamp);
 const link = `${out}.link-${process.pid}`;
+// Astro's cache (the content layer's data store of the Markdown sources) belongs to this build only.
+const astroCache = `${tmp}.cache`;
 const bin = (name: string) => path.resolve('node_modules/.bin', name);
 const shownPath = (p: string) => path.relative('.', p) || p;
 // BUILD_TIMINGS=1 prints how long each step took (npm run bench reads these lines).
@@ -59,7 +61,7 @@ let published = false;
 function removeOwn() {
   indexer?.abort();
   for (const c of children) c.kill('SIGTERM');
-  for (const p of published ? [tmp, link] : [tmp, link, version]) {
+  for (const p of published ? [tmp, astroCache, link] : [tmp, astroCache, link, version]) {
     try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ }
   }
 }
@@ -145,7 +147,7 @@ const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'),
 // The Astro build reads the data validated just above from the content cache instead of validating again.
 const cache = contentCache();
 const cacheEnv = cache ? { CONTENT_CACHE_VERSION: cache.version, CONTENT_CACHE_DIR: cacheHome() } : {};
-const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
+const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
 // Pagefind segments Japanese text because every page declares lang="ja". The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
@@ -198,6 +200,7 @@ try {
   fs.renameSync(link, out);
   published = true;
 } catch (e) { fail(ioProblem(`${shownPath(out)} を新しいサイトに切り替えることが`, e)); }
+try { fs.rmSync(astroCache, { recursive: true, force: true }); } catch { /* removed by the next build */ }
 const leftover = removeStale();
 try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
 console.log(`サイトを ${shownPath(out)}/ に作りました。`);

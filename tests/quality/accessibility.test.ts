@@ -14,12 +14,14 @@ import { pagesByType, pageType } from '../support/site-pages.ts';
 const sites = inject('sites');
 const REPORT_TYPE = 'reports/*/*';
 const SEARCH_QUERY = 'ガバメントクラウド';
+const GUIDE_TYPE = 'guides/*';
 
-/** Every report page of both sites, and the first page of every other page type of the real site. */
+/** Every report page of both sites, every guide (each is written by hand in Markdown), and the first
+ * page of every other page type of the real site. */
 function pagesToCheck(): { site: 'content' | 'fixture'; url: string }[] {
   const out: { site: 'content' | 'fixture'; url: string }[] = [];
   for (const [type, urls] of pagesByType(sites.content)) {
-    if (type === REPORT_TYPE) out.push(...urls.map((url) => ({ site: 'content' as const, url })));
+    if (type === REPORT_TYPE || type === GUIDE_TYPE) out.push(...urls.map((url) => ({ site: 'content' as const, url })));
     else out.push({ site: 'content', url: urls[0] });
   }
   // The fixture reports add the forms that content/ does not have (基礎項目評価書, for now).

@@ -73,6 +73,10 @@ function shapeOf(document: Document) {
   const tags = new Map<string, number>();
   const attributes = new Set<string>();
   const refs: string[] = [];
+  // The marks of changed words (and their note for screen readers) follow what the texts say, which
+  // the payloads replace: they are left out of the tally (their text is checked like any other).
+  for (const m of [...document.querySelectorAll('mark')]) m.replaceWith(...m.childNodes);
+  for (const n of [...document.querySelectorAll('p.visually-hidden')].filter((p) => p.textContent === '（変わった語句を強調（mark）で示しています）')) n.remove();
   for (const el of document.querySelectorAll('*')) {
     tags.set(el.localName, (tags.get(el.localName) ?? 0) + 1);
     for (const a of el.attributes) attributes.add(`${el.localName}[${a.name}]`);
