@@ -703,10 +703,11 @@ export type Shared51 = ((string | null) | Shared3)
  */
 export type Shared61 = ((number | string | null) | Shared3)
 export type Shared4 = ((string | null) | Shared3)
+export type Shared52 = ((string | null) | Shared3)
 /**
  * 案（意見聴取中）のときは空欄
  */
-export type Shared52 = ((string | null) | Shared3)
+export type Shared53 = ((string | null) | Shared3)
 export type Shared41 = ((string | null) | Shared3)
 export type Shared42 = ((string | null) | Shared3)
 export type Shared9 = (("1,000人未満" | "1,000人以上1万人未満" | "1万人以上10万人未満" | "10万人以上30万人未満" | "30万人以上" | null) | Shared3)
@@ -934,8 +935,8 @@ export interface ZenkomokuReportData {
 "個人のプライバシー等の権利利益の保護の宣言"?: Shared4
 "特記事項"?: Shared4
 "評価実施機関名"?: Shared4
-"個人情報保護委員会承認日"?: Shared51
-"公表日"?: Shared52
+"個人情報保護委員会承認日"?: Shared52
+"公表日"?: Shared53
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1567,7 +1568,7 @@ export interface Shared54 {
 /**
  * @maxItems 20
  */
-"移転先"?: (Shared53[] | {
+"移転先"?: (Shared531[] | {
 "記載状態": Shared1
 "注記"?: Shared2
 })
@@ -1586,7 +1587,7 @@ export interface Shared521 {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-export interface Shared53 {
+export interface Shared531 {
 "名称"?: Shared439
 "法令上の根拠"?: Shared440
 "移転先における用途"?: Shared442
