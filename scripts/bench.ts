@@ -251,7 +251,7 @@ function makeCorpus(n: number, root = path.join(work, `corpus-${n}`)): Corpus {
   fs.mkdirSync(path.join(content, 'organisations'), { recursive: true });
   for (let i = 0; i < orgCount; i++) {
     const o = orgOf(i);
-    fs.writeFileSync(path.join(content, 'organisations', `${o.id}.yaml`), `名称: ${o.city}長\n団体名: ${o.city}\n都道府県: ${o.pref}\n全国地方公共団体コード: "${o.code}"\nサイトURL: https://example.jp/${o.id}/\n`);
+    fs.writeFileSync(path.join(content, 'organisations', `${o.id}.yaml`), `名称: ${o.city}長\n種別: 地方公共団体\n団体名: ${o.city}\n都道府県: ${o.pref}\n全国地方公共団体コード: "${o.code}"\nサイトURL: https://example.jp/${o.id}/\n`);
   }
   const reports: string[] = [];
   let bytes = 0;
@@ -294,7 +294,7 @@ function makeHistory(reportsCount: number, commits: number) {
     const files: [string, string][] = [];
     let message: string;
     if (c === 0) {
-      for (let i = 0; i < orgCount; i++) { const o = orgOf(i); files.push([`content/organisations/${o.id}.yaml`, `名称: ${o.city}長\n団体名: ${o.city}\n都道府県: ${o.pref}\n全国地方公共団体コード: "${o.code}"\n`]); }
+      for (let i = 0; i < orgCount; i++) { const o = orgOf(i); files.push([`content/organisations/${o.id}.yaml`, `名称: ${o.city}長\n種別: 地方公共団体\n団体名: ${o.city}\n都道府県: ${o.pref}\n全国地方公共団体コード: "${o.code}"\n`]); }
       for (const s of state) files.push([pathOf(s), render(s)]);
       message = '公表済みの評価書の取り込み\n\nChange-Log: import\n';
     } else {

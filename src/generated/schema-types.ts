@@ -5,18 +5,29 @@
 export declare namespace OrganisationDataTypes {
 export interface OrganisationData {
 /**
- * 評価書の表紙に印字される名称（例: 熊本市長）
+ * 評価書の表紙に印字される名称（例: 熊本市長、○○大臣、独立行政法人○○）
  */
 "名称": string
 /**
- * 地方公共団体の名称（例: 熊本市）
+ * 特定個人情報保護評価書の記載要領が評価実施機関として挙げる種別。地方公共団体と広域連合・一部事務組合は都道府県と全国地方公共団体コードも書きます
+ */
+"種別": ("国の行政機関" | "独立行政法人等" | "地方公共団体" | "広域連合・一部事務組合")
+/**
+ * 機関が属する団体・組織の名称（例: 熊本市、厚生労働省、独立行政法人○○、○○広域連合）
  */
 "団体名": string
-"都道府県": ("北海道" | "青森県" | "岩手県" | "宮城県" | "秋田県" | "山形県" | "福島県" | "茨城県" | "栃木県" | "群馬県" | "埼玉県" | "千葉県" | "東京都" | "神奈川県" | "新潟県" | "富山県" | "石川県" | "福井県" | "山梨県" | "長野県" | "岐阜県" | "静岡県" | "愛知県" | "三重県" | "滋賀県" | "京都府" | "大阪府" | "兵庫県" | "奈良県" | "和歌山県" | "鳥取県" | "島根県" | "岡山県" | "広島県" | "山口県" | "徳島県" | "香川県" | "愛媛県" | "高知県" | "福岡県" | "佐賀県" | "長崎県" | "熊本県" | "大分県" | "宮崎県" | "鹿児島県" | "沖縄県")
+/**
+ * 国税庁が指定する 13 桁の番号（先頭の 1 桁は検査用数字）。国の機関・地方公共団体にも指定されています。引用符「"」で囲んで書きます
+ */
+"法人番号"?: string
+/**
+ * 地方公共団体、広域連合・一部事務組合の所在する都道府県
+ */
+"都道府県"?: ("北海道" | "青森県" | "岩手県" | "宮城県" | "秋田県" | "山形県" | "福島県" | "茨城県" | "栃木県" | "群馬県" | "埼玉県" | "千葉県" | "東京都" | "神奈川県" | "新潟県" | "富山県" | "石川県" | "福井県" | "山梨県" | "長野県" | "岐阜県" | "静岡県" | "愛知県" | "三重県" | "滋賀県" | "京都府" | "大阪府" | "兵庫県" | "奈良県" | "和歌山県" | "鳥取県" | "島根県" | "岡山県" | "広島県" | "山口県" | "徳島県" | "香川県" | "愛媛県" | "高知県" | "福岡県" | "佐賀県" | "長崎県" | "熊本県" | "大分県" | "宮崎県" | "鹿児島県" | "沖縄県")
 /**
  * 6桁（検査数字を含む）。先頭の0を残すため文字列で書く
  */
-"全国地方公共団体コード": string
+"全国地方公共団体コード"?: string
 "サイトURL"?: string
 }
 }
@@ -42,7 +53,10 @@ export type Shared5 = ((string | null) | Shared3)
 export type Shared1 = ("原文欠落" | "判読不能" | "不確実")
 export type Shared2 = string
 export type Shared51 = ((string | null) | Shared3)
-export type Shared61 = (number | string)
+/**
+ * 表紙に印字された評価書番号（半角英数字とハイフン。例: 13）。案で番号がまだ印字されていないときは空欄。原文が欠けている・読めないときは「記載状態:」
+ */
+export type Shared61 = ((number | string | null) | Shared3)
 export type Shared4 = ((string | null) | Shared3)
 /**
  * 案（意見聴取中）のときは空欄
@@ -218,6 +232,10 @@ export interface JutenReportData {
  * 表紙の様式の版（例: 令和７年５月　様式３）
  */
 "様式版"?: string
+/**
+ * 様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）
+ */
+"表題の上の記載"?: string
 "事務分類": Shared59
 "評価実施機関": Shared60
 "公開状態"?: Shared58
@@ -680,12 +698,16 @@ export type Shared5 = ((string | null) | Shared3)
 export type Shared1 = ("原文欠落" | "判読不能" | "不確実")
 export type Shared2 = string
 export type Shared51 = ((string | null) | Shared3)
-export type Shared61 = (number | string)
+/**
+ * 表紙に印字された評価書番号（半角英数字とハイフン。例: 13）。案で番号がまだ印字されていないときは空欄。原文が欠けている・読めないときは「記載状態:」
+ */
+export type Shared61 = ((number | string | null) | Shared3)
 export type Shared4 = ((string | null) | Shared3)
+export type Shared52 = ((string | null) | Shared3)
 /**
  * 案（意見聴取中）のときは空欄
  */
-export type Shared52 = ((string | null) | Shared3)
+export type Shared53 = ((string | null) | Shared3)
 export type Shared41 = ((string | null) | Shared3)
 export type Shared42 = ((string | null) | Shared3)
 export type Shared9 = (("1,000人未満" | "1,000人以上1万人未満" | "1万人以上10万人未満" | "10万人以上30万人未満" | "30万人以上" | null) | Shared3)
@@ -899,6 +921,10 @@ export interface ZenkomokuReportData {
  * 表紙の様式の版（例: 令和７年５月　様式４）
  */
 "様式版"?: string
+/**
+ * 様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）
+ */
+"表題の上の記載"?: string
 "事務分類": Shared59
 "評価実施機関": Shared60
 "公開状態"?: Shared58
@@ -909,8 +935,8 @@ export interface ZenkomokuReportData {
 "個人のプライバシー等の権利利益の保護の宣言"?: Shared4
 "特記事項"?: Shared4
 "評価実施機関名"?: Shared4
-"個人情報保護委員会承認日"?: Shared51
-"公表日"?: Shared52
+"個人情報保護委員会承認日"?: Shared52
+"公表日"?: Shared53
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1542,7 +1568,7 @@ export interface Shared54 {
 /**
  * @maxItems 20
  */
-"移転先"?: (Shared53[] | {
+"移転先"?: (Shared531[] | {
 "記載状態": Shared1
 "注記"?: Shared2
 })
@@ -1561,7 +1587,7 @@ export interface Shared521 {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-export interface Shared53 {
+export interface Shared531 {
 "名称"?: Shared439
 "法令上の根拠"?: Shared440
 "移転先における用途"?: Shared442
@@ -1611,7 +1637,10 @@ export type Shared5 = ((string | null) | Shared3)
 export type Shared1 = ("原文欠落" | "判読不能" | "不確実")
 export type Shared2 = string
 export type Shared51 = ((string | null) | Shared3)
-export type Shared61 = (number | string)
+/**
+ * 表紙に印字された評価書番号（半角英数字とハイフン。例: 13）。案で番号がまだ印字されていないときは空欄。原文が欠けている・読めないときは「記載状態:」
+ */
+export type Shared61 = ((number | string | null) | Shared3)
 export type Shared4 = ((string | null) | Shared3)
 /**
  * 案（意見聴取中）のときは空欄
@@ -1672,6 +1701,10 @@ export interface KisoReportData {
  * 表紙の様式の版（例: 令和７年５月　様式２）
  */
 "様式版"?: string
+/**
+ * 様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）
+ */
+"表題の上の記載"?: string
 "事務分類": Shared59
 "評価実施機関": Shared60
 "公開状態"?: Shared58

@@ -48,12 +48,15 @@ export function kindOf(file: string): FileKind {
 
 /**
  * The one rule for a report file's name: its base name (without .yaml) is a safe slug, and is the
- * 評価書番号 or begins with `<評価書番号>-` (1.yaml, 1-draft.yaml). Undefined when the name is right.
+ * 評価書番号 or begins with `<評価書番号>-` (1.yaml, 1-draft.yaml). `number` is the 評価書番号, or a 記載状態
+ * object when it is not known (the number itself or the whole 表紙 marked). Undefined when the name is right.
  */
 export function reportFileNameProblem(baseName: string, number: unknown): string | undefined {
   const stated = typeof number === 'string' || typeof number === 'number' ? String(number) : '';
   // A draft without a number is named draft-<説明>; it keeps that name (and its URL) once numbered.
   if (SAFE_SLUG.test(baseName) && baseName.startsWith('draft-')) return undefined;
+  // A number that is not known (the 評価書番号 or the whole 表紙 marked 原文欠落・判読不能): any safe name.
+  if (number && typeof number === 'object') return SAFE_SLUG.test(baseName) ? undefined : '評価書ファイルの名前に使える文字は半角英数字とハイフンです（評価書番号が読めないときは、例: juki.yaml）';
   if (!stated) return `評価書番号のない評価書（案）のファイルの名前は draft- で始めてください（例: draft-juki.yaml。使える文字は半角英数字とハイフン）`;
   const n = stated;
   if (SAFE_SLUG.test(baseName) && (baseName === n || baseName.startsWith(`${n}-`))) return undefined;

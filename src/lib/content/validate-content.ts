@@ -56,7 +56,8 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     } else if (org !== folder) {
       problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `評価実施機関「${org}」の評価書は reports/${org}/ に置いてください（このファイルは reports/${folder}/ にあります）` });
     }
-    const number = (data['表紙'] as Record<string, unknown> | undefined)?.['評価書番号'];
+    const cover = data['表紙'] as Record<string, unknown> | undefined;
+    const number = cover && typeof cover['記載状態'] === 'string' ? cover : cover?.['評価書番号'];
     const nameProblem = reportFileNameProblem(path.basename(file).replace(/\.yaml$/, ''), number);
     if (nameProblem) problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
     // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none).

@@ -8,6 +8,7 @@ import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
+import { isCorporateNumber } from './corporate-number.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
 
@@ -35,6 +36,7 @@ function validators() {
   ajv.addFormat('email', { type: 'string', validate: isPlainEmail });
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
+  ajv.addFormat('corporate-number', { type: 'string', validate: isCorporateNumber });
   for (const k of Object.keys(ANNOTATIONS)) ajv.addKeyword({ keyword: k });
   ajv.addSchema(forValidator(COMMON_SCHEMA), 'common.schema.json');
   const forms = {} as Record<FormName, ValidateFunction>;
@@ -236,9 +238,11 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         push(path, `「${String(params(e).allowedValue)}」と書いてください`);
         break;
       case 'type': {
-        if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
+        if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, path[path.length - 1] === '評価書番号' ? NUMBER_MESSAGE(value) : kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
         const expected = String(params(e).type);
-        let message = kindTypeMessage(kind);
+        const last = path[path.length - 1];
+        let message = last === '評価書番号' ? NUMBER_MESSAGE(value)
+          : last === '法人番号' || last === '全国地方公共団体コード' ? `${last}は数字を引用符「"」で囲んで書いてください（先頭の 0 を残すため）` : kindTypeMessage(kind);
         if (!message) message = expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
           : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
           : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`;
@@ -251,6 +255,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
           push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
         } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
+        else if (fmt === 'corporate-number') push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`);
         else if (fmt === 'uri') push(path, URL_MESSAGE(value));
         else if (fmt === 'email') push(path, `「${shown(value)}」はメールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`);
         else push(path, `形式が違います（${fmt}）`);
@@ -263,7 +268,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
         else if (path[path.length - 1] === '評価実施機関') push(path, `「${shown(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
         else if (path[path.length - 1] === '全国地方公共団体コード') push(path, '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）');
-        else if (path[path.length - 1] === '評価書番号') push(path, `評価書番号「${shown(value)}」には半角英数字とハイフンだけが使えます`);
+        else if (path[path.length - 1] === '法人番号') push(path, '法人番号は 13 桁の数字を引用符「"」で囲んで書いてください（例: "7123456789012"）');
+        else if (path[path.length - 1] === '評価書番号') push(path, NUMBER_MESSAGE(value));
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
         else push(path, `「${shown(value)}」は書き方が違います`);
         break;
@@ -272,7 +278,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'uniqueItems': push(path, '同じ項目が 2 回書かれています'); break;
       case 'minProperties': case 'maxProperties':
         push(path, '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください'); break;
-      case 'minimum': push(path, `${params(e).limit} 以上の数を書いてください`); break;
+      case 'minimum': if (path[path.length - 1] === '評価書番号') { push(path, NUMBER_MESSAGE(value)); break; } push(path, `${params(e).limit} 以上の数を書いてください`); break;
       case 'minLength': push(path, '空にできません'); break;
       default: push(path, e.message ?? '不正な値です');
     }
@@ -280,6 +286,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
+// 評価書番号: the printed number, or blank while a draft has none (never a regular expression).
+const NUMBER_MESSAGE = (value: unknown) => `評価書番号「${shown(typeof value === 'object' ? JSON.stringify(value) : value)}」は使えません。表紙に印字された番号を半角英数字とハイフンで書いてください（例: 13、13-2。先頭はハイフン以外）。案で番号が印字されていないときは空欄にします`;
 const URL_MESSAGE = (value: unknown) => `「${shown(value)}」は URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
 
 /** The repeating group's item schema when `value` is one of its entries written without 「- 」. */

@@ -5,6 +5,7 @@
 import { checkDetails, checkLabels, choiceOptions, resolve, type SchemaNode } from './form-schema.ts';
 import type { AnswerKind } from './schema-node.ts';
 import { toWareki } from './wareki.ts';
+import { editionLabel } from './editions.ts';
 
 /** The three transcription states of a value the source does not state plainly (docs/content-format.md). */
 export type State = '原文欠落' | '判読不能' | '不確実';
@@ -98,10 +99,12 @@ function checkGroups(r: SchemaNode, picked: unknown[], ctx: ValueContext) {
     if (typeof p === 'string') checked.set(p, undefined);
     else if (p && typeof p === 'object') for (const [k, d] of Object.entries(p)) checked.set(k, d == null ? undefined : String(d));
   }
-  // Boxes that replaced each other between form versions (4情報 → 5情報): show the one this report uses.
+  // Boxes that replaced each other between form versions (4情報 → 5情報): show the one this report
+  // uses, else the one its edition prints (x-edition-labels), else the first.
   const hidden = new Set<string>();
+  const printed = editionLabel(r, ctx.formVersion);
   for (const alts of r['x-alternatives'] ?? []) {
-    const used = alts.find((a) => checked.has(a)) ?? (ctx.formVersion && /令和[７7]年[５5]月/.test(ctx.formVersion) ? alts[alts.length - 1] : alts[0]);
+    const used = alts.find((a) => checked.has(a)) ?? alts.find((a) => a === printed) ?? alts[0];
     for (const a of alts) if (a !== used) hidden.add(a);
   }
   const box = (label: string): Box => ({ label, checked: checked.has(label), detail: checked.get(label), count: countable.has(label) });

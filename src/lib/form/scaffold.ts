@@ -113,7 +113,7 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
           fill.push({ path: p, item: label, what, bodyLine: body.length });
           mark = '  ← 必ず記入';
         } else if (path.length === 0 && key === '評価実施機関' && o.missingOrganisationFile) {
-          fill.push({ path: p, item: label, what: `機関ファイル ${o.missingOrganisationFile} を作る（名称・団体名・都道府県・全国地方公共団体コード）`, bodyLine: body.length });
+          fill.push({ path: p, item: label, what: `機関ファイル ${o.missingOrganisationFile} を作る（名称・種別・団体名。地方公共団体は都道府県・全国地方公共団体コードも）`, bodyLine: body.length });
           mark = '  ← 機関ファイルを作る';
         }
         body.push(`${prefix}${yamlKey(key)}:${empty ? '' : ` ${value}`}${note}${mark}`);

@@ -13,6 +13,12 @@ export type SummaryFact = 'people' | 'files' | 'entrusts' | 'provides' | 'transf
  * option, a box label, or the switch state), else true (the answer itself is the fact). */
 export type SummaryFacts = Partial<Record<SummaryFact, string | boolean>>;
 
+/** x-edition-labels: a label an older (or newer) edition of the form prints instead of `title` (or,
+ * on a checkbox item with x-alternatives, which of the alternative boxes it prints). `edition` is a
+ * regular expression matched against the report's 様式版 (full-width digits read as half-width);
+ * `source` says where the edition's wording is established. */
+export interface EditionLabel { edition: string; label: string; source: string }
+
 export interface SchemaNode {
   $schema?: string;
   $id?: string;
@@ -59,6 +65,7 @@ export interface SchemaNode {
   'x-alternatives'?: string[][];
   'x-risks'?: string[];
   'x-summary'?: SummaryFacts;
+  'x-edition-labels'?: EditionLabel[];
 }
 
 /** Every annotation, what it means, and who reads it. */
@@ -77,5 +84,6 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-groups': { means: 'checkbox labels printed in titled groups (主な記録項目: 識別情報, 連絡先等情報, …)', readBy: 'form/answer-kinds.ts (checks)' },
   'x-alternatives': { means: 'checkbox labels that replaced each other between editions (4情報 / 5情報): only the one a report uses is shown', readBy: 'form/answer-kinds.ts (checks)' },
   'x-risks': { means: 'fixed headings printed under an item (全項目 Ⅲ 4\'s list of 委託 risks)', readBy: 'report/report-tree.ts' },
+  'x-edition-labels': { means: 'what an edition of the form (matched against the report\'s 様式版) prints instead: the item\'s label, or which of its x-alternatives boxes; each entry names its source', readBy: 'form/editions.ts, report/report-tree.ts (labels), form/answer-kinds.ts (checks)' },
   'x-summary': { means: 'the item is the source of facts of the summary card (people, files, entrusts, provides, transfers, ratings, records, recipients), with the answer that means yes', readBy: 'report/report-tree.ts (Node.facts), report/report-summary.ts' },
 };

@@ -96,15 +96,19 @@ function cellFor(row: RowSpec, report: Report): Cell {
 /** Label path of a rated question, without numbers (they differ between 様式3 and 様式4). */
 function riskKey(titles: string[]): string { return titles.join(' ／ '); }
 
-/** Rated questions a form has, in form order, from its schema (computed once per schema). */
-const rated = new WeakMap<SchemaNode, string[]>();
-function ratedQuestions(schema: SchemaNode): string[] {
+/** Rated questions a form has, in form order, from its schema (computed once per schema), with the
+ * data paths each is asked at (entries as 「*」), to tell which a group marked 原文欠落 covers. */
+const rated = new WeakMap<SchemaNode, { keys: string[]; paths: Map<string, string[]> }>();
+function ratedIndex(schema: SchemaNode) {
   let hit = rated.get(schema);
   if (!hit) rated.set(schema, (hit = findRatedQuestions(schema)));
   return hit;
 }
-function findRatedQuestions(schema: SchemaNode): string[] {
+const ratedQuestions = (schema: SchemaNode): string[] => ratedIndex(schema).keys;
+const pathPattern = (path: (string | number)[]) => path.map((k) => (typeof k === 'number' ? '*' : k)).join('/');
+function findRatedQuestions(schema: SchemaNode): { keys: string[]; paths: Map<string, string[]> } {
   const out: string[] = [];
+  const paths = new Map<string, string[]>();
   const titlesAt = new Map<string, string[]>();
   walkForm(schema, (v) => {
     const parent = titlesAt.get(v.path.slice(0, -1).join('/')) ?? [];
@@ -112,10 +116,14 @@ function findRatedQuestions(schema: SchemaNode): string[] {
     // (「…担保」 for 様式4's 「…確保」); an entry or an item's own answer adds nothing.
     const titles = typeof v.key === 'number' || v.self ? parent
       : v.depth === 1 ? [] : [...parent, ...(v.node['x-compare-as'] ? v.node['x-compare-as'].split(' ／ ') : [v.node.title ?? v.key])];
-    if (v.node['x-rating']) { out.push(riskKey(titles)); return false; }
+    if (v.node['x-rating']) {
+      out.push(riskKey(titles));
+      paths.set(riskKey(titles), [...(paths.get(riskKey(titles)) ?? []), pathPattern(v.path)]);
+      return false;
+    }
     titlesAt.set(v.path.join('/'), titles);
   });
-  return out;
+  return { keys: out, paths };
 }
 
 /** A report's answers to the rated questions of its form, by question (computed once per report). */
@@ -140,6 +148,14 @@ function riskAnswers(report: Report): Map<string, CellValue[]> {
     }
   };
   visit(tree, [], 0);
+  // A question under a group the source lacks (倉敷市's Ⅲ 原文欠落) is not known: said so, never 「（記載なし）」.
+  const { paths } = ratedIndex(FORM_SCHEMAS[report.form].schema);
+  const marked = walk(tree).filter((n) => n.marker);
+  for (const q of questions) {
+    if (map.has(q)) continue;
+    const under = marked.find((n) => (paths.get(q) ?? []).some((p) => (p + '/').startsWith(pathPattern(n.path) + '/')));
+    if (under) map.set(q, [{ text: `［${under.marker!.state}］`, anchor: under.anchor, prefix: entryPrefix(tree, under) }]);
+  }
   answersOf.set(report, map);
   return map;
 }

@@ -3,6 +3,7 @@
 import { anchorOf, classify, entryNumber, entrySchema, formChildren, isRoman, itemKeys, printToken, resolve, type SchemaNode } from '../form/form-schema.ts';
 import type { SummaryFacts } from '../form/schema-node.ts';
 import { isMarker, markerOf, valueOf, type Marker, type Value } from '../form/answer-kinds.ts';
+import { editionLabel } from '../form/editions.ts';
 
 export type { Box, Marker, State, TermLink, Value } from '../form/answer-kinds.ts';
 export { valueOf } from '../form/answer-kinds.ts';
@@ -69,7 +70,7 @@ function build(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ct
   const base: Node = {
     kind: kind ?? 'item', key, path, anchor: anchorOf(ctx.schema, path),
     number: token ? (isRoman(token) ? token : printToken(token)) : '',
-    label: r.title ?? String(key), important: r['x-important'] === true, significant, description: r.description, children: [],
+    label: editionLabel(schemaNode, ctx.formVersion) ?? editionLabel(r, ctx.formVersion) ?? r.title ?? String(key), important: r['x-important'] === true, significant, description: r.description, children: [],
   };
   if (r['x-risks']) base.headings = r['x-risks'];
   if (r['x-compare-as']) base.compareAs = r['x-compare-as'];

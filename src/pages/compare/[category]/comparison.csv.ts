@@ -10,6 +10,6 @@ export function getStaticPaths() {
 export const GET: APIRoute = ({ props }) => {
   const { category, reports } = props as { category: string; reports: Report[] };
   const content = loadContent();
-  const names = reports.map((r) => `${organisationName(content.organisations.get(r.org), r.org)} ${r.form} ${r.number}`);
+  const names = reports.map((r) => `${organisationName(content.organisations.get(r.org), r.org)} ${r.form} ${r.number || '評価書番号の記載なし'}`);
   return new Response(toCsv(compare(category, reports), names), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };
