@@ -154,7 +154,35 @@ const valueAt = (data: unknown, path: (string | number)[]) => path.reduce<unknow
 /** The parameters ajv reports for the keywords explained below. */
 interface ErrorParams { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown; type?: string; format?: string; pattern?: string; limit?: number }
 const params = (e: ErrorObject) => e.params as ErrorParams;
-const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
+
+// The wording of schema problems, shared with the editor schemas (editor-schema.ts), which say the same
+// without the value (an editor schema's message is fixed): `value` undefined leaves the 「…」 part out.
+export const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
+const quoted = (value: unknown, then: string) => (value === undefined ? '' : `「${shown(value)}」${then}`);
+export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
+export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra === undefined ? 'この様式にない見出しです' : `「${shown(extra)}」はこの様式にない見出しです`) + (hint ? `。もしかして「${hint}」？` : '');
+/** null in a schema's list means 「空欄」 (an empty value), not a choice to write. */
+export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
+export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
+export const monthDateMessage = (value: unknown) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`;
+export const constMessage = (allowed: unknown) => `「${String(allowed)}」と書いてください`;
+export const markerShapeMessage = (kind: string | undefined, extra = '') => `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`;
+export const missingDashMessage = (item: string, first: string) => `行頭の「- 」が抜けています。「${item}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`;
+/** What a value of the wrong JSON type is told: its answer kind's message, else by the expected type. */
+export function typeMessage(kind: string | undefined, expected: string): string {
+  return kindTypeMessage(kind) ?? (expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
+    : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
+    : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`);
+}
+export const URL_MESSAGE = (value: unknown) => `${quoted(value, 'は ')}URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
+export const emailMessage = (value: unknown) => `${quoted(value, 'は')}メールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`;
+/** The sentence for a key whose pattern is its own rule (a regular expression means nothing to staff). */
+export function keyPatternMessage(key: string | number | undefined, value: unknown): string | undefined {
+  if (key === '評価実施機関') return `${quoted(value, ': ')}機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`;
+  if (key === '全国地方公共団体コード') return '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）';
+  if (key === '評価書番号') return `評価書番号${quoted(value, '')}には半角英数字とハイフンだけが使えます`;
+  return undefined;
+}
 
 function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml, text: string): Problem[] {
   const out: Problem[] = [];
@@ -197,12 +225,12 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     if (item) {
       listed.add(JSON.stringify(path));
       const first = Object.keys(value as object)[0];
-      push(path, `行頭の「- 」が抜けています。「${describe(root, path)}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`, path, parsed.locate([...path, first]));
+      push(path, missingDashMessage(describe(root, path), first), path, parsed.locate([...path, first]));
       continue;
     }
     if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
       const extra = e.keyword === 'additionalProperties' ? `（「${shown(params(e).additionalProperty)}」は使えません）` : '';
-      push(path, `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
+      push(path, markerShapeMessage(kind, extra));
       continue;
     }
     switch (e.keyword) {
@@ -211,7 +239,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines);
-        push(path, `必須の項目「${missing}」がありません。${place?.hint ?? ''}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`, [...path, missing], place);
+        push(path, missingItemMessage(missing, place?.hint), [...path, missing], place);
         break;
       }
       case 'additionalProperties': {
@@ -222,48 +250,40 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
-        push([...path, extra], `「${shown(extra)}」はこの様式にない見出しです` + (hint ? `。もしかして「${hint}」？` : ''), path);
+        push([...path, extra], unknownHeadingMessage(extra, hint), path);
         break;
       }
       case 'enum': {
-        // null in the schema's list means 「空欄」 (an empty value), not a choice to write.
         const allowed = (params(e).allowedValues as unknown[]).filter((a) => a !== null);
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
-        push(path, `「${shown(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
+        push(path, notAChoiceMessage(value, allowed, hint));
         break;
       }
       case 'const':
-        push(path, `「${String(params(e).allowedValue)}」と書いてください`);
+        push(path, constMessage(params(e).allowedValue));
         break;
       case 'type': {
         if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
-        const expected = String(params(e).type);
-        let message = kindTypeMessage(kind);
-        if (!message) message = expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
-          : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
-          : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`;
-        push(path, message);
+        push(path, typeMessage(kind, String(params(e).type)));
         break;
       }
       case 'format': {
         const fmt = params(e).format as string;
         if (fmt === 'date' || fmt === 'iso-date-or-month') {
           const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
-          push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
+          push(path, dateMessage(value, iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
         } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
         else if (fmt === 'uri') push(path, URL_MESSAGE(value));
-        else if (fmt === 'email') push(path, `「${shown(value)}」はメールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`);
+        else if (fmt === 'email') push(path, emailMessage(value));
         else push(path, `形式が違います（${fmt}）`);
         break;
       }
       case 'pattern':
         // A regular expression means nothing to staff: each pattern gets a sentence (a URL's pattern
         // gives the same message as its format, so the two errors make one line).
-        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`);
+        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value));
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
-        else if (path[path.length - 1] === '評価実施機関') push(path, `「${shown(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
-        else if (path[path.length - 1] === '全国地方公共団体コード') push(path, '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）');
-        else if (path[path.length - 1] === '評価書番号') push(path, `評価書番号「${shown(value)}」には半角英数字とハイフンだけが使えます`);
+        else if (keyPatternMessage(path[path.length - 1], value)) push(path, keyPatternMessage(path[path.length - 1], value)!);
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
         else push(path, `「${shown(value)}」は書き方が違います`);
         break;
@@ -279,8 +299,6 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
-
-const URL_MESSAGE = (value: unknown) => `「${shown(value)}」は URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
 
 /** The repeating group's item schema when `value` is one of its entries written without 「- 」. */
 function repeatItemWithoutDash(node: SchemaNode | undefined, value: unknown): SchemaNode | undefined {
