@@ -174,6 +174,7 @@ export function typeMessage(kind: string | undefined, expected: string): string 
     : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
     : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`);
 }
+export const DETAIL_MESSAGE = '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください';
 export const URL_MESSAGE = (value: unknown) => `${quoted(value, 'は ')}URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
 export const emailMessage = (value: unknown) => `${quoted(value, 'は')}メールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`;
 /** The sentence for a key whose pattern is its own rule (a regular expression means nothing to staff). */
@@ -291,7 +292,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'minItems': push(path, `少なくとも ${params(e).limit} 件書いてください`); break;
       case 'uniqueItems': push(path, '同じ項目が 2 回書かれています'); break;
       case 'minProperties': case 'maxProperties':
-        push(path, '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください'); break;
+        push(path, DETAIL_MESSAGE); break;
       case 'minimum': push(path, `${params(e).limit} 以上の数を書いてください`); break;
       case 'minLength': push(path, '空にできません'); break;
       default: push(path, e.message ?? '不正な値です');
