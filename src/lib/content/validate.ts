@@ -25,9 +25,8 @@ export function lgCheckDigit(five: string): number {
   return (11 - ((d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11)) % 10;
 }
 
-let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
-function validators() {
-  if (compiled) return compiled;
+/** An ajv with the formats the schemas use (shared with the test that compares the editor schemas). */
+export function schemaAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv, ['date']);
   // The same rules as every consumer of these values (value-rules.ts), not ajv-formats' looser ones.
@@ -35,6 +34,13 @@ function validators() {
   ajv.addFormat('email', { type: 'string', validate: isPlainEmail });
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
+  return ajv;
+}
+
+let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
+function validators() {
+  if (compiled) return compiled;
+  const ajv = schemaAjv();
   for (const k of Object.keys(ANNOTATIONS)) ajv.addKeyword({ keyword: k });
   ajv.addSchema(forValidator(COMMON_SCHEMA), 'common.schema.json');
   const forms = {} as Record<FormName, ValidateFunction>;
