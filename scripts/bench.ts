@@ -232,7 +232,7 @@ interface Corpus { root: string; content: string; reports: string[]; orgs: numbe
 let TEMPLATES: Template[] | undefined;
 function reportText(t: Template, v: number, org: { id: string; city: string }, number: number, category: string, pick: (k: number) => number) {
   const variant = t.variants[v];
-  return `# yaml-language-server: $schema=../../../schemas/${FORM_SCHEMAS[t.form].file}\n` + variant.text
+  return `# yaml-language-server: $schema=../../../schemas/editor/${FORM_SCHEMAS[t.form].file}\n` + variant.text
     .replace(/〔ORG〕/, org.id).replace(/〔NUM〕/, String(number)).replace(/〔CAT〕/, category)
     .replaceAll('〔CITY〕', org.city)
     .replace(/〔V(\d+)〕/g, (_, k) => PHRASES[pick(Number(k)) % PHRASES.length]);

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describe as describeItem, FORM_NAMES, FORM_SCHEMAS, walkForm, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { EDITOR_SCHEMA_DIR } from '../src/lib/content/editor-schema.ts';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -142,10 +143,10 @@ describe('every item of the form is present with its official number', () => {
     // Official numbers are really there (not only labels): e.g. Ⅰ 1. ① and the first file's (1).
     expect(text).toContain('# Ⅰ 1. ① 事務の名称');
     if (form !== '基礎項目評価書') expect(text).toMatch(/# Ⅱ \(1\) 2\. ① ファイルの種類/);
-    // The first line is the editor's schema line, and it points at the form's schema from where the file is.
+    // The first line is the editor's schema line, and it points at the form's editor schema from where the file is.
     const m = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text);
     expect(m).not.toBeNull();
-    expect(path.resolve(path.dirname(file), m![1])).toBe(path.resolve('schemas', FORM_SCHEMAS[form].file));
+    expect(path.resolve(path.dirname(file), m![1])).toBe(path.resolve(EDITOR_SCHEMA_DIR, FORM_SCHEMAS[form].file));
   });
 });
 

@@ -12,6 +12,7 @@ import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form/form-sc
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 import { checkMarkdown, MDX_COMPONENTS } from '../src/lib/content/markdown-check.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
+import { EDITOR_SCHEMA_DIR } from '../src/lib/content/editor-schema.ts';
 
 const USAGE = `
 使い方: npm run new -- --org <機関ID> --form 重点項目|全項目|基礎項目 --number <評価書番号> [--category <事務分類>] [--out <content フォルダ>]
@@ -71,8 +72,9 @@ const contentDir = values.out ?? 'content';
 const orgFile = path.join(contentDir, ORGANISATIONS_DIR, `${values.org}.yaml`);
 const file = path.join(contentDir, REPORTS_DIR, values.org!, `${values.number}.yaml`);
 if (fs.existsSync(file)) fail(`${file} は既にあります`);
-const schemas = path.resolve(import.meta.dirname, '..', 'schemas');
-const schemaPath = path.relative(path.dirname(path.resolve(file)), path.join(schemas, FORM_SCHEMAS[form!].file)).split(path.sep).join('/');
+// The editor's schema of the form (Japanese messages with item numbers, choices to complete).
+const editorSchemas = path.resolve(import.meta.dirname, '..', EDITOR_SCHEMA_DIR);
+const schemaPath = path.relative(path.dirname(path.resolve(file)), path.join(editorSchemas, FORM_SCHEMAS[form!].file)).split(path.sep).join('/');
 const number = /^\d+$/.test(values.number!) ? values.number! : JSON.stringify(values.number);
 // 事務分類 already in use, offered as examples so that reports of the same kind are compared together.
 const categoryExamples = [...new Set(listYaml(path.join(contentDir, REPORTS_DIR))

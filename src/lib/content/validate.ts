@@ -26,9 +26,8 @@ export function lgCheckDigit(five: string): number {
   return (11 - ((d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11)) % 10;
 }
 
-let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
-function validators() {
-  if (compiled) return compiled;
+/** An ajv with the formats the schemas use (shared with the test that compares the editor schemas). */
+export function schemaAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv, ['date']);
   // The same rules as every consumer of these values (value-rules.ts), not ajv-formats' looser ones.
@@ -37,6 +36,13 @@ function validators() {
   ajv.addFormat('iso-date-or-month', { type: 'string', validate: isIsoDateOrMonth });
   ajv.addFormat('lg-code', { type: 'string', validate: isLgCode });
   ajv.addFormat('corporate-number', { type: 'string', validate: isCorporateNumber });
+  return ajv;
+}
+
+let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
+function validators() {
+  if (compiled) return compiled;
+  const ajv = schemaAjv();
   for (const k of Object.keys(ANNOTATIONS)) ajv.addKeyword({ keyword: k });
   ajv.addSchema(forValidator(COMMON_SCHEMA), 'common.schema.json');
   const forms = {} as Record<FormName, ValidateFunction>;
@@ -156,7 +162,43 @@ const valueAt = (data: unknown, path: (string | number)[]) => path.reduce<unknow
 /** The parameters ajv reports for the keywords explained below. */
 interface ErrorParams { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown; type?: string; format?: string; pattern?: string; limit?: number }
 const params = (e: ErrorObject) => e.params as ErrorParams;
-const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
+
+// The wording of schema problems, shared with the editor schemas (editor-schema.ts), which say the same
+// without the value (an editor schema's message is fixed): `value` undefined leaves the 「…」 part out.
+export const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
+const quoted = (value: unknown, then: string) => (value === undefined ? '' : `「${shown(value)}」${then}`);
+export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
+export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra === undefined ? 'この様式にない見出しです' : `「${shown(extra)}」はこの様式にない見出しです`) + (hint ? `。もしかして「${hint}」？` : '');
+/** null in a schema's list means 「空欄」 (an empty value), not a choice to write. */
+export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
+export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
+export const monthDateMessage = (value: unknown) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`;
+export const constMessage = (allowed: unknown) => `「${String(allowed)}」と書いてください`;
+export const markerShapeMessage = (kind: string | undefined, extra = '') => `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`;
+export const missingDashMessage = (item: string, first: string) => `行頭の「- 」が抜けています。「${item}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`;
+/** What a value of the wrong JSON type is told: its answer kind's message, else by the expected type. */
+export function typeMessage(kind: string | undefined, expected: string): string {
+  return kindTypeMessage(kind) ?? (expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
+    : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
+    : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`);
+}
+export const DETAIL_MESSAGE = '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください';
+export const URL_MESSAGE = (value: unknown) => `${quoted(value, 'は ')}URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
+export const emailMessage = (value: unknown) => `${quoted(value, 'は')}メールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`;
+/** The sentence for a key whose pattern is its own rule (a regular expression means nothing to staff). */
+export function keyPatternMessage(key: string | number | undefined, value: unknown): string | undefined {
+  if (key === '評価実施機関') return `${quoted(value, ': ')}機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`;
+  if (key === '全国地方公共団体コード') return '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）';
+  if (key === '法人番号') return '法人番号は 13 桁の数字を引用符「"」で囲んで書いてください（例: "7123456789012"）';
+  if (key === '評価書番号') return NUMBER_MESSAGE(value);
+  return undefined;
+}
+/** The sentence for a key whose type is its own rule (codes keep their leading 0 as text). */
+export function keyTypeMessage(key: string | number | undefined, value: unknown): string | undefined {
+  if (key === '評価書番号') return NUMBER_MESSAGE(value);
+  if (key === '法人番号' || key === '全国地方公共団体コード') return `${key}は数字を引用符「"」で囲んで書いてください（先頭の 0 を残すため）`;
+  return undefined;
+}
 
 function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml, text: string): Problem[] {
   const out: Problem[] = [];
@@ -199,12 +241,12 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     if (item) {
       listed.add(JSON.stringify(path));
       const first = Object.keys(value as object)[0];
-      push(path, `行頭の「- 」が抜けています。「${describe(root, path)}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`, path, parsed.locate([...path, first]));
+      push(path, missingDashMessage(describe(root, path), first), path, parsed.locate([...path, first]));
       continue;
     }
     if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && (e.keyword === 'required' || e.keyword === 'additionalProperties' || e.keyword === 'minProperties')) {
       const extra = e.keyword === 'additionalProperties' ? `（「${shown(params(e).additionalProperty)}」は使えません）` : '';
-      push(path, `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`);
+      push(path, markerShapeMessage(kind, extra));
       continue;
     }
     switch (e.keyword) {
@@ -213,7 +255,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines);
-        push(path, `必須の項目「${missing}」がありません。${place?.hint ?? ''}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`, [...path, missing], place);
+        push(path, missingItemMessage(missing, place?.hint), [...path, missing], place);
         break;
       }
       case 'additionalProperties': {
@@ -224,52 +266,41 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
-        push([...path, extra], `「${shown(extra)}」はこの様式にない見出しです` + (hint ? `。もしかして「${hint}」？` : ''), path);
+        push([...path, extra], unknownHeadingMessage(extra, hint), path);
         break;
       }
       case 'enum': {
-        // null in the schema's list means 「空欄」 (an empty value), not a choice to write.
         const allowed = (params(e).allowedValues as unknown[]).filter((a) => a !== null);
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
-        push(path, `「${shown(value)}」は選択肢にありません` + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`);
+        push(path, notAChoiceMessage(value, allowed, hint));
         break;
       }
       case 'const':
-        push(path, `「${String(params(e).allowedValue)}」と書いてください`);
+        push(path, constMessage(params(e).allowedValue));
         break;
       case 'type': {
         if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, path[path.length - 1] === '評価書番号' ? NUMBER_MESSAGE(value) : kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
-        const expected = String(params(e).type);
-        const last = path[path.length - 1];
-        let message = last === '評価書番号' ? NUMBER_MESSAGE(value)
-          : last === '法人番号' || last === '全国地方公共団体コード' ? `${last}は数字を引用符「"」で囲んで書いてください（先頭の 0 を残すため）` : kindTypeMessage(kind);
-        if (!message) message = expected.includes('array') ? '「- 」で始まる行の一覧で書いてください'
-          : expected.includes('object') ? 'この項目は下に見出しを持つ項目です。字下げして各項目を書いてください'
-          : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`;
-        push(path, message);
+        push(path, keyTypeMessage(path[path.length - 1], value) ?? typeMessage(kind, String(params(e).type)));
         break;
       }
       case 'format': {
         const fmt = params(e).format as string;
         if (fmt === 'date' || fmt === 'iso-date-or-month') {
           const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
-          push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD の形式で書いてください` + (iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
+          push(path, dateMessage(value, iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
         } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
         else if (fmt === 'corporate-number') push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`);
         else if (fmt === 'uri') push(path, URL_MESSAGE(value));
-        else if (fmt === 'email') push(path, `「${shown(value)}」はメールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`);
+        else if (fmt === 'email') push(path, emailMessage(value));
         else push(path, `形式が違います（${fmt}）`);
         break;
       }
       case 'pattern':
         // A regular expression means nothing to staff: each pattern gets a sentence (a URL's pattern
         // gives the same message as its format, so the two errors make one line).
-        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, `「${shown(value)}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`);
+        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value));
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
-        else if (path[path.length - 1] === '評価実施機関') push(path, `「${shown(value)}」: 機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`);
-        else if (path[path.length - 1] === '全国地方公共団体コード') push(path, '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）');
-        else if (path[path.length - 1] === '法人番号') push(path, '法人番号は 13 桁の数字を引用符「"」で囲んで書いてください（例: "7123456789012"）');
-        else if (path[path.length - 1] === '評価書番号') push(path, NUMBER_MESSAGE(value));
+        else if (keyPatternMessage(path[path.length - 1], value)) push(path, keyPatternMessage(path[path.length - 1], value)!);
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
         else push(path, `「${shown(value)}」は書き方が違います`);
         break;
@@ -277,7 +308,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'minItems': push(path, `少なくとも ${params(e).limit} 件書いてください`); break;
       case 'uniqueItems': push(path, '同じ項目が 2 回書かれています'); break;
       case 'minProperties': case 'maxProperties':
-        push(path, '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください'); break;
+        push(path, DETAIL_MESSAGE); break;
       case 'minimum': if (path[path.length - 1] === '評価書番号') { push(path, NUMBER_MESSAGE(value)); break; } push(path, `${params(e).limit} 以上の数を書いてください`); break;
       case 'minLength': push(path, '空にできません'); break;
       default: push(path, e.message ?? '不正な値です');
@@ -287,8 +318,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
 }
 
 // 評価書番号: the printed number, or blank while a draft has none (never a regular expression).
-const NUMBER_MESSAGE = (value: unknown) => `評価書番号「${shown(typeof value === 'object' ? JSON.stringify(value) : value)}」は使えません。表紙に印字された番号を半角英数字とハイフンで書いてください（例: 13、13-2。先頭はハイフン以外）。案で番号が印字されていないときは空欄にします`;
-const URL_MESSAGE = (value: unknown) => `「${shown(value)}」は URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
+const NUMBER_MESSAGE = (value: unknown) => `評価書番号${value === undefined ? 'の書き方が違います' : `${quoted(value && typeof value === 'object' ? JSON.stringify(value) : value, 'は')}使えません`}。表紙に印字された番号を半角英数字とハイフンで書いてください（例: 13、13-2。先頭はハイフン以外）。案で番号が印字されていないときは空欄にします`;
 
 /** The repeating group's item schema when `value` is one of its entries written without 「- 」. */
 function repeatItemWithoutDash(node: SchemaNode | undefined, value: unknown): SchemaNode | undefined {
