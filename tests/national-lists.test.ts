@@ -8,11 +8,12 @@ import zlib from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from './support/global-setup.ts';
+import { lgCheckDigit } from '../src/lib/content/validate.ts';
 
 const ORGS = 1800;
 const PREFECTURES: string[] = JSON.parse(fs.readFileSync('schemas/organisation.schema.json', 'utf8')).properties['都道府県'].enum;
-/** 全国地方公共団体コード with its check digit (the validator's rule). */
-const lgCode = (five: string) => { const d = [...five].map(Number); const r = (d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11; return five + String(r === 0 ? 0 : (11 - r) % 10); };
+/** 全国地方公共団体コード with its check digit (the validator's own rule). */
+const lgCode = (five: string) => five + String(lgCheckDigit(five));
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'national-'));
 const out = path.join(root, 'site');
 

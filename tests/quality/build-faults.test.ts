@@ -21,7 +21,8 @@ beforeAll(() => {
   for (const v of ['a', 'b'] as const) {
     content[v] = path.join(root, `content-${v}`);
     fs.cpSync('tests/fixtures/content', content[v], { recursive: true });
-    for (const n of ['3', '4']) fs.rmSync(path.join(content[v], `reports/test-shi/${n}.yaml`));
+    // A small site: one report (a notice beside a removed report would be refused, so it goes too).
+    for (const n of ['3', '4']) for (const ext of ['yaml', 'notice.md']) fs.rmSync(path.join(content[v], `reports/test-shi/${n}.${ext}`), { force: true });
   }
   const file = path.join(content.b, 'reports/test-shi/2.yaml');
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('評価書名: テスト事務', '評価書名: 新しい版のテスト事務'));
