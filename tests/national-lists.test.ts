@@ -23,7 +23,7 @@ beforeAll(() => {
   for (let i = 0; i < ORGS; i++) {
     const pref = (i % 47) + 1;
     const code = lgCode(String(pref).padStart(2, '0') + String(100 + Math.floor(i / 47) * 2).padStart(3, '0'));
-    fs.writeFileSync(path.join(content, 'organisations', `n-${String(i).padStart(4, '0')}.yaml`), `名称: 試験${i}市長\n団体名: 試験${i}市\n都道府県: ${PREFECTURES[pref - 1]}\n全国地方公共団体コード: "${code}"\n`);
+    fs.writeFileSync(path.join(content, 'organisations', `n-${String(i).padStart(4, '0')}.yaml`), `名称: 試験${i}市長\n種別: 地方公共団体\n団体名: 試験${i}市\n都道府県: ${PREFECTURES[pref - 1]}\n全国地方公共団体コード: "${code}"\n`);
   }
   const r = buildSite(content, out);
   if (r.status !== 0) throw new Error(r.output);
