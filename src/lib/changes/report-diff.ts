@@ -53,17 +53,21 @@ function sameData(a: unknown, b: unknown): boolean {
 }
 
 const own = (n: Node | undefined) => (n ? plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined)) : undefined);
-// Equal signatures ⇔ equal value, marker, label and children (recursively). Computed once per node, and
-// children are length-prefixed rather than nested in JSON (whose escaping doubles at every level).
-const signatures = new WeakMap<Node, string>();
-const signature = (n: Node): string => {
-  let sig = signatures.get(n);
-  if (sig === undefined) {
-    sig = JSON.stringify([n.value ?? null, n.marker ?? null, n.label, n.nameValue ?? null]);
-    for (const c of n.children) { const s = signature(c); sig += `|${s.length}:${s}`; }
-    signatures.set(n, sig);
+// Equal signatures ⇔ equal value, marker, label and children (recursively). Computed once per node. A
+// signature is a small number standing for its node's own content and its children's signatures, so
+// a node's key stays short however large its subtree (whole subtrees as text made this quadratic).
+const signatureIds = new Map<string, number>();
+const signatures = new WeakMap<Node, number>();
+const signature = (n: Node): number => {
+  let id = signatures.get(n);
+  if (id === undefined) {
+    let key = JSON.stringify([n.value ?? null, n.marker ?? null, n.label, n.nameValue ?? null]);
+    for (const c of n.children) key += `|${signature(c)}`;
+    id = signatureIds.get(key);
+    if (id === undefined) signatureIds.set(key, (id = signatureIds.size));
+    signatures.set(n, id);
   }
-  return sig;
+  return id;
 };
 
 function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChange[]) {
@@ -115,8 +119,8 @@ function matchEntries(a: Node[], b: Node[]): Map<number, number> {
   const usedOld = new Set<number>();
   const pair = (j: number, i: number) => { pairs.set(j, i); usedOld.add(i); };
   // Same key: the k-th old entry with a key pairs with the k-th new one (duplicates keep their order).
-  const byKey = (keyOf: (n: Node) => string | undefined) => {
-    const pool = new Map<string, number[]>();
+  const byKey = (keyOf: (n: Node) => string | number | undefined) => {
+    const pool = new Map<string | number, number[]>();
     a.forEach((n, i) => { const k = usedOld.has(i) ? undefined : keyOf(n); if (k !== undefined) pool.set(k, [...(pool.get(k) ?? []), i]); });
     b.forEach((n, j) => { const k = pairs.has(j) ? undefined : keyOf(n); const q = k === undefined ? undefined : pool.get(k); if (q?.length) pair(j, q.shift()!); });
   };
