@@ -10,7 +10,6 @@ import { diffReports } from '../changes/report-diff.ts';
 import { itemPath } from '../changes/change-rows.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { readYaml } from '../content/yaml-source.ts';
-import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
 import type { Content, Report } from '../content/content-store.ts';
 import { REPORTS_DIR } from '../content/content-files.ts';
 
@@ -42,9 +41,8 @@ export function reportVersions(content: Content): Map<string, Version[]> {
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
-      const t = c.trailers.changeDate;
-      const iso = t ? (isIsoDate(t) ? t : parseJapaneseDate(t)) : undefined;
-      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: iso && isIsoDate(iso) ? iso : c.date.slice(0, 10), subject: c.subject, blob: f.newBlob }]);
+      // Change-Date: is already read (and checked) with the other trailers.
+      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), subject: c.subject, blob: f.newBlob }]);
     }
   }
   return out;
