@@ -1,45 +1,52 @@
-// npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--project DIR] [--write|--no-write] [--keep]
-//                [--make-corpus N --out DIR]
+// npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--baseline DIR] [--shards 40000/20]
+//                [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR]
 // Measures the site at national scale on a synthetic corpus made from the transcribed reports in
-// content/: validate-all, full build (Astro + Pagefind) and per-report cost for N reports, the
-// 変更箇所 generation over a synthetic git history of 1,000 commits, the floor (parse every YAML and
-// write the same bytes with no framework), and the size of the real pages. Full mode writes the
-// results into docs/benchmarks.md (between the bench:start/bench:end markers). These are
-// measurements, not tests: nothing here fails on a slow figure.
+// content/ (scripts/bench/corpus.ts): validate-all (cold and warm), a cold build (Astro + search index),
+// a rebuild with nothing changed and one with one report changed, the bytes one search fetches, the
+// size of the entry pages, the 変更箇所 generation over a synthetic git history of 1,000 commits (cold
+// and with only the newest commit new), a sharded build at national size (shards one after another,
+// as a matrix of CI runners would run them side by side), the floor (parse every YAML and write the
+// same bytes with no framework), and the size of the real pages. With --baseline, every measurement
+// is also made on another checkout (today's main) right after, on the same inputs, so the two figures
+// of a row come from the same run. Full mode writes the results into docs/benchmarks.md (between the
+// bench:start/bench:end markers). These are measurements, not tests: nothing here fails on a slow figure.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { parseCli } from './cli.ts';
-import { spawn, spawnSync } from 'node:child_process';
-import YAML from 'yaml';
-import { listYaml } from '../src/lib/content/content-files.ts';
-import { childSchema, entrySchema, FORM_SCHEMAS, isRepeat, resolve, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
-
-type Json = Record<string, unknown>;
-import { parseYaml } from '../src/lib/content/yaml-source.ts';
-import { lgCheckDigit } from '../src/lib/content/validate.ts';
+import { appendEditCommit, editedText, makeCorpus, makeHistory, type Corpus } from './bench/corpus.ts';
+import { ensureTime, kb, matrixWall, mb, measure as measureIn, repeat, sec, type Summary } from './bench/measure.ts';
 
 const USAGE = `
-使い方: npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--project DIR] [--write|--no-write] [--keep]
-                      [--make-corpus N --out DIR]
+使い方: npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--baseline DIR] [--shards 40000/20]
+                      [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR]
 
-全国規模（評価書 N 件）の合成データで、検証・サイトのビルド・変更箇所の作成にかかる時間とメモリを測ります。
-測定だけで、遅くても失敗にはしません。既定では結果を docs/benchmarks.md に書きます。
-  --quick        少ない件数・1 回だけで測ります（書き込みません）
-  --runs N       各測定の回数（中央値をとります）
-  --sizes LIST   測る件数（カンマ区切り。none で合成データなし）
-  --project DIR  別のプロジェクトフォルダを測ります
+全国規模（評価書 N 件）の合成データで、検証・サイトのビルド・再ビルド・検索・変更箇所の作成にかかる時間と
+メモリを測ります。測定だけで、遅くても失敗にはしません。既定では結果を docs/benchmarks.md に書きます。
+  --quick          少ない件数・1 回だけで測ります（書き込みません）
+  --runs N         各測定の回数（中央値をとります）
+  --sizes LIST     1 台でビルドする件数（カンマ区切り。none で合成データなし）
+  --baseline DIR   別のチェックアウト（改善前の main など）も、同じデータで続けて測り、並べて書きます
+  --shards N/K     N 件を K 個の分割ビルドで作る（1 つずつ順に実行し、K 台で並行したときの時間を求めます）
+  --runners R      分割ビルドを並行して実行する CI ランナーの数（既定 20）
+  --no-changes     変更箇所の測定をしません
+  --project DIR    別のプロジェクトフォルダを測ります
   --write / --no-write  docs/benchmarks.md に書く・書かない
-  --keep         作業フォルダを消さずに残します
-  --label TEXT   結果の見出しに付ける名前
+  --keep           作業フォルダを消さずに残します
+  --label TEXT     結果の見出しに付ける名前
   --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
-  -h, --help     この説明を表示します
+  -h, --help       この説明を表示します
 `;
 const { values: opt } = parseCli(USAGE, {
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     sizes: { type: 'string' },
+    baseline: { type: 'string' },
+    shards: { type: 'string' },
+    runners: { type: 'string' },
+    'no-changes': { type: 'boolean', default: false },
     project: { type: 'string' },
     write: { type: 'boolean' },
     'no-write': { type: 'boolean' },
@@ -53,274 +60,20 @@ const PROJECT = path.resolve(opt.project ?? HERE);
 const QUICK = opt.quick!;
 const SIZES = (opt.sizes ?? (QUICK ? '100,1000' : '100,1000,5000')).split(',').filter((x) => /^\d+$/.test(x)).map(Number); // --sizes none: only 変更箇所 and the real site
 const RUNS = Number(opt.runs ?? (QUICK ? 1 : 3));
+const SHARDS = /^(\d+)\/(\d+)$/.exec(opt.shards ?? (QUICK ? '' : '40000/20'));
+const RUNNERS = Number(opt.runners ?? 20);
 const WRITE = opt.write ?? (!QUICK && !opt['no-write'] && !opt.project && !opt.sizes && !opt.runs);
 const NODE = process.execPath;
 const started = Date.now();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 const log = (s: string) => console.log(s);
+const measure = (cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string | undefined> } = {}) => measureIn(cmd, args, { cwd: o.cwd ?? PROJECT, env: o.env, work });
 
-// ---------------------------------------------------------------- measuring a child process tree
-
-const PAGE = 4096;
-/** Resident memory (bytes) of a process and all its descendants, read from /proc, with the share of
- * each program (by its name) for the record of what holds the memory at the peak. */
-function treeRss(root: number): { total: number; by: Map<string, number> } {
-  const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
-  const name = new Map<number, string>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(d), Number(f[1]));
-      rss.set(Number(d), Number(f[21]) * PAGE);
-      name.set(Number(d), programOf(fs.readFileSync(`/proc/${d}/cmdline`, 'utf8')));
-    } catch { /* gone */ }
-  }
-  const want = new Set([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, pp] of parent) if (want.has(pp) && !want.has(pid)) { want.add(pid); grew = true; }
-  }
-  let total = 0;
-  const by = new Map<string, number>();
-  for (const pid of want) {
-    const r = rss.get(pid) ?? 0;
-    total += r;
-    by.set(name.get(pid)!, (by.get(name.get(pid)!) ?? 0) + r);
-  }
-  return { total, by };
-}
-/** A short name for a process of the build: astro, pagefind, build.ts, … */
-function programOf(cmdline: string): string {
-  const args = cmdline.split('\0').filter(Boolean);
-  const known = args.map((a) => path.basename(a)).find((a) => /^(astro|pagefind_extended|pagefind|build\.ts|validate\.ts|changes\.ts|git|esbuild)$/.test(a));
-  return known ?? path.basename(args[0] ?? '?');
-}
-const breakdown = (by: Map<string, number>) => [...by].filter(([, b]) => b >= 32 * 2 ** 20).sort((a, b) => b[1] - a[1]).map(([n, b]) => `${n} ${Math.round(b / 2 ** 20)} MB`).join('、');
-
-let TIME: string | undefined;
-function ensureTime() {
-  if (fs.existsSync('/usr/bin/time')) { TIME = '/usr/bin/time'; return; }
-  if (process.getuid?.() === 0) {
-    log('/usr/bin/time がないため apt-get install -y time で入れます…');
-    spawnSync('apt-get', ['install', '-y', '-q', 'time'], { stdio: 'ignore' });
-    if (!fs.existsSync('/usr/bin/time')) { spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore' }); spawnSync('apt-get', ['install', '-y', '-q', 'time'], { stdio: 'ignore' }); }
-  }
-  TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  if (!TIME) log('（/usr/bin/time が使えません。メモリは /proc の標本だけで測ります）');
-}
-
-interface Measure { ms: number; maxRss: number; treeRss: number; peakBy: string; status: number | null; output: string }
-/** Runs a command, returning wall time, the largest single-process RSS (GNU time) and the peak RSS of the whole process tree. */
-function measure(cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Measure> {
-  const timeFile = path.join(work, `time-${process.hrtime.bigint()}.txt`);
-  const [c, a] = TIME ? [TIME, ['-v', '-o', timeFile, cmd, ...args]] : [cmd, args];
-  return new Promise((ok) => {
-    const t0 = performance.now();
-    const child = spawn(c, a, { cwd: o.cwd ?? PROJECT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => { output += d; if (output.length > 1 << 20) output = output.slice(-(1 << 19)); });
-    child.stderr.on('data', (d) => { output += d; if (output.length > 1 << 20) output = output.slice(-(1 << 19)); });
-    let peak = 0;
-    let peakBy = '';
-    const timer = setInterval(() => { const t = treeRss(child.pid!); if (t.total > peak) { peak = t.total; peakBy = breakdown(t.by); } }, 100);
-    child.on('close', (status) => {
-      clearInterval(timer);
-      const ms = performance.now() - t0;
-      let maxRss = 0;
-      try { maxRss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(fs.readFileSync(timeFile, 'utf8'))?.[1] ?? 0) * 1024; fs.rmSync(timeFile); } catch { /* no time(1) */ }
-      ok({ ms, maxRss, treeRss: Math.max(peak, maxRss), peakBy, status, output });
-    });
-  });
-}
-
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const sec = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-
-async function repeat(label: string, runs: number, fn: (i: number) => Promise<Measure>, before?: (i: number) => void) {
-  const all: Measure[] = [];
-  for (let i = 0; i < runs; i++) {
-    before?.(i);
-    const m = await fn(i);
-    if (m.status !== 0) { console.error(m.output.slice(-4000)); throw new Error(`${label} が失敗しました（終了コード ${m.status}）`); }
-    all.push(m);
-  }
-  const phases = all[0].output.split('\n').filter((l) => l.startsWith('[timing]')).map((l) => l.slice(9));
-    // the breakdown of the run whose peak is the median one
-  const byPeak = [...all].sort((a, b) => a.treeRss - b.treeRss)[Math.floor((all.length - 1) / 2)];
-  return { ms: median(all.map((m) => m.ms)), maxRss: median(all.map((m) => m.maxRss)), treeRss: median(all.map((m) => m.treeRss)), peakBy: byPeak.peakBy, runs: all.map((m) => m.ms), phases };
-}
-
-// ---------------------------------------------------------------- synthetic corpus
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-const PREFECTURES: string[] = (JSON.parse(fs.readFileSync(path.join(HERE, 'schemas/organisation.schema.json'), 'utf8')).properties['都道府県'].enum);
-/** 全国地方公共団体コード with its 検査数字. */
-const lgCode = (five: string): string => five + String(lgCheckDigit(five));
-const CATEGORIES = ['住民基本台帳', '国民年金', '地方税', '国民健康保険', '介護保険', '児童手当', '生活保護', '障害者福祉', '後期高齢者医療', '予防接種'];
-const PHRASES = ['', '', '', '（令和７年度の運用による）', 'なお、詳細は別途定める要領による。', '（庁内の規程に基づき、年１回見直しを行う。）', '必要に応じて担当課と協議のうえ対応する。',
-  'また、委託先に対しては定期的に報告を求め、履行状況を確認する。', '（システム更改に伴い記載を改めた。）', '職員研修を毎年実施し、取扱いの徹底を図る。'];
-
-interface Variant { text: string; vars: number }
-interface Template { file: string; form: FormName; city: string; variants: Variant[] }
-
-/** Each transcribed report, with repeat counts varied and placeholders where the per-report texts go. */
-function templates(variantsPer: number): Template[] {
-  const orgs = new Map(listYaml(path.join(HERE, 'content/organisations')).map((f) => [path.basename(f, '.yaml'), parseYaml(fs.readFileSync(f, 'utf8')).data as Json]));
-  const out: Template[] = [];
-  for (const file of listYaml(path.join(HERE, 'content/reports'))) {
-    const base = parseYaml(fs.readFileSync(file, 'utf8')).data as Json;
-    const form = base['様式'] as FormName;
-    const city = String(orgs.get(String(base['評価実施機関']))?.['団体名'] ?? '');
-    const variants: Variant[] = [];
-    for (let v = 0; v < variantsPer; v++) {
-      const rand = rng(1000 * out.length + v + 1);
-      const data = structuredClone(base);
-      let vars = 0;
-      const visit = (node: SchemaNode | undefined, value: unknown, parent: Json | unknown[] | undefined, key: string | number) => {
-        const r = resolve(node);
-        if (!r) return;
-        if (typeof value === 'string') {
-          if (r['x-kind'] === 'text' && key !== '評価書番号') {
-            let s = city ? value.replaceAll(city, '〔CITY〕') : value;
-            if (value.length > 12 && rand() < 0.35 && !s.endsWith('\n')) s += `〔V${vars++}〕`;
-            (parent as Record<string | number, unknown>)[key] = s;
-          }
-          return;
-        }
-        if (Array.isArray(value)) {
-          // Entries numbered by their own word (システム, 委託事項, 提供先, 移転先) vary in count; files and 変更箇所 rows do not.
-          if (isRepeat(r) && !r['x-number'] && r['x-layout'] !== 'table' && value.length && v > 0) {
-            const factor = [0.5, 1, 2, 3, 4][Math.floor(rand() * 5)];
-            const target = Math.max(1, Math.min(r.maxItems ?? 20, Math.round(value.length * factor)));
-            const nameKey = resolve(entrySchema(r))?.['x-name'];
-            const orig = value.slice();
-            value.length = 0;
-            for (let i = 0; i < target; i++) {
-              const el = structuredClone(orig[i % orig.length]) as Json;
-              if (i >= orig.length && nameKey && typeof el?.[nameKey] === 'string') el[nameKey] += `（${Math.floor(i / orig.length) + 1}）`;
-              value.push(el);
-            }
-          }
-          value.forEach((el, i) => visit(childSchema(r, i), el, value, i));
-          return;
-        }
-        if (value && typeof value === 'object') for (const [k, x] of Object.entries(value)) visit(childSchema(r, k), x, value as Json, k);
-      };
-      visit(FORM_SCHEMAS[form].schema, data, undefined, '');
-      data['評価実施機関'] = '〔ORG〕';
-      (data['表紙'] as Json)['評価書番号'] = '〔NUM〕';
-      data['事務分類'] = '〔CAT〕';
-      if (data['公開状態']) delete data['公開状態']; // a comment period would depend on the day of the run
-      const text = YAML.stringify(data, { lineWidth: 0 }).replace(/'〔(ORG|NUM|CAT)〕'/g, '〔$1〕');
-      variants.push({ text, vars });
-    }
-    out.push({ file, form, city, variants });
-  }
-  return out;
-}
-
-interface Corpus { root: string; content: string; reports: string[]; orgs: number; bytes: number }
-let TEMPLATES: Template[] | undefined;
-function reportText(t: Template, v: number, org: { id: string; city: string }, number: number, category: string, pick: (k: number) => number) {
-  const variant = t.variants[v];
-  return `# yaml-language-server: $schema=../../../schemas/editor/${FORM_SCHEMAS[t.form].file}\n` + variant.text
-    .replace(/〔ORG〕/, org.id).replace(/〔NUM〕/, String(number)).replace(/〔CAT〕/, category)
-    .replaceAll('〔CITY〕', org.city)
-    .replace(/〔V(\d+)〕/g, (_, k) => PHRASES[pick(Number(k)) % PHRASES.length]);
-}
-const orgOf = (i: number) => {
-  const pref = (i % 47) + 1;
-  const code = lgCode(String(pref).padStart(2, '0') + String(100 + Math.floor(i / 47) * 2).padStart(3, '0'));
-  return { id: `bench-${String(i + 1).padStart(5, '0')}`, city: `試験${i + 1}市`, pref: PREFECTURES[pref - 1], code };
-};
-
-/** N reports over N/5 organisations, round-robin over the transcribed reports and their variants. */
-function makeCorpus(n: number, root = path.join(work, `corpus-${n}`)): Corpus {
-  TEMPLATES ??= templates(6);
-  const content = path.join(root, 'content');
-  const orgCount = Math.max(2, Math.ceil(n / 5));
-  fs.mkdirSync(path.join(content, 'organisations'), { recursive: true });
-  for (let i = 0; i < orgCount; i++) {
-    const o = orgOf(i);
-    fs.writeFileSync(path.join(content, 'organisations', `${o.id}.yaml`), `名称: ${o.city}長\n種別: 地方公共団体\n団体名: ${o.city}\n都道府県: ${o.pref}\n全国地方公共団体コード: "${o.code}"\nサイトURL: https://example.jp/${o.id}/\n`);
-  }
-  const reports: string[] = [];
-  let bytes = 0;
-  for (let r = 0; r < n; r++) {
-    const rand = rng(r + 7);
-    const o = orgOf(r % orgCount);
-    const t = TEMPLATES[r % TEMPLATES.length];
-    const v = Math.floor(rand() * t.variants.length);
-    const text = reportText(t, v, o, Math.floor(r / orgCount) + 1, CATEGORIES[Math.floor(rand() * CATEGORIES.length)], () => Math.floor(rand() * 1e6));
-    const file = path.join(content, 'reports', o.id, `${Math.floor(r / orgCount) + 1}.yaml`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    reports.push(file);
-    bytes += Buffer.byteLength(text);
-  }
-  return { root, content, reports, orgs: orgCount, bytes };
-}
-
-// ---------------------------------------------------------------- synthetic git history
-
-/** A repository with 100 reports and `commits` first-parent commits (one import, then edits), written with git fast-import. */
-function makeHistory(reportsCount: number, commits: number) {
-  TEMPLATES ??= templates(6);
-  const root = path.join(work, 'history');
-  fs.mkdirSync(root, { recursive: true });
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  const orgCount = Math.ceil(reportsCount / 5);
-  const rand = rng(42);
-  const state = Array.from({ length: reportsCount }, (_, r) => ({
-    t: TEMPLATES![r % TEMPLATES!.length], v: r % 6, org: orgOf(r % orgCount), number: Math.floor(r / orgCount) + 1,
-    picks: new Map<number, number>(), category: CATEGORIES[r % CATEGORIES.length],
-  }));
-  const pathOf = (s: (typeof state)[number]) => `content/reports/${s.org.id}/${s.number}.yaml`;
-  const render = (s: (typeof state)[number]) => reportText(s.t, s.v, s.org, s.number, s.category, (k) => s.picks.get(k) ?? 0);
-  const chunks: Buffer[] = [];
-  const data = (s: string) => { const b = Buffer.from(s); chunks.push(Buffer.from(`data ${b.length}\n`), b, Buffer.from('\n')); };
-  let time = Date.parse('2024-04-01T10:00:00+09:00') / 1000;
-  for (let c = 0; c < commits; c++) {
-    const files: [string, string][] = [];
-    let message: string;
-    if (c === 0) {
-      for (let i = 0; i < orgCount; i++) { const o = orgOf(i); files.push([`content/organisations/${o.id}.yaml`, `名称: ${o.city}長\n種別: 地方公共団体\n団体名: ${o.city}\n都道府県: ${o.pref}\n全国地方公共団体コード: "${o.code}"\n`]); }
-      for (const s of state) files.push([pathOf(s), render(s)]);
-      message = '公表済みの評価書の取り込み\n\nChange-Log: import\n';
-    } else {
-      const touched = new Set<number>();
-      const count = rand() < 0.8 ? 1 : 2 + Math.floor(rand() * 3);
-      while (touched.size < count) touched.add(Math.floor(rand() * reportsCount));
-      for (const r of touched) {
-        const s = state[r];
-        if (rand() < 0.1) s.v = (s.v + 1 + Math.floor(rand() * 5)) % 6; // entries added or removed
-        const vars = s.t.variants[s.v].vars;
-        for (let k = 0, edits = 1 + Math.floor(rand() * 3); k < edits && vars; k++) s.picks.set(Math.floor(rand() * vars), 1 + Math.floor(rand() * 1e6));
-        files.push([pathOf(s), render(s)]);
-      }
-      const trailers = [rand() < 0.5 ? `Submission: ${rand() < 0.5 ? '事前' : '事後'}` : '', rand() < 0.3 ? 'Reason: 運用の見直しに伴う記載の修正' : '', rand() < 0.2 ? `Change-Date: ${new Date(time * 1000).toISOString().slice(0, 10)}` : ''].filter(Boolean);
-      message = `評価書の記載を更新 (${c})\n` + (trailers.length ? `\n${trailers.join('\n')}\n` : '');
-    }
-    time += 3600 * (2 + Math.floor(rand() * 20));
-    chunks.push(Buffer.from(`commit refs/heads/main\nauthor 評価 太郎 <staff@example.jp> ${time} +0900\ncommitter 評価 太郎 <staff@example.jp> ${time} +0900\n`));
-    data(message);
-    for (const [p, text] of files) { chunks.push(Buffer.from(`M 100644 inline ${p}\n`)); data(text); }
-    chunks.push(Buffer.from('\n'));
-  }
-  const r = spawnSync('git', ['fast-import', '--quiet'], { cwd: root, input: Buffer.concat(chunks), maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`git fast-import: ${r.stderr}`);
-  return root;
-}
+/** The measured checkouts: this project, and the baseline (--baseline) measured right after it. */
+interface Project { key: 'this' | 'base'; dir: string; name: string }
+const shortHead = (dir: string) => spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout.trim() || path.basename(dir);
+const PROJECTS: Project[] = [{ key: 'this', dir: PROJECT, name: `この版（${shortHead(PROJECT)}）` }];
+if (opt.baseline) PROJECTS.push({ key: 'base', dir: path.resolve(opt.baseline), name: `比較（${shortHead(path.resolve(opt.baseline))}）` });
 
 // ---------------------------------------------------------------- the real site
 
@@ -353,7 +106,6 @@ function siteFacts(dist: string) {
     js: [...types.keys()].sort().map((t) => ({ type: t, pages: types.get(t)!, scripts: [...(scripts.get(t) ?? [])] })),
   };
 }
-
 // ---------------------------------------------------------------- main
 
 function machine() {
@@ -371,70 +123,173 @@ if (opt['make-corpus']) {
 }
 const m = machine();
 log(`マシン: ${m.cpu}、${m.cores} コア、メモリ ${m.memory}、Node ${m.node}、${m.os}（astro ${m.astro}、pagefind ${m.pagefind}）、負荷 ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-log(`対象: ${PROJECT}${QUICK ? '（--quick）' : ''}、N = ${SIZES.join(', ')}、各 ${RUNS} 回の中央値`);
+log(`対象: ${PROJECTS.map((p) => `${p.name} ${p.dir}`).join('、')}${QUICK ? '（--quick）' : ''}、N = ${SIZES.join(', ')}、各 ${RUNS} 回の中央値`);
 ensureTime();
 
-type Summary = Awaited<ReturnType<typeof repeat>>;
-interface SizeResult { n: number; orgs: number; yamlBytes: number; validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; floor?: Summary; phases?: string[]; entryPages?: { home?: number; organisations?: number } }
-interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; marginal?: number; changes?: Summary & { rows?: number }; site?: ReturnType<typeof siteFacts> }
-const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1) };
+type EntryPages = { home?: number; organisations?: number; comparison?: number };
+/** What one checkout measured at one size. */
+interface ProjectRun { validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; rebuildOne?: Summary; entryPages?: EntryPages; searchBytes?: number }
+interface SizeResult { n: number; orgs: number; yamlBytes: number; runs: Partial<Record<Project['key'], ProjectRun>>; floor?: Summary }
+interface ChangesRun { cold: Summary; incremental: Summary; rows?: number }
+interface ShardRun { n: number; shards: number; runners: number; each: { ms: number; treeRss: number; phases: string[] }[]; aggregate: Summary; wall: number; entryPages: EntryPages; pages: number }
+interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; marginal?: number; changes: Partial<Record<Project['key'], ChangesRun>>; shards?: ShardRun; site?: ReturnType<typeof siteFacts> }
+const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1), changes: {} };
 const cacheDir = (tag: string) => path.join(work, `cache-${tag}`);
+/** A fresh cache folder each time: a cold build must find nothing of an earlier one. */
+let caches = 0;
+const freshCache = (tag: string) => cacheDir(`${tag}-${caches++}`);
+const removeSite = (out: string) => { for (const p of [out, path.join(path.dirname(out), `.${path.basename(out)}.sites`)]) fs.rmSync(p, { recursive: true, force: true }); };
+/** gzip size of a page of the built site, or undefined when the site has no such page. */
+const gz = (site: string, rel: string) => { try { return zlib.gzipSync(fs.readFileSync(path.join(site, rel))).length; } catch { return undefined; } };
+/** The pages every reader opens first (issue 21: under 100 KB gzip at 5,000 reports; issue 23: under
+ * 200 KB at 40,000), and the largest comparison page. */
+function entryPagesOf(site: string): EntryPages {
+  let comparison: number | undefined;
+  const compare = path.join(site, 'compare');
+  for (const { file } of fs.existsSync(compare) ? duFiles(compare, (f) => f.endsWith('.html')) : []) comparison = Math.max(comparison ?? 0, gz(compare, file) ?? 0);
+  return { home: gz(site, 'index.html'), organisations: gz(site, 'organisations/index.html'), comparison };
+}
+const showEntry = (e: EntryPages) => `ホーム ${e.home === undefined ? '—' : kb(e.home)}、評価実施機関の一覧 ${e.organisations === undefined ? '—' : kb(e.organisations)}、最大の比較ページ ${e.comparison === undefined ? '—' : kb(e.comparison)}（gzip）`;
+
+/** Validation, builds and rebuilds of one checkout on one corpus. */
+async function runProject(p: Project, corpus: Corpus, n: number, runs: number, keepSite: boolean): Promise<ProjectRun> {
+  const script = (name: string) => path.join(p.dir, 'scripts', name);
+  const tag = `${p.key}-${n}`;
+  // Cold: no digest cache (a fresh clone or CI); the env var is ignored by projects without one.
+  const validate = await repeat('validate', runs, () => measure(NODE, [script('validate.ts')], { cwd: corpus.root, env: { CONTENT_CACHE_DIR: freshCache(`v${tag}`) } }));
+  const warmCache = freshCache(`v${tag}`);
+  spawnSync(NODE, [script('validate.ts')], { cwd: corpus.root, env: { ...process.env, CONTENT_CACHE_DIR: warmCache }, stdio: 'ignore' });
+  const validateWarm = await repeat('validate (warm)', runs, () => measure(NODE, [script('validate.ts')], { cwd: corpus.root, env: { CONTENT_CACHE_DIR: warmCache } }));
+  log(`  [${p.name}] 検証（全件、キャッシュなし）: ${sec(validate.ms)}（${(validate.ms / n).toFixed(2)} ms/件）、2 回目（変更なし）: ${sec(validateWarm.ms)}`);
+  if (QUICK && n >= 1000) return { validate, validateWarm };
+
+  const out = path.join(work, `dist-${tag}`);
+  let cache = '';
+  const env = () => ({ SITE_URL: 'http://127.0.0.1:4321', CONTENT_DIR: corpus.content, OUT_DIR: out, CONTENT_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1', SITE_TODAY: '2026-01-15', BUILD_TIMINGS: '1' });
+  // Cold: no earlier site and no cache of any kind.
+  const build = await repeat('build', runs, () => measure(NODE, [script('build.ts')], { cwd: p.dir, env: env() }), () => { removeSite(out); cache = freshCache(`b${tag}`); });
+  log(`  [${p.name}] ビルド（キャッシュなし）: ${sec(build.ms)}（${(build.ms / n).toFixed(1)} ms/件）、最大 RSS ${mb(build.treeRss)}（その時点の内訳: ${build.peakBy}）`);
+  if (build.phases.length) log(`    内訳: ${build.phases.join('、')}`);
+  const html = duFiles(out, (f) => f.endsWith('.html'));
+  const entryPages = entryPagesOf(out);
+  log(`    入口のページ: ${showEntry(entryPages)}`);
+  const rebuild = QUICK ? undefined : await repeat('build (warm)', runs, () => measure(NODE, [script('build.ts')], { cwd: p.dir, env: env() }));
+  if (rebuild) log(`  [${p.name}] 再ビルド（内容の変更なし）: ${sec(rebuild.ms)}${rebuild.phases.length ? `（${rebuild.phases.join('、')}）` : ''}`);
+  // One report changed between two builds: each run edits a different report (a sentence of a
+  // free-text item), so every measured rebuild has exactly one changed report. The corpus is
+  // restored afterwards for the next checkout.
+  const edited: [string, string][] = [];
+  const rebuildOne = QUICK ? undefined : await repeat('build (one changed)', runs, () => measure(NODE, [script('build.ts')], { cwd: p.dir, env: env() }), (i) => {
+    const file = corpus.reports[Math.floor(((i + 1) * corpus.reports.length) / (runs + 2))];
+    const text = fs.readFileSync(file, 'utf8');
+    edited.push([file, text]);
+    fs.writeFileSync(file, editedText(text));
+  });
+  for (const [file, text] of edited) fs.writeFileSync(file, text);
+  if (rebuildOne) log(`  [${p.name}] 再ビルド（1 件だけ変更）: ${sec(rebuildOne.ms)}、最大 RSS ${mb(rebuildOne.treeRss)}${rebuildOne.phases.length ? `（${rebuildOne.phases.join('、')}）` : ''}`);
+  const searchBytes = await measureSearch(out);
+  if (searchBytes !== undefined) log(`    検索 1 回で読み込むバイト数（Chromium、最初の結果の 1 ページ）: ${kb(searchBytes)}`);
+  if (!keepSite && !opt.keep) removeSite(out);
+  return { validate, validateWarm, pages: html.length, htmlBytes: html.reduce((a, h) => a + h.size, 0), entryPages, build, rebuild, rebuildOne, searchBytes };
+}
+
+/** Bytes one search fetches in a fresh Chromium, when this project has the measuring script. */
+async function measureSearch(site: string): Promise<number | undefined> {
+  const tool = path.join(HERE, 'scripts/search-bytes.ts');
+  if (!fs.existsSync(tool)) return undefined;
+  const r = spawnSync(NODE, [tool, site, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) { log(`    （検索のバイト数を測れませんでした: ${r.stderr.split('\n').slice(-3).join(' ')}）`); return undefined; }
+  try { return Number(JSON.parse(r.stdout).bytes); } catch { return undefined; }
+}
+
+/** 変更箇所 over 1,000 commits: cold, then with one new commit on top and the cache of the cold run. */
+async function runChanges(p: Project, repo: string): Promise<ChangesRun> {
+  const script = path.join(p.dir, 'scripts/changes.ts');
+  const args = [script, '--format', 'json', '--content', 'content'];
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  const reset = () => spawnSync('git', ['update-ref', 'refs/heads/main', head], { cwd: repo });
+  let cache = '';
+  const cold = await repeat('changes', RUNS, () => measure(NODE, args, { cwd: repo, env: { CONTENT_CACHE_DIR: cache } }), () => { reset(); cache = freshCache(`c${p.key}`); });
+  const rows = (() => { try { return JSON.parse(spawnSync(NODE, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CONTENT_CACHE_DIR: cache } }).stdout).length; } catch { return undefined; } })();
+  // Each run: the history as the cold run saw it plus one new commit, the cache of the cold run.
+  const incremental = await repeat('changes (newest commit)', RUNS, () => measure(NODE, args, { cwd: repo, env: { CONTENT_CACHE_DIR: cache } }), (i) => {
+    reset();
+    fs.rmSync(cache, { recursive: true, force: true });
+    spawnSync(NODE, args, { cwd: repo, env: { ...process.env, CONTENT_CACHE_DIR: cache }, stdio: 'ignore', maxBuffer: 1 << 30 });
+    appendEditCommit(repo, i);
+  });
+  reset();
+  log(`  [${p.name}] 変更箇所（${rows ?? '?'} 行）: キャッシュなし ${sec(cold.ms)}（最大 RSS ${mb(cold.treeRss)}）、最新のコミットだけ新しいとき ${sec(incremental.ms)}`);
+  return { cold, incremental, rows };
+}
+
+/** A national-size build in K shards (`build.ts --shard k/K`, then `--aggregate`), one after another. */
+async function runShards(n: number, k: number): Promise<ShardRun> {
+  const t0 = Date.now();
+  const corpus = makeCorpus(n, path.join(work, `corpus-${n}`));
+  log(`\n分割ビルド: ${n.toLocaleString('en')} 件（${corpus.orgs} 機関、YAML ${mb(corpus.bytes)}）を ${((Date.now() - t0) / 1000).toFixed(1)} 秒で作りました。${k} 分割`);
+  const base = { SITE_URL: 'http://127.0.0.1:4321', CONTENT_DIR: corpus.content, ASTRO_TELEMETRY_DISABLED: '1', SITE_TODAY: '2026-01-15', BUILD_TIMINGS: '1' };
+  const shardDirs: string[] = [];
+  const each: ShardRun['each'] = [];
+  for (let i = 1; i <= k; i++) {
+    // Each shard on its own runner: its own cache, nothing from another shard.
+    const dir = path.join(work, `shard-${i}`);
+    shardDirs.push(dir);
+    const r = await measure(NODE, ['scripts/build.ts', '--shard', `${i}/${k}`, '--out', dir], { env: { ...base, CONTENT_CACHE_DIR: freshCache(`s${i}`) } });
+    if (r.status !== 0) { console.error(r.output.slice(-4000)); throw new Error(`分割 ${i}/${k} のビルドが失敗しました`); }
+    const phases = r.output.split('\n').filter((l) => l.startsWith('[timing]')).map((l) => l.slice(9));
+    each.push({ ms: r.ms, treeRss: r.treeRss, phases });
+    log(`  分割 ${i}/${k}: ${sec(r.ms)}、最大 RSS ${mb(r.treeRss)}`);
+  }
+  const out = path.join(work, 'dist-shards');
+  const aggregate = await repeat('aggregate', 1, () => measure(NODE, ['scripts/build.ts', '--aggregate', ...shardDirs], { env: { ...base, OUT_DIR: out, CONTENT_CACHE_DIR: freshCache('agg') } }));
+  const wall = matrixWall(each.map((e) => e.ms), RUNNERS) + aggregate.ms;
+  const entryPages = entryPagesOf(out);
+  const pages = duFiles(out, (f) => f.endsWith('.html')).length;
+  log(`  集約: ${sec(aggregate.ms)}、最大 RSS ${mb(aggregate.treeRss)}${aggregate.phases.length ? `（${aggregate.phases.join('、')}）` : ''}`);
+  log(`  ${RUNNERS} 台のランナーでの所要時間（分割の並行 + 集約）: ${sec(wall)}。${showEntry(entryPages)}`);
+  if (!opt.keep) { for (const d of shardDirs) fs.rmSync(d, { recursive: true, force: true }); removeSite(out); fs.rmSync(corpus.root, { recursive: true, force: true }); }
+  return { n, shards: k, runners: RUNNERS, each, aggregate, wall, entryPages, pages };
+}
+
 try {
   for (const n of SIZES) {
     const t0 = Date.now();
-    const corpus = makeCorpus(n);
+    const corpus = makeCorpus(n, path.join(work, `corpus-${n}`));
     log(`\nN = ${n}: ${corpus.reports.length} 件（${corpus.orgs} 機関、YAML ${mb(corpus.bytes)}）を ${((Date.now() - t0) / 1000).toFixed(1)} 秒で作りました`);
     const runs = n >= 5000 ? Math.min(RUNS, Number(process.env.BENCH_HUGE_RUNS ?? 1)) : RUNS;
-    // Cold: no digest cache (a fresh clone or CI); the env var is ignored by projects without one.
-    const validate = await repeat('validate', runs, (i) => measure(NODE, [path.join(PROJECT, 'scripts/validate.ts')], { cwd: corpus.root, env: { CONTENT_CACHE_DIR: cacheDir(`v${n}-${i}`) } }));
-    log(`  検証（全件、キャッシュなし）: ${sec(validate.ms)}（${(validate.ms / n).toFixed(2)} ms/件）、最大 RSS ${mb(validate.treeRss)}`);
-    const validateWarm = await repeat('validate (warm)', runs, () => measure(NODE, [path.join(PROJECT, 'scripts/validate.ts')], { cwd: corpus.root, env: { CONTENT_CACHE_DIR: cacheDir(`v${n}-0`) } }));
-    log(`  検証（全件、2 回目・変更なし）: ${sec(validateWarm.ms)}、最大 RSS ${mb(validateWarm.treeRss)}`);
-    if (QUICK && n >= 1000) {
-      log('  ビルドは --quick では N=1,000 以上を測りません（npm run bench で測ります）');
-      results.sizes[n] = { n, orgs: corpus.orgs, yamlBytes: corpus.bytes, validate, validateWarm };
-      if (!opt.keep) fs.rmSync(corpus.root, { recursive: true, force: true });
-      continue;
+    const size: SizeResult = { n, orgs: corpus.orgs, yamlBytes: corpus.bytes, runs: {} };
+    results.sizes[n] = size;
+    for (const p of PROJECTS) size.runs[p.key] = await runProject(p, corpus, n, runs, p.key === 'this');
+    const out = path.join(work, `dist-this-${n}`);
+    if (size.runs.this?.build) {
+      // The floor's own figure leaves out reading the built pages into memory (that is not work a build does).
+      size.floor = await repeat('floor', runs, async () => {
+        const f = await measure(NODE, [path.join(HERE, 'scripts/bench/floor.ts'), corpus.content, out, path.join(work, `floor-${n}`)]);
+        fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true });
+        const own = /\[floor\] (\d+)/.exec(f.output);
+        return own ? { ...f, ms: Number(own[1]) } : f;
+      });
+      log(`  下限（YAML を読み、同じバイト数の HTML を書くだけ）: ${sec(size.floor.ms)}、ビルドとの比 ${(size.runs.this.build.ms / size.floor.ms).toFixed(1)} 倍`);
     }
-    const out = path.join(work, `dist-${n}`);
-    const env = (tag: string) => ({ SITE_URL: 'http://127.0.0.1:4321', CONTENT_DIR: corpus.content, OUT_DIR: out, CONTENT_CACHE_DIR: cacheDir(tag), ASTRO_TELEMETRY_DISABLED: '1', SITE_TODAY: '2026-01-15', BUILD_TIMINGS: '1' });
-    const build = await repeat('build', runs, (i) => measure(NODE, ['scripts/build.ts'], { env: env(`b${n}-${i}`) }));
-    log(`  ビルド（Astro + Pagefind、キャッシュなし）: ${sec(build.ms)}（${(build.ms / n).toFixed(1)} ms/件）、最大 RSS ${mb(build.treeRss)}（その時点の内訳: ${build.peakBy}）`);
-    const rebuild = QUICK ? undefined : await repeat('build (warm)', runs, () => measure(NODE, ['scripts/build.ts'], { env: env(`b${n}-0`) }));
-    if (rebuild) log(`  再ビルド（内容の変更なし）: ${sec(rebuild.ms)}、最大 RSS ${mb(rebuild.treeRss)}${rebuild.phases.length ? `（${rebuild.phases.join('、')}）` : ''}`);
-    const phases = build.phases;
-    if (phases.length) log(`  内訳（キャッシュなしの 1 回）: ${phases.join('、')}`);
-    const html = duFiles(out, (f) => f.endsWith('.html'));
-    // The pages every reader opens first must stay small at national size (issue 21: under 100 KB gzip).
-    const gz = (rel: string) => { try { return zlib.gzipSync(fs.readFileSync(path.join(out, rel))).length; } catch { return undefined; } };
-    const entryPages = { home: gz('index.html'), organisations: gz('organisations/index.html') };
-    log(`  ホーム: gzip ${entryPages.home === undefined ? '—' : kb(entryPages.home)}、評価実施機関の一覧: gzip ${entryPages.organisations === undefined ? '—' : kb(entryPages.organisations)}`);
-    // The floor's own figure leaves out reading the built pages into memory (that is not work a build does).
-    const floor = await repeat('floor', runs, async () => {
-      const f = await measure(NODE, [path.join(HERE, 'scripts/bench-floor.ts'), corpus.content, out, path.join(work, `floor-${n}`)]);
-      fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true });
-      const own = /\[floor\] (\d+)/.exec(f.output);
-      return own ? { ...f, ms: Number(own[1]) } : f;
-    });
-    log(`  下限（YAML を読み、同じバイト数の HTML を書くだけ）: ${sec(floor.ms)}、ビルドとの比 ${(build.ms / floor.ms).toFixed(1)} 倍`);
-    results.sizes[n] = { n, orgs: corpus.orgs, yamlBytes: corpus.bytes, pages: html.length, htmlBytes: html.reduce((a, h) => a + h.size, 0), entryPages, validate, validateWarm, build, rebuild, floor, phases };
-    if (!opt.keep) { fs.rmSync(corpus.root, { recursive: true, force: true }); fs.rmSync(out, { recursive: true, force: true }); fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true }); }
+    if (!opt.keep) { fs.rmSync(corpus.root, { recursive: true, force: true }); removeSite(out); }
   }
-  const ns = SIZES.filter((n) => results.sizes[n]?.build);
+  const ns = SIZES.filter((n) => results.sizes[n]?.runs.this?.build);
   if (ns.length > 1) {
     const [a, b] = [results.sizes[ns[0]], results.sizes[ns[ns.length - 1]]];
-    results.marginal = (b.build!.ms - a.build!.ms) / (b.n - a.n);
+    results.marginal = (b.runs.this!.build!.ms - a.runs.this!.build!.ms) / (b.n - a.n);
     log(`\n1 件あたりの追加のビルド時間（N=${a.n}→${b.n} の傾き）: ${results.marginal.toFixed(1)} ms`);
   }
 
-  // 変更箇所 over a synthetic history: 100 reports, 1,000 commits.
-  const t0 = Date.now();
-  const repo = makeHistory(100, 1000);
-  log(`\n変更箇所: 100 件・1,000 コミットの履歴を ${((Date.now() - t0) / 1000).toFixed(1)} 秒で作りました`);
-  const changes = await repeat('changes', RUNS, (i) => measure(NODE, [path.join(PROJECT, 'scripts/changes.ts'), '--format', 'json', '--content', 'content'], { cwd: repo, env: { CONTENT_CACHE_DIR: cacheDir(`c${i}`) } }));
-  const rows = (() => { try { return JSON.parse(spawnSync(NODE, [path.join(PROJECT, 'scripts/changes.ts'), '--format', 'json', '--content', 'content'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout).length; } catch { return undefined; } })();
-  log(`  変更箇所の生成（npm run changes、${rows ?? '?'} 行）: ${sec(changes.ms)}、最大 RSS ${mb(changes.treeRss)}`);
-  results.changes = { ...changes, rows };
+  if (!opt['no-changes']) {
+    // 変更箇所 over a synthetic history: 100 reports, 1,000 commits.
+    const t0 = Date.now();
+    const repo = makeHistory(path.join(work, 'history'), 100, 1000);
+    log(`\n変更箇所: 100 件・1,000 コミットの履歴を ${((Date.now() - t0) / 1000).toFixed(1)} 秒で作りました`);
+    for (const p of PROJECTS) results.changes[p.key] = await runChanges(p, repo);
+  }
+
+  if (SHARDS) results.shards = await runShards(Number(SHARDS[1]), Number(SHARDS[2]));
 
   // The real site: page and CSS sizes, where JS loads.
   const real = path.join(work, 'dist-real');
@@ -456,37 +311,93 @@ const json = path.join(os.tmpdir(), `bench-${opt.label ?? 'last'}.json`);
 fs.writeFileSync(json, JSON.stringify(results, null, 2));
 log(`結果（JSON）: ${json}`);
 
+/** The targets of issue 21 and 23, read from the results: what, the figure of each checkout, the limit. */
+function targetRows(): string[] {
+  const rows: string[] = [];
+  const run = (n: number, key: Project['key']) => results.sizes[n]?.runs[key];
+  const cell = (v: number | undefined, show: (x: number) => string) => (v === undefined ? '—' : show(v));
+  const row = (what: string, limit: string, pick: (key: Project['key']) => number | undefined, show: (x: number) => string, max: number) => {
+    const mine = pick('this');
+    const verdict = mine === undefined ? '測定なし' : mine <= max ? '達成' : '未達';
+    rows.push(`| ${what} | ${limit} | ${opt.baseline ? `${cell(pick('base'), show)} | ` : ''}${cell(mine, show)} | ${verdict} |`);
+  };
+  for (const n of [1000, 5000]) {
+    if (!results.sizes[n]) continue;
+    const N = n.toLocaleString('en');
+    if (n === 1000) {
+      row(`検証 ${N} 件（キャッシュなし）`, '1.5 s 以下', (k) => run(n, k)?.validate.ms, sec, 1500);
+      row(`検証 ${N} 件（2 回目）`, '0.5 s 以下', (k) => run(n, k)?.validateWarm.ms, sec, 500);
+      row(`ビルド ${N} 件（キャッシュなし、検索を含む）`, '30 s 以下', (k) => run(n, k)?.build?.ms, sec, 30_000);
+      row(`再ビルド ${N} 件（1 件だけ変更）`, '8 s 以下', (k) => run(n, k)?.rebuildOne?.ms, sec, 8_000);
+    } else {
+      row(`再ビルド ${N} 件（1 件だけ変更）`, '15 s 以下', (k) => run(n, k)?.rebuildOne?.ms, sec, 15_000);
+      row(`検索 1 回で読み込むバイト数（${N} 件）`, '500 KB 以下', (k) => run(n, k)?.searchBytes, kb, 500 * 1024);
+      row(`ホーム（${N} 件、gzip）`, '100 KB 以下', (k) => run(n, k)?.entryPages?.home, kb, 100 * 1024);
+      row(`評価実施機関の一覧（${N} 件、gzip）`, '100 KB 以下', (k) => run(n, k)?.entryPages?.organisations, kb, 100 * 1024);
+    }
+  }
+  if (results.changes.this) {
+    row('変更箇所 1,000 コミット（キャッシュなし）', '3 s 以下', (k) => results.changes[k]?.cold.ms, sec, 3_000);
+    row('変更箇所 1,000 コミット（最新のコミットだけ新しい）', '0.5 s 以下', (k) => results.changes[k]?.incremental.ms, sec, 500);
+  }
+  const s = results.shards;
+  if (s) {
+    const N = s.n.toLocaleString('en');
+    const only = (v: number) => (k: Project['key']) => (k === 'this' ? v : undefined);
+    row(`${N} 件の分割ビルド: 最も遅い分割`, '3 分以下', only(Math.max(...s.each.map((e) => e.ms))), sec, 180_000);
+    row(`${N} 件の分割ビルド: 分割の最大メモリ`, '4 GB 以下', only(Math.max(...s.each.map((e) => e.treeRss))), mb, 4 * 2 ** 30);
+    row(`${N} 件の分割ビルド: 集約`, '5 分以下', only(s.aggregate.ms), sec, 300_000);
+    row(`${N} 件の分割ビルド: ${s.runners} 台での所要時間`, '10 分以下', only(s.wall), sec, 600_000);
+    row(`ホーム（${N} 件、gzip）`, '200 KB 以下', only(s.entryPages.home ?? NaN), kb, 200 * 1024);
+    row(`評価実施機関の一覧（${N} 件、gzip）`, '200 KB 以下', only(s.entryPages.organisations ?? NaN), kb, 200 * 1024);
+    row(`最大の比較ページ（${N} 件、gzip）`, '200 KB 以下', only(s.entryPages.comparison ?? NaN), kb, 200 * 1024);
+  }
+  return rows;
+}
+
 function writeDoc() {
   const doc = path.join(HERE, 'docs/benchmarks.md');
   const s = results.sizes;
-  const { changes, site } = results;
-  if (!changes || !site) return;
+  const { site } = results;
+  if (!site) return;
+  const mine = (r: SizeResult) => r.runs.this!;
+  const changes = results.changes.this;
+  const targets = targetRows();
   const lines = [
     '<!-- bench:start (written by `npm run bench`; edit outside the markers) -->',
     `測定日: ${new Date().toISOString().slice(0, 10)}。コマンド: \`npm run bench${process.argv.slice(2).filter((a) => a !== '--').length ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--').join(' ') : ''}\`（N=5,000 以外は ${RUNS} 回の中央値、N=5,000 は時間がかかるため ${Math.min(RUNS, Number(process.env.BENCH_HUGE_RUNS ?? 1))} 回。BENCH_HUGE_RUNS=3 で 3 回）。`,
     '',
     `マシン: ${m.cpu}、${m.cores} コア、メモリ ${m.memory}、Node ${m.node}、${m.os}、astro ${m.astro}、pagefind ${m.pagefind}、yaml ${m.yaml}`,
     '',
-    '| N | YAML | ページ | 検証（キャッシュなし） | 検証（2 回目） | ビルド（キャッシュなし） | ms/件 | 最大 RSS（ツリー合計） | 再ビルド（変更なし） | 下限 | ビルド/下限 |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...Object.values(s).map((r) => !r.build || !r.floor
-      ? `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | — | ${sec(r.validate.ms)} | ${sec(r.validateWarm.ms)} | 測定せず | — | — | — | — | — |`
-      : `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | ${(r.pages ?? 0).toLocaleString('en')} | ${sec(r.validate.ms)} | ${sec(r.validateWarm.ms)} | ${sec(r.build.ms)} | ${(r.build.ms / r.n).toFixed(1)} | ${mb(r.build.treeRss)}（単一 ${mb(r.build.maxRss)}） | ${r.rebuild ? sec(r.rebuild.ms) : '—'} | ${sec(r.floor.ms)} | ${(r.build.ms / r.floor.ms).toFixed(1)} |`),
+    ...(targets.length ? [
+      opt.baseline ? `目標と結果（「比較」は ${PROJECTS[1].name} を同じ実行の中で同じデータで測ったもの）:` : '目標と結果:',
+      '',
+      `| 測定 | 目標 | ${opt.baseline ? `${PROJECTS[1].name} | ` : ''}${PROJECTS[0].name} | |`,
+      `|---|---|${opt.baseline ? '---:|' : ''}---:|---|`,
+      ...targets,
+      '',
+    ] : []),
+    '| N | YAML | ページ | 検証（キャッシュなし） | 検証（2 回目） | ビルド（キャッシュなし） | ms/件 | 最大 RSS（ツリー合計） | 再ビルド（変更なし） | 再ビルド（1 件変更） | 下限 | ビルド/下限 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...Object.values(s).map((r) => { const x = mine(r); return !x.build || !r.floor
+      ? `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | — | ${sec(x.validate.ms)} | ${sec(x.validateWarm.ms)} | 測定せず | — | — | — | — | — | — |`
+      : `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | ${(x.pages ?? 0).toLocaleString('en')} | ${sec(x.validate.ms)} | ${sec(x.validateWarm.ms)} | ${sec(x.build.ms)} | ${(x.build.ms / r.n).toFixed(1)} | ${mb(x.build.treeRss)}（単一 ${mb(x.build.maxRss)}） | ${x.rebuild ? sec(x.rebuild.ms) : '—'} | ${x.rebuildOne ? sec(x.rebuildOne.ms) : '—'} | ${sec(r.floor.ms)} | ${(x.build.ms / r.floor.ms).toFixed(1)} |`; }),
     '',
     results.marginal ? `1 件あたりの追加のビルド時間（N の最小と最大の傾き）: ${results.marginal.toFixed(1)} ms。` : '',
     '',
-    '入口のページの大きさ（gzip、上限の目安 100 KB）:',
+    '入口のページの大きさ（gzip）と、検索 1 回で読み込むバイト数（Chromium、新しいブラウザーで最初の結果の 1 ページまで）:',
     '',
-    ...Object.values(s).filter((r) => r.entryPages).map((r) => `- N=${r.n.toLocaleString('en')}: ホーム ${r.entryPages!.home === undefined ? '—' : kb(r.entryPages!.home)}、評価実施機関の一覧 ${r.entryPages!.organisations === undefined ? '—' : kb(r.entryPages!.organisations)}`),
+    ...Object.values(s).filter((r) => mine(r).entryPages).map((r) => `- N=${r.n.toLocaleString('en')}: ${showEntry(mine(r).entryPages!)}${mine(r).searchBytes !== undefined ? `。検索 ${kb(mine(r).searchBytes!)}` : ''}`),
     '',
     'ビルドの内訳（キャッシュなしの 1 回、BUILD_TIMINGS=1 の出力）:',
     '',
-    ...Object.values(s).filter((r) => r.build).map((r) => `- N=${r.n.toLocaleString('en')}: ${r.build!.phases.join('、') || '（内訳なし）'}${r.rebuild?.phases.length ? `。再ビルド: ${r.rebuild.phases.join('、')}` : ''}`),
+    ...Object.values(s).filter((r) => mine(r).build).map((r) => `- N=${r.n.toLocaleString('en')}: ${mine(r).build!.phases.join('、') || '（内訳なし）'}${mine(r).rebuildOne?.phases.length ? `。1 件変更の再ビルド: ${mine(r).rebuildOne!.phases.join('、')}` : ''}`),
     '',
     `負荷（os.loadavg、1 分平均）: 開始時 ${results.loadStart}、終了時 ${os.loadavg()[0].toFixed(1)}（このマシンはほかの作業と共用のことがあります）。`,
     '',
-    `変更箇所（100 件・1,000 コミットの合成履歴、\`npm run changes -- --format json\`、${changes.rows ?? '?'} 行）: ${sec(changes.ms)}（最大 RSS ${mb(changes.treeRss)}）。`,
+    changes ? `変更箇所（100 件・1,000 コミットの合成履歴、\`npm run changes -- --format json\`、${changes.rows ?? '?'} 行）: キャッシュなし ${sec(changes.cold.ms)}（最大 RSS ${mb(changes.cold.treeRss)}）、最新のコミットだけ新しいとき ${sec(changes.incremental.ms)}。` : '',
     '',
+    ...(results.shards ? shardLines(results.shards) : []),
     `熊本市 1（content/reports/kumamoto-shi/1.yaml）のページ: ${kb(site.pageBytes)}、gzip（-9）${kb(site.pageGzip)}。`,
     `CSS: ${kb(site.css)}（gzip ${kb(site.cssGzip)}、${site.cssFiles.join(', ')}）。`,
     '',
@@ -500,4 +411,16 @@ function writeDoc() {
   const next = /<!-- bench:start[\s\S]*?<!-- bench:end -->/.test(old) ? old.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, block) : `${old.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(doc, next);
   log(`${path.relative(process.cwd(), doc)} を更新しました`);
+}
+
+function shardLines(s: ShardRun): string[] {
+  const N = s.n.toLocaleString('en');
+  const slowest = s.each.reduce((a, e) => (e.ms > a.ms ? e : a), s.each[0]);
+  return [
+    `分割ビルド（${N} 件を ${s.shards} 分割、このマシンで 1 つずつ順に実行）: 分割 ${s.each.map((e) => sec(e.ms)).join('・')}。` +
+      `最大メモリ ${mb(Math.max(...s.each.map((e) => e.treeRss)))}。集約 ${sec(s.aggregate.ms)}（最大 RSS ${mb(s.aggregate.treeRss)}）。` +
+      `${s.runners} 台のランナーで並行すると ${sec(s.wall)}（分割を長いものから空いたランナーに割り当てた時間と集約の和。成果物の転送時間は含みません）。ページ ${s.pages.toLocaleString('en')}。`,
+    `最も遅い分割の内訳: ${slowest.phases.join('、') || '（内訳なし）'}。集約の内訳: ${s.aggregate.phases.join('、') || '（内訳なし）'}。`,
+    '',
+  ];
 }

@@ -3,6 +3,7 @@
 // robots.txt and the 404 page.
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -128,13 +129,20 @@ describe('print', () => {
       for (const i of items) if (i.str.trim()) expect(i.transform[4] + i.width, `page ${n}: ${i.str}`).toBeLessThanOrEqual(p.view[2] - 33);
       return items.map((i) => i.str).join('');
     };
-    // (Japanese glyphs extract only where a Japanese font is installed: the URL and the ISO date are
-    // checked in the PDF, the document's name in the stamp above.)
+    // Japanese glyphs extract only where a Japanese font is installed (npm test's pretest and .ci/run
+    // install fonts-noto-cjk); without one the document's name is checked in the stamp above.
+    const japanese = (spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout ?? '').trim() !== '';
+    // pdf.js reads some kanji of the CJK font back as the radical of the same glyph (長 as ⻑, 民 as ⺠):
+    // a kanji of the expected text also matches a radical.
+    const readBack = (text: string) => new RegExp(text.replace(/\s+/g, '').split('').map((c) => (/[\u3400-\u9fff]/.test(c) ? `(?:${c}|[\u2e80-\u2fdf])` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''));
     for (const n of [1, 2, doc.numPages]) {
       const text = await textOf(n);
       expect(text, `page ${n}`).toContain(`${server.origin}/reports/kumamoto-shi/1/`.replace(server.origin, 'http://127.0.0.1:4321'));
       expect(text, `page ${n}`).toContain(today);
+      if (japanese) expect(text.replace(/\s+/g, ''), `page ${n}`).toMatch(readBack('熊本市長「住民基本台帳に関する事務 全項目評価書」'));
     }
+    // Page 1 starts with the summary and the contents.
+    if (japanese) expect((await textOf(1)).replace(/\s+/g, '')).toMatch(new RegExp(`${readBack('評価実施機関').source}[\\s\\S]*${readBack('公表日').source}[\\s\\S]*${readBack('目次').source}`));
     await page.close();
   }, 120_000);
 });

@@ -2,11 +2,11 @@
 // read and parse every YAML file of the content (with js-yaml, the fastest reader the project has),
 // and write the same bytes of HTML as the real build produced (read from its output beforehand,
 // outside the measured part). Prints `[floor] <ms>`.
-// Usage: node scripts/bench-floor.ts <content dir> <built site> <output dir>
+// Usage: node scripts/bench/floor.ts <content dir> <built site> <output dir>
 import fs from 'node:fs';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
-import { listYaml } from '../src/lib/content/content-files.ts';
+import { listYaml } from '../../src/lib/content/content-files.ts';
 
 const [contentDir, site, out] = process.argv.slice(2);
 const pages: [string, Buffer][] = [];
