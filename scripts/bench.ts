@@ -22,7 +22,7 @@ import { lgCheckDigit } from '../src/lib/content/validate.ts';
 
 const USAGE = `
 使い方: npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--project DIR] [--write|--no-write] [--keep]
-                      [--make-corpus N --out DIR]
+                      [--make-corpus N --out DIR] [--make-history DIR]
 
 全国規模（評価書 N 件）の合成データで、検証・サイトのビルド・変更箇所の作成にかかる時間とメモリを測ります。
 測定だけで、遅くても失敗にはしません。既定では結果を docs/benchmarks.md に書きます。
@@ -34,6 +34,7 @@ const USAGE = `
   --keep         作業フォルダを消さずに残します
   --label TEXT   結果の見出しに付ける名前
   --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
+  --make-history DIR  変更箇所の測定に使う履歴（100 件・1,000 コミット）を DIR に作るだけ
   -h, --help     この説明を表示します
 `;
 const { values: opt } = parseCli(USAGE, {
@@ -46,6 +47,7 @@ const { values: opt } = parseCli(USAGE, {
     keep: { type: 'boolean', default: false },
     label: { type: 'string' },
     'make-corpus': { type: 'string' },
+    'make-history': { type: 'string' },
     out: { type: 'string' },
 }, { positionals: true });
 const HERE = path.resolve(import.meta.dirname, '..');
@@ -273,9 +275,8 @@ function makeCorpus(n: number, root = path.join(work, `corpus-${n}`)): Corpus {
 // ---------------------------------------------------------------- synthetic git history
 
 /** A repository with 100 reports and `commits` first-parent commits (one import, then edits), written with git fast-import. */
-function makeHistory(reportsCount: number, commits: number) {
+function makeHistory(reportsCount: number, commits: number, root = path.join(work, 'history')) {
   TEMPLATES ??= templates(6);
-  const root = path.join(work, 'history');
   fs.mkdirSync(root, { recursive: true });
   const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
@@ -367,6 +368,13 @@ if (opt['make-corpus']) {
   const c = makeCorpus(Number(opt['make-corpus']), path.resolve(opt.out ?? `corpus-${opt['make-corpus']}`));
   fs.rmSync(work, { recursive: true, force: true });
   log(`${c.content}: ${c.reports.length} 件、${c.orgs} 機関、${mb(c.bytes)}`);
+  process.exit(0);
+}
+// npm run bench -- --make-history /tmp/h: only writes the 変更箇所 history (for profiling `npm run changes`).
+if (opt['make-history']) {
+  const repo = makeHistory(100, 1000, path.resolve(opt['make-history']));
+  fs.rmSync(work, { recursive: true, force: true });
+  log(`${repo}: 100 件、1,000 コミット`);
   process.exit(0);
 }
 const m = machine();

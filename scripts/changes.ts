@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseCli } from './cli.ts';
 import { generateChanges, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
 import { addedRows } from '../src/lib/changes/change-merge.ts';
-import { toJson, toMarkdown, toTsv, trailerMessages } from '../src/lib/changes/change-format.ts';
+import { toJson, toTsv, trailerMessages } from '../src/lib/changes/change-format.ts';
 import { GitError, repoRoot } from '../src/lib/changes/git-history.ts';
 import { readImports } from '../src/lib/changes/history-imports.ts';
 import { REPORTS_DIR } from '../src/lib/content/content-files.ts';
@@ -48,7 +48,8 @@ try {
   const added = [...byReport].flatMap(([file, generated]) => addedRows(publishedRows(file), generated));
   for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
   for (const m of trailerMessages(trailerErrors)) console.error(m);
-  process.stdout.write(values.format === 'md' ? toMarkdown(added, trailerErrors) : values.format === 'json' ? toJson(added) : toTsv(added));
+  // The Markdown writer is loaded only for Markdown (it is most of the start-up time of a warm run).
+  process.stdout.write(values.format === 'md' ? (await import('../src/lib/changes/change-markdown.ts')).toMarkdown(added, trailerErrors) : values.format === 'json' ? toJson(added) : toTsv(added));
   if (trailerErrors.length) process.exitCode = 1;
 } catch (e) {
   if (e instanceof GitError) { console.error(e.message); process.exit(2); }

@@ -20,24 +20,9 @@ import v8 from 'node:v8';
 import { validateBytes, type FileKind } from './validate.ts';
 import { formOf } from '../form/form-schema.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
+import { sealedStore, versionedDir } from './cache-store.ts';
 
-/** What validation depends on, besides the file itself (relative to the project root): all of src/lib,
- * not only the validator's modules, so that a new import can never leave a stale entry in use. */
-const INPUTS = ['schemas', 'src/lib', 'package-lock.json'];
-
-const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..', '..');
-
-/** A digest of the validator's inputs, or undefined when they cannot be read (bundled code). */
-export function validatorVersion(root = projectRoot()): string | undefined {
-  const hash = crypto.createHash('sha256').update(process.version);
-  const add = (p: string) => {
-    const st = fs.statSync(p);
-    if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) add(path.join(p, e));
-    else hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
-  };
-  try { for (const p of INPUTS) add(path.join(root, p)); } catch { return undefined; }
-  return hash.digest('hex');
-}
+export { cacheHome, validatorVersion } from './cache-store.ts';
 
 export interface ContentCache {
   dir: string;
@@ -49,17 +34,12 @@ export interface ContentCache {
 
 /** The cache in `dir` for validator `version`. */
 export function openCache(dir: string, version: string): ContentCache {
-  const entryOf = (kind: string, bytes: Uint8Array) => {
-    const key = crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(bytes).digest('hex');
-    return path.join(dir, key.slice(0, 2), key.slice(2));
-  };
+  const store = sealedStore(dir);
+  const keyOf = (kind: string, bytes: Uint8Array) => crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(bytes).digest('hex');
   return {
     dir, version,
     lookup(kind, bytes) {
-      const file = entryOf(kind, bytes);
-      let entry: Buffer;
-      try { entry = fs.readFileSync(file); } catch { return undefined; }
-      const payload = provenPayload(entry, file);
+      const payload = store.get(keyOf(kind, bytes));
       if (!payload) return undefined;
       if (!payload.length) return null;
       let data: unknown;
@@ -67,27 +47,9 @@ export function openCache(dir: string, version: string): ContentCache {
       return hasShapeOf(kind, data) ? data : undefined;
     },
     remember(kind, bytes, data) {
-      const entry = entryOf(kind, bytes);
-      try {
-        fs.mkdirSync(path.dirname(entry), { recursive: true });
-        const tmp = `${entry}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, sealed(data === undefined ? Buffer.alloc(0) : v8.serialize(data), entry));
-        fs.renameSync(tmp, entry); // readers never see half an entry
-      } catch { /* a cache that cannot be written is only slower */ }
+      store.put(keyOf(kind, bytes), data === undefined ? Buffer.alloc(0) : v8.serialize(data));
     },
   };
-}
-
-// An entry: a magic string, the SHA-256 of (its own path, the payload), the payload. The path binds
-// the entry to its key, so a valid entry copied over another one is refused as well.
-const MAGIC = Buffer.from('tokutei-hyoka cache 2\n');
-const digestOf = (payload: Uint8Array, file: string) => crypto.createHash('sha256').update(path.basename(path.dirname(file)) + path.basename(file)).update('\0').update(payload).digest();
-const sealed = (payload: Buffer, file: string) => Buffer.concat([MAGIC, digestOf(payload, file), payload]);
-function provenPayload(entry: Buffer, file: string): Buffer | undefined {
-  const head = MAGIC.length + 32;
-  if (entry.length < head || !entry.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const payload = entry.subarray(head);
-  return crypto.timingSafeEqual(entry.subarray(MAGIC.length, head), digestOf(payload, file)) ? payload : undefined;
 }
 
 /** Data of the shape validation gives: plain JSON-like values, and for a report a known 様式 and its
@@ -105,29 +67,14 @@ function hasShapeOf(kind: string, data: unknown): boolean {
   return typeof d['評価実施機関'] === 'string' && !!d['表紙'] && typeof d['表紙'] === 'object' && formOf(d) !== undefined;
 }
 
-/** Where the cache lives (scripts/build.ts hands it to the Astro build as CONTENT_CACHE_DIR). */
-export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka'));
-
 let opened: ContentCache | null | undefined;
 /** The project's cache, or undefined when it is turned off or its version cannot be known. */
 export function contentCache(): ContentCache | undefined {
   if (opened !== undefined) return opened ?? undefined;
   opened = null;
-  if (process.env.CONTENT_CACHE === '0') return undefined;
-  const version = process.env.CONTENT_CACHE_VERSION || validatorVersion();
-  if (!version) return undefined;
-  const root = path.join(cacheHome(), 'validated');
-  opened = openCache(path.join(root, version.slice(0, 16)), version);
-  removeOtherVersions(root, version.slice(0, 16));
-  return opened;
-}
-
-/** Entries of an older validator can never be used again: each version has its own folder, and
- * opening the cache removes the others, so that it holds at most one copy of the content. */
-function removeOtherVersions(root: string, current: string) {
-  let names: string[];
-  try { names = fs.readdirSync(root); } catch { return; }
-  for (const name of names) if (name !== current) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  const at = versionedDir('validated');
+  if (at) opened = openCache(at.dir, at.version);
+  return opened ?? undefined;
 }
 
 /**
