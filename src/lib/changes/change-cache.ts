@@ -54,6 +54,10 @@ const KINDS = new Set(['changed', 'added', 'removed', 'moved']);
 const validChanges = (c: unknown): c is CachedChange[] => Array.isArray(c) && c.every((x) =>
   !!x && typeof x === 'object' && isString(x.item) && isString(x.anchor) && isString(x.before) && isString(x.after) && KINDS.has(x.kind) && typeof x.significant === 'boolean' && Object.keys(x).length === 6);
 
+// What a process learnt is written when it ends, if nobody flushed it before (an Astro build's pages).
+const unflushed = new Set<() => void>();
+process.once('exit', () => unflushed.forEach((f) => f()));
+
 /**
  * The cache in `dir` for code `version` and one history (`scope`: the repository and its reports
  * folder). It is one sealed file, read whole on first use (one read instead of one per version:
@@ -89,7 +93,7 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
     dirty = false;
     store.put(key, Buffer.from(JSON.stringify({ facts: [...facts!], changes: [...changes!] })));
   };
-  process.once('exit', flush);
+  unflushed.add(flush);
   const pair = (before: string, after: string) => `${before} ${after}`;
   return {
     facts: (blob) => { load(); return facts!.get(blob); },
