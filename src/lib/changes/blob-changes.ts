@@ -15,6 +15,9 @@ type Read = { data: Data } | { error: { line: number; message: string } } | unde
 
 export class BlobVersions {
   private parsed = new Map<string, Read>();
+  /** Data kept whatever the order (see pin); a value of undefined: pinned, not read yet. */
+  private pinned = new Map<string, Read>();
+  private pending = new Map<string, Promise<Buffer | undefined>>();
   private readonly blobs: BlobReader;
   private readonly cache: ChangeCache | undefined;
 
@@ -25,15 +28,38 @@ export class BlobVersions {
 
   /** The version's data or its first YAML problem; undefined when git does not have it. */
   async read(sha: string): Promise<Read> {
-    if (!this.parsed.has(sha)) {
-      const buf = await this.blobs.read(sha);
-      const r = buf ? readYaml(buf.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
-      const p = r?.problems[0];
-      this.parsed.set(sha, !r ? undefined : p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data });
-      // Consecutive versions are read one after the other: a short memory is enough.
-      if (this.parsed.size > 64) this.parsed.delete(this.parsed.keys().next().value!);
+    const kept = this.pinned.get(sha) ?? this.parsed.get(sha);
+    if (kept !== undefined || this.parsed.has(sha)) return kept;
+    const buf = await this.fetch(sha);
+    const r = buf ? readYaml(buf.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
+    const p = r?.problems[0];
+    const read: Read = !r ? undefined : p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data };
+    if (this.pinned.has(sha)) this.pinned.set(sha, read);
+    else {
+      this.parsed.set(sha, read);
+      // Versions are mostly read one after the other: a short memory is enough besides the pinned ones.
+      if (this.parsed.size > 16) this.parsed.delete(this.parsed.keys().next().value!);
     }
-    return this.parsed.get(sha);
+    return read;
+  }
+
+  /** Keeps `sha`'s data while it is the latest version of a report (the "before" of its next change),
+   * and lets `previous` go: a history touches its reports in any order. */
+  pin(sha: string, previous?: string) {
+    if (previous === sha) return;
+    if (previous && this.pinned.has(previous)) { const d = this.pinned.get(previous); this.pinned.delete(previous); if (d !== undefined) this.parsed.set(previous, d); }
+    if (!this.pinned.has(sha)) { this.pinned.set(sha, this.parsed.get(sha)); this.parsed.delete(sha); }
+  }
+
+  /** Asks git for versions that will be needed soon, so that git reads them while this process parses. */
+  prefetch(shas: string[]) {
+    for (const sha of shas) if (!this.pinned.has(sha) && !this.parsed.has(sha) && !this.pending.has(sha)) this.pending.set(sha, this.blobs.read(sha));
+  }
+
+  private fetch(sha: string): Promise<Buffer | undefined> {
+    const p = this.pending.get(sha);
+    if (p) { this.pending.delete(sha); return p; }
+    return this.blobs.read(sha);
   }
 
   /** What the version is; undefined when git does not have it. */

@@ -107,7 +107,11 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
         inRange = (c) => range.has(c.hash);
       }
     }
-    for (const commit of commits) {
+    // git reads the next versions while this process parses and diffs the current ones (cold runs).
+    const reportBlobs = (c: Commit | undefined) => (c?.files ?? []).filter((f) => f.newBlob && isReport(f.newPath) && !cache?.facts(f.newBlob)).map((f) => f.newBlob!);
+    for (let i = 0; i < 8; i++) versions.prefetch(reportBlobs(commits[i]));
+    for (const [n, commit] of commits.entries()) {
+      versions.prefetch(reportBlobs(commits[n + 8]));
       const rowsWanted = inRange(commit);
       const isImport = [...(o.imports ?? [])].some((h) => commit.hash.startsWith(h)) || /^import$/i.test(commit.trailers.changeLog ?? '');
       let made = false;
@@ -121,6 +125,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
         const identity = identityOf(after, f.newPath!);
         let before = byIdentity.get(identity) ?? byIdentity.get(identityByPath.get(f.newPath!) ?? '');
         if (!before && f.oldBlob && readable(await versions.facts(f.oldBlob))) before = f.oldBlob;
+        versions.pin(f.newBlob, byIdentity.get(identity));
         byIdentity.set(identity, f.newBlob);
         identityByPath.set(f.newPath!, identity);
         currentPath.set(identity, f.newPath!);
