@@ -6,7 +6,7 @@ import { listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { parseCli } from './cli.ts';
-import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
+import { unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 
@@ -28,10 +28,10 @@ if (!files.length) {
 const unfilled: string[] = [];
 // Embeds in guides must name real reports: the ids of all reports, even when only Markdown is checked.
 const reports = new Set<string>();
-if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onDocument: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
+if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
 const rel = (f: string) => path.relative('.', f) || f;
-const { problems: yamlProblems } = validateFiles(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { onDocument: ({ file, kind, data }) => {
-  if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+const { problems: yamlProblems } = validateFiles(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { onChecked: ({ file, kind, unfilled: isUnfilled }) => {
+  if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
 } });
 const problems = [...yamlProblems, ...checkMarkdownFiles(files.filter(isMarkdown).map(rel), { reports })];

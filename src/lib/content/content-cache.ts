@@ -101,3 +101,107 @@ export function validateCached(file: string, bytes: Uint8Array, kind: FileKind, 
   if (cache && result.data !== undefined && !result.problems.length) cache.remember(kind, bytes, keepData ? result.data : undefined);
   return result;
 }
+
+/**
+ * What a later run needs to know about a file that passed validation, without reading it again: the
+ * parts of its data that the checks across files use (評価実施機関, 様式, 表紙) and whether it is an
+ * untouched scaffold.
+ */
+export interface FileFacts { head: Record<string, unknown>; unfilled: boolean }
+
+/**
+ * Files known unchanged since they passed, by their metadata (stat-index): a file is taken as
+ * unchanged without being read only when its device, inode, size, modification time and change time
+ * (nanoseconds) all equal those seen when it was last read, and it had not changed for 2 seconds
+ * before that read. Every write to a file and every change of its times (touch, a checkout, an editor
+ * that restores the modification time) sets its change time to the current time, which only the
+ * kernel can set, so a changed file is always read again; the 2 seconds cover file systems with coarse
+ * times and an edit made in the same tick as the read. What stays possible: changing the bytes under
+ * the file system (a raw disk write) or setting the system clock back. When the metadata differ, the
+ * file is read and its SHA-256 compared with the one recorded, so a checkout of the same bytes is not
+ * validated again either. The index is one sealed file per content folder; CONTENT_CACHE=0 turns it off.
+ */
+export interface StatIndex {
+  /** The facts of `file` when its metadata say it is unchanged, else undefined. */
+  unchanged(file: string): FileFacts | undefined;
+  /** The facts of `file` when these bytes are the ones that passed, else undefined. */
+  sameBytes(file: string, bytes: Uint8Array, seen: Seen): FileFacts | undefined;
+  record(file: string, bytes: Uint8Array, seen: Seen, facts: FileFacts): void;
+  /** Metadata of `file` and when it was taken, before the file is read. */
+  look(file: string): Seen | undefined;
+  save(): void;
+}
+export interface Seen { meta: string; at: number; changed: number }
+type IndexEntry = { meta: string; digest: string; facts: FileFacts };
+
+/** How long a file must have been left alone before it was read for its metadata to be trusted. */
+export const RACY_MS = 2000;
+const metaOf = (st: fs.BigIntStats) => [st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
+
+export function openStatIndex(dir: string, version: string, contentDir: string, racyMs = RACY_MS): StatIndex {
+  const store = sealedStore(dir);
+  const key = crypto.createHash('sha256').update(version).update('\0stat-index\0').update(path.resolve(contentDir)).digest('hex');
+  const entries = new Map<string, IndexEntry>();
+  let dirty = false;
+  try {
+    const payload = store.get(key);
+    const parsed: unknown = payload ? JSON.parse(payload.toString('utf8')) : undefined;
+    if (Array.isArray(parsed)) for (const e of parsed) if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && validEntry(e[1])) entries.set(e[0], e[1]);
+  } catch { entries.clear(); }
+  const abs = (file: string) => path.resolve(file);
+  const digestOf = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+  return {
+    look(file) {
+      const at = Date.now();
+      try {
+        const st = fs.lstatSync(file, { bigint: true });
+        return st.isFile() ? { meta: metaOf(st), at, changed: Number(st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs) / 1e6 } : undefined;
+      } catch { return undefined; }
+    },
+    unchanged(file) {
+      const e = entries.get(abs(file));
+      if (!e) return undefined;
+      const seen = this.look(file);
+      return seen && seen.meta === e.meta ? e.facts : undefined;
+    },
+    sameBytes(file, bytes, seen) {
+      const e = entries.get(abs(file));
+      if (!e || e.digest !== digestOf(bytes)) return undefined;
+      this.record(file, bytes, seen, e.facts);
+      return e.facts;
+    },
+    record(file, bytes, seen, facts) {
+      // A file changed shortly before it was read may change again within the same time tick: its
+      // metadata are not kept, so that the next run reads it (and compares its digest) again.
+      const meta = seen.changed < seen.at - racyMs ? seen.meta : '';
+      const old = entries.get(abs(file));
+      if (old && old.meta === meta && old.facts === facts) return;
+      entries.set(abs(file), { meta, digest: digestOf(bytes), facts });
+      dirty = true;
+    },
+    save() {
+      if (dirty) store.put(key, Buffer.from(JSON.stringify([...entries])));
+      dirty = false;
+    },
+  };
+}
+
+function validEntry(e: unknown): e is IndexEntry {
+  if (!e || typeof e !== 'object') return false;
+  const x = e as Record<string, unknown>;
+  const f = x.facts as Record<string, unknown> | undefined;
+  return typeof x.meta === 'string' && typeof x.digest === 'string' && /^[0-9a-f]{64}$/.test(x.digest) && !!f && typeof f === 'object'
+    && typeof f.unfilled === 'boolean' && !!f.head && typeof f.head === 'object' && !Array.isArray(f.head);
+}
+
+let index: Map<string, StatIndex | null> | undefined;
+/** The project's stat-index for `contentDir`, or undefined when caching is off. */
+export function statIndex(contentDir: string): StatIndex | undefined {
+  index ??= new Map();
+  const k = path.resolve(contentDir);
+  if (!index.has(k)) {
+    const at = versionedDir('validated');
+    index.set(k, at ? openStatIndex(path.join(at.dir, 'stat'), at.version, k) : null);
+  }
+  return index.get(k) ?? undefined;
+}
