@@ -6,13 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
-import { generateChanges, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
-import { addedRows } from '../src/lib/changes/change-merge.ts';
-import { toJson, toTsv, trailerMessages } from '../src/lib/changes/change-format.ts';
-import { GitError, repoRoot } from '../src/lib/changes/git-history.ts';
-import { readImports } from '../src/lib/changes/history-imports.ts';
-import { REPORTS_DIR } from '../src/lib/content/content-files.ts';
-import { readYaml } from '../src/lib/content/yaml-source.ts';
+import { enableCompileCache } from '../src/lib/content/cache-store.ts';
+import type { GeneratedRow } from '../src/lib/changes/change-rows.ts';
+
+// The modules are imported after the compile cache is on (static imports would be compiled before).
+enableCompileCache();
+const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
+const { addedRows } = await import('../src/lib/changes/change-merge.ts');
+const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
+const { GitError, repoRoot } = await import('../src/lib/changes/git-history.ts');
+const { readImports } = await import('../src/lib/changes/history-imports.ts');
+const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
+const { readYaml } = await import('../src/lib/content/yaml-source.ts');
 
 const USAGE = `
 使い方: npm run changes [-- --format md|json|tsv] [--since <コミット>] [--report <評価書のパス>] [--content <content フォルダ>]

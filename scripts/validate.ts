@@ -2,13 +2,17 @@
 // Markdown (guides, notices) against the Markdown allow-list. Prints one line per problem and exits 1
 // when there is any.
 import path from 'node:path';
-import { listYaml } from '../src/lib/content/content-files.ts';
-import { validateFiles } from '../src/lib/content/validate-content.ts';
-import { formatProblem } from '../src/lib/content/validate.ts';
 import { parseCli } from './cli.ts';
-import { unfilledNotice } from '../src/lib/form/scaffold.ts';
-import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
-import { reportId } from '../src/lib/content/report-identity.ts';
+import { enableCompileCache } from '../src/lib/content/cache-store.ts';
+
+// The validator's modules are imported after the compile cache is on (static imports would be compiled before).
+enableCompileCache();
+const { listYaml } = await import('../src/lib/content/content-files.ts');
+const { validateFiles } = await import('../src/lib/content/validate-content.ts');
+const { formatProblem } = await import('../src/lib/content/validate.ts');
+const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
+const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
+const { reportId } = await import('../src/lib/content/report-identity.ts');
 
 const USAGE = `
 使い方: npm run validate [-- <ファイル>…]

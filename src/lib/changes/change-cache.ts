@@ -8,6 +8,7 @@
 // computed again, never trusted. Does I/O (the cache folder). CONTENT_CACHE=0 turns it off.
 import crypto from 'node:crypto';
 import { sealedStore, versionedDir } from '../content/cache-store.ts';
+import { firstCommit } from './git-history.ts';
 
 /** What a version's rows need to know about it without reading it again. */
 export interface BlobFacts {
@@ -59,7 +60,7 @@ const unflushed = new Set<() => void>();
 process.once('exit', () => unflushed.forEach((f) => f()));
 
 /**
- * The cache in `dir` for code `version` and one history (`scope`: the repository and its reports
+ * The cache in `dir` for code `version` and one history (`scope`: its first commit and reports
  * folder). It is one sealed file, read whole on first use (one read instead of one per version:
  * a history of 1,000 commits is a few MB) and written whole, atomically, when something new was learnt.
  * Its entries are keyed by blobs, so they stay right whatever happens to the history; entries of
@@ -105,9 +106,11 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
 }
 
 const opened = new Map<string, ChangeCache | null>();
-/** The project's 変更箇所 cache for one history (in cacheHome()/changes), or undefined when caching is off. */
+/** The project's 変更箇所 cache for the history of `reportsDir` in the repository at `repo` (in
+ * cacheHome()/changes), or undefined when caching is off. A history is named by its first commit, so
+ * that a clone elsewhere (another CI runner's checkout) finds the same cache. */
 export function changeCache(repo: string, reportsDir: string): ChangeCache | undefined {
-  const scope = `${repo}\0${reportsDir}`;
+  const scope = `${firstCommit(repo) ?? repo}\0${reportsDir}`;
   if (!opened.has(scope)) {
     const at = versionedDir('changes');
     opened.set(scope, at ? openChangeCache(at.dir, at.version, scope) : null);
