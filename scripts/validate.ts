@@ -1,6 +1,7 @@
 // npm run validate [-- files…]: checks content/ (or the given files): YAML against the form schemas,
 // Markdown (guides, notices) against the Markdown allow-list. Prints one line per problem and exits 1
 // when there is any.
+import os from 'node:os';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
@@ -8,7 +9,7 @@ import { enableCompileCache } from '../src/lib/content/cache-store.ts';
 // The validator's modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
 const { listYaml } = await import('../src/lib/content/content-files.ts');
-const { validateFiles } = await import('../src/lib/content/validate-content.ts');
+const { validateFiles, validateFilesInParallel } = await import('../src/lib/content/validate-content.ts');
 const { formatProblem } = await import('../src/lib/content/validate.ts');
 const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
 const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
@@ -34,7 +35,8 @@ const unfilled: string[] = [];
 const reports = new Set<string>();
 if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
 const rel = (f: string) => path.relative('.', f) || f;
-const { problems: yamlProblems } = validateFiles(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { onChecked: ({ file, kind, unfilled: isUnfilled }) => {
+// The files that must be read are checked by worker threads, one per core (validate-content.ts).
+const { problems: yamlProblems } = await validateFilesInParallel(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {
   if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
 } });

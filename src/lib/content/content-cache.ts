@@ -124,9 +124,10 @@ export interface FileFacts { head: Record<string, unknown>; unfilled: boolean }
 export interface StatIndex {
   /** The facts of `file` when its metadata say it is unchanged, else undefined. */
   unchanged(file: string): FileFacts | undefined;
-  /** The facts of `file` when these bytes are the ones that passed, else undefined. */
-  sameBytes(file: string, bytes: Uint8Array, seen: Seen): FileFacts | undefined;
-  record(file: string, bytes: Uint8Array, seen: Seen, facts: FileFacts): void;
+  /** The digest (SHA-256) of the bytes that passed and their facts, to compare with the file's bytes. */
+  known(file: string): { digest: string; facts: FileFacts } | undefined;
+  /** Remembers that the bytes with this digest passed, and the metadata `seen` before they were read. */
+  record(file: string, digest: string, seen: Seen, facts: FileFacts): void;
   /** Metadata of `file` and when it was taken, before the file is read. */
   look(file: string): Seen | undefined;
   save(): void;
@@ -149,7 +150,6 @@ export function openStatIndex(dir: string, version: string, contentDir: string, 
     if (Array.isArray(parsed)) for (const e of parsed) if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && validEntry(e[1])) entries.set(e[0], e[1]);
   } catch { entries.clear(); }
   const abs = (file: string) => path.resolve(file);
-  const digestOf = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
   return {
     look(file) {
       const at = Date.now();
@@ -164,19 +164,17 @@ export function openStatIndex(dir: string, version: string, contentDir: string, 
       const seen = this.look(file);
       return seen && seen.meta === e.meta ? e.facts : undefined;
     },
-    sameBytes(file, bytes, seen) {
+    known(file) {
       const e = entries.get(abs(file));
-      if (!e || e.digest !== digestOf(bytes)) return undefined;
-      this.record(file, bytes, seen, e.facts);
-      return e.facts;
+      return e && { digest: e.digest, facts: e.facts };
     },
-    record(file, bytes, seen, facts) {
+    record(file, digest, seen, facts) {
       // A file changed shortly before it was read may change again within the same time tick: its
       // metadata are not kept, so that the next run reads it (and compares its digest) again.
       const meta = seen.changed < seen.at - racyMs ? seen.meta : '';
       const old = entries.get(abs(file));
-      if (old && old.meta === meta && old.facts === facts) return;
-      entries.set(abs(file), { meta, digest: digestOf(bytes), facts });
+      if (old && old.meta === meta && old.digest === digest) return;
+      entries.set(abs(file), { meta, digest, facts });
       dirty = true;
     },
     save() {
