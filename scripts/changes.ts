@@ -47,6 +47,7 @@ try {
     cwd: root, reportsDir, since: values.since,
     report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
     imports: readImports(values.content!),
+    parseWorker: true,
   });
   const byReport = new Map<string, GeneratedRow[]>();
   for (const r of rows) byReport.set(r.report, [...(byReport.get(r.report) ?? []), r]);

@@ -2,7 +2,9 @@
 // rows between two of them, from the 変更箇所 cache when it knows them, else by reading the blobs
 // (one `git cat-file --batch`) and diffing them, and remembering the result. Shared by `npm run
 // changes`, the report pages' 変更箇所 and the version-history pages. Does I/O (git, the cache).
-import { BlobReader } from './git-history.ts';
+import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import type { BlobReader } from './git-history.ts';
 import type { BlobFacts, CachedChange, ChangeCache } from './change-cache.ts';
 import { diffReports } from './report-diff.ts';
 import { itemPath } from './change-rows.ts';
@@ -13,11 +15,42 @@ import { printedIdentity } from '../content/report-identity.ts';
 type Data = Record<string, unknown>;
 type Read = { data: Data } | { error: { line: number; message: string } } | undefined;
 
+/** A version's text as data, or its first YAML problem. */
+export function parseVersion(buf: Buffer): NonNullable<Read> {
+  const r = readYaml(buf.toString('utf8').replace(/^\uFEFF/, ''));
+  const p = r.problems[0];
+  return p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data };
+}
+
+/** The parsing side of BlobVersions.parseInWorker: blob-parse-worker.ts reads and parses the versions
+ * asked for, in order, and posts back their data serialised. */
+class ParseWorker {
+  private worker: Worker;
+  private waiting = new Map<string, { resolve: (r: Read) => void; reject: (e: Error) => void }[]>();
+  constructor(cwd: string) {
+    this.worker = new Worker(new URL('./blob-parse-worker.ts', import.meta.url), { workerData: { cwd } });
+    this.worker.on('message', (m: { sha: string; missing?: boolean; error?: { line: number; message: string }; data?: Uint8Array }) => {
+      const read: Read = m.missing ? undefined : m.error ? { error: m.error } : { data: v8.deserialize(m.data!) as Data };
+      const w = this.waiting.get(m.sha)?.shift();
+      w?.resolve(read);
+    });
+    this.worker.on('error', (e) => { for (const ws of this.waiting.values()) ws.splice(0).forEach((w) => w.reject(e)); });
+  }
+  parse(sha: string): Promise<Read> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(sha, [...(this.waiting.get(sha) ?? []), { resolve, reject }]);
+      this.worker.postMessage(sha);
+    });
+  }
+  close() { void this.worker.terminate(); }
+}
+
 export class BlobVersions {
   private parsed = new Map<string, Read>();
   /** Data kept whatever the order (see pin); a value of undefined: pinned, not read yet. */
   private pinned = new Map<string, Read>();
-  private pending = new Map<string, Promise<Buffer | undefined>>();
+  private pending = new Map<string, Promise<Read>>();
+  private worker: ParseWorker | undefined;
   private readonly blobs: BlobReader;
   private readonly cache: ChangeCache | undefined;
 
@@ -30,10 +63,8 @@ export class BlobVersions {
   async read(sha: string): Promise<Read> {
     const kept = this.pinned.get(sha) ?? this.parsed.get(sha);
     if (kept !== undefined || this.parsed.has(sha)) return kept;
-    const buf = await this.fetch(sha);
-    const r = buf ? readYaml(buf.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
-    const p = r?.problems[0];
-    const read: Read = !r ? undefined : p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data };
+    const read = await (this.pending.get(sha) ?? this.load(sha));
+    this.pending.delete(sha);
     if (this.pinned.has(sha)) this.pinned.set(sha, read);
     else {
       this.parsed.set(sha, read);
@@ -51,15 +82,26 @@ export class BlobVersions {
     if (!this.pinned.has(sha)) { this.pinned.set(sha, this.parsed.get(sha)); this.parsed.delete(sha); }
   }
 
-  /** Asks git for versions that will be needed soon, so that git reads them while this process parses. */
+  /** Starts reading versions that will be needed soon: git (and the parser, when it is a worker)
+   * work on them while this thread diffs the current ones. */
   prefetch(shas: string[]) {
-    for (const sha of shas) if (!this.pinned.has(sha) && !this.parsed.has(sha) && !this.pending.has(sha)) this.pending.set(sha, this.blobs.read(sha));
+    for (const sha of shas) if (!this.pinned.has(sha) && !this.parsed.has(sha) && !this.pending.has(sha)) this.pending.set(sha, this.load(sha));
   }
 
-  private fetch(sha: string): Promise<Buffer | undefined> {
-    const p = this.pending.get(sha);
-    if (p) { this.pending.delete(sha); return p; }
-    return this.blobs.read(sha);
+  /**
+   * Parses versions in a worker thread from now on (a history with many versions not in the cache):
+   * this thread only diffs, and reads the worker's data back (V8's serialisation), which is many
+   * times faster than parsing YAML. Only for code run from its source (the CLI), not bundled code.
+   */
+  parseInWorker(cwd: string) {
+    this.worker ??= new ParseWorker(cwd);
+  }
+
+  close() { this.worker?.close(); }
+
+  private load(sha: string): Promise<Read> {
+    if (this.worker) return this.worker.parse(sha);
+    return this.blobs.read(sha).then((buf) => buf && parseVersion(buf));
   }
 
   /** What the version is; undefined when git does not have it. */

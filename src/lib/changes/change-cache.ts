@@ -109,8 +109,11 @@ const opened = new Map<string, ChangeCache | null>();
 /** The project's 変更箇所 cache for the history of `reportsDir` in the repository at `repo` (in
  * cacheHome()/changes), or undefined when caching is off. A history is named by its first commit, so
  * that a clone elsewhere (another CI runner's checkout) finds the same cache. */
+const scopes = new Map<string, string>();
 export function changeCache(repo: string, reportsDir: string): ChangeCache | undefined {
-  const scope = `${firstCommit(repo) ?? repo}\0${reportsDir}`;
+  const where = `${repo}\0${reportsDir}`;
+  if (!scopes.has(where)) scopes.set(where, `${firstCommit(repo) ?? repo}\0${reportsDir}`);
+  const scope = scopes.get(where)!;
   if (!opened.has(scope)) {
     const at = versionedDir('changes');
     opened.set(scope, at ? openChangeCache(at.dir, at.version, scope) : null);

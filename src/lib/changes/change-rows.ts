@@ -54,6 +54,8 @@ export interface GenerateOptions {
   imports?: Set<string>;
   /** The 変更箇所 cache (default: the project's, change-cache.ts); null: none. */
   cache?: ChangeCache | null;
+  /** Parse versions in a worker thread when there are many to parse (a CLI run from source, not bundled code). */
+  parseWorker?: boolean;
 }
 /** A change set whose trailers could not be read: its rows leave those columns blank and are 要確認. */
 export interface TrailerProblem { commit: string; subject: string; messages: string[] }
@@ -109,9 +111,11 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
     }
     // git reads the next versions while this process parses and diffs the current ones (cold runs).
     const reportBlobs = (c: Commit | undefined) => (c?.files ?? []).filter((f) => f.newBlob && isReport(f.newPath) && !cache?.facts(f.newBlob)).map((f) => f.newBlob!);
-    for (let i = 0; i < 8; i++) versions.prefetch(reportBlobs(commits[i]));
+    if (o.parseWorker && commits.reduce((n, c) => n + reportBlobs(c).length, 0) >= 64) versions.parseInWorker(o.cwd);
+    const AHEAD = 16;
+    for (let i = 0; i < AHEAD; i++) versions.prefetch(reportBlobs(commits[i]));
     for (const [n, commit] of commits.entries()) {
-      versions.prefetch(reportBlobs(commits[n + 8]));
+      versions.prefetch(reportBlobs(commits[n + AHEAD]));
       const rowsWanted = inRange(commit);
       const isImport = [...(o.imports ?? [])].some((h) => commit.hash.startsWith(h)) || /^import$/i.test(commit.trailers.changeLog ?? '');
       let made = false;
@@ -134,7 +138,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
       }
       if (made && commit.trailerErrors.length) trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message) });
     }
-  } finally { blobs.close(); cache?.flush(); }
+  } finally { versions.close(); blobs.close(); cache?.flush(); }
 
   for (const { commit, identity, change } of pending) {
     const report = currentPath.get(identity)!;

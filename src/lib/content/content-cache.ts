@@ -20,7 +20,7 @@ import v8 from 'node:v8';
 import { validateBytes, type FileKind } from './validate.ts';
 import { formOf } from '../form/form-schema.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
-import { sealedStore, versionedDir } from './cache-store.ts';
+import { cacheHome, sealedStore, versionedDir } from './cache-store.ts';
 
 export { cacheHome, validatorVersion } from './cache-store.ts';
 
@@ -196,10 +196,10 @@ let index: Map<string, StatIndex | null> | undefined;
 /** The project's stat-index for `contentDir`, or undefined when caching is off. */
 export function statIndex(contentDir: string): StatIndex | undefined {
   index ??= new Map();
-  const k = path.resolve(contentDir);
+  const k = `${process.env.CONTENT_CACHE}\0${cacheHome()}\0${path.resolve(contentDir)}`;
   if (!index.has(k)) {
     const at = versionedDir('validated');
-    index.set(k, at ? openStatIndex(path.join(at.dir, 'stat'), at.version, k) : null);
+    index.set(k, at ? openStatIndex(path.join(at.dir, 'stat'), at.version, path.resolve(contentDir)) : null);
   }
   return index.get(k) ?? undefined;
 }
