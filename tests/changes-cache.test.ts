@@ -110,6 +110,14 @@ describe('the 変更箇所 cache', () => {
     });
   }
 
+  it('parsing the versions in a worker thread (npm run changes, many versions) gives the same rows', { timeout: 180_000 }, async () => {
+    const h = new History(seeded(5));
+    for (let i = 0; i < 70; i++) h.step();
+    const inWorker = await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, parseWorker: true });
+    expect(inWorker).toEqual(await rowsWith(h, null));
+    expect(inWorker.rows.length).toBeGreaterThan(20);
+  });
+
   it('a damaged or replaced cache file is not trusted: the rows are computed again', async () => {
     const h = new History(seeded(7));
     for (let i = 0; i < 5; i++) h.step();
