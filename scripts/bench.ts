@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--baseline DIR] [--shards 40000/20]
-//                [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR]
+//                [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR] [--make-history DIR]
 // Measures the site at national scale on a synthetic corpus made from the transcribed reports in
 // content/ (scripts/bench/corpus.ts): validate-all (cold and warm), a cold build (Astro + search index),
 // a rebuild with nothing changed and one with one report changed, the bytes one search fetches, the
@@ -21,7 +21,7 @@ import { ensureTime, kb, matrixWall, mb, measure as measureIn, repeat, sec, type
 
 const USAGE = `
 使い方: npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--baseline DIR] [--shards 40000/20]
-                      [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR]
+                      [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR] [--make-history DIR]
 
 全国規模（評価書 N 件）の合成データで、検証・サイトのビルド・再ビルド・検索・変更箇所の作成にかかる時間と
 メモリを測ります。測定だけで、遅くても失敗にはしません。既定では結果を docs/benchmarks.md に書きます。
@@ -37,6 +37,7 @@ const USAGE = `
   --keep           作業フォルダを消さずに残します
   --label TEXT     結果の見出しに付ける名前
   --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
+  --make-history DIR  変更箇所の測定に使う履歴（100 件・1,000 コミット）を DIR に作るだけ
   -h, --help       この説明を表示します
 `;
 const { values: opt } = parseCli(USAGE, {
@@ -53,6 +54,7 @@ const { values: opt } = parseCli(USAGE, {
     keep: { type: 'boolean', default: false },
     label: { type: 'string' },
     'make-corpus': { type: 'string' },
+    'make-history': { type: 'string' },
     out: { type: 'string' },
 }, { positionals: true });
 const HERE = path.resolve(import.meta.dirname, '..');
@@ -119,6 +121,13 @@ if (opt['make-corpus']) {
   const c = makeCorpus(Number(opt['make-corpus']), path.resolve(opt.out ?? `corpus-${opt['make-corpus']}`));
   fs.rmSync(work, { recursive: true, force: true });
   log(`${c.content}: ${c.reports.length} 件、${c.orgs} 機関、${mb(c.bytes)}`);
+  process.exit(0);
+}
+// npm run bench -- --make-history /tmp/h: only writes the 変更箇所 history (for profiling `npm run changes`).
+if (opt['make-history']) {
+  const repo = makeHistory(path.resolve(opt['make-history']), 100, 1000);
+  fs.rmSync(work, { recursive: true, force: true });
+  log(`${repo}: 100 件、1,000 コミット`);
   process.exit(0);
 }
 const m = machine();

@@ -6,13 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
-import { generateChanges, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
-import { addedRows } from '../src/lib/changes/change-merge.ts';
-import { toJson, toMarkdown, toTsv, trailerMessages } from '../src/lib/changes/change-format.ts';
-import { GitError, repoRoot } from '../src/lib/changes/git-history.ts';
-import { readImports } from '../src/lib/changes/history-imports.ts';
-import { REPORTS_DIR } from '../src/lib/content/content-files.ts';
-import { readYaml } from '../src/lib/content/yaml-source.ts';
+import { enableCompileCache } from '../src/lib/content/cache-store.ts';
+import type { GeneratedRow } from '../src/lib/changes/change-rows.ts';
+
+// The modules are imported after the compile cache is on (static imports would be compiled before).
+enableCompileCache();
+const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
+const { addedRows } = await import('../src/lib/changes/change-merge.ts');
+const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
+const { GitError, repoRoot } = await import('../src/lib/changes/git-history.ts');
+const { readImports } = await import('../src/lib/changes/history-imports.ts');
+const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
+const { readYaml } = await import('../src/lib/content/yaml-source.ts');
 
 const USAGE = `
 使い方: npm run changes [-- --format md|json|tsv] [--since <コミット>] [--report <評価書のパス>] [--content <content フォルダ>]
@@ -42,13 +47,15 @@ try {
     cwd: root, reportsDir, since: values.since,
     report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
     imports: readImports(values.content!),
+    parseWorker: true,
   });
   const byReport = new Map<string, GeneratedRow[]>();
   for (const r of rows) byReport.set(r.report, [...(byReport.get(r.report) ?? []), r]);
   const added = [...byReport].flatMap(([file, generated]) => addedRows(publishedRows(file), generated));
   for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
   for (const m of trailerMessages(trailerErrors)) console.error(m);
-  process.stdout.write(values.format === 'md' ? toMarkdown(added, trailerErrors) : values.format === 'json' ? toJson(added) : toTsv(added));
+  // The Markdown writer is loaded only for Markdown (it is most of the start-up time of a warm run).
+  process.stdout.write(values.format === 'md' ? (await import('../src/lib/changes/change-markdown.ts')).toMarkdown(added, trailerErrors) : values.format === 'json' ? toJson(added) : toTsv(added));
   if (trailerErrors.length) process.exitCode = 1;
 } catch (e) {
   if (e instanceof GitError) { console.error(e.message); process.exit(2); }

@@ -1,14 +1,19 @@
 // npm run validate [-- files…]: checks content/ (or the given files): YAML against the form schemas,
 // Markdown (guides, notices) against the Markdown allow-list. Prints one line per problem and exits 1
 // when there is any.
+import os from 'node:os';
 import path from 'node:path';
-import { listYaml } from '../src/lib/content/content-files.ts';
-import { validateFiles } from '../src/lib/content/validate-content.ts';
-import { formatProblem } from '../src/lib/content/validate.ts';
 import { parseCli } from './cli.ts';
-import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
-import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
-import { reportId } from '../src/lib/content/report-identity.ts';
+import { enableCompileCache } from '../src/lib/content/cache-store.ts';
+
+// The validator's modules are imported after the compile cache is on (static imports would be compiled before).
+enableCompileCache();
+const { listYaml } = await import('../src/lib/content/content-files.ts');
+const { validateFiles, validateFilesInParallel } = await import('../src/lib/content/validate-content.ts');
+const { formatProblem } = await import('../src/lib/content/validate.ts');
+const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
+const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
+const { reportId } = await import('../src/lib/content/report-identity.ts');
 
 const USAGE = `
 使い方: npm run validate [-- <ファイル>…]
@@ -28,10 +33,11 @@ if (!files.length) {
 const unfilled: string[] = [];
 // Embeds in guides must name real reports: the ids of all reports, even when only Markdown is checked.
 const reports = new Set<string>();
-if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onDocument: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
+if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
 const rel = (f: string) => path.relative('.', f) || f;
-const { problems: yamlProblems } = validateFiles(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { onDocument: ({ file, kind, data }) => {
-  if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
+// The files that must be read are checked by worker threads, one per core (validate-content.ts).
+const { problems: yamlProblems } = await validateFilesInParallel(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {
+  if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
 } });
 const problems = [...yamlProblems, ...checkMarkdownFiles(files.filter(isMarkdown).map(rel), { reports })];

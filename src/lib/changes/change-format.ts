@@ -1,16 +1,12 @@
-// 変更箇所 rows as JSON, TSV (pastes into the official Excel sheet) and Markdown (pull-request preview).
-import { unified } from 'unified';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
-import type { List, Paragraph, PhrasingContent, Root, RootContent, Strong, TableCell, TableRow } from 'mdast';
+// 変更箇所 rows as JSON and TSV (pastes into the official Excel sheet); Markdown (the pull-request
+// preview) is change-markdown.ts, apart so that the other formats do not load the Markdown writer.
 import type { ChangeRow, TrailerProblem } from './change-rows.ts';
-import { segmentDiff, type Run } from './segment-diff.ts';
 import { toWareki } from '../form/wareki.ts';
 import { CHANGE_COLUMNS, type ChangeColumn } from '../form/form-schema.ts';
 import { tsvField } from '../report/spreadsheet-cell.ts';
 
-const COLUMNS = CHANGE_COLUMNS;
-const cell = (r: ChangeRow, c: ChangeColumn) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
+export const COLUMNS = CHANGE_COLUMNS;
+export const cell = (r: ChangeRow, c: ChangeColumn) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
 
 export function toJson(rows: ChangeRow[]): string {
   return JSON.stringify(rows.map((r) => ({ report: r.report, 変更日: r.変更日, 項目: r.項目, 変更前の記載: r.変更前の記載, 変更後の記載: r.変更後の記載, 提出時期: r.提出時期, 提出時期に係る説明: r.提出時期に係る説明, 要確認: r.要確認 })), null, 2);
@@ -24,68 +20,4 @@ export function toTsv(rows: ChangeRow[]): string {
 /** Trailer errors as Japanese lines naming the commit (for the terminal and the pull-request preview). */
 export function trailerMessages(problems: TrailerProblem[]): string[] {
   return problems.flatMap((p) => p.messages.map((m) => `コミット ${p.commit.slice(0, 12)}（${p.subject}）のトレーラーの誤り: ${m}`));
-}
-
-/** Where a cell's line breaks are: a Markdown table cell is one line, so breaks are written <br>. */
-export const CELL_BREAK = '<br>';
-/** Text as table-cell content: line breaks become <br> (the only HTML the preview writes). */
-function cellText(text: string): PhrasingContent[] {
-  return text.split(/\r?\n/).flatMap((line, i): PhrasingContent[] => [...(i ? [{ type: 'html', value: CELL_BREAK } as const] : []), ...(line ? [{ type: 'text', value: line } as const] : [])]);
-}
-/** 変更前/変更後 with the words that changed in bold (only when some words stayed the same). */
-function diffCell(runs: Run[]): PhrasingContent[] {
-  return runs.flatMap((r) => (r.changed && /\S/.test(r.text) ? [{ type: 'strong', children: cellText(r.text) } as Strong] : cellText(r.text)));
-}
-
-/**
- * A Markdown table (GFM) for a pull-request preview; 要確認 rows first. Built as an mdast tree and
- * written by remark-stringify, so escaping a report's |, *, <, ` and the like is the library's job.
- * Inside long 変更前/変更後 texts the words that changed are bold.
- */
-export function toMarkdown(rows: ChangeRow[], problems: TrailerProblem[] = []): string {
-  const errors = trailerMessages(problems);
-  const top: RootContent[] = errors.length ? [
-    { type: 'paragraph', children: [
-      { type: 'strong', children: [{ type: 'text', value: `トレーラーの誤り ${errors.length} 件` }] },
-      { type: 'text', value: ': 変更日・提出時期を決められないため、その列を空欄にしました。説明欄の最後の行を直してください。' },
-    ] } as Paragraph,
-    { type: 'list', ordered: false, spread: false, children: errors.map((e) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: e }] }] })) } as List,
-  ] : [];
-  const write = (tree: Root) => unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify).stringify(tree);
-  if (!rows.length) return errors.length ? write({ type: 'root', children: [...top, { type: 'paragraph', children: [{ type: 'text', value: '変更箇所はありません。' }] }] }) : '変更箇所はありません。\n';
-  const sorted = [...rows.filter((r) => r.要確認), ...rows.filter((r) => !r.要確認)];
-  const flagged = rows.filter((r) => r.要確認).length;
-  const reports = [...new Set(rows.map((r) => r.report))];
-  const cellOf = (children: PhrasingContent[]): TableCell => ({ type: 'tableCell', children });
-  const header: TableRow = { type: 'tableRow', children: ['要確認', '評価書', ...COLUMNS].map((c) => cellOf([{ type: 'text', value: c }])) };
-  const body: TableRow[] = sorted.map((r) => {
-    const before = cell(r, '変更前の記載');
-    const after = cell(r, '変更後の記載');
-    const diff = before && after && before !== after ? segmentDiff(before, after) : undefined;
-    const highlight = diff?.partial ? diff : undefined;
-    return {
-      type: 'tableRow',
-      children: [
-        cellOf(r.要確認 ? [{ type: 'text', value: '⚠ 要確認' }] : []),
-        cellOf(cellText(r.report)),
-        ...COLUMNS.map((c) => cellOf(
-          highlight && c === '変更前の記載' ? diffCell(highlight.before)
-            : highlight && c === '変更後の記載' ? diffCell(highlight.after)
-              : cellText(cell(r, c)))),
-      ],
-    };
-  });
-  const tree: Root = {
-    type: 'root',
-    children: [
-      ...top,
-      ...(flagged ? [{ type: 'paragraph', children: [
-        { type: 'strong', children: [{ type: 'text', value: `要確認 ${flagged} 件` }] },
-        { type: 'text', value: ': 重要な変更の対象項目（※）の変更に Submission: トレーラーがないか、トレーラーに誤りがあります。事前・事後を確かめ、Submission: と Reason: を書いてください。' },
-      ] } as Paragraph] : []),
-      { type: 'paragraph', children: [{ type: 'text', value: `${rows.length} 行（${reports.length} 件の評価書）` }] },
-      { type: 'table', align: [], children: [header, ...body] },
-    ],
-  };
-  return write(tree);
 }

@@ -2,11 +2,10 @@
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
 import { BlobReader, listTree, readHistory, type Commit } from './git-history.ts';
-import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
-import { diffReports, type ItemChange } from './report-diff.ts';
+import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { printedLabel, type Node } from '../report/report-tree.ts';
-import { readYaml } from '../content/yaml-source.ts';
-import { printedIdentity } from '../content/report-identity.ts';
+import { BlobVersions } from './blob-changes.ts';
+import { changeCache, type BlobFacts, type CachedChange, type ChangeCache } from './change-cache.ts';
 
 export interface ChangeRow {
   /** The report file at the newest version (path relative to the repository). */
@@ -41,7 +40,7 @@ export function itemPath(ancestors: Node[], node: Node): string {
 
 // A report is followed through renames of its file by what it prints (機関・様式・評価書番号); a draft
 // without a number, by its file.
-const identityOf = (data: unknown, file: string) => printedIdentity(data) ?? `file:${file}`;
+const identityOf = (facts: BlobFacts, file: string) => facts.identity ?? `file:${file}`;
 
 export interface GenerateOptions {
   /** Repository root (where git runs). */
@@ -53,6 +52,10 @@ export interface GenerateOptions {
   report?: string;
   /** Commits (full or abbreviated hashes) whose report changes are imports of published versions (no rows). */
   imports?: Set<string>;
+  /** The 変更箇所 cache (default: the project's, change-cache.ts); null: none. */
+  cache?: ChangeCache | null;
+  /** Parse versions in a worker thread when there are many to parse (a CLI run from source, not bundled code). */
+  parseWorker?: boolean;
 }
 /** A change set whose trailers could not be read: its rows leave those columns blank and are 要確認. */
 export interface TrailerProblem { commit: string; subject: string; messages: string[] }
@@ -71,37 +74,32 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
   const skipped: SkippedVersion[] = [];
   const trailerErrors: TrailerProblem[] = [];
   const blobs = new BlobReader(o.cwd);
-  const parsed = new Map<string, any>();
-  const readData = async (sha: string) => {
-    if (!parsed.has(sha)) {
-      const buf = await blobs.read(sha);
-      const r = buf ? readYaml(buf.toString('utf8').replace(/^\uFEFF/, '')) : undefined;
-      parsed.set(sha, r && !r.problems.length ? r.data : r ? { error: r.problems[0] } : undefined);
-      if (parsed.size > 64) parsed.delete(parsed.keys().next().value!);
-    }
-    return parsed.get(sha);
-  };
-  // The last version of each report that could be read, by identity (機関 + 評価書番号) and by path.
-  const byIdentity = new Map<string, any>();
+  // Versions are handled as blobs: what each one is and what changed between two of them come from
+  // the 変更箇所 cache when it knows them (change-cache.ts), so a second run reads no report again.
+  const cache = o.cache === undefined ? changeCache(o.cwd, o.reportsDir) : o.cache ?? undefined;
+  const versions = new BlobVersions(blobs, cache);
+  const readable = (f: BlobFacts | undefined) => !!f && !f.error;
+  // The blob of the last version of each report that could be read, by identity (機関 + 評価書番号) and by path.
+  const byIdentity = new Map<string, string>();
   const identityByPath = new Map<string, string>();
   const currentPath = new Map<string, string>();
-  const pending: { commit: Commit; identity: string; change: ItemChange }[] = [];
+  const pending: { commit: Commit; identity: string; change: CachedChange }[] = [];
   const isReport = (p: string | undefined) => !!p && p.startsWith(o.reportsDir + '/') && /\.ya?ml$/.test(p);
   try {
     let commits = readHistory(o.cwd, [o.reportsDir], o.since);
     let inRange = (_: Commit) => true;
     if (o.since) {
-      const seeds: { path: string; data: unknown }[] = [];
-      let readable = true;
+      const seeds: { path: string; blob: string; facts: BlobFacts }[] = [];
+      let allReadable = true;
       for (const f of listTree(o.cwd, o.since, o.reportsDir)) {
-        const data = await readData(f.blob);
-        if (!data || data.error) { readable = false; break; }
-        seeds.push({ path: f.path, data });
+        const facts = await versions.facts(f.blob);
+        if (!facts || facts.error) { allReadable = false; break; }
+        seeds.push({ path: f.path, blob: f.blob, facts });
       }
-      if (readable) {
-        for (const { path: p, data } of seeds) {
-          const identity = identityOf(data, p);
-          byIdentity.set(identity, data);
+      if (allReadable) {
+        for (const { path: p, blob, facts } of seeds) {
+          const identity = identityOf(facts, p);
+          byIdentity.set(identity, blob);
           identityByPath.set(p, identity);
           currentPath.set(identity, p);
         }
@@ -111,30 +109,36 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
         inRange = (c) => range.has(c.hash);
       }
     }
-    for (const commit of commits) {
+    // git reads the next versions while this process parses and diffs the current ones (cold runs).
+    const reportBlobs = (c: Commit | undefined) => (c?.files ?? []).filter((f) => f.newBlob && isReport(f.newPath) && !cache?.facts(f.newBlob)).map((f) => f.newBlob!);
+    if (o.parseWorker && commits.reduce((n, c) => n + reportBlobs(c).length, 0) >= 64) versions.parseInWorker(o.cwd);
+    const AHEAD = 16;
+    for (let i = 0; i < AHEAD; i++) versions.prefetch(reportBlobs(commits[i]));
+    for (const [n, commit] of commits.entries()) {
+      versions.prefetch(reportBlobs(commits[n + AHEAD]));
       const rowsWanted = inRange(commit);
       const isImport = [...(o.imports ?? [])].some((h) => commit.hash.startsWith(h)) || /^import$/i.test(commit.trailers.changeLog ?? '');
       let made = false;
       for (const f of commit.files.filter((x) => isReport(x.oldPath) || isReport(x.newPath))) {
         if (!f.newBlob) { if (f.oldPath) identityByPath.delete(f.oldPath); continue; } // a removed file: the report ended
-        const after = await readData(f.newBlob);
+        const after = await versions.facts(f.newBlob);
         if (!after || after.error) {
           if (!isImport && rowsWanted) skipped.push({ commit: commit.hash, file: f.newPath!, message: after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません' });
           continue;
         }
         const identity = identityOf(after, f.newPath!);
         let before = byIdentity.get(identity) ?? byIdentity.get(identityByPath.get(f.newPath!) ?? '');
-        if (!before && f.oldBlob) { const d = await readData(f.oldBlob); if (d && !d.error) before = d; }
-        byIdentity.set(identity, after);
+        if (!before && f.oldBlob && readable(await versions.facts(f.oldBlob))) before = f.oldBlob;
+        versions.pin(f.newBlob, byIdentity.get(identity));
+        byIdentity.set(identity, f.newBlob);
         identityByPath.set(f.newPath!, identity);
         currentPath.set(identity, f.newPath!);
-        const form = formOf(after);
-        if (!before || isImport || !form || !rowsWanted) continue; // a new report, or an import: no change rows
-        for (const change of diffReports(before, after, FORM_SCHEMAS[form].schema)) { pending.push({ commit, identity, change }); made = true; }
+        if (!before || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue; // a new report, or an import: no change rows
+        for (const change of await versions.changes(before, f.newBlob)) { pending.push({ commit, identity, change }); made = true; }
       }
       if (made && commit.trailerErrors.length) trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message) });
     }
-  } finally { blobs.close(); }
+  } finally { versions.close(); blobs.close(); cache?.flush(); }
 
   for (const { commit, identity, change } of pending) {
     const report = currentPath.get(identity)!;
@@ -145,12 +149,12 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
       report,
       // A Change-Date or Submission that could not be read is left blank, never guessed.
       変更日: t.changeDate ?? (wrong.has('changeDate') ? null : commit.date.slice(0, 10)),
-      項目: itemPath(change.ancestors, change.node),
+      項目: change.item,
       変更前の記載: change.before,
       変更後の記載: change.after,
       提出時期: t.submission ?? (wrong.has('submission') ? null : '事後'),
       提出時期に係る説明: t.reason ?? '',
-      要確認: wrong.size > 0 || (!t.submission && change.node.significant),
+      要確認: wrong.size > 0 || (!t.submission && change.significant),
       commit: commit.hash,
     });
   }

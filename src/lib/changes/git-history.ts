@@ -32,6 +32,13 @@ export function repoRoot(cwd: string): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/** The first commit of HEAD's first-parent history (what names a history wherever it is cloned), or
+ * undefined when there is none. */
+export function firstCommit(cwd: string): string | undefined {
+  const r = spawnSync('git', ['rev-list', '--first-parent', '--max-parents=0', 'HEAD'], { cwd, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split('\n').pop() || undefined : undefined;
+}
+
 /** Refuses shallow clones: a silently short 変更箇所 would be worse than none. */
 export function assertFullHistory(cwd: string) {
   const r = git(cwd, ['rev-parse', '--is-shallow-repository']);

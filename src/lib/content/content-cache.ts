@@ -20,24 +20,9 @@ import v8 from 'node:v8';
 import { validateBytes, type FileKind } from './validate.ts';
 import { formOf } from '../form/form-schema.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
+import { cacheHome, sealedStore, versionedDir } from './cache-store.ts';
 
-/** What validation depends on, besides the file itself (relative to the project root): all of src/lib,
- * not only the validator's modules, so that a new import can never leave a stale entry in use. */
-const INPUTS = ['schemas', 'src/lib', 'package-lock.json'];
-
-const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..', '..');
-
-/** A digest of the validator's inputs, or undefined when they cannot be read (bundled code). */
-export function validatorVersion(root = projectRoot()): string | undefined {
-  const hash = crypto.createHash('sha256').update(process.version);
-  const add = (p: string) => {
-    const st = fs.statSync(p);
-    if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) add(path.join(p, e));
-    else hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
-  };
-  try { for (const p of INPUTS) add(path.join(root, p)); } catch { return undefined; }
-  return hash.digest('hex');
-}
+export { cacheHome, validatorVersion } from './cache-store.ts';
 
 export interface ContentCache {
   dir: string;
@@ -49,17 +34,12 @@ export interface ContentCache {
 
 /** The cache in `dir` for validator `version`. */
 export function openCache(dir: string, version: string): ContentCache {
-  const entryOf = (kind: string, bytes: Uint8Array) => {
-    const key = crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(bytes).digest('hex');
-    return path.join(dir, key.slice(0, 2), key.slice(2));
-  };
+  const store = sealedStore(dir);
+  const keyOf = (kind: string, bytes: Uint8Array) => crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(bytes).digest('hex');
   return {
     dir, version,
     lookup(kind, bytes) {
-      const file = entryOf(kind, bytes);
-      let entry: Buffer;
-      try { entry = fs.readFileSync(file); } catch { return undefined; }
-      const payload = provenPayload(entry, file);
+      const payload = store.get(keyOf(kind, bytes));
       if (!payload) return undefined;
       if (!payload.length) return null;
       let data: unknown;
@@ -67,27 +47,9 @@ export function openCache(dir: string, version: string): ContentCache {
       return hasShapeOf(kind, data) ? data : undefined;
     },
     remember(kind, bytes, data) {
-      const entry = entryOf(kind, bytes);
-      try {
-        fs.mkdirSync(path.dirname(entry), { recursive: true });
-        const tmp = `${entry}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, sealed(data === undefined ? Buffer.alloc(0) : v8.serialize(data), entry));
-        fs.renameSync(tmp, entry); // readers never see half an entry
-      } catch { /* a cache that cannot be written is only slower */ }
+      store.put(keyOf(kind, bytes), data === undefined ? Buffer.alloc(0) : v8.serialize(data));
     },
   };
-}
-
-// An entry: a magic string, the SHA-256 of (its own path, the payload), the payload. The path binds
-// the entry to its key, so a valid entry copied over another one is refused as well.
-const MAGIC = Buffer.from('tokutei-hyoka cache 2\n');
-const digestOf = (payload: Uint8Array, file: string) => crypto.createHash('sha256').update(path.basename(path.dirname(file)) + path.basename(file)).update('\0').update(payload).digest();
-const sealed = (payload: Buffer, file: string) => Buffer.concat([MAGIC, digestOf(payload, file), payload]);
-function provenPayload(entry: Buffer, file: string): Buffer | undefined {
-  const head = MAGIC.length + 32;
-  if (entry.length < head || !entry.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const payload = entry.subarray(head);
-  return crypto.timingSafeEqual(entry.subarray(MAGIC.length, head), digestOf(payload, file)) ? payload : undefined;
 }
 
 /** Data of the shape validation gives: plain JSON-like values, and for a report a known 様式 and its
@@ -105,29 +67,14 @@ function hasShapeOf(kind: string, data: unknown): boolean {
   return typeof d['評価実施機関'] === 'string' && !!d['表紙'] && typeof d['表紙'] === 'object' && formOf(d) !== undefined;
 }
 
-/** Where the cache lives (scripts/build.ts hands it to the Astro build as CONTENT_CACHE_DIR). */
-export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka'));
-
 let opened: ContentCache | null | undefined;
 /** The project's cache, or undefined when it is turned off or its version cannot be known. */
 export function contentCache(): ContentCache | undefined {
   if (opened !== undefined) return opened ?? undefined;
   opened = null;
-  if (process.env.CONTENT_CACHE === '0') return undefined;
-  const version = process.env.CONTENT_CACHE_VERSION || validatorVersion();
-  if (!version) return undefined;
-  const root = path.join(cacheHome(), 'validated');
-  opened = openCache(path.join(root, version.slice(0, 16)), version);
-  removeOtherVersions(root, version.slice(0, 16));
-  return opened;
-}
-
-/** Entries of an older validator can never be used again: each version has its own folder, and
- * opening the cache removes the others, so that it holds at most one copy of the content. */
-function removeOtherVersions(root: string, current: string) {
-  let names: string[];
-  try { names = fs.readdirSync(root); } catch { return; }
-  for (const name of names) if (name !== current) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  const at = versionedDir('validated');
+  if (at) opened = openCache(at.dir, at.version);
+  return opened ?? undefined;
 }
 
 /**
@@ -153,4 +100,106 @@ export function validateCached(file: string, bytes: Uint8Array, kind: FileKind, 
   const result = validateBytes(file, bytes, kind);
   if (cache && result.data !== undefined && !result.problems.length) cache.remember(kind, bytes, keepData ? result.data : undefined);
   return result;
+}
+
+/**
+ * What a later run needs to know about a file that passed validation, without reading it again: the
+ * parts of its data that the checks across files use (評価実施機関, 様式, 表紙) and whether it is an
+ * untouched scaffold.
+ */
+export interface FileFacts { head: Record<string, unknown>; unfilled: boolean }
+
+/**
+ * Files known unchanged since they passed, by their metadata (stat-index): a file is taken as
+ * unchanged without being read only when its device, inode, size, modification time and change time
+ * (nanoseconds) all equal those seen when it was last read, and it had not changed for 2 seconds
+ * before that read. Every write to a file and every change of its times (touch, a checkout, an editor
+ * that restores the modification time) sets its change time to the current time, which only the
+ * kernel can set, so a changed file is always read again; the 2 seconds cover file systems with coarse
+ * times and an edit made in the same tick as the read. What stays possible: changing the bytes under
+ * the file system (a raw disk write) or setting the system clock back. When the metadata differ, the
+ * file is read and its SHA-256 compared with the one recorded, so a checkout of the same bytes is not
+ * validated again either. The index is one sealed file per content folder; CONTENT_CACHE=0 turns it off.
+ */
+export interface StatIndex {
+  /** The facts of `file` when its metadata say it is unchanged, else undefined. */
+  unchanged(file: string): FileFacts | undefined;
+  /** The digest (SHA-256) of the bytes that passed and their facts, to compare with the file's bytes. */
+  known(file: string): { digest: string; facts: FileFacts } | undefined;
+  /** Remembers that the bytes with this digest passed, and the metadata `seen` before they were read. */
+  record(file: string, digest: string, seen: Seen, facts: FileFacts): void;
+  /** Metadata of `file` and when it was taken, before the file is read. */
+  look(file: string): Seen | undefined;
+  save(): void;
+}
+export interface Seen { meta: string; at: number; changed: number }
+type IndexEntry = { meta: string; digest: string; facts: FileFacts };
+
+/** How long a file must have been left alone before it was read for its metadata to be trusted. */
+export const RACY_MS = 2000;
+const metaOf = (st: fs.BigIntStats) => [st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
+
+export function openStatIndex(dir: string, version: string, contentDir: string, racyMs = RACY_MS): StatIndex {
+  const store = sealedStore(dir);
+  const key = crypto.createHash('sha256').update(version).update('\0stat-index\0').update(path.resolve(contentDir)).digest('hex');
+  const entries = new Map<string, IndexEntry>();
+  let dirty = false;
+  try {
+    const payload = store.get(key);
+    const parsed: unknown = payload ? JSON.parse(payload.toString('utf8')) : undefined;
+    if (Array.isArray(parsed)) for (const e of parsed) if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && validEntry(e[1])) entries.set(e[0], e[1]);
+  } catch { entries.clear(); }
+  const abs = (file: string) => path.resolve(file);
+  return {
+    look(file) {
+      const at = Date.now();
+      try {
+        const st = fs.lstatSync(file, { bigint: true });
+        return st.isFile() ? { meta: metaOf(st), at, changed: Number(st.ctimeNs > st.mtimeNs ? st.ctimeNs : st.mtimeNs) / 1e6 } : undefined;
+      } catch { return undefined; }
+    },
+    unchanged(file) {
+      const e = entries.get(abs(file));
+      if (!e) return undefined;
+      const seen = this.look(file);
+      return seen && seen.meta === e.meta ? e.facts : undefined;
+    },
+    known(file) {
+      const e = entries.get(abs(file));
+      return e && { digest: e.digest, facts: e.facts };
+    },
+    record(file, digest, seen, facts) {
+      // A file changed shortly before it was read may change again within the same time tick: its
+      // metadata are not kept, so that the next run reads it (and compares its digest) again.
+      const meta = seen.changed < seen.at - racyMs ? seen.meta : '';
+      const old = entries.get(abs(file));
+      if (old && old.meta === meta && old.digest === digest) return;
+      entries.set(abs(file), { meta, digest, facts });
+      dirty = true;
+    },
+    save() {
+      if (dirty) store.put(key, Buffer.from(JSON.stringify([...entries])));
+      dirty = false;
+    },
+  };
+}
+
+function validEntry(e: unknown): e is IndexEntry {
+  if (!e || typeof e !== 'object') return false;
+  const x = e as Record<string, unknown>;
+  const f = x.facts as Record<string, unknown> | undefined;
+  return typeof x.meta === 'string' && typeof x.digest === 'string' && /^[0-9a-f]{64}$/.test(x.digest) && !!f && typeof f === 'object'
+    && typeof f.unfilled === 'boolean' && !!f.head && typeof f.head === 'object' && !Array.isArray(f.head);
+}
+
+let index: Map<string, StatIndex | null> | undefined;
+/** The project's stat-index for `contentDir`, or undefined when caching is off. */
+export function statIndex(contentDir: string): StatIndex | undefined {
+  index ??= new Map();
+  const k = `${process.env.CONTENT_CACHE}\0${cacheHome()}\0${path.resolve(contentDir)}`;
+  if (!index.has(k)) {
+    const at = versionedDir('validated');
+    index.set(k, at ? openStatIndex(path.join(at.dir, 'stat'), at.version, path.resolve(contentDir)) : null);
+  }
+  return index.get(k) ?? undefined;
 }

@@ -2,22 +2,133 @@
 // place: a file sits where content-files.ts allows (no link, nothing outside content/), a report's
 // 評価実施機関 exists and is its folder, its file name follows its 評価書番号, and (機関, 評価書番号)
 // identifies one report.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ContentFileError, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
 import { MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
-import { validateCached } from './content-cache.ts';
+import { statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
+import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
+import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
 export interface ContentCheck { files: number; problems: Problem[] }
+/** A file without problems of its own, for a caller that does not need its data. */
+export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean }
+
+/** The parts of a report's data that the checks across files read (kept in the stat-index). */
+const headOf = (data: Record<string, unknown>) => ({ 評価実施機関: data['評価実施機関'], 様式: data['様式'], 表紙: data['表紙'] });
+
+/** What one file's own check gives: its problems, and for a file without any, its facts (and positions). */
+export interface FileOutcome { problems: Problem[]; facts?: FileFacts; locate?: Locate }
+
+/**
+ * One file's own checks (its place, its size, YAML and schema): reads it unless `known` (the digest
+ * and facts the stat-index holds for it) says these very bytes passed. Pure apart from reading the file
+ * and the content cache, so that it can run in a worker (validate-worker.ts).
+ */
+export function checkFile(file: string, { keepData = false, onDocument, known }: { keepData?: boolean; onDocument?: (doc: ContentDocument) => void; known?: { digest: string; facts: FileFacts } } = {}): FileOutcome & { digest?: string } {
+  const place = placeOf(file);
+  if (place.problem) return { problems: [{ file, line: 1, col: 1, item: '', message: place.problem }] };
+  let bytes: Uint8Array;
+  try {
+    // A huge file is refused before it is read; a link, or a file outside its content folder, is not read.
+    bytes = readContentFile(file, place.root, MAX_FILE_BYTES);
+  } catch (e) {
+    if (!(e instanceof ContentFileError)) throw e;
+    return { problems: [e.size !== undefined ? sizeProblem(file, e.size)! : { file, line: 1, col: 1, item: '', message: e.message }] };
+  }
+  const digest = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (known && known.digest === digest) return { problems: [], facts: known.facts, digest };
+  const kind = place.kind;
+  const result = validateCached(file, bytes, kind, { keepData });
+  if (!result.data || result.problems.length) return { problems: result.problems };
+  const data = result.data as Record<string, unknown>;
+  onDocument?.({ file, kind, data });
+  return { problems: [], facts: { head: kind === 'report' ? headOf(data) : {}, unfilled: kind === 'report' && isUnfilled(data) }, locate: result.locate, digest };
+}
+
+interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (file: CheckedFile) => void; keepData?: boolean }
 
 /**
  * Validates the files one by one; `onDocument` receives each file that has no problem of its own. The
  * documents are not kept here: a national corpus (thousands of reports) does not fit in memory twice.
  * `keepData` stores each valid file's data in the content cache for the Astro build that follows.
+ * A caller that needs no data (`onChecked` instead of `onDocument`: npm run validate) lets files that
+ * are unchanged since they passed be skipped without being read (content-cache.ts statIndex).
  */
-export function validateFiles(files: string[], contentDir: string, { onDocument, keepData = false }: { onDocument?: (doc: ContentDocument) => void; keepData?: boolean } = {}): ContentCheck {
+export function validateFiles(files: string[], contentDir: string, { onDocument, onChecked, keepData = false }: Options = {}): ContentCheck {
+  const index = onDocument || keepData ? undefined : statIndex(contentDir);
+  const across = acrossFiles();
+  for (const file of files) {
+    let outcome: FileOutcome | undefined = index && known(index, file);
+    if (!outcome) {
+      const seen = index?.look(file);
+      const checked = checkFile(file, { keepData, onDocument, known: index?.known(file) });
+      if (seen && checked.facts && checked.digest) index!.record(file, checked.digest, seen, checked.facts);
+      outcome = checked;
+    }
+    across.add(file, outcome, onChecked);
+  }
+  index?.save();
+  return { files: files.length, problems: across.problems };
+}
+
+/**
+ * validateFiles for a caller that needs no data, with the files that must be read checked by
+ * `workers` worker threads (validate-worker.ts) side by side; the checks across files stay here, in
+ * the files' order, so the problems are the same and in the same order as validateFiles gives.
+ */
+export async function validateFilesInParallel(files: string[], contentDir: string, { onChecked, workers = 2 }: { onChecked?: (file: CheckedFile) => void; workers?: number } = {}): Promise<ContentCheck> {
+  const index = statIndex(contentDir);
+  const outcomes = new Map<string, FileOutcome>();
+  const todo: { file: string; seen?: Seen; known?: { digest: string; facts: FileFacts } }[] = [];
+  for (const file of files) {
+    const hit = index && known(index, file);
+    if (hit) outcomes.set(file, hit);
+    else todo.push({ file, seen: index?.look(file), known: index?.known(file) });
+  }
+  // A worker costs its start-up (loading the validator, compiling the schemas): only for many files.
+  const count = Math.min(workers, Math.floor(todo.length / 50));
+  if (count < 2) {
+    for (const t of todo) outcomes.set(t.file, checkFile(t.file, { known: t.known }));
+  } else {
+    const { Worker } = await import('node:worker_threads');
+    const shares = Array.from({ length: count }, (_, w) => todo.filter((_, i) => i % count === w));
+    // This thread takes the first share itself while the workers check the others.
+    const pending = shares.slice(1).map((share) => new Promise<(FileOutcome & { digest?: string })[]>((resolve, reject) => {
+      const worker = new Worker(new URL('./validate-worker.ts', import.meta.url), { workerData: share.map(({ file, known }) => ({ file, known })) });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => { if (code !== 0) reject(new Error(`検証のワーカーが終了しました（${code}）`)); });
+    }));
+    const mine = shares[0].map((t) => checkFile(t.file, { known: t.known }));
+    const results = [mine, ...await Promise.all(pending)];
+    shares.forEach((share, w) => share.forEach((t, i) => outcomes.set(t.file, results[w][i])));
+  }
+  for (const t of todo) {
+    const o = outcomes.get(t.file) as FileOutcome & { digest?: string };
+    if (index && t.seen && o.facts && o.digest) index.record(t.file, o.digest, t.seen, o.facts);
+  }
+  const across = acrossFiles();
+  for (const file of files) across.add(file, outcomes.get(file)!, onChecked);
+  index?.save();
+  return { files: files.length, problems: across.problems };
+}
+
+/** A file's outcome from the stat-index alone, when its metadata say it is unchanged since it passed. */
+function known(index: StatIndex, file: string): FileOutcome | undefined {
+  const facts = index.unchanged(file);
+  return facts && { problems: [], facts };
+}
+
+/**
+ * The checks that need more than one file or the file's place: the report's 評価実施機関 exists and is
+ * its folder, its file name follows its 評価書番号, and (機関, 様式, 評価書番号) identifies one report.
+ */
+function acrossFiles() {
   const problems: Problem[] = [];
   // A report's organisations live beside its reports/ folder (content/ or a test fixture tree).
   const orgCache = new Map<string, Set<string>>();
@@ -26,45 +137,41 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     return orgCache.get(root)!;
   };
   const seenNumbers = new Map<string, string>();
-  for (const file of files) {
-    const place = placeOf(file);
-    const root = place.root;
-    if (place.problem) { problems.push({ file, line: 1, col: 1, item: '', message: place.problem }); continue; }
-    let bytes: Uint8Array;
-    try {
-      // A huge file is refused before it is read; a link, or a file outside its content folder, is not read.
-      bytes = readContentFile(file, root, MAX_FILE_BYTES);
-    } catch (e) {
-      if (!(e instanceof ContentFileError)) throw e;
-      problems.push(e.size !== undefined ? sizeProblem(file, e.size)! : { file, line: 1, col: 1, item: '', message: e.message });
-      continue;
-    }
-    const kind = place.kind;
-    const result = validateCached(file, bytes, kind, { keepData });
-    problems.push(...result.problems);
-    if (!result.data || result.problems.length) continue;
-    const data = result.data as Record<string, unknown>;
-    onDocument?.({ file, kind, data });
-    if (kind !== 'report') continue;
-    const form = formOf(data)!;
-    const locate = () => result.locate!;
-    const org = data['評価実施機関'];
+  const add = (file: string, outcome: FileOutcome, onChecked?: (file: CheckedFile) => void) => {
+    problems.push(...outcome.problems);
+    const facts = outcome.facts;
+    if (!facts || outcome.problems.length) return;
+    const { kind, root } = placeOf(file);
+    onChecked?.({ file, kind, unfilled: facts.unfilled });
+    if (kind !== 'report') return;
+    const head = facts.head;
+    const form = formOf(head)!;
+    // Positions are only needed for a problem found here: the file is read (again) for them.
+    let locate = outcome.locate;
+    const at = (p: (string | number)[]) => (locate ??= readYaml(textOf(file)).locate)(p);
+    const org = head['評価実施機関'];
     const orgIds = orgIdsFor(root);
     const folder = path.basename(path.dirname(file));
     if (typeof org === 'string' && !orgIds.has(org)) {
-      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/organisations/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
+      problems.push({ file, ...at(['評価実施機関']), item: '評価実施機関', message: `機関ファイル ${root}/organisations/${org}.yaml がありません` + (orgIds.size ? `（あるもの: ${[...orgIds].join(', ')}）` : '') });
     } else if (org !== folder) {
-      problems.push({ file, ...locate()(['評価実施機関']), item: '評価実施機関', message: `評価実施機関「${org}」の評価書は reports/${org}/ に置いてください（このファイルは reports/${folder}/ にあります）` });
+      problems.push({ file, ...at(['評価実施機関']), item: '評価実施機関', message: `評価実施機関「${org}」の評価書は reports/${org}/ に置いてください（このファイルは reports/${folder}/ にあります）` });
     }
-    const cover = data['表紙'] as Record<string, unknown> | undefined;
+    const cover = head['表紙'] as Record<string, unknown> | undefined;
     const number = cover && typeof cover['記載状態'] === 'string' ? cover : cover?.['評価書番号'];
     const nameProblem = reportFileNameProblem(path.basename(file).replace(/\.yaml$/, ''), number);
-    if (nameProblem) problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
+    if (nameProblem) problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
     // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none).
-    const key = printedIdentity(data);
+    const key = printedIdentity(head);
     if (key && seenNumbers.has(key)) {
-      problems.push({ file, ...locate()(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・様式・評価書番号です。同じ評価書を 2 つのファイルに書いていないか確認してください` });
+      problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・様式・評価書番号です。同じ評価書を 2 つのファイルに書いていないか確認してください` });
     } else if (key) seenNumbers.set(key, file);
-  }
-  return { files: files.length, problems };
+  };
+  return { problems, add };
+}
+
+type Locate = ParsedYaml['locate'];
+function textOf(file: string): string {
+  const d = decodeUtf8(fs.readFileSync(file));
+  return 'text' in d ? d.text : '';
 }

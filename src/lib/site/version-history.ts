@@ -3,12 +3,14 @@
 // `git cat-file --batch` per page. Does I/O (git). A version is a first-parent commit that left the file
 // changed; its 変更箇所 rows are the items that differ from the version before (report-diff.ts, with
 // the official item paths of change-rows.ts), so an import shows what it brought like any other change.
+// The rows between two versions come from the 変更箇所 cache (change-cache.ts) when a build or `npm run
+// changes` has computed them before.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BlobReader, readHistory, repoRoot } from '../changes/git-history.ts';
-import { diffReports } from '../changes/report-diff.ts';
-import { itemPath } from '../changes/change-rows.ts';
-import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
+import { BlobVersions } from '../changes/blob-changes.ts';
+import { changeCache } from '../changes/change-cache.ts';
+import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { readYaml } from '../content/yaml-source.ts';
 import type { Content, Report } from '../content/content-store.ts';
 import { REPORTS_DIR } from '../content/content-files.ts';
@@ -53,8 +55,13 @@ export const versionsOf = (content: Content, report: Report) => reportVersions(c
 /** The stored text of versions, read in one git process; call close() when done. */
 export class VersionReader {
   private blobs: BlobReader;
+  private versions: BlobVersions;
   constructor(content: Content) {
-    this.blobs = new BlobReader(repoRoot(content.dir) ?? content.dir);
+    const root = repoRoot(content.dir);
+    this.blobs = new BlobReader(root ?? content.dir);
+    const reportsDir = root && path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
+    // The rows between two versions are the ones `npm run changes` and the report pages use: cached by blob.
+    this.versions = new BlobVersions(this.blobs, root ? changeCache(root, reportsDir!) : undefined);
   }
   async text(v: Version): Promise<string> {
     const buf = await this.blobs.read(v.blob);
@@ -69,13 +76,23 @@ export class VersionReader {
   }
   /** The version's data, or undefined when that version could not be read as YAML. */
   async data(v: Version): Promise<Record<string, unknown> | undefined> { return (await this.parsed(v)).data; }
+  /** What changed from version `before` to `after` (none for the first version or an unreadable one). */
+  async rows(before: Version | undefined, after: Version): Promise<VersionRow[]> {
+    if (!before) return [];
+    const [a, b] = [await this.versions.facts(before.blob), await this.versions.facts(after.blob)];
+    if (!a || a.error || !b || b.error || !b.form || !(b.form in FORM_SCHEMAS)) return [];
+    return (await this.versions.changes(before.blob, after.blob)).map(({ item, anchor, before: was, after: now, kind }) => ({ item, anchor, before: was, after: now, kind }));
+  }
+  /** The rows of each version against the last readable one before it, oldest first. */
+  async history(versions: Version[]): Promise<VersionRow[][]> {
+    const out: VersionRow[][] = [];
+    let before: Version | undefined;
+    for (const v of versions) {
+      out.push(await this.rows(before, v));
+      const f = await this.versions.facts(v.blob);
+      if (f && !f.error) before = v;
+    }
+    return out;
+  }
   close() { this.blobs.close(); }
-}
-
-/** What changed from `before` to `after`: one row per official item (none for the first version). */
-export function versionRows(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): VersionRow[] {
-  if (!before || !after) return [];
-  const form = formOf(after);
-  if (!form) return [];
-  return diffReports(before, after, FORM_SCHEMAS[form].schema).map((c) => ({ item: itemPath(c.ancestors, c.node), anchor: c.node.anchor, before: c.before, after: c.after, kind: c.kind }));
 }

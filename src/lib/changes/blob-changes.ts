@@ -1,0 +1,133 @@
+// Report versions as git blobs: what each one is (readable? which report? which form?) and the item
+// rows between two of them, from the 変更箇所 cache when it knows them, else by reading the blobs
+// (one `git cat-file --batch`) and diffing them, and remembering the result. Shared by `npm run
+// changes`, the report pages' 変更箇所 and the version-history pages. Does I/O (git, the cache).
+import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import type { BlobReader } from './git-history.ts';
+import type { BlobFacts, CachedChange, ChangeCache } from './change-cache.ts';
+import { diffReports } from './report-diff.ts';
+import { itemPath } from './change-rows.ts';
+import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
+import { readYaml } from '../content/yaml-source.ts';
+import { printedIdentity } from '../content/report-identity.ts';
+
+type Data = Record<string, unknown>;
+type Read = { data: Data } | { error: { line: number; message: string } } | undefined;
+
+/** A version's text as data, or its first YAML problem. */
+export function parseVersion(buf: Buffer): NonNullable<Read> {
+  const r = readYaml(buf.toString('utf8').replace(/^\uFEFF/, ''));
+  const p = r.problems[0];
+  return p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data };
+}
+
+/** The parsing side of BlobVersions.parseInWorker: blob-parse-worker.ts reads and parses the versions
+ * asked for, in order, and posts back their data serialised. */
+class ParseWorker {
+  private worker: Worker;
+  private waiting = new Map<string, { resolve: (r: Read) => void; reject: (e: Error) => void }[]>();
+  constructor(cwd: string) {
+    this.worker = new Worker(new URL('./blob-parse-worker.ts', import.meta.url), { workerData: { cwd } });
+    this.worker.on('message', (m: { sha: string; missing?: boolean; error?: { line: number; message: string }; data?: Uint8Array }) => {
+      const read: Read = m.missing ? undefined : m.error ? { error: m.error } : { data: v8.deserialize(m.data!) as Data };
+      const w = this.waiting.get(m.sha)?.shift();
+      w?.resolve(read);
+    });
+    this.worker.on('error', (e) => { for (const ws of this.waiting.values()) ws.splice(0).forEach((w) => w.reject(e)); });
+  }
+  parse(sha: string): Promise<Read> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(sha, [...(this.waiting.get(sha) ?? []), { resolve, reject }]);
+      this.worker.postMessage(sha);
+    });
+  }
+  close() { void this.worker.terminate(); }
+}
+
+export class BlobVersions {
+  private parsed = new Map<string, Read>();
+  /** Data kept whatever the order (see pin); a value of undefined: pinned, not read yet. */
+  private pinned = new Map<string, Read>();
+  private pending = new Map<string, Promise<Read>>();
+  private worker: ParseWorker | undefined;
+  private readonly blobs: BlobReader;
+  private readonly cache: ChangeCache | undefined;
+
+  constructor(blobs: BlobReader, cache: ChangeCache | undefined) {
+    this.blobs = blobs;
+    this.cache = cache;
+  }
+
+  /** The version's data or its first YAML problem; undefined when git does not have it. */
+  async read(sha: string): Promise<Read> {
+    const kept = this.pinned.get(sha) ?? this.parsed.get(sha);
+    if (kept !== undefined || this.parsed.has(sha)) return kept;
+    const read = await (this.pending.get(sha) ?? this.load(sha));
+    this.pending.delete(sha);
+    if (this.pinned.has(sha)) this.pinned.set(sha, read);
+    else {
+      this.parsed.set(sha, read);
+      // Versions are mostly read one after the other: a short memory is enough besides the pinned ones.
+      if (this.parsed.size > 16) this.parsed.delete(this.parsed.keys().next().value!);
+    }
+    return read;
+  }
+
+  /** Keeps `sha`'s data while it is the latest version of a report (the "before" of its next change),
+   * and lets `previous` go: a history touches its reports in any order. */
+  pin(sha: string, previous?: string) {
+    if (previous === sha) return;
+    if (previous && this.pinned.has(previous)) { const d = this.pinned.get(previous); this.pinned.delete(previous); if (d !== undefined) this.parsed.set(previous, d); }
+    if (!this.pinned.has(sha)) { this.pinned.set(sha, this.parsed.get(sha)); this.parsed.delete(sha); }
+  }
+
+  /** Starts reading versions that will be needed soon: git (and the parser, when it is a worker)
+   * work on them while this thread diffs the current ones. */
+  prefetch(shas: string[]) {
+    for (const sha of shas) if (!this.pinned.has(sha) && !this.parsed.has(sha) && !this.pending.has(sha)) this.pending.set(sha, this.load(sha));
+  }
+
+  /**
+   * Parses versions in a worker thread from now on (a history with many versions not in the cache):
+   * this thread only diffs, and reads the worker's data back (V8's serialisation), which is many
+   * times faster than parsing YAML. Only for code run from its source (the CLI), not bundled code.
+   */
+  parseInWorker(cwd: string) {
+    this.worker ??= new ParseWorker(cwd);
+  }
+
+  close() { this.worker?.close(); }
+
+  private load(sha: string): Promise<Read> {
+    if (this.worker) return this.worker.parse(sha);
+    return this.blobs.read(sha).then((buf) => buf && parseVersion(buf));
+  }
+
+  /** What the version is; undefined when git does not have it. */
+  async facts(sha: string): Promise<BlobFacts | undefined> {
+    const known = this.cache?.facts(sha);
+    if (known) return known;
+    const r = await this.read(sha);
+    if (!r) return undefined;
+    const facts: BlobFacts = 'error' in r ? { error: r.error } : { identity: printedIdentity(r.data), form: formOf(r.data) };
+    for (const k of ['identity', 'form'] as const) if (facts[k] === undefined) delete facts[k];
+    this.cache?.rememberFacts(sha, facts);
+    return facts;
+  }
+
+  /** The item rows from version `before` to version `after` (both readable, `after` of a known form). */
+  async changes(before: string, after: string): Promise<CachedChange[]> {
+    const known = this.cache?.changes(before, after);
+    if (known) return known;
+    const [a, b] = [await this.read(before), await this.read(after)];
+    if (!a || !b || 'error' in a || 'error' in b) throw new Error(`版 ${before} と ${after} を比べられません（読めない版です）`);
+    const form = formOf(b.data);
+    if (!form) throw new Error(`版 ${after} の様式が分かりません`);
+    const changes = diffReports(a.data, b.data, FORM_SCHEMAS[form].schema).map((c) => ({
+      item: itemPath(c.ancestors, c.node), anchor: c.node.anchor, before: c.before, after: c.after, kind: c.kind, significant: !!c.node.significant,
+    }));
+    this.cache?.rememberChanges(before, after, changes);
+    return changes;
+  }
+}

@@ -1,0 +1,122 @@
+// Remembers what 変更箇所 needs from git objects, so that `npm run changes` and a build read and diff
+// only the versions they have not seen: for a report version (a blob), whether it reads as YAML and
+// which report it is (機関・様式・評価書番号); for a pair of versions, the item rows between them.
+// Git objects never change, so a blob hash, together with the code version (content-cache.ts
+// validatorVersion: schemas, all of src/lib, the lockfile, Node), is a perfect key: a rewritten
+// history (force-push) reuses what its versions share and computes the rest; new code starts afresh.
+// Entries are sealed (content-cache.ts sealedStore): a damaged or tampered entry is refused and
+// computed again, never trusted. Does I/O (the cache folder). CONTENT_CACHE=0 turns it off.
+import crypto from 'node:crypto';
+import { sealedStore, versionedDir } from '../content/cache-store.ts';
+import { firstCommit } from './git-history.ts';
+
+/** What a version's rows need to know about it without reading it again. */
+export interface BlobFacts {
+  /** printedIdentity of the data (undefined: none printed), when the version reads as YAML. */
+  identity?: string;
+  /** The 様式 (undefined: not a known form). */
+  form?: string;
+  /** Why the version cannot be read as YAML (first problem), when it cannot. */
+  error?: { line: number; message: string };
+}
+
+/** One changed official item between two versions, as the rows print it. */
+export interface CachedChange {
+  item: string;
+  anchor: string;
+  before: string;
+  after: string;
+  kind: 'changed' | 'added' | 'removed' | 'moved';
+  /** The item is one of the form's 重要な変更 items (※). */
+  significant: boolean;
+}
+
+export interface ChangeCache {
+  facts(blob: string): BlobFacts | undefined;
+  rememberFacts(blob: string, facts: BlobFacts): void;
+  changes(before: string, after: string): CachedChange[] | undefined;
+  rememberChanges(before: string, after: string, changes: CachedChange[]): void;
+  /** Writes what was learnt since the cache was opened (also done when the process exits). */
+  flush(): void;
+}
+
+const isString = (v: unknown) => typeof v === 'string';
+const validFacts = (f: unknown): f is BlobFacts => {
+  if (!f || typeof f !== 'object' || Array.isArray(f)) return false;
+  const x = f as Record<string, unknown>;
+  if (Object.keys(x).some((k) => !['identity', 'form', 'error'].includes(k))) return false;
+  if (x.identity !== undefined && !isString(x.identity)) return false;
+  if (x.form !== undefined && !isString(x.form)) return false;
+  if (x.error === undefined) return true;
+  const e = x.error as Record<string, unknown> | null;
+  return !!e && typeof e === 'object' && Number.isInteger(e.line) && isString(e.message) && x.identity === undefined && x.form === undefined;
+};
+const KINDS = new Set(['changed', 'added', 'removed', 'moved']);
+const validChanges = (c: unknown): c is CachedChange[] => Array.isArray(c) && c.every((x) =>
+  !!x && typeof x === 'object' && isString(x.item) && isString(x.anchor) && isString(x.before) && isString(x.after) && KINDS.has(x.kind) && typeof x.significant === 'boolean' && Object.keys(x).length === 6);
+
+// What a process learnt is written when it ends, if nobody flushed it before (an Astro build's pages).
+const unflushed = new Set<() => void>();
+process.once('exit', () => unflushed.forEach((f) => f()));
+
+/**
+ * The cache in `dir` for code `version` and one history (`scope`: its first commit and reports
+ * folder). It is one sealed file, read whole on first use (one read instead of one per version:
+ * a history of 1,000 commits is a few MB) and written whole, atomically, when something new was learnt.
+ * Its entries are keyed by blobs, so they stay right whatever happens to the history; entries of
+ * versions no longer in it are only dead weight until the code version changes.
+ */
+export function openChangeCache(dir: string, version: string, scope: string): ChangeCache {
+  const store = sealedStore(dir);
+  const key = crypto.createHash('sha256').update(version).update('\0').update(scope).digest('hex');
+  let facts: Map<string, BlobFacts> | undefined;
+  let changes: Map<string, CachedChange[]> | undefined;
+  let dirty = false;
+  const load = () => {
+    if (facts) return;
+    facts = new Map();
+    changes = new Map();
+    const payload = store.get(key);
+    if (!payload) return;
+    try {
+      const pack: unknown = JSON.parse(payload.toString('utf8'));
+      if (!pack || typeof pack !== 'object') return;
+      const p = pack as { facts?: unknown; changes?: unknown };
+      if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) return;
+      // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
+      // wrong entry must never become a row.
+      for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
+      for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
+    } catch { facts.clear(); changes.clear(); }
+  };
+  const flush = () => {
+    if (!dirty) return;
+    dirty = false;
+    store.put(key, Buffer.from(JSON.stringify({ facts: [...facts!], changes: [...changes!] })));
+  };
+  unflushed.add(flush);
+  const pair = (before: string, after: string) => `${before} ${after}`;
+  return {
+    facts: (blob) => { load(); return facts!.get(blob); },
+    rememberFacts: (blob, f) => { load(); facts!.set(blob, f); dirty = true; },
+    changes: (before, after) => { load(); return changes!.get(pair(before, after)); },
+    rememberChanges: (before, after, c) => { load(); changes!.set(pair(before, after), c); dirty = true; },
+    flush,
+  };
+}
+
+const opened = new Map<string, ChangeCache | null>();
+/** The project's 変更箇所 cache for the history of `reportsDir` in the repository at `repo` (in
+ * cacheHome()/changes), or undefined when caching is off. A history is named by its first commit, so
+ * that a clone elsewhere (another CI runner's checkout) finds the same cache. */
+const scopes = new Map<string, string>();
+export function changeCache(repo: string, reportsDir: string): ChangeCache | undefined {
+  const where = `${repo}\0${reportsDir}`;
+  if (!scopes.has(where)) scopes.set(where, `${firstCommit(repo) ?? repo}\0${reportsDir}`);
+  const scope = scopes.get(where)!;
+  if (!opened.has(scope)) {
+    const at = versionedDir('changes');
+    opened.set(scope, at ? openChangeCache(at.dir, at.version, scope) : null);
+  }
+  return opened.get(scope) ?? undefined;
+}

@@ -1,0 +1,99 @@
+// Where the project's caches live and how their entries are kept: one folder per kind of cache and
+// code version (a digest of everything the cached results depend on), entries sealed with a digest of
+// their key and payload so that a damaged, truncated or misplaced entry is refused, never trusted.
+// Kept apart from content-cache.ts so that a reader of another cache (変更箇所) does not load the
+// validator. Does I/O (the cache folder).
+//
+// CONTENT_CACHE=0 turns caching off; CONTENT_CACHE_DIR moves it (default node_modules/.cache/tokutei-hyoka).
+// CONTENT_CACHE_VERSION is set by scripts/build.ts for the Astro build, whose bundled code cannot
+// read the project's source files to compute the version itself.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import module from 'node:module';
+
+/** What validation depends on, besides the file itself (relative to the project root): all of src/lib,
+ * not only the validator's modules, so that a new import can never leave a stale entry in use. */
+const INPUTS = ['schemas', 'src/lib', 'package-lock.json'];
+
+const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..', '..');
+
+/** A digest of the validator's inputs, or undefined when they cannot be read (bundled code). */
+export function validatorVersion(root = projectRoot()): string | undefined {
+  const hash = crypto.createHash('sha256').update(process.version);
+  const add = (p: string) => {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) add(path.join(p, e));
+    else hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+  };
+  try { for (const p of INPUTS) add(path.join(root, p)); } catch { return undefined; }
+  return hash.digest('hex');
+}
+
+/** Entries in `dir` by a hex key, each sealed with a digest of its key and payload: `get` gives back
+ * only a payload that was `put` under that very key, and undefined for anything missing or damaged. */
+export interface SealedStore { get(key: string): Buffer | undefined; put(key: string, payload: Buffer): void }
+export function sealedStore(dir: string): SealedStore {
+  const fileOf = (key: string) => path.join(dir, key.slice(0, 2), key.slice(2));
+  return {
+    get(key) {
+      const file = fileOf(key);
+      let entry: Buffer;
+      try { entry = fs.readFileSync(file); } catch { return undefined; }
+      return provenPayload(entry, file);
+    },
+    put(key, payload) {
+      const entry = fileOf(key);
+      try {
+        fs.mkdirSync(path.dirname(entry), { recursive: true });
+        const tmp = `${entry}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, sealed(payload, entry));
+        fs.renameSync(tmp, entry); // readers never see half an entry
+      } catch { /* a cache that cannot be written is only slower */ }
+    },
+  };
+}
+
+// An entry: a magic string, the SHA-256 of (its own path, the payload), the payload. The path binds
+// the entry to its key, so a valid entry copied over another one is refused as well.
+const MAGIC = Buffer.from('tokutei-hyoka cache 2\n');
+const digestOf = (payload: Uint8Array, file: string) => crypto.createHash('sha256').update(path.basename(path.dirname(file)) + path.basename(file)).update('\0').update(payload).digest();
+const sealed = (payload: Buffer, file: string) => Buffer.concat([MAGIC, digestOf(payload, file), payload]);
+function provenPayload(entry: Buffer, file: string): Buffer | undefined {
+  const head = MAGIC.length + 32;
+  if (entry.length < head || !entry.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const payload = entry.subarray(head);
+  return crypto.timingSafeEqual(entry.subarray(MAGIC.length, head), digestOf(payload, file)) ? payload : undefined;
+}
+
+/** Where the cache lives (scripts/build.ts hands it to the Astro build as CONTENT_CACHE_DIR). */
+export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka'));
+
+/** The folder for the current code version's entries of one kind of cache (`validated`, `changes`),
+ * or undefined when caching is off or the version cannot be known. Entries of an older version can
+ * never be used again: each version has its own folder, and opening one removes the others, so that
+ * the cache holds at most one copy of what it remembers. */
+export function versionedDir(kind: string): { dir: string; version: string } | undefined {
+  if (process.env.CONTENT_CACHE === '0') return undefined;
+  const version = process.env.CONTENT_CACHE_VERSION || validatorVersion();
+  if (!version) return undefined;
+  const root = path.join(cacheHome(), kind);
+  removeOtherVersions(root, version.slice(0, 16));
+  return { dir: path.join(root, version.slice(0, 16)), version };
+}
+
+function removeOtherVersions(root: string, current: string) {
+  let names: string[];
+  try { names = fs.readdirSync(root); } catch { return; }
+  for (const name of names) if (name !== current) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+}
+
+/**
+ * Turns on Node's compile cache (in the cache home) for the modules imported after this call: a CLI
+ * run otherwise spends most of a warm run stripping types from and compiling the same modules again.
+ * Node checks each cached module against its source, so an edited module is compiled afresh.
+ */
+export function enableCompileCache() {
+  if (process.env.CONTENT_CACHE === '0') return;
+  try { module.enableCompileCache?.(path.join(cacheHome(), 'node-compile')); } catch { /* only slower */ }
+}

@@ -1,0 +1,152 @@
+// The 変更箇所 cache (src/lib/changes/change-cache.ts) never changes a row: on seeded random histories
+// (real git), the rows are the same without a cache, with a cold one, a warm one, after commits are
+// appended, after the history is rewritten (a force-push), with another code version and with a
+// damaged cache file; and a warm run diffs only the versions it has not seen.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { openChangeCache, type ChangeCache } from '../src/lib/changes/change-cache.ts';
+import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
+import { Repo } from './support/git-repo.ts';
+import { seeded, type Random } from './support/seeded.ts';
+
+const FIX = 'tests/fixtures/content';
+const ORG = fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8');
+type Data = Record<string, any>;
+const base = () => parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/2.yaml`, 'utf8')).data as Data;
+const file1 = (d: Data) => d['特定個人情報ファイルの概要'][0];
+const moves = (d: Data) => file1(d)['特定個人情報の提供・移転（委託に伴うものを除く。）']['移転先'] as Data[];
+
+/** A cache that counts what it had to compute (every `remember` is a version read or a diff made). */
+function counting(inner: ChangeCache) {
+  const counts = { facts: 0, changes: 0 };
+  const cache: ChangeCache = {
+    facts: (b) => inner.facts(b),
+    rememberFacts: (b, f) => { counts.facts++; inner.rememberFacts(b, f); },
+    changes: (a, b) => inner.changes(a, b),
+    rememberChanges: (a, b, c) => { counts.changes++; inner.rememberChanges(a, b, c); },
+    flush: () => inner.flush(),
+  };
+  return { cache, counts };
+}
+
+/** A report history: random edits, new and removed entries, renamed files, unreadable versions, imports. */
+class History {
+  repo = new Repo();
+  data = base();
+  file = 'content/reports/test-shi/2.yaml';
+  day = 0;
+  constructor(private r: Random) {
+    this.repo.write('content/organisations/test-shi.yaml', ORG);
+    this.repo.write(this.file, stringify(this.data, { lineWidth: 0 }));
+    this.commit('評価書を追加');
+  }
+  commit(subject: string) {
+    const trailers = [this.r.next() < 0.4 ? `Submission: ${this.r.pick(['事前', '事後'])}` : '', this.r.next() < 0.3 ? 'Reason: 記載の見直し' : '', this.r.next() < 0.1 ? 'Change-Log: import' : ''].filter(Boolean);
+    this.day++;
+    return this.repo.commit(`2024-${String(1 + Math.floor(this.day / 28)).padStart(2, '0')}-${String(1 + (this.day % 28)).padStart(2, '0')}`, subject + (trailers.length ? `\n\n${trailers.join('\n')}` : ''));
+  }
+  step() {
+    const r = this.r;
+    const kind = r.int(6);
+    if (kind === 0) file1(this.data)['基本情報']['事務担当部署'] = `部署${r.int(1000)}`;
+    else if (kind === 1) file1(this.data)['特定個人情報の入手・使用']['使用目的'] = `使用目的 ${r.int(1000)}`;
+    else if (kind === 2) { const m = moves(this.data); m.splice(r.int(m.length + 1), 0, { ...structuredClone(m[0]), 移転先名: `移転先 ${r.int(1000)}` }); }
+    else if (kind === 3 && moves(this.data).length > 1) moves(this.data).splice(r.int(moves(this.data).length), 1);
+    if (kind === 4) { // a renamed file: the same report
+      const next = `content/reports/test-shi/2-${r.int(100)}.yaml`;
+      if (next !== this.file) { fs.renameSync(path.join(this.repo.dir, this.file), path.join(this.repo.dir, next)); this.file = next; }
+    }
+    const broken = kind === 5 && r.next() < 0.5;
+    this.repo.write(this.file, broken ? '表紙: [壊れた\n' : stringify(this.data, { lineWidth: 0 }));
+    return this.commit(`変更 ${kind}`);
+  }
+}
+
+const rowsWith = async (h: History, cache: ChangeCache | null) => (await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache }));
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'change-cache-'));
+
+describe('the 変更箇所 cache', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`gives the same rows cold, warm, after appending and after a force-push (seed ${seed})`, { timeout: 120_000 }, async () => {
+      const h = new History(seeded(seed));
+      for (let i = 0; i < 8; i++) h.step();
+      const dir = tmp();
+      const open = (version = 'v1') => counting(openChangeCache(dir, version, `${h.repo.dir}\0content/reports`));
+      const none = await rowsWith(h, null);
+      expect(none.rows.length).toBeGreaterThan(0);
+
+      const cold = open();
+      expect(await rowsWith(h, cold.cache)).toEqual(none);
+      expect(cold.counts.changes).toBeGreaterThan(0);
+
+      const warm = open();
+      expect(await rowsWith(h, warm.cache)).toEqual(none);
+      expect(warm.counts).toEqual({ facts: 0, changes: 0 });
+
+      // Appending one commit: only its version is read and diffed.
+      h.step();
+      const appended = open();
+      expect(await rowsWith(h, appended.cache)).toEqual(await rowsWith(h, null));
+      expect(appended.counts.facts).toBeLessThanOrEqual(1);
+      expect(appended.counts.changes).toBeLessThanOrEqual(1);
+
+      // A force-push: the last three commits replaced by others.
+      h.repo.git('reset', '-q', '--hard', 'HEAD~3');
+      h.file = h.repo.git('ls-files', 'content/reports');
+      const head = readYaml(fs.readFileSync(path.join(h.repo.dir, h.file), 'utf8'));
+      if (!head.problems.length) h.data = head.data as Data;
+      for (let i = 0; i < 3; i++) h.step();
+      const rewritten = open();
+      expect(await rowsWith(h, rewritten.cache)).toEqual(await rowsWith(h, null));
+
+      // Another code version starts from nothing.
+      const other = open('v2');
+      expect(await rowsWith(h, other.cache)).toEqual(await rowsWith(h, null));
+      expect(other.counts.changes).toBeGreaterThan(0);
+    });
+  }
+
+  it('parsing the versions in a worker thread (npm run changes, many versions) gives the same rows', { timeout: 180_000 }, async () => {
+    const h = new History(seeded(5));
+    for (let i = 0; i < 70; i++) h.step();
+    const inWorker = await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, parseWorker: true });
+    expect(inWorker).toEqual(await rowsWith(h, null));
+    expect(inWorker.rows.length).toBeGreaterThan(20);
+  });
+
+  it('a damaged or replaced cache file is not trusted: the rows are computed again', async () => {
+    const h = new History(seeded(7));
+    for (let i = 0; i < 5; i++) h.step();
+    const dir = tmp();
+    const scope = `${h.repo.dir}\0content/reports`;
+    const expected = await rowsWith(h, null);
+    await rowsWith(h, openChangeCache(dir, 'v1', scope));
+    const [file] = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    const good = fs.readFileSync(file);
+    // A row rewritten inside the file (its seal no longer matches), a truncated file, an empty one.
+    const text = good.toString('utf8');
+    const row = expected.rows[0].変更後の記載;
+    for (const bad of [Buffer.from(text.replace(JSON.stringify(row).slice(1, -1), '改ざんされた記載')), good.subarray(0, good.length - 10), Buffer.alloc(0)]) {
+      fs.writeFileSync(file, bad);
+      const c = counting(openChangeCache(dir, 'v1', scope));
+      const got = await rowsWith(h, c.cache);
+      expect(got).toEqual(expected);
+      expect(got.rows.map((r) => r.変更後の記載)).not.toContain('改ざんされた記載');
+      expect(c.counts.changes).toBeGreaterThan(0);
+    }
+    // Another history's cache file under this one's name is refused too (the seal binds it to its key).
+    const elsewhere = tmp();
+    const other = new History(seeded(8));
+    for (let i = 0; i < 3; i++) other.step();
+    await rowsWith(other, openChangeCache(elsewhere, 'v1', `${other.repo.dir}\0content/reports`));
+    const [foreign] = fs.readdirSync(elsewhere, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    fs.copyFileSync(foreign, file);
+    const c = counting(openChangeCache(dir, 'v1', scope));
+    expect(await rowsWith(h, c.cache)).toEqual(expected);
+    expect(c.counts.changes).toBeGreaterThan(0);
+  });
+});
