@@ -1,9 +1,10 @@
 // Search results from the Pagefind index, shown without Pagefind's own UI so that they are right for an
-// index in several parts (scripts/build.ts writes pagefind/, pagefind-1/, … for a large site):
-// Pagefind ignores a query word that its index does not know, so a part where one word of
-// 「倉敷市 委託」 never occurs would answer as if only the other word had been asked. Each part is
-// therefore searched on its own, and its results count only when it knows every word. Results are
-// built with DOM methods; Pagefind's excerpts keep only their <mark> highlighting.
+// index in several parts (src/lib/site/search-index.ts writes one bundle per part): the first bundle's
+// Pagefind runtime (its JS, worker and WebAssembly, loaded once) merges the other bundles (mergeIndex),
+// and one search asks all of them. Pagefind ignores a query word that a part's index does not know,
+// so a part where one word of 「倉敷市 委託」 never occurs would answer as if only the other word had
+// been asked; a result therefore counts only if a search for each word on its own finds it too.
+// Results are built with DOM methods; Pagefind's excerpts keep only their <mark> highlighting.
 (function () {
   'use strict';
   var root = document.getElementById('search');
@@ -18,17 +19,17 @@
   var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];
   var FILTERS = ['都道府県', '評価実施機関', '様式', '事務分類'];
   var filterBox = document.getElementById('search-filters');
-  var indexes;
+  var index;
   var shown = [];
   var run = 0;
 
   function load() {
-    indexes = indexes || Promise.all(bundles.map(function (b) {
-      return import(b + 'pagefind.js').then(function (pf) {
-        return pf.options({ excerptLength: 40 }).then(function () { return pf.init(); }).then(function () { return pf; });
-      });
-    }));
-    return indexes;
+    index = index || import(bundles[0] + 'pagefind.js').then(function (pf) {
+      return pf.options({ excerptLength: 40 })
+        .then(function () { return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(b, { excerptLength: 40 }); })); })
+        .then(function () { return pf; });
+    });
+    return index;
   }
 
   // The words Pagefind makes of a Japanese query (it segments with the same Intl.Segmenter).
@@ -64,14 +65,13 @@
   }
 
   // One select per filter, its options the values of every part of the index (with their counts).
-  function showFilters(pfs) {
+  function showFilters(pf) {
     if (!filterBox || filterBox.dataset.ready) return Promise.resolve();
     filterBox.dataset.ready = '1';
     var params = new URLSearchParams(location.search);
-    return Promise.all(pfs.map(function (pf) { return pf.filters(); })).then(function (all) {
+    return pf.filters().then(function (all) {
       FILTERS.forEach(function (k) {
-        var counts = {};
-        all.forEach(function (f) { Object.keys((f && f[k]) || {}).forEach(function (v) { counts[v] = (counts[v] || 0) + f[k][v]; }); });
+        var counts = (all && all[k]) || {};
         var values = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, 'ja'); });
         if (!values.length) return;
         var wrap = document.createElement('div');
@@ -101,10 +101,13 @@
     });
   }
 
-  function knowsAll(pf, ws) {
-    if (ws.length < 2) return Promise.resolve(true);
-    return Promise.all(ws.map(function (w) { return pf.search(w).then(function (r) { return r.results.length > 0; }); }))
-      .then(function (found) { return found.every(Boolean); });
+  // The results that a search for each word on its own finds as well (see the top of this file).
+  function withEveryWord(pf, results, ws) {
+    if (ws.length < 2 || !results.length) return Promise.resolve(results);
+    return Promise.all(ws.map(function (w) { return pf.search(w); })).then(function (each) {
+      var sets = each.map(function (r) { var s = new Set(); r.results.forEach(function (x) { s.add(x.id); }); return s; });
+      return results.filter(function (x) { return sets.every(function (s) { return s.has(x.id); }); });
+    });
   }
 
   var asked = null;
@@ -117,23 +120,17 @@
     var text = asked ? asked.rest : q;
     var filters = chosenFilters();
     var filtered = Object.keys(filters).length > 0;
-    return load().then(function (pfs) {
-      return showFilters(pfs).then(function () {
+    return load().then(function (pf) {
+      return showFilters(pf).then(function () {
         filters = chosenFilters();
         filtered = Object.keys(filters).length > 0;
-        var ws = words(text);
-        return Promise.all(pfs.map(function (pf) {
-          // Only an item number (and perhaps filters): every report, each linked to that item.
-          var found = text ? pf.search(text, { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
-          return found.then(function (r) {
-            if (!r.results.length || !text) return r.results;
-            return knowsAll(pf, ws).then(function (ok) { return ok ? r.results : []; });
-          });
-        }));
+        // Only an item number (and perhaps filters): every report, each linked to that item.
+        var found = text ? pf.search(text, { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
+        return found.then(function (r) { return text ? withEveryWord(pf, r.results, words(text)) : r.results; });
       });
-    }).then(function (perPart) {
+    }).then(function (results) {
       if (mine !== run) return;
-      shown = [].concat.apply([], perPart).sort(function (a, b) { return b.score - a.score; });
+      shown = results.slice().sort(function (a, b) { return b.score - a.score; });
       var what = '「' + q + '」' + (filtered ? '（' + Object.keys(filters).map(function (k) { return k + ': ' + filters[k]; }).join('、') + '）' : '');
       status.textContent = shown.length ? what + 'の評価書: ' + shown.length + ' 件' + (asked ? '。各評価書の項目 ' + asked.anchor + ' へのリンクを示します' : '') : what + 'を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
       return showMore(mine);
