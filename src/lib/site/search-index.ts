@@ -75,8 +75,12 @@ export function preparePage(html: string): string | null {
   let found = false;
   // Open elements that label something: where they start in `out`, their label attributes, their text.
   const labels: { at: number; depth: number; name: string; attrs: Record<string, string>; text: string }[] = [];
+  // The parser hands text over in pieces (an entity is one); words are cut in the whole run of text.
+  let text = '';
+  const flush = () => { if (text) out += escapeText(segmentWords(text)); text = ''; };
   const parser = new Parser({
     onopentag(name, attrs) {
+      flush();
       if (!inBody) {
         if (name !== 'main' || !(SEARCHABLE in attrs) || found) return;
         found = true;
@@ -90,12 +94,13 @@ export function preparePage(html: string): string | null {
         out += tag(name, Object.fromEntries(Object.entries(attrs).filter(([k]) => !(k in own))));
       } else out += tag(name, attrs);
     },
-    ontext(text) {
+    ontext(piece) {
       if (!inBody || skip) return;
-      for (const l of labels) l.text += text;
-      out += escapeText(segmentWords(text));
+      for (const l of labels) l.text += piece;
+      text += piece;
     },
     onclosetag(name) {
+      flush();
       if (VOID.has(name)) return;
       if (skip) { skip--; return; }
       if (!inBody) return;
