@@ -4,7 +4,9 @@
 // and one search asks all of them. Pagefind ignores a query word that a part's index does not know,
 // so a part where one word of 「倉敷市 委託」 never occurs would answer as if only the other word had
 // been asked; a result therefore counts only if a search for each word on its own finds it too.
-// Results are built with DOM methods; Pagefind's excerpts keep only their <mark> highlighting.
+// A result's fragment holds no text (search-index.ts splitFragments): its excerpts are cut from the
+// chunk or two of the page's words around the matches, so a result costs a few KB, not its whole
+// report. Results are built with DOM methods; matches are <mark> elements, nothing else is markup.
 (function () {
   'use strict';
   var root = document.getElementById('search');
@@ -141,18 +143,80 @@
 
   function showMore(mine) {
     var next = shown.slice(list.children.length, list.children.length + PAGE);
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(next.map(function (r) { return r.data().then(withExcerpts); })).then(function (data) {
       if (mine !== run) return;
       data.forEach(function (d) { list.appendChild(item(d)); });
       more.hidden = list.children.length >= shown.length;
     });
   }
 
-  // Pagefind's excerpt is HTML: its text and <mark> elements are copied, nothing else.
-  function excerpt(html) {
+  var EXCERPT = 40;
+  var chunks = {};
+  function bundleUrl(name) {
+    return bundles.filter(function (b) { return b.replace(/\/$/, '').split('/').pop() === name; })[0];
+  }
+  // Chunk k of a page's words: gzip of "pagefind_dcd" and {"words": […]}, as Pagefind's own files.
+  function chunk(d, k) {
+    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.' + k + '.pf_fragment';
+    chunks[url] = chunks[url] || fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url);
+      return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+    }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))).words; });
+    return chunks[url];
+  }
+  // The words [from, to) of the page around `locations`: where most of them fall within EXCERPT words.
+  function excerptOf(d, locations, from, to) {
+    var locs = locations.filter(function (l) { return l >= from && l < to; }).sort(function (a, b) { return a - b; });
+    if (!locs.length) return Promise.resolve(null);
+    var best = locs[0];
+    var most = 0;
+    locs.forEach(function (l) { var n = locs.filter(function (m) { return m >= l && m < l + EXCERPT; }).length; if (n > most) { most = n; best = l; } });
+    var start = Math.max(from, best - 8);
+    var end = Math.min(to, start + EXCERPT);
+    var W = d.chunk_words;
+    var ks = [];
+    for (var k = Math.floor(start / W); k <= Math.floor((end - 1) / W); k++) ks.push(k);
+    return Promise.all(ks.map(function (k) { return chunk(d, k); })).then(function (parts) {
+      var words = [].concat.apply([], parts);
+      var first = ks[0] * W;
+      end = Math.min(end, first + words.length);
+      var marked = new Set(locs);
+      var out = [];
+      if (start > from) out.push({ text: '…' });
+      for (var i = start; i < end; i++) out.push({ text: words[i - first] + (i + 1 < end ? d.chunk_joiner : ''), mark: marked.has(i) });
+      if (end < to && end < first + words.length) out.push({ text: '…' });
+      return out;
+    });
+  }
+  // The result's excerpt and those of its first three sections with matches (sub-results), each cut
+  // from the chunks; a result from a bundle without chunks keeps Pagefind's excerpts.
+  function withExcerpts(d) {
+    if (!d.chunk_words || !bundleUrl(d.chunk_bundle)) return d;
+    var heads = (d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
+    return Promise.all([excerptOf(d, d.locations || [], 0, Infinity)].concat(subs.map(function (s) {
+      var id = decodeURIComponent((s.url.split('#')[1] || ''));
+      var i = heads.findIndex(function (a) { return a.id === id; });
+      return excerptOf(d, s.locations || [], i >= 0 ? heads[i].location : 0, i >= 0 && heads[i + 1] ? heads[i + 1].location : Infinity);
+    }))).then(function (cut) {
+      d.excerptWords = cut[0] || [];
+      d.sub_results = subs.map(function (s, i) { return { url: s.url, title: s.title, excerptWords: cut[i + 1] || [] }; });
+      return d;
+    });
+  }
+
+  // An excerpt: Pagefind's (HTML, of which its text and <mark> elements are copied) or cut from chunks.
+  function excerpt(d) {
     var p = document.createElement('p');
     p.className = 'search-excerpt';
-    var doc = new DOMParser().parseFromString('<body>' + html, 'text/html');
+    if (d.excerptWords) {
+      d.excerptWords.forEach(function (w) {
+        if (w.mark) { var m = document.createElement('mark'); m.textContent = w.text; p.appendChild(m); }
+        else p.appendChild(document.createTextNode(w.text));
+      });
+      return p;
+    }
+    var doc = new DOMParser().parseFromString('<body>' + (d.excerpt || ''), 'text/html');
     doc.body.childNodes.forEach(function (n) {
       if (n.nodeType === 1 && n.nodeName === 'MARK') { var m = document.createElement('mark'); m.textContent = n.textContent; p.appendChild(m); }
       else p.appendChild(document.createTextNode(n.textContent || ''));
@@ -186,7 +250,7 @@
       p.appendChild(link(target, '項目 ' + asked.anchor + ' を開く', 'search-item-link'));
       li.appendChild(p);
     }
-    li.appendChild(excerpt(d.excerpt || ''));
+    li.appendChild(excerpt(d));
     var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
     if (subs.length) {
       var ul = document.createElement('ul');
@@ -194,7 +258,7 @@
       subs.forEach(function (s) {
         var sli = document.createElement('li');
         sli.appendChild(link(s.url, s.title, 'search-subresult-link'));
-        sli.appendChild(excerpt(s.excerpt || ''));
+        sli.appendChild(excerpt(s));
         ul.appendChild(sli);
       });
       li.appendChild(ul);

@@ -159,7 +159,6 @@ indexer = new SearchIndexer({
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
   // Parts whose pages did not change are copied from here instead of being indexed again.
   cacheDir: process.env.PAGEFIND_CACHE_DIR || path.join(cacheHome(), 'pagefind'),
-  plainSingle: true,
 });
 const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
 children.add(astro);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inspectPage, mergeBundleLists, partCount, partKey, partOf, preparePage, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import zlib from 'node:zlib';
+import { CHUNK_WORDS, inspectPage, mergeBundleLists, partCount, partKey, partOf, preparePage, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -148,12 +149,26 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(changed.bundles.filter((b) => !first.bundles.includes(b))).toHaveLength(1);
   }, 60_000);
 
-  it('names a single part pagefind/ when asked to, as Pagefind does', async () => {
+  it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {
     const root = path.join(dir, 'small');
     fs.mkdirSync(path.join(root, 'r'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'r', 'index.html'), reportHtml(1));
-    const r = await new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 1, plainSingle: true }).finish();
-    expect(r).toEqual({ bundles: ['pagefind'], indexed: 1, cached: 0 });
-    expect(fs.existsSync(path.join(root, 'pagefind', 'pagefind.js'))).toBe(true);
+    const words = Array.from({ length: 450 }, (_, i) => `語${i}`);
+    fs.writeFileSync(path.join(root, 'r', 'index.html'), `<!doctype html><html lang="ja"><body><main data-pagefind-body><h1 data-pagefind-meta="title">題</h1><h2 id="a">見出し</h2><p id="p">${words.join('')}</p></main></body></html>`);
+    const r = await new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 1 }).finish();
+    expect(r).toMatchObject({ indexed: 1, cached: 0 });
+    expect(r.bundles).toEqual([expect.stringMatching(/^pagefind-[0-9a-f]{16}$/)]);
+    const frag = path.join(root, r.bundles[0], 'fragment');
+    const [main] = fs.readdirSync(frag).filter((f) => /^[^.]+\.pf_fragment$/.test(f));
+    const read = (f: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(frag, f))).subarray(12).toString('utf8'));
+    const fragment = read(main);
+    expect(fragment).toMatchObject({ url: '/r/', content: '', chunk_words: CHUNK_WORDS, chunk_bundle: r.bundles[0], chunk_id: main.replace('.pf_fragment', '') });
+    expect(fragment.meta.title).toBe('題');
+    // headings stay (sub-results name them); other anchors go
+    expect(fragment.anchors.map((a: { id: string }) => a.id)).toEqual(['a']);
+    const chunks = fs.readdirSync(frag).filter((f) => f.startsWith(`${fragment.chunk_id}.`) && f !== main).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    const text = chunks.flatMap((c) => read(c).words).join('');
+    expect(text).toContain(words.join(''));
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.slice(0, -1).every((c) => read(c).words.length === CHUNK_WORDS)).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 
 /** Pages that Pagefind indexes carry this attribute (BaseLayout's `searchable`), near the top. */
@@ -117,6 +118,37 @@ export function preparePage(html: string): string | null {
   return found ? `<!doctype html><html lang="ja"><head><meta charset="utf-8"></head><body>${out}</body></html>\n` : null;
 }
 
+const SIGNATURE = 'pagefind_dcd';
+const readFragment = (file: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).subarray(SIGNATURE.length).toString('utf8')) as Record<string, unknown>;
+const writeFragment = (file: string, data: unknown) => fs.writeFileSync(file, zlib.gzipSync(Buffer.from(SIGNATURE + JSON.stringify(data), 'utf8'), { level: 9 }));
+
+/** Words per excerpt chunk (about 400 characters of Japanese). */
+export const CHUNK_WORDS = 200;
+
+/** Makes a bundle's fragments small: Pagefind keeps a page's whole text in its fragment (20–70 KB
+ * compressed for a report), which a result loads only for its excerpt. The text moves into chunks of
+ * CHUNK_WORDS words (fragment/<id>.<k>.pf_fragment, {"words": […]}), of which public/search.js loads
+ * the one or two around the matches; the fragment keeps its URL, metadata, filters and the headings
+ * that sub-results name, and says where the chunks are (`chunk_bundle`, `chunk_id`), their size
+ * (`chunk_words`) and what joins their words (`chunk_joiner`). Word k of the page is Pagefind's
+ * word location k: its words are the text split at U+200B (or at spaces in text without one). */
+export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_WORDS): void {
+  const dir = path.join(bundle, 'fragment');
+  let files: string[];
+  try { files = fs.readdirSync(dir).filter((f) => /^[^.]+\.pf_fragment$/.test(f)); } catch { return; }
+  for (const f of files) {
+    const file = path.join(dir, f);
+    const fragment = readFragment(file);
+    const content = typeof fragment.content === 'string' ? fragment.content : '';
+    const segmented = content.includes('\u200B');
+    const words = segmented ? content.split('\u200B') : content.split(/[^\S\uFEFF]+/);
+    const id = f.slice(0, -'.pf_fragment'.length);
+    for (let k = 0; k * chunkWords < words.length; k++) writeFragment(path.join(dir, `${id}.${k}.pf_fragment`), { words: words.slice(k * chunkWords, (k + 1) * chunkWords) });
+    const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as { element?: string; text?: string; title?: string }[]).filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
+    writeFragment(file, { ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_joiner: segmented ? '' : ' ' });
+  }
+}
+
 /** The number of parts for `n` pages: one when they fit in one part, else the smallest power of two
  * that leaves parts at most 80 % full on average (a hash spreads pages unevenly). */
 export function partCount(n: number, partPages: number): number {
@@ -131,9 +163,12 @@ export function partOf(rel: string, parts: number): number {
   return crypto.createHash('sha256').update(rel.split(path.sep).join('/')).digest().readUInt32BE(0) % parts;
 }
 
+/** A part's bundle folder: named after the part's key, so the same in every build and shard. */
+export const bundleName = (key: string) => `pagefind-${key.slice(0, 16)}`;
+
 /** The cache key of a part: its prepared pages (path and content hash), and the Pagefind version and
  * arguments that index them. */
-export function partKey(pages: { rel: string; hash: string }[], pagefind: { version: string; args: string[] }): string {
+export function partKey(pages: { rel: string; hash: string }[], pagefind: { version: string; args: string[]; layout?: string }): string {
   const h = crypto.createHash('sha256').update(JSON.stringify(pagefind));
   for (const p of [...pages].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) h.update(`\n${p.rel.split(path.sep).join('/')}\0${p.hash}`);
   return h.digest('hex');
@@ -181,9 +216,6 @@ export interface IndexerOptions {
   jobs: number;
   /** Where indexed parts are kept for later builds (none: no cache). */
   cacheDir?: string;
-  /** Name a single part `pagefind` (the usual name) rather than after its inputs; a shard, whose
-   * bundles are merged with others', names every part after its inputs. */
-  plainSingle?: boolean;
 }
 
 export interface IndexResult {
@@ -225,8 +257,9 @@ export class SearchIndexer {
     const parts: { rel: string; hash: string }[][] = Array.from({ length: count }, () => []);
     for (const rel of pages) parts[count === 1 ? 0 : partOf(rel, count)].push({ rel, hash: this.prepared.get(rel)! });
     const version = spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
-    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args }) }));
-    const name = (key: string) => (todo.length === 1 && this.o.plainSingle ? 'pagefind' : `pagefind-${key.slice(0, 16)}`);
+    // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
+    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `chunks-${CHUNK_WORDS}` }) }));
+    const name = bundleName;
     let indexed = 0;
     let cached = 0;
     const queue = [...todo];
@@ -237,6 +270,7 @@ export class SearchIndexer {
         if (this.fromCache(part.key, bundle)) { cached++; continue; }
         await this.index(part.pages, bundle);
         if (this.failed) break;
+        splitFragments(bundle, name(part.key));
         indexed++;
         this.toCache(part.key, bundle);
       }
