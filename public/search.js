@@ -276,7 +276,12 @@
     history.replaceState(null, '', '?' + params.toString());
     search(q);
   });
-  more.addEventListener('click', function () { showMore(run); });
+  // (disabled while a page of results loads: a second press would add the same results again)
+  more.addEventListener('click', function () {
+    if (more.disabled) return;
+    more.disabled = true;
+    showMore(run).then(function () { more.disabled = false; }, function () { more.disabled = false; });
+  });
   var start = new URLSearchParams(location.search);
   var q = start.get('q') || '';
   if (q.trim() || FILTERS.some(function (k) { return start.get(k); })) { input.value = q; search(q.trim()); }
