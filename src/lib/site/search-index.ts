@@ -70,15 +70,19 @@ const tag = (name: string, attrs: Record<string, string>) => `<${name}${Object.e
  * is also given unsegmented, in a copy that Pagefind reads for the value but does not index
  * (data-pagefind-ignore keeps filters and metadata). Null when the page has no searchable element. */
 export function preparePage(html: string): string | null {
-  let out = '';
+  // The page is assembled from `parts`: markup strings, and numbers that stand for runs of text. The
+  // runs are segmented together at the end (one Intl.Segmenter pass over the page is several times
+  // faster than one per text node), a newline between runs keeping their words apart.
+  const parts: (string | number)[] = [];
+  const runs: string[] = [];
   let inBody = 0; // depth inside the searchable element (0: outside)
   let skip = 0; // depth inside an ignored subtree
   let found = false;
-  // Open elements that label something: where they start in `out`, their label attributes, their text.
+  // Open elements that label something: where they start in `parts`, their label attributes, their text.
   const labels: { at: number; depth: number; name: string; attrs: Record<string, string>; text: string }[] = [];
   // The parser hands text over in pieces (an entity is one); words are cut in the whole run of text.
   let text = '';
-  const flush = () => { if (text) out += escapeText(segmentWords(text)); text = ''; };
+  const flush = () => { if (text) { parts.push(runs.length); runs.push(text); } text = ''; };
   const parser = new Parser({
     onopentag(name, attrs) {
       flush();
@@ -87,13 +91,13 @@ export function preparePage(html: string): string | null {
         found = true;
       }
       if (skip || 'data-pagefind-ignore' in attrs || DROPPED.has(name)) { if (!VOID.has(name)) skip++; return; }
-      if (VOID.has(name)) { out += tag(name, attrs); return; }
+      if (VOID.has(name)) { parts.push(tag(name, attrs)); return; }
       inBody++;
       const own = Object.fromEntries(Object.entries(attrs).filter(([k, v]) => LABELS.includes(k) && !v.includes(':')));
       if (name !== 'main' && Object.keys(own).length) {
-        labels.push({ at: out.length, depth: inBody, name, attrs: own, text: '' });
-        out += tag(name, Object.fromEntries(Object.entries(attrs).filter(([k]) => !(k in own))));
-      } else out += tag(name, attrs);
+        labels.push({ at: parts.length, depth: inBody, name, attrs: own, text: '' });
+        parts.push(tag(name, Object.fromEntries(Object.entries(attrs).filter(([k]) => !(k in own)))));
+      } else parts.push(tag(name, attrs));
     },
     ontext(piece) {
       if (!inBody || skip) return;
@@ -108,14 +112,23 @@ export function preparePage(html: string): string | null {
       const label = labels.at(-1);
       if (label && label.depth === inBody) {
         labels.pop();
-        out = `${out.slice(0, label.at)}<span data-pagefind-ignore>${tag(label.name, label.attrs)}${escapeText(label.text)}</${label.name}></span>${out.slice(label.at)}`;
+        parts.splice(label.at, 0, `<span data-pagefind-ignore>${tag(label.name, label.attrs)}${escapeText(label.text)}</${label.name}></span>`);
       }
       inBody--;
-      out += `</${name}>`;
+      parts.push(`</${name}>`);
     },
   }, { decodeEntities: true });
   parser.end(html);
-  return found ? `<!doctype html><html lang="ja"><head><meta charset="utf-8"></head><body>${out}</body></html>\n` : null;
+  if (!found) return null;
+  const cut: string[][] = runs.map(() => []);
+  let run = 0;
+  let end = runs.length ? runs[0].length : 0; // where the current run ends in the joined text
+  for (const { segment, index } of segmenter.segment(runs.join('\n'))) {
+    while (index >= end + 1 && run < runs.length - 1) { run++; end += 1 + runs[run].length; }
+    if (index < end) cut[run].push(segment);
+  }
+  const body = parts.map((p) => (typeof p === 'number' ? escapeText(cut[p].join('\u200B')) : p)).join('');
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`;
 }
 
 const SIGNATURE = 'pagefind_dcd';
