@@ -258,7 +258,8 @@ export class SearchIndexer {
 
   /** Prepares the searchable pages Astro has finished since the last call. */
   scan(): void {
-    this.collect(this.o.site);
+    // At most about a second of work a call, so that the build still hears Astro finish and signals.
+    this.collect(this.o.site, performance.now() + 1000);
   }
 
   /** After Astro: prepares the remaining pages, indexes every part (or copies it from the cache) and
@@ -304,14 +305,15 @@ export class SearchIndexer {
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
 
-  private collect(dir: string) {
+  private collect(dir: string, until = Infinity) {
     let entries: fs.Dirent[];
     try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('pagefind')) this.collect(p);
+        if (!e.name.startsWith('pagefind')) this.collect(p, until);
       } else if (e.name.endsWith('.html') && !this.known.has(p)) {
+        if (performance.now() > until) return;
         const page = inspectPage(p);
         if (!page.finished) continue;
         this.known.add(p);
