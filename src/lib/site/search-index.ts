@@ -5,7 +5,7 @@
 // words by Intl.Segmenter and the words joined by U+200B. The browser cuts a query with the same
 // Intl.Segmenter (Pagefind's search code does), while Pagefind's own Japanese segmenter (lindera) cuts
 // the same text differently depending on its neighbours: 「ガバメントクラウド」 became words that the
-// query's words are not prefixes of in about a quarter of the pages, which were then never found.
+// query's words are not prefixes of in a quarter to a third of the pages, which were then never found.
 // Pagefind removes U+200B from excerpts, so they read as the original text.
 //
 // Parts: a site of more than `partPages` searchable pages is indexed in parts, each its own bundle
@@ -17,8 +17,15 @@
 // identical part is the identical bundle. With `cacheDir` (build.ts: PAGEFIND_CACHE_DIR), a part whose
 // inputs were indexed before is copied from the cache instead of being indexed again.
 //
-// The bundles written are listed in `<site>/pagefind-bundles.json` (readBundleList, mergeBundleLists
-// join the lists of several shards); the search page names them (setSearchPageBundles).
+// Small results: after Pagefind writes a part, splitFragments moves each page's text out of its
+// fragment into chunks of 200 words, so that a result loads a few KB instead of its whole report.
+//
+// Pages are prepared as Astro writes them (scan, on this process while Astro renders on its own);
+// the parts are indexed once every page is known (finish), `jobs` at a time. The bundles written are
+// listed in `<site>/pagefind-bundles.json`; for a sharded build, each shard runs an indexer over its
+// own pages (its bundles are named after their inputs, so they never clash), and the aggregate step
+// joins the shards' lists (readBundleList, mergeBundleLists) and names them on the search page
+// (setSearchPageBundles).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
