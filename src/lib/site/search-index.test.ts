@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { CHUNK_WORDS, inspectPage, mergeBundleLists, partCount, partKey, partOf, preparePage, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, preparePage, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -147,6 +147,13 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const changed = await run(site('changed', 5));
     expect(changed).toMatchObject({ indexed: 1, cached: first.bundles.length - 1 });
     expect(changed.bundles.filter((b) => !first.bundles.includes(b))).toHaveLength(1);
+
+    // a part no build has used for two weeks leaves the cache; the others stay
+    const entries = fs.readdirSync(cacheDir);
+    const old = new Date(Date.now() - 15 * 86_400_000);
+    fs.utimesSync(path.join(cacheDir, entries[0]), old, old);
+    pruneCache(cacheDir);
+    expect(fs.readdirSync(cacheDir).sort()).toEqual(entries.slice(1).sort());
   }, 60_000);
 
   it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {

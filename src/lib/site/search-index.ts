@@ -299,6 +299,7 @@ export class SearchIndexer {
     await Promise.all(Array.from({ length: Math.max(1, this.o.jobs) }, worker));
     fs.rmSync(this.staging, { recursive: true, force: true });
     if (this.failed) throw new Error(this.failed);
+    if (this.o.cacheDir) pruneCache(this.o.cacheDir);
     const bundles = todo.map((p) => name(p.key));
     writeBundleList(this.o.site, bundles);
     return { bundles, indexed, cached };
@@ -341,6 +342,8 @@ export class SearchIndexer {
     const from = path.join(this.o.cacheDir, key);
     if (!fs.existsSync(path.join(from, 'pagefind-entry.json'))) return false;
     linkTree(from, bundle);
+    // (the time of last use: pruneCache removes parts no build has used for a while)
+    try { const now = new Date(); fs.utimesSync(from, now, now); } catch { /* kept all the same */ }
     return true;
   }
 
@@ -380,6 +383,18 @@ export class SearchIndexer {
       child.on('error', () => end(false));
       child.on('close', (status) => end(status === 0));
     });
+  }
+}
+
+/** Removes the cached parts that no build has used for `days` days (a changed report leaves its old
+ * part behind; without this, the cache would grow with every change). */
+export function pruneCache(cacheDir: string, days = 14): void {
+  const before = Date.now() - days * 86_400_000;
+  let entries: string[];
+  try { entries = fs.readdirSync(cacheDir); } catch { return; }
+  for (const e of entries) {
+    const p = path.join(cacheDir, e);
+    try { if (fs.statSync(p).mtimeMs < before) fs.rmSync(p, { recursive: true, force: true }); } catch { /* another build's */ }
   }
 }
 
