@@ -5,8 +5,8 @@
 // so a part where one word of 「倉敷市 委託」 never occurs would answer as if only the other word had
 // been asked; a result therefore counts only if a search for each word on its own finds it too.
 // A result's fragment holds no text (search-index.ts splitFragments): its excerpts are cut from the
-// chunk or two of the page's words around the matches, so a result costs a few KB, not its whole
-// report. Results are built with DOM methods; matches are <mark> elements, nothing else is markup.
+// chunk or two of the page's words around the matches (fetched by HTTP ranges), so a result costs a
+// few KB, not its whole report. Results are built with DOM methods; matches are <mark> elements, nothing else is markup.
 (function () {
   'use strict';
   var root = document.getElementById('search');
@@ -155,14 +155,20 @@
   function bundleUrl(name) {
     return bundles.filter(function (b) { return b.replace(/\/$/, '').split('/').pop() === name; })[0];
   }
-  // Chunk k of a page's words: gzip of "pagefind_dcd" and {"words": […]}, as Pagefind's own files.
+  // Chunk k of a page's words: bytes chunk_offsets[k] to [k + 1] of its .pf_text file, the gzip of
+  // "pagefind_dcd" and {"words": […]} as Pagefind's own files (a server that ignores the range sends
+  // the whole file, from which the chunk is cut).
   function chunk(d, k) {
-    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.' + k + '.pf_fragment';
-    chunks[url] = chunks[url] || fetch(url).then(function (r) {
+    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_text';
+    var o = d.chunk_offsets;
+    var key = url + '#' + k;
+    chunks[key] = chunks[key] || fetch(url, { headers: { Range: 'bytes=' + o[k] + '-' + (o[k + 1] - 1) } }).then(function (r) {
       if (!r.ok) throw new Error(url);
-      return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+      return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(o[k], o[k + 1]); });
+    }).then(function (buf) {
+      return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))).words; });
-    return chunks[url];
+    return chunks[key];
   }
   // The words [from, to) of the page around `locations`: where most of them fall within EXCERPT words.
   function excerptOf(d, locations, from, to) {

@@ -20,6 +20,8 @@ export interface SearchBytes {
   pageBytes: number;
   byKind: Record<string, number>;
   requests: number;
+  /** Every file fetched, in order. */
+  files: { url: string; bytes: number }[];
   ms: number;
 }
 
@@ -30,6 +32,7 @@ const TYPES: Record<string, string> = {
 
 /** What a fetched file is, for the breakdown. */
 function kindOf(url: string): string {
+  if (/\/fragment\/.*\.pf_text$/.test(url)) return 'text';
   if (/\/fragment\//.test(url)) return 'fragment';
   if (/\/index\/[^/]+\.pf_index$/.test(url)) return 'index';
   if (/\/filter\//.test(url)) return 'filter';
@@ -48,9 +51,18 @@ export async function searchBytes(site: string, queries: string[], { executableP
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404).end(); return; }
-    const body = fs.readFileSync(file);
-    log.push({ url: url.pathname, bytes: body.length });
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': body.length }).end(body);
+    const whole = fs.readFileSync(file);
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // one byte range, as static hosts serve it (the search page reads excerpt chunks by ranges)
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+    if (range && Number(range[1]) <= Number(range[2]) && Number(range[2]) < whole.length) {
+      const body = whole.subarray(Number(range[1]), Number(range[2]) + 1);
+      log.push({ url: url.pathname, bytes: body.length });
+      res.writeHead(206, { 'content-type': type, 'content-length': body.length, 'content-range': `bytes ${range[1]}-${range[2]}/${whole.length}` }).end(body);
+      return;
+    }
+    log.push({ url: url.pathname, bytes: whole.length });
+    res.writeHead(200, { 'content-type': type, 'content-length': whole.length }).end(whole);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -76,7 +88,7 @@ export async function searchBytes(site: string, queries: string[], { executableP
       const ms = performance.now() - start;
       const byKind: Record<string, number> = {};
       for (const r of log) byKind[kindOf(r.url)] = (byKind[kindOf(r.url)] ?? 0) + r.bytes;
-      out.push({ query, results, bytes: log.reduce((n, r) => n + r.bytes, 0), pageBytes, byKind, requests: log.length, ms });
+      out.push({ query, results, bytes: log.reduce((n, r) => n + r.bytes, 0), pageBytes, byKind, requests: log.length, files: log, ms });
       await context.close();
     }
   } finally {

@@ -165,17 +165,21 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(r).toMatchObject({ indexed: 1, cached: 0 });
     expect(r.bundles).toEqual([expect.stringMatching(/^pagefind-[0-9a-f]{16}$/)]);
     const frag = path.join(root, r.bundles[0], 'fragment');
-    const [main] = fs.readdirSync(frag).filter((f) => /^[^.]+\.pf_fragment$/.test(f));
-    const read = (f: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(frag, f))).subarray(12).toString('utf8'));
-    const fragment = read(main);
-    expect(fragment).toMatchObject({ url: '/r/', content: '', chunk_words: CHUNK_WORDS, chunk_bundle: r.bundles[0], chunk_id: main.replace('.pf_fragment', '') });
+    const [main] = fs.readdirSync(frag).filter((f) => f.endsWith('.pf_fragment'));
+    const unzip = (b: Buffer) => JSON.parse(zlib.gunzipSync(b).subarray(12).toString('utf8'));
+    const fragment = unzip(fs.readFileSync(path.join(frag, main)));
+    expect(fragment).toMatchObject({ url: '/r/', content: '', chunk_words: CHUNK_WORDS, chunk_bundle: r.bundles[0], chunk_id: main.replace('.pf_fragment', ''), chunk_joiner: '' });
     expect(fragment.meta.title).toBe('題');
     // headings stay (sub-results name them); other anchors go
     expect(fragment.anchors.map((a: { id: string }) => a.id)).toEqual(['a']);
-    const chunks = fs.readdirSync(frag).filter((f) => f.startsWith(`${fragment.chunk_id}.`) && f !== main).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-    const text = chunks.flatMap((c) => read(c).words).join('');
-    expect(text).toContain(words.join(''));
-    expect(chunks.length).toBeGreaterThan(1);
-    expect(chunks.slice(0, -1).every((c) => read(c).words.length === CHUNK_WORDS)).toBe(true);
+    // one text file a page; each chunk, cut out by its offsets, decompresses on its own
+    expect(fs.readdirSync(frag).sort()).toEqual([main, `${fragment.chunk_id}.pf_text`].sort());
+    const text = fs.readFileSync(path.join(frag, `${fragment.chunk_id}.pf_text`));
+    const offsets: number[] = fragment.chunk_offsets;
+    expect(offsets.length).toBeGreaterThan(2);
+    expect(offsets.at(-1)).toBe(text.length);
+    const chunks = offsets.slice(0, -1).map((o, k) => unzip(text.subarray(o, offsets[k + 1])).words as string[]);
+    expect(chunks.slice(0, -1).every((c) => c.length === CHUNK_WORDS)).toBe(true);
+    expect(chunks.flat().join('')).toContain(words.join(''));
   });
 });

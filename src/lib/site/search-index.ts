@@ -18,7 +18,8 @@
 // inputs were indexed before is copied from the cache instead of being indexed again.
 //
 // Small results: after Pagefind writes a part, splitFragments moves each page's text out of its
-// fragment into chunks of 200 words, so that a result loads a few KB instead of its whole report.
+// fragment into chunks of 200 words (one file a page, read by ranges), so that a result loads a few
+// KB instead of its whole report.
 //
 // Pages are prepared as Astro writes them (scan, on this process while Astro renders on its own);
 // the parts are indexed once every page is known (finish), `jobs` at a time. The bundles written are
@@ -140,18 +141,21 @@ export function preparePage(html: string): string | null {
 
 const SIGNATURE = 'pagefind_dcd';
 const readFragment = (file: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).subarray(SIGNATURE.length).toString('utf8')) as Record<string, unknown>;
-const writeFragment = (file: string, data: unknown) => fs.writeFileSync(file, zlib.gzipSync(Buffer.from(SIGNATURE + JSON.stringify(data), 'utf8'), { level: 9 }));
+const compress = (data: unknown) => zlib.gzipSync(Buffer.from(SIGNATURE + JSON.stringify(data), 'utf8'), { level: 9 });
 
 /** Words per excerpt chunk (about 400 characters of Japanese). */
 export const CHUNK_WORDS = 200;
 
 /** Makes a bundle's fragments small: Pagefind keeps a page's whole text in its fragment (20–70 KB
  * compressed for a report), which a result loads only for its excerpt. The text moves into chunks of
- * CHUNK_WORDS words (fragment/<id>.<k>.pf_fragment, {"words": […]}), of which public/search.js loads
- * the one or two around the matches; the fragment keeps its URL, metadata, filters and the headings
- * that sub-results name, and says where the chunks are (`chunk_bundle`, `chunk_id`), their size
- * (`chunk_words`) and what joins their words (`chunk_joiner`). Word k of the page is Pagefind's
- * word location k: its words are the text split at U+200B (or at spaces in text without one). */
+ * CHUNK_WORDS words, each compressed on its own ({"words": […]} as Pagefind compresses its files) and
+ * written one after another in one file a page (fragment/<id>.pf_text), so that public/search.js
+ * can ask for the one or two chunks around the matches by an HTTP range (a server that ignores ranges
+ * sends the whole file, which still works). The fragment keeps its URL, metadata, filters and the
+ * headings that sub-results name, and says where the chunks are (`chunk_bundle`, `chunk_id`,
+ * `chunk_offsets`), their size (`chunk_words`) and what joins their words (`chunk_joiner`). Word k of
+ * the page is Pagefind's word location k: its words are the text split at U+200B (or at spaces in
+ * text without one). */
 export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_WORDS): void {
   const dir = path.join(bundle, 'fragment');
   let files: string[];
@@ -163,9 +167,13 @@ export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_
     const segmented = content.includes('\u200B');
     const words = segmented ? content.split('\u200B') : content.split(/[^\S\uFEFF]+/);
     const id = f.slice(0, -'.pf_fragment'.length);
-    for (let k = 0; k * chunkWords < words.length; k++) writeFragment(path.join(dir, `${id}.${k}.pf_fragment`), { words: words.slice(k * chunkWords, (k + 1) * chunkWords) });
+    const members: Buffer[] = [];
+    for (let k = 0; k * chunkWords < words.length; k++) members.push(compress({ words: words.slice(k * chunkWords, (k + 1) * chunkWords) }));
+    const offsets = [0];
+    for (const m of members) offsets.push(offsets.at(-1)! + m.length);
+    fs.writeFileSync(path.join(dir, `${id}.pf_text`), Buffer.concat(members));
     const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as { element?: string; text?: string; title?: string }[]).filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
-    writeFragment(file, { ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_joiner: segmented ? '' : ' ' });
+    fs.writeFileSync(file, compress({ ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_offsets: offsets, chunk_joiner: segmented ? '' : ' ' }));
   }
 }
 
@@ -279,7 +287,7 @@ export class SearchIndexer {
     for (const rel of pages) parts[count === 1 ? 0 : partOf(rel, count)].push({ rel, hash: this.prepared.get(rel)! });
     const version = spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
     // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
-    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `chunks-${CHUNK_WORDS}` }) }));
+    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `text-${CHUNK_WORDS}` }) }));
     const name = bundleName;
     let indexed = 0;
     let cached = 0;
