@@ -181,7 +181,8 @@
     var end = Math.min(to, start + EXCERPT);
     var W = d.chunk_words;
     var ks = [];
-    for (var k = Math.floor(start / W); k <= Math.floor((end - 1) / W); k++) ks.push(k);
+    for (var k = Math.floor(start / W); k <= Math.floor((end - 1) / W) && k < d.chunk_offsets.length - 1; k++) ks.push(k);
+    if (!ks.length) return Promise.resolve(null);
     return Promise.all(ks.map(function (k) { return chunk(d, k); })).then(function (parts) {
       var words = [].concat.apply([], parts);
       var first = ks[0] * W;
@@ -189,7 +190,7 @@
       var marked = new Set(locs);
       var out = [];
       if (start > from) out.push({ text: '…' });
-      for (var i = start; i < end; i++) out.push({ text: words[i - first] + (i + 1 < end ? d.chunk_joiner : ''), mark: marked.has(i) });
+      for (var i = Math.max(start, first); i < end; i++) out.push({ text: words[i - first] + (i + 1 < end ? d.chunk_joiner : ''), mark: marked.has(i) });
       if (end < to && end < first + words.length) out.push({ text: '…' });
       return out;
     });
@@ -207,6 +208,12 @@
     }))).then(function (cut) {
       d.excerptWords = cut[0] || [];
       d.sub_results = subs.map(function (s, i) { return { url: s.url, title: s.title, excerptWords: cut[i + 1] || [] }; });
+      return d;
+    }, function (e) {
+      // (a result whose text cannot be read is still listed, without an excerpt)
+      console.warn('抜粋を読み込めませんでした', d.url, e);
+      d.excerptWords = [];
+      d.sub_results = subs.map(function (s) { return { url: s.url, title: s.title, excerptWords: [] }; });
       return d;
     });
   }

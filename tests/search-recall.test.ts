@@ -39,6 +39,7 @@ const reportPage = (p: (typeof pages)[number], i: number) => `<!doctype html><ht
 <main data-pagefind-body><div class="print-stamp" data-pagefind-ignore>印刷日: ${new Date().toISOString()}</div>
 <article><p><span data-pagefind-filter="都道府県">${p.prefecture}</span> <span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">団体${i}</span>（<span data-pagefind-meta="form" data-pagefind-filter="様式">全項目評価書</span>）</p>
 <h1 data-pagefind-meta="title">事務${i}</h1>
+<p>ZW: a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf RTL: 左\u202Egnp.exe\u202C ${'W'.repeat(10_000)} &lt;a href="javascript:1"&gt;ここを押す&lt;/a&gt;</p>
 ${p.text.map((t, k) => `<section><h2 id="Ⅱ(1)-3-${'①②③'[k]}">項目${k}</h2><p>${t}${p.rare && k === 1 ? '倉敷市に委託する。' : ''}</p></section>`).join('\n')}
 </article></main></body></html>
 `;
@@ -100,6 +101,13 @@ describe('search over generated pages, in parts', () => {
     const piece = excerpt.replace(/…/g, '').split('. ').find((s) => s.includes(term))!;
     const around = piece.slice(Math.max(0, piece.indexOf(term) - 2), piece.indexOf(term) + term.length + 1);
     expect(pages.some((p) => p.text.some((t) => t.includes(around))), around).toBe(true);
+    await page.close();
+  });
+
+  it('finds words beside hostile text (zero-width characters, a 10,000-character word, markup as text)', async () => {
+    const { count, page } = await search(`q=${encodeURIComponent('ここを押す')}`);
+    expect(count).toBe(N);
+    expect(await page.locator('.search-excerpt').first().textContent()).toContain('ここを押す');
     await page.close();
   });
 
