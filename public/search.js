@@ -16,7 +16,7 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
-  var bundles = [root.dataset.bundle].concat((root.dataset.merge || '').split(' ').filter(Boolean));
+  var bundles = [root.dataset.bundle].filter(Boolean).concat((root.dataset.merge || '').split(' ').filter(Boolean));
   var PAGE = 10;
   var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];
   var FILTERS = ['都道府県', '評価実施機関', '様式', '事務分類'];
@@ -26,6 +26,8 @@
   var run = 0;
 
   function load() {
+    // (a site without reports has no index: every search finds nothing)
+    if (!bundles[0]) return Promise.resolve({ filters: function () { return Promise.resolve({}); }, search: function () { return Promise.resolve({ results: [] }); } });
     index = index || import(bundles[0] + 'pagefind.js').then(function (pf) {
       return pf.options({ excerptLength: 40 })
         .then(function () { return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(b, { excerptLength: 40 }); })); })

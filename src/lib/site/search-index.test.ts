@@ -63,6 +63,10 @@ describe('parts of the search index', () => {
     expect(inspectPage(page('half.html', body.slice(0, 60)))).toEqual({ finished: false, searchable: false });
     expect(inspectPage(page('empty.html', ''))).toEqual({ finished: false, searchable: false });
     expect(inspectPage(page('list.html', body.replace(' data-pagefind-body', '')))).toEqual({ finished: true, searchable: false });
+    // a head made long by a long organisation name (the searchable mark comes after it)
+    const long = body.replace('<body>', `<head><title>${'名'.repeat(40_000)}</title></head><body>`);
+    expect(inspectPage(page('long-head.html', long))).toEqual({ finished: true, searchable: true });
+    expect(inspectPage(page('long-list.html', long.replace(' data-pagefind-body', '')))).toEqual({ finished: true, searchable: false });
   });
 });
 
@@ -109,6 +113,7 @@ describe('the list of bundles', () => {
     const two = setSearchPageBundles(html, ['pagefind-aa', 'pagefind-bb', 'pagefind-cc']);
     expect(two).toBe('<div id="search" data-bundle="/base/pagefind-aa/" data-merge="/base/pagefind-bb/ /base/pagefind-cc/">');
     expect(() => setSearchPageBundles('<div id="search">', ['pagefind'])).toThrow(/data-bundle/);
+    expect(setSearchPageBundles(html, [])).toBe('<div id="search" data-bundle="">');
   });
 
   it('joins the lists of several shards, a bundle named in two of them once', () => {

@@ -34,15 +34,16 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 
-/** Pages that Pagefind indexes carry this attribute (BaseLayout's `searchable`), near the top. */
+/** Pages that Pagefind indexes carry this attribute on their <main> (BaseLayout's `searchable`). */
 const SEARCHABLE = 'data-pagefind-body';
-const HEAD_BYTES = 16 * 1024;
+const BLOCK = 64 * 1024;
 const END = '</html>';
 /** The list of bundles a site's search page merges, at the root of the site. */
 export const BUNDLE_LIST = 'pagefind-bundles.json';
 
 /** Whether a written page is complete and whether it is searchable. Astro writes each page once,
- * ending with </html>, which appears nowhere else (text in a page is escaped). */
+ * ending with </html>, which appears nowhere else (text in a page is escaped). The page is read up to
+ * its <main> tag only (after the head, which a long organisation name can make long). */
 export function inspectPage(file: string): { finished: boolean; searchable: boolean } {
   const fd = fs.openSync(file, 'r');
   try {
@@ -50,9 +51,15 @@ export function inspectPage(file: string): { finished: boolean; searchable: bool
     const tail = Buffer.alloc(Math.min(size, 64));
     fs.readSync(fd, tail, 0, tail.length, size - tail.length);
     if (!tail.toString('latin1').trimEnd().endsWith(END)) return { finished: false, searchable: false };
-    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
-    fs.readSync(fd, head, 0, head.length, 0);
-    return { finished: true, searchable: head.toString('utf8').includes(SEARCHABLE) };
+    let head = '';
+    for (let at = 0; at < size; at += BLOCK) {
+      const block = Buffer.alloc(Math.min(BLOCK, size - at));
+      fs.readSync(fd, block, 0, block.length, at);
+      head += block.toString('latin1');
+      const main = /<main\b[^>]*>/.exec(head);
+      if (main) return { finished: true, searchable: main[0].includes(SEARCHABLE) };
+    }
+    return { finished: true, searchable: false };
   } finally {
     fs.closeSync(fd);
   }
@@ -220,13 +227,15 @@ export function mergeBundleLists(lists: string[][]): string[] {
 }
 
 /** The search page naming `bundles` (the first is the primary, whose Pagefind runtime loads the others):
- * data-bundle="<base>first/" data-merge="<base>second/ …". Throws if the page has no data-bundle. */
+ * data-bundle="<base>first/" data-merge="<base>second/ …". Throws if the page has no data-bundle
+ * naming the default pagefind/ (the page Astro wrote). */
 export function setSearchPageBundles(html: string, bundles: string[]): string {
   let done = false;
   const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?/, (_m, base: string) => {
     done = true;
     const merge = bundles.slice(1).map((b) => `${base}${b}/`).join(' ');
-    return `data-bundle="${base}${bundles[0]}/"${merge ? ` data-merge="${merge}"` : ''}`;
+    // (no bundles, a site without reports: an empty data-bundle, and the search page finds nothing)
+    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}`;
   });
   if (!done) throw new Error('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
   return patched;
