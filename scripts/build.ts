@@ -148,7 +148,7 @@ const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'),
 const cache = contentCache();
 const cacheEnv = cache ? { CONTENT_CACHE_VERSION: cache.version, CONTENT_CACHE_DIR: cacheHome() } : {};
 const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
-// Pagefind segments Japanese text because every page declares lang="ja". The lists every report
+// Pagefind is given each report page with its words cut by Intl.Segmenter (search-index.ts). The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
 indexer = new SearchIndexer({
