@@ -1,9 +1,12 @@
 // Search results from the Pagefind index, shown without Pagefind's own UI so that they are right for an
-// index in several parts (scripts/build.ts writes pagefind/, pagefind-1/, … for a large site):
-// Pagefind ignores a query word that its index does not know, so a part where one word of
-// 「倉敷市 委託」 never occurs would answer as if only the other word had been asked. Each part is
-// therefore searched on its own, and its results count only when it knows every word. Results are
-// built with DOM methods; Pagefind's excerpts keep only their <mark> highlighting.
+// index in several parts (src/lib/site/search-index.ts writes one bundle per part): the first bundle's
+// Pagefind runtime (its JS, worker and WebAssembly, loaded once) merges the other bundles (mergeIndex),
+// and one search asks all of them. Pagefind ignores a query word that a part's index does not know,
+// so a part where one word of 「倉敷市 委託」 never occurs would answer as if only the other word had
+// been asked; a result therefore counts only if a search for each word on its own finds it too.
+// A result's fragment holds no text (search-index.ts splitFragments): its excerpts are cut from the
+// chunk or two of the page's words around the matches (fetched by HTTP ranges), so a result costs a
+// few KB, not its whole report. Results are built with DOM methods; matches are <mark> elements, nothing else is markup.
 (function () {
   'use strict';
   var root = document.getElementById('search');
@@ -13,22 +16,24 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
-  var bundles = [root.dataset.bundle].concat((root.dataset.merge || '').split(' ').filter(Boolean));
+  var bundles = [root.dataset.bundle].filter(Boolean).concat((root.dataset.merge || '').split(' ').filter(Boolean));
   var PAGE = 10;
   var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];
   var FILTERS = ['都道府県', '評価実施機関', '様式', '事務分類'];
   var filterBox = document.getElementById('search-filters');
-  var indexes;
+  var index;
   var shown = [];
   var run = 0;
 
   function load() {
-    indexes = indexes || Promise.all(bundles.map(function (b) {
-      return import(b + 'pagefind.js').then(function (pf) {
-        return pf.options({ excerptLength: 40 }).then(function () { return pf.init(); }).then(function () { return pf; });
-      });
-    }));
-    return indexes;
+    // (a site without reports has no index: every search finds nothing)
+    if (!bundles[0]) return Promise.resolve({ filters: function () { return Promise.resolve({}); }, search: function () { return Promise.resolve({ results: [] }); } });
+    index = index || import(bundles[0] + 'pagefind.js').then(function (pf) {
+      return pf.options({ excerptLength: 40 })
+        .then(function () { return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(b, { excerptLength: 40 }); })); })
+        .then(function () { return pf; });
+    });
+    return index;
   }
 
   // The words Pagefind makes of a Japanese query (it segments with the same Intl.Segmenter).
@@ -64,14 +69,13 @@
   }
 
   // One select per filter, its options the values of every part of the index (with their counts).
-  function showFilters(pfs) {
+  function showFilters(pf) {
     if (!filterBox || filterBox.dataset.ready) return Promise.resolve();
     filterBox.dataset.ready = '1';
     var params = new URLSearchParams(location.search);
-    return Promise.all(pfs.map(function (pf) { return pf.filters(); })).then(function (all) {
+    return pf.filters().then(function (all) {
       FILTERS.forEach(function (k) {
-        var counts = {};
-        all.forEach(function (f) { Object.keys((f && f[k]) || {}).forEach(function (v) { counts[v] = (counts[v] || 0) + f[k][v]; }); });
+        var counts = (all && all[k]) || {};
         var values = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, 'ja'); });
         if (!values.length) return;
         var wrap = document.createElement('div');
@@ -101,10 +105,13 @@
     });
   }
 
-  function knowsAll(pf, ws) {
-    if (ws.length < 2) return Promise.resolve(true);
-    return Promise.all(ws.map(function (w) { return pf.search(w).then(function (r) { return r.results.length > 0; }); }))
-      .then(function (found) { return found.every(Boolean); });
+  // The results that a search for each word on its own finds as well (see the top of this file).
+  function withEveryWord(pf, results, ws) {
+    if (ws.length < 2 || !results.length) return Promise.resolve(results);
+    return Promise.all(ws.map(function (w) { return pf.search(w); })).then(function (each) {
+      var sets = each.map(function (r) { var s = new Set(); r.results.forEach(function (x) { s.add(x.id); }); return s; });
+      return results.filter(function (x) { return sets.every(function (s) { return s.has(x.id); }); });
+    });
   }
 
   var asked = null;
@@ -117,23 +124,17 @@
     var text = asked ? asked.rest : q;
     var filters = chosenFilters();
     var filtered = Object.keys(filters).length > 0;
-    return load().then(function (pfs) {
-      return showFilters(pfs).then(function () {
+    return load().then(function (pf) {
+      return showFilters(pf).then(function () {
         filters = chosenFilters();
         filtered = Object.keys(filters).length > 0;
-        var ws = words(text);
-        return Promise.all(pfs.map(function (pf) {
-          // Only an item number (and perhaps filters): every report, each linked to that item.
-          var found = text ? pf.search(text, { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
-          return found.then(function (r) {
-            if (!r.results.length || !text) return r.results;
-            return knowsAll(pf, ws).then(function (ok) { return ok ? r.results : []; });
-          });
-        }));
+        // Only an item number (and perhaps filters): every report, each linked to that item.
+        var found = text ? pf.search(text, { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
+        return found.then(function (r) { return text ? withEveryWord(pf, r.results, words(text)) : r.results; });
       });
-    }).then(function (perPart) {
+    }).then(function (results) {
       if (mine !== run) return;
-      shown = [].concat.apply([], perPart).sort(function (a, b) { return b.score - a.score; });
+      shown = results.slice().sort(function (a, b) { return b.score - a.score; });
       var what = '「' + q + '」' + (filtered ? '（' + Object.keys(filters).map(function (k) { return k + ': ' + filters[k]; }).join('、') + '）' : '');
       status.textContent = shown.length ? what + 'の評価書: ' + shown.length + ' 件' + (asked ? '。各評価書の項目 ' + asked.anchor + ' へのリンクを示します' : '') : what + 'を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
       return showMore(mine);
@@ -144,18 +145,93 @@
 
   function showMore(mine) {
     var next = shown.slice(list.children.length, list.children.length + PAGE);
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(next.map(function (r) { return r.data().then(withExcerpts); })).then(function (data) {
       if (mine !== run) return;
       data.forEach(function (d) { list.appendChild(item(d)); });
       more.hidden = list.children.length >= shown.length;
     });
   }
 
-  // Pagefind's excerpt is HTML: its text and <mark> elements are copied, nothing else.
-  function excerpt(html) {
+  var EXCERPT = 40;
+  var chunks = {};
+  function bundleUrl(name) {
+    return bundles.filter(function (b) { return b.replace(/\/$/, '').split('/').pop() === name; })[0];
+  }
+  // Chunk k of a page's words: bytes chunk_offsets[k] to [k + 1] of its .pf_text file, the gzip of
+  // "pagefind_dcd" and {"words": […]} as Pagefind's own files (a server that ignores the range sends
+  // the whole file, from which the chunk is cut).
+  function chunk(d, k) {
+    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_text';
+    var o = d.chunk_offsets;
+    var key = url + '#' + k;
+    chunks[key] = chunks[key] || fetch(url, { headers: { Range: 'bytes=' + o[k] + '-' + (o[k + 1] - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(url);
+      return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(o[k], o[k + 1]); });
+    }).then(function (buf) {
+      return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+    }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))).words; });
+    return chunks[key];
+  }
+  // The words [from, to) of the page around `locations`: where most of them fall within EXCERPT words.
+  function excerptOf(d, locations, from, to) {
+    var locs = locations.filter(function (l) { return l >= from && l < to; }).sort(function (a, b) { return a - b; });
+    if (!locs.length) return Promise.resolve(null);
+    var best = locs[0];
+    var most = 0;
+    locs.forEach(function (l) { var n = locs.filter(function (m) { return m >= l && m < l + EXCERPT; }).length; if (n > most) { most = n; best = l; } });
+    var start = Math.max(from, best - 8);
+    var end = Math.min(to, start + EXCERPT);
+    var W = d.chunk_words;
+    var ks = [];
+    for (var k = Math.floor(start / W); k <= Math.floor((end - 1) / W) && k < d.chunk_offsets.length - 1; k++) ks.push(k);
+    if (!ks.length) return Promise.resolve(null);
+    return Promise.all(ks.map(function (k) { return chunk(d, k); })).then(function (parts) {
+      var words = [].concat.apply([], parts);
+      var first = ks[0] * W;
+      end = Math.min(end, first + words.length);
+      var marked = new Set(locs);
+      var out = [];
+      if (start > from) out.push({ text: '…' });
+      for (var i = Math.max(start, first); i < end; i++) out.push({ text: words[i - first] + (i + 1 < end ? d.chunk_joiner : ''), mark: marked.has(i) });
+      if (end < to && end < first + words.length) out.push({ text: '…' });
+      return out;
+    });
+  }
+  // The result's excerpt and those of its first three sections with matches (sub-results), each cut
+  // from the chunks; a result from a bundle without chunks keeps Pagefind's excerpts.
+  function withExcerpts(d) {
+    if (!d.chunk_words || !bundleUrl(d.chunk_bundle)) return d;
+    var heads = (d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
+    return Promise.all([excerptOf(d, d.locations || [], 0, Infinity)].concat(subs.map(function (s) {
+      var id = decodeURIComponent((s.url.split('#')[1] || ''));
+      var i = heads.findIndex(function (a) { return a.id === id; });
+      return excerptOf(d, s.locations || [], i >= 0 ? heads[i].location : 0, i >= 0 && heads[i + 1] ? heads[i + 1].location : Infinity);
+    }))).then(function (cut) {
+      d.excerptWords = cut[0] || [];
+      d.sub_results = subs.map(function (s, i) { return { url: s.url, title: s.title, excerptWords: cut[i + 1] || [] }; });
+      return d;
+    }, function (e) {
+      // (a result whose text cannot be read is still listed, without an excerpt)
+      console.warn('抜粋を読み込めませんでした', d.url, e);
+      d.excerptWords = [];
+      d.sub_results = subs.map(function (s) { return { url: s.url, title: s.title, excerptWords: [] }; });
+      return d;
+    });
+  }
+
+  // An excerpt: Pagefind's (HTML, of which its text and <mark> elements are copied) or cut from chunks.
+  function excerpt(d) {
     var p = document.createElement('p');
     p.className = 'search-excerpt';
-    var doc = new DOMParser().parseFromString('<body>' + html, 'text/html');
+    if (d.excerptWords) {
+      d.excerptWords.forEach(function (w) {
+        if (w.mark) { var m = document.createElement('mark'); m.textContent = w.text; p.appendChild(m); }
+        else p.appendChild(document.createTextNode(w.text));
+      });
+      return p;
+    }
+    var doc = new DOMParser().parseFromString('<body>' + (d.excerpt || ''), 'text/html');
     doc.body.childNodes.forEach(function (n) {
       if (n.nodeType === 1 && n.nodeName === 'MARK') { var m = document.createElement('mark'); m.textContent = n.textContent; p.appendChild(m); }
       else p.appendChild(document.createTextNode(n.textContent || ''));
@@ -189,7 +265,7 @@
       p.appendChild(link(target, '項目 ' + asked.anchor + ' を開く', 'search-item-link'));
       li.appendChild(p);
     }
-    li.appendChild(excerpt(d.excerpt || ''));
+    li.appendChild(excerpt(d));
     var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
     if (subs.length) {
       var ul = document.createElement('ul');
@@ -197,7 +273,7 @@
       subs.forEach(function (s) {
         var sli = document.createElement('li');
         sli.appendChild(link(s.url, s.title, 'search-subresult-link'));
-        sli.appendChild(excerpt(s.excerpt || ''));
+        sli.appendChild(excerpt(s));
         ul.appendChild(sli);
       });
       li.appendChild(ul);
@@ -215,7 +291,12 @@
     history.replaceState(null, '', '?' + params.toString());
     search(q);
   });
-  more.addEventListener('click', function () { showMore(run); });
+  // (disabled while a page of results loads: a second press would add the same results again)
+  more.addEventListener('click', function () {
+    if (more.disabled) return;
+    more.disabled = true;
+    showMore(run).then(function () { more.disabled = false; }, function () { more.disabled = false; });
+  });
   var start = new URLSearchParams(location.search);
   var q = start.get('q') || '';
   if (q.trim() || FILTERS.some(function (k) { return start.get(k); })) { input.value = q; search(q.trim()); }

@@ -89,7 +89,7 @@ const pageType = (rel: string) => { const parts = rel.replace(/(^|\/)index\.html
 
 function siteFacts(dist: string) {
   const page = fs.readFileSync(path.join(dist, 'reports/kumamoto-shi/1/index.html'));
-  const css = duFiles(dist, (f) => f.endsWith('.css') && !f.includes(`${path.sep}pagefind${path.sep}`));
+  const css = duFiles(dist, (f) => f.endsWith('.css') && !f.split(path.sep).some((d) => /^pagefind(-[0-9a-f]+)?$/.test(d)));
   const scripts = new Map<string, Set<string>>();
   const types = new Map<string, number>();
   for (const { file } of duFiles(dist, (f) => f.endsWith('.html'))) {

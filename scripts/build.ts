@@ -19,7 +19,7 @@ import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
-import { SearchIndexer } from '../src/lib/site/search-index.ts';
+import { SearchIndexer, setSearchPageBundles, type IndexResult } from '../src/lib/site/search-index.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
 
@@ -148,15 +148,17 @@ const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'),
 const cache = contentCache();
 const cacheEnv = cache ? { CONTENT_CACHE_VERSION: cache.version, CONTENT_CACHE_DIR: cacheHome() } : {};
 const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
-// Pagefind segments Japanese text because every page declares lang="ja". The lists every report
+// Pagefind is given each report page with its words cut by Intl.Segmenter (search-index.ts). The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
 indexer = new SearchIndexer({
   site: tmp, pagefind: bin('pagefind'), env,
   // Interface text is not indexed either, so that excerpts show the report's words only.
   args: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'].flatMap((sel) => ['--exclude-selectors', sel]),
-  partPages: Number(process.env.PAGEFIND_PART_PAGES ?? 200),
+  partPages: Number(process.env.PAGEFIND_PART_PAGES ?? 400),
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
+  // Parts whose pages did not change are copied from here instead of being indexed again.
+  cacheDir: process.env.PAGEFIND_CACHE_DIR || path.join(cacheHome(), 'pagefind'),
 });
 const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
 children.add(astro);
@@ -167,17 +169,12 @@ children.delete(astro);
 if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
 timing('Astro（と並行した検索索引の一部）');
 
-let bundles: string[];
-try { bundles = await indexer.finish(); } catch (e) { fail((e as Error).message); }
-if (bundles.length > 1) {
-  // The search page names the other parts: data-merge="<base>pagefind-1/ <base>pagefind-2/ …".
-  const searchPage = path.join(tmp, 'search', 'index.html');
-  const html = fs.readFileSync(searchPage, 'utf8');
-  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"/, (m, base) => `${m} data-merge="${bundles.slice(1).map((b) => `${base}${b}/`).join(' ')}"`);
-  if (patched === html) fail('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
-  fs.writeFileSync(searchPage, patched);
-}
-timing(`検索索引（${bundles.length} 部）`);
+let search: IndexResult;
+try { search = await indexer.finish(); } catch (e) { fail((e as Error).message); }
+// The search page names every bundle (pagefind-bundles.json lists them too, for merging shards).
+const searchPage = path.join(tmp, 'search', 'index.html');
+try { fs.writeFileSync(searchPage, setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), search.bundles)); } catch (e) { fail((e as Error).message); }
+timing(`検索索引（${search.bundles.length} 部、うち ${search.cached} 部はキャッシュから）`);
 await writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
 
 // Publish: the site goes beside dist/ (.dist.sites/<this build>), then one rename of a new link over dist.

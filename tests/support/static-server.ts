@@ -17,7 +17,16 @@ export async function serve(root: string): Promise<{ origin: string; close: () =
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // one byte range, as static hosts serve it (the search page reads excerpt chunks by ranges)
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+    const size = fs.statSync(file).size;
+    if (range && Number(range[1]) <= Number(range[2]) && Number(range[2]) < size) {
+      res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${range[1]}-${range[2]}/${size}` });
+      fs.createReadStream(file, { start: Number(range[1]), end: Number(range[2]) }).pipe(res);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -2,24 +2,58 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleName, inspectPage, partSizes, SearchIndexer } from './search-index.ts';
+import zlib from 'node:zlib';
+import { CHUNK_WORDS, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, preparePage, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const page = (name: string, html: string) => { const f = path.join(dir, name); fs.writeFileSync(f, html); return f; };
 
+// A seeded generator of page paths like the site's report pages.
+function paths(n: number, seed: number): string[] {
+  let s = seed;
+  const next = () => { s = (s * 1103515245 + 12345) % 2 ** 31; return s; };
+  return Array.from({ length: n }, (_, i) => `reports/org-${next().toString(36)}/${i}/index.html`);
+}
+
 describe('parts of the search index', () => {
-  it('divides pages into as few parts as the size allows, of equal size', () => {
-    expect(partSizes(0, 200)).toEqual([]);
-    expect(partSizes(150, 200)).toEqual([150]);
-    expect(partSizes(200, 200)).toEqual([200]);
-    expect(partSizes(201, 200)).toEqual([101, 100]);
-    expect(partSizes(1000, 200)).toEqual([200, 200, 200, 200, 200]);
-    expect(partSizes(1001, 200)).toEqual([167, 167, 167, 167, 167, 166]);
+  it('uses one part while the pages fit, else a power of two that leaves room for an uneven hash', () => {
+    expect(partCount(0, 400)).toBe(1);
+    expect(partCount(400, 400)).toBe(1);
+    expect(partCount(401, 400)).toBe(2);
+    expect(partCount(1000, 400)).toBe(4);
+    expect(partCount(5000, 400)).toBe(16);
+    for (const n of [401, 999, 5000, 40_000]) expect(n / partCount(n, 400)).toBeLessThanOrEqual(320);
   });
 
-  it('names the first bundle as Pagefind does, and the others after it', () => {
-    expect([0, 1, 12].map(bundleName)).toEqual(['pagefind', 'pagefind-1', 'pagefind-12']);
+  it('keeps every page in its part when pages are added (until the count doubles, when each part splits in two)', () => {
+    const before = paths(1000, 7);
+    const after = [...before, ...paths(50, 8)];
+    const n = partCount(before.length, 400);
+    expect(partCount(after.length, 400)).toBe(n);
+    for (const p of before) expect(partOf(p, n)).toBe(partOf(p, n));
+    // a doubling: a part's pages go to the part itself or to the part n above it
+    for (const p of before) expect([partOf(p, n), partOf(p, n) + n]).toContain(partOf(p, 2 * n));
+  });
+
+  it('spreads generated pages so that no part is over its size', () => {
+    for (const seed of [1, 2, 3]) {
+      for (const total of [450, 1000, 5000]) {
+        const n = partCount(total, 400);
+        const sizes = new Array<number>(n).fill(0);
+        for (const p of paths(total, seed)) sizes[partOf(p, n)]++;
+        expect(Math.max(...sizes)).toBeLessThanOrEqual(400);
+      }
+    }
+  });
+
+  it('keys a part by its pages, whatever their order, and by the Pagefind version and arguments', () => {
+    const pages = [{ rel: 'a/index.html', hash: '1' }, { rel: 'b/index.html', hash: '2' }];
+    const pf = { version: 'pagefind 1.6.0', args: [] };
+    expect(partKey(pages, pf)).toBe(partKey([...pages].reverse(), pf));
+    expect(partKey(pages, pf)).not.toBe(partKey([pages[0], { ...pages[1], hash: '3' }], pf));
+    expect(partKey(pages, pf)).not.toBe(partKey(pages, { ...pf, version: 'pagefind 1.7.0' }));
+    expect(partKey(pages, pf)).not.toBe(partKey(pages, { ...pf, args: ['--exclude-selectors', '.x'] }));
   });
 
   it('takes a page only once it is completely written, and tells searchable pages apart', () => {
@@ -29,40 +63,128 @@ describe('parts of the search index', () => {
     expect(inspectPage(page('half.html', body.slice(0, 60)))).toEqual({ finished: false, searchable: false });
     expect(inspectPage(page('empty.html', ''))).toEqual({ finished: false, searchable: false });
     expect(inspectPage(page('list.html', body.replace(' data-pagefind-body', '')))).toEqual({ finished: true, searchable: false });
+    // a head made long by a long organisation name (the searchable mark comes after it)
+    const long = body.replace('<body>', `<head><title>${'名'.repeat(40_000)}</title></head><body>`);
+    expect(inspectPage(page('long-head.html', long))).toEqual({ finished: true, searchable: true });
+    expect(inspectPage(page('long-list.html', long.replace(' data-pagefind-body', '')))).toEqual({ finished: true, searchable: false });
   });
 });
 
-describe('the indexer', () => {
-  // A stand-in for the pagefind program that records when each part runs (the scheduling is under test
-  // here; the real Pagefind is used by the build tests and tests/search-parts.test.ts).
-  const fake = path.join(dir, 'fake-pagefind.sh');
-  const log = path.join(dir, 'runs.log');
-  fs.writeFileSync(fake, `#!/bin/sh\necho "start $$ $(find "$2" -name '*.html' | wc -l)" >> ${log}\nsleep 0.4\nmkdir -p "$4"\necho "end $$" >> ${log}\n`, { mode: 0o755 });
-  const site = path.join(dir, 'site');
-  const body = '<!doctype html><html lang="ja"><body><main data-pagefind-body>本文</main></body></html>';
-  for (let i = 0; i < 9; i++) { fs.mkdirSync(path.join(site, `r${i}`), { recursive: true }); fs.writeFileSync(path.join(site, `r${i}`, 'index.html'), body); }
-  fs.writeFileSync(path.join(site, 'index.html'), body.replace(' data-pagefind-body', ''));
+describe('the page Pagefind is given', () => {
+  const html = `<!doctype html><html lang="ja"><head><title>t</title><script>x()</script></head><body><header>ヘッダー</header>
+<main id="main" data-pagefind-body><div class="print-stamp" data-pagefind-ignore>印刷日: 令和8年12月1日</div>
+<p><span data-pagefind-filter="都道府県">岡山県</span> <span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">倉敷市</span></p>
+<h1 data-pagefind-meta="title">住民基本台帳に関する事務</h1><article data-pagefind-filter="事務分類:住民基本台帳"><h2 id="Ⅱ(1)-3-④">項目&amp;名</h2><p>ガバメントクラウドを利用する。<br>a &lt; b</p></article></main>
+<footer>フッター</footer></body></html>`;
+  const prepared = preparePage(html)!;
 
-  it('runs one part while Astro renders and at most `jobs` after it, indexing every page once', async () => {
-    const indexer = new SearchIndexer({ site, pagefind: fake, env: process.env, args: [], partPages: 2, jobs: 2 });
-    // while "Astro" renders: four parts are ready, one runs
-    for (let i = 0; i < 3; i++) { indexer.scan(); await new Promise((r) => setTimeout(r, 100)); }
-    expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
-    const bundles = await indexer.finish();
-    const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
-    let running = 0;
-    let most = 0;
-    let pages = 0;
-    for (const line of lines) {
-      const [what, , n] = line.split(' ');
-      running += what === 'start' ? 1 : -1;
-      most = Math.max(most, running);
-      if (what === 'start') pages += Number(n);
+  it('keeps only the searchable element, without ignored parts, scripts or the build date', () => {
+    expect(prepared).toContain('<main id="main" data-pagefind-body>');
+    expect(prepared).not.toMatch(/ヘッダー|フッター|印刷日|x\(\)/);
+    expect(preparePage(html.replace('印刷日: 令和8年12月1日', '印刷日: 令和9年1月1日'))).toBe(prepared);
+    expect(preparePage(html.replace(' data-pagefind-body', ''))).toBeNull();
+  });
+
+  it('cuts the text into the words the browser cuts a query into, and keeps it escaped', () => {
+    const words = Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment('ガバメントクラウドを利用する。'), (s) => s.segment);
+    expect(prepared).toContain(words.join('\u200B'));
+    expect(segmentWords('項目&名')).toBe('項目\u200B&\u200B名');
+    expect(prepared).toContain('項目\u200B&amp;\u200B名');
+    expect(prepared).toContain('a\u200B \u200B&lt;\u200B \u200Bb');
+    expect(prepared).toContain('<br>');
+    expect(prepared).toContain('id="Ⅱ(1)-3-④"');
+    // segmentation changes nothing but the separators
+    expect(segmentWords('住民基本台帳ネットワークシステム').replace(/\u200B/g, '')).toBe('住民基本台帳ネットワークシステム');
+  });
+
+  it('gives filter values and metadata unsegmented, in a copy that is not indexed', () => {
+    expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-filter="都道府県">岡山県</span></span><span>岡山\u200B県</span>');
+    expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">倉敷市</span></span>');
+    expect(prepared).toContain('<span data-pagefind-ignore><h1 data-pagefind-meta="title">住民基本台帳に関する事務</h1></span><h1>');
+    // a value given in the attribute itself stays where it is
+    expect(prepared).toContain('<article data-pagefind-filter="事務分類:住民基本台帳">');
+  });
+});
+
+describe('the list of bundles', () => {
+  it('names every bundle on the search page, the first as the one whose runtime loads the others', () => {
+    const html = '<div id="search" data-bundle="/base/pagefind/">';
+    expect(setSearchPageBundles(html, ['pagefind'])).toBe('<div id="search" data-bundle="/base/pagefind/">');
+    const two = setSearchPageBundles(html, ['pagefind-aa', 'pagefind-bb', 'pagefind-cc']);
+    expect(two).toBe('<div id="search" data-bundle="/base/pagefind-aa/" data-merge="/base/pagefind-bb/ /base/pagefind-cc/">');
+    expect(() => setSearchPageBundles('<div id="search">', ['pagefind'])).toThrow(/data-bundle/);
+    expect(setSearchPageBundles(html, [])).toBe('<div id="search" data-bundle="">');
+  });
+
+  it('joins the lists of several shards, a bundle named in two of them once', () => {
+    expect(mergeBundleLists([['pagefind-aa', 'pagefind-bb'], ['pagefind-cc'], ['pagefind-bb']])).toEqual(['pagefind-aa', 'pagefind-bb', 'pagefind-cc']);
+  });
+});
+
+describe('the indexer, with real Pagefind and a cache of parts', () => {
+  const pagefind = path.resolve('node_modules/.bin/pagefind');
+  const cacheDir = path.join(dir, 'cache');
+  const reportHtml = (i: number, extra = '') => `<!doctype html><html lang="ja"><body><main data-pagefind-body><h1 data-pagefind-meta="title">評価書${i}</h1><p>本文${i}${extra}</p></main></body></html>\n`;
+  function site(name: string, change?: number) {
+    const root = path.join(dir, name);
+    for (let i = 0; i < 12; i++) {
+      fs.mkdirSync(path.join(root, 'reports', `r${i}`), { recursive: true });
+      fs.writeFileSync(path.join(root, 'reports', `r${i}`, 'index.html'), reportHtml(i, i === change ? '（変更）' : ''));
     }
-    expect(most).toBe(2);
-    expect(pages).toBe(9);
-    expect(bundles).toEqual(['pagefind', 'pagefind-1', 'pagefind-2', 'pagefind-3', 'pagefind-4']);
-    for (const b of bundles) expect(fs.existsSync(path.join(site, b))).toBe(true);
-    expect(fs.readdirSync(dir).filter((d) => d.includes('.part-'))).toEqual([]);
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><html lang="ja"><body><main>一覧</main></body></html>\n');
+    return root;
+  }
+  const run = (root: string) => new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, cacheDir }).finish();
+
+  it('indexes parts once; unchanged parts are copied from the cache, a changed page re-indexes only its part', async () => {
+    const first = await run(site('first'));
+    expect(first.bundles.length).toBeGreaterThan(1);
+    expect(first).toMatchObject({ indexed: first.bundles.length, cached: 0 });
+    expect(readBundleList(path.join(dir, 'first'))).toEqual(first.bundles);
+    for (const b of first.bundles) expect(fs.existsSync(path.join(dir, 'first', b, 'pagefind-entry.json'))).toBe(true);
+    expect(fs.readdirSync(dir).filter((d) => d.includes('.search-pages'))).toEqual([]);
+
+    const again = await run(site('again'));
+    expect(again).toEqual({ bundles: first.bundles, indexed: 0, cached: first.bundles.length });
+    const entry = (root: string, b: string) => fs.readFileSync(path.join(dir, root, b, 'pagefind-entry.json'), 'utf8');
+    for (const b of again.bundles) expect(entry('again', b)).toBe(entry('first', b));
+
+    const changed = await run(site('changed', 5));
+    expect(changed).toMatchObject({ indexed: 1, cached: first.bundles.length - 1 });
+    expect(changed.bundles.filter((b) => !first.bundles.includes(b))).toHaveLength(1);
+
+    // a part no build has used for two weeks leaves the cache; the others stay
+    const entries = fs.readdirSync(cacheDir);
+    const old = new Date(Date.now() - 15 * 86_400_000);
+    fs.utimesSync(path.join(cacheDir, entries[0]), old, old);
+    pruneCache(cacheDir);
+    expect(fs.readdirSync(cacheDir).sort()).toEqual(entries.slice(1).sort());
+  }, 60_000);
+
+  it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {
+    const root = path.join(dir, 'small');
+    fs.mkdirSync(path.join(root, 'r'), { recursive: true });
+    const words = Array.from({ length: 450 }, (_, i) => `語${i}`);
+    fs.writeFileSync(path.join(root, 'r', 'index.html'), `<!doctype html><html lang="ja"><body><main data-pagefind-body><h1 data-pagefind-meta="title">題</h1><h2 id="a">見出し</h2><p id="p">${words.join('')}</p></main></body></html>`);
+    const r = await new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 1 }).finish();
+    expect(r).toMatchObject({ indexed: 1, cached: 0 });
+    expect(r.bundles).toEqual([expect.stringMatching(/^pagefind-[0-9a-f]{16}$/)]);
+    const frag = path.join(root, r.bundles[0], 'fragment');
+    const [main] = fs.readdirSync(frag).filter((f) => f.endsWith('.pf_fragment'));
+    const unzip = (b: Buffer) => JSON.parse(zlib.gunzipSync(b).subarray(12).toString('utf8'));
+    const fragment = unzip(fs.readFileSync(path.join(frag, main)));
+    expect(fragment).toMatchObject({ url: '/r/', content: '', chunk_words: CHUNK_WORDS, chunk_bundle: r.bundles[0], chunk_id: main.replace('.pf_fragment', ''), chunk_joiner: '' });
+    expect(fragment.meta.title).toBe('題');
+    // headings stay (sub-results name them); other anchors go
+    expect(fragment.anchors.map((a: { id: string }) => a.id)).toEqual(['a']);
+    // one text file a page; each chunk, cut out by its offsets, decompresses on its own
+    expect(fs.readdirSync(frag).sort()).toEqual([main, `${fragment.chunk_id}.pf_text`].sort());
+    const text = fs.readFileSync(path.join(frag, `${fragment.chunk_id}.pf_text`));
+    const offsets: number[] = fragment.chunk_offsets;
+    expect(offsets.length).toBeGreaterThan(2);
+    expect(offsets.at(-1)).toBe(text.length);
+    const chunks = offsets.slice(0, -1).map((o, k) => unzip(text.subarray(o, offsets[k + 1])).words as string[]);
+    expect(chunks.slice(0, -1).every((c) => c.length === CHUNK_WORDS)).toBe(true);
+    expect(chunks.flat().join('')).toContain(words.join(''));
   });
 });

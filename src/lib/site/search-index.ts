@@ -1,22 +1,49 @@
-// Builds the Pagefind search index in parts, starting while Astro is still writing pages.
+// Builds the Pagefind search index in parts that later builds can reuse (does file I/O and runs Pagefind).
 //
-// Why parts: Pagefind keeps its whole index in memory (about 7 MB per report page, most of it for the
-// Japanese word segmentation) and indexes at about 40 ms a page. A site of more than `partPages`
-// searchable pages is therefore indexed part by part, each part written as its own bundle (pagefind/,
-// pagefind-1/, …) that the search page merges (Pagefind UI mergeIndex).
-// Why during Astro: Astro renders on one core. As soon as enough finished pages are waiting, one part
-// is indexed on the other core; once Astro is done, `jobs` parts run at a time.
+// What Pagefind is given: not the page Astro wrote but its searchable part (<main data-pagefind-body>,
+// without data-pagefind-ignore subtrees, so without the page's build date), with the text cut into
+// words by Intl.Segmenter and the words joined by U+200B. The browser cuts a query with the same
+// Intl.Segmenter (Pagefind's search code does), while Pagefind's own Japanese segmenter (lindera) cuts
+// the same text differently depending on its neighbours: 「ガバメントクラウド」 became words that the
+// query's words are not prefixes of in a quarter to a third of the pages, which were then never found.
+// Pagefind removes U+200B from excerpts, so they read as the original text.
+//
+// Parts: a site of more than `partPages` searchable pages is indexed in parts, each its own bundle
+// that the search page merges into one search (public/search.js, Pagefind mergeIndex). A page's part
+// is fixed by a hash of its path (bucket = hash mod B, B a power of two chosen from the page count),
+// so adding or changing one report changes only its own part; when the count crosses a power of two,
+// every part splits in two. A part's bundle is named after the hash of its inputs (its prepared pages,
+// the Pagefind version and arguments), so bundles from several builds or shards never clash and an
+// identical part is the identical bundle. With `cacheDir` (build.ts: PAGEFIND_CACHE_DIR), a part whose
+// inputs were indexed before is copied from the cache instead of being indexed again.
+//
+// Small results: after Pagefind writes a part, splitFragments moves each page's text out of its
+// fragment into chunks of 200 words (one file a page, read by ranges), so that a result loads a few
+// KB instead of its whole report.
+//
+// Pages are prepared as Astro writes them (scan, on this process while Astro renders on its own);
+// the parts are indexed once every page is known (finish), `jobs` at a time. The bundles written are
+// listed in `<site>/pagefind-bundles.json`; for a sharded build, each shard runs an indexer over its
+// own pages (its bundles are named after their inputs, so they never clash), and the aggregate step
+// joins the shards' lists (readBundleList, mergeBundleLists) and names them on the search page
+// (setSearchPageBundles).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import zlib from 'node:zlib';
+import { Parser } from 'htmlparser2';
 
-/** Pages that Pagefind indexes carry this attribute (BaseLayout's `searchable`), near the top. */
+/** Pages that Pagefind indexes carry this attribute on their <main> (BaseLayout's `searchable`). */
 const SEARCHABLE = 'data-pagefind-body';
-const HEAD_BYTES = 16 * 1024;
+const BLOCK = 64 * 1024;
 const END = '</html>';
+/** The list of bundles a site's search page merges, at the root of the site. */
+export const BUNDLE_LIST = 'pagefind-bundles.json';
 
 /** Whether a written page is complete and whether it is searchable. Astro writes each page once,
- * ending with </html>, which appears nowhere else (text in a page is escaped). */
+ * ending with </html>, which appears nowhere else (text in a page is escaped). The page is read up to
+ * its <main> tag only (after the head, which a long organisation name can make long). */
 export function inspectPage(file: string): { finished: boolean; searchable: boolean } {
   const fd = fs.openSync(file, 'r');
   try {
@@ -24,23 +51,195 @@ export function inspectPage(file: string): { finished: boolean; searchable: bool
     const tail = Buffer.alloc(Math.min(size, 64));
     fs.readSync(fd, tail, 0, tail.length, size - tail.length);
     if (!tail.toString('latin1').trimEnd().endsWith(END)) return { finished: false, searchable: false };
-    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
-    fs.readSync(fd, head, 0, head.length, 0);
-    return { finished: true, searchable: head.toString('utf8').includes(SEARCHABLE) };
+    let head = '';
+    for (let at = 0; at < size; at += BLOCK) {
+      const block = Buffer.alloc(Math.min(BLOCK, size - at));
+      fs.readSync(fd, block, 0, block.length, at);
+      head += block.toString('latin1');
+      const main = /<main\b[^>]*>/.exec(head);
+      if (main) return { finished: true, searchable: main[0].includes(SEARCHABLE) };
+    }
+    return { finished: true, searchable: false };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** `n` pages in as few parts of at most `size` as possible, of equal size (±1). */
-export function partSizes(n: number, size: number): number[] {
-  if (n <= 0) return [];
-  const parts = Math.ceil(n / size);
-  return Array.from({ length: parts }, (_, i) => Math.floor(n / parts) + (i < n % parts ? 1 : 0));
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const DROPPED = new Set(['script', 'style', 'template', 'noscript']);
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+/** Text with its words (as the browser's Intl.Segmenter cuts them) joined by U+200B. */
+export function segmentWords(text: string): string {
+  return Array.from(segmenter.segment(text), (s) => s.segment).join('\u200B');
 }
 
-/** The bundle folder of part `i`: the first is Pagefind's usual pagefind/, which the search page names. */
-export const bundleName = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i}`);
+/** Attributes whose value Pagefind takes from the element's text, which must stay unsegmented. */
+const LABELS = ['data-pagefind-filter', 'data-pagefind-meta'];
+const tag = (name: string, attrs: Record<string, string>) => `<${name}${Object.entries(attrs).map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`)).join('')}>`;
+
+/** The part of a page Pagefind indexes, as a small page of its own: the <main data-pagefind-body>
+ * element with its attributes, without data-pagefind-ignore subtrees and scripts, its text segmented
+ * (segmentWords). An element whose text is a filter value or metadata (data-pagefind-filter="都道府県")
+ * is also given unsegmented, in a copy that Pagefind reads for the value but does not index
+ * (data-pagefind-ignore keeps filters and metadata). Null when the page has no searchable element. */
+export function preparePage(html: string): string | null {
+  // The page is assembled from `parts`: markup strings, and numbers that stand for runs of text. The
+  // runs are segmented together at the end (one Intl.Segmenter pass over the page is several times
+  // faster than one per text node), a newline between runs keeping their words apart.
+  const parts: (string | number)[] = [];
+  const runs: string[] = [];
+  let inBody = 0; // depth inside the searchable element (0: outside)
+  let skip = 0; // depth inside an ignored subtree
+  let found = false;
+  // Open elements that label something: where they start in `parts`, their label attributes, their text.
+  const labels: { at: number; depth: number; name: string; attrs: Record<string, string>; text: string }[] = [];
+  // The parser hands text over in pieces (an entity is one); words are cut in the whole run of text.
+  let text = '';
+  const flush = () => { if (text) { parts.push(runs.length); runs.push(text); } text = ''; };
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      flush();
+      if (!inBody) {
+        if (name !== 'main' || !(SEARCHABLE in attrs) || found) return;
+        found = true;
+      }
+      if (skip || 'data-pagefind-ignore' in attrs || DROPPED.has(name)) { if (!VOID.has(name)) skip++; return; }
+      if (VOID.has(name)) { parts.push(tag(name, attrs)); return; }
+      inBody++;
+      const own = Object.fromEntries(Object.entries(attrs).filter(([k, v]) => LABELS.includes(k) && !v.includes(':')));
+      if (name !== 'main' && Object.keys(own).length) {
+        labels.push({ at: parts.length, depth: inBody, name, attrs: own, text: '' });
+        parts.push(tag(name, Object.fromEntries(Object.entries(attrs).filter(([k]) => !(k in own)))));
+      } else parts.push(tag(name, attrs));
+    },
+    ontext(piece) {
+      if (!inBody || skip) return;
+      for (const l of labels) l.text += piece;
+      text += piece;
+    },
+    onclosetag(name) {
+      flush();
+      if (VOID.has(name)) return;
+      if (skip) { skip--; return; }
+      if (!inBody) return;
+      const label = labels.at(-1);
+      if (label && label.depth === inBody) {
+        labels.pop();
+        parts.splice(label.at, 0, `<span data-pagefind-ignore>${tag(label.name, label.attrs)}${escapeText(label.text)}</${label.name}></span>`);
+      }
+      inBody--;
+      parts.push(`</${name}>`);
+    },
+  }, { decodeEntities: true });
+  parser.end(html);
+  if (!found) return null;
+  const cut: string[][] = runs.map(() => []);
+  let run = 0;
+  let end = runs.length ? runs[0].length : 0; // where the current run ends in the joined text
+  for (const { segment, index } of segmenter.segment(runs.join('\n'))) {
+    while (index >= end + 1 && run < runs.length - 1) { run++; end += 1 + runs[run].length; }
+    if (index < end) cut[run].push(segment);
+  }
+  const body = parts.map((p) => (typeof p === 'number' ? escapeText(cut[p].join('\u200B')) : p)).join('');
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`;
+}
+
+const SIGNATURE = 'pagefind_dcd';
+const readFragment = (file: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).subarray(SIGNATURE.length).toString('utf8')) as Record<string, unknown>;
+const compress = (data: unknown) => zlib.gzipSync(Buffer.from(SIGNATURE + JSON.stringify(data), 'utf8'), { level: 9 });
+
+/** Words per excerpt chunk (about 400 characters of Japanese). */
+export const CHUNK_WORDS = 200;
+
+/** Makes a bundle's fragments small: Pagefind keeps a page's whole text in its fragment (20–70 KB
+ * compressed for a report), which a result loads only for its excerpt. The text moves into chunks of
+ * CHUNK_WORDS words, each compressed on its own ({"words": […]} as Pagefind compresses its files) and
+ * written one after another in one file a page (fragment/<id>.pf_text), so that public/search.js
+ * can ask for the one or two chunks around the matches by an HTTP range (a server that ignores ranges
+ * sends the whole file, which still works). The fragment keeps its URL, metadata, filters and the
+ * headings that sub-results name, and says where the chunks are (`chunk_bundle`, `chunk_id`,
+ * `chunk_offsets`), their size (`chunk_words`) and what joins their words (`chunk_joiner`). Word k of
+ * the page is Pagefind's word location k: its words are the text split at U+200B (or at spaces in
+ * text without one). */
+export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_WORDS): void {
+  const dir = path.join(bundle, 'fragment');
+  let files: string[];
+  try { files = fs.readdirSync(dir).filter((f) => /^[^.]+\.pf_fragment$/.test(f)); } catch { return; }
+  for (const f of files) {
+    const file = path.join(dir, f);
+    const fragment = readFragment(file);
+    const content = typeof fragment.content === 'string' ? fragment.content : '';
+    const segmented = content.includes('\u200B');
+    const words = segmented ? content.split('\u200B') : content.split(/[^\S\uFEFF]+/);
+    const id = f.slice(0, -'.pf_fragment'.length);
+    const members: Buffer[] = [];
+    for (let k = 0; k * chunkWords < words.length; k++) members.push(compress({ words: words.slice(k * chunkWords, (k + 1) * chunkWords) }));
+    const offsets = [0];
+    for (const m of members) offsets.push(offsets.at(-1)! + m.length);
+    fs.writeFileSync(path.join(dir, `${id}.pf_text`), Buffer.concat(members));
+    const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as { element?: string; text?: string; title?: string }[]).filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
+    fs.writeFileSync(file, compress({ ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_offsets: offsets, chunk_joiner: segmented ? '' : ' ' }));
+  }
+}
+
+/** The number of parts for `n` pages: one when they fit in one part, else the smallest power of two
+ * that leaves parts at most 80 % full on average (a hash spreads pages unevenly). */
+export function partCount(n: number, partPages: number): number {
+  if (n <= partPages) return 1;
+  let b = 2;
+  while (n / b > partPages * 0.8) b *= 2;
+  return b;
+}
+
+/** The part of `parts` that the page at `rel` belongs to: fixed by its path alone. */
+export function partOf(rel: string, parts: number): number {
+  return crypto.createHash('sha256').update(rel.split(path.sep).join('/')).digest().readUInt32BE(0) % parts;
+}
+
+/** A part's bundle folder: named after the part's key, so the same in every build and shard. */
+export const bundleName = (key: string) => `pagefind-${key.slice(0, 16)}`;
+
+/** The cache key of a part: its prepared pages (path and content hash), and the Pagefind version and
+ * arguments that index them. */
+export function partKey(pages: { rel: string; hash: string }[], pagefind: { version: string; args: string[]; layout?: string }): string {
+  const h = crypto.createHash('sha256').update(JSON.stringify(pagefind));
+  for (const p of [...pages].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) h.update(`\n${p.rel.split(path.sep).join('/')}\0${p.hash}`);
+  return h.digest('hex');
+}
+
+/** The bundles a built site's search page merges (its pagefind-bundles.json), first the primary. */
+export function readBundleList(site: string): string[] {
+  const list = JSON.parse(fs.readFileSync(path.join(site, BUNDLE_LIST), 'utf8')) as { bundles?: unknown };
+  if (!Array.isArray(list.bundles) || !list.bundles.every((b) => typeof b === 'string' && /^pagefind[\w-]*$/.test(b))) throw new Error(`${BUNDLE_LIST} の形式が正しくありません。`);
+  return list.bundles as string[];
+}
+
+export function writeBundleList(site: string, bundles: string[]): void {
+  fs.writeFileSync(path.join(site, BUNDLE_LIST), `${JSON.stringify({ bundles }, null, 2)}\n`);
+}
+
+/** The bundles of several shards as one list (in the order given; a bundle in two lists is the same
+ * bundle, since its name is the hash of its inputs). */
+export function mergeBundleLists(lists: string[][]): string[] {
+  return [...new Set(lists.flat())];
+}
+
+/** The search page naming `bundles` (the first is the primary, whose Pagefind runtime loads the others):
+ * data-bundle="<base>first/" data-merge="<base>second/ …". Throws if the page has no data-bundle
+ * naming the default pagefind/ (the page Astro wrote). */
+export function setSearchPageBundles(html: string, bundles: string[]): string {
+  let done = false;
+  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?/, (_m, base: string) => {
+    done = true;
+    const merge = bundles.slice(1).map((b) => `${base}${b}/`).join(' ');
+    // (no bundles, a site without reports: an empty data-bundle, and the search page finds nothing)
+    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}`;
+  });
+  if (!done) throw new Error('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
+  return patched;
+}
 
 export interface IndexerOptions {
   /** The site being written (Astro's output folder). */
@@ -52,109 +251,177 @@ export interface IndexerOptions {
   args: string[];
   partPages: number;
   jobs: number;
+  /** Where indexed parts are kept for later builds (none: no cache). */
+  cacheDir?: string;
 }
 
+export interface IndexResult {
+  /** The bundles written, the primary first. */
+  bundles: string[];
+  /** How many parts were indexed, and how many copied from the cache. */
+  indexed: number;
+  cached: number;
+}
+
+/** Prepares each searchable page as soon as Astro has written it (on this process, while Astro renders
+ * on its own), and indexes the parts once every page is known (finish). */
 export class SearchIndexer {
   private o: IndexerOptions;
   private known = new Set<string>();
-  /** Finished searchable pages not yet in a part. */
-  private waiting: string[] = [];
-  /** Parts made but not started. */
-  private queue: string[][] = [];
-  private running = new Map<number, ChildProcess>();
-  private parts = 0;
+  /** Prepared searchable pages: path in the site → hash of the prepared page. */
+  private prepared = new Map<string, string>();
+  private staging: string;
+  private running = new Set<ChildProcess>();
   private failed: string | undefined;
-  private astroDone = false;
-  private idle: (() => void) | undefined;
+  private written: string[] = [];
 
-  constructor(options: IndexerOptions) { this.o = options; }
+  constructor(options: IndexerOptions) {
+    this.o = options;
+    this.staging = `${options.site}.search-pages`;
+  }
 
-  /** Looks for newly finished searchable pages and starts a part when enough are waiting (one part at a
-   * time while Astro is still rendering, so that Astro keeps its core). */
+  /** Prepares the searchable pages Astro has finished since the last call. */
   scan(): void {
-    this.collect(this.o.site);
-    while (this.waiting.length >= this.o.partPages) this.queue.push(this.waiting.splice(0, this.o.partPages));
-    this.pump();
+    // At most about a second of work a call, so that the build still hears Astro finish and signals.
+    this.collect(this.o.site, performance.now() + 1000);
   }
 
-  /** After Astro: indexes the remaining pages and waits for every part. Returns the bundles written. */
-  async finish(): Promise<string[]> {
-    this.astroDone = true;
+  /** After Astro: prepares the remaining pages, indexes every part (or copies it from the cache) and
+   * lists the bundles in pagefind-bundles.json. */
+  async finish(): Promise<IndexResult> {
     this.collect(this.o.site);
-    if (this.parts === 0 && this.queue.length === 0 && this.waiting.length <= this.o.partPages) {
-      // A small site: one index over the whole site, as Pagefind does by default.
-      this.parts = 1;
-      await this.run(0, this.o.site);
-    } else {
-      const rest = this.waiting.splice(0);
-      let at = 0;
-      for (const n of partSizes(rest.length, this.o.partPages)) { this.queue.push(rest.slice(at, at + n)); at += n; }
-      await new Promise<void>((resolve) => { this.idle = resolve; this.pump(); });
-    }
+    const pages = [...this.prepared.keys()].sort();
+    const count = partCount(pages.length, this.o.partPages);
+    const parts: { rel: string; hash: string }[][] = Array.from({ length: count }, () => []);
+    for (const rel of pages) parts[count === 1 ? 0 : partOf(rel, count)].push({ rel, hash: this.prepared.get(rel)! });
+    const version = spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
+    // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
+    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `text-${CHUNK_WORDS}` }) }));
+    const name = bundleName;
+    let indexed = 0;
+    let cached = 0;
+    const queue = [...todo];
+    const worker = async () => {
+      for (let part = queue.shift(); part && !this.failed; part = queue.shift()) {
+        const bundle = path.join(this.o.site, name(part.key));
+        this.written.push(bundle);
+        if (this.fromCache(part.key, bundle)) { cached++; continue; }
+        await this.index(part.pages, bundle);
+        if (this.failed) break;
+        splitFragments(bundle, name(part.key));
+        indexed++;
+        this.toCache(part.key, bundle);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.o.jobs) }, worker));
+    fs.rmSync(this.staging, { recursive: true, force: true });
     if (this.failed) throw new Error(this.failed);
-    return Array.from({ length: this.parts }, (_, i) => bundleName(i));
+    if (this.o.cacheDir) pruneCache(this.o.cacheDir);
+    const bundles = todo.map((p) => name(p.key));
+    writeBundleList(this.o.site, bundles);
+    return { bundles, indexed, cached };
   }
 
-  /** Stops every running part and removes the parts' folders (Astro failed). */
+  /** Stops every running part and removes what the indexer wrote (Astro failed). */
   abort(): void {
     this.failed ??= 'ビルドを中止しました';
-    this.queue = [];
-    for (const child of this.running.values()) child.kill();
-    for (let k = 0; k < this.parts; k++) fs.rmSync(this.partDir(k), { recursive: true, force: true });
+    for (const child of this.running) child.kill();
+    for (const b of this.written) fs.rmSync(b, { recursive: true, force: true });
+    fs.rmSync(this.staging, { recursive: true, force: true });
   }
 
-  /** Starts queued parts while fewer than the allowed number run; tells finish() when all are done. */
-  private pump() {
-    const limit = this.astroDone ? this.o.jobs : 1;
-    while (!this.failed && this.queue.length && this.running.size < limit) this.start(this.queue.shift()!);
-    if (this.idle && this.running.size === 0 && (this.queue.length === 0 || this.failed)) this.idle();
-  }
-
-  private partDir(k: number) { return `${this.o.site}.part-${k}`; }
-
-  private collect(dir: string) {
+  private collect(dir: string, until = Infinity) {
     let entries: fs.Dirent[];
     try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('pagefind')) this.collect(p);
+        if (!e.name.startsWith('pagefind')) this.collect(p, until);
       } else if (e.name.endsWith('.html') && !this.known.has(p)) {
+        if (performance.now() > until) return;
         const page = inspectPage(p);
         if (!page.finished) continue;
         this.known.add(p);
-        if (page.searchable) this.waiting.push(path.relative(this.o.site, p));
+        if (!page.searchable) continue;
+        const prepared = preparePage(fs.readFileSync(p, 'utf8'));
+        if (prepared === null) continue;
+        const rel = path.relative(this.o.site, p);
+        const to = path.join(this.staging, rel);
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.writeFileSync(to, prepared);
+        this.prepared.set(rel, crypto.createHash('sha256').update(prepared).digest('hex'));
       }
     }
   }
 
-  /** Indexes `pages` as the next part, from a folder of hard links to them at the same paths (so the
-   * same URLs). */
-  private start(pages: string[]) {
-    const k = this.parts++;
-    const dir = this.partDir(k);
-    for (const rel of pages) {
-      const to = path.join(dir, rel);
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      try { fs.linkSync(path.join(this.o.site, rel), to); } catch { fs.copyFileSync(path.join(this.o.site, rel), to); }
-    }
-    void this.run(k, dir).finally(() => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      this.pump();
-    });
+  private fromCache(key: string, bundle: string): boolean {
+    if (!this.o.cacheDir) return false;
+    const from = path.join(this.o.cacheDir, key);
+    if (!fs.existsSync(path.join(from, 'pagefind-entry.json'))) return false;
+    linkTree(from, bundle);
+    // (the time of last use: pruneCache removes parts no build has used for a while)
+    try { const now = new Date(); fs.utimesSync(from, now, now); } catch { /* kept all the same */ }
+    return true;
   }
 
-  private run(k: number, site: string): Promise<void> {
-    return new Promise((resolve) => {
-      const child = spawn(this.o.pagefind, ['--site', site, '--output-path', path.join(this.o.site, bundleName(k)), '--quiet', ...this.o.args], { stdio: 'inherit', env: this.o.env });
-      this.running.set(k, child);
+  /** Keeps an indexed part in the cache: written beside it, then renamed in (a reader sees all or nothing). */
+  private toCache(key: string, bundle: string) {
+    if (!this.o.cacheDir) return;
+    const to = path.join(this.o.cacheDir, key);
+    if (fs.existsSync(to)) return;
+    const tmp = `${to}.tmp-${process.pid}`;
+    try {
+      fs.mkdirSync(this.o.cacheDir, { recursive: true });
+      linkTree(bundle, tmp);
+      fs.renameSync(tmp, to);
+    } catch {
+      // A cache that cannot be written only costs the next build time.
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  /** Runs Pagefind over a folder of the part's prepared pages at their paths in the site (same URLs). */
+  private index(pages: { rel: string }[], bundle: string): Promise<void> {
+    const dir = `${bundle}.part`;
+    for (const { rel } of pages) {
+      const to = path.join(dir, rel);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.renameSync(path.join(this.staging, rel), to);
+    }
+    return new Promise<void>((resolve) => {
+      const child = spawn(this.o.pagefind, ['--site', dir, '--output-path', bundle, '--quiet', ...this.o.args], { stdio: 'inherit', env: this.o.env });
+      this.running.add(child);
       const end = (ok: boolean) => {
-        if (!this.running.delete(k)) return;
+        if (!this.running.delete(child)) return;
         if (!ok) this.failed ??= '検索索引（Pagefind）の作成に失敗しました。';
+        fs.rmSync(dir, { recursive: true, force: true });
         resolve();
       };
       child.on('error', () => end(false));
       child.on('close', (status) => end(status === 0));
     });
+  }
+}
+
+/** Removes the cached parts that no build has used for `days` days (a changed report leaves its old
+ * part behind; without this, the cache would grow with every change). */
+export function pruneCache(cacheDir: string, days = 14): void {
+  const before = Date.now() - days * 86_400_000;
+  let entries: string[];
+  try { entries = fs.readdirSync(cacheDir); } catch { return; }
+  for (const e of entries) {
+    const p = path.join(cacheDir, e);
+    try { if (fs.statSync(p).mtimeMs < before) fs.rmSync(p, { recursive: true, force: true }); } catch { /* another build's */ }
+  }
+}
+
+/** A copy of a folder made of hard links (a plain copy across file systems). */
+function linkTree(from: string, to: string) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, e.name);
+    const b = path.join(to, e.name);
+    if (e.isDirectory()) linkTree(a, b);
+    else try { fs.linkSync(a, b); } catch { fs.copyFileSync(a, b); }
   }
 }
