@@ -16,7 +16,7 @@ export interface FeedEntry { id: string; title: string; updated: string; link: s
 const stamp = (date: string) => (date.length === 10 ? `${date}T00:00:00+09:00` : date);
 
 /** The entries from the reports' summaries (never the reports) and the rows generated from git. */
-export function feedEntries(summaries: SiteSummary[], organisations: Map<string, Pick<Organisation, '名称'>>, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
+export function feedEntries(summaries: Pick<SiteSummary, 'id' | 'org' | 'file' | 'head' | 'form' | 'number'>[], organisations: Map<string, Pick<Organisation, '名称'>>, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
   const entries: FeedEntry[] = [];
   const host = new URL(abs('/')).hostname;
   for (const report of summaries) {

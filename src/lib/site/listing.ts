@@ -18,7 +18,7 @@ export function statusOf(report: Pick<Report, 'head' | 'form' | 'number'>): stri
   return h.draft ? '案' : '公表中';
 }
 
-export function listing(summaries: SiteSummary[], org?: string): ReportListing[] {
+export function listing(summaries: Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>[], org?: string): ReportListing[] {
   return summaries.filter((r) => !org || r.org === org).map((s) => {
     const h = headline(s);
     return { report: { id: s.id, org: s.org }, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, status: statusOf(s) };
