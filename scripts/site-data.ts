@@ -22,6 +22,10 @@ if (!values.data || !values.summaries) {
 try {
   await writeSiteData(loadContent(), values.data, values.summaries);
 } catch (e) {
-  console.error(`ダウンロード用のファイル（JSON・YAML・CSV）と評価書の要約を作れませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`);
+  const err = e as NodeJS.ErrnoException;
+  // A file-system error is said in Japanese, with its code and path; any other error is already Japanese.
+  const reason = !err.code ? String(err.message ?? e).split('\n')[0]
+    : `${err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? '書き込みが許されていません' : err.code === 'ENOSPC' ? 'ディスクがいっぱいです' : 'ファイル操作に失敗しました'}（${err.code}${err.path ? ` ${err.path}` : ''}）`;
+  console.error(`ダウンロード用のファイル（JSON・YAML・CSV）と評価書の要約を作れませんでした: ${reason}`);
   process.exit(1);
 }

@@ -5,6 +5,7 @@
 // `git show` of that commit and its JSON that text's data; each 事務's CSV is the comparison read from
 // the full reports (not from the summaries the step uses). No other JSON, YAML or CSV is published.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import YAML from 'yaml';
@@ -99,9 +100,20 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
   });
 }
 
+describe('the plain step', () => {
+  it('fails with one Japanese line when it cannot write', () => {
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'step-')), 'a-file');
+    fs.writeFileSync(blocker, '');
+    const r = spawnSync(process.execPath, ['scripts/site-data.ts', '--data', path.join(blocker, 'data'), '--summaries', path.join(blocker, 'summaries')], { encoding: 'utf8', env: { ...process.env, CONTENT_DIR: 'tests/fixtures/content' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`ダウンロード用のファイル（JSON・YAML・CSV）と評価書の要約を作れませんでした: ファイル操作に失敗しました（ENOTDIR ${path.join(blocker, 'summaries')}）`);
+    fs.rmSync(path.dirname(blocker), { recursive: true, force: true });
+  });
+});
+
 describe('moving the downloads into the built site', () => {
   it('never overwrites a file Astro made', () => {
-    const tmp = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'move-'));
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'move-'));
     fs.mkdirSync(path.join(tmp, 'from/reports/a/1'), { recursive: true });
     fs.mkdirSync(path.join(tmp, 'to/reports/a/1'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'from/reports/a/1/report.json'), '{}');

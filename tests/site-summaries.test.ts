@@ -98,7 +98,7 @@ function forbidReportData() {
 }
 
 /** Everything the global pages and the comparison CSVs show, from a list of reports or of summaries. */
-function globalViews(content: Content, reports: Parameters<typeof listing>[0] & Parameters<typeof feedEntries>[0] & Parameters<typeof jimuGroups>[0]) {
+function globalViews(content: Content, reports: Pick<SiteSummary, 'id' | 'org' | 'file' | 'head' | 'form' | 'number'>[]) {
   const abs = (p: string) => new URL(p, 'https://example.jp/hyoka/').toString();
   return {
     lists: [...content.organisations.keys()].map((org) => listing(reports, org)),

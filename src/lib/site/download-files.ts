@@ -9,6 +9,7 @@ import { reportJson } from './report-json.ts';
 import { VersionReader, versionsOf } from './version-history.ts';
 import { comparisonCsvPath, comparisonCsvs, reportJsonPath, reportJsonText, sourceYamlPath, versionJsonText, versionPath } from './downloads.ts';
 import { markSummariesComplete, summariesOf, writeSummaries } from './summary-files.ts';
+import type { SiteSummary } from './site-summary.ts';
 
 /** A file of the site at `rel` (a path inside `root` that must stay inside it). */
 function writeIn(root: string, rel: string, text: string) {
@@ -19,15 +20,28 @@ function writeIn(root: string, rel: string, text: string) {
 }
 
 /** Writes the summaries of every report to `summariesDir` (marked complete as soon as they are, so
- * that the global pages can be built), then every download below `dataDir`. Returns how many files. */
+ * that the global pages can be built), then every download below `dataDir`. Returns how many files.
+ * A sharded build calls the parts: each shard writeSummaries and writeReportDownloads for its reports,
+ * and the aggregate step writeComparisonCsvs from readSummaries. */
 export async function writeSiteData(content: Content, dataDir: string, summariesDir: string): Promise<number> {
   const summaries = summariesOf(content);
   writeSummaries(summariesDir, summaries);
   markSummariesComplete(summariesDir);
-  const organisations = content.organisations;
+  return writeComparisonCsvs(summaries, content.organisations, dataDir) + await writeReportDownloads(content, dataDir);
+}
+
+/** The comparison CSV of every 事務, from the summaries of all reports. Returns how many files. */
+export function writeComparisonCsvs(summaries: SiteSummary[], organisations: Content['organisations'], dataDir: string): number {
+  const csvs = comparisonCsvs(summaries, organisations);
+  for (const [category, csv] of csvs) writeIn(dataDir, comparisonCsvPath(category), csv);
+  return csvs.size;
+}
+
+/** Each report's source.yaml and report.json, and each of its versions in git as YAML and JSON.
+ * Returns how many files. */
+export async function writeReportDownloads(content: Content, dataDir: string): Promise<number> {
   let files = 0;
   const write = (rel: string, text: string) => { writeIn(dataDir, rel, text); files++; };
-  for (const [category, csv] of comparisonCsvs(summaries, organisations)) write(comparisonCsvPath(category), csv);
   const generated = await generatedRows(content);
   const reader = new VersionReader(content);
   try {
