@@ -20,6 +20,7 @@ import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-so
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { SearchIndexer, setSearchPageBundles, type IndexResult } from '../src/lib/site/search-index.ts';
+import { moveInto } from '../src/lib/site/download-files.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
 
@@ -45,6 +46,9 @@ const version = path.join(sites, stamp);
 const link = `${out}.link-${process.pid}`;
 // Astro's cache (the content layer's data store of the Markdown sources) belongs to this build only.
 const astroCache = `${tmp}.cache`;
+// The plain step's downloads (moved into the site after Astro) and the per-report summaries.
+const siteData = `${tmp}.data`;
+const summariesDir = `${tmp}.summaries`;
 const bin = (name: string) => path.resolve('node_modules/.bin', name);
 const shownPath = (p: string) => path.relative('.', p) || p;
 // BUILD_TIMINGS=1 prints how long each step took (npm run bench reads these lines).
@@ -61,7 +65,7 @@ let published = false;
 function removeOwn() {
   indexer?.abort();
   for (const c of children) c.kill('SIGTERM');
-  for (const p of published ? [tmp, astroCache, link] : [tmp, astroCache, link, version]) {
+  for (const p of published ? [tmp, astroCache, siteData, summariesDir, link] : [tmp, astroCache, siteData, summariesDir, link, version]) {
     try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ }
   }
 }
@@ -160,7 +164,16 @@ indexer = new SearchIndexer({
   // Parts whose pages did not change are copied from here instead of being indexed again.
   cacheDir: process.env.PAGEFIND_CACHE_DIR || path.join(cacheHome(), 'pagefind'),
 });
-const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
+// ── Downloads (JSON, YAML, CSV) and per-report summaries: a plain step beside Astro (issue 23). The
+// global pages wait for the summaries (SITE_SUMMARIES_DIR); a failure of the step stops the build.
+const dataStep = spawn(process.execPath, ['scripts/site-data.ts', '--data', siteData, '--summaries', summariesDir], { stdio: 'inherit', env: { ...env, SITE_SUMMARIES_DIR: summariesDir } });
+children.add(dataStep);
+const dataDone = new Promise<void>((resolve) => {
+  dataStep.on('error', () => fail('ダウンロード用のファイルを作る処理を始められませんでした。'));
+  dataStep.on('close', (code) => { children.delete(dataStep); if (code !== 0) fail('ダウンロード用のファイル（JSON・YAML・CSV）を作る処理が失敗しました。'); resolve(); });
+});
+// ── end of the plain step's start
+const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env: { ...env, SITE_SUMMARIES_DIR: summariesDir } });
 children.add(astro);
 const scanning = setInterval(() => indexer!.scan(), 2000);
 const astroStatus = await new Promise<number | null>((resolve) => { astro.on('error', () => resolve(null)); astro.on('close', resolve); });
@@ -168,6 +181,12 @@ clearInterval(scanning);
 children.delete(astro);
 if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
 timing('Astro（と並行した検索索引の一部）');
+// ── The plain step's downloads join the site (issue 23).
+await dataDone;
+try { moveInto(siteData, tmp); } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('ダウンロード用のファイルをサイトに移すことが', e) : (e as Error).message); }
+fs.rmSync(summariesDir, { recursive: true, force: true });
+timing('ダウンロード用のファイル（Astro と並行）');
+// ── end of the plain step
 
 let search: IndexResult;
 try { search = await indexer.finish(); } catch (e) { fail((e as Error).message); }

@@ -15,14 +15,20 @@ export const NOT_IN_FORM = '様式にない項目';
 export interface CellValue { text: string; anchor: string; prefix?: string; mark?: string }
 export type Cell = { kind: 'values'; values: CellValue[] } | { kind: 'not-in-form' };
 export interface ComparisonRow { label: string; cells: Cell[] }
-export interface Comparison { category: string; reports: Report[]; rows: ComparisonRow[]; risks: ComparisonRow[] }
+export interface Comparison<R = Report> { category: string; reports: R[]; rows: ComparisonRow[]; risks: ComparisonRow[] }
+/** One report's part of every comparison: its cell for each row of ROWS, and its answers to the rated
+ * questions of its form, by question. Plain data (JSON), computed once per report, so that a comparison
+ * of any set of reports is built from these without reading the reports again. */
+export interface ReportComparison { cells: Cell[]; risks: Record<string, CellValue[]> }
+/** What a comparison needs of each report it compares. */
+export interface Compared { form: FormName; comparison: ReportComparison }
 
 interface RowSpec { label: string; mode?: 'value' | 'count' | 'contains' | 'form'; text?: string; paths?: Partial<Record<FormName | '*', string>> }
 export const ROWS: RowSpec[] = (spec as { rows: RowSpec[] }).rows;
 
 /** Categories (事務分類) with at least two reports, and their reports. */
-export function categories(reports: Report[]): Map<string, Report[]> {
-  const out = new Map<string, Report[]>();
+export function categories<R extends Pick<Report, 'head'>>(reports: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
   for (const r of reports) {
     const c = String(r.head['事務分類'] ?? '').trim();
     if (c) out.set(c, [...(out.get(c) ?? []), r]);
@@ -160,28 +166,37 @@ function riskAnswers(report: Report): Map<string, CellValue[]> {
   return map;
 }
 
-function riskRows(reports: Report[]): ComparisonRow[] {
+function riskRows(reports: Compared[]): ComparisonRow[] {
   const forms = [...new Set(reports.map((r) => r.form))];
   // 全項目 has the most questions: its order leads; questions only other forms ask follow in their order.
   const ordered = [...forms].sort((a, b) => ratedQuestions(FORM_SCHEMAS[b].schema).length - ratedQuestions(FORM_SCHEMAS[a].schema).length);
   const byForm = new Map(forms.map((f) => [f, new Set(ratedQuestions(FORM_SCHEMAS[f].schema))]));
   const keys = [...new Set(ordered.flatMap((f) => [...byForm.get(f)!]))];
-  const answers = reports.map((report) => ({ report, map: riskAnswers(report) }));
   return keys.map((label) => ({
     label,
-    cells: answers.map(({ report, map }) => (byForm.get(report.form)!.has(label) ? { kind: 'values', values: map.get(label) ?? [] } : { kind: 'not-in-form' })),
+    cells: reports.map(({ form, comparison }) => (byForm.get(form)!.has(label) ? { kind: 'values', values: comparison.risks[label] ?? [] } : { kind: 'not-in-form' })),
   }));
 }
 
+/** A report's part of every comparison (its tree is built once for all rows). Reads the report. */
+export function comparisonOf(report: Report): ReportComparison {
+  const risks = riskAnswers(report);
+  return { cells: ROWS.map((row) => cellFor(row, report)), risks: Object.fromEntries(risks) };
+}
+
+/** The comparison of a category's reports from their per-report parts (no report is read). */
+export function compareParts<R extends Compared>(category: string, reports: R[]): Comparison<R> {
+  return { category, reports, rows: ROWS.map((row, i) => ({ label: row.label, cells: reports.map((r) => r.comparison.cells[i]) })), risks: riskRows(reports) };
+}
+
 const comparisons = new Map<string, Comparison>();
-/** The comparison of a category's reports (computed once per build: the page and the CSV both ask). */
+/** The comparison of a category's reports, read from the reports themselves (computed once per build). */
 export function compare(category: string, reports: Report[]): Comparison {
   const key = [category, ...reports.map((r) => `${r.id}\u0000${r.file}`)].join('\u0001');
   const hit = comparisons.get(key);
   if (hit && hit.reports.every((r, i) => r === reports[i])) return hit;
-  // Report by report (each report's tree is built once), then turned into rows.
-  const byReport = reports.map((r) => { riskAnswers(r); return ROWS.map((row) => cellFor(row, r)); });
-  const c: Comparison = { category, reports, rows: ROWS.map((row, i) => ({ label: row.label, cells: byReport.map((cells) => cells[i]) })), risks: riskRows(reports) };
+  const parts = reports.map((report) => ({ form: report.form, comparison: comparisonOf(report) }));
+  const c: Comparison = { ...compareParts(category, parts), reports };
   comparisons.set(key, c);
   return c;
 }
@@ -189,7 +204,7 @@ export function compare(category: string, reports: Report[]): Comparison {
 const cellText = (c: Cell) => (c.kind === 'not-in-form' ? NOT_IN_FORM : c.values.map((v) => [v.prefix, v.mark, v.text].filter(Boolean).join(' ')).join('\n') || '（記載なし）');
 
 /** CSV (UTF-8 with BOM so that Excel reads the Japanese): one column per report. */
-export function toCsv(c: Comparison, names: string[]): string {
+export function toCsv(c: Pick<Comparison<unknown>, 'rows' | 'risks'>, names: string[]): string {
   const lines = [['項目', ...names].map(csvField).join(',')];
   for (const row of [...c.rows, ...c.risks.map((r) => ({ ...r, label: `リスク対策の自己評価 ／ ${r.label}` }))]) lines.push([row.label, ...row.cells.map(cellText)].map(csvField).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';

@@ -2,15 +2,15 @@
 // municipality, and a table with 1,800 columns helps nobody: a 事務 is compared whole only while it is
 // small, and otherwise prefecture by prefecture (a reader's own city and its neighbours), each a static
 // page that needs no JavaScript.
-import type { Content, Report } from '../content/content-store.ts';
+import type { Organisation, Report } from '../content/content-store.ts';
 import { byPrefecture } from './prefectures.ts';
 
 /** Above this many reports a 事務 is compared by prefecture only. */
 export const WHOLE_LIMIT = 12;
 
 /** Every 事務分類 that some report names, with its reports (one report is listed, not compared). */
-export function jimuGroups(reports: Report[]): Map<string, Report[]> {
-  const out = new Map<string, Report[]>();
+export function jimuGroups<R extends Pick<Report, 'head'>>(reports: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
   for (const r of reports) {
     const c = String(r.head['事務分類'] ?? '').trim();
     if (c) out.set(c, [...(out.get(c) ?? []), r]);
@@ -18,12 +18,12 @@ export function jimuGroups(reports: Report[]): Map<string, Report[]> {
   return new Map([...out].sort((a, b) => a[0].localeCompare(b[0], 'ja')));
 }
 
-export interface PrefectureReports { name: string; reports: Report[] }
+export interface PrefectureReports<R> { name: string; reports: R[] }
 
 /** The reports of one 事務 by the prefecture of their organisation, in national order. */
-export function byPrefectureOf(content: Content, reports: Report[]): PrefectureReports[] {
+export function byPrefectureOf<R extends Pick<Report, 'org' | 'number'>>(organisations: Map<string, Organisation>, reports: R[]): PrefectureReports<R>[] {
   const orgs = new Set(reports.map((r) => r.org));
-  return byPrefecture([...content.organisations.values()].filter((o) => orgs.has(o.id))).map((g) => {
+  return byPrefecture([...organisations.values()].filter((o) => orgs.has(o.id))).map((g) => {
     const order = new Map(g.organisations.map((o, i) => [o.id, i]));
     return { name: g.name, reports: reports.filter((r) => order.has(r.org)).sort((a, b) => order.get(a.org)! - order.get(b.org)! || a.number.localeCompare(b.number, 'ja', { numeric: true })) };
   });

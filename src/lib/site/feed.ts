@@ -3,7 +3,8 @@
 // hold, so the feed is well-formed whatever a report says (tests/quality/feed-xml.test.ts reads 300
 // generated feeds with Chromium's XML parser). xmlbuilder2 was tried and does not fit: it writes text
 // such as 「&amp;」 or 「&#0;」 through unescaped, which changes the text or breaks the document.
-import type { Content } from '../content/content-store.ts';
+import type { Organisation } from '../content/content-store.ts';
+import type { SiteSummary } from './site-summary.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
 import { commentState } from './comment-period.ts';
 import { headline } from '../report/report-head.ts';
@@ -14,12 +15,13 @@ export interface FeedEntry { id: string; title: string; updated: string; link: s
 
 const stamp = (date: string) => (date.length === 10 ? `${date}T00:00:00+09:00` : date);
 
-export function feedEntries(content: Content, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
+/** The entries from the reports' summaries (never the reports) and the rows generated from git. */
+export function feedEntries(summaries: Pick<SiteSummary, 'id' | 'org' | 'file' | 'head' | 'form' | 'number'>[], organisations: Map<string, Pick<Organisation, '名称'>>, generated: Map<string, GeneratedRow[]>, abs: (p: string) => string, fileKey: (file: string) => string): FeedEntry[] {
   const entries: FeedEntry[] = [];
   const host = new URL(abs('/')).hostname;
-  for (const report of content.reports) {
+  for (const report of summaries) {
     const s = headline(report);
-    const name = organisationName(content.organisations.get(report.org), report.org);
+    const name = organisationName(organisations.get(report.org), report.org);
     const link = abs(`reports/${report.id}/`);
     if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
     const byCommit = new Map<string, GeneratedRow[]>();

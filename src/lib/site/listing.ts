@@ -1,24 +1,26 @@
-// Lists for the home and organisation pages: every report with its form, number, 公表日 and status.
-import type { Content, Report } from '../content/content-store.ts';
+// Lists for the home and organisation pages: every report with its form, number, 公表日 and status,
+// from the reports' summaries (site-summary.ts), never from the reports themselves. Pure.
+import type { Report } from '../content/content-store.ts';
 import { headline } from '../report/report-head.ts';
 import type { Marker } from '../form/answer-kinds.ts';
+import type { SiteSummary } from './site-summary.ts';
 
 /** `number` is empty when the cover states none; `publishedUnknown` when the 公表日 is not known. */
-export interface ReportListing { report: Report; title: string; form: string; number: string; published?: { iso: string; wareki: string }; publishedUnknown?: Marker; status: string }
+export interface ReportListing { report: Pick<Report, 'id' | 'org'>; title: string; form: string; number: string; published?: { iso: string; wareki: string }; publishedUnknown?: Marker; status: string }
 
 /** What a list shows for a 評価書番号 the cover does not state (a draft, or a cover not known). */
 export const NO_NUMBER = '記載なし';
 
-export function statusOf(report: Report): string {
+export function statusOf(report: Pick<Report, 'head' | 'form' | 'number'>): string {
   const h = headline(report);
   if (/【[^】]*終了】/.test(h.title)) return '事務終了';
   if (h.publishedUnknown) return `不明（公表日［${h.publishedUnknown.state}］）`;
   return h.draft ? '案' : '公表中';
 }
 
-export function listing(content: Content, org?: string): ReportListing[] {
-  return content.reports.filter((r) => !org || r.org === org).map((report) => {
-    const h = headline(report);
-    return { report, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, status: statusOf(report) };
+export function listing(summaries: Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>[], org?: string): ReportListing[] {
+  return summaries.filter((r) => !org || r.org === org).map((s) => {
+    const h = headline(s);
+    return { report: { id: s.id, org: s.org }, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, status: statusOf(s) };
   });
 }

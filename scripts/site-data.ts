@@ -1,0 +1,31 @@
+// The build's plain step, run by scripts/build.ts beside Astro: the per-report summaries (for the
+// global pages) and every machine-readable download, written to the folders build.ts names. A failure
+// is one Japanese line and exit 1 (build.ts then stops the build and keeps the previous site).
+import { loadContent } from '../src/lib/content/content-store.ts';
+import { writeSiteData } from '../src/lib/site/download-files.ts';
+import { parseCli } from './cli.ts';
+
+const { values } = parseCli(`
+使い方: node scripts/site-data.ts --data <フォルダ> --summaries <フォルダ>
+
+npm run build の一部です。評価書ごとの要約と、ダウンロード用のファイル（report.json・source.yaml・版ごとの JSON と YAML・比較表 CSV）を作ります。
+環境変数: CONTENT_DIR（content フォルダ）
+  --data       ダウンロード用のファイルを書くフォルダ
+  --summaries  評価書ごとの要約を書くフォルダ
+  -h, --help   この説明を表示します
+`, { data: { type: 'string' }, summaries: { type: 'string' } });
+
+if (!values.data || !values.summaries) {
+  console.error('--data と --summaries の両方を指定してください。使い方は --help で表示します');
+  process.exit(2);
+}
+try {
+  await writeSiteData(loadContent(), values.data, values.summaries);
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  // A file-system error is said in Japanese, with its code and path; any other error is already Japanese.
+  const reason = !err.code ? String(err.message ?? e).split('\n')[0]
+    : `${err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? '書き込みが許されていません' : err.code === 'ENOSPC' ? 'ディスクがいっぱいです' : 'ファイル操作に失敗しました'}（${err.code}${err.path ? ` ${err.path}` : ''}）`;
+  console.error(`ダウンロード用のファイル（JSON・YAML・CSV）と評価書の要約を作れませんでした: ${reason}`);
+  process.exit(1);
+}

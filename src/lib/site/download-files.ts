@@ -1,0 +1,77 @@
+// The build's plain step (no Astro): writes the per-report summaries and every machine-readable
+// download (downloads.ts) into a folder of its own while Astro renders the pages, and then moves them
+// into the site folder before it is published. Does I/O (reads reports and git, writes files).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Content } from '../content/content-store.ts';
+import { generatedRows } from '../changes/changes-store.ts';
+import { reportJson } from './report-json.ts';
+import { VersionReader, versionsOf } from './version-history.ts';
+import { comparisonCsvPath, comparisonCsvs, reportJsonPath, reportJsonText, sourceYamlPath, versionJsonText, versionPath } from './downloads.ts';
+import { markSummariesComplete, summariesOf, writeSummaries } from './summary-files.ts';
+import type { SiteSummary } from './site-summary.ts';
+
+/** A file of the site at `rel` (a path inside `root` that must stay inside it). */
+function writeIn(root: string, rel: string, text: string) {
+  const file = path.resolve(root, rel);
+  if (!file.startsWith(path.resolve(root) + path.sep)) throw new Error(`「${rel}」はサイトの外を指すので書けません。`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** Writes the summaries of every report to `summariesDir` (marked complete as soon as they are, so
+ * that the global pages can be built), then every download below `dataDir`. Returns how many files.
+ * A sharded build calls the parts: each shard writeSummaries and writeReportDownloads for its reports,
+ * and the aggregate step writeComparisonCsvs from readSummaries. */
+export async function writeSiteData(content: Content, dataDir: string, summariesDir: string): Promise<number> {
+  const summaries = summariesOf(content);
+  writeSummaries(summariesDir, summaries);
+  markSummariesComplete(summariesDir);
+  return writeComparisonCsvs(summaries, content.organisations, dataDir) + await writeReportDownloads(content, dataDir);
+}
+
+/** The comparison CSV of every 事務, from the summaries of all reports. Returns how many files. */
+export function writeComparisonCsvs(summaries: SiteSummary[], organisations: Content['organisations'], dataDir: string): number {
+  const csvs = comparisonCsvs(summaries, organisations);
+  for (const [category, csv] of csvs) writeIn(dataDir, comparisonCsvPath(category), csv);
+  return csvs.size;
+}
+
+/** Each report's source.yaml and report.json, and each of its versions in git as YAML and JSON.
+ * Returns how many files. */
+export async function writeReportDownloads(content: Content, dataDir: string): Promise<number> {
+  let files = 0;
+  const write = (rel: string, text: string) => { writeIn(dataDir, rel, text); files++; };
+  const generated = await generatedRows(content);
+  const reader = new VersionReader(content);
+  try {
+    for (const report of content.reports) {
+      write(sourceYamlPath(report.id), report.source);
+      write(reportJsonPath(report.id), reportJsonText(reportJson(report, generated.get(path.resolve(report.file)) ?? [])));
+      for (const version of versionsOf(content, report)) {
+        const text = await reader.text(version);
+        write(versionPath(report.id, version.id, 'yaml'), text);
+        write(versionPath(report.id, version.id, 'json'), versionJsonText(report.id, version, await reader.parsed(version), text));
+      }
+    }
+  } finally { reader.close(); }
+  return files;
+}
+
+/** Moves every file below `from` to the same place below `to` (the site Astro has built); a file
+ * Astro has made at the same place is an error, never overwritten. Removes `from`. */
+export function moveInto(from: string, to: string): number {
+  let moved = 0;
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      if (e.isDirectory()) { fs.mkdirSync(path.join(to, r), { recursive: true }); walk(r); continue; }
+      if (fs.existsSync(path.join(to, r))) throw new Error(`${r} を Astro とダウンロード用の処理の両方が作りました。`);
+      fs.renameSync(path.join(from, r), path.join(to, r));
+      moved++;
+    }
+  };
+  walk('');
+  fs.rmSync(from, { recursive: true, force: true });
+  return moved;
+}

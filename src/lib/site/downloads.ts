@@ -1,0 +1,36 @@
+// The machine-readable downloads of the site, as bytes: each report's JSON and YAML, each version's
+// JSON and YAML from git history, and each 事務's comparison as CSV. Their paths inside the site are
+// named here once. Pure: the data comes in (download-files.ts reads it and writes the files), and the
+// comparison CSV is built from per-report summaries only.
+import type { Organisation } from '../content/content-store.ts';
+import type { Version } from './version-history.ts';
+import { categories, compareParts, toCsv } from '../report/comparison.ts';
+import { organisationName } from './names.ts';
+import type { SiteSummary } from './site-summary.ts';
+
+/** Where a report's downloads are in the site (the same folder as its page). */
+export const reportJsonPath = (id: string) => `reports/${id}/report.json`;
+export const sourceYamlPath = (id: string) => `reports/${id}/source.yaml`;
+export const versionPath = (id: string, version: string, ext: 'json' | 'yaml') => `reports/${id}/history/${version}.${ext}`;
+export const comparisonCsvPath = (category: string) => `compare/${category}/comparison.csv`;
+
+/** The report as JSON (report-json.ts gives the value). */
+export const reportJsonText = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** One version as JSON: which version, then its data; a version that was not valid YAML (an early
+ * draft) is said to be so, with its text, never dropped. */
+export function versionJsonText(reportId: string, version: Pick<Version, 'id' | 'commit' | 'date'>, read: { data?: Record<string, unknown>; problem?: string }, text: string): string {
+  const head = { id: reportId, version: version.id, commit: version.commit, date: version.date };
+  const body = read.problem ? { ...head, 読めない版: read.problem, 原文: text } : { ...head, ...read.data };
+  return JSON.stringify(body, null, 2);
+}
+
+/** The comparison CSV of every 事務 with at least two reports, by 事務, from the summaries. */
+export function comparisonCsvs(summaries: SiteSummary[], organisations: Map<string, Pick<Organisation, '名称'>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [category, reports] of categories(summaries)) {
+    const names = reports.map((r) => `${organisationName(organisations.get(r.org), r.org)} ${r.form} ${r.number || '評価書番号の記載なし'}`);
+    out.set(category, toCsv(compareParts(category, reports), names));
+  }
+  return out;
+}
