@@ -36,7 +36,7 @@ import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState } from '../src/lib/site/comment-period.ts';
 import { assignShards, parseShard, type ShardSpec } from '../src/lib/build/shard-plan.ts';
 import { reportKey, type SiteInputs } from '../src/lib/build/report-key.ts';
-import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, type Manifest } from '../src/lib/build/manifest.ts';
+import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
 import { codeVersion, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
 
 const { values: cli, positionals } = parseCli(`
@@ -96,6 +96,8 @@ const children = new Set<ChildProcess>();
 let indexer: SearchIndexer | undefined;
 let published = false;
 const manifestOf = (site: string) => `${site}.manifest.json`;
+/** A shard folder's record of its reports and search bundles. */
+const SHARD_FILE = 'shard.json';
 /** Other work files of this build (lists of reports for Astro, a shard's folder being written). */
 const ownFiles: string[] = [];
 /** Removes what this build made and has not published (never the published site). */
@@ -281,8 +283,8 @@ let bundles: string[] = [];
 if (mode === 'aggregate') {
   // The shards' pages and search bundles join the global pages; the bundles are numbered after the
   // global pages' own (if any page of theirs is searchable), shard by shard in the order given.
-  const shardBundles = mergeShards(positionals.map((p) => path.resolve(p)), manifest);
   const own = hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), []);
+  const shardBundles = mergeShards(positionals.map((p) => path.resolve(p)), manifest);
   bundles = [...own];
   for (const b of shardBundles) {
     const name = bundleName(bundles.length);
@@ -314,7 +316,7 @@ try {
     fs.cpSync(tmp, version, { recursive: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  fs.writeFileSync(manifestOf(version), JSON.stringify(manifest));
+  fs.writeFileSync(manifestOf(version), serialiseManifest(manifest));
 } catch (e) { fail(ioProblem(`新しいサイトを ${shownPath(sites)}/ に置くことが`, e)); }
 try {
   const st = fs.lstatSync(out, { throwIfNoEntry: false });
@@ -375,7 +377,6 @@ function hasSearchable(site: string): boolean {
 // ---------------------------------------------------------------- shards
 
 interface ShardFile { format: 1; shard: string; reports: Manifest['reports']; bundles: string[] }
-const SHARD_FILE = 'shard.json';
 
 /** --shard: the shard's report files and search bundle go to <out>/site, its manifest to <out>/shard.json.
  * The folder is written beside as <out>.tmp-<pid> and renamed into place whole. */

@@ -22,6 +22,11 @@ export function parseManifest(text: string | undefined): Manifest {
   } catch { return emptyManifest(); }
 }
 
+/** The manifest as JSON, reports in id order (the same site gives the same bytes, however built). */
+export function serialiseManifest(m: Manifest): string {
+  return JSON.stringify({ format: 1, reports: Object.fromEntries(Object.keys(m.reports).sort().map((id) => [id, m.reports[id]])) });
+}
+
 /** Whether `file` (relative to the site) lies in report `id`'s folder (never outside it: no `..`). */
 export function isReportFile(id: string, file: string): boolean {
   return file.startsWith(`${reportDir(id)}/`) && !file.split('/').some((p) => p === '..' || p === '.' || p === '');
