@@ -85,7 +85,8 @@ function apply(edit: Edit, repo: Repo, rnd: Random, step: number, today: string)
     }
     case 'organisation': {
       const f = path.join(repo.dir, 'content/organisations/test-shi.yaml');
-      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^団体名: .*$/m, `団体名: テスト市${step}`));
+      // 名称 is what report pages print (breadcrumbs, the print stamp, the header).
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^名称: .*$/m, `名称: テスト市長（第${step}版）`));
       return today;
     }
     case 'glossary': {
