@@ -212,7 +212,7 @@ if (mode !== 'aggregate') {
     return orgDigests.get(org)!;
   };
   for (const r of reportObjects) {
-    keys.set(r.id, reportKey(siteInputs, { id: r.id, file: fileDigest(r.file), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) }));
+    keys.set(r.id, reportKey(siteInputs, { id: r.id, file: fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) }));
   }
   timing(`依存キー（${keys.size} 件）`);
 }

@@ -1,7 +1,7 @@
-// Incremental builds: after any sequence of edits (a report edited, added, removed or renamed, the
-// organisation or the glossary changed, the day moving across a comment period's boundary, commits in
-// git), the incremental build's site equals a cold build's (--full) file for file, byte for byte except
-// the print stamp's date. An unchanged report is hard-linked from the previous site, and a killed
+// Incremental builds: after any sequence of edits (a report edited, added, removed or renamed, its
+// notice, the organisation or the glossary changed, the day moving across a comment period's
+// boundary, commits in git), the incremental build's site equals a cold build's (--full) file for
+// file, byte for byte except the print stamp's date. An unchanged report is hard-linked from the previous site, and a killed
 // incremental build leaves the previous site as it was.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,8 +44,8 @@ function setUp(): Repo {
   return repo;
 }
 
-type Edit = 'edit' | 'add' | 'remove' | 'rename' | 'organisation' | 'glossary' | 'date';
-const EDITS: Edit[] = ['edit', 'add', 'remove', 'rename', 'organisation', 'glossary', 'date'];
+type Edit = 'edit' | 'add' | 'remove' | 'rename' | 'notice' | 'organisation' | 'glossary' | 'date';
+const EDITS: Edit[] = ['edit', 'add', 'remove', 'rename', 'notice', 'organisation', 'glossary', 'date'];
 const DAYS = ['2025-11-30', '2025-12-15', '2026-01-05', '2026-01-06'];
 
 /** Applies one edit to the content (or the day); returns the day the next builds run on. */
@@ -83,6 +83,12 @@ function apply(edit: Edit, repo: Repo, rnd: Random, step: number, today: string)
       if (fs.existsSync(notice)) fs.renameSync(notice, path.join(reports, `${n}.notice.md`));
       return today;
     }
+    case 'notice': {
+      // A report's notice (<name>.notice.md) is shown on its page: written anew or changed.
+      const f = any().replace(/\.yaml$/, '.notice.md');
+      fs.writeFileSync(f, `この評価書についての説明会を開きます（第${step}回）。\n`);
+      return today;
+    }
     case 'organisation': {
       const f = path.join(repo.dir, 'content/organisations/test-shi.yaml');
       // 名称 is what report pages print (breadcrumbs, the print stamp, the header).
@@ -111,8 +117,7 @@ describe(`incremental builds (seed ${SEED})`, () => {
     expect(first.status, first.output).toBe(0);
     const rnd = seeded(SEED);
     // Every kind of edit comes up; each step applies three of them, then commits (new git versions).
-    const order = [...EDITS, ...EDITS].sort(() => rnd.next() - 0.5).slice(0, 9);
-    for (const e of EDITS) if (!order.includes(e)) order[rnd.int(order.length)] = e;
+    const order = [...EDITS, rnd.pick(EDITS)].sort(() => rnd.next() - 0.5);
     for (let step = 1; step <= 3; step++) {
       const edits = order.slice((step - 1) * 3, step * 3);
       for (const e of edits) today = apply(e, repo, rnd, step, today);

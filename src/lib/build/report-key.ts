@@ -22,6 +22,8 @@ export interface ReportInputs {
   id: string;
   /** Digest of the report file's bytes. */
   file: string;
+  /** Digest of its notice (<name>.notice.md beside the report file), or '' when there is none. */
+  notice: string;
   /** Digest of its organisation's file (name, 都道府県 in the page), or '' when there is none. */
   organisation: string;
   /** The commits that touched the file, renames followed (versions, 変更箇所, 新旧対照 come from them). */
