@@ -1,8 +1,8 @@
 // Incremental builds: after any sequence of edits (a report edited, added, removed or renamed, its
 // notice, the organisation or the glossary changed, the day moving across a comment period's
 // boundary, commits in git), the incremental build's site equals a cold build's (--full) file for
-// file, byte for byte except the print stamp's date. An unchanged report is hard-linked from the previous site, and a killed
-// incremental build leaves the previous site as it was.
+// file, byte for byte except the print stamp's date. An unchanged report is hard-linked from the
+// previous site, and a killed incremental build leaves the previous site as it was.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
