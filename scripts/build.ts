@@ -9,6 +9,15 @@
 // removes those of dead processes. Astro and Pagefind run in the build's process group, so killing the
 // group (Ctrl-C, CI cancelling a job, `kill -- -PGID`) stops them with it; SIGTERM/SIGINT/SIGHUP to the
 // build alone stops its children and removes its folders.
+//
+// Incremental: each published site has a manifest beside it (<site>.manifest.json: per report, the
+// digest of everything its pages are made from, and the files it produced; src/lib/build/). A report
+// whose key is unchanged is not rendered again: its files are hard-linked from the previous site into
+// the new one (never written to afterwards, so the previous site stays as it was). Astro renders the
+// other reports and the global pages. --full renders everything.
+// Sharded: --shard k/N builds one share of the reports (whole organisations) into a shard folder (pages,
+// search bundle, shard.json); --aggregate <shard folders…> renders the global pages, merges the shards'
+// files and search bundles and publishes like any build. --shards N runs both, as processes, here.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -19,22 +28,52 @@ import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
-import { SearchIndexer, setSearchPageBundles, type IndexResult } from '../src/lib/site/search-index.ts';
+import { inspectPage, mergeBundleLists, partCount, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
+import { markSummariesComplete } from '../src/lib/site/summary-files.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
+import { Report } from '../src/lib/content/content-store.ts';
+import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
+import { commentState } from '../src/lib/site/comment-period.ts';
+import { assignShards, parseShard, type ShardSpec } from '../src/lib/build/shard-plan.ts';
+import { reportKey, type SiteInputs } from '../src/lib/build/report-key.ts';
+import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
+import { codeVersion, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
 
-parseCli(`
-使い方: npm run build
+const { values: cli, positionals } = parseCli(`
+使い方: npm run build [-- オプション]
 
 content/ を検証し、問題がなければサイトを dist/ に作ります（検索索引も作ります）。
 途中で失敗したときは、以前の dist/ をそのまま残します。
-環境変数: CONTENT_DIR（content フォルダ）・OUT_DIR（出力先）
-  -h, --help  この説明を表示します
-`, {});
+前回のサイトと比べて、材料（評価書・機関ファイル・用語集などの Markdown・git の版・
+プログラム・SITE_URL・日付による意見募集の状態）の変わらない評価書のページは作り直さず、
+前回のものを使います。
+環境変数: CONTENT_DIR（content フォルダ）・OUT_DIR（出力先）・BUILD_TIMINGS=1（手順ごとの時間を表示）
+  --full                 前回のサイトを使わず、すべてのページを作ります
+  --out <フォルダ>       出力先（OUT_DIR の代わり。--shard ではシャードの出力フォルダ）
+  --shards <N>           評価書を N 個のシャードに分けて別々のプロセスで作り、最後にまとめます
+  --shard <k/N>          N 個に分けたうちの k 番目のシャードだけを作り、--out のフォルダに書きます
+  --aggregate <フォルダ…>  シャードの出力フォルダをまとめ、全体のページを作って公開します
+  -h, --help             この説明を表示します
+`, { full: { type: 'boolean' }, out: { type: 'string' }, shards: { type: 'string' }, shard: { type: 'string' }, aggregate: { type: 'boolean' } }, { positionals: true });
 import { siteRoot, writeSitemap } from '../src/lib/site/sitemap-file.ts';
 
-const out = path.resolve(process.env.OUT_DIR ?? 'dist');
+const mode: 'single' | 'shard' | 'aggregate' | 'shards' = cli.shard ? 'shard' : cli.aggregate ? 'aggregate' : cli.shards ? 'shards' : 'single';
+const usageProblem = [cli.shard, cli.aggregate, cli.shards].filter(Boolean).length > 1 ? '--shard・--aggregate・--shards は一つだけ指定してください。'
+  : mode === 'shard' && !cli.out ? '--shard にはシャードの出力フォルダを --out で指定してください（例: --shard 1/4 --out shards/1）。'
+  : mode === 'aggregate' && !positionals.length ? '--aggregate にはシャードの出力フォルダを指定してください（例: --aggregate shards/1 shards/2）。'
+  : mode !== 'aggregate' && positionals.length ? `余分な引数「${positionals[0]}」があります。使い方は --help で表示します`
+  : mode === 'shards' && !/^[1-9]\d*$/.test(cli.shards!) ? `--shards「${cli.shards}」はシャードの数（1 以上の整数）で指定してください。` : undefined;
+if (usageProblem) { console.error(usageProblem); process.exit(2); }
+let shard: ShardSpec | undefined;
+if (cli.shard) {
+  const parsed = parseShard(cli.shard);
+  if ('problem' in parsed) { console.error(parsed.problem); process.exit(2); }
+  shard = parsed;
+}
+
+const out = path.resolve(mode === 'shard' ? path.join(path.resolve(cli.out!), 'site') : cli.out ?? process.env.OUT_DIR ?? 'dist');
 const contentDir = process.env.CONTENT_DIR ?? 'content';
 // Astro must build inside the project folder: for an outDir elsewhere it falls back to a shared
 // ./.astro/ work folder, and two builds at once (tests, a preview) would overwrite each other.
@@ -61,11 +100,16 @@ const timing = (step: string) => {
 const children = new Set<ChildProcess>();
 let indexer: SearchIndexer | undefined;
 let published = false;
+const manifestOf = (site: string) => `${site}.manifest.json`;
+/** A shard folder's record of its reports and search bundles. */
+const SHARD_FILE = 'shard.json';
+/** Other work files of this build (lists of reports for Astro, a shard's folder being written). */
+const ownFiles: string[] = [];
 /** Removes what this build made and has not published (never the published site). */
 function removeOwn() {
   indexer?.abort();
   for (const c of children) c.kill('SIGTERM');
-  for (const p of published ? [tmp, astroCache, siteData, summariesDir, link] : [tmp, astroCache, siteData, summariesDir, link, version]) {
+  for (const p of published ? [tmp, astroCache, siteData, summariesDir, link, ...ownFiles] : [tmp, astroCache, siteData, summariesDir, link, version, manifestOf(version), ...ownFiles]) {
     try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ }
   }
 }
@@ -108,6 +152,8 @@ function removeStale(): string[] {
   for (const name of names(sites)) {
     const p = path.join(sites, name);
     const pid = pidOf(name);
+    // A site's manifest goes with its site.
+    if (name.endsWith('.manifest.json') && manifestOf(live ?? '') === p) continue;
     // Kept: the published site, and the sites of builds still running (one may be about to link to
     // its own); this build's own older site (a moved dist/) only until it has published.
     if (p === live || (pid === process.pid ? !published : alive(pid))) continue;
@@ -121,6 +167,8 @@ function removeStale(): string[] {
 }
 removeStale();
 
+if (mode === 'shards') await runShards(Number(cli.shards));
+
 // The site's public address goes into the feed, comment e-mails, sitemap.xml and the print stamp: a
 // site built without it would point readers at this computer. `npm start` passes the local address.
 const siteUrl = process.env.SITE_URL ?? '';
@@ -130,70 +178,164 @@ if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
     : 'SITE_URL（公開するサイトのアドレス）が指定されていません。例: SITE_URL=https://www.example.lg.jp npm run build（README の「公開する」を参照）。手元で確かめるだけなら npm start を使ってください。');
 }
 
+// Which report files this build validates: all of them, or a shard's share (whole organisations,
+// decided from the files' places alone, so every shard computes the same plan).
+const allYaml = listYaml(contentDir);
+const isReportPath = (f: string) => path.basename(path.dirname(path.dirname(f))) === 'reports' && /\.ya?ml$/.test(f);
+// Search parts are fixed from the number of reports, the same in every shard and in a single build
+// (each shard indexes whole parts: its bundles are those a single build makes of the same pages).
+const partPages = Number(process.env.PAGEFIND_PART_PAGES ?? 400);
+const searchParts = partCount(allYaml.filter(isReportPath).length, partPages);
+const owner = shard ? assignShards(allYaml.filter(isReportPath).map(reportId), shard.count, searchParts) : undefined;
+const ownYaml = owner ? allYaml.filter((f) => !isReportPath(f) || owner.get(reportId(f)) === shard!.index) : allYaml;
+
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
 const unfilled: string[] = [];
 const reports = new Set<string>();
-const { problems: yamlProblems, files: yamlFiles } = validateFiles(listYaml(contentDir), contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
+const reportObjects: Report[] = [];
+const { problems: yamlProblems, files: yamlFiles } = validateFiles(ownYaml, contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
   if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
+  // An untouched scaffold is not published: it has no pages (content-store.ts leaves it out too).
+  if (kind === 'report' && !isUnfilled(data)) reportObjects.push(new Report(file, data));
 } });
-// Markdown sources (guides, notices) are untrusted like the YAML: checked before Astro sees them.
+// Markdown sources (guides, notices) are untrusted like the YAML: checked before Astro sees them. A
+// shard knows every report by its file's place (a notice may name a report of another shard).
 const markdown = listMarkdown(contentDir);
-const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports })];
+const knownReports = shard ? new Set(allYaml.filter(isReportPath).map(reportId)) : reports;
+const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports })];
 const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
 for (const file of unfilled) console.log(unfilledNotice(file));
 timing('検証');
 
+// Every report's dependency key: what its pages are made from (src/lib/build/report-key.ts).
+const keys = new Map<string, string>();
+if (mode !== 'aggregate') {
+  const siteInputs: SiteInputs = { code: codeVersion(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' };
+  const touches = gitTouches(contentDir, reportObjects.map((r) => r.file));
+  const orgDigests = new Map<string, string>();
+  const orgDigest = (org: string) => {
+    if (!orgDigests.has(org)) orgDigests.set(org, fileDigest(path.join(contentDir, ORGANISATIONS_DIR, `${org}.yaml`)));
+    return orgDigests.get(org)!;
+  };
+  for (const r of reportObjects) {
+    keys.set(r.id, reportKey(siteInputs, { id: r.id, file: fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) }));
+  }
+  timing(`依存キー（${keys.size} 件）`);
+}
+
+// What Astro renders: in a single build the reports the previous site cannot give again; in a shard its
+// own reports (and it sees no others); in the aggregate step no report, only the global pages.
+const previous = mode === 'single' && !cli.full ? current() : undefined;
+const previousManifest = previous ? parseManifest(readText(manifestOf(previous))) : emptyManifest();
+const plan = mode === 'single' ? planReuse(previousManifest, keys, (f) => fs.existsSync(path.join(previous ?? '', f)))
+  : { reuse: [], render: mode === 'shard' ? [...keys.keys()] : [] };
+if (mode === 'single' && plan.reuse.length) console.log(`${plan.render.length} 件の評価書のページを作り、変わっていない ${plan.reuse.length} 件は前回のサイトのものを使います。`);
+const renderList = `${tmp}.render.json`;
+ownFiles.push(renderList);
+fs.mkdirSync(buildRoot, { recursive: true });
+fs.writeFileSync(renderList, JSON.stringify(plan.render));
+const shardEnv: Record<string, string> = {};
+if (mode === 'shard') { shardEnv.BUILD_CONTENT_REPORTS = renderList; }
+
 // Tools run on this Node (the project's Node 24), whatever node comes first on the caller's PATH.
 const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter);
 // The Astro build reads the data validated just above from the content cache instead of validating again.
 const cache = contentCache();
 const cacheEnv = cache ? { CONTENT_CACHE_VERSION: cache.version, CONTENT_CACHE_DIR: cacheHome() } : {};
-const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...cacheEnv };
+const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', BUILD_RENDER_REPORTS: renderList, SITE_SUMMARIES_DIR: summariesDir, ...shardEnv, ...cacheEnv };
 // Pagefind is given each report page with its words cut by Intl.Segmenter (search-index.ts). The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
-indexer = new SearchIndexer({
-  site: tmp, pagefind: bin('pagefind'), env,
+const newIndexer = (site: string) => new SearchIndexer({
+  site, pagefind: bin('pagefind'), env,
   // Interface text is not indexed either, so that excerpts show the report's words only.
   args: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'].flatMap((sel) => ['--exclude-selectors', sel]),
-  partPages: Number(process.env.PAGEFIND_PART_PAGES ?? 400),
+  partPages,
+  parts: searchParts,
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
   // Parts whose pages did not change are copied from here instead of being indexed again.
   cacheDir: process.env.PAGEFIND_CACHE_DIR || path.join(cacheHome(), 'pagefind'),
 });
-// ── Downloads (JSON, YAML, CSV) and per-report summaries: a plain step beside Astro (issue 23). The
-// global pages wait for the summaries (SITE_SUMMARIES_DIR); a failure of the step stops the build.
-const dataStep = spawn(process.execPath, ['scripts/site-data.ts', '--data', siteData, '--summaries', summariesDir], { stdio: 'inherit', env: { ...env, SITE_SUMMARIES_DIR: summariesDir } });
+
+// ── Downloads (JSON, YAML, CSV) and per-report summaries: a plain step beside Astro. The global pages
+// wait for the summaries (SITE_SUMMARIES_DIR); a failure of the step stops the build. A single build
+// writes the downloads of the reports it renders (the others' come with their pages from the previous
+// site) and every summary; a shard those of its own reports; the aggregate step gathers the shards'
+// summaries and writes only the comparison CSVs.
+if (mode === 'aggregate') gatherSummaries(positionals.map((p) => path.resolve(p)));
+const dataArgs = mode === 'aggregate' ? ['--csv-only']
+  : ['--reports', renderList, ...(mode === 'shard' ? ['--no-csv', '--part', `shard-${shard!.index}-of-${shard!.count}`] : [])];
+const dataStep = spawn(process.execPath, [path.resolve(import.meta.dirname, 'site-data.ts'), '--data', siteData, '--summaries', summariesDir, ...dataArgs], { stdio: 'inherit', env });
 children.add(dataStep);
 const dataDone = new Promise<void>((resolve) => {
   dataStep.on('error', () => fail('ダウンロード用のファイルを作る処理を始められませんでした。'));
   dataStep.on('close', (code) => { children.delete(dataStep); if (code !== 0) fail('ダウンロード用のファイル（JSON・YAML・CSV）を作る処理が失敗しました。'); resolve(); });
 });
-// ── end of the plain step's start
-const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env: { ...env, SITE_SUMMARIES_DIR: summariesDir } });
-children.add(astro);
-const scanning = setInterval(() => indexer!.scan(), 2000);
-const astroStatus = await new Promise<number | null>((resolve) => { astro.on('error', () => resolve(null)); astro.on('close', resolve); });
-clearInterval(scanning);
-children.delete(astro);
-if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
-timing('Astro（と並行した検索索引の一部）');
-// ── The plain step's downloads join the site (issue 23).
-await dataDone;
-try { moveInto(siteData, tmp); } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('ダウンロード用のファイルをサイトに移すことが', e) : (e as Error).message); }
-fs.rmSync(summariesDir, { recursive: true, force: true });
-timing('ダウンロード用のファイル（Astro と並行）');
-// ── end of the plain step
 
-let search: IndexResult;
-try { search = await indexer.finish(); } catch (e) { fail((e as Error).message); }
-// The search page names every bundle (pagefind-bundles.json lists them too, for merging shards).
+// A shard with no report has nothing for Astro to render (its global pages would be thrown away).
+const runAstro = !(mode === 'shard' && plan.render.length === 0);
+// In a shard, the search index is made after the shard's pages are moved to its folder (below).
+if (mode !== 'shard') indexer = newIndexer(tmp);
+if (runAstro) {
+  const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
+  children.add(astro);
+  const scanning = indexer && setInterval(() => indexer!.scan(), 2000);
+  const astroStatus = await new Promise<number | null>((resolve) => { astro.on('error', () => resolve(null)); astro.on('close', resolve); });
+  if (scanning) clearInterval(scanning);
+  children.delete(astro);
+  if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
+} else fs.mkdirSync(tmp, { recursive: true });
+timing(`Astro（評価書 ${plan.render.length} 件${mode === 'shard' ? '' : 'と全体のページ'}、並行して検索用の準備）`);
+// The plain step's files join the site before its reports' files are listed for the manifest.
+await dataDone;
+try { if (fs.existsSync(siteData)) moveInto(siteData, tmp); } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('ダウンロード用のファイルをサイトに移すことが', e) : (e as Error).message); }
+timing('ダウンロード用のファイル（Astro と並行）');
+
+if (mode === 'shard') await finishShard();
+fs.rmSync(summariesDir, { recursive: true, force: true });
+
+// The files each rendered report produced, for the manifest.
+const manifest: Manifest = emptyManifest();
+for (const id of plan.render) manifest.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(tmp, reportDir(id)), tmp) };
+// Reports unchanged since the previous site: hard links to its files (the new site never writes to
+// them, so the previous site stays byte for byte what it was until it is removed).
+try {
+  for (const id of plan.reuse) {
+    const entry = previousManifest.reports[id];
+    for (const f of entry.files) linkFile(path.join(previous!, f), path.join(tmp, f));
+    manifest.reports[id] = { key: keys.get(id)!, files: entry.files };
+  }
+} catch (e) { fail(ioProblem('前回のサイトのページを新しいサイトに置くことが', e)); }
+if (plan.reuse.length) timing(`前回のページ（${plan.reuse.length} 件）`);
+
+// Search: the indexer sees the rendered and the linked pages; parts whose pages are unchanged come from
+// its cache. The aggregate step adds the shards' bundles (named by the hash of their inputs, so the
+// same part made twice is one bundle).
+let bundles: string[] = [];
+let cachedParts = 0;
+const own = mode !== 'aggregate' || hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], indexed: 0, cached: 0 });
+cachedParts = own.cached;
+if (mode === 'aggregate') {
+  const shardLists = mergeShards(positionals.map((p) => path.resolve(p)), manifest);
+  bundles = mergeBundleLists([own.bundles, ...shardLists.map((l) => l.bundles)]);
+  try {
+    for (const l of shardLists) for (const b of l.bundles) if (!fs.existsSync(path.join(tmp, b))) fs.cpSync(path.join(l.site, b), path.join(tmp, b), { recursive: true });
+    writeBundleList(tmp, bundles);
+  } catch (e) { fail(ioProblem('シャードの検索索引を新しいサイトに置くことが', e)); }
+  timing(`シャードのまとめ（${positionals.length} 個）`);
+} else bundles = own.bundles;
+// The search page names every bundle (pagefind-bundles.json lists them too, for merging shards). A new
+// file, not a write into the page (a file of the site may be a link to the previous site's).
 const searchPage = path.join(tmp, 'search', 'index.html');
-try { fs.writeFileSync(searchPage, setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), search.bundles)); } catch (e) { fail((e as Error).message); }
-timing(`検索索引（${search.bundles.length} 部、うち ${search.cached} 部はキャッシュから）`);
+try {
+  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles);
+  fs.rmSync(searchPage);
+  fs.writeFileSync(searchPage, html);
+} catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('検索ページを書くことが', e) : (e as Error).message); }
+timing(`検索索引（${bundles.length} 部、うち ${cachedParts} 部はキャッシュから）`);
 await writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
 
 // Publish: the site goes beside dist/ (.dist.sites/<this build>), then one rename of a new link over dist.
@@ -204,6 +346,7 @@ try {
     fs.cpSync(tmp, version, { recursive: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  fs.writeFileSync(manifestOf(version), serialiseManifest(manifest));
 } catch (e) { fail(ioProblem(`新しいサイトを ${shownPath(sites)}/ に置くことが`, e)); }
 try {
   const st = fs.lstatSync(out, { throwIfNoEntry: false });
@@ -216,8 +359,159 @@ try {
   fs.renameSync(link, out);
   published = true;
 } catch (e) { fail(ioProblem(`${shownPath(out)} を新しいサイトに切り替えることが`, e)); }
-try { fs.rmSync(astroCache, { recursive: true, force: true }); } catch { /* removed by the next build */ }
+for (const p of [astroCache, ...ownFiles]) { try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ } }
 const leftover = removeStale();
 try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
 console.log(`サイトを ${shownPath(out)}/ に作りました。`);
 if (leftover.length) console.log(`（以前のサイト ${leftover.map(shownPath).join(', ')} を消せませんでした。次のビルドでもう一度消します。）`);
+
+// ---------------------------------------------------------------- helpers
+
+function readText(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+/** The files below `dir`, relative to `root` with / separators, sorted. */
+function listFiles(dir: string, root: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p); else found.push(path.relative(root, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** A hard link (a copy across file systems) of `from` at `to`. */
+function linkFile(from: string, to: string) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  try { fs.linkSync(from, to); } catch (e) {
+    if (!['EXDEV', 'EPERM', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    fs.copyFileSync(from, to);
+  }
+}
+
+async function finishIndexer(ix: SearchIndexer): Promise<IndexResult> {
+  try { return await ix.finish(); } catch (e) { fail((e as Error).message); }
+}
+
+/** Whether a finished page of `site` (outside the search bundles) is searchable. */
+function hasSearchable(site: string): boolean {
+  return listFiles(site, site).some((f) => f.endsWith('.html') && !f.startsWith('pagefind') && inspectPage(path.join(site, f)).searchable);
+}
+
+// ---------------------------------------------------------------- shards
+
+interface ShardFile { format: 1; shard: string; reports: Manifest['reports']; bundles: string[] }
+
+/** --shard: the shard's report files and search bundle go to <out>/site, its manifest to <out>/shard.json.
+ * The folder is written beside as <out>.tmp-<pid> and renamed into place whole. */
+async function finishShard(): Promise<never> {
+  const shardDir = path.resolve(cli.out!);
+  const staging = `${shardDir}.tmp-${process.pid}`;
+  ownFiles.push(staging);
+  const site = path.join(staging, 'site');
+  const record: ShardFile = { format: 1, shard: `${shard!.index}/${shard!.count}`, reports: {}, bundles: [] };
+  try {
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(site, { recursive: true });
+    if (fs.existsSync(path.join(tmp, 'reports'))) fs.renameSync(path.join(tmp, 'reports'), path.join(site, 'reports'));
+    for (const id of plan.render) record.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(site, reportDir(id)), site) };
+  } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(staging)}/ に書くことが`, e)); }
+  // The shard's summaries go with it: the aggregate step builds the global pages from them.
+  try { fs.renameSync(summariesDir, path.join(staging, 'summaries')); } catch (e) { fail(ioProblem(`シャードの要約を ${shownPath(staging)}/ に置くことが`, e)); }
+  let cached = 0;
+  if (plan.render.length) {
+    indexer = newIndexer(site);
+    const result = await finishIndexer(indexer);
+    record.bundles = result.bundles;
+    cached = result.cached;
+  }
+  timing(`検索索引（${record.bundles.length} 部、うち ${cached} 部はキャッシュから）`);
+  try {
+    fs.writeFileSync(path.join(staging, SHARD_FILE), JSON.stringify(record));
+    fs.rmSync(shardDir, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(shardDir), { recursive: true });
+    fs.renameSync(staging, shardDir);
+  } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(shardDir)}/ に置くことが`, e)); }
+  for (const p of [tmp, astroCache, renderList]) { try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ } }
+  try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
+  console.log(`シャード ${record.shard}（評価書 ${plan.render.length} 件）を ${shownPath(shardDir)}/ に作りました。`);
+  process.exit(0);
+}
+
+/** --aggregate: links every shard's report files into the new site and adds their manifests to
+ * `manifest`; returns the shards' search bundle folders in order. Every report of the content must come
+ * from exactly one shard, made from the same content (same keys are not checked here: a shard folder
+ * from another content fails on the reports it lacks or has too many). */
+function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundles: string[] }[] {
+  const lists: { site: string; bundles: string[] }[] = [];
+  const from = new Map<string, string>();
+  for (const dir of dirs) {
+    const text = readText(path.join(dir, SHARD_FILE));
+    let record: ShardFile | undefined;
+    try { record = text ? JSON.parse(text) as ShardFile : undefined; } catch { record = undefined; }
+    if (!record || record.format !== 1 || !record.reports || !Array.isArray(record.bundles)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、読めません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+    for (const [id, entry] of Object.entries(record.reports)) {
+      if (from.has(id)) fail(`評価書 ${id} が 2 つのシャード（${shownPath(from.get(id)!)}/ と ${shownPath(dir)}/）にあります。同じ N で作ったシャードをまとめてください。`);
+      if (!reports.has(id)) fail(`シャード ${shownPath(dir)}/ の評価書 ${id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
+      from.set(id, dir);
+      if (!entry.files.every((f) => isReportFile(id, f))) fail(`シャード ${shownPath(dir)}/ の ${SHARD_FILE} に、評価書 ${id} のフォルダの外のファイルがあります。`);
+      try { for (const f of entry.files) linkFile(path.join(dir, 'site', f), path.join(tmp, f)); } catch (e) { fail(ioProblem(`シャード ${shownPath(dir)}/ のページを新しいサイトに置くことが`, e)); }
+      manifest.reports[id] = entry;
+    }
+    for (const b of record.bundles) if (!/^pagefind-[0-9a-f]+$/.test(b) || !fs.existsSync(path.join(dir, 'site', b))) fail(`シャード ${shownPath(dir)}/ の検索索引「${b}」がないか、名前が読めません。`);
+    lists.push({ site: path.join(dir, 'site'), bundles: record.bundles });
+  }
+  const published = reportObjects.map((r) => r.id).filter((id) => !from.has(id));
+  if (published.length) fail(`評価書 ${published.slice(0, 5).join('、')}${published.length > 5 ? ` ほか ${published.length - 5} 件` : ''} を作ったシャードがありません。すべてのシャード（1/N〜N/N）の出力フォルダを指定してください。`);
+  return lists;
+}
+
+/** --aggregate: the shards' per-report summaries, gathered into this build's summaries folder for the
+ * global pages and the comparison CSVs (a report summarised by two shards is refused when they are read). */
+function gatherSummaries(dirs: string[]) {
+  try {
+    fs.mkdirSync(summariesDir, { recursive: true });
+    for (const dir of dirs) {
+      const from = path.join(dir, 'summaries');
+      if (!fs.existsSync(path.join(dir, SHARD_FILE)) || !fs.existsSync(from)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} か summaries/ がありません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+      for (const name of fs.readdirSync(from)) if (name.endsWith('.summaries.json')) fs.copyFileSync(path.join(from, name), path.join(summariesDir, name));
+    }
+    markSummariesComplete(summariesDir);
+  } catch (e) { fail(ioProblem('シャードの要約を集めることが', e)); }
+}
+
+/** --shards N: the same steps CI runs on separate runners, as processes here: each shard into a folder
+ * of its own, then the aggregate step, which publishes. SHARD_JOBS shards run at a time (default 1). */
+async function runShards(count: number): Promise<never> {
+  const dir = path.join(buildRoot, `${stamp}.shards`);
+  ownFiles.push(dir);
+  const script = path.resolve(import.meta.dirname, 'build.ts');
+  const run = (args: string[]) => new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit', env: process.env });
+    children.add(child);
+    child.on('error', () => resolve(null));
+    child.on('close', (status) => { children.delete(child); resolve(status); });
+  });
+  const folders = Array.from({ length: count }, (_, i) => path.join(dir, String(i + 1)));
+  const jobs = Math.max(1, Number(process.env.SHARD_JOBS ?? 1));
+  let next = 0;
+  let failed: number | undefined;
+  await Promise.all(Array.from({ length: Math.min(jobs, count) }, async () => {
+    while (next < count && failed === undefined) {
+      const k = ++next;
+      if (await run(['--shard', `${k}/${count}`, '--out', folders[k - 1]]) !== 0) failed ??= k;
+    }
+  }));
+  if (failed !== undefined) fail(`シャード ${failed}/${count} のビルドに失敗しました。`);
+  timing(`シャード（${count} 個）`);
+  const status = await run(['--aggregate', ...(cli.out ? ['--out', cli.out] : []), ...folders]);
+  try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* removed by the next build */ }
+  if (status !== 0) { console.error('\nビルドを中止しました。'); process.exit(1); }
+  process.exit(0);
+}

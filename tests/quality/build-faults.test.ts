@@ -101,7 +101,9 @@ describe('a build killed at random moments', () => {
     expect(last.status, last.output).toBe(0);
     expect(siteFiles(out)).toEqual(reference[next]);
     const sites = path.join(path.dirname(out), '.dist.sites');
-    expect(fs.readdirSync(sites).map((n) => path.join(sites, n))).toEqual([path.resolve(path.dirname(out), fs.readlinkSync(out))]);
+    // The published site and its build manifest (scripts/build.ts, incremental builds), nothing else.
+    const live = path.resolve(path.dirname(out), fs.readlinkSync(out));
+    expect(fs.readdirSync(sites).map((n) => path.join(sites, n)).sort()).toEqual([live, `${live}.manifest.json`]);
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['.dist.sites', 'dist']);
     const leftovers = fs.existsSync('.build') ? fs.readdirSync('.build').filter((n) => !alive(Number(n.split('-')[0]))) : [];
     expect(leftovers).toEqual([]);
@@ -133,7 +135,7 @@ describe.runIf(canFreeze)('a build that cannot write', () => {
     expect(r.output).toContain('以前の');
     expect(fs.readlinkSync(out)).toBe(link);
     expect(siteFiles(out)).toEqual(before);
-    expect(fs.readdirSync(path.join(path.dirname(out), '.dist.sites'))).toEqual([path.basename(link)]);
+    expect(fs.readdirSync(path.join(path.dirname(out), '.dist.sites')).sort()).toEqual([path.basename(link), `${path.basename(link)}.manifest.json`]);
   }, 120_000);
 
   it('an old site with a folder that cannot be removed: the new site is published, and the next build removes the old one', () => {
@@ -163,6 +165,6 @@ describe('a dist/ from before the links', () => {
     const r = buildSite(content.a, out, { SITE_TODAY: TODAY });
     expect(r.status, r.output).toBe(0);
     expect(fs.lstatSync(out).isSymbolicLink()).toBe(true);
-    expect(fs.readdirSync(path.join(path.dirname(out), '.dist.sites'))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(path.dirname(out), '.dist.sites')).filter((n) => !n.endsWith('.manifest.json'))).toHaveLength(1);
   }, 120_000);
 });

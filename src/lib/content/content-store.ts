@@ -5,8 +5,9 @@
 // file when a page asks for it, and the last few are kept: 5,000 reports would otherwise hold gigabytes
 // for the whole build, and slow every page down with garbage collection (docs/benchmarks.md). Reading
 // again is cheap: the file passed validation moments ago, so the content cache skips the schema check.
+import fs from 'node:fs';
 import path from 'node:path';
-import { listYaml, organisationId, placeOf, readContentFile } from './content-files.ts';
+import { kindOf, listYaml, organisationId, placeOf, readContentFile } from './content-files.ts';
 import { validateFiles } from './validate-content.ts';
 import { reportId } from './report-identity.ts';
 import { formatProblem } from './validate.ts';
@@ -80,10 +81,20 @@ export class Report {
   }
 }
 
+/** A shard of a sharded build (scripts/build.ts --shard) sees only its own reports: BUILD_CONTENT_REPORTS
+ * names a JSON file listing their ids. Its pages other than those reports' are thrown away. */
+function shardReports(): Set<string> | undefined {
+  const file = process.env.BUILD_CONTENT_REPORTS;
+  return file ? new Set(JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : undefined;
+}
+/** Whether this build sees only some reports (a shard). */
+export const isPartialContent = () => Boolean(process.env.BUILD_CONTENT_REPORTS);
+
 let cached: Content | undefined;
 export function loadContent(dir = contentDir()): Content {
   if (cached && cached.dir === dir) return cached;
-  const files = listYaml(dir);
+  const only = shardReports();
+  const files = listYaml(dir).filter((f) => !only || kindOf(f) !== 'report' || only.has(reportId(f)));
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
   const organisations = new Map<string, Organisation>();
   const reports: Report[] = [];

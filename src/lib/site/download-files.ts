@@ -23,11 +23,11 @@ function writeIn(root: string, rel: string, text: string) {
  * that the global pages can be built), then every download below `dataDir`. Returns how many files.
  * A sharded build calls the parts: each shard writeSummaries and writeReportDownloads for its reports,
  * and the aggregate step writeComparisonCsvs from readSummaries. */
-export async function writeSiteData(content: Content, dataDir: string, summariesDir: string): Promise<number> {
+export async function writeSiteData(content: Content, dataDir: string, summariesDir: string, o: { only?: Set<string>; part?: string; csv?: boolean } = {}): Promise<number> {
   const summaries = summariesOf(content);
-  writeSummaries(summariesDir, summaries);
+  writeSummaries(summariesDir, summaries, o.part);
   markSummariesComplete(summariesDir);
-  return writeComparisonCsvs(summaries, content.organisations, dataDir) + await writeReportDownloads(content, dataDir);
+  return (o.csv === false ? 0 : writeComparisonCsvs(summaries, content.organisations, dataDir)) + await writeReportDownloads(content, dataDir, o.only);
 }
 
 /** The comparison CSV of every 事務, from the summaries of all reports. Returns how many files. */
@@ -37,15 +37,16 @@ export function writeComparisonCsvs(summaries: SiteSummary[], organisations: Con
   return csvs.size;
 }
 
-/** Each report's source.yaml and report.json, and each of its versions in git as YAML and JSON.
- * Returns how many files. */
-export async function writeReportDownloads(content: Content, dataDir: string): Promise<number> {
+/** Each report's source.yaml and report.json, and each of its versions in git as YAML and JSON (of the
+ * reports in `only`, when given: an incremental build reuses the others' files). Returns how many files. */
+export async function writeReportDownloads(content: Content, dataDir: string, only?: Set<string>): Promise<number> {
   let files = 0;
   const write = (rel: string, text: string) => { writeIn(dataDir, rel, text); files++; };
   const generated = await generatedRows(content);
   const reader = new VersionReader(content);
   try {
     for (const report of content.reports) {
+      if (only && !only.has(report.id)) continue;
       write(sourceYamlPath(report.id), report.source);
       write(reportJsonPath(report.id), reportJsonText(reportJson(report, generated.get(path.resolve(report.file)) ?? [])));
       for (const version of versionsOf(content, report)) {

@@ -1,12 +1,26 @@
 // The static paths of the per-report routes (/reports/<機関ID>/<name>/ and its downloads): one
 // definition for every route below src/pages/reports/[org]/[number]/. Reads content (loadContent).
+// An incremental or sharded build (scripts/build.ts) renders only some reports: BUILD_RENDER_REPORTS
+// names a JSON file listing their ids; the other reports' files come from the previous site or another
+// shard, and the global pages still see every report.
+import fs from 'node:fs';
 import { loadContent, type Report } from '../content/content-store.ts';
+
+let only: { file: string; ids: Set<string> } | undefined;
+/** The ids this build renders, or undefined for all. */
+function rendered(): Set<string> | undefined {
+  const file = process.env.BUILD_RENDER_REPORTS;
+  if (!file) return undefined;
+  if (only?.file !== file) only = { file, ids: new Set(JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) };
+  return only.ids;
+}
 import { versionsOf, type Version } from './version-history.ts';
 
 export interface ReportRoute { params: { org: string; number: string }; props: { report: Report } }
 
 export function reportRoutes(): ReportRoute[] {
-  return loadContent().reports.map((report) => {
+  const ids = rendered();
+  return loadContent().reports.filter((r) => !ids || ids.has(r.id)).map((report) => {
     const [org, name] = report.id.split('/');
     return { params: { org, number: name }, props: { report } };
   });

@@ -220,10 +220,10 @@ export function writeBundleList(site: string, bundles: string[]): void {
   fs.writeFileSync(path.join(site, BUNDLE_LIST), `${JSON.stringify({ bundles }, null, 2)}\n`);
 }
 
-/** The bundles of several shards as one list (in the order given; a bundle in two lists is the same
- * bundle, since its name is the hash of its inputs). */
+/** The bundles of several shards as one list, in name order as a single build lists them (a bundle in
+ * two lists is the same bundle, since its name is the hash of its inputs). */
 export function mergeBundleLists(lists: string[][]): string[] {
-  return [...new Set(lists.flat())];
+  return [...new Set(lists.flat())].sort();
 }
 
 /** The search page naming `bundles` (the first is the primary, whose Pagefind runtime loads the others):
@@ -253,6 +253,9 @@ export interface IndexerOptions {
   jobs: number;
   /** Where indexed parts are kept for later builds (none: no cache). */
   cacheDir?: string;
+  /** The number of parts, when the build decides it (scripts/build.ts: from the number of reports, the
+   * same in a single build and in every shard); otherwise from the pages found. */
+  parts?: number;
 }
 
 export interface IndexResult {
@@ -291,7 +294,8 @@ export class SearchIndexer {
   async finish(): Promise<IndexResult> {
     this.collect(this.o.site);
     const pages = [...this.prepared.keys()].sort();
-    const count = partCount(pages.length, this.o.partPages);
+    // (a sharded build fixes the count for all its shards, so each shard indexes whole parts)
+    const count = this.o.parts ?? partCount(pages.length, this.o.partPages);
     const parts: { rel: string; hash: string }[][] = Array.from({ length: count }, () => []);
     for (const rel of pages) parts[count === 1 ? 0 : partOf(rel, count)].push({ rel, hash: this.prepared.get(rel)! });
     const version = spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
@@ -317,7 +321,8 @@ export class SearchIndexer {
     fs.rmSync(this.staging, { recursive: true, force: true });
     if (this.failed) throw new Error(this.failed);
     if (this.o.cacheDir) pruneCache(this.o.cacheDir);
-    const bundles = todo.map((p) => name(p.key));
+    // In name order: the same list whichever shards made the parts (mergeBundleLists sorts too).
+    const bundles = todo.map((p) => name(p.key)).sort();
     writeBundleList(this.o.site, bundles);
     return { bundles, indexed, cached };
   }

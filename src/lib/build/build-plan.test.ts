@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seeded } from '../../../tests/support/seeded.ts';
+import { assignShards, parseShard, reportPage } from './shard-plan.ts';
+import { partCount, partOf } from '../site/search-index.ts';
+import { emptyManifest, parseManifest, planReuse, serialiseManifest } from './manifest.ts';
+import { touchesByFile } from './git-touches.ts';
+import { codeVersion } from './build-inputs.ts';
+
+/** Report ids of `orgs` organisations with 1–30 reports each. */
+function corpus(seed: number, orgs: number): string[] {
+  const rnd = seeded(seed);
+  return Array.from({ length: orgs }, (_, o) => Array.from({ length: 1 + rnd.int(30) }, (_, r) => `org-${o}/${r + 1}`)).flat();
+}
+
+describe('shard plan', () => {
+  it('gives every report to exactly one shard, a search part to one shard, balanced, whatever the order (seeded)', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = seeded(seed);
+      const ids = corpus(seed, 1 + rnd.int(60));
+      const n = 1 + rnd.int(8);
+      const parts = partCount(ids.length, 1 + rnd.int(100));
+      const plan = assignShards(ids, n, parts);
+      expect([...plan.keys()].sort()).toEqual([...ids].sort());
+      const byPart = new Map<number, Set<number>>();
+      for (const [id, s] of plan) {
+        expect(s >= 1 && s <= n).toBe(true);
+        const part = partOf(reportPage(id), parts);
+        byPart.set(part, (byPart.get(part) ?? new Set()).add(s));
+      }
+      // Each shard indexes whole parts: the parts the single build's indexer makes of the same pages.
+      for (const shards of byPart.values()) expect(shards.size).toBe(1);
+      // Greedy on the least-loaded shard: no shard exceeds another by more than the largest part.
+      const loads = Array.from({ length: n }, (_, k) => [...plan.values()].filter((s) => s === k + 1).length);
+      const largest = Math.max(...[...byPart.keys()].map((p) => ids.filter((id) => partOf(reportPage(id), parts) === p).length));
+      expect(Math.max(...loads) - Math.min(...loads), `seed ${seed}`).toBeLessThanOrEqual(largest);
+      const shuffled = [...ids].sort(() => rnd.next() - 0.5);
+      expect(new Map([...assignShards(shuffled, n, parts)].sort())).toEqual(new Map([...plan].sort()));
+    }
+  });
+
+  it('reads k/N and refuses anything else in Japanese', () => {
+    expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
+    for (const bad of ['0/5', '6/5', '1/0', '2', 'a/b', '1/2/3']) expect(parseShard(bad)).toMatchObject({ problem: expect.stringContaining('番号/総数') });
+  });
+});
+
+describe('manifest', () => {
+  const manifest = { format: 1 as const, reports: { 'a/1': { key: 'k1', files: ['reports/a/1/index.html'] }, 'a/2': { key: 'k2', files: ['reports/a/2/index.html', 'reports/a/2/report.json'] } } };
+  it('reuses a report only with the same key and all its files present', () => {
+    const keys = new Map([['a/1', 'k1'], ['a/2', 'k2'], ['a/3', 'k3']]);
+    expect(planReuse(manifest, keys, () => true)).toEqual({ reuse: ['a/1', 'a/2'], render: ['a/3'] });
+    expect(planReuse(manifest, new Map([['a/1', 'changed'], ['a/2', 'k2']]), () => true)).toEqual({ reuse: ['a/2'], render: ['a/1'] });
+    expect(planReuse(manifest, keys, (f) => f !== 'reports/a/2/report.json')).toEqual({ reuse: ['a/1'], render: ['a/2', 'a/3'] });
+    expect(planReuse(emptyManifest(), keys, () => true).reuse).toEqual([]);
+  });
+  it('round-trips, and ignores damaged entries and files outside the report folder', () => {
+    expect(parseManifest(serialiseManifest(manifest))).toEqual(manifest);
+    expect(parseManifest('{"format":1,"reports":{"a/1":{"key":"k","files":["reports/a/1/../../../etc/passwd"]},"a/2":{"key":"k","files":["index.html"]}}}').reports).toEqual({});
+    for (const bad of [undefined, '', '{', '[]', '{"format":2,"reports":{}}']) expect(parseManifest(bad)).toEqual(emptyManifest());
+  });
+});
+
+describe('git touches', () => {
+  it('follows renames backwards and leaves other files out', () => {
+    const log = ['\x1ec3\n\nR090\tr/a/1.yaml\tr/a/2.yaml\n', '\x1ec2\n\nM\tr/a/1.yaml\nM\tr/a/5.yaml\n', '\x1ec1\n\nA\tr/a/1.yaml\nA\tr/a/5.yaml\n'].join('');
+    const t = touchesByFile(log, ['r/a/2.yaml', 'r/a/5.yaml', 'r/a/9.yaml']);
+    expect(t.get('r/a/2.yaml')).toEqual(['c3', 'c2', 'c1']);
+    expect(t.get('r/a/5.yaml')).toEqual(['c2', 'c1']);
+    expect(t.get('r/a/9.yaml')).toEqual([]);
+  });
+});
+
+describe('code version', () => {
+  it('changes when any file of src/ or the schemas changes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'src/pages'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'schemas'));
+      fs.writeFileSync(path.join(dir, 'src/pages/index.astro'), 'a');
+      fs.writeFileSync(path.join(dir, 'schemas/x.json'), '{}');
+      const v1 = codeVersion(dir);
+      expect(codeVersion(dir)).toBe(v1);
+      fs.writeFileSync(path.join(dir, 'src/pages/index.astro'), 'b');
+      const v2 = codeVersion(dir);
+      expect(v2).not.toBe(v1);
+      fs.writeFileSync(path.join(dir, 'schemas/y.json'), '{}');
+      expect(codeVersion(dir)).not.toBe(v2);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  });
+});

@@ -1,0 +1,54 @@
+// The build manifest kept beside a published site (.dist.sites/<site>.manifest.json): for each report,
+// its dependency key and the files it produced. The next build reuses a report whose key is unchanged
+// and whose files the previous site still has; every other report is rendered. Pure.
+
+export interface ReportEntry { key: string; files: string[] }
+export interface Manifest { format: 1; reports: Record<string, ReportEntry> }
+
+export const emptyManifest = (): Manifest => ({ format: 1, reports: {} });
+
+/** A manifest read back from JSON; anything that is not one (damaged, older format) is an empty one,
+ * which only means that every report is rendered. */
+export function parseManifest(text: string | undefined): Manifest {
+  if (!text) return emptyManifest();
+  try {
+    const m = JSON.parse(text) as Partial<Manifest>;
+    if (m.format !== 1 || !m.reports || typeof m.reports !== 'object') return emptyManifest();
+    const reports: Record<string, ReportEntry> = {};
+    for (const [id, e] of Object.entries(m.reports)) {
+      if (e && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every((f) => typeof f === 'string' && isReportFile(id, f))) reports[id] = { key: e.key, files: e.files };
+    }
+    return { format: 1, reports };
+  } catch { return emptyManifest(); }
+}
+
+/** The manifest as JSON, reports in id order (the same site gives the same bytes, however built). */
+export function serialiseManifest(m: Manifest): string {
+  return JSON.stringify({ format: 1, reports: Object.fromEntries(Object.keys(m.reports).sort().map((id) => [id, m.reports[id]])) });
+}
+
+/** Whether `file` (relative to the site) lies in report `id`'s folder (never outside it: no `..`). */
+export function isReportFile(id: string, file: string): boolean {
+  return file.startsWith(`${reportDir(id)}/`) && !file.split('/').some((p) => p === '..' || p === '.' || p === '');
+}
+
+export const reportDir = (id: string) => `reports/${id}`;
+
+export interface ReusePlan {
+  /** Reports whose files are taken from the previous site. */
+  reuse: string[];
+  /** Reports Astro renders. */
+  render: string[];
+}
+
+/** Which reports keep their previous files: same key, and every file still there (`has`). */
+export function planReuse(previous: Manifest, keys: Map<string, string>, has: (file: string) => boolean): ReusePlan {
+  const reuse: string[] = [];
+  const render: string[] = [];
+  for (const [id, key] of keys) {
+    const before = previous.reports[id];
+    if (before && before.key === key && before.files.length > 0 && before.files.every(has)) reuse.push(id);
+    else render.push(id);
+  }
+  return { reuse, render };
+}

@@ -1,0 +1,67 @@
+// A sharded build (`npm run build -- --shards 3`: three shard processes, then the aggregate step) makes
+// the same site as the single build of the same content: the same files, the same bytes except the
+// print stamp's date, search bundles included (each shard indexes whole search parts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { siteSnapshot, snapshotDiff } from './support/site-compare.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sharded-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const run = (args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], { encoding: 'utf8', env: { ...process.env, CONTENT_DIR: 'content', ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+  return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
+};
+
+describe('sharded build of the bundled content', () => {
+  it('--shards 3 equals the single build', () => {
+    const out = path.join(root, 'sharded', 'dist');
+    const r = run(['--shards', '3'], { OUT_DIR: out });
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toMatch(/シャード 3\/3（評価書 \d+ 件）/);
+    const single = siteSnapshot(inject('sites').content);
+    expect(Object.keys(single.files).length).toBeGreaterThan(20);
+    expect(Object.keys(single.files).filter((f) => /^pagefind-[0-9a-f]+\//.test(f)).length).toBeGreaterThan(0);
+    expect(snapshotDiff(siteSnapshot(out), single)).toEqual([]);
+    // The manifest kept beside the site is the single build's too, so the next build can be incremental.
+    const manifest = (dist: string) => fs.readFileSync(`${path.resolve(path.dirname(dist), fs.readlinkSync(dist))}.manifest.json`, 'utf8');
+    expect(manifest(out)).toBe(manifest(inject('sites').content));
+  }, 600_000);
+
+  it('with the reports spread over every shard (small search parts), still the single build byte for byte', () => {
+    // Parts of one page: the 5 reports make 8 parts (some empty), spread over the 3 shards.
+    const env = { PAGEFIND_PART_PAGES: '1', CONTENT_CACHE_DIR: path.join(root, 'cache-small') };
+    const single = path.join(root, 'small-single', 'dist');
+    const sharded = path.join(root, 'small-sharded', 'dist');
+    expect(run([], { ...env, OUT_DIR: single }).status).toBe(0);
+    const r = run(['--shards', '3'], { ...env, OUT_DIR: sharded });
+    expect(r.status, r.output).toBe(0);
+    expect([1, 2, 3].filter((k) => new RegExp(`シャード ${k}/3（評価書 [1-9]\\d* 件）`).test(r.output)).length, r.output).toBeGreaterThanOrEqual(2);
+    const a = siteSnapshot(single);
+    expect(Object.keys(a.files).filter((f) => /^pagefind-[0-9a-f]+\/pagefind\.js$/.test(f)).length).toBeGreaterThan(2);
+    expect(snapshotDiff(siteSnapshot(sharded), a)).toEqual([]);
+  }, 600_000);
+
+  it('the aggregate step refuses an incomplete set of shards, in Japanese, and publishes nothing', () => {
+    // (search parts of one page, so that the reports are spread over both shards)
+    const small = { PAGEFIND_PART_PAGES: '1' };
+    const shard = path.join(root, 'one');
+    expect(run(['--shard', '1/2', '--out', shard], small).status).toBe(0);
+    const out = path.join(root, 'partial', 'dist');
+    const r = run(['--aggregate', shard], { ...small, OUT_DIR: out });
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/を作ったシャードがありません。すべてのシャード（1\/N〜N\/N）の出力フォルダを指定してください。/);
+    expect(fs.existsSync(out)).toBe(false);
+  }, 600_000);
+
+  it('a wrong --shard is one Japanese line and exit 2', () => {
+    for (const bad of ['0/3', '4/3', 'a/b', '3']) {
+      const r = run(['--shard', bad, '--out', path.join(root, 'bad')]);
+      expect(r.status, bad).toBe(2);
+      expect(r.output.trim()).toMatch(/^--shard「.*」は「番号\/総数」/);
+    }
+  });
+});
