@@ -18,13 +18,14 @@ import { moveInto } from '../src/lib/site/download-files.ts';
 const sites = inject('sites');
 const stripBom = (s: string) => s.replace(/^\uFEFF/, '');
 
-/** Every file of a site below `dir` (relative, '/'-separated), Pagefind's bundles left out. */
+/** Every file of a site below `dir` (relative, '/'-separated), Pagefind's bundles and their list
+ * (pagefind-bundles.json, read by the search page) left out. */
 function filesOf(site: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(site, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) { if (!e.name.startsWith('pagefind')) walk(r); } else out.push(r);
+      if (e.isDirectory()) { if (!e.name.startsWith('pagefind')) walk(r); } else if (!e.name.startsWith('pagefind')) out.push(r);
     }
   };
   walk('');
