@@ -153,12 +153,20 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(changed).toMatchObject({ indexed: 1, cached: first.bundles.length - 1 });
     expect(changed.bundles.filter((b) => !first.bundles.includes(b))).toHaveLength(1);
 
-    // a part no build has used for two weeks leaves the cache; the others stay
-    const entries = fs.readdirSync(cacheDir);
+    // Each searchable page was prepared once: the 12 pages, then the one changed page (the second site's
+    // identical pages came from the cache of prepared pages).
+    const prepared = () => fs.readdirSync(path.join(cacheDir, 'prepared')).flatMap((d) => fs.readdirSync(path.join(cacheDir, 'prepared', d)).map((f) => path.join(cacheDir, 'prepared', d, f)));
+    expect(prepared()).toHaveLength(13);
+
+    // a part or a prepared page no build has used for two weeks leaves the cache; the others stay
+    const entries = fs.readdirSync(cacheDir).filter((e) => e !== 'prepared');
     const old = new Date(Date.now() - 15 * 86_400_000);
     fs.utimesSync(path.join(cacheDir, entries[0]), old, old);
+    const pages = prepared();
+    fs.utimesSync(pages[0], old, old);
     pruneCache(cacheDir);
-    expect(fs.readdirSync(cacheDir).sort()).toEqual(entries.slice(1).sort());
+    expect(fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').sort()).toEqual(entries.slice(1).sort());
+    expect(prepared().sort()).toEqual(pages.slice(1).sort());
   }, 60_000);
 
   it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {

@@ -34,6 +34,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 
+/** The cache folder of prepared pages, and the version of the preparing code (this module's text: any
+ * change to it prepares every page again). */
+const PREPARED = 'prepared';
+const PREPARE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL(import.meta.url))).digest('hex');
+
 /** Pages that Pagefind indexes carry this attribute on their <main> (BaseLayout's `searchable`). */
 const SEARCHABLE = 'data-pagefind-body';
 const BLOCK = 64 * 1024;
@@ -348,15 +353,40 @@ export class SearchIndexer {
         if (!page.finished) continue;
         this.known.add(p);
         if (!page.searchable) continue;
-        const prepared = preparePage(fs.readFileSync(p, 'utf8'));
-        if (prepared === null) continue;
         const rel = path.relative(this.o.site, p);
         const to = path.join(this.staging, rel);
         fs.mkdirSync(path.dirname(to), { recursive: true });
-        fs.writeFileSync(to, prepared);
-        this.prepared.set(rel, crypto.createHash('sha256').update(prepared).digest('hex'));
+        const hash = this.prepare(fs.readFileSync(p), to);
+        if (hash) this.prepared.set(rel, hash);
       }
     }
+  }
+
+  /** Writes the prepared form of a page (`raw`) at `to` and returns its hash, or undefined for a page
+   * with nothing to index. Preparing (segmenting every word) is most of the indexing work, so a page
+   * prepared before, same bytes and same preparing code, is taken from the cache (linked, not copied). */
+  private prepare(raw: Buffer, to: string): string | undefined {
+    const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(raw).digest('hex');
+    const entry = this.o.cacheDir ? path.join(this.o.cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
+    if (entry) {
+      try {
+        const kept = fs.readFileSync(entry);
+        const now = new Date();
+        try { fs.utimesSync(entry, now, now); } catch { /* pruned a little sooner */ }
+        if (kept.length === 0) return undefined;
+        fs.linkSync(entry, to);
+        return crypto.createHash('sha256').update(kept).digest('hex');
+      } catch { /* not prepared before (or removed meanwhile): prepared now */ }
+    }
+    const prepared = preparePage(raw.toString('utf8'));
+    if (entry) {
+      // Written beside and renamed in: a reader sees the whole page or none (an empty file: nothing to index).
+      const tmp = `${entry}.tmp-${process.pid}`;
+      try { fs.mkdirSync(path.dirname(entry), { recursive: true }); fs.writeFileSync(tmp, prepared ?? ''); fs.renameSync(tmp, entry); } catch { fs.rmSync(tmp, { force: true }); }
+    }
+    if (prepared === null) return undefined;
+    fs.writeFileSync(to, prepared);
+    return crypto.createHash('sha256').update(prepared).digest('hex');
   }
 
   private fromCache(key: string, bundle: string): boolean {
@@ -408,13 +438,18 @@ export class SearchIndexer {
   }
 }
 
-/** Removes the cached parts that no build has used for `days` days (a changed report leaves its old
- * part behind; without this, the cache would grow with every change). */
+/** Removes the cached parts and prepared pages that no build has used for `days` days (a changed report
+ * leaves its old part and page behind; without this, the cache would grow with every change). */
 export function pruneCache(cacheDir: string, days = 14): void {
   const before = Date.now() - days * 86_400_000;
+  for (const shard of (() => { try { return fs.readdirSync(path.join(cacheDir, PREPARED)); } catch { return []; } })()) {
+    const dir = path.join(cacheDir, PREPARED, shard);
+    try { for (const f of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, f)).mtimeMs < before) fs.rmSync(path.join(dir, f), { force: true }); } catch { /* another build's */ }
+  }
   let entries: string[];
   try { entries = fs.readdirSync(cacheDir); } catch { return; }
   for (const e of entries) {
+    if (e === PREPARED) continue;
     const p = path.join(cacheDir, e);
     try { if (fs.statSync(p).mtimeMs < before) fs.rmSync(p, { recursive: true, force: true }); } catch { /* another build's */ }
   }
