@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { CHUNK_WORDS, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, preparePage, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, INDEX_LANGUAGE, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, preparePage, readableText, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -87,18 +87,34 @@ describe('the page Pagefind is given', () => {
 
   it('cuts the text into the words the browser cuts a query into, and keeps it escaped', () => {
     const words = Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment('ガバメントクラウドを利用する。'), (s) => s.segment);
-    expect(prepared).toContain(words.join('\u200B'));
-    expect(segmentWords('項目&名')).toBe('項目\u200B&\u200B名');
-    expect(prepared).toContain('項目\u200B&amp;\u200B名');
-    expect(prepared).toContain('a\u200B \u200B&lt;\u200B \u200Bb');
+    expect(prepared).toContain(` ${words.join(' ')} `);
+    expect(prepared).toContain(`<html lang="${INDEX_LANGUAGE}">`);
+    expect(segmentWords('項目&名')).toBe('項目 & 名');
+    expect(prepared).toContain('項目 &amp; 名');
+    // the text's own white space is a mark, not a separator
+    expect(prepared).toContain('a \uFDD0 &lt; \uFDD0 b');
+    expect(segmentWords('事務\u3000全項目')).toBe('事務 \uFDD1 全 項目');
     expect(prepared).toContain('<br>');
     expect(prepared).toContain('id="Ⅱ(1)-3-④"');
-    // segmentation changes nothing but the separators
-    expect(segmentWords('住民基本台帳ネットワークシステム').replace(/\u200B/g, '')).toBe('住民基本台帳ネットワークシステム');
+  });
+
+  it('reads back as the text it was made of, for any text (seeded)', () => {
+    let seed = 4242;
+    const next = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed; };
+    const pieces = ['住民基本台帳', 'ネットワーク', 'システム', ' ', '\u3000', '、', '。', '（', '）', 'Ⅱ(1)-3-④', 'abc', 'R6', '\u200B', '\t', '\n', '&', '<', '「', '」', '①', '・', '〇', '123', '年'];
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: 1 + (next() % 30) }, () => pieces[next() % pieces.length]).join('');
+      const prepared = segmentWords(text);
+      // every separator is a plain space; the text's white space is all marked
+      expect(readableText(prepared)).toBe(text.replace(/[\t\n ]/g, ' '));
+      // Pagefind's words (split at white space) are the browser's words of the text
+      const browser = Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(text), (s) => s.segment).filter((w) => /[^\p{White_Space}]/u.test(w));
+      expect(prepared.split(/\p{White_Space}+/u).filter((w) => /[^\p{White_Space}\uFDD0\uFDD1]/u.test(w))).toEqual(browser);
+    }
   });
 
   it('gives filter values and metadata unsegmented, in a copy that is not indexed', () => {
-    expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-filter="都道府県">岡山県</span></span><span>岡山\u200B県</span>');
+    expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-filter="都道府県">岡山県</span></span><span> 岡山 県 </span>');
     expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">倉敷市</span></span>');
     expect(prepared).toContain('<span data-pagefind-ignore><h1 data-pagefind-meta="title">住民基本台帳に関する事務</h1></span><h1>');
     // a value given in the attribute itself stays where it is

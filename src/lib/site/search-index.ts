@@ -1,12 +1,15 @@
 // Builds the Pagefind search index in parts that later builds can reuse (does file I/O and runs Pagefind).
 //
 // What Pagefind is given: not the page Astro wrote but its searchable part (<main data-pagefind-body>,
-// without data-pagefind-ignore subtrees, so without the page's build date), with the text cut into
-// words by Intl.Segmenter and the words joined by U+200B. The browser cuts a query with the same
-// Intl.Segmenter (Pagefind's search code does), while Pagefind's own Japanese segmenter (lindera) cuts
-// the same text differently depending on its neighbours: 「ガバメントクラウド」 became words that the
-// query's words are not prefixes of in a quarter to a third of the pages, which were then never found.
-// Pagefind removes U+200B from excerpts, so they read as the original text.
+// without data-pagefind-ignore subtrees, so without the page's build date), with the text already cut
+// into words by Intl.Segmenter, the words separated by spaces, in a language Pagefind does not segment
+// (INDEX_LANGUAGE). The browser cuts a query with the same Intl.Segmenter (Pagefind's search code does
+// for a page in Japanese), so the words of the index are exactly those a query is made of. Pagefind's
+// own Japanese segmenter (lindera) cut the same text differently depending on its neighbours:
+// 「ガバメントクラウド」 became words that the query's words are not prefixes of in a quarter to a third
+// of the pages, which were then never found; and it was a third of the indexing time.
+// The text's own white space is kept as marks (SPACE_MARKS), which are not words, so that an excerpt
+// reads as the original text once the separators are dropped and the marks turned back (splitFragments).
 //
 // Parts: a site of more than `partPages` searchable pages is indexed in parts, each its own bundle
 // that the search page merges into one search (public/search.js, Pagefind mergeIndex). A page's part
@@ -75,9 +78,26 @@ const DROPPED = new Set(['script', 'style', 'template', 'noscript']);
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
-/** Text with its words (as the browser's Intl.Segmenter cuts them) joined by U+200B. */
+
+/** The language of the prepared pages: a private-use tag whose primary subtag is neither zh nor ja, so
+ * Pagefind splits the text at white space only (and stems nothing). The search page, in Japanese,
+ * loads it as its only index, and Pagefind's search code cuts queries with Intl.Segmenter('ja'). */
+export const INDEX_LANGUAGE = 'x-ja-words';
+/** White space of the text itself, as marks: Pagefind's separators are the only white space of a
+ * prepared page. A mark is no word character (Pagefind indexes nothing for it) but keeps its place.
+ * U+FDD0 and U+FDD1 are noncharacters, which no published text contains. */
+const SPACE_MARKS: Record<string, string> = { '\u3000': '\uFDD1' };
+const SPACE_MARK = '\uFDD0';
+const WHITE_SPACE = /\p{White_Space}/gu;
+const markSpace = (segment: string) => segment.replace(WHITE_SPACE, (c) => SPACE_MARKS[c] ?? SPACE_MARK);
+/** Text as Pagefind is given it: its words (as the browser's Intl.Segmenter cuts them), white space
+ * marked, separated by spaces. */
 export function segmentWords(text: string): string {
-  return Array.from(segmenter.segment(text), (s) => s.segment).join('\u200B');
+  return Array.from(segmenter.segment(text), (s) => markSpace(s.segment)).join(' ');
+}
+/** Prepared text read back: the separators dropped, the marks turned back into white space. */
+export function readableText(prepared: string): string {
+  return prepared.replace(WHITE_SPACE, '').replace(/[\uFDD0\uFDD1]/g, (m) => (m === '\uFDD1' ? '\u3000' : ' '));
 }
 
 /** Attributes whose value Pagefind takes from the element's text, which must stay unsegmented. */
@@ -86,7 +106,8 @@ const tag = (name: string, attrs: Record<string, string>) => `<${name}${Object.e
 
 /** The part of a page Pagefind indexes, as a small page of its own: the <main data-pagefind-body>
  * element with its attributes, without data-pagefind-ignore subtrees and scripts, its text segmented
- * (segmentWords). An element whose text is a filter value or metadata (data-pagefind-filter="都道府県")
+ * (segmentWords; each run of text also set apart by spaces from the markup around it, so that the words
+ * of neighbouring elements stay apart). An element whose text is a filter value or metadata (data-pagefind-filter="都道府県")
  * is also given unsegmented, in a copy that Pagefind reads for the value but does not index
  * (data-pagefind-ignore keeps filters and metadata). Null when the page has no searchable element. */
 export function preparePage(html: string): string | null {
@@ -147,8 +168,8 @@ export function preparePage(html: string): string | null {
     while (index >= end + 1 && run < runs.length - 1) { run++; end += 1 + runs[run].length; }
     if (index < end) cut[run].push(segment);
   }
-  const body = parts.map((p) => (typeof p === 'number' ? escapeText(cut[p].join('\u200B')) : p)).join('');
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`;
+  const body = parts.map((p) => (typeof p === 'number' ? ` ${escapeText(cut[p].map(markSpace).join(' '))} ` : p)).join('');
+  return `<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`;
 }
 
 const SIGNATURE = 'pagefind_dcd';
@@ -165,9 +186,9 @@ export const CHUNK_WORDS = 200;
  * can ask for the one or two chunks around the matches by an HTTP range (a server that ignores ranges
  * sends the whole file, which still works). The fragment keeps its URL, metadata, filters and the
  * headings that sub-results name, and says where the chunks are (`chunk_bundle`, `chunk_id`,
- * `chunk_offsets`), their size (`chunk_words`) and what joins their words (`chunk_joiner`). Word k of
- * the page is Pagefind's word location k: its words are the text split at U+200B (or at spaces in
- * text without one). */
+ * `chunk_offsets`), their size (`chunk_words`) and what joins their words (`chunk_joiner`, nothing).
+ * Word k of the page is Pagefind's word location k: Pagefind's text of a prepared page is its words
+ * separated by single spaces. The words and heading texts are stored readable (readableText). */
 export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_WORDS): void {
   const dir = path.join(bundle, 'fragment');
   let files: string[];
@@ -176,16 +197,18 @@ export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_
     const file = path.join(dir, f);
     const fragment = readFragment(file);
     const content = typeof fragment.content === 'string' ? fragment.content : '';
-    const segmented = content.includes('\u200B');
-    const words = segmented ? content.split('\u200B') : content.split(/[^\S\uFEFF]+/);
+    const words = content ? content.split(' ').map(readableText) : [];
     const id = f.slice(0, -'.pf_fragment'.length);
     const members: Buffer[] = [];
     for (let k = 0; k * chunkWords < words.length; k++) members.push(compress({ words: words.slice(k * chunkWords, (k + 1) * chunkWords) }));
     const offsets = [0];
     for (const m of members) offsets.push(offsets.at(-1)! + m.length);
     fs.writeFileSync(path.join(dir, `${id}.pf_text`), Buffer.concat(members));
-    const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as { element?: string; text?: string; title?: string }[]).filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
-    fs.writeFileSync(file, compress({ ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_offsets: offsets, chunk_joiner: segmented ? '' : ' ' }));
+    type Anchor = { element?: string; text?: string; title?: string };
+    const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as Anchor[])
+      .map((a) => ({ ...a, ...(typeof a.text === 'string' ? { text: readableText(a.text) } : {}), ...(typeof a.title === 'string' ? { title: readableText(a.title) } : {}) }))
+      .filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
+    fs.writeFileSync(file, compress({ ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_offsets: offsets, chunk_joiner: '' }));
   }
 }
 
@@ -305,7 +328,7 @@ export class SearchIndexer {
     for (const rel of pages) parts[count === 1 ? 0 : partOf(rel, count)].push({ rel, hash: this.prepared.get(rel)! });
     const version = spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
     // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
-    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `text-${CHUNK_WORDS}` }) }));
+    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `words-${CHUNK_WORDS}` }) }));
     const name = bundleName;
     let indexed = 0;
     let cached = 0;
