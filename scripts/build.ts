@@ -28,7 +28,7 @@ import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
-import { inspectPage, mergeBundleLists, partCount, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
+import { inspectPage, mergeBundleLists, partCount, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
 import { markSummariesComplete } from '../src/lib/site/summary-files.ts';
 import { parseCli } from './cli.ts';
@@ -36,7 +36,7 @@ import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { Report } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState } from '../src/lib/site/comment-period.ts';
-import { assignShards, parseShard, type ShardSpec } from '../src/lib/build/shard-plan.ts';
+import { assignShards, parseShard, reportPage, type ShardSpec } from '../src/lib/build/shard-plan.ts';
 import { reportKey, type SiteInputs } from '../src/lib/build/report-key.ts';
 import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
 import { codeVersion, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
@@ -236,6 +236,10 @@ if (mode === 'single' && plan.reuse.length) console.log(`${plan.render.length} �
 const renderList = `${tmp}.render.json`;
 ownFiles.push(renderList);
 fs.mkdirSync(buildRoot, { recursive: true });
+// Astro renders the reports in this order (report-routes.ts): search part by search part, so that each
+// part's pages are all written early and the part is indexed while Astro renders the next ones.
+const partOfReport = new Map(plan.render.map((id) => [id, partOf(reportPage(id), searchParts)]));
+plan.render.sort((a, b) => partOfReport.get(a)! - partOfReport.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
 fs.writeFileSync(renderList, JSON.stringify(plan.render));
 const shardEnv: Record<string, string> = {};
 if (mode === 'shard') { shardEnv.BUILD_CONTENT_REPORTS = renderList; }
@@ -249,7 +253,7 @@ const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCa
 // Pagefind is given each report page with its words cut by Intl.Segmenter (search-index.ts). The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
-const newIndexer = (site: string) => new SearchIndexer({
+const newIndexer = (site: string, expected?: string[]) => new SearchIndexer({
   site, pagefind: bin('pagefind'), env,
   // Interface text is not indexed either, so that excerpts show the report's words only.
   args: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'].flatMap((sel) => ['--exclude-selectors', sel]),
@@ -258,6 +262,7 @@ const newIndexer = (site: string) => new SearchIndexer({
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
   // Parts whose pages did not change are copied from here instead of being indexed again.
   cacheDir: process.env.PAGEFIND_CACHE_DIR || path.join(cacheHome(), 'pagefind'),
+  expected,
 });
 
 // ── Downloads (JSON, YAML, CSV) and per-report summaries: a plain step beside Astro. The global pages
@@ -277,8 +282,10 @@ const dataDone = new Promise<void>((resolve) => {
 
 // A shard with no report has nothing for Astro to render (its global pages would be thrown away).
 const runAstro = !(mode === 'shard' && plan.render.length === 0);
-// In a shard, the search index is made after the shard's pages are moved to its folder (below).
-if (mode !== 'shard') indexer = newIndexer(tmp);
+// The indexer knows which report pages the site will have, so it indexes each search part as soon as
+// Astro has written its pages; the pages of unchanged reports are prepared from the previous site now.
+indexer = newIndexer(tmp, mode === 'aggregate' ? undefined : [...plan.render, ...plan.reuse].map(reportPage));
+for (const id of plan.reuse) if (previousManifest.reports[id].files.includes(reportPage(id))) indexer.addPage(reportPage(id), path.join(previous!, reportPage(id)));
 if (runAstro) {
   const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
   children.add(astro);
@@ -416,22 +423,20 @@ async function finishShard(): Promise<never> {
   ownFiles.push(staging);
   const site = path.join(staging, 'site');
   const record: ShardFile = { format: 1, shard: `${shard!.index}/${shard!.count}`, reports: {}, bundles: [] };
+  // The shard's search parts, indexed in the build folder (its report pages have the same paths there as
+  // in the shard's site), each as soon as Astro had written its pages.
+  const result = plan.render.length ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], indexed: 0, cached: 0 });
+  record.bundles = result.bundles;
+  timing(`検索索引（${record.bundles.length} 部、うち ${result.cached} 部はキャッシュから）`);
   try {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(site, { recursive: true });
     if (fs.existsSync(path.join(tmp, 'reports'))) fs.renameSync(path.join(tmp, 'reports'), path.join(site, 'reports'));
+    for (const b of record.bundles) fs.renameSync(path.join(tmp, b), path.join(site, b));
     for (const id of plan.render) record.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(site, reportDir(id)), site) };
   } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(staging)}/ に書くことが`, e)); }
   // The shard's summaries go with it: the aggregate step builds the global pages from them.
   try { fs.renameSync(summariesDir, path.join(staging, 'summaries')); } catch (e) { fail(ioProblem(`シャードの要約を ${shownPath(staging)}/ に置くことが`, e)); }
-  let cached = 0;
-  if (plan.render.length) {
-    indexer = newIndexer(site);
-    const result = await finishIndexer(indexer);
-    record.bundles = result.bundles;
-    cached = result.cached;
-  }
-  timing(`検索索引（${record.bundles.length} 部、うち ${cached} 部はキャッシュから）`);
   try {
     fs.writeFileSync(path.join(staging, SHARD_FILE), JSON.stringify(record));
     fs.rmSync(shardDir, { recursive: true, force: true });

@@ -5,22 +5,24 @@
 // shard, and the global pages still see every report.
 import fs from 'node:fs';
 import { loadContent, type Report } from '../content/content-store.ts';
-
-let only: { file: string; ids: Set<string> } | undefined;
-/** The ids this build renders, or undefined for all. */
-function rendered(): Set<string> | undefined {
-  const file = process.env.BUILD_RENDER_REPORTS;
-  if (!file) return undefined;
-  if (only?.file !== file) only = { file, ids: new Set(JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) };
-  return only.ids;
-}
 import { versionsOf, type Version } from './version-history.ts';
 
+let only: { file: string; order: Map<string, number> } | undefined;
+/** The ids this build renders, each with its place in the build's order, or undefined for all. */
+function rendered(): Map<string, number> | undefined {
+  const file = process.env.BUILD_RENDER_REPORTS;
+  if (!file) return undefined;
+  if (only?.file !== file) only = { file, order: new Map((JSON.parse(fs.readFileSync(file, 'utf8')) as string[]).map((id, i) => [id, i])) };
+  return only.order;
+}
 export interface ReportRoute { params: { org: string; number: string }; props: { report: Report } }
 
 export function reportRoutes(): ReportRoute[] {
   const ids = rendered();
-  return loadContent().reports.filter((r) => !ids || ids.has(r.id)).map((report) => {
+  // In the build's order (Astro renders the paths in the order given): scripts/build.ts lists the
+  // reports search part by search part, so that each part can be indexed while Astro renders the next.
+  const reports = ids ? loadContent().reports.filter((r) => ids.has(r.id)).sort((a, b) => ids.get(a.id)! - ids.get(b.id)!) : loadContent().reports;
+  return reports.map((report) => {
     const [org, name] = report.id.split('/');
     return { params: { org, number: name }, props: { report } };
   });

@@ -185,6 +185,33 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(prepared().sort()).toEqual(pages.slice(1).sort());
   }, 60_000);
 
+  it('indexes a part as soon as its expected pages are prepared, and ends with the bundles of indexing at the end', async () => {
+    const rels = Array.from({ length: 12 }, (_, i) => path.join('reports', `r${i}`, 'index.html'));
+    const bundlesIn = (root: string) => fs.readdirSync(root).filter((d) => /^pagefind-[0-9a-f]+$/.test(d)).sort();
+    const reference = await new SearchIndexer({ site: site('reference'), pagefind, env: process.env, args: [], partPages: 4, jobs: 2 }).finish();
+    expect(reference.bundles.length).toBeGreaterThan(2);
+
+    const early = site('early');
+    const ix = new SearchIndexer({ site: early, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, expected: rels });
+    ix.scan();
+    // every part is written before finish is called (as while Astro still renders)
+    await expect.poll(() => bundlesIn(early).filter((b) => fs.existsSync(path.join(early, b, 'pagefind-entry.json'))).length, { timeout: 30_000 }).toBe(reference.bundles.length);
+    expect(await ix.finish()).toEqual({ ...reference, indexed: reference.bundles.length });
+    expect(bundlesIn(early)).toEqual(reference.bundles);
+
+    // A page the build did not expect: whichever part was indexed early without it is indexed again,
+    // and its early bundle removed (whether the page was prepared in time or not).
+    for (const missing of [0, 5, 11]) {
+      const root = site(`unexpected-${missing}`);
+      const partial = new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, parts: reference.bundles.length, expected: rels.filter((_, i) => i !== missing) });
+      partial.scan();
+      await new Promise((r) => setTimeout(r, 300 * missing));
+      expect((await partial.finish()).bundles).toEqual(reference.bundles);
+      expect(bundlesIn(root)).toEqual(reference.bundles);
+      expect(fs.readdirSync(dir).filter((d) => d.startsWith(`unexpected-${missing}.`))).toEqual([]);
+    }
+  }, 120_000);
+
   it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {
     const root = path.join(dir, 'small');
     fs.mkdirSync(path.join(root, 'r'), { recursive: true });

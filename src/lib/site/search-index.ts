@@ -24,8 +24,9 @@
 // fragment into chunks of 200 words (one file a page, read by ranges), so that a result loads a few
 // KB instead of its whole report.
 //
-// Pages are prepared as Astro writes them (scan, on this process while Astro renders on its own);
-// the parts are indexed once every page is known (finish), `jobs` at a time. The bundles written are
+// Pages are prepared as Astro writes them (scan), on a thread of their own (search-prepare-worker.ts);
+// a part is indexed as soon as all its pages are prepared when the build says which pages to expect
+// (SearchIndexer, `expected`), else once every page is known (finish), `jobs` at a time. The bundles written are
 // listed in `<site>/pagefind-bundles.json`; for a sharded build, each shard runs an indexer over its
 // own pages (its bundles are named after their inputs, so they never clash), and the aggregate step
 // joins the shards' lists (readBundleList, mergeBundleLists) and names them on the search page
@@ -34,6 +35,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { threadId, Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 
@@ -278,12 +280,17 @@ export interface IndexerOptions {
   /** Pagefind arguments for every part (e.g. --exclude-selectors). */
   args: string[];
   partPages: number;
+  /** Parts indexed at a time once Astro is done (one at a time while it renders). */
   jobs: number;
-  /** Where indexed parts are kept for later builds (none: no cache). */
+  /** Where indexed parts and prepared pages are kept for later builds (none: no cache). */
   cacheDir?: string;
   /** The number of parts, when the build decides it (scripts/build.ts: from the number of reports, the
    * same in a single build and in every shard); otherwise from the pages found. */
   parts?: number;
+  /** The searchable pages the site will have (paths in the site), when the build knows them: a part is
+   * indexed as soon as all of its pages are prepared, while Astro still renders the others (the build
+   * has Astro render the reports part by part). */
+  expected?: string[];
 }
 
 export interface IndexResult {
@@ -294,122 +301,244 @@ export interface IndexResult {
   cached: number;
 }
 
-/** Prepares each searchable page as soon as Astro has written it (on this process, while Astro renders
- * on its own), and indexes the parts once every page is known (finish). */
+/** Prepares a page file for Pagefind (preparePage) into `to` and returns the hash of the prepared page,
+ * or undefined for a page with nothing to index. Preparing (segmenting every word) is as much work as
+ * indexing, so a page prepared before, same bytes and same preparing code, is taken from the cache in
+ * `cacheDir` (linked, not copied). Does file I/O; runs on the preparing thread (search-prepare-worker.ts). */
+export function preparePageFile(file: string, to: string, cacheDir?: string): string | undefined {
+  const raw = fs.readFileSync(file);
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(raw).digest('hex');
+  const entry = cacheDir ? path.join(cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
+  if (entry) {
+    try {
+      const kept = fs.readFileSync(entry);
+      const now = new Date();
+      try { fs.utimesSync(entry, now, now); } catch { /* pruned a little sooner */ }
+      if (kept.length === 0) return undefined;
+      fs.linkSync(entry, to);
+      return crypto.createHash('sha256').update(kept).digest('hex');
+    } catch { /* not prepared before (or removed meanwhile): prepared now */ }
+  }
+  const prepared = preparePage(raw.toString('utf8'));
+  if (entry) {
+    // Written beside and renamed in: a reader sees the whole page or none (an empty file: nothing to index).
+    const tmp = `${entry}.tmp-${process.pid}-${threadId}`;
+    try { fs.mkdirSync(path.dirname(entry), { recursive: true }); fs.writeFileSync(tmp, prepared ?? ''); fs.renameSync(tmp, entry); } catch { fs.rmSync(tmp, { force: true }); }
+  }
+  if (prepared === null) return undefined;
+  fs.writeFileSync(to, prepared);
+  return crypto.createHash('sha256').update(prepared).digest('hex');
+}
+
+/** A request to the preparing thread, and its answer. */
+export interface PrepareRequest { rel: string; file: string; to: string; cacheDir?: string }
+export interface PrepareAnswer { rel: string; hash?: string; error?: string }
+
+type Part = { pages: { rel: string; hash: string }[]; key: string };
+type PartOutcome = 'indexed' | 'cached' | 'failed';
+
+/**
+ * Prepares each searchable page as soon as it is written (scan: Astro's pages; addPage: a page the build
+ * takes from the previous site) on a thread of its own, and indexes the site's search parts. With
+ * `expected`, a part whose pages are all prepared is indexed at once, one part at a time, while Astro
+ * renders the rest; finish prepares what is left and indexes (or takes from the cache) every part not
+ * done yet, `jobs` at a time. A part indexed early whose pages turn out different at the end (a page
+ * the build did not expect) is indexed again: the result is always that of indexing the final pages.
+ */
 export class SearchIndexer {
   private o: IndexerOptions;
+  /** Files seen finished (scan), and pages prepared: path in the site → hash of the prepared page. */
   private known = new Set<string>();
-  /** Prepared searchable pages: path in the site → hash of the prepared page. */
   private prepared = new Map<string, string>();
+  private preparing = new Set<string>();
+  private drained: (() => void)[] = [];
+  private worker: Worker | undefined;
   private staging: string;
   private running = new Set<ChildProcess>();
   private failed: string | undefined;
   private written: string[] = [];
+  /** Before finish: the part count and each part's expected pages; the parts started early. */
+  private early: { count: number; parts: Map<number, string[]> } | undefined;
+  private started = new Map<number, { part: Part; done: Promise<PartOutcome> }>();
+  private partOfPage = new Map<string, number>();
+  /** Parts being indexed now, the most allowed at once, and the parts waiting for a turn. */
+  private active = 0;
+  private limit = 1;
+  private turns: (() => void)[] = [];
+  private version: string | undefined;
 
   constructor(options: IndexerOptions) {
     this.o = options;
     this.staging = `${options.site}.search-pages`;
+    if (options.expected) {
+      const count = options.parts ?? partCount(options.expected.length, options.partPages);
+      const parts = new Map<number, string[]>();
+      for (const rel of options.expected) {
+        const k = this.partOf(rel, count);
+        parts.set(k, [...(parts.get(k) ?? []), rel]);
+      }
+      this.early = { count, parts };
+    }
   }
 
   /** Prepares the searchable pages Astro has finished since the last call. */
   scan(): void {
-    // At most about a second of work a call, so that the build still hears Astro finish and signals.
-    this.collect(this.o.site, performance.now() + 1000);
+    this.collect(this.o.site);
   }
 
-  /** After Astro: prepares the remaining pages, indexes every part (or copies it from the cache) and
-   * lists the bundles in pagefind-bundles.json. */
+  /** Prepares a page the site will have at `rel`, from `file` (a page of the previous site). */
+  addPage(rel: string, file: string): void {
+    this.prepare(rel, file);
+  }
+
+  /** After Astro: prepares the remaining pages, indexes every part not indexed yet (or copies it from the
+   * cache) and lists the bundles in pagefind-bundles.json. */
   async finish(): Promise<IndexResult> {
     this.collect(this.o.site);
+    await new Promise<void>((resolve) => (this.preparing.size ? this.drained.push(resolve) : resolve()));
+    await this.worker?.terminate();
+    this.worker = undefined;
+    if (this.failed) { this.abort(); throw new Error(this.failed); }
+    this.limit = Math.max(1, this.o.jobs);
+    this.nextTurn();
     const pages = [...this.prepared.keys()].sort();
     // (a sharded build fixes the count for all its shards, so each shard indexes whole parts)
     const count = this.o.parts ?? partCount(pages.length, this.o.partPages);
-    const parts: { rel: string; hash: string }[][] = Array.from({ length: count }, () => []);
-    for (const rel of pages) parts[count === 1 ? 0 : partOf(rel, count)].push({ rel, hash: this.prepared.get(rel)! });
-    const version = spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
-    // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
-    const todo = parts.filter((p) => p.length).map((p) => ({ pages: p, key: partKey(p, { version, args: this.o.args, layout: `words-${CHUNK_WORDS}` }) }));
-    const name = bundleName;
-    let indexed = 0;
-    let cached = 0;
-    const queue = [...todo];
-    const worker = async () => {
-      for (let part = queue.shift(); part && !this.failed; part = queue.shift()) {
-        const bundle = path.join(this.o.site, name(part.key));
-        this.written.push(bundle);
-        if (this.fromCache(part.key, bundle)) { cached++; continue; }
-        await this.index(part.pages, bundle);
-        if (this.failed) break;
-        splitFragments(bundle, name(part.key));
-        indexed++;
-        this.toCache(part.key, bundle);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, this.o.jobs) }, worker));
+    const byPart = new Map<number, { rel: string; hash: string }[]>();
+    for (const rel of pages) {
+      const k = count === 1 ? 0 : this.partOf(rel, count);
+      byPart.set(k, [...(byPart.get(k) ?? []), { rel, hash: this.prepared.get(rel)! }]);
+    }
+    const final = [...byPart.values()].map((p) => this.part(p));
+    const keys = new Set(final.map((p) => p.key));
+    // An early part with other pages than the final one: its bundle goes once it is written.
+    const discarded = [...this.started.values()].filter((s) => !keys.has(s.part.key)).map((s) => s.done.then(() => this.discard(s.part.key)));
+    const early = new Map([...this.started.values()].map((s) => [s.part.key, s.done]));
+    const outcomes = await Promise.all(final.map((p) => early.get(p.key) ?? this.indexPart(p)));
+    await Promise.all(discarded);
     fs.rmSync(this.staging, { recursive: true, force: true });
-    if (this.failed) throw new Error(this.failed);
+    if (this.failed) { this.abort(); throw new Error(this.failed); }
     if (this.o.cacheDir) pruneCache(this.o.cacheDir);
     // In name order: the same list whichever shards made the parts (mergeBundleLists sorts too).
-    const bundles = todo.map((p) => name(p.key)).sort();
+    const bundles = final.map((p) => bundleName(p.key)).sort();
     writeBundleList(this.o.site, bundles);
-    return { bundles, indexed, cached };
+    return { bundles, indexed: outcomes.filter((o) => o === 'indexed').length, cached: outcomes.filter((o) => o === 'cached').length };
   }
 
   /** Stops every running part and removes what the indexer wrote (Astro failed). */
   abort(): void {
     this.failed ??= 'ビルドを中止しました';
     for (const child of this.running) child.kill();
+    void this.worker?.terminate();
+    this.worker = undefined;
     for (const b of this.written) fs.rmSync(b, { recursive: true, force: true });
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
 
-  private collect(dir: string, until = Infinity) {
+  private partOf(rel: string, count: number): number {
+    const key = `${count}\0${rel}`;
+    let k = this.partOfPage.get(key);
+    if (k === undefined) this.partOfPage.set(key, (k = count === 1 ? 0 : partOf(rel, count)));
+    return k;
+  }
+
+  private part(pages: { rel: string; hash: string }[]): Part {
+    this.version ??= spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
+    // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
+    return { pages, key: partKey(pages, { version: this.version, args: this.o.args, layout: `words-${CHUNK_WORDS}` }) };
+  }
+
+  private collect(dir: string) {
     let entries: fs.Dirent[];
     try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!e.name.startsWith('pagefind')) this.collect(p, until);
+        if (!e.name.startsWith('pagefind')) this.collect(p);
       } else if (e.name.endsWith('.html') && !this.known.has(p)) {
-        if (performance.now() > until) return;
         const page = inspectPage(p);
         if (!page.finished) continue;
         this.known.add(p);
-        if (!page.searchable) continue;
-        const rel = path.relative(this.o.site, p);
-        const to = path.join(this.staging, rel);
-        fs.mkdirSync(path.dirname(to), { recursive: true });
-        const hash = this.prepare(fs.readFileSync(p), to);
-        if (hash) this.prepared.set(rel, hash);
+        if (page.searchable) this.prepare(path.relative(this.o.site, p), p);
       }
     }
   }
 
-  /** Writes the prepared form of a page (`raw`) at `to` and returns its hash, or undefined for a page
-   * with nothing to index. Preparing (segmenting every word) is most of the indexing work, so a page
-   * prepared before, same bytes and same preparing code, is taken from the cache (linked, not copied). */
-  private prepare(raw: Buffer, to: string): string | undefined {
-    const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(raw).digest('hex');
-    const entry = this.o.cacheDir ? path.join(this.o.cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
-    if (entry) {
-      try {
-        const kept = fs.readFileSync(entry);
-        const now = new Date();
-        try { fs.utimesSync(entry, now, now); } catch { /* pruned a little sooner */ }
-        if (kept.length === 0) return undefined;
-        fs.linkSync(entry, to);
-        return crypto.createHash('sha256').update(kept).digest('hex');
-      } catch { /* not prepared before (or removed meanwhile): prepared now */ }
+  /** Hands a page to the preparing thread (once: a page added from the previous site and then seen in
+   * the site is the same page). */
+  private prepare(rel: string, file: string) {
+    if (this.prepared.has(rel) || this.preparing.has(rel) || this.failed) return;
+    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), cacheDir: this.o.cacheDir };
+    this.preparing.add(rel);
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./search-prepare-worker.ts', import.meta.url));
+      this.worker.on('message', (a: PrepareAnswer) => this.onPrepared(a));
+      this.worker.on('error', (e) => this.stop(`検索用のページの準備に失敗しました: ${e.message}`));
+      this.worker.on('exit', (code) => { if (code !== 0 && this.preparing.size) this.stop(`検索用のページの準備が止まりました（${code}）。`); });
     }
-    const prepared = preparePage(raw.toString('utf8'));
-    if (entry) {
-      // Written beside and renamed in: a reader sees the whole page or none (an empty file: nothing to index).
-      const tmp = `${entry}.tmp-${process.pid}`;
-      try { fs.mkdirSync(path.dirname(entry), { recursive: true }); fs.writeFileSync(tmp, prepared ?? ''); fs.renameSync(tmp, entry); } catch { fs.rmSync(tmp, { force: true }); }
+    this.worker.postMessage(request);
+  }
+
+  private onPrepared(a: PrepareAnswer) {
+    this.preparing.delete(a.rel);
+    if (a.error) this.stop(`検索用のページ ${a.rel} を準備できませんでした: ${a.error}`);
+    else if (a.hash) this.prepared.set(a.rel, a.hash);
+    if (!this.preparing.size) for (const resolve of this.drained.splice(0)) resolve();
+    this.startReady();
+  }
+
+  /** A failure: nothing more is started, and whoever waits for the preparation goes on (to fail). */
+  private stop(message: string) {
+    this.failed ??= message;
+    this.preparing.clear();
+    for (const resolve of this.drained.splice(0)) resolve();
+  }
+
+  /** Starts each expected part whose pages are all prepared (before finish; none is waiting). */
+  private startReady() {
+    if (!this.early || this.failed) return;
+    for (const [k, rels] of this.early.parts) {
+      if (this.started.has(k) || !rels.every((rel) => this.prepared.has(rel))) continue;
+      // (the part's pages are its expected ones and any other page prepared so far that falls in it)
+      const pages = [...this.prepared.keys()].filter((rel) => this.partOf(rel, this.early!.count) === k).sort().map((rel) => ({ rel, hash: this.prepared.get(rel)! }));
+      const part = this.part(pages);
+      this.started.set(k, { part, done: this.indexPart(part) });
     }
-    if (prepared === null) return undefined;
-    fs.writeFileSync(to, prepared);
-    return crypto.createHash('sha256').update(prepared).digest('hex');
+  }
+
+  /** Indexes one part when its turn comes (or copies it from the cache). */
+  private async indexPart(part: Part): Promise<PartOutcome> {
+    await new Promise<void>((resolve) => { this.turns.push(resolve); this.nextTurn(); });
+    try {
+      if (this.failed) return 'failed';
+      const name = bundleName(part.key);
+      const bundle = path.join(this.o.site, name);
+      this.written.push(bundle);
+      if (this.fromCache(part.key, bundle)) return 'cached';
+      await this.index(part.pages, bundle);
+      if (this.failed) return 'failed';
+      splitFragments(bundle, name);
+      this.toCache(part.key, bundle);
+      return 'indexed';
+    } catch (e) {
+      this.failed ??= `検索索引の一部を作れませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`;
+      return 'failed';
+    } finally {
+      this.active--;
+      this.nextTurn();
+    }
+  }
+
+  private nextTurn() {
+    while (this.active < this.limit && this.turns.length) { this.active++; this.turns.shift()!(); }
+  }
+
+  /** Removes a bundle indexed early that the final parts do not use. */
+  private discard(key: string) {
+    const bundle = path.join(this.o.site, bundleName(key));
+    fs.rmSync(bundle, { recursive: true, force: true });
+    this.written = this.written.filter((b) => b !== bundle);
   }
 
   private fromCache(key: string, bundle: string): boolean {
@@ -438,13 +567,15 @@ export class SearchIndexer {
     }
   }
 
-  /** Runs Pagefind over a folder of the part's prepared pages at their paths in the site (same URLs). */
+  /** Runs Pagefind over a folder of the part's prepared pages at their paths in the site (same URLs).
+   * The prepared pages are linked, not moved: a part indexed early may be indexed again at the end. */
   private index(pages: { rel: string }[], bundle: string): Promise<void> {
     const dir = `${bundle}.part`;
+    fs.rmSync(dir, { recursive: true, force: true });
     for (const { rel } of pages) {
       const to = path.join(dir, rel);
       fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.renameSync(path.join(this.staging, rel), to);
+      fs.linkSync(path.join(this.staging, rel), to);
     }
     return new Promise<void>((resolve) => {
       const child = spawn(this.o.pagefind, ['--site', dir, '--output-path', bundle, '--quiet', ...this.o.args], { stdio: 'inherit', env: this.o.env });
