@@ -29,8 +29,11 @@
     // (a site without reports has no index: every search finds nothing)
     if (!bundles[0]) return Promise.resolve({ filters: function () { return Promise.resolve({}); }, search: function () { return Promise.resolve({ results: [] }); } });
     index = index || import(bundles[0] + 'pagefind.js').then(function (pf) {
-      return pf.options({ excerptLength: 40 })
-        .then(function () { return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(b, { excerptLength: 40 }); })); })
+      // The index keeps only the first occurrences of a word in each page (search-index.ts WORD_CAP), so
+      // a long report would lose to a short one on page length alone: length is not counted.
+      var options = { excerptLength: 40, ranking: { pageLength: 0 } };
+      return pf.options(options)
+        .then(function () { return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(b, options); })); })
         .then(function () { return pf; });
     });
     return index;

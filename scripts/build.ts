@@ -256,7 +256,8 @@ const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCa
 const newIndexer = (site: string, expected?: string[]) => new SearchIndexer({
   site, pagefind: bin('pagefind'), env,
   // Interface text is not indexed either, so that excerpts show the report's words only.
-  args: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'].flatMap((sel) => ['--exclude-selectors', sel]),
+  args: [],
+  exclude: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'],
   partPages,
   parts: searchParts,
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),

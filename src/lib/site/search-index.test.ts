@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { CHUNK_WORDS, INDEX_LANGUAGE, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, preparePage, readableText, readBundleList, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, INDEX_LANGUAGE, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -111,6 +111,46 @@ describe('the page Pagefind is given', () => {
       const browser = Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(text), (s) => s.segment).filter((w) => /[^\p{White_Space}]/u.test(w));
       expect(prepared.split(/\p{White_Space}+/u).filter((w) => /[^\p{White_Space}\uFDD0\uFDD1]/u.test(w))).toEqual(browser);
     }
+  });
+
+  it('leaves out the elements the build excludes (selectors about the element and its ancestors)', () => {
+    const page = `<!doctype html><html lang="ja"><body class="b"><main data-pagefind-body><div class="choice"><p>選んだ値</p><details><summary>ほかの選択肢</summary><ul><li>選ばれなかった値</li></ul></details></div>
+<details><summary>選択肢の外の details</summary></details><ul class="checks"><li class="is-checked">付いた印</li><li class="is-unchecked">付いていない印</li></ul><span class="visually-hidden">読み上げだけ</span><a class="anchor" href="#x">#</a><p>本文</p></main></body></html>`;
+    const out = preparePage(page, { exclude: ['.choice details', '.checks .is-unchecked', '.visually-hidden', '.anchor', 'body.b .never-there'] })!;
+    const text = readableText(out.replace(/<[^>]+>/g, ' '));
+    for (const kept of ['選んだ値', '選択肢の外の', '付いた印', '本文']) expect(text).toContain(kept);
+    for (const gone of ['ほかの選択肢', '選ばれなかった値', '付いていない印', '読み上げだけ', '#']) expect(text).not.toContain(gone);
+    // (the same page without exclusions keeps everything)
+    expect(readableText(preparePage(page)!.replace(/<[^>]+>/g, ' '))).toContain('選ばれなかった値');
+    expect(() => preparePage(page, { exclude: ['.choice >>> p'] })).toThrow();
+  });
+
+  it('indexes only the first occurrences of a word, and every word still reads back in its place (seeded)', () => {
+    let seed = 77;
+    const next = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed; };
+    const vocabulary = ['情報', '個人', '特定', 'の', 'を', '、', '。', 'ABC', 'abc', '𠮷野家', '😀', '\u200B', '　', ' ', '第1', 'Ⅱ(1)-3-④'];
+    for (let round = 0; round < 60; round++) {
+      const cap = 1 + (next() % 4);
+      const paragraphs = Array.from({ length: 1 + (next() % 6) }, () => Array.from({ length: next() % 40 }, () => vocabulary[next() % vocabulary.length]).join(''));
+      const html = `<!doctype html><html lang="ja"><body><main data-pagefind-body>${paragraphs.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('')}</main></body></html>`;
+      const out = preparePage(html, { cap })!;
+      const tokens = out.replace(/<[^>]*>/g, ' ').split(/\p{White_Space}+/u).filter(Boolean);
+      // the words Pagefind indexes: each at most `cap` times, and it is the first occurrences
+      const indexed = tokens.map(indexedForm).filter(Boolean);
+      const counts = new Map<string, number>();
+      for (const w of indexed) counts.set(w, (counts.get(w) ?? 0) + 1);
+      const words = paragraphs.flatMap((p) => Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(p), (x) => x.segment)).map(indexedForm).filter(Boolean);
+      const expected = new Map<string, number>();
+      for (const w of words) expected.set(w, Math.min(cap, (expected.get(w) ?? 0) + 1));
+      for (const [w, n] of expected) {
+        // (a word outside the planes a capped word can use is indexed every time)
+        if (/[\u{10000}-\u{1FFFF}]/u.test(w)) expect(counts.get(w)).toBeGreaterThanOrEqual(n);
+        else expect([w, counts.get(w)]).toEqual([w, n]);
+      }
+      // read back, every paragraph is its text (U+200B dropped as Pagefind drops it)
+      expect(readableText(tokens.join(' '))).toBe(paragraphs.join('').replace(/\u200B/g, ''));
+    }
+    expect(WORD_CAP).toBeGreaterThan(1);
   });
 
   it('gives filter values and metadata unsegmented, in a copy that is not indexed', () => {

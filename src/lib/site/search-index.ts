@@ -38,6 +38,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { threadId, Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
+import { compile, type Options } from 'css-select';
 
 /** The cache folder of prepared pages, and the version of the preparing code (this module's text: any
  * change to it prepares every page again). */
@@ -97,22 +98,94 @@ const markSpace = (segment: string) => segment.replace(WHITE_SPACE, (c) => SPACE
 export function segmentWords(text: string): string {
   return Array.from(segmenter.segment(text), (s) => markSpace(s.segment)).join(' ');
 }
-/** Prepared text read back: the separators dropped, the marks turned back into white space. */
+
+/** Occurrences of a word (as Pagefind normalises it) indexed per page: the later ones are given as
+ * tokens Pagefind does not index (capWord), which keep their place. A query fetches every indexed
+ * place of its words in every page; in a report 「情報」 occurs over a thousand times, so without the
+ * cap one search for 「特定個人情報」 fetched most of the index. Ranking (term frequency saturates) and
+ * the excerpt (around the first matches) lose little; a sub-result names a section only if one of the
+ * first WORD_CAP occurrences is in it. */
+export const WORD_CAP = 8;
+/** The start of a capped word, whose characters follow moved into the private-use planes 15 and 16:
+ * not word characters, so Pagefind indexes nothing for the token, and the word can be read back. */
+const CAPPED = '\uFDD2';
+/** A word as Pagefind indexes it: characters other than its \w (Unicode) removed, lower case. */
+export const indexedForm = (word: string) => word.replace(/[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu, '').toLowerCase();
+/** The token of a capped word, or the word itself when a character cannot be moved (outside the BMP
+ * and plane 2; such a word is indexed every time). U+200B goes, as Pagefind drops it from words. */
+function capWord(word: string): string {
+  let out = CAPPED;
+  for (const ch of word) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x200b) continue;
+    if (c < 0x10000) out += String.fromCodePoint(0xf0000 + c);
+    else if (c >= 0x20000 && c < 0x2fffe) out += String.fromCodePoint(0x100000 + c - 0x20000);
+    else return word;
+  }
+  return out;
+}
+/** One token of a prepared page read back: a capped word's characters moved back, a mark of white
+ * space turned back into it. */
+function readableWord(token: string): string {
+  if (token.startsWith(CAPPED)) {
+    return Array.from(token.slice(CAPPED.length), (ch) => { const c = ch.codePointAt(0)!; return String.fromCodePoint(c >= 0x100000 ? c - 0x100000 + 0x20000 : c - 0xf0000); }).join('');
+  }
+  return token.replace(/[\uFDD0\uFDD1]/g, (m) => (m === '\uFDD1' ? '\u3000' : ' '));
+}
+/** Prepared text read back: the separators dropped, each token read back (readableWord). */
 export function readableText(prepared: string): string {
-  return prepared.replace(WHITE_SPACE, '').replace(/[\uFDD0\uFDD1]/g, (m) => (m === '\uFDD1' ? '\u3000' : ' '));
+  return prepared.split(/\p{White_Space}+/u).map(readableWord).join('');
 }
 
 /** Attributes whose value Pagefind takes from the element's text, which must stay unsegmented. */
 const LABELS = ['data-pagefind-filter', 'data-pagefind-meta'];
 const tag = (name: string, attrs: Record<string, string>) => `<${name}${Object.entries(attrs).map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`)).join('')}>`;
 
+/** An element as css-select sees it while the page is parsed (its ancestors, not its children). */
+interface OpenElement { name: string; attribs: Record<string, string>; parent: OpenElement | null }
+const adapter: NonNullable<Options<OpenElement, OpenElement>['adapter']> = {
+  isTag: (_n): _n is OpenElement => true,
+  getName: (n) => n.name,
+  getAttributeValue: (n, name) => n.attribs[name],
+  hasAttrib: (n, name) => name in n.attribs,
+  getParent: (n) => n.parent,
+  getChildren: () => [],
+  getSiblings: (n) => [n],
+  getText: () => '',
+  removeSubsets: (nodes) => nodes,
+};
+const compiled = new Map<string, (e: OpenElement) => boolean>();
+/** Whether an open element matches one of `selectors` (a selector about an element's ancestors, such
+ * as `.choice details`; css-select, which throws on a selector it cannot read). */
+function excluder(selectors: string[]): (e: OpenElement) => boolean {
+  const key = JSON.stringify(selectors);
+  let test = compiled.get(key);
+  if (!test) {
+    const each = selectors.map((sel) => compile<OpenElement, OpenElement>(sel, { adapter, xmlMode: false }));
+    test = (e) => each.some((t) => t(e));
+    compiled.set(key, test);
+  }
+  return test;
+}
+
+export interface PrepareOptions {
+  /** CSS selectors of elements not indexed (interface text), as Pagefind's --exclude-selectors. */
+  exclude?: string[];
+  /** Occurrences of a word indexed per page (WORD_CAP). */
+  cap?: number;
+}
+
 /** The part of a page Pagefind indexes, as a small page of its own: the <main data-pagefind-body>
- * element with its attributes, without data-pagefind-ignore subtrees and scripts, its text segmented
+ * element with its attributes, without data-pagefind-ignore subtrees, elements matching `exclude` and
+ * scripts, a word's occurrences after the first `cap` given as tokens Pagefind does not index, its text segmented
  * (segmentWords; each run of text also set apart by spaces from the markup around it, so that the words
  * of neighbouring elements stay apart). An element whose text is a filter value or metadata (data-pagefind-filter="都道府県")
  * is also given unsegmented, in a copy that Pagefind reads for the value but does not index
  * (data-pagefind-ignore keeps filters and metadata). Null when the page has no searchable element. */
-export function preparePage(html: string): string | null {
+export function preparePage(html: string, options: PrepareOptions = {}): string | null {
+  const excluded = options.exclude?.length ? excluder(options.exclude) : undefined;
+  const cap = options.cap ?? WORD_CAP;
+  let open: OpenElement | null = null; // the innermost open element inside the searchable one
   // The page is assembled from `parts`: markup strings, and numbers that stand for runs of text. The
   // runs are segmented together at the end (one Intl.Segmenter pass over the page is several times
   // faster than one per text node), a newline between runs keeping their words apart.
@@ -129,11 +202,13 @@ export function preparePage(html: string): string | null {
   const parser = new Parser({
     onopentag(name, attrs) {
       flush();
+      const element: OpenElement = { name, attribs: attrs, parent: open };
+      if (!VOID.has(name)) open = element;
       if (!inBody) {
         if (name !== 'main' || !(SEARCHABLE in attrs) || found) return;
         found = true;
       }
-      if (skip || 'data-pagefind-ignore' in attrs || DROPPED.has(name)) { if (!VOID.has(name)) skip++; return; }
+      if (skip || 'data-pagefind-ignore' in attrs || DROPPED.has(name) || excluded?.(element)) { if (!VOID.has(name)) skip++; return; }
       if (VOID.has(name)) { parts.push(tag(name, attrs)); return; }
       inBody++;
       const own = Object.fromEntries(Object.entries(attrs).filter(([k, v]) => LABELS.includes(k) && !v.includes(':')));
@@ -150,6 +225,7 @@ export function preparePage(html: string): string | null {
     onclosetag(name) {
       flush();
       if (VOID.has(name)) return;
+      open = open?.parent ?? null;
       if (skip) { skip--; return; }
       if (!inBody) return;
       const label = labels.at(-1);
@@ -170,7 +246,17 @@ export function preparePage(html: string): string | null {
     while (index >= end + 1 && run < runs.length - 1) { run++; end += 1 + runs[run].length; }
     if (index < end) cut[run].push(segment);
   }
-  const body = parts.map((p) => (typeof p === 'number' ? ` ${escapeText(cut[p].map(markSpace).join(' '))} ` : p)).join('');
+  // Each word as Pagefind will read it: white space marked, a word's occurrences after the first `cap` capped.
+  const seen = new Map<string, number>();
+  const token = (segment: string) => {
+    const marked = markSpace(segment);
+    const key = marked === segment ? indexedForm(segment) : '';
+    if (!key) return marked;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n > cap ? capWord(segment) : segment;
+  };
+  const body = parts.map((p) => (typeof p === 'number' ? ` ${escapeText(cut[p].map(token).join(' '))} ` : p)).join('');
   return `<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`;
 }
 
@@ -199,7 +285,7 @@ export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_
     const file = path.join(dir, f);
     const fragment = readFragment(file);
     const content = typeof fragment.content === 'string' ? fragment.content : '';
-    const words = content ? content.split(' ').map(readableText) : [];
+    const words = content ? content.split(' ').map(readableWord) : [];
     const id = f.slice(0, -'.pf_fragment'.length);
     const members: Buffer[] = [];
     for (let k = 0; k * chunkWords < words.length; k++) members.push(compress({ words: words.slice(k * chunkWords, (k + 1) * chunkWords) }));
@@ -277,8 +363,11 @@ export interface IndexerOptions {
   /** The pagefind executable, and the environment it runs in. */
   pagefind: string;
   env: NodeJS.ProcessEnv;
-  /** Pagefind arguments for every part (e.g. --exclude-selectors). */
+  /** Pagefind arguments for every part. */
   args: string[];
+  /** Elements not indexed (interface text), and occurrences of a word indexed per page (preparePage). */
+  exclude?: string[];
+  cap?: number;
   partPages: number;
   /** Parts indexed at a time once Astro is done (one at a time while it renders). */
   jobs: number;
@@ -305,10 +394,10 @@ export interface IndexResult {
  * or undefined for a page with nothing to index. Preparing (segmenting every word) is as much work as
  * indexing, so a page prepared before, same bytes and same preparing code, is taken from the cache in
  * `cacheDir` (linked, not copied). Does file I/O; runs on the preparing thread (search-prepare-worker.ts). */
-export function preparePageFile(file: string, to: string, cacheDir?: string): string | undefined {
+export function preparePageFile(file: string, to: string, cacheDir?: string, options: PrepareOptions = {}): string | undefined {
   const raw = fs.readFileSync(file);
   fs.mkdirSync(path.dirname(to), { recursive: true });
-  const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(raw).digest('hex');
+  const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(JSON.stringify([options.exclude ?? [], options.cap ?? WORD_CAP])).update(raw).digest('hex');
   const entry = cacheDir ? path.join(cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
   if (entry) {
     try {
@@ -320,7 +409,7 @@ export function preparePageFile(file: string, to: string, cacheDir?: string): st
       return crypto.createHash('sha256').update(kept).digest('hex');
     } catch { /* not prepared before (or removed meanwhile): prepared now */ }
   }
-  const prepared = preparePage(raw.toString('utf8'));
+  const prepared = preparePage(raw.toString('utf8'), options);
   if (entry) {
     // Written beside and renamed in: a reader sees the whole page or none (an empty file: nothing to index).
     const tmp = `${entry}.tmp-${process.pid}-${threadId}`;
@@ -332,7 +421,7 @@ export function preparePageFile(file: string, to: string, cacheDir?: string): st
 }
 
 /** A request to the preparing thread, and its answer. */
-export interface PrepareRequest { rel: string; file: string; to: string; cacheDir?: string }
+export interface PrepareRequest { rel: string; file: string; to: string; cacheDir?: string; options: PrepareOptions }
 export interface PrepareAnswer { rel: string; hash?: string; error?: string }
 
 type Part = { pages: { rel: string; hash: string }[]; key: string };
@@ -469,7 +558,7 @@ export class SearchIndexer {
    * the site is the same page). */
   private prepare(rel: string, file: string) {
     if (this.prepared.has(rel) || this.preparing.has(rel) || this.failed) return;
-    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), cacheDir: this.o.cacheDir };
+    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), cacheDir: this.o.cacheDir, options: { exclude: this.o.exclude, cap: this.o.cap } };
     this.preparing.add(rel);
     if (!this.worker) {
       this.worker = new Worker(new URL('./search-prepare-worker.ts', import.meta.url));
