@@ -1,5 +1,6 @@
 // npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--baseline DIR] [--shards 40000/20]
 //                [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR] [--make-history DIR]
+//                [--merge FILE]
 // Measures the site at national scale on a synthetic corpus made from the transcribed reports in
 // content/ (scripts/bench/corpus.ts): validate-all (cold and warm), a cold build (Astro + search index),
 // a rebuild with nothing changed and one with one report changed, the bytes one search fetches, the
@@ -38,7 +39,9 @@ const USAGE = `
   --project DIR    別のプロジェクトフォルダを測ります
   --write / --no-write  docs/benchmarks.md に書く・書かない
   --keep           作業フォルダを消さずに残します
-  --label TEXT     結果の見出しに付ける名前
+  --label TEXT     結果の見出しに付ける名前（結果の JSON は一時フォルダの bench-<名前>.json）
+  --merge FILE     別の実行の結果の JSON（bench-<名前>.json）から、この実行で測らなかった件数の結果を
+                   加えて書きます（別の実行であることと、その版・日時を注記します）
   --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
   --make-history DIR  変更箇所の測定に使う履歴（100 件・1,000 コミット）を DIR に作るだけ
   -h, --help       この説明を表示します
@@ -58,6 +61,7 @@ const { values: opt } = parseCli(USAGE, {
     'no-write': { type: 'boolean' },
     keep: { type: 'boolean', default: false },
     label: { type: 'string' },
+    merge: { type: 'string' },
     'make-corpus': { type: 'string' },
     'make-history': { type: 'string' },
     out: { type: 'string' },
@@ -90,7 +94,7 @@ function duFiles(dir: string, filter: (f: string) => boolean): { file: string; s
   walk(dir);
   return out;
 }
-const pageType = (rel: string) => { const parts = rel.replace(/(^|\/)index\.html$/, '').split('/').filter(Boolean); return parts.length ? parts.map((p, i) => (i === 0 ? p : '*')).join('/') + '/' : '/'; };
+const pageType = (rel: string) => { if (!rel.endsWith('index.html')) return rel; const parts = rel.replace(/(^|\/)index\.html$/, '').split('/').filter(Boolean); return parts.length ? parts.map((p, i) => (i === 0 ? p : '*')).join('/') + '/' : '/'; };
 
 function siteFacts(dist: string) {
   const page = fs.readFileSync(path.join(dist, 'reports/kumamoto-shi/1/index.html'));
@@ -143,11 +147,12 @@ ensureTime();
 type EntryPages = { home?: number; organisations?: number; comparison?: number };
 /** What one checkout measured at one size. */
 interface ProjectRun { validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; rebuildOne?: Summary; entryPages?: EntryPages; searchBytes?: number; searchQueries?: string }
-interface SizeResult { n: number; orgs: number; yamlBytes: number; runs: Partial<Record<Project['key'], ProjectRun>>; floor?: Summary }
+interface SizeResult { n: number; orgs: number; yamlBytes: number; runs: Partial<Record<Project['key'], ProjectRun>>; floor?: Summary; /** measured by another run (--merge): which */ from?: string }
 interface ChangesRun { cold: Summary; incremental: Summary; rows?: number }
 interface ShardRun { n: number; shards: number; runners: number; each: { ms: number; treeRss: number; phases: string[] }[]; aggregate?: Summary; wall?: number; entryPages?: EntryPages; pages?: number }
-interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; marginal?: number; changes: Partial<Record<Project['key'], ChangesRun>>; shards?: ShardRun; site?: ReturnType<typeof siteFacts> }
-const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1), changes: {} };
+interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; date: string; command: string; heads: Partial<Record<Project['key'], string>>; marginal?: number; changes: Partial<Record<Project['key'], ChangesRun>>; shards?: ShardRun; site?: ReturnType<typeof siteFacts> }
+const command = `npm run bench${process.argv.slice(2).filter((a) => a !== '--').length ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--').join(' ') : ''}`;
+const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1), date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', command, heads: Object.fromEntries(PROJECTS.map((p) => [p.key, shortHead(p.dir)])), changes: {} };
 const cacheDir = (tag: string) => path.join(work, `cache-${tag}`);
 /** A fresh cache folder each time: a cold build must find nothing of an earlier one. */
 let caches = 0;
@@ -334,10 +339,26 @@ try {
   else log(`作業フォルダ: ${work}`);
 }
 
+mergeEarlier();
 if (WRITE) writeDoc();
 const json = path.join(os.tmpdir(), `bench-${opt.label ?? 'last'}.json`);
 fs.writeFileSync(json, JSON.stringify(results, null, 2));
 log(`結果（JSON）: ${json}`);
+
+/** --merge FILE: the sizes another run measured and this one did not (a 5,000-report run takes long),
+ * each noted with the run it comes from. */
+function mergeEarlier() {
+  if (!opt.merge) return;
+  for (const file of opt.merge.split(',')) {
+    const other = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Results>;
+    for (const [n, size] of Object.entries(other.sizes ?? {})) {
+      if (results.sizes[Number(n)]) continue;
+      const heads = Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、');
+      results.sizes[Number(n)] = { ...size, from: `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
+      log(`N=${n} の結果を ${file} から加えました（${results.sizes[Number(n)].from}）`);
+    }
+  }
+}
 
 /** The targets of issue 21 and 23, read from the results: what, the figure of each checkout, the limit. */
 function targetRows(): string[] {
@@ -351,7 +372,7 @@ function targetRows(): string[] {
   };
   for (const n of [1000, 5000]) {
     if (!results.sizes[n]) continue;
-    const N = n.toLocaleString('en');
+    const N = `${n.toLocaleString('en')}${results.sizes[n].from ? '（※）' : ''}`;
     if (n === 1000) {
       row(`検証 ${N} 件（キャッシュなし）`, '1.5 s 以下', (k) => run(n, k)?.validate.ms, sec, 1500);
       row(`検証 ${N} 件（2 回目）`, '0.5 s 以下', (k) => run(n, k)?.validateWarm.ms, sec, 500);
@@ -390,11 +411,12 @@ function writeDoc() {
   const { site } = results;
   if (!site) return;
   const mine = (r: SizeResult) => r.runs.this!;
+  const nLabel = (r: SizeResult) => `${r.n.toLocaleString('en')}${r.from ? '（※）' : ''}`;
   const changes = results.changes.this;
   const targets = targetRows();
   const lines = [
     '<!-- bench:start (written by `npm run bench`; edit outside the markers) -->',
-    `測定日: ${new Date().toISOString().slice(0, 10)}。コマンド: \`npm run bench${process.argv.slice(2).filter((a) => a !== '--').length ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--').join(' ') : ''}\`（N=5,000 以外は ${RUNS} 回の中央値、N=5,000 は時間がかかるため ${Math.min(RUNS, Number(process.env.BENCH_HUGE_RUNS ?? 1))} 回。BENCH_HUGE_RUNS=3 で 3 回）。`,
+    `測定日: ${new Date().toISOString().slice(0, 10)}。コマンド: \`${command}\`（N=5,000 以外は ${RUNS} 回の中央値、N=5,000 は時間がかかるため ${Math.min(RUNS, Number(process.env.BENCH_HUGE_RUNS ?? 1))} 回。BENCH_HUGE_RUNS=3 で 3 回）。`,
     '',
     `マシン: ${m.cpu}、${m.cores} コア、メモリ ${m.memory}、Node ${m.node}、${m.os}、astro ${m.astro}、pagefind ${m.pagefind}、yaml ${m.yaml}`,
     '',
@@ -405,22 +427,24 @@ function writeDoc() {
       `|---|---|${opt.baseline ? '---:|' : ''}---:|---|`,
       ...targets,
       '',
+      ...Object.values(s).filter((r) => r.from).map((r) => `※ N=${nLabel(r)} は ${r.from} の測定です（--merge）。`),
+      '',
     ] : []),
     '| N | YAML | ページ | 検証（キャッシュなし） | 検証（2 回目） | ビルド（キャッシュなし） | ms/件 | 最大 RSS（ツリー合計） | 再ビルド（変更なし） | 再ビルド（1 件変更） | 下限 | ビルド/下限 |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.values(s).map((r) => { const x = mine(r); return !x.build || !r.floor
-      ? `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | — | ${sec(x.validate.ms)} | ${sec(x.validateWarm.ms)} | 測定せず | — | — | — | — | — | — |`
-      : `| ${r.n.toLocaleString('en')} | ${mb(r.yamlBytes)} | ${(x.pages ?? 0).toLocaleString('en')} | ${sec(x.validate.ms)} | ${sec(x.validateWarm.ms)} | ${sec(x.build.ms)} | ${(x.build.ms / r.n).toFixed(1)} | ${mb(x.build.treeRss)}（単一 ${mb(x.build.maxRss)}） | ${x.rebuild ? sec(x.rebuild.ms) : '—'} | ${x.rebuildOne ? sec(x.rebuildOne.ms) : '—'} | ${sec(r.floor.ms)} | ${(x.build.ms / r.floor.ms).toFixed(1)} |`; }),
+      ? `| ${nLabel(r)} | ${mb(r.yamlBytes)} | — | ${sec(x.validate.ms)} | ${sec(x.validateWarm.ms)} | 測定せず | — | — | — | — | — | — |`
+      : `| ${nLabel(r)} | ${mb(r.yamlBytes)} | ${(x.pages ?? 0).toLocaleString('en')} | ${sec(x.validate.ms)} | ${sec(x.validateWarm.ms)} | ${sec(x.build.ms)} | ${(x.build.ms / r.n).toFixed(1)} | ${mb(x.build.treeRss)}（単一 ${mb(x.build.maxRss)}） | ${x.rebuild ? sec(x.rebuild.ms) : '—'} | ${x.rebuildOne ? sec(x.rebuildOne.ms) : '—'} | ${sec(r.floor.ms)} | ${(x.build.ms / r.floor.ms).toFixed(1)} |`; }),
     '',
     results.marginal ? `1 件あたりの追加のビルド時間（N の最小と最大の傾き）: ${results.marginal.toFixed(1)} ms。` : '',
     '',
     '入口のページの大きさ（gzip）と、検索 1 回で読み込むバイト数（Chromium、新しいブラウザーで最初の結果の 1 ページまで）:',
     '',
-    ...Object.values(s).filter((r) => mine(r).entryPages).map((r) => `- N=${r.n.toLocaleString('en')}: ${showEntry(mine(r).entryPages!)}${mine(r).searchQueries ? `。検索: ${mine(r).searchQueries}` : ''}`),
+    ...Object.values(s).filter((r) => mine(r).entryPages).map((r) => `- N=${nLabel(r)}: ${showEntry(mine(r).entryPages!)}${mine(r).searchQueries ? `。検索: ${mine(r).searchQueries}` : ''}`),
     '',
     'ビルドの内訳（キャッシュなしの 1 回、BUILD_TIMINGS=1 の出力）:',
     '',
-    ...Object.values(s).filter((r) => mine(r).build).map((r) => `- N=${r.n.toLocaleString('en')}: ${mine(r).build!.phases.join('、') || '（内訳なし）'}${mine(r).rebuildOne?.phases.length ? `。1 件変更の再ビルド: ${mine(r).rebuildOne!.phases.join('、')}` : ''}`),
+    ...Object.values(s).filter((r) => mine(r).build).map((r) => `- N=${nLabel(r)}: ${mine(r).build!.phases.join('、') || '（内訳なし）'}${mine(r).rebuildOne?.phases.length ? `。1 件変更の再ビルド: ${mine(r).rebuildOne!.phases.join('、')}` : ''}`),
     '',
     `負荷（os.loadavg、1 分平均）: 開始時 ${results.loadStart}、終了時 ${os.loadavg()[0].toFixed(1)}（このマシンはほかの作業と共用のことがあります）。`,
     '',
