@@ -10,7 +10,7 @@ import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
-import { forbiddenCharacter, forbiddenCharacterMessage, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
+import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
 export type FileKind = 'report' | 'organisation';
@@ -78,7 +78,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: 1, col: 1, item: '', message: '見出しと値の組（「見出し: 値」）の形で書いてください' }] };
   }
-  const badText = forbiddenText(file, data, kind === 'organisation' ? ORGANISATION_SCHEMA : FORM_SCHEMAS[formOf(data) ?? FORM_NAMES[0]].schema, parsed);
+  const badText = forbiddenText(file, text, data, kind === 'organisation' ? ORGANISATION_SCHEMA : FORM_SCHEMAS[formOf(data) ?? FORM_NAMES[0]].schema, parsed);
   if (badText.length) return { problems: badText };
   if (kind === 'organisation') {
     const v = validators().organisation;
@@ -124,7 +124,11 @@ function isUrlSegment(s: string): boolean {
 }
 
 /** One problem for each string (value or key) holding a control character, NUL or noncharacter. */
-function forbiddenText(file: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+function forbiddenText(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+  // Every key and value is a piece of the text, cut at ASCII characters and joined with line breaks
+  // or spaces, unless a double-quoted 「\」 escape makes a character: a text without a forbidden
+  // character and without a backslash holds no such key or value (a third of the cost of looking at each).
+  if (!text.includes('\\') && !holdsForbiddenCharacter(text)) return [];
   const out: Problem[] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
     if (typeof v === 'string') {

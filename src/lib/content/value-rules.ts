@@ -33,6 +33,9 @@ export function mailtoLink(address: string, fields: { subject?: string; body?: s
 // each breaks something downstream (XML, the terminal, spreadsheets).
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}\p{Cs}]/u;
 
+/** Whether text holds a character it must not hold (forbiddenCharacter, without finding which). */
+export const holdsForbiddenCharacter = (text: string) => FORBIDDEN.test(text);
+
 /** The first character text must not hold: its position (1-based, in characters) and code point. */
 export function forbiddenCharacter(text: string): { position: number; codePoint: string } | undefined {
   const m = FORBIDDEN.exec(text);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'yaml';
-import { fastYamlData, tokenBound } from './yaml-fast.ts';
+import { fastYamlData, needsFullReader, NEEDS_FULL_READER, tokenBound } from './yaml-fast.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
 import { parseYaml, readYaml } from './yaml-source.ts';
 
 function yamlFiles(dir: string): string[] {
@@ -88,6 +89,36 @@ describe('fast reader', () => {
     const long = Array.from({ length: 40 }, (_, g) => group(g)).join('\n') + '\n';
     expect(tokenBound(long)).toBeGreaterThan(200_000);
     expect(expectAgreement(long, 'long')).toBeDefined();
+  });
+
+  it('finds an anchor, alias, tag or directive exactly where the pattern does (seeded texts)', () => {
+    // Short texts of the characters that matter around 「& * ! %」, so that every case comes up often.
+    const alphabet = ['&', '*', '!', '%', ' ', '\t', '\n', '\r', '\u2028', '\u3000', ':', '?', '-', '[', '{', ',', 'a', '日', '#', '"'];
+    for (const seed of [1, 2, 3]) {
+      const r = seeded(seed);
+      let matched = 0;
+      for (let n = 0; n < 10_000; n++) {
+        const text = Array.from({ length: 1 + r.int(12) }, () => r.pick(alphabet)).join('');
+        const expected = NEEDS_FULL_READER.test(text);
+        expect(needsFullReader(text), `seed ${seed}: ${JSON.stringify(text)}`).toBe(expected);
+        if (expected) matched++;
+      }
+      expect(matched).toBeGreaterThan(1_000);
+    }
+  });
+
+  it('takes the same scalars as numbers, booleans and nulls as the full reader (seeded scalars)', () => {
+    const pieces = ['0', '1', '9', '.', '-', '+', 'e', 'E', 'x', 'o', 'inf', 'Inf', 'nan', 'NaN', 'null', 'Null', '~', 'true', 'True', 'FALSE', '_', 'a', '日', 'F', '0x', '0o'];
+    const r = seeded(11);
+    for (let n = 0; n < 2_000; n++) {
+      const scalar = Array.from({ length: 1 + r.int(4) }, () => r.pick(pieces)).join('');
+      const text = `k: ${scalar}\nl: [${scalar}]\n`;
+      const fast = fastYamlData(text);
+      if (fast === undefined) continue;
+      const full = parseYaml(text);
+      expect(full.problems, scalar).toEqual([]);
+      expect(fast, scalar).toStrictEqual(full.data);
+    }
   });
 
   it('finds positions through the full reader only when asked', () => {
