@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
+import type { Problem } from '../src/lib/content/validate.ts';
 
 // The validator's modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
@@ -21,7 +22,7 @@ const USAGE = `
 ファイルを指定しなければ content/ のすべてを検証します。問題があれば終了コード 1 です。
   -h, --help  この説明を表示します
 `;
-const args = parseCli(USAGE, {}, { positionals: true }).positionals;
+const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals;
 const contentDir = 'content';
 const isMarkdown = (f: string) => /\.mdx?$/.test(f);
 // The YAML files first: the Markdown checker (remark) is loaded after them, so that the worker threads
@@ -36,7 +37,7 @@ const rel = (f: string) => path.relative('.', f) || f;
 const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {
   if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
-} }) : { problems: [] };
+} }) : { problems: [] as Problem[] };
 const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
 const files = args.length ? args : [...yamlFiles, ...listMarkdown(contentDir)];
 if (!files.length) {

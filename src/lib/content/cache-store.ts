@@ -100,3 +100,8 @@ export function enableCompileCache() {
   if (process.env.CONTENT_CACHE === '0') return;
   try { module.enableCompileCache?.(path.join(cacheHome(), 'node-compile')); } catch { /* only slower */ }
 }
+
+/** Writes what the compile cache holds so far, for threads started next (a no-op when it is off). */
+export function flushCompileCache() {
+  try { module.flushCompileCache?.(); } catch { /* only slower */ }
+}
