@@ -84,6 +84,17 @@ describe('fast reader', () => {
     }
   });
 
+  it('bounds the ASCII characters of a text by its UTF-16 and UTF-8 lengths (seeded texts)', () => {
+    // The shortcut before counting tokens: (3 × UTF-16 length − UTF-8 length) / 2 ≥ ASCII characters.
+    const chars = ['a', ' ', '\n', 'é', '日', '😀', '\u3000', ':', '-'];
+    const r = seeded(31);
+    for (let n = 0; n < 5_000; n++) {
+      const text = Array.from({ length: r.int(40) }, () => r.pick(chars)).join('');
+      const ascii = [...text].filter((c) => c.charCodeAt(0) < 0x80).length;
+      expect(Math.floor((3 * text.length - Buffer.byteLength(text, 'utf8')) / 2), JSON.stringify(text)).toBeGreaterThanOrEqual(ascii);
+    }
+  });
+
   it('reads a long text whose bound is over the token limit when its tokens are not', () => {
     const group = (g: number) => `g${g}:\n` + Array.from({ length: 100 }, (_, i) => `  k${i}: ${'日本語の本文。'.repeat(10)} ABCDEFGHIJ ${i}`).join('\n');
     const long = Array.from({ length: 40 }, (_, g) => group(g)).join('\n') + '\n';

@@ -101,8 +101,11 @@ export function tokenBound(text: string): number {
 /** Whether the full reader's lexer makes no more than `limit` tokens of the text (a quarter of the
  * cost of a full read; only texts whose bound is over the limit are lexed). */
 function tokensWithin(text: string, limit: number): boolean {
-  // Every counted character is a character: a text short enough needs no counting.
-  if (3 * (text.length + 1) + 2 <= limit || tokenBound(text) <= limit) return true;
+  // Only ASCII characters are counted, and a text has at most (3 × its UTF-16 length − its UTF-8
+  // length) / 2 of them (an ASCII character adds 2 to that, any other at least 0): a text of mostly
+  // Japanese needs no counting.
+  const ascii = Math.floor((3 * text.length - Buffer.byteLength(text, 'utf8')) / 2);
+  if (3 * (ascii + 1) + 2 <= limit || tokenBound(text) <= limit) return true;
   let count = 0;
   for (const _ of new Lexer().lex(text)) if (++count > limit) return false;
   return true;
