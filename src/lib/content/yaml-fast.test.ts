@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'yaml';
-import { fastYamlData, needsFullReader, NEEDS_FULL_READER, tokenBound } from './yaml-fast.ts';
+import { blockItem, fastYamlData, fastYamlSections, needsFullReader, NEEDS_FULL_READER, tokenBound } from './yaml-fast.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 import { parseYaml, readYaml } from './yaml-source.ts';
 
@@ -130,6 +130,39 @@ describe('fast reader', () => {
       expect(full.problems, scalar).toEqual([]);
       expect(fast, scalar).toStrictEqual(full.data);
     }
+  });
+
+  it('reads a document block by block to the full reader\'s data, or steps aside (bundled files and seeded variants)', () => {
+    const files = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')];
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
+    const bySections = (text: string) => { const items = fastYamlSections(text, blockItem); return items && Object.fromEntries(items); };
+    const agree = (text: string, label: string) => {
+      const data = bySections(text);
+      if (data === undefined) return false;
+      const full = parseYaml(text);
+      expect(full.problems, label).toEqual([]);
+      expect(data, label).toStrictEqual(full.data);
+      return true;
+    };
+    // The bundled reports are what the block reader is for: each is read by it.
+    for (const [i, text] of texts.entries()) if (files[i].includes('/reports/')) expect(agree(text, files[i]), files[i]).toBe(true);
+    // Lines that make a block read differently alone, or not at all: column-0 sequences, continuations,
+    // document markers, tabs, duplicate keys, kept trailing lines, flow collections across lines.
+    const odd = ['# 注', '', '---', '...', '- x', '  - y', 'x: [1,', ']', '}', '"q": 1', 'a:b', '\tx: 1', 'k: |+', '  本文', 'k2: >-', '  折り', '続き', '表紙: 重複', '様式: 全項目評価書', 'z:', '  ', ' # 字下げした注', 'w: "引用', '続き"'];
+    const r = seeded(37);
+    let read = 0;
+    for (let n = 0; n < 400; n++) {
+      const lines = r.pick(texts.filter((_, i) => files[i].includes('/reports/'))).split('\n');
+      for (let edits = 1 + r.int(3); edits > 0; edits--) {
+        const at = r.int(lines.length);
+        const what = r.int(3);
+        if (what === 0) lines.splice(at, 0, ...r.pick(odd).split('\n'));
+        else if (what === 1) lines[at] = lines[at].trimStart();
+        else lines.splice(at, 1);
+      }
+      if (agree(lines.join('\n'), `variant ${n}`)) read++;
+    }
+    expect(read).toBeGreaterThan(50);
   });
 
   it('finds positions through the full reader only when asked', () => {

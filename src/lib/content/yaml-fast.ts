@@ -137,3 +137,56 @@ function withinLimits(v: unknown, depth: number): boolean {
   }
   return true;
 }
+
+// A line that starts a top-level item: a plain key (no 「: 」 or 「#」 inside, not starting with an
+// indicator) followed by 「:」 and a blank or the line's end.
+const TOP_KEY = /^[^\s#\-?:,[\]{}&*!|>'"%@`.][^\n:#]*:(?:[ \t]|\n|$)/;
+
+/**
+ * A document cut into its top-level items, each block from its key line to the next one (comments and
+ * blank lines before the first key go with the first block), when every line at column 0 is a key
+ * line, a comment or blank: then each block holds one item on its own and reads, alone, to the same
+ * value as in the whole document (fastYamlSections). Undefined for anything else (a sequence or a
+ * continuation at column 0, a tab, a document marker) and for what the fast reader leaves to the full one.
+ */
+export function topLevelBlocks(text: string): string[] | undefined {
+  if (needsFullReader(text) || !tokensWithin(text, LIMITS.tokens)) return undefined;
+  const starts: number[] = [];
+  for (let i = 0, next = 0; i < text.length; i = next) {
+    const end = text.indexOf('\n', i);
+    next = end < 0 ? text.length : end + 1;
+    const c = text[i];
+    if (c === ' ' || c === '\n' || c === '#') continue;
+    if (!TOP_KEY.test(text.slice(i, next))) return undefined;
+    starts.push(i);
+  }
+  if (!starts.length || starts.length > LIMITS.entries / 2) return undefined;
+  return starts.map((start, k) => text.slice(k === 0 ? 0 : start, starts[k + 1] ?? text.length));
+}
+
+/** One block of topLevelBlocks read by the fast reader: its key and value, or undefined. */
+export function blockItem(block: string): [string, unknown] | undefined {
+  const data = fastYamlData(block);
+  const keys = data && Object.keys(data);
+  return keys?.length === 1 ? [keys[0], data![keys[0]]] : undefined;
+}
+
+/**
+ * The document's data read block by block (topLevelBlocks, blockItem), or undefined when it cannot be:
+ * the same data as fastYamlData, for a reader that keeps what it read of each block (a history whose
+ * versions share most of their items). `item` reads one block (blockItem, or a memory of it).
+ */
+export function fastYamlSections<T>(text: string, item: (block: string) => [string, T] | undefined): [string, T][] | undefined {
+  const blocks = topLevelBlocks(text);
+  if (!blocks) return undefined;
+  const out: [string, T][] = [];
+  const seen = new Set<string>();
+  for (const block of blocks) {
+    const it = item(block);
+    // Two items with the same key are a duplicate key: the full reader says so.
+    if (!it || seen.has(it[0])) return undefined;
+    seen.add(it[0]);
+    out.push(it);
+  }
+  return out;
+}
