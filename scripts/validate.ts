@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
+import type { Problem } from '../src/lib/content/validate.ts';
 
 // The validator's modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
@@ -12,7 +13,6 @@ const { listYaml } = await import('../src/lib/content/content-files.ts');
 const { validateFiles, validateFilesInParallel } = await import('../src/lib/content/validate-content.ts');
 const { formatProblem } = await import('../src/lib/content/validate.ts');
 const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
-const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
 const { reportId } = await import('../src/lib/content/report-identity.ts');
 
 const USAGE = `
@@ -22,24 +22,28 @@ const USAGE = `
 ファイルを指定しなければ content/ のすべてを検証します。問題があれば終了コード 1 です。
   -h, --help  この説明を表示します
 `;
-const args = parseCli(USAGE, {}, { positionals: true }).positionals;
+const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals;
 const contentDir = 'content';
 const isMarkdown = (f: string) => /\.mdx?$/.test(f);
-const files = args.length ? args : [...listYaml(contentDir), ...listMarkdown(contentDir)];
+// The YAML files first: the Markdown checker (remark) is loaded after them, so that the worker threads
+// start checking the YAML sooner.
+const yamlFiles = args.length ? args.filter((f) => !isMarkdown(f)) : listYaml(contentDir);
+const unfilled: string[] = [];
+// Embeds in guides must name real reports: the ids of all reports, even when only Markdown is checked.
+const reports = new Set<string>();
+if (args.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!args.includes(f)) validateFiles([f], contentDir, { onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
+const rel = (f: string) => path.relative('.', f) || f;
+// The files that must be read are checked by worker threads, one per core (validate-content.ts).
+const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {
+  if (kind === 'report' && isUnfilled) unfilled.push(file);
+  if (kind === 'report') reports.add(reportId(file));
+} }) : { problems: [] as Problem[] };
+const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
+const files = args.length ? args : [...yamlFiles, ...listMarkdown(contentDir)];
 if (!files.length) {
   console.error(`検証するファイルがありません（${contentDir}/ に .yaml も .md もありません）`);
   process.exit(1);
 }
-const unfilled: string[] = [];
-// Embeds in guides must name real reports: the ids of all reports, even when only Markdown is checked.
-const reports = new Set<string>();
-if (!args.length || files.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!files.includes(f)) validateFiles([f], contentDir, { onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
-const rel = (f: string) => path.relative('.', f) || f;
-// The files that must be read are checked by worker threads, one per core (validate-content.ts).
-const { problems: yamlProblems } = await validateFilesInParallel(files.filter((f) => !isMarkdown(f)).map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {
-  if (kind === 'report' && isUnfilled) unfilled.push(file);
-  if (kind === 'report') reports.add(reportId(file));
-} });
 const problems = [...yamlProblems, ...checkMarkdownFiles(files.filter(isMarkdown).map(rel), { reports })];
 // Not a problem (a clerk's report in progress), but said so that nobody wonders why it is not on the site.
 for (const file of unfilled) console.log(unfilledNotice(file));

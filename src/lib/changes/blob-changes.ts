@@ -29,12 +29,27 @@ class ParseWorker {
   private waiting = new Map<string, { resolve: (r: Read) => void; reject: (e: Error) => void }[]>();
   constructor(cwd: string) {
     this.worker = new Worker(new URL('./blob-parse-worker.ts', import.meta.url), { workerData: { cwd } });
-    this.worker.on('message', (m: { sha: string; missing?: boolean; error?: { line: number; message: string }; data?: Uint8Array }) => {
-      const read: Read = m.missing ? undefined : m.error ? { error: m.error } : { data: v8.deserialize(m.data!) as Data };
+    this.worker.on('message', (m: { sha: string; missing?: boolean; error?: { line: number; message: string }; data?: Uint8Array; sections?: [string, Uint8Array, string][] }) => {
+      const read: Read = m.missing ? undefined : m.error ? { error: m.error } : { data: m.sections ? this.assemble(m.sections) : v8.deserialize(m.data!) as Data };
       const w = this.waiting.get(m.sha)?.shift();
       w?.resolve(read);
     });
     this.worker.on('error', (e) => { for (const ws of this.waiting.values()) ws.splice(0).forEach((w) => w.reject(e)); });
+  }
+  // A version's top-level items by the digest of their serialisation, while some version still holds
+  // them: an item a version shares with an earlier one is the very same object (read-only, like all
+  // parsed data), so it is neither deserialised again nor compared or turned into a tree again
+  // (report-diff.ts keeps section trees by item).
+  private live = new Map<string, WeakRef<object>>();
+  private gone = new FinalizationRegistry<string>((digest) => { if (!this.live.get(digest)?.deref()) this.live.delete(digest); });
+  private assemble(sections: [string, Uint8Array, string][]): Data {
+    return Object.fromEntries(sections.map(([key, bytes, digest]) => {
+      const kept = this.live.get(digest)?.deref();
+      if (kept) return [key, kept];
+      const value: unknown = v8.deserialize(bytes);
+      if (value && typeof value === 'object') { this.live.set(digest, new WeakRef(value)); this.gone.register(value, digest); }
+      return [key, value];
+    }));
   }
   parse(sha: string): Promise<Read> {
     return new Promise((resolve, reject) => {

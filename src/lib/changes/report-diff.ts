@@ -18,12 +18,28 @@ export interface ItemChange {
 
 // Walking a history, each version is the "after" of one diff and the "before" of the next: its sections
 // are built once, and only those whose data changed (versions are parsed data nothing changes afterwards).
+// A section's tree depends only on the section's data, the schema and the 様式版: a section that is an
+// object is kept by that object, so that a version sharing it with an earlier one (blob-changes.ts hands
+// out one object for equal items) finds the tree, and its signatures, already made.
 const sections = new WeakMap<object, { schema: SchemaNode; built: Map<string, Node> }>();
+const bySection = new WeakMap<SchemaNode, WeakMap<object, Map<string, Node>>>();
 function sectionFor(data: object, schema: SchemaNode, key: string): Node {
+  const formVersion = (data as { 様式版?: string })['様式版'];
+  const value = (data as Record<string, unknown>)[key];
+  if (value && typeof value === 'object') {
+    let forSchema = bySection.get(schema);
+    if (!forSchema) bySection.set(schema, (forSchema = new WeakMap()));
+    let built = forSchema.get(value);
+    if (!built) forSchema.set(value, (built = new Map()));
+    const k = JSON.stringify([typeof formVersion, formVersion ?? null, key]);
+    let node = built.get(k);
+    if (!node) built.set(k, (node = sectionTree(data, { schema, formVersion }, key)));
+    return node;
+  }
   let hit = sections.get(data);
   if (hit?.schema !== schema) sections.set(data, (hit = { schema, built: new Map() }));
   let node = hit.built.get(key);
-  if (!node) hit.built.set(key, (node = sectionTree(data, { schema, formVersion: (data as { 様式版?: string })['様式版'] }, key)));
+  if (!node) hit.built.set(key, (node = sectionTree(data, { schema, formVersion }, key)));
   return node;
 }
 

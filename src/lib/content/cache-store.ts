@@ -35,6 +35,8 @@ export function validatorVersion(root = projectRoot()): string | undefined {
 export interface SealedStore { get(key: string): Buffer | undefined; put(key: string, payload: Buffer): void }
 export function sealedStore(dir: string): SealedStore {
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), key.slice(2));
+  // Folders made by this store (a thousand entries share 256 folders: one mkdir each is enough).
+  const made = new Set<string>();
   return {
     get(key) {
       const file = fileOf(key);
@@ -45,7 +47,8 @@ export function sealedStore(dir: string): SealedStore {
     put(key, payload) {
       const entry = fileOf(key);
       try {
-        fs.mkdirSync(path.dirname(entry), { recursive: true });
+        const folder = path.dirname(entry);
+        if (!made.has(folder)) { fs.mkdirSync(folder, { recursive: true }); made.add(folder); }
         const tmp = `${entry}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, sealed(payload, entry));
         fs.renameSync(tmp, entry); // readers never see half an entry
@@ -96,4 +99,9 @@ function removeOtherVersions(root: string, current: string) {
 export function enableCompileCache() {
   if (process.env.CONTENT_CACHE === '0') return;
   try { module.enableCompileCache?.(path.join(cacheHome(), 'node-compile')); } catch { /* only slower */ }
+}
+
+/** Writes what the compile cache holds so far, for threads started next (a no-op when it is off). */
+export function flushCompileCache() {
+  try { module.flushCompileCache?.(); } catch { /* only slower */ }
 }

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 
 /** The entry file of a report's bytes (the cache's own layout: a digest of version, kind and bytes). */
 const entryFile = (dir: string, version: string, bytes: Uint8Array) => {
-  const key = crypto.createHash('sha256').update(version).update('\0').update('report').update('\0').update(bytes).digest('hex');
+  const key = crypto.createHash('sha256').update(version).update('\0').update('report').update('\0').update(crypto.createHash('sha256').update(bytes).digest('hex')).digest('hex');
   return path.join(dir, key.slice(0, 2), key.slice(2));
 };
 

@@ -32,10 +32,20 @@ export interface ContentCache {
   remember(kind: string, bytes: Uint8Array, data?: unknown): void;
 }
 
+const digests = new WeakMap<Uint8Array, string>();
+/** The SHA-256 of a file's bytes (hex), computed once per buffer: the file check, the cache lookup and
+ * the entry written all need it, and hashing a report is a good part of checking a known one. */
+export function digestOf(bytes: Uint8Array): string {
+  let d = digests.get(bytes);
+  if (d === undefined) digests.set(bytes, (d = crypto.createHash('sha256').update(bytes).digest('hex')));
+  return d;
+}
+
 /** The cache in `dir` for validator `version`. */
 export function openCache(dir: string, version: string): ContentCache {
   const store = sealedStore(dir);
-  const keyOf = (kind: string, bytes: Uint8Array) => crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(bytes).digest('hex');
+  // By the bytes' digest, which the file check has usually computed already (one pass over the bytes).
+  const keyOf = (kind: string, bytes: Uint8Array) => crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(digestOf(bytes)).digest('hex');
   return {
     dir, version,
     lookup(kind, bytes) {

@@ -2,12 +2,12 @@
 // place: a file sits where content-files.ts allows (no link, nothing outside content/), a report's
 // 評価実施機関 exists and is its folder, its file name follows its 評価書番号, and (機関, 評価書番号)
 // identifies one report.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { flushCompileCache } from './cache-store.ts';
 import { ContentFileError, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
 import { MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
-import { statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
+import { digestOf, statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
@@ -40,7 +40,7 @@ export function checkFile(file: string, { keepData = false, onDocument, known }:
     if (!(e instanceof ContentFileError)) throw e;
     return { problems: [e.size !== undefined ? sizeProblem(file, e.size)! : { file, line: 1, col: 1, item: '', message: e.message }] };
   }
-  const digest = crypto.createHash('sha256').update(bytes).digest('hex');
+  const digest = digestOf(bytes);
   if (known && known.digest === digest) return { problems: [], facts: known.facts, digest };
   const kind = place.kind;
   const result = validateCached(file, bytes, kind, { keepData });
@@ -96,17 +96,24 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
     for (const t of todo) outcomes.set(t.file, checkFile(t.file, { known: t.known }));
   } else {
     const { Worker } = await import('node:worker_threads');
-    const shares = Array.from({ length: count }, (_, w) => todo.filter((_, i) => i % count === w));
-    // This thread takes the first share itself while the workers check the others.
-    const pending = shares.slice(1).map((share) => new Promise<(FileOutcome & { digest?: string })[]>((resolve, reject) => {
-      const worker = new Worker(new URL('./validate-worker.ts', import.meta.url), { workerData: share.map(({ file, known }) => ({ file, known })) });
+    // The modules this thread compiled (types stripped, code cached) go to the compile cache now, not
+    // at exit, so that the workers load the validator from it instead of compiling it again.
+    flushCompileCache();
+    // The files are handed out one at a time from a shared counter, each thread taking the next one
+    // when it is done: a worker that starts late (loading the validator) or meets larger files leaves
+    // no thread idle at the end, as fixed shares did (a second of a cold run at 1,000 reports).
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const jobs = todo.map(({ file, known }) => ({ file, known }));
+    const pending = Array.from({ length: count - 1 }, () => new Promise<[number, FileOutcome & { digest?: string }][]>((resolve, reject) => {
+      const worker = new Worker(new URL('./validate-worker.ts', import.meta.url), { workerData: { jobs, next } });
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (code) => { if (code !== 0) reject(new Error(`検証のワーカーが終了しました（${code}）`)); });
     }));
-    const mine = shares[0].map((t) => checkFile(t.file, { known: t.known }));
-    const results = [mine, ...await Promise.all(pending)];
-    shares.forEach((share, w) => share.forEach((t, i) => outcomes.set(t.file, results[w][i])));
+    // This thread takes files too while the workers check theirs.
+    const mine: [number, FileOutcome & { digest?: string }][] = [];
+    for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) mine.push([i, checkFile(jobs[i].file, { known: jobs[i].known })]);
+    for (const results of [mine, ...await Promise.all(pending)]) for (const [i, outcome] of results) outcomes.set(todo[i].file, outcome);
   }
   for (const t of todo) {
     const o = outcomes.get(t.file) as FileOutcome & { digest?: string };

@@ -151,3 +151,34 @@ describe('npm run validate', () => {
     expect(formatProblem({ file: 'a.yaml', line: 3, col: 5, item: 'Ⅱ (1) 3. ④ 入手に係る妥当性', message: 'x' })).toBe('a.yaml:3:5  Ⅱ (1) 3. ④ 入手に係る妥当性: x');
   });
 });
+
+describe('forbidden characters in keys and values (seeded texts)', () => {
+  // Whatever way a control character, noncharacter or lone surrogate gets into a key or value (written
+  // as it is, or made by a double-quoted escape), the validator reports it, and only then: the check
+  // that skips reports whose text holds none must never skip one that does.
+  const pieces = ['日本', 'a', ' ', '"', "'", '\\', 'x01', 'N', 'u0007', 'uFFFE', 'uD800', '\u0007', '\u0085', '\uFFFE', '\uD800', '\uDC00', '\uD83D\uDE00', '\t', '\u3000', '0'];
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => [k, ...strings(x)]) : []);
+  it('reports exactly the documents whose data holds one', async () => {
+    const { seeded } = await import('../../../tests/support/seeded.ts');
+    const { forbiddenCharacter } = await import('./value-rules.ts');
+    const { readYaml } = await import('./yaml-source.ts');
+    const r = seeded(23);
+    let bad = 0;
+    let good = 0;
+    for (let n = 0; n < 3_000; n++) {
+      const scalar = () => Array.from({ length: 1 + r.int(4) }, () => r.pick(pieces)).join('');
+      const quote = r.pick(['plain', 'double', 'single']);
+      const value = quote === 'double' ? `"${scalar().replace(/"/g, '')}"` : quote === 'single' ? `'${scalar().replace(/'/g, '')}'` : `日${scalar().replace(/["'\\]/g, '')}`;
+      const key = r.int(4) ? '表紙' : `見${scalar().replace(/["'\\ ]/g, '')}`;
+      const text = `様式: 重点項目評価書\n${key}:\n  評価書名: ${value}\n`;
+      const parsed = readYaml(text);
+      if (parsed.problems.length) continue;
+      const expected = strings(parsed.data).some((s) => forbiddenCharacter(s));
+      const reported = check(text).some((p) => p.message.includes('使えない文字'));
+      expect(reported, JSON.stringify(text)).toBe(expected);
+      if (expected) bad++; else good++;
+    }
+    expect(bad).toBeGreaterThan(300);
+    expect(good).toBeGreaterThan(300);
+  });
+});

@@ -1,6 +1,10 @@
 // Validates report and organisation YAML against the JSON Schemas and turns every problem into one
 // Japanese line that names the file, the line and the official item (「Ⅱ (1) 3. ④ 入手に係る妥当性」).
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
@@ -10,7 +14,7 @@ import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
-import { forbiddenCharacter, forbiddenCharacterMessage, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
+import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
 export type FileKind = 'report' | 'organisation';
@@ -26,9 +30,12 @@ export function lgCheckDigit(five: string): number {
   return (11 - ((d[0] * 6 + d[1] * 5 + d[2] * 4 + d[3] * 3 + d[4] * 2) % 11)) % 10;
 }
 
+/** The options every validator is compiled with (part of the precompiled validators' key). */
+const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
+
 /** An ajv with the formats the schemas use (shared with the test that compares the editor schemas). */
-export function schemaAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+export function schemaAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...options });
   addFormats(ajv, ['date']);
   // The same rules as every consumer of these values (value-rules.ts), not ajv-formats' looser ones.
   ajv.addFormat('uri', { type: 'string', validate: isWebUrl });
@@ -39,19 +46,77 @@ export function schemaAjv(): Ajv {
   return ajv;
 }
 
-let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
-function validators() {
-  if (compiled) return compiled;
-  const ajv = schemaAjv();
+type Validators = Record<FormName | 'organisation', ValidateFunction>;
+/** The schemas compiled into validators, by the name each validator is known by. */
+function validatorSchemas(): Record<keyof Validators, SchemaNode> {
+  const out = {} as Record<keyof Validators, SchemaNode>;
+  for (const name of FORM_NAMES) out[name] = { ...forValidator(FORM_SCHEMAS[name].schema), $id: FORM_SCHEMAS[name].file };
+  out.organisation = { ...ORGANISATION_SCHEMA, $id: 'organisation.schema.json' };
+  return out;
+}
+/** An ajv that knows the annotation keywords and the common schema, ready to compile the forms. */
+function validatorAjv(options: Options = {}): Ajv {
+  const ajv = schemaAjv(options);
   for (const k of Object.keys(ANNOTATIONS)) ajv.addKeyword({ keyword: k });
   ajv.addSchema(forValidator(COMMON_SCHEMA), 'common.schema.json');
-  const forms = {} as Record<FormName, ValidateFunction>;
-  for (const name of FORM_NAMES) {
-    const { file, schema } = FORM_SCHEMAS[name];
-    forms[name] = ajv.compile({ ...forValidator(schema), $id: file });
+  return ajv;
+}
+
+/** What the code of the validators depends on: the schemas, ajv's version and options, the keywords
+ * and the kinds of formats (their rules are looked up when validating, not written into the code). */
+export function validatorsKey(schemas = validatorSchemas()): string {
+  const formats = Object.entries(schemaAjv().formats).map(([name, f]) => [name, typeof f, f instanceof RegExp, typeof f === 'object' && !(f instanceof RegExp) ? f.type ?? null : null]);
+  return crypto.createHash('sha256').update(JSON.stringify([AJV_VERSION, AJV_OPTIONS, Object.keys(ANNOTATIONS), formats, forValidator(COMMON_SCHEMA), schemas])).digest('hex');
+}
+const AJV_VERSION = (() => { try { return (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version; } catch { return 'unknown'; } })();
+
+/**
+ * The code of all validators as one script (ajv's standalone code), headed by the key it was made
+ * for: scripts/generate-validators.ts writes it to schemas/compiled/, so that a run does not spend
+ * most of its first second compiling the schemas in every thread.
+ */
+export function validatorsCode(): string {
+  const schemas = validatorSchemas();
+  const ajv = validatorAjv({ code: { source: true, lines: true, formats: _`formats` } });
+  for (const s of Object.values(schemas)) ajv.addSchema(s);
+  // Only the generator needs ajv's standalone writer.
+  const standaloneCode = (createRequire(import.meta.url)('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
+  const code = standaloneCode(ajv, Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, s.$id as string])));
+  return `// key ${validatorsKey(schemas)}\n// Written by \`npm run validators\` from schemas/*.schema.json (ajv's standalone code): do not edit.\n${code}\n`;
+}
+export const COMPILED_VALIDATORS = 'schemas/compiled/validators.js';
+
+/** The validators of schemas/compiled/ when they were made from the current schemas, else undefined
+ * (an edited schema, or bundled code that cannot read the file): then they are compiled. */
+export function precompiledValidators(schemas = validatorSchemas()): Validators | undefined {
+  try {
+    const file = path.resolve(import.meta.dirname, '..', '..', '..', COMPILED_VALIDATORS);
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.startsWith(`// key ${validatorsKey(schemas)}\n`)) return undefined;
+    const exports: Partial<Validators> = {};
+    // The script refers to the formats and to two helpers of ajv's runtime (ucs2length, equal).
+    new Function('exports', 'formats', 'require', text)(exports, schemaAjv().formats, createRequire(import.meta.url));
+    return Object.keys(schemas).every((k) => typeof exports[k as keyof Validators] === 'function') ? exports as Validators : undefined;
+  } catch {
+    return undefined;
   }
-  compiled = { forms, organisation: ajv.compile({ ...ORGANISATION_SCHEMA, $id: 'organisation.schema.json' }) };
-  return compiled;
+}
+
+let compiled: { forms: Record<FormName, ValidateFunction>; organisation: ValidateFunction } | undefined;
+/** The validators: precompiled when current (src/lib/content/compiled-validators.test.ts holds them to
+ * the same errors as compiled ones), else compiled here. `fresh` always compiles (for that test). */
+export function validators({ fresh = false } = {}) {
+  if (compiled && !fresh) return compiled;
+  const schemas = validatorSchemas();
+  let all = fresh ? undefined : precompiledValidators(schemas);
+  if (!all) {
+    const ajv = validatorAjv();
+    all = {} as Validators;
+    for (const [name, schema] of Object.entries(schemas)) all[name as keyof Validators] = ajv.compile(schema);
+  }
+  const result = { forms: Object.fromEntries(FORM_NAMES.map((n) => [n, all[n]])) as Record<FormName, ValidateFunction>, organisation: all.organisation };
+  if (!fresh) compiled = result;
+  return result;
 }
 
 /** The largest content file accepted: ten times the largest real report (0.23 MB), far below what would slow the build. */
@@ -78,7 +143,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: 1, col: 1, item: '', message: '見出しと値の組（「見出し: 値」）の形で書いてください' }] };
   }
-  const badText = forbiddenText(file, data, kind === 'organisation' ? ORGANISATION_SCHEMA : FORM_SCHEMAS[formOf(data) ?? FORM_NAMES[0]].schema, parsed);
+  const badText = forbiddenText(file, text, data, kind === 'organisation' ? ORGANISATION_SCHEMA : FORM_SCHEMAS[formOf(data) ?? FORM_NAMES[0]].schema, parsed);
   if (badText.length) return { problems: badText };
   if (kind === 'organisation') {
     const v = validators().organisation;
@@ -124,7 +189,11 @@ function isUrlSegment(s: string): boolean {
 }
 
 /** One problem for each string (value or key) holding a control character, NUL or noncharacter. */
-function forbiddenText(file: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+function forbiddenText(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+  // Every key and value is a piece of the text, cut at ASCII characters and joined with line breaks
+  // or spaces, unless a double-quoted 「\」 escape makes a character: a text without a forbidden
+  // character and without a backslash holds no such key or value (a third of the cost of looking at each).
+  if (!text.includes('\\') && !holdsForbiddenCharacter(text)) return [];
   const out: Problem[] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
     if (typeof v === 'string') {
@@ -213,7 +282,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     out.push({ file, line: at.line, col: at.col, item, message });
   };
   // Errors from inside a leaf's 記載状態 branch say nothing useful on their own: report the leaf once.
-  const lines = text.split(/\r?\n|\r/);
+  // The text's lines, for a missing item's place: split only when an item is missing.
+  let split: string[] | undefined;
+  const lines = () => (split ??= text.split(/\r?\n|\r/));
   // A key written one level too deep or too shallow is one mistake, not a missing item plus an
   // unknown one: found first, so that the 「missing」 half is not reported.
   const misplaced = new Map<string, { message: string; item: (string | number)[] }>();
@@ -254,7 +325,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const missing = params(e).missingProperty as string;
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
-        const place = whereMissing(node, value, path, missing, parsed, lines);
+        const place = whereMissing(node, value, path, missing, parsed, lines());
         push(path, missingItemMessage(missing, place?.hint), [...path, missing], place);
         break;
       }

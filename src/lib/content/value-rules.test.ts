@@ -1,7 +1,7 @@
 // The value rules hold for every input, not only the examples: generated strings (seeded) are checked
 // against what the consumers do with them (new URL(), a mailto: link, XML and the terminal).
 import { describe, expect, it } from 'vitest';
-import { forbiddenCharacter, isPlainEmail, isWebUrl, mailtoLink, shown, visible, webUrl } from './value-rules.ts';
+import { FORBIDDEN, forbiddenCharacter, holdsForbiddenCharacter, isPlainEmail, isWebUrl, mailtoLink, shown, visible, webUrl } from './value-rules.ts';
 import { seeded, type Random } from '../../../tests/support/seeded.ts';
 
 const ALPHABET = [...'abcXYZ019.-_~:/?#[]@!$&\'()*+,;=%  \t\n<>"`{}|\\^', 'é', '日', '\u0000', '\u0007', '\u001b', '\u0085', '\uFFFF', '\uFFFE', '\uFDD0', '\u{1FFFF}', '\u2028'];
@@ -61,6 +61,22 @@ describe('text rule', () => {
       if (bad(cp)) expect(found, cp.toString(16)).toEqual({ position: [...prefix].length + 1, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
       else expect(found, cp.toString(16)).toBeUndefined();
     }
+  });
+  it('finds a forbidden character in a whole text by code unit exactly when the pattern does (seeded texts)', () => {
+    // Code units around every edge of the rule: controls, C1, noncharacters, surrogates (paired, lone,
+    // and the pairs of U+nFFFE/U+nFFFF), and ordinary text.
+    const units = [0x00, 0x08, 0x09, 0x0a, 0x0b, 0x0d, 0x1f, 0x20, 0x41, 0x7e, 0x7f, 0x9f, 0xa0, 0x3042, 0xfdcf, 0xfdd0, 0xfdef, 0xfdf0, 0xfffd, 0xfffe, 0xffff,
+      0xd800, 0xd83c, 0xd83f, 0xd87f, 0xdbff, 0xdc00, 0xdf00, 0xdffd, 0xdffe, 0xdfff];
+    const r = seeded(29);
+    let flagged = 0;
+    for (let n = 0; n < 30_000; n++) {
+      const text = String.fromCharCode(...Array.from({ length: r.int(6) }, () => (r.int(3) ? r.pick(units) : r.int(0x10000))));
+      const expected = FORBIDDEN.test(text);
+      expect(holdsForbiddenCharacter(text), JSON.stringify(text)).toBe(expected);
+      if (expected) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(5_000);
+    expect(30_000 - flagged).toBeGreaterThan(2_000);
   });
   it('shows a value in a message on one line, cut short', () => {
     expect(visible('a\nb\u0007c')).toBe('a\\nb\\u{7}c');

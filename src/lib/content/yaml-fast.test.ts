@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'yaml';
-import { fastYamlData, tokenBound } from './yaml-fast.ts';
+import { blockItem, fastYamlData, fastYamlSections, needsFullReader, NEEDS_FULL_READER, tokenBound } from './yaml-fast.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
 import { parseYaml, readYaml } from './yaml-source.ts';
 
 function yamlFiles(dir: string): string[] {
@@ -83,11 +84,85 @@ describe('fast reader', () => {
     }
   });
 
+  it('bounds the ASCII characters of a text by its UTF-16 and UTF-8 lengths (seeded texts)', () => {
+    // The shortcut before counting tokens: (3 × UTF-16 length − UTF-8 length) / 2 ≥ ASCII characters.
+    const chars = ['a', ' ', '\n', 'é', '日', '😀', '\u3000', ':', '-'];
+    const r = seeded(31);
+    for (let n = 0; n < 5_000; n++) {
+      const text = Array.from({ length: r.int(40) }, () => r.pick(chars)).join('');
+      const ascii = [...text].filter((c) => c.charCodeAt(0) < 0x80).length;
+      expect(Math.floor((3 * text.length - Buffer.byteLength(text, 'utf8')) / 2), JSON.stringify(text)).toBeGreaterThanOrEqual(ascii);
+    }
+  });
+
   it('reads a long text whose bound is over the token limit when its tokens are not', () => {
     const group = (g: number) => `g${g}:\n` + Array.from({ length: 100 }, (_, i) => `  k${i}: ${'日本語の本文。'.repeat(10)} ABCDEFGHIJ ${i}`).join('\n');
     const long = Array.from({ length: 40 }, (_, g) => group(g)).join('\n') + '\n';
     expect(tokenBound(long)).toBeGreaterThan(200_000);
     expect(expectAgreement(long, 'long')).toBeDefined();
+  });
+
+  it('finds an anchor, alias, tag or directive exactly where the pattern does (seeded texts)', () => {
+    // Short texts of the characters that matter around 「& * ! %」, so that every case comes up often.
+    const alphabet = ['&', '*', '!', '%', ' ', '\t', '\n', '\r', '\u2028', '\u3000', ':', '?', '-', '[', '{', ',', 'a', '日', '#', '"'];
+    for (const seed of [1, 2, 3]) {
+      const r = seeded(seed);
+      let matched = 0;
+      for (let n = 0; n < 10_000; n++) {
+        const text = Array.from({ length: 1 + r.int(12) }, () => r.pick(alphabet)).join('');
+        const expected = NEEDS_FULL_READER.test(text);
+        expect(needsFullReader(text), `seed ${seed}: ${JSON.stringify(text)}`).toBe(expected);
+        if (expected) matched++;
+      }
+      expect(matched).toBeGreaterThan(1_000);
+    }
+  });
+
+  it('takes the same scalars as numbers, booleans and nulls as the full reader (seeded scalars)', () => {
+    const pieces = ['0', '1', '9', '.', '-', '+', 'e', 'E', 'x', 'o', 'inf', 'Inf', 'nan', 'NaN', 'null', 'Null', '~', 'true', 'True', 'FALSE', '_', 'a', '日', 'F', '0x', '0o'];
+    const r = seeded(11);
+    for (let n = 0; n < 2_000; n++) {
+      const scalar = Array.from({ length: 1 + r.int(4) }, () => r.pick(pieces)).join('');
+      const text = `k: ${scalar}\nl: [${scalar}]\n`;
+      const fast = fastYamlData(text);
+      if (fast === undefined) continue;
+      const full = parseYaml(text);
+      expect(full.problems, scalar).toEqual([]);
+      expect(fast, scalar).toStrictEqual(full.data);
+    }
+  });
+
+  it('reads a document block by block to the full reader\'s data, or steps aside (bundled files and seeded variants)', () => {
+    const files = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')];
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
+    const bySections = (text: string) => { const items = fastYamlSections(text, blockItem); return items && Object.fromEntries(items); };
+    const agree = (text: string, label: string) => {
+      const data = bySections(text);
+      if (data === undefined) return false;
+      const full = parseYaml(text);
+      expect(full.problems, label).toEqual([]);
+      expect(data, label).toStrictEqual(full.data);
+      return true;
+    };
+    // The bundled reports are what the block reader is for: each is read by it.
+    for (const [i, text] of texts.entries()) if (files[i].includes('/reports/')) expect(agree(text, files[i]), files[i]).toBe(true);
+    // Lines that make a block read differently alone, or not at all: column-0 sequences, continuations,
+    // document markers, tabs, duplicate keys, kept trailing lines, flow collections across lines.
+    const odd = ['# 注', '', '---', '...', '- x', '  - y', 'x: [1,', ']', '}', '"q": 1', 'a:b', '\tx: 1', 'k: |+', '  本文', 'k2: >-', '  折り', '続き', '表紙: 重複', '様式: 全項目評価書', 'z:', '  ', ' # 字下げした注', 'w: "引用', '続き"'];
+    const r = seeded(37);
+    let read = 0;
+    for (let n = 0; n < 400; n++) {
+      const lines = r.pick(texts.filter((_, i) => files[i].includes('/reports/'))).split('\n');
+      for (let edits = 1 + r.int(3); edits > 0; edits--) {
+        const at = r.int(lines.length);
+        const what = r.int(3);
+        if (what === 0) lines.splice(at, 0, ...r.pick(odd).split('\n'));
+        else if (what === 1) lines[at] = lines[at].trimStart();
+        else lines.splice(at, 1);
+      }
+      if (agree(lines.join('\n'), `variant ${n}`)) read++;
+    }
+    expect(read).toBeGreaterThan(50);
   });
 
   it('finds positions through the full reader only when asked', () => {
