@@ -141,7 +141,9 @@
       var what = '「' + q + '」' + (filtered ? '（' + Object.keys(filters).map(function (k) { return k + ': ' + filters[k]; }).join('、') + '）' : '');
       status.textContent = shown.length ? what + 'の評価書: ' + shown.length + ' 件' + (asked ? '。各評価書の項目 ' + asked.anchor + ' へのリンクを示します' : '') : what + 'を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
       return showMore(mine);
-    }).catch(function () {
+    }).catch(function (e) {
+      // (the cause stays in the console for whoever looks into it)
+      console.error('検索に失敗しました: ' + ((e && e.stack) || e));
       if (mine === run) status.textContent = '検索索引を読み込めませんでした。評価実施機関の一覧から評価書を開いてください。';
     });
   }

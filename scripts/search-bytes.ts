@@ -72,6 +72,10 @@ export async function searchBytes(site: string, queries: string[], { executableP
     for (const query of queries) {
       const context = await browser.newContext();
       const page = await context.newPage();
+      // What the page says went wrong, for the error below (a failed search only says so on the page).
+      const errors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(String(e)));
       log = [];
       const start = performance.now();
       await page.goto(`${origin}/search/`, { waitUntil: 'networkidle' });
@@ -81,7 +85,7 @@ export async function searchBytes(site: string, queries: string[], { executableP
       const status = page.locator('#search-status');
       await status.filter({ hasText: /件|見つかりませんでした|読み込めませんでした/ }).waitFor({ timeout });
       const text = (await status.textContent()) ?? '';
-      if (text.includes('読み込めませんでした')) throw new Error(`検索索引を読み込めませんでした（${query}）`);
+      if (text.includes('読み込めませんでした')) throw new Error(`検索索引を読み込めませんでした（${query}）: ${errors.join(' / ').slice(0, 2000) || '原因の表示なし'}`);
       const results = Number(/(\d+) 件/.exec(text)?.[1] ?? 0);
       // the first page of results is shown once its (at most ten) entries are in the list
       await page.waitForFunction((n) => document.querySelectorAll('.search-result').length >= n, Math.min(results, 10), { timeout });

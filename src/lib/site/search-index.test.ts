@@ -235,7 +235,8 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const ix = new SearchIndexer({ site: early, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, expected: rels });
     ix.scan();
     // every part is written before finish is called (as while Astro still renders)
-    await expect.poll(() => bundlesIn(early).filter((b) => fs.existsSync(path.join(early, b, 'pagefind-entry.json'))).length, { timeout: 30_000 }).toBe(reference.bundles.length);
+    const written = `${early}.search-bundles`;
+    await expect.poll(() => (fs.existsSync(written) ? bundlesIn(written) : []).filter((b) => fs.existsSync(path.join(written, b, 'pagefind-entry.json'))).length, { timeout: 30_000 }).toBe(reference.bundles.length);
     expect(await ix.finish()).toEqual({ ...reference, indexed: reference.bundles.length });
     expect(bundlesIn(early)).toEqual(reference.bundles);
 
@@ -251,6 +252,25 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
       expect(fs.readdirSync(dir).filter((d) => d.startsWith(`unexpected-${missing}.`))).toEqual([]);
     }
   }, 120_000);
+
+  it('keeps parts indexed early out of the site until the end (Astro empties its output folder when it starts)', async () => {
+    const rels = Array.from({ length: 12 }, (_, i) => path.join('reports', `r${i}`, 'index.html'));
+    const previous = site('previous-site');
+    const root = path.join(dir, 'emptied');
+    fs.mkdirSync(root, { recursive: true });
+    const ix = new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, cacheDir: path.join(dir, 'cache-emptied'), expected: rels });
+    // every page comes from the previous site, so every part can be indexed before Astro starts
+    for (const rel of rels) ix.addPage(rel, path.join(previous, rel));
+    // (each part indexed is kept in the cache once written)
+    const cachedParts = () => { try { return fs.readdirSync(path.join(dir, 'cache-emptied')).filter((e) => /^[0-9a-f]{64}$/.test(e)).length; } catch { return 0; } };
+    await expect.poll(cachedParts, { timeout: 30_000 }).toBeGreaterThan(2);
+    // Astro starts: it empties the folder, then writes its pages (here, the previous site's)
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.cpSync(previous, root, { recursive: true });
+    const r = await ix.finish();
+    for (const b of r.bundles) expect(fs.existsSync(path.join(root, b, 'pagefind-entry.json')), b).toBe(true);
+    expect(fs.existsSync(`${root}.search-bundles`)).toBe(false);
+  }, 60_000);
 
   it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {
     const root = path.join(dir, 'small');

@@ -444,6 +444,8 @@ export class SearchIndexer {
   private drained: (() => void)[] = [];
   private worker: Worker | undefined;
   private staging: string;
+  /** Where the parts' bundles are written until finish moves them into the site. */
+  private bundles: string;
   private running = new Set<ChildProcess>();
   private failed: string | undefined;
   private written: string[] = [];
@@ -460,6 +462,7 @@ export class SearchIndexer {
   constructor(options: IndexerOptions) {
     this.o = options;
     this.staging = `${options.site}.search-pages`;
+    this.bundles = `${options.site}.search-bundles`;
     if (options.expected) {
       const count = options.parts ?? partCount(options.expected.length, options.partPages);
       const parts = new Map<number, string[]>();
@@ -508,6 +511,15 @@ export class SearchIndexer {
     await Promise.all(discarded);
     fs.rmSync(this.staging, { recursive: true, force: true });
     if (this.failed) { this.abort(); throw new Error(this.failed); }
+    // The bundles join the site only now: Astro empties its output folder when it starts, which may be
+    // after a part has been indexed (or copied from the cache) early.
+    try {
+      for (const p of final) fs.renameSync(path.join(this.bundles, bundleName(p.key)), path.join(this.o.site, bundleName(p.key)));
+      fs.rmSync(this.bundles, { recursive: true, force: true });
+    } catch (e) {
+      this.abort();
+      throw new Error(`検索索引をサイトに置けませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    }
     if (this.o.cacheDir) pruneCache(this.o.cacheDir);
     // In name order: the same list whichever shards made the parts (mergeBundleLists sorts too).
     const bundles = final.map((p) => bundleName(p.key)).sort();
@@ -522,7 +534,7 @@ export class SearchIndexer {
     void this.worker?.terminate();
     this.worker = undefined;
     for (const b of this.written) fs.rmSync(b, { recursive: true, force: true });
-    fs.rmSync(this.staging, { recursive: true, force: true });
+    for (const dir of [this.staging, this.bundles]) fs.rmSync(dir, { recursive: true, force: true });
   }
 
   private partOf(rel: string, count: number): number {
@@ -602,7 +614,7 @@ export class SearchIndexer {
     try {
       if (this.failed) return 'failed';
       const name = bundleName(part.key);
-      const bundle = path.join(this.o.site, name);
+      const bundle = path.join(this.bundles, name);
       this.written.push(bundle);
       if (this.fromCache(part.key, bundle)) return 'cached';
       await this.index(part.pages, bundle);
@@ -625,7 +637,7 @@ export class SearchIndexer {
 
   /** Removes a bundle indexed early that the final parts do not use. */
   private discard(key: string) {
-    const bundle = path.join(this.o.site, bundleName(key));
+    const bundle = path.join(this.bundles, bundleName(key));
     fs.rmSync(bundle, { recursive: true, force: true });
     this.written = this.written.filter((b) => b !== bundle);
   }
