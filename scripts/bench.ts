@@ -17,6 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { parseCli } from './cli.ts';
+import { listFilesUnder } from '../src/lib/content/content-files.ts';
 import { DEFAULT_QUERIES, searchBytes } from './search-bytes.ts';
 import { appendEditCommit, editedText, makeCorpus, makeHistory, type Corpus } from './bench/corpus.ts';
 import { ensureTime, kb, matrixWall, mb, measure as measureIn, repeat, sec, type Summary } from './bench/measure.ts';
@@ -89,10 +90,7 @@ if (opt.baseline) PROJECTS.push({ key: 'base', dir: path.resolve(opt.baseline), 
 // ---------------------------------------------------------------- the real site
 
 function duFiles(dir: string, filter: (f: string) => boolean): { file: string; size: number }[] {
-  const out: { file: string; size: number }[] = [];
-  const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (filter(p)) out.push({ file: path.relative(dir, p), size: fs.statSync(p).size }); } };
-  walk(dir);
-  return out;
+  return listFilesUnder(dir).filter(filter).map((p) => ({ file: path.relative(dir, p), size: fs.statSync(p).size }));
 }
 const pageType = (rel: string) => { if (!rel.endsWith('index.html')) return rel; const parts = rel.replace(/(^|\/)index\.html$/, '').split('/').filter(Boolean); return parts.length ? parts.map((p, i) => (i === 0 ? p : '*')).join('/') + '/' : '/'; };
 

@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { listYaml } from '../src/lib/content/content-files.ts';
+import { listFilesUnder, listYaml } from '../src/lib/content/content-files.ts';
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
@@ -381,17 +381,7 @@ function readText(file: string): string | undefined {
 
 /** The files below `dir`, relative to `root` with / separators, sorted. */
 function listFiles(dir: string, root: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else found.push(path.relative(root, p).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return found.sort();
+  return listFilesUnder(dir).map((p) => path.relative(root, p).split(path.sep).join('/')).sort();
 }
 
 /** A hard link (a copy across file systems) of `from` at `to`. */

@@ -63,9 +63,9 @@ export function reportFileNameProblem(baseName: string, number: unknown): string
   return `評価書ファイルの名前は評価書番号にしてください（${n}.yaml、または ${n}-説明.yaml。使える文字は半角英数字とハイフン）`;
 }
 
-/** Every .yaml/.yml file under a directory (links included, so that the validator can refuse them;
- * linked folders are not entered), sorted for stable output. */
-export function listYaml(dir: string): string[] {
+/** Every file under a directory whose name `keep` accepts (links included, as files: linked folders are
+ * not entered), sorted for stable output. A directory that cannot be read has no files. */
+export function listFilesUnder(dir: string, keep: (name: string) => boolean = () => true): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     let entries: fs.Dirent[];
@@ -73,11 +73,17 @@ export function listYaml(dir: string): string[] {
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/i.test(e.name)) out.push(p);
+      else if (keep(e.name)) out.push(p);
     }
   };
   walk(dir);
   return out.sort();
+}
+
+/** Every .yaml/.yml file under a directory (links included, so that the validator can refuse them;
+ * linked folders are not entered), sorted for stable output. */
+export function listYaml(dir: string): string[] {
+  return listFilesUnder(dir, (name) => /\.ya?ml$/i.test(name));
 }
 
 /** The organisation id of an organisation file: its file name without extension. */
