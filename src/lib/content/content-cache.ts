@@ -1,9 +1,10 @@
 // Remembers which exact files passed validation, so that an unchanged report is not checked against
 // its schema again: by the next `npm run validate`, by the next build, and by the Astro build right
 // after scripts/build.ts validated everything. A file is known by a digest of its bytes and of
-// everything validation depends on (the schemas, the validator's source, the Node version). An entry
-// is an empty marker ("these bytes passed"), or, when the build asks for it, the file's data in V8's
-// serialisation, which the Astro build reads back ten times faster than it could parse the YAML.
+// everything validation depends on (the schemas, the validator's source, the Node version). What is
+// kept is the key in a set of keys that passed (a few files for all of them, cache-store.ts
+// sealedKeySet), or, when the build asks for it, the file's data in V8's serialisation, one entry per
+// file, which the Astro build reads back ten times faster than it could parse the YAML.
 // Only files without problems are remembered, so every message still comes from a full validation.
 // Every entry proves itself: it holds a digest of its key and its stored value, checked on every read,
 // and data read back must have the shape of a valid file; a damaged, truncated, empty or misplaced
@@ -20,7 +21,7 @@ import v8 from 'node:v8';
 import { validateBytes, type FileKind } from './validate.ts';
 import { formOf } from '../form/form-schema.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
-import { cacheHome, sealedStore, versionedDir } from './cache-store.ts';
+import { cacheHome, sealedKeySet, sealedStore, versionedDir } from './cache-store.ts';
 
 export { cacheHome, validatorVersion } from './cache-store.ts';
 
@@ -30,6 +31,8 @@ export interface ContentCache {
   /** Undefined: not known to pass. Null: passed (data not kept). Else the data it was read to. */
   lookup(kind: string, bytes: Uint8Array): unknown | null | undefined;
   remember(kind: string, bytes: Uint8Array, data?: unknown): void;
+  /** Writes the files remembered without data (they are kept together, see sealedKeySet). */
+  flush(): void;
 }
 
 const digests = new WeakMap<Uint8Array, string>();
@@ -44,21 +47,25 @@ export function digestOf(bytes: Uint8Array): string {
 /** The cache in `dir` for validator `version`. */
 export function openCache(dir: string, version: string): ContentCache {
   const store = sealedStore(dir);
+  // Files that passed, without their data: one set for all of them (a file per run, not per file).
+  const passed = sealedKeySet(path.join(dir, 'passed'));
   // By the bytes' digest, which the file check has usually computed already (one pass over the bytes).
   const keyOf = (kind: string, bytes: Uint8Array) => crypto.createHash('sha256').update(version).update('\0').update(kind).update('\0').update(digestOf(bytes)).digest('hex');
   return {
     dir, version,
     lookup(kind, bytes) {
-      const payload = store.get(keyOf(kind, bytes));
-      if (!payload) return undefined;
-      if (!payload.length) return null;
+      const key = keyOf(kind, bytes);
+      const payload = store.get(key);
+      if (!payload?.length) return passed.has(key) ? null : undefined;
       let data: unknown;
       try { data = v8.deserialize(payload); } catch { return undefined; }
       return hasShapeOf(kind, data) ? data : undefined;
     },
     remember(kind, bytes, data) {
-      store.put(keyOf(kind, bytes), data === undefined ? Buffer.alloc(0) : v8.serialize(data));
+      if (data === undefined) passed.add(keyOf(kind, bytes));
+      else store.put(keyOf(kind, bytes), v8.serialize(data));
     },
+    flush: () => passed.flush(),
   };
 }
 
@@ -83,8 +90,17 @@ export function contentCache(): ContentCache | undefined {
   if (opened !== undefined) return opened ?? undefined;
   opened = null;
   const at = versionedDir('validated');
-  if (at) opened = openCache(at.dir, at.version);
+  if (at) {
+    opened = openCache(at.dir, at.version);
+    // Callers flush when they are done (validate-content.ts); this is for any other reader.
+    process.once('exit', () => opened?.flush());
+  }
   return opened ?? undefined;
+}
+
+/** Writes what the project's cache was told to remember so far (see ContentCache.flush). */
+export function flushContentCache() {
+  if (opened) opened.flush();
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { flushCompileCache } from './cache-store.ts';
 import { ContentFileError, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
 import { MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
-import { digestOf, statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
+import { digestOf, flushContentCache, statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
@@ -73,6 +73,7 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     across.add(file, outcome, onChecked);
   }
   index?.save();
+  flushContentCache();
   return { files: files.length, problems: across.problems };
 }
 
@@ -122,6 +123,7 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
   const across = acrossFiles();
   for (const file of files) across.add(file, outcomes.get(file)!, onChecked);
   index?.save();
+  flushContentCache();
   return { files: files.length, problems: across.problems };
 }
 
