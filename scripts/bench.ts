@@ -168,15 +168,28 @@ function entryPagesOf(site: string): EntryPages {
 }
 const showEntry = (e: EntryPages) => `ホーム ${e.home === undefined ? '—' : kb(e.home)}、評価実施機関の一覧 ${e.organisations === undefined ? '—' : kb(e.organisations)}、最大の比較ページ ${e.comparison === undefined ? '—' : kb(e.comparison)}（gzip）`;
 
+/** What `npm run <name>` runs in a checkout, as Node's arguments (its package.json: "node <file> …"). */
+function npmCommand(p: Project, name: string): string[] {
+  const line: unknown = JSON.parse(fs.readFileSync(path.join(p.dir, 'package.json'), 'utf8')).scripts?.[name];
+  const m = typeof line === 'string' ? /^node (\S+)((?: [\w.-]+)*)$/.exec(line) : null;
+  if (!m) throw new Error(`${p.dir}: npm run ${name} は「node <ファイル> …」ではありません（${String(line)}）`);
+  return [path.join(p.dir, m[1]), ...m[2].split(' ').filter(Boolean)];
+}
+
+/** Forgets a checkout's compiled code (Node's compile cache), as a fresh clone has none. */
+const forgetCompiledCode = (p: Project) => fs.rmSync(path.join(p.dir, 'node_modules/.cache/tokutei-hyoka/node-compile'), { recursive: true, force: true });
+
 /** Validation, builds and rebuilds of one checkout on one corpus. */
 async function runProject(p: Project, corpus: Corpus, n: number, runs: number, keepSite: boolean): Promise<ProjectRun> {
   const script = (name: string) => path.join(p.dir, 'scripts', name);
   const tag = `${p.key}-${n}`;
-  // Cold: no digest cache (a fresh clone or CI); the env var is ignored by projects without one.
-  const validate = await repeat('validate', runs, () => measure(NODE, [script('validate.ts')], { cwd: corpus.root, env: { CONTENT_CACHE_DIR: freshCache(`v${tag}`) } }));
+  const validateCommand = npmCommand(p, 'validate');
+  // Cold: as a fresh clone or CI, no digest cache and no compiled code (the env var is ignored by
+  // projects without a digest cache; older checkouts keep their compiled code in CONTENT_CACHE_DIR).
+  const validate = await repeat('validate', runs, () => measure(NODE, validateCommand, { cwd: corpus.root, env: { CONTENT_CACHE_DIR: freshCache(`v${tag}`) } }), () => forgetCompiledCode(p));
   const warmCache = freshCache(`v${tag}`);
-  spawnSync(NODE, [script('validate.ts')], { cwd: corpus.root, env: { ...process.env, CONTENT_CACHE_DIR: warmCache }, stdio: 'ignore' });
-  const validateWarm = await repeat('validate (warm)', runs, () => measure(NODE, [script('validate.ts')], { cwd: corpus.root, env: { CONTENT_CACHE_DIR: warmCache } }));
+  spawnSync(NODE, validateCommand, { cwd: corpus.root, env: { ...process.env, CONTENT_CACHE_DIR: warmCache }, stdio: 'ignore' });
+  const validateWarm = await repeat('validate (warm)', runs, () => measure(NODE, validateCommand, { cwd: corpus.root, env: { CONTENT_CACHE_DIR: warmCache } }));
   log(`  [${p.name}] 検証（全件、キャッシュなし）: ${sec(validate.ms)}（${(validate.ms / n).toFixed(2)} ms/件）、2 回目（変更なし）: ${sec(validateWarm.ms)}`);
   if (QUICK && n >= 1000) return { validate, validateWarm };
 
@@ -225,12 +238,11 @@ async function measureSearch(site: string): Promise<{ bytes: number; queries: st
 
 /** 変更箇所 over 1,000 commits: cold, then with one new commit on top and the cache of the cold run. */
 async function runChanges(p: Project, repo: string): Promise<ChangesRun> {
-  const script = path.join(p.dir, 'scripts/changes.ts');
-  const args = [script, '--format', 'json', '--content', 'content'];
+  const args = [...npmCommand(p, 'changes'), '--format', 'json', '--content', 'content'];
   const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
   const reset = () => spawnSync('git', ['update-ref', 'refs/heads/main', head], { cwd: repo });
   let cache = '';
-  const cold = await repeat('changes', RUNS, () => measure(NODE, args, { cwd: repo, env: { CONTENT_CACHE_DIR: cache } }), () => { reset(); cache = freshCache(`c${p.key}`); });
+  const cold = await repeat('changes', RUNS, () => measure(NODE, args, { cwd: repo, env: { CONTENT_CACHE_DIR: cache } }), () => { reset(); forgetCompiledCode(p); cache = freshCache(`c${p.key}`); });
   const rows = (() => { try { return JSON.parse(spawnSync(NODE, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CONTENT_CACHE_DIR: cache } }).stdout).length; } catch { return undefined; } })();
   // Each run: the history as the cold run saw it plus one new commit, the cache of the cold run.
   const incremental = await repeat('changes (newest commit)', RUNS, () => measure(NODE, args, { cwd: repo, env: { CONTENT_CACHE_DIR: cache } }), (i) => {

@@ -30,3 +30,16 @@ describe('through npm, as the issue reported them', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+|Error/);
   });
 });
+
+describe('scripts/start.mjs (the quick commands\' starter)', () => {
+  it('runs the command with its arguments', () => {
+    const r = run(['scripts/start.mjs', 'validate', '--no-such-option']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('知らないオプション「--no-such-option」です');
+  });
+  it.each([[], ['../etc/passwd'], ['Validate']])('refuses a missing or unsafe command name %j with its usage, exit 2', (...args) => {
+    const r = run(['scripts/start.mjs', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^使い方: node scripts\/start\.mjs/);
+  });
+});

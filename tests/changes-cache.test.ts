@@ -68,6 +68,7 @@ class History {
 
 const rowsWith = async (h: History, cache: ChangeCache | null) => (await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache }));
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'change-cache-'));
+const cacheFiles = (dir: string) => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 
 describe('the 変更箇所 cache', () => {
   for (const seed of [1, 2, 3, 4]) {
@@ -122,6 +123,35 @@ describe('the 変更箇所 cache', () => {
     });
   }
 
+  it('a run writes only what it learnt: one new commit adds a small segment, and many runs are compacted', { timeout: 120_000 }, async () => {
+    const h = new History(seeded(9));
+    for (let i = 0; i < 6; i++) h.step();
+    const dir = tmp();
+    const open = () => openChangeCache(dir, 'v1', `${h.repo.dir}\0content/reports`);
+    const run = async () => { const c = open(); const got = await rowsWith(h, c); c.flush(); return got; };
+    await run();
+    const [first] = cacheFiles(dir);
+    const firstSize = fs.statSync(first).size;
+    await run(); // nothing new: nothing written
+    expect(cacheFiles(dir)).toEqual([first]);
+    for (let i = 0; i < 12; i++) {
+      h.step();
+      const inodes = new Map(cacheFiles(dir).map((f) => [f, fs.statSync(f).ino]));
+      const before = new Set(inodes.keys());
+      expect(await run()).toEqual(await rowsWith(h, null));
+      // What was there is left as it was (not rewritten), or removed by a compaction.
+      for (const f of cacheFiles(dir)) if (inodes.has(f)) expect(fs.statSync(f).ino).toBe(inodes.get(f));
+      const added = cacheFiles(dir).filter((f) => !before.has(f));
+      expect(added.length).toBeLessThanOrEqual(1);
+      // (a segment of one commit's entries, unless this run compacted all of them into one)
+      if (added.length && before.size + 1 === cacheFiles(dir).length) expect(fs.statSync(added[0]).size).toBeLessThan(firstSize);
+      expect(cacheFiles(dir).length).toBeLessThanOrEqual(9);
+    }
+    const warm = counting(open());
+    expect(await rowsWith(h, warm.cache)).toEqual(await rowsWith(h, null));
+    expect(warm.counts).toEqual({ facts: 0, changes: 0 });
+  });
+
   it('a damaged or replaced cache file is not trusted: the rows are computed again', async () => {
     const h = new History(seeded(7));
     for (let i = 0; i < 5; i++) h.step();
@@ -129,13 +159,18 @@ describe('the 変更箇所 cache', () => {
     const scope = `${h.repo.dir}\0content/reports`;
     const expected = await rowsWith(h, null);
     await rowsWith(h, openChangeCache(dir, 'v1', scope));
-    const [file] = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    const [file] = cacheFiles(dir);
     const good = fs.readFileSync(file);
     // A row rewritten inside the file (its seal no longer matches), a truncated file, an empty one.
     const text = good.toString('utf8');
     const row = expected.rows[0].変更後の記載;
+    // Only the damaged file stays: what the last round computed again (a new segment) is removed.
+    const onlyThis = (content: Buffer) => {
+      for (const f of cacheFiles(dir)) if (f !== file) fs.rmSync(f);
+      fs.writeFileSync(file, content);
+    };
     for (const bad of [Buffer.from(text.replace(JSON.stringify(row).slice(1, -1), '改ざんされた記載')), good.subarray(0, good.length - 10), Buffer.alloc(0)]) {
-      fs.writeFileSync(file, bad);
+      onlyThis(bad);
       const c = counting(openChangeCache(dir, 'v1', scope));
       const got = await rowsWith(h, c.cache);
       expect(got).toEqual(expected);
@@ -147,8 +182,8 @@ describe('the 変更箇所 cache', () => {
     const other = new History(seeded(8));
     for (let i = 0; i < 3; i++) other.step();
     await rowsWith(other, openChangeCache(elsewhere, 'v1', `${other.repo.dir}\0content/reports`));
-    const [foreign] = fs.readdirSync(elsewhere, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-    fs.copyFileSync(foreign, file);
+    const [foreign] = cacheFiles(elsewhere);
+    onlyThis(fs.readFileSync(foreign));
     const c = counting(openChangeCache(dir, 'v1', scope));
     expect(await rowsWith(h, c.cache)).toEqual(expected);
     expect(c.counts.changes).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import { toWareki } from '../src/lib/form/wareki.ts';
+import { GitError, readHistory, readHistoryLater } from '../src/lib/changes/git-history.ts';
 
 /** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
 function tableCells(md: string): string[][] {
@@ -453,5 +454,25 @@ describe('npm run changes', () => {
     const r = spawnSync(process.execPath, ['scripts/changes.ts', '--format', 'md', '--since', 'HEAD~3'], { encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/Error|浅いクローン/);
     expect(r.status).toBe(0);
+  });
+});
+
+describe('the history read while the cache opens (readHistoryLater)', () => {
+  it('gives what readHistory gives, for the whole history, a range, and a merge; and the same error', async () => {
+    const d = base();
+    d['表紙']['評価書名'] = 'テスト事務　重点項目評価書（改）';
+    save(d);
+    const second = repo.commit('2024-05-01', '名称の変更\n\nSubmission: 事後');
+    repo.git('checkout', '-q', '-b', 'edit');
+    save({ ...d, 事務分類: '国民年金（改）' });
+    repo.commit('2024-05-02', '分類');
+    repo.git('checkout', '-q', 'main');
+    repo.merge('2024-05-03', 'edit', 'Merge pull request #2');
+    for (const since of [undefined, second]) {
+      expect(await readHistoryLater(repo.dir, ['content/reports'], since)).toEqual(readHistory(repo.dir, ['content/reports'], since));
+    }
+    const wrong = 'no-such-revision';
+    expect(() => readHistory(repo.dir, ['content/reports'], wrong)).toThrow(GitError);
+    await expect(readHistoryLater(repo.dir, ['content/reports'], wrong)).rejects.toThrow(`リビジョン「${wrong}」が見つかりません`);
   });
 });

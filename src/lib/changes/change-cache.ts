@@ -4,10 +4,11 @@
 // Git objects never change, so a blob hash, together with the code version (content-cache.ts
 // validatorVersion: schemas, all of src/lib, the lockfile, Node), is a perfect key: a rewritten
 // history (force-push) reuses what its versions share and computes the rest; new code starts afresh.
-// Entries are sealed (content-cache.ts sealedStore): a damaged or tampered entry is refused and
+// Entries are sealed (cache-store.ts sealedSegments): a damaged or tampered entry is refused and
 // computed again, never trusted. Does I/O (the cache folder). CONTENT_CACHE=0 turns it off.
 import crypto from 'node:crypto';
-import { sealedStore, versionedDir } from '../content/cache-store.ts';
+import path from 'node:path';
+import { sealedSegments, versionedDir } from '../content/cache-store.ts';
 import { firstCommit } from './git-history.ts';
 
 /** What a version's rows need to know about it without reading it again. */
@@ -38,6 +39,8 @@ export interface ChangeCache {
   rememberChanges(before: string, after: string, changes: CachedChange[]): void;
   /** Writes what was learnt since the cache was opened (also done when the process exits). */
   flush(): void;
+  /** Reads the cache now (else on first use), while git reads the history. */
+  warm?(): void;
 }
 
 const isString = (v: unknown) => typeof v === 'string';
@@ -61,47 +64,56 @@ process.once('exit', () => unflushed.forEach((f) => f()));
 
 /**
  * The cache in `dir` for code `version` and one history (`scope`: its first commit and reports
- * folder). It is one sealed file, read whole on first use (one read instead of one per version:
- * a history of 1,000 commits is a few MB) and written whole, atomically, when something new was learnt.
+ * folder). It is a few sealed segments (cache-store.ts sealedSegments), read whole on first use (one
+ * read instead of one per version: a history of 1,000 commits is a few MB); what a run learns is
+ * written as one new segment, so a run that adds one commit writes that commit's entries, not the
+ * whole cache again; a run that finds more than COMPACT_AFTER segments writes everything as one.
  * Its entries are keyed by blobs, so they stay right whatever happens to the history; entries of
  * versions no longer in it are only dead weight until the code version changes.
  */
+const COMPACT_AFTER = 8;
 export function openChangeCache(dir: string, version: string, scope: string): ChangeCache {
-  const store = sealedStore(dir);
   const key = crypto.createHash('sha256').update(version).update('\0').update(scope).digest('hex');
+  const segments = sealedSegments(path.join(dir, key));
   let facts: Map<string, BlobFacts> | undefined;
   let changes: Map<string, CachedChange[]> | undefined;
-  let dirty = false;
+  // What this run learnt and has not written yet.
+  let newFacts = new Map<string, BlobFacts>();
+  let newChanges = new Map<string, CachedChange[]>();
   const load = () => {
     if (facts) return;
     facts = new Map();
     changes = new Map();
-    const payload = store.get(key);
-    if (!payload) return;
-    try {
-      const pack: unknown = JSON.parse(payload.toString('utf8'));
-      if (!pack || typeof pack !== 'object') return;
-      const p = pack as { facts?: unknown; changes?: unknown };
-      if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) return;
-      // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
-      // wrong entry must never become a row.
-      for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
-      for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
-    } catch { facts.clear(); changes.clear(); }
+    for (const payload of segments.read()) {
+      try {
+        const pack: unknown = JSON.parse(payload.toString('utf8'));
+        if (!pack || typeof pack !== 'object') continue;
+        const p = pack as { facts?: unknown; changes?: unknown };
+        if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) continue;
+        // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
+        // wrong entry must never become a row.
+        for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
+        for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
+      } catch { /* a segment that does not read is left out: its entries are computed again */ }
+    }
   };
   const flush = () => {
-    if (!dirty) return;
-    dirty = false;
-    store.put(key, Buffer.from(JSON.stringify({ facts: [...facts!], changes: [...changes!] })));
+    if (!newFacts.size && !newChanges.size) return;
+    const compact = segments.count >= COMPACT_AFTER;
+    const [f, c] = compact ? [facts!, changes!] : [newFacts, newChanges];
+    segments.write(Buffer.from(JSON.stringify({ facts: [...f], changes: [...c] })), compact);
+    newFacts = new Map();
+    newChanges = new Map();
   };
   unflushed.add(flush);
   const pair = (before: string, after: string) => `${before} ${after}`;
   return {
     facts: (blob) => { load(); return facts!.get(blob); },
-    rememberFacts: (blob, f) => { load(); facts!.set(blob, f); dirty = true; },
+    rememberFacts: (blob, f) => { load(); facts!.set(blob, f); newFacts.set(blob, f); },
     changes: (before, after) => { load(); return changes!.get(pair(before, after)); },
-    rememberChanges: (before, after, c) => { load(); changes!.set(pair(before, after), c); dirty = true; },
+    rememberChanges: (before, after, c) => { load(); changes!.set(pair(before, after), c); newChanges.set(pair(before, after), c); },
     flush,
+    warm: load,
   };
 }
 

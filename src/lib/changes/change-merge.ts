@@ -29,7 +29,8 @@ export function mergeChangeRows(published: unknown, generated: readonly Generate
   const rows = (Array.isArray(published) ? published : []).flatMap((row: unknown, index) => (row && typeof row === 'object' ? [{ row: row as Record<string, unknown>, index }] : []));
   const unclaimed = new Map<string, number>();
   for (const { row } of rows) unclaimed.set(keyOf(row), (unclaimed.get(keyOf(row)) ?? 0) + 1);
-  const fresh = generated.filter((g) => {
+  // (nothing published: every generated row is new, and no key needs computing)
+  const fresh = !unclaimed.size ? generated : generated.filter((g) => {
     const k = keyOf(g as unknown as Record<string, unknown>);
     const n = unclaimed.get(k) ?? 0;
     if (n) unclaimed.set(k, n - 1);

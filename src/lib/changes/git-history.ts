@@ -54,12 +54,38 @@ export function assertFullHistory(cwd: string) {
  */
 export function readHistory(cwd: string, paths: string[], since?: string, until = 'HEAD'): Commit[] {
   assertFullHistory(cwd);
+  return commitsOf(git(cwd, logArgs(paths, since, until)), since ?? until);
+}
+
+/**
+ * readHistory with git working on its own while the caller goes on (npm run changes opens its cache
+ * meanwhile): the caller checks assertFullHistory first, and awaits the commits when it needs them.
+ */
+export function readHistoryLater(cwd: string, paths: string[], since?: string, until = 'HEAD'): Promise<Commit[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', logArgs(paths, since, until), { cwd });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => reject(new GitError(`git を実行できません: ${e.message}`)));
+    child.on('close', (status) => {
+      try { resolve(commitsOf({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until)); } catch (e) { reject(e); }
+    });
+  });
+}
+
+function logArgs(paths: string[], since: string | undefined, until: string): string[] {
   // The whole message (%B, last): trailers are read by parseTrailers, which is more lenient than git's.
   const format = '%x1e' + ['%H', '%P', '%aI', '%s', '%B'].join('%x1f');
   const range = since ? [`${since}..${until}`] : [until];
-  const r = git(cwd, ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths]);
+  return ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths];
+}
+
+/** The commits of `git log` output (logArgs), or the GitError its failure means. */
+function commitsOf(r: { status: number | null; stdout: string; stderr: string }, rev: string): Commit[] {
   if (r.status !== 0) {
-    if (/unknown revision|bad revision|ambiguous argument/.test(r.stderr)) throw new GitError(`リビジョン「${since ?? until}」が見つかりません`);
+    if (/unknown revision|bad revision|ambiguous argument/.test(r.stderr)) throw new GitError(`リビジョン「${rev}」が見つかりません`);
     if (/does not have any commits/.test(r.stderr)) return [];
     throw new GitError(`git log に失敗しました: ${r.stderr.trim()}`);
   }

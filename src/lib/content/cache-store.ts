@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import module from 'node:module';
+import { cacheHome } from './compile-cache.js';
 
 /** What validation depends on, besides the file itself (relative to the project root): all of src/lib,
  * not only the validator's modules, so that a new import can never leave a stale entry in use. */
@@ -57,31 +57,65 @@ export function sealedStore(dir: string): SealedStore {
   };
 }
 
-/** A set of hex keys (SHA-256) kept in `dir` as a few sealed files, each holding the keys one writer
- * added before it flushed, instead of one file per key: creating a file costs a millisecond or more on
- * some file systems, which made a cold validation of 1,000 reports spend half its time on empty
- * markers. The files are read once, on the first `has`; a damaged one is ignored (its keys are only
- * checked again). A flush that finds more than `compactAfter` files writes their keys and its own into
- * one file and removes the files it read: a writer working at the same time loses nothing, since
- * it removes only files whose keys its own file holds. */
+/**
+ * Payloads kept in `dir` as a few sealed files (segments), each written whole by one writer: a cache
+ * that learns a little at a time adds a segment with what is new instead of rewriting all it holds
+ * (rewriting 6 MB of 変更箇所 for one new commit), or instead of one file per entry (creating a file
+ * costs a millisecond or more on some file systems: a cold validation of 1,000 reports spent half its
+ * time on empty markers). `read` gives the payloads of the segments that prove themselves (a damaged
+ * one is left out: only slower). `write` adds a segment; with `replacing`, one that holds everything
+ * read, which then replaces the segments read (compaction): a writer working at the same time loses
+ * nothing, since only segments whose content the new one holds are removed.
+ */
+export interface SealedSegments { read(): Buffer[]; write(payload: Buffer, replacing?: boolean): void; readonly count: number }
+export function sealedSegments(dir: string): SealedSegments {
+  const NAME = /^[0-9a-f]{32}$/;
+  let files: string[] = [];
+  return {
+    get count() { return files.length; },
+    read() {
+      files = [];
+      const payloads: Buffer[] = [];
+      let names: string[] = [];
+      try { names = fs.readdirSync(dir).filter((n) => NAME.test(n)).sort(); } catch { /* none yet */ }
+      for (const name of names) {
+        const file = path.join(dir, name);
+        let entry: Buffer;
+        try { entry = fs.readFileSync(file); } catch { continue; }
+        const payload = provenPayload(entry, file);
+        if (payload) { payloads.push(payload); files.push(file); }
+      }
+      return payloads;
+    },
+    write(payload, replacing = false) {
+      // Named by time first, so that segments read back in the order they were written.
+      const file = path.join(dir, Date.now().toString(16).padStart(12, '0') + crypto.randomBytes(10).toString('hex'));
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, sealed(payload, file));
+        fs.renameSync(tmp, file);
+      } catch { return; /* a cache that cannot be written is only slower */ }
+      if (replacing) { for (const f of files) fs.rmSync(f, { force: true }); files = []; }
+      files.push(file);
+    },
+  };
+}
+
+/** A set of hex keys (SHA-256) kept in `dir` as segments (sealedSegments): the keys added since the
+ * last flush are one segment; a flush that finds more than `compactAfter` segments writes them all as
+ * one. The segments are read once, on the first `has`. */
 export interface SealedKeySet { has(key: string): boolean; add(key: string): void; flush(): void }
 export function sealedKeySet(dir: string, { compactAfter = 8 } = {}): SealedKeySet {
   const KEY = /^[0-9a-f]{64}$/;
+  const segments = sealedSegments(dir);
   let known: Set<string> | undefined;
-  let files: string[] = [];
   const pending = new Set<string>();
   const load = () => {
     known = new Set();
-    let names: string[] = [];
-    try { names = fs.readdirSync(dir).filter((n) => KEY.test(n)); } catch { /* none yet */ }
-    for (const name of names) {
-      const file = path.join(dir, name);
-      let entry: Buffer;
-      try { entry = fs.readFileSync(file); } catch { continue; }
-      const payload = provenPayload(entry, file);
-      if (!payload || payload.length % 32) continue;
+    for (const payload of segments.read()) {
+      if (payload.length % 32) continue;
       for (let at = 0; at < payload.length; at += 32) known.add(payload.toString('hex', at, at + 32));
-      files.push(file);
     }
   };
   return {
@@ -94,17 +128,8 @@ export function sealedKeySet(dir: string, { compactAfter = 8 } = {}): SealedKeyS
     },
     flush() {
       if (!pending.size) return;
-      const compact = files.length > compactAfter;
-      const keys = compact ? [...known!, ...pending] : [...pending];
-      const file = path.join(dir, crypto.randomBytes(32).toString('hex'));
-      try {
-        fs.mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, sealed(Buffer.from(keys.join(''), 'hex'), file));
-        fs.renameSync(tmp, file);
-      } catch { return; /* a cache that cannot be written is only slower */ }
-      if (compact) { for (const f of files) fs.rmSync(f, { force: true }); files = []; }
-      files.push(file);
+      const compact = segments.count > compactAfter;
+      segments.write(Buffer.from([...(compact ? known! : []), ...pending].join(''), 'hex'), compact);
       for (const k of pending) known!.add(k);
       pending.clear();
     },
@@ -123,8 +148,7 @@ function provenPayload(entry: Buffer, file: string): Buffer | undefined {
   return crypto.timingSafeEqual(entry.subarray(MAGIC.length, head), digestOf(payload, file)) ? payload : undefined;
 }
 
-/** Where the cache lives (scripts/build.ts hands it to the Astro build as CONTENT_CACHE_DIR). */
-export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka'));
+export { cacheHome, enableCompileCache, flushCompileCache } from './compile-cache.js';
 
 /** The folder for the current code version's entries of one kind of cache (`validated`, `changes`),
  * or undefined when caching is off or the version cannot be known. Entries of an older version can
@@ -143,19 +167,4 @@ function removeOtherVersions(root: string, current: string) {
   let names: string[];
   try { names = fs.readdirSync(root); } catch { return; }
   for (const name of names) if (name !== current) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-}
-
-/**
- * Turns on Node's compile cache (in the cache home) for the modules imported after this call: a CLI
- * run otherwise spends most of a warm run stripping types from and compiling the same modules again.
- * Node checks each cached module against its source, so an edited module is compiled afresh.
- */
-export function enableCompileCache() {
-  if (process.env.CONTENT_CACHE === '0') return;
-  try { module.enableCompileCache?.(path.join(cacheHome(), 'node-compile')); } catch { /* only slower */ }
-}
-
-/** Writes what the compile cache holds so far, for threads started next (a no-op when it is off). */
-export function flushCompileCache() {
-  try { module.flushCompileCache?.(); } catch { /* only slower */ }
 }
