@@ -476,3 +476,22 @@ describe('the history read while the cache opens (readHistoryLater)', () => {
     await expect(readHistoryLater(repo.dir, ['content/reports'], wrong)).rejects.toThrow(`リビジョン「${wrong}」が見つかりません`);
   });
 });
+
+describe('a blob reader shared by every page (idle: unref)', () => {
+  // A script that reads one blob without awaiting it, and never closes the reader.
+  const script = (idle: string, sha: string) => `import(${JSON.stringify(new URL('../src/lib/changes/git-history.ts', import.meta.url).href)}).then(({ BlobReader }) => {
+    const r = new BlobReader(process.cwd(), { idle: ${JSON.stringify(idle)} });
+    r.read(${JSON.stringify(sha)}).then((b) => console.log('read', b.length));
+  })`;
+  it('keeps the process alive while a read is under way, and lets it end when idle', () => {
+    const sha = repo.git('rev-parse', `HEAD:${REPORT}`);
+    const size = fs.statSync(path.join(repo.dir, REPORT)).size;
+    const unref = spawnSync(process.execPath, ['-e', script('unref', sha)], { cwd: repo.dir, encoding: 'utf8', timeout: 20_000 });
+    expect(unref.signal, 'the process did not end by itself').toBeNull();
+    expect(unref.stdout.trim()).toBe(`read ${size}`);
+    // The default (keep) holds the process until close(): it must be killed.
+    const keep = spawnSync(process.execPath, ['-e', script('keep', sha)], { cwd: repo.dir, encoding: 'utf8', timeout: 5_000 });
+    expect(keep.stdout.trim()).toBe(`read ${size}`);
+    expect(keep.signal).toBe('SIGTERM');
+  }, 40_000);
+});

@@ -117,20 +117,38 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
   return commits;
 }
 
-/** One long-lived `git cat-file --batch`: ask for blobs one after another, read them back in order. */
+/**
+ * One long-lived `git cat-file --batch`: ask for blobs one after another, read them back in order.
+ * With `idle: 'unref'`, the git process keeps this process alive only while a read is under way, so a
+ * reader shared by every page of a build needs no close (version-history.ts sharedVersionReader).
+ */
 export class BlobReader {
   private proc: ChildProcessWithoutNullStreams;
   private buffer = Buffer.alloc(0);
   private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
+  private readonly unrefWhenIdle: boolean;
 
-  constructor(cwd: string) {
+  constructor(cwd: string, { idle = 'keep' }: { idle?: 'keep' | 'unref' } = {}) {
     this.proc = spawn('git', ['cat-file', '--batch'], { cwd });
+    this.unrefWhenIdle = idle === 'unref';
     this.proc.stdout.on('data', (d: Buffer) => { this.buffer = Buffer.concat([this.buffer, d]); this.drain(); });
     this.proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
+    this.hold(false);
   }
 
   read(sha: string): Promise<Buffer | undefined> {
-    return new Promise((resolve, reject) => { this.waiting.push({ resolve, reject }); this.proc.stdin.write(`${sha}\n`); });
+    return new Promise((resolve, reject) => {
+      if (!this.waiting.length) this.hold(true);
+      this.waiting.push({ resolve, reject });
+      this.proc.stdin.write(`${sha}\n`);
+    });
+  }
+
+  /** Whether the git process and its pipes keep this process alive (always, unless idle: 'unref'). */
+  private hold(busy: boolean) {
+    if (!this.unrefWhenIdle) return;
+    // (the pipes are sockets, which can be unref'd like the process)
+    for (const h of [this.proc, this.proc.stdin, this.proc.stdout, this.proc.stderr] as unknown as { ref(): void; unref(): void }[]) if (busy) h.ref(); else h.unref();
   }
 
   private drain() {
@@ -138,13 +156,14 @@ export class BlobReader {
       const nl = this.buffer.indexOf(10);
       if (nl < 0) return;
       const header = this.buffer.subarray(0, nl).toString();
-      if (header.endsWith(' missing')) { this.buffer = this.buffer.subarray(nl + 1); this.waiting.shift()!.resolve(undefined); continue; }
+      if (header.endsWith(' missing')) { this.buffer = this.buffer.subarray(nl + 1); this.waiting.shift()!.resolve(undefined); if (!this.waiting.length) this.hold(false); continue; }
       const size = Number(header.split(' ')[2]);
       if (this.buffer.length < nl + 1 + size + 1) return;
       const body = this.buffer.subarray(nl + 1, nl + 1 + size);
       this.buffer = this.buffer.subarray(nl + 1 + size + 1);
       this.waiting.shift()!.resolve(Buffer.from(body));
     }
+    if (!this.waiting.length) this.hold(false);
   }
 
   close() { this.proc.stdin.end(); }

@@ -55,3 +55,36 @@ describe('marking the changed words on the page', () => {
     }
   });
 });
+
+describe('the unchanged words are a longest common run of words', () => {
+  it('as many unchanged segments as the longest common subsequence has (seeded, checked by a plain LCS table)', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const words = ['委託', '先', 'は', '甲', '乙', '。', '、', '特定個人情報', 'を', '提供', 'する', ' ', '\n'];
+    const text = () => Array.from({ length: Math.floor(rnd() * 25) }, () => words[Math.floor(rnd() * words.length)]).join('');
+    const lcs = (x: string[], y: string[]) => {
+      const t = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+      for (let i = 1; i <= x.length; i++) for (let j = 1; j <= y.length; j++) t[i][j] = x[i - 1] === y[j - 1] ? t[i - 1][j - 1] + 1 : Math.max(t[i - 1][j], t[i][j - 1]);
+      return t[x.length][y.length];
+    };
+    for (let k = 0; k < 300; k++) {
+      const before = text();
+      const after = rnd() < 0.3 ? before : text();
+      const d = segmentDiff(before, after);
+      const kept = (runs: { text: string; changed: boolean }[]) => runs.filter((r) => !r.changed).map((r) => r.text).join('');
+      // How many of the text's segments lie in unchanged runs.
+      const keptSegments = (t: string, runs: { text: string; changed: boolean }[]) => {
+        const unchanged: [number, number][] = [];
+        let at = 0;
+        for (const r of runs) { if (!r.changed) unchanged.push([at, at + r.text.length]); at += r.text.length; }
+        let start = 0;
+        return segmentsOf(t).filter((w) => { const [s0, e0] = [start, (start += w.length)]; return unchanged.some(([s1, e1]) => s1 <= s0 && e0 <= e1); }).length;
+      };
+      // The same unchanged text on both sides, in order, and as many segments as a longest common subsequence.
+      expect(kept(d.before)).toBe(kept(d.after));
+      const n = lcs(segmentsOf(before), segmentsOf(after));
+      expect(keptSegments(before, d.before)).toBe(n);
+      expect(keptSegments(after, d.after)).toBe(n);
+    }
+  });
+});

@@ -127,6 +127,10 @@ function capWord(word: string): string {
 /** One token of a prepared page read back: a capped word's characters moved back, a mark of white
  * space turned back into it. */
 function readableWord(token: string): string {
+  // Most tokens are plain words, left as they are (this runs for every word of every page).
+  let i = 0;
+  for (; i < token.length; i++) { const c = token.charCodeAt(i); if (c >= 0xfdd0 && c <= 0xfdd2) break; }
+  if (i === token.length) return token;
   if (token.startsWith(CAPPED)) {
     return Array.from(token.slice(CAPPED.length), (ch) => { const c = ch.codePointAt(0)!; return String.fromCodePoint(c >= 0x100000 ? c - 0x100000 + 0x20000 : c - 0xf0000); }).join('');
   }

@@ -34,7 +34,7 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   if (cached?.dir === content.dir) return cached.versions;
   const out = new Map<string, Version[]>();
   cached = { dir: content.dir, versions: out };
-  const root = repoRoot(content.dir);
+  const root = rootOf(content.dir);
   if (!root) return out;
   const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, REPORTS_DIR), encoding: 'utf8' });
   if (tracked.status !== 0) return out;
@@ -52,13 +52,27 @@ export function reportVersions(content: Content): Map<string, Version[]> {
 
 export const versionsOf = (content: Content, report: Report) => reportVersions(content).get(path.resolve(report.file)) ?? [];
 
-/** The stored text of versions, read in one git process; call close() when done. */
+// The repository of a content folder, asked of git once per folder (a page asks for it too).
+const roots = new Map<string, string | undefined>();
+const rootOf = (dir: string) => { if (!roots.has(dir)) roots.set(dir, repoRoot(dir)); return roots.get(dir); };
+
+const shared = new Map<string, VersionReader>();
+/** One reader for every page of a build (one git process, not one per page: starting git from the
+ * large build process took 28 ms a page). It never needs closing: its git process keeps the build
+ * alive only while a read is under way. */
+export function sharedVersionReader(content: Content): VersionReader {
+  let reader = shared.get(content.dir);
+  if (!reader) shared.set(content.dir, (reader = new VersionReader(content, { idle: 'unref' })));
+  return reader;
+}
+
+/** The stored text of versions, read in one git process; call close() when done (not for a shared one). */
 export class VersionReader {
   private blobs: BlobReader;
   private versions: BlobVersions;
-  constructor(content: Content) {
-    const root = repoRoot(content.dir);
-    this.blobs = new BlobReader(root ?? content.dir);
+  constructor(content: Content, { idle = 'keep' }: { idle?: 'keep' | 'unref' } = {}) {
+    const root = rootOf(content.dir);
+    this.blobs = new BlobReader(root ?? content.dir, { idle });
     const reportsDir = root && path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
     // The rows between two versions are the ones `npm run changes` and the report pages use: cached by blob.
     this.versions = new BlobVersions(this.blobs, root ? changeCache(root, reportsDir!) : undefined);
