@@ -41,8 +41,8 @@ const USAGE = `
   --write / --no-write  docs/benchmarks.md に書く・書かない
   --keep           作業フォルダを消さずに残します
   --label TEXT     結果の見出しに付ける名前（結果の JSON は一時フォルダの bench-<名前>.json）
-  --merge FILE     別の実行の結果の JSON（bench-<名前>.json）から、この実行で測らなかった件数の結果を
-                   加えて書きます（別の実行であることと、その版・日時を注記します）
+  --merge FILE     別の実行の結果の JSON（bench-<名前>.json）から、この実行で測らなかった件数と分割ビルドの
+                   結果を加えて書きます（別の実行であることと、その版・日時を注記します）
   --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
   --make-history DIR  変更箇所の測定に使う履歴（100 件・1,000 コミット）を DIR に作るだけ
   -h, --help       この説明を表示します
@@ -147,7 +147,7 @@ type EntryPages = { home?: number; organisations?: number; comparison?: number }
 interface ProjectRun { validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; rebuildOne?: Summary; entryPages?: EntryPages; searchBytes?: number; searchQueries?: string }
 interface SizeResult { n: number; orgs: number; yamlBytes: number; runs: Partial<Record<Project['key'], ProjectRun>>; floor?: Summary; /** measured by another run (--merge): which */ from?: string }
 interface ChangesRun { cold: Summary; incremental: Summary; rows?: number }
-interface ShardRun { n: number; shards: number; runners: number; each: { ms: number; treeRss: number; phases: string[] }[]; aggregate?: Summary; wall?: number; entryPages?: EntryPages; pages?: number }
+interface ShardRun { n: number; shards: number; runners: number; each: { ms: number; treeRss: number; phases: string[] }[]; aggregate?: Summary; wall?: number; entryPages?: EntryPages; pages?: number; /** measured by another run (--merge): which */ from?: string }
 interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; date: string; command: string; heads: Partial<Record<Project['key'], string>>; marginal?: number; changes: Partial<Record<Project['key'], ChangesRun>>; shards?: ShardRun; site?: ReturnType<typeof siteFacts> }
 const command = `npm run bench${process.argv.slice(2).filter((a) => a !== '--').length ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--').join(' ') : ''}`;
 const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1), date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', command, heads: Object.fromEntries(PROJECTS.map((p) => [p.key, shortHead(p.dir)])), changes: {} };
@@ -367,6 +367,11 @@ function mergeEarlier() {
       results.sizes[Number(n)] = { ...size, from: `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
       log(`N=${n} の結果を ${file} から加えました（${results.sizes[Number(n)].from}）`);
     }
+    if (!results.shards && other.shards) {
+      const heads = Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、');
+      results.shards = { ...other.shards, from: `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
+      log(`分割ビルドの結果を ${file} から加えました（${results.shards.from}）`);
+    }
   }
 }
 
@@ -485,6 +490,7 @@ function shardLines(s: ShardRun): string[] {
   return [
     `分割ビルド（${N} 件を ${s.shards} 分割、このマシンで 1 つずつ順に実行）: 分割 ${s.each.map((e) => sec(e.ms)).join('・')}。最大メモリ ${mb(Math.max(...s.each.map((e) => e.treeRss)))}。${whole}`,
     `最も遅い分割の内訳: ${slowest.phases.join('、') || '（内訳なし）'}。${s.aggregate ? `集約の内訳: ${s.aggregate.phases.join('、') || '（内訳なし）'}。` : ''}`,
+    ...(s.from ? [`※ 分割ビルドは ${s.from} の測定です（--merge）。`] : []),
     '',
   ];
 }
