@@ -364,12 +364,13 @@ function mergeEarlier() {
     for (const [n, size] of Object.entries(other.sizes ?? {})) {
       if (results.sizes[Number(n)]) continue;
       const heads = Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、');
-      results.sizes[Number(n)] = { ...size, from: `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
+      // (a size that run took from a third one keeps the third one's name)
+      results.sizes[Number(n)] = { ...size, from: size.from ?? `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
       log(`N=${n} の結果を ${file} から加えました（${results.sizes[Number(n)].from}）`);
     }
     if (!results.shards && other.shards) {
       const heads = Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、');
-      results.shards = { ...other.shards, from: `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
+      results.shards = { ...other.shards, from: other.shards.from ?? `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
       log(`分割ビルドの結果を ${file} から加えました（${results.shards.from}）`);
     }
   }
