@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { CHUNK_WORDS, INDEX_LANGUAGE, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, INDEX_LANGUAGE, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -299,3 +299,20 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(chunks.flat().join('')).toContain(words.join(''));
   });
 });
+
+describe('the fast paths of word preparation agree with the Unicode rules they skip', () => {
+  it('every code unit that isWhiteSpace names is \\p{White_Space}, and no other character is', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isWhiteSpace(c), c.toString(16)).toBe(/\p{White_Space}/u.test(String.fromCharCode(c)));
+    for (let c = 0x10000; c <= 0x10ffff; c++) if (/\p{White_Space}/u.test(String.fromCodePoint(c))) throw new Error(`U+${c.toString(16)} is white space outside the BMP`);
+  });
+  it('every character of PLAIN_WORD_RANGES is its own indexed form under Pagefind\'s rule', () => {
+    const rule = (w: string) => w.replace(/[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu, '').toLowerCase();
+    for (const [from, to] of PLAIN_WORD_RANGES) for (let c = from; c <= to; c++) {
+      const ch = String.fromCharCode(c);
+      expect(rule(ch), c.toString(16)).toBe(ch);
+      expect(indexedForm(ch + 'a' + ch)).toBe(rule(ch + 'a' + ch));
+    }
+    for (const w of ['個人情報', 'ファイル', 'ａｂ', 'AB', 'ー', '情報・', '〇']) expect(indexedForm(w)).toBe(rule(w));
+  });
+});
+

@@ -92,7 +92,15 @@ export const INDEX_LANGUAGE = 'x-ja-words';
 const SPACE_MARKS: Record<string, string> = { '\u3000': '\uFDD1' };
 const SPACE_MARK = '\uFDD0';
 const WHITE_SPACE = /\p{White_Space}/gu;
-const markSpace = (segment: string) => segment.replace(WHITE_SPACE, (c) => SPACE_MARKS[c] ?? SPACE_MARK);
+/** Whether a UTF-16 unit is \p{White_Space} (all such characters are in the BMP). */
+export const isWhiteSpace = (c: number) => (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680
+  || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+const markSpace = (segment: string) => {
+  // Most segments hold no white space: returned as they are (this runs for every word of every page).
+  let i = 0;
+  while (i < segment.length && !isWhiteSpace(segment.charCodeAt(i))) i++;
+  return i === segment.length ? segment : segment.replace(WHITE_SPACE, (c) => SPACE_MARKS[c] ?? SPACE_MARK);
+};
 /** Text as Pagefind is given it: its words (as the browser's Intl.Segmenter cuts them), white space
  * marked, separated by spaces. */
 export function segmentWords(text: string): string {
@@ -110,7 +118,19 @@ export const WORD_CAP = 8;
  * not word characters, so Pagefind indexes nothing for the token, and the word can be read back. */
 const CAPPED = '\uFDD2';
 /** A word as Pagefind indexes it: characters other than its \w (Unicode) removed, lower case. */
-export const indexedForm = (word: string) => word.replace(/[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu, '').toLowerCase();
+export const indexedForm = (word: string) => (isPlainWord(word) ? word : indexedFormOf(word));
+const indexedFormOf = (word: string) => word.replace(/[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu, '').toLowerCase();
+/** Characters that indexedForm keeps as they are (search-index.test.ts checks every one of them):
+ * kana letters, the unified ideographs, ASCII lower-case letters and digits. Most words of a report
+ * are made of them only, and are their own indexed form without the Unicode pattern. */
+export const PLAIN_WORD_RANGES: [number, number][] = [[0x3041, 0x3096], [0x30a1, 0x30fa], [0x4e00, 0x9fff], [0x61, 0x7a], [0x30, 0x39]];
+function isPlainWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return false;
+  }
+  return word.length > 0;
+}
 /** The token of a capped word, or the word itself when a character cannot be moved (outside the BMP
  * and plane 2; such a word is indexed every time). U+200B goes, as Pagefind drops it from words. */
 function capWord(word: string): string {
