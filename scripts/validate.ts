@@ -12,6 +12,7 @@ enableCompileCache();
 const { listYaml } = await import('../src/lib/content/content-files.ts');
 const { validateFiles, validateFilesInParallel } = await import('../src/lib/content/validate-content.ts');
 const { formatProblem } = await import('../src/lib/content/validate.ts');
+const { flushContentCache, statIndex } = await import('../src/lib/content/content-cache.ts');
 const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
 const { reportId } = await import('../src/lib/content/report-identity.ts');
 
@@ -31,7 +32,11 @@ const yamlFiles = args.length ? args.filter((f) => !isMarkdown(f)) : listYaml(co
 const unfilled: string[] = [];
 // Embeds in guides must name real reports: the ids of all reports, even when only Markdown is checked.
 const reports = new Set<string>();
-if (args.some(isMarkdown)) for (const f of listYaml(contentDir)) if (!args.includes(f)) validateFiles([f], contentDir, { onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
+if (args.some(isMarkdown)) {
+  for (const f of listYaml(contentDir)) if (!args.includes(f)) validateFiles([f], contentDir, { flush: false, onChecked: (d) => { if (d.kind === 'report') reports.add(reportId(d.file)); } });
+  statIndex(contentDir)?.save();
+  flushContentCache();
+}
 const rel = (f: string) => path.relative('.', f) || f;
 // The files that must be read are checked by worker threads, one per core (validate-content.ts).
 const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {

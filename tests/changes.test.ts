@@ -1,5 +1,6 @@
 // 変更箇所 from git history, on real repositories built in a temp folder.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
@@ -474,6 +475,8 @@ describe('the history read while the cache opens (readHistoryLater)', () => {
     const wrong = 'no-such-revision';
     expect(() => readHistory(repo.dir, ['content/reports'], wrong)).toThrow(GitError);
     await expect(readHistoryLater(repo.dir, ['content/reports'], wrong)).rejects.toThrow(`リビジョン「${wrong}」が見つかりません`);
+    // git wrote into a temporary file, which is gone (after a success and after a failure).
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`git-log-${process.pid}-`))).toEqual([]);
   });
 });
 

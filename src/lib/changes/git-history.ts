@@ -1,5 +1,9 @@
 // Reads the first-parent history of content/ with one `git log` and fetches file versions with one
 // `git cat-file --batch`: never a git process per commit or per file.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { parseTrailers, type TrailerError, type Trailers } from './trailers.ts';
 
@@ -62,16 +66,21 @@ export function readHistory(cwd: string, paths: string[], since?: string, until 
  * meanwhile): the caller checks assertFullHistory first, and awaits the commits when it needs them.
  */
 export function readHistoryLater(cwd: string, paths: string[], since?: string, until = 'HEAD'): Promise<Commit[]> {
+  // git writes into a file, not a pipe: while the caller works, no one would empty a pipe, and git
+  // would stop at its first 64 KB.
+  const file = path.join(os.tmpdir(), `git-log-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', logArgs(paths, since, until), { cwd });
-    const out: Buffer[] = [];
+    let fd: number;
+    try { fd = fs.openSync(file, 'wx', 0o600); } catch (e) { reject(new GitError(`git の出力を一時ファイルに書けません: ${(e as Error).message}`)); return; }
+    const child = spawn('git', logArgs(paths, since, until), { cwd, stdio: ['ignore', fd, 'pipe'] });
+    fs.closeSync(fd);
     const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new GitError(`git を実行できません: ${e.message}`)));
-    child.on('close', (status) => {
-      try { resolve(commitsOf({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until)); } catch (e) { reject(e); }
-    });
+    child.stderr!.on('data', (d: Buffer) => err.push(d));
+    const done = (f: () => void) => { try { f(); } finally { fs.rmSync(file, { force: true }); } };
+    child.on('error', (e) => done(() => reject(new GitError(`git を実行できません: ${e.message}`))));
+    child.on('close', (status) => done(() => {
+      try { resolve(commitsOf({ status, stdout: fs.readFileSync(file, 'utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until)); } catch (e) { reject(e); }
+    }));
   });
 }
 
@@ -102,10 +111,10 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
       const meta = tokens[i];
       if (!meta.startsWith(':')) continue;
       const [, , oldBlob, newBlob, status] = meta.slice(1).split(' ');
-      const path = tokens[++i];
+      const name = tokens[++i];
       files.push({
         status, oldBlob: ZERO.test(oldBlob) ? undefined : oldBlob, newBlob: ZERO.test(newBlob) ? undefined : newBlob,
-        oldPath: status === 'A' ? undefined : path, newPath: status === 'D' ? undefined : path,
+        oldPath: status === 'A' ? undefined : name, newPath: status === 'D' ? undefined : name,
       });
     }
     commits.push({

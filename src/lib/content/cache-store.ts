@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { cacheHome } from './compile-cache.js';
 
 /** What validation depends on, besides the file itself (relative to the project root): all of src/lib,
@@ -71,19 +72,28 @@ export interface SealedSegments { read(): Buffer[]; write(payload: Buffer, repla
 export function sealedSegments(dir: string): SealedSegments {
   const NAME = /^[0-9a-f]{32}$/;
   let files: string[] = [];
+  // What a compaction also removes: segments that did not prove themselves, and temporary files a
+  // writer that died between writing and renaming left behind (older than an hour: not being written).
+  let litter: string[] = [];
+  const remove = (f: string) => { try { fs.rmSync(f, { force: true }); } catch { /* removed by a later compaction */ } };
   return {
     get count() { return files.length; },
     read() {
       files = [];
+      litter = [];
       const payloads: Buffer[] = [];
       let names: string[] = [];
-      try { names = fs.readdirSync(dir).filter((n) => NAME.test(n)).sort(); } catch { /* none yet */ }
+      try { names = fs.readdirSync(dir).sort(); } catch { /* none yet */ }
       for (const name of names) {
         const file = path.join(dir, name);
+        if (!NAME.test(name)) {
+          if (name.endsWith('.tmp')) { try { if (Date.now() - fs.statSync(file).mtimeMs > 3_600_000) litter.push(file); } catch { /* gone */ } }
+          continue;
+        }
         let entry: Buffer;
         try { entry = fs.readFileSync(file); } catch { continue; }
         const payload = provenPayload(entry, file);
-        if (payload) { payloads.push(payload); files.push(file); }
+        if (payload) { payloads.push(payload); files.push(file); } else litter.push(file);
       }
       return payloads;
     },
@@ -96,7 +106,7 @@ export function sealedSegments(dir: string): SealedSegments {
         fs.writeFileSync(tmp, sealed(payload, file));
         fs.renameSync(tmp, file);
       } catch { return; /* a cache that cannot be written is only slower */ }
-      if (replacing) { for (const f of files) fs.rmSync(f, { force: true }); files = []; }
+      if (replacing) { for (const f of [...files, ...litter]) remove(f); files = []; litter = []; }
       files.push(file);
     },
   };
@@ -104,9 +114,10 @@ export function sealedSegments(dir: string): SealedSegments {
 
 /** A set of hex keys (SHA-256) kept in `dir` as segments (sealedSegments): the keys added since the
  * last flush are one segment; a flush that finds more than `compactAfter` segments writes them all as
- * one. The segments are read once, on the first `has`. */
+ * one. The segments are read once, on the first `has`. Worker threads never compact (by default):
+ * validation threads flush together, and one full copy of the set from the main thread is enough. */
 export interface SealedKeySet { has(key: string): boolean; add(key: string): void; flush(): void }
-export function sealedKeySet(dir: string, { compactAfter = 8 } = {}): SealedKeySet {
+export function sealedKeySet(dir: string, { compactAfter = isMainThread ? 8 : Infinity } = {}): SealedKeySet {
   const KEY = /^[0-9a-f]{64}$/;
   const segments = sealedSegments(dir);
   let known: Set<string> | undefined;

@@ -19,7 +19,10 @@ export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? pat
 export function enableCompileCache() {
   if (process.env.CONTENT_CACHE === '0') return;
   const dir = path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka', 'node-compile');
-  try { module.enableCompileCache?.(dir); } catch { return; /* only slower */ }
+  let result;
+  try { result = module.enableCompileCache?.(dir); } catch { return; /* only slower */ }
+  const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;
+  if (result?.status !== ENABLED && result?.status !== ALREADY_ENABLED) return;
   // Worker threads and processes started from here (they copy the environment) start with it too,
   // their first module included (a validation thread starts 0.1–0.2 s sooner).
   process.env.NODE_COMPILE_CACHE = dir;

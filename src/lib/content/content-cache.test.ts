@@ -224,6 +224,38 @@ describe('the set of files that passed (sealedKeySet)', () => {
     expect(reader.has(k2)).toBe(true);
   });
 
+  it('a compaction also removes damaged segments and temporary files left for over an hour', () => {
+    const d = path.join(dir, 'keys-litter');
+    const r = seeded(6);
+    const keys = Array.from({ length: 4 }, () => { const s = sealedKeySet(d, { compactAfter: 100 }); const k = key(r); s.add(k); s.flush(); return k; });
+    const [first] = filesIn(d).sort();
+    fs.writeFileSync(path.join(d, first), 'damaged');
+    const stale = path.join(d, `${'0'.repeat(32)}.123.tmp`);
+    const fresh = path.join(d, `${'1'.repeat(32)}.123.tmp`);
+    fs.writeFileSync(stale, 'x'); fs.writeFileSync(fresh, 'x');
+    fs.utimesSync(stale, new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000));
+    const s = sealedKeySet(d, { compactAfter: 1 });
+    s.add(key(r)); s.flush();
+    expect(fs.existsSync(path.join(d, first))).toBe(false);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true); // (perhaps being written)
+    const reader = sealedKeySet(d);
+    expect(keys.filter((k) => reader.has(k))).toHaveLength(3); // all but the damaged segment's key
+  });
+
+  it('a worker thread does not compact (one full copy a run, from the main thread)', async () => {
+    const d = path.join(dir, 'keys-worker');
+    for (let i = 0; i < 12; i++) { const s = sealedKeySet(d, { compactAfter: 100 }); s.add(crypto.randomBytes(32).toString('hex')); s.flush(); }
+    const before = filesIn(d).length;
+    const { Worker } = await import('node:worker_threads');
+    const code = `import(${JSON.stringify(new URL('./cache-store.ts', import.meta.url).href)}).then(({ sealedKeySet }) => { const s = sealedKeySet(${JSON.stringify(d)}); s.add('${'ab'.repeat(32)}'); s.flush(); })`;
+    await new Promise((resolve, reject) => { const w = new Worker(code, { eval: true }); w.on('exit', resolve); w.on('error', reject); });
+    expect(filesIn(d).length).toBe(before + 1);
+    const main = sealedKeySet(d, { compactAfter: 8 }); main.add(crypto.randomBytes(32).toString('hex')); main.flush();
+    expect(filesIn(d)).toHaveLength(1);
+    expect(sealedKeySet(d).has('ab'.repeat(32))).toBe(true);
+  });
+
   it('a file that passed is known to the next run once the cache is flushed', () => {
     const home = path.join(dir, 'passed-next');
     const cache = openCache(home, 'v1');
@@ -249,5 +281,10 @@ describe('a cold validation', () => {
     const written = fs.readdirSync(path.join(home, 'validated'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     expect(written.length).toBeGreaterThan(0);
     expect(written.length).toBeLessThan(8);
+    // Checking a Markdown file (a notice) reads the reports too, one by one: still a few cache files.
+    fs.rmSync(home, { recursive: true, force: true });
+    const md = spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), 'content/reports/test-shi/3.notice.md'], { cwd: root, env: { ...process.env, CONTENT_CACHE_DIR: home }, encoding: 'utf8' });
+    expect(md.stdout, md.stderr).toContain('問題はありません');
+    expect(fs.readdirSync(path.join(home, 'validated'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length).toBeLessThan(8);
   }, 120_000);
 });

@@ -50,7 +50,7 @@ export function checkFile(file: string, { keepData = false, onDocument, known }:
   return { problems: [], facts: { head: kind === 'report' ? headOf(data) : {}, unfilled: kind === 'report' && isUnfilled(data) }, locate: result.locate, digest };
 }
 
-interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (file: CheckedFile) => void; keepData?: boolean }
+interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (file: CheckedFile) => void; keepData?: boolean; /** write the caches at the end (default); false for a caller that calls this file by file and writes them once (statIndex().save(), flushContentCache()) */ flush?: boolean }
 
 /**
  * Validates the files one by one; `onDocument` receives each file that has no problem of its own. The
@@ -59,7 +59,7 @@ interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (fi
  * A caller that needs no data (`onChecked` instead of `onDocument`: npm run validate) lets files that
  * are unchanged since they passed be skipped without being read (content-cache.ts statIndex).
  */
-export function validateFiles(files: string[], contentDir: string, { onDocument, onChecked, keepData = false }: Options = {}): ContentCheck {
+export function validateFiles(files: string[], contentDir: string, { onDocument, onChecked, keepData = false, flush = true }: Options = {}): ContentCheck {
   const index = onDocument || keepData ? undefined : statIndex(contentDir);
   const across = acrossFiles();
   for (const file of files) {
@@ -72,8 +72,7 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     }
     across.add(file, outcome, onChecked);
   }
-  index?.save();
-  flushContentCache();
+  if (flush) { index?.save(); flushContentCache(); }
   return { files: files.length, problems: across.problems };
 }
 
