@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { parseCli } from './cli.ts';
 import { listFilesUnder } from '../src/lib/content/content-files.ts';
+import { compileCacheDir } from '../src/lib/content/compile-cache.js';
 import { DEFAULT_QUERIES, searchBytes } from './search-bytes.ts';
 import { appendEditCommit, editedText, makeCorpus, makeHistory, type Corpus } from './bench/corpus.ts';
 import { ensureTime, kb, matrixWall, mb, measure as measureIn, repeat, sec, type Summary } from './bench/measure.ts';
@@ -177,7 +178,7 @@ function npmCommand(p: Project, name: string): string[] {
 }
 
 /** Forgets a checkout's compiled code (Node's compile cache), as a fresh clone has none. */
-const forgetCompiledCode = (p: Project) => fs.rmSync(path.join(p.dir, 'node_modules/.cache/tokutei-hyoka/node-compile'), { recursive: true, force: true });
+const forgetCompiledCode = (p: Project) => fs.rmSync(compileCacheDir(p.dir), { recursive: true, force: true });
 
 /** Validation, builds and rebuilds of one checkout on one corpus. */
 async function runProject(p: Project, corpus: Corpus, n: number, runs: number, keepSite: boolean): Promise<ProjectRun> {

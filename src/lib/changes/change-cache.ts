@@ -99,7 +99,7 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
   };
   const flush = () => {
     if (!newFacts.size && !newChanges.size) return;
-    const compact = segments.count >= COMPACT_AFTER;
+    const compact = segments.count > COMPACT_AFTER;
     const [f, c] = compact ? [facts!, changes!] : [newFacts, newChanges];
     segments.write(Buffer.from(JSON.stringify({ facts: [...f], changes: [...c] })), compact);
     newFacts = new Map();

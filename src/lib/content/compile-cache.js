@@ -4,7 +4,11 @@
 import module from 'node:module';
 import path from 'node:path';
 
-const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..', '..');
+/** The project folder (this file is in src/lib/content/). */
+export const projectRoot = () => path.resolve(import.meta.dirname ?? '.', '..', '..', '..');
+
+/** Where Node's compile cache of a checkout's code is kept (`root`: the checkout's folder). */
+export const compileCacheDir = (root = projectRoot()) => path.join(root, 'node_modules', '.cache', 'tokutei-hyoka', 'node-compile');
 
 /** Where the cache lives (scripts/build.ts hands it to the Astro build as CONTENT_CACHE_DIR). */
 export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka'));
@@ -18,7 +22,7 @@ export const cacheHome = () => path.resolve(process.env.CONTENT_CACHE_DIR ?? pat
  */
 export function enableCompileCache() {
   if (process.env.CONTENT_CACHE === '0') return;
-  const dir = path.join(projectRoot(), 'node_modules', '.cache', 'tokutei-hyoka', 'node-compile');
+  const dir = compileCacheDir();
   let result;
   try { result = module.enableCompileCache?.(dir); } catch { return; /* only slower */ }
   const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;

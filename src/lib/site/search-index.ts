@@ -123,11 +123,11 @@ const indexedFormOf = (word: string) => word.replace(/[^\p{Alphabetic}\p{M}\p{Nd
 /** Characters that indexedForm keeps as they are (search-index.test.ts checks every one of them):
  * kana letters, the unified ideographs, ASCII lower-case letters and digits. Most words of a report
  * are made of them only, and are their own indexed form without the Unicode pattern. */
-export const PLAIN_WORD_RANGES: [number, number][] = [[0x3041, 0x3096], [0x30a1, 0x30fa], [0x4e00, 0x9fff], [0x61, 0x7a], [0x30, 0x39]];
+export const PLAIN_WORD_RANGES: [number, number][] = [[0x4e00, 0x9fff], [0x3041, 0x3096], [0x30a1, 0x30fa], [0x61, 0x7a], [0x30, 0x39]];
 function isPlainWord(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
-    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return false;
+    if (!PLAIN_WORD_RANGES.some(([from, to]) => c >= from && c <= to)) return false;
   }
   return word.length > 0;
 }
