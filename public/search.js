@@ -162,9 +162,15 @@
   function bundleUrl(name) {
     return bundles.filter(function (b) { return b.replace(/\/$/, '').split('/').pop() === name; })[0];
   }
-  // Chunk k of a page's words: bytes chunk_offsets[k] to [k + 1] of its .pf_text file, the gzip of
-  // "pagefind_dcd" and {"words": […]} as Pagefind's own files (a server that ignores the range sends
-  // the whole file, from which the chunk is cut).
+  // Chunk k of a page's words: bytes chunk_offsets[k] to [k + 1] (totals of chunk_sizes) of its .pf_text file, the gzip of
+  // "pagefind_dcd" and {"words": […], "kept": […]} as Pagefind's own files (a server that ignores the
+  // range sends the whole file, from which the chunk is cut).
+  // Running totals of a fragment's chunk_sizes and chunk_given (one more entry than chunks).
+  function totals(steps) {
+    var out = [0];
+    steps.forEach(function (n) { out.push(out[out.length - 1] + n); });
+    return out;
+  }
   function chunk(d, k) {
     var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_text';
     var o = d.chunk_offsets;
@@ -174,38 +180,73 @@
       return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(o[k], o[k + 1]); });
     }).then(function (buf) {
       return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-    }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))).words; });
+    }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))); });
     return chunks[key];
   }
-  // The words [from, to) of the page around `locations`: where most of them fall within EXCERPT words.
+  // Pagefind was given only some of a page's words (search-index.ts preparePage): its location l is the
+  // l-th of them. The chunk that holds it is the last one with chunk_first[k] <= l (chunk_first: totals
+  // of chunk_given, the given words of each chunk); within the chunk it
+  // is word kept[l - chunk_first[k]].
+  function chunkOf(d, l) {
+    var f = d.chunk_first;
+    var lo = 0, hi = f.length - 2;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (f[mid] <= l) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function wordAt(d, loaded, l) {
+    var k = chunkOf(d, l);
+    var c = loaded[k];
+    return c && c.kept[l - d.chunk_first[k]] !== undefined ? k * d.chunk_words + c.kept[l - d.chunk_first[k]] : null;
+  }
+  // The words around `locations` (Pagefind locations within [from, to), a section's): where most of
+  // them fall within EXCERPT given words, from a few words before the first of them.
   function excerptOf(d, locations, from, to) {
     var locs = locations.filter(function (l) { return l >= from && l < to; }).sort(function (a, b) { return a - b; });
     if (!locs.length) return Promise.resolve(null);
     var best = locs[0];
     var most = 0;
     locs.forEach(function (l) { var n = locs.filter(function (m) { return m >= l && m < l + EXCERPT; }).length; if (n > most) { most = n; best = l; } });
-    var start = Math.max(from, best - 8);
-    var end = Math.min(to, start + EXCERPT);
     var W = d.chunk_words;
-    var ks = [];
-    for (var k = Math.floor(start / W); k <= Math.floor((end - 1) / W) && k < d.chunk_offsets.length - 1; k++) ks.push(k);
-    if (!ks.length) return Promise.resolve(null);
-    return Promise.all(ks.map(function (k) { return chunk(d, k); })).then(function (parts) {
-      var words = [].concat.apply([], parts);
-      var first = ks[0] * W;
-      end = Math.min(end, first + words.length);
-      var marked = new Set(locs);
-      var out = [];
-      if (start > from) out.push({ text: '…' });
-      for (var i = Math.max(start, first); i < end; i++) out.push({ text: words[i - first] + (i + 1 < end ? d.chunk_joiner : ''), mark: marked.has(i) });
-      if (end < to && end < first + words.length) out.push({ text: '…' });
-      return out;
+    var last = d.chunk_offsets.length - 2;
+    var loaded = {};
+    function load(ks) { return Promise.all(ks.map(function (k) { return chunk(d, k).then(function (c) { loaded[k] = c; }); })); }
+    var kb = Math.min(chunkOf(d, best), last);
+    return load([kb]).then(function () {
+      var at = wordAt(d, loaded, best);
+      if (at === null) return null;
+      var want = [];
+      for (var k = Math.max(0, Math.floor((at - 8) / W)); k <= Math.min(last, Math.floor((at + EXCERPT) / W)); k++) if (!loaded[k]) want.push(k);
+      return load(want).then(function () {
+        // the section's bounds in words, where they fall in the chunks read (else beyond the excerpt)
+        var lower = from > 0 ? wordAt(d, loaded, from) : 0;
+        var upper = isFinite(to) ? wordAt(d, loaded, to) : null;
+        var start = Math.max(at - 8, lower === null ? 0 : lower, 0);
+        var end = start + EXCERPT;
+        if (upper !== null) end = Math.min(end, upper);
+        var marked = new Set();
+        locs.forEach(function (l) { var w = wordAt(d, loaded, l); if (w !== null) marked.add(w); });
+        var out = [];
+        if (start > (lower === null ? -1 : lower)) out.push({ text: '…' });
+        var i = start;
+        for (; i < end; i++) {
+          var c = loaded[Math.floor(i / W)];
+          var w = c && c.words[i % W];
+          if (w === undefined) break;
+          out.push({ text: w + (i + 1 < end ? d.chunk_joiner : ''), mark: marked.has(i) });
+        }
+        // (more words follow: in a chunk not read, or in the one read)
+        var next = Math.floor(end / W);
+        if (i === end && (upper === null || end < upper) && next <= last && (!loaded[next] || loaded[next].words[end % W] !== undefined)) out.push({ text: '…' });
+        return out;
+      });
     });
   }
   // The result's excerpt and those of its first three sections with matches (sub-results), each cut
   // from the chunks; a result from a bundle without chunks keeps Pagefind's excerpts.
   function withExcerpts(d) {
     if (!d.chunk_words || !bundleUrl(d.chunk_bundle)) return d;
+    d.chunk_offsets = totals(d.chunk_sizes);
+    d.chunk_first = totals(d.chunk_given);
     var heads = (d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
     return Promise.all([excerptOf(d, d.locations || [], 0, Infinity)].concat(subs.map(function (s) {

@@ -32,7 +32,9 @@ const pages = Array.from({ length: N }, (_, i) => ({
   prefecture: pick(PREFECTURES),
   // about one page in six has the rare word, so some parts of the index never see it
   rare: random() < 1 / 6,
-  text: TERMS.map((t) => `${pick(FILLER)}${pick(BEFORE)}${t}${pick(AFTER)}${pick(FILLER)}`),
+  // (long runs of repeated words before a term: the index is given only a word's first occurrences,
+  // so the term's place among the words given is far from its place in the text)
+  text: TERMS.map((t) => `${Array.from({ length: Math.floor(random() * 40) }, () => pick(FILLER)).join('')}${pick(BEFORE)}${t}${pick(AFTER)}${pick(FILLER)}`),
 }));
 
 const reportPage = (p: (typeof pages)[number], i: number) => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>評価書 ${i}</title></head><body>
@@ -101,6 +103,25 @@ describe('search over generated pages, in parts', () => {
     const piece = excerpt.replace(/…/g, '').split('. ').find((s) => s.includes(term))!;
     const around = piece.slice(Math.max(0, piece.indexOf(term) - 2), piece.indexOf(term) + term.length + 1);
     expect(pages.some((p) => p.text.some((t) => t.includes(around))), around).toBe(true);
+    // Every excerpt shown (results and sections) is a piece of its page's text, and every word marked
+    // in it is a word of the query: the marks are where Pagefind found the words.
+    const queryWords: string[] = await page.evaluate((q) => Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(q), (x) => x.segment.replace(/[\p{P}\s]/gu, '').toLowerCase()).filter(Boolean), term);
+    const shown = await page.locator('.search-result').evaluateAll((items) => items.map((li) => ({
+      href: li.querySelector('.search-result-link')!.getAttribute('href')!,
+      excerpts: Array.from(li.querySelectorAll('.search-excerpt'), (p) => ({ text: p.textContent!, marks: Array.from(p.querySelectorAll('mark'), (m) => m.textContent!) })),
+    })));
+    const plain = (t: string) => t.replace(/[\s\u200B…]/g, '');
+    let marks = 0;
+    for (const r of shown) {
+      const i = pages.findIndex((p) => p.url === r.href.replace(/#.*$/, ''));
+      const text = plain(reportPage(pages[i], i).replace(/<div class="print-stamp"[^]*?<\/div>/, '').replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+      expect(r.excerpts.length).toBeGreaterThan(0);
+      for (const e of r.excerpts) {
+        for (const piece of e.text.split('…').map(plain).filter(Boolean)) expect(text, piece).toContain(piece);
+        for (const m of e.marks) { marks++; expect(queryWords.some((w) => m.toLowerCase().startsWith(w)), `${m} / ${queryWords}`).toBe(true); }
+      }
+    }
+    expect(marks).toBeGreaterThan(shown.length);
     await page.close();
   });
 

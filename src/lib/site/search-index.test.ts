@@ -77,25 +77,35 @@ describe('the page Pagefind is given', () => {
 <h1 data-pagefind-meta="title">住民基本台帳に関する事務</h1><article data-pagefind-filter="事務分類:住民基本台帳"><h2 id="Ⅱ(1)-3-④">項目&amp;名</h2><p>ガバメントクラウドを利用する。<br>a &lt; b</p></article></main>
 <footer>フッター</footer></body></html>`;
   const prepared = preparePage(html)!;
+  const page = prepared.page;
 
   it('keeps only the searchable element, without ignored parts, scripts or the build date', () => {
-    expect(prepared).toContain('<main id="main" data-pagefind-body>');
-    expect(prepared).not.toMatch(/ヘッダー|フッター|印刷日|x\(\)/);
-    expect(preparePage(html.replace('印刷日: 令和8年12月1日', '印刷日: 令和9年1月1日'))).toBe(prepared);
+    expect(page).toContain('<main data-pagefind-body>');
+    expect(page).not.toMatch(/ヘッダー|フッター|印刷日|x\(\)/);
+    expect(prepared.words.join('')).not.toMatch(/ヘッダー|フッター|印刷日|x\(\)/);
+    expect(preparePage(html.replace('印刷日: 令和8年12月1日', '印刷日: 令和9年1月1日'))).toEqual(prepared);
     expect(preparePage(html.replace(' data-pagefind-body', ''))).toBeNull();
+  });
+
+  it('keeps only the markup Pagefind reads: <main>, headings with their ids, data-pagefind-* elements', () => {
+    expect(page).toContain('<h2 id="Ⅱ(1)-3-④">');
+    expect(page).toContain('<article data-pagefind-filter="事務分類:住民基本台帳">');
+    expect(page).not.toMatch(/<p\b|<br|<div|class=/);
+    // (the page names its words, which splitFragments puts in the chunks)
+    expect(page).toMatch(/<main data-pagefind-body><span data-pagefind-meta="pf_words:[0-9a-f]{32}"><\/span>/);
   });
 
   it('cuts the text into the words the browser cuts a query into, and keeps it escaped', () => {
     const words = Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment('ガバメントクラウドを利用する。'), (s) => s.segment);
-    expect(prepared).toContain(` ${words.join(' ')} `);
-    expect(prepared).toContain(`<html lang="${INDEX_LANGUAGE}">`);
+    expect(prepared.words.join('|')).toContain(words.join('|'));
+    // the page gives the words that are indexed (not the punctuation), separated by spaces
+    expect(page).toContain(` ${words.filter((w) => indexedForm(w)).join(' ')} `);
+    expect(page).toContain(`<html lang="${INDEX_LANGUAGE}">`);
     expect(segmentWords('項目&名')).toBe('項目 & 名');
-    expect(prepared).toContain('項目 &amp; 名');
-    // the text's own white space is a mark, not a separator
-    expect(prepared).toContain('a \uFDD0 &lt; \uFDD0 b');
+    // a heading gives all of its words, escaped; its text's own white space is a mark, not a separator
+    expect(page).toContain('<h2 id="Ⅱ(1)-3-④"> 項目 &amp; 名 </h2>');
     expect(segmentWords('事務\u3000全項目')).toBe('事務 \uFDD1 全 項目');
-    expect(prepared).toContain('<br>');
-    expect(prepared).toContain('id="Ⅱ(1)-3-④"');
+    expect(prepared.words.join('')).toContain('a < b');
   });
 
   it('reads back as the text it was made of, for any text (seeded)', () => {
@@ -117,48 +127,59 @@ describe('the page Pagefind is given', () => {
     const page = `<!doctype html><html lang="ja"><body class="b"><main data-pagefind-body><div class="choice"><p>選んだ値</p><details><summary>ほかの選択肢</summary><ul><li>選ばれなかった値</li></ul></details></div>
 <details><summary>選択肢の外の details</summary></details><ul class="checks"><li class="is-checked">付いた印</li><li class="is-unchecked">付いていない印</li></ul><span class="visually-hidden">読み上げだけ</span><a class="anchor" href="#x">#</a><p>本文</p></main></body></html>`;
     const out = preparePage(page, { exclude: ['.choice details', '.checks .is-unchecked', '.visually-hidden', '.anchor', 'body.b .never-there'] })!;
-    const text = readableText(out.replace(/<[^>]+>/g, ' '));
+    const text = out.words.join('');
     for (const kept of ['選んだ値', '選択肢の外の', '付いた印', '本文']) expect(text).toContain(kept);
     for (const gone of ['ほかの選択肢', '選ばれなかった値', '付いていない印', '読み上げだけ', '#']) expect(text).not.toContain(gone);
     // (the same page without exclusions keeps everything)
-    expect(readableText(preparePage(page)!.replace(/<[^>]+>/g, ' '))).toContain('選ばれなかった値');
+    expect(preparePage(page)!.words.join('')).toContain('選ばれなかった値');
     expect(() => preparePage(page, { exclude: ['.choice >>> p'] })).toThrow();
   });
 
-  it('indexes only the first occurrences of a word, and every word still reads back in its place (seeded)', () => {
+  it('gives Pagefind the first occurrences of each word and every word of a heading, each at its place among all the words (seeded)', () => {
     let seed = 77;
     const next = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed; };
-    const vocabulary = ['情報', '個人', '特定', 'の', 'を', '、', '。', 'ABC', 'abc', '𠮷野家', '😀', '\u200B', '　', ' ', '第1', 'Ⅱ(1)-3-④'];
-    for (let round = 0; round < 60; round++) {
+    const vocabulary = ['情報', '個人', '特定', 'の', 'を', '、', '。', 'ABC', 'abc', '𠮷野家', '😀', '\u200B', '　', ' ', '\n', '第1', 'Ⅱ(1)-3-④', '&', '<'];
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const segment = (t: string) => Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(t), (x) => x.segment);
+    for (let round = 0; round < 80; round++) {
       const cap = 1 + (next() % 4);
-      const paragraphs = Array.from({ length: 1 + (next() % 6) }, () => Array.from({ length: next() % 40 }, () => vocabulary[next() % vocabulary.length]).join(''));
-      const html = `<!doctype html><html lang="ja"><body><main data-pagefind-body>${paragraphs.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('')}</main></body></html>`;
+      const blocks = Array.from({ length: 1 + (next() % 6) }, () => ({ heading: next() % 3 === 0, text: Array.from({ length: next() % 40 }, () => vocabulary[next() % vocabulary.length]).join('') }));
+      const html = `<!doctype html><html lang="ja"><body><main data-pagefind-body>${blocks.map((b) => (b.heading ? `<h3 id="h">${escape(b.text)}</h3>` : `<p class="x">${escape(b.text)}</p>`)).join('')}</main></body></html>`;
       const out = preparePage(html, { cap })!;
-      const tokens = out.replace(/<[^>]*>/g, ' ').split(/\p{White_Space}+/u).filter(Boolean);
-      // the words Pagefind indexes: each at most `cap` times, and it is the first occurrences
-      const indexed = tokens.map(indexedForm).filter(Boolean);
+      // all the words, in order, read as the text (U+200B dropped, white space other than U+3000 a space)
+      expect(out.words.join('')).toBe(blocks.map((b) => b.text).join('').replace(/\u200B/g, '').replace(/[\n ]/g, ' '));
+      expect(out.words).toEqual(blocks.flatMap((b) => segment(b.text)).map((w) => w.replace(/\u200B/g, '').replace(/[\n ]/g, ' ')));
+      // the page's tokens are the kept words, in order (Pagefind's location i is word kept[i])
+      const tokens = out.page.replace(/<[^>]*>/g, ' ').split(/[ \n]+/).filter(Boolean).map((t) => t.replace(/&amp;/g, '&').replace(/&lt;/g, '<'));
+      expect(tokens.map((t) => readableText(t))).toEqual(out.kept.map((i) => out.words[i]));
+      expect([...out.kept].sort((a, b) => a - b)).toEqual(out.kept);
+      // which words are kept: every word of a heading; elsewhere a word that is indexed, up to `cap` times
       const counts = new Map<string, number>();
-      for (const w of indexed) counts.set(w, (counts.get(w) ?? 0) + 1);
-      const words = paragraphs.flatMap((p) => Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(p), (x) => x.segment)).map(indexedForm).filter(Boolean);
-      const expected = new Map<string, number>();
-      for (const w of words) expected.set(w, Math.min(cap, (expected.get(w) ?? 0) + 1));
-      for (const [w, n] of expected) {
-        // (a word outside the planes a capped word can use is indexed every time)
-        if (/[\u{10000}-\u{1FFFF}]/u.test(w)) expect(counts.get(w)).toBeGreaterThanOrEqual(n);
-        else expect([w, counts.get(w)]).toEqual([w, n]);
+      let at = 0;
+      const kept = new Set(out.kept);
+      for (const b of blocks) for (const w of segment(b.text)) {
+        const form = indexedForm(w.replace(/\u200B/g, ''));
+        const n = form ? (counts.get(form) ?? 0) + 1 : 0;
+        if (form) counts.set(form, n);
+        const expected = b.heading ? w.replace(/\u200B/g, "") !== "" : Boolean(form) && n <= cap;
+        expect([w, kept.has(at)]).toEqual([w, expected]);
+        at++;
       }
-      // read back, every paragraph is its text (U+200B dropped as Pagefind drops it)
-      expect(readableText(tokens.join(' '))).toBe(paragraphs.join('').replace(/\u200B/g, ''));
+      // the indexed words Pagefind sees: each at most `cap` times (a heading's later ones are not indexed),
+      // except a word that cannot be given unindexed (outside the planes a capped word can use)
+      const indexed = new Map<string, number>();
+      for (const t of tokens) { const f = indexedForm(t); if (f) indexed.set(f, (indexed.get(f) ?? 0) + 1); }
+      for (const [w, n] of indexed) if (!/[\u{10000}-\u{1FFFF}]/u.test(w)) expect([w, n <= cap]).toEqual([w, true]);
     }
     expect(WORD_CAP).toBeGreaterThan(1);
   });
 
   it('gives filter values and metadata unsegmented, in a copy that is not indexed', () => {
-    expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-filter="都道府県">岡山県</span></span><span> 岡山 県 </span>');
-    expect(prepared).toContain('<span data-pagefind-ignore><span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">倉敷市</span></span>');
-    expect(prepared).toContain('<span data-pagefind-ignore><h1 data-pagefind-meta="title">住民基本台帳に関する事務</h1></span><h1>');
+    expect(page).toContain('<span data-pagefind-ignore><span data-pagefind-filter="都道府県">岡山県</span></span><span> 岡山 県 </span>');
+    expect(page).toContain('<span data-pagefind-ignore><span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">倉敷市</span></span>');
+    expect(page).toContain('<span data-pagefind-ignore><h1 data-pagefind-meta="title">住民基本台帳に関する事務</h1></span><h1>');
     // a value given in the attribute itself stays where it is
-    expect(prepared).toContain('<article data-pagefind-filter="事務分類:住民基本台帳">');
+    expect(page).toContain('<article data-pagefind-filter="事務分類:住民基本台帳">');
   });
 });
 
@@ -211,8 +232,11 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
 
     // Each searchable page was prepared once: the 12 pages, then the one changed page (the second site's
     // identical pages came from the cache of prepared pages).
-    const prepared = () => fs.readdirSync(path.join(cacheDir, 'prepared')).flatMap((d) => fs.readdirSync(path.join(cacheDir, 'prepared', d)).map((f) => path.join(cacheDir, 'prepared', d, f)));
+    const files = () => fs.readdirSync(path.join(cacheDir, 'prepared')).flatMap((d) => fs.readdirSync(path.join(cacheDir, 'prepared', d)).map((f) => path.join(cacheDir, 'prepared', d, f)));
+    const prepared = () => files().filter((f) => !/\.(json|pf_text)$/.test(f));
     expect(prepared()).toHaveLength(13);
+    // (each with its words beside it)
+    expect(files().filter((f) => !prepared().includes(f)).sort()).toEqual(prepared().flatMap((f) => [`${f}.json`, `${f}.pf_text`]).sort());
 
     // a part or a prepared page no build has used for two weeks leaves the cache; the others stay
     const entries = fs.readdirSync(cacheDir).filter((e) => e !== 'prepared');
@@ -275,8 +299,9 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
   it('names each bundle after its part, and keeps the page text out of its fragments, in chunks', async () => {
     const root = path.join(dir, 'small');
     fs.mkdirSync(path.join(root, 'r'), { recursive: true });
-    const words = Array.from({ length: 450 }, (_, i) => `語${i}`);
-    fs.writeFileSync(path.join(root, 'r', 'index.html'), `<!doctype html><html lang="ja"><body><main data-pagefind-body><h1 data-pagefind-meta="title">題</h1><h2 id="a">見出し</h2><p id="p">${words.join('')}</p></main></body></html>`);
+    // distinct words among repeated ones (given to Pagefind only the first WORD_CAP times)
+    const words = Array.from({ length: 450 }, (_, i) => (i % 3 ? `語${i}` : '情報'));
+    fs.writeFileSync(path.join(root, 'r', 'index.html'), `<!doctype html><html lang="ja"><body><main data-pagefind-body><h1 data-pagefind-meta="title">題</h1><h2 id="a">見出し</h2><p id="p">${words.join('、')}</p></main></body></html>`);
     const r = await new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 1 }).finish();
     expect(r).toMatchObject({ indexed: 1, cached: 0 });
     expect(r.bundles).toEqual([expect.stringMatching(/^pagefind-[0-9a-f]{16}$/)]);
@@ -291,12 +316,24 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     // one text file a page; each chunk, cut out by its offsets, decompresses on its own
     expect(fs.readdirSync(frag).sort()).toEqual([main, `${fragment.chunk_id}.pf_text`].sort());
     const text = fs.readFileSync(path.join(frag, `${fragment.chunk_id}.pf_text`));
-    const offsets: number[] = fragment.chunk_offsets;
+    const totals = (steps: number[]) => steps.reduce((a, n) => [...a, a.at(-1)! + n], [0]);
+    const offsets: number[] = totals(fragment.chunk_sizes);
     expect(offsets.length).toBeGreaterThan(2);
     expect(offsets.at(-1)).toBe(text.length);
-    const chunks = offsets.slice(0, -1).map((o, k) => unzip(text.subarray(o, offsets[k + 1])).words as string[]);
-    expect(chunks.slice(0, -1).every((c) => c.length === CHUNK_WORDS)).toBe(true);
-    expect(chunks.flat().join('')).toContain(words.join(''));
+    const chunks = offsets.slice(0, -1).map((o, k) => unzip(text.subarray(o, offsets[k + 1])) as { words: string[]; kept: number[] });
+    expect(chunks.slice(0, -1).every((c) => c.words.length === CHUNK_WORDS)).toBe(true);
+    const all = chunks.flatMap((c) => c.words);
+    expect(all.join('')).toContain(words.join('、'));
+    // Pagefind's word locations are the given words, in order: chunk k holds chunk_given[k] of them
+    const given = chunks.flatMap((c, k) => c.kept.map((at) => k * CHUNK_WORDS + at));
+    expect(fragment.chunk_given).toEqual(chunks.map((c) => c.kept.length));
+    const seen = new Map<string, number>();
+    const body = [...new Intl.Segmenter('ja', { granularity: 'word' }).segment(words.join('、'))].map((x) => x.segment)
+      .filter((w) => indexedForm(w) && (seen.set(w, (seen.get(w) ?? 0) + 1).get(w)! <= WORD_CAP));
+    expect(given.map((i) => all[i])).toEqual(['題', '見出し', ...body]);
+    expect(body.filter((w) => w === '情報')).toHaveLength(WORD_CAP);
+    // (the metadata that named the page's words is gone)
+    expect(Object.keys(fragment.meta)).toEqual(['title']);
   });
 });
 

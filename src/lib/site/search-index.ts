@@ -8,8 +8,10 @@
 // own Japanese segmenter (lindera) cut the same text differently depending on its neighbours:
 // 「ガバメントクラウド」 became words that the query's words are not prefixes of in a quarter to a third
 // of the pages, which were then never found; and it was a third of the indexing time.
-// The text's own white space is kept as marks (SPACE_MARKS), which are not words, so that an excerpt
-// reads as the original text once the separators are dropped and the marks turned back (splitFragments).
+// Pagefind is given only what it indexes and reads (preparePage): the first WORD_CAP occurrences of
+// each word, the headings whole, and the markup that carries filters, metadata, weights and headings'
+// ids. A report repeats its words, so this is a third of its words and a tenth of its page, and
+// Pagefind's time follows the text it reads. All the words are kept apart for excerpts (below).
 //
 // Parts: a site of more than `partPages` searchable pages is indexed in parts, each its own bundle
 // that the search page merges into one search (public/search.js, Pagefind mergeIndex). A page's part
@@ -20,12 +22,14 @@
 // identical part is the identical bundle. With `cacheDir` (build.ts: PAGEFIND_CACHE_DIR), a part whose
 // inputs were indexed before is copied from the cache instead of being indexed again.
 //
-// Small results: after Pagefind writes a part, splitFragments moves each page's text out of its
-// fragment into chunks of 200 words (one file a page, read by ranges), so that a result loads a few
-// KB instead of its whole report.
+// Small results: a page's words are put in chunks of CHUNK_WORDS words when it is prepared (textChunks;
+// one file a page, read by ranges, with where each chunk holds the words Pagefind was given, whose
+// places Pagefind's word locations count); after Pagefind writes a part, splitFragments puts that file
+// beside each page's fragment and takes the text out of the fragment, so that a result loads a few KB
+// instead of its whole report.
 //
-// Pages are prepared as Astro writes them (scan), on a thread of their own (search-prepare-worker.ts);
-// a part is indexed as soon as all its pages are prepared when the build says which pages to expect
+// Pages are prepared as Astro writes them (scan), on a thread of their own (search-prepare-worker.ts; on
+// `jobs` threads once Astro is done); a part is indexed as soon as all its pages are prepared when the build says which pages to expect
 // (SearchIndexer, `expected`), else once every page is known (finish), `jobs` at a time. The bundles written are
 // listed in `<site>/pagefind-bundles.json`; for a sharded build, each shard runs an indexer over its
 // own pages (its bundles are named after their inputs, so they never clash), and the aggregate step
@@ -199,14 +203,29 @@ export interface PrepareOptions {
   cap?: number;
 }
 
+/** A page prepared for the index: the page Pagefind is given, and the page's words for excerpts. */
+export interface PreparedPage {
+  /** The small page Pagefind indexes (see preparePage). */
+  page: string;
+  /** Every word of the searchable text in order, as it reads (white space other than U+3000 as a space). */
+  words: string[];
+  /** Which of `words` the page gives Pagefind, in order: word kept[i] is Pagefind's word location i. */
+  kept: number[];
+}
+
 /** The part of a page Pagefind indexes, as a small page of its own: the <main data-pagefind-body>
- * element with its attributes, without data-pagefind-ignore subtrees, elements matching `exclude` and
- * scripts, a word's occurrences after the first `cap` given as tokens Pagefind does not index, its text segmented
- * (segmentWords; each run of text also set apart by spaces from the markup around it, so that the words
- * of neighbouring elements stay apart). An element whose text is a filter value or metadata (data-pagefind-filter="都道府県")
+ * element, without data-pagefind-ignore subtrees, elements matching `exclude` and scripts, its text
+ * segmented (segmentWords). Of the markup only what Pagefind reads stays: <main>, the headings (with
+ * their ids: sub-results), and elements with data-pagefind-* attributes (filters, metadata, weights);
+ * other elements give way to a space, so the words of neighbouring elements stay apart. Of the words
+ * only those Pagefind indexes are given: the first `cap` occurrences of each word, and every token of
+ * a heading (sub-results are named after the heading's text; later occurrences there are given as
+ * tokens Pagefind does not index). Pagefind's work grows with the text it reads, and a report repeats
+ * its words: this is about a third of the page. All the words, for excerpts, are in `words`.
+ * An element whose text is a filter value or metadata (data-pagefind-filter="都道府県")
  * is also given unsegmented, in a copy that Pagefind reads for the value but does not index
  * (data-pagefind-ignore keeps filters and metadata). Null when the page has no searchable element. */
-export function preparePage(html: string, options: PrepareOptions = {}): string | null {
+export function preparePage(html: string, options: PrepareOptions = {}): PreparedPage | null {
   const excluded = options.exclude?.length ? excluder(options.exclude) : undefined;
   const cap = options.cap ?? WORD_CAP;
   let open: OpenElement | null = null; // the innermost open element inside the searchable one
@@ -215,14 +234,17 @@ export function preparePage(html: string, options: PrepareOptions = {}): string 
   // faster than one per text node), a newline between runs keeping their words apart.
   const parts: (string | number)[] = [];
   const runs: string[] = [];
+  const inHeading: boolean[] = []; // for each run: whether it is a heading's text
   let inBody = 0; // depth inside the searchable element (0: outside)
   let skip = 0; // depth inside an ignored subtree
+  let headings = 0; // open headings inside the searchable element
   let found = false;
+  const shown: boolean[] = []; // for each open element inside the searchable one: whether its tags are given
   // Open elements that label something: where they start in `parts`, their label attributes, their text.
   const labels: { at: number; depth: number; name: string; attrs: Record<string, string>; text: string }[] = [];
   // The parser hands text over in pieces (an entity is one); words are cut in the whole run of text.
   let text = '';
-  const flush = () => { if (text) { parts.push(runs.length); runs.push(text); } text = ''; };
+  const flush = () => { if (text) { parts.push(runs.length); runs.push(text); inHeading.push(headings > 0); } text = ''; };
   const parser = new Parser({
     onopentag(name, attrs) {
       flush();
@@ -233,13 +255,21 @@ export function preparePage(html: string, options: PrepareOptions = {}): string 
         found = true;
       }
       if (skip || 'data-pagefind-ignore' in attrs || DROPPED.has(name) || excluded?.(element)) { if (!VOID.has(name)) skip++; return; }
-      if (VOID.has(name)) { parts.push(tag(name, attrs)); return; }
+      // (void elements hold no text Pagefind is given)
+      if (VOID.has(name)) return;
       inBody++;
-      const own = Object.fromEntries(Object.entries(attrs).filter(([k, v]) => LABELS.includes(k) && !v.includes(':')));
+      const heading = HEADING.test(name);
+      if (heading) headings++;
+      let pagefind = false; // (most elements have no data-pagefind-* attribute: nothing to sort out)
+      for (const k in attrs) if (k.startsWith('data-pagefind-')) { pagefind = true; break; }
+      const own = pagefind ? Object.fromEntries(Object.entries(attrs).filter(([k, v]) => LABELS.includes(k) && !v.includes(':'))) : {};
+      const read = pagefind || heading ? Object.fromEntries(Object.entries(attrs).filter(([k]) => k.startsWith('data-pagefind-') || (k === 'id' && heading))) : {};
+      const show = name === 'main' || heading || pagefind;
+      shown.push(show);
       if (name !== 'main' && Object.keys(own).length) {
         labels.push({ at: parts.length, depth: inBody, name, attrs: own, text: '' });
-        parts.push(tag(name, Object.fromEntries(Object.entries(attrs).filter(([k]) => !(k in own)))));
-      } else parts.push(tag(name, attrs));
+        parts.push(tag(name, Object.fromEntries(Object.entries(read).filter(([k]) => !(k in own)))));
+      } else if (show) parts.push(tag(name, read));
     },
     ontext(piece) {
       if (!inBody || skip) return;
@@ -258,31 +288,111 @@ export function preparePage(html: string, options: PrepareOptions = {}): string 
         parts.splice(label.at, 0, `<span data-pagefind-ignore>${tag(label.name, label.attrs)}${escapeText(label.text)}</${label.name}></span>`);
       }
       inBody--;
-      parts.push(`</${name}>`);
+      if (HEADING.test(name)) headings--;
+      if (shown.pop()) parts.push(`</${name}>`);
     },
   }, { decodeEntities: true });
   parser.end(html);
   if (!found) return null;
-  const cut: string[][] = runs.map(() => []);
-  let run = 0;
-  let end = runs.length ? runs[0].length : 0; // where the current run ends in the joined text
-  for (const { segment, index } of segmenter.segment(runs.join('\n'))) {
-    while (index >= end + 1 && run < runs.length - 1) { run++; end += 1 + runs[run].length; }
-    if (index < end) cut[run].push(segment);
-  }
-  // Each word as Pagefind will read it: white space marked, a word's occurrences after the first `cap` capped.
+  const cut = segmentRuns(runs);
+  // Each word as Pagefind would read it: white space marked, a word's occurrences after the first `cap`
+  // capped. A heading keeps all its tokens; elsewhere only the indexed words are given.
   const seen = new Map<string, number>();
-  const token = (segment: string) => {
-    const marked = markSpace(segment);
-    const key = marked === segment ? indexedForm(segment) : '';
-    if (!key) return marked;
+  const words: string[] = [];
+  const kept: number[] = [];
+  const give = (segment: string, heading: boolean): string | undefined => {
+    const { readable, marked, key } = wordInfo(segment);
+    words.push(readable);
+    if (!key) return heading ? marked : undefined;
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    return n > cap ? capWord(segment) : segment;
+    if (n <= cap) return segment;
+    return heading ? capWord(segment) : undefined;
   };
-  const body = parts.map((p) => (typeof p === 'number' ? ` ${escapeText(cut[p].map(token).join(' '))} ` : p)).join('');
-  return `<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`;
+  const runText = (p: number) => {
+    const out: string[] = [];
+    for (const segment of cut[p]) {
+      // (U+200B goes, as Pagefind drops it from words: a token of it alone would be no location)
+      const token = give(segment, inHeading[p])?.replace(/\u200B/g, '');
+      if (token) { kept.push(words.length - 1); out.push(token); }
+    }
+    return out.length ? ` ${escapeText(out.join(' '))} ` : ' ';
+  };
+  const given = parts.map((p) => (typeof p === 'number' ? runText(p) : p));
+  // (the page names its words, by their hash, for splitFragments; parts[0] is the <main> tag)
+  const key = crypto.createHash('sha256').update(JSON.stringify([words, kept])).digest('hex').slice(0, 32);
+  given.splice(1, 0, `<span data-pagefind-meta="${WORDS_META}:${key}"></span>`);
+  const body = given.join('');
+  return { page: `<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`, words, kept };
 }
+const HEADING = /^h[1-6]$/;
+
+/** Runs of text up to this length are segmented once per thread (SEGMENTED): labels, choices and the
+ * page's own interface text, most of a report's runs and half its characters, repeat within a page
+ * and across reports. */
+const SHORT_RUN = 64;
+const SEGMENTED = new Map<string, string[]>();
+/** Each run's words (Intl.Segmenter). The runs not segmented before are segmented in one pass (one
+ * pass is several times faster than one per run), a newline between runs keeping their words apart. */
+function segmentRuns(runs: string[]): string[][] {
+  if (SEGMENTED.size > 100_000) SEGMENTED.clear();
+  const cut: (string[] | undefined)[] = new Array(runs.length);
+  const now: number[] = []; // the runs segmented now
+  const first = new Map<string, number>(); // a short run's text → the run of this page that segments it
+  for (let r = 0; r < runs.length; r++) {
+    const text = runs[r];
+    if (text.length <= SHORT_RUN) {
+      cut[r] = SEGMENTED.get(text);
+      if (cut[r] || first.has(text)) continue;
+      first.set(text, r);
+    }
+    now.push(r);
+  }
+  const texts = now.map((r) => runs[r]);
+  const words: string[][] = texts.map(() => []);
+  let run = 0;
+  let end = texts.length ? texts[0].length : 0; // where the current run ends in the joined text
+  for (const { segment, index } of segmenter.segment(texts.join('\n'))) {
+    while (index >= end + 1 && run < texts.length - 1) { run++; end += 1 + texts[run].length; }
+    if (index < end) words[run].push(segment);
+  }
+  now.forEach((r, i) => { cut[r] = words[i]; });
+  for (const [text, r] of first) SEGMENTED.set(text, cut[r]!);
+  for (let r = 0; r < runs.length; r++) cut[r] ??= cut[first.get(runs[r])!];
+  return cut as string[][];
+}
+/** The metadata that names a prepared page's words (the hash of its words and kept places), and the
+ * files that hold them in chunks (textChunks): the chunks, and where they are. Beside a cached prepared
+ * page, and in the indexer's folder of words by that name. */
+const WORDS_META = 'pf_words';
+const TEXT_FILE = '.pf_text';
+const PLACES_FILE = '.json';
+const WORDS_KEY = new RegExp(`data-pagefind-meta="${WORDS_META}:([0-9a-f]+)"`);
+/** The key of a prepared page's words, from the page. */
+function wordsKeyOf(page: string): string {
+  const m = WORDS_KEY.exec(page);
+  if (!m) throw new Error('準備したページに語の一覧の名前がありません。');
+  return m[1];
+}
+/** A segment as it reads, as Pagefind is given it (white space marked) and as Pagefind indexes it
+ * (empty: not indexed), kept per thread: a report is made of a few thousand distinct words. */
+const WORDS = new Map<string, { readable: string; marked: string; key: string }>();
+function wordInfo(segment: string) {
+  let info = WORDS.get(segment);
+  if (!info) {
+    if (WORDS.size > 200_000) WORDS.clear();
+    const marked = markSpace(segment);
+    info = { readable: readableSegment(segment), marked, key: marked === segment ? indexedForm(segment) : '' };
+    WORDS.set(segment, info);
+  }
+  return info;
+}
+/** A segment as it reads in an excerpt: white space other than U+3000 as a space, U+200B dropped. */
+const readableSegment = (segment: string) => {
+  let i = 0;
+  while (i < segment.length && !isWhiteSpace(segment.charCodeAt(i)) && segment.charCodeAt(i) !== 0x200b) i++;
+  return i === segment.length ? segment : segment.replace(/\u200B/g, '').replace(WHITE_SPACE, (c) => (c === '\u3000' ? c : ' '));
+};
 
 const SIGNATURE = 'pagefind_dcd';
 const readFragment = (file: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).subarray(SIGNATURE.length).toString('utf8')) as Record<string, unknown>;
@@ -291,36 +401,62 @@ const compress = (data: unknown) => zlib.gzipSync(Buffer.from(SIGNATURE + JSON.s
 /** Words per excerpt chunk (about 400 characters of Japanese). */
 export const CHUNK_WORDS = 200;
 
-/** Makes a bundle's fragments small: Pagefind keeps a page's whole text in its fragment (20–70 KB
- * compressed for a report), which a result loads only for its excerpt. The text moves into chunks of
- * CHUNK_WORDS words, each compressed on its own ({"words": […]} as Pagefind compresses its files) and
- * written one after another in one file a page (fragment/<id>.pf_text), so that public/search.js
- * can ask for the one or two chunks around the matches by an HTTP range (a server that ignores ranges
- * sends the whole file, which still works). The fragment keeps its URL, metadata, filters and the
- * headings that sub-results name, and says where the chunks are (`chunk_bundle`, `chunk_id`,
- * `chunk_offsets`), their size (`chunk_words`) and what joins their words (`chunk_joiner`, nothing).
- * Word k of the page is Pagefind's word location k: Pagefind's text of a prepared page is its words
- * separated by single spaces. The words and heading texts are stored readable (readableText). */
-export function splitFragments(bundle: string, name: string, chunkWords = CHUNK_WORDS): void {
+/** A page's words in chunks of `chunkWords`, each compressed on its own ({"words": […], "kept": […]} as
+ * Pagefind compresses its files; `kept`: the places in the chunk of the words Pagefind is given) and
+ * written one after another (`text`); where each chunk starts and ends in it (`offsets`, one more than
+ * chunks) and, for each chunk, how many given words come before it (`first`, one more than chunks):
+ * Pagefind's word location i is the i-th given word. */
+export function textChunks(words: string[], kept: number[], chunkWords = CHUNK_WORDS): { text: Buffer; offsets: number[]; first: number[] } {
+  const members: Buffer[] = [];
+  const first = [0];
+  let i = 0;
+  for (let k = 0; k * chunkWords < words.length; k++) {
+    const end = (k + 1) * chunkWords;
+    const places: number[] = [];
+    for (; i < kept.length && kept[i] < end; i++) places.push(kept[i] - k * chunkWords);
+    first.push(i);
+    members.push(compress({ words: words.slice(k * chunkWords, end), kept: places }));
+  }
+  const offsets = [0];
+  for (const m of members) offsets.push(offsets.at(-1)! + m.length);
+  return { text: Buffer.concat(members), offsets, first };
+}
+
+/** Makes a bundle's fragments small and gives them the whole text: Pagefind keeps the text it was
+ * given in a page's fragment (the indexed words only, see preparePage), which a result loads only for
+ * its excerpt. The page's words in chunks (textChunks, made when the page was prepared, in `wordsDir`
+ * by the name in the fragment's pf_words metadata) become one file a page (fragment/<id>.pf_text), so
+ * that public/search.js can ask for the chunk or two around the matches by an HTTP range (a server that
+ * ignores ranges sends the whole file, which still works). The fragment keeps its URL, metadata,
+ * filters and the headings that sub-results name, and says where the chunks are (`chunk_bundle`,
+ * `chunk_id`, `chunk_sizes`: the bytes of each), how many words they hold (`chunk_words`), what joins
+ * their words (`chunk_joiner`, nothing) and how many given words each holds (`chunk_given`). Throws if Pagefind's text of a
+ * page is not as many words as it was given (the locations would point at the wrong words). Heading
+ * texts are stored readable (readableText). */
+export function splitFragments(bundle: string, name: string, wordsDir: string): void {
   const dir = path.join(bundle, 'fragment');
   let files: string[];
   try { files = fs.readdirSync(dir).filter((f) => /^[^.]+\.pf_fragment$/.test(f)); } catch { return; }
   for (const f of files) {
     const file = path.join(dir, f);
     const fragment = readFragment(file);
+    const { [WORDS_META]: key, ...meta } = (fragment.meta ?? {}) as Record<string, string>;
+    if (!key || !/^[0-9a-f]+$/.test(key)) throw new Error(`検索索引のページ ${String(fragment.url)} に語の一覧の名前がありません。`);
+    const words = path.join(wordsDir, key);
+    const places = JSON.parse(fs.readFileSync(`${words}${PLACES_FILE}`, 'utf8')) as { offsets: number[]; first: number[]; given: number; words: number };
     const content = typeof fragment.content === 'string' ? fragment.content : '';
-    const words = content ? content.split(' ').map(readableWord) : [];
+    const given = content ? content.split(' ').length : 0;
+    if (given !== places.given) throw new Error(`検索索引のページ ${String(fragment.url)} の語の数が準備した数と合いません（${given} と ${places.given}）。`);
     const id = f.slice(0, -'.pf_fragment'.length);
-    const members: Buffer[] = [];
-    for (let k = 0; k * chunkWords < words.length; k++) members.push(compress({ words: words.slice(k * chunkWords, (k + 1) * chunkWords) }));
-    const offsets = [0];
-    for (const m of members) offsets.push(offsets.at(-1)! + m.length);
-    fs.writeFileSync(path.join(dir, `${id}.pf_text`), Buffer.concat(members));
+    const text = path.join(dir, `${id}.pf_text`);
+    try { fs.linkSync(`${words}${TEXT_FILE}`, text); } catch { fs.copyFileSync(`${words}${TEXT_FILE}`, text); }
     type Anchor = { element?: string; text?: string; title?: string };
     const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as Anchor[])
       .map((a) => ({ ...a, ...(typeof a.text === 'string' ? { text: readableText(a.text) } : {}), ...(typeof a.title === 'string' ? { title: readableText(a.title) } : {}) }))
       .filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
-    fs.writeFileSync(file, compress({ ...fragment, content: '', anchors, chunk_words: chunkWords, chunk_bundle: name, chunk_id: id, chunk_offsets: offsets, chunk_joiner: '' }));
+    // (sizes and counts rather than running totals: smaller numbers, a smaller fragment)
+    const steps = (a: number[]) => a.slice(1).map((x, k) => x - a[k]);
+    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors, chunk_words: places.words, chunk_bundle: name, chunk_id: id, chunk_sizes: steps(places.offsets), chunk_given: steps(places.first), chunk_joiner: '' }));
   }
 }
 
@@ -418,34 +554,51 @@ export interface IndexResult {
  * or undefined for a page with nothing to index. Preparing (segmenting every word) is as much work as
  * indexing, so a page prepared before, same bytes and same preparing code, is taken from the cache in
  * `cacheDir` (linked, not copied). Does file I/O; runs on the preparing thread (search-prepare-worker.ts). */
-export function preparePageFile(file: string, to: string, cacheDir?: string, options: PrepareOptions = {}): string | undefined {
+export function preparePageFile(file: string, to: string, wordsDir: string, cacheDir?: string, options: PrepareOptions = {}): string | undefined {
   const raw = fs.readFileSync(file);
   fs.mkdirSync(path.dirname(to), { recursive: true });
-  const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(JSON.stringify([options.exclude ?? [], options.cap ?? WORD_CAP])).update(raw).digest('hex');
+  fs.mkdirSync(wordsDir, { recursive: true });
+  const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(JSON.stringify([options.exclude ?? [], options.cap ?? WORD_CAP, CHUNK_WORDS])).update(raw).digest('hex');
   const entry = cacheDir ? path.join(cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
+  const link = (from: string, at: string) => { try { fs.linkSync(from, at); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; } };
   if (entry) {
     try {
       const kept = fs.readFileSync(entry);
       const now = new Date();
-      try { fs.utimesSync(entry, now, now); } catch { /* pruned a little sooner */ }
+      try { for (const f of [entry, `${entry}${TEXT_FILE}`, `${entry}${PLACES_FILE}`]) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
       if (kept.length === 0) return undefined;
+      const words = path.join(wordsDir, wordsKeyOf(kept.toString('utf8')));
+      for (const suffix of [TEXT_FILE, PLACES_FILE]) link(`${entry}${suffix}`, `${words}${suffix}`);
       fs.linkSync(entry, to);
       return crypto.createHash('sha256').update(kept).digest('hex');
     } catch { /* not prepared before (or removed meanwhile): prepared now */ }
   }
   const prepared = preparePage(raw.toString('utf8'), options);
+  const chunks = prepared && textChunks(prepared.words, prepared.kept);
+  const places = chunks && JSON.stringify({ offsets: chunks.offsets, first: chunks.first, given: prepared.kept.length, words: CHUNK_WORDS });
   if (entry) {
-    // Written beside and renamed in: a reader sees the whole page or none (an empty file: nothing to index).
+    // Written beside and renamed in, the words first: a reader sees the whole page or none (an empty
+    // file: nothing to index), and a page's words are there when the page is.
     const tmp = `${entry}.tmp-${process.pid}-${threadId}`;
-    try { fs.mkdirSync(path.dirname(entry), { recursive: true }); fs.writeFileSync(tmp, prepared ?? ''); fs.renameSync(tmp, entry); } catch { fs.rmSync(tmp, { force: true }); }
+    try {
+      fs.mkdirSync(path.dirname(entry), { recursive: true });
+      if (chunks) {
+        fs.writeFileSync(tmp, chunks.text); fs.renameSync(tmp, `${entry}${TEXT_FILE}`);
+        fs.writeFileSync(tmp, places!); fs.renameSync(tmp, `${entry}${PLACES_FILE}`);
+      }
+      fs.writeFileSync(tmp, prepared?.page ?? '');
+      fs.renameSync(tmp, entry);
+    } catch { fs.rmSync(tmp, { force: true }); }
   }
   if (prepared === null) return undefined;
-  fs.writeFileSync(to, prepared);
-  return crypto.createHash('sha256').update(prepared).digest('hex');
+  const words = path.join(wordsDir, wordsKeyOf(prepared.page));
+  if (!fs.existsSync(`${words}${PLACES_FILE}`)) { fs.writeFileSync(`${words}${TEXT_FILE}`, chunks!.text); fs.writeFileSync(`${words}${PLACES_FILE}`, places!); }
+  fs.writeFileSync(to, prepared.page);
+  return crypto.createHash('sha256').update(prepared.page).digest('hex');
 }
 
 /** A request to the preparing thread, and its answer. */
-export interface PrepareRequest { rel: string; file: string; to: string; cacheDir?: string; options: PrepareOptions }
+export interface PrepareRequest { rel: string; file: string; to: string; wordsDir: string; cacheDir?: string; options: PrepareOptions }
 export interface PrepareAnswer { rel: string; hash?: string; error?: string }
 
 type Part = { pages: { rel: string; hash: string }[]; key: string };
@@ -466,8 +619,14 @@ export class SearchIndexer {
   private prepared = new Map<string, string>();
   private preparing = new Set<string>();
   private drained: (() => void)[] = [];
-  private worker: Worker | undefined;
+  /** The preparing threads, each with the pages it has been sent and not answered; the pages waiting
+   * for a thread; how many threads may run (one while Astro renders, `jobs` once it is done). */
+  private workers: { thread: Worker; sent: number }[] = [];
+  private waiting: PrepareRequest[] = [];
+  private threads = 1;
   private staging: string;
+  /** Where the prepared pages' words are kept (by key) for splitFragments. */
+  private words: string;
   /** Where the parts' bundles are written until finish moves them into the site. */
   private bundles: string;
   private running = new Set<ChildProcess>();
@@ -486,6 +645,7 @@ export class SearchIndexer {
   constructor(options: IndexerOptions) {
     this.o = options;
     this.staging = `${options.site}.search-pages`;
+    this.words = `${options.site}.search-words`;
     this.bundles = `${options.site}.search-bundles`;
     if (options.expected) {
       const count = options.parts ?? partCount(options.expected.length, options.partPages);
@@ -511,10 +671,12 @@ export class SearchIndexer {
   /** After Astro: prepares the remaining pages, indexes every part not indexed yet (or copies it from the
    * cache) and lists the bundles in pagefind-bundles.json. */
   async finish(): Promise<IndexResult> {
+    // (Astro is done: the pages left are prepared on `jobs` threads)
+    this.threads = Math.max(1, this.o.jobs);
     this.collect(this.o.site);
+    this.dispatch();
     await new Promise<void>((resolve) => (this.preparing.size ? this.drained.push(resolve) : resolve()));
-    await this.worker?.terminate();
-    this.worker = undefined;
+    await Promise.all(this.workers.splice(0).map((w) => w.thread.terminate()));
     if (this.failed) { this.abort(); throw new Error(this.failed); }
     this.limit = Math.max(1, this.o.jobs);
     this.nextTurn();
@@ -533,7 +695,7 @@ export class SearchIndexer {
     const early = new Map([...this.started.values()].map((s) => [s.part.key, s.done]));
     const outcomes = await Promise.all(final.map((p) => early.get(p.key) ?? this.indexPart(p)));
     await Promise.all(discarded);
-    fs.rmSync(this.staging, { recursive: true, force: true });
+    for (const dir of [this.staging, this.words]) fs.rmSync(dir, { recursive: true, force: true });
     if (this.failed) { this.abort(); throw new Error(this.failed); }
     // The bundles join the site only now: Astro empties its output folder when it starts, which may be
     // after a part has been indexed (or copied from the cache) early.
@@ -555,10 +717,10 @@ export class SearchIndexer {
   abort(): void {
     this.failed ??= 'ビルドを中止しました';
     for (const child of this.running) child.kill();
-    void this.worker?.terminate();
-    this.worker = undefined;
+    this.waiting = [];
+    for (const w of this.workers.splice(0)) void w.thread.terminate();
     for (const b of this.written) fs.rmSync(b, { recursive: true, force: true });
-    for (const dir of [this.staging, this.bundles]) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of [this.staging, this.words, this.bundles]) fs.rmSync(dir, { recursive: true, force: true });
   }
 
   private partOf(rel: string, count: number): number {
@@ -570,8 +732,9 @@ export class SearchIndexer {
 
   private part(pages: { rel: string; hash: string }[]): Part {
     this.version ??= spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
-    // (the key names the fragment layout too: a bundle from before splitFragments changed is not reused)
-    return { pages, key: partKey(pages, { version: this.version, args: this.o.args, layout: `words-${CHUNK_WORDS}` }) };
+    // (the key names this module's version too: a bundle whose fragments splitFragments wrote otherwise
+    // is not reused, even when the pages it was given are the same)
+    return { pages, key: partKey(pages, { version: this.version, args: this.o.args, layout: `${CHUNK_WORDS}-${PREPARE_VERSION.slice(0, 16)}` }) };
   }
 
   private collect(dir: string) {
@@ -594,18 +757,33 @@ export class SearchIndexer {
    * the site is the same page). */
   private prepare(rel: string, file: string) {
     if (this.prepared.has(rel) || this.preparing.has(rel) || this.failed) return;
-    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), cacheDir: this.o.cacheDir, options: { exclude: this.o.exclude, cap: this.o.cap } };
+    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), wordsDir: this.words, cacheDir: this.o.cacheDir, options: { exclude: this.o.exclude, cap: this.o.cap } };
     this.preparing.add(rel);
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./search-prepare-worker.ts', import.meta.url));
-      this.worker.on('message', (a: PrepareAnswer) => this.onPrepared(a));
-      this.worker.on('error', (e) => this.stop(`検索用のページの準備に失敗しました: ${e.message}`));
-      this.worker.on('exit', (code) => { if (code !== 0 && this.preparing.size) this.stop(`検索用のページの準備が止まりました（${code}）。`); });
+    this.waiting.push(request);
+    this.dispatch();
+  }
+
+  /** Sends waiting pages to the preparing threads, two at a time to each (one being prepared, one ready
+   * to start), starting a thread while fewer run than allowed. */
+  private dispatch() {
+    while (this.waiting.length && !this.failed) {
+      let w = this.workers.find((x) => x.sent < 2);
+      if (!w && this.workers.length < this.threads) {
+        const thread = new Worker(new URL('./search-prepare-worker.ts', import.meta.url));
+        const added = { thread, sent: 0 };
+        thread.on('message', (a: PrepareAnswer) => { added.sent--; this.onPrepared(a); });
+        thread.on('error', (e) => this.stop(`検索用のページの準備に失敗しました: ${e.message}`));
+        thread.on('exit', (code) => { if (code !== 0 && this.preparing.size) this.stop(`検索用のページの準備が止まりました（${code}）。`); });
+        this.workers.push((w = added));
+      }
+      if (!w) return;
+      w.sent++;
+      w.thread.postMessage(this.waiting.shift());
     }
-    this.worker.postMessage(request);
   }
 
   private onPrepared(a: PrepareAnswer) {
+    this.dispatch();
     this.preparing.delete(a.rel);
     if (a.error) this.stop(`検索用のページ ${a.rel} を準備できませんでした: ${a.error}`);
     else if (a.hash) this.prepared.set(a.rel, a.hash);
@@ -643,7 +821,7 @@ export class SearchIndexer {
       if (this.fromCache(part.key, bundle)) return 'cached';
       await this.index(part.pages, bundle);
       if (this.failed) return 'failed';
-      splitFragments(bundle, name);
+      splitFragments(bundle, name, this.words);
       this.toCache(part.key, bundle);
       return 'indexed';
     } catch (e) {
