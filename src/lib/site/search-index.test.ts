@@ -95,6 +95,16 @@ describe('the page Pagefind is given', () => {
     expect(page).toMatch(/<main data-pagefind-body><span data-pagefind-meta="pf_words:[0-9a-f]{32}"><\/span>/);
   });
 
+  it('leaves out what Pagefind skips, keeps a void element that carries metadata, and gives numbers of every kind', () => {
+    const out = preparePage('<!doctype html><html lang="ja"><body><main data-pagefind-body><nav>目次</nav><form><label>検索語</label></form><footer>章の終わり</footer><svg><text>図</text></svg>'
+      + '<img data-pagefind-meta="image[src]" src="/a.png" alt=""><p>①の２番目、Ⅻ章\r</p><p>次</p></main></body></html>')!;
+    for (const gone of ['目次', '検索語', '章の終わり', '図']) expect(out.words.join('')).not.toContain(gone);
+    expect(out.page).toContain('<img data-pagefind-meta="image[src]" src="/a.png" alt>');
+    for (const given of ['①', '２', 'Ⅻ', '章']) expect(out.kept.map((i) => out.words[i])).toContain(given);
+    // a run that ends in CR keeps its words to itself
+    expect(out.words.slice(-3)).toEqual(['章', ' ', '次']);
+  });
+
   it('cuts the text into the words the browser cuts a query into, and keeps it escaped', () => {
     const words = Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment('ガバメントクラウドを利用する。'), (s) => s.segment);
     expect(prepared.words.join('|')).toContain(words.join('|'));
@@ -343,13 +353,16 @@ describe('the fast paths of word preparation agree with the Unicode rules they s
     for (let c = 0x10000; c <= 0x10ffff; c++) if (/\p{White_Space}/u.test(String.fromCodePoint(c))) throw new Error(`U+${c.toString(16)} is white space outside the BMP`);
   });
   it('every character of PLAIN_WORD_RANGES is its own indexed form under Pagefind\'s rule', () => {
-    const rule = (w: string) => w.replace(/[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu, '').toLowerCase();
+    const rule = (w: string) => w.replace(/[^\p{Alphabetic}\p{M}\p{N}\p{Pc}\p{Join_Control}\p{Extended_Pictographic}]/gu, '').toLowerCase();
     for (const [from, to] of PLAIN_WORD_RANGES) for (let c = from; c <= to; c++) {
       const ch = String.fromCharCode(c);
       expect(rule(ch), c.toString(16)).toBe(ch);
       expect(indexedForm(ch + 'a' + ch)).toBe(rule(ch + 'a' + ch));
     }
     for (const w of ['個人情報', 'ファイル', 'ａｂ', 'AB', 'ー', '情報・', '〇']) expect(indexedForm(w)).toBe(rule(w));
+    // numbers of every kind and emoji are words (Pagefind indexes them), punctuation is not
+    for (const w of ['①', '²', 'Ⅻ', '😀']) expect(indexedForm(w)).toBe(w.toLowerCase());
+    for (const w of ['、', '。', '・', '「', '（']) expect(indexedForm(w)).toBe('');
   });
 });
 

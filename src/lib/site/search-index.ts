@@ -81,7 +81,9 @@ export function inspectPage(file: string): { finished: boolean; searchable: bool
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-const DROPPED = new Set(['script', 'style', 'template', 'noscript']);
+/** Elements whose text Pagefind never indexes (the first four hold no text; Pagefind skips the others):
+ * left out of the prepared page with their subtree, so that their text is not given as plain text. */
+const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'nav', 'footer', 'form', 'label', 'svg', 'iframe']);
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
@@ -121,9 +123,12 @@ export const WORD_CAP = 8;
 /** The start of a capped word, whose characters follow moved into the private-use planes 15 and 16:
  * not word characters, so Pagefind indexes nothing for the token, and the word can be read back. */
 const CAPPED = '\uFDD2';
-/** A word as Pagefind indexes it: characters other than its \w (Unicode) removed, lower case. */
+/** A word as Pagefind may index it, lower case: letters, marks, numbers (①, ２ too), connectors and
+ * emoji kept, other characters removed. Empty: a token Pagefind indexes nothing for (punctuation). A
+ * body word is given to Pagefind only if this is not empty, so the rule keeps rather more than
+ * Pagefind (a token given that Pagefind does not index still has its place). */
 export const indexedForm = (word: string) => (isPlainWord(word) ? word : indexedFormOf(word));
-const indexedFormOf = (word: string) => word.replace(/[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu, '').toLowerCase();
+const indexedFormOf = (word: string) => word.replace(/[^\p{Alphabetic}\p{M}\p{N}\p{Pc}\p{Join_Control}\p{Extended_Pictographic}]/gu, '').toLowerCase();
 /** Characters that indexedForm keeps as they are (search-index.test.ts checks every one of them):
  * kana letters, the unified ideographs, ASCII lower-case letters and digits. Most words of a report
  * are made of them only, and are their own indexed form without the Unicode pattern. */
@@ -231,7 +236,7 @@ export function preparePage(html: string, options: PrepareOptions = {}): Prepare
   let open: OpenElement | null = null; // the innermost open element inside the searchable one
   // The page is assembled from `parts`: markup strings, and numbers that stand for runs of text. The
   // runs are segmented together at the end (one Intl.Segmenter pass over the page is several times
-  // faster than one per text node), a newline between runs keeping their words apart.
+  // faster than one per text node; segmentRuns).
   const parts: (string | number)[] = [];
   const runs: string[] = [];
   const inHeading: boolean[] = []; // for each run: whether it is a heading's text
@@ -255,8 +260,8 @@ export function preparePage(html: string, options: PrepareOptions = {}): Prepare
         found = true;
       }
       if (skip || 'data-pagefind-ignore' in attrs || DROPPED.has(name) || excluded?.(element)) { if (!VOID.has(name)) skip++; return; }
-      // (void elements hold no text Pagefind is given)
-      if (VOID.has(name)) return;
+      // (void elements hold no text; one that carries metadata or a filter is given as it is)
+      if (VOID.has(name)) { if (Object.keys(attrs).some((k) => k.startsWith('data-pagefind-'))) parts.push(tag(name, attrs)); return; }
       inBody++;
       const heading = HEADING.test(name);
       if (heading) headings++;
@@ -333,7 +338,8 @@ const HEADING = /^h[1-6]$/;
 const SHORT_RUN = 64;
 const SEGMENTED = new Map<string, string[]>();
 /** Each run's words (Intl.Segmenter). The runs not segmented before are segmented in one pass (one
- * pass is several times faster than one per run), a newline between runs keeping their words apart. */
+ * pass is several times faster than one per run), a paragraph separator between runs keeping their
+ * words apart. */
 function segmentRuns(runs: string[]): string[][] {
   if (SEGMENTED.size > 100_000) SEGMENTED.clear();
   const cut: (string[] | undefined)[] = new Array(runs.length);
@@ -352,7 +358,8 @@ function segmentRuns(runs: string[]): string[][] {
   const words: string[][] = texts.map(() => []);
   let run = 0;
   let end = texts.length ? texts[0].length : 0; // where the current run ends in the joined text
-  for (const { segment, index } of segmenter.segment(texts.join('\n'))) {
+  // (U+2029 rather than a newline: a run that ends in CR would take a newline into its last word)
+  for (const { segment, index } of segmenter.segment(texts.join('\u2029'))) {
     while (index >= end + 1 && run < texts.length - 1) { run++; end += 1 + texts[run].length; }
     if (index < end) words[run].push(segment);
   }
@@ -592,7 +599,10 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
   }
   if (prepared === null) return undefined;
   const words = path.join(wordsDir, wordsKeyOf(prepared.page));
-  if (!fs.existsSync(`${words}${PLACES_FILE}`)) { fs.writeFileSync(`${words}${TEXT_FILE}`, chunks!.text); fs.writeFileSync(`${words}${PLACES_FILE}`, places!); }
+  // (written beside and renamed in: the files may be linked into the cache, a bundle and the site, and
+  // another thread may be writing the same words; a file there is always whole)
+  const put = (to: string, data: string | Buffer) => { const tmp = `${to}.tmp-${process.pid}-${threadId}`; fs.writeFileSync(tmp, data); fs.renameSync(tmp, to); };
+  if (!fs.existsSync(`${words}${PLACES_FILE}`)) { put(`${words}${TEXT_FILE}`, chunks!.text); put(`${words}${PLACES_FILE}`, places!); }
   fs.writeFileSync(to, prepared.page);
   return crypto.createHash('sha256').update(prepared.page).digest('hex');
 }
