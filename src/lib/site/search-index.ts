@@ -336,6 +336,10 @@ const HEADING = /^h[1-6]$/;
  * page's own interface text, most of a report's runs and half its characters, repeat within a page
  * and across reports. */
 const SHORT_RUN = 64;
+/** A copy of a string that holds no reference to a longer one. A substring or a joined string of 13
+ * UTF-16 units or more may be a view of the string it came from (the page, or all its text): kept in
+ * a table that outlives the page, it would keep the whole page in memory. */
+const own = (s: string) => (s.length < 13 ? s : s.split('').join(''));
 const SEGMENTED = new Map<string, string[]>();
 /** Each run's words (Intl.Segmenter). The runs not segmented before are segmented in one pass (one
  * pass is several times faster than one per run), a paragraph separator between runs keeping their
@@ -364,7 +368,7 @@ function segmentRuns(runs: string[]): string[][] {
     if (index < end) words[run].push(segment);
   }
   now.forEach((r, i) => { cut[r] = words[i]; });
-  for (const [text, r] of first) SEGMENTED.set(text, cut[r]!);
+  for (const [text, r] of first) SEGMENTED.set(own(text), cut[r]!.map(own));
   for (let r = 0; r < runs.length; r++) cut[r] ??= cut[first.get(runs[r])!];
   return cut as string[][];
 }
@@ -388,9 +392,10 @@ function wordInfo(segment: string) {
   let info = WORDS.get(segment);
   if (!info) {
     if (WORDS.size > 200_000) WORDS.clear();
-    const marked = markSpace(segment);
-    info = { readable: readableSegment(segment), marked, key: marked === segment ? indexedForm(segment) : '' };
-    WORDS.set(segment, info);
+    const word = own(segment);
+    const marked = markSpace(word);
+    info = { readable: readableSegment(word), marked, key: marked === word ? indexedForm(word) : '' };
+    WORDS.set(word, info);
   }
   return info;
 }
