@@ -210,7 +210,7 @@ export interface PrepareOptions {
 
 /** A page prepared for the index: the page Pagefind is given, and the page's words for excerpts. */
 export interface PreparedPage {
-  /** The small page Pagefind indexes (see preparePage). */
+  /** The small page Pagefind indexes (see preparePage; preparePageFile names its words in it, nameWords). */
   page: string;
   /** Every word of the searchable text in order, as it reads (white space other than U+3000 as a space). */
   words: string[];
@@ -323,11 +323,7 @@ export function preparePage(html: string, options: PrepareOptions = {}): Prepare
     }
     return out.length ? ` ${escapeText(out.join(' '))} ` : ' ';
   };
-  const given = parts.map((p) => (typeof p === 'number' ? runText(p) : p));
-  // (the page names its words, by their hash, for splitFragments; parts[0] is the <main> tag)
-  const key = crypto.createHash('sha256').update(JSON.stringify([words, kept])).digest('hex').slice(0, 32);
-  given.splice(1, 0, `<span data-pagefind-meta="${WORDS_META}:${key}"></span>`);
-  const body = given.join('');
+  const body = parts.map((p) => (typeof p === 'number' ? runText(p) : p)).join('');
   return { page: `<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>${body}</body></html>\n`, words, kept };
 }
 const HEADING = /^h[1-6]$/;
@@ -372,13 +368,18 @@ function segmentRuns(runs: string[]): string[][] {
   for (let r = 0; r < runs.length; r++) cut[r] ??= cut[first.get(runs[r])!];
   return cut as string[][];
 }
-/** The metadata that names a prepared page's words (the hash of its words and kept places), and the
- * files that hold them in chunks (textChunks): the chunks, and where they are. Beside a cached prepared
- * page, and in the indexer's folder of words by that name. */
+/** The metadata that names a prepared page's words (nameWords: the hash of their chunks), and the
+ * files that hold them (textChunks): the chunks, and their sizes and given words. Beside a cached
+ * prepared page, and in the indexer's folder of words by that name. */
 const WORDS_META = 'pf_words';
 const TEXT_FILE = '.pf_text';
 const PLACES_FILE = '.json';
 const WORDS_KEY = new RegExp(`data-pagefind-meta="${WORDS_META}:([0-9a-f]+)"`);
+/** A prepared page that names its words for splitFragments (metadata Pagefind keeps in the fragment),
+ * right after its <main> tag. */
+export function nameWords(page: string, key: string): string {
+  return page.replace(/<main\b[^>]*>/, (main) => `${main}<span data-pagefind-meta="${WORDS_META}:${key}"></span>`);
+}
 /** The key of a prepared page's words, from the page. */
 function wordsKeyOf(page: string): string {
   const m = WORDS_KEY.exec(page);
@@ -413,25 +414,22 @@ const compress = (data: unknown) => zlib.gzipSync(Buffer.from(SIGNATURE + JSON.s
 /** Words per excerpt chunk (about 400 characters of Japanese). */
 export const CHUNK_WORDS = 200;
 
-/** A page's words in chunks of `chunkWords`, each compressed on its own ({"words": […], "kept": […]} as
+/** A page's words in chunks of CHUNK_WORDS, each compressed on its own ({"words": […], "kept": […]} as
  * Pagefind compresses its files; `kept`: the places in the chunk of the words Pagefind is given) and
- * written one after another (`text`); where each chunk starts and ends in it (`offsets`, one more than
- * chunks) and, for each chunk, how many given words come before it (`first`, one more than chunks):
- * Pagefind's word location i is the i-th given word. */
-export function textChunks(words: string[], kept: number[], chunkWords = CHUNK_WORDS): { text: Buffer; offsets: number[]; first: number[] } {
+ * written one after another (`text`), with each chunk's size in bytes (`sizes`) and how many given
+ * words it holds (`given`): Pagefind's word location i is the i-th given word. */
+export function textChunks(words: string[], kept: number[]): { text: Buffer; sizes: number[]; given: number[] } {
   const members: Buffer[] = [];
-  const first = [0];
+  const given: number[] = [];
   let i = 0;
-  for (let k = 0; k * chunkWords < words.length; k++) {
-    const end = (k + 1) * chunkWords;
+  for (let k = 0; k * CHUNK_WORDS < words.length; k++) {
+    const end = (k + 1) * CHUNK_WORDS;
     const places: number[] = [];
-    for (; i < kept.length && kept[i] < end; i++) places.push(kept[i] - k * chunkWords);
-    first.push(i);
-    members.push(compress({ words: words.slice(k * chunkWords, end), kept: places }));
+    for (; i < kept.length && kept[i] < end; i++) places.push(kept[i] - k * CHUNK_WORDS);
+    given.push(places.length);
+    members.push(compress({ words: words.slice(k * CHUNK_WORDS, end), kept: places }));
   }
-  const offsets = [0];
-  for (const m of members) offsets.push(offsets.at(-1)! + m.length);
-  return { text: Buffer.concat(members), offsets, first };
+  return { text: Buffer.concat(members), sizes: members.map((m) => m.length), given };
 }
 
 /** Makes a bundle's fragments small and gives them the whole text: Pagefind keeps the text it was
@@ -455,10 +453,11 @@ export function splitFragments(bundle: string, name: string, wordsDir: string): 
     const { [WORDS_META]: key, ...meta } = (fragment.meta ?? {}) as Record<string, string>;
     if (!key || !/^[0-9a-f]+$/.test(key)) throw new Error(`検索索引のページ ${String(fragment.url)} に語の一覧の名前がありません。`);
     const words = path.join(wordsDir, key);
-    const places = JSON.parse(fs.readFileSync(`${words}${PLACES_FILE}`, 'utf8')) as { offsets: number[]; first: number[]; given: number; words: number };
+    const places = JSON.parse(fs.readFileSync(`${words}${PLACES_FILE}`, 'utf8')) as { sizes: number[]; given: number[] };
     const content = typeof fragment.content === 'string' ? fragment.content : '';
-    const given = content ? content.split(' ').length : 0;
-    if (given !== places.given) throw new Error(`検索索引のページ ${String(fragment.url)} の語の数が準備した数と合いません（${given} と ${places.given}）。`);
+    const read = content ? content.split(' ').length : 0;
+    const given = places.given.reduce((a, n) => a + n, 0);
+    if (read !== given) throw new Error(`検索索引のページ ${String(fragment.url)} の語の数が準備した数と合いません（${read} と ${given}）。`);
     const id = f.slice(0, -'.pf_fragment'.length);
     const text = path.join(dir, `${id}.pf_text`);
     try { fs.linkSync(`${words}${TEXT_FILE}`, text); } catch { fs.copyFileSync(`${words}${TEXT_FILE}`, text); }
@@ -467,8 +466,7 @@ export function splitFragments(bundle: string, name: string, wordsDir: string): 
       .map((a) => ({ ...a, ...(typeof a.text === 'string' ? { text: readableText(a.text) } : {}), ...(typeof a.title === 'string' ? { title: readableText(a.title) } : {}) }))
       .filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
     // (sizes and counts rather than running totals: smaller numbers, a smaller fragment)
-    const steps = (a: number[]) => a.slice(1).map((x, k) => x - a[k]);
-    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors, chunk_words: places.words, chunk_bundle: name, chunk_id: id, chunk_sizes: steps(places.offsets), chunk_given: steps(places.first), chunk_joiner: '' }));
+    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors, chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '' }));
   }
 }
 
@@ -587,7 +585,9 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
   }
   const prepared = preparePage(raw.toString('utf8'), options);
   const chunks = prepared && textChunks(prepared.words, prepared.kept);
-  const places = chunks && JSON.stringify({ offsets: chunks.offsets, first: chunks.first, given: prepared.kept.length, words: CHUNK_WORDS });
+  const places = chunks && JSON.stringify({ sizes: chunks.sizes, given: chunks.given });
+  // (the chunks hold all the words and which are given: their hash names them)
+  const page = chunks && nameWords(prepared.page, crypto.createHash('sha256').update(chunks.text).digest('hex').slice(0, 32));
   if (entry) {
     // Written beside and renamed in, the words first: a reader sees the whole page or none (an empty
     // file: nothing to index), and a page's words are there when the page is.
@@ -598,18 +598,18 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
         fs.writeFileSync(tmp, chunks.text); fs.renameSync(tmp, `${entry}${TEXT_FILE}`);
         fs.writeFileSync(tmp, places!); fs.renameSync(tmp, `${entry}${PLACES_FILE}`);
       }
-      fs.writeFileSync(tmp, prepared?.page ?? '');
+      fs.writeFileSync(tmp, page ?? '');
       fs.renameSync(tmp, entry);
     } catch { fs.rmSync(tmp, { force: true }); }
   }
-  if (prepared === null) return undefined;
-  const words = path.join(wordsDir, wordsKeyOf(prepared.page));
+  if (!page) return undefined;
+  const words = path.join(wordsDir, wordsKeyOf(page));
   // (written beside and renamed in: the files may be linked into the cache, a bundle and the site, and
   // another thread may be writing the same words; a file there is always whole)
   const put = (to: string, data: string | Buffer) => { const tmp = `${to}.tmp-${process.pid}-${threadId}`; fs.writeFileSync(tmp, data); fs.renameSync(tmp, to); };
   if (!fs.existsSync(`${words}${PLACES_FILE}`)) { put(`${words}${TEXT_FILE}`, chunks!.text); put(`${words}${PLACES_FILE}`, places!); }
-  fs.writeFileSync(to, prepared.page);
-  return crypto.createHash('sha256').update(prepared.page).digest('hex');
+  fs.writeFileSync(to, page);
+  return crypto.createHash('sha256').update(page).digest('hex');
 }
 
 /** A request to the preparing thread, and its answer. */
