@@ -8,6 +8,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { LiveValues } from '../src/lib/changes/blob-changes.ts';
 import { openChangeCache, type ChangeCache } from '../src/lib/changes/change-cache.ts';
 import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
@@ -111,17 +112,39 @@ describe('the 変更箇所 cache', () => {
     });
   }
 
-  // The worker hands out the items a version shares with earlier ones as the same objects, and their
-  // section trees are kept by item (report-diff.ts): the rows must not change.
+  // The worker hands out the parts a version shares with earlier ones (items, entries, groups) as the
+  // same objects, and trees are kept by the data they show (report-diff.ts): the rows must not change.
+  // Enough versions for the worker to be used (64 to parse), which the values it was sent prove.
+  class Counted extends LiveValues {
+    asked = 0;
+    protected held(digest: string) { this.asked++; return super.held(digest); }
+  }
   for (const seed of [5, 6]) {
     it(`parsing the versions in a worker thread (npm run changes, many versions) gives the same rows (seed ${seed})`, { timeout: 180_000 }, async () => {
       const h = new History(seeded(seed));
-      for (let i = 0; i < 70; i++) h.step();
-      const inWorker = await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, parseWorker: true });
+      for (let i = 0; i < 120; i++) h.step();
+      const values = new Counted();
+      const inWorker = await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, parseWorker: values });
+      expect(values.asked).toBeGreaterThan(100);
       expect(inWorker).toEqual(await rowsWith(h, null));
       expect(inWorker.rows.length).toBeGreaterThan(20);
     });
   }
+
+  // A piece the worker sent lately goes as its digest alone; when this thread no longer holds its
+  // value, it asks for the version again in full. Here it forgets a random half of what it was sent.
+  it('parsing in a worker whose values are partly gone (pieces asked for again) gives the same rows', { timeout: 180_000 }, async () => {
+    const h = new History(seeded(8));
+    for (let i = 0; i < 120; i++) h.step();
+    const r = seeded(81);
+    let forgotten = 0;
+    class Forgetful extends LiveValues {
+      protected held(digest: string) { const v = super.held(digest); if (v && r.next() < 0.5) { forgotten++; return undefined; } return v; }
+    }
+    const inWorker = await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, parseWorker: new Forgetful() });
+    expect(forgotten).toBeGreaterThan(20);
+    expect(inWorker).toEqual(await rowsWith(h, null));
+  });
 
   it('a run writes only what it learnt: one new commit adds a small segment, and many runs are compacted', { timeout: 120_000 }, async () => {
     const h = new History(seeded(9));

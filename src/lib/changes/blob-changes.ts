@@ -22,34 +22,59 @@ export function parseVersion(buf: Buffer): NonNullable<Read> {
   return p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data };
 }
 
-/** The parsing side of BlobVersions.parseInWorker: blob-parse-worker.ts reads and parses the versions
- * asked for, in order, and posts back their data serialised. */
+/**
+ * A piece of a version's data as blob-parse-worker.ts sends it, with a digest that stands for its
+ * value: a value read whole (where its V8 serialisation sits in the version's buffer), a mapping or
+ * sequence made of pieces (yaml-fast.ts readBlock), or the digest alone of a piece sent lately.
+ */
+export type SentPiece = [digest: string] | [digest: string, offset: number, length: number] | [digest: string, kind: 'map', entries: [string, SentPiece][]] | [digest: string, kind: 'seq', items: SentPiece[]];
+
+/** A piece sent as its digest alone whose value is no longer held here. */
+class MissingPiece extends Error {}
+
+/**
+ * Values by the digest of their piece, while some version still holds them: a part a version shares
+ * with an earlier one (a top-level item, an entry of a list, a group of items) is the very same object
+ * (read-only, like all parsed data), so it is neither deserialised again nor compared or turned into a
+ * tree again (report-diff.ts keeps trees by the data they show).
+ */
+export class LiveValues {
+  private live = new Map<string, WeakRef<object>>();
+  private gone = new FinalizationRegistry<string>((digest) => { if (!this.live.get(digest)?.deref()) this.live.delete(digest); });
+  /** The value of a digest, while it is held. */
+  protected held(digest: string): object | undefined { return this.live.get(digest)?.deref(); }
+  assemble(p: SentPiece, bytes: Uint8Array): unknown {
+    const kept = this.held(p[0]);
+    if (kept) return kept;
+    if (p.length === 1) throw new MissingPiece(p[0]);
+    const value: unknown = p.length === 3 && typeof p[1] === 'number' ? v8.deserialize(bytes.subarray(p[1], p[1] + p[2]))
+      : p[1] === 'map' ? Object.fromEntries((p[2] as [string, SentPiece][]).map(([key, c]) => [key, this.assemble(c, bytes)])) : (p[2] as SentPiece[]).map((c) => this.assemble(c, bytes));
+    if (value && typeof value === 'object') { this.live.set(p[0], new WeakRef(value)); this.gone.register(value, p[0]); }
+    return value;
+  }
+}
+
+/** A parsing thread of BlobVersions.parseInWorker: blob-parse-worker.ts reads and parses the versions
+ * asked for, in order, and posts back their data in pieces. */
 class ParseWorker {
   private worker: Worker;
   private waiting = new Map<string, { resolve: (r: Read) => void; reject: (e: Error) => void }[]>();
-  constructor(cwd: string) {
+  constructor(cwd: string, values: LiveValues) {
     this.worker = new Worker(new URL('./blob-parse-worker.ts', import.meta.url), { workerData: { cwd } });
-    this.worker.on('message', (m: { sha: string; missing?: boolean; error?: { line: number; message: string }; data?: Uint8Array; sections?: [string, Uint8Array, string][] }) => {
-      const read: Read = m.missing ? undefined : m.error ? { error: m.error } : { data: m.sections ? this.assemble(m.sections) : v8.deserialize(m.data!) as Data };
+    this.worker.on('message', (m: { sha: string; missing?: boolean; error?: { line: number; message: string }; data?: Uint8Array; sections?: [string, SentPiece][]; bytes?: Uint8Array }) => {
+      let read: Read;
+      try {
+        read = m.missing ? undefined : m.error ? { error: m.error } : { data: m.sections ? Object.fromEntries(m.sections.map(([key, p]) => [key, values.assemble(p, m.bytes!)])) : v8.deserialize(m.data!) as Data };
+      } catch (e) {
+        if (!(e instanceof MissingPiece)) throw e;
+        // A piece sent as its digest whose value is gone: the same version again, every piece in full.
+        this.worker.postMessage({ sha: m.sha, full: true });
+        return;
+      }
       const w = this.waiting.get(m.sha)?.shift();
       w?.resolve(read);
     });
     this.worker.on('error', (e) => { for (const ws of this.waiting.values()) ws.splice(0).forEach((w) => w.reject(e)); });
-  }
-  // A version's top-level items by the digest of their serialisation, while some version still holds
-  // them: an item a version shares with an earlier one is the very same object (read-only, like all
-  // parsed data), so it is neither deserialised again nor compared or turned into a tree again
-  // (report-diff.ts keeps section trees by item).
-  private live = new Map<string, WeakRef<object>>();
-  private gone = new FinalizationRegistry<string>((digest) => { if (!this.live.get(digest)?.deref()) this.live.delete(digest); });
-  private assemble(sections: [string, Uint8Array, string][]): Data {
-    return Object.fromEntries(sections.map(([key, bytes, digest]) => {
-      const kept = this.live.get(digest)?.deref();
-      if (kept) return [key, kept];
-      const value: unknown = v8.deserialize(bytes);
-      if (value && typeof value === 'object') { this.live.set(digest, new WeakRef(value)); this.gone.register(value, digest); }
-      return [key, value];
-    }));
   }
   parse(sha: string): Promise<Read> {
     return new Promise((resolve, reject) => {
@@ -107,9 +132,10 @@ export class BlobVersions {
    * Parses versions in a worker thread from now on (a history with many versions not in the cache):
    * this thread only diffs, and reads the worker's data back (V8's serialisation), which is many
    * times faster than parsing YAML. Only for code run from its source (the CLI), not bundled code.
+   * (A second parsing thread measured no faster on two cores: this thread is busy diffing.)
    */
-  parseInWorker(cwd: string) {
-    this.worker ??= new ParseWorker(cwd);
+  parseInWorker(cwd: string, values = new LiveValues()) {
+    this.worker ??= new ParseWorker(cwd, values);
   }
 
   close() { this.worker?.close(); }

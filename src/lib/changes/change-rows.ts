@@ -4,7 +4,7 @@ import path from 'node:path';
 import { assertFullHistory, BlobReader, listTree, readHistory, readHistoryLater, type Commit } from './git-history.ts';
 import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { printedLabel, type Node } from '../report/report-tree.ts';
-import { BlobVersions } from './blob-changes.ts';
+import { BlobVersions, type LiveValues } from './blob-changes.ts';
 import { changeCache, type BlobFacts, type CachedChange, type ChangeCache } from './change-cache.ts';
 
 export interface ChangeRow {
@@ -54,8 +54,9 @@ export interface GenerateOptions {
   imports?: Set<string>;
   /** The 変更箇所 cache (default: the project's, change-cache.ts); null: none. */
   cache?: ChangeCache | null;
-  /** Parse versions in a worker thread when there are many to parse (a CLI run from source, not bundled code). */
-  parseWorker?: boolean;
+  /** Parse versions in a worker thread when there are many to parse (a CLI run from source, not bundled
+   * code); tests may hand in the store of values the worker's pieces are assembled with. */
+  parseWorker?: boolean | LiveValues;
 }
 /** A change set whose trailers could not be read: its rows leave those columns blank and are 要確認. */
 export interface TrailerProblem { commit: string; subject: string; messages: string[] }
@@ -116,7 +117,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
     }
     // git reads the next versions while this process parses and diffs the current ones (cold runs).
     const reportBlobs = (c: Commit | undefined) => (c?.files ?? []).filter((f) => f.newBlob && isReport(f.newPath) && !cache?.facts(f.newBlob)).map((f) => f.newBlob!);
-    if (o.parseWorker && commits.reduce((n, c) => n + reportBlobs(c).length, 0) >= 64) versions.parseInWorker(o.cwd);
+    if (o.parseWorker && commits.reduce((n, c) => n + reportBlobs(c).length, 0) >= 64) versions.parseInWorker(o.cwd, o.parseWorker === true ? undefined : o.parseWorker);
     const AHEAD = 16;
     for (let i = 0; i < AHEAD; i++) versions.prefetch(reportBlobs(commits[i]));
     for (const [n, commit] of commits.entries()) {

@@ -2,7 +2,7 @@
 // the schema (never on the YAML text): reformatting gives no change; repeating groups are matched by
 // identity, so inserting 移転先2 changes 移転先2 only, renaming 移転先2 is one row for its name and
 // reordering says which entry moved. Every changed official item gives exactly one row.
-import { headingOf, sectionKeys, sectionTree, type Node } from '../report/report-tree.ts';
+import { headingOf, sectionKeys, sectionTree, type Node, type TreeMemo } from '../report/report-tree.ts';
 import type { SchemaNode } from '../form/form-schema.ts';
 import { EMPTY, plainNode, plainValue } from '../report/plain-value.ts';
 
@@ -16,31 +16,15 @@ export interface ItemChange {
   kind: 'changed' | 'added' | 'removed' | 'moved';
 }
 
-// Walking a history, each version is the "after" of one diff and the "before" of the next: its sections
-// are built once, and only those whose data changed (versions are parsed data nothing changes afterwards).
-// A section's tree depends only on the section's data, the schema and the 様式版: a section that is an
-// object is kept by that object, so that a version sharing it with an earlier one (blob-changes.ts hands
-// out one object for equal items) finds the tree, and its signatures, already made.
-const sections = new WeakMap<object, { schema: SchemaNode; built: Map<string, Node> }>();
-const bySection = new WeakMap<SchemaNode, WeakMap<object, Map<string, Node>>>();
+// Walking a history, each version is the "after" of one diff and the "before" of the next, and most of
+// a version is the version before (blob-changes.ts hands out one object for each unchanged part, from a
+// top-level item down to an entry of a list). Trees are built with a memo kept per schema (nodes by the
+// data they show, report-tree.ts), so only the parts that changed get new nodes, and new signatures.
+const memos = new WeakMap<SchemaNode, TreeMemo>();
 function sectionFor(data: object, schema: SchemaNode, key: string): Node {
-  const formVersion = (data as { 様式版?: string })['様式版'];
-  const value = (data as Record<string, unknown>)[key];
-  if (value && typeof value === 'object') {
-    let forSchema = bySection.get(schema);
-    if (!forSchema) bySection.set(schema, (forSchema = new WeakMap()));
-    let built = forSchema.get(value);
-    if (!built) forSchema.set(value, (built = new Map()));
-    const k = JSON.stringify([typeof formVersion, formVersion ?? null, key]);
-    let node = built.get(k);
-    if (!node) built.set(k, (node = sectionTree(data, { schema, formVersion }, key)));
-    return node;
-  }
-  let hit = sections.get(data);
-  if (hit?.schema !== schema) sections.set(data, (hit = { schema, built: new Map() }));
-  let node = hit.built.get(key);
-  if (!node) hit.built.set(key, (node = sectionTree(data, { schema, formVersion }, key)));
-  return node;
+  let memo = memos.get(schema);
+  if (!memo) memos.set(schema, (memo = new WeakMap()));
+  return sectionTree(data, { schema, formVersion: (data as { 様式版?: string })['様式版'], memo }, key);
 }
 
 /** Keys of a report that are not form items: their edits never make a 変更箇所 row. */
@@ -88,6 +72,8 @@ const signature = (n: Node): number => {
 
 function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChange[]) {
   if (!a) { out.push({ node: b, ancestors, before: '(空白)', after: plainNode(b) || own(b)!, kind: 'added' }); return; }
+  // The same node: the same data at the same place (report-tree.ts memo), so nothing changed under it.
+  if (a === b) return;
   // The item's own answer (a leaf, or an item that also has sub-rows).
   if (b.value || a.value || b.marker || a.marker || (b.children.length === 0 && a.children.length === 0)) {
     const before = own(a)!;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'yaml';
-import { blockItem, fastYamlData, fastYamlSections, needsFullReader, NEEDS_FULL_READER, tokenBound } from './yaml-fast.ts';
+import { fastYamlData, fastYamlTree, needsFullReader, NEEDS_FULL_READER, plainPieces, tokenBound } from './yaml-fast.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 import { parseYaml, readYaml } from './yaml-source.ts';
 
@@ -135,7 +135,7 @@ describe('fast reader', () => {
   it('reads a document block by block to the full reader\'s data, or steps aside (bundled files and seeded variants)', () => {
     const files = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')];
     const texts = files.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
-    const bySections = (text: string) => { const items = fastYamlSections(text, blockItem); return items && Object.fromEntries(items); };
+    const bySections = (text: string) => { const items = fastYamlTree(text, plainPieces()); return items && Object.fromEntries(items); };
     const agree = (text: string, label: string) => {
       const data = bySections(text);
       if (data === undefined) return false;
@@ -163,6 +163,49 @@ describe('fast reader', () => {
       if (agree(lines.join('\n'), `variant ${n}`)) read++;
     }
     expect(read).toBeGreaterThan(50);
+  });
+
+  it('reads a document cut into pieces at every level to the full reader\'s data, or steps aside (bundled files and seeded variants)', () => {
+    const reports = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')].filter((f) => f.includes('/reports/'));
+    const texts = reports.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
+    // Every block cut where it can be (no minimum size), and the pieces counted.
+    let pieces = 0;
+    const reader = { ...plainPieces(0), leaf: (v: unknown) => { pieces++; return v; } };
+    const inPieces = (text: string) => { const items = fastYamlTree(text, reader); return items && Object.fromEntries(items); };
+    const agree = (text: string, label: string) => {
+      const data = inPieces(text);
+      if (data === undefined) return false;
+      const full = parseYaml(text);
+      expect(full.problems, label).toEqual([]);
+      expect(data, label).toStrictEqual(full.data);
+      return true;
+    };
+    for (const [i, text] of texts.entries()) {
+      const before = pieces;
+      expect(agree(text, reports[i]), reports[i]).toBe(true);
+      // Cut much finer than into its top-level items.
+      expect(pieces - before, reports[i]).toBeGreaterThan(5 * text.split('\n').filter((l) => /^\S/.test(l)).length);
+    }
+    // Lines that make a piece read differently alone, or not at all, put at any indentation: siblings
+    // and continuations, sequences at a key's column, document markers, tabs, duplicate keys, kept
+    // trailing lines, quoted and flow scalars across lines, comments.
+    const odd = ['# 注', '', '---', '...', '- x', '-', '- k: v', '-  k: v', 'x: [1,', ']', '}', '"q": 1', 'a:b', '\tx: 1', 'x:\t1', 'k: |+', '本文', 'k2: >-', '折り', '続き', '表紙: 重複', 'z:', '  ', '# 字下げした注', 'w: "引用', '続き"', '? k', ': v', 'k: v # 注', 'k: \'a', 'b\'', 'k: |2', 'r: 1', 'r: 2'];
+    const r = seeded(41);
+    let read = 0;
+    for (let n = 0; n < 600; n++) {
+      const lines = r.pick(texts).split('\n');
+      for (let edits = 1 + r.int(3); edits > 0; edits--) {
+        const at = r.int(lines.length);
+        const what = r.int(4);
+        // an odd line at the indentation of the line it goes before, or one step left or right of it
+        const indent = Math.max(0, (lines[at].length - lines[at].trimStart().length) + r.pick([-2, 0, 0, 2]));
+        if (what <= 1) lines.splice(at, 0, ...r.pick(odd).split('\n').map((l) => ' '.repeat(indent) + l));
+        else if (what === 2) lines[at] = ' '.repeat(indent) + lines[at].trimStart();
+        else lines.splice(at, 1);
+      }
+      if (agree(lines.join('\n'), `variant ${n}`)) read++;
+    }
+    expect(read).toBeGreaterThan(100);
   });
 
   it('finds positions through the full reader only when asked', () => {

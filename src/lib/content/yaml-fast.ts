@@ -100,11 +100,11 @@ export function tokenBound(text: string): number {
 
 /** Whether the full reader's lexer makes no more than `limit` tokens of the text (a quarter of the
  * cost of a full read; only texts whose bound is over the limit are lexed). */
-function tokensWithin(text: string, limit: number): boolean {
+function tokensWithin(text: string, limit: number, utf8Length = Buffer.byteLength(text, 'utf8')): boolean {
   // Only ASCII characters are counted, and a text has at most (3 × its UTF-16 length − its UTF-8
   // length) / 2 of them (an ASCII character adds 2 to that, any other at least 0): a text of mostly
   // Japanese needs no counting.
-  const ascii = Math.floor((3 * text.length - Buffer.byteLength(text, 'utf8')) / 2);
+  const ascii = Math.floor((3 * text.length - utf8Length) / 2);
   if (3 * (ascii + 1) + 2 <= limit || tokenBound(text) <= limit) return true;
   let count = 0;
   for (const _ of new Lexer().lex(text)) if (++count > limit) return false;
@@ -114,28 +114,46 @@ function tokensWithin(text: string, limit: number): boolean {
 /** The document's data when the fast reader is certain of it, else undefined. `text` is decoded (no BOM). */
 export function fastYamlData(text: string): Record<string, unknown> | undefined {
   if (needsFullReader(text) || !tokensWithin(text, LIMITS.tokens)) return undefined;
+  const data = loadChecked(text);
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+}
+
+/** js-yaml's data for a text already known to be free of what needs the full reader, when it is
+ * within the limits (heightWithin), else undefined. */
+function loadChecked(text: string): unknown {
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema, json: false });
   } catch {
     return undefined;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  return withinLimits(data, 0) ? (data as Record<string, unknown>) : undefined;
+  return heightWithin(data, 0) < 0 ? undefined : data;
 }
 
-/** Half the full reader's depth and entry limits, only plain keys, only JSON-like values. */
-function withinLimits(v: unknown, depth: number): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
-  if (depth > LIMITS.depth / 2 || typeof v !== 'object') return false;
-  if (Array.isArray(v)) return v.length <= LIMITS.entries / 2 && v.every((x) => withinLimits(x, depth + 1));
-  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
-  const keys = Object.keys(v);
-  if (keys.length > LIMITS.entries / 2) return false;
-  for (const k of keys) {
-    if (FORBIDDEN_KEYS.has(k) || !plainKey(k) || !withinLimits((v as Record<string, unknown>)[k], depth + 1)) return false;
+/**
+ * Half the full reader's depth and entry limits, only plain keys, only JSON-like values: the height of
+ * `v` (0 for a scalar, 1 + its highest child for a collection) when they hold, else -1. `depth` is
+ * how deep `v` sits; the height lets a value read in pieces be checked as a whole (readBlock).
+ */
+function heightWithin(v: unknown, depth: number): number {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return 0;
+  if (depth > LIMITS.depth / 2 || typeof v !== 'object') return -1;
+  let height = 0;
+  if (Array.isArray(v)) {
+    if (v.length > LIMITS.entries / 2) return -1;
+    for (const x of v) { const h = heightWithin(x, depth + 1); if (h < 0) return -1; if (h > height) height = h; }
+    return height + 1;
   }
-  return true;
+  if (Object.getPrototypeOf(v) !== Object.prototype) return -1;
+  const keys = Object.keys(v);
+  if (keys.length > LIMITS.entries / 2) return -1;
+  for (const k of keys) {
+    if (FORBIDDEN_KEYS.has(k) || !plainKey(k)) return -1;
+    const h = heightWithin((v as Record<string, unknown>)[k], depth + 1);
+    if (h < 0) return -1;
+    if (h > height) height = h;
+  }
+  return height + 1;
 }
 
 // A line that starts a top-level item: a plain key (no 「: 」 or 「#」 inside, not starting with an
@@ -146,11 +164,13 @@ const TOP_KEY = /^[^\s#\-?:,[\]{}&*!|>'"%@`.][^\n:#]*:(?:[ \t]|\n|$)/;
  * A document cut into its top-level items, each block from its key line to the next one (comments and
  * blank lines before the first key go with the first block), when every line at column 0 is a key
  * line, a comment or blank: then each block holds one item on its own and reads, alone, to the same
- * value as in the whole document (fastYamlSections). Undefined for anything else (a sequence or a
- * continuation at column 0, a tab, a document marker) and for what the fast reader leaves to the full one.
+ * value as in the whole document (fastYamlTree). Undefined for anything else (a sequence or a
+ * continuation at column 0, a tab, a document marker) and for a text over the token limit. What else the
+ * fast reader leaves to the full one (anchors, tags…) is looked for block by block, as each is read
+ * (readBlock): a block read before was looked at then, and the marks never span two lines.
  */
-export function topLevelBlocks(text: string): string[] | undefined {
-  if (needsFullReader(text) || !tokensWithin(text, LIMITS.tokens)) return undefined;
+export function topLevelBlocks(text: string, utf8Length?: number): string[] | undefined {
+  if (!tokensWithin(text, LIMITS.tokens, utf8Length)) return undefined;
   const starts: number[] = [];
   for (let i = 0, next = 0; i < text.length; i = next) {
     const end = text.indexOf('\n', i);
@@ -164,29 +184,197 @@ export function topLevelBlocks(text: string): string[] | undefined {
   return starts.map((start, k) => text.slice(k === 0 ? 0 : start, starts[k + 1] ?? text.length));
 }
 
-/** One block of topLevelBlocks read by the fast reader: its key and value, or undefined. */
+/** One block of topLevelBlocks read whole by the fast reader: its key and value, or undefined. */
 export function blockItem(block: string): [string, unknown] | undefined {
   const data = fastYamlData(block);
   const keys = data && Object.keys(data);
   return keys?.length === 1 ? [keys[0], data![keys[0]]] : undefined;
 }
 
+// Reading a document in pieces. A history's versions share most of their text, and most of a large
+// block too: 「Ⅱ 特定個人情報ファイルの概要」 is one top-level item of a few hundred lines, and an edit
+// changes one line of it. A block whose value is a block mapping or a block sequence is cut into the
+// entries of that value, each read alone (and, when large, cut again), so that a reader that remembers
+// what it read (blob-parse-worker.ts) reads again only the entries that changed.
+//
+// An entry is cut at the lines where its siblings start, at the column where the first one starts
+// (k); each piece keeps its lines as they are (a document's top node may start at any column). A
+// cut is made only when every line of the body is blank, a comment, or starts at column k or right of
+// it, and every line at column k starts a sibling (「key:」 for a mapping, 「- 」 for a sequence). A
+// construct that would run across a cut (a quoted or flow scalar continued at column k) leaves its
+// first piece unterminated, which the reader refuses, and the whole document goes to the full reader.
+// yaml-fast.test.ts holds the pieces to the full reader's data on the bundled reports and on seeded
+// variants with odd lines at every indentation.
+
+// A line that starts a block whose value is on the lines below: a plain key, 「:」, nothing after it.
+const HEAD_KEY = /^[^\s#\-?:,[\]{}&*!|>'"%@`.][^\n:#]*:[ ]*$/;
+// Where a sibling starts, tried at the first character after the indentation: a mapping entry (as
+// TOP_KEY) or an entry of a block sequence.
+const KEY_AT = /[^\s#\-?:,[\]{}&*!|>'"%@`.][^\n:#]*:(?:[ \t]|\n|$)/y;
+const DASH_AT = /-(?: |\n|$)/y;
+// An entry of a block sequence whose element starts with a mapping entry: 「- key: …」.
+const DASH_KEY = /^-( +)(?=[^\s#\-?:,[\]{}&*!|>'"%@`.][^\n:#]*:(?:[ \t]|$))/;
+/** Blocks shorter than this are read whole: cutting them saves less than it costs. */
+export const SPLIT_MIN_CHARS = 2048;
+const MAX_SPLIT_DEPTH = 8;
+
+const startsAt = (re: RegExp, text: string, at: number) => { re.lastIndex = at; return re.test(text); };
+
+interface Cut { kind: 'map' | 'seq'; parts: string[] }
+
 /**
- * The document's data read block by block (topLevelBlocks, blockItem), or undefined when it cannot be:
- * the same data as fastYamlData, for a reader that keeps what it read of each block (a history whose
- * versions share most of their items). `item` reads one block (blockItem, or a memory of it).
+ * The siblings of a body (the text from offset `from`, below a line at column `parent`), each from its
+ * first line to the next one's; undefined when the body is not one block mapping or block sequence
+ * (see above). The pieces keep their columns: a node may start at any column of a document.
  */
-export function fastYamlSections<T>(text: string, item: (block: string) => [string, T] | undefined): [string, T][] | undefined {
-  const blocks = topLevelBlocks(text);
+function siblings(block: string, from: number, parent: number): Cut | undefined {
+  let k = -1;
+  let kind: Cut['kind'] | undefined;
+  const starts: number[] = [];
+  for (let i = from, next = from; i < block.length; i = next) {
+    let end = block.indexOf('\n', i);
+    if (end < 0) end = block.length;
+    next = end + 1;
+    let s = i;
+    while (block.charCodeAt(s) === 0x20) s++;
+    if (s === end) continue;
+    const c = block.charCodeAt(s);
+    // A tab where the indentation ends: what it means depends on where it is, so left to the whole read.
+    if (c === 0x09) return undefined;
+    if (c === 0x23) continue;
+    const col = s - i;
+    if (k < 0) {
+      if (col <= parent) return undefined;
+      k = col;
+      kind = startsAt(DASH_AT, block, s) ? 'seq' : startsAt(KEY_AT, block, s) ? 'map' : undefined;
+      if (!kind) return undefined;
+      starts.push(i);
+      continue;
+    }
+    if (col > k) continue;
+    if (col < k || !startsAt(kind === 'seq' ? DASH_AT : KEY_AT, block, s)) return undefined;
+    starts.push(i);
+  }
+  if (!kind || starts.length > LIMITS.entries / 2) return undefined;
+  return { kind, parts: starts.map((start, j) => block.slice(j === 0 ? from : start, starts[j + 1] ?? block.length)) };
+}
+
+/** The first line that is neither blank nor a comment: its start, its column and its end. */
+function firstContent(block: string): { start: number; col: number; end: number } | undefined {
+  for (let i = 0, next = 0; i < block.length; i = next) {
+    let end = block.indexOf('\n', i);
+    if (end < 0) end = block.length;
+    next = end + 1;
+    let s = i;
+    while (block.charCodeAt(s) === 0x20) s++;
+    if (s < end && block.charCodeAt(s) !== 0x23) return { start: i, col: s - i, end };
+  }
+  return undefined;
+}
+
+/** A block 「key:」 whose value is on the lines below, cut into that value's entries. */
+function cutKeyed(block: string): (Cut & { key: string }) | undefined {
+  const h = firstContent(block);
+  const line = h && block.slice(h.start + h.col, h.end);
+  if (!h || !line || !HEAD_KEY.test(line)) return undefined;
+  // The key as the reader reads it (trailing blanks, keys the full reader would read otherwise).
+  const head = blockItem(line);
+  if (!head || head[1] !== null) return undefined;
+  const cut = siblings(block, h.end + 1, h.col);
+  return cut && { ...cut, key: head[0] };
+}
+
+/** An entry of a block sequence 「- key: …」 whose element is a mapping, cut into its entries. */
+function cutElement(block: string): Cut | undefined {
+  const h = firstContent(block);
+  const dash = h && h.start + h.col;
+  if (!h || !dash || !DASH_KEY.test(block.slice(dash, h.end))) return undefined;
+  // 「- key: v」 becomes 「  key: v」: the element's first entry, at the column of the others.
+  const cut = siblings(block.slice(0, dash) + ' ' + block.slice(dash + 1), h.start, h.col);
+  return cut?.kind === 'map' ? cut : undefined;
+}
+
+/** What a reader makes of a document read in pieces (readBlock): a value of its own for each piece
+ * read whole, for each mapping and sequence made of pieces, and, optionally, a memory of blocks. */
+export interface PieceReader<T> {
+  leaf(value: unknown): T;
+  map(entries: [string, T][]): T;
+  seq(items: T[]): T;
+  /** What was made of this very block before (with the same `element`), if remembered. */
+  recall?(block: string, element: boolean): BlockRead<T> | undefined;
+  remember?(block: string, element: boolean, read: BlockRead<T>): void;
+  /** Blocks shorter than this are read whole (SPLIT_MIN_CHARS; tests cut everything with 0). */
+  splitMin?: number;
+}
+/** A block read: its key (none for an entry of a sequence), its value, and the value's height. */
+export type BlockRead<T> = [key: string | undefined, value: T, height: number];
+
+/** Reads a block (a top-level one, an entry of a mapping, or with `element` an entry of a sequence,
+ * 「- …」) in pieces where it can be cut, else whole; undefined when the fast reader steps aside. */
+export function readBlock<T>(block: string, reader: PieceReader<T>, element = false, depth = 0): BlockRead<T> | undefined {
+  const known = reader.recall?.(block, element);
+  if (known) return known;
+  let read: BlockRead<T> | undefined;
+  const cut = block.length >= (reader.splitMin ?? SPLIT_MIN_CHARS) && depth < MAX_SPLIT_DEPTH ? (element ? cutElement(block) : cutKeyed(block)) : undefined;
+  if (cut) {
+    const parts: BlockRead<T>[] = [];
+    const keys = new Set<string>();
+    let height = 0;
+    for (const part of cut.parts) {
+      const p = readBlock(part, reader, cut.kind === 'seq', depth + 1);
+      if (!p) return undefined;
+      if (cut.kind === 'map') {
+        // Two entries with the same key are a duplicate key: the full reader says so.
+        if (p[0] === undefined || keys.has(p[0])) return undefined;
+        keys.add(p[0]);
+      }
+      parts.push(p);
+      height = Math.max(height, p[2]);
+    }
+    const value = cut.kind === 'map' ? reader.map(parts.map(([k, v]) => [k!, v])) : reader.seq(parts.map(([, v]) => v));
+    read = [element ? undefined : (cut as Cut & { key?: string }).key, value, height + 1];
+  } else {
+    // Read whole: 「key: …」 as a one-entry mapping, 「- …」 as a one-element sequence.
+    if (needsFullReader(block) || !tokensWithin(block, LIMITS.tokens)) return undefined;
+    const data = loadChecked(block);
+    if (element) {
+      if (!Array.isArray(data) || data.length !== 1) return undefined;
+      read = [undefined, reader.leaf(data[0]), heightWithin(data[0], 0)];
+    } else {
+      const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+      if (keys.length !== 1) return undefined;
+      const value = (data as Record<string, unknown>)[keys[0]];
+      read = [keys[0], reader.leaf(value), heightWithin(value, 0)];
+    }
+  }
+  reader.remember?.(block, element, read);
+  return read;
+}
+
+/**
+ * The document read block by block (topLevelBlocks, readBlock), or undefined when it cannot be: the
+ * same data as fastYamlData, made by `reader` (plain data: plainPieces), for a reader that keeps what
+ * it read of each block (a history whose versions share most of their text). `utf8Length`: the
+ * text's length in UTF-8, when the caller knows it (the bytes it was decoded from).
+ */
+export function fastYamlTree<T>(text: string, reader: PieceReader<T>, utf8Length?: number): [string, T][] | undefined {
+  const blocks = topLevelBlocks(text, utf8Length);
   if (!blocks) return undefined;
   const out: [string, T][] = [];
   const seen = new Set<string>();
   for (const block of blocks) {
-    const it = item(block);
+    const it = readBlock(block, reader);
     // Two items with the same key are a duplicate key: the full reader says so.
-    if (!it || seen.has(it[0])) return undefined;
+    if (!it || it[0] === undefined || seen.has(it[0])) return undefined;
+    // The whole document within the fast reader's depth (each piece was checked from its own top).
+    if (it[2] + 1 > LIMITS.depth / 2 + 1) return undefined;
     seen.add(it[0]);
-    out.push(it);
+    out.push([it[0], it[1]]);
   }
   return out;
 }
+
+/** Plain data from the pieces: fastYamlTree(text, plainPieces()) reads to fastYamlData(text). */
+export const plainPieces = (splitMin?: number): PieceReader<unknown> => ({
+  leaf: (v) => v, map: (entries) => Object.fromEntries(entries), seq: (items) => items, splitMin,
+});

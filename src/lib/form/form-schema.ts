@@ -213,15 +213,20 @@ export function describe(formSchema: SchemaNode, path: readonly (string | number
  * elsewhere in the report: 「Ⅱ(1)-3-④」, 「Ⅰ-2-システム2-③」, 「Ⅲ(1)-3-リスク2-ユーザ認証の管理-具体的な管理方法」.
  * Unnumbered keys are kept only below the last official number (they are what tells siblings apart).
  */
-const anchors = new WeakMap<SchemaNode, Map<string, string>>();
+// The same paths recur in every report of a form: each is worked out once (schemas never change),
+// and kept in a tree of the path's keys (a key made of the whole path cost more than finding it).
+type AnchorTrie = { anchor?: string; next?: Map<string | number, AnchorTrie> };
+const anchors = new WeakMap<SchemaNode, AnchorTrie>();
 export function anchorOf(formSchema: SchemaNode, path: readonly (string | number)[]): string {
-  // The same paths recur in every report of a form: each is worked out once (schemas never change).
-  let known = anchors.get(formSchema);
-  if (!known) anchors.set(formSchema, (known = new Map()));
-  const key = JSON.stringify(path);
-  let anchor = known.get(key);
-  if (anchor === undefined) known.set(key, (anchor = findAnchor(formSchema, path)));
-  return anchor;
+  let at = anchors.get(formSchema);
+  if (!at) anchors.set(formSchema, (at = {}));
+  for (const key of path) {
+    at.next ??= new Map();
+    let step = at.next.get(key);
+    if (!step) at.next.set(key, (step = {}));
+    at = step;
+  }
+  return (at.anchor ??= findAnchor(formSchema, path));
 }
 function findAnchor(formSchema: SchemaNode, path: readonly (string | number)[]): string {
   const links = chain(formSchema, path).filter((l) => !l.self);

@@ -41,7 +41,16 @@ export interface Node {
   children: Node[];
 }
 
-export interface TreeContext { schema: SchemaNode; formVersion?: string }
+export interface TreeContext {
+  schema: SchemaNode;
+  formVersion?: string;
+  /** Nodes kept by the data they show, for a caller that builds the trees of many versions whose
+   * unchanged parts are the same objects (report-diff.ts): such a part's nodes are built once. One
+   * memo serves one form schema. */
+  memo?: TreeMemo;
+}
+/** Nodes by the part of the data (an object) they show, then by 様式版, kind and path. */
+export type TreeMemo = WeakMap<object, Map<string, Node>>;
 
 /** The render tree of a whole report (form items only; meta keys and 転記注記 are rendered apart). */
 export function reportTree(data: object, ctx: TreeContext): Node[] {
@@ -62,7 +71,25 @@ export function sectionTree(data: object, ctx: TreeContext, key: string): Node {
 type Data = Record<string, unknown>;
 const asData = (v: unknown): Data | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Data) : undefined);
 
+/** A node of `v` at `path`: the one built before for this very object when the context keeps a memo.
+ * A node depends only on the data, the schema, the 様式版 and the path (its anchor and number). */
+function remembered(v: unknown, path: (string | number)[], kind: string, ctx: TreeContext, make: () => Node): Node {
+  if (!ctx.memo || !v || typeof v !== 'object') return make();
+  let kept = ctx.memo.get(v);
+  if (!kept) ctx.memo.set(v, (kept = new Map()));
+  // A path's keys are the schema's (strings) and a list's indexes (numbers), never both at one place:
+  // joined, they name the place.
+  const key = `${ctx.formVersion ?? ''}\u0001${kind}\u0001${path.join('\u0001')}`;
+  let node = kept.get(key);
+  if (!node) kept.set(key, (node = make()));
+  return node;
+}
+
 function build(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx: TreeContext, kind: Node['kind'] | undefined, inherited: boolean): Node {
+  return remembered(v, path, kind ?? '', ctx, () => make(schemaNode, v, path, ctx, kind, inherited));
+}
+
+function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx: TreeContext, kind: Node['kind'] | undefined, inherited: boolean): Node {
   const r = resolve(schemaNode)!;
   const significant = typeof r['x-important'] === 'boolean' ? r['x-important'] : inherited;
   const key = path[path.length - 1];
@@ -87,9 +114,10 @@ function build(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ct
     if (isMarker(v)) { base.marker = markerOf(v); return base; }
     const list: unknown[] = Array.isArray(v) ? v : [];
     const nameKey = row['x-name'];
-    base.children = list.map((el, i) => {
+    base.children = list.map((el, i) => remembered(el, [...path, i], 'entry', ctx, () => {
       const entryPath = [...path, i];
-      const e = build(item, el, entryPath, ctx, 'entry', significant);
+      // made here, not taken from the memo: the entry's number and name are set on it below
+      const e = make(item, el, entryPath, ctx, 'entry', significant);
       const name = nameKey ? asData(el)?.[nameKey] : undefined;
       e.number = entryNumber(r, i);
       e.label = typeof name === 'string' ? name : '';
@@ -100,7 +128,7 @@ function build(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ct
         e.nameAnchor = anchorOf(ctx.schema, [...entryPath, nameKey]);
       }
       return e;
-    });
+    }));
     return base;
   }
   if (cls === 'group') {
