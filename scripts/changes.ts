@@ -14,10 +14,12 @@ enableCompileCache();
 const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
 const { addedRows } = await import('../src/lib/changes/change-merge.ts');
 const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
-const { GitError, repoRoot } = await import('../src/lib/changes/git-history.ts');
+const { GitError, repoRoot, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
+const { changeCache } = await import('../src/lib/changes/change-cache.ts');
 const { readImports } = await import('../src/lib/changes/history-imports.ts');
 const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
-const { readYaml } = await import('../src/lib/content/yaml-source.ts');
+const { normaliseLineEnds, readYaml } = await import('../src/lib/content/yaml-source.ts');
+const { topLevelItem } = await import('../src/lib/content/yaml-fast.ts');
 
 const USAGE = `
 使い方: npm run changes [-- --format md|json|tsv] [--since <コミット>] [--report <評価書のパス>] [--content <content フォルダ>]
@@ -37,9 +39,31 @@ const root = repoRoot(process.cwd());
 if (!root) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
 const reportsDir = path.relative(root, path.resolve(values.content!, REPORTS_DIR)).split(path.sep).join('/');
 
-/** The 変更箇所 rows the report file in the work tree already records (none if it cannot be read). */
+/** The 変更箇所 rows the report file in the work tree already records (none if it cannot be read).
+ * Only that item is read when the fast reader can find it alone, and a file that is its blob in git's
+ * index is not read again: what a blob records is kept in the 変更箇所 cache (a run looks at every
+ * report with rows). */
+let indexed: Map<string, string> | undefined;
 function publishedRows(file: string): unknown {
-  try { const r = readYaml(fs.readFileSync(path.join(root!, file), 'utf8').replace(/^\uFEFF/, '')); return r.problems.length ? [] : (r.data as Record<string, unknown>)?.['変更箇所']; } catch { return []; }
+  indexed ??= workTreeBlobs(root!, [reportsDir]);
+  const cache = changeCache(root!, reportsDir);
+  const blob = indexed.get(file);
+  const known = blob ? cache?.published?.(blob) : undefined;
+  if (known) return known.value;
+  let recorded: { value?: unknown };
+  try {
+    const text = normaliseLineEnds(fs.readFileSync(path.join(root!, file), 'utf8').replace(/^\uFEFF/, ''));
+    const item = topLevelItem(text, '変更箇所');
+    if (item) recorded = item.found ? { value: item.value } : {};
+    else {
+      const r = readYaml(text);
+      if (r.problems.length) return [];
+      const data = r.data as Record<string, unknown> | undefined;
+      recorded = data && typeof data === 'object' && '変更箇所' in data ? { value: data['変更箇所'] } : {};
+    }
+  } catch { return []; }
+  if (blob) cache?.rememberPublished?.(blob, recorded);
+  return recorded.value;
 }
 
 try {

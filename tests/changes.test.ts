@@ -451,6 +451,32 @@ describe('npm run changes', () => {
       expect(cells[i + 1]).toEqual([r.要確認 ? '⚠ 要確認' : '', r.report, r.変更日 ? toWareki(r.変更日) : '', r.項目, r.変更前の記載, r.変更後の記載, r.提出時期 ?? '', r.提出時期に係る説明 ?? '']);
     });
   });
+  it('leaves out the rows a report records in the work tree, whether or not its version was read before', () => {
+    const [x, y, z] = [base()['表紙']['特記事項'], '二つ目の記載', '三つ目の記載'];
+    const d = base();
+    for (const v of [y, z]) { d['表紙']['特記事項'] = v; save(d); repo.commit('2025-07-01', '特記事項\n\nReason: 記載の修正'); }
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'changes-cli-'));
+    const run = () => {
+      const r = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'json'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: cache } });
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as ChangeRow[]).filter((row) => row.項目 === '表紙 特記事項').map((row) => [row.変更前の記載, row.変更後の記載]);
+    };
+    const both = [[x, y], [y, z]];
+    expect(run()).toEqual(both);
+    expect(run()).toEqual(both); // its recorded 変更箇所 now known by its blob
+    // Recorded in the work tree only (not committed): the file is read, not what its blob recorded.
+    const recorded = { ...d, 変更箇所: [...d['変更箇所'], { 変更日: '2025-07-01', 項目: '表紙 特記事項', 変更前の記載: x, 変更後の記載: y, 提出時期: '事後', 提出時期に係る説明: '記載の修正' }] };
+    save(recorded);
+    expect(run()).toEqual([[y, z]]);
+    expect(run()).toEqual([[y, z]]);
+    repo.git('checkout', '-q', '--', REPORT);
+    expect(run()).toEqual(both);
+    // Committed: the new blob is read once, then known.
+    save(recorded);
+    repo.commit('2025-07-02', '変更箇所の転記\n\nChange-Log: import');
+    expect(run()).toEqual([[y, z]]);
+    expect(run()).toEqual([[y, z]]);
+  });
   it('works in this repository', () => {
     const r = spawnSync(process.execPath, ['scripts/changes.ts', '--format', 'md', '--since', 'HEAD~3'], { encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/Error|浅いクローン/);

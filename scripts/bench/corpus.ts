@@ -171,6 +171,10 @@ export function makeHistory(root: string, reportsCount: number, commits: number)
   }
   const r = spawnSync('git', ['fast-import', '--quiet'], { cwd: root, input: Buffer.concat(chunks), maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`git fast-import: ${r.stderr}`);
+  // The files checked out, as in a clerk's or CI's clone: npm run changes reads each report's
+  // transcribed 変更箇所 from the work tree.
+  const co = spawnSync('git', ['reset', '-q', '--hard'], { cwd: root, encoding: 'utf8' });
+  if (co.status !== 0) throw new Error(`git reset: ${co.stderr}`);
   return root;
 }
 /** The same report with one sentence changed: the first non-empty stock phrase becomes the next one. The

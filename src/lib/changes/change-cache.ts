@@ -1,6 +1,7 @@
 // Remembers what 変更箇所 needs from git objects, so that `npm run changes` and a build read and diff
-// only the versions they have not seen: for a report version (a blob), whether it reads as YAML and
-// which report it is (機関・様式・評価書番号); for a pair of versions, the item rows between them.
+// only the versions they have not seen: for a report version (a blob), whether it reads as YAML,
+// which report it is (機関・様式・評価書番号) and the 変更箇所 it records (transcribed); for a pair of
+// versions, the item rows between them.
 // Git objects never change, so a blob hash, together with the code version (content-cache.ts
 // validatorVersion: schemas, all of src/lib, the lockfile, Node), is a perfect key: a rewritten
 // history (force-push) reuses what its versions share and computes the rest; new code starts afresh.
@@ -37,6 +38,9 @@ export interface ChangeCache {
   rememberFacts(blob: string, facts: BlobFacts): void;
   changes(before: string, after: string): CachedChange[] | undefined;
   rememberChanges(before: string, after: string, changes: CachedChange[]): void;
+  /** The 変更箇所 a report version already records (transcribed), as read from it: `{}` when it has none. */
+  published?(blob: string): { value?: unknown } | undefined;
+  rememberPublished?(blob: string, recorded: { value?: unknown }): void;
   /** Writes what was learnt since the cache was opened (also done when the process exits). */
   flush(): void;
   /** Reads the cache now (else on first use), while git reads the history. */
@@ -58,6 +62,17 @@ const KINDS = new Set(['changed', 'added', 'removed', 'moved']);
 const validChanges = (c: unknown): c is CachedChange[] => Array.isArray(c) && c.every((x) =>
   !!x && typeof x === 'object' && isString(x.item) && isString(x.anchor) && isString(x.before) && isString(x.after) && KINDS.has(x.kind) && typeof x.significant === 'boolean' && Object.keys(x).length === 6);
 
+/** Data that JSON keeps as it is (what a YAML value of a report can be, less non-finite numbers). */
+const jsonSafe = (v: unknown, depth = 0): boolean => {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (depth > 100 || !v || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.every((x) => jsonSafe(x, depth + 1));
+  return Object.getPrototypeOf(v) === Object.prototype && Object.entries(v).every(([k, x]) => k !== '__proto__' && jsonSafe(x, depth + 1));
+};
+const isRecorded = (r: unknown): r is { value?: unknown } => !!r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).every((k) => k === 'value');
+const validRecorded = (r: unknown): r is { value?: unknown } => isRecorded(r) && jsonSafe(r.value ?? null);
+
 // What a process learnt is written when it ends, if nobody flushed it before (an Astro build's pages).
 const unflushed = new Set<() => void>();
 process.once('exit', () => unflushed.forEach((f) => f()));
@@ -77,33 +92,39 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
   const segments = sealedSegments(path.join(dir, key));
   let facts: Map<string, BlobFacts> | undefined;
   let changes: Map<string, CachedChange[]> | undefined;
+  let published: Map<string, { value?: unknown }> | undefined;
   // What this run learnt and has not written yet.
   let newFacts = new Map<string, BlobFacts>();
   let newChanges = new Map<string, CachedChange[]>();
+  let newPublished = new Map<string, { value?: unknown }>();
   const load = () => {
     if (facts) return;
     facts = new Map();
     changes = new Map();
+    published = new Map();
     for (const payload of segments.read()) {
       try {
         const pack: unknown = JSON.parse(payload.toString('utf8'));
         if (!pack || typeof pack !== 'object') continue;
-        const p = pack as { facts?: unknown; changes?: unknown };
+        const p = pack as { facts?: unknown; changes?: unknown; published?: unknown };
         if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) continue;
         // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
         // wrong entry must never become a row.
         for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
         for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
+        // (JSON.parse gives data JSON keeps as it is: only the entry's shape is checked)
+        for (const e of Array.isArray(p.published) ? p.published : []) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && isRecorded(e[1])) published.set(e[0], e[1]);
       } catch { /* a segment that does not read is left out: its entries are computed again */ }
     }
   };
   const flush = () => {
-    if (!newFacts.size && !newChanges.size) return;
+    if (!newFacts.size && !newChanges.size && !newPublished.size) return;
     const compact = segments.count > COMPACT_AFTER;
-    const [f, c] = compact ? [facts!, changes!] : [newFacts, newChanges];
-    segments.write(Buffer.from(JSON.stringify({ facts: [...f], changes: [...c] })), compact);
+    const [f, c, r] = compact ? [facts!, changes!, published!] : [newFacts, newChanges, newPublished];
+    segments.write(Buffer.from(JSON.stringify({ facts: [...f], changes: [...c], published: [...r] })), compact);
     newFacts = new Map();
     newChanges = new Map();
+    newPublished = new Map();
   };
   unflushed.add(flush);
   const pair = (before: string, after: string) => `${before} ${after}`;
@@ -112,6 +133,9 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
     rememberFacts: (blob, f) => { load(); facts!.set(blob, f); newFacts.set(blob, f); },
     changes: (before, after) => { load(); return changes!.get(pair(before, after)); },
     rememberChanges: (before, after, c) => { load(); changes!.set(pair(before, after), c); newChanges.set(pair(before, after), c); },
+    published: (blob) => { load(); return published!.get(blob); },
+    // Only what JSON keeps as it is: anything else is read from the file every time.
+    rememberPublished: (blob, r) => { load(); if (validRecorded(r)) { published!.set(blob, r); newPublished.set(blob, r); } },
     flush,
     warm: load,
   };

@@ -28,7 +28,7 @@ const keyOf = (r: Record<string, unknown>) => ['変更日', '項目', '変更前
 export function mergeChangeRows(published: unknown, generated: readonly GeneratedRow[]): MergedRow[] {
   const rows = (Array.isArray(published) ? published : []).flatMap((row: unknown, index) => (row && typeof row === 'object' ? [{ row: row as Record<string, unknown>, index }] : []));
   const unclaimed = new Map<string, number>();
-  for (const { row } of rows) unclaimed.set(keyOf(row), (unclaimed.get(keyOf(row)) ?? 0) + 1);
+  for (const { row } of rows) { const k = keyOf(row); unclaimed.set(k, (unclaimed.get(k) ?? 0) + 1); }
   // (nothing published: every generated row is new, and no key needs computing)
   const fresh = !unclaimed.size ? generated : generated.filter((g) => {
     const k = keyOf(g as unknown as Record<string, unknown>);
@@ -36,7 +36,9 @@ export function mergeChangeRows(published: unknown, generated: readonly Generate
     if (n) unclaimed.set(k, n - 1);
     return n === 0;
   });
-  const byDate = fresh.map((row, i) => ({ row, i })).sort((x, y) => (x.row.変更日 ?? '\uffff').localeCompare(y.row.変更日 ?? '\uffff') || x.i - y.i);
+  // 変更日 is an ISO date (YYYY-MM-DD): compared by its characters, the order of the days.
+  const day = (r: GeneratedRow) => r.変更日 ?? '\uffff';
+  const byDate = fresh.map((row, i) => ({ row, i })).sort((x, y) => (day(x.row) < day(y.row) ? -1 : day(x.row) > day(y.row) ? 1 : x.i - y.i));
   return [
     ...rows.map(({ row, index }): MergedRow => ({ origin: 'published', index, row })),
     ...byDate.map(({ row }): MergedRow => ({ origin: 'generated', row })),

@@ -43,6 +43,25 @@ export function firstCommit(cwd: string): string | undefined {
   return r.status === 0 ? r.stdout.trim().split('\n').pop() || undefined : undefined;
 }
 
+/**
+ * The blob of each file under `paths` whose work-tree copy is the one in git's index (as git itself
+ * tells, by its stat cache and contents): such a file's bytes are that blob, a perfect cache key.
+ * Files changed in the work tree, or not in the index, are left out (read them from the disk).
+ */
+export function workTreeBlobs(cwd: string, paths: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const staged = git(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-z', '--', ...paths]);
+  const changed = git(cwd, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--', ...paths]);
+  if (staged.status !== 0 || changed.status !== 0) return out;
+  const dirty = new Set(changed.stdout.split('\0').filter(Boolean));
+  for (const entry of staged.stdout.split('\0')) {
+    // 「<mode> <blob> <stage>\t<path>」; a conflicted file has stages 1–3, not 0.
+    const m = /^\d+ ([0-9a-f]{40,64}) 0\t(.+)$/s.exec(entry);
+    if (m && !dirty.has(m[2])) out.set(m[2], m[1]);
+  }
+  return out;
+}
+
 /** Refuses shallow clones: a silently short 変更箇所 would be worse than none. */
 export function assertFullHistory(cwd: string) {
   const r = git(cwd, ['rev-parse', '--is-shallow-repository']);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'yaml';
-import { fastYamlData, fastYamlTree, needsFullReader, NEEDS_FULL_READER, plainPieces, tokenBound } from './yaml-fast.ts';
+import { fastYamlData, fastYamlTree, needsFullReader, NEEDS_FULL_READER, plainPieces, tokenBound, topLevelItem } from './yaml-fast.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 import { parseYaml, readYaml } from './yaml-source.ts';
 
@@ -206,6 +206,39 @@ describe('fast reader', () => {
       if (agree(lines.join('\n'), `variant ${n}`)) read++;
     }
     expect(read).toBeGreaterThan(100);
+  });
+
+  it('reads one top-level item alone to the full reader\'s value for it (bundled files and seeded variants)', () => {
+    const files = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')];
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
+    let read = 0;
+    const agree = (text: string, label: string) => {
+      const full = parseYaml(text);
+      const data = full.data as Record<string, unknown> | undefined;
+      const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+      for (const key of [...keys, '変更箇所', '存在しない項目']) {
+        const item = topLevelItem(text, key);
+        // Undefined: the caller reads the whole document. A file with a problem elsewhere may still
+        // give the item (only it is read), so only documents the full reader reads are compared.
+        if (item === undefined || full.problems.length) continue;
+        read++;
+        expect(item.found, `${label}: ${key}`).toBe(keys.includes(key));
+        expect(item.value, `${label}: ${key}`).toStrictEqual(data?.[key]);
+      }
+    };
+    for (const [i, text] of texts.entries()) agree(text, files[i]);
+    const odd = ['# 注', '', '変更箇所: []', '変更箇所 : x', '変更箇所:', '  - 項目: x', '"変更箇所": 1', '変更箇所の注記: y', '\t変更箇所: 1', '- x', '---'];
+    const r = seeded(43);
+    for (let n = 0; n < 300; n++) {
+      const lines = r.pick(texts).split('\n');
+      for (let edits = 1 + r.int(3); edits > 0; edits--) {
+        const at = r.int(lines.length);
+        if (r.int(2)) lines.splice(at, 0, ...r.pick(odd).split('\n'));
+        else lines.splice(at, 1);
+      }
+      agree(lines.join('\n'), `variant ${n}`);
+    }
+    expect(read).toBeGreaterThan(1000);
   });
 
   it('finds positions through the full reader only when asked', () => {

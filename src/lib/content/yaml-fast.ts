@@ -5,7 +5,7 @@
 // documents, duplicate keys, deep nesting, odd keys, a syntax error), which then goes to the full reader.
 // src/lib/content/yaml-fast.test.ts holds both readers to the same data on every file of content/ and the fixtures.
 import jsyaml from 'js-yaml';
-import { Lexer } from 'yaml';
+import { yamlLibrary } from './yaml-library.ts';
 
 /** The full reader's limits (yaml-source.ts), kept here with a margin so that the fast reader never
  * accepts what the full reader would refuse. */
@@ -107,6 +107,7 @@ function tokensWithin(text: string, limit: number, utf8Length = Buffer.byteLengt
   const ascii = Math.floor((3 * text.length - utf8Length) / 2);
   if (3 * (ascii + 1) + 2 <= limit || tokenBound(text) <= limit) return true;
   let count = 0;
+  const { Lexer } = yamlLibrary();
   for (const _ of new Lexer().lex(text)) if (++count > limit) return false;
   return true;
 }
@@ -372,6 +373,24 @@ export function fastYamlTree<T>(text: string, reader: PieceReader<T>, utf8Length
     out.push([it[0], it[1]]);
   }
   return out;
+}
+
+/**
+ * One top-level item of a document, read alone (the other items are only looked at for where they
+ * start): `found` false when the document has no such item. Undefined when the fast reader cannot be
+ * sure (then read the whole document). For a caller that needs one item of many files (npm run
+ * changes reads each report's 変更箇所).
+ */
+export function topLevelItem(text: string, key: string): { found: boolean; value?: unknown } | undefined {
+  const blocks = topLevelBlocks(text);
+  if (!blocks) return undefined;
+  // A block starts with its key line (the first one may start with comments): 「key:」 or a key with
+  // spaces before the colon, which only the reader can tell; such blocks are read to find out.
+  const candidates = blocks.filter((b) => { const line = b.slice(firstContent(b)?.start ?? 0); return line.startsWith(key) && /^[ \t]*:/.test(line.slice(key.length)); });
+  if (candidates.length > 1) return undefined; // a duplicate key: the full reader says so
+  if (!candidates.length) return { found: false };
+  const item = blockItem(candidates[0]);
+  return item && item[0] === key ? { found: true, value: item[1] } : undefined;
 }
 
 /** Plain data from the pieces: fastYamlTree(text, plainPieces()) reads to fastYamlData(text). */

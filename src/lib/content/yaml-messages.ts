@@ -4,7 +4,8 @@
 // mistake (全角の「：」, no space after「:」, a tab, a missing or extra「- 」, a「: 」inside a value, an
 // unclosed quote, a line indented too deep or too shallow) with its fix. Every error the parser
 // recovers from gets its own message, one per line, so all mistakes are seen at once. Pure.
-import { isCollection, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
+import { yamlLibrary } from './yaml-library.ts';
 
 export interface SyntaxProblem { line: number; col: number; message: string }
 /** A problem that only follows from one on another line (`echoOf`), dropped when that one is reported. */
@@ -139,6 +140,7 @@ function misalignedHere(l: Lines, n: number): SyntaxProblem {
 
 /** The innermost flow collection or quoted string still open at `offset`, where it was opened. */
 function unclosedAt(doc: Document, offset: number): { offset: number; message: string } | undefined {
+  const { isCollection, isScalar, isSeq, visit } = yamlLibrary();
   let found: { offset: number; message: string } | undefined;
   visit(doc, (_key, node) => {
     const range = (node as Node | null)?.range;
@@ -227,6 +229,7 @@ function symbolStart(line: string, n: number): SyntaxProblem | undefined {
  * whose value or name is wrong, where the schema's complaint is.
  */
 export function acceptedSlips(text: string): (SyntaxProblem & { owner: number })[] {
+  const { isScalar, LineCounter, parseDocument, visit } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length) return [];
@@ -271,6 +274,7 @@ export function syntaxProblems(text: string, doc: Document, pos: Pos): SyntaxPro
 
 /** Reading the data failed on an alias (a value starting with「*」): where, and what to do. */
 export function aliasProblem(error: unknown, maxAliases: number, doc: Document, pos: Pos): SyntaxProblem {
+  const { visit } = yamlLibrary();
   const text = String((error as Error)?.message ?? '');
   let at = { line: 1, col: 1 };
   visit(doc, { Alias(_k, node) { if (at.line === 1 && at.col === 1 && node.range) at = pos(node.range[0]); } });

@@ -1,7 +1,8 @@
 // Reads one YAML file into plain data while keeping source positions, so every later message can
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
-import { Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit as visitNodes, type CST, type Document, type Node } from 'yaml';
+import type { CST, Document, Node } from 'yaml';
+import { yamlLibrary } from './yaml-library.ts';
 import { aliasProblem, DUPLICATE_KEY_MESSAGE, syntaxProblems } from './yaml-messages.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
@@ -65,6 +66,7 @@ function positionIn(text: string, offset: number): { line: number; col: number }
 }
 
 function parseNormalised(text: string): ParsedYaml {
+  const { Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit: visitNodes } = yamlLibrary();
   const lineCounter = new LineCounter();
   const problems: SourceProblem[] = [];
   const pos = (offset: number) => { const p = lineCounter.linePos(offset); return { line: p.line, col: p.col }; };
