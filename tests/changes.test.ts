@@ -16,7 +16,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import { toWareki } from '../src/lib/form/wareki.ts';
-import { GitError, readHistory, readHistoryLater } from '../src/lib/changes/git-history.ts';
+import { GitError, readHistory, readHistoryLater, readHistoryRemembered } from '../src/lib/changes/git-history.ts';
+import { seeded } from './support/seeded.ts';
 
 /** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
 function tableCells(md: string): string[][] {
@@ -503,6 +504,43 @@ describe('the history read while the cache opens (readHistoryLater)', () => {
     await expect(readHistoryLater(repo.dir, ['content/reports'], wrong)).rejects.toThrow(`リビジョン「${wrong}」が見つかりません`);
     // git wrote into a temporary file, which is gone (after a success and after a failure).
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`git-log-${process.pid}-`))).toEqual([]);
+  });
+});
+
+describe('the history kept between runs (readHistoryRemembered)', () => {
+  it('gives readHistory\'s commits after every step of a random history, reading only new commits when it can (seeded)', () => {
+    let kept: Buffer | undefined;
+    const memory = { get: () => kept, put: (b: Buffer) => { kept = b; } };
+    const read = () => readHistoryRemembered(repo.dir, ['content/reports'], memory);
+    // A mark put on the kept commits (a subject no commit has) shows whether they were reused.
+    const mark = () => { const k = JSON.parse(kept!.toString('utf8')); for (const c of k.commits) c.subject = `${c.subject}（記憶）`; kept = Buffer.from(JSON.stringify(k)); };
+    const unmarked = (cs: { subject: string }[]) => cs.map((c) => ({ ...c, subject: c.subject.replace(/(（記憶）)+$/, '') }));
+    const r = seeded(2027);
+    let day = 1;
+    const date = () => `2024-06-${String(1 + (day++ % 28)).padStart(2, '0')}`;
+    const edit = (tag: string) => { const d = base(); d['表紙']['特記事項'] = `${tag} ${r.int(1e6)}`; save(d); };
+    let reused = 0;
+    let full = 0;
+    for (let step = 0; step < 24; step++) {
+      const what = r.int(6);
+      let onLine = true;
+      if (what <= 1) { edit('編集'); repo.commit(date(), '編集'); }
+      else if (what === 2) { repo.commit(date(), '評価書以外'); }
+      else if (what === 3) { // a pull request merged: its commits are on the second parent
+        repo.git('checkout', '-q', '-b', `pr${step}`); edit('PR'); repo.commit(date(), 'PR の編集'); repo.git('checkout', '-q', 'main');
+        repo.merge(date(), `pr${step}`, `Merge pull request #${step}`);
+      } else if (what === 4 && Number(repo.git('rev-list', '--count', 'HEAD')) > 2) { // a force-push
+        repo.git('reset', '-q', '--hard', 'HEAD~1'); edit('書き直し'); repo.commit(date(), '書き直し'); onLine = false;
+      } else if (what === 5) { kept = kept && Buffer.from(kept.toString('utf8').slice(0, 40)); onLine = false; } // a damaged memory
+      const wasKept = !!kept && kept.length > 40;
+      const got = read();
+      expect(unmarked(got), `step ${step}`).toEqual(readHistory(repo.dir, ['content/reports']));
+      if (onLine && wasKept) { expect(got.some((c) => c.subject.endsWith('（記憶）')), `step ${step}`).toBe(true); reused++; }
+      if (!onLine) { expect(got.some((c) => c.subject.endsWith('（記憶）')), `step ${step}`).toBe(false); full++; }
+      mark();
+    }
+    expect(reused).toBeGreaterThan(5);
+    expect(full).toBeGreaterThan(2);
   });
 });
 

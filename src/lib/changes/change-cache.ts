@@ -9,8 +9,8 @@
 // computed again, never trusted. Does I/O (the cache folder). CONTENT_CACHE=0 turns it off.
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { sealedSegments, versionedDir } from '../content/cache-store.ts';
-import { firstCommit } from './git-history.ts';
+import { sealedSegments, sealedStore, versionedDir } from '../content/cache-store.ts';
+import { firstCommit, type HistoryMemory } from './git-history.ts';
 
 /** What a version's rows need to know about it without reading it again. */
 export interface BlobFacts {
@@ -155,4 +155,16 @@ export function changeCache(repo: string, reportsDir: string): ChangeCache | und
     opened.set(scope, at ? openChangeCache(at.dir, at.version, scope) : null);
   }
   return opened.get(scope) ?? undefined;
+}
+
+/** Where the history of `reportsDir` in the repository at `repo` is kept between runs
+ * (git-history.ts readHistoryRemembered), beside its 変更箇所 cache; undefined when caching is off. */
+export function historyMemory(repo: string, reportsDir: string): HistoryMemory | undefined {
+  const at = versionedDir('changes');
+  if (!at) return undefined;
+  const where = `${repo}\0${reportsDir}`;
+  if (!scopes.has(where)) scopes.set(where, `${firstCommit(repo) ?? repo}\0${reportsDir}`);
+  const key = crypto.createHash('sha256').update(at.version).update('\0history\0').update(scopes.get(where)!).digest('hex');
+  const store = sealedStore(path.join(at.dir, 'history'));
+  return { get: () => store.get(key), put: (payload) => store.put(key, payload) };
 }

@@ -1,11 +1,11 @@
 // 変更箇所 generated from git history: one row per changed official item per change set (a first-
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
-import { assertFullHistory, BlobReader, listTree, readHistory, readHistoryLater, type Commit } from './git-history.ts';
+import { assertFullHistory, BlobReader, listTree, readHistory, readHistoryLater, readHistoryRemembered, type Commit } from './git-history.ts';
 import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { printedLabel, type Node } from '../report/report-tree.ts';
 import { BlobVersions, type LiveValues } from './blob-changes.ts';
-import { changeCache, type BlobFacts, type CachedChange, type ChangeCache } from './change-cache.ts';
+import { changeCache, historyMemory, type BlobFacts, type CachedChange, type ChangeCache } from './change-cache.ts';
 
 export interface ChangeRow {
   /** The report file at the newest version (path relative to the repository). */
@@ -75,8 +75,10 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
   const skipped: SkippedVersion[] = [];
   const trailerErrors: TrailerProblem[] = [];
   assertFullHistory(o.cwd);
-  // git reads the history while this process opens the cache (on the other core: a tenth of a warm run).
-  const history = readHistoryLater(o.cwd, [o.reportsDir], o.since);
+  // The whole history with the project's cache: what a previous run read, and git only for what is new.
+  // Otherwise git reads the history while this process opens the cache (on the other core).
+  const memory = o.since === undefined && o.cache === undefined ? historyMemory(o.cwd, o.reportsDir) : undefined;
+  const history = memory ? Promise.resolve().then(() => readHistoryRemembered(o.cwd, [o.reportsDir], memory)) : readHistoryLater(o.cwd, [o.reportsDir], o.since);
   history.catch(() => { /* awaited below, where its error is thrown */ });
   const blobs = new BlobReader(o.cwd);
   // Versions are handled as blobs: what each one is and what changed between two of them come from

@@ -103,6 +103,54 @@ export function readHistoryLater(cwd: string, paths: string[], since?: string, u
   });
 }
 
+/** Where the history a run read is kept for the next run (a sealed entry, change-cache.ts historyMemory). */
+export interface HistoryMemory { get(): Buffer | undefined; put(payload: Buffer): void }
+
+/**
+ * readHistory of the whole history up to HEAD, asking git only for the commits after those a previous
+ * run read: when the head it kept is on HEAD's first-parent line, the history up to HEAD is the kept
+ * one and `git log` of what follows; otherwise (a force-push, another branch, nothing kept) the whole
+ * history is read. What it gives is kept for the next run.
+ */
+export function readHistoryRemembered(cwd: string, paths: string[], memory: HistoryMemory): Commit[] {
+  assertFullHistory(cwd);
+  const at = git(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']);
+  if (at.status !== 0) return readHistory(cwd, paths); // no commit yet: what readHistory says of it
+  const head = at.stdout.trim();
+  const kept = keptHistory(memory, paths);
+  if (kept?.head === head) return kept.commits;
+  const commits = kept && onFirstParentLine(cwd, kept.head, head)
+    ? [...kept.commits, ...commitsOf(git(cwd, logArgs(paths, kept.head, head)), kept.head)]
+    : commitsOf(git(cwd, logArgs(paths, undefined, head)), head);
+  memory.put(Buffer.from(JSON.stringify({ head, paths, commits })));
+  return commits;
+}
+
+/** What the memory holds for these paths, if it has the shape this code writes. */
+function keptHistory(memory: HistoryMemory, paths: string[]): { head: string; commits: Commit[] } | undefined {
+  try {
+    const k = JSON.parse(memory.get()?.toString('utf8') ?? 'null') as { head?: unknown; paths?: unknown; commits?: unknown } | null;
+    if (!k || typeof k.head !== 'string' || !/^[0-9a-f]{40,64}$/.test(k.head) || JSON.stringify(k.paths) !== JSON.stringify(paths) || !Array.isArray(k.commits) || !k.commits.every(isCommit)) return undefined;
+    return { head: k.head, commits: k.commits };
+  } catch { return undefined; }
+}
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isCommit = (c: unknown): c is Commit => {
+  const x = c as Commit | null;
+  return !!x && typeof x === 'object' && isStr(x.hash) && isStr(x.date) && isStr(x.subject) && Array.isArray(x.parents) && x.parents.every(isStr)
+    && !!x.trailers && typeof x.trailers === 'object' && Array.isArray(x.trailerErrors) && Array.isArray(x.files)
+    && x.files.every((f) => !!f && typeof f === 'object' && isStr(f.status) && [f.oldBlob, f.newBlob, f.oldPath, f.newPath].every((v) => v === undefined || isStr(v)));
+};
+
+/** Whether `older` is on `newer`'s first-parent line: then walking first parents back from `newer`,
+ * the last commit not reachable from `older` has `older` as its first parent. */
+function onFirstParentLine(cwd: string, older: string, newer: string): boolean {
+  const r = git(cwd, ['rev-list', '--first-parent', '--parents', '--reverse', `${older}..${newer}`]);
+  if (r.status !== 0) return false;
+  const oldest = r.stdout.split('\n')[0];
+  return !!oldest && oldest.split(' ')[1] === older;
+}
+
 function logArgs(paths: string[], since: string | undefined, until: string): string[] {
   // The whole message (%B, last): trailers are read by parseTrailers, which is more lenient than git's.
   const format = '%x1e' + ['%H', '%P', '%aI', '%s', '%B'].join('%x1f');

@@ -7,9 +7,9 @@
 // changes` has computed them before.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BlobReader, readHistory, repoRoot } from '../changes/git-history.ts';
+import { BlobReader, readHistory, readHistoryRemembered, repoRoot } from '../changes/git-history.ts';
 import { BlobVersions } from '../changes/blob-changes.ts';
-import { changeCache } from '../changes/change-cache.ts';
+import { changeCache, historyMemory } from '../changes/change-cache.ts';
 import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { readYaml } from '../content/yaml-source.ts';
 import type { Content, Report } from '../content/content-store.ts';
@@ -39,7 +39,8 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, REPORTS_DIR), encoding: 'utf8' });
   if (tracked.status !== 0) return out;
   const reportsDir = path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
-  for (const c of readHistory(root, [reportsDir])) {
+  const memory = historyMemory(root, reportsDir);
+  for (const c of memory ? readHistoryRemembered(root, [reportsDir], memory) : readHistory(root, [reportsDir])) {
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
