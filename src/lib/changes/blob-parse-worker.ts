@@ -61,7 +61,7 @@ const pieces: PieceReader<Piece> = {
     return older?.read;
   },
   remember(block, element, r) {
-    keep(fingerprint(block, element), { block: Buffer.from(block, 'utf16le').toString('utf16le'), read: r });
+    keep(fingerprint(block, element), { block: (' ' + block).slice(1), read: r });
   },
 };
 
