@@ -22,16 +22,16 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeo
 const whole = (value: unknown): Piece => { const bytes = v8.serialize(value); return [sha256(bytes), bytes, !!value && typeof value === 'object']; };
 
 // The blocks read lately, by their text and whether they are an entry of a sequence: a block seen
-// before is neither parsed nor serialised again. They are found by a fingerprint (length, first and
-// last characters: hashing a whole block cost more than comparing it), then compared whole, newest
-// first. A report's blocks are met again at its next version. Kept in two generations (a block used
-// in the older one moves to the newer; when the newer one is full, the older one is dropped), which
-// bounds the characters kept without reordering one large map on every use. A block is kept as a
-// copy: a slice would keep its whole version's text alive.
+// before is neither parsed nor serialised again. They are found by their length (hashing a whole
+// block cost more than comparing it), then compared whole, newest first. A report's blocks are met
+// again at its next version. Kept in two generations (a block used in the older one moves to the
+// newer; when the newer one is full, the older one is dropped), which bounds the characters kept
+// without reordering one large map on every use. A block is kept as a copy, a string V8 makes flat
+// anew (' ' + block, then sliced): a slice of the version would keep its whole text alive.
 type Kept = { block: string; read: BlockRead<Piece> };
 type Generation = { groups: Map<number, Kept[]>; chars: number };
 const GENERATION_CHARS = 16 * 1024 * 1024;
-/** Blocks kept under one fingerprint (versions of one block edited in place, without changing its length). */
+/** Blocks kept under one length (versions of one block edited in place, and other blocks that happen to be as long). */
 const PER_PRINT = 16;
 let young: Generation = { groups: new Map(), chars: 0 };
 let old: Generation = { groups: new Map(), chars: 0 };
