@@ -50,6 +50,10 @@ export function firstCommit(cwd: string): string | undefined {
  */
 export function workTreeBlobs(cwd: string, paths: string[]): Map<string, string> {
   const out = new Map<string, string>();
+  // git compares the contents of files it cannot tell unchanged by their metadata (all of them, just
+  // after a checkout: 60 ms for 100 reports on every run). It refreshes its index first, as git status
+  // does, so that it compares them once; when the index is busy, the comparison is only slower.
+  git(cwd, ['update-index', '-q', '--refresh']);
   const staged = git(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-z', '--', ...paths]);
   const changed = git(cwd, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--', ...paths]);
   if (staged.status !== 0 || changed.status !== 0) return out;
@@ -113,10 +117,11 @@ export interface HistoryMemory { get(): Buffer | undefined; put(payload: Buffer)
  * history is read. What it gives is kept for the next run.
  */
 export function readHistoryRemembered(cwd: string, paths: string[], memory: HistoryMemory): Commit[] {
-  assertFullHistory(cwd);
-  const at = git(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']);
-  if (at.status !== 0) return readHistory(cwd, paths); // no commit yet: what readHistory says of it
-  const head = at.stdout.trim();
+  // Whether the clone is shallow and where HEAD is, asked at once (each git process costs ~10 ms).
+  const at = git(cwd, ['rev-parse', '--is-shallow-repository', 'HEAD']);
+  const [shallow, head] = at.stdout.trim().split('\n');
+  // A shallow clone, no commit yet, not a repository: what readHistory says of it.
+  if (at.status !== 0 || shallow !== 'false' || !/^[0-9a-f]{40,64}$/.test(head ?? '')) return readHistory(cwd, paths);
   const kept = keptHistory(memory, paths);
   if (kept?.head === head) return kept.commits;
   const commits = kept && onFirstParentLine(cwd, kept.head, head)
