@@ -14,7 +14,7 @@ enableCompileCache();
 const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
 const { addedRows } = await import('../src/lib/changes/change-merge.ts');
 const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
-const { GitError, repoRoot, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
+const { blobId, GitError, repoRoot, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
 const { changeCache } = await import('../src/lib/changes/change-cache.ts');
 const { readImports } = await import('../src/lib/changes/history-imports.ts');
 const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
@@ -39,10 +39,11 @@ const root = repoRoot(process.cwd());
 if (!root) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
 const reportsDir = path.relative(root, path.resolve(values.content!, REPORTS_DIR)).split(path.sep).join('/');
 
-/** The 変更箇所 rows the report file in the work tree already records (none if it cannot be read).
- * Only that item is read when the fast reader can find it alone, and a file that is its blob in git's
- * index is not read again: what a blob records is kept in the 変更箇所 cache (a run looks at every
- * report with rows). */
+/** The 変更箇所 rows the report file in the work tree already records (none if that item cannot be
+ * read). Only that item is read when the fast reader can find it alone (a problem elsewhere in the
+ * file is for npm run validate to say), and a file that git takes for its blob in the index is not
+ * read at all: what a blob records is kept in the 変更箇所 cache (a run looks at every report with
+ * rows), stored only when the bytes read are that very blob. */
 let indexed: Map<string, string> | undefined;
 function publishedRows(file: string): unknown {
   indexed ??= workTreeBlobs(root!, [reportsDir]);
@@ -51,8 +52,10 @@ function publishedRows(file: string): unknown {
   const known = blob ? cache?.published?.(blob) : undefined;
   if (known) return known.value;
   let recorded: { value?: unknown };
+  let bytes: Buffer;
   try {
-    const text = normaliseLineEnds(fs.readFileSync(path.join(root!, file), 'utf8').replace(/^\uFEFF/, ''));
+    bytes = fs.readFileSync(path.join(root!, file));
+    const text = normaliseLineEnds(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     const item = topLevelItem(text, '変更箇所');
     if (item) recorded = item.found ? { value: item.value } : {};
     else {
@@ -62,7 +65,8 @@ function publishedRows(file: string): unknown {
       recorded = data && typeof data === 'object' && '変更箇所' in data ? { value: data['変更箇所'] } : {};
     }
   } catch { return []; }
-  if (blob) cache?.rememberPublished?.(blob, recorded);
+  // (a file edited since git looked at it is not that blob: nothing is stored)
+  if (blob && blobId(bytes, blob) === blob) cache?.rememberPublished?.(blob, recorded);
   return recorded.value;
 }
 

@@ -16,7 +16,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import { toWareki } from '../src/lib/form/wareki.ts';
-import { GitError, readHistory, readHistoryLater, readHistoryRemembered } from '../src/lib/changes/git-history.ts';
+import { blobId, GitError, readHistory, readHistoryLater, readHistoryRemembered } from '../src/lib/changes/git-history.ts';
 import { seeded } from './support/seeded.ts';
 
 /** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
@@ -472,11 +472,26 @@ describe('npm run changes', () => {
     expect(run()).toEqual([[y, z]]);
     repo.git('checkout', '-q', '--', REPORT);
     expect(run()).toEqual(both);
+    // A file git is told not to look at (assume-unchanged) is read, not taken for its blob.
+    repo.git('update-index', '--assume-unchanged', REPORT);
+    save(recorded);
+    expect(run()).toEqual([[y, z]]);
+    repo.git('update-index', '--no-assume-unchanged', REPORT);
+    repo.git('checkout', '-q', '--', REPORT);
+    expect(run()).toEqual(both);
     // Committed: the new blob is read once, then known.
     save(recorded);
     repo.commit('2025-07-02', '変更箇所の転記\n\nChange-Log: import');
     expect(run()).toEqual([[y, z]]);
     expect(run()).toEqual([[y, z]]);
+  });
+  it('names bytes as git names a blob (blobId against git hash-object)', () => {
+    const r = seeded(2028);
+    for (let n = 0; n < 20; n++) {
+      const bytes = Buffer.from(Array.from({ length: r.int(3000) }, () => r.int(256)));
+      fs.writeFileSync(path.join(repo.dir, 'bytes.bin'), bytes);
+      expect(blobId(bytes, 'x'.repeat(40))).toBe(repo.git('hash-object', 'bytes.bin'));
+    }
   });
   it('works in this repository', () => {
     const r = spawnSync(process.execPath, ['scripts/changes.ts', '--format', 'md', '--since', 'HEAD~3'], { encoding: 'utf8' });

@@ -26,8 +26,9 @@ const whole = (value: unknown): Piece => { const bytes = v8.serialize(value); re
 // block cost more than comparing it), then compared whole, newest first. A report's blocks are met
 // again at its next version. Kept in two generations (a block used in the older one moves to the
 // newer; when the newer one is full, the older one is dropped), which bounds the characters kept
-// without reordering one large map on every use. A block is kept as a copy, a string V8 makes flat
-// anew (' ' + block, then sliced): a slice of the version would keep its whole text alive.
+// (roughly: what was read from them is not counted) without reordering one large map on every use.
+// A block is kept as a copy, a string V8 makes flat anew (' ' + block, then sliced): a slice of the
+// version would keep its whole text alive.
 type Kept = { block: string; read: BlockRead<Piece> };
 type Generation = { groups: Map<number, Kept[]>; chars: number };
 const GENERATION_CHARS = 16 * 1024 * 1024;
@@ -114,5 +115,7 @@ parentPort!.on('message', (m: string | { sha: string; full: true }) => {
     if ('error' in r) parentPort!.postMessage({ sha, error: r.error });
     else if (isPlainObject(r.data)) post(sha, Object.entries(r.data).map(([key, value]) => [key, whole(value)]), full);
     else parentPort!.postMessage({ sha, data: v8.serialize(r.data) });
-  });
+  // An unexpected failure ends the thread (the main thread's error handler fails every waiting read),
+  // rather than leaving the queue stopped and every later read waiting for ever.
+  }).catch((e) => { setImmediate(() => { throw e; }); });
 });

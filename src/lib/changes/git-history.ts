@@ -44,26 +44,31 @@ export function firstCommit(cwd: string): string | undefined {
 }
 
 /**
- * The blob of each file under `paths` whose work-tree copy is the one in git's index (as git itself
- * tells, by its stat cache and contents): such a file's bytes are that blob, a perfect cache key.
- * Files changed in the work tree, or not in the index, are left out (read them from the disk).
+ * The blob of each regular file under `paths` whose work-tree copy git takes for the one in its index
+ * (by its stat cache, and its contents when that cannot tell): a key for what the file holds that needs
+ * no reading. Left out: files changed in the work tree, not in the index, in conflict, links, and
+ * files git is told not to look at (assume-unchanged, skip-worktree). Read those from the disk. A
+ * caller that stores something under a blob checks that the bytes it read are that blob (blobId).
  */
 export function workTreeBlobs(cwd: string, paths: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  // git compares the contents of files it cannot tell unchanged by their metadata (all of them, just
-  // after a checkout: 60 ms for 100 reports on every run). It refreshes its index first, as git status
-  // does, so that it compares them once; when the index is busy, the comparison is only slower.
-  git(cwd, ['update-index', '-q', '--refresh']);
-  const staged = git(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-z', '--', ...paths]);
+  const staged = git(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-v', '-z', '--', ...paths]);
   const changed = git(cwd, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--', ...paths]);
   if (staged.status !== 0 || changed.status !== 0) return out;
   const dirty = new Set(changed.stdout.split('\0').filter(Boolean));
   for (const entry of staged.stdout.split('\0')) {
-    // 「<mode> <blob> <stage>\t<path>」; a conflicted file has stages 1–3, not 0.
-    const m = /^\d+ ([0-9a-f]{40,64}) 0\t(.+)$/s.exec(entry);
+    // 「H <mode> <blob> <stage>\t<path>」: H a file git looks at (h: assume-unchanged, S: skip-worktree);
+    // 100644/100755 a regular file (120000 a link); stage 0 (1–3 in a conflict).
+    const m = /^H (?:100644|100755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t(.+)$/s.exec(entry);
     if (m && !dirty.has(m[2])) out.set(m[2], m[1]);
   }
   return out;
+}
+
+/** The id git gives these bytes as a blob (SHA-1, or SHA-256 in a repository that uses it: `like`
+ * is an id of the repository, for its length). */
+export function blobId(bytes: Uint8Array, like: string): string {
+  return crypto.createHash(like.length === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Refuses shallow clones: a silently short 変更箇所 would be worse than none. */

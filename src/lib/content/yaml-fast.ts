@@ -166,7 +166,7 @@ const TOP_KEY = /^[^\s#\-?:,[\]{}&*!|>'"%@`.][^\n:#]*:(?:[ \t]|\n|$)/;
  * blank lines before the first key go with the first block), when every line at column 0 is a key
  * line, a comment or blank: then each block holds one item on its own and reads, alone, to the same
  * value as in the whole document (fastYamlTree). Undefined for anything else (a sequence or a
- * continuation at column 0, a tab, a document marker) and for a text over the token limit. What else the
+ * continuation at column 0, a tab at column 0, a document marker) and for a text over the token limit. What else the
  * fast reader leaves to the full one (anchors, tags…) is looked for block by block, as each is read
  * (readBlock): a block read before was looked at then, and the marks never span two lines.
  */
@@ -289,7 +289,7 @@ function cutKeyed(block: string): (Cut & { key: string }) | undefined {
 function cutElement(block: string): Cut | undefined {
   const h = firstContent(block);
   const dash = h && h.start + h.col;
-  if (!h || !dash || !DASH_KEY.test(block.slice(dash, h.end))) return undefined;
+  if (!h || dash === undefined || !DASH_KEY.test(block.slice(dash, h.end))) return undefined;
   // 「- key: v」 becomes 「  key: v」: the element's first entry, at the column of the others.
   const cut = siblings(block.slice(0, dash) + ' ' + block.slice(dash + 1), h.start, h.col);
   return cut?.kind === 'map' ? cut : undefined;

@@ -49,7 +49,7 @@ export interface TreeContext {
    * memo serves one form schema. */
   memo?: TreeMemo;
 }
-/** Nodes by the part of the data (an object) they show, then by 様式版, kind and path. */
+/** Nodes by the part of the data (an object) they show, then by 様式版 (and its type), kind and path. */
 export type TreeMemo = WeakMap<object, Map<string, Node>>;
 
 /** The render tree of a whole report (form items only; meta keys and 転記注記 are rendered apart). */
@@ -79,7 +79,7 @@ function remembered(v: unknown, path: (string | number)[], kind: string, ctx: Tr
   if (!kept) ctx.memo.set(v, (kept = new Map()));
   // A path's keys are the schema's (strings) and a list's indexes (numbers), never both at one place:
   // joined, they name the place.
-  const key = `${ctx.formVersion ?? ''}\u0001${kind}\u0001${path.join('\u0001')}`;
+  const key = `${typeof ctx.formVersion}\u0001${ctx.formVersion ?? ''}\u0001${kind}\u0001${path.join('\u0001')}`;
   let node = kept.get(key);
   if (!node) kept.set(key, (node = make()));
   return node;
