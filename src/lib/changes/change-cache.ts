@@ -141,15 +141,20 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
   };
 }
 
-const opened = new Map<string, ChangeCache | null>();
-/** The project's 変更箇所 cache for the history of `reportsDir` in the repository at `repo` (in
- * cacheHome()/changes), or undefined when caching is off. A history is named by its first commit, so
- * that a clone elsewhere (another CI runner's checkout) finds the same cache. */
+/** The name of the history of `reportsDir` in the repository at `repo`: its first commit, so that a
+ * clone elsewhere (another CI runner's checkout) finds the same cache (asked of git once). */
 const scopes = new Map<string, string>();
-export function changeCache(repo: string, reportsDir: string): ChangeCache | undefined {
+function scopeOf(repo: string, reportsDir: string): string {
   const where = `${repo}\0${reportsDir}`;
   if (!scopes.has(where)) scopes.set(where, `${firstCommit(repo) ?? repo}\0${reportsDir}`);
-  const scope = scopes.get(where)!;
+  return scopes.get(where)!;
+}
+
+const opened = new Map<string, ChangeCache | null>();
+/** The project's 変更箇所 cache for the history of `reportsDir` in the repository at `repo` (in
+ * cacheHome()/changes), or undefined when caching is off. */
+export function changeCache(repo: string, reportsDir: string): ChangeCache | undefined {
+  const scope = scopeOf(repo, reportsDir);
   if (!opened.has(scope)) {
     const at = versionedDir('changes');
     opened.set(scope, at ? openChangeCache(at.dir, at.version, scope) : null);
@@ -162,9 +167,7 @@ export function changeCache(repo: string, reportsDir: string): ChangeCache | und
 export function historyMemory(repo: string, reportsDir: string): HistoryMemory | undefined {
   const at = versionedDir('changes');
   if (!at) return undefined;
-  const where = `${repo}\0${reportsDir}`;
-  if (!scopes.has(where)) scopes.set(where, `${firstCommit(repo) ?? repo}\0${reportsDir}`);
-  const key = crypto.createHash('sha256').update(at.version).update('\0history\0').update(scopes.get(where)!).digest('hex');
+  const key = crypto.createHash('sha256').update(at.version).update('\0history\0').update(scopeOf(repo, reportsDir)).digest('hex');
   const store = sealedStore(path.join(at.dir, 'history'));
   return { get: () => store.get(key), put: (payload) => store.put(key, payload) };
 }

@@ -145,10 +145,14 @@ function keptHistory(memory: HistoryMemory, paths: string[]): { head: string; co
   } catch { return undefined; }
 }
 const isStr = (v: unknown): v is string => typeof v === 'string';
+const TRAILER_KEYS = new Set(['submission', 'reason', 'changeDate', 'changeLog']);
+// Trailers become cells of rows: each kept value is checked (a key this code writes, a text; 提出時期 one of the two).
+const isTrailers = (t: unknown): t is Trailers => !!t && typeof t === 'object' && !Array.isArray(t)
+  && Object.entries(t).every(([k, v]) => TRAILER_KEYS.has(k) && isStr(v) && (k !== 'submission' || v === '事前' || v === '事後') && (k !== 'changeDate' || /^\d{4}-\d{2}-\d{2}$/.test(v)));
 const isCommit = (c: unknown): c is Commit => {
   const x = c as Commit | null;
   return !!x && typeof x === 'object' && isStr(x.hash) && isStr(x.date) && isStr(x.subject) && Array.isArray(x.parents) && x.parents.every(isStr)
-    && !!x.trailers && typeof x.trailers === 'object' && Array.isArray(x.trailerErrors) && Array.isArray(x.files)
+    && isTrailers(x.trailers) && Array.isArray(x.trailerErrors) && x.trailerErrors.every((e) => !!e && TRAILER_KEYS.has(e.key) && isStr(e.message)) && Array.isArray(x.files)
     && x.files.every((f) => !!f && typeof f === 'object' && isStr(f.status) && [f.oldBlob, f.newBlob, f.oldPath, f.newPath].every((v) => v === undefined || isStr(v)));
 };
 

@@ -13,15 +13,20 @@ function yamlFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** Same data as the full reader, or undefined; never data where the full reader finds a problem. */
-function expectAgreement(text: string, label: string) {
-  const fast = fastYamlData(text);
-  if (fast === undefined) return undefined;
+/** Whether `read` gives exactly the full reader's data for `text` (true), or steps aside (false);
+ * never data where the full reader finds a problem. */
+function agreesWithFullReader(read: (text: string) => unknown, text: string, label: string): boolean {
+  const data = read(text);
+  if (data === undefined) return false;
   const full = parseYaml(text);
   expect(full.problems, label).toEqual([]);
-  expect(fast, label).toStrictEqual(full.data);
-  return fast;
+  expect(data, label).toStrictEqual(full.data);
+  return true;
 }
+/** The fast reader's data for `text`, held to the full reader's (undefined when it steps aside). */
+const expectAgreement = (text: string, label: string) => (agreesWithFullReader(fastYamlData, text, label) ? fastYamlData(text) : undefined);
+/** fastYamlTree's items as one object (undefined when it steps aside). */
+const asObject = <T>(items: [string, T][] | undefined) => items && Object.fromEntries(items);
 
 describe('fast reader', () => {
   it('reads every file of content/ and of the fixtures to the full reader\'s data', () => {
@@ -135,15 +140,7 @@ describe('fast reader', () => {
   it('reads a document block by block to the full reader\'s data, or steps aside (bundled files and seeded variants)', () => {
     const files = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')];
     const texts = files.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
-    const bySections = (text: string) => { const items = fastYamlTree(text, plainPieces()); return items && Object.fromEntries(items); };
-    const agree = (text: string, label: string) => {
-      const data = bySections(text);
-      if (data === undefined) return false;
-      const full = parseYaml(text);
-      expect(full.problems, label).toEqual([]);
-      expect(data, label).toStrictEqual(full.data);
-      return true;
-    };
+    const agree = (text: string, label: string) => agreesWithFullReader((t) => asObject(fastYamlTree(t, plainPieces())), text, label);
     // The bundled reports are what the block reader is for: each is read by it.
     for (const [i, text] of texts.entries()) if (files[i].includes('/reports/')) expect(agree(text, files[i]), files[i]).toBe(true);
     // Lines that make a block read differently alone, or not at all: column-0 sequences, continuations,
@@ -171,15 +168,7 @@ describe('fast reader', () => {
     // Every block cut where it can be (no minimum size), and the pieces counted.
     let pieces = 0;
     const reader = { ...plainPieces(0), leaf: (v: unknown) => { pieces++; return v; } };
-    const inPieces = (text: string) => { const items = fastYamlTree(text, reader); return items && Object.fromEntries(items); };
-    const agree = (text: string, label: string) => {
-      const data = inPieces(text);
-      if (data === undefined) return false;
-      const full = parseYaml(text);
-      expect(full.problems, label).toEqual([]);
-      expect(data, label).toStrictEqual(full.data);
-      return true;
-    };
+    const agree = (text: string, label: string) => agreesWithFullReader((t) => asObject(fastYamlTree(t, reader)), text, label);
     for (const [i, text] of texts.entries()) {
       const before = pieces;
       expect(agree(text, reports[i]), reports[i]).toBe(true);

@@ -115,20 +115,21 @@ function tokensWithin(text: string, limit: number, utf8Length = Buffer.byteLengt
 /** The document's data when the fast reader is certain of it, else undefined. `text` is decoded (no BOM). */
 export function fastYamlData(text: string): Record<string, unknown> | undefined {
   if (needsFullReader(text) || !tokensWithin(text, LIMITS.tokens)) return undefined;
-  const data = loadChecked(text);
+  const data = loadChecked(text)?.data;
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
 }
 
-/** js-yaml's data for a text already known to be free of what needs the full reader, when it is
- * within the limits (heightWithin), else undefined. */
-function loadChecked(text: string): unknown {
+/** js-yaml's data for a text already known to be free of what needs the full reader, and its height,
+ * when it is within the limits (heightWithin), else undefined. */
+function loadChecked(text: string): { data: unknown; height: number } | undefined {
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema, json: false });
   } catch {
     return undefined;
   }
-  return heightWithin(data, 0) < 0 ? undefined : data;
+  const height = heightWithin(data, 0);
+  return height < 0 ? undefined : { data, height };
 }
 
 /**
@@ -221,7 +222,8 @@ const MAX_SPLIT_DEPTH = 8;
 
 const startsAt = (re: RegExp, text: string, at: number) => { re.lastIndex = at; return re.test(text); };
 
-interface Cut { kind: 'map' | 'seq'; parts: string[] }
+/** A block cut into its value's entries; `key`: the block's own key (none for an entry of a sequence). */
+interface Cut { kind: 'map' | 'seq'; parts: string[]; key?: string }
 
 /**
  * The siblings of a body (the text from offset `from`, below a line at column `parent`), each from its
@@ -274,7 +276,7 @@ function firstContent(block: string): { start: number; col: number; end: number 
 }
 
 /** A block 「key:」 whose value is on the lines below, cut into that value's entries. */
-function cutKeyed(block: string): (Cut & { key: string }) | undefined {
+function cutKeyed(block: string): Cut | undefined {
   const h = firstContent(block);
   const line = h && block.slice(h.start + h.col, h.end);
   if (!h || !line || !HEAD_KEY.test(line)) return undefined;
@@ -333,19 +335,20 @@ export function readBlock<T>(block: string, reader: PieceReader<T>, element = fa
       height = Math.max(height, p[2]);
     }
     const value = cut.kind === 'map' ? reader.map(parts.map(([k, v]) => [k!, v])) : reader.seq(parts.map(([, v]) => v));
-    read = [element ? undefined : (cut as Cut & { key?: string }).key, value, height + 1];
+    read = [cut.key, value, height + 1];
   } else {
     // Read whole: 「key: …」 as a one-entry mapping, 「- …」 as a one-element sequence.
     if (needsFullReader(block) || !tokensWithin(block, LIMITS.tokens)) return undefined;
-    const data = loadChecked(block);
+    // (the value's height is one less than that of the mapping or sequence holding it)
+    const loaded = loadChecked(block);
+    const data = loaded?.data;
     if (element) {
       if (!Array.isArray(data) || data.length !== 1) return undefined;
-      read = [undefined, reader.leaf(data[0]), heightWithin(data[0], 0)];
+      read = [undefined, reader.leaf(data[0]), loaded!.height - 1];
     } else {
       const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
       if (keys.length !== 1) return undefined;
-      const value = (data as Record<string, unknown>)[keys[0]];
-      read = [keys[0], reader.leaf(value), heightWithin(value, 0)];
+      read = [keys[0], reader.leaf((data as Record<string, unknown>)[keys[0]]), loaded!.height - 1];
     }
   }
   reader.remember?.(block, element, read);
