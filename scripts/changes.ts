@@ -8,11 +8,12 @@ import path from 'node:path';
 import { parseCli } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
 import type { GeneratedRow } from '../src/lib/changes/change-rows.ts';
+import type { Recorded } from '../src/lib/changes/change-merge.ts';
 
 // The modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
 const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
-const { addedRows } = await import('../src/lib/changes/change-merge.ts');
+const { addedRows, recordedOf } = await import('../src/lib/changes/change-merge.ts');
 const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
 const { blobId, GitError, repoRoot, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
 const { changeCache } = await import('../src/lib/changes/change-cache.ts');
@@ -39,35 +40,37 @@ const root = repoRoot(process.cwd());
 if (!root) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
 const reportsDir = path.relative(root, path.resolve(values.content!, REPORTS_DIR)).split(path.sep).join('/');
 
-/** The 変更箇所 rows the report file in the work tree already records (none if that item cannot be
+// (git is asked now, and answers while the history is read)
+const indexedLater = workTreeBlobs(root, [reportsDir]);
+indexedLater.catch(() => { /* awaited below */ });
+
+/** What the 変更箇所 rows of the report file in the work tree record (none if that item cannot be
  * read). Only that item is read when the fast reader can find it alone (a problem elsewhere in the
  * file is for npm run validate to say), and a file that git takes for its blob in the index is not
  * read at all: what a blob records is kept in the 変更箇所 cache (a run looks at every report with
  * rows), stored only when the bytes read are that very blob. */
-let indexed: Map<string, string> | undefined;
-function publishedRows(file: string): unknown {
-  indexed ??= workTreeBlobs(root!, [reportsDir]);
+function recordedRows(file: string, indexed: Map<string, string>): Recorded[] {
   const cache = changeCache(root!, reportsDir);
   const blob = indexed.get(file);
-  const known = blob ? cache?.published?.(blob) : undefined;
-  if (known) return known.value;
-  let recorded: { value?: unknown };
+  const known = blob ? cache?.recorded?.(blob) : undefined;
+  if (known) return known;
+  let recorded: Recorded[];
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path.join(root!, file));
     const text = normaliseLineEnds(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     const item = topLevelItem(text, '変更箇所');
-    if (item) recorded = item.found ? { value: item.value } : {};
+    if (item) recorded = recordedOf(item.found ? item.value : undefined);
     else {
       const r = readYaml(text);
       if (r.problems.length) return [];
       const data = r.data as Record<string, unknown> | undefined;
-      recorded = data && typeof data === 'object' && '変更箇所' in data ? { value: data['変更箇所'] } : {};
+      recorded = recordedOf(data && typeof data === 'object' ? data['変更箇所'] : undefined);
     }
   } catch { return []; }
   // (a file edited since git looked at it is not that blob: nothing is stored)
-  if (blob && blobId(bytes, blob) === blob) cache?.rememberPublished?.(blob, recorded);
-  return recorded.value;
+  if (blob && blobId(bytes, blob) === blob) cache?.rememberRecorded?.(blob, recorded);
+  return recorded;
 }
 
 try {
@@ -78,8 +81,9 @@ try {
     parseWorker: true,
   });
   const byReport = new Map<string, GeneratedRow[]>();
-  for (const r of rows) byReport.set(r.report, [...(byReport.get(r.report) ?? []), r]);
-  const added = [...byReport].flatMap(([file, generated]) => addedRows(publishedRows(file), generated));
+  for (const r of rows) { const list = byReport.get(r.report); if (list) list.push(r); else byReport.set(r.report, [r]); }
+  const indexed = byReport.size ? await indexedLater : new Map<string, string>();
+  const added = [...byReport].flatMap(([file, generated]) => addedRows(recordedRows(file, indexed), generated));
   for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
   for (const m of trailerMessages(trailerErrors)) console.error(m);
   // The Markdown writer is loaded only for Markdown (it is most of the start-up time of a warm run).

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { sealedSegments, sealedStore, versionedDir } from '../content/cache-store.ts';
 import { firstCommit, type HistoryMemory } from './git-history.ts';
+import type { Recorded } from './change-merge.ts';
 
 /** What a version's rows need to know about it without reading it again. */
 export interface BlobFacts {
@@ -38,9 +39,9 @@ export interface ChangeCache {
   rememberFacts(blob: string, facts: BlobFacts): void;
   changes(before: string, after: string): CachedChange[] | undefined;
   rememberChanges(before: string, after: string, changes: CachedChange[]): void;
-  /** The 変更箇所 a report version already records (transcribed), as read from it: `{}` when it has none. */
-  published?(blob: string): { value?: unknown } | undefined;
-  rememberPublished?(blob: string, recorded: { value?: unknown }): void;
+  /** What the 変更箇所 of a report version records (transcribed rows, as change-merge.ts compares them). */
+  recorded?(blob: string): Recorded[] | undefined;
+  rememberRecorded?(blob: string, recorded: Recorded[]): void;
   /** Writes what was learnt since the cache was opened (also done when the process exits). */
   flush(): void;
   /** Reads the cache now (else on first use), while git reads the history. */
@@ -51,7 +52,7 @@ const isString = (v: unknown) => typeof v === 'string';
 const validFacts = (f: unknown): f is BlobFacts => {
   if (!f || typeof f !== 'object' || Array.isArray(f)) return false;
   const x = f as Record<string, unknown>;
-  if (Object.keys(x).some((k) => !['identity', 'form', 'error'].includes(k))) return false;
+  for (const k in x) if (k !== 'identity' && k !== 'form' && k !== 'error') return false;
   if (x.identity !== undefined && !isString(x.identity)) return false;
   if (x.form !== undefined && !isString(x.form)) return false;
   if (x.error === undefined) return true;
@@ -62,16 +63,7 @@ const KINDS = new Set(['changed', 'added', 'removed', 'moved']);
 const validChanges = (c: unknown): c is CachedChange[] => Array.isArray(c) && c.every((x) =>
   !!x && typeof x === 'object' && isString(x.item) && isString(x.anchor) && isString(x.before) && isString(x.after) && KINDS.has(x.kind) && typeof x.significant === 'boolean' && Object.keys(x).length === 6);
 
-/** Data that JSON keeps as it is (what a YAML value of a report can be, less non-finite numbers). */
-const jsonSafe = (v: unknown, depth = 0): boolean => {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (depth > 100 || !v || typeof v !== 'object') return false;
-  if (Array.isArray(v)) return v.every((x) => jsonSafe(x, depth + 1));
-  return Object.getPrototypeOf(v) === Object.prototype && Object.entries(v).every(([k, x]) => k !== '__proto__' && jsonSafe(x, depth + 1));
-};
-const isRecorded = (r: unknown): r is { value?: unknown } => !!r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).every((k) => k === 'value');
-const validRecorded = (r: unknown): r is { value?: unknown } => isRecorded(r) && jsonSafe(r.value ?? null);
+const validRecorded = (r: unknown): r is Recorded[] => Array.isArray(r) && r.every((x) => !!x && typeof x === 'object' && isString(x.day) && isString(x.key) && Object.keys(x).length === 2);
 
 // What a process learnt is written when it ends, if nobody flushed it before (an Astro build's pages).
 const unflushed = new Set<() => void>();
@@ -92,39 +84,38 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
   const segments = sealedSegments(path.join(dir, key));
   let facts: Map<string, BlobFacts> | undefined;
   let changes: Map<string, CachedChange[]> | undefined;
-  let published: Map<string, { value?: unknown }> | undefined;
+  let recorded: Map<string, Recorded[]> | undefined;
   // What this run learnt and has not written yet.
   let newFacts = new Map<string, BlobFacts>();
   let newChanges = new Map<string, CachedChange[]>();
-  let newPublished = new Map<string, { value?: unknown }>();
+  let newRecorded = new Map<string, Recorded[]>();
   const load = () => {
     if (facts) return;
     facts = new Map();
     changes = new Map();
-    published = new Map();
+    recorded = new Map();
     for (const payload of segments.read()) {
       try {
         const pack: unknown = JSON.parse(payload.toString('utf8'));
         if (!pack || typeof pack !== 'object') continue;
-        const p = pack as { facts?: unknown; changes?: unknown; published?: unknown };
+        const p = pack as { facts?: unknown; changes?: unknown; recorded?: unknown };
         if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) continue;
         // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
         // wrong entry must never become a row.
         for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
         for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
-        // (JSON.parse gives data JSON keeps as it is: only the entry's shape is checked)
-        for (const e of Array.isArray(p.published) ? p.published : []) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && isRecorded(e[1])) published.set(e[0], e[1]);
+        for (const e of Array.isArray(p.recorded) ? p.recorded : []) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validRecorded(e[1])) recorded.set(e[0], e[1]);
       } catch { /* a segment that does not read is left out: its entries are computed again */ }
     }
   };
   const flush = () => {
-    if (!newFacts.size && !newChanges.size && !newPublished.size) return;
+    if (!newFacts.size && !newChanges.size && !newRecorded.size) return;
     const compact = segments.count > COMPACT_AFTER;
-    const [f, c, r] = compact ? [facts!, changes!, published!] : [newFacts, newChanges, newPublished];
-    segments.write(Buffer.from(JSON.stringify({ facts: [...f], changes: [...c], published: [...r] })), compact);
+    const [f, c, r] = compact ? [facts!, changes!, recorded!] : [newFacts, newChanges, newRecorded];
+    segments.write(Buffer.from(JSON.stringify({ facts: [...f], changes: [...c], recorded: [...r] })), compact);
     newFacts = new Map();
     newChanges = new Map();
-    newPublished = new Map();
+    newRecorded = new Map();
   };
   unflushed.add(flush);
   const pair = (before: string, after: string) => `${before} ${after}`;
@@ -133,28 +124,30 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
     rememberFacts: (blob, f) => { load(); facts!.set(blob, f); newFacts.set(blob, f); },
     changes: (before, after) => { load(); return changes!.get(pair(before, after)); },
     rememberChanges: (before, after, c) => { load(); changes!.set(pair(before, after), c); newChanges.set(pair(before, after), c); },
-    published: (blob) => { load(); return published!.get(blob); },
-    // Only what JSON keeps as it is: anything else is read from the file every time.
-    rememberPublished: (blob, r) => { load(); if (validRecorded(r)) { published!.set(blob, r); newPublished.set(blob, r); } },
+    recorded: (blob) => { load(); return recorded!.get(blob); },
+    rememberRecorded: (blob, r) => { load(); recorded!.set(blob, r); newRecorded.set(blob, r); },
     flush,
     warm: load,
   };
 }
 
 /** The name of the history of `reportsDir` in the repository at `repo`: its first commit, so that a
- * clone elsewhere (another CI runner's checkout) finds the same cache (asked of git once). */
+ * clone elsewhere (another CI runner's checkout) finds the same cache. Asked of git once, unless the
+ * caller knows it (readHistoryRemembered gives it without git). */
 const scopes = new Map<string, string>();
-function scopeOf(repo: string, reportsDir: string): string {
+function scopeOf(repo: string, reportsDir: string, root?: string): string {
   const where = `${repo}\0${reportsDir}`;
+  if (root) scopes.set(where, `${root}\0${reportsDir}`);
   if (!scopes.has(where)) scopes.set(where, `${firstCommit(repo) ?? repo}\0${reportsDir}`);
   return scopes.get(where)!;
 }
 
 const opened = new Map<string, ChangeCache | null>();
 /** The project's 変更箇所 cache for the history of `reportsDir` in the repository at `repo` (in
- * cacheHome()/changes), or undefined when caching is off. */
-export function changeCache(repo: string, reportsDir: string): ChangeCache | undefined {
-  const scope = scopeOf(repo, reportsDir);
+ * cacheHome()/changes), or undefined when caching is off. `root`: the first commit of HEAD's
+ * first-parent line, when the caller knows it. */
+export function changeCache(repo: string, reportsDir: string, root?: string): ChangeCache | undefined {
+  const scope = scopeOf(repo, reportsDir, root);
   if (!opened.has(scope)) {
     const at = versionedDir('changes');
     opened.set(scope, at ? openChangeCache(at.dir, at.version, scope) : null);
@@ -162,12 +155,13 @@ export function changeCache(repo: string, reportsDir: string): ChangeCache | und
   return opened.get(scope) ?? undefined;
 }
 
-/** Where the history of `reportsDir` in the repository at `repo` is kept between runs
- * (git-history.ts readHistoryRemembered), beside its 変更箇所 cache; undefined when caching is off. */
-export function historyMemory(repo: string, reportsDir: string): HistoryMemory | undefined {
+/** Where the history of `reportsDir` is kept between runs (git-history.ts readHistoryRemembered), beside
+ * its 変更箇所 cache; undefined when caching is off. Not named by the repository: what is kept is used
+ * only when its head is on HEAD's first-parent line, so another repository's entry is read again. */
+export function historyMemory(reportsDir: string): HistoryMemory | undefined {
   const at = versionedDir('changes');
   if (!at) return undefined;
-  const key = crypto.createHash('sha256').update(at.version).update('\0history\0').update(scopeOf(repo, reportsDir)).digest('hex');
+  const key = crypto.createHash('sha256').update(at.version).update('\0history\0').update(reportsDir).digest('hex');
   const store = sealedStore(path.join(at.dir, 'history'));
   return { get: () => store.get(key), put: (payload) => store.put(key, payload) };
 }

@@ -8,8 +8,11 @@ import { tsvField } from '../report/spreadsheet-cell.ts';
 export const COLUMNS = CHANGE_COLUMNS;
 export const cell = (r: ChangeRow, c: ChangeColumn) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
 
+// The documented keys, in this order (a row's other fields, such as its commit, are left out). Every
+// value is a text, null or a boolean, so the list applies to the rows only.
+const JSON_KEYS: (keyof ChangeRow)[] = ['report', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明', '要確認'];
 export function toJson(rows: ChangeRow[]): string {
-  return JSON.stringify(rows.map((r) => ({ report: r.report, 変更日: r.変更日, 項目: r.項目, 変更前の記載: r.変更前の記載, 変更後の記載: r.変更後の記載, 提出時期: r.提出時期, 提出時期に係る説明: r.提出時期に係る説明, 要確認: r.要確認 })), null, 2);
+  return JSON.stringify(rows, JSON_KEYS, 2);
 }
 
 /** Tab-separated, one row per line; cells with tabs, quotes or line breaks are quoted as Excel expects. */

@@ -1,6 +1,7 @@
 // The one rule that merges a report's 変更箇所 as published (transcribed into the YAML) with the rows
 // generated from git history. The page, report.json and `npm run changes` all use it, so they never
 // disagree. Pure.
+import crypto from 'node:crypto';
 import type { GeneratedRow } from './change-rows.ts';
 
 export type MergedRow =
@@ -17,20 +18,32 @@ function cellText(v: unknown): string {
   s = s.replace(/[\s\u3000]+/g, '');
   return BLANK.has(s) ? '' : s;
 }
-const keyOf = (r: Record<string, unknown>) => ['変更日', '項目', '変更前の記載', '変更後の記載'].map((k) => cellText(r[k])).join('\x1f');
+const COLUMNS = ['変更日', '項目', '変更前の記載', '変更後の記載'];
+// The four cells as compared, as a digest (128 bits): what a published row records is kept by
+// `npm run changes` in its cache without the rows' whole texts.
+const keyOf = (r: Record<string, unknown>) => crypto.createHash('sha256').update(COLUMNS.map((k) => cellText(r[k])).join('\x1f')).digest('base64url').slice(0, 22);
+
+/** What a published row records, as the merge compares it: its 変更日 as text and its key. */
+export interface Recorded { day: string; key: string }
+const publishedRows = (published: unknown) => (Array.isArray(published) ? published : []).flatMap((row: unknown, index) => (row && typeof row === 'object' ? [{ row: row as Record<string, unknown>, index }] : []));
+/** What the rows of a report's 変更箇所 item (as read from its YAML) record. */
+export const recordedOf = (published: unknown): Recorded[] => publishedRows(published).map(({ row }) => ({ day: cellText(row['変更日']), key: keyOf(row) }));
 
 /**
- * Published rows first, in their order; then the generated rows by 変更日 (stable; rows whose date
- * could not be read last). A generated row that a published row already records (same 変更日, 項目,
- * before and after) is left out; each published row accounts for one generated row only, so the
- * same edit made twice (and recorded once) still shows the second time.
+ * The generated rows that no published row already records (same 変更日, 項目, before and after), by
+ * 変更日 (stable; rows whose date could not be read last). Each published row accounts for one
+ * generated row only, so the same edit made twice (and recorded once) still shows the second time.
  */
-export function mergeChangeRows(published: unknown, generated: readonly GeneratedRow[]): MergedRow[] {
-  const rows = (Array.isArray(published) ? published : []).flatMap((row: unknown, index) => (row && typeof row === 'object' ? [{ row: row as Record<string, unknown>, index }] : []));
+export function addedRows(recorded: readonly Recorded[], generated: readonly GeneratedRow[]): GeneratedRow[] {
+  // Keys by day: a generated row on a day no published row has needs no key (its texts can be long).
+  const byDay = new Map<string, string[]>();
+  for (const { day, key } of recorded) { const keys = byDay.get(day); if (keys) keys.push(key); else byDay.set(day, [key]); }
   const unclaimed = new Map<string, number>();
-  for (const { row } of rows) { const k = keyOf(row); unclaimed.set(k, (unclaimed.get(k) ?? 0) + 1); }
-  // (nothing published: every generated row is new, and no key needs computing)
-  const fresh = !unclaimed.size ? generated : generated.filter((g) => {
+  const fresh = !byDay.size ? generated : generated.filter((g) => {
+    const day = cellText(g.変更日);
+    const keys = byDay.get(day);
+    if (!keys) return true;
+    if (keys.length) { for (const k of keys) unclaimed.set(k, (unclaimed.get(k) ?? 0) + 1); byDay.set(day, []); }
     const k = keyOf(g as unknown as Record<string, unknown>);
     const n = unclaimed.get(k) ?? 0;
     if (n) unclaimed.set(k, n - 1);
@@ -38,13 +51,13 @@ export function mergeChangeRows(published: unknown, generated: readonly Generate
   });
   // 変更日 is an ISO date (YYYY-MM-DD): compared by its characters, the order of the days.
   const day = (r: GeneratedRow) => r.変更日 ?? '\uffff';
-  const byDate = fresh.map((row, i) => ({ row, i })).sort((x, y) => (day(x.row) < day(y.row) ? -1 : day(x.row) > day(y.row) ? 1 : x.i - y.i));
-  return [
-    ...rows.map(({ row, index }): MergedRow => ({ origin: 'published', index, row })),
-    ...byDate.map(({ row }): MergedRow => ({ origin: 'generated', row })),
-  ];
+  return fresh.map((row, i) => ({ row, i })).sort((x, y) => (day(x.row) < day(y.row) ? -1 : day(x.row) > day(y.row) ? 1 : x.i - y.i)).map(({ row }) => row);
 }
 
-/** Only the generated rows that the merged table adds (what a merge adds to a report's 変更箇所). */
-export const addedRows = (published: unknown, generated: readonly GeneratedRow[]): GeneratedRow[] =>
-  mergeChangeRows(published, generated).flatMap((m) => (m.origin === 'generated' ? [m.row] : []));
+/** Published rows first, in their order; then the generated rows they do not record (addedRows). */
+export function mergeChangeRows(published: unknown, generated: readonly GeneratedRow[]): MergedRow[] {
+  return [
+    ...publishedRows(published).map(({ row, index }): MergedRow => ({ origin: 'published', index, row })),
+    ...addedRows(recordedOf(published), generated).map((row): MergedRow => ({ origin: 'generated', row })),
+  ];
+}

@@ -74,16 +74,18 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
   const rows: GeneratedRow[] = [];
   const skipped: SkippedVersion[] = [];
   const trailerErrors: TrailerProblem[] = [];
-  assertFullHistory(o.cwd);
-  // The whole history with the project's cache: what a previous run read, and git only for what is new.
-  // Otherwise git reads the history while this process opens the cache (on the other core).
-  const memory = o.since === undefined && o.cache === undefined ? historyMemory(o.cwd, o.reportsDir) : undefined;
-  const history = memory ? Promise.resolve().then(() => readHistoryRemembered(o.cwd, [o.reportsDir], memory)) : readHistoryLater(o.cwd, [o.reportsDir], o.since);
+  // The whole history with the project's cache: what a previous run read, and git only for what is new
+  // (readHistoryRemembered checks that the clone is not shallow). Otherwise git reads the history while
+  // this process opens the cache (on the other core).
+  const memory = o.since === undefined && o.cache === undefined ? historyMemory(o.reportsDir) : undefined;
+  if (!memory) assertFullHistory(o.cwd);
+  const remembered = memory ? readHistoryRemembered(o.cwd, [o.reportsDir], memory) : undefined;
+  const history = remembered ? Promise.resolve(remembered.commits) : readHistoryLater(o.cwd, [o.reportsDir], o.since);
   history.catch(() => { /* awaited below, where its error is thrown */ });
   const blobs = new BlobReader(o.cwd);
   // Versions are handled as blobs: what each one is and what changed between two of them come from
   // the 変更箇所 cache when it knows them (change-cache.ts), so a second run reads no report again.
-  const cache = o.cache === undefined ? changeCache(o.cwd, o.reportsDir) : o.cache ?? undefined;
+  const cache = o.cache === undefined ? changeCache(o.cwd, o.reportsDir, remembered?.root) : o.cache ?? undefined;
   cache?.warm?.();
   const versions = new BlobVersions(blobs, cache);
   const readable = (f: BlobFacts | undefined) => !!f && !f.error;

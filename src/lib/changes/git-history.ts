@@ -23,6 +23,7 @@ export interface Commit {
 export class GitError extends Error {}
 
 const ZERO = /^0+$/;
+const HASH = /^[0-9a-f]{40,64}$/;
 
 function git(cwd: string, args: string[]) {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -50,10 +51,13 @@ export function firstCommit(cwd: string): string | undefined {
  * files git is told not to look at (assume-unchanged, skip-worktree). Read those from the disk. A
  * caller that stores something under a blob checks that the bytes it read are that blob (blobId).
  */
-export function workTreeBlobs(cwd: string, paths: string[]): Map<string, string> {
+export async function workTreeBlobs(cwd: string, paths: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const staged = git(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-v', '-z', '--', ...paths]);
-  const changed = git(cwd, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--', ...paths]);
+  // Both asked at once, while the caller goes on (a run that has everything cached waits on git most).
+  const [staged, changed] = await Promise.all([
+    gitLater(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-v', '-z', '--', ...paths]),
+    gitLater(cwd, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--', ...paths]),
+  ]);
   if (staged.status !== 0 || changed.status !== 0) return out;
   const dirty = new Set(changed.stdout.split('\0').filter(Boolean));
   for (const entry of staged.stdout.split('\0')) {
@@ -63,6 +67,17 @@ export function workTreeBlobs(cwd: string, paths: string[]): Map<string, string>
     if (m && !dirty.has(m[2])) out.set(m[2], m[1]);
   }
   return out;
+}
+
+/** git run without waiting for it: its status and output (a status of null when it could not start). */
+function gitLater(cwd: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.on('error', () => resolve({ status: null, stdout: '' }));
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(chunks).toString('utf8') }));
+  });
 }
 
 /** The id git gives these bytes as a blob (SHA-1, or SHA-256 in a repository that uses it: `like`
@@ -114,34 +129,40 @@ export function readHistoryLater(cwd: string, paths: string[], since?: string, u
 
 /** Where the history a run read is kept for the next run (a sealed entry, change-cache.ts historyMemory). */
 export interface HistoryMemory { get(): Buffer | undefined; put(payload: Buffer): void }
+/** The commits of a history, and the first commit of HEAD's first-parent line (firstCommit). */
+export interface RememberedHistory { commits: Commit[]; root?: string }
 
 /**
  * readHistory of the whole history up to HEAD, asking git only for the commits after those a previous
  * run read: when the head it kept is on HEAD's first-parent line, the history up to HEAD is the kept
  * one and `git log` of what follows; otherwise (a force-push, another branch, nothing kept) the whole
- * history is read. What it gives is kept for the next run.
+ * history is read. What it gives is kept for the next run, with the first commit of the line (the
+ * same for the kept head as for HEAD when one is on the other's first-parent line), which names the
+ * history for the 変更箇所 cache without asking git to walk it again.
  */
-export function readHistoryRemembered(cwd: string, paths: string[], memory: HistoryMemory): Commit[] {
+export function readHistoryRemembered(cwd: string, paths: string[], memory: HistoryMemory): RememberedHistory {
   // Whether the clone is shallow and where HEAD is, asked at once (each git process costs ~10 ms).
   const at = git(cwd, ['rev-parse', '--is-shallow-repository', 'HEAD']);
   const [shallow, head] = at.stdout.trim().split('\n');
   // A shallow clone, no commit yet, not a repository: what readHistory says of it.
-  if (at.status !== 0 || shallow !== 'false' || !/^[0-9a-f]{40,64}$/.test(head ?? '')) return readHistory(cwd, paths);
+  if (at.status !== 0 || shallow !== 'false' || !HASH.test(head ?? '')) return { commits: readHistory(cwd, paths) };
   const kept = keptHistory(memory, paths);
-  if (kept?.head === head) return kept.commits;
-  const commits = kept && onFirstParentLine(cwd, kept.head, head)
+  if (kept?.head === head) return { commits: kept.commits, root: kept.root };
+  const continued = !!kept && onFirstParentLine(cwd, kept.head, head);
+  const commits = continued
     ? [...kept.commits, ...commitsOf(git(cwd, logArgs(paths, kept.head, head)), kept.head)]
     : commitsOf(git(cwd, logArgs(paths, undefined, head)), head);
-  memory.put(Buffer.from(JSON.stringify({ head, paths, commits })));
-  return commits;
+  const root = continued ? kept.root : firstCommit(cwd);
+  if (root) memory.put(Buffer.from(JSON.stringify({ head, root, paths, commits })));
+  return { commits, root };
 }
 
 /** What the memory holds for these paths, if it has the shape this code writes. */
-function keptHistory(memory: HistoryMemory, paths: string[]): { head: string; commits: Commit[] } | undefined {
+function keptHistory(memory: HistoryMemory, paths: string[]): { head: string; root: string; commits: Commit[] } | undefined {
   try {
-    const k = JSON.parse(memory.get()?.toString('utf8') ?? 'null') as { head?: unknown; paths?: unknown; commits?: unknown } | null;
-    if (!k || typeof k.head !== 'string' || !/^[0-9a-f]{40,64}$/.test(k.head) || JSON.stringify(k.paths) !== JSON.stringify(paths) || !Array.isArray(k.commits) || !k.commits.every(isCommit)) return undefined;
-    return { head: k.head, commits: k.commits };
+    const k = JSON.parse(memory.get()?.toString('utf8') ?? 'null') as { head?: unknown; root?: unknown; paths?: unknown; commits?: unknown } | null;
+    if (!k || typeof k.head !== 'string' || !HASH.test(k.head) || typeof k.root !== 'string' || !HASH.test(k.root) || JSON.stringify(k.paths) !== JSON.stringify(paths) || !Array.isArray(k.commits) || !k.commits.every(isCommit)) return undefined;
+    return { head: k.head, root: k.root, commits: k.commits };
   } catch { return undefined; }
 }
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -213,30 +234,39 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
  * reader shared by every page of a build needs no close (version-history.ts sharedVersionReader).
  */
 export class BlobReader {
-  private proc: ChildProcessWithoutNullStreams;
+  // Started on the first read: a run whose versions are all in the 変更箇所 cache starts no git.
+  private proc?: ChildProcessWithoutNullStreams;
   private buffer = Buffer.alloc(0);
   private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
   private readonly unrefWhenIdle: boolean;
+  private readonly cwd: string;
 
   constructor(cwd: string, { idle = 'keep' }: { idle?: 'keep' | 'unref' } = {}) {
-    this.proc = spawn('git', ['cat-file', '--batch'], { cwd });
+    this.cwd = cwd;
     this.unrefWhenIdle = idle === 'unref';
-    this.proc.stdout.on('data', (d: Buffer) => { this.buffer = Buffer.concat([this.buffer, d]); this.drain(); });
-    this.proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
-    this.hold(false);
+  }
+
+  private started(): ChildProcessWithoutNullStreams {
+    if (this.proc) return this.proc;
+    const proc = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd });
+    this.proc = proc;
+    proc.stdout.on('data', (d: Buffer) => { this.buffer = Buffer.concat([this.buffer, d]); this.drain(); });
+    proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
+    return proc;
   }
 
   read(sha: string): Promise<Buffer | undefined> {
+    const proc = this.started();
     return new Promise((resolve, reject) => {
       if (!this.waiting.length) this.hold(true);
       this.waiting.push({ resolve, reject });
-      this.proc.stdin.write(`${sha}\n`);
+      proc.stdin.write(`${sha}\n`);
     });
   }
 
   /** Whether the git process and its pipes keep this process alive (always, unless idle: 'unref'). */
   private hold(busy: boolean) {
-    if (!this.unrefWhenIdle) return;
+    if (!this.unrefWhenIdle || !this.proc) return;
     // (the pipes are sockets, which can be unref'd like the process)
     for (const h of [this.proc, this.proc.stdin, this.proc.stdout, this.proc.stderr] as unknown as { ref(): void; unref(): void }[]) if (busy) h.ref(); else h.unref();
   }
@@ -256,7 +286,7 @@ export class BlobReader {
     if (!this.waiting.length) this.hold(false);
   }
 
-  close() { this.proc.stdin.end(); }
+  close() { this.proc?.stdin.end(); }
 }
 
 /** The report files (YAML) under `dir` in the tree of `rev`, with their blobs. */

@@ -18,16 +18,33 @@ import { cacheHome, projectRoot } from './compile-cache.js';
 const INPUTS = ['schemas', 'src/lib', 'package-lock.json'];
 
 
-/** A digest of the validator's inputs, or undefined when they cannot be read (bundled code). */
+/** A digest of the validator's inputs, or undefined when they cannot be read (bundled code). Read
+ * again only when a file's stat changed since the last call of this process (a command asks for it
+ * once per cache it opens; a dev server outlives edits). As git does with its index, a file changed
+ * in the last seconds is never taken on its stat: file times are coarse, and a second edit of the
+ * same size within one tick would keep them. */
+let lastVersion: { stamp: string; version: string } | undefined;
+const SETTLED_MS = 2000;
 export function validatorVersion(root = projectRoot()): string | undefined {
-  const hash = crypto.createHash('sha256').update(process.version);
-  const add = (p: string) => {
+  const files: string[] = [];
+  const stamps: string[] = [root];
+  let newest = 0;
+  const walk = (p: string) => {
     const st = fs.statSync(p);
-    if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) add(path.join(p, e));
-    else hash.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+    if (st.isDirectory()) { for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e)); return; }
+    files.push(p);
+    stamps.push(`${p}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`);
+    newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
   };
-  try { for (const p of INPUTS) add(path.join(root, p)); } catch { return undefined; }
-  return hash.digest('hex');
+  const startedAt = Date.now();
+  try { for (const p of INPUTS) walk(path.join(root, p)); } catch { return undefined; }
+  const stamp = stamps.join('\n');
+  if (lastVersion?.stamp === stamp) return lastVersion.version;
+  const hash = crypto.createHash('sha256').update(process.version);
+  try { for (const f of files) hash.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0'); } catch { return undefined; }
+  const version = hash.digest('hex');
+  lastVersion = newest < startedAt - SETTLED_MS ? { stamp, version } : undefined;
+  return version;
 }
 
 /** Entries in `dir` by a hex key, each sealed with a digest of its key and payload: `get` gives back

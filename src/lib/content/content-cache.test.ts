@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openCache, validateCached, validatorVersion } from './content-cache.ts';
 import { sealedKeySet } from './cache-store.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
@@ -75,6 +75,31 @@ describe('content cache', () => {
     fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace('"title"', '"title" '));
     expect(new Set([v1, v2, validatorVersion(root)]).size).toBe(3);
     expect(validatorVersion(path.join(dir, 'no-such-project'))).toBeUndefined();
+  });
+
+  it('reads the inputs again only when one changed, and never trusts the stat of a file changed just now', async () => {
+    const root = path.join(dir, 'settled');
+    fs.mkdirSync(path.join(root, 'schemas'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'src/lib'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'schemas/a.json'), '{}');
+    fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v1');
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    const reads = vi.spyOn(fs, 'readFileSync');
+    try {
+      // Just written: a same-size edit within the same clock tick keeps the stat, so the files are read.
+      const fresh = validatorVersion(root);
+      fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v2');
+      expect(validatorVersion(root)).not.toBe(fresh);
+      await new Promise((ok) => setTimeout(ok, 2_100));
+      const v2 = validatorVersion(root);
+      reads.mockClear();
+      expect(validatorVersion(root)).toBe(v2);
+      expect(reads).not.toHaveBeenCalled();
+      // A same-size edit changes the file's ctime: read again.
+      fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v3');
+      expect(validatorVersion(root)).not.toBe(v2);
+      expect(reads).toHaveBeenCalled();
+    } finally { reads.mockRestore(); }
   });
 
   it('keeps only the current version\'s entries in its folder', () => {

@@ -39,8 +39,11 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '.'], { cwd: path.join(content.dir, REPORTS_DIR), encoding: 'utf8' });
   if (tracked.status !== 0) return out;
   const reportsDir = path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
-  const memory = historyMemory(root, reportsDir);
-  for (const c of memory ? readHistoryRemembered(root, [reportsDir], memory) : readHistory(root, [reportsDir])) {
+  const memory = historyMemory(reportsDir);
+  const remembered = memory ? readHistoryRemembered(root, [reportsDir], memory) : undefined;
+  // (the 変更箇所 cache is then named without asking git for the first commit again)
+  if (remembered?.root) changeCache(root, reportsDir, remembered.root);
+  for (const c of remembered ? remembered.commits : readHistory(root, [reportsDir])) {
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
