@@ -30,16 +30,17 @@ import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { inspectPage, mergeBundleLists, partCount, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
-import { markSummariesComplete } from '../src/lib/site/summary-files.ts';
+import { markSummariesComplete, readSummaries, summaryDigest } from '../src/lib/site/summary-files.ts';
+import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
-import { Report } from '../src/lib/content/content-store.ts';
+import { Report, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState } from '../src/lib/site/comment-period.ts';
 import { assignShards, parseShard, reportPage, type ShardSpec } from '../src/lib/build/shard-plan.ts';
 import { reportKey, type SiteInputs } from '../src/lib/build/report-key.ts';
 import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
-import { codeVersion, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
+import { codeVersion, digestBytes, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
 
 const { values: cli, positionals } = parseCli(`
 使い方: npm run build [-- オプション]
@@ -187,7 +188,10 @@ const isReportPath = (f: string) => path.basename(path.dirname(path.dirname(f)))
 const partPages = Number(process.env.PAGEFIND_PART_PAGES ?? 400);
 const searchParts = partCount(allYaml.filter(isReportPath).length, partPages);
 const owner = shard ? assignShards(allYaml.filter(isReportPath).map(reportId), shard.count, searchParts) : undefined;
-const ownYaml = owner ? allYaml.filter((f) => !isReportPath(f) || owner.get(reportId(f)) === shard!.index) : allYaml;
+// The aggregate step reads no report: the shards validated them, and their summaries are checked
+// against the files' bytes below (checkShardReports).
+const ownYaml = mode === 'aggregate' ? allYaml.filter((f) => !isReportPath(f))
+  : owner ? allYaml.filter((f) => !isReportPath(f) || owner.get(reportId(f)) === shard!.index) : allYaml;
 
 // The data of every valid file goes to the content cache, where the Astro build reads it back.
 const unfilled: string[] = [];
@@ -202,13 +206,22 @@ const { problems: yamlProblems, files: yamlFiles } = validateFiles(ownYaml, cont
 // Markdown sources (guides, notices) are untrusted like the YAML: checked before Astro sees them. A
 // shard knows every report by its file's place (a notice may name a report of another shard).
 const markdown = listMarkdown(contentDir);
-const knownReports = shard ? new Set(allYaml.filter(isReportPath).map(reportId)) : reports;
+const knownReports = mode === 'shard' || mode === 'aggregate' ? new Set(allYaml.filter(isReportPath).map(reportId)) : reports;
 const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports })];
 const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
 for (const file of unfilled) console.log(unfilledNotice(file));
 timing('検証');
+// The aggregate step: the reports of the content are those the shards summarised (or found unfilled).
+const shardRecordsFile = `${tmp}.reports.json`;
+let aggregateRecords: ReportRecord[] = [];
+if (mode === 'aggregate') {
+  ownFiles.push(shardRecordsFile);
+  gatherSummaries(positionals.map((p) => path.resolve(p)));
+  checkShardReports(positionals.map((p) => path.resolve(p)));
+  timing('シャードの評価書の照合');
+}
 
 // Every report's dependency key: what its pages are made from (src/lib/build/report-key.ts).
 const keys = new Map<string, string>();
@@ -243,6 +256,7 @@ plan.render.sort((a, b) => partOfReport.get(a)! - partOfReport.get(b)! || (a < b
 fs.writeFileSync(renderList, JSON.stringify(plan.render));
 const shardEnv: Record<string, string> = {};
 if (mode === 'shard') { shardEnv.BUILD_CONTENT_REPORTS = renderList; }
+if (mode === 'aggregate') { shardEnv.BUILD_REPORT_RECORDS = shardRecordsFile; }
 
 // Tools run on this Node (the project's Node 24), whatever node comes first on the caller's PATH.
 const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter);
@@ -271,7 +285,6 @@ const newIndexer = (site: string, expected?: string[]) => new SearchIndexer({
 // writes the downloads of the reports it renders (the others' come with their pages from the previous
 // site) and every summary; a shard those of its own reports; the aggregate step gathers the shards'
 // summaries and writes only the comparison CSVs.
-if (mode === 'aggregate') gatherSummaries(positionals.map((p) => path.resolve(p)));
 const dataArgs = mode === 'aggregate' ? ['--csv-only']
   : ['--reports', renderList, ...(mode === 'shard' ? ['--no-csv', '--part', `shard-${shard!.index}-of-${shard!.count}`] : [])];
 const dataStep = spawn(process.execPath, [path.resolve(import.meta.dirname, 'site-data.ts'), '--data', siteData, '--summaries', summariesDir, ...dataArgs], { stdio: 'inherit', env });
@@ -404,7 +417,9 @@ function hasSearchable(site: string): boolean {
 
 // ---------------------------------------------------------------- shards
 
-interface ShardFile { format: 1; shard: string; reports: Manifest['reports']; bundles: string[] }
+/** reports: the shard's published reports (their files); unfilled: its reports not published (an
+ * untouched scaffold), each with the digest of its file's bytes. */
+interface ShardFile { format: 2; shard: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[] }
 
 /** --shard: the shard's report files and search bundle go to <out>/site, its manifest to <out>/shard.json.
  * The folder is written beside as <out>.tmp-<pid> and renamed into place whole. */
@@ -413,7 +428,7 @@ async function finishShard(): Promise<never> {
   const staging = `${shardDir}.tmp-${process.pid}`;
   ownFiles.push(staging);
   const site = path.join(staging, 'site');
-  const record: ShardFile = { format: 1, shard: `${shard!.index}/${shard!.count}`, reports: {}, bundles: [] };
+  const record: ShardFile = { format: 2, shard: `${shard!.index}/${shard!.count}`, reports: {}, unfilled: Object.fromEntries(unfilled.map((f) => [reportId(f), fileDigest(f)])), bundles: [] };
   // The shard's search parts, indexed in the build folder (its report pages have the same paths there as
   // in the shard's site), each as soon as Astro had written its pages.
   const result = plan.render.length ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], indexed: 0, cached: 0 });
@@ -451,7 +466,7 @@ function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundle
     const text = readText(path.join(dir, SHARD_FILE));
     let record: ShardFile | undefined;
     try { record = text ? JSON.parse(text) as ShardFile : undefined; } catch { record = undefined; }
-    if (!record || record.format !== 1 || !record.reports || !Array.isArray(record.bundles)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、読めません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+    if (!isShardFile(record)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、読めません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
     for (const [id, entry] of Object.entries(record.reports)) {
       if (from.has(id)) fail(`評価書 ${id} が 2 つのシャード（${shownPath(from.get(id)!)}/ と ${shownPath(dir)}/）にあります。同じ N で作ったシャードをまとめてください。`);
       if (!reports.has(id)) fail(`シャード ${shownPath(dir)}/ の評価書 ${id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
@@ -463,9 +478,53 @@ function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundle
     for (const b of record.bundles) if (!/^pagefind-[0-9a-f]+$/.test(b) || !fs.existsSync(path.join(dir, 'site', b))) fail(`シャード ${shownPath(dir)}/ の検索索引「${b}」がないか、名前が読めません。`);
     lists.push({ site: path.join(dir, 'site'), bundles: record.bundles });
   }
-  const published = reportObjects.map((r) => r.id).filter((id) => !from.has(id));
-  if (published.length) fail(`評価書 ${published.slice(0, 5).join('、')}${published.length > 5 ? ` ほか ${published.length - 5} 件` : ''} を作ったシャードがありません。すべてのシャード（1/N〜N/N）の出力フォルダを指定してください。`);
+  // (checkShardReports made sure that every published report has a summary from a shard)
+  const published = aggregateRecords.map((r) => r.id).filter((id) => !from.has(id));
+  if (published.length) fail(`評価書 ${published.slice(0, 5).join('、')}${published.length > 5 ? ` ほか ${published.length - 5} 件` : ''} のページがどのシャードにもありません。すべてのシャード（1/N〜N/N）の出力フォルダを指定してください。`);
   return lists;
+}
+
+function isShardFile(r: unknown): r is ShardFile {
+  const x = r as ShardFile | undefined;
+  return !!x && x.format === 2 && !!x.reports && typeof x.reports === 'object' && !!x.unfilled && typeof x.unfilled === 'object' && Array.isArray(x.bundles);
+}
+
+/**
+ * --aggregate: every report file of the content must be accounted for by exactly one shard, made from
+ * these very bytes: published (a summary whose digest is that of the file's path and bytes and of this
+ * code) or unfilled (the digest of its bytes). A shard of other content, of other code, or a missing
+ * shard stops the step. The published reports' records (identity and head) go to Astro, which then
+ * reads no report file (content-store.ts reportRecords).
+ */
+function checkShardReports(dirs: string[]) {
+  let summaries: SiteSummary[];
+  try { summaries = readSummaries(summariesDir); } catch (e) { fail((e as Error).message); }
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const unfilledIds = new Map<string, { digest: string; dir: string }>();
+  for (const dir of dirs) {
+    let record: unknown;
+    try { record = JSON.parse(readText(path.join(dir, SHARD_FILE)) ?? ''); } catch { record = undefined; }
+    if (!isShardFile(record)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、このプログラムの形式ではありません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+    for (const [id, digest] of Object.entries(record.unfilled)) unfilledIds.set(id, { digest: String(digest), dir });
+  }
+  const missing: string[] = [];
+  const files = new Map(allYaml.filter(isReportPath).map((f) => [reportId(f), f]));
+  for (const [id, file] of files) {
+    let bytes: Buffer;
+    try { bytes = fs.readFileSync(file); } catch (e) { fail(ioProblem(`${shownPath(file)} を読むことが`, e)); }
+    const s = byId.get(id);
+    const blank = unfilledIds.get(id);
+    if (s) {
+      if (path.resolve(s.file) !== path.resolve(file) || summaryDigest(s.file, bytes) !== s.digest) fail(`シャードの評価書 ${id} の要約は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
+    } else if (blank) {
+      if (blank.digest !== digestBytes(bytes)) fail(`シャード ${shownPath(blank.dir)}/ の評価書 ${id} は、${shownPath(file)} の今の内容とは違うものから作られています。同じ内容から作ったシャードをまとめてください。`);
+    } else missing.push(id);
+  }
+  if (missing.length) fail(`評価書 ${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` ほか ${missing.length - 5} 件` : ''} を作ったシャードがありません。すべてのシャード（1/N〜N/N）の出力フォルダを指定してください。`);
+  for (const s of summaries) if (!files.has(s.id)) fail(`シャードの評価書 ${s.id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
+  for (const s of summaries) reports.add(s.id);
+  aggregateRecords = summaries.map((s) => ({ id: s.id, org: s.org, number: s.number, form: s.form, file: s.file, head: s.head }));
+  try { fs.mkdirSync(path.dirname(shardRecordsFile), { recursive: true }); fs.writeFileSync(shardRecordsFile, JSON.stringify(aggregateRecords)); } catch (e) { fail(ioProblem('評価書の一覧を書くことが', e)); }
 }
 
 /** --aggregate: the shards' per-report summaries, gathered into this build's summaries folder for the

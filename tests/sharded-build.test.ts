@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { siteSnapshot, snapshotDiff } from './support/site-compare.ts';
+import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sharded-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -55,6 +56,47 @@ describe('sharded build of the bundled content', () => {
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/を作ったシャードがありません。すべてのシャード（1\/N〜N\/N）の出力フォルダを指定してください。/);
     expect(fs.existsSync(out)).toBe(false);
+  }, 600_000);
+
+  it('the aggregate step reads no report file as YAML: it accounts for each by the shards\' digests, refuses a report changed since, and knows unfilled ones', () => {
+    // The bundled content and an unfilled scaffold (validated by its shard, not published).
+    const content = path.join(root, 'agg-content');
+    fs.cpSync('content', content, { recursive: true });
+    const scaffold = path.join(content, 'reports', 'kawasaki-shi', '99.yaml');
+    fs.writeFileSync(scaffold, scaffoldReport('重点項目評価書', { organisation: 'kawasaki-shi', number: '99', category: '国民年金', schemaPath: '../../../schemas/juten.schema.json' }).text);
+    const env = { CONTENT_DIR: content, PAGEFIND_PART_PAGES: '1', CONTENT_CACHE_DIR: path.join(root, 'agg-cache') };
+    const shards = [1, 2].map((k) => path.join(root, `agg-${k}`));
+    shards.forEach((dir, i) => expect(run(['--shard', `${i + 1}/2`, '--out', dir], env).status).toBe(0));
+    const records = shards.map((dir) => JSON.parse(fs.readFileSync(path.join(dir, 'shard.json'), 'utf8')));
+    expect(records.flatMap((r) => Object.keys(r.unfilled))).toEqual(['kawasaki-shi/99']);
+    const validated = (output: string) => Number(/(\d+) ファイルを検証しました/.exec(output)?.[1]);
+    const reportFiles = fs.readdirSync(path.join(content, 'reports'), { recursive: true }).filter((f) => String(f).endsWith('.yaml')).length;
+
+    // A report edited after the shards were made: refused, nothing published.
+    const edited = path.join(content, 'reports', 'kumamoto-shi', '13.yaml');
+    const original = fs.readFileSync(edited);
+    fs.appendFileSync(edited, '# 追記\n');
+    const refused = run(['--aggregate', ...shards], { ...env, OUT_DIR: path.join(root, 'agg-refused', 'dist') });
+    expect(refused.status, refused.output).toBe(1);
+    expect(refused.output).toMatch(/評価書 kumamoto-shi\/13 の要約は、.*の今の内容（またはこのプログラム）とは違うものから作られています/);
+    expect(fs.existsSync(path.join(root, 'agg-refused', 'dist'))).toBe(false);
+    // The same for the unfilled one.
+    fs.writeFileSync(edited, original);
+    fs.appendFileSync(scaffold, '# 追記\n');
+    const blank = run(['--aggregate', ...shards], { ...env, OUT_DIR: path.join(root, 'agg-refused', 'dist') });
+    expect(blank.status, blank.output).toBe(1);
+    expect(blank.output).toMatch(/評価書 kawasaki-shi\/99 は、.*の今の内容とは違うものから作られています/);
+
+    // As made: published, and the aggregate step validated every file but the reports.
+    fs.writeFileSync(scaffold, scaffoldReport('重点項目評価書', { organisation: 'kawasaki-shi', number: '99', category: '国民年金', schemaPath: '../../../schemas/juten.schema.json' }).text);
+    const out = path.join(root, 'agg-ok', 'dist');
+    const ok = run(['--aggregate', ...shards], { ...env, OUT_DIR: out });
+    expect(ok.status, ok.output).toBe(0);
+    const single = run([], { ...env, OUT_DIR: path.join(root, 'agg-single', 'dist') });
+    expect(single.status, single.output).toBe(0);
+    expect(validated(single.output) - validated(ok.output)).toBe(reportFiles);
+    expect(fs.existsSync(path.join(out, 'reports', 'kawasaki-shi', '99'))).toBe(false);
+    expect(snapshotDiff(siteSnapshot(out), siteSnapshot(path.join(root, 'agg-single', 'dist')))).toEqual([]);
   }, 600_000);
 
   it('a wrong --shard is one Japanese line and exit 2', () => {

@@ -71,6 +71,12 @@ export class Report {
     this.form = data['様式'] as FormName;
     this.schema = FORM_SCHEMAS[this.form].schema;
   }
+  /** A report known by its identity and head alone (the aggregate step of a sharded build, which reads
+   * no report file: see reportRecords). Its data is read from its file if a page asks for it. */
+  static fromRecord(r: ReportRecord): Report {
+    const report = Object.create(Report.prototype) as Report;
+    return Object.assign(report, { id: r.id, org: r.org, number: r.number, form: r.form, schema: FORM_SCHEMAS[r.form].schema, file: r.file, head: r.head });
+  }
   /** The report's data (the most recently used are kept). */
   get data(): ReportData { return reportData(this.file); }
   /** The YAML text as written. */
@@ -90,11 +96,23 @@ function shardReports(): Set<string> | undefined {
 /** Whether this build sees only some reports (a shard). */
 export const isPartialContent = () => Boolean(process.env.BUILD_CONTENT_REPORTS);
 
+/** What a report is without its data: identity, file (as content-store names it) and head. */
+export interface ReportRecord { id: string; org: string; number: string; form: FormName; file: string; head: ReportHead }
+/** The aggregate step of a sharded build (scripts/build.ts --aggregate) renders only the global pages,
+ * which need every report's head, not its data: BUILD_REPORT_RECORDS names a JSON file of the reports'
+ * records, taken from the shards' summaries after each was checked against its file's bytes. The
+ * report files are then not read at all (at national size, reading them was most of the step). */
+function reportRecords(): ReportRecord[] | undefined {
+  const file = process.env.BUILD_REPORT_RECORDS;
+  return file ? JSON.parse(fs.readFileSync(file, 'utf8')) as ReportRecord[] : undefined;
+}
+
 let cached: Content | undefined;
 export function loadContent(dir = contentDir()): Content {
   if (cached && cached.dir === dir) return cached;
   const only = shardReports();
-  const files = listYaml(dir).filter((f) => !only || kindOf(f) !== 'report' || only.has(reportId(f)));
+  const records = reportRecords();
+  const files = listYaml(dir).filter((f) => kindOf(f) !== 'report' || (!records && (!only || only.has(reportId(f)))));
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
   const organisations = new Map<string, Organisation>();
   const reports: Report[] = [];
@@ -109,6 +127,7 @@ export function loadContent(dir = contentDir()): Content {
   if (problems.length) {
     throw new Error(`評価書の内容に ${problems.length} 件の問題があります。サイトは作りません:\n` + problems.map(formatProblem).join('\n'));
   }
+  for (const r of records ?? []) reports.push(Report.fromRecord(r));
   reports.sort((a, b) => a.org.localeCompare(b.org) || a.number.localeCompare(b.number, 'en', { numeric: true }));
   cached = { dir, organisations, reports };
   return cached;
