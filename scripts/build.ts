@@ -34,7 +34,7 @@ import { markSummariesComplete, readSummaries, summaryDigest } from '../src/lib/
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
-import { Report, type ReportRecord } from '../src/lib/content/content-store.ts';
+import { Report, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState } from '../src/lib/site/comment-period.ts';
 import { assignShards, parseShard, reportPage, type ShardSpec } from '../src/lib/build/shard-plan.ts';
@@ -213,6 +213,24 @@ if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${proble
 console.log(`${files} ファイルを検証しました。`);
 for (const file of unfilled) console.log(unfilledNotice(file));
 timing('検証');
+
+// Every report's dependency key: what its pages are made from (src/lib/build/report-key.ts). The
+// aggregate step computes them too, for the reports the shards made (checkShardReports).
+let codeNow: string | undefined;
+const code = () => (codeNow ??= codeVersion());
+function reportKeysOf(items: { id: string; file: string; org: string; head: ReportHead }[], fileDigests = new Map<string, string>()): Map<string, string> {
+  const siteInputs: SiteInputs = { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' };
+  const touches = gitTouches(contentDir, items.map((r) => r.file));
+  const orgDigests = new Map<string, string>();
+  const orgDigest = (org: string) => {
+    if (!orgDigests.has(org)) orgDigests.set(org, fileDigest(path.join(contentDir, ORGANISATIONS_DIR, `${org}.yaml`)));
+    return orgDigests.get(org)!;
+  };
+  return new Map(items.map((r) => [r.id, reportKey(siteInputs, { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
+}
+const keys = mode === 'aggregate' ? new Map<string, string>() : reportKeysOf(reportObjects);
+if (mode !== 'aggregate') timing(`依存キー（${keys.size} 件）`);
+
 // The aggregate step: the reports of the content are those the shards summarised (or found unfilled).
 const shardRecordsFile = `${tmp}.reports.json`;
 let aggregateRecords: ReportRecord[] = [];
@@ -221,22 +239,6 @@ if (mode === 'aggregate') {
   gatherSummaries(positionals.map((p) => path.resolve(p)));
   checkShardReports(positionals.map((p) => path.resolve(p)));
   timing('シャードの評価書の照合');
-}
-
-// Every report's dependency key: what its pages are made from (src/lib/build/report-key.ts).
-const keys = new Map<string, string>();
-if (mode !== 'aggregate') {
-  const siteInputs: SiteInputs = { code: codeVersion(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' };
-  const touches = gitTouches(contentDir, reportObjects.map((r) => r.file));
-  const orgDigests = new Map<string, string>();
-  const orgDigest = (org: string) => {
-    if (!orgDigests.has(org)) orgDigests.set(org, fileDigest(path.join(contentDir, ORGANISATIONS_DIR, `${org}.yaml`)));
-    return orgDigests.get(org)!;
-  };
-  for (const r of reportObjects) {
-    keys.set(r.id, reportKey(siteInputs, { id: r.id, file: fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) }));
-  }
-  timing(`依存キー（${keys.size} 件）`);
 }
 
 // What Astro renders: in a single build the reports the previous site cannot give again; in a shard its
@@ -428,7 +430,7 @@ async function finishShard(): Promise<never> {
   const staging = `${shardDir}.tmp-${process.pid}`;
   ownFiles.push(staging);
   const site = path.join(staging, 'site');
-  const record: ShardFile = { format: 2, shard: `${shard!.index}/${shard!.count}`, reports: {}, unfilled: Object.fromEntries(unfilled.map((f) => [reportId(f), fileDigest(f)])), bundles: [] };
+  const record: ShardFile = { format: 2, shard: `${shard!.index}/${shard!.count}`, reports: {}, unfilled: Object.fromEntries(unfilled.map((f) => [reportId(f), unfilledDigest(fileDigest(f))])), bundles: [] };
   // The shard's search parts, indexed in the build folder (its report pages have the same paths there as
   // in the shard's site), each as soon as Astro had written its pages.
   const result = plan.render.length ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], indexed: 0, cached: 0 });
@@ -498,17 +500,24 @@ function isShardFile(r: unknown): r is ShardFile {
  */
 function checkShardReports(dirs: string[]) {
   let summaries: SiteSummary[];
-  try { summaries = readSummaries(summariesDir); } catch (e) { fail((e as Error).message); }
+  try { summaries = readSummaries(summariesDir); } catch (e) { fail(`シャードの要約（summaries/）が読めないか、このプログラムの形式ではありません（${(e as Error).message}）。同じ版のプログラムで作ったシャードをまとめてください。`); }
+  for (const s of summaries) {
+    if (!s || typeof s.id !== 'string' || typeof s.file !== 'string' || typeof s.org !== 'string' || typeof s.digest !== 'string' || !s.head || typeof s.head !== 'object') fail('シャードの要約（summaries/）に、このプログラムの形式ではないものがあります。同じ版のプログラムで作ったシャードをまとめてください。');
+  }
   const byId = new Map(summaries.map((s) => [s.id, s]));
   const unfilledIds = new Map<string, { digest: string; dir: string }>();
+  const shardKeys = new Map<string, { key: string; dir: string }>();
   for (const dir of dirs) {
     let record: unknown;
     try { record = JSON.parse(readText(path.join(dir, SHARD_FILE)) ?? ''); } catch { record = undefined; }
     if (!isShardFile(record)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、このプログラムの形式ではありません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
     for (const [id, digest] of Object.entries(record.unfilled)) unfilledIds.set(id, { digest: String(digest), dir });
+    for (const [id, entry] of Object.entries(record.reports)) shardKeys.set(id, { key: String(entry?.key), dir });
   }
   const missing: string[] = [];
   const files = new Map(allYaml.filter(isReportPath).map((f) => [reportId(f), f]));
+  const published: { id: string; file: string; org: string; head: ReportHead }[] = [];
+  const fileDigests = new Map<string, string>();
   for (const [id, file] of files) {
     let bytes: Buffer;
     try { bytes = fs.readFileSync(file); } catch (e) { fail(ioProblem(`${shownPath(file)} を読むことが`, e)); }
@@ -516,15 +525,29 @@ function checkShardReports(dirs: string[]) {
     const blank = unfilledIds.get(id);
     if (s) {
       if (path.resolve(s.file) !== path.resolve(file) || summaryDigest(s.file, bytes) !== s.digest) fail(`シャードの評価書 ${id} の要約は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
+      published.push({ id, file, org: s.org, head: s.head });
+      fileDigests.set(id, digestBytes(bytes));
     } else if (blank) {
-      if (blank.digest !== digestBytes(bytes)) fail(`シャード ${shownPath(blank.dir)}/ の評価書 ${id} は、${shownPath(file)} の今の内容とは違うものから作られています。同じ内容から作ったシャードをまとめてください。`);
+      if (blank.digest !== unfilledDigest(digestBytes(bytes))) fail(`シャード ${shownPath(blank.dir)}/ の評価書 ${id} は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
     } else missing.push(id);
   }
   if (missing.length) fail(`評価書 ${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` ほか ${missing.length - 5} 件` : ''} を作ったシャードがありません。すべてのシャード（1/N〜N/N）の出力フォルダを指定してください。`);
   for (const s of summaries) if (!files.has(s.id)) fail(`シャードの評価書 ${s.id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
+  // The pages the shards made: each from the inputs this build sees now (the report, its organisation
+  // and notice, the guides and glossary, its commits, SITE_URL, the code), as a single build would check.
+  for (const [id, key] of reportKeysOf(published, fileDigests)) {
+    const made = shardKeys.get(id);
+    if (made && made.key !== key) fail(`シャード ${shownPath(made.dir)}/ の評価書 ${id} のページは、今とは違う入力から作られています（評価書・機関・お知らせのファイル、用語集やガイド、git の版、その日の意見募集の状態、SITE_URL・BASE_PATH、プログラムのどれかが変わりました）。同じ内容・同じ設定・同じ版のプログラムで作ったシャードをまとめてください。`);
+  }
   for (const s of summaries) reports.add(s.id);
   aggregateRecords = summaries.map((s) => ({ id: s.id, org: s.org, number: s.number, form: s.form, file: s.file, head: s.head }));
   try { fs.mkdirSync(path.dirname(shardRecordsFile), { recursive: true }); fs.writeFileSync(shardRecordsFile, JSON.stringify(aggregateRecords)); } catch (e) { fail(ioProblem('評価書の一覧を書くことが', e)); }
+}
+
+/** What a shard records of an unfilled report (not published): the digest of its bytes, with the code
+ * that found it unfilled. */
+function unfilledDigest(bytesDigest: string): string {
+  return digestBytes(`${code()}\0${bytesDigest}`);
 }
 
 /** --aggregate: the shards' per-report summaries, gathered into this build's summaries folder for the

@@ -80,12 +80,20 @@ describe('sharded build of the bundled content', () => {
     expect(refused.status, refused.output).toBe(1);
     expect(refused.output).toMatch(/評価書 kumamoto-shi\/13 の要約は、.*の今の内容（またはこのプログラム）とは違うものから作られています/);
     expect(fs.existsSync(path.join(root, 'agg-refused', 'dist'))).toBe(false);
-    // The same for the unfilled one.
+    // An organisation's file edited since (its name is on the shards' pages): refused too.
     fs.writeFileSync(edited, original);
+    const org = path.join(content, 'organisations', 'kumamoto-shi.yaml');
+    const orgText = fs.readFileSync(org);
+    fs.appendFileSync(org, '# 追記\n');
+    const orgEdited = run(['--aggregate', ...shards], { ...env, OUT_DIR: path.join(root, 'agg-refused', 'dist') });
+    expect(orgEdited.status, orgEdited.output).toBe(1);
+    expect(orgEdited.output).toMatch(/評価書 kumamoto-shi\/\d+ のページは、今とは違う入力から作られています/);
+    fs.writeFileSync(org, orgText);
+    // The same for the unfilled one.
     fs.appendFileSync(scaffold, '# 追記\n');
     const blank = run(['--aggregate', ...shards], { ...env, OUT_DIR: path.join(root, 'agg-refused', 'dist') });
     expect(blank.status, blank.output).toBe(1);
-    expect(blank.output).toMatch(/評価書 kawasaki-shi\/99 は、.*の今の内容とは違うものから作られています/);
+    expect(blank.output).toMatch(/評価書 kawasaki-shi\/99 は、.*の今の内容（またはこのプログラム）とは違うものから作られています/);
 
     // As made: published, and the aggregate step validated every file but the reports.
     fs.writeFileSync(scaffold, scaffoldReport('重点項目評価書', { organisation: 'kawasaki-shi', number: '99', category: '国民年金', schemaPath: '../../../schemas/juten.schema.json' }).text);

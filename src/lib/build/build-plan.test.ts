@@ -64,6 +64,36 @@ describe('manifest', () => {
 });
 
 describe('git touches', () => {
+  it('gives, for any log, what following each file on its own gives (seeded)', () => {
+    // The rule written plainly: each file alone, newest first, its names growing at each rename. A
+    // commit's lines are read on the names after it: an old name counts from the commit before (in
+    // 「R x→f, R y→x」 y is the new x, not f's history).
+    const plain = (log: string, files: string[]) => {
+      const commits = log.split('\x1e').filter((c) => c.trim()).map((chunk) => { const [hash, ...lines] = chunk.split('\n').map((l) => l.trim()).filter(Boolean); return { hash, changes: lines.map((l) => l.split('\t')) }; });
+      return new Map(files.map((file) => {
+        const names = new Set([file]);
+        return [file, commits.filter(({ changes }) => {
+          let touched = false;
+          const older: string[] = [];
+          for (const [status, a, b] of changes) {
+            if (/^[RC]/.test(status) && b !== undefined) { if (names.has(b)) { touched = true; if (status.startsWith('R')) older.push(a); } } else if (names.has(a)) touched = true;
+          }
+          for (const a of older) names.add(a);
+          return touched;
+        }).map((c) => c.hash)];
+      }));
+    };
+    const r = seeded(77);
+    const name = () => `r/o/${r.int(8)}.yaml`;
+    for (let n = 0; n < 300; n++) {
+      const log = Array.from({ length: 1 + r.int(12) }, (_, i) => `\x1ec${i}\n\n${Array.from({ length: 1 + r.int(4) }, () => {
+        const k = r.int(5);
+        return k === 0 ? `R0${80 + r.int(20)}\t${name()}\t${name()}` : k === 1 ? `C0${80 + r.int(20)}\t${name()}\t${name()}` : `${r.pick(['M', 'A', 'D'])}\t${name()}`;
+      }).join('\n')}\n`).join('');
+      const files = Array.from({ length: 1 + r.int(5) }, name);
+      expect(touchesByFile(log, files), `case ${n}`).toEqual(plain(log, files));
+    }
+  });
   it('follows renames backwards and leaves other files out', () => {
     const log = ['\x1ec3\n\nR090\tr/a/1.yaml\tr/a/2.yaml\n', '\x1ec2\n\nM\tr/a/1.yaml\nM\tr/a/5.yaml\n', '\x1ec1\n\nA\tr/a/1.yaml\nA\tr/a/5.yaml\n'].join('');
     const t = touchesByFile(log, ['r/a/2.yaml', 'r/a/5.yaml', 'r/a/9.yaml']);

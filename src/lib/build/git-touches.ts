@@ -10,21 +10,25 @@ export function touchesByFile(log: string, files: Iterable<string>): Map<string,
     const [hash, ...lines] = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
     return { hash, changes: lines.map((l) => l.split('\t')) };
   });
+  // One pass over the log, newest first, for every file at once (a pass per file was files × changes:
+  // minutes at national size, whose import commit alone names every file). owners: each name a file has had so far, back
+  // from its present one, to the files that had it. A commit's lines are read on the names after it:
+  // the old name of a rename counts from the commit before (in 「R x→f, R y→x」 y is the new x, not f).
   const out = new Map<string, string[]>();
-  for (const file of files) {
-    const names = new Set([file]);
-    const hits: string[] = [];
-    // Newest first: a rename R old→new makes the older commits of `old` part of this file's history.
-    for (const { hash, changes } of commits) {
-      let touched = false;
-      for (const [status, a, b] of changes) {
-        if (/^[RC]/.test(status) && b !== undefined) {
-          if (names.has(b)) { touched = true; if (status.startsWith('R')) names.add(a); }
-        } else if (names.has(a)) touched = true;
-      }
-      if (touched) hits.push(hash);
+  const owners = new Map<string, Set<string>>();
+  const own = (name: string, file: string) => { const o = owners.get(name); if (o) o.add(file); else owners.set(name, new Set([file])); };
+  for (const file of files) { out.set(file, []); own(file, file); }
+  for (const { hash, changes } of commits) {
+    const touched = new Set<string>();
+    const earlierNames: [string, string][] = [];
+    for (const [status, a, b] of changes) {
+      if (/^[RC]/.test(status) && b !== undefined) {
+        // A rename R old→new makes the older commits of `old` part of this file's history.
+        for (const file of owners.get(b) ?? []) { touched.add(file); if (status.startsWith('R')) earlierNames.push([a, file]); }
+      } else for (const file of owners.get(a) ?? []) touched.add(file);
     }
-    out.set(file, hits);
+    for (const [name, file] of earlierNames) own(name, file);
+    for (const file of touched) out.get(file)!.push(hash);
   }
   return out;
 }
