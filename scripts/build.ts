@@ -30,7 +30,7 @@ import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { inspectPage, mergeBundleLists, partCount, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
-import { markSummariesComplete, readSummaries, summaryDigest } from '../src/lib/site/summary-files.ts';
+import { markSummariesComplete, readSummaries } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
 import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
@@ -233,6 +233,8 @@ if (mode !== 'aggregate') timing(`依存キー（${keys.size} 件）`);
 
 // The aggregate step: the reports of the content are those the shards summarised (or found unfilled).
 const shardRecordsFile = `${tmp}.reports.json`;
+// The shards' records, as checkShardReports read them.
+const shardFiles = new Map<string, ShardFile>();
 let aggregateRecords: ReportRecord[] = [];
 if (mode === 'aggregate') {
   ownFiles.push(shardRecordsFile);
@@ -465,10 +467,8 @@ function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundle
   const lists: { site: string; bundles: string[] }[] = [];
   const from = new Map<string, string>();
   for (const dir of dirs) {
-    const text = readText(path.join(dir, SHARD_FILE));
-    let record: ShardFile | undefined;
-    try { record = text ? JSON.parse(text) as ShardFile : undefined; } catch { record = undefined; }
-    if (!isShardFile(record)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、読めません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+    // (read and checked by checkShardReports)
+    const record = shardFiles.get(dir)!;
     for (const [id, entry] of Object.entries(record.reports)) {
       if (from.has(id)) fail(`評価書 ${id} が 2 つのシャード（${shownPath(from.get(id)!)}/ と ${shownPath(dir)}/）にあります。同じ N で作ったシャードをまとめてください。`);
       if (!reports.has(id)) fail(`シャード ${shownPath(dir)}/ の評価書 ${id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
@@ -493,10 +493,10 @@ function isShardFile(r: unknown): r is ShardFile {
 
 /**
  * --aggregate: every report file of the content must be accounted for by exactly one shard, made from
- * these very bytes: published (a summary whose digest is that of the file's path and bytes and of this
- * code) or unfilled (the digest of its bytes). A shard of other content, of other code, or a missing
- * shard stops the step. The published reports' records (identity and head) go to Astro, which then
- * reads no report file (content-store.ts reportRecords).
+ * these very bytes: published (a summary of that file, and pages whose dependency key, computed now,
+ * is the one the shard recorded) or unfilled (the digest of its bytes and the code). A shard of other
+ * content, of other code, or a missing shard stops the step. The published reports' records (identity
+ * and head) go to Astro, which then reads no report file (content-store.ts reportRecords).
  */
 function checkShardReports(dirs: string[]) {
   let summaries: SiteSummary[];
@@ -511,6 +511,7 @@ function checkShardReports(dirs: string[]) {
     let record: unknown;
     try { record = JSON.parse(readText(path.join(dir, SHARD_FILE)) ?? ''); } catch { record = undefined; }
     if (!isShardFile(record)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、このプログラムの形式ではありません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+    shardFiles.set(dir, record);
     for (const [id, digest] of Object.entries(record.unfilled)) unfilledIds.set(id, { digest: String(digest), dir });
     for (const [id, entry] of Object.entries(record.reports)) shardKeys.set(id, { key: String(entry?.key), dir });
   }
@@ -524,7 +525,8 @@ function checkShardReports(dirs: string[]) {
     const s = byId.get(id);
     const blank = unfilledIds.get(id);
     if (s) {
-      if (path.resolve(s.file) !== path.resolve(file) || summaryDigest(s.file, bytes) !== s.digest) fail(`シャードの評価書 ${id} の要約は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
+      // (the bytes and the code are checked with the pages' key below: one digest of the file)
+      if (path.resolve(s.file) !== path.resolve(file)) fail(`シャードの評価書 ${id} の要約は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
       published.push({ id, file, org: s.org, head: s.head });
       fileDigests.set(id, digestBytes(bytes));
     } else if (blank) {
