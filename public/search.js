@@ -1,12 +1,14 @@
 // Search results from the Pagefind index, shown without Pagefind's own UI so that they are right for an
 // index in several parts (src/lib/site/search-index.ts writes one bundle per part): the first bundle's
-// Pagefind runtime (its JS, worker and WebAssembly, loaded once) merges the other bundles (mergeIndex),
+// Pagefind runtime (its JS and WebAssembly, loaded once) merges the other bundles (mergeIndex),
 // and one search asks all of them. Pagefind ignores a query word that a part's index does not know,
 // so a part where one word of 「倉敷市 委託」 never occurs would answer as if only the other word had
 // been asked; a result therefore counts only if a search for each word on its own finds it too.
 // A result's fragment holds no text (search-index.ts splitFragments): its excerpts are cut from the
 // chunk or two of the page's words around the matches (fetched by HTTP ranges), so a result costs a
-// few KB, not its whole report. Results are built with DOM methods; matches are <mark> elements, nothing else is markup.
+// few KB, not its whole report; a result's sections (sub-results) are found from the places of its
+// headings, whose names are read by ranges as well. Results are built with DOM methods; matches are
+// <mark> elements, nothing else is markup.
 (function () {
   'use strict';
   var root = document.getElementById('search');
@@ -31,7 +33,9 @@
     index = index || import(bundles[0] + 'pagefind.js').then(function (pf) {
       // The index keeps only the first occurrences of a word in each page (search-index.ts WORD_CAP), so
       // a long report would lose to a short one on page length alone: length is not counted.
-      var options = { excerptLength: 40, ranking: { pageLength: 0 } };
+      // (no web worker: its script would be a second copy of the runtime to download, and a search
+      // over small chunks is quick on the page's own thread)
+      var options = { excerptLength: 40, ranking: { pageLength: 0 }, noWorker: true };
       return pf.options(options)
         .then(function () { return Promise.all(bundles.slice(1).map(function (b) { return pf.mergeIndex(b, options); })); })
         .then(function () { return pf; });
@@ -71,12 +75,22 @@
     return f;
   }
 
-  // One select per filter, its options the values of every part of the index (with their counts).
+  // One select per filter, its options the values of every part of the index (with their counts): from
+  // the one file the build wrote (data-filters: gzip of JSON, pagefind-bundle.ts writeFilterCounts),
+  // else from Pagefind, which loads every filter file of every part to count them.
+  function filterCounts(pf) {
+    function fromIndex() { return (pf ? Promise.resolve(pf) : load()).then(function (p) { return p.filters(); }); }
+    if (!root.dataset.filters) return fromIndex();
+    return fetch(root.dataset.filters).then(function (r) {
+      if (!r.ok) throw new Error(root.dataset.filters + ': ' + r.status);
+      return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).json();
+    }).catch(function (e) { console.warn('絞り込みの一覧を読み込めませんでした', e); return fromIndex(); });
+  }
   function showFilters(pf) {
     if (!filterBox || filterBox.dataset.ready) return Promise.resolve();
     filterBox.dataset.ready = '1';
     var params = new URLSearchParams(location.search);
-    return pf.filters().then(function (all) {
+    return filterCounts(pf).then(function (all) {
       FILTERS.forEach(function (k) {
         var counts = (all && all[k]) || {};
         var values = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, 'ja'); });
@@ -132,8 +146,12 @@
         filters = chosenFilters();
         filtered = Object.keys(filters).length > 0;
         // Only an item number (and perhaps filters): every report, each linked to that item.
-        var found = text ? pf.search(text, { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
-        return found.then(function (r) { return text ? withEveryWord(pf, r.results, words(text)) : r.results; });
+        // The query as the words the index holds (Pagefind would take 「住民基本台帳」 as one word, load
+        // the chunk where that word would be, and search for 「住民」 only).
+        var ws = text ? words(text) : [];
+        if (text && !ws.length) return [];
+        var found = ws.length ? pf.search(ws.join(' '), { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
+        return found.then(function (r) { return ws.length ? withEveryWord(pf, r.results, ws) : r.results; });
       });
     }).then(function (results) {
       if (mine !== run) return;
@@ -241,19 +259,58 @@
       });
     });
   }
+  // A block of a page's headings (fragment/<id>.pf_heads, HEAD_BLOCK of them a block: [[id, text]…]),
+  // read by a range as the chunks are.
+  var HEAD_BLOCK = 16;
+  function headBlock(d, b) {
+    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_heads';
+    var o = d.head_offsets;
+    var key = url + '#' + b;
+    chunks[key] = chunks[key] || fetch(url, { headers: { Range: 'bytes=' + o[b] + '-' + (o[b + 1] - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(url);
+      return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(o[b], o[b + 1]); });
+    }).then(function (buf) {
+      return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+    }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))); });
+    return chunks[key];
+  }
+  // The page's URL with a heading's id as its fragment (as Pagefind writes a sub-result's URL).
+  function anchored(url, id) {
+    var u = new URL(url, location.origin);
+    u.hash = id;
+    return u.pathname + u.search + u.hash;
+  }
+  // The first three sections with matches, in page order, as Pagefind's sub-results would be: a
+  // section runs from its heading's place to the next heading's, and holds the matches in between
+  // (matches before the first heading belong to the page itself).
+  function sectionsOf(d) {
+    var at = totals(d.head_steps || []).slice(1);
+    var locs = (d.locations || []).slice().sort(function (a, b) { return a - b; });
+    var found = [];
+    locs.forEach(function (l) {
+      var lo = 0, hi = at.length - 1, i = -1;
+      while (lo <= hi) { var mid = (lo + hi) >> 1; if (at[mid] <= l) { i = mid; lo = mid + 1; } else hi = mid - 1; }
+      if (i >= 0 && found.indexOf(i) < 0) found.push(i);
+    });
+    return Promise.all(found.slice(0, 3).map(function (i) {
+      return headBlock(d, Math.floor(i / HEAD_BLOCK)).then(function (block) {
+        var head = block[i % HEAD_BLOCK];
+        return { url: anchored(d.url, head[0]), title: head[1], locations: locs, from: at[i], to: i + 1 < at.length ? at[i + 1] : Infinity };
+      });
+    }));
+  }
   // The result's excerpt and those of its first three sections with matches (sub-results), each cut
   // from the chunks; a result from a bundle without chunks keeps Pagefind's excerpts.
   function withExcerpts(d) {
     if (!d.chunk_words || !bundleUrl(d.chunk_bundle)) return d;
     d.chunk_offsets = totals(d.chunk_sizes);
     d.chunk_first = totals(d.chunk_given);
-    var heads = (d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
-    var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
-    return Promise.all([excerptOf(d, d.locations || [], 0, Infinity)].concat(subs.map(function (s) {
-      var id = decodeURIComponent((s.url.split('#')[1] || ''));
-      var i = heads.findIndex(function (a) { return a.id === id; });
-      return excerptOf(d, s.locations || [], i >= 0 ? heads[i].location : 0, i >= 0 && heads[i + 1] ? heads[i + 1].location : Infinity);
-    }))).then(function (cut) {
+    d.head_offsets = totals(d.head_sizes || []);
+    var subs = [];
+    return sectionsOf(d).then(function (found) {
+      subs = found;
+      return Promise.all([excerptOf(d, d.locations || [], 0, Infinity)].concat(subs.map(function (s) { return excerptOf(d, s.locations, s.from, s.to); })));
+    }).then(function (cut) {
       d.excerptWords = cut[0] || [];
       d.sub_results = subs.map(function (s, i) { return { url: s.url, title: s.title, excerptWords: cut[i + 1] || [] }; });
       return d;
@@ -346,5 +403,9 @@
   var start = new URLSearchParams(location.search);
   var q = start.get('q') || '';
   if (q.trim() || FILTERS.some(function (k) { return start.get(k); })) { input.value = q; search(q.trim()); }
-  else load().then(showFilters).catch(function () {});
+  else {
+    showFilters().catch(function () {});
+    // (the runtime and the index's metadata, so that the first search is quick)
+    load().catch(function () {});
+  }
 })();

@@ -28,7 +28,9 @@ import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
-import { inspectPage, mergeBundleLists, partCount, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
+import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
+import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
+import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
 import { markSummariesComplete, readSummaries } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
@@ -185,8 +187,9 @@ const allYaml = listYaml(contentDir);
 const isReportPath = (f: string) => path.basename(path.dirname(path.dirname(f))) === 'reports' && /\.ya?ml$/.test(f);
 // Search parts are fixed from the number of reports, the same in every shard and in a single build
 // (each shard indexes whole parts: its bundles are those a single build makes of the same pages).
-const partPages = Number(process.env.PAGEFIND_PART_PAGES ?? 400);
-const searchParts = partCount(allYaml.filter(isReportPath).length, partPages);
+const reportCount = allYaml.filter(isReportPath).length;
+const partPages = Number(process.env.PAGEFIND_PART_PAGES ?? partPagesFor(reportCount));
+const searchParts = partCount(reportCount, partPages);
 const owner = shard ? assignShards(allYaml.filter(isReportPath).map(reportId), shard.count, searchParts) : undefined;
 // The aggregate step reads no report: the shards validated them, and their summaries are checked
 // against the files' bytes below (checkShardReports).
@@ -312,6 +315,7 @@ if (runAstro) {
   if (scanning) clearInterval(scanning);
   children.delete(astro);
   if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
+  try { minifyScripts(tmp, path.resolve('public')); } catch (e) { fail(`サイトのスクリプトを縮められませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`); }
 } else fs.mkdirSync(tmp, { recursive: true });
 timing(`Astro（評価書 ${plan.render.length} 件${mode === 'shard' ? '' : 'と全体のページ'}、並行して検索用の準備）`);
 // The plain step's files join the site before its reports' files are listed for the manifest.
@@ -347,7 +351,7 @@ if (mode === 'aggregate') {
   const shardLists = mergeShards(positionals.map((p) => path.resolve(p)), manifest);
   bundles = mergeBundleLists([own.bundles, ...shardLists.map((l) => l.bundles)]);
   try {
-    for (const l of shardLists) for (const b of l.bundles) if (!fs.existsSync(path.join(tmp, b))) fs.cpSync(path.join(l.site, b), path.join(tmp, b), { recursive: true });
+    for (const l of shardLists) for (const b of l.bundles) if (!fs.existsSync(path.join(tmp, b))) linkTree(path.join(l.site, b), path.join(tmp, b));
     writeBundleList(tmp, bundles);
   } catch (e) { fail(ioProblem('シャードの検索索引を新しいサイトに置くことが', e)); }
   timing(`シャードのまとめ（${positionals.length} 個）`);
@@ -356,7 +360,7 @@ if (mode === 'aggregate') {
 // file, not a write into the page (a file of the site may be a link to the previous site's).
 const searchPage = path.join(tmp, 'search', 'index.html');
 try {
-  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles);
+  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles));
   fs.rmSync(searchPage);
   fs.writeFileSync(searchPage, html);
 } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('検索ページを書くことが', e) : (e as Error).message); }

@@ -33,6 +33,8 @@ const TYPES: Record<string, string> = {
 /** What a fetched file is, for the breakdown. */
 function kindOf(url: string): string {
   if (/\/fragment\/.*\.pf_text$/.test(url)) return 'text';
+  if (/\/fragment\/.*\.pf_heads$/.test(url)) return 'heads';
+  if (/\.pf_filters?$/.test(url)) return 'filter';
   if (/\/fragment\//.test(url)) return 'fragment';
   if (/\/index\/[^/]+\.pf_index$/.test(url)) return 'index';
   if (/\/filter\//.test(url)) return 'filter';

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launch } from './support/browser.ts';
 import { serve } from './support/static-server.ts';
 import { SearchIndexer, setSearchPageBundles } from '../src/lib/site/search-index.ts';
+import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'search-recall-'));
 const site = path.join(root, 'site');
@@ -60,16 +61,21 @@ beforeAll(async () => {
 <div id="search" data-bundle="/pagefind/"><p id="search-status" role="status"></p><ol id="search-results"></ol><button id="search-more" type="button" hidden>さらに表示</button></div>
 <script src="/search.js"></script></body></html>`;
   fs.mkdirSync(path.join(site, 'search'), { recursive: true });
-  fs.writeFileSync(path.join(site, 'search/index.html'), setSearchPageBundles(html, bundles));
+  fs.writeFileSync(path.join(site, 'search/index.html'), setSearchPageBundles(html, bundles, writeFilterCounts(site, bundles)));
+  // the same page without the file of filter counts (a site built before it): the filters come from Pagefind
+  fs.mkdirSync(path.join(site, 'search-old'), { recursive: true });
+  fs.writeFileSync(path.join(site, 'search-old/index.html'), setSearchPageBundles(html, bundles));
   fs.copyFileSync(path.resolve('public/search.js'), path.join(site, 'search.js'));
   [browser, server] = await Promise.all([launch(), serve(site)]);
 }, 180_000);
 afterAll(async () => { await browser?.close(); await server?.close(); fs.rmSync(root, { recursive: true, force: true }); });
 
 /** The number of reports the search page says it found, and the links of every result. */
-async function search(query: string): Promise<{ count: number; hrefs: string[]; page: Page }> {
+async function search(query: string, at = 'search'): Promise<{ count: number; hrefs: string[]; page: Page; fetched: string[] }> {
   const page = await browser.newPage();
-  await page.goto(`${server.origin}/search/?${query}`);
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${server.origin}/${at}/?${query}`);
   await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toMatch(/件|見つかりませんでした/);
   const status = (await page.locator('#search-status').textContent())!;
   const count = Number(/(\d+) 件/.exec(status)?.[1] ?? 0);
@@ -80,7 +86,7 @@ async function search(query: string): Promise<{ count: number; hrefs: string[]; 
     return page.locator('.search-result').count();
   }, { timeout: 30_000 }).toBe(count);
   const hrefs = await page.locator('.search-result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-  return { count, hrefs, page };
+  return { count, hrefs, page, fetched };
 }
 
 describe('search over generated pages, in parts', () => {
@@ -141,12 +147,30 @@ describe('search over generated pages, in parts', () => {
     await page.close();
   });
 
-  it('filters by prefecture across parts', async () => {
-    const { count, hrefs, page } = await search(`q=${encodeURIComponent('ガバメントクラウド')}&${encodeURIComponent('都道府県')}=${encodeURIComponent('岡山県')}`);
+  it.each(['search', 'search-old'])('filters by prefecture across parts (%s/: filter counts from the build\'s file, else from Pagefind)', async (at) => {
+    const { count, hrefs, page, fetched } = await search(`q=${encodeURIComponent('ガバメントクラウド')}&${encodeURIComponent('都道府県')}=${encodeURIComponent('岡山県')}`, at);
     const expected = pages.filter((p) => p.prefecture === '岡山県').map((p) => p.url);
     expect(count).toBe(expected.length);
     expect(new Set(hrefs)).toEqual(new Set(expected));
     expect(await page.locator('#filter-都道府県 option').allTextContents()).toEqual(['すべて', ...PREFECTURES.slice().sort((a, b) => a.localeCompare(b, 'ja')).map((p) => `${p}（${pages.filter((x) => x.prefecture === p).length}）`)]);
+    // with the file, Pagefind loads the filter files of the filter chosen only (one a part)
+    if (at === 'search') expect(fetched.filter((f) => f.endsWith('.pf_filter')).length).toBe(bundles.length);
+    else expect(fetched.filter((f) => f.endsWith('.pf_filter')).length).toBe(bundles.flatMap((b) => fs.readdirSync(path.join(site, b, 'filter'))).length);
+    await page.close();
+  });
+
+  it('names the sections with matches under each result (sub-results), linked to their headings, with excerpts of their own', async () => {
+    const { hrefs, page } = await search(`q=${encodeURIComponent('倉敷市')}`);
+    const rare = pages.filter((p) => p.rare);
+    expect(new Set(hrefs)).toEqual(new Set(rare.map((p) => p.url)));
+    const subs = await page.locator('.search-result').evaluateAll((items) => items.map((li) => ({
+      href: li.querySelector('.search-result-link')!.getAttribute('href')!,
+      sections: Array.from(li.querySelectorAll('.search-subresults li'), (s) => ({ href: s.querySelector('a')!.getAttribute('href')!, title: s.querySelector('a')!.textContent!, marked: Array.from(s.querySelectorAll('mark'), (m) => m.textContent!).join('') })),
+    })));
+    for (const r of subs) {
+      // 「倉敷市」 is in the second section only (heading 項目1, id Ⅱ(1)-3-②)
+      expect(r.sections, `${r.href}: ${JSON.stringify(r.sections)}`).toEqual([{ href: `${r.href}#${encodeURIComponent('Ⅱ(1)-3-②')}`, title: '項目1', marked: '倉敷市' }]);
+    }
     await page.close();
   });
 

@@ -179,6 +179,7 @@ describe('a failed build', () => {
     expect(r.output).toMatch(/2\.yaml:\d+:\d+  Ⅰ 1\. ③ 対象人数: 「たくさん」は選択肢にありません/);
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous');
     expect(fs.readdirSync(tmp).sort()).toEqual(['content', 'dist']);
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });
 

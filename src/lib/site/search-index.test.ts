@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, mergeBundleLists, partCount, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, mergeBundleLists, partCount, partPagesFor, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -24,6 +24,17 @@ describe('parts of the search index', () => {
     expect(partCount(1000, 400)).toBe(4);
     expect(partCount(5000, 400)).toBe(16);
     for (const n of [401, 999, 5000, 40_000]) expect(n / partCount(n, 400)).toBeLessThanOrEqual(320);
+  });
+
+  it('makes parts larger as the site grows, as the square root of its pages, so that the parts grow fewer than the pages', () => {
+    expect(partCount(1000, partPagesFor(1000))).toBe(4);
+    expect(partCount(5000, partPagesFor(5000))).toBe(8);
+    expect(partCount(40_000, partPagesFor(40_000))).toBe(32);
+    for (let n = 1; n < 200_000; n = Math.ceil(n * 1.3)) {
+      expect(partPagesFor(n)).toBeGreaterThanOrEqual(400);
+      // four times the pages, parts twice as large (once past the smallest size)
+      if (n >= 1200) expect(Math.abs(partPagesFor(4 * n) - 2 * partPagesFor(n))).toBeLessThanOrEqual(2);
+    }
   });
 
   it('keeps every page in its part when pages are added (until the count doubles, when each part splits in two)', () => {
@@ -321,10 +332,15 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const fragment = unzip(fs.readFileSync(path.join(frag, main)));
     expect(fragment).toMatchObject({ url: '/r/', content: '', chunk_words: CHUNK_WORDS, chunk_bundle: r.bundles[0], chunk_id: main.replace('.pf_fragment', ''), chunk_joiner: '' });
     expect(fragment.meta.title).toBe('題');
-    // headings stay (sub-results name them); other anchors go
-    expect(fragment.anchors.map((a: { id: string }) => a.id)).toEqual(['a']);
+    // headings (with an id) go to a file of their own, their places stay; other anchors go
+    expect(fragment.anchors).toEqual([]);
+    expect(fragment.head_steps).toHaveLength(1);
+    expect(fragment.head_sizes).toHaveLength(1);
+    const heads = fs.readFileSync(path.join(frag, `${fragment.chunk_id}.pf_heads`));
+    expect(heads.length).toBe(fragment.head_sizes[0]);
+    expect(unzip(heads)).toEqual([['a', '見出し']]);
     // one text file a page; each chunk, cut out by its offsets, decompresses on its own
-    expect(fs.readdirSync(frag).sort()).toEqual([main, `${fragment.chunk_id}.pf_text`].sort());
+    expect(fs.readdirSync(frag).sort()).toEqual([main, `${fragment.chunk_id}.pf_text`, `${fragment.chunk_id}.pf_heads`].sort());
     const text = fs.readFileSync(path.join(frag, `${fragment.chunk_id}.pf_text`));
     const totals = (steps: number[]) => steps.reduce((a, n) => [...a, a.at(-1)! + n], [0]);
     const offsets: number[] = totals(fragment.chunk_sizes);

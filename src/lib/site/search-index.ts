@@ -26,7 +26,8 @@
 // one file a page, read by ranges, with where each chunk holds the words Pagefind was given, whose
 // places Pagefind's word locations count); after Pagefind writes a part, splitFragments puts that file
 // beside each page's fragment and takes the text out of the fragment, so that a result loads a few KB
-// instead of its whole report.
+// instead of its whole report. Then rechunkIndex (pagefind-bundle.ts) cuts the part's word index into
+// small chunks, so that a query word loads a few KB of each part instead of Pagefind's 20–25 KB chunk.
 //
 // Pages are prepared as Astro writes them (scan), on a thread of their own (search-prepare-worker.ts; on
 // `jobs` threads once Astro is done); a part is indexed as soon as all its pages are prepared when the build says which pages to expect
@@ -43,11 +44,14 @@ import { threadId, Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 import { compile, type Options } from 'css-select';
+import { rechunkIndex } from './pagefind-bundle.ts';
 
 /** The cache folder of prepared pages, and the version of the preparing code (this module's text: any
  * change to it prepares every page again). */
 const PREPARED = 'prepared';
 const PREPARE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL(import.meta.url))).digest('hex');
+/** The version of the code that rewrites a bundle after Pagefind (pagefind-bundle.ts), in a part's key. */
+const REWRITE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL('./pagefind-bundle.ts', import.meta.url))).digest('hex');
 
 /** Pages that Pagefind indexes carry this attribute on their <main> (BaseLayout's `searchable`). */
 const SEARCHABLE = 'data-pagefind-body';
@@ -118,8 +122,9 @@ export function segmentWords(text: string): string {
  * place of its words in every page; in a report 「情報」 occurs over a thousand times, so without the
  * cap one search for 「特定個人情報」 fetched most of the index. Ranking (term frequency saturates) and
  * the excerpt (around the first matches) lose little; a sub-result names a section only if one of the
- * first WORD_CAP occurrences is in it. */
-export const WORD_CAP = 8;
+ * first WORD_CAP occurrences (or the section's heading) is in it. Two: at 5,000 reports a search loaded
+ * 523 KB with three and 493 KB with two (docs/benchmarks.md), the locations being most of the index. */
+export const WORD_CAP = 2;
 /** The start of a capped word, whose characters follow moved into the private-use planes 15 and 16:
  * not word characters, so Pagefind indexes nothing for the token, and the word can be read back. */
 const CAPPED = '\uFDD2';
@@ -373,6 +378,9 @@ function segmentRuns(runs: string[]): string[][] {
  * prepared page, and in the indexer's folder of words by that name. */
 const WORDS_META = 'pf_words';
 const TEXT_FILE = '.pf_text';
+const HEADS_FILE = '.pf_heads';
+/** Headings per block of a page's .pf_heads file (splitFragments). */
+export const HEAD_BLOCK = 16;
 const PLACES_FILE = '.json';
 const WORDS_KEY = new RegExp(`data-pagefind-meta="${WORDS_META}:([0-9a-f]+)"`);
 /** A prepared page that names its words for splitFragments (metadata Pagefind keeps in the fragment),
@@ -437,12 +445,14 @@ export function textChunks(words: string[], kept: number[]): { text: Buffer; siz
  * its excerpt. The page's words in chunks (textChunks, made when the page was prepared, in `wordsDir`
  * by the name in the fragment's pf_words metadata) become one file a page (fragment/<id>.pf_text), so
  * that public/search.js can ask for the chunk or two around the matches by an HTTP range (a server that
- * ignores ranges sends the whole file, which still works). The fragment keeps its URL, metadata,
- * filters and the headings that sub-results name, and says where the chunks are (`chunk_bundle`,
- * `chunk_id`, `chunk_sizes`: the bytes of each), how many words they hold (`chunk_words`), what joins
- * their words (`chunk_joiner`, nothing) and how many given words each holds (`chunk_given`). Throws if Pagefind's text of a
- * page is not as many words as it was given (the locations would point at the wrong words). Heading
- * texts are stored readable (readableText). */
+ * ignores ranges sends the whole file, which still works). The fragment keeps its URL, metadata and
+ * filters, and says where the chunks are (`chunk_bundle`, `chunk_id`, `chunk_sizes`: the bytes of
+ * each), how many words they hold (`chunk_words`), what joins their words (`chunk_joiner`, nothing) and
+ * how many given words each holds (`chunk_given`). The headings that name sections go the same way:
+ * their places in the fragment (`head_steps`: each from the one before), their ids and texts (readable,
+ * readableText) in blocks of HEAD_BLOCK in fragment/<id>.pf_heads (`head_sizes`: the bytes of each),
+ * and Pagefind is left no anchors (public/search.js finds the sections). Throws if Pagefind's text of
+ * a page is not as many words as it was given (the locations would point at the wrong words). */
 export function splitFragments(bundle: string, name: string, wordsDir: string): void {
   const dir = path.join(bundle, 'fragment');
   let files: string[];
@@ -461,12 +471,19 @@ export function splitFragments(bundle: string, name: string, wordsDir: string): 
     const id = f.slice(0, -'.pf_fragment'.length);
     const text = path.join(dir, `${id}.pf_text`);
     try { fs.linkSync(`${words}${TEXT_FILE}`, text); } catch { fs.copyFileSync(`${words}${TEXT_FILE}`, text); }
-    type Anchor = { element?: string; text?: string; title?: string };
-    const anchors = Array.isArray(fragment.anchors) ? (fragment.anchors as Anchor[])
-      .map((a) => ({ ...a, ...(typeof a.text === 'string' ? { text: readableText(a.text) } : {}), ...(typeof a.title === 'string' ? { title: readableText(a.title) } : {}) }))
-      .filter((a) => (a.title && /\S/.test(a.title)) || (/^h\d$/i.test(a.element ?? '') && a.text && /\S/.test(a.text))) : [];
-    // (sizes and counts rather than running totals: smaller numbers, a smaller fragment)
-    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors, chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '' }));
+    // The headings that sections (sub-results) are named after, as Pagefind takes them (an element h1–h6
+    // with an id and text), in page order: their places stay in the fragment, their ids and texts go in
+    // blocks of HEAD_BLOCK to a file read by ranges like the text (a report has some 300 headings, which
+    // were four fifths of its fragment, and a result shows three at most).
+    type Anchor = { element?: string; id?: string; text?: string; location?: number };
+    const heads = (Array.isArray(fragment.anchors) ? (fragment.anchors as Anchor[]) : [])
+      .filter((a) => /^h\d$/i.test(a.element ?? '') && typeof a.id === 'string' && a.id && typeof a.text === 'string' && /\S/.test(a.text) && Number.isInteger(a.location))
+      .sort((a, b) => a.location! - b.location!);
+    const blocks: Buffer[] = [];
+    for (let k = 0; k < heads.length; k += HEAD_BLOCK) blocks.push(compress(heads.slice(k, k + HEAD_BLOCK).map((a) => [a.id, readableText(a.text!).trim()])));
+    if (blocks.length) fs.writeFileSync(path.join(dir, `${id}${HEADS_FILE}`), Buffer.concat(blocks));
+    // (sizes, counts and steps rather than running totals: smaller numbers, a smaller fragment)
+    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors: [], chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '', head_steps: heads.map((a, k) => a.location! - (k ? heads[k - 1].location! : 0)), head_sizes: blocks.map((b) => b.length) }));
   }
 }
 
@@ -477,6 +494,16 @@ export function partCount(n: number, partPages: number): number {
   let b = 2;
   while (n / b > partPages * 0.8) b *= 2;
   return b;
+}
+
+/** The pages a part may hold for a site of `n` searchable pages: PART_PAGES, and more as the site grows,
+ * in proportion to √n. A search loads from every part the part's metadata and, for each query word,
+ * one chunk of its word index, which grow as the square root of the part (pagefind-bundle.ts balances
+ * the two); so with parts of √n pages, what a search loads grows as n^¾, not as n. The price is the
+ * time to index again the part of a changed page, which grows as √n too. */
+export const PART_PAGES = 400;
+export function partPagesFor(n: number): number {
+  return Math.max(PART_PAGES, Math.ceil(12 * Math.sqrt(n)));
 }
 
 /** The part of `parts` that the page at `rel` belongs to: fixed by its path alone. */
@@ -513,15 +540,17 @@ export function mergeBundleLists(lists: string[][]): string[] {
 }
 
 /** The search page naming `bundles` (the first is the primary, whose Pagefind runtime loads the others):
- * data-bundle="<base>first/" data-merge="<base>second/ …". Throws if the page has no data-bundle
- * naming the default pagefind/ (the page Astro wrote). */
-export function setSearchPageBundles(html: string, bundles: string[]): string {
+ * data-bundle="<base>first/" data-merge="<base>second/ …", and with `filters` (a file of the site,
+ * pagefind-bundle.ts writeFilterCounts) data-filters="<base>filters", so that the page shows the filter
+ * values without loading every part's filter files. Throws if the page has no data-bundle naming the
+ * default pagefind/ (the page Astro wrote). */
+export function setSearchPageBundles(html: string, bundles: string[], filters?: string): string {
   let done = false;
-  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?/, (_m, base: string) => {
+  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?(?: data-filters="[^"]*")?/, (_m, base: string) => {
     done = true;
     const merge = bundles.slice(1).map((b) => `${base}${b}/`).join(' ');
     // (no bundles, a site without reports: an empty data-bundle, and the search page finds nothing)
-    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}`;
+    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filters="${escapeAttr(`${base}${filters}`)}"` : ''}`;
   });
   if (!done) throw new Error('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
   return patched;
@@ -749,7 +778,7 @@ export class SearchIndexer {
     this.version ??= spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
     // (the key names this module's version too: a bundle whose fragments splitFragments wrote otherwise
     // is not reused, even when the pages it was given are the same)
-    return { pages, key: partKey(pages, { version: this.version, args: this.o.args, layout: `${CHUNK_WORDS}-${PREPARE_VERSION.slice(0, 16)}` }) };
+    return { pages, key: partKey(pages, { version: this.version, args: this.o.args, layout: `${CHUNK_WORDS}-${PREPARE_VERSION.slice(0, 16)}-${REWRITE_VERSION.slice(0, 16)}` }) };
   }
 
   private collect(dir: string) {
@@ -837,6 +866,7 @@ export class SearchIndexer {
       await this.index(part.pages, bundle);
       if (this.failed) return 'failed';
       splitFragments(bundle, name, this.words);
+      rechunkIndex(bundle);
       this.toCache(part.key, bundle);
       return 'indexed';
     } catch (e) {
@@ -927,8 +957,9 @@ export function pruneCache(cacheDir: string, days = 14): void {
   }
 }
 
-/** A copy of a folder made of hard links (a plain copy across file systems). */
-function linkTree(from: string, to: string) {
+/** Links every file of the folder `from` into `to` (copies where a link cannot be made): a bundle is
+ * never written in place, so a link to a bundle's file is as good as a copy. */
+export function linkTree(from: string, to: string) {
   fs.mkdirSync(to, { recursive: true });
   for (const e of fs.readdirSync(from, { withFileTypes: true })) {
     const a = path.join(from, e.name);
