@@ -199,6 +199,7 @@
     }).then(function (buf) {
       return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))); });
+    chunks[key].catch(function () { delete chunks[key]; });
     return chunks[key];
   }
   // Pagefind was given only some of a page's words (search-index.ts preparePage): its location l is the
@@ -259,9 +260,8 @@
       });
     });
   }
-  // A block of a page's headings (fragment/<id>.pf_heads, HEAD_BLOCK of them a block: [[id, text]…]),
+  // A block of a page's headings (fragment/<id>.pf_heads, head_block of them a block: [[id, text]…]),
   // read by a range as the chunks are.
-  var HEAD_BLOCK = 16;
   function headBlock(d, b) {
     var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_heads';
     var o = d.head_offsets;
@@ -272,6 +272,8 @@
     }).then(function (buf) {
       return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))); });
+    // (a failed read is tried again next time)
+    chunks[key].catch(function () { delete chunks[key]; });
     return chunks[key];
   }
   // The page's URL with a heading's id as its fragment (as Pagefind writes a sub-result's URL).
@@ -284,7 +286,8 @@
   // section runs from its heading's place to the next heading's, and holds the matches in between
   // (matches before the first heading belong to the page itself).
   function sectionsOf(d) {
-    var at = totals(d.head_steps || []).slice(1);
+    if (!d.head_block || !d.head_steps) return Promise.resolve([]);
+    var at = totals(d.head_steps).slice(1);
     var locs = (d.locations || []).slice().sort(function (a, b) { return a - b; });
     var found = [];
     locs.forEach(function (l) {
@@ -292,12 +295,14 @@
       while (lo <= hi) { var mid = (lo + hi) >> 1; if (at[mid] <= l) { i = mid; lo = mid + 1; } else hi = mid - 1; }
       if (i >= 0 && found.indexOf(i) < 0) found.push(i);
     });
+    var size = d.head_block;
+    // (a section whose heading cannot be read is left out; the result keeps its own excerpt)
     return Promise.all(found.slice(0, 3).map(function (i) {
-      return headBlock(d, Math.floor(i / HEAD_BLOCK)).then(function (block) {
-        var head = block[i % HEAD_BLOCK];
+      return headBlock(d, Math.floor(i / size)).then(function (block) {
+        var head = block[i % size];
         return { url: anchored(d.url, head[0]), title: head[1], locations: locs, from: at[i], to: i + 1 < at.length ? at[i + 1] : Infinity };
-      });
-    }));
+      }, function (e) { console.warn('見出しを読み込めませんでした', d.url, e); return null; });
+    })).then(function (sections) { return sections.filter(Boolean); });
   }
   // The result's excerpt and those of its first three sections with matches (sub-results), each cut
   // from the chunks; a result from a bundle without chunks keeps Pagefind's excerpts.

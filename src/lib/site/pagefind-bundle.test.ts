@@ -53,8 +53,8 @@ describe('cutting a word index into chunks', () => {
     }
   });
 
-  it('bounds every chunk so that Pagefind picks, for each word, the chunk that holds it (seeded)', () => {
-    for (let seed = 1; seed <= 400; seed++) {
+  it('bounds every chunk so that Pagefind picks, for each word, the chunk that holds it, and for each beginning of a word, the chunk where the words that begin with it start (seeded)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
       const { words, sizes, target } = wordList(seed);
       const chunks: string[][] = [];
       let at = 0;
@@ -62,8 +62,25 @@ describe('cutting a word index into chunks', () => {
       const bounds = chunkBounds(chunks.map((c) => [c[0], c[c.length - 1]]));
       // Pagefind's request_indexes: the first chunk with from <= word <= to
       const picked = (w: string) => bounds.findIndex(([from, to]) => byBytes(w, from) >= 0 && byBytes(w, to) <= 0);
-      for (const [k, c] of chunks.entries()) for (const w of c) expect(picked(w), `seed ${seed}: 「${w}」`).toBe(k);
+      const wrong: string[] = [];
+      for (const [k, c] of chunks.entries()) for (const w of c) if (picked(w) !== k) wrong.push(`「${w}」 in chunk ${k}, picked ${picked(w)}`);
+      // a beginning p of a word (a query while typing, or a word the browser cut shorter): the chunk of
+      // the first word from p on, which is where the words that begin with p start
+      const chunkOf = new Map(chunks.flatMap((c, k) => c.map((w) => [w, k] as const)));
+      const prefixes = new Set(words.flatMap((w) => Array.from(w).map((_, n, chars) => chars.slice(0, n + 1).join(''))));
+      for (const p of prefixes) {
+        const first = words.find((x) => byBytes(x, p) >= 0)!;
+        if (picked(p) !== chunkOf.get(first)) wrong.push(`「${p}」: first word from it 「${first}」 in chunk ${chunkOf.get(first)}, picked ${picked(p)}`);
+      }
+      expect(wrong, `seed ${seed}`).toEqual([]);
     }
+  });
+
+  it('bounds chunks with short strings: 「事務」|「住民」 gives 「二」|「住」', () => {
+    expect(chunkBounds([['一', '事務'], ['住民', '住民票'], ['取', '取り']])).toEqual([['', '二'], ['住', '佐'], ['取', '取り']]);
+    // no character between the two: the last word whole
+    expect(chunkBounds([['a', 'ab'], ['ac', 'z']])).toEqual([['', 'ab'], ['ac', 'z']]);
+    expect(chunkBounds([['a', 'ab'], ['abc', 'z']])).toEqual([['', 'ab'], ['abc', 'z']]);
   });
 });
 

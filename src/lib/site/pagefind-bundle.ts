@@ -59,23 +59,31 @@ function readMeta(bundle: string, hash: string): Meta {
 }
 
 /** The bounds of chunks from `first` to `last` word each, for Pagefind's search code, which loads for a
- * query word the first chunk whose bounds hold it (from ≤ word ≤ to, as UTF-8 bytes). Between two
- * chunks, the shortest prefix of the second's first word that sorts after the first's last word is the
- * second's `from`, and also the first's `to` when it is shorter than that word (it then sorts before
- * it), else the first's `to` is its last word. So every word of a chunk holds in its bounds and in no
- * earlier chunk's. (Pagefind's own bounds cut `to` to a prefix of the last word, which then holds in no
- * chunk's bounds and is found only when no other word of the query found a chunk, its fallback; with
- * small chunks that would be many words.) */
+ * query word the first chunk whose bounds hold it (from ≤ word ≤ to, as UTF-8 bytes), and finds in it
+ * the word and the words that begin with it. The bounds are as short as they can be while
+ *  - every word of a chunk holds in its bounds and in no earlier chunk's, and
+ *  - a beginning of words of the index (「住」 of 「住民」, itself a word or not) holds in the bounds of
+ *    the chunk of the first word that begins with it, where the words that begin with it start.
+ * A chunk's `from` is the shortest beginning of its first word that sorts after the previous chunk's
+ * last word (the first chunk's is empty); its `to`, the shortest string from its last word up to
+ * before the next `from`: the last word cut after the place where it differs from the next chunk's
+ * first word, that place's character one higher (「二」 between 「事務」 and 「住民」), else the last
+ * word whole. (Pagefind's own `to` is the last word cut, which sorts before the last word: that word
+ * then holds in no chunk's bounds and is found only when no other query word found a chunk.) */
 export function chunkBounds(chunks: [first: string, last: string][]): [from: string, to: string][] {
-  const bounds = chunks.map(([first, last]): [string, string] => [first, last]);
+  const bounds = chunks.map(([, last]): [string, string] => ['', last]);
   for (let i = 0; i + 1 < chunks.length; i++) {
     const a = Array.from(chunks[i][1]);
     const b = Array.from(chunks[i + 1][0]);
     let n = 0;
     while (n < a.length && n < b.length && a[n] === b[n]) n++;
-    const between = b.slice(0, n + 1).join('');
-    bounds[i + 1][0] = between;
-    if (n + 1 < b.length) bounds[i][1] = between;
+    bounds[i + 1][0] = b.slice(0, n + 1).join('');
+    if (n < a.length) {
+      // (the next code point, past the surrogates, which are no characters)
+      let next = a[n].codePointAt(0)! + 1;
+      if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+      if (next < b[n].codePointAt(0)!) bounds[i][1] = a.slice(0, n).join('') + String.fromCodePoint(next);
+    }
   }
   return bounds;
 }
@@ -177,6 +185,8 @@ export function rechunkIndex(bundle: string, target?: number): { words: number; 
   const entry = readEntry(bundle);
   let words = 0;
   let chunkCount = 0;
+  // (the chunks' names do not name the language: every page is indexed in INDEX_LANGUAGE)
+  if (Object.keys(entry.languages ?? {}).length > 1) throw new Error(`検索索引 ${bundle} に複数の言語の索引があります（${Object.keys(entry.languages!).join('、')}）。索引は 1 つの言語だけで作ります。`);
   for (const [language, info] of Object.entries(entry.languages ?? {})) {
     const meta = readMeta(bundle, info.hash);
     const old = meta[2].map((c) => path.join(bundle, 'index', `${c[2]}.pf_index`));

@@ -450,7 +450,7 @@ export function textChunks(words: string[], kept: number[]): { text: Buffer; siz
  * each), how many words they hold (`chunk_words`), what joins their words (`chunk_joiner`, nothing) and
  * how many given words each holds (`chunk_given`). The headings that name sections go the same way:
  * their places in the fragment (`head_steps`: each from the one before), their ids and texts (readable,
- * readableText) in blocks of HEAD_BLOCK in fragment/<id>.pf_heads (`head_sizes`: the bytes of each),
+ * readableText) in blocks of `head_block` in fragment/<id>.pf_heads (`head_sizes`: the bytes of each),
  * and Pagefind is left no anchors (public/search.js finds the sections). Throws if Pagefind's text of
  * a page is not as many words as it was given (the locations would point at the wrong words). */
 export function splitFragments(bundle: string, name: string, wordsDir: string): void {
@@ -483,7 +483,7 @@ export function splitFragments(bundle: string, name: string, wordsDir: string): 
     for (let k = 0; k < heads.length; k += HEAD_BLOCK) blocks.push(compress(heads.slice(k, k + HEAD_BLOCK).map((a) => [a.id, readableText(a.text!).trim()])));
     if (blocks.length) fs.writeFileSync(path.join(dir, `${id}${HEADS_FILE}`), Buffer.concat(blocks));
     // (sizes, counts and steps rather than running totals: smaller numbers, a smaller fragment)
-    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors: [], chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '', head_steps: heads.map((a, k) => a.location! - (k ? heads[k - 1].location! : 0)), head_sizes: blocks.map((b) => b.length) }));
+    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors: [], chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '', head_block: HEAD_BLOCK, head_steps: heads.map((a, k) => a.location! - (k ? heads[k - 1].location! : 0)), head_sizes: blocks.map((b) => b.length) }));
   }
 }
 
@@ -545,12 +545,13 @@ export function mergeBundleLists(lists: string[][]): string[] {
  * values without loading every part's filter files. Throws if the page has no data-bundle naming the
  * default pagefind/ (the page Astro wrote). */
 export function setSearchPageBundles(html: string, bundles: string[], filters?: string): string {
+  if (filters !== undefined && !/^[\w./-]+$/.test(filters)) throw new Error(`絞り込みのファイルの名前「${filters}」が正しくありません。`);
   let done = false;
   const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?(?: data-filters="[^"]*")?/, (_m, base: string) => {
     done = true;
     const merge = bundles.slice(1).map((b) => `${base}${b}/`).join(' ');
     // (no bundles, a site without reports: an empty data-bundle, and the search page finds nothing)
-    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filters="${escapeAttr(`${base}${filters}`)}"` : ''}`;
+    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filters="${base}${filters}"` : ''}`;
   });
   if (!done) throw new Error('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
   return patched;
