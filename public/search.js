@@ -300,8 +300,9 @@
     return Promise.all(found.slice(0, 3).map(function (i) {
       return headBlock(d, Math.floor(i / size)).then(function (block) {
         var head = block[i % size];
+        if (!head) throw new Error('見出し ' + i + ' がありません');
         return { url: anchored(d.url, head[0]), title: head[1], locations: locs, from: at[i], to: i + 1 < at.length ? at[i + 1] : Infinity };
-      }, function (e) { console.warn('見出しを読み込めませんでした', d.url, e); return null; });
+      }).catch(function (e) { console.warn('見出しを読み込めませんでした', d.url, e); return null; });
     })).then(function (sections) { return sections.filter(Boolean); });
   }
   // The result's excerpt and those of its first three sections with matches (sub-results), each cut

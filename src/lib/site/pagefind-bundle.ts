@@ -13,12 +13,14 @@
 // a chunk is [words], each word [word, …] in Pagefind's order (UTF-8 bytes), kept whole (its pages and
 // locations are copied, never read); a filter file is [filter, [[value, pages]…]].
 //
-// What a search finds is kept: Pagefind picks one chunk for a query word, the one whose bounds hold it
-// (the bounds are each chunk's last word and the next chunk's first word cut to the shortest prefixes
-// that tell them apart; Pagefind's search code compares words with them), and it also matches the
-// words that begin with the query word (extensions) among the words it loaded. So a chunk never ends
-// between a word and a word that begins with it (groupWords): every word of the index is found with all
-// its extensions. (Pagefind's own chunks may cut there.)
+// What a search finds is kept: Pagefind picks one chunk for a query word, the first whose bounds hold
+// it (chunkBounds makes them hold every word of the chunk and every beginning of a word whose
+// extensions start in the chunk), and it also matches the words that begin with the query word
+// (extensions) among the words it loaded. So a chunk does not end between a word and a word that
+// begins with it (groupWords, up to FAMILY_LIMIT): every word of the index is found with its
+// extensions. (Pagefind's own chunks may cut there.) Words that share a beginning which is not itself
+// a word (「住所」「住民」 without 「住」) may be in two chunks, so a query of that beginning finds those
+// of one chunk; a query made of the index's words never is such a beginning.
 //
 // The chunks are named by their order (0, 1, … in base 36): a bundle's folder is named after the hash of
 // everything it is made from (search-index.ts bundleName), so the names need not be hashes to be safe
