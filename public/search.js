@@ -180,27 +180,29 @@
   function bundleUrl(name) {
     return bundles.filter(function (b) { return b.replace(/\/$/, '').split('/').pop() === name; })[0];
   }
-  // Chunk k of a page's words: bytes chunk_offsets[k] to [k + 1] (totals of chunk_sizes) of its .pf_text file, the gzip of
-  // "pagefind_dcd" and {"words": […], "kept": […]} as Pagefind's own files (a server that ignores the
-  // range sends the whole file, from which the chunk is cut).
-  // Running totals of a fragment's chunk_sizes and chunk_given (one more entry than chunks).
+  // Running totals of a fragment's chunk_sizes, chunk_given, head_steps… (one more entry than steps).
   function totals(steps) {
     var out = [0];
     steps.forEach(function (n) { out.push(out[out.length - 1] + n); });
     return out;
   }
-  function chunk(d, k) {
-    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_text';
-    var o = d.chunk_offsets;
+  // Member k of a file of gzip members (bytes offsets[k] to [k + 1]), each "pagefind_dcd" and JSON as
+  // Pagefind's own files, read by an HTTP range (a server that ignores the range sends the whole file,
+  // from which the member is cut) and kept; a failed read is tried again next time.
+  function member(url, offsets, k) {
     var key = url + '#' + k;
-    chunks[key] = chunks[key] || fetch(url, { headers: { Range: 'bytes=' + o[k] + '-' + (o[k + 1] - 1) } }).then(function (r) {
+    chunks[key] = chunks[key] || fetch(url, { headers: { Range: 'bytes=' + offsets[k] + '-' + (offsets[k + 1] - 1) } }).then(function (r) {
       if (!r.ok) throw new Error(url);
-      return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(o[k], o[k + 1]); });
+      return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(offsets[k], offsets[k + 1]); });
     }).then(function (buf) {
       return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))); });
     chunks[key].catch(function () { delete chunks[key]; });
     return chunks[key];
+  }
+  // Chunk k of a page's words ({"words": […], "kept": […]}; chunk_offsets: totals of chunk_sizes).
+  function chunk(d, k) {
+    return member(bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_text', d.chunk_offsets, k);
   }
   // Pagefind was given only some of a page's words (search-index.ts preparePage): its location l is the
   // l-th of them. The chunk that holds it is the last one with chunk_first[k] <= l (chunk_first: totals
@@ -260,21 +262,9 @@
       });
     });
   }
-  // A block of a page's headings (fragment/<id>.pf_heads, head_block of them a block: [[id, text]…]),
-  // read by a range as the chunks are.
+  // Block b of a page's headings (fragment/<id>.pf_heads, head_block of them a block: [[id, text]…]).
   function headBlock(d, b) {
-    var url = bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_heads';
-    var o = d.head_offsets;
-    var key = url + '#' + b;
-    chunks[key] = chunks[key] || fetch(url, { headers: { Range: 'bytes=' + o[b] + '-' + (o[b + 1] - 1) } }).then(function (r) {
-      if (!r.ok) throw new Error(url);
-      return r.arrayBuffer().then(function (buf) { return r.status === 206 ? buf : buf.slice(o[b], o[b + 1]); });
-    }).then(function (buf) {
-      return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-    }).then(function (buf) { return JSON.parse(new TextDecoder().decode(new Uint8Array(buf).subarray(12))); });
-    // (a failed read is tried again next time)
-    chunks[key].catch(function () { delete chunks[key]; });
-    return chunks[key];
+    return member(bundleUrl(d.chunk_bundle) + 'fragment/' + d.chunk_id + '.pf_heads', d.head_offsets, b);
   }
   // The page's URL with a heading's id as its fragment (as Pagefind writes a sub-result's URL).
   function anchored(url, id) {
