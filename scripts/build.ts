@@ -39,7 +39,7 @@ import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { Report, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState } from '../src/lib/site/comment-period.ts';
-import { assignShards, parseShard, reportPage, type ShardSpec } from '../src/lib/build/shard-plan.ts';
+import { assignShards, parseShard, reportPage, shardedPartCount, type ShardSpec } from '../src/lib/build/shard-plan.ts';
 import { reportKey, type SiteInputs } from '../src/lib/build/report-key.ts';
 import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
 import { codeVersion, digestBytes, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
@@ -185,11 +185,12 @@ if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
 // decided from the files' places alone, so every shard computes the same plan).
 const allYaml = listYaml(contentDir);
 const isReportPath = (f: string) => path.basename(path.dirname(path.dirname(f))) === 'reports' && /\.ya?ml$/.test(f);
-// Search parts are fixed from the number of reports, the same in every shard and in a single build
-// (each shard indexes whole parts: its bundles are those a single build makes of the same pages).
+// Search parts are fixed from the number of reports and of shards, the same in every shard and in the
+// aggregate step (each shard indexes whole parts: its bundles are those a single build makes of the
+// same pages when it has as many parts; see shardedPartCount).
 const reportCount = allYaml.filter(isReportPath).length;
 const partPages = Number(process.env.PAGEFIND_PART_PAGES ?? partPagesFor(reportCount));
-const searchParts = partCount(reportCount, partPages);
+const searchParts = shardedPartCount(partCount(reportCount, partPages), shard?.count ?? (mode === 'aggregate' ? positionals.length : 1));
 const owner = shard ? assignShards(allYaml.filter(isReportPath).map(reportId), shard.count, searchParts) : undefined;
 // The aggregate step reads no report: the shards validated them, and their summaries are checked
 // against the files' bytes below (checkShardReports).

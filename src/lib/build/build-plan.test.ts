@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../../tests/support/seeded.ts';
-import { assignShards, parseShard, reportPage } from './shard-plan.ts';
-import { partCount, partOf } from '../site/search-index.ts';
+import { assignShards, parseShard, reportPage, shardedPartCount } from './shard-plan.ts';
+import { partCount, partOf, partPagesFor } from '../site/search-index.ts';
 import { emptyManifest, parseManifest, planReuse, serialiseManifest } from './manifest.ts';
 import { touchesByFile } from './git-touches.ts';
 import { codeVersion } from './build-inputs.ts';
@@ -39,6 +39,35 @@ describe('shard plan', () => {
       const shuffled = [...ids].sort(() => rnd.next() - 0.5);
       expect(new Map([...assignShards(shuffled, n, parts)].sort())).toEqual(new Map([...plan].sort()));
     }
+  });
+
+  it('gives every shard the same number of search parts, no fewer parts than a single build (seeded)', () => {
+    const rnd = seeded(7);
+    for (let t = 0; t < 500; t++) {
+      const reports = rnd.int(60_000);
+      const shards = 1 + rnd.int(40);
+      const single = partCount(reports, partPagesFor(reports));
+      const parts = shardedPartCount(single, shards);
+      expect(parts).toBeGreaterThanOrEqual(single);
+      // One part stays one (a small site); more are split evenly, adding fewer than one round of shards.
+      if (single === 1 || shards === 1) expect(parts).toBe(single);
+      else {
+        expect(parts % shards).toBe(0);
+        expect(parts - single).toBeLessThan(shards);
+      }
+    }
+    // National size on a CI matrix of 20: 32 parts would give twelve shards two parts and eight one.
+    expect(shardedPartCount(partCount(40_000, partPagesFor(40_000)), 20)).toBe(40);
+  });
+
+  it('balances the reports of a national site over the shards within a few percent', () => {
+    const ids = Array.from({ length: 40_000 }, (_, i) => `org-${Math.floor(i / 5)}/${(i % 5) + 1}`);
+    const parts = shardedPartCount(partCount(ids.length, partPagesFor(ids.length)), 20);
+    const loads = new Map<number, number>();
+    for (const s of assignShards(ids, 20, parts).values()) loads.set(s, (loads.get(s) ?? 0) + 1);
+    expect(loads.size).toBe(20);
+    // (with the single build's 32 parts the largest shard held about 2,500 reports, 25 % over)
+    expect(Math.max(...loads.values())).toBeLessThanOrEqual(2_000 * 1.05);
   });
 
   it('reads k/N and refuses anything else in Japanese', () => {
