@@ -262,16 +262,26 @@ fs.mkdirSync(buildRoot, { recursive: true });
 const partOfReport = new Map(plan.render.map((id) => [id, partOf(reportPage(id), searchParts)]));
 plan.render.sort((a, b) => partOfReport.get(a)! - partOfReport.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
 fs.writeFileSync(renderList, JSON.stringify(plan.render));
-const shardEnv: Record<string, string> = {};
-if (mode === 'shard') { shardEnv.BUILD_CONTENT_REPORTS = renderList; }
-if (mode === 'aggregate') { shardEnv.BUILD_REPORT_RECORDS = shardRecordsFile; }
+const contentEnv: Record<string, string> = {};
+if (mode === 'shard') { contentEnv.BUILD_CONTENT_REPORTS = renderList; }
+if (mode === 'aggregate') { contentEnv.BUILD_REPORT_RECORDS = shardRecordsFile; }
+// The reports whose pages come from the previous site: Astro takes their records (read above) instead of
+// reading their files again (content-store.ts reusedRecords).
+if (mode === 'single' && plan.reuse.length) {
+  const reusedFile = `${tmp}.reused.json`;
+  ownFiles.push(reusedFile);
+  const reused = new Set(plan.reuse);
+  const records: ReportRecord[] = reportObjects.filter((r) => reused.has(r.id)).map((r) => ({ id: r.id, org: r.org, number: r.number, form: r.form, file: path.resolve(r.file), head: r.head }));
+  fs.writeFileSync(reusedFile, JSON.stringify(records));
+  contentEnv.BUILD_REUSED_RECORDS = reusedFile;
+}
 
 // Tools run on this Node (the project's Node 24), whatever node comes first on the caller's PATH.
 const PATH = [path.dirname(process.execPath), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter);
 // The Astro build reads the data validated just above from the content cache instead of validating again.
 const cache = contentCache();
 const cacheEnv = cache ? { CONTENT_CACHE_VERSION: cache.version, CONTENT_CACHE_DIR: cacheHome() } : {};
-const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', BUILD_RENDER_REPORTS: renderList, SITE_SUMMARIES_DIR: summariesDir, ...shardEnv, ...cacheEnv };
+const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCache, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', BUILD_RENDER_REPORTS: renderList, SITE_SUMMARIES_DIR: summariesDir, ...contentEnv, ...cacheEnv };
 // Pagefind is given each report page with its words cut by Intl.Segmenter (search-index.ts). The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.

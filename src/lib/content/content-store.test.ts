@@ -1,5 +1,7 @@
 // loadContent in the aggregate step of a sharded build (BUILD_REPORT_RECORDS): the reports are those
-// of the records, and no report file is read; organisations are validated as always.
+// of the records, and no report file is read; organisations are validated as always. In an incremental
+// build (BUILD_REUSED_RECORDS) the reports taken from the previous site come as records, the others are
+// read from their files.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +10,7 @@ import { loadContent, type ReportRecord } from './content-store.ts';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'content-store-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
-afterEach(() => { delete process.env.BUILD_REPORT_RECORDS; });
+afterEach(() => { delete process.env.BUILD_REPORT_RECORDS; delete process.env.BUILD_REUSED_RECORDS; });
 
 /** The fixture content with every report file broken (reading one as YAML fails). */
 function brokenContent(name: string): string {
@@ -33,5 +35,23 @@ describe('loadContent with the records of the reports (aggregate step)', () => {
   });
   it('without them, the same broken files are refused (so the case above proves they were not read)', () => {
     expect(() => loadContent(brokenContent('plain'))).toThrow(/問題があります/);
+  });
+});
+
+describe('loadContent with the records of the reused reports (incremental build)', () => {
+  it('gives the records\' reports without reading their files, and reads the others', () => {
+    const copy = (name: string) => { const d = path.join(temp, name); fs.cpSync('tests/fixtures/content', d, { recursive: true }); return d; };
+    const pick = (r: ReportRecord) => ({ id: r.id, org: r.org, number: r.number, form: r.form, file: r.file, head: r.head });
+    const whole = loadContent(copy('whole')).reports.map(pick).map((r) => ({ ...r, file: r.file.replace(`${path.sep}whole${path.sep}`, `${path.sep}reused${path.sep}`) }));
+    expect(whole.map((r) => r.id)).toEqual(['test-shi/2', 'test-shi/3', 'test-shi/4']);
+    // Report 2's file is broken after its record was taken: a build that read it would stop.
+    const dir = copy('reused');
+    fs.writeFileSync(path.join(dir, 'reports', 'test-shi', '2.yaml'), '様式: [壊れた YAML\n');
+    const record = whole.find((r) => r.id === 'test-shi/2')!;
+    const list = path.join(temp, 'reused.json');
+    // (with an absolute path, as scripts/build.ts writes it; named as loadContent names the files it reads)
+    fs.writeFileSync(list, JSON.stringify([{ ...record, file: path.resolve(record.file) }]));
+    process.env.BUILD_REUSED_RECORDS = list;
+    expect(loadContent(dir).reports.map(pick)).toEqual(whole);
   });
 });

@@ -107,12 +107,23 @@ function reportRecords(): ReportRecord[] | undefined {
   return file ? JSON.parse(fs.readFileSync(file, 'utf8')) as ReportRecord[] : undefined;
 }
 
+/** An incremental build (scripts/build.ts) renders the pages of a few reports and takes the others' from
+ * the previous site: BUILD_REUSED_RECORDS names a JSON file of the records of those it takes, read from
+ * their files moments ago by the build's own validation. Their files are not read again here; the global
+ * pages need only their heads (reading them all was most of Astro's start at 5,000 reports). */
+function reusedRecords(): ReportRecord[] | undefined {
+  const file = process.env.BUILD_REUSED_RECORDS;
+  return file ? JSON.parse(fs.readFileSync(file, 'utf8')) as ReportRecord[] : undefined;
+}
+
 let cached: Content | undefined;
 export function loadContent(dir = contentDir()): Content {
   if (cached && cached.dir === dir) return cached;
   const only = shardReports();
   const records = reportRecords();
-  const files = listYaml(dir).filter((f) => kindOf(f) !== 'report' || (!records && (!only || only.has(reportId(f)))));
+  const reused = reusedRecords();
+  const known = new Set(reused?.map((r) => r.id));
+  const files = listYaml(dir).filter((f) => kindOf(f) !== 'report' || (!records && !known.has(reportId(f)) && (!only || only.has(reportId(f)))));
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
   const organisations = new Map<string, Organisation>();
   const reports: Report[] = [];
@@ -127,7 +138,8 @@ export function loadContent(dir = contentDir()): Content {
   if (problems.length) {
     throw new Error(`評価書の内容に ${problems.length} 件の問題があります。サイトは作りません:\n` + problems.map(formatProblem).join('\n'));
   }
-  for (const r of records ?? []) reports.push(Report.fromRecord(r));
+  // (a record's file named as the files read here are: relative to the working folder)
+  for (const r of [...records ?? [], ...reused ?? []]) reports.push(Report.fromRecord({ ...r, file: rel(path.resolve(r.file)) }));
   reports.sort((a, b) => a.org.localeCompare(b.org) || a.number.localeCompare(b.number, 'en', { numeric: true }));
   cached = { dir, organisations, reports };
   return cached;
