@@ -23,7 +23,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { listFilesUnder, listYaml } from '../src/lib/content/content-files.ts';
-import { validateFiles } from '../src/lib/content/validate-content.ts';
+import { validateFilesInParallel } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
@@ -35,7 +35,7 @@ import { moveInto } from '../src/lib/site/download-files.ts';
 import { markSummariesComplete, readSummaries } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
-import { isUnfilled, unfilledNotice } from '../src/lib/form/scaffold.ts';
+import { unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { Report, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState } from '../src/lib/site/comment-period.ts';
@@ -197,15 +197,21 @@ const owner = shard ? assignShards(allYaml.filter(isReportPath).map(reportId), s
 const ownYaml = mode === 'aggregate' ? allYaml.filter((f) => !isReportPath(f))
   : owner ? allYaml.filter((f) => !isReportPath(f) || owner.get(reportId(f)) === shard!.index) : allYaml;
 
-// The data of every valid file goes to the content cache, where the Astro build reads it back.
+// The data of every file read goes to the content cache, where the Astro build reads it back. A file
+// unchanged since it passed (by its metadata, content-cache.ts statIndex) is not read: its report is
+// made from the head the stat-index kept (validate-content.ts headOf), with the digest of its bytes.
 const unfilled: string[] = [];
 const reports = new Set<string>();
 const reportObjects: Report[] = [];
-const { problems: yamlProblems, files: yamlFiles } = validateFiles(ownYaml, contentDir, { keepData: true, onDocument: ({ file, kind, data }) => {
-  if (kind === 'report' && isUnfilled(data)) unfilled.push(file);
-  if (kind === 'report') reports.add(reportId(file));
+const reportDigests = new Map<string, string>();
+// The files that must be read are checked by worker threads, one per core (nothing else runs yet).
+const { problems: yamlProblems, files: yamlFiles } = await validateFilesInParallel(ownYaml, contentDir, { keepData: true, workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: blank, head, digest }) => {
+  if (kind !== 'report') return;
+  reports.add(reportId(file));
   // An untouched scaffold is not published: it has no pages (content-store.ts leaves it out too).
-  if (kind === 'report' && !isUnfilled(data)) reportObjects.push(new Report(file, data));
+  if (blank) unfilled.push(file);
+  else reportObjects.push(new Report(file, head));
+  if (digest) reportDigests.set(reportId(file), digest);
 } });
 // Markdown sources (guides, notices) are untrusted like the YAML: checked before Astro sees them. A
 // shard knows every report by its file's place (a notice may name a report of another shard).
@@ -232,7 +238,7 @@ function reportKeysOf(items: { id: string; file: string; org: string; head: Repo
   };
   return new Map(items.map((r) => [r.id, reportKey(siteInputs, { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
 }
-const keys = mode === 'aggregate' ? new Map<string, string>() : reportKeysOf(reportObjects);
+const keys = mode === 'aggregate' ? new Map<string, string>() : reportKeysOf(reportObjects, reportDigests);
 if (mode !== 'aggregate') timing(`依存キー（${keys.size} 件）`);
 
 // The aggregate step: the reports of the content are those the shards summarised (or found unfilled).

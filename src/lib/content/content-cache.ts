@@ -148,8 +148,8 @@ export interface FileFacts { head: Record<string, unknown>; unfilled: boolean }
  * validated again either. The index is one sealed file per content folder; CONTENT_CACHE=0 turns it off.
  */
 export interface StatIndex {
-  /** The facts of `file` when its metadata say it is unchanged, else undefined. */
-  unchanged(file: string): FileFacts | undefined;
+  /** The digest and facts of `file` when its metadata say it is unchanged, else undefined. */
+  unchanged(file: string): { digest: string; facts: FileFacts } | undefined;
   /** The digest (SHA-256) of the bytes that passed and their facts, to compare with the file's bytes. */
   known(file: string): { digest: string; facts: FileFacts } | undefined;
   /** Remembers that the bytes with this digest passed, and the metadata `seen` before they were read. */
@@ -188,7 +188,7 @@ export function openStatIndex(dir: string, version: string, contentDir: string, 
       const e = entries.get(abs(file));
       if (!e) return undefined;
       const seen = this.look(file);
-      return seen && seen.meta === e.meta ? e.facts : undefined;
+      return seen && seen.meta === e.meta ? { digest: e.digest, facts: e.facts } : undefined;
     },
     known(file) {
       const e = entries.get(abs(file));

@@ -15,21 +15,32 @@ import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-sch
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
 export interface ContentCheck { files: number; problems: Problem[] }
-/** A file without problems of its own, for a caller that does not need its data. */
-export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean }
+/** A file without problems of its own, for a caller that does not need its data: for a report, its head
+ * (headOf), and the SHA-256 of its bytes (computed when it was read, or recorded in the stat-index). */
+export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean; head: Record<string, unknown>; digest?: string }
 
-/** The parts of a report's data that the checks across files read (kept in the stat-index). */
-const headOf = (data: Record<string, unknown>) => ({ 評価実施機関: data['評価実施機関'], 様式: data['様式'], 表紙: data['表紙'] });
+/**
+ * The parts of a report's data that the checks across files and the lists of all reports read: its
+ * identity (評価実施機関, 様式, 表紙), and what content-store.ts's Report keeps in memory (事務分類, 様式版,
+ * 公開状態, the 変更日 of its 変更箇所). Kept in the stat-index, so that a build knows an unchanged
+ * report (new Report(file, head)) without reading its file.
+ */
+export function headOf(data: Record<string, unknown>): Record<string, unknown> {
+  const rows = data['変更箇所'];
+  return { 評価実施機関: data['評価実施機関'], 様式: data['様式'], 表紙: data['表紙'], 事務分類: data['事務分類'], 様式版: data['様式版'], 公開状態: data['公開状態'],
+    変更箇所: Array.isArray(rows) ? rows.map((r) => (r && typeof r === 'object' ? { 変更日: (r as Record<string, unknown>)['変更日'] } : null)) : undefined };
+}
 
-/** What one file's own check gives: its problems, and for a file without any, its facts (and positions). */
-export interface FileOutcome { problems: Problem[]; facts?: FileFacts; locate?: Locate }
+/** What one file's own check gives: its problems, and for a file without any, its facts (and positions)
+ * and the digest of its bytes. */
+export interface FileOutcome { problems: Problem[]; facts?: FileFacts; locate?: Locate; digest?: string }
 
 /**
  * One file's own checks (its place, its size, YAML and schema): reads it unless `known` (the digest
  * and facts the stat-index holds for it) says these very bytes passed. Pure apart from reading the file
  * and the content cache, so that it can run in a worker (validate-worker.ts).
  */
-export function checkFile(file: string, { keepData = false, onDocument, known }: { keepData?: boolean; onDocument?: (doc: ContentDocument) => void; known?: { digest: string; facts: FileFacts } } = {}): FileOutcome & { digest?: string } {
+export function checkFile(file: string, { keepData = false, onDocument, known }: { keepData?: boolean; onDocument?: (doc: ContentDocument) => void; known?: { digest: string; facts: FileFacts } } = {}): FileOutcome {
   const place = placeOf(file);
   if (place.problem) return { problems: [{ file, line: 1, col: 1, item: '', message: place.problem }] };
   let bytes: Uint8Array;
@@ -56,11 +67,12 @@ interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (fi
  * Validates the files one by one; `onDocument` receives each file that has no problem of its own. The
  * documents are not kept here: a national corpus (thousands of reports) does not fit in memory twice.
  * `keepData` stores each valid file's data in the content cache for the Astro build that follows.
- * A caller that needs no data (`onChecked` instead of `onDocument`: npm run validate) lets files that
- * are unchanged since they passed be skipped without being read (content-cache.ts statIndex).
+ * A caller that needs no data (`onChecked` instead of `onDocument`: npm run validate, the build) lets
+ * files that are unchanged since they passed be skipped without being read (content-cache.ts
+ * statIndex); with `keepData`, the files that are read have their data kept for the Astro build.
  */
 export function validateFiles(files: string[], contentDir: string, { onDocument, onChecked, keepData = false, flush = true }: Options = {}): ContentCheck {
-  const index = onDocument || keepData ? undefined : statIndex(contentDir);
+  const index = onDocument ? undefined : statIndex(contentDir);
   const across = acrossFiles();
   for (const file of files) {
     let outcome: FileOutcome | undefined = index && known(index, file);
@@ -80,8 +92,9 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
  * validateFiles for a caller that needs no data, with the files that must be read checked by
  * `workers` worker threads (validate-worker.ts) side by side; the checks across files stay here, in
  * the files' order, so the problems are the same and in the same order as validateFiles gives.
+ * `keepData`: as validateFiles (each thread stores the data of the files it reads).
  */
-export async function validateFilesInParallel(files: string[], contentDir: string, { onChecked, workers = 2 }: { onChecked?: (file: CheckedFile) => void; workers?: number } = {}): Promise<ContentCheck> {
+export async function validateFilesInParallel(files: string[], contentDir: string, { onChecked, workers = 2, keepData = false }: { onChecked?: (file: CheckedFile) => void; workers?: number; keepData?: boolean } = {}): Promise<ContentCheck> {
   const index = statIndex(contentDir);
   const outcomes = new Map<string, FileOutcome>();
   const todo: { file: string; seen?: Seen; known?: { digest: string; facts: FileFacts } }[] = [];
@@ -93,7 +106,7 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
   // A worker costs its start-up (loading the validator, compiling the schemas): only for many files.
   const count = Math.min(workers, Math.floor(todo.length / 50));
   if (count < 2) {
-    for (const t of todo) outcomes.set(t.file, checkFile(t.file, { known: t.known }));
+    for (const t of todo) outcomes.set(t.file, checkFile(t.file, { known: t.known, keepData }));
   } else {
     const { Worker } = await import('node:worker_threads');
     // The modules this thread compiled (types stripped, code cached) go to the compile cache now, not
@@ -104,19 +117,19 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
     // no thread idle at the end, as fixed shares did (a second of a cold run at 1,000 reports).
     const next = new Int32Array(new SharedArrayBuffer(4));
     const jobs = todo.map(({ file, known }) => ({ file, known }));
-    const pending = Array.from({ length: count - 1 }, () => new Promise<[number, FileOutcome & { digest?: string }][]>((resolve, reject) => {
-      const worker = new Worker(new URL('./validate-worker.ts', import.meta.url), { workerData: { jobs, next } });
+    const pending = Array.from({ length: count - 1 }, () => new Promise<[number, FileOutcome][]>((resolve, reject) => {
+      const worker = new Worker(new URL('./validate-worker.ts', import.meta.url), { workerData: { jobs, next, keepData } });
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (code) => { if (code !== 0) reject(new Error(`検証のワーカーが終了しました（${code}）`)); });
     }));
     // This thread takes files too while the workers check theirs.
-    const mine: [number, FileOutcome & { digest?: string }][] = [];
-    for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) mine.push([i, checkFile(jobs[i].file, { known: jobs[i].known })]);
+    const mine: [number, FileOutcome][] = [];
+    for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) mine.push([i, checkFile(jobs[i].file, { known: jobs[i].known, keepData })]);
     for (const results of [mine, ...await Promise.all(pending)]) for (const [i, outcome] of results) outcomes.set(todo[i].file, outcome);
   }
   for (const t of todo) {
-    const o = outcomes.get(t.file) as FileOutcome & { digest?: string };
+    const o = outcomes.get(t.file)!;
     if (index && t.seen && o.facts && o.digest) index.record(t.file, o.digest, t.seen, o.facts);
   }
   const across = acrossFiles();
@@ -128,8 +141,8 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
 
 /** A file's outcome from the stat-index alone, when its metadata say it is unchanged since it passed. */
 function known(index: StatIndex, file: string): FileOutcome | undefined {
-  const facts = index.unchanged(file);
-  return facts && { problems: [], facts };
+  const entry = index.unchanged(file);
+  return entry && { problems: [], facts: entry.facts, digest: entry.digest };
 }
 
 /**
@@ -150,7 +163,7 @@ function acrossFiles() {
     const facts = outcome.facts;
     if (!facts || outcome.problems.length) return;
     const { kind, root } = placeOf(file);
-    onChecked?.({ file, kind, unfilled: facts.unfilled });
+    onChecked?.({ file, kind, unfilled: facts.unfilled, head: facts.head, digest: outcome.digest });
     if (kind !== 'report') return;
     const head = facts.head;
     const form = formOf(head)!;
