@@ -24,3 +24,23 @@ export function listing(summaries: Pick<SiteSummary, 'id' | 'org' | 'head' | 'fo
     return { report: { id: s.id, org: s.org }, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, status: statusOf(s) };
   });
 }
+
+type Listed = Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>;
+const byOrganisation = new WeakMap<readonly Listed[], Map<string, Listed[]>>();
+/**
+ * listing(summaries, org) for a page per organisation: the summaries are grouped by organisation once
+ * per list, not filtered again on every page (8,000 pages × 40,000 summaries was 45 s of the sharded
+ * build's aggregate step at national size).
+ */
+export function organisationListing(summaries: readonly Listed[], org: string): ReportListing[] {
+  let groups = byOrganisation.get(summaries);
+  if (!groups) {
+    groups = new Map();
+    for (const s of summaries) {
+      const group = groups.get(s.org);
+      if (group) group.push(s); else groups.set(s.org, [s]);
+    }
+    byOrganisation.set(summaries, groups);
+  }
+  return listing(groups.get(org) ?? []);
+}
