@@ -185,9 +185,9 @@ if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
 // decided from the files' places alone, so every shard computes the same plan).
 const allYaml = listYaml(contentDir);
 const isReportPath = (f: string) => path.basename(path.dirname(path.dirname(f))) === 'reports' && /\.ya?ml$/.test(f);
-// Search parts are fixed from the number of reports and of shards, the same in every shard and in the
-// aggregate step (each shard indexes whole parts: its bundles are those a single build makes of the
-// same pages when it has as many parts; see shardedPartCount).
+// Search parts are fixed from the number of reports and of shards, the same in every shard (each shard
+// indexes whole parts: its bundles are those a single build makes of the same pages when it has as
+// many parts; see shardedPartCount). The aggregate step indexes no report page.
 const reportCount = allYaml.filter(isReportPath).length;
 const partPages = Number(process.env.PAGEFIND_PART_PAGES ?? partPagesFor(reportCount));
 const searchParts = shardedPartCount(partCount(reportCount, partPages), shard?.count ?? (mode === 'aggregate' ? positionals.length : 1));
@@ -197,9 +197,10 @@ const owner = shard ? assignShards(allYaml.filter(isReportPath).map(reportId), s
 const ownYaml = mode === 'aggregate' ? allYaml.filter((f) => !isReportPath(f))
   : owner ? allYaml.filter((f) => !isReportPath(f) || owner.get(reportId(f)) === shard!.index) : allYaml;
 
-// The data of every file read goes to the content cache, where the Astro build reads it back. A file
-// unchanged since it passed (by its metadata, content-cache.ts statIndex) is not read: its report is
-// made from the head the stat-index kept (validate-content.ts headOf), with the digest of its bytes.
+// The data of the files validated now goes to the content cache, where the Astro build reads it back
+// (Astro reads and parses any other it renders). A file unchanged since it passed (by its metadata, or
+// by its digest, content-cache.ts statIndex) is not validated again: its report is made from the head
+// the stat-index kept (validate-content.ts headOf), with the digest of its bytes.
 const unfilled: string[] = [];
 const reports = new Set<string>();
 const reportObjects: Report[] = [];

@@ -38,9 +38,9 @@ export function assignShards(reportIds: Iterable<string>, count: number, parts: 
 }
 
 /** The number of search parts of a build split into `shards` shards: the single build's `parts`, rounded
- * up to a multiple of the shard count when the site has more than one part, so that every shard indexes
- * as many parts as any other (40,000 reports in 32 parts on 20 shards gave twelve shards two parts and
- * eight one: the slowest shard did a quarter more than its share). The site is then split more finely
+ * up to a multiple of the shard count when the site has more than one part, so that assignShards can
+ * give every shard an equal share (40,000 reports in 32 parts on 20 shards gave twelve shards two parts
+ * and eight one: the slowest shard did a quarter more than its share). The site is then split more finely
  * than a single build would split it; its search finds the same pages. */
 export function shardedPartCount(parts: number, shards: number): number {
   return parts <= 1 || shards <= 1 ? parts : Math.ceil(parts / shards) * shards;

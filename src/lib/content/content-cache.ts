@@ -129,9 +129,9 @@ export function validateCached(file: string, bytes: Uint8Array, kind: FileKind, 
 }
 
 /**
- * What a later run needs to know about a file that passed validation, without reading it again: the
- * parts of its data that the checks across files use (評価実施機関, 様式, 表紙) and whether it is an
- * untouched scaffold.
+ * What a later run needs to know about a file that passed validation, without reading it again: for a
+ * report, its head (validate-content.ts headOf: what the checks across files and the build's lists
+ * use) and whether it is an untouched scaffold.
  */
 export interface FileFacts { head: Record<string, unknown>; unfilled: boolean }
 

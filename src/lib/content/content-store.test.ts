@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadContent, type ReportRecord } from './content-store.ts';
+import { summaryOf } from '../site/site-summary.ts';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'content-store-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
@@ -53,5 +54,22 @@ describe('loadContent with the records of the reused reports (incremental build)
     fs.writeFileSync(list, JSON.stringify([{ ...record, file: path.resolve(record.file) }]));
     process.env.BUILD_REUSED_RECORDS = list;
     expect(loadContent(dir).reports.map(pick)).toEqual(whole);
+  });
+
+  it('a summary is made of the file as it is, not of a record taken before the file changed', () => {
+    const dir = path.join(temp, 'changed');
+    fs.cpSync('tests/fixtures/content', dir, { recursive: true });
+    const file = path.join(dir, 'reports', 'test-shi', '3.yaml');
+    // The record the build took, then the file saved again (another 事務分類) while the build runs.
+    const record: ReportRecord = { id: 'test-shi/3', org: 'test-shi', number: '3', form: '重点項目評価書', file: path.resolve(file), head: { 事務分類: '古い分類', 表紙: { 評価書番号: 3 }, 変更日: [] } };
+    const list = path.join(temp, 'changed.json');
+    fs.writeFileSync(list, JSON.stringify([record]));
+    process.env.BUILD_REUSED_RECORDS = list;
+    const report = loadContent(dir).reports.find((r) => r.id === 'test-shi/3')!;
+    expect(report.head.事務分類).toBe('古い分類');
+    const summary = summaryOf(report, 'digest-of-the-new-bytes');
+    expect(summary.head.事務分類).toBe(report.data.事務分類);
+    expect(summary.head.事務分類).not.toBe('古い分類');
+    expect(summary.form).toBe(report.data.様式);
   });
 });

@@ -27,22 +27,28 @@ export interface Content { dir: string; organisations: Map<string, Organisation>
 export const contentDir = () => path.resolve(process.env.CONTENT_DIR ?? 'content');
 
 const DATA_KEPT = 32;
-const recent = new Map<string, ReportData>();
-function remember(file: string, data: ReportData) {
+/** The data of the reports read last, each with the file's metadata when it was read. */
+const recent = new Map<string, { data: ReportData; meta: string }>();
+function remember(file: string, kept: { data: ReportData; meta: string }) {
   recent.delete(file);
-  recent.set(file, data);
+  recent.set(file, kept);
   if (recent.size > DATA_KEPT) recent.delete(recent.keys().next().value!);
 }
+/** What changes when a file is written (its change time is set by the kernel on every write). */
+function metaOf(file: string): string {
+  try { const st = fs.statSync(file, { bigint: true }); return `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`; } catch { return ''; }
+}
 
-/** The data of a report file, validated (a file changed since loadContent() is checked again). */
+/** The data of a report file, validated (a file changed since it was read is read and checked again). */
 function reportData(file: string): ReportData {
+  const meta = metaOf(file);
   const kept = recent.get(file);
-  if (kept) { remember(file, kept); return kept; }
+  if (kept && kept.meta === meta && meta) { remember(file, kept); return kept.data; }
   const result = validateCached(file, readContentFile(file, placeOf(file).root), 'report');
   if (result.problems.length || !result.data) {
     throw new Error(`ビルド中に ${file} が変わり、問題があります:\n` + result.problems.map(formatProblem).join('\n'));
   }
-  remember(file, result.data as ReportData);
+  remember(file, { data: result.data as ReportData, meta });
   return result.data as ReportData;
 }
 
@@ -140,7 +146,8 @@ export function loadContent(dir = contentDir()): Content {
   }
   // (a record's file named as the files read here are: relative to the working folder)
   for (const r of [...records ?? [], ...reused ?? []]) reports.push(Report.fromRecord({ ...r, file: rel(path.resolve(r.file)) }));
-  reports.sort((a, b) => a.org.localeCompare(b.org) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+  // (ties by file: the order must not depend on which reports came as records)
+  reports.sort((a, b) => a.org.localeCompare(b.org) || a.number.localeCompare(b.number, 'en', { numeric: true }) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   cached = { dir, organisations, reports };
   return cached;
 }

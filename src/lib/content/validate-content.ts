@@ -89,7 +89,7 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
 }
 
 /**
- * validateFiles for a caller that needs no data, with the files that must be read checked by
+ * validateFiles for a caller that needs no data back, with the files that must be read checked by
  * `workers` worker threads (validate-worker.ts) side by side; the checks across files stay here, in
  * the files' order, so the problems are the same and in the same order as validateFiles gives.
  * `keepData`: as validateFiles (each thread stores the data of the files it reads).

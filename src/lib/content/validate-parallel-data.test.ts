@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateFiles, validateFilesInParallel, type CheckedFile } from './validate-content.ts';
 import { contentCache } from './content-cache.ts';
@@ -37,5 +38,23 @@ describe('validateFilesInParallel for the build', () => {
     const one: CheckedFile[] = [];
     expect(validateFiles(files, content, { keepData: true, onChecked: (f) => one.push(f) }).problems).toEqual([]);
     expect(many).toEqual(one);
+  });
+
+  it('a worker thread alone keeps the data of every file it checks', { timeout: 120_000 }, async () => {
+    // (the test above cannot tell which thread took which file: here the worker takes them all)
+    const content = path.join(tmp, 'content-worker');
+    fs.cpSync('tests/fixtures/content/organisations', path.join(content, 'organisations'), { recursive: true });
+    fs.mkdirSync(path.join(content, 'reports/test-shi'), { recursive: true });
+    for (let i = 200; i < 205; i++) fs.writeFileSync(path.join(content, 'reports/test-shi', `${i}.yaml`), REPORT.replace('評価書番号: 2', `評価書番号: ${i}`));
+    const files = listYaml(content).filter((f) => f.includes('reports'));
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const results = await new Promise<unknown[]>((resolve, reject) => {
+      const worker = new Worker(new URL('./validate-worker.ts', import.meta.url), { workerData: { jobs: files.map((file) => ({ file })), next, keepData: true } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(results).toHaveLength(files.length);
+    const cache = contentCache()!;
+    for (const f of files) expect(cache.lookup('report', fs.readFileSync(f)), f).toMatchObject({ 表紙: { 評価書番号: Number(path.basename(f, '.yaml')) } });
   });
 });

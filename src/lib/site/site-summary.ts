@@ -4,7 +4,7 @@
 // comparison table. Plain data (JSON): computed once per report, kept in a cache keyed by the digest of
 // the report file and the code that reads it, and written beside a build (summary-files.ts) so that a
 // step that builds global pages never reads a report. Pure, except summaryOf, which reads the report.
-import type { Report, ReportHead } from '../content/content-store.ts';
+import { Report, type ReportHead } from '../content/content-store.ts';
 import type { FormName } from '../form/form-schema.ts';
 import { comparisonOf, type ReportComparison } from '../report/comparison.ts';
 import { summarise, type Summary } from '../report/report-summary.ts';
@@ -27,9 +27,13 @@ export interface SiteSummary {
   comparison: ReportComparison;
 }
 
-/** The summary of a report (reads its data once: tree, summary card and comparison cells). */
+/** The summary of a report (reads its data once: tree, summary card and comparison cells). Identity
+ * and head come from that data too, not from the report as it was listed (a record an incremental build
+ * took earlier, content-store.ts): a summary is cached by the digest of the bytes, so all of it must be
+ * made of the same bytes even when the file changed during the build. */
 export function summaryOf(report: Report, digest: string): SiteSummary {
-  return { id: report.id, org: report.org, number: report.number, form: report.form, file: report.file, digest, head: report.head, card: summarise(report), comparison: comparisonOf(report) };
+  const read = new Report(report.file, report.data as unknown as Record<string, unknown>);
+  return { id: read.id, org: read.org, number: read.number, form: read.form, file: read.file, digest, head: read.head, card: summarise(read), comparison: comparisonOf(read) };
 }
 
 /** The order of every list of all reports (the order content-store gives): organisation, then
