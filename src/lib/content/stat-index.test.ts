@@ -14,6 +14,14 @@ import { Report } from './content-store.ts';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stat-index-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Runs `fn` with the content cache in `home` (CONTENT_CACHE_DIR), and puts the cache variables back after. */
+async function withCacheHome(home: string, fn: () => Promise<void>) {
+  const prev = { CONTENT_CACHE_DIR: process.env.CONTENT_CACHE_DIR, CONTENT_CACHE: process.env.CONTENT_CACHE };
+  process.env.CONTENT_CACHE_DIR = home;
+  try { await fn(); } finally {
+    for (const [k, v] of Object.entries(prev)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+}
 const facts: FileFacts = { head: { 評価実施機関: 'test-shi' }, unfilled: false };
 const digest = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
@@ -71,9 +79,7 @@ describe('stat-index', () => {
   });
 
   it('npm run validate finds a same-size edit whose modification time was put back', async () => {
-    const prev = process.env.CONTENT_CACHE_DIR;
-    process.env.CONTENT_CACHE_DIR = path.join(tmp, 'home');
-    try {
+    await withCacheHome(path.join(tmp, 'home'), async () => {
       const content = path.join(tmp, 'content');
       fs.cpSync('tests/fixtures/content', content, { recursive: true });
       const file = path.join(content, 'reports/test-shi/2.yaml');
@@ -95,15 +101,11 @@ describe('stat-index', () => {
       expect((await validateFilesInParallel(files, content)).problems).toEqual(problems);
       sneakyWrite(file, text);
       expect((await validateFilesInParallel(files, content)).problems).toEqual([]);
-    } finally {
-      if (prev === undefined) delete process.env.CONTENT_CACHE_DIR; else process.env.CONTENT_CACHE_DIR = prev;
-    }
+    });
   });
 
   it('a build knows an unchanged report without reading it: the same report, head and digest as from its file', async () => {
-    const prev = process.env.CONTENT_CACHE_DIR;
-    process.env.CONTENT_CACHE_DIR = path.join(tmp, 'home-build');
-    try {
+    await withCacheHome(path.join(tmp, 'home-build'), async () => {
       // The bundled reports (real ones: 変更箇所 rows, comment periods, every form) and the fixtures.
       const content = path.join(tmp, 'build-content');
       fs.cpSync('content', content, { recursive: true });
@@ -136,13 +138,10 @@ describe('stat-index', () => {
       // A later build: the index read back from its file (another CONTENT_CACHE value opens it again).
       process.env.CONTENT_CACHE = '1';
       const second = run();
-      delete process.env.CONTENT_CACHE;
       expect(read()).toBe(0);
       expect(second).toEqual(first);
       open.mockRestore();
-    } finally {
-      if (prev === undefined) delete process.env.CONTENT_CACHE_DIR; else process.env.CONTENT_CACHE_DIR = prev;
-    }
+    });
   });
 });
 
