@@ -9,7 +9,7 @@ import type { Problem } from '../src/lib/content/validate.ts';
 
 // The validator's modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
-const { listYaml } = await import('../src/lib/content/content-files.ts');
+const { listMarkdown, listYaml } = await import('../src/lib/content/content-files.ts');
 const { validateFiles, validateFilesInParallel } = await import('../src/lib/content/validate-content.ts');
 const { formatProblem } = await import('../src/lib/content/validate.ts');
 const { flushContentCache, statIndex } = await import('../src/lib/content/content-cache.ts');
@@ -43,13 +43,16 @@ const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParal
   if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
 } }) : { problems: [] as Problem[] };
-const { checkMarkdownFiles, listMarkdown } = await import('../src/lib/content/markdown-sources.ts');
 const files = args.length ? args : [...yamlFiles, ...listMarkdown(contentDir)];
 if (!files.length) {
   console.error(`検証するファイルがありません（${contentDir}/ に .yaml も .md もありません）`);
   process.exit(1);
 }
-const problems = [...yamlProblems, ...checkMarkdownFiles(files.filter(isMarkdown).map(rel), { reports })];
+// The Markdown checker (remark and its extensions) is loaded only when there is Markdown: 0.2 s of a
+// 0.7 s run that has every YAML file in its stat-index.
+const markdown = files.filter(isMarkdown).map(rel);
+const markdownProblems = markdown.length ? (await import('../src/lib/content/markdown-sources.ts')).checkMarkdownFiles(markdown, { reports }) : [];
+const problems = [...yamlProblems, ...markdownProblems];
 // Not a problem (a clerk's report in progress), but said so that nobody wonders why it is not on the site.
 for (const file of unfilled) console.log(unfilledNotice(file));
 for (const p of problems) console.log(formatProblem(p));

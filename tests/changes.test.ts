@@ -16,7 +16,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import { toWareki } from '../src/lib/form/wareki.ts';
-import { blobId, firstCommit, GitError, readHistory, readHistoryLater, readHistoryRemembered } from '../src/lib/changes/git-history.ts';
+import { blobId, firstCommit, GitError, readHistory, readHistoryLater, readHistoryRemembered, readHistoryRememberedLater, type HistoryMemory } from '../src/lib/changes/git-history.ts';
 import { seeded } from './support/seeded.ts';
 
 /** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
@@ -555,10 +555,17 @@ describe('the history read while the cache opens (readHistoryLater)', () => {
 });
 
 describe('the history kept between runs (readHistoryRemembered)', () => {
-  it('gives readHistory\'s commits after every step of a random history, reading only new commits when it can (seeded)', () => {
+  // The same history read by both: at once, and with git asked while the caller goes on (npm run
+  // changes), which also names the kept history's first commit before git answers.
+  let earlyRoot: string | undefined;
+  const readers = {
+    readHistoryRemembered: (memory: HistoryMemory) => readHistoryRemembered(repo.dir, ['content/reports'], memory),
+    readHistoryRememberedLater: async (memory: HistoryMemory) => { const later = readHistoryRememberedLater(repo.dir, ['content/reports'], memory); earlyRoot = later.root; return later.history; },
+  };
+  it.each(Object.keys(readers) as (keyof typeof readers)[])('%s gives readHistory\'s commits after every step of a random history, reading only new commits when it can (seeded)', async (name) => {
     let kept: Buffer | undefined;
     const memory = { get: () => kept, put: (b: Buffer) => { kept = b; } };
-    const read = () => readHistoryRemembered(repo.dir, ['content/reports'], memory);
+    const read = () => readers[name](memory);
     // A mark put on the kept commits (a subject no commit has) shows whether they were reused.
     const mark = () => { const k = JSON.parse(kept!.toString('utf8')); for (const c of k.commits) c.subject = `${c.subject}（記憶）`; kept = Buffer.from(JSON.stringify(k)); };
     const unmarked = (cs: { subject: string }[]) => cs.map((c) => ({ ...c, subject: c.subject.replace(/(（記憶）)+$/, '') }));
@@ -584,10 +591,14 @@ describe('the history kept between runs (readHistoryRemembered)', () => {
         repo.git('checkout', '-q', '--orphan', `new${step}`); repo.commit(date(), 'やり直し'); repo.git('branch', '-q', '-M', 'main'); onLine = false; restarted++;
       }
       const wasKept = !!kept && kept.length > 40;
-      const { commits: got, root } = read();
+      earlyRoot = undefined;
+      const { commits: got, root } = await read();
       expect(unmarked(got), `step ${step}`).toEqual(readHistory(repo.dir, ['content/reports']));
       // The first commit of the line, which names the 変更箇所 cache, is the one git gives.
       expect(root, `step ${step}`).toBe(firstCommit(repo.dir));
+      // Named early only from a kept history, and then right whenever HEAD went on from it.
+      if (earlyRoot !== undefined) expect(wasKept, `step ${step}`).toBe(true);
+      if (name === 'readHistoryRememberedLater' && onLine && wasKept) expect(earlyRoot, `step ${step}`).toBe(root);
       if (onLine && wasKept) { expect(got.some((c) => c.subject.endsWith('（記憶）')), `step ${step}`).toBe(true); reused++; }
       if (!onLine) { expect(got.some((c) => c.subject.endsWith('（記憶）')), `step ${step}`).toBe(false); full++; }
       mark();

@@ -1,7 +1,7 @@
 // 変更箇所 generated from git history: one row per changed official item per change set (a first-
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
-import { assertFullHistory, BlobReader, listTree, readHistory, readHistoryLater, readHistoryRemembered, type Commit } from './git-history.ts';
+import { assertFullHistory, BlobReader, listTree, readHistory, readHistoryLater, readHistoryRememberedLater, type Commit } from './git-history.ts';
 import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { printedLabel, type Node } from '../report/report-tree.ts';
 import { BlobVersions, type LiveValues } from './blob-changes.ts';
@@ -75,19 +75,25 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
   const skipped: SkippedVersion[] = [];
   const trailerErrors: TrailerProblem[] = [];
   // The whole history with the project's cache: what a previous run read, and git only for what is new
-  // (readHistoryRemembered checks that the clone is not shallow). Otherwise git reads the history while
+  // (readHistoryRememberedLater checks that the clone is not shallow). Otherwise git reads the history while
   // this process opens the cache (on the other core).
   const memory = o.since === undefined && o.cache === undefined ? historyMemory(o.reportsDir) : undefined;
   if (!memory) assertFullHistory(o.cwd);
-  const remembered = memory ? readHistoryRemembered(o.cwd, [o.reportsDir], memory) : undefined;
-  const history = remembered ? Promise.resolve(remembered.commits) : readHistoryLater(o.cwd, [o.reportsDir], o.since);
+  const remembered = memory ? readHistoryRememberedLater(o.cwd, [o.reportsDir], memory) : undefined;
+  const history = remembered ? remembered.history : readHistoryLater(o.cwd, [o.reportsDir], o.since).then((commits) => ({ commits, root: undefined }));
   history.catch(() => { /* awaited below, where its error is thrown */ });
   const blobs = new BlobReader(o.cwd);
   // Versions are handled as blobs: what each one is and what changed between two of them come from
   // the 変更箇所 cache when it knows them (change-cache.ts), so a second run reads no report again.
-  const cache = o.cache === undefined ? changeCache(o.cwd, o.reportsDir, remembered?.root) : o.cache ?? undefined;
-  cache?.warm?.();
-  const versions = new BlobVersions(blobs, cache);
+  // The cache is read while git answers (a history that moved on by a commit waits on git most): it is
+  // named by the first commit of the kept history, or, when nothing is kept, once the history is read.
+  const openCache = (root: string | undefined) => {
+    const c = o.cache === undefined ? changeCache(o.cwd, o.reportsDir, root) : o.cache ?? undefined;
+    c?.warm?.();
+    return c;
+  };
+  let cache = !remembered || remembered.root ? openCache(remembered?.root) : undefined;
+  let versions: BlobVersions | undefined;
   const readable = (f: BlobFacts | undefined) => !!f && !f.error;
   // The blob of the last version of each report that could be read, by identity (機関 + 評価書番号) and by path.
   const byIdentity = new Map<string, string>();
@@ -96,7 +102,11 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
   const pending: { commit: Commit; identity: string; change: CachedChange }[] = [];
   const isReport = (p: string | undefined) => !!p && p.startsWith(o.reportsDir + '/') && /\.ya?ml$/.test(p);
   try {
-    let commits = await history;
+    const read = await history;
+    let commits = read.commits;
+    // (a history that did not go on from the kept one may be another line, with its own first commit)
+    if (remembered && (!cache || read.root !== remembered.root)) cache = openCache(read.root);
+    versions = new BlobVersions(blobs, cache);
     let inRange = (_: Commit) => true;
     if (o.since) {
       const seeds: { path: string; blob: string; facts: BlobFacts }[] = [];
@@ -148,7 +158,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
       }
       if (made && commit.trailerErrors.length) trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message) });
     }
-  } finally { versions.close(); blobs.close(); cache?.flush(); }
+  } finally { versions?.close(); blobs.close(); cache?.flush(); }
 
   for (const { commit, identity, change } of pending) {
     const report = currentPath.get(identity)!;

@@ -70,13 +70,15 @@ export async function workTreeBlobs(cwd: string, paths: string[]): Promise<Map<s
 }
 
 /** git run without waiting for it: its status and output (a status of null when it could not start). */
-function gitLater(cwd: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
+function gitLater(cwd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.on('error', () => resolve({ status: null, stdout: '' }));
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(chunks).toString('utf8') }));
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => resolve({ status: null, stdout: '', stderr: e.message }));
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
 }
 
@@ -141,24 +143,60 @@ export interface RememberedHistory { commits: Commit[]; root?: string }
  * history for the 変更箇所 cache without asking git to walk it again.
  */
 export function readHistoryRemembered(cwd: string, paths: string[], memory: HistoryMemory): RememberedHistory {
+  const start = rememberedStart(cwd, paths, memory);
+  if ('done' in start) return start.done();
+  const { head, kept } = start;
+  const continued = !!kept && onFirstParentLine(cwd, kept.head, head);
+  return rememberedEnd(cwd, paths, memory, head, continued ? { kept: kept!, newer: git(cwd, logArgs(paths, kept!.head, head)) } : undefined);
+}
+
+/**
+ * readHistoryRemembered with git working while the caller goes on: for a history that moved on, both
+ * questions (is the kept head on HEAD's line? which commits came after it?) are asked at once, and the
+ * caller can open the 変更箇所 cache meanwhile (`root`: the first commit of the kept line, known without
+ * git; the history's own `root` is the one to trust when they differ).
+ */
+export function readHistoryRememberedLater(cwd: string, paths: string[], memory: HistoryMemory): { root?: string; history: Promise<RememberedHistory> } {
+  const start = rememberedStart(cwd, paths, memory);
+  if ('done' in start) {
+    const history = Promise.resolve().then(start.done);
+    return { root: start.root, history };
+  }
+  const { head, kept } = start;
+  if (!kept) return { history: Promise.resolve().then(() => rememberedEnd(cwd, paths, memory, head, undefined)) };
+  const line = gitLater(cwd, firstParentLineArgs(kept.head, head));
+  const newer = gitLater(cwd, logArgs(paths, kept.head, head));
+  const history = Promise.all([line, newer]).then(([l, n]) => rememberedEnd(cwd, paths, memory, head, startsAt(l, kept.head) ? { kept, newer: n } : undefined));
+  return { root: kept.root, history };
+}
+
+type Kept = { head: string; root: string; commits: Commit[] };
+/** The first steps of readHistoryRemembered: where HEAD is and what is kept, or the answer already
+ * (`done`, with the kept root when the kept history is HEAD's). */
+function rememberedStart(cwd: string, paths: string[], memory: HistoryMemory): { head: string; kept?: Kept } | { done: () => RememberedHistory; root?: string } {
   // Whether the clone is shallow and where HEAD is, asked at once (each git process costs ~10 ms).
   const at = git(cwd, ['rev-parse', '--is-shallow-repository', 'HEAD']);
   const [shallow, head] = at.stdout.trim().split('\n');
   // A shallow clone, no commit yet, not a repository: what readHistory says of it.
-  if (at.status !== 0 || shallow !== 'false' || !HASH.test(head ?? '')) return { commits: readHistory(cwd, paths) };
+  if (at.status !== 0 || shallow !== 'false' || !HASH.test(head ?? '')) return { done: () => ({ commits: readHistory(cwd, paths) }) };
   const kept = keptHistory(memory, paths);
-  if (kept?.head === head) return { commits: kept.commits, root: kept.root };
-  const continued = !!kept && onFirstParentLine(cwd, kept.head, head);
-  const commits = continued
-    ? [...kept.commits, ...commitsOf(git(cwd, logArgs(paths, kept.head, head)), kept.head)]
+  if (kept?.head === head) return { done: () => ({ commits: kept.commits, root: kept.root }), root: kept.root };
+  return { head, kept };
+}
+
+/** The history up to `head`: the kept commits and the `newer` ones (git log from the kept head) when
+ * the kept head is on HEAD's first-parent line, else the whole history; kept for the next run. */
+function rememberedEnd(cwd: string, paths: string[], memory: HistoryMemory, head: string, from: { kept: Kept; newer: { status: number | null; stdout: string; stderr: string } } | undefined): RememberedHistory {
+  const commits = from
+    ? [...from.kept.commits, ...commitsOf(from.newer, from.kept.head)]
     : commitsOf(git(cwd, logArgs(paths, undefined, head)), head);
-  const root = continued ? kept.root : firstCommit(cwd);
+  const root = from ? from.kept.root : firstCommit(cwd);
   if (root) memory.put(Buffer.from(JSON.stringify({ head, root, paths, commits })));
   return { commits, root };
 }
 
 /** What the memory holds for these paths, if it has the shape this code writes. */
-function keptHistory(memory: HistoryMemory, paths: string[]): { head: string; root: string; commits: Commit[] } | undefined {
+function keptHistory(memory: HistoryMemory, paths: string[]): Kept | undefined {
   try {
     const k = JSON.parse(memory.get()?.toString('utf8') ?? 'null') as { head?: unknown; root?: unknown; paths?: unknown; commits?: unknown } | null;
     if (!k || typeof k.head !== 'string' || !HASH.test(k.head) || typeof k.root !== 'string' || !HASH.test(k.root) || JSON.stringify(k.paths) !== JSON.stringify(paths) || !Array.isArray(k.commits) || !k.commits.every(isCommit)) return undefined;
@@ -180,7 +218,11 @@ const isCommit = (c: unknown): c is Commit => {
 /** Whether `older` is on `newer`'s first-parent line: then walking first parents back from `newer`,
  * the last commit not reachable from `older` has `older` as its first parent. */
 function onFirstParentLine(cwd: string, older: string, newer: string): boolean {
-  const r = git(cwd, ['rev-list', '--first-parent', '--parents', '--reverse', `${older}..${newer}`]);
+  return startsAt(git(cwd, firstParentLineArgs(older, newer)), older);
+}
+const firstParentLineArgs = (older: string, newer: string) => ['rev-list', '--first-parent', '--parents', '--reverse', `${older}..${newer}`];
+/** Whether the oldest commit git listed (firstParentLineArgs) has `older` as its first parent. */
+function startsAt(r: { status: number | null; stdout: string }, older: string): boolean {
   if (r.status !== 0) return false;
   const oldest = r.stdout.split('\n')[0];
   return !!oldest && oldest.split(' ')[1] === older;

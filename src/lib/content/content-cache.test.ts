@@ -106,6 +106,35 @@ describe('content cache', () => {
     } finally { reads.mockRestore(); }
   });
 
+  it('takes the version an earlier command computed for the same files, and computes it again when one changes', async () => {
+    const root = path.join(dir, 'memo');
+    const home = path.join(dir, 'memo-home');
+    fs.mkdirSync(path.join(root, 'schemas'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'src/lib'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v1');
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    // Each command is a new process: only the file in the cache folder carries the answer over.
+    const command = () => spawnSync(process.execPath, ['-e', `import(${JSON.stringify(new URL('./cache-store.ts', import.meta.url).href)}).then((m) => console.log(m.validatorVersion(${JSON.stringify(root)})))`], {
+      env: { ...process.env, CONTENT_CACHE_DIR: home }, encoding: 'utf8',
+    }).stdout.trim();
+    await new Promise((ok) => setTimeout(ok, 2_100));
+    const v1 = command();
+    expect(v1).toMatch(/^[0-9a-f]{64}$/);
+    const memo = path.join(home, 'code-version.json');
+    // What the next command reads is the memo, not the inputs: a memo that says otherwise is believed.
+    const kept = JSON.parse(fs.readFileSync(memo, 'utf8')) as { key: string; version: string };
+    fs.writeFileSync(memo, JSON.stringify({ key: kept.key, version: 'f'.repeat(64) }));
+    expect(command()).toBe('f'.repeat(64));
+    // A changed input changes the stamps, so the memo is not used (even for an edit of the same size).
+    fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v2');
+    const v2 = command();
+    expect(v2).not.toBe('f'.repeat(64));
+    expect(v2).not.toBe(v1);
+    // A damaged memo is ignored.
+    fs.writeFileSync(memo, '{"key":');
+    expect(command()).toBe(v2);
+  });
+
   it('keeps only the current version\'s entries in its folder', () => {
     const home = path.join(dir, 'home');
     const open = (version: string) => spawnSync(process.execPath, ['-e', `import(${JSON.stringify(new URL('./content-cache.ts', import.meta.url).href)}).then((m) => m.contentCache().remember('report', Buffer.from('x')))`], {

@@ -9,6 +9,7 @@ import type { FileKind } from './validate.ts';
 
 export const ORGANISATIONS_DIR = 'organisations';
 export const REPORTS_DIR = 'reports';
+export const GUIDES_DIR = 'guides';
 
 /** An organisation file's name: its id (lower-case letters, digits, hyphens) and `.yaml`. */
 export const ORGANISATION_FILE = /^[a-z0-9][a-z0-9-]*\.yaml$/;
@@ -121,4 +122,30 @@ export function readContentFile(file: string, root: string, maxBytes = Infinity)
 export class ContentFileError extends Error {
   size?: number;
   constructor(message: string, size?: number) { super(message); this.size = size; }
+}
+
+// Markdown sources: guides in guides/ (.md, .mdx), an organisation's notice beside its YAML
+// (organisations/<id>.md), a report's 意見募集 notice beside the report (reports/<org>/<file>.notice.md).
+const listMatching = (dir: string, match: RegExp, depth = 1): string[] => {
+  const out: string[] = [];
+  const walk = (d: string, level: number) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && level < depth) walk(p, level + 1);
+      else if (e.isFile() && match.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir, 1);
+  return out.sort();
+};
+
+/** Every Markdown source under a content folder, sorted. */
+export function listMarkdown(contentDir: string): string[] {
+  return [
+    ...listMatching(path.join(contentDir, GUIDES_DIR), /\.mdx?$/),
+    ...listMatching(path.join(contentDir, ORGANISATIONS_DIR), /\.md$/),
+    ...listMatching(path.join(contentDir, REPORTS_DIR), /\.notice\.md$/, 2),
+  ];
 }

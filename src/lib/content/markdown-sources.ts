@@ -5,36 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkMarkdown, type MarkdownCheck } from './markdown-check.ts';
-import { ORGANISATIONS_DIR, REPORTS_DIR } from './content-files.ts';
+import { GUIDES_DIR, ORGANISATIONS_DIR } from './content-files.ts';
 import { sizeProblem, type Problem } from './validate.ts';
 import { decodeUtf8 } from './yaml-source.ts';
 
-export const GUIDES_DIR = 'guides';
 export type MarkdownSourceKind = 'guide' | 'organisation-notice' | 'report-notice';
-
-const list = (dir: string, match: RegExp, depth = 1): string[] => {
-  const out: string[] = [];
-  const walk = (d: string, level: number) => {
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory() && level < depth) walk(p, level + 1);
-      else if (e.isFile() && match.test(e.name)) out.push(p);
-    }
-  };
-  walk(dir, 1);
-  return out.sort();
-};
-
-/** Every Markdown source under a content folder, sorted. */
-export function listMarkdown(contentDir: string): string[] {
-  return [
-    ...list(path.join(contentDir, GUIDES_DIR), /\.mdx?$/),
-    ...list(path.join(contentDir, ORGANISATIONS_DIR), /\.md$/),
-    ...list(path.join(contentDir, REPORTS_DIR), /\.notice\.md$/, 2),
-  ];
-}
+// Listing them needs no Markdown parser: content-files.ts (npm run validate loads this module only when there is Markdown).
+export { GUIDES_DIR, listMarkdown } from './content-files.ts';
 
 export function markdownKindOf(file: string): MarkdownSourceKind {
   const parts = file.split(/[\\/]/);
