@@ -95,6 +95,7 @@ const bin = (name: string) => path.resolve('node_modules/.bin', name);
 const shownPath = (p: string) => path.relative('.', p) || p;
 // BUILD_TIMINGS=1 prints how long each step took (npm run bench reads these lines).
 let mark = performance.now();
+const started = mark;
 const timing = (step: string) => {
   if (process.env.BUILD_TIMINGS) console.log(`[timing] ${step} ${((performance.now() - mark) / 1000).toFixed(2)} s`);
   mark = performance.now();
@@ -303,6 +304,7 @@ const newIndexer = (site: string, expected?: string[]) => new SearchIndexer({
   // Parts whose pages did not change are copied from here instead of being indexed again.
   cacheDir: process.env.PAGEFIND_CACHE_DIR || path.join(cacheHome(), 'pagefind'),
   expected,
+  log: process.env.BUILD_TIMINGS ? (event) => console.log(`[search] ${((performance.now() - started) / 1000).toFixed(1)} s ${event}`) : undefined,
 });
 
 // ── Downloads (JSON, YAML, CSV) and per-report summaries: a plain step beside Astro. The global pages
@@ -475,8 +477,10 @@ async function finishShard(): Promise<never> {
     fs.mkdirSync(path.dirname(shardDir), { recursive: true });
     fs.renameSync(staging, shardDir);
   } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(shardDir)}/ に置くことが`, e)); }
+  timing('シャードの出力（ページの一覧、要約、shard.json）');
   for (const p of [tmp, astroCache, renderList]) { try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ } }
   try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
+  timing('作業用のファイルの削除');
   console.log(`シャード ${record.shard}（評価書 ${plan.render.length} 件）を ${shownPath(shardDir)}/ に作りました。`);
   process.exit(0);
 }
