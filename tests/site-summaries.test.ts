@@ -20,6 +20,7 @@ process.env.CONTENT_CACHE_DIR = path.join(root, 'cache');
 delete process.env.CONTENT_CACHE;
 const { loadContent, Report } = await import('../src/lib/content/content-store.ts');
 const { validateFiles } = await import('../src/lib/content/validate-content.ts');
+const { listFilesUnder } = await import('../src/lib/content/content-files.ts');
 const { categories, compare, compareParts, toCsv } = await import('../src/lib/report/comparison.ts');
 const { summariesOf, readSummaries, writeSummaries } = await import('../src/lib/site/summary-files.ts');
 const { comparisonCsvs } = await import('../src/lib/site/downloads.ts');
@@ -205,5 +206,12 @@ describe('the global pages\' files', () => {
     const tables = fs.readFileSync('src/components/ComparisonTables.astro', 'utf8');
     expect(tables).toMatch(/compareParts\(/);
     expect(tables).not.toMatch(/\b(?:summarise|treeOf|compare)\(/);
+  });
+  it('have no paths in a shard, which makes its reports\' pages only (the aggregate step makes these)', () => {
+    // Every page of a route with parameters outside reports/: 8,000 organisation pages at national
+    // size, which every shard rendered and threw away.
+    const routes = listFilesUnder('src/pages').filter((f) => f.includes('[') && !f.split(path.sep).includes('reports'));
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    for (const file of routes) expect(fs.readFileSync(file, 'utf8'), file).toMatch(/getStaticPaths\(\) \{\n(?:\s*\/\/.*\n)*\s*if \(isPartialContent\(\)\) return \[\];/);
   });
 });
