@@ -212,3 +212,44 @@ describe('the 変更箇所 cache', () => {
     expect(c.counts.changes).toBeGreaterThan(0);
   });
 });
+
+describe('the project\'s 変更箇所 cache and kept history (npm run changes: no cache handed in)', () => {
+  it('gives the rows of a run without cache after appending, a force-push and a history started again, each under its first commit', { timeout: 120_000 }, async () => {
+    const home = tmp();
+    const was = { dir: process.env.CONTENT_CACHE_DIR, off: process.env.CONTENT_CACHE };
+    process.env.CONTENT_CACHE_DIR = home;
+    delete process.env.CONTENT_CACHE;
+    try {
+      const h = new History(seeded(11));
+      for (let i = 0; i < 6; i++) h.step();
+      const project = () => generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports' });
+      const same = async () => expect(await project()).toEqual(await rowsWith(h, null));
+      await same(); // nothing kept
+      await same(); // the kept history is HEAD's
+      h.step();
+      await same(); // HEAD went on from the kept head
+      h.repo.git('reset', '-q', '--hard', 'HEAD~2');
+      h.file = h.repo.git('ls-files', 'content/reports');
+      const head = readYaml(fs.readFileSync(path.join(h.repo.dir, h.file), 'utf8'));
+      if (!head.problems.length) h.data = head.data as Data;
+      h.step();
+      await same(); // a force-push: the kept head is not on HEAD's line
+      // A history started again (a new first commit): the cache opened for the kept history is not
+      // this one's; the run reopens it under the new first commit.
+      h.repo.git('checkout', '-q', '--orphan', 'again');
+      h.commit('やり直し');
+      h.repo.git('branch', '-q', '-M', 'main');
+      h.step();
+      await same();
+      // What that run learnt went to the new history's cache (one folder per first commit, under the
+      // code version's folder, besides the kept history), not to the one opened for the kept history.
+      const [version] = fs.readdirSync(path.join(home, 'changes'));
+      expect(fs.readdirSync(path.join(home, 'changes', version)).filter((n) => n !== 'history').length).toBe(2);
+      h.step();
+      await same();
+    } finally {
+      if (was.dir === undefined) delete process.env.CONTENT_CACHE_DIR; else process.env.CONTENT_CACHE_DIR = was.dir;
+      if (was.off !== undefined) process.env.CONTENT_CACHE = was.off;
+    }
+  });
+});

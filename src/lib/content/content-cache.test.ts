@@ -115,9 +115,11 @@ describe('content cache', () => {
     fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
     // Each command is a new process: only the file in the cache folder carries the answer over.
     const command = () => spawnSync(process.execPath, ['-e', `import(${JSON.stringify(new URL('./cache-store.ts', import.meta.url).href)}).then((m) => console.log(m.validatorVersion(${JSON.stringify(root)})))`], {
-      env: { ...process.env, CONTENT_CACHE_DIR: home }, encoding: 'utf8',
+      env: { ...process.env, CONTENT_CACHE_DIR: home, CONTENT_CACHE: '' }, encoding: 'utf8',
     }).stdout.trim();
-    await new Promise((ok) => setTimeout(ok, 2_100));
+    // (the memo is read and written only when no input changed in the last 2 seconds)
+    const settle = () => new Promise((ok) => setTimeout(ok, 2_100));
+    await settle();
     const v1 = command();
     expect(v1).toMatch(/^[0-9a-f]{64}$/);
     const memo = path.join(home, 'code-version.json');
@@ -125,11 +127,14 @@ describe('content cache', () => {
     const kept = JSON.parse(fs.readFileSync(memo, 'utf8')) as { key: string; version: string };
     fs.writeFileSync(memo, JSON.stringify({ key: kept.key, version: 'f'.repeat(64) }));
     expect(command()).toBe('f'.repeat(64));
-    // A changed input changes the stamps, so the memo is not used (even for an edit of the same size).
+    // A changed input changes the stamps, so the memo is not used (an edit of the same size, left
+    // alone long enough for the memo to be read), and the memo then holds the new answer.
     fs.writeFileSync(path.join(root, 'src/lib/validate.ts'), '// v2');
+    await settle();
     const v2 = command();
     expect(v2).not.toBe('f'.repeat(64));
     expect(v2).not.toBe(v1);
+    expect(JSON.parse(fs.readFileSync(memo, 'utf8')).version).toBe(v2);
     // A damaged memo is ignored.
     fs.writeFileSync(memo, '{"key":');
     expect(command()).toBe(v2);
