@@ -102,7 +102,7 @@ function forbidReportData() {
 function globalViews(content: Content, reports: Pick<SiteSummary, 'id' | 'org' | 'file' | 'head' | 'form' | 'number'>[]) {
   const abs = (p: string) => new URL(p, 'https://example.jp/hyoka/').toString();
   return {
-    lists: [...content.organisations.keys()].map((org) => listing(reports, org)),
+    lists: [...content.organisations.keys()].map((org) => listing(reports.filter((r) => r.org === org))),
     feed: feedEntries(reports, content.organisations, new Map(), abs, (f) => path.resolve(f)),
     jimu: [...jimuGroups(reports)].map(([c, rs]) => [c, rs.map((r) => r.id), byPrefectureOf(content.organisations, rs).map((g) => [g.name, g.reports.map((r) => r.id)])]),
     comments: reports.map((r) => commentState(r, '2025-06-01')),

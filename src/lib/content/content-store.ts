@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { kindOf, listYaml, organisationId, placeOf, readContentFile } from './content-files.ts';
-import { validateFiles } from './validate-content.ts';
+import { headOf, validateFiles } from './validate-content.ts';
 import { reportId } from './report-identity.ts';
 import { formatProblem } from './validate.ts';
 import { validateCached } from './content-cache.ts';
@@ -65,16 +65,19 @@ export class Report {
   /** The few top-level items that lists of all reports need (home, organisation, comparison and
    * comment pages, the feed), kept in memory so that those lists do not read every report again. */
   head: ReportHead;
+  /** `data`: the report's data, or the head the stat-index kept of it (validate-content.ts headOf): a
+   * Report reads only what headOf keeps, so the two give the same Report. */
   constructor(file: string, data: Record<string, unknown>) {
-    const cover = data['表紙'] && typeof data['表紙'] === 'object' ? (data['表紙'] as Record<string, unknown>) : {};
+    const h = headOf(data);
+    const cover = h['表紙'] && typeof h['表紙'] === 'object' ? (h['表紙'] as Record<string, unknown>) : {};
     const number = cover['評価書番号'];
     this.file = file;
-    this.head = { 事務分類: data['事務分類'] as string | undefined, 様式版: data['様式版'] as string | undefined, 公開状態: data['公開状態'] as Record<string, unknown> | undefined, 表紙: data['表紙'],
-      変更日: Array.isArray(data['変更箇所']) ? (data['変更箇所'] as unknown[]).map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>)['変更日'] : undefined)) : [] };
-    this.org = String(data['評価実施機関']);
+    this.head = { 事務分類: h['事務分類'] as string | undefined, 様式版: h['様式版'] as string | undefined, 公開状態: h['公開状態'] as Record<string, unknown> | undefined, 表紙: h['表紙'],
+      変更日: Array.isArray(h['変更箇所']) ? (h['変更箇所'] as ({ 変更日: unknown } | null)[]).map((r) => r?.変更日) : [] };
+    this.org = String(h['評価実施機関']);
     this.number = typeof number === 'string' || typeof number === 'number' ? String(number) : '';
     this.id = reportId(file);
-    this.form = data['様式'] as FormName;
+    this.form = h['様式'] as FormName;
     this.schema = FORM_SCHEMAS[this.form].schema;
   }
   /** A report known by its identity and head alone (the aggregate step of a sharded build, which reads

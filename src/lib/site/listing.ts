@@ -18,8 +18,8 @@ export function statusOf(report: Pick<Report, 'head' | 'form' | 'number'>): stri
   return h.draft ? '案' : '公表中';
 }
 
-export function listing(summaries: Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>[], org?: string): ReportListing[] {
-  return summaries.filter((r) => !org || r.org === org).map((s) => {
+export function listing(summaries: readonly Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>[]): ReportListing[] {
+  return summaries.map((s) => {
     const h = headline(s);
     return { report: { id: s.id, org: s.org }, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, status: statusOf(s) };
   });
@@ -28,7 +28,7 @@ export function listing(summaries: Pick<SiteSummary, 'id' | 'org' | 'head' | 'fo
 type Listed = Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>;
 const byOrganisation = new WeakMap<readonly Listed[], Map<string, Listed[]>>();
 /**
- * listing(summaries, org) for a page per organisation: the summaries are grouped by organisation once
+ * listing of one organisation's reports, for a page per organisation: the summaries are grouped by organisation once
  * per list, not filtered again on every page (8,000 pages × 40,000 summaries was 45 s of the sharded
  * build's aggregate step at national size).
  */
