@@ -16,7 +16,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import { toWareki } from '../src/lib/form/wareki.ts';
-import { blobId, firstCommit, GitError, readHistory, readHistoryLater, readHistoryRemembered, readHistoryRememberedLater, type HistoryMemory } from '../src/lib/changes/git-history.ts';
+import { BlobReader, blobId, firstCommit, GitError, readHistory, readHistoryLater, readHistoryRemembered, readHistoryRememberedLater, type HistoryMemory } from '../src/lib/changes/git-history.ts';
 import { seeded } from './support/seeded.ts';
 
 /** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
@@ -350,6 +350,18 @@ describe('output formats', () => {
   it('json has exactly the documented keys', () => {
     expect(Object.keys(JSON.parse(toJson(sample))[0])).toEqual(['report', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明', '要確認']);
   });
+  it('json is what JSON.stringify with the documented keys writes, for generated rows (seeded)', () => {
+    const r = seeded(2612);
+    const bits = ['"', '\\', '\n', '\r\n', '\t', '\u0000', '\u001f', '\u2028', '\ud800', '\udc00', '😀', '委託', '特定個人情報', '（', '）', ' ', '<b>', '&', 'a', '１'];
+    const text = () => Array.from({ length: r.int(12) }, () => r.pick(bits)).join('');
+    for (let n = 0; n < 40; n++) {
+      const rows = Array.from({ length: r.int(5) }, (_, i): GeneratedRow => ({
+        report: `r${i}.yaml`, 変更日: r.next() < 0.2 ? null : '2025-01-02', 項目: text(), 変更前の記載: text(), 変更後の記載: text(),
+        提出時期: r.next() < 0.2 ? null : r.pick(['事前', '事後'] as const), 提出時期に係る説明: text(), 要確認: r.next() < 0.5, commit: 'c'.repeat(40),
+      }));
+      expect(toJson(rows)).toBe(JSON.stringify(rows, ['report', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明', '要確認'], 2));
+    }
+  });
   it('tsv quotes multi-line cells as Excel expects and prints 和暦', () => {
     const lines = toTsv(sample).split('\n');
     expect(lines[0]).toBe('変更日\t項目\t変更前の記載\t変更後の記載\t提出時期\t提出時期に係る説明');
@@ -626,4 +638,31 @@ describe('a blob reader shared by every page (idle: unref)', () => {
     expect(keep.stdout.trim()).toBe(`read ${size}`);
     expect(keep.signal).toBe('SIGTERM');
   }, 40_000);
+});
+
+describe('a blob reader asked for many blobs at once (seeded)', () => {
+  it('gives back each blob whole, in the order asked, whatever the sizes and with missing ones between', async () => {
+    const r = seeded(4409);
+    const repo = new Repo();
+    // Sizes around git's pipe chunks (64 KB) and the reader's own boundaries: empty, one byte, a header's
+    // worth, just under and over 64 KB, several chunks.
+    const sizes = [0, 1, 2, 40, 65_535, 65_536, 65_537, 200_000, ...Array.from({ length: 30 }, () => r.int(300_000))];
+    const blobs = sizes.map((n, i) => {
+      const bytes = Buffer.alloc(n);
+      for (let k = 0; k < n; k++) bytes[k] = k % 97 === 0 ? 10 : 0x20 + ((k * 31 + i) % 90); // line breaks inside, as in YAML
+      const file = path.join(repo.dir, `b${i}`);
+      fs.writeFileSync(file, bytes);
+      return { sha: repo.git('hash-object', '-w', file), bytes };
+    });
+    const asked: { sha: string; bytes?: Buffer }[] = [];
+    for (let k = 0; k < 120; k++) asked.push(r.next() < 0.15 ? { sha: r.int(2) ? '0'.repeat(40) : 'f'.repeat(40) } : r.pick(blobs));
+    const reader = new BlobReader(repo.dir);
+    try {
+      const got = await Promise.all(asked.map((a) => reader.read(a.sha)));
+      got.forEach((g, k) => {
+        if (!asked[k].bytes) expect(g, `read ${k}`).toBeUndefined();
+        else expect(g && Buffer.compare(g, asked[k].bytes!), `read ${k} (${asked[k].bytes!.length} bytes)`).toBe(0);
+      });
+    } finally { reader.close(); }
+  }, 60_000);
 });

@@ -278,7 +278,12 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
 export class BlobReader {
   // Started on the first read: a run whose versions are all in the 変更箇所 cache starts no git.
   private proc?: ChildProcessWithoutNullStreams;
-  private buffer = Buffer.alloc(0);
+  // What git wrote and was not read yet, as it came: joined only once a whole blob is there (joining
+  // on every chunk copied the unread rest again and again, quadratic in the reads asked ahead).
+  private chunks: Buffer[] = [];
+  private held = 0;
+  /** Bytes needed before the next blob can be read back. */
+  private needed = 1;
   private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
   private readonly unrefWhenIdle: boolean;
   private readonly cwd: string;
@@ -292,7 +297,11 @@ export class BlobReader {
     if (this.proc) return this.proc;
     const proc = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd });
     this.proc = proc;
-    proc.stdout.on('data', (d: Buffer) => { this.buffer = Buffer.concat([this.buffer, d]); this.drain(); });
+    proc.stdout.on('data', (d: Buffer) => {
+      this.chunks.push(d);
+      this.held += d.length;
+      if (this.held >= this.needed) this.drain();
+    });
     proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
     return proc;
   }
@@ -314,17 +323,24 @@ export class BlobReader {
   }
 
   private drain() {
+    let buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.held);
+    let at = 0;
+    this.needed = 1;
     while (this.waiting.length) {
-      const nl = this.buffer.indexOf(10);
-      if (nl < 0) return;
-      const header = this.buffer.subarray(0, nl).toString();
-      if (header.endsWith(' missing')) { this.buffer = this.buffer.subarray(nl + 1); this.waiting.shift()!.resolve(undefined); if (!this.waiting.length) this.hold(false); continue; }
+      const nl = buf.indexOf(10, at);
+      if (nl < 0) { this.needed = buf.length - at + 1; break; }
+      const header = buf.toString('latin1', at, nl);
+      if (header.endsWith(' missing')) { at = nl + 1; this.waiting.shift()!.resolve(undefined); continue; }
       const size = Number(header.split(' ')[2]);
-      if (this.buffer.length < nl + 1 + size + 1) return;
-      const body = this.buffer.subarray(nl + 1, nl + 1 + size);
-      this.buffer = this.buffer.subarray(nl + 1 + size + 1);
-      this.waiting.shift()!.resolve(Buffer.from(body));
+      const end = nl + 1 + size;
+      if (buf.length < end + 1) { this.needed = end + 1 - at; break; }
+      // A copy: the rest of the buffer must not stay alive with the blob.
+      this.waiting.shift()!.resolve(Buffer.from(buf.subarray(nl + 1, end)));
+      at = end + 1;
     }
+    buf = buf.subarray(at);
+    this.chunks = buf.length ? [buf] : [];
+    this.held = buf.length;
     if (!this.waiting.length) this.hold(false);
   }
 
