@@ -359,6 +359,9 @@ describe('output formats', () => {
         report: `r${i}.yaml`, 変更日: r.next() < 0.2 ? null : '2025-01-02', 項目: text(), 変更前の記載: text(), 変更後の記載: text(),
         提出時期: r.next() < 0.2 ? null : r.pick(['事前', '事後'] as const), 提出時期に係る説明: text(), 要確認: r.next() < 0.5, commit: 'c'.repeat(40),
       }));
+      // (a key left out, or every key: JSON.stringify leaves out what is undefined)
+      for (const row of rows) if (r.next() < 0.2) for (const k of Object.keys(row) as (keyof GeneratedRow)[]) if (r.next() < 0.5) delete row[k];
+      if (r.next() < 0.1) rows.push({} as GeneratedRow);
       expect(toJson(rows)).toBe(JSON.stringify(rows, ['report', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明', '要確認'], 2));
     }
   });
@@ -665,4 +668,19 @@ describe('a blob reader asked for many blobs at once (seeded)', () => {
       });
     } finally { reader.close(); }
   }, 60_000);
+
+  it('fails the reads still waiting when git ends, and starts another git for the next read', async () => {
+    const repo = new Repo();
+    fs.writeFileSync(path.join(repo.dir, 'a'), 'a\n');
+    const sha = repo.git('hash-object', '-w', 'a');
+    const reader = new BlobReader(repo.dir);
+    try {
+      expect((await reader.read(sha))?.toString()).toBe('a\n');
+      // (killed before the read is asked: git can no longer answer it, whatever the timing)
+      (reader as unknown as { proc: { kill(): void } }).proc.kill();
+      const waiting = reader.read(sha);
+      await expect(waiting).rejects.toThrow(/git/);
+      expect((await reader.read(sha))?.toString()).toBe('a\n');
+    } finally { reader.close(); }
+  }, 30_000);
 });

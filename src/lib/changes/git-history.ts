@@ -270,6 +270,8 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
   return commits;
 }
 
+const BATCH_HEADER = /^[0-9a-f]+ [a-z]+ (\d+)$/;
+
 /**
  * One long-lived `git cat-file --batch`: ask for blobs one after another, read them back in order.
  * With `idle: 'unref'`, the git process keeps this process alive only while a read is under way, so a
@@ -303,6 +305,14 @@ export class BlobReader {
       if (this.held >= this.needed) this.drain();
     });
     proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
+    // (writing to a git that ended fails its pipe: the reads are failed when it closes, below)
+    proc.stdin.on('error', () => {});
+    // A git that ended (killed, or failed to start its work) fails the reads still waiting; a later read starts another.
+    proc.on('close', () => {
+      if (this.proc === proc) { this.proc = undefined; this.chunks = []; this.held = 0; this.needed = 1; }
+      const e = new GitError('git cat-file が途中で終わりました');
+      this.waiting.splice(0).forEach((w) => w.reject(e));
+    });
     return proc;
   }
 
@@ -323,24 +333,27 @@ export class BlobReader {
   }
 
   private drain() {
-    let buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.held);
+    const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.held);
     let at = 0;
     this.needed = 1;
     while (this.waiting.length) {
       const nl = buf.indexOf(10, at);
       if (nl < 0) { this.needed = buf.length - at + 1; break; }
       const header = buf.toString('latin1', at, nl);
-      if (header.endsWith(' missing')) { at = nl + 1; this.waiting.shift()!.resolve(undefined); continue; }
-      const size = Number(header.split(' ')[2]);
+      // "<sha> <type> <size>"; anything else ("<name> missing", "<name> ambiguous") has no body.
+      const m = BATCH_HEADER.exec(header);
+      if (!m) { at = nl + 1; this.waiting.shift()!.resolve(undefined); continue; }
+      const size = Number(m[1]);
       const end = nl + 1 + size;
       if (buf.length < end + 1) { this.needed = end + 1 - at; break; }
       // A copy: the rest of the buffer must not stay alive with the blob.
       this.waiting.shift()!.resolve(Buffer.from(buf.subarray(nl + 1, end)));
       at = end + 1;
     }
-    buf = buf.subarray(at);
-    this.chunks = buf.length ? [buf] : [];
-    this.held = buf.length;
+    // (the rest copied when it is the end of a joined buffer, which would keep the blobs read out alive)
+    const rest = buf.subarray(at);
+    this.chunks = rest.length ? [at > 0 && this.chunks.length > 1 ? Buffer.from(rest) : rest] : [];
+    this.held = rest.length;
     if (!this.waiting.length) this.hold(false);
   }
 
