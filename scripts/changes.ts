@@ -15,7 +15,7 @@ enableCompileCache();
 const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
 const { addedRows, recordedOf } = await import('../src/lib/changes/change-merge.ts');
 const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
-const { blobId, GitError, repoRoot, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
+const { blobId, GitError, repository, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
 const { changeCache } = await import('../src/lib/changes/change-cache.ts');
 const { readImports } = await import('../src/lib/changes/history-imports.ts');
 const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
@@ -36,7 +36,7 @@ content/reports の git の履歴から、評価書ごとの変更箇所（変�
 const { values } = parseCli(USAGE, { format: { type: 'string', default: 'md' }, since: { type: 'string' }, report: { type: 'string' }, content: { type: 'string', default: 'content' } });
 if (!['md', 'json', 'tsv'].includes(values.format!)) { console.error('--format は md / json / tsv のいずれかです'); process.exit(2); }
 
-const root = repoRoot(process.cwd());
+const { root, head } = repository(process.cwd());
 if (!root) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
 const reportsDir = path.relative(root, path.resolve(values.content!, REPORTS_DIR)).split(path.sep).join('/');
 
@@ -79,6 +79,7 @@ try {
     report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
     imports: readImports(values.content!),
     parseWorker: true,
+    head,
   });
   const byReport = new Map<string, GeneratedRow[]>();
   for (const r of rows) { const list = byReport.get(r.report); if (list) list.push(r); else byReport.set(r.report, [r]); }

@@ -3,13 +3,15 @@
 // appended, after the history is rewritten (a force-push), with another code version and with a
 // damaged cache file; and a warm run diffs only the versions it has not seen.
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { generateChanges, type GenerateOptions } from '../src/lib/changes/change-rows.ts';
 import { LiveValues } from '../src/lib/changes/blob-changes.ts';
-import { openChangeCache, type ChangeCache } from '../src/lib/changes/change-cache.ts';
+import { openChangeCache, walkStore, type ChangeCache } from '../src/lib/changes/change-cache.ts';
+import type { WalkMemory } from '../src/lib/changes/history-walk.ts';
 import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
 import { seeded, type Random } from './support/seeded.ts';
@@ -251,7 +253,7 @@ describe('the project\'s 変更箇所 cache and kept history (npm run changes: n
       // What that run learnt went to the new history's cache (one folder per first commit, under the
       // code version's folder, besides the kept history), not to the one opened for the kept history.
       const [version] = fs.readdirSync(path.join(home, 'changes'));
-      expect(fs.readdirSync(path.join(home, 'changes', version)).filter((n) => n !== 'history').length).toBe(2);
+      expect(fs.readdirSync(path.join(home, 'changes', version)).filter((n) => n !== 'history' && n !== 'walk').length).toBe(2);
       h.step();
       await same();
     } finally {
@@ -259,4 +261,81 @@ describe('the project\'s 変更箇所 cache and kept history (npm run changes: n
       if (was.off !== undefined) process.env.CONTENT_CACHE = was.off;
     }
   });
+});
+
+describe('the walk kept between runs (history-walk.ts): a run goes on from it with the newer commits only', () => {
+  // After every step of a random life of a repository, a run that may go on from the walk the last run
+  // kept gives the rows, skipped versions and trailer errors of a run that walks the whole history.
+  // A mark put on the kept rows (a 項目 no row has) shows whether the kept walk was used.
+  const MARK = '（記憶）';
+  const unmarked = (g: Awaited<ReturnType<typeof generateChanges>>) => ({ ...g, rows: g.rows.map((r) => ({ ...r, 項目: r.項目.split(MARK)[0] })) });
+  for (const seed of [21, 22, 23]) {
+    it(`gives a full walk's result after appends, commits elsewhere, force-pushes, older checkouts, new imports and a damaged memory (seed ${seed})`, { timeout: 180_000 }, async () => {
+      const r = seeded(seed);
+      const h = new History(r);
+      for (let i = 0; i < 3; i++) h.step();
+      // The project's store, in a folder of its own; what it gives back is marked.
+      const walkDir = tmp();
+      const store = walkStore(walkDir, 'a'.repeat(64));
+      const markPart = (part: Buffer) => { const rows = v8.deserialize(part); for (const row of rows) row.項目 += MARK; return v8.serialize(rows); };
+      const memory: WalkMemory = { get: () => { const k = store.get(); return k && { state: k.state, rows: k.rows.map(markPart) }; }, put: (s, rows, replacing) => store.put(s, rows, replacing) };
+      let parts = 0;
+      const cacheDir = tmp();
+      let imports = new Set<string>();
+      const counts = { resumed: 0, full: 0, unchanged: 0 };
+      // Whether a run may go on from what is kept: it reads, it was made with these imports, and its head is
+      // on HEAD's first-parent line (asked of git here, apart from the code under test).
+      const usable = () => {
+        const kept = store.get();
+        let k: { head: string; imports: string[]; rows: number } | undefined;
+        try { k = kept && v8.deserialize(kept.state); } catch { return false; }
+        return !!k && k.rows > 0 && JSON.stringify(k.imports) === JSON.stringify([...imports].sort())
+          && h.repo.git('rev-list', '--first-parent', 'HEAD').split('\n').includes(k.head);
+      };
+      for (let step = 0; step < 26; step++) {
+        const what = r.int(12);
+        if (what <= 2) h.step();
+        else if (what === 10) { // another report of the same organisation, new or edited
+          const other = structuredClone(h.data);
+          other['表紙']['評価書番号'] = 3;
+          file1(other)['基本情報']['事務担当部署'] = `部署${r.int(1000)}`;
+          h.repo.write('content/reports/test-shi/3.yaml', stringify(other, { lineWidth: 0 }));
+          h.commit('別の評価書');
+        } else if (what === 11) { h.data['表紙']['評価書番号'] = 2 + 2 * r.int(3); h.step(); } // the report's number changed (found by its file)
+        else if (what === 3) for (let i = 2 + r.int(20); i > 0; i--) h.step(); // many new versions: the cache is read
+        else if (what === 4) { h.repo.write('README.md', `説明 ${r.int(1e6)}`); h.commit('評価書以外'); } // HEAD moves, no report changed
+        else if (what === 5) { /* nothing new */ }
+        else if (what === 6 && Number(h.repo.git('rev-list', '--count', 'HEAD')) > 3) { // a force-push
+          h.repo.git('reset', '-q', '--hard', `HEAD~${1 + r.int(2)}`);
+          h.file = h.repo.git('ls-files', 'content/reports').split('\n').find((f) => !f.endsWith('/3.yaml'))!;
+          const head = readYaml(fs.readFileSync(path.join(h.repo.dir, h.file), 'utf8'));
+          if (!head.problems.length) h.data = head.data as Data;
+          h.step();
+        } else if (what === 7) { // an older commit checked out, walked, and back
+          h.repo.git('checkout', '-q', 'HEAD~1');
+          const older = await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, walkMemory: memory, imports });
+          expect(unmarked(older)).toEqual(await generateChanges({ cwd: h.repo.dir, reportsDir: 'content/reports', cache: null, imports }));
+          h.repo.git('checkout', '-q', 'main');
+        } else if (what === 8) imports = new Set([...imports, h.repo.git('rev-parse', `HEAD~${r.int(2)}`).slice(0, 7 + r.int(10))]); // a commit listed as an import
+        else { // a damaged memory: one of its files cut short
+          const files = cacheFiles(walkDir);
+          if (files.length) { const f = r.pick(files); fs.writeFileSync(f, fs.readFileSync(f).subarray(0, r.int(fs.statSync(f).size))); }
+        }
+        const expectReuse = usable();
+        const options: GenerateOptions = { cwd: h.repo.dir, reportsDir: 'content/reports', imports, report: r.next() < 0.2 ? h.file : undefined };
+        const got = await generateChanges({ ...options, walkMemory: memory, cache: r.next() < 0.5 ? null : openChangeCache(cacheDir, 'v1', `${h.repo.dir}\0content/reports`) });
+        expect(unmarked(got), `step ${step}`).toEqual(await generateChanges({ ...options, cache: null }));
+        if (!options.report) {
+          expect(got.rows.some((x) => x.項目.includes(MARK)), `step ${step}`).toBe(expectReuse);
+          counts[expectReuse ? (what === 5 ? 'unchanged' : 'resumed') : 'full']++;
+        }
+        parts = Math.max(parts, (store.get()?.rows.length ?? 0));
+        // Parts no longer named are removed (one index, its parts).
+        expect(cacheFiles(walkDir).length, `step ${step}`).toBeLessThanOrEqual(1 + (store.get()?.rows.length ?? 0) + 1);
+      }
+      expect(parts).toBeGreaterThan(1);
+      expect(counts.resumed).toBeGreaterThan(3);
+      expect(counts.full).toBeGreaterThan(1);
+    });
+  }
 });

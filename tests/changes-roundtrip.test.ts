@@ -3,7 +3,8 @@
 // several reports in one commit, a merged branch of several commits, a broken version fixed later),
 // commits them with real git, and checks that every change set's rows are exactly the items it changed:
 // each expected item has one row naming it with its new value, and no other row exists. --since from a
-// random commit gives the same rows as the full history for the commits after it.
+// random commit gives the same rows as the full history for the commits after it, and so does a walk
+// kept at a random commit and gone on from (history-walk.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChanges, itemPath, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
+import { walkStore } from '../src/lib/changes/change-cache.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { FORM_SCHEMAS, formOf } from '../src/lib/form/form-schema.ts';
 import { sectionKeys, sectionTree, type Node } from '../src/lib/report/report-tree.ts';
@@ -282,10 +284,12 @@ describe('round trip: random edit scripts over the bundled reports', () => {
     let scripts = 0;
     let checked = 0;
     let sinceChecked = 0;
+    let resumedChecked = 0;
     for (let seed = 1; seed <= REPOS; seed++) {
       const repo = buildRepository(seed * 7919, SCRIPTS);
       try {
-        const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+        const full = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports', cache: null });
+        const { rows } = full;
         const byCommit = new Map<string, GeneratedRow[]>();
         for (const row of rows) byCommit.set(row.commit, [...(byCommit.get(row.commit) ?? []), row]);
         for (const set of repo.sets) {
@@ -311,9 +315,26 @@ describe('round trip: random edit scripts over the bundled reports', () => {
           expect(preview).toEqual(rows.filter((x) => range.has(x.commit)));
           sinceChecked += preview.length;
         }
+        // A walk kept at two random earlier change sets (HEAD was there, then there), gone on from at the
+        // tip, gives the same result: each run adds its rows to what is kept.
+        const git = (...args: string[]) => spawnSync('git', args, { cwd: repo.dir, encoding: 'utf8' }).stdout.trim();
+        const tip = git('rev-parse', 'HEAD');
+        const walkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-'));
+        const walkMemory = walkStore(walkDir, 'b'.repeat(64));
+        const cuts = [rng(seed + 1).int(repo.sets.length), rng(seed + 2).int(repo.sets.length)].sort((a, b) => a - b);
+        for (const cut of cuts) {
+          git('update-ref', 'refs/heads/main', repo.sets[cut].commit);
+          const there = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports', cache: null, walkMemory });
+          expect(there).toEqual(await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports', cache: null }));
+        }
+        git('update-ref', 'refs/heads/main', tip);
+        expect(await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports', cache: null, walkMemory })).toEqual(full);
+        expect(walkMemory.get()?.rows.length).toBe(cuts[0] === cuts[1] ? 2 : 3);
+        resumedChecked += full.rows.length;
+        fs.rmSync(walkDir, { recursive: true, force: true });
       } finally { fs.rmSync(repo.dir, { recursive: true, force: true }); }
     }
-    console.log(`round trip: ${scripts} edit scripts in ${REPOS} repositories, ${checked} expected rows checked; --since checked on ${sinceChecked} rows`);
+    console.log(`round trip: ${scripts} edit scripts in ${REPOS} repositories, ${checked} expected rows checked; --since checked on ${sinceChecked} rows; ${resumedChecked} rows of walks gone on from`);
     expect(scripts).toBeGreaterThanOrEqual(500);
   }, 600_000);
 });

@@ -10,8 +10,9 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { sealedSegments, sealedStore, versionedDir } from '../content/cache-store.ts';
+import { sealedSegments, sealedStore, versionedDir, type SealedSegments } from '../content/cache-store.ts';
 import { firstCommit, type HistoryMemory } from './git-history.ts';
+import type { WalkMemory } from './history-walk.ts';
 import type { Recorded } from './change-merge.ts';
 
 /** What a version's rows need to know about it without reading it again. */
@@ -47,6 +48,8 @@ export interface ChangeCache {
   flush(): void;
   /** Reads the cache now (else on first use), while git reads the history. */
   warm?(): void;
+  /** The same cache that looks nothing up (each version is read and diffed) and remembers as usual. */
+  learning?(): ChangeCache;
 }
 
 const isString = (v: unknown) => typeof v === 'string';
@@ -79,12 +82,17 @@ process.once('exit', () => unflushed.forEach((f) => f()));
  * Its entries are keyed by blobs, so they stay right whatever happens to the history; entries of
  * versions no longer in it are only dead weight until the code version changes. Segments are in V8's
  * serialisation, not JSON: its texts need no UTF-8 decoding (the cache of 1,000 commits: decoding and
- * JSON.parse 90 ms, deserialising 15–27 ms, in a micro-benchmark).
+ * JSON.parse 90 ms, deserialising 15–27 ms, in a micro-benchmark). What the work tree's versions
+ * record is in segments of its own (`recorded/`), read apart: a run that goes on from a kept walk
+ * needs that and nothing else.
  */
 const COMPACT_AFTER = 8;
 export function openChangeCache(dir: string, version: string, scope: string): ChangeCache {
   const key = crypto.createHash('sha256').update(version).update('\0').update(scope).digest('hex');
-  const segments = sealedSegments(path.join(dir, key));
+  // What versions are and the rows between them (most of it: the rows' texts), and, apart, what the
+  // work tree's versions record: a run that goes on from a kept walk (change-rows.ts) needs only the latter.
+  const blobSegments = sealedSegments(path.join(dir, key));
+  const recordedSegments = sealedSegments(path.join(dir, key, 'recorded'));
   let facts: Map<string, BlobFacts> | undefined;
   let changes: Map<string, CachedChange[]> | undefined;
   let recorded: Map<string, Recorded[]> | undefined;
@@ -92,46 +100,63 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
   let newFacts = new Map<string, BlobFacts>();
   let newChanges = new Map<string, CachedChange[]>();
   let newRecorded = new Map<string, Recorded[]>();
+  const packs = (segments: SealedSegments) => segments.read().flatMap((payload) => {
+    try {
+      const pack: unknown = v8.deserialize(payload);
+      return pack && typeof pack === 'object' ? [pack as { facts?: unknown; changes?: unknown; recorded?: unknown }] : [];
+    } catch { return []; /* a segment that does not read is left out: its entries are computed again */ }
+  });
+  // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
+  // wrong entry must never become a row.
   const load = () => {
     if (facts) return;
     facts = new Map();
     changes = new Map();
-    recorded = new Map();
-    for (const payload of segments.read()) {
-      try {
-        const pack: unknown = v8.deserialize(payload);
-        if (!pack || typeof pack !== 'object') continue;
-        const p = pack as { facts?: unknown; changes?: unknown; recorded?: unknown };
-        if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) continue;
-        // Each entry is checked for its shape as well: a sealed file holds what this code wrote, but a
-        // wrong entry must never become a row.
-        for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
-        for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
-        for (const e of Array.isArray(p.recorded) ? p.recorded : []) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validRecorded(e[1])) recorded.set(e[0], e[1]);
-      } catch { /* a segment that does not read is left out: its entries are computed again */ }
+    for (const p of packs(blobSegments)) {
+      if (!Array.isArray(p.facts) || !Array.isArray(p.changes)) continue;
+      for (const e of p.facts) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validFacts(e[1])) facts.set(e[0], e[1]);
+      for (const e of p.changes) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validChanges(e[1])) changes.set(e[0], e[1]);
     }
+    // What was learnt before the cache was read (a learning run) stays.
+    for (const [k, v] of newFacts) facts.set(k, v);
+    for (const [k, v] of newChanges) changes.set(k, v);
+  };
+  const loadRecorded = () => {
+    if (recorded) return;
+    recorded = new Map();
+    for (const p of packs(recordedSegments)) for (const e of Array.isArray(p.recorded) ? p.recorded : []) if (Array.isArray(e) && e.length === 2 && isString(e[0]) && validRecorded(e[1])) recorded.set(e[0], e[1]);
   };
   const flush = () => {
-    if (!newFacts.size && !newChanges.size && !newRecorded.size) return;
-    const compact = segments.count > COMPACT_AFTER;
-    const [f, c, r] = compact ? [facts!, changes!, recorded!] : [newFacts, newChanges, newRecorded];
-    segments.write(v8.serialize({ facts: [...f], changes: [...c], recorded: [...r] }), compact);
+    // (segments not read, as in a learning run, are never compacted: that needs all they hold)
+    if (newFacts.size || newChanges.size) {
+      const compact = !!facts && blobSegments.count > COMPACT_AFTER;
+      const [f, c] = compact ? [facts!, changes!] : [newFacts, newChanges];
+      blobSegments.write(v8.serialize({ facts: [...f], changes: [...c] }), compact);
+    }
+    if (newRecorded.size) {
+      const compact = recordedSegments.count > COMPACT_AFTER;
+      recordedSegments.write(v8.serialize({ recorded: [...(compact ? recorded! : newRecorded)] }), compact);
+    }
     newFacts = new Map();
     newChanges = new Map();
     newRecorded = new Map();
   };
   unflushed.add(flush);
   const pair = (before: string, after: string) => `${before} ${after}`;
-  return {
+  const cache: ChangeCache = {
     facts: (blob) => { load(); return facts!.get(blob); },
-    rememberFacts: (blob, f) => { load(); facts!.set(blob, f); newFacts.set(blob, f); },
+    rememberFacts: (blob, f) => { facts?.set(blob, f); newFacts.set(blob, f); },
     changes: (before, after) => { load(); return changes!.get(pair(before, after)); },
-    rememberChanges: (before, after, c) => { load(); changes!.set(pair(before, after), c); newChanges.set(pair(before, after), c); },
-    recorded: (blob) => { load(); return recorded!.get(blob); },
-    rememberRecorded: (blob, r) => { load(); recorded!.set(blob, r); newRecorded.set(blob, r); },
+    rememberChanges: (before, after, c) => { changes?.set(pair(before, after), c); newChanges.set(pair(before, after), c); },
+    recorded: (blob) => { loadRecorded(); return recorded!.get(blob); },
+    rememberRecorded: (blob, r) => { loadRecorded(); recorded!.set(blob, r); newRecorded.set(blob, r); },
     flush,
     warm: load,
+    // Looking up costs reading the whole cache (a few MB for 1,000 commits): a run with a few new
+    // versions to read reads them from git instead, and writes what it learnt as usual.
+    learning: () => ({ ...cache, facts: () => undefined, changes: () => undefined, warm: undefined }),
   };
+  return cache;
 }
 
 /** The name of the history of `reportsDir` in the repository at `repo`: its first commit, so that a
@@ -167,4 +192,47 @@ export function historyMemory(reportsDir: string): HistoryMemory | undefined {
   const key = crypto.createHash('sha256').update(at.version).update('\0history\0').update(reportsDir).digest('hex');
   const store = sealedStore(path.join(at.dir, 'history'));
   return { get: () => store.get(key), put: (payload) => store.put(key, payload) };
+}
+
+/** Where the 変更箇所 walk of `reportsDir` is kept between runs (change-rows.ts, history-walk.ts), one
+ * for the newest head a run walked to; undefined when caching is off. Not named by the repository:
+ * a kept walk is gone on from only when its head is on HEAD's first-parent line. */
+export function keptWalks(reportsDir: string): WalkMemory | undefined {
+  const at = versionedDir('changes');
+  if (!at) return undefined;
+  const key = crypto.createHash('sha256').update(at.version).update('\0walk\0').update(reportsDir).digest('hex');
+  return walkStore(path.join(at.dir, 'walk', key.slice(0, 16)), key);
+}
+
+/** A kept walk in a folder of its own, `dir`: a sealed index entry (`key`) holds its state and names
+ * its parts of rows, entries of their own named by their digest, oldest first. */
+export function walkStore(dir: string, key: string): WalkMemory {
+  const store = sealedStore(dir);
+  const index = (): { state: Buffer; parts: string[] } | undefined => {
+    try {
+      const x: unknown = v8.deserialize(store.get(key) ?? Buffer.alloc(0));
+      const i = x as { state: unknown; parts: unknown };
+      return x && typeof x === 'object' && i.state instanceof Uint8Array && Array.isArray(i.parts) && i.parts.every((p) => typeof p === 'string' && /^[0-9a-f]{64}$/.test(p) && p !== key)
+        ? { state: Buffer.from(i.state.buffer, i.state.byteOffset, i.state.byteLength), parts: i.parts } : undefined;
+    } catch { return undefined; }
+  };
+  return {
+    get() {
+      const i = index();
+      if (!i) return undefined;
+      const rows: Buffer[] = [];
+      for (const part of i.parts) { const b = store.get(part); if (!b) return undefined; rows.push(b); }
+      return { state: i.state, rows };
+    },
+    put(state, rows, replacing) {
+      const before = replacing ? [] : index()?.parts ?? [];
+      const part = crypto.createHash('sha256').update(rows).digest('hex');
+      store.put(part, rows);
+      const parts = replacing ? [part] : [...before, part];
+      store.put(key, v8.serialize({ state, parts }));
+      // What the index no longer names is removed (a run that read the index before it was replaced
+      // finds a part missing, and walks the whole history), and so is what a damaged index named.
+      if (replacing) for (const p of store.keys()) if (p !== part && p !== key) store.remove(p);
+    },
+  };
 }

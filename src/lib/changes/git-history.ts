@@ -33,8 +33,17 @@ function git(cwd: string, args: string[]) {
 
 /** The top folder of the git repository that holds `cwd`, or undefined outside a repository. */
 export function repoRoot(cwd: string): string | undefined {
-  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
+  return repository(cwd).root;
+}
+
+/** The top folder of the git repository that holds `cwd` (undefined outside one) and HEAD's commit as
+ * fullHistoryHead gives it, from one git process (each costs this process ~12 ms to start). */
+export function repository(cwd: string): { root?: string; head?: string } {
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD'], { cwd, encoding: 'utf8' });
+  // (before the first commit git still prints the folder, then fails on HEAD)
+  const [root, shallow, head] = (r.stdout ?? '').split('\n');
+  if (!root || !path.isAbsolute(root)) return {};
+  return { root, head: r.status === 0 && shallow === 'false' && HASH.test(head ?? '') ? head : undefined };
 }
 
 /** The first commit of HEAD's first-parent history (what names a history wherever it is cloned), or
@@ -53,14 +62,13 @@ export function firstCommit(cwd: string): string | undefined {
  */
 export async function workTreeBlobs(cwd: string, paths: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  // Both asked at once, while the caller goes on (a run that has everything cached waits on git most).
-  const [staged, changed] = await Promise.all([
-    gitLater(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-v', '-z', '--', ...paths]),
-    gitLater(cwd, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--', ...paths]),
-  ]);
-  if (staged.status !== 0 || changed.status !== 0) return out;
-  const dirty = new Set(changed.stdout.split('\0').filter(Boolean));
-  for (const entry of staged.stdout.split('\0')) {
+  // Asked while the caller goes on (a run that has everything cached waits on git most). -m lists
+  // again, tagged C, each file whose work-tree copy git does not take for its index entry.
+  const staged = await gitLater(cwd, ['-c', 'core.quotepath=off', 'ls-files', '--stage', '-v', '-m', '-z', '--', ...paths]);
+  if (staged.status !== 0) return out;
+  const entries = staged.stdout.split('\0');
+  const dirty = new Set(entries.filter((e) => e.startsWith('C ')).map((e) => e.slice(e.indexOf('\t') + 1)));
+  for (const entry of entries) {
     // 「H <mode> <blob> <stage>\t<path>」: H a file git looks at (h: assume-unchanged, S: skip-worktree);
     // 100644/100755 a regular file (120000 a link); stage 0 (1–3 in a conflict).
     const m = /^H (?:100644|100755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t(.+)$/s.exec(entry);
@@ -174,11 +182,9 @@ type Kept = { head: string; root: string; commits: Commit[] };
 /** The first steps of readHistoryRemembered: where HEAD is and what is kept, or the answer already
  * (`done`, with the kept root when the kept history is HEAD's). */
 function rememberedStart(cwd: string, paths: string[], memory: HistoryMemory): { head: string; kept?: Kept } | { done: () => RememberedHistory; root?: string } {
-  // Whether the clone is shallow and where HEAD is, asked at once (each git process costs ~10 ms).
-  const at = git(cwd, ['rev-parse', '--is-shallow-repository', 'HEAD']);
-  const [shallow, head] = at.stdout.trim().split('\n');
+  const head = fullHistoryHead(cwd);
   // A shallow clone, no commit yet, not a repository: what readHistory says of it.
-  if (at.status !== 0 || shallow !== 'false' || !HASH.test(head ?? '')) return { done: () => ({ commits: readHistory(cwd, paths) }) };
+  if (!head) return { done: () => ({ commits: readHistory(cwd, paths) }) };
   const kept = keptHistory(memory, paths);
   if (kept?.head === head) return { done: () => ({ commits: kept.commits, root: kept.root }), root: kept.root };
   return { head, kept };
@@ -193,6 +199,22 @@ function rememberedEnd(cwd: string, paths: string[], memory: HistoryMemory, head
   const root = from ? from.kept.root : firstCommit(cwd);
   if (root) memory.put(Buffer.from(JSON.stringify({ head, root, paths, commits })));
   return { commits, root };
+}
+
+/** HEAD's commit, in a clone with its whole history; undefined in a shallow clone, before the first
+ * commit and outside a repository (readHistory says what is wrong). */
+export function fullHistoryHead(cwd: string): string | undefined {
+  // Whether the clone is shallow and where HEAD is, asked at once (each git process costs ~10 ms).
+  const at = git(cwd, ['rev-parse', '--is-shallow-repository', 'HEAD']);
+  const [shallow, head] = at.stdout.trim().split('\n');
+  return at.status === 0 && shallow === 'false' && HASH.test(head ?? '') ? head : undefined;
+}
+
+/** The commits after `older` up to `head`, as readHistory gives them, when `older` is on `head`'s
+ * first-parent line; undefined when it is not (a force-push, another branch). Both asked of git at once. */
+export async function commitsAfter(cwd: string, paths: string[], older: string, head: string): Promise<Commit[] | undefined> {
+  const [line, newer] = await Promise.all([gitLater(cwd, firstParentLineArgs(older, head)), gitLater(cwd, logArgs(paths, older, head))]);
+  return startsAt(line, older) ? commitsOf(newer, older) : undefined;
 }
 
 /** What the memory holds for these paths, if it has the shape this code writes. */

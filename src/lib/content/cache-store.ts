@@ -80,7 +80,13 @@ function versionMemo(stamp: string): { get(): string | undefined; put(version: s
 
 /** Entries in `dir` by a hex key, each sealed with a digest of its key and payload: `get` gives back
  * only a payload that was `put` under that very key, and undefined for anything missing or damaged. */
-export interface SealedStore { get(key: string): Buffer | undefined; put(key: string, payload: Buffer): void }
+export interface SealedStore {
+  get(key: string): Buffer | undefined;
+  put(key: string, payload: Buffer): void;
+  remove(key: string): void;
+  /** The keys of the entries there are (whether they prove themselves or not). */
+  keys(): string[];
+}
 export function sealedStore(dir: string): SealedStore {
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), key.slice(2));
   // Folders made by this store (a thousand entries share 256 folders: one mkdir each is enough).
@@ -101,6 +107,15 @@ export function sealedStore(dir: string): SealedStore {
         fs.writeFileSync(tmp, sealed(payload, entry));
         fs.renameSync(tmp, entry); // readers never see half an entry
       } catch { /* a cache that cannot be written is only slower */ }
+    },
+    remove(key) {
+      try { fs.rmSync(fileOf(key), { force: true }); } catch { /* only dead weight */ }
+    },
+    keys() {
+      let names: string[] = [];
+      try { names = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }); } catch { /* none yet */ }
+      // 「ab/cdef…」: a folder of the key's first two digits, then the rest (temporary files have a dot).
+      return names.map((n) => n.split(path.sep).join('')).filter((k) => /^[0-9a-f]{3,}$/.test(k));
     },
   };
 }
