@@ -532,6 +532,14 @@ describe('npm run changes', () => {
     repo.commit('2025-07-02', '変更箇所の転記\n\nChange-Log: import');
     expect(run()).toEqual([[y, z]]);
     expect(run()).toEqual([[y, z]]);
+    // A new change after the walk the last run kept: that run's rows and the new one, as without any cache.
+    const w = '四つ目の記載';
+    save({ ...recorded, 表紙: { ...d['表紙'], 特記事項: w } });
+    repo.commit('2025-07-03', '特記事項\n\nSubmission: 事前');
+    expect(run()).toEqual([[y, z], [z, w]]);
+    const uncached = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'json'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE: '0' } });
+    const cached = spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'json'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: cache } });
+    expect(cached.stdout).toBe(uncached.stdout);
   });
   it('names bytes as git names a blob (blobId against git hash-object)', () => {
     const r = seeded(2028);

@@ -129,6 +129,8 @@ export function openChangeCache(dir: string, version: string, scope: string): Ch
   const flush = () => {
     // (segments not read, as in a learning run, are never compacted: that needs all they hold)
     if (newFacts.size || newChanges.size) {
+      // (a learning run never read the segments: when they have grown many, it reads them, to compact)
+      if (!facts && blobSegments.listed() > 4 * COMPACT_AFTER) load();
       const compact = !!facts && blobSegments.count > COMPACT_AFTER;
       const [f, c] = compact ? [facts!, changes!] : [newFacts, newChanges];
       blobSegments.write(v8.serialize({ facts: [...f], changes: [...c] }), compact);
@@ -216,19 +218,24 @@ export function walkStore(dir: string, key: string): WalkMemory {
         ? { state: Buffer.from(i.state.buffer, i.state.byteOffset, i.state.byteLength), parts: i.parts } : undefined;
     } catch { return undefined; }
   };
+  // The parts the walk being kept was read from: a part is added to those, never to an index another
+  // run wrote meanwhile (its rows would not be this walk's; if that run removed them, the next run
+  // finds a part missing and walks the whole history).
+  let readParts: string[] = [];
   return {
     get() {
       const i = index();
       if (!i) return undefined;
       const rows: Buffer[] = [];
       for (const part of i.parts) { const b = store.get(part); if (!b) return undefined; rows.push(b); }
+      readParts = i.parts;
       return { state: i.state, rows };
     },
     put(state, rows, replacing) {
-      const before = replacing ? [] : index()?.parts ?? [];
       const part = crypto.createHash('sha256').update(rows).digest('hex');
       store.put(part, rows);
-      const parts = replacing ? [part] : [...before, part];
+      const parts = replacing ? [part] : [...readParts, part];
+      readParts = parts;
       store.put(key, v8.serialize({ state, parts }));
       // What the index no longer names is removed (a run that read the index before it was replaced
       // finds a part missing, and walks the whole history), and so is what a damaged index named.

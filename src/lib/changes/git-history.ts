@@ -40,8 +40,12 @@ export function repoRoot(cwd: string): string | undefined {
  * fullHistoryHead gives it, from one git process (each costs this process ~12 ms to start). */
 export function repository(cwd: string): { root?: string; head?: string } {
   const r = spawnSync('git', ['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD'], { cwd, encoding: 'utf8' });
-  // (before the first commit git still prints the folder, then fails on HEAD)
-  const [root, shallow, head] = (r.stdout ?? '').split('\n');
+  // Read from the end (a folder's name may hold a line break); before the first commit git still
+  // prints the folder, then fails on HEAD.
+  const lines = (r.stdout ?? '').replace(/\n$/, '').split('\n');
+  const head = lines.length >= 3 ? lines.pop() : undefined;
+  const shallow = lines.length >= 2 ? lines.pop() : undefined;
+  const root = lines.join('\n');
   if (!root || !path.isAbsolute(root)) return {};
   return { root, head: r.status === 0 && shallow === 'false' && HASH.test(head ?? '') ? head : undefined };
 }

@@ -129,7 +129,14 @@ export function sealedStore(dir: string): SealedStore {
  * read, which then replaces the segments read (compaction): a writer working at the same time loses
  * nothing, since only segments whose content the new one holds are removed.
  */
-export interface SealedSegments { read(): Buffer[]; write(payload: Buffer, replacing?: boolean): void; readonly count: number }
+export interface SealedSegments {
+  read(): Buffer[];
+  write(payload: Buffer, replacing?: boolean): void;
+  /** Segments read (that proved themselves). */
+  readonly count: number;
+  /** Segments there are, without reading them. */
+  listed(): number;
+}
 export function sealedSegments(dir: string): SealedSegments {
   const NAME = /^[0-9a-f]{32}$/;
   let files: string[] = [];
@@ -139,6 +146,9 @@ export function sealedSegments(dir: string): SealedSegments {
   const remove = (f: string) => { try { fs.rmSync(f, { force: true }); } catch { /* removed by a later compaction */ } };
   return {
     get count() { return files.length; },
+    listed() {
+      try { return fs.readdirSync(dir).filter((n) => NAME.test(n)).length; } catch { return 0; }
+    },
     read() {
       files = [];
       litter = [];
