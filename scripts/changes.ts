@@ -7,16 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
-import type { GeneratedRow } from '../src/lib/changes/change-rows.ts';
+import type { HistoryWalk } from '../src/lib/changes/history-walk.ts';
 import type { Recorded } from '../src/lib/changes/change-merge.ts';
 
 // The modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
-const { generateChanges } = await import('../src/lib/changes/change-rows.ts');
+const { walkChanges } = await import('../src/lib/changes/change-rows.ts');
+const { KeptWalkDamaged } = await import('../src/lib/changes/history-walk.ts');
 const { addedRows, recordedOf } = await import('../src/lib/changes/change-merge.ts');
-const { toJson, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
+const { jsonByFile, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
 const { blobId, GitError, repository, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
-const { changeCache } = await import('../src/lib/changes/change-cache.ts');
+const { changeCache, keptJson } = await import('../src/lib/changes/change-cache.ts');
 const { readImports } = await import('../src/lib/changes/history-imports.ts');
 const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
 const { normaliseLineEnds, readYaml } = await import('../src/lib/content/yaml-source.ts');
@@ -73,22 +74,38 @@ function recordedRows(file: string, indexed: Map<string, string>): Recorded[] {
   return recorded;
 }
 
+const options = {
+  cwd: root, reportsDir, since: values.since,
+  report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
+  imports: readImports(values.content!),
+  parseWorker: true,
+  head,
+};
+const onlyReport = (file: string) => !options.report || path.normalize(file) === path.normalize(options.report);
+
+/** The output and the problems of one walk (KeptWalkDamaged when a kept walk's rows cannot be read). */
+async function output(fresh: boolean): Promise<{ text: string | Buffer[]; problems: ReturnType<HistoryWalk['problems']> }> {
+  const walk = await walkChanges({ ...options, fresh });
+  const problems = walk.problems();
+  const files = walk.files().filter((f) => onlyReport(f.file));
+  const indexed = files.length ? await indexedLater : new Map<string, string>();
+  // JSON is written by report file, each file's part kept by what it is made of (change-format.ts): a
+  // run that adds a commit writes that report's rows again, not the 6 MB of every report. (Not kept
+  // for one report or a range: what is kept is what the last run used.)
+  if (values.format === 'json') return { text: jsonByFile(files.map((f) => ({ digest: f.digest, recorded: recordedRows(f.file, indexed), rows: f.rows })), options.report || options.since ? undefined : keptJson(reportsDir)), problems };
+  const added = files.flatMap((f) => addedRows(recordedRows(f.file, indexed), f.rows()));
+  // The Markdown writer is loaded only for Markdown (it is most of the start-up time of a warm run).
+  return { text: values.format === 'md' ? (await import('../src/lib/changes/change-markdown.ts')).toMarkdown(added, problems.trailerErrors) : toTsv(added), problems };
+}
+
 try {
-  const { rows, skipped, trailerErrors } = await generateChanges({
-    cwd: root, reportsDir, since: values.since,
-    report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
-    imports: readImports(values.content!),
-    parseWorker: true,
-    head,
-  });
-  const byReport = new Map<string, GeneratedRow[]>();
-  for (const r of rows) { const list = byReport.get(r.report); if (list) list.push(r); else byReport.set(r.report, [r]); }
-  const indexed = byReport.size ? await indexedLater : new Map<string, string>();
-  const added = [...byReport].flatMap(([file, generated]) => addedRows(recordedRows(file, indexed), generated));
+  let made;
+  try { made = await output(false); } catch (e) { if (!(e instanceof KeptWalkDamaged)) throw e; made = await output(true); }
+  const { skipped, trailerErrors } = made.problems;
   for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
   for (const m of trailerMessages(trailerErrors)) console.error(m);
-  // The Markdown writer is loaded only for Markdown (it is most of the start-up time of a warm run).
-  process.stdout.write(values.format === 'md' ? (await import('../src/lib/changes/change-markdown.ts')).toMarkdown(added, trailerErrors) : values.format === 'json' ? toJson(added) : toTsv(added));
+  if (typeof made.text === 'string') process.stdout.write(made.text);
+  else for (const piece of made.text) process.stdout.write(piece);
   if (trailerErrors.length) process.exitCode = 1;
 } catch (e) {
   if (e instanceof GitError) { console.error(e.message); process.exit(2); }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateChanges, type GenerateOptions } from '../src/lib/changes/change-rows.ts';
+import { generateChanges, walkChanges, type GenerateOptions } from '../src/lib/changes/change-rows.ts';
 import { LiveValues } from '../src/lib/changes/blob-changes.ts';
 import { openChangeCache, walkStore, type ChangeCache } from '../src/lib/changes/change-cache.ts';
 import type { WalkMemory } from '../src/lib/changes/history-walk.ts';
@@ -277,10 +277,14 @@ describe('the walk kept between runs (history-walk.ts): a run goes on from it wi
       // The project's store, in a folder of its own; what it gives back is marked.
       const walkDir = tmp();
       const store = walkStore(walkDir, 'a'.repeat(64));
-      const markPart = (part: Buffer) => { const rows = v8.deserialize(part); for (const row of rows) row.項目 += MARK; return v8.serialize(rows); };
-      const memory: WalkMemory = { get: () => { const k = store.get(); return k && { state: k.state, rows: k.rows.map(markPart) }; }, put: (s, rows, replacing) => store.put(s, rows, replacing) };
-      let parts = 0;
+      const markPart = (part: Buffer | undefined) => { if (!part) return part; const rows = v8.deserialize(part); for (const row of rows) row.項目 += MARK; return v8.serialize(rows); };
+      let appended = 0;
+      const memory: WalkMemory = {
+        get: () => { const k = store.get(); return k && { state: k.state, rows: (identity) => markPart(k.rows(identity)) }; },
+        put: (s, rows, replacing) => { if (!replacing) appended++; store.put(s, rows, replacing); },
+      };
       let trailerProblems = 0;
+      const named = new Map<string, string>();
       const cacheDir = tmp();
       let imports = new Set<string>();
       const counts = { resumed: 0, full: 0, unchanged: 0 };
@@ -288,9 +292,10 @@ describe('the walk kept between runs (history-walk.ts): a run goes on from it wi
       // on HEAD's first-parent line (asked of git here, apart from the code under test).
       const usable = () => {
         const kept = store.get();
-        let k: { head: string; imports: string[]; rows: number } | undefined;
+        let k: { head: string; imports: string[]; reports: [string, unknown][] } | undefined;
         try { k = kept && v8.deserialize(kept.state); } catch { return false; }
-        return !!k && k.rows > 0 && JSON.stringify(k.imports) === JSON.stringify([...imports].sort())
+        return !!k && k.reports.length > 0 && JSON.stringify(k.imports) === JSON.stringify([...imports].sort())
+          && k.reports.every(([identity]) => kept!.rows(identity) !== undefined)
           && h.repo.git('rev-list', '--first-parent', 'HEAD').split('\n').includes(k.head);
       };
       for (let step = 0; step < 26; step++) {
@@ -330,17 +335,29 @@ describe('the walk kept between runs (history-walk.ts): a run goes on from it wi
         const expectReuse = usable();
         const options: GenerateOptions = { cwd: h.repo.dir, reportsDir: 'content/reports', imports, report: r.next() < 0.2 ? h.file : undefined };
         const got = await generateChanges({ ...options, walkMemory: memory, cache: r.next() < 0.5 ? null : openChangeCache(cacheDir, 'v1', `${h.repo.dir}\0content/reports`) });
-        expect(unmarked(got), `step ${step}`).toEqual(await generateChanges({ ...options, cache: null }));
+        const full = await generateChanges({ ...options, cache: null });
+        expect(unmarked(got), `step ${step}`).toEqual(full);
+        // The same rows by file (npm run changes --format json), in the order of each file's first row.
+        const byFile = new Map<string, unknown[]>();
+        for (const row of full.rows) byFile.set(row.report, [...(byFile.get(row.report) ?? []), row]);
+        // (from the kept walk again, HEAD's now: its rows are read when asked for)
+        const files = (await walkChanges({ ...options, cache: null, walkMemory: memory })).files().filter((f) => !options.report || f.file === options.report);
+        expect(files.map((f) => [f.file, unmarked({ rows: f.rows(), skipped: [], trailerErrors: [] }).rows]), `step ${step}`).toEqual([...byFile]);
+        // A file's digest names its rows (the JSON kept for it is reused by it), at every step of the life.
+        for (const f of files) {
+          const rows = JSON.stringify(byFile.get(f.file));
+          expect(named.get(f.digest) ?? rows, `step ${step}: ${f.file}`).toBe(rows);
+          named.set(f.digest, rows);
+        }
         trailerProblems = Math.max(trailerProblems, got.trailerErrors.length);
         if (!options.report) {
           expect(got.rows.some((x) => x.項目.includes(MARK)), `step ${step}`).toBe(expectReuse);
           counts[expectReuse ? (what === 5 ? 'unchanged' : 'resumed') : 'full']++;
         }
-        parts = Math.max(parts, (store.get()?.rows.length ?? 0));
-        // Parts no longer named are removed (one index, its parts).
-        expect(cacheFiles(walkDir).length, `step ${step}`).toBeLessThanOrEqual(1 + (store.get()?.rows.length ?? 0) + 1);
+        // What the index no longer names is removed: the index, and one entry a report (three at most here, and a damaged one).
+        expect(cacheFiles(walkDir).length, `step ${step}`).toBeLessThanOrEqual(6);
       }
-      expect(parts).toBeGreaterThan(1);
+      expect(appended).toBeGreaterThan(1);
       expect(trailerProblems).toBeGreaterThan(0);
       expect(counts.resumed).toBeGreaterThan(3);
       expect(counts.full).toBeGreaterThan(1);
@@ -349,24 +366,27 @@ describe('the walk kept between runs (history-walk.ts): a run goes on from it wi
 });
 
 describe('the store of a kept walk (walkStore)', () => {
-  it('adds a part only to the parts it read: a walk replaced meanwhile by another run is never mixed with it', () => {
+  it('replaces only the rows of the reports it read: a walk replaced meanwhile by another run is never mixed with it', () => {
     const dir = tmp();
     const key = 'c'.repeat(64);
-    const part = (text: string) => v8.serialize([text]);
-    const rows = (s: ReturnType<typeof walkStore>) => s.get()?.rows.map((b) => v8.deserialize(b)[0]);
-    walkStore(dir, key).put(v8.serialize('A'), part('a1'), true);
+    const rows = (texts: Record<string, string>) => new Map(Object.entries(texts).map(([id, t]) => [id, v8.serialize([t])]));
+    const read = (s: ReturnType<typeof walkStore>, id: string) => { const b = s.get()?.rows(id); return b && v8.deserialize(b)[0]; };
+    walkStore(dir, key).put(v8.serialize('A'), rows({ x: 'x1', y: 'y1' }), true);
     const a = walkStore(dir, key);
     const b = walkStore(dir, key);
-    expect(rows(a)).toEqual(['a1']);
-    a.put(v8.serialize('A'), part('a2'), false);
-    expect(rows(walkStore(dir, key))).toEqual(['a1', 'a2']);
-    // b read nothing yet; it walks the whole history and replaces the walk, removing a's parts.
-    b.put(v8.serialize('B'), part('b1'), true);
-    expect(rows(walkStore(dir, key))).toEqual(['b1']);
+    expect(read(a, 'x')).toBe('x1');
+    a.put(v8.serialize('A'), rows({ x: 'x2' }), false);
+    expect([read(walkStore(dir, key), 'x'), read(walkStore(dir, key), 'y')]).toEqual(['x2', 'y1']);
+    expect(cacheFiles(dir).length).toBe(3); // the index and one entry a report: x1 is gone
+    // b read nothing yet; it walks the whole history and replaces the walk, removing a's entries.
+    b.put(v8.serialize('B'), rows({ x: 'bx' }), true);
+    expect(read(walkStore(dir, key), 'x')).toBe('bx');
     expect(cacheFiles(dir).length).toBe(2);
-    // a goes on: its index names its own parts, one of which is gone, so the next run walks everything.
-    a.put(v8.serialize('A'), part('a3'), false);
-    expect(walkStore(dir, key).get()).toBeUndefined();
+    // a goes on: its index names its own entries, y1's among them, which is gone: that report's rows
+    // cannot be read, and the run walks everything (KeptWalkDamaged).
+    a.put(v8.serialize('A'), rows({ x: 'x3' }), false);
+    expect(read(walkStore(dir, key), 'x')).toBe('x3');
+    expect(walkStore(dir, key).get()?.rows('y')).toBeUndefined();
   });
   it('a 変更箇所 cache that only learns (runs going on from a kept walk) is compacted when its segments grow many', () => {
     const dir = tmp();

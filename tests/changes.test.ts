@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateChanges, type ChangeRow, type GeneratedRow } from '../src/lib/changes/change-rows.ts';
-import { mergeChangeRows } from '../src/lib/changes/change-merge.ts';
-import { toJson, toTsv } from '../src/lib/changes/change-format.ts';
+import { addedRows, mergeChangeRows, recordedOf } from '../src/lib/changes/change-merge.ts';
+import { jsonByFile, toJson, toTsv } from '../src/lib/changes/change-format.ts';
 import { toMarkdown } from '../src/lib/changes/change-markdown.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
@@ -365,6 +365,32 @@ describe('output formats', () => {
       // (a lone surrogate is written escaped, and read back as itself)
       expect(back).toEqual(rows.map((row) => Object.fromEntries(KEYS.map((k) => [k, row[k as keyof GeneratedRow]]))));
     }
+  });
+  it('json by file is toJson of each file\'s added rows, byte for byte, with parts kept or made (seeded)', () => {
+    const r = seeded(2613);
+    const bits = ['"', '\\', '\n', '\u2028', '😀', '委託', '特定個人情報', ' ', 'a'];
+    const text = () => Array.from({ length: r.int(8) }, () => r.pick(bits)).join('');
+    const days = ['2025-01-02', '2025-02-03', null];
+    const kept = new Map<string, Buffer>();
+    const store = { get: (k: string) => kept.get(k), put: (k: string, b: Buffer) => { kept.set(k, b); }, done: () => {} };
+    let made = 0;
+    for (let n = 0; n < 60; n++) {
+      const files = Array.from({ length: r.int(4) }, (_, i) => {
+        const rows = Array.from({ length: r.int(4) }, (): GeneratedRow => ({
+          report: `r${i}.yaml`, 変更日: r.pick(days), 項目: r.pick(['表紙 特記事項', 'Ⅰ 基本情報 1. 事務']), 変更前の記載: text(), 変更後の記載: text(),
+          提出時期: r.pick(['事前', '事後', null] as const), 提出時期に係る説明: text(), 要確認: r.next() < 0.5, commit: 'c'.repeat(40),
+        }));
+        // Some rows recorded in the work tree (left out), by the same rule as the page.
+        const recorded = recordedOf(rows.filter(() => r.next() < 0.3));
+        // The digest names the rows (as the walk's does): the same rows come back under the same digest.
+        return { digest: JSON.stringify(rows), recorded, rows: () => { made++; return rows; } };
+      });
+      const want = toJson(files.flatMap((f) => addedRows(f.recorded, f.rows())));
+      for (const with_ of [undefined, store, store]) expect(Buffer.concat(jsonByFile(files, with_)).toString('utf8')).toBe(want);
+    }
+    // The second call with the store read every part from it.
+    expect(made).toBeLessThan(60 * 4 * 3);
+    expect(kept.size).toBeGreaterThan(20);
   });
   it('tsv quotes multi-line cells as Excel expects and prints 和暦', () => {
     const lines = toTsv(sample).split('\n');

@@ -13,6 +13,7 @@ import v8 from 'node:v8';
 import { sealedSegments, sealedStore, versionedDir, type SealedSegments } from '../content/cache-store.ts';
 import { firstCommit, type HistoryMemory } from './git-history.ts';
 import type { WalkMemory } from './history-walk.ts';
+import type { JsonParts } from './change-format.ts';
 import type { Recorded } from './change-merge.ts';
 
 /** What a version's rows need to know about it without reading it again. */
@@ -207,39 +208,69 @@ export function keptWalks(reportsDir: string): WalkMemory | undefined {
 }
 
 /** A kept walk in a folder of its own, `dir`: a sealed index entry (`key`) holds its state and names
- * its parts of rows, entries of their own named by their digest, oldest first. */
+ * each report's rows, entries of their own named by their digest. */
 export function walkStore(dir: string, key: string): WalkMemory {
   const store = sealedStore(dir);
-  const index = (): { state: Buffer; parts: string[] } | undefined => {
+  const isKey = (p: unknown): p is string => typeof p === 'string' && /^[0-9a-f]{64}$/.test(p) && p !== key;
+  const index = (): { state: Buffer; parts: Map<string, string> } | undefined => {
     try {
       const x: unknown = v8.deserialize(store.get(key) ?? Buffer.alloc(0));
       const i = x as { state: unknown; parts: unknown };
-      return x && typeof x === 'object' && i.state instanceof Uint8Array && Array.isArray(i.parts) && i.parts.every((p) => typeof p === 'string' && /^[0-9a-f]{64}$/.test(p) && p !== key)
-        ? { state: Buffer.from(i.state.buffer, i.state.byteOffset, i.state.byteLength), parts: i.parts } : undefined;
+      return x && typeof x === 'object' && i.state instanceof Uint8Array && Array.isArray(i.parts) && i.parts.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && isKey(p[1]))
+        ? { state: Buffer.from(i.state.buffer, i.state.byteOffset, i.state.byteLength), parts: new Map(i.parts) } : undefined;
     } catch { return undefined; }
   };
-  // The parts the walk being kept was read from: a part is added to those, never to an index another
-  // run wrote meanwhile (its rows would not be this walk's; if that run removed them, the next run
-  // finds a part missing and walks the whole history).
-  let readParts: string[] = [];
+  // The parts the walk being kept was read from: a report's rows replace its own entry there, never
+  // one of an index another run wrote meanwhile (whose rows would not be this walk's; if that run
+  // removed what this one read, the next run finds rows missing and walks the whole history).
+  let readParts = new Map<string, string>();
   return {
     get() {
       const i = index();
       if (!i) return undefined;
-      const rows: Buffer[] = [];
-      for (const part of i.parts) { const b = store.get(part); if (!b) return undefined; rows.push(b); }
       readParts = i.parts;
-      return { state: i.state, rows };
+      return { state: i.state, rows: (identity) => { const part = i.parts.get(identity); return part ? store.get(part) : undefined; } };
     },
     put(state, rows, replacing) {
-      const part = crypto.createHash('sha256').update(rows).digest('hex');
-      store.put(part, rows);
-      const parts = replacing ? [part] : [...readParts, part];
+      const parts = new Map(replacing ? [] : readParts);
+      const replaced: string[] = [];
+      for (const [identity, buf] of rows) {
+        const part = crypto.createHash('sha256').update(buf).digest('hex');
+        store.put(part, buf);
+        const was = parts.get(identity);
+        if (was && was !== part) replaced.push(was);
+        parts.set(identity, part);
+      }
+      store.put(key, v8.serialize({ state, parts: [...parts] }));
       readParts = parts;
-      store.put(key, v8.serialize({ state, parts }));
-      // What the index no longer names is removed (a run that read the index before it was replaced
-      // finds a part missing, and walks the whole history), and so is what a damaged index named.
-      if (replacing) for (const p of store.keys()) if (p !== part && p !== key) store.remove(p);
+      // What the index no longer names is removed: a report's rows before this run's, and, when all
+      // are written again, whatever else is there (from a damaged index, or another run's).
+      const named = new Set(parts.values());
+      if (replacing) { for (const p of store.keys()) if (p !== key && !named.has(p)) store.remove(p); }
+      else for (const p of replaced) if (!named.has(p)) store.remove(p);
+    },
+  };
+}
+
+/** Where `npm run changes --format json` keeps each report file's part of its output (change-format.ts
+ * jsonByFile), by the digest of what it is made of; undefined when caching is off. What a run did not
+ * use of what the run before it used is removed when it is done, so the folder holds about one output. */
+export function keptJson(reportsDir: string): JsonParts | undefined {
+  const at = versionedDir('changes');
+  if (!at) return undefined;
+  const store = sealedStore(path.join(at.dir, 'json'));
+  const listKey = crypto.createHash('sha256').update(at.version).update('\0json\0').update(reportsDir).digest('hex');
+  const used = new Set<string>();
+  return {
+    get: (key) => { used.add(key); return store.get(key); },
+    put: (key, json) => { used.add(key); store.put(key, json); },
+    done() {
+      let before: unknown;
+      try { before = v8.deserialize(store.get(listKey) ?? Buffer.alloc(0)); } catch { before = undefined; }
+      const list = [...used].sort();
+      if (Array.isArray(before) && before.length === list.length && before.every((k, i) => k === list[i])) return;
+      store.put(listKey, v8.serialize(list));
+      if (Array.isArray(before)) for (const k of before) if (typeof k === 'string' && /^[0-9a-f]{64}$/.test(k) && !used.has(k)) store.remove(k);
     },
   };
 }

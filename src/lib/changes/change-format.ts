@@ -1,6 +1,8 @@
 // 変更箇所 rows as JSON and TSV (pastes into the official Excel sheet); Markdown (the pull-request
 // preview) is change-markdown.ts, apart so that the other formats do not load the Markdown writer.
-import type { ChangeRow, TrailerProblem } from './change-rows.ts';
+import crypto from 'node:crypto';
+import type { ChangeRow, GeneratedRow, TrailerProblem } from './change-rows.ts';
+import { addedRows, type Recorded } from './change-merge.ts';
 import { toWareki } from '../form/wareki.ts';
 import { CHANGE_COLUMNS, type ChangeColumn } from '../form/form-schema.ts';
 import { tsvField } from '../report/spreadsheet-cell.ts';
@@ -15,6 +17,33 @@ const JSON_KEYS: (keyof ChangeRow)[] = ['report', '変更日', '項目', '変更
 // write out than it saved: JSON.stringify's one flat text is encoded for stdout about 8 times faster.)
 export function toJson(rows: ChangeRow[]): string {
   return JSON.stringify(rows, JSON_KEYS, 2);
+}
+
+/** Where the JSON of each report file's rows is kept between runs (change-cache.ts keptJson). */
+export interface JsonParts { get(key: string): Buffer | undefined; put(key: string, json: Buffer): void; done(): void }
+
+/**
+ * toJson of the added rows of every file, in order (as pieces of UTF-8), made of each file's part: kept by a digest of
+ * what the part is made of (the walk's digest of the file's rows, what its work-tree copy records),
+ * so that only the parts of files whose rows changed are written again. The text is toJson's, byte
+ * for byte: a part is its rows as JSON.stringify indents them inside the array.
+ */
+export function jsonByFile(files: { digest: string; recorded: Recorded[]; rows: () => GeneratedRow[] }[], kept?: JsonParts): Buffer[] {
+  const parts: Buffer[] = [];
+  for (const f of files) {
+    const key = crypto.createHash('sha256').update(f.digest).update('\0').update(JSON.stringify(f.recorded)).digest('hex');
+    let part = kept?.get(key);
+    if (!part) {
+      const added = addedRows(f.recorded, f.rows());
+      // "[\n  {…},\n  {…}\n]" without its first and last two characters
+      part = Buffer.from(added.length ? toJson(added).slice(2, -2) : '');
+      kept?.put(key, part);
+    }
+    if (part.length) parts.push(parts.length ? Buffer.from(',\n') : Buffer.from('[\n'), part);
+  }
+  kept?.done();
+  // (in pieces, as they are written out: joining 6 MB costs more than writing it)
+  return parts.length ? [...parts, Buffer.from('\n]')] : [Buffer.from('[]')];
 }
 
 /** Tab-separated, one row per line; cells with tabs, quotes or line breaks are quoted as Excel expects. */

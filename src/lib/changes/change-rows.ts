@@ -5,7 +5,7 @@ import { assertFullHistory, BlobReader, commitsAfter, firstCommit, fullHistoryHe
 import { printedLabel, type Node } from '../report/report-tree.ts';
 import { BlobVersions, type LiveValues } from './blob-changes.ts';
 import { changeCache, historyMemory, keptWalks, type BlobFacts, type ChangeCache } from './change-cache.ts';
-import { HistoryWalk, type WalkMemory } from './history-walk.ts';
+import { HistoryWalk, KeptWalkDamaged, type WalkMemory } from './history-walk.ts';
 
 export interface ChangeRow {
   /** The report file at the newest version (path relative to the repository). */
@@ -73,12 +73,23 @@ export interface GenerateResult { rows: GeneratedRow[]; skipped: SkippedVersion[
  */
 export async function generateChanges(o: GenerateOptions): Promise<GenerateResult> {
   const onlyReport = o.report === undefined ? undefined : ((wanted: string) => (file: string) => path.normalize(file) === wanted)(path.normalize(o.report));
+  try {
+    return (await walkChanges(o)).result(onlyReport);
+  } catch (e) {
+    if (!(e instanceof KeptWalkDamaged)) throw e;
+    return (await walkChanges({ ...o, fresh: true })).result(onlyReport);
+  }
+}
+
+/** The walk generateChanges makes its result of (the rows are read from a kept walk only when asked
+ * for: KeptWalkDamaged when they cannot be, and then the caller walks again with `fresh`). */
+export async function walkChanges(o: GenerateOptions & { fresh?: boolean }): Promise<HistoryWalk> {
   const walkMemory = o.since !== undefined ? undefined : o.walkMemory !== undefined ? o.walkMemory ?? undefined : o.cache === undefined ? keptWalks(o.reportsDir) : undefined;
-  const kept = walkMemory && await keptWalk(o, walkMemory);
+  const kept = walkMemory && !o.fresh ? await keptWalk(o, walkMemory) : undefined;
   if (kept && !kept.newer.length) {
     // (names the cache's history, for what reads it next, such as the work tree's recorded rows, without asking git)
     if (o.cache === undefined) changeCache(o.cwd, o.reportsDir, kept.root);
-    return kept.walk.result(onlyReport);
+    return kept.walk;
   }
   const walk = kept?.walk ?? new HistoryWalk(o.reportsDir, o.imports);
   // The whole history with the project's cache: what a previous run read, and git only for what is new
@@ -139,7 +150,7 @@ export async function generateChanges(o: GenerateOptions): Promise<GenerateResul
     const last = commits.at(-1)?.hash;
     if (walkMemory && last) { const root = kept?.root ?? read.root ?? firstCommit(o.cwd); if (root) walk.keep(walkMemory, last, root); }
   } finally { versions?.close(); blobs.close(); cache?.flush(); }
-  return walk.result(onlyReport);
+  return walk;
 }
 
 /** New versions up to which a run going on from a kept walk reads them from git rather than look them up in the cache. */
