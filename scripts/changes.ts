@@ -12,8 +12,7 @@ import type { Recorded } from '../src/lib/changes/change-merge.ts';
 
 // The modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
-const { walkChanges } = await import('../src/lib/changes/change-rows.ts');
-const { KeptWalkDamaged } = await import('../src/lib/changes/history-walk.ts');
+const { fromWalk, reportFilter } = await import('../src/lib/changes/change-rows.ts');
 const { addedRows, recordedOf } = await import('../src/lib/changes/change-merge.ts');
 const { jsonByFile, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
 const { blobId, GitError, repository, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
@@ -81,11 +80,10 @@ const options = {
   parseWorker: true,
   head,
 };
-const onlyReport = (file: string) => !options.report || path.normalize(file) === path.normalize(options.report);
+const onlyReport = reportFilter(options.report);
 
-/** The output and the problems of one walk (KeptWalkDamaged when a kept walk's rows cannot be read). */
-async function output(fresh: boolean): Promise<{ text: string | Buffer[]; problems: ReturnType<HistoryWalk['problems']> }> {
-  const walk = await walkChanges({ ...options, fresh });
+/** The output and the problems of a walk. */
+async function output(walk: HistoryWalk): Promise<{ text: string | Buffer[]; problems: ReturnType<HistoryWalk['problems']> }> {
   const problems = walk.problems();
   const files = walk.files().filter((f) => onlyReport(f.file));
   const indexed = files.length ? await indexedLater : new Map<string, string>();
@@ -99,8 +97,7 @@ async function output(fresh: boolean): Promise<{ text: string | Buffer[]; proble
 }
 
 try {
-  let made;
-  try { made = await output(false); } catch (e) { if (!(e instanceof KeptWalkDamaged)) throw e; made = await output(true); }
+  const made = await fromWalk(options, output);
   const { skipped, trailerErrors } = made.problems;
   for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
   for (const m of trailerMessages(trailerErrors)) console.error(m);

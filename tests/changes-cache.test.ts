@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateChanges, walkChanges, type GenerateOptions } from '../src/lib/changes/change-rows.ts';
+import { fromWalk, generateChanges, type GenerateOptions } from '../src/lib/changes/change-rows.ts';
 import { LiveValues } from '../src/lib/changes/blob-changes.ts';
 import { openChangeCache, walkStore, type ChangeCache } from '../src/lib/changes/change-cache.ts';
 import type { WalkMemory } from '../src/lib/changes/history-walk.ts';
@@ -341,8 +341,8 @@ describe('the walk kept between runs (history-walk.ts): a run goes on from it wi
         const byFile = new Map<string, unknown[]>();
         for (const row of full.rows) byFile.set(row.report, [...(byFile.get(row.report) ?? []), row]);
         // (from the kept walk again, HEAD's now: its rows are read when asked for)
-        const files = (await walkChanges({ ...options, cache: null, walkMemory: memory })).files().filter((f) => !options.report || f.file === options.report);
-        expect(files.map((f) => [f.file, unmarked({ rows: f.rows(), skipped: [], trailerErrors: [] }).rows]), `step ${step}`).toEqual([...byFile]);
+        const files = await fromWalk({ ...options, cache: null, walkMemory: memory }, (walk) => walk.files().filter((f) => !options.report || f.file === options.report).map((f) => ({ ...f, rows: f.rows() })));
+        expect(files.map((f) => [f.file, unmarked({ rows: f.rows, skipped: [], trailerErrors: [] }).rows]), `step ${step}`).toEqual([...byFile]);
         // A file's digest names its rows (the JSON kept for it is reused by it), at every step of the life.
         for (const f of files) {
           const rows = JSON.stringify(byFile.get(f.file));

@@ -72,18 +72,28 @@ export interface GenerateResult { rows: GeneratedRow[]; skipped: SkippedVersion[
  * only the newer commits, and the walk is kept again for the next run.
  */
 export async function generateChanges(o: GenerateOptions): Promise<GenerateResult> {
-  const onlyReport = o.report === undefined ? undefined : ((wanted: string) => (file: string) => path.normalize(file) === wanted)(path.normalize(o.report));
+  return fromWalk(o, (walk) => walk.result(reportFilter(o.report)));
+}
+
+/** Whether a report file is the one `report` names (every file when it names none). */
+export function reportFilter(report: string | undefined): (file: string) => boolean {
+  const wanted = report === undefined ? undefined : path.normalize(report);
+  return (file) => wanted === undefined || path.normalize(file) === wanted;
+}
+
+/** What `use` makes of the walk (walkChanges): a kept walk's rows are read only when asked for, and
+ * when they cannot be (KeptWalkDamaged), the whole history is walked and `use` runs again on that. */
+export async function fromWalk<T>(o: GenerateOptions, use: (walk: HistoryWalk) => T | Promise<T>): Promise<T> {
   try {
-    return (await walkChanges(o)).result(onlyReport);
+    return await use(await walkChanges(o));
   } catch (e) {
     if (!(e instanceof KeptWalkDamaged)) throw e;
-    return (await walkChanges({ ...o, fresh: true })).result(onlyReport);
+    return use(await walkChanges({ ...o, fresh: true }));
   }
 }
 
-/** The walk generateChanges makes its result of (the rows are read from a kept walk only when asked
- * for: KeptWalkDamaged when they cannot be, and then the caller walks again with `fresh`). */
-export async function walkChanges(o: GenerateOptions & { fresh?: boolean }): Promise<HistoryWalk> {
+/** The walk generateChanges makes its result of; `fresh`: not gone on from a kept one. */
+async function walkChanges(o: GenerateOptions & { fresh?: boolean }): Promise<HistoryWalk> {
   const walkMemory = o.since !== undefined ? undefined : o.walkMemory !== undefined ? o.walkMemory ?? undefined : o.cache === undefined ? keptWalks(o.reportsDir) : undefined;
   const kept = walkMemory && !o.fresh ? await keptWalk(o, walkMemory) : undefined;
   if (kept && !kept.newer.length) {

@@ -36,8 +36,9 @@ export function repoRoot(cwd: string): string | undefined {
   return repository(cwd).root;
 }
 
-/** The top folder of the git repository that holds `cwd` (undefined outside one) and HEAD's commit as
- * fullHistoryHead gives it, from one git process (each costs this process ~12 ms to start). */
+/** The top folder of the git repository that holds `cwd` (undefined outside one) and HEAD's commit
+ * when the clone has its whole history (fullHistoryHead), from one git process (each costs this
+ * process ~12 ms to start): whether the clone is shallow and where HEAD is, asked at once. */
 export function repository(cwd: string): { root?: string; head?: string } {
   const r = spawnSync('git', ['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD'], { cwd, encoding: 'utf8' });
   // Read from the end (a folder's name may hold a line break); before the first commit git still
@@ -208,10 +209,7 @@ function rememberedEnd(cwd: string, paths: string[], memory: HistoryMemory, head
 /** HEAD's commit, in a clone with its whole history; undefined in a shallow clone, before the first
  * commit and outside a repository (readHistory says what is wrong). */
 export function fullHistoryHead(cwd: string): string | undefined {
-  // Whether the clone is shallow and where HEAD is, asked at once (each git process costs ~10 ms).
-  const at = git(cwd, ['rev-parse', '--is-shallow-repository', 'HEAD']);
-  const [shallow, head] = at.stdout.trim().split('\n');
-  return at.status === 0 && shallow === 'false' && HASH.test(head ?? '') ? head : undefined;
+  return repository(cwd).head;
 }
 
 /** The commits after `older` up to `head`, as readHistory gives them, when `older` is on `head`'s
