@@ -2,6 +2,20 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
+import { globalRoutes } from './src/lib/build/global-routes.ts';
+
+// The global pages (src/global-pages/) are routes added here: scripts/build.ts leaves them out
+// (BUILD_GLOBAL_PAGES=none) in a shard and when it takes them unchanged from the previous site.
+/** @type {import('astro').AstroIntegration} */
+const globalPages = {
+  name: 'global-pages',
+  hooks: {
+    'astro:config:setup': ({ injectRoute }) => {
+      if (process.env.BUILD_GLOBAL_PAGES === 'none') return;
+      for (const route of globalRoutes()) injectRoute({ ...route, prerender: true });
+    },
+  },
+};
 
 // The build writes to ASTRO_OUT_DIR (scripts/build.ts points it at a temporary folder and swaps it
 // into dist/ only when everything succeeded, so a failed build never leaves a half-written site).
@@ -20,7 +34,7 @@ export default defineConfig({
   build: { format: 'directory' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx()],
+  integrations: [mdx(), globalPages],
   // No syntax highlighting: it writes inline styles, which the pages' CSP refuses.
   markdown: { processor: unified({ smartypants: false }), syntaxHighlight: false },
 });

@@ -182,7 +182,6 @@ const forgetCompiledCode = (p: Project) => fs.rmSync(compileCacheDir(p.dir), { r
 
 /** Validation, builds and rebuilds of one checkout on one corpus. */
 async function runProject(p: Project, corpus: Corpus, n: number, runs: number, keepSite: boolean): Promise<ProjectRun> {
-  const script = (name: string) => path.join(p.dir, 'scripts', name);
   const tag = `${p.key}-${n}`;
   const validateCommand = npmCommand(p, 'validate');
   // Cold: as a fresh clone or CI, no digest cache and no compiled code (the env var is ignored by
@@ -197,21 +196,23 @@ async function runProject(p: Project, corpus: Corpus, n: number, runs: number, k
   const out = path.join(work, `dist-${tag}`);
   let cache = '';
   const env = () => ({ SITE_URL: 'http://127.0.0.1:4321', CONTENT_DIR: corpus.content, OUT_DIR: out, CONTENT_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1', SITE_TODAY: '2026-01-15', BUILD_TIMINGS: '1' });
-  // Cold: no earlier site and no cache of any kind.
-  const build = await repeat('build', runs, () => measure(NODE, [script('build.ts')], { cwd: p.dir, env: env() }), () => { removeSite(out); cache = freshCache(`b${tag}`); });
+  // Cold: no earlier site and no cache of any kind, compiled code included. The rebuilds run as a
+  // user's next npm run build does: with the compiled code the builds before them left.
+  const buildCommand = npmCommand(p, 'build');
+  const build = await repeat('build', runs, () => measure(NODE, buildCommand, { cwd: p.dir, env: env() }), () => { removeSite(out); cache = freshCache(`b${tag}`); forgetCompiledCode(p); });
   log(`  [${p.name}] ビルド（キャッシュなし）: ${sec(build.ms)}（${(build.ms / n).toFixed(1)} ms/件）、最大 RSS ${mb(build.treeRss)}（その時点の内訳: ${build.peakBy}）`);
   if (build.phases.length) log(`    内訳: ${build.phases.join('、')}`);
   const html = duFiles(out, (f) => f.endsWith('.html'));
   const entryPages = entryPagesOf(out);
   log(`    入口のページ: ${showEntry(entryPages)}`);
   // (not for the baseline: a rebuild with nothing changed is no target, and it takes as long as a cold one)
-  const rebuild = QUICK || p.key === 'base' ? undefined : await repeat('build (warm)', runs, () => measure(NODE, [script('build.ts')], { cwd: p.dir, env: env() }));
+  const rebuild = QUICK || p.key === 'base' ? undefined : await repeat('build (warm)', runs, () => measure(NODE, buildCommand, { cwd: p.dir, env: env() }));
   if (rebuild) log(`  [${p.name}] 再ビルド（内容の変更なし）: ${sec(rebuild.ms)}${rebuild.phases.length ? `（${rebuild.phases.join('、')}）` : ''}`);
   // One report changed between two builds: each run edits a different report (a sentence of a
   // free-text item), so every measured rebuild has exactly one changed report. The corpus is
   // restored afterwards for the next checkout.
   const edited: [string, string][] = [];
-  const rebuildOne = QUICK ? undefined : await repeat('build (one changed)', runs, () => measure(NODE, [script('build.ts')], { cwd: p.dir, env: env() }), (i) => {
+  const rebuildOne = QUICK ? undefined : await repeat('build (one changed)', runs, () => measure(NODE, buildCommand, { cwd: p.dir, env: env() }), (i) => {
     const file = corpus.reports[Math.floor(((i + 1) * corpus.reports.length) / (runs + 2))];
     const text = fs.readFileSync(file, 'utf8');
     edited.push([file, text]);

@@ -13,8 +13,10 @@
 // Incremental: each published site has a manifest beside it (<site>.manifest.json: per report, the
 // digest of everything its pages are made from, and the files it produced; src/lib/build/). A report
 // whose key is unchanged is not rendered again: its files are hard-linked from the previous site into
-// the new one (never written to afterwards, so the previous site stays as it was). Astro renders the
-// other reports and the global pages. --full renders everything.
+// the new one (never written to afterwards, so the previous site stays as it was). The global pages
+// (home, organisations, comparisons, comments, feed, guides) have one key for all of them: unchanged,
+// they are linked too, and Astro leaves them out. Astro renders the other reports, the global pages
+// when they changed, and the search page. --full renders everything.
 // Sharded: --shard k/N builds one share of the reports (whole organisations) into a shard folder (pages,
 // search bundle, shard.json); --aggregate <shard folders…> renders the global pages, merges the shards'
 // files and search bundles and publishes like any build. --shards N runs both, as processes, here.
@@ -32,17 +34,17 @@ import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
 import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
 import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
-import { markSummariesComplete, readSummaries } from '../src/lib/site/summary-files.ts';
+import { markSummariesComplete, readSummaries, summariesOf } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
 import { unfilledNotice } from '../src/lib/form/scaffold.ts';
-import { Report, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
+import { Report, storedName, type Content, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
-import { commentState } from '../src/lib/site/comment-period.ts';
+import { commentState, today } from '../src/lib/site/comment-period.ts';
 import { assignShards, parseShard, reportPage, shardedPartCount, type ShardSpec } from '../src/lib/build/shard-plan.ts';
-import { reportKey, type SiteInputs } from '../src/lib/build/report-key.ts';
-import { emptyManifest, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
-import { codeVersion, digestBytes, fileDigest, gitTouches, sharedContentDigest } from '../src/lib/build/build-inputs.ts';
+import { globalKey, reportKey, summaryKey, type SiteInputs } from '../src/lib/build/page-keys.ts';
+import { emptyManifest, isGlobalFile, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
+import { codeVersion, digestBytes, fileDigest, gitTouches, sharedContentDigest, treeDigest } from '../src/lib/build/build-inputs.ts';
 
 const { values: cli, positionals } = parseCli(`
 使い方: npm run build [-- オプション]
@@ -219,7 +221,8 @@ const { problems: yamlProblems, files: yamlFiles } = await validateFilesInParall
 // shard knows every report by its file's place (a notice may name a report of another shard).
 const markdown = listMarkdown(contentDir);
 const knownReports = mode === 'shard' || mode === 'aggregate' ? new Set(allYaml.filter(isReportPath).map(reportId)) : reports;
-const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports })];
+const embedded = new Set<string>();
+const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports, embedded })];
 const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
@@ -230,17 +233,26 @@ timing('検証');
 // aggregate step computes them too, for the reports the shards made (checkShardReports).
 let codeNow: string | undefined;
 const code = () => (codeNow ??= codeVersion());
+let siteInputsNow: SiteInputs | undefined;
+const siteInputs = () => (siteInputsNow ??= { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' });
+// The commits that touched each published report's file (one git log for the report keys and the global key).
+// The published reports: those validated, or in the aggregate step those the shards published (checkShardReports).
+let publishedReports: { id: string; file: string }[] = reportObjects;
+let touchesNow: Map<string, string[]> | undefined;
+const touches = () => (touchesNow ??= gitTouches(contentDir, publishedReports.map((r) => r.file)));
 function reportKeysOf(items: { id: string; file: string; org: string; head: ReportHead }[], fileDigests = new Map<string, string>()): Map<string, string> {
-  const siteInputs: SiteInputs = { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' };
-  const touches = gitTouches(contentDir, items.map((r) => r.file));
+  const touchesOf = items === publishedReports ? touches() : gitTouches(contentDir, items.map((r) => r.file));
   const orgDigests = new Map<string, string>();
   const orgDigest = (org: string) => {
     if (!orgDigests.has(org)) orgDigests.set(org, fileDigest(path.join(contentDir, ORGANISATIONS_DIR, `${org}.yaml`)));
     return orgDigests.get(org)!;
   };
-  return new Map(items.map((r) => [r.id, reportKey(siteInputs, { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touches.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
+  return new Map(items.map((r) => [r.id, reportKey(siteInputs(), { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touchesOf.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
 }
 const keys = mode === 'aggregate' ? new Map<string, string>() : reportKeysOf(reportObjects, reportDigests);
+// (the aggregate step: the shards' reports' keys, and the digests of the report files no shard published)
+const aggregateKeys = new Map<string, string>();
+const unfilledDigests = new Map(unfilled.map((f) => [path.relative(contentDir, f).split(path.sep).join('/'), fileDigest(f)]));
 if (mode !== 'aggregate') timing(`依存キー（${keys.size} 件）`);
 
 // The aggregate step: the reports of the content are those the shards summarised (or found unfilled).
@@ -262,6 +274,42 @@ const previousManifest = previous ? parseManifest(readText(manifestOf(previous))
 const plan = mode === 'single' ? planReuse(previousManifest, keys, (f) => fs.existsSync(path.join(previous ?? '', f)))
   : { reuse: [], render: mode === 'shard' ? [...keys.keys()] : [] };
 if (mode === 'single' && plan.reuse.length) console.log(`${plan.render.length} 件の評価書のページを作り、変わっていない ${plan.reuse.length} 件は前回のサイトのものを使います。`);
+// The global pages (src/global-pages/) list every report: a single build takes them from the previous
+// site when nothing they are made from changed (page-keys.ts globalKey), and a shard never makes them.
+// Their key needs what each report's summary shows (page-keys.ts summaryKey), which the manifest keeps
+// for every report. Unchanged global pages need the same reports with the same summaries: first the key
+// is made with every report's previous summary (a report added, removed, or anything else changed
+// shows there, at no cost), then only the reports rendered now are summarised (from the summary cache
+// when the same file was summarised before), stopping at the first whose summary changed. Otherwise
+// the data step's summaries give the key.
+// The other inputs are read now, before Astro and the data step start: what the pages are made from is
+// at least as new as the key says (an input changed during the build only means one more rendering).
+const summaryKeys = new Map<string, string>();
+const byId = new Map(publishedReports.map((r) => [r.id, r.file]));
+const keyOf = (id: string) => (mode === 'aggregate' ? aggregateKeys : keys).get(id) ?? '';
+const globalInputs = mode === 'single' || mode === 'aggregate' ? {
+  commits: new Map([...byId].map(([id, file]) => [id, touches().get(file) ?? []])),
+  notices: new Map([...byId].map(([id, file]) => [id, fileDigest(file.replace(/\.ya?ml$/, '.notice.md'))])),
+  embedded: new Map([...embedded].map((id) => [id, keyOf(id)])),
+  unfilled: unfilledDigests,
+  organisations: treeDigest(path.join(contentDir, ORGANISATIONS_DIR)),
+  today: today(),
+} : undefined;
+const globalKeyOf = () => globalKey(siteInputs(), { summaries: summaryKeys, ...globalInputs! });
+const previousGlobal = previousManifest.global;
+let globalKeyNow: string | undefined;
+if (mode === 'single' && previousGlobal && Object.keys(previousManifest.reports).length === keys.size && [...keys.keys()].every((id) => previousManifest.reports[id]?.summary)
+  && previousGlobal.files.every((f) => fs.existsSync(path.join(previous ?? '', f)))) {
+  for (const id of keys.keys()) summaryKeys.set(id, previousManifest.reports[id].summary!);
+  const rendered = new Set(plan.render);
+  const same = globalKeyOf() === previousGlobal.key && reportObjects.filter((r) => rendered.has(r.id))
+    .every((r) => summaryKey(summariesOf({ reports: [Report.fromRecord({ ...r, file: storedName(r.file) })] } as Content)[0]) === summaryKeys.get(r.id));
+  if (same) globalKeyNow = previousGlobal.key;
+  else summaryKeys.clear();
+}
+const reuseGlobal = globalKeyNow !== undefined;
+if (reuseGlobal) console.log('全体のページ（ホーム・機関・比較・意見募集・フィード・ガイド）は変わらないので、前回のサイトのものを使います。');
+if (mode === 'single') timing('全体のページの依存キー');
 const renderList = `${tmp}.render.json`;
 ownFiles.push(renderList);
 fs.mkdirSync(buildRoot, { recursive: true });
@@ -272,6 +320,7 @@ plan.render.sort((a, b) => partOfReport.get(a)! - partOfReport.get(b)! || (a < b
 fs.writeFileSync(renderList, JSON.stringify(plan.render));
 const contentEnv: Record<string, string> = {};
 if (mode === 'shard') { contentEnv.BUILD_CONTENT_REPORTS = renderList; }
+if (mode === 'shard' || reuseGlobal) contentEnv.BUILD_GLOBAL_PAGES = 'none';
 if (mode === 'aggregate') { contentEnv.BUILD_REPORT_RECORDS = shardRecordsFile; }
 // The reports whose pages come from the previous site: Astro takes their records (read above) instead of
 // reading their files again (content-store.ts reusedRecords).
@@ -313,7 +362,7 @@ const newIndexer = (site: string, expected?: string[]) => new SearchIndexer({
 // site) and every summary; a shard those of its own reports; the aggregate step gathers the shards'
 // summaries and writes only the comparison CSVs.
 const dataArgs = mode === 'aggregate' ? ['--csv-only']
-  : ['--reports', renderList, ...(mode === 'shard' ? ['--no-csv', '--part', `shard-${shard!.index}-of-${shard!.count}`] : [])];
+  : ['--reports', renderList, ...(mode === 'shard' ? ['--no-csv', '--part', `shard-${shard!.index}-of-${shard!.count}`] : reuseGlobal ? ['--no-summaries'] : [])];
 const dataStep = spawn(process.execPath, [path.resolve(import.meta.dirname, 'site-data.ts'), '--data', siteData, '--summaries', summariesDir, ...dataArgs], { stdio: 'inherit', env });
 children.add(dataStep);
 const dataDone = new Promise<void>((resolve) => {
@@ -326,7 +375,16 @@ const runAstro = !(mode === 'shard' && plan.render.length === 0);
 // The indexer knows which report pages the site will have, so it indexes each search part as soon as
 // Astro has written its pages; the pages of unchanged reports are prepared from the previous site now.
 indexer = newIndexer(tmp, mode === 'aggregate' ? undefined : [...plan.render, ...plan.reuse].map(reportPage));
-for (const id of plan.reuse) if (previousManifest.reports[id].files.includes(reportPage(id))) indexer.addPage(reportPage(id), path.join(previous!, reportPage(id)));
+// (those whose prepared page the previous build recorded are not read unless their part is indexed)
+const knownPages: { rel: string; file: string; hash: string }[] = [];
+for (const id of plan.reuse) {
+  const entry = previousManifest.reports[id];
+  if (!entry.files.includes(reportPage(id))) continue;
+  const file = path.join(previous!, reportPage(id));
+  if (entry.search && previousManifest.searchSignature === indexer.signature) knownPages.push({ rel: reportPage(id), file, hash: entry.search });
+  else indexer.addPage(reportPage(id), file);
+}
+indexer.addKnownPages(knownPages);
 if (runAstro) {
   const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
   children.add(astro);
@@ -337,36 +395,52 @@ if (runAstro) {
   if (astroStatus !== 0) fail('Astro のビルドに失敗しました。');
   try { minifyScripts(tmp, path.resolve('public')); } catch (e) { fail(`サイトのスクリプトを縮められませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`); }
 } else fs.mkdirSync(tmp, { recursive: true });
-timing(`Astro（評価書 ${plan.render.length} 件${mode === 'shard' ? '' : 'と全体のページ'}、並行して検索用の準備）`);
+timing(`Astro（評価書 ${plan.render.length} 件${mode === 'shard' || reuseGlobal ? '' : 'と全体のページ'}、並行して検索用の準備）`);
 // The plain step's files join the site before its reports' files are listed for the manifest.
 await dataDone;
 try { if (fs.existsSync(siteData)) moveInto(siteData, tmp); } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('ダウンロード用のファイルをサイトに移すことが', e) : (e as Error).message); }
 timing('ダウンロード用のファイル（Astro と並行）');
 
 if (mode === 'shard') await finishShard();
+// (the data step's summaries give the global pages' key when it was not computed before Astro)
+try {
+  if (globalInputs && globalKeyNow === undefined) for (const s of readSummaries(summariesDir)) summaryKeys.set(s.id, summaryKey(s));
+} catch (e) { fail(`評価書の要約が読めません: ${(e as Error).message}`); }
 fs.rmSync(summariesDir, { recursive: true, force: true });
 
 // The files each rendered report produced, for the manifest.
 const manifest: Manifest = emptyManifest();
-for (const id of plan.render) manifest.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(tmp, reportDir(id)), tmp) };
-// Reports unchanged since the previous site: hard links to its files (the new site never writes to
-// them, so the previous site stays byte for byte what it was until it is removed).
+const withSummary = (id: string) => (summaryKeys.has(id) ? { summary: summaryKeys.get(id)! } : {});
+for (const id of plan.render) manifest.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(tmp, reportDir(id)), tmp), ...withSummary(id) };
+// The global pages' files: those this build made (everything outside the reports' folders and the
+// files every build writes anew), or, reused, the previous site's (a file Astro has written again, such
+// as a script or a style sheet named by its content, is kept as written).
+if (globalInputs) globalKeyNow ??= globalKeyOf();
+if (globalKeyNow) manifest.global = { key: globalKeyNow, files: reuseGlobal ? previousGlobal!.files : listFiles(tmp, tmp).filter(isGlobalFile) };
+// Reports (and global pages) unchanged since the previous site: hard links to its files (the new site
+// never writes to them, so the previous site stays byte for byte what it was until it is removed).
 try {
   for (const id of plan.reuse) {
     const entry = previousManifest.reports[id];
     for (const f of entry.files) linkFile(path.join(previous!, f), path.join(tmp, f));
-    manifest.reports[id] = { key: keys.get(id)!, files: entry.files };
+    manifest.reports[id] = { key: keys.get(id)!, files: entry.files, ...withSummary(id) };
   }
+  if (reuseGlobal) for (const f of previousGlobal!.files) if (!fs.existsSync(path.join(tmp, f))) linkFile(path.join(previous!, f), path.join(tmp, f));
 } catch (e) { fail(ioProblem('前回のサイトのページを新しいサイトに置くことが', e)); }
-if (plan.reuse.length) timing(`前回のページ（${plan.reuse.length} 件）`);
+if (plan.reuse.length || reuseGlobal) timing(`前回のページ（評価書 ${plan.reuse.length} 件${reuseGlobal ? 'と全体のページ' : ''}）`);
 
 // Search: the indexer sees the rendered and the linked pages; parts whose pages are unchanged come from
 // its cache. The aggregate step adds the shards' bundles (named by the hash of their inputs, so the
 // same part made twice is one bundle).
 let bundles: string[] = [];
 let cachedParts = 0;
-const own = mode !== 'aggregate' || hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], indexed: 0, cached: 0 });
+const own = mode !== 'aggregate' || hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], prepared: new Map<string, string>(), indexed: 0, cached: 0 });
 cachedParts = own.cached;
+// (each report page's prepared hash, for the next build's addKnownPages)
+if (own.prepared.size) {
+  manifest.searchSignature = indexer!.signature;
+  for (const [id, entry] of Object.entries(manifest.reports)) { const hash = own.prepared.get(reportPage(id)); if (hash) entry.search = hash; }
+}
 if (mode === 'aggregate') {
   const shardLists = mergeShards(positionals.map((p) => path.resolve(p)), manifest);
   bundles = mergeBundleLists([own.bundles, ...shardLists.map((l) => l.bundles)]);
@@ -447,7 +521,7 @@ function hasSearchable(site: string): boolean {
 
 /** reports: the shard's published reports (their files); unfilled: its reports not published (an
  * untouched scaffold), each with the digest of its file's bytes. */
-interface ShardFile { format: 2; shard: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[] }
+interface ShardFile { format: 2; shard: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[]; searchSignature?: string }
 
 /** --shard: the shard's report files and search bundle go to <out>/site, its manifest to <out>/shard.json.
  * The folder is written beside as <out>.tmp-<pid> and renamed into place whole. */
@@ -459,7 +533,7 @@ async function finishShard(): Promise<never> {
   const record: ShardFile = { format: 2, shard: `${shard!.index}/${shard!.count}`, reports: {}, unfilled: Object.fromEntries(unfilled.map((f) => [reportId(f), unfilledDigest(fileDigest(f))])), bundles: [] };
   // The shard's search parts, indexed in the build folder (its report pages have the same paths there as
   // in the shard's site), each as soon as Astro had written its pages.
-  const result = plan.render.length ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], indexed: 0, cached: 0 });
+  const result = plan.render.length ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], prepared: new Map<string, string>(), indexed: 0, cached: 0 });
   record.bundles = result.bundles;
   timing(`検索索引（${record.bundles.length} 部、うち ${result.cached} 部はキャッシュから）`);
   try {
@@ -467,7 +541,13 @@ async function finishShard(): Promise<never> {
     fs.mkdirSync(site, { recursive: true });
     if (fs.existsSync(path.join(tmp, 'reports'))) fs.renameSync(path.join(tmp, 'reports'), path.join(site, 'reports'));
     for (const b of record.bundles) fs.renameSync(path.join(tmp, b), path.join(site, b));
-    for (const id of plan.render) record.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(site, reportDir(id)), site) };
+    // (with what the manifest of a single build keeps: the summary's key, the page's prepared hash)
+    const summaries = new Map(readSummaries(summariesDir).map((s) => [s.id, summaryKey(s)]));
+    for (const id of plan.render) {
+      const hash = result.prepared.get(reportPage(id));
+      record.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(site, reportDir(id)), site), ...(summaries.has(id) ? { summary: summaries.get(id)! } : {}), ...(hash ? { search: hash } : {}) };
+    }
+    if (result.prepared.size) record.searchSignature = indexer!.signature;
   } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(staging)}/ に書くことが`, e)); }
   // The shard's summaries go with it: the aggregate step builds the global pages from them.
   try { fs.renameSync(summariesDir, path.join(staging, 'summaries')); } catch (e) { fail(ioProblem(`シャードの要約を ${shownPath(staging)}/ に置くことが`, e)); }
@@ -502,6 +582,7 @@ function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundle
       if (!entry.files.every((f) => isReportFile(id, f))) fail(`シャード ${shownPath(dir)}/ の ${SHARD_FILE} に、評価書 ${id} のフォルダの外のファイルがあります。`);
       try { for (const f of entry.files) linkFile(path.join(dir, 'site', f), path.join(tmp, f)); } catch (e) { fail(ioProblem(`シャード ${shownPath(dir)}/ のページを新しいサイトに置くことが`, e)); }
       manifest.reports[id] = entry;
+      if (record.searchSignature) manifest.searchSignature = record.searchSignature;
     }
     for (const b of record.bundles) if (!/^pagefind-[0-9a-f]+$/.test(b) || !fs.existsSync(path.join(dir, 'site', b))) fail(`シャード ${shownPath(dir)}/ の検索索引「${b}」がないか、名前が読めません。`);
     lists.push({ site: path.join(dir, 'site'), bundles: record.bundles });
@@ -543,7 +624,7 @@ function checkShardReports(dirs: string[]) {
   }
   const missing: string[] = [];
   const files = new Map(allYaml.filter(isReportPath).map((f) => [reportId(f), f]));
-  const published: { id: string; file: string; org: string; head: ReportHead }[] = [];
+  const shardsPublished: { id: string; file: string; org: string; head: ReportHead }[] = [];
   const fileDigests = new Map<string, string>();
   for (const [id, file] of files) {
     let bytes: Buffer;
@@ -553,9 +634,10 @@ function checkShardReports(dirs: string[]) {
     if (s) {
       // (the bytes and the code are checked with the pages' key below: one digest of the file)
       if (path.resolve(s.file) !== path.resolve(file)) fail(`シャードの評価書 ${id} の要約は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
-      published.push({ id, file, org: s.org, head: s.head });
+      shardsPublished.push({ id, file, org: s.org, head: s.head });
       fileDigests.set(id, digestBytes(bytes));
     } else if (blank) {
+      unfilledDigests.set(path.relative(contentDir, file).split(path.sep).join('/'), digestBytes(bytes));
       if (blank.digest !== unfilledDigest(digestBytes(bytes))) fail(`シャード ${shownPath(blank.dir)}/ の評価書 ${id} は、${shownPath(file)} の今の内容（またはこのプログラム）とは違うものから作られています。同じ内容・同じ版のプログラムで作ったシャードをまとめてください。`);
     } else missing.push(id);
   }
@@ -563,7 +645,9 @@ function checkShardReports(dirs: string[]) {
   for (const s of summaries) if (!files.has(s.id)) fail(`シャードの評価書 ${s.id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
   // The pages the shards made: each from the inputs this build sees now (the report, its organisation
   // and notice, the guides and glossary, its commits, SITE_URL, the code), as a single build would check.
-  for (const [id, key] of reportKeysOf(published, fileDigests)) {
+  publishedReports = shardsPublished;
+  for (const [id, key] of reportKeysOf(shardsPublished, fileDigests)) {
+    aggregateKeys.set(id, key);
     const made = shardKeys.get(id);
     if (made && made.key !== key) fail(`シャード ${shownPath(made.dir)}/ の評価書 ${id} のページは、今とは違う入力から作られています（評価書・機関・お知らせのファイル、用語集やガイド、git の版、その日の意見募集の状態、SITE_URL・BASE_PATH、プログラムのどれかが変わりました）。同じ内容・同じ設定・同じ版のプログラムで作ったシャードをまとめてください。`);
   }

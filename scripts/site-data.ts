@@ -18,8 +18,9 @@ npm run build の一部です。評価書ごとの要約と、ダウンロード
   --part <名前>  要約のファイルの名前（シャードごとに別の名前）
   --no-csv     比較表の CSV を作りません（シャード。CSV は全体をまとめるときに作ります）
   --csv-only   --summaries のフォルダにある要約から比較表の CSV だけを作ります（シャードをまとめるとき）
+  --no-summaries  要約も比較表の CSV も作りません（全体のページを前回のサイトから使うとき）
   -h, --help   この説明を表示します
-`, { data: { type: 'string' }, summaries: { type: 'string' }, reports: { type: 'string' }, part: { type: 'string' }, 'no-csv': { type: 'boolean' }, 'csv-only': { type: 'boolean' } });
+`, { data: { type: 'string' }, summaries: { type: 'string' }, reports: { type: 'string' }, part: { type: 'string' }, 'no-csv': { type: 'boolean' }, 'csv-only': { type: 'boolean' }, 'no-summaries': { type: 'boolean' } });
 
 if (!values.data || !values.summaries) {
   console.error('--data と --summaries の両方を指定してください。使い方は --help で表示します');
@@ -30,7 +31,7 @@ try {
   if (values['csv-only']) writeComparisonCsvs(readSummaries(values.summaries), content.organisations, values.data);
   else {
     const only = values.reports ? new Set(JSON.parse(fs.readFileSync(values.reports, 'utf8')) as string[]) : undefined;
-    await writeSiteData(content, values.data, values.summaries, { only, part: values.part, csv: !values['no-csv'] });
+    await writeSiteData(content, values.data, values.summaries, { only, part: values.part, csv: !values['no-csv'], summaries: !values['no-summaries'] });
   }
 } catch (e) {
   const err = e as NodeJS.ErrnoException;

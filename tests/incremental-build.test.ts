@@ -1,8 +1,9 @@
 // Incremental builds: after any sequence of edits (a report edited, added, removed or renamed, its
-// notice, the organisation or the glossary changed, the day moving across a comment period's
-// boundary, commits in git), the incremental build's site equals a cold build's (--full) file for
-// file, byte for byte except the print stamp's date. An unchanged report is hard-linked from the
-// previous site, and a killed incremental build leaves the previous site as it was.
+// cover's free text, an item a guide embeds, its notice, the organisation, its notice or the glossary
+// changed, the day moving across a comment period's boundary, commits in git), the incremental build's
+// site equals a cold build's (--full) file for file, byte for byte except the print stamp's date. An
+// unchanged report is hard-linked from the previous site, so are the global pages when no summary
+// changed, and a killed incremental build leaves the previous site as it was.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,14 +39,18 @@ function setUp(): Repo {
   repo.git('config', 'user.name', '評価 太郎'); repo.git('config', 'user.email', 'staff@example.jp'); repo.git('config', 'commit.gpgsign', 'false');
   fs.cpSync('tests/fixtures/content', path.join(repo.dir, 'content'), { recursive: true });
   fs.cpSync('content/guides/glossary.md', path.join(repo.dir, 'content/guides/glossary.md'));
+  // A guide that shows an item of report 2 (its page depends on that report's data, not its summary).
+  fs.writeFileSync(path.join(repo.dir, 'content/guides/embed.mdx'), `---\ntitle: 事務の内容の例\ndescription: 評価書の項目を一つ示します。\norder: 9\n---\n\n${EMBED}\n`);
   const three = path.join(repo.dir, 'content/reports/test-shi/3.yaml');
   fs.writeFileSync(three, fs.readFileSync(three, 'utf8').replace('評価実施機関: test-shi\n', `評価実施機関: test-shi\n${PERIOD}`).replace('  公表日: 2025-04-25\n', '  公表日:\n'));
   repo.commit('2025-04-25', '最初の版');
   return repo;
 }
 
-type Edit = 'edit' | 'add' | 'remove' | 'rename' | 'notice' | 'organisation' | 'glossary' | 'date';
-const EDITS: Edit[] = ['edit', 'add', 'remove', 'rename', 'notice', 'organisation', 'glossary', 'date'];
+const EMBED = '<ReportItem report="test-shi/2" item="Ⅰ-1-②" />';
+
+type Edit = 'edit' | 'cover' | 'embedded' | 'add' | 'remove' | 'rename' | 'notice' | 'organisation' | 'organisationNotice' | 'glossary' | 'date';
+const EDITS: Edit[] = ['edit', 'cover', 'embedded', 'add', 'remove', 'rename', 'notice', 'organisation', 'organisationNotice', 'glossary', 'date'];
 const DAYS = ['2025-11-30', '2025-12-15', '2026-01-05', '2026-01-06'];
 
 /** Applies one edit to the content (or the day); returns the day the next builds run on. */
@@ -53,11 +58,24 @@ function apply(edit: Edit, repo: Repo, rnd: Random, step: number, today: string)
   const reports = path.join(repo.dir, 'content/reports/test-shi');
   const files = fs.readdirSync(reports).filter((f) => f.endsWith('.yaml')).sort();
   const any = () => path.join(reports, rnd.pick(files));
+  // (report 2 stays: the guide embeds it)
+  const anyButEmbedded = () => path.join(reports, rnd.pick(files.filter((f) => f !== '2.yaml')));
   const setNumber = (text: string, n: number) => text.replace(/^(  評価書番号: ).*$/m, `$1${n}`);
   switch (edit) {
     case 'edit': {
       const f = any();
       fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^(  評価書名: .*)$/m, `$1（第${step}版）`));
+      return today;
+    }
+    case 'cover': {
+      // Free text of the cover that no list shows: the report's page changes, the global pages do not.
+      const f = any();
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^(    個人のプライバシー等の権利利益の保護の宣言の記載例。.*)$/m, `$1（第${step}版）`));
+      return today;
+    }
+    case 'embedded': {
+      const f = path.join(reports, '2.yaml');
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^(      事務の内容の記載例。.*)$/m, `$1（第${step}版）`));
       return today;
     }
     case 'add': {
@@ -67,14 +85,14 @@ function apply(edit: Edit, repo: Repo, rnd: Random, step: number, today: string)
       return today;
     }
     case 'remove': {
-      if (files.length < 2) return today;
-      const f = any();
+      if (files.length < 3) return today;
+      const f = anyButEmbedded();
       fs.rmSync(f);
       fs.rmSync(f.replace(/\.yaml$/, '.notice.md'), { force: true }); // a notice goes with its report
       return today;
     }
     case 'rename': {
-      const f = any();
+      const f = anyButEmbedded();
       const n = 100 + step * 10 + rnd.int(10);
       if (files.includes(`${n}.yaml`)) return today;
       fs.writeFileSync(path.join(reports, `${n}.yaml`), setNumber(fs.readFileSync(f, 'utf8'), n));
@@ -93,6 +111,11 @@ function apply(edit: Edit, repo: Repo, rnd: Random, step: number, today: string)
       const f = path.join(repo.dir, 'content/organisations/test-shi.yaml');
       // 名称 is what report pages print (breadcrumbs, the print stamp, the header).
       fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^名称: .*$/m, `名称: テスト市長（第${step}版）`));
+      return today;
+    }
+    case 'organisationNotice': {
+      // Shown on the organisation's page only (a global page).
+      fs.appendFileSync(path.join(repo.dir, 'content/organisations/test-shi.md'), `\n窓口の受付時間を変更しました（第${step}回）。\n`);
       return today;
     }
     case 'glossary': {
@@ -116,12 +139,16 @@ describe(`incremental builds (seed ${SEED})`, () => {
     const first = build(content, out, today);
     expect(first.status, first.output).toBe(0);
     const rnd = seeded(SEED);
-    // Every kind of edit comes up; each step applies three of them, then commits (new git versions).
+    // Every kind of edit comes up, one per step. Most steps then commit (new git versions, new 変更箇所);
+    // an edit only a report's page or a global page shows is left uncommitted, so that nothing else
+    // changes what the global pages are made from: they are taken from the previous site unless the
+    // edit itself is one of their inputs (page-keys.ts globalKey), and must still equal a cold build's.
     const order = [...EDITS, rnd.pick(EDITS)].sort(() => rnd.next() - 0.5);
-    for (let step = 1; step <= 3; step++) {
-      const edits = order.slice((step - 1) * 3, step * 3);
+    const UNCOMMITTED: Edit[] = ['cover', 'embedded', 'notice', 'organisationNotice'];
+    for (let step = 1; step <= order.length; step++) {
+      const edits = [order[step - 1]];
       for (const e of edits) today = apply(e, repo, rnd, step, today);
-      repo.commit(`2025-12-${String(step).padStart(2, '0')}`, `変更 ${step}: ${edits.join(', ')}`);
+      if (!UNCOMMITTED.includes(edits[0]) && rnd.next() < 0.7) repo.commit(`2025-12-${String(step).padStart(2, '0')}`, `変更 ${step}: ${edits.join(', ')}`);
       const inc = build(content, out, today);
       expect(inc.status, inc.output).toBe(0);
       const cold = path.join(root, `cold-${step}`, 'dist');
@@ -144,6 +171,31 @@ describe(`incremental builds (seed ${SEED})`, () => {
     expect(r.output).toContain(`1 件の評価書のページを作り、変わっていない ${files.length - 1} 件は前回のサイトのものを使います。`);
     expect(fs.statSync(path.join(out, kept)).ino, 'the same file, linked').toBe(inode);
     expect(fs.readFileSync(path.join(out, `reports/test-shi/${files[0].replace(/\.yaml$/, '')}/index.html`), 'utf8')).toContain('（一件だけ変更）');
+  }, 300_000);
+
+  it('takes the global pages from the previous site when no summary changed, and makes them when one did', () => {
+    // (not report 2, which a guide embeds: its whole data is on a global page)
+    const file = path.join(content, 'reports/test-shi', fs.readdirSync(path.join(content, 'reports/test-shi')).filter((f) => f.endsWith('.yaml') && f !== '2.yaml').sort()[0]);
+    const page = (rel: string) => path.join(out, rel);
+    const globals = ['index.html', 'organisations/test-shi/index.html', 'compare/index.html', 'feed.xml', '404.html'];
+    const before = new Map(globals.map((g) => [g, fs.statSync(page(g)).ino]));
+    // The cover's 宣言: on the report's page, in no list.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(    個人のプライバシー等の権利利益の保護の宣言の記載例。.*)$/m, '$1（宣言だけ変更）'));
+    const kept = build(content, out, today);
+    expect(kept.status, kept.output).toBe(0);
+    expect(kept.output).toContain('全体のページ（ホーム・機関・比較・意見募集・フィード・ガイド）は変わらないので、前回のサイトのものを使います。');
+    for (const g of globals) expect(fs.statSync(page(g)).ino, `${g}: the same file, linked`).toBe(before.get(g));
+    expect(fs.readFileSync(page(`reports/test-shi/${path.basename(file, '.yaml')}/index.html`), 'utf8')).toContain('（宣言だけ変更）');
+    // The title: on the organisation's list.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(  評価書名: .*)$/m, '$1（題名も変更）'));
+    const made = build(content, out, today);
+    expect(made.status, made.output).toBe(0);
+    expect(made.output).not.toContain('全体のページ（');
+    expect(fs.readFileSync(page('organisations/test-shi/index.html'), 'utf8')).toContain('（題名も変更）');
+    const cold = path.join(root, 'cold-global', 'dist');
+    const full = build(content, cold, today, ['--full']);
+    expect(full.status, full.output).toBe(0);
+    expect(snapshotDiff(siteSnapshot(out), siteSnapshot(cold))).toEqual([]);
   }, 300_000);
 
   it('a killed incremental build leaves the previous site byte for byte', async () => {

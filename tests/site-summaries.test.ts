@@ -13,6 +13,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { seeded, type Random } from './support/seeded.ts';
+import { globalRoutes } from '../src/lib/build/global-routes.ts';
 
 // The summary cache of these tests is their own (set before the modules read it).
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'summaries-'));
@@ -28,6 +29,7 @@ const { listing } = await import('../src/lib/site/listing.ts');
 const { feedEntries } = await import('../src/lib/site/feed.ts');
 const { jimuGroups, byPrefectureOf } = await import('../src/lib/site/compare-groups.ts');
 const { commentState } = await import('../src/lib/site/comment-period.ts');
+const { headline, listHead } = await import('../src/lib/report/report-head.ts');
 const { recentUpdates } = await import('../src/lib/site/recent-updates.ts');
 const { organisationName } = await import('../src/lib/site/names.ts');
 type SiteSummary = import('../src/lib/site/site-summary.ts').SiteSummary;
@@ -176,6 +178,26 @@ describe('global pages from summaries', () => {
   });
 });
 
+describe('the head a summary keeps', () => {
+  it('gives lists the same headline and comment state as the whole head, without the rest of the cover (seeded)', () => {
+    const r = seeded(41);
+    const marker = () => ({ 記載状態: r.pick(['原文欠落', '判読不能', '不確実']), 注記: '注記' });
+    const value = (v: unknown) => (r.int(5) === 0 ? marker() : r.int(6) === 0 ? undefined : v);
+    for (let n = 0; n < 300; n++) {
+      const cover = r.int(8) === 0 ? marker() : Object.fromEntries(Object.entries({
+        評価書番号: value(String(1 + r.int(30))), 評価書名: value(`事務${n}`), 公表日: value(r.pick(['2025-04-25', '', '令和7年4月25日'])),
+        個人のプライバシー等の権利利益の保護の宣言: value(`宣言${n}`), 特記事項: value(`特記${n}`), 評価実施機関名: value('市長'),
+      }).filter(([, v]) => v !== undefined));
+      const head = { 事務分類: '国民年金', 公開状態: r.int(2) ? { 状態: '意見募集中', 意見募集: { 開始日: '2025-12-01', 終了日: '2026-01-05' } } : undefined, 表紙: cover, 変更日: ['2025-04-25'] };
+      const kept = listHead(head);
+      const report = { head, form: '重点項目評価書' as const, number: '3' };
+      expect(headline({ ...report, head: kept }), `case ${n}`).toEqual(headline(report));
+      expect(commentState({ head: kept }, '2025-12-15'), `case ${n}`).toEqual(commentState({ head }, '2025-12-15'));
+      expect(JSON.stringify(kept)).not.toMatch(/宣言|特記|評価実施機関名/);
+    }
+  });
+});
+
 describe('summaries in parts', () => {
   const content = loadContent(path.resolve('content'));
   const summaries = summariesOf(content);
@@ -189,14 +211,14 @@ describe('summaries in parts', () => {
     expect(() => readSummaries(dir)).toThrow(`評価書 ${summaries[1].id} の要約が a.summaries.json と b.summaries.json の両方にあります`);
     const other = fs.mkdtempSync(path.join(root, 'old-'));
     fs.writeFileSync(path.join(other, 'x.summaries.json'), JSON.stringify({ format: 0, summaries: [] }));
-    expect(() => readSummaries(other)).toThrow(/形式（0）がこのプログラムの形式（1）と違います/);
+    expect(() => readSummaries(other)).toThrow(/形式（0）がこのプログラムの形式（2）と違います/);
     expect(() => writeSummaries(other, [], '../escape')).toThrow(/使えない文字/);
   });
 });
 
 describe('the global pages\' files', () => {
-  const pages = ['src/pages/index.astro', 'src/pages/organisations/index.astro', 'src/pages/organisations/[org]/index.astro', 'src/pages/compare/index.astro',
-    'src/pages/compare/[category]/index.astro', 'src/pages/compare/[category]/[prefecture]/index.astro', 'src/pages/comments/index.astro', 'src/pages/feed.xml.ts'];
+  const pages = ['src/global-pages/index.astro', 'src/global-pages/organisations/index.astro', 'src/global-pages/organisations/[org]/index.astro', 'src/global-pages/compare/index.astro',
+    'src/global-pages/compare/[category]/index.astro', 'src/global-pages/compare/[category]/[prefecture]/index.astro', 'src/global-pages/comments/index.astro', 'src/global-pages/feed.xml.ts'];
   it('take their reports from siteSummaries() and read no report', () => {
     for (const file of pages) {
       const text = fs.readFileSync(file, 'utf8');
@@ -207,11 +229,11 @@ describe('the global pages\' files', () => {
     expect(tables).toMatch(/compareParts\(/);
     expect(tables).not.toMatch(/\b(?:summarise|treeOf|compare)\(/);
   });
-  it('have no paths in a shard, which makes its reports\' pages only (the aggregate step makes these)', () => {
-    // Every page of a route with parameters outside reports/: 8,000 organisation pages at national
-    // size, which every shard rendered and threw away.
-    const routes = listFilesUnder('src/pages').filter((f) => f.includes('[') && !f.split(path.sep).includes('reports'));
-    expect(routes.length).toBeGreaterThanOrEqual(4);
-    for (const file of routes) expect(fs.readFileSync(file, 'utf8'), file).toMatch(/getStaticPaths\(\) \{\n(?:\s*\/\/.*\n)*\s*if \(isPartialContent\(\)\) return \[\];/);
+  it('are every page outside src/pages/, routed as Astro routes src/pages/ (a build can leave them out)', () => {
+    const routes = globalRoutes();
+    expect(routes.map((r) => r.entrypoint).sort()).toEqual(listFilesUnder('src/global-pages').map((f) => `./${f.split(path.sep).join('/')}`).sort());
+    expect(routes.map((r) => r.pattern)).toEqual(expect.arrayContaining(['/', '/404', '/feed.xml', '/organisations', '/organisations/[org]', '/compare/[category]/[prefecture]', '/guides/[slug]']));
+    // Report pages and the search page (it names each build's search bundles) are made by every build.
+    expect(new Set(listFilesUnder('src/pages').map((f) => f.split(path.sep)[2]))).toEqual(new Set(['reports', 'search']));
   });
 });

@@ -1,4 +1,4 @@
-// Reads what report keys are made from (report-key.ts): digests of the code, of the shared content and
+// Reads what dependency keys are made from (page-keys.ts): digests of the code, of the shared content and
 // of files, and the commits that touched each report file. Does I/O (reads files, runs git once).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +36,13 @@ export function codeVersion(projectRoot = process.cwd()): string {
 export function sharedContentDigest(contentDir: string): string {
   const hash = sha();
   addTree(hash, contentDir, contentDir, (rel) => rel === REPORTS_DIR || rel === ORGANISATIONS_DIR);
+  return hash.digest('hex');
+}
+
+/** Every file below `dir` (a missing folder is one too). */
+export function treeDigest(dir: string): string {
+  const hash = sha();
+  addTree(hash, dir, dir);
   return hash.digest('hex');
 }
 

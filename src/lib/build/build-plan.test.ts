@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { seeded } from '../../../tests/support/seeded.ts';
 import { assignShards, parseShard, reportPage, shardedPartCount } from './shard-plan.ts';
 import { partCount, partOf, partPagesFor } from '../site/search-index.ts';
-import { emptyManifest, parseManifest, planReuse, serialiseManifest } from './manifest.ts';
+import { emptyManifest, isGlobalFile, parseManifest, planReuse, serialiseManifest } from './manifest.ts';
+import { globalKey, summaryKey } from './page-keys.ts';
+import { routeOf } from './global-routes.ts';
+import type { SiteSummary } from '../site/site-summary.ts';
 import { touchesByFile } from './git-touches.ts';
 import { codeVersion } from './build-inputs.ts';
 
@@ -89,6 +92,69 @@ describe('manifest', () => {
     expect(parseManifest(serialiseManifest(manifest))).toEqual(manifest);
     expect(parseManifest('{"format":1,"reports":{"a/1":{"key":"k","files":["reports/a/1/../../../etc/passwd"]},"a/2":{"key":"k","files":["index.html"]}}}').reports).toEqual({});
     for (const bad of [undefined, '', '{', '[]', '{"format":2,"reports":{}}']) expect(parseManifest(bad)).toEqual(emptyManifest());
+  });
+  it('keeps the global pages\' files and each report\'s summary key, and refuses a global file it must not link', () => {
+    const withGlobal = { ...manifest, reports: { ...manifest.reports, 'a/1': { ...manifest.reports['a/1'], summary: 's1' } }, global: { key: 'g', files: ['index.html', '_astro/a.css', 'compare/国民年金/index.html'] } };
+    expect(parseManifest(serialiseManifest(withGlobal))).toEqual(withGlobal);
+    // Files every build writes anew (search page and bundles, sitemap), report folders, and paths out.
+    for (const bad of ['search/index.html', 'pagefind-0a/pagefind-entry.json', 'pagefind-bundles.json', 'sitemap.xml', 'robots.txt', 'reports/a/1/index.html', '../x', 'a/./b', '/etc/passwd']) {
+      expect(isGlobalFile(bad), bad).toBe(false);
+      expect(parseManifest(JSON.stringify({ ...withGlobal, global: { key: 'g', files: ['index.html', bad] } })).global, bad).toBeUndefined();
+    }
+    expect(parseManifest(JSON.stringify({ ...withGlobal, global: { key: 1, files: [] } })).global).toBeUndefined();
+  });
+});
+
+describe('page keys', () => {
+  const site = { code: 'c', siteUrl: 'https://example.jp', basePath: '/', shared: 's', contentDir: '/c', glossaryLinks: '' };
+  const summary = (id: string, title: string): SiteSummary => ({ id, org: id.split('/')[0], number: id.split('/')[1], form: '重点項目評価書', file: `content/reports/${id}.yaml`, digest: `d-${title}`, head: { 表紙: { 評価書名: title }, 変更日: [] }, card: {} as SiteSummary['card'], comparison: {} as SiteSummary['comparison'] });
+  it('a summary\'s key leaves out the digest of the file\'s bytes, and nothing else', () => {
+    const a = summary('a/1', 'x');
+    expect(summaryKey({ ...a, digest: 'other' })).toBe(summaryKey(a));
+    expect(summaryKey(summary('a/1', 'y'))).not.toBe(summaryKey(a));
+    expect(summaryKey({ ...a, file: 'content/reports/a/2.yaml' })).not.toBe(summaryKey(a));
+  });
+  it('the global key changes with any one input, and not with the order inputs come in (seeded)', () => {
+    const r = seeded(23);
+    for (let n = 0; n < 200; n++) {
+      const ids = Array.from({ length: 1 + r.int(6) }, (_, i) => `o${r.int(3)}/${i}`);
+      const inputs = {
+        summaries: new Map(ids.map((id) => [id, `s${r.int(4)}`])),
+        commits: new Map(ids.map((id) => [id, Array.from({ length: r.int(3) }, () => `c${r.int(9)}`)])),
+        notices: new Map(ids.map((id) => [id, r.int(2) ? '' : `n${r.int(9)}`])),
+        embedded: new Map(ids.filter(() => r.int(3) === 0).map((id) => [id, `k${r.int(9)}`])),
+        unfilled: new Map(r.int(2) ? [['reports/x/9.yaml', 'u']] : []),
+        organisations: `o${r.int(9)}`,
+        today: `2026-01-${10 + r.int(9)}`,
+      };
+      const key = globalKey(site, inputs);
+      const shuffled = (m: Map<string, unknown>) => new Map([...m].reverse());
+      expect(globalKey(site, { ...inputs, summaries: shuffled(inputs.summaries) as Map<string, string>, commits: shuffled(inputs.commits) as Map<string, string[]> })).toBe(key);
+      const id = r.pick(ids);
+      const changed = [
+        { ...inputs, summaries: new Map([...inputs.summaries, [id, 'changed']]) },
+        { ...inputs, summaries: new Map([...inputs.summaries].filter(([k]) => k !== id)) },
+        { ...inputs, commits: new Map([...inputs.commits, [id, [...inputs.commits.get(id)!, 'new']]]) },
+        { ...inputs, notices: new Map([...inputs.notices, [id, 'changed']]) },
+        { ...inputs, embedded: new Map([...inputs.embedded, [id, 'changed']]) },
+        { ...inputs, unfilled: new Map([...inputs.unfilled, ['reports/x/8.yaml', 'v']]) },
+        { ...inputs, organisations: 'changed' },
+        { ...inputs, today: '2027-01-01' },
+      ];
+      for (const [i, c] of changed.entries()) expect(globalKey(site, c), `case ${n}, change ${i}`).not.toBe(key);
+      expect(globalKey({ ...site, siteUrl: 'https://other.example.jp' }, inputs)).not.toBe(key);
+    }
+  });
+});
+
+describe('global routes', () => {
+  it('route each page file as Astro routes src/pages/', () => {
+    const examples: [string, string | undefined][] = [
+      ['index.astro', '/'], ['404.astro', '/404'], ['feed.xml.ts', '/feed.xml'], ['organisations/index.astro', '/organisations'],
+      ['organisations/[org]/index.astro', '/organisations/[org]'], ['compare/[category]/[prefecture]/index.astro', '/compare/[category]/[prefecture]'],
+      ['guides/[slug].astro', '/guides/[slug]'], ['_part.astro', undefined], ['compare/_rows.ts', undefined], ['notes.txt', undefined], ['.hidden/index.astro', undefined],
+    ];
+    for (const [file, route] of examples) expect(routeOf(file), file).toBe(route);
   });
 });
 

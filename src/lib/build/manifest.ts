@@ -1,9 +1,14 @@
 // The build manifest kept beside a published site (.dist.sites/<site>.manifest.json): for each report,
-// its dependency key and the files it produced. The next build reuses a report whose key is unchanged
-// and whose files the previous site still has; every other report is rendered. Pure.
+// its dependency key and the files it produced; for the global pages, their key and their files (every
+// file of the site outside the reports' folders and the search index's). The next build reuses a report,
+// or the global pages, whose key is unchanged and whose files the previous site still has; the rest is
+// rendered. Pure.
 
-export interface ReportEntry { key: string; files: string[] }
-export interface Manifest { format: 1; reports: Record<string, ReportEntry> }
+/** summary: the report's summaryKey (page-keys.ts), from which the global pages' key is made; search:
+ * its page's prepared hash for the search index (search-index.ts), valid for the manifest's
+ * searchSignature. */
+export interface ReportEntry { key: string; files: string[]; summary?: string; search?: string }
+export interface Manifest { format: 1; reports: Record<string, ReportEntry>; global?: { key: string; files: string[] }; searchSignature?: string }
 
 export const emptyManifest = (): Manifest => ({ format: 1, reports: {} });
 
@@ -16,15 +21,19 @@ export function parseManifest(text: string | undefined): Manifest {
     if (m.format !== 1 || !m.reports || typeof m.reports !== 'object') return emptyManifest();
     const reports: Record<string, ReportEntry> = {};
     for (const [id, e] of Object.entries(m.reports)) {
-      if (e && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every((f) => typeof f === 'string' && isReportFile(id, f))) reports[id] = { key: e.key, files: e.files };
+      if (e && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every((f) => typeof f === 'string' && isReportFile(id, f))) {
+        reports[id] = { key: e.key, files: e.files, ...(typeof e.summary === 'string' ? { summary: e.summary } : {}), ...(typeof e.search === 'string' ? { search: e.search } : {}) };
+      }
     }
-    return { format: 1, reports };
+    const g = m.global;
+    const global = g && typeof g.key === 'string' && Array.isArray(g.files) && g.files.every((f) => typeof f === 'string' && isGlobalFile(f)) ? { key: g.key, files: g.files } : undefined;
+    return { format: 1, reports, ...(global ? { global } : {}), ...(typeof m.searchSignature === 'string' ? { searchSignature: m.searchSignature } : {}) };
   } catch { return emptyManifest(); }
 }
 
 /** The manifest as JSON, reports in id order (the same site gives the same bytes, however built). */
 export function serialiseManifest(m: Manifest): string {
-  return JSON.stringify({ format: 1, reports: Object.fromEntries(Object.keys(m.reports).sort().map((id) => [id, m.reports[id]])) });
+  return JSON.stringify({ format: 1, reports: Object.fromEntries(Object.keys(m.reports).sort().map((id) => [id, m.reports[id]])), ...(m.global ? { global: m.global } : {}), ...(m.searchSignature ? { searchSignature: m.searchSignature } : {}) });
 }
 
 /** Whether `file` (relative to the site) lies in report `id`'s folder (never outside it: no `..`). */
@@ -33,6 +42,16 @@ export function isReportFile(id: string, file: string): boolean {
 }
 
 export const reportDir = (id: string) => `reports/${id}`;
+
+/** Files of the site that every build writes anew: the search page (it names this build's search
+ * bundles), the search bundles and their lists, the sitemap and robots.txt. */
+const PER_BUILD = /^(?:search\/index\.html|search\/filters\.[^/]*|pagefind[^/]*(?:\/.*)?|sitemap\.xml|robots\.txt)$/;
+
+/** Whether `file` (relative to the site) can be a global pages' file: outside reports/ and the files
+ * every build writes anew, and never outside the site. */
+export function isGlobalFile(file: string): boolean {
+  return !file.startsWith('reports/') && !PER_BUILD.test(file) && !file.split('/').some((p) => p === '..' || p === '.' || p === '');
+}
 
 export interface ReusePlan {
   /** Reports whose files are taken from the previous site. */

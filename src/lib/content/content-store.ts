@@ -97,13 +97,11 @@ export class Report {
 }
 
 /** A shard of a sharded build (scripts/build.ts --shard) sees only its own reports: BUILD_CONTENT_REPORTS
- * names a JSON file listing their ids. Its pages other than those reports' are thrown away. */
+ * names a JSON file listing their ids. It makes no global page (src/lib/build/global-routes.ts). */
 function shardReports(): Set<string> | undefined {
   const file = process.env.BUILD_CONTENT_REPORTS;
   return file ? new Set(JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : undefined;
 }
-/** Whether this build sees only some reports (a shard). */
-export const isPartialContent = () => Boolean(process.env.BUILD_CONTENT_REPORTS);
 
 /** What a report is without its data: identity, file (as content-store names it) and head. */
 export interface ReportRecord { id: string; org: string; number: string; form: FormName; file: string; head: ReportHead }
@@ -125,6 +123,10 @@ function reusedRecords(): ReportRecord[] | undefined {
   return file ? JSON.parse(fs.readFileSync(file, 'utf8')) as ReportRecord[] : undefined;
 }
 
+/** A file as the content store names it (Report.file): relative to the working folder. Summaries and
+ * their cache are keyed by this name, so whoever summarises a report names its file so too. */
+export const storedName = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
+
 let cached: Content | undefined;
 export function loadContent(dir = contentDir()): Content {
   if (cached && cached.dir === dir) return cached;
@@ -133,7 +135,7 @@ export function loadContent(dir = contentDir()): Content {
   const reused = reusedRecords();
   const known = new Set(reused?.map((r) => r.id));
   const files = listYaml(dir).filter((f) => kindOf(f) !== 'report' || (!records && !known.has(reportId(f)) && (!only || only.has(reportId(f)))));
-  const rel = (f: string) => path.relative(process.cwd(), f) || f;
+  const rel = storedName;
   const organisations = new Map<string, Organisation>();
   const reports: Report[] = [];
   const { problems } = validateFiles(files.map(rel), rel(dir), { onDocument: ({ file, kind, data }) => {

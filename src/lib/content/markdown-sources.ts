@@ -47,12 +47,13 @@ export function checkMarkdownFile(file: string): MarkdownCheck {
   return result;
 }
 
-/** The report id (<org>/<評価書番号>) of report data, as embeds name it. */
-
-/** Checks every given Markdown source; with the content's report ids, also that embeds name real reports. */
-export function checkMarkdownFiles(files: string[], { reports }: { reports?: Set<string> } = {}): Problem[] {
+/** Checks every given Markdown source; with the content's report ids, also that embeds name real reports.
+ * `embedded` collects the report ids embeds name (a guide that shows a report's item depends on that
+ * report's whole data: scripts/build.ts). */
+export function checkMarkdownFiles(files: string[], { reports, embedded }: { reports?: Set<string>; embedded?: Set<string> } = {}): Problem[] {
   return files.flatMap((f) => {
     const { problems, embeds } = checkMarkdownFile(f);
+    for (const e of embeds) if (e.attributes['report'] !== undefined) embedded?.add(e.attributes['report']);
     if (reports) {
       for (const e of embeds) {
         const id = e.attributes['report'];

@@ -1,5 +1,6 @@
 // Reads one YAML file into plain data while keeping source positions, so every later message can
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
+import { isUtf8 } from 'node:buffer';
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
@@ -26,13 +27,10 @@ const customTags = (tags: any[]) => tags.map((t) =>
 
 /** Decodes bytes as UTF-8, refusing anything else (Shift_JIS files are a common mistake). */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: SourceProblem } {
-  try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
-  } catch {
-    return { problem: { line: 1, col: 1, message: 'ファイルが UTF-8 ではありません（Shift_JIS などで保存されていませんか）。UTF-8 で保存し直してください' } };
-  }
+  // (isUtf8 then a plain decode: a third of the time of a fatal TextDecoder on a report)
+  if (!isUtf8(bytes)) return { problem: { line: 1, col: 1, message: 'ファイルが UTF-8 ではありません（Shift_JIS などで保存されていませんか）。UTF-8 で保存し直してください' } };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** CRLF and a lone CR become LF, once, before either reader reads: the two readers treat a lone CR

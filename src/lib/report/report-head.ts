@@ -20,6 +20,19 @@ export interface ReportHeadline {
   draft: boolean;
 }
 
+/** The head as lists read it (site-summary.ts): the 表紙 only with what headline() reads of it
+ * (評価書名, 評価書番号, 公表日; a 表紙 marked as a whole stays the marker), the rest as it is. A list
+ * made from these heads changes only when one of those items does, not when the rest of the cover
+ * (the 宣言, the 特記事項) is edited. */
+export function listHead(head: Report['head']): Report['head'] {
+  const cover = head['表紙'];
+  if (!cover || typeof cover !== 'object' || isMarker(cover)) return head;
+  const c = cover as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const k of ['評価書名', '評価書番号', '公表日']) if (k in c) kept[k] = c[k];
+  return { ...head, 表紙: kept };
+}
+
 /** A draft: the cover states no 公表日 (a 公表日 that is not known is not a draft). */
 export const isDraft = (head: Report['head']): boolean => headline({ head, form: '基礎項目評価書', number: '' }).draft;
 

@@ -23,7 +23,9 @@ function writeIn(root: string, rel: string, text: string) {
  * that the global pages can be built), then every download below `dataDir`. Returns how many files.
  * A sharded build calls the parts: each shard writeSummaries and writeReportDownloads for its reports,
  * and the aggregate step writeComparisonCsvs from readSummaries. */
-export async function writeSiteData(content: Content, dataDir: string, summariesDir: string, o: { only?: Set<string>; part?: string; csv?: boolean } = {}): Promise<number> {
+export async function writeSiteData(content: Content, dataDir: string, summariesDir: string, o: { only?: Set<string>; part?: string; csv?: boolean; summaries?: boolean } = {}): Promise<number> {
+  // (no summaries and no CSVs: an incremental build that takes the global pages from the previous site)
+  if (o.summaries === false) return writeReportDownloads(content, dataDir, o.only);
   const summaries = summariesOf(content);
   writeSummaries(summariesDir, summaries, o.part);
   markSummariesComplete(summariesDir);

@@ -243,7 +243,7 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(fs.readdirSync(dir).filter((d) => d.includes('.search-pages'))).toEqual([]);
 
     const again = await run(site('again'));
-    expect(again).toEqual({ bundles: first.bundles, indexed: 0, cached: first.bundles.length });
+    expect(again).toEqual({ bundles: first.bundles, prepared: first.prepared, indexed: 0, cached: first.bundles.length });
     const entry = (root: string, b: string) => fs.readFileSync(path.join(dir, root, b, 'pagefind-entry.json'), 'utf8');
     for (const b of again.bundles) expect(entry('again', b)).toBe(entry('first', b));
 
@@ -268,6 +268,33 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     pruneCache(cacheDir);
     expect(fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').sort()).toEqual(entries.slice(1).sort());
     expect(prepared().sort()).toEqual(pages.slice(1).sort());
+  }, 60_000);
+
+  it('takes pages an earlier build prepared by their hash, reads them only for a part it must index, and refuses a wrong hash', async () => {
+    const rels = Array.from({ length: 12 }, (_, i) => path.join('reports', `r${i}`, 'index.html'));
+    const reference = await run(site('known-ref'));
+    // Everything from the previous site by its hash, no file read: the files may as well not be there.
+    const known = (root: string, from: string, hashes = reference.prepared) => {
+      const ix = new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, cacheDir, expected: rels });
+      ix.addKnownPages(rels.map((rel) => ({ rel, file: path.join(from, rel), hash: hashes.get(rel)! })));
+      return ix;
+    };
+    const none = path.join(dir, 'known-none');
+    fs.mkdirSync(none);
+    expect(await known(none, path.join(dir, 'no-such-site')).finish()).toEqual({ ...reference, indexed: 0, cached: reference.bundles.length });
+    // A part no longer in the cache: its pages are prepared from their files, to the same bundles.
+    const cachedPart = fs.readdirSync(cacheDir).find((e) => e.startsWith(reference.bundles[1].replace(/^pagefind-/, '')))!;
+    fs.rmSync(path.join(cacheDir, cachedPart), { recursive: true, force: true });
+    const fromCache = fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').length;
+    const again = path.join(dir, 'known-again');
+    fs.mkdirSync(again);
+    expect(await known(again, path.join(dir, 'known-ref')).finish()).toEqual({ ...reference, indexed: 1, cached: reference.bundles.length - 1 });
+    expect(fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').length).toBe(fromCache + 1);
+    // Hashes their pages do not prepare to (so parts no cache holds): the build stops, in Japanese.
+    const wrong = new Map(rels.map((r) => [r, '0'.repeat(64)]));
+    const bad = path.join(dir, 'known-bad');
+    fs.mkdirSync(bad);
+    await expect(known(bad, path.join(dir, 'known-ref'), wrong).finish()).rejects.toThrow(/前回のビルドの記録と違う内容に準備されました/);
   }, 60_000);
 
   it('indexes a part as soon as its expected pages are prepared, and ends with the bundles of indexing at the end', async () => {

@@ -590,9 +590,17 @@ export interface IndexerOptions {
 export interface IndexResult {
   /** The bundles written, the primary first. */
   bundles: string[];
+  /** Each indexed page's prepared hash, by its path in the site (for SearchIndexer.addKnownPages). */
+  prepared: Map<string, string>;
   /** How many parts were indexed, and how many copied from the cache. */
   indexed: number;
   cached: number;
+}
+
+/** What a prepared page is made by besides the page: this module and the options. A page's prepared
+ * hash (preparePageFile) is the same for the same bytes and the same signature. */
+export function prepareSignature(options: PrepareOptions): string {
+  return crypto.createHash('sha256').update(PREPARE_VERSION).update(JSON.stringify([options.exclude ?? [], options.cap ?? WORD_CAP, CHUNK_WORDS])).digest('hex');
 }
 
 /** Prepares a page file for Pagefind (preparePage) into `to` and returns the hash of the prepared page,
@@ -603,7 +611,7 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
   const raw = fs.readFileSync(file);
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.mkdirSync(wordsDir, { recursive: true });
-  const key = crypto.createHash('sha256').update(PREPARE_VERSION).update(JSON.stringify([options.exclude ?? [], options.cap ?? WORD_CAP, CHUNK_WORDS])).update(raw).digest('hex');
+  const key = crypto.createHash('sha256').update(prepareSignature(options)).update(raw).digest('hex');
   const entry = cacheDir ? path.join(cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
   const link = (from: string, at: string) => { try { fs.linkSync(from, at); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; } };
   if (entry) {
@@ -691,6 +699,11 @@ export class SearchIndexer {
   private limit = 1;
   private turns: (() => void)[] = [];
   private version: string | undefined;
+  /** Pages added with their prepared hash (addKnownPages): path → file. Prepared only if a part holding
+   * them has to be indexed (its bundle is not in the cache), once however many parts ask (staged). */
+  private knownFiles = new Map<string, string>();
+  private staged = new Map<string, Promise<void>>();
+  private stageWaiters = new Map<string, () => void>();
 
   constructor(options: IndexerOptions) {
     this.o = options;
@@ -718,6 +731,24 @@ export class SearchIndexer {
     this.prepare(rel, file);
   }
 
+  /** Pages the site will have, each the same bytes as a page an earlier build prepared with the same
+   * signature (this.signature), whose prepared hash it recorded (IndexResult.prepared). They are not
+   * read: a part of such pages whose bundle is in the cache costs nothing, and a part that must be
+   * indexed prepares them then (and stops if one prepares to another hash). */
+  addKnownPages(pages: { rel: string; file: string; hash: string }[]): void {
+    for (const { rel, file, hash } of pages) {
+      if (this.prepared.has(rel) || this.preparing.has(rel)) continue;
+      this.knownFiles.set(rel, file);
+      this.prepared.set(rel, hash);
+    }
+    this.startReady();
+  }
+
+  /** The signature of the pages this indexer prepares (prepareSignature). */
+  get signature(): string {
+    return prepareSignature({ exclude: this.o.exclude, cap: this.o.cap });
+  }
+
   /** After Astro: prepares the remaining pages, indexes every part not indexed yet (or copies it from the
    * cache) and lists the bundles in pagefind-bundles.json. */
   async finish(): Promise<IndexResult> {
@@ -728,7 +759,6 @@ export class SearchIndexer {
     this.o.log?.(`準備済み ${this.prepared.size} ページ、残り ${this.preparing.size} ページ、索引を作った部 ${[...this.started.values()].length} 個`);
     await new Promise<void>((resolve) => (this.preparing.size ? this.drained.push(resolve) : resolve()));
     this.o.log?.('ページの準備が終わりました');
-    await Promise.all(this.workers.splice(0).map((w) => w.thread.terminate()));
     if (this.failed) { this.abort(); throw new Error(this.failed); }
     this.limit = Math.max(1, this.o.jobs);
     this.nextTurn();
@@ -747,6 +777,8 @@ export class SearchIndexer {
     const early = new Map([...this.started.values()].map((s) => [s.part.key, s.done]));
     const outcomes = await Promise.all(final.map((p) => early.get(p.key) ?? this.indexPart(p)));
     await Promise.all(discarded);
+    // (the threads stay until every part is done: a part indexed now prepares its known pages on them)
+    await Promise.all(this.workers.splice(0).map((w) => w.thread.terminate()));
     for (const dir of [this.staging, this.words]) fs.rmSync(dir, { recursive: true, force: true });
     if (this.failed) { this.abort(); throw new Error(this.failed); }
     // The bundles join the site only now: Astro empties its output folder when it starts, which may be
@@ -762,14 +794,14 @@ export class SearchIndexer {
     // In name order: the same list whichever shards made the parts (mergeBundleLists sorts too).
     const bundles = final.map((p) => bundleName(p.key)).sort();
     writeBundleList(this.o.site, bundles);
-    return { bundles, indexed: outcomes.filter((o) => o === 'indexed').length, cached: outcomes.filter((o) => o === 'cached').length };
+    return { bundles, prepared: new Map(pages.map((rel) => [rel, this.prepared.get(rel)!])), indexed: outcomes.filter((o) => o === 'indexed').length, cached: outcomes.filter((o) => o === 'cached').length };
   }
 
   /** Stops every running part and removes what the indexer wrote (Astro failed). */
   abort(): void {
     this.failed ??= 'ビルドを中止しました';
     for (const child of this.running) child.kill();
-    this.waiting = [];
+    this.stop(this.failed);
     for (const w of this.workers.splice(0)) void w.thread.terminate();
     for (const b of this.written) fs.rmSync(b, { recursive: true, force: true });
     for (const dir of [this.staging, this.words, this.bundles]) fs.rmSync(dir, { recursive: true, force: true });
@@ -809,6 +841,26 @@ export class SearchIndexer {
    * the site is the same page). */
   private prepare(rel: string, file: string) {
     if (this.prepared.has(rel) || this.preparing.has(rel) || this.failed) return;
+    this.request(rel, file);
+  }
+
+  /** Prepares the pages of a part added by addKnownPages, before Pagefind is given the part. */
+  private stage(rels: string[]): Promise<unknown> {
+    return Promise.all(rels.map((rel) => {
+      let staged = this.staged.get(rel);
+      if (!staged) {
+        staged = new Promise<void>((resolve) => {
+          if (this.failed) return resolve();
+          this.stageWaiters.set(rel, resolve);
+          this.request(rel, this.knownFiles.get(rel)!);
+        });
+        this.staged.set(rel, staged);
+      }
+      return staged;
+    }));
+  }
+
+  private request(rel: string, file: string) {
     const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), wordsDir: this.words, cacheDir: this.o.cacheDir, options: { exclude: this.o.exclude, cap: this.o.cap } };
     this.preparing.add(rel);
     this.waiting.push(request);
@@ -825,7 +877,8 @@ export class SearchIndexer {
         const added = { thread, sent: 0 };
         thread.on('message', (a: PrepareAnswer) => { added.sent--; this.onPrepared(a); });
         thread.on('error', (e) => this.stop(`検索用のページの準備に失敗しました: ${e.message}`));
-        thread.on('exit', (code) => { if (code !== 0 && this.preparing.size) this.stop(`検索用のページの準備が止まりました（${code}）。`); });
+        // (a thread this indexer ended itself is no longer in this.workers)
+        thread.on('exit', (code) => { if (code !== 0 && this.preparing.size && this.workers.includes(added)) this.stop(`検索用のページの準備が止まりました（${code}）。`); });
         this.workers.push((w = added));
       }
       if (!w) return;
@@ -837,8 +890,12 @@ export class SearchIndexer {
   private onPrepared(a: PrepareAnswer) {
     this.dispatch();
     this.preparing.delete(a.rel);
+    const staged = this.stageWaiters.get(a.rel);
+    this.stageWaiters.delete(a.rel);
     if (a.error) this.stop(`検索用のページ ${a.rel} を準備できませんでした: ${a.error}`);
+    else if (staged && a.hash !== this.prepared.get(a.rel)) this.stop(`検索用のページ ${a.rel} が、前回のビルドの記録と違う内容に準備されました。npm run build -- --full で作り直してください。`);
     else if (a.hash) this.prepared.set(a.rel, a.hash);
+    staged?.();
     if (!this.preparing.size) for (const resolve of this.drained.splice(0)) resolve();
     this.startReady();
   }
@@ -846,8 +903,12 @@ export class SearchIndexer {
   /** A failure: nothing more is started, and whoever waits for the preparation goes on (to fail). */
   private stop(message: string) {
     this.failed ??= message;
+    // (nothing waiting is sent any more: whoever waits for a page goes on now)
+    this.waiting = [];
     this.preparing.clear();
     for (const resolve of this.drained.splice(0)) resolve();
+    for (const resolve of this.stageWaiters.values()) resolve();
+    this.stageWaiters.clear();
   }
 
   /** Starts each expected part whose pages are all prepared (before finish; none is waiting). */
@@ -871,6 +932,9 @@ export class SearchIndexer {
       const bundle = path.join(this.bundles, name);
       this.written.push(bundle);
       if (this.fromCache(part.key, bundle)) return 'cached';
+      const known = part.pages.filter((p) => this.knownFiles.has(p.rel)).map((p) => p.rel);
+      if (known.length) await this.stage(known);
+      if (this.failed) return 'failed';
       this.o.log?.(`${name}（${part.pages.length} ページ）: Pagefind を始めます`);
       await this.index(part.pages, bundle);
       if (this.failed) return 'failed';
@@ -881,7 +945,7 @@ export class SearchIndexer {
       this.o.log?.(`${name}: 索引ができました`);
       return 'indexed';
     } catch (e) {
-      this.failed ??= `検索索引の一部を作れませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`;
+      this.stop(`検索索引の一部を作れませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`);
       return 'failed';
     } finally {
       this.active--;
@@ -941,7 +1005,7 @@ export class SearchIndexer {
       this.running.add(child);
       const end = (ok: boolean) => {
         if (!this.running.delete(child)) return;
-        if (!ok) this.failed ??= '検索索引（Pagefind）の作成に失敗しました。';
+        if (!ok) this.stop('検索索引（Pagefind）の作成に失敗しました。');
         fs.rmSync(dir, { recursive: true, force: true });
         resolve();
       };
