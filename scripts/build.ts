@@ -235,8 +235,9 @@ let codeNow: string | undefined;
 const code = () => (codeNow ??= codeVersion());
 let siteInputsNow: SiteInputs | undefined;
 const siteInputs = () => (siteInputsNow ??= { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' });
-// The commits that touched each published report's file (one git log for the report keys and the global key).
-// The published reports: those validated, or in the aggregate step those the shards published (checkShardReports).
+// The published reports: those validated, or in the aggregate step those the shards published
+// (checkShardReports); and the commits that touched each one's file (one git log for the report keys
+// and the global key).
 let publishedReports: { id: string; file: string }[] = reportObjects;
 let touchesNow: Map<string, string[]> | undefined;
 const touches = () => (touchesNow ??= gitTouches(contentDir, publishedReports.map((r) => r.file)));
@@ -249,10 +250,10 @@ function reportKeysOf(items: { id: string; file: string; org: string; head: Repo
   };
   return new Map(items.map((r) => [r.id, reportKey(siteInputs(), { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touchesOf.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
 }
+// (in the aggregate step, the keys of the reports the shards made: checkShardReports)
 const keys = mode === 'aggregate' ? new Map<string, string>() : reportKeysOf(reportObjects, reportDigests);
-// (the aggregate step: the shards' reports' keys, and the digests of the report files no shard published)
-const aggregateKeys = new Map<string, string>();
-const unfilledDigests = new Map(unfilled.map((f) => [path.relative(contentDir, f).split(path.sep).join('/'), fileDigest(f)]));
+// The digests of the report files not published (untouched scaffolds; the aggregate step adds the shards').
+const unfilledDigests = new Map(unfilled.map((f) => [path.relative(contentDir, f).split(path.sep).join('/'), reportDigests.get(reportId(f)) ?? fileDigest(f)]));
 if (mode !== 'aggregate') timing(`依存キー（${keys.size} 件）`);
 
 // The aggregate step: the reports of the content are those the shards summarised (or found unfilled).
@@ -286,11 +287,10 @@ if (mode === 'single' && plan.reuse.length) console.log(`${plan.render.length} �
 // at least as new as the key says (an input changed during the build only means one more rendering).
 const summaryKeys = new Map<string, string>();
 const byId = new Map(publishedReports.map((r) => [r.id, r.file]));
-const keyOf = (id: string) => (mode === 'aggregate' ? aggregateKeys : keys).get(id) ?? '';
 const globalInputs = mode === 'single' || mode === 'aggregate' ? {
   commits: new Map([...byId].map(([id, file]) => [id, touches().get(file) ?? []])),
   notices: new Map([...byId].map(([id, file]) => [id, fileDigest(file.replace(/\.ya?ml$/, '.notice.md'))])),
-  embedded: new Map([...embedded].map((id) => [id, keyOf(id)])),
+  embedded: new Map([...embedded].map((id) => [id, keys.get(id) ?? ''])),
   unfilled: unfilledDigests,
   organisations: treeDigest(path.join(contentDir, ORGANISATIONS_DIR)),
   today: today(),
@@ -647,7 +647,7 @@ function checkShardReports(dirs: string[]) {
   // and notice, the guides and glossary, its commits, SITE_URL, the code), as a single build would check.
   publishedReports = shardsPublished;
   for (const [id, key] of reportKeysOf(shardsPublished, fileDigests)) {
-    aggregateKeys.set(id, key);
+    keys.set(id, key);
     const made = shardKeys.get(id);
     if (made && made.key !== key) fail(`シャード ${shownPath(made.dir)}/ の評価書 ${id} のページは、今とは違う入力から作られています（評価書・機関・お知らせのファイル、用語集やガイド、git の版、その日の意見募集の状態、SITE_URL・BASE_PATH、プログラムのどれかが変わりました）。同じ内容・同じ設定・同じ版のプログラムで作ったシャードをまとめてください。`);
   }
