@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--runs N] [--sizes 100,1000,5000] [--baseline DIR] [--shards 40000/20]
 //                [--project DIR] [--write|--no-write] [--keep] [--make-corpus N --out DIR] [--make-history DIR]
-//                [--merge FILE]
+//                [--merge FILES]
 // Measures the site at national scale on a synthetic corpus made from the transcribed reports in
 // content/ (scripts/bench/corpus.ts): validate-all (cold and warm), a cold build (Astro + search index),
 // a rebuild with nothing changed and one with one report changed, the bytes one search fetches, the
@@ -42,8 +42,9 @@ const USAGE = `
   --write / --no-write  docs/benchmarks.md に書く・書かない
   --keep           作業フォルダを消さずに残します
   --label TEXT     結果の見出しに付ける名前（結果の JSON は一時フォルダの bench-<名前>.json）
-  --merge FILE     別の実行の結果の JSON（bench-<名前>.json）から、この実行で測らなかった件数と分割ビルドの
-                   結果を加えて書きます（別の実行であることと、その版・日時を注記します）
+  --merge FILES    別の実行の結果の JSON（bench-<名前>.json、カンマ区切り）から、この実行で測らなかった件数・
+                   変更箇所・分割ビルドの結果を、その実行の比較の版の数字とともに加えて書きます（別の実行で
+                   あることと、その版・日時を注記します。各実行が自分で測った数字を先に使います）
   --make-corpus N --out DIR  N 件の合成データを DIR に作るだけ
   --make-history DIR  変更箇所の測定に使う履歴（100 件・1,000 コミット）を DIR に作るだけ
   -h, --help       この説明を表示します
@@ -146,10 +147,10 @@ ensureTime();
 type EntryPages = { home?: number; organisations?: number; comparison?: number };
 /** What one checkout measured at one size. */
 interface ProjectRun { validate: Summary; validateWarm: Summary; pages?: number; htmlBytes?: number; build?: Summary; rebuild?: Summary; rebuildOne?: Summary; entryPages?: EntryPages; searchBytes?: number; searchQueries?: string }
-interface SizeResult { n: number; orgs: number; yamlBytes: number; runs: Partial<Record<Project['key'], ProjectRun>>; floor?: Summary; /** measured by another run (--merge): which */ from?: string }
+interface SizeResult { n: number; orgs: number; yamlBytes: number; runs: Partial<Record<Project['key'], ProjectRun>>; floor?: Summary; /** measured by another run (--merge): which */ from?: string; /** that run's head of the compared checkout */ baseHead?: string }
 interface ChangesRun { cold: Summary; incremental: Summary; rows?: number }
 interface ShardRun { n: number; shards: number; runners: number; each: { ms: number; treeRss: number; phases: string[] }[]; aggregate?: Summary; wall?: number; entryPages?: EntryPages; pages?: number; /** measured by another run (--merge): which */ from?: string }
-interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; date: string; command: string; heads: Partial<Record<Project['key'], string>>; marginal?: number; changes: Partial<Record<Project['key'], ChangesRun>>; shards?: ShardRun; site?: ReturnType<typeof siteFacts> }
+interface Results { machine: typeof m; sizes: Record<number, SizeResult>; loadStart: string; date: string; command: string; heads: Partial<Record<Project['key'], string>>; marginal?: number; changes: Partial<Record<Project['key'], ChangesRun>>; /** 変更箇所 measured by another run (--merge): which, and its compared head */ changesFrom?: { from: string; baseHead?: string }; shards?: ShardRun; site?: ReturnType<typeof siteFacts> }
 const command = `npm run bench${process.argv.slice(2).filter((a) => a !== '--').length ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--').join(' ') : ''}`;
 const results: Results = { machine: m, sizes: {}, loadStart: os.loadavg()[0].toFixed(1), date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', command, heads: Object.fromEntries(PROJECTS.map((p) => [p.key, shortHead(p.dir)])), changes: {} };
 const cacheDir = (tag: string) => path.join(work, `cache-${tag}`);
@@ -357,25 +358,45 @@ const json = path.join(os.tmpdir(), `bench-${opt.label ?? 'last'}.json`);
 fs.writeFileSync(json, JSON.stringify(results, null, 2));
 log(`結果（JSON）: ${json}`);
 
-/** --merge FILE: the sizes another run measured and this one did not (a 5,000-report run takes long),
- * each noted with the run it comes from. */
+/** --merge FILE,…: the sizes, 変更箇所 and sharded build another run measured and this one did not (a
+ * 5,000-report run takes long), each noted with the run it comes from and keeping the figures that run
+ * compared them with. A figure a run measured itself is taken before one it had carried from a third
+ * run, whatever the order of the files (so the newest measurement of each wins). */
 function mergeEarlier() {
   if (!opt.merge) return;
-  for (const file of opt.merge.split(',')) {
-    const other = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Results>;
-    for (const [n, size] of Object.entries(other.sizes ?? {})) {
-      if (results.sizes[Number(n)]) continue;
-      const heads = Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、');
-      // (a size that run took from a third one keeps the third one's name)
-      results.sizes[Number(n)] = { ...size, from: size.from ?? `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
-      log(`N=${n} の結果を ${file} から加えました（${results.sizes[Number(n)].from}）`);
-    }
-    if (!results.shards && other.shards) {
-      const heads = Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、');
-      results.shards = { ...other.shards, from: other.shards.from ?? `${other.date ?? '日時不明'} の別の実行（${heads || '版不明'}、\`${other.command ?? 'npm run bench'}\`）` };
-      log(`分割ビルドの結果を ${file} から加えました（${results.shards.from}）`);
+  const others = opt.merge.split(',').map((file) => ({ file, other: JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Results> }));
+  const runOf = (other: Partial<Results>) => `${other.date ?? '日時不明'} の別の実行（${Object.entries(other.heads ?? {}).map(([k, h]) => `${k === 'this' ? 'この版' : '比較'} ${h}`).join('、') || '版不明'}、\`${other.command ?? 'npm run bench'}\`）`;
+  for (const own of [true, false]) {
+    for (const { file, other } of others) {
+      for (const [n, size] of Object.entries(other.sizes ?? {})) {
+        if (results.sizes[Number(n)] || !size.from !== own) continue;
+        // (a size that run took from a third one keeps the third one's name)
+        results.sizes[Number(n)] = { ...size, from: size.from ?? runOf(other), baseHead: size.baseHead ?? (size.runs.base ? other.heads?.base : undefined) };
+        log(`N=${n} の結果を ${file} から加えました（${results.sizes[Number(n)].from}）`);
+      }
+      if (!results.changes.this && other.changes?.this && !other.changesFrom === own) {
+        results.changes = other.changes;
+        results.changesFrom = other.changesFrom ?? { from: runOf(other), baseHead: other.changes.base ? other.heads?.base : undefined };
+        log(`変更箇所の結果を ${file} から加えました（${results.changesFrom.from}）`);
+      }
+      if (!results.shards && other.shards && !other.shards.from === own) {
+        results.shards = { ...other.shards, from: other.shards.from ?? runOf(other) };
+        log(`分割ビルドの結果を ${file} から加えました（${results.shards.from}）`);
+      }
     }
   }
+  // (the slope between the smallest and largest size, when one run measured both)
+  const built = Object.values(results.sizes).filter((r) => r.runs.this?.build).sort((a, b) => a.n - b.n);
+  const [a, b] = [built[0], built.at(-1)];
+  if (results.marginal === undefined && a && b && a !== b && a.from === b.from) results.marginal = (b.runs.this!.build!.ms - a.runs.this!.build!.ms) / (b.n - a.n);
+}
+
+/** The compared checkout's name: --baseline's, or, without it, the one the merged figures were compared
+ * with (when they all name the same). */
+function baseName(): string | undefined {
+  if (opt.baseline) return PROJECTS[1].name;
+  const heads = new Set([...Object.values(results.sizes).map((r) => r.baseHead), results.changesFrom?.baseHead].filter(Boolean));
+  return heads.size === 1 ? `比較（${[...heads][0]}）` : undefined;
 }
 
 /** The targets of issue 21 and 23, read from the results: what, the figure of each checkout, the limit. */
@@ -386,7 +407,7 @@ function targetRows(): string[] {
   const row = (what: string, limit: string, pick: (key: Project['key']) => number | undefined, show: (x: number) => string, max: number) => {
     const mine = pick('this');
     const verdict = mine === undefined ? '測定なし' : mine <= max ? '達成' : '未達';
-    rows.push(`| ${what} | ${limit} | ${opt.baseline ? `${cell(pick('base'), show)} | ` : ''}${cell(mine, show)} | ${verdict} |`);
+    rows.push(`| ${what} | ${limit} | ${baseName() ? `${cell(pick('base'), show)} | ` : ''}${cell(mine, show)} | ${verdict} |`);
   };
   for (const n of [1000, 5000]) {
     if (!results.sizes[n]) continue;
@@ -404,8 +425,9 @@ function targetRows(): string[] {
     }
   }
   if (results.changes.this) {
-    row('変更箇所 1,000 コミット（キャッシュなし）', '3 s 以下', (k) => results.changes[k]?.cold.ms, sec, 3_000);
-    row('変更箇所 1,000 コミット（最新のコミットだけ新しい）', '0.5 s 以下', (k) => results.changes[k]?.incremental.ms, sec, 500);
+    const mark = results.changesFrom ? '（※）' : '';
+    row(`変更箇所 1,000 コミット${mark}（キャッシュなし）`, '3 s 以下', (k) => results.changes[k]?.cold.ms, sec, 3_000);
+    row(`変更箇所 1,000 コミット${mark}（最新のコミットだけ新しい）`, '0.5 s 以下', (k) => results.changes[k]?.incremental.ms, sec, 500);
   }
   const s = results.shards;
   if (s) {
@@ -439,13 +461,14 @@ function writeDoc() {
     `マシン: ${m.cpu}、${m.cores} コア、メモリ ${m.memory}、Node ${m.node}、${m.os}、astro ${m.astro}、pagefind ${m.pagefind}、yaml ${m.yaml}`,
     '',
     ...(targets.length ? [
-      opt.baseline ? `目標と結果（「比較」は ${PROJECTS[1].name} を同じ実行の中で同じデータで測ったもの）:` : '目標と結果:',
+      baseName() ? `目標と結果（「比較」は ${baseName()} を、その数字と同じ実行の中で同じデータで測ったもの）:` : '目標と結果:',
       '',
-      `| 測定 | 目標 | ${opt.baseline ? `${PROJECTS[1].name} | ` : ''}${PROJECTS[0].name} | |`,
-      `|---|---|${opt.baseline ? '---:|' : ''}---:|---|`,
+      `| 測定 | 目標 | ${baseName() ? `${baseName()} | ` : ''}${PROJECTS[0].name} | |`,
+      `|---|---|${baseName() ? '---:|' : ''}---:|---|`,
       ...targets,
       '',
       ...Object.values(s).filter((r) => r.from).map((r) => `※ N=${nLabel(r)} は ${r.from} の測定です（--merge）。`),
+      ...(results.changesFrom ? [`※ 変更箇所は ${results.changesFrom.from} の測定です（--merge）。`] : []),
       '',
     ] : []),
     '| N | YAML | ページ | 検証（キャッシュなし） | 検証（2 回目） | ビルド（キャッシュなし） | ms/件 | 最大 RSS（ツリー合計） | 再ビルド（変更なし） | 再ビルド（1 件変更） | 下限 | ビルド/下限 |',

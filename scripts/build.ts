@@ -34,7 +34,7 @@ import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
 import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
 import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
-import { markSummariesComplete, readSummaries, summariesOf } from '../src/lib/site/summary-files.ts';
+import { markSummariesComplete, markSummariesProducer, readSummaries, summariesOf } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
 import { unfilledNotice } from '../src/lib/form/scaffold.ts';
@@ -289,7 +289,6 @@ const summaryKeys = new Map<string, string>();
 const byId = new Map(publishedReports.map((r) => [r.id, r.file]));
 const globalInputs = mode === 'single' || mode === 'aggregate' ? {
   commits: new Map([...byId].map(([id, file]) => [id, touches().get(file) ?? []])),
-  notices: new Map([...byId].map(([id, file]) => [id, fileDigest(file.replace(/\.ya?ml$/, '.notice.md'))])),
   embedded: new Map([...embedded].map((id) => [id, keys.get(id) ?? ''])),
   unfilled: unfilledDigests,
   organisations: treeDigest(path.join(contentDir, ORGANISATIONS_DIR)),
@@ -365,6 +364,8 @@ const dataArgs = mode === 'aggregate' ? ['--csv-only']
   : ['--reports', renderList, ...(mode === 'shard' ? ['--no-csv', '--part', `shard-${shard!.index}-of-${shard!.count}`] : reuseGlobal ? ['--no-summaries'] : [])];
 const dataStep = spawn(process.execPath, [path.resolve(import.meta.dirname, 'site-data.ts'), '--data', siteData, '--summaries', summariesDir, ...dataArgs], { stdio: 'inherit', env });
 children.add(dataStep);
+// (before Astro starts: its global pages wait for the summaries only while this step lives)
+if (mode === 'single' && !reuseGlobal && dataStep.pid) markSummariesProducer(summariesDir, dataStep.pid);
 const dataDone = new Promise<void>((resolve) => {
   dataStep.on('error', () => fail('ダウンロード用のファイルを作る処理を始められませんでした。'));
   dataStep.on('close', (code) => { children.delete(dataStep); if (code !== 0) fail('ダウンロード用のファイル（JSON・YAML・CSV）を作る処理が失敗しました。'); resolve(); });

@@ -179,13 +179,16 @@ describe(`incremental builds (seed ${SEED})`, () => {
     const page = (rel: string) => path.join(out, rel);
     const globals = ['index.html', 'organisations/test-shi/index.html', 'compare/index.html', 'feed.xml', '404.html'];
     const before = new Map(globals.map((g) => [g, fs.statSync(page(g)).ino]));
-    // The cover's 宣言: on the report's page, in no list.
+    // The cover's 宣言 and the report's notice: on the report's page, in no list.
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(    個人のプライバシー等の権利利益の保護の宣言の記載例。.*)$/m, '$1（宣言だけ変更）'));
+    fs.writeFileSync(file.replace(/\.yaml$/, '.notice.md'), 'この評価書についての説明会を開きます（お知らせだけ変更）。\n');
     const kept = build(content, out, today);
     expect(kept.status, kept.output).toBe(0);
     expect(kept.output).toContain('全体のページ（ホーム・機関・比較・意見募集・フィード・ガイド）は変わらないので、前回のサイトのものを使います。');
     for (const g of globals) expect(fs.statSync(page(g)).ino, `${g}: the same file, linked`).toBe(before.get(g));
-    expect(fs.readFileSync(page(`reports/test-shi/${path.basename(file, '.yaml')}/index.html`), 'utf8')).toContain('（宣言だけ変更）');
+    const reportPage = fs.readFileSync(page(`reports/test-shi/${path.basename(file, '.yaml')}/index.html`), 'utf8');
+    expect(reportPage).toContain('（宣言だけ変更）');
+    expect(reportPage).toContain('（お知らせだけ変更）');
     // The title: on the organisation's list.
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(  評価書名: .*)$/m, '$1（題名も変更）'));
     const made = build(content, out, today);

@@ -6,10 +6,12 @@
 // - with reading a report's data made to throw, every function the global pages call still works,
 //   and a second build's summaries come from the cache without reading any report;
 // - the global pages' files take their reports from siteSummaries() only;
-// - summaries written in parts (shards) read back whole, in the order of every list.
+// - summaries written in parts (shards) read back whole, in the order of every list;
+// - a reader waits for them only while the process that writes them lives.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import YAML from 'yaml';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { seeded, type Random } from './support/seeded.ts';
@@ -23,7 +25,7 @@ const { loadContent, Report } = await import('../src/lib/content/content-store.t
 const { validateFiles } = await import('../src/lib/content/validate-content.ts');
 const { listFilesUnder } = await import('../src/lib/content/content-files.ts');
 const { categories, compare, compareParts, toCsv } = await import('../src/lib/report/comparison.ts');
-const { summariesOf, readSummaries, writeSummaries } = await import('../src/lib/site/summary-files.ts');
+const { markSummariesComplete, markSummariesProducer, summariesOf, readSummaries, waitForSummaries, writeSummaries } = await import('../src/lib/site/summary-files.ts');
 const { comparisonCsvs } = await import('../src/lib/site/downloads.ts');
 const { listing } = await import('../src/lib/site/listing.ts');
 const { feedEntries } = await import('../src/lib/site/feed.ts');
@@ -214,6 +216,36 @@ describe('summaries in parts', () => {
     expect(() => readSummaries(other)).toThrow(/形式（0）がこのプログラムの形式（2）と違います/);
     expect(() => writeSummaries(other, [], '../escape')).toThrow(/使えない文字/);
   });
+});
+
+describe('waiting for the summaries', () => {
+  const content = loadContent(path.resolve('content'));
+  const summaries = summariesOf(content);
+  /** A producer: a real process that writes the summaries after `ms` (and completes them or not), then ends. */
+  const producer = (dir: string, ms: number, completes: boolean) => {
+    const script = `setTimeout(async () => { const m = await import(${JSON.stringify(path.resolve('src/lib/site/summary-files.ts'))}); m.writeSummaries(process.argv[1], JSON.parse(process.argv[2])); ${completes ? 'm.markSummariesComplete(process.argv[1]);' : ''} }, ${ms});`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir, JSON.stringify(summaries)], { stdio: 'ignore' });
+    markSummariesProducer(dir, child.pid!);
+    return new Promise((r) => child.on('close', r));
+  };
+  it('reads them once their producer completes them', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'wait-'));
+    const ended = producer(dir, 1500, true);
+    expect(await waitForSummaries(dir, 60_000)).toEqual(summaries);
+    await ended;
+  }, 60_000);
+  it('fails at once when no process writes them, or when the one that did ended without completing them', async () => {
+    const none = fs.mkdtempSync(path.join(root, 'none-'));
+    await expect(waitForSummaries(none, 60_000)).rejects.toThrow('がなく、それを作る処理もありません');
+    const died = fs.mkdtempSync(path.join(root, 'died-'));
+    await producer(died, 0, false);
+    const started = Date.now();
+    await expect(waitForSummaries(died, 60_000)).rejects.toThrow('が、要約を書き終える前に終わりました');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // (complete: read, whoever wrote them and whether it lives)
+    markSummariesComplete(died);
+    expect(await waitForSummaries(died, 60_000)).toEqual(summaries);
+  }, 60_000);
 });
 
 describe('the global pages\' files', () => {

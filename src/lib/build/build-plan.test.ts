@@ -121,7 +121,6 @@ describe('page keys', () => {
       const inputs = {
         summaries: new Map(ids.map((id) => [id, `s${r.int(4)}`])),
         commits: new Map(ids.map((id) => [id, Array.from({ length: r.int(3) }, () => `c${r.int(9)}`)])),
-        notices: new Map(ids.map((id) => [id, r.int(2) ? '' : `n${r.int(9)}`])),
         embedded: new Map(ids.filter(() => r.int(3) === 0).map((id) => [id, `k${r.int(9)}`])),
         unfilled: new Map(r.int(2) ? [['reports/x/9.yaml', 'u']] : []),
         organisations: `o${r.int(9)}`,
@@ -135,7 +134,6 @@ describe('page keys', () => {
         { ...inputs, summaries: new Map([...inputs.summaries, [id, 'changed']]) },
         { ...inputs, summaries: new Map([...inputs.summaries].filter(([k]) => k !== id)) },
         { ...inputs, commits: new Map([...inputs.commits, [id, [...inputs.commits.get(id)!, 'new']]]) },
-        { ...inputs, notices: new Map([...inputs.notices, [id, 'changed']]) },
         { ...inputs, embedded: new Map([...inputs.embedded, [id, 'changed']]) },
         { ...inputs, unfilled: new Map([...inputs.unfilled, ['reports/x/8.yaml', 'v']]) },
         { ...inputs, organisations: 'changed' },

@@ -47,15 +47,14 @@ export function summaryKey(s: SiteSummary): string {
 /** Inputs of the global pages besides those every page has. They are made from the reports' summaries
  * (site-summary.ts: head, summary card, comparison cells), not from the reports: an edit that no summary
  * shows (most free text) leaves them as they were. Besides: the 変更箇所 made from git (the home page's
- * recent changes), every organisation (its file and notice, with or without reports), the reports'
- * notices, the reports guides embed, and the build's day (what is open for comment, what is new). */
+ * recent changes), every organisation (its file and notice, with or without reports), the reports
+ * guides embed, and the build's day (what is open for comment, what is new). A report's own notice is
+ * not one: only its page shows it (and a guide that embeds the report has the report's whole key). */
 export interface GlobalInputs {
   /** Every published report's summaryKey, by id. */
   summaries: Map<string, string>;
   /** The commits that touched each published report's file, by id. */
   commits: Map<string, string[]>;
-  /** Digest of each published report's notice ('' when none), by id. */
-  notices: Map<string, string>;
   /** The key of each report a guide embeds (an item of it: its whole data, not only its summary), by id. */
   embedded: Map<string, string>;
   /** Digest of each report file not published (an untouched scaffold), by path below the content. */
@@ -69,7 +68,7 @@ export interface GlobalInputs {
 const byKey = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 export function globalKey(site: SiteInputs, g: GlobalInputs): string {
-  const hash = crypto.createHash('sha256').update(JSON.stringify([1, 'global', site, g.organisations, g.today, byKey(g.unfilled), byKey(g.embedded)]));
-  for (const [id, summary] of byKey(g.summaries)) hash.update('\0').update(JSON.stringify([id, summary, g.commits.get(id) ?? [], g.notices.get(id) ?? '']));
+  const hash = crypto.createHash('sha256').update(JSON.stringify([2, 'global', site, g.organisations, g.today, byKey(g.unfilled), byKey(g.embedded)]));
+  for (const [id, summary] of byKey(g.summaries)) hash.update('\0').update(JSON.stringify([id, summary, g.commits.get(id) ?? []]));
   return hash.digest('hex');
 }

@@ -3,7 +3,9 @@
 // Format of a summaries folder: one or more files named <part>.summaries.json (a build writes one part;
 // each shard of a sharded build writes its own), each {"format": SUMMARY_FORMAT, "summaries": [...]},
 // written atomically (a reader never sees half a file); a file named `complete` says that every part
-// has been written. readSummaries(dir) merges the parts into the order of every list of reports.
+// has been written, and a file named `producer` holds the process id of the process writing them (a
+// reader waits only while that process lives). readSummaries(dir) merges the parts into the order of
+// every list of reports.
 //
 // The summary of a report is cached (CONTENT_CACHE_DIR/summaries/) under a digest of its file's path
 // and bytes and of the code and schemas that read it (content-cache.ts validatorVersion), so an
@@ -18,6 +20,7 @@ import { byReportOrder, SUMMARY_FORMAT, summaryOf, type SiteSummary } from './si
 
 const SUFFIX = '.summaries.json';
 const COMPLETE = 'complete';
+const PRODUCER = 'producer';
 
 function writeAtomic(file: string, text: string) {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -58,10 +61,31 @@ export function readSummaries(dir: string): SiteSummary[] {
   return out.sort(byReportOrder);
 }
 
-/** Waits until `dir` is complete (another process writes it), then reads it. */
+/** Says which process writes the summaries of `dir` (made if missing): a reader waits for them only
+ * while it lives (waitForSummaries). Written before any reader starts. */
+export function markSummariesProducer(dir: string, pid: number) {
+  fs.mkdirSync(dir, { recursive: true });
+  writeAtomic(path.join(dir, PRODUCER), String(pid));
+}
+
+/** Whether process `pid` lives (EPERM: it does, as another user's). */
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/** Waits until `dir` is complete (its producer writes it), then reads it. Fails at once when no live
+ * process is writing it (none named, or the one named has ended without completing it), so that an
+ * Astro run whose build step died does not wait for ever. */
 export async function waitForSummaries(dir: string, timeoutMs = 30 * 60_000): Promise<SiteSummary[]> {
   const until = Date.now() + timeoutMs;
-  while (!fs.existsSync(path.join(dir, COMPLETE))) {
+  const complete = () => fs.existsSync(path.join(dir, COMPLETE));
+  let producer: number | undefined;
+  try { producer = Number(fs.readFileSync(path.join(dir, PRODUCER), 'utf8')); } catch { /* none named */ }
+  for (let k = 0; !complete(); k++) {
+    // (checked again after the liveness: a producer may complete the folder and end in between)
+    if (k % 20 === 0 && !(producer && Number.isInteger(producer) && producer > 0 && alive(producer)) && !complete()) {
+      throw new Error(producer ? `評価書の要約（${dir}）を作る処理（プロセス ${producer}）が、要約を書き終える前に終わりました。` : `評価書の要約（${dir}）がなく、それを作る処理もありません。npm run build でビルドしてください。`);
+    }
     if (Date.now() > until) throw new Error(`評価書の要約（${dir}）が ${timeoutMs / 60_000} 分たってもできません。`);
     await new Promise((r) => setTimeout(r, 50));
   }
