@@ -361,7 +361,7 @@ log(`結果（JSON）: ${json}`);
 /** --merge FILE,…: the sizes, 変更箇所 and sharded build another run measured and this one did not (a
  * 5,000-report run takes long), each noted with the run it comes from and keeping the figures that run
  * compared them with. A figure a run measured itself is taken before one it had carried from a third
- * run, whatever the order of the files (so the newest measurement of each wins). */
+ * run, whatever the order of the files; among those, the first file's. */
 function mergeEarlier() {
   if (!opt.merge) return;
   const others = opt.merge.split(',').map((file) => ({ file, other: JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Results> }));
@@ -369,17 +369,17 @@ function mergeEarlier() {
   for (const own of [true, false]) {
     for (const { file, other } of others) {
       for (const [n, size] of Object.entries(other.sizes ?? {})) {
-        if (results.sizes[Number(n)] || !size.from !== own) continue;
+        if (results.sizes[Number(n)] || Boolean(size.from) === own) continue;
         // (a size that run took from a third one keeps the third one's name)
-        results.sizes[Number(n)] = { ...size, from: size.from ?? runOf(other), baseHead: size.baseHead ?? (size.runs.base ? other.heads?.base : undefined) };
+        results.sizes[Number(n)] = { ...size, from: size.from ?? runOf(other), baseHead: size.from ? size.baseHead : size.runs.base ? other.heads?.base : undefined };
         log(`N=${n} の結果を ${file} から加えました（${results.sizes[Number(n)].from}）`);
       }
-      if (!results.changes.this && other.changes?.this && !other.changesFrom === own) {
+      if (!results.changes.this && other.changes?.this && Boolean(other.changesFrom) !== own) {
         results.changes = other.changes;
         results.changesFrom = other.changesFrom ?? { from: runOf(other), baseHead: other.changes.base ? other.heads?.base : undefined };
         log(`変更箇所の結果を ${file} から加えました（${results.changesFrom.from}）`);
       }
-      if (!results.shards && other.shards && !other.shards.from === own) {
+      if (!results.shards && other.shards && Boolean(other.shards.from) !== own) {
         results.shards = { ...other.shards, from: other.shards.from ?? runOf(other) };
         log(`分割ビルドの結果を ${file} から加えました（${results.shards.from}）`);
       }
@@ -389,6 +389,11 @@ function mergeEarlier() {
   const built = Object.values(results.sizes).filter((r) => r.runs.this?.build).sort((a, b) => a.n - b.n);
   const [a, b] = [built[0], built.at(-1)];
   if (results.marginal === undefined && a && b && a !== b && a.from === b.from) results.marginal = (b.runs.this!.build!.ms - a.runs.this!.build!.ms) / (b.n - a.n);
+}
+
+/** Whether a figure (merged from another run when `from`) was compared with the checkout the column names. */
+function sameBase(from: string | undefined, baseHead: string | undefined): boolean {
+  return !from || !opt.baseline || baseHead === shortHead(PROJECTS[1].dir);
 }
 
 /** The compared checkout's name: --baseline's, or, without it, the one the merged figures were compared
@@ -402,7 +407,8 @@ function baseName(): string | undefined {
 /** The targets of issue 21 and 23, read from the results: what, the figure of each checkout, the limit. */
 function targetRows(): string[] {
   const rows: string[] = [];
-  const run = (n: number, key: Project['key']) => results.sizes[n]?.runs[key];
+  // (a merged size compared with another checkout than --baseline shows no figure in its column)
+  const run = (n: number, key: Project['key']) => (key === 'base' && !sameBase(results.sizes[n]?.from, results.sizes[n]?.baseHead) ? undefined : results.sizes[n]?.runs[key]);
   const cell = (v: number | undefined, show: (x: number) => string) => (v === undefined ? '—' : show(v));
   const row = (what: string, limit: string, pick: (key: Project['key']) => number | undefined, show: (x: number) => string, max: number) => {
     const mine = pick('this');
@@ -426,8 +432,9 @@ function targetRows(): string[] {
   }
   if (results.changes.this) {
     const mark = results.changesFrom ? '（※）' : '';
-    row(`変更箇所 1,000 コミット${mark}（キャッシュなし）`, '3 s 以下', (k) => results.changes[k]?.cold.ms, sec, 3_000);
-    row(`変更箇所 1,000 コミット${mark}（最新のコミットだけ新しい）`, '0.5 s 以下', (k) => results.changes[k]?.incremental.ms, sec, 500);
+    const changesOf = (k: Project['key']) => (k === 'base' && !sameBase(results.changesFrom?.from, results.changesFrom?.baseHead) ? undefined : results.changes[k]);
+    row(`変更箇所 1,000 コミット${mark}（キャッシュなし）`, '3 s 以下', (k) => changesOf(k)?.cold.ms, sec, 3_000);
+    row(`変更箇所 1,000 コミット${mark}（最新のコミットだけ新しい）`, '0.5 s 以下', (k) => changesOf(k)?.incremental.ms, sec, 500);
   }
   const s = results.shards;
   if (s) {
@@ -489,7 +496,7 @@ function writeDoc() {
     '',
     `負荷（os.loadavg、1 分平均）: 開始時 ${results.loadStart}、終了時 ${os.loadavg()[0].toFixed(1)}（このマシンはほかの作業と共用のことがあります）。`,
     '',
-    changes ? `変更箇所（100 件・1,000 コミットの合成履歴、\`npm run changes -- --format json\`、${changes.rows ?? '?'} 行）: キャッシュなし ${sec(changes.cold.ms)}（最大 RSS ${mb(changes.cold.treeRss)}）、最新のコミットだけ新しいとき ${sec(changes.incremental.ms)}。` : '',
+    changes ? `変更箇所${results.changesFrom ? '（※）' : ''}（100 件・1,000 コミットの合成履歴、\`npm run changes -- --format json\`、${changes.rows ?? '?'} 行）: キャッシュなし ${sec(changes.cold.ms)}（最大 RSS ${mb(changes.cold.treeRss)}）、最新のコミットだけ新しいとき ${sec(changes.incremental.ms)}。` : '',
     '',
     ...(results.shards ? shardLines(results.shards) : []),
     `熊本市 1（content/reports/kumamoto-shi/1.yaml）のページ: ${kb(site.pageBytes)}、gzip（-9）${kb(site.pageGzip)}。`,

@@ -414,10 +414,14 @@ const manifest: Manifest = emptyManifest();
 const withSummary = (id: string) => (summaryKeys.has(id) ? { summary: summaryKeys.get(id)! } : {});
 for (const id of plan.render) manifest.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(tmp, reportDir(id)), tmp), ...withSummary(id) };
 // The global pages' files: those this build made (everything outside the reports' folders and the
-// files every build writes anew), or, reused, the previous site's (a file Astro has written again, such
-// as a script or a style sheet named by its content, is kept as written).
+// files every build writes anew), and, reused, the previous site's too (a file Astro has written again,
+// such as a script or a style sheet named by its content, is kept as written; one it wrote for a
+// rendered report's page, such as an image of its notice, is kept for the builds that reuse that page).
 if (globalInputs) globalKeyNow ??= globalKeyOf();
-if (globalKeyNow) manifest.global = { key: globalKeyNow, files: reuseGlobal ? previousGlobal!.files : listFiles(tmp, tmp).filter(isGlobalFile) };
+if (globalKeyNow) {
+  const written = listFiles(tmp, tmp).filter(isGlobalFile);
+  manifest.global = { key: globalKeyNow, files: reuseGlobal ? [...new Set([...previousGlobal!.files, ...written])].sort() : written };
+}
 // Reports (and global pages) unchanged since the previous site: hard links to its files (the new site
 // never writes to them, so the previous site stays byte for byte what it was until it is removed).
 try {

@@ -3,10 +3,12 @@
 // changed, the day moving across a comment period's boundary, commits in git), the incremental build's
 // site equals a cold build's (--full) file for file, byte for byte except the print stamp's date. An
 // unchanged report is hard-linked from the previous site, so are the global pages when no summary
-// changed, and a killed incremental build leaves the previous site as it was.
+// changed (and a picture a report's notice brings stays in the builds after), and a killed incremental
+// build leaves the previous site as it was.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Repo } from './support/git-repo.ts';
@@ -201,6 +203,27 @@ describe(`incremental builds (seed ${SEED})`, () => {
     expect(snapshotDiff(siteSnapshot(out), siteSnapshot(cold))).toEqual([]);
   }, 300_000);
 
+  it('keeps an image a report\'s notice brings while the global pages are reused, in the builds after', () => {
+    const [first, second] = fs.readdirSync(path.join(content, 'reports/test-shi')).filter((f) => f.endsWith('.yaml') && f !== '2.yaml').sort();
+    const notice = path.join(content, 'reports/test-shi', first.replace(/\.yaml$/, '.notice.md'));
+    // A picture beside the notice: Astro writes it below _astro/ for the report's page alone.
+    fs.writeFileSync(path.join(path.dirname(notice), 'route.png'), png(3, 2, [200, 0, 0]));
+    fs.writeFileSync(notice, 'この評価書についての説明会を開きます。\n\n![会場までの道](./route.png)\n');
+    const added = build(content, out, today);
+    expect(added.status, added.output).toBe(0);
+    expect(added.output).toContain('全体のページ（ホーム・機関・比較・意見募集・フィード・ガイド）は変わらないので');
+    const page = path.join(out, `reports/test-shi/${first.replace(/\.yaml$/, '')}/index.html`);
+    expect(fs.readFileSync(page, 'utf8')).toMatch(/<img [^>]*src="\/_astro\//);
+    expect(missingAssets(out)).toEqual([]);
+    // Another report changed: the first report's page is linked from the previous site, and so must its picture be.
+    const other = path.join(content, 'reports/test-shi', second);
+    fs.writeFileSync(other, fs.readFileSync(other, 'utf8').replace(/^(    個人のプライバシー等の権利利益の保護の宣言の記載例。.*)$/m, '$1（画像の後）'));
+    const next = build(content, out, today);
+    expect(next.status, next.output).toBe(0);
+    expect(next.output).toContain('1 件の評価書のページを作り');
+    expect(missingAssets(out)).toEqual([]);
+  }, 300_000);
+
   it('a killed incremental build leaves the previous site byte for byte', async () => {
     const link = fs.readlinkSync(out);
     const before = siteSnapshot(out);
@@ -217,3 +240,34 @@ describe(`incremental builds (seed ${SEED})`, () => {
     expect(snapshotDiff(siteSnapshot(out), before)).toEqual([]);
   }, 300_000);
 });
+
+/** The files below _astro/ that a page of `site` names (src or href) and the site does not have. */
+function missingAssets(site: string): string[] {
+  const missing = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:src|href)="\/(_astro\/[^"?#]+)"/g)) if (!fs.existsSync(path.join(site, m[1]))) missing.add(`${path.relative(site, p)}: ${m[1]}`);
+    }
+  };
+  walk(site);
+  return [...missing];
+}
+
+/** A PNG of one colour (RGB, 8 bits), made here: the test needs a real picture Astro can read. */
+function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(8 + body.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body) >>> 0, 4 + body.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4);
+  header[8] = 8; header[9] = 2; // 8 bits, truecolour
+  const row = Buffer.concat([Buffer.from([0]), ...Array.from({ length: width }, () => Buffer.from(rgb))]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
+}
