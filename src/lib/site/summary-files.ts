@@ -81,9 +81,10 @@ export async function waitForSummaries(dir: string, timeoutMs = 30 * 60_000): Pr
   const complete = () => fs.existsSync(path.join(dir, COMPLETE));
   let producer: number | undefined;
   try { producer = Number(fs.readFileSync(path.join(dir, PRODUCER), 'utf8')); } catch { /* none named */ }
+  if (!Number.isInteger(producer) || producer! <= 0) producer = undefined;
   for (let k = 0; !complete(); k++) {
     // (checked again after the liveness: a producer may complete the folder and end in between)
-    if (k % 20 === 0 && !(producer && Number.isInteger(producer) && producer > 0 && alive(producer)) && !complete()) {
+    if (k % 20 === 0 && !(producer && alive(producer)) && !complete()) {
       throw new Error(producer ? `評価書の要約（${dir}）を作る処理（プロセス ${producer}）が、要約を書き終える前に終わりました。` : `評価書の要約（${dir}）がなく、それを作る処理もありません。npm run build でビルドしてください。`);
     }
     if (Date.now() > until) throw new Error(`評価書の要約（${dir}）が ${timeoutMs / 60_000} 分たってもできません。`);
