@@ -6,9 +6,10 @@
 // a copy) sees the whole old site or the whole new one, never a mix, and two builds finishing together
 // leave one of the two whole. An older dist/ that is a real folder is moved into .dist.sites/ once.
 // A build that dies (killed, power cut) leaves its folders named by its process id; the next build
-// removes those of dead processes. Astro and Pagefind run in the build's process group, so killing the
-// group (Ctrl-C, CI cancelling a job, `kill -- -PGID`) stops them with it; SIGTERM/SIGINT/SIGHUP to the
-// build alone stops its children and removes its folders.
+// removes those of dead processes, and the site the build before it replaced, while it works. Astro
+// and Pagefind run in the build's process group, so killing the group (Ctrl-C, CI cancelling a job,
+// `kill -- -PGID`) stops them with it; SIGTERM/SIGINT/SIGHUP to the build alone stops its children and
+// removes its folders.
 //
 // Incremental: each published site has a manifest beside it (<site>.manifest.json: per report, the
 // digest of everything its pages are made from, and the files it produced; src/lib/build/). A report
@@ -147,31 +148,43 @@ const pidOf = (name: string) => Number(/^(\d+)-/.exec(name)?.[1] ?? NaN);
 /** The folder dist/ points to now, or undefined. */
 const current = () => { try { return path.resolve(path.dirname(out), fs.readlinkSync(out)); } catch { return undefined; } };
 
-/** Removes the folders of builds whose process is gone (and, after publishing, this build's older
- * sites): a killed build must not leave a whole site behind for ever. Returns what it could not remove. */
-function removeStale(): string[] {
-  const failed: string[] = [];
-  const rm = (p: string) => { try { fs.rmSync(p, { recursive: true, force: true }); } catch { failed.push(p); } };
+/** The folders of builds whose process is gone, and the sites that are neither published nor a running
+ * build's, with their manifests: a killed build must not leave a whole site behind for ever. */
+function stale(): string[] {
+  const found: string[] = [];
   const names = (dir: string) => { try { return fs.readdirSync(dir); } catch { return []; } };
-  for (const name of names(buildRoot)) if (!alive(pidOf(name))) rm(path.join(buildRoot, name));
+  for (const name of names(buildRoot)) if (!alive(pidOf(name))) found.push(path.join(buildRoot, name));
   const live = current();
   for (const name of names(sites)) {
     const p = path.join(sites, name);
-    const pid = pidOf(name);
-    // A site's manifest goes with its site.
-    if (name.endsWith('.manifest.json') && manifestOf(live ?? '') === p) continue;
-    // Kept: the published site, and the sites of builds still running (one may be about to link to
-    // its own); this build's own older site (a moved dist/) only until it has published.
-    if (p === live || (pid === process.pid ? !published : alive(pid))) continue;
-    rm(p);
+    // A site's manifest goes with its site; kept: the published site, and the sites of builds still
+    // running (one may be about to link to its own).
+    if (p === live || manifestOf(live ?? '') === p || alive(pidOf(name))) continue;
+    found.push(p);
   }
   const prefix = `${path.basename(out)}.`;
   for (const name of names(path.dirname(out))) {
-    if (name.startsWith(prefix) && /^(?:link|new|old)-\d+$/.test(name.slice(prefix.length)) && !alive(Number(name.replace(/\D+/g, '')))) rm(path.join(path.dirname(out), name));
+    if (name.startsWith(prefix) && /^(?:link|new|old)-\d+$/.test(name.slice(prefix.length)) && !alive(Number(name.replace(/\D+/g, '')))) found.push(path.join(path.dirname(out), name));
+  }
+  return found;
+}
+// Removed while this build works (on libuv's threads: unlinking a site of 10,000 files takes most of a
+// second, which a rebuild after one change should not wait for), awaited before the build ends. The
+// site this build replaces stays until the next build, as the previous site does now; its files are
+// mostly links shared with the new site, so it costs little room.
+const replaced = current();
+const removing: Promise<string[]> = Promise.all(stale().map((p) => fs.promises.rm(p, { recursive: true, force: true }).then(() => '', () => p)))
+  .then((failed) => failed.filter(Boolean));
+/** After publishing: what removing did not remove, and what became stale meanwhile (a build that ended
+ * while this one ran), except the site this build replaced. Returns what could not be removed. */
+async function removeStale(): Promise<string[]> {
+  const failed = await removing;
+  for (const p of stale()) {
+    if (p === replaced || (replaced && p === manifestOf(replaced)) || failed.includes(p)) continue;
+    try { fs.rmSync(p, { recursive: true, force: true }); } catch { failed.push(p); }
   }
   return failed;
 }
-removeStale();
 
 if (mode === 'shards') await runShards(Number(cli.shards));
 
@@ -488,7 +501,7 @@ try {
   published = true;
 } catch (e) { fail(ioProblem(`${shownPath(out)} を新しいサイトに切り替えることが`, e)); }
 for (const p of [astroCache, ...ownFiles]) { try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ } }
-const leftover = removeStale();
+const leftover = await removeStale();
 try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
 console.log(`サイトを ${shownPath(out)}/ に作りました。`);
 if (leftover.length) console.log(`（以前のサイト ${leftover.map(shownPath).join(', ')} を消せませんでした。次のビルドでもう一度消します。）`);
@@ -564,6 +577,7 @@ async function finishShard(): Promise<never> {
   } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(shardDir)}/ に置くことが`, e)); }
   timing('シャードの出力（ページの一覧、要約、shard.json）');
   for (const p of [tmp, astroCache, renderList]) { try { fs.rmSync(p, { recursive: true, force: true }); } catch { /* removed by the next build */ } }
+  await removeStale();
   try { fs.rmdirSync(buildRoot); } catch { /* other builds still running */ }
   timing('作業用のファイルの削除');
   console.log(`シャード ${record.shard}（評価書 ${plan.render.length} 件）を ${shownPath(shardDir)}/ に作りました。`);

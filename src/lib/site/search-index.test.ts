@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
+import { listFilesUnder } from '../content/content-files.ts';
 import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, mergeBundleLists, partCount, partPagesFor, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
@@ -259,15 +260,40 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     // (each with its words beside it)
     expect(files().filter((f) => !prepared().includes(f)).sort()).toEqual(prepared().flatMap((f) => [`${f}.json`, `${f}.pf_text`]).sort());
 
-    // a part or a prepared page no build has used for two weeks leaves the cache; the others stay
-    const entries = fs.readdirSync(cacheDir).filter((e) => e !== 'prepared');
+    // a part, a prepared page or a split fragment no build has used for two weeks leaves the cache; the others stay
+    const parts = () => fs.readdirSync(cacheDir).filter((e) => e !== 'prepared' && e !== 'split');
+    const entries = parts();
     const old = new Date(Date.now() - 15 * 86_400_000);
     fs.utimesSync(path.join(cacheDir, entries[0]), old, old);
     const pages = prepared();
     fs.utimesSync(pages[0], old, old);
+    const split = () => listFilesUnder(path.join(cacheDir, 'split')).filter((f) => !f.endsWith('.pf_heads'));
+    const splits = split();
+    expect(splits.length).toBeGreaterThan(1);
+    fs.utimesSync(splits[0], old, old);
     pruneCache(cacheDir);
-    expect(fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').sort()).toEqual(entries.slice(1).sort());
+    expect(parts().sort()).toEqual(entries.slice(1).sort());
     expect(prepared().sort()).toEqual(pages.slice(1).sort());
+    expect(split().sort()).toEqual(splits.slice(1).sort());
+  }, 60_000);
+
+  it('splits fragments kept in the cache of split fragments to the same bytes as it splits them anew', async () => {
+    const files = (root: string, bundles: string[]) => Object.fromEntries(bundles.flatMap((b) => listFilesUnder(path.join(dir, root, b))
+      .map((f) => [path.relative(path.join(dir, root), f), fs.readFileSync(f).toString('base64')])));
+    const plain = await new SearchIndexer({ site: site('split-plain', 3), pagefind, env: process.env, args: [], partPages: 4, jobs: 2 }).finish();
+    const first = await run(site('split-first', 3));
+    expect(first.bundles).toEqual(plain.bundles);
+    const split = () => listFilesUnder(path.join(cacheDir, 'split')).filter((f) => !f.endsWith('.pf_heads'));
+    expect(split().length).toBeGreaterThanOrEqual(12);
+    // every part indexed again (no part in the cache), its fragments split from the cache
+    for (const e of fs.readdirSync(cacheDir)) if (!['prepared', 'split'].includes(e)) fs.rmSync(path.join(cacheDir, e), { recursive: true });
+    const used = new Date(Date.now() - 60_000);
+    for (const f of split()) fs.utimesSync(f, used, used);
+    const again = await run(site('split-again', 3));
+    expect(again).toMatchObject({ bundles: plain.bundles, indexed: plain.bundles.length, cached: 0 });
+    expect(split().filter((f) => fs.statSync(f).mtimeMs > used.getTime()).length, 'fragments taken from the cache').toBeGreaterThanOrEqual(12);
+    expect(files('split-first', first.bundles)).toEqual(files('split-plain', plain.bundles));
+    expect(files('split-again', again.bundles)).toEqual(files('split-plain', plain.bundles));
   }, 60_000);
 
   it('takes pages an earlier build prepared by their hash, reads them only for a part it must index, and refuses a wrong hash', async () => {

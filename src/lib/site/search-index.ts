@@ -49,6 +49,8 @@ import { rechunkIndex } from './pagefind-bundle.ts';
 /** The cache folder of prepared pages, and the version of the preparing code (this module's text: any
  * change to it prepares every page again). */
 const PREPARED = 'prepared';
+/** The cache's folder of split fragments (splitFragment; keyed with PREPARE_VERSION too). */
+const SPLIT = 'split';
 const PREPARE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL(import.meta.url))).digest('hex');
 /** The version of the code that rewrites a bundle after Pagefind (pagefind-bundle.ts), in a part's key. */
 const REWRITE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL('./pagefind-bundle.ts', import.meta.url))).digest('hex');
@@ -416,7 +418,6 @@ const readableSegment = (segment: string) => {
 };
 
 const SIGNATURE = 'pagefind_dcd';
-const readFragment = (file: string) => JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).subarray(SIGNATURE.length).toString('utf8')) as Record<string, unknown>;
 // Level 6 (a page's 200-word text chunks, and in splitFragments its fragment and heading blocks): on
 // the text chunks as small as level 9 to 0.01 %, in 57 % of the time (the compression was a quarter
 // of preparing a page, and preparing keeps pace with Astro only just).
@@ -456,38 +457,80 @@ export function textChunks(words: string[], kept: number[]): { text: Buffer; siz
  * readableText) in blocks of `head_block` in fragment/<id>.pf_heads (`head_sizes`: the bytes of each),
  * and Pagefind is left no anchors (public/search.js finds the sections). Throws if Pagefind's text of
  * a page is not as many words as it was given (the locations would point at the wrong words). */
-export function splitFragments(bundle: string, name: string, wordsDir: string): void {
+export function splitFragments(bundle: string, name: string, wordsDir: string, cacheDir?: string): void {
   const dir = path.join(bundle, 'fragment');
   let files: string[];
   try { files = fs.readdirSync(dir).filter((f) => /^[^.]+\.pf_fragment$/.test(f)); } catch { return; }
   for (const f of files) {
     const file = path.join(dir, f);
-    const fragment = readFragment(file);
-    const { [WORDS_META]: key, ...meta } = (fragment.meta ?? {}) as Record<string, string>;
-    if (!key || !/^[0-9a-f]+$/.test(key)) throw new Error(`検索索引のページ ${String(fragment.url)} に語の一覧の名前がありません。`);
-    const words = path.join(wordsDir, key);
-    const places = JSON.parse(fs.readFileSync(`${words}${PLACES_FILE}`, 'utf8')) as { sizes: number[]; given: number[] };
-    const content = typeof fragment.content === 'string' ? fragment.content : '';
-    const read = content ? content.split(' ').length : 0;
-    const given = places.given.reduce((a, n) => a + n, 0);
-    if (read !== given) throw new Error(`検索索引のページ ${String(fragment.url)} の語の数が準備した数と合いません（${read} と ${given}）。`);
     const id = f.slice(0, -'.pf_fragment'.length);
+    const split = splitFragment(fs.readFileSync(file), wordsDir, cacheDir);
+    const places = JSON.parse(fs.readFileSync(path.join(wordsDir, `${split.words}${PLACES_FILE}`), 'utf8')) as { sizes: number[]; given: number[] };
     const text = path.join(dir, `${id}.pf_text`);
+    const words = path.join(wordsDir, split.words);
     try { fs.linkSync(`${words}${TEXT_FILE}`, text); } catch { fs.copyFileSync(`${words}${TEXT_FILE}`, text); }
-    // The headings that sections (sub-results) are named after, as Pagefind takes them (an element h1–h6
-    // with an id and text), in page order: their places stay in the fragment, their ids and texts go in
-    // blocks of HEAD_BLOCK to a file read by ranges like the text (a report has some 300 headings, which
-    // were four fifths of its fragment, and a result shows three at most).
-    type Anchor = { element?: string; id?: string; text?: string; location?: number };
-    const heads = (Array.isArray(fragment.anchors) ? (fragment.anchors as Anchor[]) : [])
-      .filter((a) => /^h\d$/i.test(a.element ?? '') && typeof a.id === 'string' && a.id && typeof a.text === 'string' && /\S/.test(a.text) && Number.isInteger(a.location))
-      .sort((a, b) => a.location! - b.location!);
-    const blocks: Buffer[] = [];
-    for (let k = 0; k < heads.length; k += HEAD_BLOCK) blocks.push(compress(heads.slice(k, k + HEAD_BLOCK).map((a) => [a.id, readableText(a.text!).trim()])));
-    if (blocks.length) fs.writeFileSync(path.join(dir, `${id}${HEADS_FILE}`), Buffer.concat(blocks));
+    if (split.heads.length) fs.writeFileSync(path.join(dir, `${id}${HEADS_FILE}`), split.heads);
     // (sizes, counts and steps rather than running totals: smaller numbers, a smaller fragment)
-    fs.writeFileSync(file, compress({ ...fragment, meta, content: '', anchors: [], chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '', head_block: HEAD_BLOCK, head_steps: heads.map((a, k) => a.location! - (k ? heads[k - 1].location! : 0)), head_sizes: blocks.map((b) => b.length) }));
+    fs.writeFileSync(file, compress({ ...split.base, chunk_words: CHUNK_WORDS, chunk_bundle: name, chunk_id: id, chunk_sizes: places.sizes, chunk_given: places.given, chunk_joiner: '', head_block: HEAD_BLOCK, head_steps: split.steps, head_sizes: split.sizes }));
   }
+}
+
+/** What splitFragments makes of one fragment whatever its bundle: the fragment without its text and
+ * anchors (`base`), the key of its page's words, and its headings (`heads`: the blocks, `sizes`: the
+ * bytes of each, `steps`: their places). A re-indexed part holds mostly pages whose fragments are byte
+ * for byte those of the last build (Pagefind's fragment is its page's alone), and reading a fragment
+ * (its whole text) and its headings was most of the time after Pagefind: so with `cacheDir` the answer
+ * is kept by the fragment's hash, in the prepared pages' way. */
+interface SplitFragment { base: Record<string, unknown>; words: string; steps: number[]; sizes: number[]; heads: Buffer }
+function splitFragment(bytes: Buffer, wordsDir: string, cacheDir?: string): SplitFragment {
+  const key = cacheDir && crypto.createHash('sha256').update(PREPARE_VERSION).update(bytes).digest('hex');
+  const entry = key ? path.join(cacheDir, SPLIT, key.slice(0, 2), key.slice(2)) : undefined;
+  if (entry) {
+    try {
+      const kept = JSON.parse(fs.readFileSync(entry, 'utf8')) as Omit<SplitFragment, 'heads'>;
+      const heads = kept.sizes.length ? fs.readFileSync(`${entry}${HEADS_FILE}`) : Buffer.alloc(0);
+      // (a part of the cache: the words it names are there when the fragment is)
+      if (heads.length === kept.sizes.reduce((a, n) => a + n, 0) && fs.existsSync(path.join(wordsDir, `${kept.words}${PLACES_FILE}`))) {
+        try { const now = new Date(); for (const f of kept.sizes.length ? [entry, `${entry}${HEADS_FILE}`] : [entry]) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
+        return { ...kept, heads };
+      }
+    } catch { /* not split before (or removed meanwhile): split now */ }
+  }
+  const fragment = JSON.parse(zlib.gunzipSync(bytes).subarray(SIGNATURE.length).toString('utf8')) as Record<string, unknown>;
+  const { [WORDS_META]: words, ...meta } = (fragment.meta ?? {}) as Record<string, string>;
+  if (!words || !/^[0-9a-f]+$/.test(words)) throw new Error(`検索索引のページ ${String(fragment.url)} に語の一覧の名前がありません。`);
+  const places = JSON.parse(fs.readFileSync(path.join(wordsDir, `${words}${PLACES_FILE}`), 'utf8')) as { sizes: number[]; given: number[] };
+  const content = typeof fragment.content === 'string' ? fragment.content : '';
+  const read = content ? content.split(' ').length : 0;
+  const given = places.given.reduce((a, n) => a + n, 0);
+  if (read !== given) throw new Error(`検索索引のページ ${String(fragment.url)} の語の数が準備した数と合いません（${read} と ${given}）。`);
+  // The headings that sections (sub-results) are named after, as Pagefind takes them (an element h1–h6
+  // with an id and text), in page order: their places stay in the fragment, their ids and texts go in
+  // blocks of HEAD_BLOCK to a file read by ranges like the text (a report has some 300 headings, which
+  // were four fifths of its fragment, and a result shows three at most).
+  type Anchor = { element?: string; id?: string; text?: string; location?: number };
+  const anchors = (Array.isArray(fragment.anchors) ? (fragment.anchors as Anchor[]) : [])
+    .filter((a) => /^h\d$/i.test(a.element ?? '') && typeof a.id === 'string' && a.id && typeof a.text === 'string' && /\S/.test(a.text) && Number.isInteger(a.location))
+    .sort((a, b) => a.location! - b.location!);
+  const blocks: Buffer[] = [];
+  for (let k = 0; k < anchors.length; k += HEAD_BLOCK) blocks.push(compress(anchors.slice(k, k + HEAD_BLOCK).map((a) => [a.id, readableText(a.text!).trim()])));
+  const split = {
+    base: { ...fragment, meta, content: '', anchors: [] },
+    words,
+    steps: anchors.map((a, k) => a.location! - (k ? anchors[k - 1].location! : 0)),
+    sizes: blocks.map((b) => b.length),
+  };
+  if (entry) {
+    // Written beside and renamed in, the headings first: a reader sees a whole entry or none.
+    const tmp = `${entry}.tmp-${process.pid}-${threadId}`;
+    try {
+      fs.mkdirSync(path.dirname(entry), { recursive: true });
+      if (blocks.length) { fs.writeFileSync(tmp, Buffer.concat(blocks)); fs.renameSync(tmp, `${entry}${HEADS_FILE}`); }
+      fs.writeFileSync(tmp, JSON.stringify(split));
+      fs.renameSync(tmp, entry);
+    } catch { fs.rmSync(tmp, { force: true }); }
+  }
+  return { ...split, heads: Buffer.concat(blocks) };
 }
 
 /** The number of parts for `n` pages: one when they fit in one part, else the smallest power of two
@@ -939,7 +982,7 @@ export class SearchIndexer {
       await this.index(part.pages, bundle);
       if (this.failed) return 'failed';
       this.o.log?.(`${name}: Pagefind が終わりました`);
-      splitFragments(bundle, name, this.words);
+      splitFragments(bundle, name, this.words, this.o.cacheDir);
       rechunkIndex(bundle);
       this.toCache(part.key, bundle);
       this.o.log?.(`${name}: 索引ができました`);
@@ -1019,14 +1062,16 @@ export class SearchIndexer {
  * leaves its old part and page behind; without this, the cache would grow with every change). */
 export function pruneCache(cacheDir: string, days = 14): void {
   const before = Date.now() - days * 86_400_000;
-  for (const shard of (() => { try { return fs.readdirSync(path.join(cacheDir, PREPARED)); } catch { return []; } })()) {
-    const dir = path.join(cacheDir, PREPARED, shard);
-    try { for (const f of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, f)).mtimeMs < before) fs.rmSync(path.join(dir, f), { force: true }); } catch { /* another build's */ }
+  for (const kind of [PREPARED, SPLIT]) {
+    for (const shard of (() => { try { return fs.readdirSync(path.join(cacheDir, kind)); } catch { return []; } })()) {
+      const dir = path.join(cacheDir, kind, shard);
+      try { for (const f of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, f)).mtimeMs < before) fs.rmSync(path.join(dir, f), { force: true }); } catch { /* another build's */ }
+    }
   }
   let entries: string[];
   try { entries = fs.readdirSync(cacheDir); } catch { return; }
   for (const e of entries) {
-    if (e === PREPARED) continue;
+    if (e === PREPARED || e === SPLIT) continue;
     const p = path.join(cacheDir, e);
     try { if (fs.statSync(p).mtimeMs < before) fs.rmSync(p, { recursive: true, force: true }); } catch { /* another build's */ }
   }
