@@ -261,7 +261,7 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(files().filter((f) => !prepared().includes(f)).sort()).toEqual(prepared().flatMap((f) => [`${f}.json`, `${f}.pf_text`]).sort());
 
     // a part, a prepared page or a split fragment no build has used for two weeks leaves the cache; the others stay
-    const parts = () => fs.readdirSync(cacheDir).filter((e) => e !== 'prepared' && e !== 'split');
+    const parts = () => fs.readdirSync(cacheDir).filter((e) => !['prepared', 'split', 'by-hash'].includes(e));
     const entries = parts();
     const old = new Date(Date.now() - 15 * 86_400_000);
     fs.utimesSync(path.join(cacheDir, entries[0]), old, old);
@@ -308,14 +308,22 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const none = path.join(dir, 'known-none');
     fs.mkdirSync(none);
     expect(await known(none, path.join(dir, 'no-such-site')).finish()).toEqual({ ...reference, indexed: 0, cached: reference.bundles.length });
-    // A part no longer in the cache: its pages are prepared from their files, to the same bundles.
-    const cachedPart = fs.readdirSync(cacheDir).find((e) => e.startsWith(reference.bundles[1].replace(/^pagefind-/, '')))!;
-    fs.rmSync(path.join(cacheDir, cachedPart), { recursive: true, force: true });
-    const fromCache = fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').length;
+    // A part no longer in the cache: its pages are taken from the cache of prepared pages by their
+    // hash, their files not read; to the same bundles.
+    const dropPart = (k: number) => fs.rmSync(path.join(cacheDir, fs.readdirSync(cacheDir).find((e) => e.startsWith(reference.bundles[k].replace(/^pagefind-/, '')))!), { recursive: true, force: true });
+    const parts = () => fs.readdirSync(cacheDir).filter((e) => !['prepared', 'split', 'by-hash'].includes(e)).length;
+    dropPart(1);
+    const unread = path.join(dir, 'known-unread');
+    fs.mkdirSync(unread);
+    expect(await known(unread, path.join(dir, 'no-such-site')).finish()).toEqual({ ...reference, indexed: 1, cached: reference.bundles.length - 1 });
+    // Not there by their hash either: prepared from their files, to the same bundles.
+    dropPart(1);
+    fs.rmSync(path.join(cacheDir, 'by-hash'), { recursive: true });
+    const fromCache = parts();
     const again = path.join(dir, 'known-again');
     fs.mkdirSync(again);
     expect(await known(again, path.join(dir, 'known-ref')).finish()).toEqual({ ...reference, indexed: 1, cached: reference.bundles.length - 1 });
-    expect(fs.readdirSync(cacheDir).filter((e) => e !== 'prepared').length).toBe(fromCache + 1);
+    expect(parts()).toBe(fromCache + 1);
     // Hashes their pages do not prepare to (so parts no cache holds): the build stops, in Japanese.
     const wrong = new Map(rels.map((r) => [r, '0'.repeat(64)]));
     const bad = path.join(dir, 'known-bad');

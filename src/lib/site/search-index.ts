@@ -51,6 +51,9 @@ import { rechunkIndex } from './pagefind-bundle.ts';
 const PREPARED = 'prepared';
 /** The cache's folder of split fragments (splitFragment; keyed with PREPARE_VERSION too). */
 const SPLIT = 'split';
+/** The cache's folder of prepared pages by their own hash (links to the entries of PREPARED): a page the
+ * build knows by that hash (addKnownPages) is staged without reading its file (stagePrepared). */
+const BY_HASH = 'by-hash';
 const PREPARE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL(import.meta.url))).digest('hex');
 /** The version of the code that rewrites a bundle after Pagefind (pagefind-bundle.ts), in a part's key. */
 const REWRITE_VERSION = crypto.createHash('sha256').update(fs.readFileSync(new URL('./pagefind-bundle.ts', import.meta.url))).digest('hex');
@@ -650,7 +653,8 @@ export function prepareSignature(options: PrepareOptions): string {
  * or undefined for a page with nothing to index. Preparing (segmenting every word) is as much work as
  * indexing, so a page prepared before, same bytes and same preparing code, is taken from the cache in
  * `cacheDir` (linked, not copied). Does file I/O; runs on the preparing thread (search-prepare-worker.ts). */
-export function preparePageFile(file: string, to: string, wordsDir: string, cacheDir?: string, options: PrepareOptions = {}): string | undefined {
+export function preparePageFile(file: string, to: string, wordsDir: string, cacheDir?: string, options: PrepareOptions = {}, known?: string): string | undefined {
+  if (known && cacheDir && stagePrepared(known, to, wordsDir, cacheDir)) return known;
   const raw = fs.readFileSync(file);
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.mkdirSync(wordsDir, { recursive: true });
@@ -666,7 +670,9 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
       const words = path.join(wordsDir, wordsKeyOf(kept.toString('utf8')));
       for (const suffix of [TEXT_FILE, PLACES_FILE]) link(`${entry}${suffix}`, `${words}${suffix}`);
       fs.linkSync(entry, to);
-      return crypto.createHash('sha256').update(kept).digest('hex');
+      const hash = crypto.createHash('sha256').update(kept).digest('hex');
+      keepByHash(cacheDir!, hash, entry);
+      return hash;
     } catch { /* not prepared before (or removed meanwhile): prepared now */ }
   }
   const prepared = preparePage(raw.toString('utf8'), options);
@@ -686,6 +692,7 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
       }
       fs.writeFileSync(tmp, page ?? '');
       fs.renameSync(tmp, entry);
+      if (page) keepByHash(cacheDir!, crypto.createHash('sha256').update(page).digest('hex'), entry);
     } catch { fs.rmSync(tmp, { force: true }); }
   }
   if (!page) return undefined;
@@ -698,8 +705,45 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
   return crypto.createHash('sha256').update(page).digest('hex');
 }
 
+const byHashEntry = (cacheDir: string, hash: string) => path.join(cacheDir, BY_HASH, hash.slice(0, 2), hash.slice(2));
+
+/** Links a cache entry of PREPARED (the page and its words) under the prepared page's hash. */
+function keepByHash(cacheDir: string, hash: string, entry: string) {
+  const at = byHashEntry(cacheDir, hash);
+  try {
+    fs.mkdirSync(path.dirname(at), { recursive: true });
+    // (the words first: a reader that finds the page finds its words)
+    for (const suffix of [TEXT_FILE, PLACES_FILE, '']) {
+      try { fs.linkSync(`${entry}${suffix}`, `${at}${suffix}`); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
+    }
+  } catch { /* found by its file's bytes instead */ }
+}
+
+/** Stages the prepared page whose hash is `hash` at `to`, with its words in `wordsDir`, from the cache,
+ * without the page it was prepared from: false when the cache does not hold it (or holds other bytes
+ * under its name), and the page must then be prepared from its file. */
+function stagePrepared(hash: string, to: string, wordsDir: string, cacheDir: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(hash)) return false;
+  const at = byHashEntry(cacheDir, hash);
+  let kept: Buffer;
+  try { kept = fs.readFileSync(at); } catch { return false; }
+  if (crypto.createHash('sha256').update(kept).digest('hex') !== hash) return false;
+  try {
+    const words = path.join(wordsDir, wordsKeyOf(kept.toString('utf8')));
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.mkdirSync(wordsDir, { recursive: true });
+    for (const suffix of [TEXT_FILE, PLACES_FILE]) {
+      try { fs.linkSync(`${at}${suffix}`, `${words}${suffix}`); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
+    }
+    fs.linkSync(at, to);
+    const now = new Date();
+    try { for (const f of [at, `${at}${TEXT_FILE}`, `${at}${PLACES_FILE}`]) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
+    return true;
+  } catch { return false; }
+}
+
 /** A request to the preparing thread, and its answer. */
-export interface PrepareRequest { rel: string; file: string; to: string; wordsDir: string; cacheDir?: string; options: PrepareOptions }
+export interface PrepareRequest { rel: string; file: string; to: string; wordsDir: string; cacheDir?: string; options: PrepareOptions; /** the hash an earlier build recorded (addKnownPages) */ known?: string }
 export interface PrepareAnswer { rel: string; hash?: string; error?: string }
 
 type Part = { pages: { rel: string; hash: string }[]; key: string };
@@ -783,6 +827,15 @@ export class SearchIndexer {
       if (this.prepared.has(rel) || this.preparing.has(rel)) continue;
       this.knownFiles.set(rel, file);
       this.prepared.set(rel, hash);
+    }
+    // A part that expects a page not known (one Astro renders now) will be indexed: its known pages are
+    // prepared now, while Astro renders, rather than once the new page is there (a part of a rebuild
+    // after one change waited about 1 s for them at 1,000 reports).
+    if (this.early) {
+      for (const rels of this.early.parts.values()) {
+        const known = rels.filter((rel) => this.knownFiles.has(rel));
+        if (known.length && known.length < rels.length) void this.stage(known);
+      }
     }
     this.startReady();
   }
@@ -895,7 +948,7 @@ export class SearchIndexer {
         staged = new Promise<void>((resolve) => {
           if (this.failed) return resolve();
           this.stageWaiters.set(rel, resolve);
-          this.request(rel, this.knownFiles.get(rel)!);
+          this.request(rel, this.knownFiles.get(rel)!, this.prepared.get(rel));
         });
         this.staged.set(rel, staged);
       }
@@ -903,8 +956,8 @@ export class SearchIndexer {
     }));
   }
 
-  private request(rel: string, file: string) {
-    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), wordsDir: this.words, cacheDir: this.o.cacheDir, options: { exclude: this.o.exclude, cap: this.o.cap } };
+  private request(rel: string, file: string, known?: string) {
+    const request: PrepareRequest = { rel, file, to: path.join(this.staging, rel), wordsDir: this.words, cacheDir: this.o.cacheDir, options: { exclude: this.o.exclude, cap: this.o.cap }, known };
     this.preparing.add(rel);
     this.waiting.push(request);
     this.dispatch();
@@ -1062,7 +1115,7 @@ export class SearchIndexer {
  * leaves its old part and page behind; without this, the cache would grow with every change). */
 export function pruneCache(cacheDir: string, days = 14): void {
   const before = Date.now() - days * 86_400_000;
-  for (const kind of [PREPARED, SPLIT]) {
+  for (const kind of [PREPARED, SPLIT, BY_HASH]) {
     for (const shard of (() => { try { return fs.readdirSync(path.join(cacheDir, kind)); } catch { return []; } })()) {
       const dir = path.join(cacheDir, kind, shard);
       try { for (const f of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, f)).mtimeMs < before) fs.rmSync(path.join(dir, f), { force: true }); } catch { /* another build's */ }
@@ -1071,7 +1124,7 @@ export function pruneCache(cacheDir: string, days = 14): void {
   let entries: string[];
   try { entries = fs.readdirSync(cacheDir); } catch { return; }
   for (const e of entries) {
-    if (e === PREPARED || e === SPLIT) continue;
+    if (e === PREPARED || e === SPLIT || e === BY_HASH) continue;
     const p = path.join(cacheDir, e);
     try { if (fs.statSync(p).mtimeMs < before) fs.rmSync(p, { recursive: true, force: true }); } catch { /* another build's */ }
   }

@@ -5,8 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { preparePageFile, type PrepareAnswer, type PrepareRequest } from './search-index.ts';
 
-parentPort!.on('message', ({ rel, file, to, wordsDir, cacheDir, options }: PrepareRequest) => {
+parentPort!.on('message', ({ rel, file, to, wordsDir, cacheDir, options, known }: PrepareRequest) => {
   let answer: PrepareAnswer;
-  try { answer = { rel, hash: preparePageFile(file, to, wordsDir, cacheDir, options) }; } catch (e) { answer = { rel, error: String((e as Error).message ?? e) }; }
+  try { answer = { rel, hash: preparePageFile(file, to, wordsDir, cacheDir, options, known) }; } catch (e) { answer = { rel, error: String((e as Error).message ?? e) }; }
   parentPort!.postMessage(answer);
 });
