@@ -20,7 +20,9 @@
 // every part splits in two. A part's bundle is named after the hash of its inputs (its prepared pages,
 // the Pagefind version and arguments), so bundles from several builds or shards never clash and an
 // identical part is the identical bundle. With `cacheDir` (build.ts: PAGEFIND_CACHE_DIR), a part whose
-// inputs were indexed before is copied from the cache instead of being indexed again.
+// inputs were indexed before is copied from the cache instead of being indexed again; a part that must be
+// indexed again (one page changed) takes its other pages prepared from the cache by their hash
+// (stagePrepared) and its fragments split from the cache by theirs (splitFragment).
 //
 // Small results: a page's words are put in chunks of CHUNK_WORDS words when it is prepared (textChunks;
 // one file a page, read by ranges, with where each chunk holds the words Pagefind was given, whose
