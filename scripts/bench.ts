@@ -41,7 +41,7 @@ const USAGE = `
   --project DIR    別のプロジェクトフォルダを測ります
   --write / --no-write  docs/benchmarks.md に書く・書かない
   --keep           作業フォルダを消さずに残します
-  --label TEXT     結果の見出しに付ける名前（結果の JSON は一時フォルダの bench-<名前>.json、--write のときは docs/bench-runs/<名前>.json）
+  --label TEXT     結果の見出しに付ける名前（結果の JSON は一時フォルダの bench-<名前>.json、--write のときは docs/bench-runs/<名前、なければ日時>.json）
   --merge FILES    別の実行の結果の JSON（bench-<名前>.json、カンマ区切り）から、この実行で測らなかった件数・
                    変更箇所・分割ビルドの結果を、その実行の比較の版の数字とともに加えて書きます（別の実行で
                    あることと、その版・日時を注記します。各実行が自分で測った数字を先に使います）
@@ -356,7 +356,7 @@ mergeEarlier();
 if (WRITE) writeDoc();
 // (a run written to docs/benchmarks.md keeps its JSON beside it, so that a later run on another machine
 // or in a fresh clone can --merge what it does not measure again)
-const json = WRITE ? path.join(HERE, 'docs', 'bench-runs', `${opt.label ?? 'last'}.json`) : path.join(os.tmpdir(), `bench-${opt.label ?? 'last'}.json`);
+const json = WRITE ? path.join(HERE, 'docs', 'bench-runs', `${opt.label ?? results.date.replace(/[^0-9]/g, '').slice(0, 12)}.json`) : path.join(os.tmpdir(), `bench-${opt.label ?? 'last'}.json`);
 fs.mkdirSync(path.dirname(json), { recursive: true });
 fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
 log(`結果（JSON）: ${json}`);

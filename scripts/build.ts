@@ -153,13 +153,16 @@ const current = () => { try { return path.resolve(path.dirname(out), fs.readlink
 function stale(): string[] {
   const found: string[] = [];
   const names = (dir: string) => { try { return fs.readdirSync(dir); } catch { return []; } };
-  for (const name of names(buildRoot)) if (!alive(pidOf(name))) found.push(path.join(buildRoot, name));
+  // (a name with this process's id and another time is an earlier build's that had the same id, as
+  // builds in a container may have every time)
+  const running = (name: string) => name.startsWith(stamp) || (pidOf(name) !== process.pid && alive(pidOf(name)));
+  for (const name of names(buildRoot)) if (!running(name)) found.push(path.join(buildRoot, name));
   const live = current();
   for (const name of names(sites)) {
     const p = path.join(sites, name);
     // A site's manifest goes with its site; kept: the published site, and the sites of builds still
     // running (one may be about to link to its own).
-    if (p === live || manifestOf(live ?? '') === p || alive(pidOf(name))) continue;
+    if (p === live || manifestOf(live ?? '') === p || running(name)) continue;
     found.push(p);
   }
   const prefix = `${path.basename(out)}.`;
@@ -170,9 +173,10 @@ function stale(): string[] {
 }
 // Removed while this build works (on libuv's threads: unlinking a site of 10,000 files takes most of a
 // second, which a rebuild after one change should not wait for), awaited before the build ends. The
-// site this build replaces stays until the next build, as the previous site does now; its files are
-// mostly links shared with the new site, so it costs little room.
-const replaced = current();
+// site this build replaces stays until the next build, as the previous site does now (after a build
+// that renders every report the two share no files, so the room a site takes is taken twice until then).
+/** The site dist/ pointed to just before this build published its own. */
+let replaced: string | undefined;
 const removing: Promise<string[]> = Promise.all(stale().map((p) => fs.promises.rm(p, { recursive: true, force: true }).then(() => '', () => p)))
   .then((failed) => failed.filter(Boolean));
 /** After publishing: what removing did not remove, and what became stale meanwhile (a build that ended
@@ -389,7 +393,8 @@ const runAstro = !(mode === 'shard' && plan.render.length === 0);
 // The indexer knows which report pages the site will have, so it indexes each search part as soon as
 // Astro has written its pages; the pages of unchanged reports are prepared from the previous site now.
 indexer = newIndexer(tmp, mode === 'aggregate' ? undefined : [...plan.render, ...plan.reuse].map(reportPage));
-// (those whose prepared page the previous build recorded are not read unless their part is indexed)
+// (those whose prepared page the previous build recorded are staged, from the search cache by that hash
+// or else from their file, only in a part that also holds a page rendered now)
 const knownPages: { rel: string; file: string; hash: string }[] = [];
 for (const id of plan.reuse) {
   const entry = previousManifest.reports[id];
@@ -502,6 +507,7 @@ try {
     fs.renameSync(out, path.join(sites, `${stamp}-previous`));
   }
   fs.symlinkSync(path.relative(path.dirname(out), version), link, 'dir');
+  replaced = current();
   fs.renameSync(link, out);
   published = true;
 } catch (e) { fail(ioProblem(`${shownPath(out)} を新しいサイトに切り替えることが`, e)); }

@@ -281,17 +281,22 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const files = (root: string, bundles: string[]) => Object.fromEntries(bundles.flatMap((b) => listFilesUnder(path.join(dir, root, b))
       .map((f) => [path.relative(path.join(dir, root), f), fs.readFileSync(f).toString('base64')])));
     const plain = await new SearchIndexer({ site: site('split-plain', 3), pagefind, env: process.env, args: [], partPages: 4, jobs: 2 }).finish();
+    // (every part indexed, so that every fragment is split into the cache)
+    const dropParts = () => { for (const e of fs.readdirSync(cacheDir)) if (!['prepared', 'split', 'by-hash'].includes(e)) fs.rmSync(path.join(cacheDir, e), { recursive: true }); };
+    dropParts();
     const first = await run(site('split-first', 3));
     expect(first.bundles).toEqual(plain.bundles);
     const split = () => listFilesUnder(path.join(cacheDir, 'split')).filter((f) => !f.endsWith('.pf_heads'));
     expect(split().length).toBeGreaterThanOrEqual(12);
     // every part indexed again (no part in the cache), its fragments split from the cache
-    for (const e of fs.readdirSync(cacheDir)) if (!['prepared', 'split'].includes(e)) fs.rmSync(path.join(cacheDir, e), { recursive: true });
+    dropParts();
     const used = new Date(Date.now() - 60_000);
-    for (const f of split()) fs.utimesSync(f, used, used);
+    const before = new Map(split().map((f) => { fs.utimesSync(f, used, used); return [f, fs.statSync(f).ino]; }));
     const again = await run(site('split-again', 3));
     expect(again).toMatchObject({ bundles: plain.bundles, indexed: plain.bundles.length, cached: 0 });
-    expect(split().filter((f) => fs.statSync(f).mtimeMs > used.getTime()).length, 'fragments taken from the cache').toBeGreaterThanOrEqual(12);
+    // each fragment's entry read (marked as used), not written again (a new entry is a new file)
+    const taken = split().filter((f) => before.get(f) === fs.statSync(f).ino && fs.statSync(f).mtimeMs > used.getTime());
+    expect(taken.length, 'fragments taken from the cache').toBeGreaterThanOrEqual(12);
     expect(files('split-first', first.bundles)).toEqual(files('split-plain', plain.bundles));
     expect(files('split-again', again.bundles)).toEqual(files('split-plain', plain.bundles));
   }, 60_000);
@@ -329,6 +334,29 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const bad = path.join(dir, 'known-bad');
     fs.mkdirSync(bad);
     await expect(known(bad, path.join(dir, 'known-ref'), wrong).finish()).rejects.toThrow(/前回のビルドの記録と違う内容に準備されました/);
+  }, 60_000);
+
+  it('stages the known pages of a part that also holds a page rendered now before that page is written, and no others', async () => {
+    const rels = Array.from({ length: 12 }, (_, i) => path.join('reports', `r${i}`, 'index.html'));
+    const reference = await run(site('early-ref'));
+    const root = path.join(dir, 'staged-early');
+    fs.mkdirSync(root);
+    const ix = new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, cacheDir, expected: rels });
+    const rendered = rels[5];
+    ix.addKnownPages(rels.filter((r) => r !== rendered).map((rel) => ({ rel, file: path.join(dir, 'early-ref', rel), hash: reference.prepared.get(rel)! })));
+    const count = partCount(rels.length, 4);
+    const same = rels.filter((r) => r !== rendered && partOf(r, count) === partOf(rendered, count));
+    const others = rels.filter((r) => partOf(r, count) !== partOf(rendered, count));
+    expect(same.length).toBeGreaterThan(0);
+    const staged = (rel: string) => fs.existsSync(path.join(`${root}.search-pages`, rel));
+    for (let t = 0; t < 100 && !same.every(staged); t++) await new Promise((ok) => setTimeout(ok, 100));
+    expect(same.filter(staged)).toEqual(same);
+    expect(others.filter(staged)).toEqual([]);
+    // the rendered page arrives (the same bytes as before): the same search as the reference's
+    fs.mkdirSync(path.join(root, path.dirname(rendered)), { recursive: true });
+    fs.copyFileSync(path.join(dir, 'early-ref', rendered), path.join(root, rendered));
+    ix.scan();
+    expect(await ix.finish()).toEqual({ ...reference, indexed: 0, cached: reference.bundles.length });
   }, 60_000);
 
   it('indexes a part as soon as its expected pages are prepared, and ends with the bundles of indexing at the end', async () => {

@@ -707,7 +707,11 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
   return crypto.createHash('sha256').update(page).digest('hex');
 }
 
-const byHashEntry = (cacheDir: string, hash: string) => path.join(cacheDir, BY_HASH, hash.slice(0, 2), hash.slice(2));
+// (named with the preparing code's version too: the words beside a page are in that code's format)
+const byHashEntry = (cacheDir: string, hash: string) => {
+  const name = crypto.createHash('sha256').update(PREPARE_VERSION).update(hash).digest('hex');
+  return path.join(cacheDir, BY_HASH, name.slice(0, 2), name.slice(2));
+};
 
 /** Links a cache entry of PREPARED (the page and its words) under the prepared page's hash. */
 function keepByHash(cacheDir: string, hash: string, entry: string) {
@@ -821,9 +825,10 @@ export class SearchIndexer {
   }
 
   /** Pages the site will have, each the same bytes as a page an earlier build prepared with the same
-   * signature (this.signature), whose prepared hash it recorded (IndexResult.prepared). They are not
-   * read: a part of such pages whose bundle is in the cache costs nothing, and a part that must be
-   * indexed prepares them then (and stops if one prepares to another hash). */
+   * signature (this.signature), whose prepared hash it recorded (IndexResult.prepared). A part of such
+   * pages alone costs nothing when its bundle is in the cache; in a part that also holds another page
+   * they are staged at once, from the cache by their hash (stagePrepared) or else prepared from their
+   * files (and the build stops if one prepares to another hash). */
   addKnownPages(pages: { rel: string; file: string; hash: string }[]): void {
     for (const { rel, file, hash } of pages) {
       if (this.prepared.has(rel) || this.preparing.has(rel)) continue;
