@@ -528,11 +528,15 @@ function listFiles(dir: string, root: string): string[] {
   return listFilesUnder(dir).map((p) => path.relative(root, p).split(path.sep).join('/')).sort();
 }
 
+/** Whether a link that failed so is made as a copy instead (across file systems, or where links are
+ * not allowed or too many). */
+const copyInstead = (e: unknown) => ['EXDEV', 'EPERM', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '');
+
 /** A hard link (a copy across file systems) of `from` at `to`. */
 function linkFile(from: string, to: string) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   try { fs.linkSync(from, to); } catch (e) {
-    if (!['EXDEV', 'EPERM', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    if (!copyInstead(e)) throw e;
     fs.copyFileSync(from, to);
   }
 }
@@ -548,7 +552,7 @@ async function linkFiles(pairs: [from: string, to: string][], width = 32): Promi
       const dir = path.dirname(to);
       if (!made.has(dir)) { await fs.promises.mkdir(dir, { recursive: true }); made.add(dir); }
       try { await fs.promises.link(from, to); } catch (e) {
-        if (!['EXDEV', 'EPERM', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+        if (!copyInstead(e)) throw e;
         await fs.promises.copyFile(from, to);
       }
     }

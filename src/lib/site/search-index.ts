@@ -496,7 +496,7 @@ function splitFragment(bytes: Buffer, wordsDir: string, cacheDir?: string): Spli
       const heads = kept.sizes.length ? fs.readFileSync(`${entry}${HEADS_FILE}`) : Buffer.alloc(0);
       // (a part of the cache: the words it names are there when the fragment is)
       if (heads.length === kept.sizes.reduce((a, n) => a + n, 0) && fs.existsSync(path.join(wordsDir, `${kept.words}${PLACES_FILE}`))) {
-        try { const now = new Date(); for (const f of kept.sizes.length ? [entry, `${entry}${HEADS_FILE}`] : [entry]) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
+        touch(kept.sizes.length ? [entry, `${entry}${HEADS_FILE}`] : [entry]);
         return { ...kept, heads };
       }
     } catch { /* not split before (or removed meanwhile): split now */ }
@@ -662,16 +662,11 @@ export function preparePageFile(file: string, to: string, wordsDir: string, cach
   fs.mkdirSync(wordsDir, { recursive: true });
   const key = crypto.createHash('sha256').update(prepareSignature(options)).update(raw).digest('hex');
   const entry = cacheDir ? path.join(cacheDir, PREPARED, key.slice(0, 2), key.slice(2)) : undefined;
-  const link = (from: string, at: string) => { try { fs.linkSync(from, at); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; } };
   if (entry) {
     try {
       const kept = fs.readFileSync(entry);
-      const now = new Date();
-      try { for (const f of [entry, `${entry}${TEXT_FILE}`, `${entry}${PLACES_FILE}`]) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
-      if (kept.length === 0) return undefined;
-      const words = path.join(wordsDir, wordsKeyOf(kept.toString('utf8')));
-      for (const suffix of [TEXT_FILE, PLACES_FILE]) link(`${entry}${suffix}`, `${words}${suffix}`);
-      fs.linkSync(entry, to);
+      if (kept.length === 0) { touch([entry]); return undefined; }
+      linkPrepared(entry, kept, to, wordsDir);
       const hash = crypto.createHash('sha256').update(kept).digest('hex');
       keepByHash(cacheDir!, hash, entry);
       return hash;
@@ -719,9 +714,7 @@ function keepByHash(cacheDir: string, hash: string, entry: string) {
   try {
     fs.mkdirSync(path.dirname(at), { recursive: true });
     // (the words first: a reader that finds the page finds its words)
-    for (const suffix of [TEXT_FILE, PLACES_FILE, '']) {
-      try { fs.linkSync(`${entry}${suffix}`, `${at}${suffix}`); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
-    }
+    for (const suffix of [TEXT_FILE, PLACES_FILE, '']) linkOnce(`${entry}${suffix}`, `${at}${suffix}`);
   } catch { /* found by its file's bytes instead */ }
 }
 
@@ -735,17 +728,29 @@ function stagePrepared(hash: string, to: string, wordsDir: string, cacheDir: str
   try { kept = fs.readFileSync(at); } catch { return false; }
   if (crypto.createHash('sha256').update(kept).digest('hex') !== hash) return false;
   try {
-    const words = path.join(wordsDir, wordsKeyOf(kept.toString('utf8')));
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.mkdirSync(wordsDir, { recursive: true });
-    for (const suffix of [TEXT_FILE, PLACES_FILE]) {
-      try { fs.linkSync(`${at}${suffix}`, `${words}${suffix}`); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
-    }
-    fs.linkSync(at, to);
-    const now = new Date();
-    try { for (const f of [at, `${at}${TEXT_FILE}`, `${at}${PLACES_FILE}`]) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
+    linkPrepared(at, kept, to, wordsDir);
     return true;
   } catch { return false; }
+}
+
+/** Links a file, leaving one already there (the same words, linked for another page or by another thread). */
+function linkOnce(from: string, at: string) {
+  try { fs.linkSync(from, at); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
+}
+/** Marks cache files as used now (pruneCache removes those no build has used for a while). */
+function touch(files: string[]) {
+  const now = new Date();
+  try { for (const f of files) fs.utimesSync(f, now, now); } catch { /* pruned a little sooner */ }
+}
+/** Puts a prepared page kept in the cache (`entry`, whose bytes are `kept`) at `to`, with its words in
+ * `wordsDir` by the key the page names, all as links, and marks the entry as used. */
+function linkPrepared(entry: string, kept: Buffer, to: string, wordsDir: string) {
+  touch([entry, `${entry}${TEXT_FILE}`, `${entry}${PLACES_FILE}`]);
+  const words = path.join(wordsDir, wordsKeyOf(kept.toString('utf8')));
+  for (const suffix of [TEXT_FILE, PLACES_FILE]) linkOnce(`${entry}${suffix}`, `${words}${suffix}`);
+  fs.linkSync(entry, to);
 }
 
 /** A request to the preparing thread, and its answer. */
