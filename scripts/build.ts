@@ -42,6 +42,7 @@ import { unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { Report, storedName, type Content, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState, today } from '../src/lib/site/comment-period.ts';
+import { isIsoDate } from '../src/lib/form/wareki.ts';
 import { assignShards, parseShard, reportPage, shardedPartCount, type ShardSpec } from '../src/lib/build/shard-plan.ts';
 import { globalKey, reportKey, summaryKey, type SiteInputs } from '../src/lib/build/page-keys.ts';
 import { emptyManifest, isGlobalFile, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
@@ -189,6 +190,20 @@ async function removeStale(): Promise<string[]> {
   }
   return failed;
 }
+
+// One day for the whole build. A report's comment-period state (its banner, the comments page, the
+// feed) depends on the day, so every process of one build (Astro, the data step, the shards of
+// --shards) must see the same one even when the build runs past midnight in Japan: the day it started,
+// passed on in SITE_TODAY. The aggregate step takes the day its shards were made on (shard.json).
+if (process.env.SITE_TODAY && !isIsoDate(process.env.SITE_TODAY)) {
+  console.error(`SITE_TODAY「${process.env.SITE_TODAY}」は日付として読めません。YYYY-MM-DD の形で指定してください（例: SITE_TODAY=2026-04-01）。`);
+  process.exit(2);
+}
+if (mode === 'aggregate' && !process.env.SITE_TODAY) {
+  const day = positionals.map((dir) => shardDay(path.resolve(dir))).find(Boolean);
+  if (day) process.env.SITE_TODAY = day;
+}
+process.env.SITE_TODAY ||= today();
 
 if (mode === 'shards') await runShards(Number(cli.shards));
 
@@ -573,7 +588,7 @@ function hasSearchable(site: string): boolean {
 
 /** reports: the shard's published reports (their files); unfilled: its reports not published (an
  * untouched scaffold), each with the digest of its file's bytes. */
-interface ShardFile { format: 2; shard: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[]; searchSignature?: string }
+interface ShardFile { format: 3; shard: string; /** the build's day (SITE_TODAY) */ today: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[]; searchSignature?: string }
 
 /** --shard: the shard's report files and search bundle go to <out>/site, its manifest to <out>/shard.json.
  * The folder is written beside as <out>.tmp-<pid> and renamed into place whole. */
@@ -582,7 +597,7 @@ async function finishShard(): Promise<never> {
   const staging = `${shardDir}.tmp-${process.pid}`;
   ownFiles.push(staging);
   const site = path.join(staging, 'site');
-  const record: ShardFile = { format: 2, shard: `${shard!.index}/${shard!.count}`, reports: {}, unfilled: Object.fromEntries(unfilled.map((f) => [reportId(f), unfilledDigest(fileDigest(f))])), bundles: [] };
+  const record: ShardFile = { format: 3, shard: `${shard!.index}/${shard!.count}`, today: process.env.SITE_TODAY!, reports: {}, unfilled: Object.fromEntries(unfilled.map((f) => [reportId(f), unfilledDigest(fileDigest(f))])), bundles: [] };
   // The shard's search parts, indexed in the build folder (its report pages have the same paths there as
   // in the shard's site), each as soon as Astro had written its pages.
   const result = plan.render.length ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], prepared: new Map<string, string>(), indexed: 0, cached: 0 });
@@ -648,7 +663,7 @@ function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundle
 
 function isShardFile(r: unknown): r is ShardFile {
   const x = r as ShardFile | undefined;
-  return !!x && x.format === 2 && !!x.reports && typeof x.reports === 'object' && !!x.unfilled && typeof x.unfilled === 'object' && Array.isArray(x.bundles);
+  return !!x && x.format === 3 && typeof x.today === 'string' && !!x.reports && typeof x.reports === 'object' && !!x.unfilled && typeof x.unfilled === 'object' && Array.isArray(x.bundles);
 }
 
 /**
@@ -671,6 +686,9 @@ function checkShardReports(dirs: string[]) {
     let record: unknown;
     try { record = JSON.parse(readText(path.join(dir, SHARD_FILE)) ?? ''); } catch { record = undefined; }
     if (!isShardFile(record)) fail(`${shownPath(dir)}/ はシャードの出力フォルダではありません（${SHARD_FILE} がないか、このプログラムの形式ではありません）。npm run build -- --shard k/N --out ${shownPath(dir)} で作ってください。`);
+    // (every report's comment-period state is the shard's day's: shards of different days would make a
+    // site that says two things of the same day)
+    if (record.today !== process.env.SITE_TODAY) fail(`シャード ${shownPath(dir)}/ は ${record.today} の日付で作られていて、このまとめの日付（${process.env.SITE_TODAY}）と違います。意見募集の状態は日によって変わるため、すべてのシャードを同じ日付で作ってください（SITE_TODAY=YYYY-MM-DD で指定できます）。`);
     shardFiles.set(dir, record);
     for (const [id, digest] of Object.entries(record.unfilled)) unfilledIds.set(id, { digest: String(digest), dir });
     for (const [id, entry] of Object.entries(record.reports)) shardKeys.set(id, { key: String(entry?.key), dir });
@@ -707,6 +725,14 @@ function checkShardReports(dirs: string[]) {
   for (const s of summaries) reports.add(s.id);
   aggregateRecords = summaries.map((s) => ({ id: s.id, org: s.org, number: s.number, form: s.form, file: s.file, head: s.head }));
   try { fs.mkdirSync(path.dirname(shardRecordsFile), { recursive: true }); fs.writeFileSync(shardRecordsFile, JSON.stringify(aggregateRecords)); } catch (e) { fail(ioProblem('評価書の一覧を書くことが', e)); }
+}
+
+/** The day a shard folder was made on, if its shard.json says (checked with the rest in checkShardReports). */
+function shardDay(dir: string): string | undefined {
+  try {
+    const day = (JSON.parse(fs.readFileSync(path.join(dir, SHARD_FILE), 'utf8')) as Partial<ShardFile>).today;
+    return typeof day === 'string' && isIsoDate(day) ? day : undefined;
+  } catch { return undefined; }
 }
 
 /** What a shard records of an unfilled report (not published): the digest of its bytes, with the code

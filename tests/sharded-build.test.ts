@@ -12,8 +12,10 @@ import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sharded-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const run = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], { encoding: 'utf8', env: { ...process.env, CONTENT_DIR: 'content', ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+/** Runs scripts/build.ts; an env value of undefined leaves that variable out. */
+const run = (args: string[], env: Record<string, string | undefined> = {}) => {
+  const merged = Object.fromEntries(Object.entries({ ...process.env, CONTENT_DIR: 'content', ASTRO_TELEMETRY_DISABLED: '1', ...env }).filter(([, v]) => v !== undefined));
+  const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], { encoding: 'utf8', env: merged });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
 };
 
@@ -106,6 +108,46 @@ describe('sharded build of the bundled content', () => {
     expect(validated(single.output) - validated(ok.output)).toBe(reportFiles);
     expect(fs.existsSync(path.join(out, 'reports', 'kawasaki-shi', '99'))).toBe(false);
     expect(snapshotDiff(siteSnapshot(out), siteSnapshot(path.join(root, 'agg-single', 'dist')))).toEqual([]);
+  }, 600_000);
+
+  it('one day for the whole site: the aggregate step takes its shards\' day, and refuses shards of another day', () => {
+    // kumamoto-shi/1 is open for comment from 2025-12-01 to 2026-01-05: its banner counts the days left.
+    const env = { PAGEFIND_PART_PAGES: '1', CONTENT_CACHE_DIR: path.join(root, 'day-cache') };
+    const made = (k: number, day: string) => {
+      const dir = path.join(root, `day-${k}-${day}`);
+      const r = run(['--shard', `${k}/2`, '--out', dir], { ...env, SITE_TODAY: day });
+      expect(r.status, r.output).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'shard.json'), 'utf8')).today).toBe(day);
+      return dir;
+    };
+    const [one, two] = [made(1, '2025-12-15'), made(2, '2025-12-15')];
+    // Aggregated on another day (no SITE_TODAY): the site is the shards' day's.
+    const out = path.join(root, 'day-ok', 'dist');
+    const ok = run(['--aggregate', one, two], { ...env, OUT_DIR: out, SITE_TODAY: undefined });
+    expect(ok.status, ok.output).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'reports', 'kumamoto-shi', '1', 'index.html'), 'utf8')).toContain('あと21日');
+    expect(fs.readFileSync(path.join(out, 'comments', 'index.html'), 'utf8')).toContain('あと21日');
+    // A shard of another day, or a day given to the aggregate step that is not the shards': refused.
+    const refused = path.join(root, 'day-refused', 'dist');
+    for (const [dirs, day] of [[[one, made(2, '2025-12-16')], undefined], [[one, two], '2025-12-16']] as const) {
+      const r = run(['--aggregate', ...dirs], { ...env, OUT_DIR: refused, SITE_TODAY: day });
+      expect(r.status, r.output).toBe(1);
+      expect(r.output).toMatch(/は 2025-12-1[56] の日付で作られていて、このまとめの日付（2025-12-1[56]）と違います。/);
+      expect(fs.existsSync(refused)).toBe(false);
+    }
+    // Midnight in Japan passes between the shards and the aggregate step of one --shards build, on the
+    // period's last day (the aggregate process's clock reads the next day): the build keeps the day it
+    // started on, and succeeds. (Before, the aggregate step refused the shards' pages.)
+    const midnight = path.join(root, 'day-midnight', 'dist');
+    const clock = { CLOCK_AT: '2026-01-05T14:59:00Z', CLOCK_NEXT_DAY_IN: '--aggregate', NODE_OPTIONS: `--import=${path.resolve('tests/support/clock-next-day.mjs')}` };
+    const late = run(['--shards', '2'], { ...env, ...clock, OUT_DIR: midnight, SITE_TODAY: undefined });
+    expect(late.status, late.output).toBe(0);
+    expect(fs.readFileSync(path.join(midnight, 'reports', 'kumamoto-shi', '1', 'index.html'), 'utf8')).toContain('あと0日');
+    expect(fs.readFileSync(path.join(midnight, 'comments', 'index.html'), 'utf8')).toContain('あと0日');
+    // A day that is not a date: one line, exit 2.
+    const bad = run(['--shard', '1/2', '--out', path.join(root, 'day-bad')], { SITE_TODAY: '2025-02-30' });
+    expect(bad.status).toBe(2);
+    expect(bad.output.trim()).toMatch(/^SITE_TODAY「2025-02-30」は日付として読めません。/);
   }, 600_000);
 
   it('a wrong --shard is one Japanese line and exit 2', () => {

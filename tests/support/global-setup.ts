@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
+import { today } from '../../src/lib/site/comment-period.ts';
 
 export function buildSite(contentDir: string, outDir: string, env: Record<string, string> = {}): { status: number | null; output: string } {
   const r = spawnSync(process.execPath, ['scripts/build.ts'], {
@@ -16,6 +17,9 @@ export function buildSite(contentDir: string, outDir: string, env: Record<string
 export default function setup(project: TestProject) {
   // Every build in the tests (here and in the test files, which inherit this) is a local one.
   process.env.SITE_URL ??= 'http://127.0.0.1:4321';
+  // One day for the whole test run: builds compared with each other (the sharded build with the one made
+  // here) must not straddle midnight in Japan, where comment-period states change.
+  process.env.SITE_TODAY ??= today();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'));
   const sites = { fixture: path.join(root, 'fixture'), content: path.join(root, 'content') };
   for (const [name, content] of [['fixture', 'tests/fixtures/content'], ['content', 'content']] as const) {
