@@ -16,8 +16,10 @@
 // whose key is unchanged is not rendered again: its files are hard-linked from the previous site into
 // the new one (never written to afterwards, so the previous site stays as it was). The global pages
 // (home, organisations, comparisons, comments, feed, guides) have one key for all of them: unchanged,
-// they are linked too, and Astro leaves them out. Astro renders the other reports, the global pages
-// when they changed, and the search page. --full renders everything.
+// they are linked too, and Astro leaves them out. When they changed, each organisation's page and each
+// 事務's comparison pages (units, src/lib/build/global-units.ts) are rendered only if their own key
+// changed, and linked otherwise. Astro renders the other reports, the global pages when they changed,
+// and the search page. --full renders everything.
 // Sharded: --shard k/N builds one share of the reports (whole organisations) into a shard folder (pages,
 // search bundle, shard.json); --aggregate <shard folders…> renders the global pages, merges the shards'
 // files and search bundles and publishes like any build. --shards N runs both, as processes, here.
@@ -45,7 +47,9 @@ import { commentState, today } from '../src/lib/site/comment-period.ts';
 import { isIsoDate } from '../src/lib/form/wareki.ts';
 import { assignShards, parseShard, reportPage, shardedPartCount, type ShardSpec } from '../src/lib/build/shard-plan.ts';
 import { globalKey, reportKey, summaryKey, type SiteInputs } from '../src/lib/build/page-keys.ts';
-import { emptyManifest, isGlobalFile, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest } from '../src/lib/build/manifest.ts';
+import { emptyManifest, isAsset, isGlobalFile, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest, type UnitEntry } from '../src/lib/build/manifest.ts';
+import { unitKey, unitKeys, unitOfFile, unitSalt } from '../src/lib/build/global-units.ts';
+import type { UnitPlan } from '../src/lib/site/unit-filter.ts';
 import { codeVersion, digestBytes, fileDigest, gitTouches, sharedContentDigest, treeDigest } from '../src/lib/build/build-inputs.ts';
 
 const { values: cli, positionals } = parseCli(`
@@ -329,8 +333,10 @@ const globalInputs = mode === 'single' || mode === 'aggregate' ? {
 const globalKeyOf = () => globalKey(siteInputs(), { summaries: summaryKeys, ...globalInputs! });
 const previousGlobal = previousManifest.global;
 let globalKeyNow: string | undefined;
+const inPrevious = (f: string) => fs.existsSync(path.join(previous ?? '', f));
+const unitFiles = (u: UnitEntry) => [...u.files, ...u.assets];
 if (mode === 'single' && previousGlobal && Object.keys(previousManifest.reports).length === keys.size && [...keys.keys()].every((id) => previousManifest.reports[id]?.summary)
-  && previousGlobal.files.every((f) => fs.existsSync(path.join(previous ?? '', f)))) {
+  && previousGlobal.files.every(inPrevious) && Object.values(previousManifest.units ?? {}).every((u) => unitFiles(u).every(inPrevious))) {
   for (const id of keys.keys()) summaryKeys.set(id, previousManifest.reports[id].summary!);
   const rendered = new Set(plan.render);
   const same = globalKeyOf() === previousGlobal.key && reportObjects.filter((r) => rendered.has(r.id))
@@ -340,6 +346,12 @@ if (mode === 'single' && previousGlobal && Object.keys(previousManifest.reports)
 }
 const reuseGlobal = globalKeyNow !== undefined;
 if (reuseGlobal) console.log('全体のページ（ホーム・機関・比較・意見募集・フィード・ガイド）は変わらないので、前回のサイトのものを使います。');
+// When the global pages are rendered again, their units (global-units.ts: an organisation's page, a
+// 事務's comparison pages) are rendered only if their own key changed (unit-filter.ts decides in Astro,
+// once the summaries are there); the others come from the previous site, if it still has their files.
+const salt = globalInputs ? unitSalt(siteInputs(), globalInputs.organisations, globalInputs.today) : '';
+const previousUnits: Record<string, UnitEntry> = mode === 'single' && previous && !reuseGlobal
+  ? Object.fromEntries(Object.entries(previousManifest.units ?? {}).filter(([, u]) => unitFiles(u).every(inPrevious))) : {};
 if (mode === 'single') timing('全体のページの依存キー');
 const renderList = `${tmp}.render.json`;
 ownFiles.push(renderList);
@@ -353,6 +365,13 @@ const contentEnv: Record<string, string> = {};
 if (mode === 'shard') { contentEnv.BUILD_CONTENT_REPORTS = renderList; }
 if (mode === 'shard' || reuseGlobal) contentEnv.BUILD_GLOBAL_PAGES = 'none';
 if (mode === 'aggregate') { contentEnv.BUILD_REPORT_RECORDS = shardRecordsFile; }
+if (Object.keys(previousUnits).length) {
+  const unitsFile = `${tmp}.units.json`;
+  ownFiles.push(unitsFile);
+  const unitPlan: UnitPlan = { salt, previous: Object.fromEntries(Object.entries(previousUnits).map(([u, e]) => [u, e.key])) };
+  fs.writeFileSync(unitsFile, JSON.stringify(unitPlan));
+  contentEnv.BUILD_GLOBAL_UNITS = unitsFile;
+}
 // The reports whose pages come from the previous site: Astro takes their records (read above) instead of
 // reading their files again (content-store.ts reusedRecords).
 if (mode === 'single' && plan.reuse.length) {
@@ -440,37 +459,68 @@ timing('ダウンロード用のファイル（Astro と並行）');
 
 if (mode === 'shard') await finishShard();
 // (the data step's summaries give the global pages' key when it was not computed before Astro)
+let summariesNow: SiteSummary[] = [];
 try {
-  if (globalInputs && globalKeyNow === undefined) for (const s of readSummaries(summariesDir)) summaryKeys.set(s.id, summaryKey(s));
+  if (globalInputs && globalKeyNow === undefined) {
+    summariesNow = readSummaries(summariesDir);
+    for (const s of summariesNow) summaryKeys.set(s.id, summaryKey(s));
+  }
 } catch (e) { fail(`評価書の要約が読めません: ${(e as Error).message}`); }
 fs.rmSync(summariesDir, { recursive: true, force: true });
 
 // The files each rendered report produced, for the manifest.
 const manifest: Manifest = emptyManifest();
 const withSummary = (id: string) => (summaryKeys.has(id) ? { summary: summaryKeys.get(id)! } : {});
-for (const id of plan.render) manifest.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(tmp, reportDir(id)), tmp), ...withSummary(id) };
+for (const id of plan.render) {
+  const files = listFiles(path.join(tmp, reportDir(id)), tmp);
+  manifest.reports[id] = { key: keys.get(id)!, files, ...withSummary(id), ...reportAssets(id, files, tmp) };
+}
 // The global pages' files: those this build made (everything outside the reports' folders and the
 // files every build writes anew), and, reused, the previous site's too (a file Astro has written again,
 // such as a script or a style sheet named by its content, is kept as written; one it wrote for a
 // rendered report's page, such as an image of its notice, is kept for the builds that reuse that page).
 if (globalInputs) globalKeyNow ??= globalKeyOf();
+// Units: those Astro rendered (by the rule unit-filter.ts applied) with the files it wrote in their
+// folders and the _astro/ files their pages name; the others as the previous site has them.
+const reusedUnits = new Set<string>();
 if (globalKeyNow) {
   const written = listFiles(tmp, tmp).filter(isGlobalFile);
-  manifest.global = { key: globalKeyNow, files: reuseGlobal ? [...new Set([...previousGlobal!.files, ...written])].sort() : written };
+  if (reuseGlobal) {
+    manifest.global = { key: globalKeyNow, files: [...new Set([...previousGlobal!.files, ...written])].sort() };
+    if (previousManifest.units) manifest.units = previousManifest.units;
+    for (const u of Object.keys(previousManifest.units ?? {})) reusedUnits.add(u);
+  } else {
+    manifest.global = { key: globalKeyNow, files: written.filter((f) => !unitOfFile(f)) };
+    const keysNow = unitKeys(salt, summariesNow, (s) => summaryKeys.get(s.id)!, Object.keys(previousUnits));
+    const renders = (u: string) => previousUnits[u] === undefined || keysNow.get(u) !== previousUnits[u].key;
+    const units: Record<string, UnitEntry> = {};
+    for (const f of written) {
+      const u = unitOfFile(f);
+      // (a unit not rendered gets its comparison CSV written again by the data step: the same bytes)
+      if (u && renders(u)) (units[u] ??= { key: keysNow.get(u) ?? unitKey(salt, u, []), files: [], assets: [] }).files.push(f);
+    }
+    try { for (const u of Object.values(units)) u.assets = assetsNamed(tmp, u.files); } catch (e) { fail(ioProblem('全体のページが使うファイルを調べることが', e)); }
+    for (const [u, entry] of Object.entries(previousUnits)) if (!renders(u)) { units[u] = entry; reusedUnits.add(u); }
+    if (Object.keys(units).length) manifest.units = units;
+  }
 }
 // Reports (and global pages) unchanged since the previous site: hard links to its files (the new site
 // never writes to them, so the previous site stays byte for byte what it was until it is removed).
 try {
   const links: string[] = [];
+  const assets: string[] = [];
   for (const id of plan.reuse) {
     const entry = previousManifest.reports[id];
     links.push(...entry.files);
-    manifest.reports[id] = { key: keys.get(id)!, files: entry.files, ...withSummary(id) };
+    if (entry.assets) assets.push(...entry.assets);
+    manifest.reports[id] = { key: keys.get(id)!, files: entry.files, ...withSummary(id), ...(entry.assets ? { assets: entry.assets } : {}) };
   }
-  if (reuseGlobal) for (const f of previousGlobal!.files) if (!fs.existsSync(path.join(tmp, f))) links.push(f);
+  const globalLinks = new Set([...assets, ...(reuseGlobal ? previousGlobal!.files : []), ...[...reusedUnits].flatMap((u) => unitFiles(manifest.units![u]))]);
+  for (const f of globalLinks) if (!fs.existsSync(path.join(tmp, f))) links.push(f);
   await linkFiles(links.map((f) => [path.join(previous!, f), path.join(tmp, f)]));
 } catch (e) { fail(ioProblem('前回のサイトのページを新しいサイトに置くことが', e)); }
-if (plan.reuse.length || reuseGlobal) timing(`前回のページ（評価書 ${plan.reuse.length} 件${reuseGlobal ? 'と全体のページ' : ''}）`);
+if (!reuseGlobal && reusedUnits.size) console.log(`機関と比較のページのうち、変わっていない ${reusedUnits.size} か所（機関ごと・事務ごと）は前回のサイトのものを使います。`);
+if (plan.reuse.length || reuseGlobal || reusedUnits.size) timing(`前回のページ（評価書 ${plan.reuse.length} 件${reuseGlobal ? 'と全体のページ' : reusedUnits.size ? `と機関・事務 ${reusedUnits.size} か所` : ''}）`);
 
 // Search: the indexer sees the rendered and the linked pages; parts whose pages are unchanged come from
 // its cache. The aggregate step adds the shards' bundles (named by the hash of their inputs, so the
@@ -548,6 +598,37 @@ function listFiles(dir: string, root: string): string[] {
 const copyInstead = (e: unknown) => ['EXDEV', 'EPERM', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '');
 
 /** A hard link (a copy across file systems) of `from` at `to`. */
+/** The assets a rendered report's pages name (assetsNamed), if it has a notice: a report's pages name
+ * nothing outside its folder but the site's shared styles (written by every Astro run) and the images
+ * of its notice, so the pages of a report without one are not searched. */
+function reportAssets(id: string, files: string[], pages: string, assetsIn = pages): { assets?: string[] } {
+  const file = byId.get(id);
+  if (!file || !fs.existsSync(file.replace(/\.ya?ml$/, '.notice.md'))) return {};
+  const found = assetsNamed(pages, files, assetsIn);
+  return found.length ? { assets: found } : {};
+}
+
+/** The _astro/ files (styles, images of notices) that the pages among `files` name, which the site has.
+ * (Searched in the bytes: the comparison pages of a national site are hundreds of MB.) */
+function assetsNamed(site: string, files: string[], assetsIn = site): string[] {
+  const found = new Set<string>();
+  const marker = Buffer.from('/_astro/');
+  const ends = new Set([...'"\'<>)?#& \t\n\r'].map((c) => c.charCodeAt(0)));
+  for (const f of files) {
+    if (!f.endsWith('.html')) continue;
+    const bytes = fs.readFileSync(path.join(site, f));
+    for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
+      let end = at + marker.length;
+      while (end < bytes.length && !ends.has(bytes[end])) end++;
+      const asset = decodeURIComponentSafe(bytes.toString('utf8', at + 1, end));
+      // (text of a page can name anything: only a file of the site outside the units is kept)
+      if (!found.has(asset) && isAsset(asset) && fs.existsSync(path.join(assetsIn, asset))) found.add(asset);
+    }
+  }
+  return [...found].sort();
+}
+function decodeURIComponentSafe(s: string): string { try { return decodeURIComponent(s); } catch { return s; } }
+
 function linkFile(from: string, to: string) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   try { fs.linkSync(from, to); } catch (e) {
@@ -612,7 +693,11 @@ async function finishShard(): Promise<never> {
     const summaries = new Map(readSummaries(summariesDir).map((s) => [s.id, summaryKey(s)]));
     for (const id of plan.render) {
       const hash = result.prepared.get(reportPage(id));
-      record.reports[id] = { key: keys.get(id)!, files: listFiles(path.join(site, reportDir(id)), site), ...(summaries.has(id) ? { summary: summaries.get(id)! } : {}), ...(hash ? { search: hash } : {}) };
+      const files = listFiles(path.join(site, reportDir(id)), site);
+      // (the images of its notice go with the shard's pages: the aggregate step's Astro does not make them)
+      const named = reportAssets(id, files, site, tmp);
+      for (const a of named.assets ?? []) if (!fs.existsSync(path.join(site, a))) linkFile(path.join(tmp, a), path.join(site, a));
+      record.reports[id] = { key: keys.get(id)!, files, ...(summaries.has(id) ? { summary: summaries.get(id)! } : {}), ...(hash ? { search: hash } : {}), ...named };
     }
     if (result.prepared.size) record.searchSignature = indexer!.signature;
   } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(staging)}/ に書くことが`, e)); }
@@ -648,7 +733,11 @@ function mergeShards(dirs: string[], manifest: Manifest): { site: string; bundle
       if (!reports.has(id)) fail(`シャード ${shownPath(dir)}/ の評価書 ${id} が ${contentDir}/ にありません。同じ内容から作ったシャードをまとめてください。`);
       from.set(id, dir);
       if (!entry.files.every((f) => isReportFile(id, f))) fail(`シャード ${shownPath(dir)}/ の ${SHARD_FILE} に、評価書 ${id} のフォルダの外のファイルがあります。`);
-      try { for (const f of entry.files) linkFile(path.join(dir, 'site', f), path.join(tmp, f)); } catch (e) { fail(ioProblem(`シャード ${shownPath(dir)}/ のページを新しいサイトに置くことが`, e)); }
+      if (!(entry.assets ?? []).every(isAsset)) fail(`シャード ${shownPath(dir)}/ の ${SHARD_FILE} に、評価書 ${id} が使うファイルとして読めない名前があります。`);
+      try {
+        for (const f of entry.files) linkFile(path.join(dir, 'site', f), path.join(tmp, f));
+        for (const a of entry.assets ?? []) if (!fs.existsSync(path.join(tmp, a))) linkFile(path.join(dir, 'site', a), path.join(tmp, a));
+      } catch (e) { fail(ioProblem(`シャード ${shownPath(dir)}/ のページを新しいサイトに置くことが`, e)); }
       manifest.reports[id] = entry;
       if (record.searchSignature) manifest.searchSignature = record.searchSignature;
     }

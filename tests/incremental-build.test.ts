@@ -33,7 +33,9 @@ const PERIOD = `公開状態:
     提出先メール: iken@example.jp
 `;
 
-/** The test content: the fixture, the glossary, and report 3 as a draft under public comment. */
+/** The test content: the fixture, the glossary, report 3 as a draft under public comment, and a second
+ * organisation in another prefecture with a report of 児童手当 (so that an edit leaves some organisation
+ * and some 事務 unchanged: their pages are units of their own, global-units.ts). */
 function setUp(): Repo {
   const repo = new Repo(path.join(root, 'repo'));
   fs.mkdirSync(repo.dir);
@@ -45,14 +47,20 @@ function setUp(): Repo {
   fs.writeFileSync(path.join(repo.dir, 'content/guides/embed.mdx'), `---\ntitle: 事務の内容の例\ndescription: 評価書の項目を一つ示します。\norder: 9\n---\n\n${EMBED}\n`);
   const three = path.join(repo.dir, 'content/reports/test-shi/3.yaml');
   fs.writeFileSync(three, fs.readFileSync(three, 'utf8').replace('評価実施機関: test-shi\n', `評価実施機関: test-shi\n${PERIOD}`).replace('  公表日: 2025-04-25\n', '  公表日:\n'));
+  const orgs = path.join(repo.dir, 'content/organisations');
+  fs.writeFileSync(path.join(orgs, 'test-machi.yaml'), fs.readFileSync(path.join(orgs, 'test-shi.yaml'), 'utf8')
+    .replace('名称: テスト市長', '名称: テスト町長').replace('団体名: テスト市', '団体名: テスト町').replace('都道府県: 東京都', '都道府県: 神奈川県').replace('"999997"', '"999989"'));
+  fs.mkdirSync(path.join(repo.dir, 'content/reports/test-machi'));
+  fs.writeFileSync(path.join(repo.dir, 'content/reports/test-machi/1.yaml'), fs.readFileSync(path.join(repo.dir, 'content/reports/test-shi/4.yaml'), 'utf8')
+    .replace('評価実施機関: test-shi\n', '評価実施機関: test-machi\n').replace(/^(  評価書番号: ).*$/m, '$11'));
   repo.commit('2025-04-25', '最初の版');
   return repo;
 }
 
 const EMBED = '<ReportItem report="test-shi/2" item="Ⅰ-1-②" />';
 
-type Edit = 'edit' | 'cover' | 'embedded' | 'add' | 'remove' | 'rename' | 'notice' | 'organisation' | 'organisationNotice' | 'glossary' | 'date';
-const EDITS: Edit[] = ['edit', 'cover', 'embedded', 'add', 'remove', 'rename', 'notice', 'organisation', 'organisationNotice', 'glossary', 'date'];
+type Edit = 'edit' | 'cover' | 'embedded' | 'add' | 'remove' | 'rename' | 'notice' | 'organisation' | 'organisationNotice' | 'glossary' | 'date' | 'category';
+const EDITS: Edit[] = ['edit', 'cover', 'embedded', 'add', 'remove', 'rename', 'notice', 'organisation', 'organisationNotice', 'glossary', 'date', 'category'];
 const DAYS = ['2025-11-30', '2025-12-15', '2026-01-05', '2026-01-06'];
 
 /** Applies one edit to the content (or the day); returns the day the next builds run on. */
@@ -128,6 +136,12 @@ function apply(edit: Edit, repo: Repo, rnd: Random, step: number, today: string)
     }
     case 'date':
       return rnd.pick(DAYS.filter((d) => d !== today));
+    case 'category': {
+      // A report moves to another 事務 (perhaps one no report had, or leaving its 事務 with none).
+      const f = any();
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^事務分類: .*$/m, `事務分類: ${rnd.pick(['国民年金', '児童手当', '住民基本台帳'])}`));
+      return today;
+    }
   }
 }
 
@@ -170,7 +184,7 @@ describe(`incremental builds (seed ${SEED})`, () => {
     fs.writeFileSync(changed, fs.readFileSync(changed, 'utf8').replace(/^(  評価書名: .*)$/m, '$1（一件だけ変更）'));
     const r = build(content, out, today);
     expect(r.status, r.output).toBe(0);
-    expect(r.output).toContain(`1 件の評価書のページを作り、変わっていない ${files.length - 1} 件は前回のサイトのものを使います。`);
+    expect(r.output).toContain(`1 件の評価書のページを作り、変わっていない ${files.length} 件は前回のサイトのものを使います。`);
     expect(fs.statSync(path.join(out, kept)).ino, 'the same file, linked').toBe(inode);
     expect(fs.readFileSync(path.join(out, `reports/test-shi/${files[0].replace(/\.yaml$/, '')}/index.html`), 'utf8')).toContain('（一件だけ変更）');
   }, 300_000);
@@ -191,12 +205,22 @@ describe(`incremental builds (seed ${SEED})`, () => {
     const reportPage = fs.readFileSync(page(`reports/test-shi/${path.basename(file, '.yaml')}/index.html`), 'utf8');
     expect(reportPage).toContain('（宣言だけ変更）');
     expect(reportPage).toContain('（お知らせだけ変更）');
-    // The title: on the organisation's list.
+    // The title: on the organisation's list and its 事務's comparison. The other organisation's page and
+    // the other 事務's comparisons are units whose reports did not change: linked, not made again.
+    const category = /^事務分類: (.*)$/m.exec(fs.readFileSync(file, 'utf8'))![1];
+    const others = ['organisations/test-machi/index.html', ...fs.readdirSync(page('compare'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== category).map((d) => `compare/${d.name}/index.html`)].filter((g) => fs.existsSync(page(g)));
+    expect(others.length).toBeGreaterThan(1);
+    const unitsBefore = new Map(others.map((g) => [g, fs.statSync(page(g)).ino]));
+    const ownBefore = fs.statSync(page('organisations/test-shi/index.html')).ino;
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(  評価書名: .*)$/m, '$1（題名も変更）'));
     const made = build(content, out, today);
     expect(made.status, made.output).toBe(0);
     expect(made.output).not.toContain('全体のページ（');
+    expect(made.output).toMatch(/機関と比較のページのうち、変わっていない \d+ か所（機関ごと・事務ごと）は前回のサイトのものを使います。/);
     expect(fs.readFileSync(page('organisations/test-shi/index.html'), 'utf8')).toContain('（題名も変更）');
+    expect(fs.statSync(page('organisations/test-shi/index.html')).ino).not.toBe(ownBefore);
+    for (const g of others) expect(fs.statSync(page(g)).ino, `${g}: the same file, linked`).toBe(unitsBefore.get(g));
     const cold = path.join(root, 'cold-global', 'dist');
     const full = build(content, cold, today, ['--full']);
     expect(full.status, full.output).toBe(0);
@@ -215,13 +239,25 @@ describe(`incremental builds (seed ${SEED})`, () => {
     const page = path.join(out, `reports/test-shi/${first.replace(/\.yaml$/, '')}/index.html`);
     expect(fs.readFileSync(page, 'utf8')).toMatch(/<img [^>]*src="\/_astro\//);
     expect(missingAssets(out)).toEqual([]);
-    // Another report changed: the first report's page is linked from the previous site, and so must its picture be.
+    // A picture in the other organisation's notice: on its page only (a unit of the global pages).
+    const orgs = path.join(content, 'organisations');
+    fs.writeFileSync(path.join(orgs, 'map.png'), png(2, 2, [0, 0, 200]));
+    fs.writeFileSync(path.join(orgs, 'test-machi.md'), '---\ntitle: テスト町からのお知らせ\n---\n\n窓口の地図です。\n\n![窓口の地図](./map.png)\n');
+    const orgNotice = build(content, out, today);
+    expect(orgNotice.status, orgNotice.output).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'organisations/test-machi/index.html'), 'utf8')).toMatch(/<img [^>]*src="\/_astro\//);
+    // Another report changed (its title: the global pages are made again, but not the other
+    // organisation's page): the first report's page and test-machi's page are linked from the previous
+    // site, and so must their pictures be.
     const other = path.join(content, 'reports/test-shi', second);
-    fs.writeFileSync(other, fs.readFileSync(other, 'utf8').replace(/^(    個人のプライバシー等の権利利益の保護の宣言の記載例。.*)$/m, '$1（画像の後）'));
-    const next = build(content, out, today);
-    expect(next.status, next.output).toBe(0);
-    expect(next.output).toContain('1 件の評価書のページを作り');
-    expect(missingAssets(out)).toEqual([]);
+    fs.writeFileSync(other, fs.readFileSync(other, 'utf8').replace(/^(  評価書名: .*)$/m, '$1（画像の後）'));
+    for (const step of [1, 2]) {
+      const next = build(content, out, today);
+      expect(next.status, next.output).toBe(0);
+      if (step === 1) expect(next.output).toContain('1 件の評価書のページを作り');
+      expect(next.output).toMatch(step === 1 ? /機関と比較のページのうち、変わっていない/ : /全体のページ（ホーム/);
+      expect(missingAssets(out)).toEqual([]);
+    }
   }, 300_000);
 
   it('a killed incremental build leaves the previous site byte for byte', async () => {

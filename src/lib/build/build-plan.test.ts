@@ -8,6 +8,7 @@ import { partCount, partOf, partPagesFor } from '../site/search-index.ts';
 import { emptyManifest, isGlobalFile, parseManifest, planReuse, serialiseManifest } from './manifest.ts';
 import { globalKey, summaryKey } from './page-keys.ts';
 import { routeOf } from './global-routes.ts';
+import { compareUnit, organisationUnit, unitKeys, unitOfFile, unitSalt } from './global-units.ts';
 import type { SiteSummary } from '../site/site-summary.ts';
 import { touchesByFile } from './git-touches.ts';
 import { codeVersion } from './build-inputs.ts';
@@ -102,6 +103,55 @@ describe('manifest', () => {
       expect(parseManifest(JSON.stringify({ ...withGlobal, global: { key: 'g', files: ['index.html', bad] } })).global, bad).toBeUndefined();
     }
     expect(parseManifest(JSON.stringify({ ...withGlobal, global: { key: 1, files: [] } })).global).toBeUndefined();
+  });
+  it('keeps each unit\'s files (in its folder) and assets (outside any unit), and drops a unit that names others', () => {
+    const units = { 'compare/国民年金': { key: 'u1', files: ['compare/国民年金/index.html', 'compare/国民年金/東京都/index.html', 'compare/国民年金/comparison.csv'], assets: ['_astro/BaseLayout.x.css'] }, 'organisations/a': { key: 'u2', files: ['organisations/a/index.html'], assets: [] } };
+    const withUnits = { ...manifest, global: { key: 'g', files: ['index.html', 'compare/index.html', 'organisations/index.html'] }, units };
+    expect(parseManifest(serialiseManifest(withUnits))).toEqual(withUnits);
+    for (const bad of [{ key: 'u', files: ['organisations/b/index.html'], assets: [] }, { key: 'u', files: ['index.html'], assets: [] }, { key: 'u', files: ['organisations/a/index.html'], assets: ['organisations/b/x.png'] }, { key: 'u', files: ['organisations/a/../../x'], assets: [] }, { key: 'u', files: [] }]) {
+      expect(parseManifest(JSON.stringify({ ...withUnits, units: { ...units, 'organisations/a': bad } })).units, JSON.stringify(bad)).toEqual({ 'compare/国民年金': units['compare/国民年金'] });
+    }
+  });
+});
+
+describe('units of the global pages', () => {
+  const site = { code: 'c', siteUrl: 'https://example.jp', basePath: '/', shared: 's', contentDir: '/c', glossaryLinks: '' };
+  it('name a file by its folder below organisations/ or compare/, and leave the lists out', () => {
+    expect(unitOfFile('organisations/kumamoto-shi/index.html')).toBe(organisationUnit('kumamoto-shi'));
+    expect(unitOfFile('compare/国民年金/熊本県/index.html')).toBe(compareUnit('国民年金'));
+    expect(unitOfFile('compare/国民年金/comparison.csv')).toBe(compareUnit('国民年金'));
+    for (const other of ['organisations/index.html', 'compare/index.html', 'index.html', 'feed.xml', '_astro/a.css', 'guides/about/index.html']) expect(unitOfFile(other), other).toBeUndefined();
+  });
+  it('an edit changes the keys of exactly the units its report is in, before or after (seeded)', () => {
+    const r = seeded(41);
+    const categories = ['国民年金', '児童手当', '住民基本台帳', '地方税'];
+    for (let n = 0; n < 300; n++) {
+      const reports = Array.from({ length: 1 + r.int(12) }, (_, i) => ({ id: `o${r.int(4)}/${i}`, head: { 事務分類: r.pick(categories) }, summary: `s${r.int(5)}` }))
+        .map((x) => ({ ...x, org: x.id.split('/')[0] }));
+      const salt = unitSalt(site, 'orgs', '2026-01-15');
+      const everyUnit = ['o0', 'o1', 'o2', 'o3'].map(organisationUnit);
+      // (a summary shows the report's 事務分類: its key changes with it, as summaryKey's does)
+      const keysOf = (list: typeof reports, s = salt) => unitKeys(s, list, (x) => `${x.summary}|${x.head.事務分類}`, everyUnit);
+      const before = keysOf(reports);
+      // (the order the reports come in changes nothing)
+      expect(keysOf([...reports].reverse())).toEqual(before);
+      const i = r.int(reports.length);
+      const was = reports[i];
+      const edit = r.pick(['summary', 'category', 'remove', 'add'] as const);
+      const after = edit === 'summary' ? reports.map((x, j) => (j === i ? { ...x, summary: `${x.summary}+` } : x))
+        : edit === 'category' ? reports.map((x, j) => (j === i ? { ...x, head: { 事務分類: r.pick(categories.filter((c) => c !== x.head.事務分類)) } } : x))
+        : edit === 'remove' ? reports.filter((_, j) => j !== i)
+        : [...reports, { id: `o${r.int(4)}/new`, org: '', head: { 事務分類: r.pick(categories) }, summary: 's' }].map((x) => ({ ...x, org: x.id.split('/')[0] }));
+      const touched = edit === 'add' ? after[after.length - 1] : edit === 'category' ? after[i] : was;
+      const expected = new Set([organisationUnit(touched.org), compareUnit(touched.head.事務分類), ...(edit === 'add' ? [] : [compareUnit(was.head.事務分類)])]);
+      const now = keysOf(after);
+      const units = new Set([...before.keys(), ...now.keys()]);
+      const changed = [...units].filter((u) => before.get(u) !== now.get(u)).sort();
+      expect(changed, `case ${n}: ${edit} of ${touched.id}`).toEqual([...expected].sort());
+      // Anything every unit shows (code, settings, organisations, the day) changes every key.
+      const other = keysOf(reports, unitSalt(site, 'orgs', '2026-01-16'));
+      for (const u of before.keys()) expect(other.get(u)).not.toBe(before.get(u));
+    }
   });
 });
 

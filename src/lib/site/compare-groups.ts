@@ -9,7 +9,7 @@ import { byPrefecture } from './prefectures.ts';
 export const WHOLE_LIMIT = 12;
 
 /** Every 事務分類 that some report names, with its reports (one report is listed, not compared). */
-export function jimuGroups<R extends Pick<Report, 'head'>>(reports: R[]): Map<string, R[]> {
+export function jimuGroups<R extends { head: { 事務分類?: unknown } }>(reports: R[]): Map<string, R[]> {
   const out = new Map<string, R[]>();
   for (const r of reports) {
     const c = String(r.head['事務分類'] ?? '').trim();
