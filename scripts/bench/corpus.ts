@@ -189,6 +189,14 @@ export function editedText(text: string): string {
   return text.slice(0, best) + next + text.slice(best + phrases[which].length);
 }
 
+/** The same report with its title (評価書名) changed: an edit the lists and comparisons show, so that the
+ * global pages are made again (of the organisation pages and comparisons, only the report's own). */
+export function retitledText(text: string): string {
+  const next = text.replace(/^(  評価書名: .*)$/m, '$1（改訂）');
+  if (next === text) throw new Error('合成した評価書に評価書名がありません');
+  return next;
+}
+
 /** Adds one commit to the history of makeHistory() that edits one report (`index` of the sorted report
  * files), for 変更箇所 when only the newest commit is new. */
 export function appendEditCommit(root: string, index = 0): void {
