@@ -517,6 +517,7 @@ try {
   }
   const globalLinks = new Set([...assets, ...(reuseGlobal ? previousGlobal!.files : []), ...[...reusedUnits].flatMap((u) => unitFiles(manifest.units![u]))]);
   for (const f of globalLinks) if (!fs.existsSync(path.join(tmp, f))) links.push(f);
+  indexer!.ignore(links);
   await linkFiles(links.map((f) => [path.join(previous!, f), path.join(tmp, f)]));
 } catch (e) { fail(ioProblem('前回のサイトのページを新しいサイトに置くことが', e)); }
 if (!reuseGlobal && reusedUnits.size) console.log(`機関と比較のページのうち、変わっていない ${reusedUnits.size} か所（機関ごと・事務ごと）は前回のサイトのものを使います。`);
@@ -597,7 +598,6 @@ function listFiles(dir: string, root: string): string[] {
  * not allowed or too many). */
 const copyInstead = (e: unknown) => ['EXDEV', 'EPERM', 'EMLINK'].includes((e as NodeJS.ErrnoException).code ?? '');
 
-/** A hard link (a copy across file systems) of `from` at `to`. */
 /** The assets a rendered report's pages name (assetsNamed), if it has a notice: a report's pages name
  * nothing outside its folder but the site's shared styles (written by every Astro run) and the images
  * of its notice, so the pages of a report without one are not searched. */
@@ -629,6 +629,7 @@ function assetsNamed(site: string, files: string[], assetsIn = site): string[] {
 }
 function decodeURIComponentSafe(s: string): string { try { return decodeURIComponent(s); } catch { return s; } }
 
+/** A hard link (a copy across file systems) of `from` at `to`. */
 function linkFile(from: string, to: string) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   try { fs.linkSync(from, to); } catch (e) {
