@@ -30,7 +30,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { listFilesUnder, listYaml } from '../src/lib/content/content-files.ts';
 import { validateFilesInParallel } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
-import { checkMarkdownFiles, listMarkdown } from '../src/lib/content/markdown-sources.ts';
+import { checkMarkdownFiles, listMarkdown, markdownKindOf } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
@@ -50,7 +50,7 @@ import { globalKey, reportKey, summaryKey, type SiteInputs } from '../src/lib/bu
 import { emptyManifest, isAsset, isGlobalFile, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest, type UnitEntry } from '../src/lib/build/manifest.ts';
 import { unitKey, unitKeys, unitOfFile, unitSalt } from '../src/lib/build/global-units.ts';
 import type { UnitPlan } from '../src/lib/site/unit-filter.ts';
-import { codeVersion, digestBytes, fileDigest, gitTouches, sharedContentDigest, treeDigest } from '../src/lib/build/build-inputs.ts';
+import { codeVersion, digestBytes, fileDigest, gitTouches, imagesDigest, markdownDigest, sharedContentDigest, treeDigest } from '../src/lib/build/build-inputs.ts';
 
 const { values: cli, positionals } = parseCli(`
 使い方: npm run build [-- オプション]
@@ -258,7 +258,9 @@ const { problems: yamlProblems, files: yamlFiles } = await validateFilesInParall
 const markdown = listMarkdown(contentDir);
 const knownReports = mode === 'shard' || mode === 'aggregate' ? new Set(allYaml.filter(isReportPath).map(reportId)) : reports;
 const embedded = new Set<string>();
-const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports, embedded })];
+// (the files each source's images are: a page changes when a picture is replaced under the same name)
+const markdownImages = new Map<string, string[]>();
+const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports, embedded, images: markdownImages })];
 const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);
@@ -270,7 +272,16 @@ timing('検証');
 let codeNow: string | undefined;
 const code = () => (codeNow ??= codeVersion());
 let siteInputsNow: SiteInputs | undefined;
-const siteInputs = () => (siteInputsNow ??= { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedContentDigest(contentDir), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' });
+// (the shared content: every file outside reports/ and organisations/, and the pictures that guides and
+// organisations' notices show wherever they are; a report's notice and its pictures are in its own key)
+const sharedDigest = () => digestBytes(JSON.stringify([sharedContentDigest(contentDir),
+  imagesDigest([...markdownImages].filter(([f]) => markdownKindOf(path.relative(contentDir, f)) !== 'report-notice').flatMap(([, images]) => images), contentDir)]));
+const siteInputs = () => (siteInputsNow ??= { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedDigest(), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' });
+/** A report's notice with its pictures, as one digest ('' when it has none). */
+const noticeDigest = (reportFile: string) => {
+  const notice = reportFile.replace(/\.ya?ml$/, '.notice.md');
+  return markdownDigest(notice, markdownImages.get(path.resolve(notice)) ?? [], contentDir);
+};
 // The published reports: those validated, or in the aggregate step those the shards published
 // (checkShardReports); and the commits that touched each one's file (one git log for the report keys
 // and the global key).
@@ -284,7 +295,7 @@ function reportKeysOf(items: { id: string; file: string; org: string; head: Repo
     if (!orgDigests.has(org)) orgDigests.set(org, fileDigest(path.join(contentDir, ORGANISATIONS_DIR, `${org}.yaml`)));
     return orgDigests.get(org)!;
   };
-  return new Map(items.map((r) => [r.id, reportKey(siteInputs(), { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: fileDigest(r.file.replace(/\.ya?ml$/, '.notice.md')), organisation: orgDigest(r.org), commits: touchesOf.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
+  return new Map(items.map((r) => [r.id, reportKey(siteInputs(), { id: r.id, file: fileDigests.get(r.id) ?? fileDigest(r.file), notice: noticeDigest(r.file), organisation: orgDigest(r.org), commits: touchesOf.get(r.file) ?? [], dateState: JSON.stringify(commentState(r)) })]));
 }
 // (in the aggregate step, the keys of the reports the shards made: checkShardReports)
 const keys = mode === 'aggregate' ? new Map<string, string>() : reportKeysOf(reportObjects, reportDigests);
@@ -477,29 +488,50 @@ for (const id of plan.render) {
 }
 // The global pages' files: those this build made (everything outside the reports' folders and the
 // files every build writes anew), and, reused, the previous site's too (a file Astro has written again,
-// such as a script or a style sheet named by its content, is kept as written; one it wrote for a
-// rendered report's page, such as an image of its notice, is kept for the builds that reuse that page).
+// such as a script or a style sheet named by its content, is kept as written). An image of a report's
+// notice is the report's (its entry's assets), kept for the builds that reuse that report's pages.
 if (globalInputs) globalKeyNow ??= globalKeyOf();
 // Units: those Astro rendered (by the rule unit-filter.ts applied) with the files it wrote in their
 // folders and the _astro/ files their pages name; the others as the previous site has them.
 const reusedUnits = new Set<string>();
 if (globalKeyNow) {
-  const written = listFiles(tmp, tmp).filter(isGlobalFile);
-  if (reuseGlobal) {
-    manifest.global = { key: globalKeyNow, files: [...new Set([...previousGlobal!.files, ...written])].sort() };
-    if (previousManifest.units) manifest.units = previousManifest.units;
-    for (const u of Object.keys(previousManifest.units ?? {})) reusedUnits.add(u);
-  } else {
-    manifest.global = { key: globalKeyNow, files: written.filter((f) => !unitOfFile(f)) };
-    const keysNow = unitKeys(salt, summariesNow, (s) => summaryKeys.get(s.id)!, Object.keys(previousUnits));
-    const renders = (u: string) => previousUnits[u] === undefined || keysNow.get(u) !== previousUnits[u].key;
-    const units: Record<string, UnitEntry> = {};
+  let written = listFiles(tmp, tmp).filter(isGlobalFile);
+  const renderedUnits: Record<string, UnitEntry> = {};
+  let renders = (_u: string) => false;
+  let keysNow = new Map<string, string>();
+  if (!reuseGlobal) {
+    keysNow = unitKeys(salt, summariesNow, (s) => summaryKeys.get(s.id)!, Object.keys(previousUnits));
+    renders = (u: string) => previousUnits[u] === undefined || keysNow.get(u) !== previousUnits[u].key;
     for (const f of written) {
       const u = unitOfFile(f);
       // (a unit not rendered gets its comparison CSV written again by the data step: the same bytes)
-      if (u && renders(u)) (units[u] ??= { key: keysNow.get(u) ?? unitKey(salt, u, []), files: [], assets: [] }).files.push(f);
+      if (u && renders(u)) (renderedUnits[u] ??= { key: keysNow.get(u) ?? unitKey(salt, u, []), files: [], assets: [] }).files.push(f);
     }
-    try { for (const u of Object.values(units)) u.assets = assetsNamed(tmp, u.files); } catch (e) { fail(ioProblem('全体のページが使うファイルを調べることが', e)); }
+  }
+  // An image of a rendered report's notice belongs to that report (its manifest entry's assets), not to
+  // the global pages unless one of them shows it too: otherwise a picture the report no longer shows
+  // would be carried from site to site while the global pages are reused.
+  const reportOwned = new Set(plan.render.flatMap((id) => manifest.reports[id]?.assets ?? []));
+  const globalPages = written.filter((f) => !unitOfFile(f));
+  let shownByGlobal = new Set<string>();
+  try {
+    for (const u of Object.values(renderedUnits)) u.assets = assetsNamed(tmp, u.files);
+    if (!reuseGlobal) shownByGlobal = new Set(assetsNamed(tmp, globalPages));
+  } catch (e) { fail(ioProblem('全体のページが使うファイルを調べることが', e)); }
+  // Astro writes the original of every picture the content shows, and removes it only where it made a
+  // page that shows the picture: the original of a notice whose page is taken from the previous site is
+  // named by no page. Such files are not published (a full build has none).
+  const named = new Set([...reportOwned, ...Object.values(renderedUnits).flatMap((u) => u.assets), ...shownByGlobal, ...(reuseGlobal ? previousGlobal!.files : [])]);
+  const strays = new Set(written.filter((f) => f.startsWith('_astro/') && !f.endsWith('.css') && !named.has(f)));
+  try { for (const f of strays) fs.rmSync(path.join(tmp, f)); } catch (e) { fail(ioProblem('使われない画像を新しいサイトから除くことが', e)); }
+  written = written.filter((f) => !strays.has(f));
+  if (reuseGlobal) {
+    manifest.global = { key: globalKeyNow, files: [...new Set([...previousGlobal!.files, ...written.filter((f) => !reportOwned.has(f))])].sort() };
+    if (previousManifest.units) manifest.units = previousManifest.units;
+    for (const u of Object.keys(previousManifest.units ?? {})) reusedUnits.add(u);
+  } else {
+    manifest.global = { key: globalKeyNow, files: globalPages.filter((f) => !strays.has(f) && (!reportOwned.has(f) || shownByGlobal.has(f))) };
+    const units = renderedUnits;
     for (const [u, entry] of Object.entries(previousUnits)) if (!renders(u)) { units[u] = entry; reusedUnits.add(u); }
     if (Object.keys(units).length) manifest.units = units;
   }

@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Repo } from './support/git-repo.ts';
 import { seeded, type Random } from './support/seeded.ts';
 import { siteSnapshot, snapshotDiff } from './support/site-compare.ts';
+import { missingAssets, png, unnamedAssets } from './support/site-assets.ts';
 
 const SEED = Number(process.env.SEED ?? 2311);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
@@ -257,7 +257,28 @@ describe(`incremental builds (seed ${SEED})`, () => {
       if (step === 1) expect(next.output).toContain('1 件の評価書のページを作り');
       expect(next.output).toMatch(step === 1 ? /機関と比較のページのうち、変わっていない/ : /全体のページ（ホーム/);
       expect(missingAssets(out)).toEqual([]);
+      expect(unnamedAssets(out)).toEqual([]);
     }
+    // The picture replaced under the same name (the notice's text unchanged): the page shows the new
+    // one, and the old one is no longer on the site.
+    const imageOf = () => /<img [^>]*src="\/(_astro\/[^"]+)"/.exec(fs.readFileSync(page, 'utf8'))?.[1];
+    const before = imageOf()!;
+    fs.writeFileSync(path.join(path.dirname(notice), 'route.png'), png(3, 2, [0, 160, 0]));
+    const replaced = build(content, out, today);
+    expect(replaced.status, replaced.output).toBe(0);
+    expect(replaced.output).toContain('1 件の評価書のページを作り');
+    expect(imageOf()).toBeDefined();
+    expect(imageOf()).not.toBe(before);
+    expect(fs.existsSync(path.join(out, before))).toBe(false);
+    expect(missingAssets(out)).toEqual([]);
+    expect(unnamedAssets(out)).toEqual([]);
+    // The picture taken out of the notice: gone from the site too.
+    fs.writeFileSync(notice, 'この評価書についての説明会を開きます。\n');
+    fs.rmSync(path.join(path.dirname(notice), 'route.png'));
+    const removed = build(content, out, today);
+    expect(removed.status, removed.output).toBe(0);
+    expect(imageOf()).toBeUndefined();
+    expect(unnamedAssets(out)).toEqual([]);
   }, 300_000);
 
   it('a killed incremental build leaves the previous site byte for byte', async () => {
@@ -276,34 +297,3 @@ describe(`incremental builds (seed ${SEED})`, () => {
     expect(snapshotDiff(siteSnapshot(out), before)).toEqual([]);
   }, 300_000);
 });
-
-/** The files below _astro/ that a page of `site` names (src or href) and the site does not have. */
-function missingAssets(site: string): string[] {
-  const missing = new Set<string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:src|href)="\/(_astro\/[^"?#]+)"/g)) if (!fs.existsSync(path.join(site, m[1]))) missing.add(`${path.relative(site, p)}: ${m[1]}`);
-    }
-  };
-  walk(site);
-  return [...missing];
-}
-
-/** A PNG of one colour (RGB, 8 bits), made here: the test needs a real picture Astro can read. */
-function png(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + body.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body) >>> 0, 4 + body.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4);
-  header[8] = 8; header[9] = 2; // 8 bits, truecolour
-  const row = Buffer.concat([Buffer.from([0]), ...Array.from({ length: width }, () => Buffer.from(rgb))]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
-}

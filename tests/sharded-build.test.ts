@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { siteSnapshot, snapshotDiff } from './support/site-compare.ts';
+import { missingAssets, png, unnamedAssets } from './support/site-assets.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sharded-'));
@@ -47,6 +48,31 @@ describe('sharded build of the bundled content', () => {
     const a = siteSnapshot(single);
     expect(Object.keys(a.files).filter((f) => /^pagefind-[0-9a-f]+\/pagefind\.js$/.test(f)).length).toBeGreaterThan(2);
     expect(snapshotDiff(siteSnapshot(sharded), a)).toEqual([]);
+  }, 600_000);
+
+  it('notices with pictures: the same site, each picture beside the page that shows it and no other', () => {
+    // A report's notice and an organisation's notice, each with a picture; reports spread over the shards.
+    const content = path.join(root, 'pictures-content');
+    fs.cpSync('content', content, { recursive: true });
+    fs.writeFileSync(path.join(content, 'reports', 'kumamoto-shi', 'route.png'), png(3, 2, [200, 0, 0]));
+    fs.writeFileSync(path.join(content, 'reports', 'kumamoto-shi', '1.notice.md'), '説明会を開きます。\n\n![会場までの道](./route.png)\n');
+    fs.writeFileSync(path.join(content, 'organisations', 'map.png'), png(2, 2, [0, 0, 200]));
+    fs.writeFileSync(path.join(content, 'organisations', 'kawasaki-shi.md'), '---\ntitle: お知らせ\n---\n\n窓口の地図です。\n\n![窓口の地図](./map.png)\n');
+    const env = { CONTENT_DIR: content, PAGEFIND_PART_PAGES: '1', CONTENT_CACHE_DIR: path.join(root, 'pictures-cache') };
+    const single = path.join(root, 'pictures-single', 'dist');
+    const sharded = path.join(root, 'pictures-sharded', 'dist');
+    const one = run([], { ...env, OUT_DIR: single });
+    expect(one.status, one.output).toBe(0);
+    // (4 shards: a count that divides the parts, as in the test above)
+    const r = run(['--shards', '4'], { ...env, OUT_DIR: sharded });
+    expect(r.status, r.output).toBe(0);
+    for (const site of [single, sharded]) {
+      expect(fs.readFileSync(path.join(site, 'reports/kumamoto-shi/1/index.html'), 'utf8')).toMatch(/<img [^>]*src="\/_astro\//);
+      expect(fs.readFileSync(path.join(site, 'organisations/kawasaki-shi/index.html'), 'utf8')).toMatch(/<img [^>]*src="\/_astro\//);
+      expect(missingAssets(site)).toEqual([]);
+      expect(unnamedAssets(site)).toEqual([]);
+    }
+    expect(snapshotDiff(siteSnapshot(sharded), siteSnapshot(single))).toEqual([]);
   }, 600_000);
 
   it('the aggregate step refuses an incomplete set of shards, in Japanese, and publishes nothing', () => {

@@ -46,6 +46,23 @@ export function treeDigest(dir: string): string {
   return hash.digest('hex');
 }
 
+/** A Markdown source and the files its images are (markdown-sources.ts localImageFiles), as one digest:
+ * a picture replaced under the same name changes the page as much as the text does. '' for a source
+ * that does not exist. Names are relative to `root`. */
+export function markdownDigest(file: string, images: string[], root: string): string {
+  let text: Buffer;
+  try { text = fs.readFileSync(file); } catch { return ''; }
+  return images.length ? digestBytes(JSON.stringify([digestBytes(text), imagesOf(images, root)])) : digestBytes(text);
+}
+
+/** The files `images` with their digests ('' when missing), by name relative to `root`. */
+const imagesOf = (images: string[], root: string) => images.map((f) => [path.relative(root, f).split(path.sep).join('/'), fileDigest(f)]);
+
+/** The files that sources' images are (guides, organisations' notices), as one digest. */
+export function imagesDigest(images: string[], root: string): string {
+  return digestBytes(JSON.stringify(imagesOf([...new Set(images)].sort(), root)));
+}
+
 export function fileDigest(file: string): string {
   try { return digestBytes(fs.readFileSync(file)); } catch { return ''; }
 }

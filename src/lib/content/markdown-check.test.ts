@@ -1,7 +1,9 @@
 // Markdown is untrusted input: every hostile construct gives exactly one Japanese problem at the
 // parser's line, and the allowed constructs pass.
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { checkMarkdown, imageProblem, linkProblem } from './markdown-check.ts';
+import { localImageFiles } from './markdown-sources.ts';
 
 const head = '---\ntitle: 題名\n---\n\n';
 const HEAD_LINES = 4;
@@ -61,5 +63,18 @@ describe('what may be written', () => {
   it('unknown front matter keys are named with their line', () => {
     const [p] = checkMarkdown('a.md', '---\ntitle: x\nlayout: evil\n---\n本文\n').problems;
     expect(p).toMatchObject({ line: 3, item: 'layout' });
+  });
+});
+
+describe('the pictures a source shows (a page changes when one is replaced under the same name)', () => {
+  it('lists the allowed images as written, and none of the refused ones', () => {
+    const text = '本文\n\n![地図](./地図.png)\n\n![外](https://other.example/x.png)\n\n- ![図](../共通/図%201.png?v=2#a)\n- ![サイトの図](/images/x.png)\n';
+    expect(checkMarkdown('a.md', text, { kind: 'notice' }).images).toEqual(['./地図.png', '../共通/図%201.png?v=2#a', '/images/x.png']);
+  });
+  it('resolves them beside the source, decoded, without query or fragment; paths from the site root are the code\'s', () => {
+    const file = path.join('content', 'reports', 'a-shi', '1.notice.md');
+    expect(localImageFiles(file, ['./地図.png', '../共通/図%201.png?v=2#a', '/images/x.png', '地図.png', '%E0%A4%A'])).toEqual([
+      path.resolve('content/reports/a-shi/%E0%A4%A'), path.resolve('content/reports/a-shi/地図.png'), path.resolve('content/reports/共通/図 1.png'),
+    ].sort());
   });
 });

@@ -29,7 +29,9 @@ const ALLOWED = new Set([
 ]);
 
 export type MarkdownKind = 'guide' | 'notice';
-export interface MarkdownCheck { problems: Problem[]; frontmatter: Record<string, unknown>; tree?: Root; embeds: Embed[] }
+export interface MarkdownCheck { problems: Problem[]; frontmatter: Record<string, unknown>; tree?: Root; embeds: Embed[];
+  /** The addresses of the images it shows (those allowed: paths of this site), as written. */
+  images?: string[] }
 /** One embedded component, for the checks that need the content (does the report exist?). */
 export interface Embed { name: string; attributes: Record<string, string>; line: number; col: number }
 
@@ -57,6 +59,7 @@ export function imageProblem(url: string): string | undefined {
 export function checkMarkdown(file: string, text: string, { mdx = file.endsWith('.mdx'), kind = 'guide' as MarkdownKind } = {}): MarkdownCheck {
   const problems: Problem[] = [];
   const embeds: Embed[] = [];
+  const images: string[] = [];
   const at = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string, item = '') =>
     problems.push({ file, line: node?.position?.start.line ?? 1, col: node?.position?.start.column ?? 1, item, message });
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -101,6 +104,7 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
     if (node.type === 'image') {
       const p = imageProblem(node.url);
       if (p) at(node, `${p}（${snippet(node.url)}）`);
+      else images.push(node.url);
     }
     if (node.type === 'imageReference') at(node, '画像は ![説明](パス) の形で書いてください（参照形式の画像は使えません）');
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
@@ -114,7 +118,7 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
   if (kind === 'guide' && !problems.length && typeof frontmatter['title'] !== 'string') {
     problems.push({ file, line: 1, col: 1, item: 'title', message: '先頭の --- で囲んだ部分に title: ページの題名 を書いてください' });
   }
-  return { problems, frontmatter, tree, embeds };
+  return { problems, frontmatter, tree, embeds, images };
 }
 
 const snippet = (s: string) => { const one = s.replace(/\s+/g, ' ').trim(); return one.length > 40 ? `${one.slice(0, 40)}…` : one; };

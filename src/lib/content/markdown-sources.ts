@@ -47,12 +47,29 @@ export function checkMarkdownFile(file: string): MarkdownCheck {
   return result;
 }
 
+/** The files of the content that a source's images name (`![説明](./地図.png)`: a path relative to the
+ * source, as Astro resolves it when it renders the page), as absolute paths. Paths from the site's root
+ * (`/…`) name files of public/, which are part of the code. Pure. */
+export function localImageFiles(file: string, urls: string[]): string[] {
+  const files = new Set<string>();
+  for (const url of urls) {
+    const bare = url.replace(/[?#].*$/s, '');
+    if (!bare || bare.startsWith('/')) continue;
+    let decoded = bare;
+    try { decoded = decodeURIComponent(bare); } catch { /* named as written */ }
+    files.add(path.resolve(path.dirname(file), decoded));
+  }
+  return [...files].sort();
+}
+
 /** Checks every given Markdown source; with the content's report ids, also that embeds name real reports.
  * `embedded` collects the report ids embeds name (a guide that shows a report's item depends on that
- * report's whole data: scripts/build.ts). */
-export function checkMarkdownFiles(files: string[], { reports, embedded }: { reports?: Set<string>; embedded?: Set<string> } = {}): Problem[] {
+ * report's whole data: scripts/build.ts); `images`, for each source (by absolute path) that shows
+ * images, the files they are (localImageFiles: a page changes when one of them does). */
+export function checkMarkdownFiles(files: string[], { reports, embedded, images }: { reports?: Set<string>; embedded?: Set<string>; images?: Map<string, string[]> } = {}): Problem[] {
   return files.flatMap((f) => {
-    const { problems, embeds } = checkMarkdownFile(f);
+    const { problems, embeds, images: urls } = checkMarkdownFile(f);
+    if (images && urls?.length) images.set(path.resolve(f), localImageFiles(f, urls));
     for (const e of embeds) if (e.attributes['report'] !== undefined) embedded?.add(e.attributes['report']);
     if (reports) {
       for (const e of embeds) {
