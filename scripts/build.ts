@@ -449,6 +449,7 @@ for (const id of plan.reuse) {
   else indexer.addPage(reportPage(id), file);
 }
 indexer.addKnownPages(knownPages);
+let scriptsMinified: Promise<void> | undefined;
 if (runAstro) {
   const astro = spawn(bin('astro'), ['build', '--silent'], { stdio: 'inherit', env });
   children.add(astro);
@@ -460,7 +461,9 @@ if (runAstro) {
   // (Astro writes a page late in its run: the pages it wrote last are prepared now, and a search part
   // whose pages are then all prepared is indexed while the previous site's pages are linked below)
   indexer.scan();
-  try { minifyScripts(tmp, path.resolve('public')); } catch (e) { fail(`サイトのスクリプトを縮められませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`); }
+  // (on esbuild's service while the build goes on; awaited before the site is published)
+  scriptsMinified = minifyScripts(tmp, path.resolve('public'));
+  scriptsMinified.catch(() => { /* reported where it is awaited */ });
 } else fs.mkdirSync(tmp, { recursive: true });
 timing(`Astro（評価書 ${plan.render.length} 件${mode === 'shard' || reuseGlobal ? '' : 'と全体のページ'}、並行して検索用の準備）`);
 // The plain step's files join the site before its reports' files are listed for the manifest.
@@ -560,6 +563,10 @@ if (plan.reuse.length || reuseGlobal || reusedUnits.size) timing(`前回のペ�
 // same part made twice is one bundle).
 let bundles: string[] = [];
 let cachedParts = 0;
+// The sitemap lists the pages, all in place by now (but for the aggregate step's, from the shards below):
+// its walk of the site runs while Pagefind indexes.
+const sitemapWritten = mode === 'aggregate' ? undefined : writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
+sitemapWritten?.catch(() => { /* reported where it is awaited */ });
 const own = mode !== 'aggregate' || hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], prepared: new Map<string, string>(), indexed: 0, cached: 0 });
 cachedParts = own.cached;
 // (each report page's prepared hash, for the next build's addKnownPages)
@@ -585,7 +592,8 @@ try {
   fs.writeFileSync(searchPage, html);
 } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('検索ページを書くことが', e) : (e as Error).message); }
 timing(`検索索引（${bundles.length} 部、うち ${cachedParts} 部はキャッシュから）`);
-await writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
+try { await (sitemapWritten ?? writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH))); } catch (e) { fail(ioProblem('サイトマップを書くことが', e)); }
+try { await scriptsMinified; } catch (e) { fail(`サイトのスクリプトを縮められませんでした: ${String((e as Error).message ?? e).split('\n')[0]}`); }
 
 // Publish: the site goes beside dist/ (.dist.sites/<this build>), then one rename of a new link over dist.
 try {

@@ -10,7 +10,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minify-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('minifying the site\'s scripts', () => {
-  it('writes each public script smaller, without comments, doing the same, as a new file (a link to the previous site stays as it was)', () => {
+  it('writes each public script smaller, without comments, doing the same, as a new file (a link to the previous site stays as it was)', async () => {
     const pub = path.join(dir, 'public');
     const site = path.join(dir, 'site');
     const previous = path.join(dir, 'previous.js');
@@ -22,7 +22,7 @@ describe('minifying the site\'s scripts', () => {
     fs.writeFileSync(previous, source);
     fs.linkSync(previous, path.join(site, 'a.js'));
     fs.writeFileSync(path.join(site, 'style.css'), 'a { color: red }');
-    minifyScripts(site, pub);
+    await minifyScripts(site, pub);
     const out = fs.readFileSync(path.join(site, 'a.js'), 'utf8');
     expect(out.length).toBeLessThan(source.length * 0.8);
     expect(out).not.toContain('説明のコメント');
@@ -31,5 +31,6 @@ describe('minifying the site\'s scripts', () => {
     expect(run(out)).toBe('「評価書」 2,4,6');
     expect(fs.readFileSync(previous, 'utf8')).toBe(source);
     expect(fs.readFileSync(path.join(site, 'style.css'), 'utf8')).toBe('a { color: red }');
+    expect(fs.readdirSync(site).sort()).toEqual(['a.js', 'style.css']);
   });
 });

@@ -3,16 +3,19 @@
 // of the bytes (the search page's script is most of what it loads besides the search index).
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformSync } from 'esbuild';
+import { transform } from 'esbuild';
 
-/** Rewrites each script of `publicDir` in `site` (the copy Astro made) minified: a new file, not a
- * write into the old one (a file of the site may be a link to the previous site's). */
-export function minifyScripts(site: string, publicDir: string): void {
-  for (const name of fs.readdirSync(publicDir).filter((f) => f.endsWith('.js'))) {
+/** Rewrites each script of `publicDir` in `site` (the copy Astro made) minified: a new file renamed over
+ * the copy, not a write into it (a file of the site may be a link to the previous site's), so the script
+ * is in place at every moment. Asynchronous (esbuild's service), so a build goes on meanwhile. */
+export async function minifyScripts(site: string, publicDir: string): Promise<void> {
+  await Promise.all(fs.readdirSync(publicDir).filter((f) => f.endsWith('.js')).map(async (name) => {
     const file = path.join(site, name);
-    if (!fs.existsSync(file)) continue;
-    const { code } = transformSync(fs.readFileSync(file, 'utf8'), { minify: true, loader: 'js', charset: 'utf8', legalComments: 'none' });
-    fs.rmSync(file);
-    fs.writeFileSync(file, code);
-  }
+    if (!fs.existsSync(file)) return;
+    const { code } = await transform(fs.readFileSync(file, 'utf8'), { minify: true, loader: 'js', charset: 'utf8', legalComments: 'none' });
+    // (written beside the site, not in it: the build lists the site's files meanwhile)
+    const next = path.join(path.dirname(site), `.${path.basename(site)}.${name}.minified`);
+    fs.writeFileSync(next, code);
+    fs.renameSync(next, file);
+  }));
 }

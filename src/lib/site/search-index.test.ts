@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import { listFilesUnder } from '../content/content-files.ts';
-import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, mergeBundleLists, partCount, partPagesFor, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, pruneCacheDaily, mergeBundleLists, partCount, partPagesFor, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -275,6 +275,18 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(parts().sort()).toEqual(entries.slice(1).sort());
     expect(prepared().sort()).toEqual(pages.slice(1).sort());
     expect(split().sort()).toEqual(splits.slice(1).sort());
+
+    // a build prunes at most once a day (the builds above pruned moments ago): within a day of the last
+    // pruning, an old file stays
+    const now = Date.now();
+    fs.utimesSync(pages[1], old, old);
+    expect(pruneCacheDaily(cacheDir, now)).toBe(false);
+    expect(pruneCacheDaily(cacheDir, now + 23 * 3_600_000)).toBe(false);
+    expect(prepared()).toContain(pages[1]);
+    expect(pruneCacheDaily(cacheDir, now + 25 * 3_600_000)).toBe(true);
+    expect(prepared()).not.toContain(pages[1]);
+    // (a stamp from the future, as after a clock set back, does not stop pruning)
+    expect(pruneCacheDaily(cacheDir, now)).toBe(true);
   }, 60_000);
 
   it('splits fragments kept in the cache of split fragments to the same bytes as it splits them anew', async () => {
