@@ -911,6 +911,9 @@ async function runShards(count: number): Promise<never> {
   timing(`シャード（${count} 個）`);
   const status = await run(['--aggregate', ...(cli.out ? ['--out', cli.out] : []), ...folders]);
   try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* removed by the next build */ }
+  // (the stale sites this process began removing when it started: not cut off half-removed by the exit;
+  // what is left, the aggregate step or the next build removes)
+  await removing;
   if (status !== 0) { console.error('\nビルドを中止しました。'); process.exit(1); }
   process.exit(0);
 }
