@@ -42,7 +42,7 @@ import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli } from './cli.ts';
 import { unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { Report, storedName, type Content, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
-import { ORGANISATIONS_DIR } from '../src/lib/content/content-files.ts';
+import { ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState, today } from '../src/lib/site/comment-period.ts';
 import { isIsoDate } from '../src/lib/form/wareki.ts';
 import { assignShards, parseShard, reportPage, shardedPartCount, type ShardSpec } from '../src/lib/build/shard-plan.ts';
@@ -274,8 +274,11 @@ const code = () => (codeNow ??= codeVersion());
 let siteInputsNow: SiteInputs | undefined;
 // (the shared content: every file outside reports/ and organisations/, and the pictures that guides and
 // organisations' notices show wherever they are; a report's notice and its pictures are in its own key)
+// (those below reports/ or outside the content: the others are in the shared digest or, below
+// organisations/, in the organisations' digest the global pages have)
+const uncovered = (image: string) => { const rel = path.relative(contentDir, image); const top = rel.split(path.sep)[0]; return top === REPORTS_DIR || top === '..' || path.isAbsolute(rel); };
 const sharedDigest = () => digestBytes(JSON.stringify([sharedContentDigest(contentDir),
-  imagesDigest([...markdownImages].filter(([f]) => markdownKindOf(path.relative(contentDir, f)) !== 'report-notice').flatMap(([, images]) => images), contentDir)]));
+  imagesDigest([...markdownImages].filter(([f]) => markdownKindOf(path.relative(contentDir, f)) !== 'report-notice').flatMap(([, images]) => images.filter(uncovered)), contentDir)]));
 const siteInputs = () => (siteInputsNow ??= { code: code(), siteUrl, basePath: process.env.BASE_PATH ?? '/', shared: sharedDigest(), contentDir: path.resolve(contentDir), glossaryLinks: process.env.GLOSSARY_LINKS ?? '' });
 /** A report's notice with its pictures, as one digest ('' when it has none). */
 const noticeDigest = (reportFile: string) => {
@@ -462,8 +465,11 @@ if (runAstro) {
   // whose pages are then all prepared is indexed while the previous site's pages are linked below)
   indexer.scan();
   // (on esbuild's service while the build goes on; awaited before the site is published)
-  scriptsMinified = minifyScripts(tmp, path.resolve('public'));
-  scriptsMinified.catch(() => { /* reported where it is awaited */ });
+  // (not in a shard: its output has no scripts, the aggregate step's has)
+  if (mode !== 'shard') {
+    scriptsMinified = minifyScripts(tmp, path.resolve('public'));
+    scriptsMinified.catch(() => { /* reported where it is awaited */ });
+  }
 } else fs.mkdirSync(tmp, { recursive: true });
 timing(`Astro（評価書 ${plan.render.length} 件${mode === 'shard' || reuseGlobal ? '' : 'と全体のページ'}、並行して検索用の準備）`);
 // The plain step's files join the site before its reports' files are listed for the manifest.
@@ -653,21 +659,36 @@ function reportAssets(id: string, files: string[], pages: string, assetsIn = pag
 function assetsNamed(site: string, files: string[], assetsIn = site): string[] {
   const found = new Set<string>();
   const marker = Buffer.from('/_astro/');
-  const ends = new Set([...'"\'<>)?#& \t\n\r'].map((c) => c.charCodeAt(0)));
+  // (a name ends at the end of a double-quoted attribute, of a single-quoted string or at white space;
+  // Astro writes ' & " as entities in attributes. After the entities, a query or fragment ends it, and
+  // ")" or "&" may be part of a file's name or end it (in url(…), before a parameter): both are tried)
+  const ends = new Set([...'"\'<> \t\n\r'].map((c) => c.charCodeAt(0)));
+  const exists = (asset: string) => isAsset(asset) && fs.existsSync(path.join(assetsIn, asset));
   for (const f of files) {
     if (!f.endsWith('.html')) continue;
     const bytes = fs.readFileSync(path.join(site, f));
     for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
       let end = at + marker.length;
       while (end < bytes.length && !ends.has(bytes[end])) end++;
-      const asset = decodeURIComponentSafe(bytes.toString('utf8', at + 1, end));
-      // (text of a page can name anything: only a file of the site outside the units is kept)
-      if (!found.has(asset) && isAsset(asset) && fs.existsSync(path.join(assetsIn, asset))) found.add(asset);
+      const text = decodeEntities(bytes.toString('utf8', at + 1, end)).replace(/[?#].*$/s, '');
+      // (text of a page can name anything: only a file of the site outside the units is kept; the
+      // longest reading that is one)
+      const cuts = [text.length, ...[...text.matchAll(/[)&]/g)].map((m) => m.index!).reverse()];
+      for (const cut of cuts) {
+        const asset = decodeURIComponentSafe(text.slice(0, cut));
+        if (found.has(asset)) break;
+        if (exists(asset)) { found.add(asset); break; }
+      }
     }
   }
   return [...found].sort();
 }
 function decodeURIComponentSafe(s: string): string { try { return decodeURIComponent(s); } catch { return s; } }
+/** The text of an attribute value as written in HTML (Astro escapes & ' " < > in attributes). */
+function decodeEntities(s: string): string {
+  return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name!.toLowerCase()]);
+}
 
 /** A hard link (a copy across file systems) of `from` at `to`. */
 function linkFile(from: string, to: string) {

@@ -54,8 +54,9 @@ describe('sharded build of the bundled content', () => {
     // A report's notice and an organisation's notice, each with a picture; reports spread over the shards.
     const content = path.join(root, 'pictures-content');
     fs.cpSync('content', content, { recursive: true });
-    fs.writeFileSync(path.join(content, 'reports', 'kumamoto-shi', 'route.png'), png(3, 2, [200, 0, 0]));
-    fs.writeFileSync(path.join(content, 'reports', 'kumamoto-shi', '1.notice.md'), '説明会を開きます。\n\n![会場までの道](./route.png)\n');
+    // (a name with characters that end a name in other places of a page: in url(…), before an entity)
+    fs.writeFileSync(path.join(content, 'reports', 'kumamoto-shi', "会場(1)&'道.png"), png(3, 2, [200, 0, 0]));
+    fs.writeFileSync(path.join(content, 'reports', 'kumamoto-shi', '1.notice.md'), "説明会を開きます。\n\n![会場までの道](./会場(1)&'道.png)\n");
     fs.writeFileSync(path.join(content, 'organisations', 'map.png'), png(2, 2, [0, 0, 200]));
     fs.writeFileSync(path.join(content, 'organisations', 'kawasaki-shi.md'), '---\ntitle: お知らせ\n---\n\n窓口の地図です。\n\n![窓口の地図](./map.png)\n');
     const env = { CONTENT_DIR: content, PAGEFIND_PART_PAGES: '1', CONTENT_CACHE_DIR: path.join(root, 'pictures-cache') };

@@ -3,33 +3,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { Parser } from 'htmlparser2';
 
-/** The files below _astro/ that a page of `site` names (src or href) and the site does not have. */
-export function missingAssets(site: string): string[] {
-  const missing = new Set<string>();
+/** The files below _astro/ that each page of `site` names in a src or href (read by an HTML parser:
+ * entities and percent-encoding decoded, as a browser reads them), by page. */
+function namedByPage(site: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:src|href)="\/(_astro\/[^"?#]+)"/g)) if (!fs.existsSync(path.join(site, m[1]))) missing.add(`${path.relative(site, p)}: ${m[1]}`);
+      else if (e.name.endsWith('.html')) {
+        const names: string[] = [];
+        const parser = new Parser({ onopentag: (_tag, attributes) => {
+          for (const a of ['src', 'href']) {
+            const m = /^\/(_astro\/[^?#]+)/.exec(attributes[a] ?? '');
+            if (m) names.push(decodeURIComponent(m[1]));
+          }
+        } }, { decodeEntities: true });
+        parser.end(fs.readFileSync(p, 'utf8'));
+        out.set(path.relative(site, p), names);
+      }
     }
   };
   walk(site);
-  return [...missing];
+  return out;
+}
+
+/** The files below _astro/ that a page of `site` names (src or href) and the site does not have. */
+export function missingAssets(site: string): string[] {
+  return [...namedByPage(site)].flatMap(([page, names]) => names.filter((n) => !fs.existsSync(path.join(site, n))).map((n) => `${page}: ${n}`));
 }
 
 /** The files below _astro/ that no page of `site` names: what a reader can fetch but no page shows
  * (a picture a notice no longer shows must not stay on the site). */
 export function unnamedAssets(site: string): string[] {
-  const named = new Set<string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:src|href)="\/(_astro\/[^"?#]+)"/g)) named.add(m[1]);
-    }
-  };
-  walk(site);
+  const named = new Set([...namedByPage(site).values()].flat());
   const assets = path.join(site, '_astro');
   return fs.existsSync(assets) ? fs.readdirSync(assets).map((n) => `_astro/${n}`).filter((a) => !named.has(a)) : [];
 }

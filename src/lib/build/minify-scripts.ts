@@ -13,9 +13,12 @@ export async function minifyScripts(site: string, publicDir: string): Promise<vo
     const file = path.join(site, name);
     if (!fs.existsSync(file)) return;
     const { code } = await transform(fs.readFileSync(file, 'utf8'), { minify: true, loader: 'js', charset: 'utf8', legalComments: 'none' });
-    // (written beside the site, not in it: the build lists the site's files meanwhile)
-    const next = path.join(path.dirname(site), `.${path.basename(site)}.${name}.minified`);
-    fs.writeFileSync(next, code);
-    fs.renameSync(next, file);
+    // (written beside the site, not in it: the build lists the site's files meanwhile; named after the
+    // site, so that it is the build's own file for whoever removes the files of ended builds)
+    const next = `${site}.${name}.minified`;
+    try {
+      fs.writeFileSync(next, code);
+      fs.renameSync(next, file);
+    } finally { fs.rmSync(next, { force: true }); }
   }));
 }
