@@ -49,6 +49,7 @@ import { assignShards, parseShard, reportPage, shardedPartCount, type ShardSpec 
 import { globalKey, reportKey, summaryKey, type SiteInputs } from '../src/lib/build/page-keys.ts';
 import { emptyManifest, isAsset, isGlobalFile, isReportFile, parseManifest, planReuse, reportDir, serialiseManifest, type Manifest, type UnitEntry } from '../src/lib/build/manifest.ts';
 import { unitKey, unitKeys, unitOfFile, unitSalt } from '../src/lib/build/global-units.ts';
+import { assetsNamedIn } from '../src/lib/build/page-assets.ts';
 import type { UnitPlan } from '../src/lib/site/unit-filter.ts';
 import { codeVersion, digestBytes, fileDigest, gitTouches, imagesDigest, markdownDigest, sharedContentDigest, treeDigest } from '../src/lib/build/build-inputs.ts';
 
@@ -272,10 +273,10 @@ timing('検証');
 let codeNow: string | undefined;
 const code = () => (codeNow ??= codeVersion());
 let siteInputsNow: SiteInputs | undefined;
-// (the shared content: every file outside reports/ and organisations/, and the pictures that guides and
-// organisations' notices show wherever they are; a report's notice and its pictures are in its own key)
-// (those below reports/ or outside the content: the others are in the shared digest or, below
-// organisations/, in the organisations' digest the global pages have)
+// (the shared content: every file outside reports/ and organisations/, and the pictures of guides and
+// organisations' notices that no other digest has: those below reports/ or outside the content; those
+// below organisations/ are in the organisations' digest the global pages have. A report's notice and
+// its pictures are in the report's own key)
 const uncovered = (image: string) => { const rel = path.relative(contentDir, image); const top = rel.split(path.sep)[0]; return top === REPORTS_DIR || top === '..' || path.isAbsolute(rel); };
 const sharedDigest = () => digestBytes(JSON.stringify([sharedContentDigest(contentDir),
   imagesDigest([...markdownImages].filter(([f]) => markdownKindOf(path.relative(contentDir, f)) !== 'report-notice').flatMap(([, images]) => images.filter(uncovered)), contentDir)]));
@@ -654,40 +655,11 @@ function reportAssets(id: string, files: string[], pages: string, assetsIn = pag
   return found.length ? { assets: found } : {};
 }
 
-/** The _astro/ files (styles, images of notices) that the pages among `files` name, which the site has.
- * (Searched in the bytes: the comparison pages of a national site are hundreds of MB.) */
+/** The _astro/ files (styles, images of notices) that the pages among `files` name, which the site has
+ * (page-assets.ts). */
 function assetsNamed(site: string, files: string[], assetsIn = site): string[] {
-  const found = new Set<string>();
-  const marker = Buffer.from('/_astro/');
-  // (a name ends at the end of a double-quoted attribute, of a single-quoted string or at white space;
-  // Astro writes ' & " as entities in attributes. After the entities, a query or fragment ends it, and
-  // ")" or "&" may be part of a file's name or end it (in url(…), before a parameter): both are tried)
-  const ends = new Set([...'"\'<> \t\n\r'].map((c) => c.charCodeAt(0)));
   const exists = (asset: string) => isAsset(asset) && fs.existsSync(path.join(assetsIn, asset));
-  for (const f of files) {
-    if (!f.endsWith('.html')) continue;
-    const bytes = fs.readFileSync(path.join(site, f));
-    for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + marker.length)) {
-      let end = at + marker.length;
-      while (end < bytes.length && !ends.has(bytes[end])) end++;
-      const text = decodeEntities(bytes.toString('utf8', at + 1, end)).replace(/[?#].*$/s, '');
-      // (text of a page can name anything: only a file of the site outside the units is kept; the
-      // longest reading that is one)
-      const cuts = [text.length, ...[...text.matchAll(/[)&]/g)].map((m) => m.index!).reverse()];
-      for (const cut of cuts) {
-        const asset = decodeURIComponentSafe(text.slice(0, cut));
-        if (found.has(asset)) break;
-        if (exists(asset)) { found.add(asset); break; }
-      }
-    }
-  }
-  return [...found].sort();
-}
-function decodeURIComponentSafe(s: string): string { try { return decodeURIComponent(s); } catch { return s; } }
-/** The text of an attribute value as written in HTML (Astro escapes & ' " < > in attributes). */
-function decodeEntities(s: string): string {
-  return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name!.toLowerCase()]);
+  return [...new Set(files.filter((f) => f.endsWith('.html')).flatMap((f) => assetsNamedIn(fs.readFileSync(path.join(site, f)), exists)))].sort();
 }
 
 /** A hard link (a copy across file systems) of `from` at `to`. */
