@@ -7,8 +7,10 @@
 // A result's fragment holds no text (search-index.ts splitFragments): its excerpts are cut from the
 // chunk or two of the page's words around the matches (fetched by HTTP ranges), so a result costs a
 // few KB, not its whole report; a result's sections (sub-results) are found from the places of its
-// headings, whose names are read by ranges as well. Results are built with DOM methods; matches are
-// <mark> elements, nothing else is markup.
+// headings, whose names are read by ranges as well. After a rebuild, pages that changed may be indexed in
+// an overlay bundle while the older versions stay in their part's bundle: the page names those (data-hidden)
+// and a search drops them (src/lib/site/search-overlay.ts). Results are built with DOM methods; matches
+// are <mark> elements, nothing else is markup.
 (function () {
   'use strict';
   var root = document.getElementById('search');
@@ -19,6 +21,8 @@
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
   var bundles = [root.dataset.bundle].filter(Boolean).concat((root.dataset.merge || '').split(' ').filter(Boolean));
+  var hidden = new Set((root.dataset.hidden || '').split(' ').filter(Boolean));
+  function visible(results) { return hidden.size ? results.filter(function (x) { return !hidden.has(x.id); }) : results; }
   var PAGE = 10;
   var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];
   var FILTERS = ['都道府県', '評価実施機関', '様式', '事務分類'];
@@ -151,7 +155,7 @@
         var ws = text ? words(text) : [];
         if (text && !ws.length) return [];
         var found = ws.length ? pf.search(ws.join(' '), { filters: filters }) : pf.search(null, { filters: filtered ? filters : { 様式: { any: FORMS } } });
-        return found.then(function (r) { return ws.length ? withEveryWord(pf, r.results, ws) : r.results; });
+        return found.then(function (r) { return ws.length ? withEveryWord(pf, visible(r.results), ws) : visible(r.results); });
       });
     }).then(function (results) {
       if (mine !== run) return;

@@ -35,7 +35,7 @@ import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
 import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
-import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
+import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, prepareSignature, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
 import { markSummariesComplete, markSummariesProducer, readSummaries, summariesOf } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
@@ -407,11 +407,17 @@ const env = { ...process.env, PATH, ASTRO_OUT_DIR: tmp, ASTRO_CACHE_DIR: astroCa
 // Pagefind is given each report page with its words cut by Intl.Segmenter (search-index.ts). The lists every report
 // repeats from the form (all choices of a choice item, unchecked boxes) are not indexed: they would
 // make every report match every option's words, and they are a fifth of the text.
+// Interface text is not indexed either, so that excerpts show the report's words only.
+const searchExclude = ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'];
+// A rebuild keeps the previous site's search parts that changed in a few pages only, with those pages in
+// an overlay (search-overlay.ts), if the previous site's pages were prepared as this build prepares them.
+const previousLayout = previousManifest.searchLayout && previousManifest.searchSignature === prepareSignature({ exclude: searchExclude }) ? previousManifest.searchLayout : undefined;
 const newIndexer = (site: string, expected?: string[]) => new SearchIndexer({
   site, pagefind: bin('pagefind'), env,
-  // Interface text is not indexed either, so that excerpts show the report's words only.
   args: [],
-  exclude: ['.choice details', '.checks .is-unchecked', '.anchor', '.badge', '.choice .tag', '.visually-hidden', '.section-nav', '.chapter-end', '.print-stamp', '.toc', '.comment-link'],
+  exclude: searchExclude,
+  previous: previousLayout,
+  ...(process.env.PAGEFIND_OVERLAY_MIN_PART ? { overlayMinPart: Number(process.env.PAGEFIND_OVERLAY_MIN_PART) } : {}),
   partPages,
   parts: searchParts,
   jobs: Math.max(1, Number(process.env.PAGEFIND_JOBS ?? Math.min(2, os.availableParallelism()))),
@@ -574,11 +580,12 @@ let cachedParts = 0;
 // its walk of the site runs while Pagefind indexes.
 const sitemapWritten = mode === 'aggregate' ? undefined : writeSitemap(tmp, siteRoot(siteUrl, process.env.BASE_PATH));
 sitemapWritten?.catch(() => { /* reported where it is awaited */ });
-const own = mode !== 'aggregate' || hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], prepared: new Map<string, string>(), indexed: 0, cached: 0 });
+const own = mode !== 'aggregate' || hasSearchable(tmp) ? await finishIndexer(indexer!) : (indexer!.abort(), { bundles: [], prepared: new Map<string, string>(), indexed: 0, cached: 0, hidden: [] as string[] });
 cachedParts = own.cached;
 // (each report page's prepared hash, for the next build's addKnownPages)
 if (own.prepared.size) {
   manifest.searchSignature = indexer!.signature;
+  if (mode === 'single' && 'layout' in own) manifest.searchLayout = own.layout;
   for (const [id, entry] of Object.entries(manifest.reports)) { const hash = own.prepared.get(reportPage(id)); if (hash) entry.search = hash; }
 }
 if (mode === 'aggregate') {
@@ -594,7 +601,7 @@ if (mode === 'aggregate') {
 // file, not a write into the page (a file of the site may be a link to the previous site's).
 const searchPage = path.join(tmp, 'search', 'index.html');
 try {
-  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles));
+  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles, own.hidden), own.hidden);
   fs.rmSync(searchPage);
   fs.writeFileSync(searchPage, html);
 } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('検索ページを書くことが', e) : (e as Error).message); }

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { today } from '../../src/lib/site/comment-period.ts';
 
-export function buildSite(contentDir: string, outDir: string, env: Record<string, string> = {}): { status: number | null; output: string } {
-  const r = spawnSync(process.execPath, ['scripts/build.ts'], {
+export function buildSite(contentDir: string, outDir: string, env: Record<string, string> = {}, args: string[] = []): { status: number | null; output: string } {
+  const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], {
     encoding: 'utf8', env: { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };

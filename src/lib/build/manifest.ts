@@ -4,6 +4,7 @@
 // (global-units.ts) apart. The next build reuses a report, the global pages, or a unit, whose key is
 // unchanged and whose files the previous site still has; the rest is rendered. Pure.
 import { unitOfFile } from './global-units.ts';
+import { parseLayout, type SearchLayout } from '../site/search-overlay.ts';
 
 /** summary: the report's summaryKey (page-keys.ts), from which the global pages' key is made; search:
  * its page's prepared hash for the search index (search-index.ts), valid for the manifest's
@@ -15,8 +16,8 @@ export interface ReportEntry { key: string; files: string[]; summary?: string; s
  * the unit from the previous site without rendering it must carry over. */
 export interface UnitEntry { key: string; files: string[]; assets: string[] }
 /** global: the other global pages (every file outside the reports' and the units' folders); units: by
- * unit. */
-export interface Manifest { format: 1; reports: Record<string, ReportEntry>; global?: { key: string; files: string[] }; units?: Record<string, UnitEntry>; searchSignature?: string }
+ * unit; searchLayout: the search index's parts and overlay (search-overlay.ts). */
+export interface Manifest { format: 1; reports: Record<string, ReportEntry>; global?: { key: string; files: string[] }; units?: Record<string, UnitEntry>; searchSignature?: string; searchLayout?: SearchLayout }
 
 export const emptyManifest = (): Manifest => ({ format: 1, reports: {} });
 
@@ -41,14 +42,15 @@ export function parseManifest(text: string | undefined): Manifest {
       if (u && typeof u.key === 'string' && Array.isArray(u.files) && u.files.every((f) => typeof f === 'string' && isGlobalFile(f) && unitOfFile(f) === unit)
         && Array.isArray(u.assets) && u.assets.every(isAsset)) units[unit] = { key: u.key, files: u.files, assets: u.assets };
     }
-    return { format: 1, reports, ...(global ? { global } : {}), ...(Object.keys(units).length ? { units } : {}), ...(typeof m.searchSignature === 'string' ? { searchSignature: m.searchSignature } : {}) };
+    const searchLayout = parseLayout(m.searchLayout);
+    return { format: 1, reports, ...(global ? { global } : {}), ...(Object.keys(units).length ? { units } : {}), ...(typeof m.searchSignature === 'string' ? { searchSignature: m.searchSignature } : {}), ...(searchLayout ? { searchLayout } : {}) };
   } catch { return emptyManifest(); }
 }
 
 /** The manifest as JSON, reports in id order (the same site gives the same bytes, however built). */
 export function serialiseManifest(m: Manifest): string {
   const units = m.units && Object.keys(m.units).length ? { units: Object.fromEntries(Object.keys(m.units).sort().map((u) => [u, m.units![u]])) } : {};
-  return JSON.stringify({ format: 1, reports: Object.fromEntries(Object.keys(m.reports).sort().map((id) => [id, m.reports[id]])), ...(m.global ? { global: m.global } : {}), ...units, ...(m.searchSignature ? { searchSignature: m.searchSignature } : {}) });
+  return JSON.stringify({ format: 1, reports: Object.fromEntries(Object.keys(m.reports).sort().map((id) => [id, m.reports[id]])), ...(m.global ? { global: m.global } : {}), ...units, ...(m.searchSignature ? { searchSignature: m.searchSignature } : {}), ...(m.searchLayout ? { searchLayout: m.searchLayout } : {}) });
 }
 
 /** Whether `file` (relative to the site) lies in report `id`'s folder (never outside it: no `..`). */

@@ -235,19 +235,26 @@ export async function rechunkIndex(bundle: string, target?: number): Promise<{ w
 }
 
 /** Every filter value of the bundles in `site` with the number of pages that have it (Pagefind's
- * `filters()` over the merged index). */
-export function filterCounts(site: string, bundles: string[]): Record<string, Record<string, number>> {
+ * `filters()` over the merged index), the pages whose ids are `hidden` (search-overlay.ts) left out. */
+export function filterCounts(site: string, bundles: string[], hidden: Iterable<string> = []): Record<string, Record<string, number>> {
+  const hide = new Set(hidden);
   // (no prototypes: a value is page text, and may be 「__proto__」)
   const counts: Record<string, Record<string, number>> = Object.create(null);
   for (const b of bundles) {
     const bundle = path.join(site, b);
     for (const info of Object.values(readEntry(bundle).languages ?? {})) {
-      for (const [, name] of readMeta(bundle, info.hash)[3]) {
+      const meta = readMeta(bundle, info.hash);
+      // (a filter names pages by their place in the metadata's list, [id, words, …] each)
+      const shown = (page: unknown) => !hide.size || !hide.has(String((meta[1][page as number] as unknown[] | undefined)?.[0]));
+      for (const [, name] of meta[3]) {
         const file = path.join(bundle, 'filter', `${name}.pf_filter`);
         const data = readPagefindFile(file) as [string, [string, unknown[]][]];
         if (!Array.isArray(data) || typeof data[0] !== 'string' || !Array.isArray(data[1])) throw unreadable(file);
         const values = (counts[data[0]] ??= Object.create(null) as Record<string, number>);
-        for (const [value, pages] of data[1]) values[value] = (values[value] ?? 0) + pages.length;
+        for (const [value, pages] of data[1]) {
+          const n = pages.filter(shown).length;
+          if (n) values[value] = (values[value] ?? 0) + n;
+        }
       }
     }
   }
@@ -258,8 +265,8 @@ export function filterCounts(site: string, bundles: string[]): Record<string, Re
  * search/filters.<hash>.pf_filters, and returns that path in the site: the search page loads this one
  * file instead of every part's filter files (four a part), and it is named after its content, so a
  * browser never keeps a stale one. */
-export function writeFilterCounts(site: string, bundles: string[]): string {
-  const data = zlib.gzipSync(Buffer.from(JSON.stringify(filterCounts(site, bundles)), 'utf8'), { level: 9 });
+export function writeFilterCounts(site: string, bundles: string[], hidden: Iterable<string> = []): string {
+  const data = zlib.gzipSync(Buffer.from(JSON.stringify(filterCounts(site, bundles, hidden)), 'utf8'), { level: 9 });
   const rel = `search/filters.${crypto.createHash('sha256').update(data).digest('hex').slice(0, 16)}.pf_filters`;
   fs.mkdirSync(path.join(site, 'search'), { recursive: true });
   fs.writeFileSync(path.join(site, rel), data);

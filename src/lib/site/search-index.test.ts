@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import { listFilesUnder } from '../content/content-files.ts';
-import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, pruneCacheDaily, mergeBundleLists, partCount, partPagesFor, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles } from './search-index.ts';
+import { CHUNK_WORDS, INDEX_LANGUAGE, nameWords, isWhiteSpace, PLAIN_WORD_RANGES, inspectPage, pruneCache, pruneCacheDaily, mergeBundleLists, partCount, partPagesFor, partKey, partOf, indexedForm, preparePage, readableText, readBundleList, WORD_CAP, SearchIndexer, segmentWords, setSearchPageBundles, fragmentIds } from './search-index.ts';
+import type { SearchLayout } from './search-overlay.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-index-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -213,6 +214,9 @@ describe('the list of bundles', () => {
     expect(two).toBe('<div id="search" data-bundle="/base/pagefind-aa/" data-merge="/base/pagefind-bb/ /base/pagefind-cc/">');
     expect(() => setSearchPageBundles('<div id="search">', ['pagefind'])).toThrow(/data-bundle/);
     expect(setSearchPageBundles(html, [])).toBe('<div id="search" data-bundle="">');
+    // the pages an overlay replaces, hidden; an id that is not one is refused
+    expect(setSearchPageBundles(html, ['pagefind-aa'], 'search/f.pf_filters', ['x-ja-words_1a', 'x-ja-words_2b'])).toBe('<div id="search" data-bundle="/base/pagefind-aa/" data-filters="/base/search/f.pf_filters" data-hidden="x-ja-words_1a x-ja-words_2b">');
+    expect(() => setSearchPageBundles(html, ['pagefind-aa'], undefined, ['a" onclick="x'])).toThrow(/隠すページ/);
   });
 
   it('joins the lists of several shards, a bundle named in two of them once', () => {
@@ -235,6 +239,36 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
   }
   const run = (root: string) => new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 4, jobs: 2, cacheDir }).finish();
 
+  it('keeps a part whose page changed as the previous build made it, with the page in an overlay and its old version hidden', async () => {
+    const twenty = (name: string, ...changed: number[]) => {
+      const root = path.join(dir, name);
+      for (let i = 0; i < 20; i++) {
+        fs.mkdirSync(path.join(root, 'reports', `r${i}`), { recursive: true });
+        fs.writeFileSync(path.join(root, 'reports', `r${i}`, 'index.html'), reportHtml(i, changed.includes(i) ? '（変更）' : ''));
+      }
+      return root;
+    };
+    const index = (root: string, previous?: SearchLayout) => new SearchIndexer({ site: root, pagefind, env: process.env, args: [], partPages: 100, jobs: 2, cacheDir: path.join(dir, 'overlay-cache'), previous, overlayMinPart: 16 }).finish();
+    const base = await index(twenty('overlay-base'));
+    expect(base).toMatchObject({ indexed: 1, hidden: [], layout: { count: 1 } });
+    const over = await index(twenty('overlay-one', 7), base.layout);
+    expect(over).toMatchObject({ indexed: 1, cached: 1 });
+    expect(over.bundles).toHaveLength(2);
+    expect(over.bundles).toContain(base.bundles[0]);
+    expect(over.hidden).toEqual([fragmentIds(path.join(dir, 'overlay-base', base.bundles[0])).get('/reports/r7/')]);
+    expect(over.layout).toMatchObject({ count: 1, parts: { 0: base.layout.parts[0] }, hidden: over.hidden });
+    const overlay = over.bundles.find((b) => b !== base.bundles[0])!;
+    expect([...fragmentIds(path.join(dir, 'overlay-one', overlay)).keys()]).toEqual(['/reports/r7/']);
+    // a second page changed passes the share (1 of 20 pages): the part is indexed whole, with no overlay
+    const two = await index(twenty('overlay-two', 7, 8), over.layout);
+    expect(two).toMatchObject({ indexed: 1, cached: 0, hidden: [] });
+    expect(two.bundles).toHaveLength(1);
+    // without the previous layout (a cold build, --full), the part is indexed whole
+    const whole = await index(twenty('overlay-whole', 7));
+    expect(whole).toMatchObject({ indexed: 1, hidden: [] });
+    expect(whole.bundles).toHaveLength(1);
+  });
+
   it('indexes parts once; unchanged parts are copied from the cache, a changed page re-indexes only its part', async () => {
     const first = await run(site('first'));
     expect(first.bundles.length).toBeGreaterThan(1);
@@ -244,7 +278,7 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     expect(fs.readdirSync(dir).filter((d) => d.includes('.search-pages'))).toEqual([]);
 
     const again = await run(site('again'));
-    expect(again).toEqual({ bundles: first.bundles, prepared: first.prepared, indexed: 0, cached: first.bundles.length });
+    expect(again).toEqual({ ...first, indexed: 0, cached: first.bundles.length });
     const entry = (root: string, b: string) => fs.readFileSync(path.join(dir, root, b, 'pagefind-entry.json'), 'utf8');
     for (const b of again.bundles) expect(entry('again', b)).toBe(entry('first', b));
 

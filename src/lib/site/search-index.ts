@@ -47,6 +47,7 @@ import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 import { compile, type Options } from 'css-select';
 import { rechunkIndex } from './pagefind-bundle.ts';
+import { layoutPages, overlayDelta, type PartPage, type SearchLayout } from './search-overlay.ts';
 
 /** The cache folder of prepared pages, and the version of the preparing code (this module's text: any
  * change to it prepares every page again). */
@@ -591,18 +592,21 @@ export function mergeBundleLists(lists: string[][]): string[] {
 }
 
 /** The search page naming `bundles` (the first is the primary, whose Pagefind runtime loads the others):
- * data-bundle="<base>first/" data-merge="<base>second/ …", and with `filters` (a file of the site,
+ * data-bundle="<base>first/" data-merge="<base>second/ …", with `filters` (a file of the site,
  * pagefind-bundle.ts writeFilterCounts) data-filters="<base>filters", so that the page shows the filter
- * values without loading every part's filter files. Throws if the page has no data-bundle naming the
- * default pagefind/ (the page Astro wrote). */
-export function setSearchPageBundles(html: string, bundles: string[], filters?: string): string {
+ * values without loading every part's filter files, and with `hidden` (page ids the overlay replaces,
+ * search-overlay.ts) data-hidden="id id …". Throws if the page has no data-bundle naming the default
+ * pagefind/ (the page Astro wrote). */
+export function setSearchPageBundles(html: string, bundles: string[], filters?: string, hidden: string[] = []): string {
   if (filters !== undefined && !/^[\w./-]+$/.test(filters)) throw new Error(`絞り込みのファイルの名前「${filters}」が正しくありません。`);
+  const bad = hidden.find((id) => !/^[\w-]+$/.test(id));
+  if (bad !== undefined) throw new Error(`検索で隠すページの名前「${bad}」が正しくありません。`);
   let done = false;
-  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?(?: data-filters="[^"]*")?/, (_m, base: string) => {
+  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?(?: data-filters="[^"]*")?(?: data-hidden="[^"]*")?/, (_m, base: string) => {
     done = true;
     const merge = bundles.slice(1).map((b) => `${base}${b}/`).join(' ');
     // (no bundles, a site without reports: an empty data-bundle, and the search page finds nothing)
-    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filters="${base}${filters}"` : ''}`;
+    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filters="${base}${filters}"` : ''}${hidden.length ? ` data-hidden="${hidden.join(' ')}"` : ''}`;
   });
   if (!done) throw new Error('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
   return patched;
@@ -633,6 +637,11 @@ export interface IndexerOptions {
   expected?: string[];
   /** Told what the indexer does and when (the build's BUILD_TIMINGS: where the search part of a build goes). */
   log?: (event: string) => void;
+  /** The previous site's search layout (a rebuild): a part that differs from its bundle there in a few
+   * pages keeps that bundle, and those pages go to the overlay (search-overlay.ts). */
+  previous?: SearchLayout;
+  /** Parts smaller than this are never overlaid (search-overlay.ts OVERLAY_MIN_PART). */
+  overlayMinPart?: number;
 }
 
 export interface IndexResult {
@@ -643,6 +652,10 @@ export interface IndexResult {
   /** How many parts were indexed, and how many copied from the cache. */
   indexed: number;
   cached: number;
+  /** The ids of the base pages the overlay replaces, which the search page hides (data-hidden). */
+  hidden: string[];
+  /** What the index is made of, for the next build's `previous`. */
+  layout: SearchLayout;
 }
 
 /** What a prepared page is made by besides the page: this module and the options. A page's prepared
@@ -757,8 +770,26 @@ function linkPrepared(entry: string, kept: Buffer, to: string, wordsDir: string)
 export interface PrepareRequest { rel: string; file: string; to: string; wordsDir: string; cacheDir?: string; options: PrepareOptions; /** the hash an earlier build recorded (addKnownPages) */ known?: string }
 export interface PrepareAnswer { rel: string; hash?: string; error?: string }
 
-type Part = { pages: { rel: string; hash: string }[]; key: string };
+type Part = { pages: PartPage[]; key: string };
 type PartOutcome = 'indexed' | 'cached' | 'failed';
+/** A part kept as the previous site published it (its base), with its overlay pages and the ids of the
+ * base's pages they replace. */
+type Overlaid = { base: { key: string; pages: Record<string, string> }; delta: PartPage[]; hidden: string[] };
+
+/** The URL Pagefind gives the page at `rel` in the site (a folder's index.html is the folder). */
+export const pageUrl = (rel: string) => `/${rel.split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1')}`;
+
+/** The fragment ids of a bundle's pages, by URL (a fragment is gzip of "pagefind_dcd" and JSON). */
+export function fragmentIds(bundle: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  const dir = path.join(bundle, 'fragment');
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.endsWith('.pf_fragment')) continue;
+    const fragment = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).subarray(SIGNATURE.length).toString('utf8')) as { url?: unknown };
+    if (typeof fragment.url === 'string') ids.set(fragment.url, f.slice(0, -'.pf_fragment'.length));
+  }
+  return ids;
+}
 
 /**
  * Prepares each searchable page as soon as it is written (scan: Astro's pages; addPage: a page the build
@@ -802,6 +833,8 @@ export class SearchIndexer {
   private knownFiles = new Map<string, string>();
   private staged = new Map<string, Promise<void>>();
   private stageWaiters = new Map<string, () => void>();
+  /** Whether each part (by key) is overlaid on its base (overlayFor), decided once. */
+  private overlays = new Map<string, Overlaid | null>();
 
   constructor(options: IndexerOptions) {
     this.o = options;
@@ -885,12 +918,20 @@ export class SearchIndexer {
       const k = count === 1 ? 0 : this.partOf(rel, count);
       byPart.set(k, [...(byPart.get(k) ?? []), { rel, hash: this.prepared.get(rel)! }]);
     }
-    const final = [...byPart.values()].map((p) => this.part(p));
-    const keys = new Set(final.map((p) => p.key));
+    const parts = [...byPart.entries()].map(([k, p]) => ({ k, part: this.part(p) }));
+    // A part that differs from its base in a few pages keeps the base's bundle; those pages are indexed
+    // together in the overlay (search-overlay.ts).
+    const overlaid = new Map<number, Overlaid>();
+    for (const { k, part } of parts) { const o = this.overlayFor(k, count, part); if (o) overlaid.set(k, o); }
+    const delta = [...overlaid.values()].flatMap((o) => o.delta).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const overlay = delta.length ? this.part(delta) : undefined;
+    const final = [...new Map([...parts.filter(({ k }) => !overlaid.has(k)).map(({ part }) => part), ...(overlay ? [overlay] : [])].map((p) => [p.key, p])).values()];
+    const bases = [...overlaid.values()].map((o) => o.base.key).filter((key) => !final.some((p) => p.key === key));
+    const keys = new Set([...final.map((p) => p.key), ...bases]);
     // An early part with other pages than the final one: its bundle goes once it is written.
     const discarded = [...this.started.values()].filter((s) => !keys.has(s.part.key)).map((s) => s.done.then(() => this.discard(s.part.key)));
     const early = new Map([...this.started.values()].map((s) => [s.part.key, s.done]));
-    const outcomes = await Promise.all(final.map((p) => early.get(p.key) ?? this.indexPart(p)));
+    const outcomes = await Promise.all([...final.map((p) => early.get(p.key) ?? this.indexPart(p)), ...bases.map((key) => this.useBase(key))]);
     await Promise.all(discarded);
     // (the threads stay until every part is done: a part indexed now prepares its known pages on them)
     await Promise.all(this.workers.splice(0).map((w) => w.thread.terminate()));
@@ -899,7 +940,7 @@ export class SearchIndexer {
     // The bundles join the site only now: Astro empties its output folder when it starts, which may be
     // after a part has been indexed (or copied from the cache) early.
     try {
-      for (const p of final) fs.renameSync(path.join(this.bundles, bundleName(p.key)), path.join(this.o.site, bundleName(p.key)));
+      for (const key of keys) fs.renameSync(path.join(this.bundles, bundleName(key)), path.join(this.o.site, bundleName(key)));
       fs.rmSync(this.bundles, { recursive: true, force: true });
     } catch (e) {
       this.abort();
@@ -907,9 +948,17 @@ export class SearchIndexer {
     }
     if (this.o.cacheDir) pruneCacheDaily(this.o.cacheDir);
     // In name order: the same list whichever shards made the parts (mergeBundleLists sorts too).
-    const bundles = final.map((p) => bundleName(p.key)).sort();
+    const bundles = [...keys].map(bundleName).sort();
     writeBundleList(this.o.site, bundles);
-    return { bundles, prepared: new Map(pages.map((rel) => [rel, this.prepared.get(rel)!])), indexed: outcomes.filter((o) => o === 'indexed').length, cached: outcomes.filter((o) => o === 'cached').length };
+    const hidden = [...overlaid.values()].flatMap((o) => o.hidden).sort();
+    if (overlaid.size) this.o.log?.(`${overlaid.size} 部は前回の索引のまま、変わった ${delta.length} ページは上乗せの索引に（前回の ${hidden.length} ページを隠す）`);
+    const layout: SearchLayout = {
+      count,
+      parts: Object.fromEntries(parts.map(({ k, part }) => [String(k), overlaid.get(k)?.base ?? { key: part.key, pages: layoutPages(part.pages) }])),
+      ...(overlay ? { overlay: overlay.key } : {}),
+      ...(hidden.length ? { hidden } : {}),
+    };
+    return { bundles, prepared: new Map(pages.map((rel) => [rel, this.prepared.get(rel)!])), indexed: outcomes.filter((o) => o === 'indexed').length, cached: outcomes.filter((o) => o === 'cached').length, hidden, layout };
   }
 
   /** Stops every running part and removes what the indexer wrote (Astro failed). */
@@ -1034,8 +1083,46 @@ export class SearchIndexer {
       // (the part's pages are its expected ones and any other page prepared so far that falls in it)
       const pages = [...this.prepared.keys()].filter((rel) => this.partOf(rel, this.early!.count) === k).sort().map((rel) => ({ rel, hash: this.prepared.get(rel)! }));
       const part = this.part(pages);
+      // (an overlaid part is not indexed: finish takes its base and indexes the overlay)
+      if (this.overlayFor(k, this.early.count, part)) continue;
       this.started.set(k, { part, done: this.indexPart(part) });
     }
+  }
+
+  /** Whether part `k` of `count` keeps the bundle the previous site published for it (its base, in the
+   * cache) with its changed pages in the overlay: when its own bundle is not in the cache and
+   * overlayDelta allows it, and the base's fragments name every page to hide. */
+  private overlayFor(k: number, count: number, part: Part): Overlaid | undefined {
+    const memo = this.overlays.get(part.key);
+    if (memo !== undefined) return memo ?? undefined;
+    let result: Overlaid | undefined;
+    const previous = this.o.previous;
+    const base = previous && previous.count === count ? previous.parts[String(k)] : undefined;
+    if (base && this.o.cacheDir && base.key !== part.key && !this.cacheHas(part.key) && this.cacheHas(base.key)) {
+      const d = overlayDelta(part.pages, base.pages, this.o.overlayMinPart);
+      if (d) {
+        try {
+          const ids = fragmentIds(path.join(this.o.cacheDir, base.key));
+          const hidden = d.hidden.map((rel) => ids.get(pageUrl(rel)));
+          if (hidden.every((id) => id !== undefined)) result = { base, delta: d.delta, hidden: hidden as string[] };
+        } catch { /* a base that cannot be read: the part is indexed whole */ }
+      }
+    }
+    this.overlays.set(part.key, result ?? null);
+    return result;
+  }
+
+  private cacheHas(key: string): boolean {
+    return !!this.o.cacheDir && fs.existsSync(path.join(this.o.cacheDir, key, 'pagefind-entry.json'));
+  }
+
+  /** Takes an overlaid part's base bundle from the cache (overlayFor found it there). */
+  private async useBase(key: string): Promise<PartOutcome> {
+    const bundle = path.join(this.bundles, bundleName(key));
+    this.written.push(bundle);
+    if (this.fromCache(key, bundle)) return 'cached';
+    this.stop(`検索索引の一部（${bundleName(key)}）が索引のキャッシュから消えました。npm run build -- --full で作り直してください。`);
+    return 'failed';
   }
 
   /** Indexes one part when its turn comes (or copies it from the cache). */
