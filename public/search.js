@@ -22,6 +22,7 @@
   var more = document.getElementById('search-more');
   var bundles = [root.dataset.bundle].filter(Boolean).concat((root.dataset.merge || '').split(' ').filter(Boolean));
   var hidden = new Set((root.dataset.hidden || '').split(' ').filter(Boolean));
+  // (the build hides an id only when no other bundle has a page of that id)
   function visible(results) { return hidden.size ? results.filter(function (x) { return !hidden.has(x.id); }) : results; }
   var PAGE = 10;
   var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];

@@ -66,9 +66,11 @@ describe('overlayDelta (generated parts)', () => {
 
   it('reads back only a well-formed layout', () => {
     const key = 'a'.repeat(64);
-    expect(parseLayout({ count: 2, parts: { 0: { key, pages: { 'a/index.html': 'ff' } } }, overlay: key, hidden: ['x-ja-words_1a'] })).toBeTruthy();
-    for (const bad of [null, 1, { count: 0, parts: {} }, { count: 1, parts: { 1: { key, pages: {} } } }, { count: 1, parts: { 0: { key: 'k', pages: {} } } },
-      { count: 1, parts: { 0: { key, pages: { '../x': 'ff' } } } }, { count: 1, parts: {}, hidden: ['a"b'] }, { count: 1, parts: {}, overlay: '../x' }]) {
+    const good = { count: 2, made: 'ab12', parts: { 0: { key, pages: { 'a/index.html': 'ff' } } }, overlay: key, hidden: ['x-ja-words_1a'] };
+    expect(parseLayout(good)).toEqual(good);
+    const made = 'ab12';
+    for (const bad of [null, 1, { count: 0, made, parts: {} }, { count: 1, parts: {} }, { count: 1, made, parts: { 1: { key, pages: {} } } }, { count: 1, made, parts: { 0: { key: 'k', pages: {} } } },
+      { count: 1, made, parts: { 0: { key, pages: { '../x': 'ff' } } } }, { count: 1, made, parts: {}, hidden: ['a"b'] }, { count: 1, made, parts: {}, overlay: '../x' }]) {
       expect(parseLayout(bad), JSON.stringify(bad)).toBeUndefined();
     }
   });

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seeded } from '../../../tests/support/seeded.ts';
-import { chunkBounds, FAMILY_LIMIT, filterCounts, groupWords, readPagefindFile, rechunkIndex, writeFilterCounts } from './pagefind-bundle.ts';
+import { chunkBounds, FAMILY_LIMIT, filterCounts, groupWords, pageIds, readPagefindFile, rechunkIndex, writeFilterCounts } from './pagefind-bundle.ts';
+import { fragmentIds } from './search-index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pagefind-bundle-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -128,6 +129,11 @@ describe('a bundle written by Pagefind, rewritten', () => {
     const bundle = pagefindBundle('filters');
     const counts = filterCounts(dir, ['filters', 'filters']);
     expect(JSON.parse(JSON.stringify(counts))).toEqual({ 都道府県: { 岡山県: 8, 熊本県: 8, ['__proto__']: 8 }, 様式: { 全項目評価書: 12, 基礎項目評価書: 12 } });
+    expect(pageIds(bundle).sort()).toEqual([...fragmentIds(bundle).values()].sort());
+    // a page an overlay hides (search-overlay.ts) is not counted: p0 is 岡山県 and 基礎項目評価書
+    const p0 = fragmentIds(bundle).get('/p0/')!;
+    expect(p0).toBeTruthy();
+    expect(JSON.parse(JSON.stringify(filterCounts(dir, ['filters'], [p0])))).toEqual({ 都道府県: { 岡山県: 3, 熊本県: 4, ['__proto__']: 4 }, 様式: { 全項目評価書: 6, 基礎項目評価書: 5 } });
     const rel = writeFilterCounts(dir, [path.basename(bundle)]);
     expect(rel).toMatch(/^search\/filters\.[0-9a-f]{16}\.pf_filters$/);
     expect(JSON.parse(zlibText(path.join(dir, rel)))).toEqual({ 都道府県: { 岡山県: 4, 熊本県: 4, ['__proto__']: 4 }, 様式: { 全項目評価書: 6, 基礎項目評価書: 6 } });

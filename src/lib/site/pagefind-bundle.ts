@@ -244,7 +244,7 @@ export function filterCounts(site: string, bundles: string[], hidden: Iterable<s
     const bundle = path.join(site, b);
     for (const info of Object.values(readEntry(bundle).languages ?? {})) {
       const meta = readMeta(bundle, info.hash);
-      // (a filter names pages by their place in the metadata's list, [id, words, …] each)
+      // (a filter names pages by their place in the metadata's list of pages, [id, words, …] each)
       const shown = (page: unknown) => !hide.size || !hide.has(String((meta[1][page as number] as unknown[] | undefined)?.[0]));
       for (const [, name] of meta[3]) {
         const file = path.join(bundle, 'filter', `${name}.pf_filter`);
@@ -259,6 +259,11 @@ export function filterCounts(site: string, bundles: string[], hidden: Iterable<s
     }
   }
   return counts;
+}
+
+/** The ids of a bundle's pages (Pagefind's fragment names), from its metadata. */
+export function pageIds(bundle: string): string[] {
+  return Object.values(readEntry(bundle).languages ?? {}).flatMap((info) => readMeta(bundle, info.hash)[1].map((p) => String((p as unknown[])[0])));
 }
 
 /** Writes the filter counts of the bundles (filterCounts) into `site`, compressed, as

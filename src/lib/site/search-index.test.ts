@@ -263,6 +263,18 @@ describe('the indexer, with real Pagefind and a cache of parts', () => {
     const two = await index(twenty('overlay-two', 7, 8), over.layout);
     expect(two).toMatchObject({ indexed: 1, cached: 0, hidden: [] });
     expect(two.bundles).toHaveLength(1);
+    // a page whose new version Pagefind makes into its old fragment (a weight is in the index, not in the
+    // fragment) has the same id in the base and the overlay: hiding it would hide both, so the part is
+    // indexed whole
+    const weighted = twenty('overlay-twin');
+    const r7 = path.join(weighted, 'reports', 'r7', 'index.html');
+    fs.writeFileSync(r7, fs.readFileSync(r7, 'utf8').replace('<p>', '<p data-pagefind-weight="5">'));
+    const twin = await index(weighted, base.layout);
+    expect(twin).toMatchObject({ indexed: 1, cached: 0, hidden: [] });
+    expect(twin.bundles).toHaveLength(1);
+    // a base made by another Pagefind or other indexing code takes no overlay: the part is indexed whole
+    const other = await index(twenty('overlay-other', 9), { ...base.layout, made: 'ff' });
+    expect(other).toMatchObject({ indexed: 1, cached: 0, hidden: [] });
     // without the previous layout (a cold build, --full), the part is indexed whole
     const whole = await index(twenty('overlay-whole', 7));
     expect(whole).toMatchObject({ indexed: 1, hidden: [] });

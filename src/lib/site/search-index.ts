@@ -46,7 +46,7 @@ import { threadId, Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { Parser } from 'htmlparser2';
 import { compile, type Options } from 'css-select';
-import { rechunkIndex } from './pagefind-bundle.ts';
+import { pageIds, rechunkIndex } from './pagefind-bundle.ts';
 import { layoutPages, overlayDelta, type PartPage, type SearchLayout } from './search-overlay.ts';
 
 /** The cache folder of prepared pages, and the version of the preparing code (this module's text: any
@@ -833,8 +833,10 @@ export class SearchIndexer {
   private knownFiles = new Map<string, string>();
   private staged = new Map<string, Promise<void>>();
   private stageWaiters = new Map<string, () => void>();
-  /** Whether each part (by key) is overlaid on its base (overlayFor), decided once. */
+  /** Whether each part (by key) is overlaid on its base (overlayFor), decided once; the parts (by number)
+   * indexed whole because their hidden ids clashed (finish). */
   private overlays = new Map<string, Overlaid | null>();
+  private whole = new Set<number>();
 
   constructor(options: IndexerOptions) {
     this.o = options;
@@ -920,19 +922,31 @@ export class SearchIndexer {
     }
     const parts = [...byPart.entries()].map(([k, p]) => ({ k, part: this.part(p) }));
     // A part that differs from its base in a few pages keeps the base's bundle; those pages are indexed
-    // together in the overlay (search-overlay.ts).
-    const overlaid = new Map<number, Overlaid>();
-    for (const { k, part } of parts) { const o = this.overlayFor(k, count, part); if (o) overlaid.set(k, o); }
-    const delta = [...overlaid.values()].flatMap((o) => o.delta).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    const overlay = delta.length ? this.part(delta) : undefined;
-    const final = [...new Map([...parts.filter(({ k }) => !overlaid.has(k)).map(({ part }) => part), ...(overlay ? [overlay] : [])].map((p) => [p.key, p])).values()];
-    const bases = [...overlaid.values()].map((o) => o.base.key).filter((key) => !final.some((p) => p.key === key));
-    const keys = new Set([...final.map((p) => p.key), ...bases]);
-    // An early part with other pages than the final one: its bundle goes once it is written.
-    const discarded = [...this.started.values()].filter((s) => !keys.has(s.part.key)).map((s) => s.done.then(() => this.discard(s.part.key)));
+    // together in the overlay (search-overlay.ts). Each bundle is placed (indexed, or taken from the
+    // cache) once, in this.bundles; a round whose hidden ids clash is planned again without those parts.
     const early = new Map([...this.started.values()].map((s) => [s.part.key, s.done]));
-    const outcomes = await Promise.all([...final.map((p) => early.get(p.key) ?? this.indexPart(p)), ...bases.map((key) => this.useBase(key))]);
-    await Promise.all(discarded);
+    const placed = new Map<string, Promise<PartOutcome>>();
+    let plan: { overlaid: Map<number, Overlaid>; delta: PartPage[]; overlay?: Part; keys: Set<string> };
+    for (;;) {
+      const overlaid = new Map<number, Overlaid>();
+      for (const { k, part } of parts) { const o = this.overlayFor(k, count, part); if (o) overlaid.set(k, o); }
+      const delta = [...overlaid.values()].flatMap((o) => o.delta).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+      const overlay = delta.length ? this.part(delta) : undefined;
+      const final = [...parts.filter(({ k }) => !overlaid.has(k)).map(({ part }) => part), ...(overlay ? [overlay] : [])];
+      for (const p of final) if (!placed.has(p.key)) placed.set(p.key, early.get(p.key) ?? this.indexPart(p));
+      for (const o of overlaid.values()) if (!placed.has(o.base.key)) placed.set(o.base.key, early.get(o.base.key) ?? this.useBase(o.base.key));
+      plan = { overlaid, delta, overlay, keys: new Set([...final.map((p) => p.key), ...[...overlaid.values()].map((o) => o.base.key)]) };
+      await Promise.all([...plan.keys].map((key) => placed.get(key)));
+      const clashing = this.failed ? [] : this.clashes(overlaid, plan.keys);
+      if (!clashing.length) break;
+      this.o.log?.(`隠すページの ID が別の索引のページと重なるため、${clashing.length} 部をまるごと索引し直します`);
+      for (const k of clashing) this.whole.add(k);
+    }
+    const { overlaid, delta, overlay, keys } = plan;
+    const outcomes = await Promise.all([...keys].map((key) => placed.get(key)!));
+    // An early part or a bundle of an earlier round that the final plan does not use goes once it is written.
+    await Promise.all([...this.started.values()].filter((s) => !keys.has(s.part.key)).map((s) => s.done.then(() => this.discard(s.part.key))));
+    await Promise.all([...placed].filter(([key]) => !keys.has(key)).map(([key, done]) => done.then(() => this.discard(key))));
     // (the threads stay until every part is done: a part indexed now prepares its known pages on them)
     await Promise.all(this.workers.splice(0).map((w) => w.thread.terminate()));
     for (const dir of [this.staging, this.words]) fs.rmSync(dir, { recursive: true, force: true });
@@ -954,6 +968,7 @@ export class SearchIndexer {
     if (overlaid.size) this.o.log?.(`${overlaid.size} 部は前回の索引のまま、変わった ${delta.length} ページは上乗せの索引に（前回の ${hidden.length} ページを隠す）`);
     const layout: SearchLayout = {
       count,
+      made: this.made,
       parts: Object.fromEntries(parts.map(({ k, part }) => [String(k), overlaid.get(k)?.base ?? { key: part.key, pages: layoutPages(part.pages) }])),
       ...(overlay ? { overlay: overlay.key } : {}),
       ...(hidden.length ? { hidden } : {}),
@@ -979,10 +994,18 @@ export class SearchIndexer {
   }
 
   private part(pages: { rel: string; hash: string }[]): Part {
+    return { pages, key: partKey(pages, this.maker()) };
+  }
+
+  /** What makes a bundle besides its pages: the Pagefind version and arguments, and this module's and
+   * pagefind-bundle.ts's versions (a bundle whose fragments splitFragments wrote otherwise is not reused,
+   * even when the pages it was given are the same; nor is an overlay put on such a base). */
+  private maker(): { version: string; args: string[]; layout: string } {
     this.version ??= spawnSync(this.o.pagefind, ['--version'], { encoding: 'utf8', env: this.o.env }).stdout?.trim() || '?';
-    // (the key names this module's version too: a bundle whose fragments splitFragments wrote otherwise
-    // is not reused, even when the pages it was given are the same)
-    return { pages, key: partKey(pages, { version: this.version, args: this.o.args, layout: `${CHUNK_WORDS}-${PREPARE_VERSION.slice(0, 16)}-${REWRITE_VERSION.slice(0, 16)}` }) };
+    return { version: this.version, args: this.o.args, layout: `${CHUNK_WORDS}-${PREPARE_VERSION.slice(0, 16)}-${REWRITE_VERSION.slice(0, 16)}` };
+  }
+  private get made(): string {
+    return crypto.createHash('sha256').update(JSON.stringify(this.maker())).digest('hex').slice(0, 16);
   }
 
   private collect(dir: string) {
@@ -1093,11 +1116,13 @@ export class SearchIndexer {
    * cache) with its changed pages in the overlay: when its own bundle is not in the cache and
    * overlayDelta allows it, and the base's fragments name every page to hide. */
   private overlayFor(k: number, count: number, part: Part): Overlaid | undefined {
+    if (this.whole.has(k)) return undefined;
     const memo = this.overlays.get(part.key);
     if (memo !== undefined) return memo ?? undefined;
     let result: Overlaid | undefined;
     const previous = this.o.previous;
-    const base = previous && previous.count === count ? previous.parts[String(k)] : undefined;
+    // (a base made by another Pagefind or other code is never mixed with an overlay made now)
+    const base = previous && previous.count === count && previous.made === this.made ? previous.parts[String(k)] : undefined;
     if (base && this.o.cacheDir && base.key !== part.key && !this.cacheHas(part.key) && this.cacheHas(base.key)) {
       const d = overlayDelta(part.pages, base.pages, this.o.overlayMinPart);
       if (d) {
@@ -1110,6 +1135,15 @@ export class SearchIndexer {
     }
     this.overlays.set(part.key, result ?? null);
     return result;
+  }
+
+  /** The overlaid parts whose hidden ids name a page of another bundle than their base. Pagefind's page
+   * ids are short hashes (7 hex digits), unique within a bundle only, and the search page hides an id in
+   * every bundle: such an id would hide an unrelated page, or the overlay's own version of the page. */
+  private clashes(overlaid: Map<number, Overlaid>, keys: Set<string>): number[] {
+    if (!overlaid.size) return [];
+    const ids = [...keys].map((key) => ({ key, ids: new Set(pageIds(path.join(this.bundles, bundleName(key)))) }));
+    return [...overlaid].filter(([, o]) => o.hidden.some((id) => ids.some((b) => b.key !== o.base.key && b.ids.has(id)))).map(([k]) => k);
   }
 
   private cacheHas(key: string): boolean {

@@ -18,11 +18,14 @@
 export interface PartPage { rel: string; hash: string }
 
 /** What the site's search index is made of, kept in the build manifest for the next build: the number
- * of parts and, for each part, the bundle it publishes (its key) and the pages that bundle was made of
+ * of parts, how the bundles were made, and for each part, the bundle it publishes (its key) and the pages that bundle was made of
  * (path → prepared hash, the first HASH_CHARS characters); the overlay bundle's key, if any, and the ids
  * of the base pages it hides. */
 export interface SearchLayout {
   count: number;
+  /** What made the bundles besides their pages (Pagefind's version and arguments, the indexing code): an
+   * overlay is put only on bases made the same way. */
+  made: string;
   parts: Record<string, { key: string; pages: Record<string, string> }>;
   overlay?: string;
   hidden?: string[];
@@ -43,7 +46,8 @@ const short = (hash: string) => hash.slice(0, HASH_CHARS);
  * the part is to be indexed again whole (too small, too changed, or unchanged). */
 export function overlayDelta(current: PartPage[], base: Record<string, string>, minPart = OVERLAY_MIN_PART): { delta: PartPage[]; hidden: string[] } | undefined {
   const baseSize = Object.keys(base).length;
-  if (current.length < minPart || baseSize < minPart) return undefined;
+  // (written so that a minPart that is no number overlays nothing)
+  if (!(current.length >= minPart && baseSize >= minPart)) return undefined;
   const now = new Map(current.map((p) => [p.rel, short(p.hash)]));
   const delta = current.filter((p) => !Object.hasOwn(base, p.rel) || base[p.rel] !== short(p.hash));
   const hidden = Object.keys(base).filter((rel) => now.get(rel) !== base[rel]).sort();
@@ -61,7 +65,7 @@ export const layoutPages = (pages: PartPage[]): Record<string, string> => Object
 export function parseLayout(value: unknown): SearchLayout | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Partial<SearchLayout>;
-  if (!Number.isInteger(v.count) || v.count! < 1 || !v.parts || typeof v.parts !== 'object') return undefined;
+  if (!Number.isInteger(v.count) || v.count! < 1 || typeof v.made !== 'string' || !/^[0-9a-f]+$/.test(v.made) || !v.parts || typeof v.parts !== 'object') return undefined;
   const key = /^[0-9a-f]{64}$/;
   const parts: SearchLayout['parts'] = {};
   for (const [k, p] of Object.entries(v.parts)) {
@@ -71,5 +75,5 @@ export function parseLayout(value: unknown): SearchLayout | undefined {
   }
   if (v.overlay !== undefined && (typeof v.overlay !== 'string' || !key.test(v.overlay))) return undefined;
   if (v.hidden !== undefined && !(Array.isArray(v.hidden) && v.hidden.every((id) => typeof id === 'string' && /^[\w-]+$/.test(id)))) return undefined;
-  return { count: v.count!, parts, ...(v.overlay ? { overlay: v.overlay } : {}), ...(v.hidden?.length ? { hidden: [...v.hidden] } : {}) };
+  return { count: v.count!, made: v.made, parts, ...(v.overlay ? { overlay: v.overlay } : {}), ...(v.hidden?.length ? { hidden: [...v.hidden] } : {}) };
 }
