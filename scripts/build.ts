@@ -35,6 +35,7 @@ import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
 import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
+import { mergeLayouts, parseLayout, type SearchLayout } from '../src/lib/site/search-overlay.ts';
 import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, prepareSignature, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
 import { markSummariesComplete, markSummariesProducer, readSummaries, summariesOf } from '../src/lib/site/summary-files.ts';
@@ -591,6 +592,10 @@ if (own.prepared.size) {
 if (mode === 'aggregate') {
   const shardLists = mergeShards(positionals.map((p) => path.resolve(p)), manifest);
   bundles = mergeBundleLists([own.bundles, ...shardLists.map((l) => l.bundles)]);
+  // (the next single build may overlay the parts the shards made, as a single build's own)
+  const layouts = [...('layout' in own && own.prepared.size ? [own.layout] : []), ...positionals.map((p) => shardFiles.get(path.resolve(p))!).filter((r) => r.bundles.length).map((r) => parseLayout(r.searchLayout))];
+  const merged = layouts.every((l) => l !== undefined) ? mergeLayouts(layouts as SearchLayout[]) : undefined;
+  if (merged) manifest.searchLayout = merged;
   try {
     for (const l of shardLists) for (const b of l.bundles) if (!fs.existsSync(path.join(tmp, b))) linkTree(path.join(l.site, b), path.join(tmp, b));
     writeBundleList(tmp, bundles);
@@ -710,7 +715,7 @@ function hasSearchable(site: string): boolean {
 
 /** reports: the shard's published reports (their files); unfilled: its reports not published (an
  * untouched scaffold), each with the digest of its file's bytes. */
-interface ShardFile { format: 3; shard: string; /** the build's day (SITE_TODAY) */ today: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[]; searchSignature?: string }
+interface ShardFile { format: 3; shard: string; /** the build's day (SITE_TODAY) */ today: string; reports: Manifest['reports']; unfilled: Record<string, string>; bundles: string[]; searchSignature?: string; /** its own parts (search-overlay.ts) */ searchLayout?: unknown }
 
 /** --shard: the shard's report files and search bundle go to <out>/site, its manifest to <out>/shard.json.
  * The folder is written beside as <out>.tmp-<pid> and renamed into place whole. */
@@ -741,6 +746,7 @@ async function finishShard(): Promise<never> {
       record.reports[id] = { key: keys.get(id)!, files, ...(summaries.has(id) ? { summary: summaries.get(id)! } : {}), ...(hash ? { search: hash } : {}), ...named };
     }
     if (result.prepared.size) record.searchSignature = indexer!.signature;
+    if (result.prepared.size && 'layout' in result) record.searchLayout = result.layout;
   } catch (e) { fail(ioProblem(`シャードの出力を ${shownPath(staging)}/ に書くことが`, e)); }
   // The shard's summaries go with it: the aggregate step builds the global pages from them.
   try { fs.renameSync(summariesDir, path.join(staging, 'summaries')); } catch (e) { fail(ioProblem(`シャードの要約を ${shownPath(staging)}/ に置くことが`, e)); }

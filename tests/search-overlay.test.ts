@@ -15,7 +15,7 @@ import { buildSite } from './support/global-setup.ts';
 import { seeded } from './support/seeded.ts';
 import { siteSnapshot, snapshotDiff } from './support/site-compare.ts';
 import { makeCorpus } from '../scripts/bench/corpus.ts';
-import { OVERLAY_SHARE, overlayDelta, parseLayout, type PartPage } from '../src/lib/site/search-overlay.ts';
+import { mergeLayouts, OVERLAY_SHARE, overlayDelta, parseLayout, type PartPage } from '../src/lib/site/search-overlay.ts';
 
 const SEED = Number(process.env.SEED ?? 2312);
 
@@ -62,6 +62,18 @@ describe('overlayDelta (generated parts)', () => {
     expect(overlayDelta(many, base)).toBeUndefined();
     const one = pages(200).map((p, i) => (i === 3 ? { ...p, hash: 'b3'.padEnd(64, '0') } : p));
     expect(overlayDelta(one, base)).toEqual({ delta: [one[3]], hidden: ['p3.html'] });
+  });
+
+  it('joins the layouts of shards that indexed different parts the same way, and nothing else', () => {
+    const key = (c: string) => c.repeat(64);
+    const a = { count: 4, made: 'ab', parts: { 0: { key: key('a'), pages: { 'r/0/index.html': '01' } }, 2: { key: key('b'), pages: {} } } };
+    const b = { count: 4, made: 'ab', parts: { 1: { key: key('c'), pages: { 'r/1/index.html': '02' } } } };
+    expect(mergeLayouts([a, b])).toEqual({ count: 4, made: 'ab', parts: { ...a.parts, ...b.parts } });
+    expect(mergeLayouts([a, { ...b, count: 8 }])).toBeUndefined();
+    expect(mergeLayouts([a, { ...b, made: 'cd' }])).toBeUndefined();
+    expect(mergeLayouts([a, a])).toBeUndefined();
+    expect(mergeLayouts([a, { ...b, hidden: ['x'] }])).toBeUndefined();
+    expect(mergeLayouts([])).toBeUndefined();
   });
 
   it('reads back only a well-formed layout', () => {

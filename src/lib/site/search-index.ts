@@ -885,10 +885,12 @@ export class SearchIndexer {
     // A part that expects a page not known (one Astro renders now) will be indexed: its known pages are
     // prepared now, while Astro renders, rather than once the new page is there (a part of a rebuild
     // after one change waited about 1 s for them at 1,000 reports).
+    // (not in a part that will keep its base, with its new pages in the overlay: its known pages are never
+    // given to Pagefind)
     if (this.early) {
-      for (const rels of this.early.parts.values()) {
+      for (const [k, rels] of this.early.parts) {
         const known = rels.filter((rel) => this.knownFiles.has(rel));
-        if (known.length && known.length < rels.length) void this.stage(known);
+        if (known.length && known.length < rels.length && !this.likelyOverlaid(k, rels)) void this.stage(known);
       }
     }
     this.startReady();
@@ -1135,6 +1137,15 @@ export class SearchIndexer {
     }
     this.overlays.set(part.key, result ?? null);
     return result;
+  }
+
+  /** Whether expected part `k` will most likely be overlaid (overlayFor), its pages not prepared yet
+   * taken as changed. Only saves work: a part indexed whole after all stages its known pages then. */
+  private likelyOverlaid(k: number, rels: string[]): boolean {
+    const previous = this.o.previous;
+    if (!previous || !this.early || previous.count !== this.early.count || previous.made !== this.made) return false;
+    const base = previous.parts[String(k)];
+    return !!base && this.cacheHas(base.key) && !!overlayDelta(rels.map((rel) => ({ rel, hash: this.prepared.get(rel) ?? '' })), base.pages, this.o.overlayMinPart);
   }
 
   /** The overlaid parts whose hidden ids name a page of another bundle than their base. Pagefind's page

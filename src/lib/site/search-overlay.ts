@@ -77,3 +77,17 @@ export function parseLayout(value: unknown): SearchLayout | undefined {
   if (v.hidden !== undefined && !(Array.isArray(v.hidden) && v.hidden.every((id) => typeof id === 'string' && /^[\w-]+$/.test(id)))) return undefined;
   return { count: v.count!, made: v.made, parts, ...(v.overlay ? { overlay: v.overlay } : {}), ...(v.hidden?.length ? { hidden: [...v.hidden] } : {}) };
 }
+
+/** The layout of a site whose parts several shards indexed (each shard's layout names its own parts):
+ * undefined unless they agree on the count and the making and no part is in two of them. */
+export function mergeLayouts(layouts: SearchLayout[]): SearchLayout | undefined {
+  if (!layouts.length || layouts.some((l) => l.count !== layouts[0].count || l.made !== layouts[0].made || l.overlay || l.hidden)) return undefined;
+  const parts: SearchLayout['parts'] = {};
+  for (const l of layouts) {
+    for (const [k, p] of Object.entries(l.parts)) {
+      if (Object.hasOwn(parts, k)) return undefined;
+      parts[k] = p;
+    }
+  }
+  return { count: layouts[0].count, made: layouts[0].made, parts };
+}
