@@ -1007,8 +1007,9 @@ export class SearchIndexer {
     return { version: this.version, args: this.o.args, layout: `${CHUNK_WORDS}-${PREPARE_VERSION.slice(0, 16)}-${REWRITE_VERSION.slice(0, 16)}` };
   }
   private get made(): string {
-    return crypto.createHash('sha256').update(JSON.stringify(this.maker())).digest('hex').slice(0, 16);
+    return (this.madeHash ??= crypto.createHash('sha256').update(JSON.stringify(this.maker())).digest('hex').slice(0, 16));
   }
+  private madeHash: string | undefined;
 
   private collect(dir: string) {
     let entries: fs.Dirent[];
@@ -1122,10 +1123,8 @@ export class SearchIndexer {
     const memo = this.overlays.get(part.key);
     if (memo !== undefined) return memo ?? undefined;
     let result: Overlaid | undefined;
-    const previous = this.o.previous;
-    // (a base made by another Pagefind or other code is never mixed with an overlay made now)
-    const base = previous && previous.count === count && previous.made === this.made ? previous.parts[String(k)] : undefined;
-    if (base && this.o.cacheDir && base.key !== part.key && !this.cacheHas(part.key) && this.cacheHas(base.key)) {
+    const base = this.baseOf(k, count);
+    if (base && this.o.cacheDir && base.key !== part.key && !this.cacheHas(part.key)) {
       const d = overlayDelta(part.pages, base.pages, this.o.overlayMinPart);
       if (d) {
         try {
@@ -1142,10 +1141,17 @@ export class SearchIndexer {
   /** Whether expected part `k` will most likely be overlaid (overlayFor), its pages not prepared yet
    * taken as changed. Only saves work: a part indexed whole after all stages its known pages then. */
   private likelyOverlaid(k: number, rels: string[]): boolean {
+    const base = this.early && this.baseOf(k, this.early.count);
+    return !!base && !!overlayDelta(rels.map((rel) => ({ rel, hash: this.prepared.get(rel) ?? '' })), base.pages, this.o.overlayMinPart);
+  }
+
+  /** The previous site's bundle of part `k` of `count`, if an overlay may be put on it: the same count,
+   * made the same way (a base made by another Pagefind or other code is never mixed with an overlay
+   * made now), and in the cache. */
+  private baseOf(k: number, count: number): SearchLayout['parts'][string] | undefined {
     const previous = this.o.previous;
-    if (!previous || !this.early || previous.count !== this.early.count || previous.made !== this.made) return false;
-    const base = previous.parts[String(k)];
-    return !!base && this.cacheHas(base.key) && !!overlayDelta(rels.map((rel) => ({ rel, hash: this.prepared.get(rel) ?? '' })), base.pages, this.o.overlayMinPart);
+    const base = previous && previous.count === count && previous.made === this.made ? previous.parts[String(k)] : undefined;
+    return base && this.cacheHas(base.key) ? base : undefined;
   }
 
   /** The overlaid parts whose hidden ids name a page of another bundle than their base. Pagefind's page
