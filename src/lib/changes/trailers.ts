@@ -1,5 +1,5 @@
-// The trailers of a change set's message (Submission:, Reason:, Change-Date:, Change-Log:), read
-// leniently where the meaning is certain (full-width colon and spaces, full-width digits, 和暦) and
+// The trailers of a change set's message (Submission:, Reason:, Change-Date:, Change-Log:, or the
+// table's own column names 提出時期: 提出時期に係る説明: 変更日:), read leniently where the meaning is certain (full-width colon and spaces, full-width digits, 和暦) and
 // refused with a Japanese error where it is not (an unknown Submission value, an impossible date):
 // a wrong 提出時期 or 変更日 in a published table must never come from a silent fallback. Pure.
 import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
@@ -14,48 +14,106 @@ export interface Trailers {
 export interface TrailerError { key: keyof Trailers; message: string }
 export interface TrailerResult { trailers: Trailers; errors: TrailerError[] }
 
-const KEYS: Record<string, keyof Trailers> = { submission: 'submission', reason: 'reason', 'change-date': 'changeDate', 'change-log': 'changeLog' };
-// 「Submission：事前」「Ｓｕｂｍｉｓｓｉｏｎ: 事前」「Change-Date : 2025-08-28」: a key, a colon, the value.
-const LINE = /^[\s\u3000]*([A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ\-－]*)[\s\u3000]*[:：][\s\u3000]*(.*?)[\s\u3000]*$/;
+const KEYS: Record<string, keyof Trailers> = {
+  submission: 'submission', reason: 'reason', 'change-date': 'changeDate', 'change-log': 'changeLog',
+  提出時期: 'submission', 提出時期に係る説明: 'reason', 変更日: 'changeDate',
+};
+// 「Submission：事前」「Ｓｕｂｍｉｓｓｉｏｎ: 事前」「Change-Date : 2025-08-28」「提出時期: 事前」: a key (Latin
+// letters and hyphens, as git's trailers, or a column name of the table), a colon, the value.
+const LINE = /^[\s\u3000]*([A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-－]*|提出時期に係る説明|提出時期|変更日)[\s\u3000]*[:：][\s\u3000]*(.*?)[\s\u3000]*$/;
+// The line GitHub writes between a squashed pull request's description and its Co-authored-by: trailers.
+const SEPARATOR = /^[\s\u3000]*[-‐－─ー]{3,}[\s\u3000]*$/;
 // 和暦 written short: R7.8.28, H31/4/30 (the era's initial, as forms and Excel print it).
 const SHORT_ERA: Record<string, string> = { R: '令和', H: '平成', S: '昭和' };
+const LABELS: Record<keyof Trailers, string> = { submission: 'Submission', reason: 'Reason', changeDate: 'Change-Date', changeLog: 'Change-Log' };
+
+const keyOf = (written: string) => KEYS[written.normalize('NFKC').toLowerCase()];
+
+/** The trailer a Latin key that is not one of ours was probably meant to be (「Submision」), if any:
+ * such a line must not be skipped in silence, or its 提出時期 would become 事後 unseen. */
+function misspelt(written: string): keyof Trailers | undefined {
+  const k = written.normalize('NFKC').toLowerCase();
+  if (k.length < 5 || !/^[a-z-]+$/.test(k)) return undefined;
+  for (const [name, key] of Object.entries(KEYS)) if (/^[a-z-]+$/.test(name) && editDistance(k, name) <= 2) return key;
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** A paragraph that only a tool wrote after the description: trailers that are not ours
+ * (Co-authored-by:, Signed-off-by:) and GitHub's separator line before them. */
+const isForeignTail = (paragraph: string) => paragraph.split('\n').every((line) => {
+  if (SEPARATOR.test(line)) return true;
+  const m = LINE.exec(line);
+  return !!m && !keyOf(m[1]) && !misspelt(m[1]);
+});
+
+/** Two pieces of a value folded over lines, joined as git unfolds them (with a space), except between
+ * two Japanese characters, which a line break did not separate by a space. */
+const unfold = (a: string, b: string) => (/[^\x00-\x7f]$/.test(a) && /^[^\x00-\x7f]/.test(b) ? a + b : `${a} ${b}`);
 
 /**
- * Reads the trailers of the message's last paragraph (as git does). A key may repeat with the same
- * value; with different values it is an error (the table cannot have two 提出時期).
+ * Reads the trailers of the message's last paragraph (as git does), looking past the paragraphs a tool
+ * adds after it (GitHub's squash merge: 「---------」 and Co-authored-by: lines). A line that starts
+ * with a space continues the trailer above it. A key may repeat with the same value; with different
+ * values it is an error (the table cannot have two 提出時期).
  */
 export function parseTrailers(message: string): TrailerResult {
   const paragraphs = message.replace(/\r\n?/g, '\n').trim().split(/\n[\s\u3000]*\n/);
-  const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] : '';
+  let end = paragraphs.length - 1;
+  while (end > 1 && isForeignTail(paragraphs[end])) end--;
+  const last = paragraphs.length > 1 ? paragraphs[end] : '';
   const raw = new Map<keyof Trailers, string[]>();
+  const written = new Map<keyof Trailers, string>();
+  const errors: TrailerError[] = [];
+  // (the values of the trailer being read, for a continuation line)
+  let open: string[] | undefined;
   for (const line of last.split('\n')) {
     const m = LINE.exec(line);
-    const key = m ? KEYS[m[1].normalize('NFKC').toLowerCase()] : undefined;
-    if (!m || !key) continue;
-    raw.set(key, [...(raw.get(key) ?? []), m[2]]);
+    const key = m ? keyOf(m[1]) : undefined;
+    if (!key && open && /^[\s\u3000]+\S/.test(line)) { open.push(unfold(open.pop()!, line.trim())); continue; }
+    open = undefined;
+    if (!m) continue;
+    if (!key) {
+      const meant = misspelt(m[1]);
+      if (meant) errors.push({ key: meant, message: `「${m[1]}:」は「${LABELS[meant]}:」の書き間違いではありませんか。トレーラーの名前は Submission・Reason・Change-Date（または 提出時期・提出時期に係る説明・変更日）です` });
+      continue;
+    }
+    if (!written.has(key)) written.set(key, m[1]);
+    open = raw.get(key) ?? [];
+    raw.set(key, open);
+    open.push(m[2]);
   }
   const trailers: Trailers = {};
-  const errors: TrailerError[] = [];
-  const one = (key: keyof Trailers, label: string): string | undefined => {
+  const label = (key: keyof Trailers) => written.get(key) ?? LABELS[key];
+  const one = (key: keyof Trailers): string | undefined => {
     const values = [...new Set((raw.get(key) ?? []).filter((v) => v !== ''))];
-    if (values.length > 1) errors.push({ key, message: `${label}: が ${values.length} 回、違う値で書かれています（${values.map((v) => `「${v}」`).join('、')}）。1 つにしてください` });
+    if (values.length > 1) errors.push({ key, message: `${label(key)}: が ${values.length} 回、違う値で書かれています（${values.map((v) => `「${v}」`).join('、')}）。1 つにしてください` });
     return values.length === 1 ? values[0] : undefined;
   };
-  const submission = one('submission', 'Submission');
+  const submission = one('submission');
   if (submission !== undefined) {
     const v = submission.normalize('NFKC').replace(/[。.]$/, '').trim();
     if (v === '事前' || v === '事後') trailers.submission = v;
-    else errors.push({ key: 'submission', message: `Submission: の「${submission}」は使えません。「事前」か「事後」のどちらかを書いてください` });
+    else errors.push({ key: 'submission', message: `${label('submission')}: の「${submission}」は使えません。「事前」か「事後」のどちらかを書いてください` });
   }
-  const reason = one('reason', 'Reason');
+  const reason = one('reason');
   if (reason !== undefined) trailers.reason = reason;
-  const date = one('changeDate', 'Change-Date');
+  const date = one('changeDate');
   if (date !== undefined) {
     const parsed = readChangeDate(date);
     if ('iso' in parsed) trailers.changeDate = parsed.iso;
-    else errors.push({ key: 'changeDate', message: `Change-Date: の「${date}」は${parsed.error}。2025-08-28 や 令和7年8月28日 のように年月日を書いてください` });
+    else errors.push({ key: 'changeDate', message: `${label('changeDate')}: の「${date}」は${parsed.error}。2025-08-28 や 令和7年8月28日 のように年月日を書いてください` });
   }
-  const changeLog = one('changeLog', 'Change-Log');
+  const changeLog = one('changeLog');
   if (changeLog !== undefined) trailers.changeLog = changeLog;
   return { trailers, errors };
 }

@@ -1,0 +1,64 @@
+// The trailers of a change set's message: where they are found (the last paragraph, past what GitHub
+// appends to a squash merge), the keys they may have (Latin, or the table's column names), folded
+// values, and misspelt keys, which are errors rather than a silent 事後.
+import { describe, expect, it } from 'vitest';
+import { parseTrailers } from './trailers.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
+
+describe('parseTrailers', () => {
+  it('reads the trailers of the last paragraph', () => {
+    expect(parseTrailers('年金課に変更\n\n組織改編による。\n\nSubmission: 事前\nReason: 組織改編のため\nChange-Date: 2025-08-28')).toEqual({
+      trailers: { submission: '事前', reason: '組織改編のため', changeDate: '2025-08-28' }, errors: [],
+    });
+  });
+
+  it('looks past the separator and Co-authored-by: lines of a GitHub squash merge', () => {
+    const message = '年金課に変更 (#12)\n\n組織改編による。\n\nSubmission: 事前\nReason: 組織改編のため\nChange-Date: 2025-08-28\n\n---------\n\nCo-authored-by: Reviewer <rev@example.jp>\nSigned-off-by: 担当 <a@example.jp>';
+    expect(parseTrailers(message).trailers).toEqual({ submission: '事前', reason: '組織改編のため', changeDate: '2025-08-28' });
+  });
+
+  it('takes the column names of the table as keys', () => {
+    expect(parseTrailers('変更\n\n提出時期：事前\n提出時期に係る説明: 重要な変更に当たるため\n変更日: 令和7年8月28日')).toEqual({
+      trailers: { submission: '事前', reason: '重要な変更に当たるため', changeDate: '2025-08-28' }, errors: [],
+    });
+  });
+
+  it('names the key as it was written in an error', () => {
+    expect(parseTrailers('変更\n\n提出時期: 事前です').errors).toEqual([{ key: 'submission', message: '提出時期: の「事前です」は使えません。「事前」か「事後」のどちらかを書いてください' }]);
+  });
+
+  it('joins a value folded over lines', () => {
+    expect(parseTrailers('変更\n\nReason: 組織改編に伴う\n  修正のため\nChange-Date: 2025-08-28').trailers.reason).toBe('組織改編に伴う修正のため');
+    expect(parseTrailers('変更\n\nReason: see\n  ticket 12').trailers.reason).toBe('see ticket 12');
+  });
+
+  it('refuses a misspelt key instead of skipping it', () => {
+    const r = parseTrailers('変更\n\nSubmision: 事前\nReason: 組織改編のため');
+    expect(r.trailers).toEqual({ reason: '組織改編のため' });
+    expect(r.errors).toEqual([{ key: 'submission', message: expect.stringContaining('「Submision:」は「Submission:」の書き間違いではありませんか') }]);
+  });
+
+  it('reads nothing from a message without a body, and ignores trailers of other tools', () => {
+    expect(parseTrailers('Submission: 事前')).toEqual({ trailers: {}, errors: [] });
+    expect(parseTrailers('変更\n\nCo-authored-by: A <a@example.jp>')).toEqual({ trailers: {}, errors: [] });
+  });
+
+  it('finds the trailers wherever tools put their lines after them (seeded generated messages)', () => {
+    const r = seeded(23);
+    const bodies = ['組織改編による。', '* 所属長を変更\n* 連絡先を変更', 'Fixes #12', '詳細は別紙のとおり。'];
+    const keys = { submission: ['Submission', 'submission', '提出時期', 'Ｓｕｂｍｉｓｓｉｏｎ'], reason: ['Reason', '提出時期に係る説明'], changeDate: ['Change-Date', 'change-date', '変更日'] } as const;
+    const tails = ['---------', 'Co-authored-by: Reviewer <rev@example.jp>', 'Signed-off-by: 担当 <a@example.jp>', '---------\n\nCo-authored-by: A <a@example.jp>\nCo-authored-by: B <b@example.jp>'];
+    for (let i = 0; i < 300; i++) {
+      const want = { submission: r.pick(['事前', '事後'] as const), reason: r.pick(['組織改編のため', '法改正に伴う修正', '誤記の訂正']), changeDate: `2025-0${1 + r.int(9)}-1${r.int(10)}` };
+      const lines = (Object.keys(want) as (keyof typeof want)[]).filter(() => r.next() < 0.8).map((k) => `${r.pick(keys[k])}${r.pick([': ', '：', ' : '])}${want[k]}`);
+      const paragraphs = ['件名', ...Array.from({ length: r.int(3) }, () => r.pick(bodies)), lines.join('\n'), ...Array.from({ length: r.int(3) }, () => r.pick(tails))];
+      const got = parseTrailers(paragraphs.join(r.pick(['\n\n', '\r\n\r\n', '\n \n'])));
+      const expected = Object.fromEntries(lines.map((l) => {
+        const name = l.split(/ ?[:：]/)[0];
+        const k = (Object.keys(keys) as (keyof typeof keys)[]).find((key) => (keys[key] as readonly string[]).includes(name))!;
+        return [k, want[k]];
+      }));
+      expect(got, paragraphs.join('|')).toEqual({ trailers: expected, errors: [] });
+    }
+  });
+});
