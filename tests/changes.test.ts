@@ -203,6 +203,63 @@ describe('history', () => {
     expect(r[0]).toMatchObject({ report: 'content/reports/test-shi/kokumin-nenkin.yaml', 項目: '表紙 特記事項', 変更後の記載: 'なし' });
   });
 
+  it('a renumbered report (git mv with its 評価書番号, one change set) stays one report, with a row for the number', async () => {
+    const d = base();
+    d['表紙']['特記事項'] = 'なし';
+    save(d);
+    repo.commit('2024-12-01', '特記事項');
+    repo.git('mv', REPORT, 'content/reports/test-shi/3.yaml');
+    d['表紙']['評価書番号'] = 3;
+    d['表紙']['特記事項'] = 'あり';
+    save(d, 'content/reports/test-shi/3.yaml');
+    repo.commit('2024-12-02', '番号の変更');
+    const r = await rows();
+    expect(r.map((x) => [x.report, x.項目, x.変更前の記載, x.変更後の記載])).toEqual([
+      ['content/reports/test-shi/3.yaml', '表紙 特記事項', base()['表紙']['特記事項'], 'なし'],
+      ['content/reports/test-shi/3.yaml', '表紙 評価書番号', String(base()['表紙']['評価書番号']), '3'],
+      ['content/reports/test-shi/3.yaml', '表紙 特記事項', 'なし', 'あり'],
+    ]);
+  });
+
+  it('each version is compared with the one before it, even when the number goes and comes back', async () => {
+    const d = base();
+    const number = d['表紙']['評価書番号'];
+    d['表紙']['評価書番号'] = 9;
+    d['表紙']['特記事項'] = '一つ目';
+    save(d);
+    repo.commit('2025-01-01', '番号を 9 に');
+    d['表紙']['評価書番号'] = number;
+    save(d);
+    repo.commit('2025-01-02', '番号を戻す');
+    d['表紙']['特記事項'] = '二つ目';
+    save(d);
+    repo.commit('2025-01-03', '特記事項');
+    const r = await rows();
+    expect(r.map((x) => [x.項目, x.変更前の記載, x.変更後の記載])).toEqual([
+      ['表紙 評価書番号', String(number), '9'],
+      ['表紙 特記事項', base()['表紙']['特記事項'], '一つ目'],
+      ['表紙 評価書番号', '9', String(number)],
+      ['表紙 特記事項', '一つ目', '二つ目'],
+    ]);
+  });
+
+  it('a copy of a report is no version of it: skipped while both print one number, a new report once numbered anew', async () => {
+    const d = base();
+    d['表紙']['特記事項'] = 'なし';
+    save(d);
+    repo.commit('2025-02-01', '特記事項');
+    const copy = 'content/reports/test-shi/5.yaml';
+    save(d, copy);
+    const copied = repo.commit('2025-02-02', '写しを作る');
+    d['表紙']['評価書番号'] = 5;
+    d['表紙']['評価書名'] = '新しい評価書';
+    save(d, copy);
+    repo.commit('2025-02-03', '写しに番号を付ける');
+    const r = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(r.rows.map((x) => [x.report, x.項目, x.変更後の記載])).toEqual([[REPORT, '表紙 特記事項', 'なし']]);
+    expect(r.skipped).toEqual([{ commit: copied, file: copy, message: `${REPORT} と同じ評価実施機関・様式・評価書番号です（同じ評価書が 2 つのファイルにあります）` }]);
+  });
+
   it('a merged pull request is one change set, dated and described by the merge', async () => {
     repo.git('checkout', '-q', '-b', 'pr');
     const d = base();

@@ -229,17 +229,17 @@ export function walkStore(dir: string, key: string): WalkMemory {
       const i = index();
       if (!i) return undefined;
       readParts = i.parts;
-      return { state: i.state, rows: (identity) => { const part = i.parts.get(identity); return part ? store.get(part) : undefined; } };
+      return { state: i.state, rows: (report) => { const part = i.parts.get(report); return part ? store.get(part) : undefined; } };
     },
     put(state, rows, replacing) {
       const parts = new Map(replacing ? [] : readParts);
       const replaced: string[] = [];
-      for (const [identity, buf] of rows) {
+      for (const [report, buf] of rows) {
         const part = crypto.createHash('sha256').update(buf).digest('hex');
         store.put(part, buf);
-        const was = parts.get(identity);
+        const was = parts.get(report);
         if (was && was !== part) replaced.push(was);
-        parts.set(identity, part);
+        parts.set(report, part);
       }
       store.put(key, v8.serialize({ state, parts: [...parts] }));
       readParts = parts;

@@ -254,9 +254,11 @@ function startsAt(r: { status: number | null; stdout: string }, older: string): 
 
 function logArgs(paths: string[], since: string | undefined, until: string): string[] {
   // The whole message (%B, last): trailers are read by parseTrailers, which is more lenient than git's.
+  // -M: a report file renamed in a change set (`git mv 16.yaml 17.yaml` with its 評価書番号) comes as one
+  // change from the old path to the new one, so the walk keeps it one report (history-walk.ts).
   const format = '%x1e' + ['%H', '%P', '%aI', '%s', '%B'].join('%x1f');
   const range = since ? [`${since}..${until}`] : [until];
-  return ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--no-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths];
+  return ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--find-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths];
 }
 
 /** The commits of `git log` output (logArgs), or the GitError its failure means. */
@@ -278,11 +280,16 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
     for (let i = 0; i < tokens.length; i++) {
       const meta = tokens[i];
       if (!meta.startsWith(':')) continue;
-      const [, , oldBlob, newBlob, status] = meta.slice(1).split(' ');
+      const [, , oldBlob, newBlob, score] = meta.slice(1).split(' ');
+      // (a rename, R and its similarity, names the old path and then the new one; a copy, C, which a
+      // configuration may turn on, is taken as the new file it is: its source stays)
+      const status = score[0];
       const name = tokens[++i];
+      const second = status === 'R' || status === 'C' ? tokens[++i] : undefined;
+      if (status === 'C') { files.push({ status: 'A', newBlob, newPath: second }); continue; }
       files.push({
         status, oldBlob: ZERO.test(oldBlob) ? undefined : oldBlob, newBlob: ZERO.test(newBlob) ? undefined : newBlob,
-        oldPath: status === 'A' ? undefined : name, newPath: status === 'D' ? undefined : name,
+        oldPath: status === 'A' ? undefined : name, newPath: status === 'D' ? undefined : second ?? name,
       });
     }
     commits.push({

@@ -4,15 +4,16 @@
 // reads versions through BlobVersions (git and the 変更箇所 cache: I/O); its state is plain data.
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
-import type { Commit } from './git-history.ts';
+import type { Commit, FileChange } from './git-history.ts';
 import type { BlobVersions } from './blob-changes.ts';
 import type { BlobFacts } from './change-cache.ts';
 import type { GeneratedRow, SkippedVersion, TrailerProblem } from './change-rows.ts';
 import { FORM_SCHEMAS } from '../form/form-schema.ts';
 
-/** A row as the walk makes it: its report is named by identity, and gets its file's name only at the
- * end (a report renamed later is listed under its newest name); `n` is its place among all the rows. */
-type WalkRow = Omit<GeneratedRow, 'report'> & { identity: string; n: number };
+/** A row as the walk makes it: its report is named by the walk's key for it, and gets its file's name
+ * only at the end (a report renamed later is listed under its newest name); `n` is its place among all
+ * the rows. */
+type WalkRow = Omit<GeneratedRow, 'report'> & { key: string; n: number };
 
 /**
  * Where a kept walk is stored between runs (change-cache.ts keptWalks): its state (small), and each
@@ -22,7 +23,7 @@ type WalkRow = Omit<GeneratedRow, 'report'> & { identity: string; n: number };
 export interface WalkMemory {
   /** The kept walk (undefined: none, or its state damaged); `rows` gives a report's rows as `put`
    * wrote them, or undefined when they are missing or damaged. */
-  get(): { state: Buffer; rows(identity: string): Buffer | undefined } | undefined;
+  get(): { state: Buffer; rows(key: string): Buffer | undefined } | undefined;
   /** Keeps a walk: its state, and the rows of each report whose rows changed (whole), or of every
    * report (`replacing`: nothing else is kept). */
   put(state: Buffer, rows: Map<string, Buffer>, replacing: boolean): void;
@@ -39,16 +40,29 @@ interface ReportRows { count: number; first: number; digest: string }
  * content, as far as the walk makes it): read only when asked for. */
 export interface FileRows { file: string; digest: string; rows(): GeneratedRow[] }
 
-// A report is followed through renames of its file by what it prints (機関・様式・評価書番号); a draft
-// without a number, by its file.
+// What a version prints (機関・様式・評価書番号); a draft without a number, its file.
 const identityOf = (facts: BlobFacts, file: string) => facts.identity ?? `file:${file}`;
-const readable = (f: BlobFacts | undefined) => !!f && !f.error;
 const sha = (...parts: string[]) => { const h = crypto.createHash('sha256'); for (const p of parts) h.update(p).update('\0'); return h.digest('base64url'); };
 
+/**
+ * Which report a version continues, and so which version its rows compare it with: the last readable
+ * version of its own file (the file it was renamed from, for a rename git found), whatever either
+ * prints, so that changing the 評価書番号, or taking it out and back, is a change of the same report.
+ * A file added anew continues the report that printed the same 機関・様式・評価書番号 if that report's
+ * file is gone (moved without git seeing a rename); while that file is still there, the new file is a
+ * copy, which no site can publish (two files with one number), and its versions are skipped until it
+ * prints a number of its own, as a new report. A file added with a version that cannot be read, where
+ * git saw no rename, is tied to a report only by what its first readable version prints. Reports are
+ * named by a key of the walk's own.
+ */
 export class HistoryWalk {
-  // The blob of the last version of each report that could be read, by identity (機関 + 評価書番号) and by path.
+  /** The last readable version at each report file that exists, and the report it is a version of. */
+  private atPath = new Map<string, { blob: string; key: string }>();
+  /** The report whose newest version prints an identity. */
   private byIdentity = new Map<string, string>();
-  private identityByPath = new Map<string, string>();
+  /** Each report's newest readable version and what it prints. */
+  private latest = new Map<string, { blob: string; identity: string }>();
+  /** Each report's file (the last one it had, for a report whose file was removed). */
   private currentPath = new Map<string, string>();
   /** Reports with rows, in the order of their first row. */
   private reports = new Map<string, ReportRows>();
@@ -59,7 +73,7 @@ export class HistoryWalk {
   private skipped: SkippedVersion[] = [];
   private trailerErrors: TrailerProblem[] = [];
   /** The memory this walk was restored from, for the rows not read yet. */
-  private kept?: { rows(identity: string): Buffer | undefined };
+  private kept?: { rows(key: string): Buffer | undefined };
 
   private readonly reportsDir: string;
   private readonly imports: Set<string>;
@@ -73,12 +87,30 @@ export class HistoryWalk {
 
   /** Starts from the report versions in a tree (npm run changes --since: the versions before the range). */
   seed(files: { path: string; blob: string; facts: BlobFacts }[]) {
-    for (const { path: p, blob, facts } of files) {
-      const identity = identityOf(facts, p);
-      this.byIdentity.set(identity, blob);
-      this.identityByPath.set(p, identity);
-      this.currentPath.set(identity, p);
-    }
+    for (const { path: p, blob, facts } of files) this.follow(this.newKey(identityOf(facts, p)), p, blob, identityOf(facts, p));
+  }
+
+  /** A key for a new report, from what it prints (a report that printed it before keeps its own). */
+  private newKey(identity: string): string {
+    let key = identity;
+    for (let i = 2; this.latest.has(key) || this.reports.has(key); i++) key = `${identity}#${i}`;
+    return key;
+  }
+
+  /** Whether a report's file is there (its newest version is the one at its file). */
+  private isLive(key: string): boolean {
+    const p = this.currentPath.get(key);
+    return p !== undefined && this.atPath.get(p)?.key === key;
+  }
+
+  /** Records `blob` at `file` as the newest version of report `key`. */
+  private follow(key: string, file: string, blob: string, identity: string) {
+    const was = this.latest.get(key)?.identity;
+    if (was !== undefined && was !== identity && this.byIdentity.get(was) === key) this.byIdentity.delete(was);
+    this.byIdentity.set(identity, key);
+    this.latest.set(key, { blob, identity });
+    this.atPath.set(file, { blob, key });
+    this.currentPath.set(key, file);
   }
 
   /**
@@ -88,31 +120,55 @@ export class HistoryWalk {
    */
   async step(commit: Commit, versions: BlobVersions, rowsWanted = true) {
     const isImport = [...this.imports].some((h) => commit.hash.startsWith(h)) || /^import$/i.test(commit.trailers.changeLog ?? '');
+    const files = commit.files.filter((x) => this.isReport(x.oldPath) || this.isReport(x.newPath));
+    // Files removed or renamed away first: what was at them is what a rename, or a file that takes over
+    // their report, continues.
+    const gone = new Map<string, { blob: string; key: string }>();
+    for (const f of files) {
+      if (!f.oldPath || f.oldPath === f.newPath) continue;
+      const was = this.atPath.get(f.oldPath);
+      if (was) gone.set(f.oldPath, was);
+      this.atPath.delete(f.oldPath);
+    }
+    const previous = (f: FileChange) => (!f.oldPath ? undefined : f.oldPath === f.newPath ? this.atPath.get(f.oldPath) : gone.get(f.oldPath));
+    // Versions of a file with a readable past first, then new files: a new file that prints the number
+    // another file printed until this change set takes it over only once that file has moved on.
+    const written = files.filter((f) => f.newBlob && this.isReport(f.newPath));
+    const ordered = [...written.filter((f) => previous(f)), ...written.filter((f) => !previous(f))];
+    const skip = (f: FileChange, message: string) => { if (!isImport && rowsWanted) this.skipped.push({ commit: commit.hash, file: f.newPath!, message }); };
     let made = false;
-    for (const f of commit.files.filter((x) => this.isReport(x.oldPath) || this.isReport(x.newPath))) {
-      if (!f.newBlob) { if (f.oldPath) this.identityByPath.delete(f.oldPath); continue; } // a removed file: the report ended
-      const after = await versions.facts(f.newBlob);
+    for (const f of ordered) {
+      const after = await versions.facts(f.newBlob!);
       if (!after || after.error) {
-        if (!isImport && rowsWanted) this.skipped.push({ commit: commit.hash, file: f.newPath!, message: after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません' });
+        skip(f, after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません');
+        // (a file renamed as it broke keeps its last readable version for its next one)
+        const was = f.oldPath !== f.newPath ? previous(f) : undefined;
+        if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); }
         continue;
       }
       const identity = identityOf(after, f.newPath!);
-      let before = this.byIdentity.get(identity) ?? this.byIdentity.get(this.identityByPath.get(f.newPath!) ?? '');
-      if (!before && f.oldBlob && readable(await versions.facts(f.oldBlob))) before = f.oldBlob;
-      versions.pin(f.newBlob, this.byIdentity.get(identity));
-      this.byIdentity.set(identity, f.newBlob);
-      this.identityByPath.set(f.newPath!, identity);
-      this.currentPath.set(identity, f.newPath!);
-      if (!before || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue; // a new report, or an import: no change rows
+      let from = previous(f);
+      if (!from) {
+        const key = this.byIdentity.get(identity);
+        if (key !== undefined && this.isLive(key)) {
+          skip(f, `${this.currentPath.get(key)} と同じ評価実施機関・様式・評価書番号です（同じ評価書が 2 つのファイルにあります）`);
+          continue;
+        }
+        if (key !== undefined) from = { blob: this.latest.get(key)!.blob, key };
+      }
+      const key = from?.key ?? this.newKey(identity);
+      versions.pin(f.newBlob!, this.latest.get(key)?.blob);
+      this.follow(key, f.newPath!, f.newBlob!, identity);
+      if (!from || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue; // a new report, or an import: no change rows
       const t = commit.trailers;
       const wrong = new Set(commit.trailerErrors.map((e) => e.key));
-      const changes = await versions.changes(before, f.newBlob);
+      const changes = await versions.changes(from.blob, f.newBlob!);
       if (!changes.length) continue;
-      const rows = this.rowsOf(identity);
-      const report = this.reports.get(identity) ?? { count: 0, first: this.next, digest: '' };
+      const rows = this.rowsOf(key);
+      const report = this.reports.get(key) ?? { count: 0, first: this.next, digest: '' };
       for (const [i, change] of changes.entries()) {
         rows.push({
-          identity,
+          key,
           // A Change-Date or Submission that could not be read is left blank, never guessed.
           変更日: t.changeDate ?? (wrong.has('changeDate') ? null : commit.date.slice(0, 10)),
           項目: change.item,
@@ -126,30 +182,30 @@ export class HistoryWalk {
         });
         // (a row is made of its change set, its two versions and its place: the code version and the
         // imports name the memory it is kept in)
-        report.digest = sha(report.digest, commit.hash, before, f.newBlob, String(i), String(this.next));
+        report.digest = sha(report.digest, commit.hash, from.blob, f.newBlob!, String(i), String(this.next));
         this.next++;
       }
       report.count = rows.length;
-      this.reports.set(identity, report);
-      this.changed.add(identity);
+      this.reports.set(key, report);
+      this.changed.add(key);
       made = true;
     }
     if (made && commit.trailerErrors.length) this.trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message) });
   }
 
   /** A report's rows, read back from the memory the first time they are needed. */
-  private rowsOf(identity: string): WalkRow[] {
-    let rows = this.loaded.get(identity);
+  private rowsOf(key: string): WalkRow[] {
+    let rows = this.loaded.get(key);
     if (rows) return rows;
-    const known = this.reports.get(identity);
+    const known = this.reports.get(key);
     rows = [];
     if (known) {
       let read: unknown;
-      try { read = v8.deserialize(this.kept?.rows(identity) ?? Buffer.alloc(0)); } catch { read = undefined; }
-      if (!Array.isArray(read) || read.length !== known.count || !read.every((r) => isWalkRow(r) && r.identity === identity)) throw new KeptWalkDamaged(identity);
+      try { read = v8.deserialize(this.kept?.rows(key) ?? Buffer.alloc(0)); } catch { read = undefined; }
+      if (!Array.isArray(read) || read.length !== known.count || !read.every((r) => isWalkRow(r) && r.key === key)) throw new KeptWalkDamaged(key);
       rows = read;
     }
-    this.loaded.set(identity, rows);
+    this.loaded.set(key, rows);
     return rows;
   }
 
@@ -157,7 +213,7 @@ export class HistoryWalk {
    * `report`'s, when given). */
   result(report?: (file: string) => boolean) {
     const rows: WalkRow[] = [];
-    for (const identity of this.reports.keys()) if (!report || report(this.currentPath.get(identity)!)) rows.push(...this.rowsOf(identity));
+    for (const key of this.reports.keys()) if (!report || report(this.currentPath.get(key)!)) rows.push(...this.rowsOf(key));
     rows.sort((a, b) => a.n - b.n);
     return { rows: rows.map((r) => this.generated(r)), ...this.problems() };
   }
@@ -165,24 +221,24 @@ export class HistoryWalk {
   /** The versions that could not be read, and the change sets whose trailers could not (with rows). */
   problems() { return { skipped: [...this.skipped], trailerErrors: [...this.trailerErrors] }; }
 
-  private generated({ identity, n: _, ...row }: WalkRow): GeneratedRow {
-    return { report: this.currentPath.get(identity)!, ...row };
+  private generated({ key, n: _, ...row }: WalkRow): GeneratedRow {
+    return { report: this.currentPath.get(key)!, ...row };
   }
 
   /** The rows by report file, in the order of each file's first row, read only when asked for (the
    * same rows as result(), grouped). */
   files(): FileRows[] {
     const byFile = new Map<string, string[]>();
-    for (const identity of this.reports.keys()) {
-      const file = this.currentPath.get(identity)!;
-      byFile.set(file, [...(byFile.get(file) ?? []), identity]);
+    for (const key of this.reports.keys()) {
+      const file = this.currentPath.get(key)!;
+      byFile.set(file, [...(byFile.get(file) ?? []), key]);
     }
-    return [...byFile].map(([file, identities]) => ({
-      file, identities, first: Math.min(...identities.map((i) => this.reports.get(i)!.first)),
-    })).sort((a, b) => a.first - b.first).map(({ file, identities }) => ({
+    return [...byFile].map(([file, keys]) => ({
+      file, keys, first: Math.min(...keys.map((k) => this.reports.get(k)!.first)),
+    })).sort((a, b) => a.first - b.first).map(({ file, keys }) => ({
       file,
-      digest: sha(file, ...identities.map((i) => this.reports.get(i)!.digest)),
-      rows: () => identities.flatMap((i) => this.rowsOf(i)).sort((a, b) => a.n - b.n).map((r) => this.generated(r)),
+      digest: sha(file, ...keys.map((k) => this.reports.get(k)!.digest)),
+      rows: () => keys.flatMap((k) => this.rowsOf(k)).sort((a, b) => a.n - b.n).map((r) => this.generated(r)),
     }));
   }
 
@@ -191,10 +247,11 @@ export class HistoryWalk {
   keep(memory: WalkMemory, head: string, root: string) {
     const replacing = !this.kept;
     const rows = new Map<string, Buffer>();
-    for (const identity of replacing ? this.reports.keys() : this.changed) rows.set(identity, v8.serialize(this.rowsOf(identity)));
+    for (const key of replacing ? this.reports.keys() : this.changed) rows.set(key, v8.serialize(this.rowsOf(key)));
     const state = v8.serialize({
       head, root, reportsDir: this.reportsDir, imports: [...this.imports].sort(), next: this.next,
-      byIdentity: [...this.byIdentity], identityByPath: [...this.identityByPath], currentPath: [...this.currentPath],
+      atPath: [...this.atPath].map(([p, v]) => [p, v.blob, v.key]), byIdentity: [...this.byIdentity],
+      latest: [...this.latest].map(([k, v]) => [k, v.blob, v.identity]), currentPath: [...this.currentPath],
       reports: [...this.reports], skipped: this.skipped, trailerErrors: this.trailerErrors,
     });
     memory.put(state, rows, replacing);
@@ -212,15 +269,17 @@ export class HistoryWalk {
     if (!s || typeof s !== 'object') return undefined;
     const wantedImports = [...imports].sort();
     if (!isHash(s.head) || !isHash(s.root) || s.reportsDir !== reportsDir || !Array.isArray(s.imports) || s.imports.length !== wantedImports.length || s.imports.some((h, i) => h !== wantedImports[i])) return undefined;
-    if (!isPairs(s.byIdentity) || !isPairs(s.identityByPath) || !isPairs(s.currentPath) || !Number.isInteger(s.next)) return undefined;
+    if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next)) return undefined;
     if (!Array.isArray(s.reports) || !s.reports.every(isReportRows) || !Array.isArray(s.skipped) || !s.skipped.every(isSkipped) || !Array.isArray(s.trailerErrors) || !s.trailerErrors.every(isTrailerProblem)) return undefined;
     const walk = new HistoryWalk(reportsDir, imports);
+    walk.atPath = new Map(s.atPath.map(([p, blob, key]) => [p, { blob, key }]));
     walk.byIdentity = new Map(s.byIdentity);
-    walk.identityByPath = new Map(s.identityByPath);
+    walk.latest = new Map(s.latest.map(([key, blob, identity]) => [key, { blob, identity }]));
     walk.currentPath = new Map(s.currentPath);
     walk.reports = new Map(s.reports);
-    // Every report with rows must have a file to be listed under.
-    if ([...walk.reports.keys()].some((i) => !walk.currentPath.has(i))) return undefined;
+    // Every report with rows must have a file to be listed under, and every report named a newest version.
+    if ([...walk.reports.keys()].some((k) => !walk.currentPath.has(k))) return undefined;
+    if ([...walk.atPath.values(), ...[...walk.byIdentity.values()].map((key) => ({ key }))].some((v) => !walk.latest.has(v.key))) return undefined;
     walk.next = s.next as number;
     walk.skipped = s.skipped;
     walk.trailerErrors = s.trailerErrors;
@@ -233,13 +292,14 @@ export class HistoryWalk {
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isHash = (v: unknown): v is string => isStr(v) && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(v);
 const isPairs = (v: unknown): v is [string, string][] => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && isStr(p[0]) && isStr(p[1]));
-const ROW_KEYS = ['identity', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明', '要確認', 'commit', 'n'];
+const isTriples = (v: unknown): v is [string, string, string][] => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 3 && p.every(isStr));
+const ROW_KEYS = ['key', '変更日', '項目', '変更前の記載', '変更後の記載', '提出時期', '提出時期に係る説明', '要確認', 'commit', 'n'];
 function isWalkRow(r: unknown): r is WalkRow {
   if (!r || typeof r !== 'object') return false;
   const x = r as Record<string, unknown>;
   let n = 0;
   for (const _ in x) n++;
-  return n === ROW_KEYS.length && isStr(x.identity) && (x.変更日 === null || (isStr(x.変更日) && /^\d{4}-\d{2}-\d{2}$/.test(x.変更日)))
+  return n === ROW_KEYS.length && isStr(x.key) && (x.変更日 === null || (isStr(x.変更日) && /^\d{4}-\d{2}-\d{2}$/.test(x.変更日)))
     && isStr(x.項目) && isStr(x.変更前の記載) && isStr(x.変更後の記載) && (x.提出時期 === null || x.提出時期 === '事前' || x.提出時期 === '事後')
     && isStr(x.提出時期に係る説明) && typeof x.要確認 === 'boolean' && isHash(x.commit) && Number.isInteger(x.n);
 }
