@@ -118,6 +118,42 @@ describe('repeating groups are matched by identity', () => {
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ 項目: expect.stringMatching(/移転先2$/), 変更後の記載: '(空白)' });
   });
+
+  it('removing the last entry names it once (no heading of the emptied list before it)', async () => {
+    const d = base();
+    const n = moves(d).length;
+    moves(d).splice(0);
+    save(d);
+    repo.commit('2024-10-02', '移転先をすべて削除');
+    const r = await rows();
+    expect(r).toHaveLength(n);
+    for (const [i, x] of r.entries()) expect(x.項目).toMatch(new RegExp(`（委託に伴うものを除く。） 移転先${i + 1}$`));
+  });
+
+  it('a text that only gains or loses its last line break (「|」 and 「|-」) gives no row', async () => {
+    const d = base();
+    file1(d)['基本情報']['事務担当部署'] += '\n';
+    save(d);
+    repo.commit('2024-10-03', '改行だけ');
+    expect(await rows()).toEqual([]);
+  });
+
+  it('an item written out where the source was missing (原文欠落) is one row from the marker to what is written', async () => {
+    const d = base();
+    const key = '特定個人情報ファイルを取り扱う事務において使用するシステム';
+    const systems = d['基本情報'][key];
+    d['基本情報'][key] = { 記載状態: '原文欠落', 注記: '抽出テキストにない' };
+    save(d);
+    repo.commit('2024-10-04', '欠落');
+    d['基本情報'][key] = systems;
+    save(d);
+    repo.commit('2024-10-05', '補う');
+    const r = (await rows()).filter((x) => x.変更日 === '2024-10-05');
+    expect(r).toHaveLength(1);
+    expect(r[0].項目).toMatch(/使用するシステム$/);
+    expect(r[0].変更前の記載).toMatch(/原文欠落/);
+    expect(r[0].変更後の記載).toContain(systems[0]['システムの名称']);
+  });
 });
 
 describe('entry names and order (移転先, 提供先, 委託事項)', () => {

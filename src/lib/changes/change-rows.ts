@@ -24,8 +24,9 @@ export interface SkippedVersion { commit: string; file: string; message: string 
 
 /** 「Ⅱ 特定個人情報ファイルの概要 1. 特定個人情報ファイル名 (1)住民基本台帳ファイル 3. … ⑦使用の主体 使用部署」 */
 export function itemPath(ancestors: Node[], node: Node): string {
-  // A repeating group's own unnumbered heading (「移転先」 above 移転先1, 移転先2 …) is not printed.
-  const isListHeading = (n: Node) => !n.number && n.children.length > 0 && n.children.every((c) => c.kind === 'entry');
+  // A repeating group's own unnumbered heading (「移転先」 above 移転先1, 移転先2 …) is not printed; nor is it
+  // when the group lost its last entry (the row of the removed entry names it).
+  const isListHeading = (n: Node) => !n.number && (n.children.length > 0 || node.kind === 'entry') && n.children.every((c) => c.kind === 'entry');
   return [...ancestors, node].filter((n) => n === node || !isListHeading(n)).map((n) => {
     if (n.kind === 'entry') {
       // A file is named the way published reports name it: by its item 1 and its number.

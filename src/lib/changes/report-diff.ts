@@ -52,6 +52,10 @@ function sameData(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** Texts that print the same: equal but for the line breaks and spaces at their end (「|」 keeps the
+ * last line break, 「|-」 drops it; neither shows on a page). */
+const sameText = (x: string, y: string) => x === y || x.replace(/\s+$/u, '') === y.replace(/\s+$/u, '');
+
 const own = (n: Node | undefined) => (n ? plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined)) : undefined);
 // Equal signatures ⇔ equal value, marker, label and children (recursively). Computed once per node. A
 // signature is a small number standing for its node's own content and its children's signatures, so
@@ -74,11 +78,15 @@ function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChan
   if (!a) { out.push({ node: b, ancestors, before: '(空白)', after: plainNode(b) || own(b)!, kind: 'added' }); return; }
   // The same node: the same data at the same place (report-tree.ts memo), so nothing changed under it.
   if (a === b) return;
+  // An item marked (原文欠落, 判読不能) in one version and written out in the other: one row, from the
+  // marker to what is written (or back), not a row saying it became blank and one per sub-row.
+  if (a.marker && !b.marker && !b.value && b.children.length) { out.push({ node: b, ancestors, before: own(a)!, after: plainNode(b), kind: 'changed' }); return; }
+  if (b.marker && !a.marker && !a.value && a.children.length) { out.push({ node: b, ancestors, before: plainNode(a), after: own(b)!, kind: 'changed' }); return; }
   // The item's own answer (a leaf, or an item that also has sub-rows).
   if (b.value || a.value || b.marker || a.marker || (b.children.length === 0 && a.children.length === 0)) {
     const before = own(a)!;
     const after = own(b)!;
-    if (before !== after) out.push({ node: b, ancestors, before, after, kind: 'changed' });
+    if (!sameText(before, after)) out.push({ node: b, ancestors, before, after, kind: 'changed' });
   }
   const isRepeat = b.children.some((c) => c.kind === 'entry') || a.children.some((c) => c.kind === 'entry');
   if (isRepeat) diffEntries(a.children, b.children, [...ancestors, b], out);

@@ -48,3 +48,13 @@ describe('headings', () => {
     expect(systems.children.map(headingOf)[1]).toMatch(/^システム2 /);
   });
 });
+
+describe('editions', () => {
+  it('an edition that prints another box of a check list (x-alternatives) keeps the item its own label', () => {
+    const data = { ...load(2), 様式版: '令和７年５月　様式３' };
+    const item = [...walk(reportTree(data, { schema, formVersion: data['様式版'] }))].find((n) => n.path.join('/') === '特定個人情報ファイルの概要/0/基本情報/記録される項目/主な記録項目')!;
+    expect(item.label).toBe('主な記録項目');
+    // (the box the edition prints: 5情報, not 4情報)
+    expect(JSON.stringify(item.value)).toContain('5情報（氏名、氏名の振り仮名、性別、生年月日、住所）');
+  });
+});

@@ -6,6 +6,12 @@ import { isMarker, markerOf, valueOf, type Marker, type Value } from '../form/an
 import { editionLabel } from '../form/editions.ts';
 
 export type { Box, Marker, State, TermLink, Value } from '../form/answer-kinds.ts';
+
+/** The label an item prints: its edition's (x-edition-labels of the item, or of its definition), else its
+ * title. A check list's x-edition-labels name which of its x-alternatives boxes an edition prints (its
+ * boxes' labels, answer-kinds.ts), not the item's label. */
+const itemLabel = (schemaNode: SchemaNode, r: SchemaNode, edition: string | undefined) =>
+  (r['x-alternatives'] ? undefined : editionLabel(schemaNode, edition) ?? editionLabel(r, edition)) ?? r.title;
 export { valueOf } from '../form/answer-kinds.ts';
 
 export interface Node {
@@ -97,7 +103,7 @@ function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx
   const base: Node = {
     kind: kind ?? 'item', key, path, anchor: anchorOf(ctx.schema, path),
     number: token ? (isRoman(token) ? token : printToken(token)) : '',
-    label: editionLabel(schemaNode, ctx.formVersion) ?? editionLabel(r, ctx.formVersion) ?? r.title ?? String(key), important: r['x-important'] === true, significant, description: r.description, children: [],
+    label: itemLabel(schemaNode, r, ctx.formVersion) ?? String(key), important: r['x-important'] === true, significant, description: r.description, children: [],
   };
   if (r['x-risks']) base.headings = r['x-risks'];
   if (r['x-compare-as']) base.compareAs = r['x-compare-as'];
