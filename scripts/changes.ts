@@ -62,7 +62,7 @@ function recordedRows(file: string, indexed: Map<string, string>): Recorded[] {
     const item = topLevelItem(text, '変更箇所');
     if (item) recorded = recordedOf(item.found ? item.value : undefined);
     else {
-      const r = readYaml(text);
+      const r = readYaml(text, { strict: false });
       if (r.problems.length) return [];
       const data = r.data as Record<string, unknown> | undefined;
       recorded = recordedOf(data && typeof data === 'object' ? data['変更箇所'] : undefined);

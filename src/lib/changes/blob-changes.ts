@@ -15,9 +15,10 @@ import { printedIdentity } from '../content/report-identity.ts';
 type Data = Record<string, unknown>;
 type Read = { data: Data } | { error: { line: number; message: string } } | undefined;
 
-/** A version's text as data, or its first YAML problem. */
+/** A version's text as data, or its first YAML problem (read as YAML reads it: a published version
+ * is what it was, even if today's validation would ask for its text to be written otherwise). */
 export function parseVersion(buf: Buffer): NonNullable<Read> {
-  const r = readYaml(buf.toString('utf8').replace(/^\uFEFF/, ''));
+  const r = readYaml(buf.toString('utf8').replace(/^\uFEFF/, ''), { strict: false });
   const p = r.problems[0];
   return p ? { error: { line: p.line, message: p.message } } : { data: r.data as Data };
 }

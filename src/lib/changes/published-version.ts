@@ -26,7 +26,7 @@ export async function publishedVersion(file: string): Promise<Data | undefined> 
       const [hash, ...files] = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
       const buf = await blobs.read(`${hash}:${files[files.length - 1] ?? rel}`);
       if (!buf) continue;
-      const r = readYaml(buf.toString('utf8'));
+      const r = readYaml(buf.toString('utf8'), { strict: false });
       if (!r.problems.length && isPublished(r.data)) return r.data;
     }
   } finally { blobs.close(); }

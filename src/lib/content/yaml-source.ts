@@ -41,16 +41,21 @@ export const normaliseLineEnds = (text: string) => (text.includes('\r') ? text.r
  * Reads a document: well-formed content through the fast reader (yaml-fast.ts), whose positions are
  * worked out only if a message needs one; anything else through parseYaml, with its messages.
  */
-export function readYaml(raw: string): ParsedYaml {
+export function readYaml(raw: string, { strict = true }: ReadOptions = {}): ParsedYaml {
   const text = normaliseLineEnds(raw);
   const data = fastYamlData(text);
-  if (data === undefined) return parseNormalised(text);
+  if (data === undefined) return parseNormalised(text, strict);
   let full: ParsedYaml | undefined;
-  return { data, problems: [], locate: (path) => (full ??= parseNormalised(text)).locate(path) };
+  return { data, problems: [], locate: (path) => (full ??= parseNormalised(text, strict)).locate(path) };
 }
 
 /** Reads a document with the position of every node, and every problem as a Japanese message. */
-export const parseYaml = (text: string): ParsedYaml => parseNormalised(normaliseLineEnds(text));
+export const parseYaml = (text: string, { strict = true }: ReadOptions = {}): ParsedYaml => parseNormalised(normaliseLineEnds(text), strict);
+
+/** `strict` (the default, what validation reads): text that YAML reads other than it looks (an anchor
+ * no alias uses, a value over several lines) is a problem. Not strict: read as YAML reads it (versions
+ * in the git history, which were published as they were). */
+export interface ReadOptions { strict?: boolean }
 
 /** The tags a report may use: those of the YAML 1.2 core schema (!!str "012345" is fine). */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -63,7 +68,7 @@ function positionIn(text: string, offset: number): { line: number; col: number }
   return { line: before.split('\n').length, col: offset - start + 1 };
 }
 
-function parseNormalised(text: string): ParsedYaml {
+function parseNormalised(text: string, strict: boolean): ParsedYaml {
   const { Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit: visitNodes } = yamlLibrary();
   const lineCounter = new LineCounter();
   const problems: SourceProblem[] = [];
@@ -177,12 +182,12 @@ function parseNormalised(text: string): ParsedYaml {
   const aliased = new Set<string>();
   visitNodes(doc, { Alias: (_key, node) => { aliased.add(node.source); } });
   visitNodes(doc, (_key, node) => {
-    if (isNode(node) && node.anchor && !aliased.has(node.anchor)) {
+    if (strict && isNode(node) && node.anchor && !aliased.has(node.anchor)) {
       const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
       const shown = isScalar(node) && node.value !== null && node.value !== '' ? `値は「${String(node.value).slice(0, 40)}」だけになります` : 'この項目は空欄になります';
       tagged.push({ ...pos(at >= 0 ? at : node.range?.[0] ?? 0), message: `「&${node.anchor.slice(0, 40)}」は YAML のアンカー（目印）として読まれ、評価書に載りません（${shown}）。「&」で始まる文なら、値全体を引用符「"」で囲んでください` });
     }
-    if (isScalar(node) && (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && text.slice(node.range[0], node.range[1]).includes('\n')) {
+    if (strict && isScalar(node) && (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && text.slice(node.range[0], node.range[1]).includes('\n')) {
       const lines = text.slice(node.range[0], node.range[1]).split('\n').length;
       tagged.push({ ...pos(node.range[0]), message: `値が ${lines} 行にわたっていて、行の区切りが空白として読まれます（「${String(node.value).slice(0, 40)}」）。改行を残すなら「|」を書き、次の行から字下げして書いてください。1 つの文なら 1 行に続けて書いてください` });
     }

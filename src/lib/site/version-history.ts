@@ -88,7 +88,7 @@ export class VersionReader {
   }
   /** The version's data, or what kept it from being read as YAML. */
   async parsed(v: Version): Promise<{ data?: Record<string, unknown>; problem?: string }> {
-    const r = readYaml(await this.text(v));
+    const r = readYaml(await this.text(v), { strict: false });
     const p = r.problems[0];
     return p ? { problem: `${p.line}行目: ${p.message}` } : { data: r.data as Record<string, unknown> };
   }
