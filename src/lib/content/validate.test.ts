@@ -118,7 +118,7 @@ describe('organisation files', () => {
     // A weighted sum divisible by 11: the check digit is the ones digit of 11 (浦安市).
     expect(isLgCode('122271')).toBe(true);
     expect(isLgCode('122270')).toBe(false);
-    const zero = org.replace('"999997"', '011002');
+    const zero = org.replace('"999997"', '011002').replace('都道府県: 東京都', '都道府県: 北海道');
     expect(validateText('o.yaml', zero, 'organisation').problems).toEqual([]);
   });
   it('reject a wrong check digit', () => {
@@ -180,5 +180,24 @@ describe('forbidden characters in keys and values (seeded texts)', () => {
     }
     expect(bad).toBeGreaterThan(300);
     expect(good).toBeGreaterThan(300);
+  });
+});
+
+describe('checks between items that the schema cannot state', () => {
+  const organisation = fs.readFileSync('content/organisations/kumamoto-shi.yaml', 'utf8');
+  const commented = fs.readFileSync('content/reports/kumamoto-shi/1.yaml', 'utf8');
+  it('an organisation\'s 全国地方公共団体コード begins with its prefecture\'s code', () => {
+    expect(validateText('o.yaml', organisation, 'organisation').problems).toEqual([]);
+    const { text, line } = mutate(organisation, '都道府県: 熊本県', '都道府県: 福岡県');
+    expect(validateText('o.yaml', text, 'organisation').problems).toEqual([{
+      file: 'o.yaml', line: line + 1, col: 1, item: '全国地方公共団体コード',
+      message: '全国地方公共団体コード「431001」は熊本県のコード（43）で始まっています。都道府県「福岡県」の団体のコードは 40 で始まります。どちらかを直してください',
+    }]);
+  });
+  it('a comment period ends on or after the day it starts', () => {
+    expect(check(commented)).toEqual([]);
+    const { text, line } = mutate(commented, '    終了日: 2026-01-05', '    終了日: 2025-11-05');
+    expect(check(text)).toEqual([{ file: 'r.yaml', line, col: 5, item: expect.stringContaining('終了日'), message: '終了日 2025-11-05 が開始日 2025-12-01 より前です。意見募集の期間を確かめて直してください' }]);
+    expect(check(mutate(commented, '    終了日: 2026-01-05', '    終了日: 2025-12-01').text)).toEqual([]);
   });
 });

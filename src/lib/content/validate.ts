@@ -148,7 +148,9 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
-    return { problems: withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text)), data, locate: parsed.locate };
+    const problems = withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text));
+    if (!problems.length) problems.push(...codeAgainstPrefecture(file, data as Record<string, unknown>, parsed));
+    return { problems, data, locate: parsed.locate };
   }
   const form = formOf(data);
   if (!form) {
@@ -167,7 +169,30 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
+  if (!problems.length) problems.push(...periodInOrder(file, data as Record<string, unknown>, FORM_SCHEMAS[form].schema, parsed));
   return { problems, data, locate: parsed.locate };
+}
+
+/** An organisation's 全国地方公共団体コード begins with its prefecture's code: the place of its 都道府県
+ * in the schema's list, which is in the order of the codes (北海道 01 … 沖縄県 47). */
+function codeAgainstPrefecture(file: string, data: Record<string, unknown>, parsed: ParsedYaml): Problem[] {
+  const prefectures = (resolve(childSchema(ORGANISATION_SCHEMA, '都道府県')!)?.enum ?? []) as string[];
+  const [name, code] = [data['都道府県'], data['全国地方公共団体コード']];
+  if (typeof name !== 'string' || typeof code !== 'string' || !/^\d{6}$/.test(code) || !prefectures.includes(name)) return [];
+  const wanted = String(prefectures.indexOf(name) + 1).padStart(2, '0');
+  // (a code that begins outside 01–47 names no prefecture to compare with)
+  const owner = prefectures[Number(code.slice(0, 2)) - 1];
+  if (code.startsWith(wanted) || !owner) return [];
+  return [{ file, ...parsed.locate(['全国地方公共団体コード']), item: '全国地方公共団体コード', message: `全国地方公共団体コード「${code}」は${owner}のコード（${code.slice(0, 2)}）で始まっています。都道府県「${name}」の団体のコードは ${wanted} で始まります。どちらかを直してください` }];
+}
+
+/** A comment period (公開状態 → 意見募集) ends on or after the day it starts. */
+function periodInOrder(file: string, data: Record<string, unknown>, schema: SchemaNode, parsed: ParsedYaml): Problem[] {
+  const period = (data['公開状態'] as Record<string, unknown> | undefined)?.['意見募集'] as Record<string, unknown> | undefined;
+  const [start, end] = [period?.['開始日'], period?.['終了日']];
+  if (typeof start !== 'string' || typeof end !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || end >= start) return [];
+  const path = ['公開状態', '意見募集', '終了日'];
+  return [{ file, ...parsed.locate(path), item: describe(schema, path), message: `終了日 ${end} が開始日 ${start} より前です。意見募集の期間を確かめて直してください` }];
 }
 
 /**
