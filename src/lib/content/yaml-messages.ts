@@ -99,7 +99,8 @@ function misaligned(l: Lines, n: number): Found {
   for (let i = n - 1; i >= 1; i--) {
     const s = l.at(i);
     if (!isContent(s)) continue;
-    if (/^ *[\u3000\t]/.test(s)) return { ...misalignedHere(l, n), echoOf: i };
+    // (not a line of a 「|」 text, where a full-width space at the start is the text's own)
+    if (/^ *[\u3000\t]/.test(s) && l.blockOpener(i) === undefined) return { ...misalignedHere(l, n), echoOf: i };
     if (indentOf(s) < own) break;
   }
   return misalignedHere(l, n);
