@@ -201,3 +201,14 @@ describe('checks between items that the schema cannot state', () => {
     expect(check(mutate(commented, '    終了日: 2026-01-05', '    終了日: 2025-12-01').text)).toEqual([]);
   });
 });
+
+describe('a date that may be a month', () => {
+  it('gets one message, with the date written the right way when it can be read', () => {
+    for (const [written, hint] of [['2015/12', '（「2015/12」なら 2015-12）'], ['平成28年1月1日', '（「平成28年1月1日」なら 2016-01-01）'], ['昨年', '']]) {
+      // (the first file's; the second one has the same lines)
+      const text = juten.replace('      保有開始日:\n        表記: 令和7年4月予定\n        日付: 2025-04', `      保有開始日: ${written}`);
+      const line = text.slice(0, text.indexOf(`保有開始日: ${written}`)).split('\n').length;
+      expect(check(text), written).toEqual([{ file: 'r.yaml', line, col: 7, item: expect.stringContaining('保有開始日'), message: `「${written}」は日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${hint}` }]);
+    }
+  });
+});

@@ -266,7 +266,9 @@ export const unknownHeadingMessage = (extra: string | undefined, hint?: string) 
 /** null in a schema's list means 「空欄」 (an empty value), not a choice to write. */
 export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
 export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
-export const monthDateMessage = (value: unknown) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください`;
+export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
+/** 「（「令和7年4月25日」なら 2025-04-25）」 for a date written another way, else `otherwise`. */
+const dateExample = (value: unknown, otherwise = '') => { const iso = typeof value === 'string' ? parseJapaneseDate(value) : null; return iso ? `（「${shown(value)}」なら ${iso}）` : otherwise; };
 export const constMessage = (allowed: unknown) => `「${String(allowed)}」と書いてください`;
 export const markerShapeMessage = (kind: string | undefined, extra = '') => `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`;
 export const missingDashMessage = (item: string, first: string) => `行頭の「- 」が抜けています。「${item}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`;
@@ -381,10 +383,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       }
       case 'format': {
         const fmt = params(e).format as string;
-        if (fmt === 'date' || fmt === 'iso-date-or-month') {
-          const iso = typeof value === 'string' ? parseJapaneseDate(value) : null;
-          push(path, dateMessage(value, iso ? `（「${shown(value)}」なら ${iso}）` : '（例: 2025-04-25）'));
-        } else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
+        // (a date that may be a month says so once, whether its format or its pattern failed)
+        if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
+        else if (fmt === 'date') push(path, dateMessage(value, dateExample(value, '（例: 2025-04-25）'))); else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
         else if (fmt === 'corporate-number') push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`);
         else if (fmt === 'uri') push(path, URL_MESSAGE(value));
         else if (fmt === 'email') push(path, emailMessage(value));
@@ -394,7 +395,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'pattern':
         // A regular expression means nothing to staff: each pattern gets a sentence (a URL's pattern
         // gives the same message as its format, so the two errors make one line).
-        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value));
+        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value, dateExample(value)));
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
         else if (keyPatternMessage(path[path.length - 1], value)) push(path, keyPatternMessage(path[path.length - 1], value)!);
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Lexer, parseDocument, visit } from 'yaml';
+import { Lexer } from 'yaml';
 import { fastYamlData, fastYamlTree, needsFullReader, NEEDS_FULL_READER, plainPieces, tokenBound, topLevelItem } from './yaml-fast.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 import { parseYaml, readYaml } from './yaml-source.ts';
@@ -134,30 +134,6 @@ describe('fast reader', () => {
       const full = parseYaml(text);
       expect(full.problems, scalar).toEqual([]);
       expect(fast, scalar).toStrictEqual(full.data);
-    }
-  });
-
-  it('steps aside for a value continued on the next line, which the full reader refuses (seeded variants of the bundled reports)', () => {
-    const reports = yamlFiles('content').filter((f) => f.includes('/reports/')).map((f) => fs.readFileSync(f, 'utf8'));
-    const r = seeded(59);
-    for (let n = 0; n < 60; n++) {
-      const lines = r.pick(reports).split('\n');
-      // A line whose value is plain or quoted text on that line (found by the full reader, not in a block text).
-      const plain: (readonly [string, number])[] = [];
-      const original = lines.join('\n');
-      const lineAt = (offset: number) => { let i = 0; for (let k = original.indexOf('\n'); k >= 0 && k < offset; k = original.indexOf('\n', k + 1)) i++; return i; };
-      visit(parseDocument(original), { Pair(_k, pair) {
-        const v = pair.value as { type?: string; range?: [number, number, number]; value?: unknown } | null;
-        if (!v?.range || (v.type !== 'PLAIN' && v.type !== 'QUOTE_DOUBLE') || typeof v.value !== 'string' || !v.value) return;
-        const i = lineAt(v.range[0]);
-        if (lines[i].trimEnd().endsWith(original.slice(v.range[0], v.range[1]).trimEnd())) plain.push([lines[i], i]);
-      } });
-      const [line, at] = r.pick(plain);
-      const indent = /^ */.exec(line)![0].length + r.pick([2, 3, 4, 6]);
-      lines.splice(at + 1, 0, ' '.repeat(indent) + r.pick(['の続き', '（兼務）', '二行目の文']));
-      const text = lines.join('\n');
-      expect(fastYamlData(text), `variant ${n}: ${line}`).toBeUndefined();
-      expect(readYaml(text).problems.map((p) => p.message).join('\n'), `variant ${n}: ${line}`).toMatch(/行にわたっていて|字下げ|続き/);
     }
   });
 

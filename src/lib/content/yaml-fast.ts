@@ -123,39 +123,13 @@ export function fastYamlData(text: string): Record<string, unknown> | undefined 
  * when it is within the limits (heightWithin), else undefined. */
 function loadChecked(text: string): { data: unknown; height: number } | undefined {
   let data: unknown;
-  const folded = foldedScalars(text);
   try {
-    data = jsyaml.load(text, { schema, json: false, listener: folded.listener });
+    data = jsyaml.load(text, { schema, json: false });
   } catch {
     return undefined;
   }
-  if (folded.found()) return undefined;
   const height = heightWithin(data, 0);
   return height < 0 ? undefined : { data, height };
-}
-
-const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-/**
- * Whether a plain or quoted value runs over more than one line (its line breaks become spaces: the full
- * reader refuses it, yaml-source.ts), told by a js-yaml listener that sees where each node starts and
- * ends. A block value (「|」「>」) keeps its lines and is fine.
- */
-function foldedScalars(text: string) {
-  const starts: number[] = [];
-  let found = false;
-  const listener = (event: 'open' | 'close', state: { position: number; kind: string | null }) => {
-    if (event === 'open') { starts.push(state.position); return; }
-    let i = starts.pop()!;
-    if (found || state.kind !== 'scalar') return;
-    let end = state.position;
-    // (a node opens before the blanks in front of it, and a plain one closes after those behind it)
-    while (i < end && isBlank(text.charCodeAt(i))) i++;
-    while (end > i && isBlank(text.charCodeAt(end - 1))) end--;
-    const c = text[i];
-    if (c === '|' || c === '>') return;
-    for (let k = i; k < end; k++) if (text.charCodeAt(k) === 0x0a) { found = true; return; }
-  };
-  return { listener, found: () => found };
 }
 
 /**

@@ -53,7 +53,7 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
 export const parseYaml = (text: string, { strict = true }: ReadOptions = {}): ParsedYaml => parseNormalised(normaliseLineEnds(text), strict);
 
 /** `strict` (the default, what validation reads): text that YAML reads other than it looks (an anchor
- * no alias uses, a value over several lines) is a problem. Not strict: read as YAML reads it (versions
+ * no alias uses) is a problem. Not strict: read as YAML reads it (versions
  * in the git history, which were published as they were). */
 export interface ReadOptions { strict?: boolean }
 
@@ -176,8 +176,7 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
   // A tag outside the core schema (!!js/function, !!python/…, !!binary, !x) would be dropped or turn
   // the value into something else: one message per tagged value, naming the tag. An alias whose
   // anchor does not come before it is named too. Text that YAML would quietly change is refused: an
-  // anchor no alias uses (「&国保年金課長」 is an anchor named so, and the item is left blank), and a
-  // plain or quoted value over several lines (its line breaks become spaces).
+  // anchor no alias uses (「&国保年金課長」 is an anchor named so, and the item is left blank).
   const tagged: SourceProblem[] = [];
   const aliased = new Set<string>();
   visitNodes(doc, { Alias: (_key, node) => { aliased.add(node.source); } });
@@ -186,10 +185,6 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
       const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
       const shown = isScalar(node) && node.value !== null && node.value !== '' ? `値は「${String(node.value).slice(0, 40)}」だけになります` : 'この項目は空欄になります';
       tagged.push({ ...pos(at >= 0 ? at : node.range?.[0] ?? 0), message: `「&${node.anchor.slice(0, 40)}」は YAML のアンカー（目印）として読まれ、評価書に載りません（${shown}）。「&」で始まる文なら、値全体を引用符「"」で囲んでください` });
-    }
-    if (strict && isScalar(node) && (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && text.slice(node.range[0], node.range[1]).includes('\n')) {
-      const lines = text.slice(node.range[0], node.range[1]).split('\n').length;
-      tagged.push({ ...pos(node.range[0]), message: `値が ${lines} 行にわたっていて、行の区切りが空白として読まれます（「${String(node.value).slice(0, 40)}」）。改行を残すなら「|」を書き、次の行から字下げして書いてください。1 つの文なら 1 行に続けて書いてください` });
     }
     if (isAlias(node)) {
       if (node.resolve(doc) === undefined) tagged.push({ ...pos(node.range?.[0] ?? 0), message: `エイリアス「*${node.source.slice(0, 80)}」の元になるアンカー（&${node.source.slice(0, 80)}）がありません。アンカーはエイリアスより前に書きます` });
