@@ -92,7 +92,7 @@ describe('each class of bad input gives one line naming the line and the officia
   it('duplicate key', () => {
     const { text, line } = mutate(juten, '    対象人数: 1,000人以上1万人未満', '    対象人数: 1,000人以上1万人未満\n    対象人数: 1万人以上10万人未満');
     const [p] = check(text);
-    expect(p.message).toContain('同じ見出し');
+    expect(p.message).toBe(`見出し「対象人数」が 2 回書かれています（最初は ${line} 行目）。どちらかを消すか、字下げを確かめてください`);
     expect(p.line).toBe(line + 1);
   });
   it('a file that is not UTF-8', () => {

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
-import { aliasProblem, DUPLICATE_KEY_MESSAGE, syntaxProblems } from './yaml-messages.ts';
+import { aliasProblem, duplicateKeyMessage, syntaxProblems } from './yaml-messages.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
 export interface ParsedYaml {
@@ -152,7 +152,7 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     if (forbidden) return;
     if (depth > MAX_DEPTH) { forbidden = { line: 1, col: 1, message: `入れ子が深すぎます（${MAX_DEPTH} 段まで）` }; return; }
     if (isMap(node)) {
-      const seen = new Set<string>();
+      const seen = new Map<string, number>();
       for (const p of node.items) {
         if (isPair(p) && isScalar(p.key)) {
           const key = String(p.key.value);
@@ -161,10 +161,10 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
             return;
           }
           if (seen.has(key)) {
-            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: DUPLICATE_KEY_MESSAGE };
+            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: duplicateKeyMessage(key, pos(seen.get(key)!).line) };
             return;
           }
-          seen.add(key);
+          seen.set(key, p.key.range?.[0] ?? 0);
         }
         visit(p.value, depth + 1);
       }
@@ -178,13 +178,15 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
   // anchor does not come before it is named too. Text that YAML would quietly change is refused: an
   // anchor no alias uses (「&国保年金課長」 is an anchor named so, and the item is left blank).
   const tagged: SourceProblem[] = [];
+  // (said once the document is known to expand within bounds: an alias bomb is named as one first)
+  const unusedAnchors: SourceProblem[] = [];
   const aliased = new Set<string>();
   visitNodes(doc, { Alias: (_key, node) => { aliased.add(node.source); } });
   visitNodes(doc, (_key, node) => {
     if (strict && isNode(node) && node.anchor && !aliased.has(node.anchor)) {
       const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
       const shown = isScalar(node) && node.value !== null && node.value !== '' ? `値は「${String(node.value).slice(0, 40)}」だけになります` : 'この項目は空欄になります';
-      tagged.push({ ...pos(at >= 0 ? at : node.range?.[0] ?? 0), message: `「&${node.anchor.slice(0, 40)}」は YAML のアンカー（目印）として読まれ、評価書に載りません（${shown}）。「&」で始まる文なら、値全体を引用符「"」で囲んでください` });
+      unusedAnchors.push({ ...pos(at >= 0 ? at : node.range?.[0] ?? 0), message: `「&${node.anchor.slice(0, 40)}」は YAML のアンカー（目印）として読まれ、評価書に載りません（${shown}）。「&」で始まる文なら、値全体を引用符「"」で囲んでください` });
     }
     if (isAlias(node)) {
       if (node.resolve(doc) === undefined) tagged.push({ ...pos(node.range?.[0] ?? 0), message: `エイリアス「*${node.source.slice(0, 80)}」の元になるアンカー（&${node.source.slice(0, 80)}）がありません。アンカーはエイリアスより前に書きます` });
@@ -198,6 +200,7 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
 
   try {
     const data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    if (unusedAnchors.length) return { data: undefined, locate: locateIn(doc), problems: unusedAnchors };
     return { data, locate: locateIn(doc), problems };
   } catch (e) {
     return { data: undefined, locate: locateIn(doc), problems: [aliasProblem(e, MAX_ALIASES, doc, pos)] };
