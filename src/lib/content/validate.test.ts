@@ -212,3 +212,15 @@ describe('a date that may be a month', () => {
     }
   });
 });
+
+describe('a choice written the wrong way', () => {
+  const at = (to: string) => { const { text, line } = mutate(juten, '    対象人数: 1,000人以上1万人未満', to); return { problems: check(text), line }; };
+  it('as a list of one right choice: the 「- 」 is the mistake, not the choice', () => {
+    const { problems, line } = at('    対象人数:\n      - 1万人以上10万人未満');
+    expect(problems).toEqual([{ file: 'r.yaml', line, col: 5, item: 'Ⅰ 1. ③ 対象人数', message: '選択肢は「- 」を付けずに、見出しの後に 1 つだけ書きます（「対象人数: 1万人以上10万人未満」）' }]);
+  });
+  it('as an empty string: how to leave it blank, or the choices', () => {
+    const [p] = at('    対象人数: ""').problems;
+    expect(p.message).toMatch(/^値が空の文字列です。空欄なら値を書かずに「対象人数:」だけにし、そうでなければ選択肢から 1 つ書いてください。選択肢: 「1,000人未満」/);
+  });
+});

@@ -264,7 +264,7 @@ const quoted = (value: unknown, then: string) => (value === undefined ? '' : `�
 export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
 export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra === undefined ? 'この様式にない見出しです' : `「${shown(extra)}」はこの様式にない見出しです`) + (hint ? `。もしかして「${hint}」？` : '');
 /** null in a schema's list means 「空欄」 (an empty value), not a choice to write. */
-export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
+export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '。') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
 export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
 export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
 /** 「（「令和7年4月25日」なら 2025-04-25）」 for a date written another way, else `otherwise`. */
@@ -370,6 +370,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'enum': {
         const allowed = (params(e).allowedValues as unknown[]).filter((a) => a !== null);
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
+        // (a list is said by the type error: 「- 」 before a choice)
+        if (Array.isArray(value)) break;
+        if (value === '') { push(path, `値が空の文字列です。空欄なら値を書かずに「${String(path[path.length - 1])}:」だけにし、そうでなければ選択肢から 1 つ書いてください。選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`); break; }
         push(path, notAChoiceMessage(value, allowed, hint));
         break;
       }
@@ -377,7 +380,13 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         push(path, constMessage(params(e).allowedValue));
         break;
       case 'type': {
-        if (Array.isArray(value) && node && resolve(node)?.items === undefined) { push(path, path[path.length - 1] === '評価書番号' ? NUMBER_MESSAGE(value) : kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください'); break; }
+        if (Array.isArray(value) && node && resolve(node)?.items === undefined) {
+          // A choice written as a list of one: the choice is right, the 「- 」 is not.
+          const options = (errors.find((x) => x.keyword === 'enum' && x.instancePath === e.instancePath)?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues ?? [];
+          const one = value.length === 1 && options.includes(value[0]) ? value[0] : undefined;
+          push(path, one !== undefined ? `選択肢は「- 」を付けずに、見出しの後に 1 つだけ書きます（「${String(path[path.length - 1])}: ${String(one)}」）` : path[path.length - 1] === '評価書番号' ? NUMBER_MESSAGE(value) : kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください');
+          break;
+        }
         push(path, keyTypeMessage(path[path.length - 1], value) ?? typeMessage(kind, String(params(e).type)));
         break;
       }
