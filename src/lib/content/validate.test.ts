@@ -224,3 +224,17 @@ describe('a choice written the wrong way', () => {
     expect(p.message).toMatch(/^値が空の文字列です。空欄なら値を書かずに「対象人数:」だけにし、そうでなければ選択肢から 1 つ書いてください。選択肢: 「1,000人未満」/);
   });
 });
+
+describe('a missing item with items under it', () => {
+  it('asks for the heading and its items, not for an empty value (which would be refused next)', () => {
+    const lines = juten.split('\n');
+    const at = lines.indexOf('  評価実施機関における担当部署:');
+    // (the heading and every line under it)
+    let end = at + 1;
+    while (/^ {3,}/.test(lines[end])) end++;
+    const text = [...lines.slice(0, at), ...lines.slice(end)].join('\n');
+    const missing = check(text).find((p) => p.message.startsWith('必須の項目「評価実施機関における担当部署」'))!;
+    expect(missing.message).toContain('「評価実施機関における担当部署:」の行と、その下に字下げして、その中の項目を書いてください');
+    expect(check(text).filter((p) => p.message.includes('値を空にします'))).toEqual([]);
+  });
+});

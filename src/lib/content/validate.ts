@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
@@ -262,6 +262,8 @@ const params = (e: ErrorObject) => e.params as ErrorParams;
 export const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
 const quoted = (value: unknown, then: string) => (value === undefined ? '' : `「${shown(value)}」${then}`);
 export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
+/** missingItemMessage for an item with items under it (a heading, or a repeating group): its items are written too. */
+export const missingGroupMessage = (missing: string, place = '', repeat = false) => `必須の項目「${missing}」がありません。${place}「${missing}:」の行と、その下に${repeat ? '「- 」で始まるまとまりを 1 つ以上' : '字下げして、その中の項目を'}書いてください（雛形は npm run new で作れます）`;
 export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra === undefined ? 'この様式にない見出しです' : `「${shown(extra)}」はこの様式にない見出しです`) + (hint ? `。もしかして「${hint}」？` : '');
 /** null in a schema's list means 「空欄」 (an empty value), not a choice to write. */
 export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '。') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
@@ -353,7 +355,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
-        push(path, missingItemMessage(missing, place?.hint), [...path, missing], place);
+        const cls = classify(childSchema(node, missing));
+        push(path, cls === 'group' || cls === 'repeat' ? missingGroupMessage(missing, place?.hint, cls === 'repeat') : missingItemMessage(missing, place?.hint), [...path, missing], place);
         break;
       }
       case 'additionalProperties': {
