@@ -105,6 +105,9 @@ export function readContentFile(file: string, root: string, maxBytes = Infinity)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'EMLINK') throw new ContentFileError('シンボリックリンクは使えません。ファイルそのものを置いてください');
+    if (code === 'ENOENT') throw new ContentFileError('ファイルがありません。ファイル名と場所を確かめてください');
+    if (code === 'EACCES' || code === 'EPERM') throw new ContentFileError('ファイルを読む権限がありません');
+    if (code === 'EISDIR') throw new ContentFileError('フォルダーです。ファイルを指定してください');
     throw new ContentFileError(`ファイルを読めません（${code ?? 'error'}）`);
   }
   try {

@@ -238,3 +238,10 @@ describe('a missing item with items under it', () => {
     expect(check(text).filter((p) => p.message.includes('値を空にします'))).toEqual([]);
   });
 });
+
+describe('a file named on the command line that is not there', () => {
+  it('says so in words, not by an error code', async () => {
+    const { readContentFile } = await import('./content-files.ts');
+    expect(() => readContentFile(path.join(FIXTURES, 'reports/test-shi/99.yaml'), FIXTURES)).toThrow('ファイルがありません。ファイル名と場所を確かめてください');
+  });
+});
