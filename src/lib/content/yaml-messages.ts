@@ -219,9 +219,9 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
 
 /** A value that starts with a YAML symbol (「*」 alias, 「&」 anchor, 「!」 tag) is not read as text. */
 function symbolStart(line: string, n: number): SyntaxProblem | undefined {
-  const m = /^(\s*(?:- +)?[^:#]+:[ \t]+)([*&!])/.exec(line);
+  const m = /^(\s*(?:- +)?[^:#]+:[ \t]+)([*&!]|-(?=\s|$)|[|>](?=[^\s\d+-])|[[{](?!.*[\]}]\s*$))/.exec(line);
   if (!m) return undefined;
-  const what = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ' }[m[2]];
+  const what = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ', '-': '一覧の印（「- 」）', '|': '文章の印（「|」）', '>': '文章の印（「>」）', '[': '一覧（[…]）の始まり', '{': 'まとまり（{…}）の始まり' }[m[2]];
   return { line: n, col: m[1].length + 1, message: `「${m[2]}」で始まる値は YAML の${what}として読まれます。${QUOTE_OR_BLOCK}` };
 }
 
