@@ -307,6 +307,37 @@ describe('history', () => {
     expect(r.skipped).toEqual([{ commit: copied, file: copy, message: `${REPORT} と同じ評価実施機関・様式・評価書番号です（同じ評価書が 2 つのファイルにあります）` }]);
   });
 
+  it('another report that replaces a removed one in the same change set is new, though git pairs the two as a rename', async () => {
+    repo.git('rm', '-q', REPORT);
+    repo.write('content/reports/test-shi/3.yaml', fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8'));
+    repo.commit('2025-02-04', '廃止と新設');
+    expect(repo.git('log', '-1', '--find-renames', '--name-status', '--format=')).toMatch(/^R\d+/);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('two files whose contents are swapped stay their reports (no rows)', async () => {
+    const other = base();
+    other['表紙']['評価書番号'] = 7;
+    other['表紙']['評価書名'] = '別の評価書';
+    save(other, 'content/reports/test-shi/7.yaml');
+    repo.commit('2025-02-05', '7 を追加');
+    save(base(), 'content/reports/test-shi/7.yaml');
+    save(other);
+    repo.commit('2025-02-06', '中身を入れ替える');
+    expect(await rows()).toEqual([]);
+  });
+
+  it('--since after a copy agrees with the full history', async () => {
+    const d = base();
+    save(d, 'content/reports/test-shi/5.yaml');
+    const since = repo.commit('2025-02-07', '写しを作る');
+    d['表紙']['評価書番号'] = 5;
+    save(d, 'content/reports/test-shi/5.yaml');
+    repo.commit('2025-02-08', '写しに番号を付ける');
+    expect(await rows(since)).toEqual(await rows());
+    expect(await rows()).toEqual([]);
+  });
+
   it('a merged pull request is one change set, dated and described by the merge', async () => {
     repo.git('checkout', '-q', '-b', 'pr');
     const d = base();

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { parseTrailers, type TrailerError, type Trailers } from './trailers.ts';
 
-export interface FileChange { status: string; oldBlob?: string; newBlob?: string; oldPath?: string; newPath?: string }
+/** One file a commit changed (status A, M, D, T, or R with `similarity`: how alike, in percent, git found the two versions of a renamed file). */
+export interface FileChange { status: string; oldBlob?: string; newBlob?: string; oldPath?: string; newPath?: string; similarity?: number }
 export interface Commit {
   hash: string;
   parents: string[];
@@ -290,6 +291,7 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
       files.push({
         status, oldBlob: ZERO.test(oldBlob) ? undefined : oldBlob, newBlob: ZERO.test(newBlob) ? undefined : newBlob,
         oldPath: status === 'A' ? undefined : name, newPath: status === 'D' ? undefined : second ?? name,
+        ...(status === 'R' ? { similarity: Number(score.slice(1)) || 0 } : {}),
       });
     }
     commits.push({

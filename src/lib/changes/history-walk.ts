@@ -87,7 +87,12 @@ export class HistoryWalk {
 
   /** Starts from the report versions in a tree (npm run changes --since: the versions before the range). */
   seed(files: { path: string; blob: string; facts: BlobFacts }[]) {
-    for (const { path: p, blob, facts } of files) this.follow(this.newKey(identityOf(facts, p)), p, blob, identityOf(facts, p));
+    for (const { path: p, blob, facts } of files) {
+      const identity = identityOf(facts, p);
+      // (a second file printing the same number is a copy, skipped as the walk skips it)
+      const held = this.byIdentity.get(identity);
+      if (held === undefined || !this.isLive(held)) this.follow(this.newKey(identity), p, blob, identity);
+    }
   }
 
   /** A key for a new report, from what it prints (a report that printed it before keeps its own). */
@@ -130,24 +135,49 @@ export class HistoryWalk {
       if (was) gone.set(f.oldPath, was);
       this.atPath.delete(f.oldPath);
     }
-    const previous = (f: FileChange) => (!f.oldPath ? undefined : f.oldPath === f.newPath ? this.atPath.get(f.oldPath) : gone.get(f.oldPath));
+    const written = files.filter((f) => f.newBlob && this.isReport(f.newPath));
+    // What each new version prints, read first: which report a version continues may depend on what
+    // the others of the change set print.
+    const facts = new Map<FileChange, BlobFacts | undefined>();
+    for (const f of written) facts.set(f, await versions.facts(f.newBlob!));
+    const printed = (f: FileChange) => { const a = facts.get(f); return a && !a.error ? identityOf(a, f.newPath!) : undefined; };
+    const at = (f: FileChange) => (!f.oldPath ? undefined : f.oldPath === f.newPath ? this.atPath.get(f.oldPath) : gone.get(f.oldPath));
+    // A rename git found continues its report if it prints the same, or is much alike and of the same
+    // 機関 and 様式 (a renumbered report): git's 50 % finds two reports of one form alike enough.
+    const previous = (f: FileChange) => {
+      const was = at(f);
+      if (!was || f.oldPath === f.newPath) return was;
+      const [before, now] = [this.latest.get(was.key)!.identity, printed(f)];
+      const kind = (id: string) => id.slice(0, id.lastIndexOf('#'));
+      return now === undefined || now === before || ((f.similarity ?? 0) >= 90 && (before.startsWith('file:') || (!now.startsWith('file:') && kind(before) === kind(now)))) ? was : undefined;
+    };
+    // Reports that stop printing what they printed (their file removed, or rewritten to print something
+    // else): a file of the change set that prints their number takes them over (two files swapped).
+    const givingUp = new Set<string>();
+    for (const f of files) {
+      const was = at(f);
+      if (was && (!f.newBlob || !this.isReport(f.newPath) || printed(f) !== this.latest.get(was.key)!.identity)) givingUp.add(was.key);
+    }
     // Versions of a file with a readable past first, then new files: a new file that prints the number
     // another file printed until this change set takes it over only once that file has moved on.
-    const written = files.filter((f) => f.newBlob && this.isReport(f.newPath));
     const ordered = [...written.filter((f) => previous(f)), ...written.filter((f) => !previous(f))];
     const skip = (f: FileChange, message: string) => { if (!isImport && rowsWanted) this.skipped.push({ commit: commit.hash, file: f.newPath!, message }); };
     let made = false;
     for (const f of ordered) {
-      const after = await versions.facts(f.newBlob!);
+      const after = facts.get(f);
       if (!after || after.error) {
         skip(f, after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません');
         // (a file renamed as it broke keeps its last readable version for its next one)
-        const was = f.oldPath !== f.newPath ? previous(f) : undefined;
+        const was = f.oldPath !== f.newPath ? at(f) : undefined;
         if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); }
         continue;
       }
       const identity = identityOf(after, f.newPath!);
       let from = previous(f);
+      if (from && this.latest.get(from.key)!.identity !== identity) {
+        const other = this.byIdentity.get(identity);
+        if (other !== undefined && other !== from.key && givingUp.has(other)) from = { blob: this.latest.get(other)!.blob, key: other };
+      }
       if (!from) {
         const key = this.byIdentity.get(identity);
         if (key !== undefined && this.isLive(key)) {

@@ -62,3 +62,14 @@ describe('parseTrailers', () => {
     }
   });
 });
+
+describe('parseTrailers: what is not a slip', () => {
+  it('leaves other tools\' keys alone (Region, GitLab\'s Changelog) and keeps the real trailers above them', () => {
+    expect(parseTrailers('x\n\nSubmission: 事前\n\nRegion: 九州')).toEqual({ trailers: { submission: '事前' }, errors: [] });
+    expect(parseTrailers('x\n\nSubmission: 事前\nChangelog: fixed')).toEqual({ trailers: { submission: '事前' }, errors: [] });
+  });
+  it('a value begun on the next line has no leading space', () => {
+    expect(parseTrailers('x\n\nReason:\n  組織改編のため').trailers.reason).toBe('組織改編のため');
+    expect(parseTrailers('x\n\nReason: A\nReason:\n  A')).toEqual({ trailers: { reason: 'A' }, errors: [] });
+  });
+});

@@ -34,7 +34,9 @@ const keyOf = (written: string) => KEYS[written.normalize('NFKC').toLowerCase()]
 function misspelt(written: string): keyof Trailers | undefined {
   const k = written.normalize('NFKC').toLowerCase();
   if (k.length < 5 || !/^[a-z-]+$/.test(k)) return undefined;
-  for (const [name, key] of Object.entries(KEYS)) if (/^[a-z-]+$/.test(name) && editDistance(k, name) <= 2) return key;
+  // (only the keys that fill the table; one slip in a short name, two in a long one: 「Region」 or
+  // GitLab's 「Changelog」 are not ours)
+  for (const name of ['submission', 'reason', 'change-date']) if (editDistance(k, name) <= (name.length < 8 ? 1 : 2)) return KEYS[name];
   return undefined;
 }
 
@@ -79,7 +81,7 @@ export function parseTrailers(message: string): TrailerResult {
   for (const line of last.split('\n')) {
     const m = LINE.exec(line);
     const key = m ? keyOf(m[1]) : undefined;
-    if (!key && open && /^[\s\u3000]+\S/.test(line)) { open.push(unfold(open.pop()!, line.trim())); continue; }
+    if (!key && open && /^[\s\u3000]+\S/.test(line)) { const last = open.pop()!; open.push(last === '' ? line.trim() : unfold(last, line.trim())); continue; }
     open = undefined;
     if (!m) continue;
     if (!key) {

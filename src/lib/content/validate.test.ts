@@ -245,3 +245,13 @@ describe('a file named on the command line that is not there', () => {
     expect(() => readContentFile(path.join(FIXTURES, 'reports/test-shi/99.yaml'), FIXTURES)).toThrow('ファイルがありません。ファイル名と場所を確かめてください');
   });
 });
+
+describe('a list where an item without a type takes one choice', () => {
+  it('is refused (公開状態 → 状態)', () => {
+    const commented = fs.readFileSync('content/reports/kumamoto-shi/1.yaml', 'utf8');
+    const { text, line } = mutate(commented, '  状態: 意見募集終了・確定待ち', '  状態:\n    - 意見募集終了・確定待ち');
+    const problems = check(text);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0].line).toBe(line);
+  });
+});

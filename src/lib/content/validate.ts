@@ -373,8 +373,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'enum': {
         const allowed = (params(e).allowedValues as unknown[]).filter((a) => a !== null);
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
-        // (a list is said by the type error: 「- 」 before a choice)
-        if (Array.isArray(value)) break;
+        // (a list is said by its type error, 「- 」 before a choice, when the item has a type)
+        if (Array.isArray(value) && errors.some((x) => x.keyword === 'type' && x.instancePath === e.instancePath)) break;
         if (value === '') { push(path, `値が空の文字列です。空欄なら値を書かずに「${String(path[path.length - 1])}:」だけにし、そうでなければ選択肢から 1 つ書いてください。選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`); break; }
         push(path, notAChoiceMessage(value, allowed, hint));
         break;
