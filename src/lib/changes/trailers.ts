@@ -3,6 +3,7 @@
 // refused with a Japanese error where it is not (an unknown Submission value, an impossible date):
 // a wrong 提出時期 or 変更日 in a published table must never come from a silent fallback. Pure.
 import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
+import { editDistance } from '../content/suggest.ts';
 
 export interface Trailers {
   submission?: '事前' | '事後';
@@ -38,16 +39,6 @@ function misspelt(written: string): keyof Trailers | undefined {
   // GitLab's 「Changelog」 are not ours)
   for (const name of ['submission', 'reason', 'change-date']) if (editDistance(k, name) <= (name.length < 8 ? 1 : 2)) return KEYS[name];
   return undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
 }
 
 /** A paragraph that only a tool wrote after the description: trailers that are not ours

@@ -5,7 +5,8 @@ export function looseForm(s: string): string {
   return s.normalize('NFKC').replace(/[\s　]/g, '').replace(/[()（）［］\[\]「」]/g, '').toLowerCase();
 }
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance, by code point. */
+export function editDistance(a: string, b: string): number {
   const A = [...a];
   const B = [...b];
   let prev = Array.from({ length: B.length + 1 }, (_, i) => i);
@@ -26,7 +27,7 @@ export function closest(input: string, candidates: readonly string[]): string | 
   for (const c of candidates) {
     const lc = looseForm(c);
     if (lc === li) return c;
-    const d = lc.includes(li) || li.includes(lc) ? Math.abs(lc.length - li.length) / 2 : distance(li, lc);
+    const d = lc.includes(li) || li.includes(lc) ? Math.abs(lc.length - li.length) / 2 : editDistance(li, lc);
     if (!best || d < best.d) best = { c, d };
   }
   if (!best) return undefined;

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, isLgCode, validateBytes, validateText } from './validate.ts';
+import { formatProblem, isLgCode, lgCheckDigit, validateBytes, validateText } from './validate.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
+import { ORGANISATION_SCHEMA, childSchema, resolve } from '../form/form-schema.ts';
 
 const FIXTURES = path.resolve('tests/fixtures/content');
 const read = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
@@ -193,6 +195,18 @@ describe('checks between items that the schema cannot state', () => {
       file: 'o.yaml', line: line + 1, col: 1, item: '全国地方公共団体コード',
       message: '全国地方公共団体コード「431001」は熊本県のコード（43）で始まっています。都道府県「福岡県」の団体のコードは 40 で始まります。どちらかを直してください',
     }]);
+  });
+  it('every prefecture, with codes of its own and of others (seeded)', () => {
+    const prefectures = resolve(childSchema(ORGANISATION_SCHEMA, '都道府県'))!.enum as string[];
+    expect(prefectures).toHaveLength(47);
+    const r = seeded(47);
+    for (const [i, name] of prefectures.entries()) {
+      const other = r.int(47);
+      const code = (n: number) => { const five = String(n + 1).padStart(2, '0') + String(100 + r.int(900)); return five + lgCheckDigit(five); };
+      const org = (c: string) => validateText('o.yaml', `名称: 試験市長\n種別: 地方公共団体\n団体名: 試験市\n都道府県: ${name}\n全国地方公共団体コード: "${c}"\n`, 'organisation').problems;
+      expect(org(code(i)), name).toEqual([]);
+      if (other !== i) expect(org(code(other)).map((p) => p.item), name).toEqual(['全国地方公共団体コード']);
+    }
   });
   it('a comment period ends on or after the day it starts', () => {
     expect(check(commented)).toEqual([]);
