@@ -397,7 +397,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const fmt = params(e).format as string;
         // (a date that may be a month says so once, whether its format or its pattern failed)
         if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
-        else if (fmt === 'date') push(path, dateMessage(value, dateExample(value, '（例: 2025-04-25）'))); else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
+        else if (fmt === 'date') push(path, dateMessage(value, dateExample(value, '（例: 2025-04-25）')));
+        else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
         else if (fmt === 'corporate-number') push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`);
         else if (fmt === 'uri') push(path, URL_MESSAGE(value));
         else if (fmt === 'email') push(path, emailMessage(value));
