@@ -313,12 +313,11 @@ const BATCH_HEADER = /^[0-9a-f]+ [a-z]+ (\d+)$/;
 export class BlobReader {
   // Started on the first read: a run whose versions are all in the 変更箇所 cache starts no git.
   private proc?: ChildProcessWithoutNullStreams;
-  // What git wrote and was not read yet, as it came: joined only once a whole blob is there (joining
-  // on every chunk copied the unread rest again and again, quadratic in the reads asked ahead).
-  private chunks: Buffer[] = [];
-  private held = 0;
-  /** Bytes needed before the next blob can be read back. */
-  private needed = 1;
+  // What git is writing: the start of a header line ("<sha> blob <size>"), or the body of a blob being
+  // filled. Each blob is copied once, from git's chunks straight into a buffer of its own size (joining
+  // the chunks first and copying the blob out again cost more than reading it, at 160 MB of versions).
+  private header: Buffer[] = [];
+  private body: { buf: Buffer; filled: number } | undefined;
   private waiting: { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }[] = [];
   private readonly unrefWhenIdle: boolean;
   private readonly cwd: string;
@@ -332,17 +331,13 @@ export class BlobReader {
     if (this.proc) return this.proc;
     const proc = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd });
     this.proc = proc;
-    proc.stdout.on('data', (d: Buffer) => {
-      this.chunks.push(d);
-      this.held += d.length;
-      if (this.held >= this.needed) this.drain();
-    });
+    proc.stdout.on('data', (d: Buffer) => this.take(d));
     proc.on('error', (e) => this.waiting.splice(0).forEach((w) => w.reject(e)));
     // (writing to a git that ended fails its pipe: the reads are failed when it closes, below)
     proc.stdin.on('error', () => {});
     // A git that ended (killed, or failed to start its work) fails the reads still waiting; a later read starts another.
     proc.on('close', () => {
-      if (this.proc === proc) { this.proc = undefined; this.chunks = []; this.held = 0; this.needed = 1; }
+      if (this.proc === proc) { this.proc = undefined; this.header = []; this.body = undefined; }
       const e = new GitError('git cat-file が途中で終わりました');
       this.waiting.splice(0).forEach((w) => w.reject(e));
     });
@@ -365,28 +360,39 @@ export class BlobReader {
     for (const h of [this.proc, this.proc.stdin, this.proc.stdout, this.proc.stderr] as unknown as { ref(): void; unref(): void }[]) if (busy) h.ref(); else h.unref();
   }
 
-  private drain() {
-    const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.held);
+  /** Reads a chunk of git's answers: each blob whole, in the order asked, resolves the read waiting for it. */
+  private take(d: Buffer) {
     let at = 0;
-    this.needed = 1;
-    while (this.waiting.length) {
-      const nl = buf.indexOf(10, at);
-      if (nl < 0) { this.needed = buf.length - at + 1; break; }
-      const header = buf.toString('latin1', at, nl);
+    while (at < d.length) {
+      if (this.body) {
+        const { buf } = this.body;
+        const n = Math.min(buf.length - this.body.filled, d.length - at);
+        d.copy(buf, this.body.filled, at, at + n);
+        this.body.filled += n;
+        at += n;
+        // (the body is followed by a line feed)
+        if (this.body.filled < buf.length || at >= d.length) break;
+        at++;
+        this.body = undefined;
+        this.answered(buf);
+        continue;
+      }
+      const nl = d.indexOf(10, at);
+      // (a header cut between chunks: its start kept as a copy, not as a view that keeps the chunk alive)
+      if (nl < 0) { this.header.push(Buffer.from(d.subarray(at))); break; }
+      const line = (this.header.length ? Buffer.concat([...this.header, d.subarray(at, nl)]) : d.subarray(at, nl)).toString('latin1');
+      this.header = [];
+      at = nl + 1;
       // "<sha> <type> <size>"; anything else ("<name> missing", "<name> ambiguous") has no body.
-      const m = BATCH_HEADER.exec(header);
-      if (!m) { at = nl + 1; this.waiting.shift()!.resolve(undefined); continue; }
-      const size = Number(m[1]);
-      const end = nl + 1 + size;
-      if (buf.length < end + 1) { this.needed = end + 1 - at; break; }
-      // A copy: the rest of the buffer must not stay alive with the blob.
-      this.waiting.shift()!.resolve(Buffer.from(buf.subarray(nl + 1, end)));
-      at = end + 1;
+      const m = BATCH_HEADER.exec(line);
+      if (!m) { this.answered(undefined); continue; }
+      // (every byte is written before the blob is handed out; "slow": a buffer of its own, never Node's pool)
+      this.body = { buf: Buffer.allocUnsafeSlow(Number(m[1])), filled: 0 };
     }
-    // (the rest copied when it is the end of a joined buffer, which would keep the blobs read out alive)
-    const rest = buf.subarray(at);
-    this.chunks = rest.length ? [at > 0 && this.chunks.length > 1 ? Buffer.from(rest) : rest] : [];
-    this.held = rest.length;
+  }
+
+  private answered(blob: Buffer | undefined) {
+    this.waiting.shift()?.resolve(blob);
     if (!this.waiting.length) this.hold(false);
   }
 
