@@ -5,6 +5,7 @@ import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
 import { aliasProblem, duplicateKeyMessage, syntaxProblems } from './yaml-messages.ts';
+import { isScaffoldNote } from '../form/scaffold.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
 export interface ParsedYaml {
@@ -43,7 +44,8 @@ export const normaliseLineEnds = (text: string) => (text.includes('\r') ? text.r
  */
 export function readYaml(raw: string, { strict = true }: ReadOptions = {}): ParsedYaml {
   const text = normaliseLineEnds(raw);
-  const data = fastYamlData(text);
+  // (a value that may be followed by a comment YAML drops is looked at by parseYaml, which knows)
+  const data = strict && mayHideText(text) ? undefined : fastYamlData(text);
   if (data === undefined) return parseNormalised(text, strict);
   let full: ParsedYaml | undefined;
   return { data, problems: [], locate: (path) => (full ??= parseNormalised(text, strict)).locate(path) };
@@ -52,8 +54,31 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
 /** Reads a document with the position of every node, and every problem as a Japanese message. */
 export const parseYaml = (text: string, { strict = true }: ReadOptions = {}): ParsedYaml => parseNormalised(normaliseLineEnds(text), strict);
 
+/**
+ * Whether a line may hold a value followed by 「 #…」 that is not the label `npm run new` writes after
+ * each key (「事務の名称: … # Ⅰ 1. ① 事務の名称」, scaffold.ts isScaffoldNote). A cheap look at the lines: such a
+ * file is read by parseYaml, which tells whether the 「#」 really starts a comment (not inside a 「|」
+ * text or quotes). Most files have none and keep the fast reader.
+ */
+export function mayHideText(text: string): boolean {
+  const re = /[ \t]#/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    const eol = text.indexOf('\n', m.index);
+    const end = eol < 0 ? text.length : eol;
+    re.lastIndex = end;
+    const line = /^[ \t]*(?:-[ \t]+)*(.*)$/.exec(text.slice(start, end))![1];
+    if (line.startsWith('#')) continue;
+    const value = /^[^\s#'"][^:]*?:(?:[ \t]+|$)(.*)$/.exec(line)?.[1] ?? line;
+    if (!value || /^[#'"|>[{]/.test(value)) continue;
+    const hash = /[ \t]#/.exec(value);
+    if (hash && !isScaffoldNote(value.slice(hash.index + 2))) return true;
+  }
+  return false;
+}
+
 /** `strict` (the default, what validation reads): text that YAML reads other than it looks (an anchor
- * no alias uses) is a problem. Not strict: read as YAML reads it (versions
+ * no alias uses, 「 #」 after a value) is a problem. Not strict: read as YAML reads it (versions
  * in the git history, which were published as they were). */
 export interface ReadOptions { strict?: boolean }
 
@@ -197,10 +222,28 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     }
   });
   if (tagged.length) return { data: undefined, locate: locateIn(doc), problems: tagged };
+  // 「 #」 after a plain value starts a comment, which YAML drops: 「内線 #1234」 would lose 「#1234」. The
+  // label npm run new wrote after each key is a comment meant as one.
+  const dropped: SourceProblem[] = [];
+  if (strict) visitNodes(doc, { Scalar: (_key, node, path) => {
+    if (node.type !== 'PLAIN' || node.value === null || node.source === '' || !node.range) return;
+    let at = node.range[1];
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] !== '#' || at === node.range[1]) return;
+    const parent = path[path.length - 1];
+    if (isPair(parent) && parent.key === node) return;
+    const key = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : undefined;
+    const eol = text.indexOf('\n', at);
+    const comment = text.slice(at, eol < 0 ? text.length : eol);
+    if (isScaffoldNote(comment.slice(1))) return;
+    const value = String(node.value);
+    const shown = (x: string) => (x.length > 40 ? `${x.slice(0, 40)}…` : x);
+    dropped.push({ ...pos(at), message: `${key ? `「${shown(key)}」の値の後ろの` : `「- ${shown(value)}」の後ろの`}「${shown(comment)}」は、前に空白があるため YAML のコメントとして読まれ、評価書に載りません（値は「${shown(value)}」だけになります）。「#」からも値なら、値全体を引用符「"」で囲むか全角の「＃」にしてください。メモなら別の行に書いてください` });
+  } });
 
   try {
     const data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-    if (unusedAnchors.length) return { data: undefined, locate: locateIn(doc), problems: unusedAnchors };
+    if (unusedAnchors.length || dropped.length) return { data: undefined, locate: locateIn(doc), problems: [...unusedAnchors, ...dropped].sort((a, b) => a.line - b.line || a.col - b.col) };
     return { data, locate: locateIn(doc), problems };
   } catch (e) {
     return { data: undefined, locate: locateIn(doc), problems: [aliasProblem(e, MAX_ALIASES, doc, pos)] };

@@ -144,6 +144,23 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
   return { text: [...head, ...body].join('\n') + '\n', toFill };
 }
 
+// A label as compared: an entry's number and the blanks do not count (a clerk who copies 「システム1」's
+// lines for a second system keeps their labels).
+const labelKey = (note: string) => note.split(/ ＜|\s+←/)[0].replace(/[0-9０-９]+/g, '').replace(/\s+/g, ' ').trim();
+let scaffoldLabels: Set<string> | undefined;
+
+/**
+ * Whether the text of a comment after a value (after its 「#」) is the label `npm run new` writes after
+ * that line's key (「Ⅰ 1. ① 事務の名称」, maybe with its ＜選択肢＞ and 「← 必ず記入」): the labels of
+ * every form, read from the scaffolds themselves so that they are what a clerk was given.
+ */
+export function isScaffoldNote(comment: string): boolean {
+  scaffoldLabels ??= new Set((Object.keys(FORM_SCHEMAS) as FormName[]).flatMap((form) => scaffoldReport(form, { organisation: 'x', number: '1', category: 'x', schemaPath: 'x' }).text.split('\n')
+    .map((line) => /^\s*(?:- )?[^#\s][^:]*:[^#]*#(.*)$/.exec(line)?.[1]).filter((n): n is string => n !== undefined).map(labelKey)));
+  const key = labelKey(comment);
+  return key !== '' && scaffoldLabels.has(key);
+}
+
 /** Keys `npm run new` fills itself: a report with nothing else written is an untouched scaffold. */
 const SCAFFOLD_KEYS = new Set(['様式', '様式版', '事務分類', '評価実施機関', '公開状態', '転記注記', '変更箇所']);
 
