@@ -24,6 +24,12 @@
   var hidden = new Set((root.dataset.hidden || '').split(' ').filter(Boolean));
   // (the build hides an id only when no other bundle has a page of that id)
   function visible(results) { return hidden.size ? results.filter(function (x) { return !hidden.has(x.id); }) : results; }
+  // Pagefind's page ids are unique within one bundle only; the ids that several bundles hold (the build
+  // names them) are told apart by their page's address.
+  var shared = new Set((root.dataset.shared || '').split(' ').filter(Boolean));
+  function pageKeys(results) {
+    return Promise.all(results.map(function (x) { return shared.has(x.id) ? x.data().then(function (d) { return x.id + ' ' + d.url; }) : x.id; }));
+  }
   var PAGE = 10;
   var FORMS = ['基礎項目評価書', '重点項目評価書', '全項目評価書'];
   var FILTERS = ['都道府県', '評価実施機関', '様式', '事務分類'];
@@ -131,8 +137,10 @@
   function withEveryWord(pf, results, ws) {
     if (ws.length < 2 || !results.length) return Promise.resolve(results);
     return Promise.all(ws.map(function (w) { return pf.search(w); })).then(function (each) {
-      var sets = each.map(function (r) { var s = new Set(); r.results.forEach(function (x) { s.add(x.id); }); return s; });
-      return results.filter(function (x) { return sets.every(function (s) { return s.has(x.id); }); });
+      return Promise.all([pageKeys(results)].concat(each.map(function (r) { return pageKeys(r.results); })));
+    }).then(function (keys) {
+      var sets = keys.slice(1).map(function (ks) { return new Set(ks); });
+      return results.filter(function (x, i) { return sets.every(function (s) { return s.has(keys[0][i]); }); });
     });
   }
 

@@ -33,7 +33,7 @@ import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown, markdownKindOf } from '../src/lib/content/markdown-sources.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
-import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
+import { sharedPageIds, writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
 import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
 import { mergeLayouts, parseLayout, type SearchLayout } from '../src/lib/site/search-overlay.ts';
 import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, prepareSignature, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
@@ -606,7 +606,7 @@ if (mode === 'aggregate') {
 // file, not a write into the page (a file of the site may be a link to the previous site's).
 const searchPage = path.join(tmp, 'search', 'index.html');
 try {
-  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles, own.hidden), own.hidden);
+  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles, own.hidden), own.hidden, sharedPageIds(tmp, bundles));
   fs.rmSync(searchPage);
   fs.writeFileSync(searchPage, html);
 } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('検索ページを書くことが', e) : (e as Error).message); }

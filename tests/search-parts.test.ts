@@ -9,7 +9,8 @@ import type { Browser } from 'playwright-core';
 import { launch } from './support/browser.ts';
 import { serve } from './support/static-server.ts';
 import { buildSite } from './support/global-setup.ts';
-import { readBundleList } from '../src/lib/site/search-index.ts';
+import { fragmentIds, readBundleList, setSearchPageBundles } from '../src/lib/site/search-index.ts';
+import { pagefindFile, readPagefindFile, sharedPageIds } from '../src/lib/site/pagefind-bundle.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'search-parts-'));
 const site = path.join(root, 'site');
@@ -67,4 +68,55 @@ describe('a search index in parts', () => {
     expect(await page.locator('.search-result').count()).toBe(0);
     await page.close();
   });
+
+  // Pagefind's page ids are 7 hex digits, unique within one bundle only: at a national size (40,000
+  // pages) a few pairs of pages in different bundles share one. A two-word search keeps a result only if
+  // each word alone finds it; compared by id, a page with the first word could pass because another
+  // page of the same id has the second. Here one report's id is given to a report of another bundle.
+  it('does not take a page of another bundle with the same id for the page found (data-shared)', async () => {
+    const copy = path.join(root, 'clash');
+    // (a copy of every file: the site is a link to the published build, whose files are links into the
+    // build's caches, which must not be written through)
+    fs.cpSync(fs.realpathSync(site), copy, { recursive: true, dereference: true });
+    const listed = readBundleList(copy);
+    const idsOf = new Map(listed.map((b) => [b, fragmentIds(path.join(copy, b))]));
+    const bundleOf = (url: string) => listed.find((b) => idsOf.get(b)!.has(url));
+    const pageText = (url: string) => fs.readFileSync(path.join(copy, url, 'index.html'), 'utf8');
+    // Two reports of different bundles, each with a word that no page of the other's bundle has.
+    const candidates = [['川崎市', '/reports/kawasaki-shi/16/'], ['倉敷市', '/reports/kurashiki-shi/11/'], ['松阪市', '/reports/matsusaka-shi/8/'], ['熊本市', '/reports/kumamoto-shi/13/'], ['熊本市', '/reports/kumamoto-shi/1/']];
+    const pair = candidates.flatMap((x) => candidates.map((y) => [x, y])).find(([[wx, x], [wy, y]]) => x !== y && bundleOf(x) !== bundleOf(y)
+      && ![...idsOf.get(bundleOf(x)!)!.keys()].some((u) => pageText(u).includes(wy)) && !pageText(y).includes(wx));
+    expect(pair, 'two reports in different bundles with words of their own').toBeDefined();
+    const [[wx, x], [wy, y]] = pair!;
+    // The page of y takes x's id: its fragment file and its entry in its bundle's page list.
+    const [bx, by] = [bundleOf(x)!, bundleOf(y)!];
+    const [idX, idY] = [idsOf.get(bx)!.get(x)!, idsOf.get(by)!.get(y)!];
+    fs.renameSync(path.join(copy, by, 'fragment', `${idY}.pf_fragment`), path.join(copy, by, 'fragment', `${idX}.pf_fragment`));
+    const entry = JSON.parse(fs.readFileSync(path.join(copy, by, 'pagefind-entry.json'), 'utf8'));
+    const metaFile = path.join(copy, by, `pagefind.${(Object.values(entry.languages)[0] as { hash: string }).hash}.pf_meta`);
+    const meta = readPagefindFile(metaFile) as [string, [string, ...unknown[]][], ...unknown[]];
+    meta[1].find((p) => p[0] === idY)![0] = idX;
+    fs.writeFileSync(metaFile, pagefindFile(meta));
+    expect(sharedPageIds(copy, listed)).toEqual([idX]);
+
+    const searchPage = path.join(copy, 'search', 'index.html');
+    const published = fs.readFileSync(searchPage, 'utf8');
+    const filters = /data-filters="\/([^"]*)"/.exec(published)?.[1];
+    // (the page as Astro wrote it, before the build named the bundles)
+    const built = published.replace(/data-bundle="[^"]*"(?: data-(?:merge|filters|hidden|shared)="[^"]*")*/, 'data-bundle="/pagefind/"');
+    const found = async (html: string) => {
+      fs.writeFileSync(searchPage, html);
+      const clashServer = await serve(copy);
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${clashServer.origin}/search/?q=${encodeURIComponent(`${wx} ${wy}`)}`);
+        await expect.poll(async () => (await page.locator('.search-result-link').count()) > 0 || /見つかりませんでした/.test(await page.locator('#search-status').textContent() ?? ''), { timeout: 20_000 }).toBe(true);
+        return await page.locator('.search-result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+      } finally { await page.close(); await clashServer.close(); }
+    };
+    // Without the ids that several bundles hold, the report with only the first word is listed…
+    expect((await found(setSearchPageBundles(built, listed, filters, []))).some((h) => h.startsWith(x))).toBe(true);
+    // …with them (as the build writes the page), no report has both words.
+    expect(await found(setSearchPageBundles(built, listed, filters, [], sharedPageIds(copy, listed)))).toEqual([]);
+  }, 60_000);
 });

@@ -266,6 +266,16 @@ export function pageIds(bundle: string): string[] {
   return Object.values(readEntry(bundle).languages ?? {}).flatMap((info) => readMeta(bundle, info.hash)[1].map((p) => String((p as unknown[])[0])));
 }
 
+/** The page ids that more than one of the site's bundles hold, sorted. Pagefind's ids are short hashes
+ * (7 hex digits), unique within a bundle only: at a national size two pages of different parts can
+ * share one, and the search page must not take one for the other (public/search.js, data-shared). */
+export function sharedPageIds(site: string, bundles: string[]): string[] {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const b of bundles) for (const id of new Set(pageIds(path.join(site, b)))) (seen.has(id) ? shared : seen).add(id);
+  return [...shared].sort();
+}
+
 /** Writes the filter counts of the bundles (filterCounts) into `site`, compressed, as
  * search/filters.<hash>.pf_filters, and returns that path in the site: the search page loads this one
  * file instead of every part's filter files (four a part), and it is named after its content, so a
