@@ -1,5 +1,6 @@
 // Mistakes a clerk makes when editing a report by hand, each in tests/fixtures/clerk-mistakes/<case>/:
-// input.yaml beside expected.txt, the validator's messages (「行:列  項目: 説明」, one a line). Every
+// input.yaml beside expected.txt, the validator's messages (「行:列  項目: 説明」, one a line; a case
+// named organisation-… is an organisation file, the others are reports). Every
 // message is Japanese, says what is wrong and how to fix it, at the line where the mistake is; the
 // YAML parser's own English never reaches the clerk. Generated slips (seeded) hold the same rules.
 import fs from 'node:fs';
@@ -28,7 +29,7 @@ describe('clerk mistakes: each gets its Japanese message at its line', () => {
   it.each(cases)('%s', (name) => {
     const text = fs.readFileSync(path.join(DIR, name, 'input.yaml'), 'utf8');
     const expected = fs.readFileSync(path.join(DIR, name, 'expected.txt'), 'utf8').trimEnd().split('\n');
-    const { problems } = validateText('input.yaml', text, 'report');
+    const { problems } = validateText('input.yaml', text, name.startsWith('organisation-') ? 'organisation' : 'report');
     expect(problems.map(show)).toEqual(expected);
     for (const p of problems) expect(englishIn(p.message), p.message).toEqual([]);
   });

@@ -286,8 +286,10 @@ export const emailMessage = (value: unknown) => `${quoted(value, 'は')}メー�
 /** The sentence for a key whose pattern is its own rule (a regular expression means nothing to staff). */
 export function keyPatternMessage(key: string | number | undefined, value: unknown): string | undefined {
   if (key === '評価実施機関') return `${quoted(value, ': ')}機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`;
-  if (key === '全国地方公共団体コード') return '全国地方公共団体コードは 6 桁の数字を引用符「"」で囲んで書いてください（例: "431001"）';
-  if (key === '法人番号') return '法人番号は 13 桁の数字を引用符「"」で囲んで書いてください（例: "7123456789012"）';
+  // (full-width digits look right on paper and are the usual slip: said first)
+  const wide = typeof value === 'string' && /[０-９]/.test(value) ? `「${shown(value)}」は全角の数字です。` : '';
+  if (key === '全国地方公共団体コード') return `${wide}全国地方公共団体コードは 6 桁の半角数字を引用符「"」で囲んで書いてください（例: "431001"）`;
+  if (key === '法人番号') return `${wide}法人番号は 13 桁の半角数字を引用符「"」で囲んで書いてください（例: "7123456789012"）`;
   if (key === '評価書番号') return NUMBER_MESSAGE(value);
   return undefined;
 }
@@ -398,8 +400,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // (a date that may be a month says so once, whether its format or its pattern failed)
         if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
         else if (fmt === 'date') push(path, dateMessage(value, dateExample(value, '（例: 2025-04-25）')));
-        else if (fmt === 'lg-code') push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`);
-        else if (fmt === 'corporate-number') push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`);
+        // (a check digit is checked only on digits written right: otherwise the pattern says what is wrong)
+        else if (fmt === 'lg-code') { if (/^[0-9]{6}$/.test(String(value))) push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`); }
+        else if (fmt === 'corporate-number') { if (/^[0-9]{13}$/.test(String(value))) push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`); }
         else if (fmt === 'uri') push(path, URL_MESSAGE(value));
         else if (fmt === 'email') push(path, emailMessage(value));
         else push(path, `形式が違います（${fmt}）`);

@@ -14,7 +14,12 @@ type Pos = (offset: number) => { line: number; col: number };
 
 export const DUPLICATE_KEY_MESSAGE = '同じ見出しが 2 回書かれています（重複した見出し）。どちらかを消すか、字下げを確かめてください';
 /** DUPLICATE_KEY_MESSAGE naming the heading and the line it was first written on. */
-export const duplicateKeyMessage = (key: string, firstLine: number) => `見出し「${key.slice(0, 40)}」が 2 回書かれています（最初は ${firstLine} 行目）。どちらかを消すか、字下げを確かめてください`;
+/** A key written twice in one mapping; `entryStart`: the first one begins an entry of a list (「- 」),
+ * so the second is most likely the next entry with its 「- 」 left out (a block copied for a second
+ * system, 委託事項, …). */
+export const duplicateKeyMessage = (key: string, firstLine: number, entryStart = false) => entryStart
+  ? `見出し「${key.slice(0, 40)}」が 1 つのまとまりに 2 回書かれています（最初は ${firstLine} 行目の「- 」の後）。次のまとまり（2 件目）のつもりなら、この行も ${firstLine} 行目と同じく「- ${key.slice(0, 40)}:」で始めてください（「- 」は ${firstLine} 行目の「- 」と同じ位置）`
+  : `見出し「${key.slice(0, 40)}」が 2 回書かれています（最初は ${firstLine} 行目）。どちらかを消すか、字下げを確かめてください`;
 /** Said when nothing more specific is known: never the parser's own (English) words. */
 const GENERIC = 'YAML の書き方に誤りがあります。字下げ（半角空白）、「:」の後の半角空白、「- 」、引用符の対応を確かめてください';
 const QUOTE_OR_BLOCK = '値全体を引用符「"」で囲むか、「|」を書いて次の行から字下げして書いてください';

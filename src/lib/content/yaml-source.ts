@@ -173,7 +173,7 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
   // Keys that could reach Object.prototype are refused before conversion to plain objects, and a key
   // written twice in one mapping is reported at its second occurrence.
   let forbidden: SourceProblem | undefined;
-  const visit = (node: unknown, depth: number): void => {
+  const visit = (node: unknown, depth: number, entry = false): void => {
     if (forbidden) return;
     if (depth > MAX_DEPTH) { forbidden = { line: 1, col: 1, message: `入れ子が深すぎます（${MAX_DEPTH} 段まで）` }; return; }
     if (isMap(node)) {
@@ -186,14 +186,16 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
             return;
           }
           if (seen.has(key)) {
-            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: duplicateKeyMessage(key, pos(seen.get(key)!).line) };
+            const first = node.items[0];
+            const entryStart = entry && isPair(first) && isScalar(first.key) && String(first.key.value) === key;
+            forbidden = { ...pos(p.key.range?.[0] ?? 0), message: duplicateKeyMessage(key, pos(seen.get(key)!).line, entryStart) };
             return;
           }
           seen.set(key, p.key.range?.[0] ?? 0);
         }
         visit(p.value, depth + 1);
       }
-    } else if (isSeq(node)) node.items.forEach((n) => visit(n, depth + 1));
+    } else if (isSeq(node)) node.items.forEach((n) => visit(n, depth + 1, true));
   };
   visit(doc.contents, 0);
   if (forbidden) return { data: undefined, locate: locateIn(doc), problems: [forbidden] };
