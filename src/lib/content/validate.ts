@@ -14,7 +14,7 @@ import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
-import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, visible } from './value-rules.ts';
+import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, UNSEEN, visible, withoutUnseen } from './value-rules.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
 export type FileKind = 'report' | 'organisation';
@@ -264,9 +264,17 @@ const quoted = (value: unknown, then: string) => (value === undefined ? '' : `�
 export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
 /** missingItemMessage for an item with items under it (a heading, or a repeating group): its items are written too. */
 export const missingGroupMessage = (missing: string, place = '', repeat = false) => `必須の項目「${missing}」がありません。${place}「${missing}:」の行と、その下に${repeat ? '「- 」で始まるまとまりを 1 つ以上' : '字下げして、その中の項目を'}書いてください（雛形は npm run new で作れます）`;
-export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra === undefined ? 'この様式にない見出しです' : `「${shown(extra)}」はこの様式にない見出しです`) + (hint ? `。もしかして「${hint}」？` : '');
+/** A heading without blanks and characters nobody sees (「評価書名　」, 「事務の\u{200B}名称」). */
+const looseKey = (key: string) => withoutUnseen(key).replace(/[\s\u3000]/g, '');
+export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra !== undefined && hint !== undefined && extra !== hint && looseKey(extra) === hint
+  ? `見出し「${shown(extra)}」には${UNSEEN.test(extra) ? '目に見えない文字（\\u{…} の所）' : '空白'}が入っています。それを消して「${hint}」と書いてください`
+  : (extra === undefined ? 'この様式にない見出しです' : `「${shown(extra)}」はこの様式にない見出しです`) + (hint ? `。もしかして「${hint}」？` : ''));
 /** null in a schema's list means 「空欄」 (an empty value), not a choice to write. */
-export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '。') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
+export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => {
+  // (a choice that differs only by characters nobody sees, pasted with it: they are the mistake)
+  if (typeof value === 'string' && UNSEEN.test(value) && allowed.includes(withoutUnseen(value))) return `「${shown(value)}」には目に見えない文字（\\u{…} の所）が入っています。それを消して「${withoutUnseen(value)}」と書いてください`;
+  return (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '。') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
+};
 export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
 export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
 /** 「（「令和7年4月25日」なら 2025-04-25）」 for a date written another way, else `otherwise`. */
@@ -356,6 +364,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const missing = params(e).missingProperty as string;
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
+        // (written with a blank or a character nobody sees in its name: said once, at that heading)
+        if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && looseKey(k) === missing)) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
         const cls = classify(childSchema(node, missing));
         push(path, cls === 'group' || cls === 'repeat' ? missingGroupMessage(missing, place?.hint, cls === 'repeat') : missingItemMessage(missing, place?.hint), [...path, missing], place);
