@@ -136,6 +136,29 @@ describe('a value followed by 「 #」 (seeded)', () => {
     }
   });
 
+  it.each(FORM_NAMES)('the %s scaffold: untouched it reads with no problem; a value typed after an item\'s label, or a memo line in a 「|」 text, is refused at its line (seeded)', (form) => {
+    const r = seeded(FORM_NAMES.indexOf(form) + 70);
+    for (const o of [{ organisation: 'test-shi', number: '9', category: '', schemaPath: 'x.json' }, { organisation: 'nowhere', number: '9', category: '国民年金', schemaPath: 'x.json', missingOrganisationFile: 'content/organisations/nowhere.yaml' }]) {
+      const { text } = scaffoldReport(form, o);
+      expect(readYaml(text).problems).toEqual([]);
+      const lines = text.split('\n');
+      const blank = lines.flatMap((l, i) => (/^\s*(- )?[^#\s][^:]*: #/.test(l) ? [i] : []));
+      expect(blank.length).toBeGreaterThan(30);
+      for (let run = 0; run < 40; run++) {
+        const edited = [...lines];
+        const at = r.pick(blank);
+        const how = r.int(3);
+        // a value after the label; the options cut down to the one chosen; a line of 「|」 text with a memo line
+        if (how === 0) edited[at] += ` ${r.pick(['2025-04-25', '国民年金に関する事務', 'あり'])}`;
+        else if (how === 1) edited[at] = edited[at].replace(/ ＜[^＞]*＞.*$/, ' ＜選択肢＞ 実施しない').replace(/([^＞])$/, '$1 実施しない');
+        else edited.splice(at, 1, edited[at].replace(/: #.*$/, ': |-'), `${/^\s*(- )?/.exec(edited[at])![0].replace('-', ' ')}  本文の一行目。`, `${/^\s*(- )?/.exec(edited[at])![0].replace('-', ' ')}  # メモ: 課内で確認中`);
+        const { problems } = readYaml(edited.join('\n'));
+        expect(problems.map((p) => p.line), `${how}: ${edited.slice(at, at + 3).join(' / ')}`).toEqual([at + 1 + (how === 2 ? 2 : 0)]);
+        expect(problems[0].message).toMatch(how === 2 ? /本文として公開されます/ : /空欄/);
+      }
+    }
+  });
+
   it.each(FORM_NAMES)('the %s scaffold, filled in before its labels, reads with no problem and every value kept', (form) => {
     const { text } = scaffoldReport(form, { organisation: 'test-shi', number: '9', category: '国民年金', schemaPath: 'x.json' });
     let filled = 0;

@@ -5,7 +5,7 @@ import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
 import { aliasProblem, duplicateKeyMessage, syntaxProblems } from './yaml-messages.ts';
-import { isScaffoldNote } from '../form/scaffold.ts';
+import { scaffoldNote } from '../form/scaffold.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
 export interface ParsedYaml {
@@ -67,15 +67,21 @@ export function mayHideText(text: string): boolean {
     const eol = text.indexOf('\n', m.index);
     const end = eol < 0 ? text.length : eol;
     re.lastIndex = end;
-    const line = /^[ \t]*(?:-[ \t]+)*(.*)$/.exec(text.slice(start, end))![1];
-    if (line.startsWith('#')) continue;
+    const [, indent, line] = /^([ \t]*)(?:-[ \t]+)*(.*)$/.exec(text.slice(start, end))!;
+    // (a comment line: one that is indented may be a line of a 「|」 text, read as text)
+    if (line.startsWith('#')) { if (indent) return true; continue; }
     const value = /^[^\s#'"][^:]*?:(?:[ \t]+|$)(.*)$/.exec(line)?.[1] ?? line;
-    if (!value || /^[#'"|>[{]/.test(value)) continue;
+    // (nothing before the 「#」: the item is blank, unless the comment is the scaffold's note as written)
+    if (value.startsWith('#')) { if (scaffoldNote(value.slice(1)) !== 'whole') return true; continue; }
+    if (!value || /^['"|>[{]/.test(value)) continue;
     const hash = /[ \t]#/.exec(value);
-    if (hash && !isScaffoldNote(value.slice(hash.index + 2))) return true;
+    if (hash && !keptAfterValue(value.slice(hash.index + 2))) return true;
   }
   return false;
 }
+
+/** A comment after a value that is what npm run new wrote after its key (its label, options cut or not). */
+const keptAfterValue = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label'; };
 
 /** `strict` (the default, what validation reads): text that YAML reads other than it looks (an anchor
  * no alias uses, 「 #」 after a value) is a problem. Not strict: read as YAML reads it (versions
@@ -237,10 +243,39 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     const key = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : undefined;
     const eol = text.indexOf('\n', at);
     const comment = text.slice(at, eol < 0 ? text.length : eol);
-    if (isScaffoldNote(comment.slice(1))) return;
+    if (keptAfterValue(comment.slice(1))) return;
     const value = String(node.value);
     const shown = (x: string) => (x.length > 40 ? `${x.slice(0, 40)}…` : x);
     dropped.push({ ...pos(at), message: `${key ? `「${shown(key)}」の値の後ろの` : `「- ${shown(value)}」の後ろの`}「${shown(comment)}」は、前に空白があるため YAML のコメントとして読まれ、評価書に載りません（値は「${shown(value)}」だけになります）。「#」からも値なら、値全体を引用符「"」で囲むか全角の「＃」にしてください。メモなら別の行に書いてください` });
+  } });
+  const eolFrom = (at: number) => { const eol = text.indexOf('\n', at); return eol < 0 ? text.length : eol; };
+  const shorter = (x: string) => (x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  // Nothing before the 「#」 (「公表日: # 表紙 公表日 2025-04-25」): the item is blank, whatever the comment
+  // says. Only the scaffold's note, untouched, is a comment there (an untouched scaffold is blank).
+  if (strict) visitNodes(doc, { Pair: (_key, pair) => {
+    const v = pair.value;
+    if (!isScalar(pair.key) || !pair.key.range || !(v === null || (isScalar(v) && v.value === null && !v.source))) return;
+    let at = pair.key.range[1];
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] !== ':') return;
+    at++;
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] !== '#') return;
+    const comment = text.slice(at, eolFrom(at));
+    const kind = scaffoldNote(comment.slice(1));
+    if (kind === 'whole') return;
+    const key = shorter(String(pair.key.value));
+    dropped.push({ ...pos(at), message: kind ? `「${key}:」の後ろが雛形の項目名のコメント（「#」から行末まで）だけのため、この項目は空欄として読まれます（コメントの中に書いた値や残した選択肢は読まれません）。値は「${key}: 」の後、「#」の前に書いてください`
+      : `「${key}:」の後ろの「${shorter(comment)}」は YAML のコメントとして読まれ、この項目は空欄になります。値なら「#」を付けずに「${key}: 」の後に書き、メモなら別の行に書いてください` });
+  } });
+  // A line of a 「|」 or 「>」 text that starts with 「#」 is text, not a comment: a memo written there
+  // (as CONTRIBUTING says memos go on a line of their own) would be published.
+  if (strict) visitNodes(doc, { Scalar: (_key, node) => {
+    if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return;
+    for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
+      const m = /^[ \t]*#/.exec(text.slice(at, eolFrom(at)));
+      if (m) dropped.push({ ...pos(at + m[0].length - 1), message: '「|」の文章の中の「#」で始まる行はコメントにならず、本文として公開されます。メモならこの文章の外（字下げを浅くした別の行）に書き、本文なら全角の「＃」にしてください' });
+    }
   } });
 
   try {

@@ -144,21 +144,35 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
   return { text: [...head, ...body].join('\n') + '\n', toFill };
 }
 
-// A label as compared: an entry's number and the blanks do not count (a clerk who copies 「システム1」's
-// lines for a second system keeps their labels).
-const labelKey = (note: string) => note.split(/ ＜|\s+←/)[0].replace(/[0-9０-９]+/g, '').replace(/\s+/g, ' ').trim();
-let scaffoldLabels: Set<string> | undefined;
+// A note as compared: an entry's number and the blanks do not count (a clerk who copies 「システム1」's
+// lines for a second system keeps their notes).
+const noteKey = (note: string) => note.replace(/[0-9０-９]+/g, '').replace(/\s+/g, ' ').trim();
+// (the label: the note before its ＜選択肢＞ and its 「← 必ず記入」)
+const labelKey = (note: string) => noteKey(note.split(/ ＜|\s+←/)[0]);
+let scaffoldNotes: { whole: Set<string>; labels: Set<string> } | undefined;
 
 /**
- * Whether the text of a comment after a value (after its 「#」) is the label `npm run new` writes after
- * that line's key (「Ⅰ 1. ① 事務の名称」, maybe with its ＜選択肢＞ and 「← 必ず記入」): the labels of
- * every form, read from the scaffolds themselves so that they are what a clerk was given.
+ * What the text of a comment after a key (after its 「#」) is to `npm run new`:
+ * - 'whole': the note it writes after that line's key, as it wrote it (「Ⅰ 1. ③ 対象人数 ＜選択肢＞ …」,
+ *   「← 必ず記入」 included);
+ * - 'label': that note's label, with its options or mark changed or cut;
+ * - 'label+text': a label with other words after it (a value typed after the label);
+ * - undefined: any other comment.
+ * The notes of every form, read from the scaffolds themselves so that they are what a clerk was given.
  */
-export function isScaffoldNote(comment: string): boolean {
-  scaffoldLabels ??= new Set((Object.keys(FORM_SCHEMAS) as FormName[]).flatMap((form) => scaffoldReport(form, { organisation: 'x', number: '1', category: 'x', schemaPath: 'x' }).text.split('\n')
-    .map((line) => /^\s*(?:- )?[^#\s][^:]*:[^#]*#(.*)$/.exec(line)?.[1]).filter((n): n is string => n !== undefined).map(labelKey)));
-  const key = labelKey(comment);
-  return key !== '' && scaffoldLabels.has(key);
+export function scaffoldNote(comment: string): 'whole' | 'label' | 'label+text' | undefined {
+  if (!scaffoldNotes) {
+    // (the scaffolds npm run new writes: with its own fields given or not, its organisation file there or not)
+    const made: ScaffoldOptions[] = [{ organisation: 'x', number: '1', category: 'x', schemaPath: 'x' }, { organisation: '', number: '', category: '', schemaPath: 'x' }, { organisation: 'x', number: '1', category: '', schemaPath: 'x', missingOrganisationFile: 'x' }];
+    const notes = (Object.keys(FORM_SCHEMAS) as FormName[]).flatMap((form) => made.flatMap((o) => scaffoldReport(form, o).text.split('\n')
+      .map((line) => /^\s*(?:- )?[^#\s][^:]*:[^#]*#(.*)$/.exec(line)?.[1]).filter((n): n is string => n !== undefined)));
+    scaffoldNotes = { whole: new Set(notes.map(noteKey)), labels: new Set(notes.map(labelKey)) };
+  }
+  if (scaffoldNotes.whole.has(noteKey(comment))) return 'whole';
+  if (scaffoldNotes.labels.has(labelKey(comment))) return 'label';
+  const words = labelKey(comment).split(' ');
+  for (let n = words.length - 1; n > 0; n--) if (scaffoldNotes.labels.has(words.slice(0, n).join(' '))) return 'label+text';
+  return undefined;
 }
 
 /** Keys `npm run new` fills itself: a report with nothing else written is an untouched scaffold. */
