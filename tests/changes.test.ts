@@ -130,6 +130,15 @@ describe('repeating groups are matched by identity', () => {
     for (const [i, x] of r.entries()) expect(x.項目).toMatch(new RegExp(`（委託に伴うものを除く。） 移転先${i + 1}$`));
   });
 
+  it('a cell has no line break at its end (「|」 keeps one, which a pasted cell would show as a blank line)', async () => {
+    const d = base();
+    file1(d)['基本情報']['事務担当部署'] = '市民課\n戸籍係\n';
+    save(d);
+    repo.commit('2024-10-03', '二行に');
+    const r = await rows();
+    expect(r.map((x) => x.変更後の記載)).toEqual(['市民課\n戸籍係']);
+  });
+
   it('a text that only gains or loses its last line break (「|」 and 「|-」) gives no row', async () => {
     const d = base();
     file1(d)['基本情報']['事務担当部署'] += '\n';
@@ -156,6 +165,56 @@ describe('repeating groups are matched by identity', () => {
   });
 });
 
+describe('entries marked as a whole, and ※ inside an entry', () => {
+  const entrusts = (d: any) => file1(d)['特定個人情報ファイルの取扱いの委託']['委託事項'];
+  it('an entry marked 判読不能 as a whole and then written out is one row, from the marker to the entry', async () => {
+    const d = base();
+    const written = entrusts(d)[1];
+    entrusts(d)[1] = { 記載状態: '判読不能', 注記: '委託事項2の欄全体が読み取れない' };
+    save(d);
+    repo.commit('2024-11-01', '判読不能');
+    entrusts(d)[1] = written;
+    save(d);
+    repo.commit('2024-11-02', '補う');
+    const r = (await rows()).filter((x) => x.変更日 === '2024-11-02');
+    expect(r.map((x) => x.項目.split(' ').pop())).toEqual(['委託事項2']);
+    expect(r[0].変更前の記載).toBe('［判読不能］');
+    expect(r[0].変更後の記載).toMatch(new RegExp(`^委託事項2 ${written['名称'].split('\n')[0]}`));
+  });
+  it('an entry added or removed names itself with its marker: marked as a whole, or its name marked 不確実', async () => {
+    const d = base();
+    entrusts(d).push({ 記載状態: '判読不能', 注記: '読み取れない' });
+    moves(d).push({ ...moves(d)[0], 名称: { 記載状態: '不確実', 原文: '市民課' } });
+    save(d);
+    repo.commit('2024-11-03', '足す');
+    const n = entrusts(d).length;
+    const m = moves(d).length;
+    const added = await rows();
+    expect(added.map((x) => [x.項目.split(' ').pop(), x.変更後の記載.split('\n')[0]])).toEqual([[`委託事項${n}`, `委託事項${n} ［判読不能］`], [`移転先${m}`, `移転先${m} ［不確実］市民課`]]);
+    entrusts(d).pop();
+    moves(d).pop();
+    save(d);
+    repo.commit('2024-11-04', '除く');
+    const removed = (await rows()).filter((x) => x.変更日 === '2024-11-04');
+    expect(removed.map((x) => x.変更前の記載.split('\n')[0])).toEqual([`委託事項${n} ［判読不能］`, `移転先${m} ［不確実］市民課`]);
+  });
+  it('adding or removing an entry that holds a ※ item, or changing the 件数 of 委託の有無, is 要確認 without Submission:', async () => {
+    const d = base();
+    const entrust = file1(d)['特定個人情報ファイルの取扱いの委託'];
+    entrust['委託事項'].push(structuredClone(entrust['委託事項'][0]));
+    entrust['件数'] = (entrust['件数'] ?? 0) + 1;
+    save(d);
+    repo.commit('2024-11-05', '委託を追加');
+    const r = await rows();
+    expect(r.map((x) => [x.項目.split(' ').pop(), x.要確認])).toEqual([['委託の件数', true], [`委託事項${entrust['委託事項'].length}`, true]]);
+    // moving entries changes no ※ item
+    entrust['委託事項'].reverse();
+    save(d);
+    repo.commit('2024-11-06', '並べ替え');
+    expect((await rows()).filter((x) => x.変更日 === '2024-11-06').every((x) => !x.要確認)).toBe(true);
+  });
+});
+
 describe('entry names and order (移転先, 提供先, 委託事項)', () => {
   const LIST = 'Ⅱ 特定個人情報ファイルの概要 1. 特定個人情報ファイル名 (1)特定個人情報ファイル名の記載例。\n・箇条書き一つ目\n・箇条書き二つ目 5. 特定個人情報の提供・移転（委託に伴うものを除く。）';
   it('renaming an entry is one row on its heading, with the old and the new name', async () => {
@@ -176,6 +235,22 @@ describe('entry names and order (移転先, 提供先, 委託事項)', () => {
     const r = await rows();
     expect(r.map((x) => [x.項目.split(' ').slice(-2).join(' '), x.変更後の記載])).toEqual([
       ['特定個人情報ファイルの取扱いの委託 委託事項1', '新しい委託事項名'], ['委託事項1 ③委託先名', '株式会社新委託先'],
+    ]);
+  });
+  it('an entry renamed and edited throughout stays itself when another is inserted before it', async () => {
+    const d = base();
+    const key = '特定個人情報ファイルを取り扱う事務において使用するシステム';
+    const systems = d['基本情報'][key];
+    const last = systems.length - 1;
+    const name = systems[last]['システムの名称'];
+    systems[last] = { ...systems[last], システムの名称: '新しい名前のシステム', システムの機能: '書き直した機能' };
+    systems.unshift({ ...systems[0], システムの名称: '先頭に足したシステム' });
+    save(d);
+    repo.commit('2025-04-05', '先頭に追加し、最後のシステムを更新');
+    const r = await rows();
+    const n = systems.length;
+    expect(r.map((x) => [x.項目.split(' ').slice(-2).join(' '), x.変更前の記載.split('\n')[0]])).toEqual([
+      [expect.stringMatching(/システム1$/), '(空白)'], [`システム${n} ①システムの名称`, name.split('\n')[0]], [`システム${n} ②システムの機能`, expect.any(String)],
     ]);
   });
   it('swapping two entries gives no content row, one row saying which entry moved', async () => {

@@ -6,7 +6,8 @@ import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { BlobReader } from './git-history.ts';
 import type { BlobFacts, CachedChange, ChangeCache } from './change-cache.ts';
-import { diffReports } from './report-diff.ts';
+import { diffReports, type ItemChange } from './report-diff.ts';
+import type { Node } from '../report/report-tree.ts';
 import { itemPath } from './change-rows.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { readYaml } from '../content/yaml-source.ts';
@@ -84,6 +85,18 @@ class ParseWorker {
     });
   }
   close() { void this.worker.terminate(); }
+}
+
+/** A cell's text without the line breaks at its end (「|」 keeps one, which a pasted cell shows as a blank line). */
+const cell = (text: string) => text.replace(/\n+$/, '');
+
+/** Whether a row changes a 重要な変更 item (様式の ※): its item is one, or the row adds, removes or
+ * writes out a whole group (an entry of 委託事項, a group marked 原文欠落) that holds one. */
+function isSignificant(c: ItemChange): boolean {
+  if (c.node.significant) return true;
+  if (c.kind === 'moved' || (c.kind === 'changed' && !c.node.children.length)) return false;
+  const holds = (n: Node): boolean => !!n.significant || n.children.some(holds);
+  return holds(c.node);
 }
 
 export class BlobVersions {
@@ -167,7 +180,7 @@ export class BlobVersions {
     const form = formOf(b.data);
     if (!form) throw new Error(`版 ${after} の様式が分かりません`);
     const changes = diffReports(a.data, b.data, FORM_SCHEMAS[form].schema).map((c) => ({
-      item: itemPath(c.ancestors, c.node), anchor: c.node.anchor, before: c.before, after: c.after, kind: c.kind, significant: !!c.node.significant,
+      item: itemPath(c.ancestors, c.node), anchor: c.node.anchor, before: cell(c.before), after: cell(c.after), kind: c.kind, significant: isSignificant(c),
     }));
     this.cache?.rememberChanges(before, after, changes);
     return changes;

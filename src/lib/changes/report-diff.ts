@@ -113,7 +113,8 @@ function diffEntries(a: Node[], b: Node[], ancestors: Node[], out: ItemChange[])
     // The name printed in the heading cell (委託事項n, 提供先n, 移転先n) is the heading's own value.
     const [was, now] = [headingName(a[i]), headingName(b[j])];
     if (moved.has(j)) out.push({ node: b[j], ancestors, before: headingText(a[i]), after: headingText(b[j]), kind: 'moved' });
-    else if (was !== now) out.push({ node: b[j], ancestors, before: was ?? EMPTY, after: now ?? EMPTY, kind: 'changed' });
+    // (an entry marked as a whole on one side has no name there: its one row, from or to the marker, is diffNode's)
+    else if (was !== now && !a[i].marker && !b[j].marker) out.push({ node: b[j], ancestors, before: was ?? EMPTY, after: now ?? EMPTY, kind: 'changed' });
     diffNode(a[i], b[j], ancestors, out);
   }
 }
@@ -143,10 +144,33 @@ function matchEntries(a: Node[], b: Node[]): Map<number, number> {
     for (const i of restOld()) for (const j of restNew()) { const s = similarity(a[i], b[j]); if (s >= 0.5) candidates.push([s, i, j]); }
     candidates.sort((x, y) => y[0] - x[0] || Math.abs(x[1] - x[2]) - Math.abs(y[1] - y[2]) || x[2] - y[2]);
     for (const [, i, j] of candidates) if (!usedOld.has(i) && !pairs.has(j)) pair(j, i);
-    // Rewritten in place: an entry changed throughout is still the entry at that place.
+    // Rewritten in place: an entry changed throughout is still the entry at its place among the entries
+    // paired so far (an entry inserted before it does not shift it onto the next one's place).
+    inGaps(a.length, b.length, pairs).forEach(([j, i]) => pair(j, i));
+    // (entries left where the pairs cross, after a move: the one at the same place)
     for (const j of restNew()) if (j < a.length && !usedOld.has(j)) pair(j, j);
   }
   return pairs;
+}
+
+/** The unpaired old and new entries that sit between the same paired neighbours, paired in order
+ * (old entries i between paired olds p < i < q, with new entries between pairs(p) and pairs(q)). */
+function inGaps(oldCount: number, newCount: number, pairs: Map<number, number>): [number, number][] {
+  const newOf = new Map([...pairs].map(([j, i]) => [i, j]));
+  const out: [number, number][] = [];
+  let i = 0;
+  while (i < oldCount) {
+    if (newOf.has(i)) { i++; continue; }
+    const start = i;
+    while (i < oldCount && !newOf.has(i)) i++;
+    // The gap: olds start…i-1; news after the new of the paired old before it, before the new of the next.
+    const from = start > 0 ? newOf.get(start - 1)! + 1 : 0;
+    const to = i < oldCount ? newOf.get(i)! : newCount;
+    const news: number[] = [];
+    for (let j = from; j < to; j++) if (!pairs.has(j)) news.push(j);
+    for (let k = 0; k < Math.min(news.length, i - start); k++) out.push([news[k], start + k]);
+  }
+  return out;
 }
 
 /** Share of an entry's items (by key) that are unchanged. */

@@ -59,6 +59,7 @@ export interface SchemaNode {
   'x-name'?: string;
   'x-layout'?: 'table';
   'x-important'?: boolean;
+  'x-significant'?: boolean;
   'x-rating'?: string[];
   'x-compare-as'?: string;
   'x-groups'?: { title?: string; options: string[] }[];
@@ -79,6 +80,7 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-name': { means: 'the key of an entry that names it (名称, システムの名称): shown in its heading, matched across versions', readBy: 'report/report-tree.ts, changes/report-diff.ts' },
   'x-layout': { means: '「table」: the repeating rows are printed as one table (変更箇所)', readBy: 'report/report-tree.ts (columns)' },
   'x-important': { means: '※ printed on the item: a change to it (and below it, unless a child says false) is a 重要な変更', readBy: 'report/report-tree.ts (important, significant), changes/change-rows.ts (要確認)' },
+  'x-significant': { means: 'part of a ※ item kept as an item of its own (委託の有無 「（ ）件」): a change to it is a 重要な変更, but no ※ is printed on it', readBy: 'report/report-tree.ts (significant), changes/change-rows.ts (要確認)' },
   'x-rating': { means: 'on a self-rating choice: the mark of each option in option order (◎ ○ △)', readBy: 'report/comparison.ts (risk matrix), report/report-summary.ts, components' },
   'x-compare-as': { means: 'the label path a question is compared under when forms word it differently', readBy: 'report/comparison.ts' },
   'x-groups': { means: 'checkbox labels printed in titled groups (主な記録項目: 識別情報, 連絡先等情報, …)', readBy: 'form/answer-kinds.ts (checks)' },

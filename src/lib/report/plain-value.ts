@@ -14,7 +14,14 @@ export function plainNode(n: Node): string {
     else lines.push(`${'　'.repeat(depth)}${label}`);
     for (const c of x.children) visit(c, depth + 1);
   };
-  if (n.kind === 'entry' && n.label) lines.push(headingOf(n));
+  // An entry's heading: its number and name, the name as written when it is marked (［不確実］…), and the
+  // entry's own marker when it is marked as a whole (「委託事項2 ［判読不能］」).
+  if (n.kind === 'entry') {
+    const name = n.label || (n.nameValue && n.nameValue.type !== 'blank' ? plainValue(n.nameValue) : '');
+    const own = n.marker ? plainValue({ type: 'marker', marker: n.marker }) : '';
+    const head = [name ? headingOf({ ...n, label: name }) : n.number, own].filter(Boolean).join(' ');
+    if (head && (name || own)) lines.push(head);
+  }
   for (const c of n.children) visit(c, 0);
   return lines.join('\n');
 }

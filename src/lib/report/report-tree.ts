@@ -97,7 +97,7 @@ function build(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ct
 
 function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx: TreeContext, kind: Node['kind'] | undefined, inherited: boolean): Node {
   const r = resolve(schemaNode)!;
-  const significant = typeof r['x-important'] === 'boolean' ? r['x-important'] : inherited;
+  const significant = typeof r['x-important'] === 'boolean' ? r['x-important'] : r['x-significant'] === true || inherited;
   const key = path[path.length - 1];
   const token = r['x-item'];
   const base: Node = {
