@@ -39,7 +39,7 @@ if (args.some(isMarkdown)) {
 }
 const rel = (f: string) => path.relative('.', f) || f;
 // The files that must be read are checked by worker threads, one per core (validate-content.ts).
-const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), onChecked: ({ file, kind, unfilled: isUnfilled }) => {
+const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), some: args.length > 0, onChecked: ({ file, kind, unfilled: isUnfilled }) => {
   if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (kind === 'report') reports.add(reportId(file));
 } }) : { problems: [] as Problem[] };

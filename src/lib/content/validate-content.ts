@@ -94,7 +94,7 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
  * the files' order, so the problems are the same and in the same order as validateFiles gives.
  * `keepData`: as validateFiles (each thread stores the data of the files it reads).
  */
-export async function validateFilesInParallel(files: string[], contentDir: string, { onChecked, workers = 2, keepData = false }: { onChecked?: (file: CheckedFile) => void; workers?: number; keepData?: boolean } = {}): Promise<ContentCheck> {
+export async function validateFilesInParallel(files: string[], contentDir: string, { onChecked, workers = 2, keepData = false, some = false }: { onChecked?: (file: CheckedFile) => void; workers?: number; keepData?: boolean; /** some files only (npm run validate <file>): a report is also held against the other reports of its folder */ some?: boolean } = {}): Promise<ContentCheck> {
   const index = statIndex(contentDir);
   const outcomes = new Map<string, FileOutcome>();
   const todo: { file: string; seen?: Seen; known?: { digest: string; facts: FileFacts } }[] = [];
@@ -132,7 +132,7 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
     const o = outcomes.get(t.file)!;
     if (index && t.seen && o.facts && o.digest) index.record(t.file, o.digest, t.seen, o.facts);
   }
-  const across = acrossFiles();
+  const across = acrossFiles(some ? new Set(files.map((f) => path.resolve(f))) : undefined);
   for (const file of files) across.add(file, outcomes.get(file)!, onChecked);
   index?.save();
   flushContentCache();
@@ -149,7 +149,7 @@ function known(index: StatIndex, file: string): FileOutcome | undefined {
  * The checks that need more than one file or the file's place: the report's 評価実施機関 exists and is
  * its folder, its file name follows its 評価書番号, and (機関, 様式, 評価書番号) identifies one report.
  */
-function acrossFiles() {
+function acrossFiles(only?: Set<string>) {
   const problems: Problem[] = [];
   // A report's organisations live beside its reports/ folder (content/ or a test fixture tree).
   const orgCache = new Map<string, Set<string>>();
@@ -157,7 +157,22 @@ function acrossFiles() {
     if (!orgCache.has(root)) orgCache.set(root, organisationIds(root));
     return orgCache.get(root)!;
   };
-  const seenNumbers = new Map<string, string>();
+  // Each printed identity's first file: where its number is, and whether it was told of a copy yet.
+  const seenNumbers = new Map<string, { file: string; where: () => Omit<Problem, 'file' | 'message'>; told: boolean }>();
+  // A run over some files only (npm run validate <file>): the other reports of a validated report's
+  // folder are read for what they print, so that a copy is found there too (and told in the file asked about).
+  const readFolders = new Set<string>();
+  const othersIn = (folder: string) => {
+    if (!only || readFolders.has(folder)) return;
+    readFolders.add(folder);
+    for (const name of fs.readdirSync(folder).sort()) {
+      const other = path.join(folder, name);
+      if (!name.endsWith('.yaml') || only.has(path.resolve(other))) continue;
+      const data = readYaml(textOf(other), { strict: false }).data;
+      const key = data && typeof data === 'object' ? printedIdentity(data) : undefined;
+      if (key && !seenNumbers.has(key)) seenNumbers.set(key, { file: other, where: () => ({ line: 1, col: 1, item: '' }), told: true });
+    }
+  };
   const add = (file: string, outcome: FileOutcome, onChecked?: (file: CheckedFile) => void) => {
     problems.push(...outcome.problems);
     const facts = outcome.facts;
@@ -182,11 +197,17 @@ function acrossFiles() {
     const number = cover && typeof cover['記載状態'] === 'string' ? cover : cover?.['評価書番号'];
     const nameProblem = reportFileNameProblem(path.basename(file).replace(/\.yaml$/, ''), number);
     if (nameProblem) problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
-    // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none).
+    // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none): each
+    // is told, naming the other (which of the two is the copy, only its writer knows).
     const key = printedIdentity(head);
-    if (key && seenNumbers.has(key)) {
-      problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: `${seenNumbers.get(key)} と同じ評価実施機関・様式・評価書番号です。同じ評価書を 2 つのファイルに書いていないか確認してください` });
-    } else if (key) seenNumbers.set(key, file);
+    othersIn(path.dirname(file));
+    const where = () => ({ ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']) });
+    const copy = (other: string) => `${other} と同じ評価実施機関・様式・評価書番号です。同じ評価書を 2 つのファイルに書いていないか確認してください`;
+    const first = key ? seenNumbers.get(key) : undefined;
+    if (first) {
+      problems.push({ file, ...where(), message: copy(first.file) });
+      if (!first.told) { first.told = true; problems.push({ file: first.file, ...first.where(), message: copy(file) }); }
+    } else if (key) seenNumbers.set(key, { file, where, told: false });
   };
   return { problems, add };
 }

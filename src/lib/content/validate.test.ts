@@ -269,3 +269,30 @@ describe('a list where an item without a type takes one choice', () => {
     expect(problems[0].line).toBe(line);
   });
 });
+
+describe('a report copied to a second file (the same 機関・様式・評価書番号)', () => {
+  // A copy saved as 2-2.yaml: both files are told, each naming the other, and a run over the copy alone
+  // finds its original in its folder (which of the two is the copy, only the clerk knows).
+  const tree = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copy-'));
+    fs.cpSync(FIXTURES, path.join(dir, 'content'), { recursive: true });
+    fs.copyFileSync(path.join(dir, 'content/reports/test-shi/2.yaml'), path.join(dir, 'content/reports/test-shi/2-2.yaml'));
+    return dir;
+  };
+  const validate = (dir: string, files: string[]) => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: path.join(dir, 'cache') } });
+  it('tells both files in a full run, and the copy in a run over it alone', () => {
+    const dir = tree();
+    try {
+      const full = validate(dir, []);
+      expect(full.status).toBe(1);
+      const told = full.stdout.split('\n').filter((l) => l.includes('と同じ評価実施機関・様式・評価書番号'));
+      expect(told.map((l) => l.split(':')[0]).sort()).toEqual(['content/reports/test-shi/2-2.yaml', 'content/reports/test-shi/2.yaml']);
+      const alone = validate(dir, ['content/reports/test-shi/2-2.yaml']);
+      expect(alone.status).toBe(1);
+      expect(alone.stdout).toContain('content/reports/test-shi/2-2.yaml:');
+      expect(alone.stdout).toContain('content/reports/test-shi/2.yaml と同じ評価実施機関・様式・評価書番号です');
+      // the original alone is told of its copy too
+      expect(validate(dir, ['content/reports/test-shi/2.yaml']).stdout).toContain('content/reports/test-shi/2-2.yaml と同じ');
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 60_000);
+});

@@ -263,7 +263,16 @@ export const MARKER_HINT = '記載状態は「原文欠落」「判読不能」�
 const quoted = (value: unknown, then: string) => (value === undefined ? '' : `「${shown(value)}」${then}`);
 export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
 /** missingItemMessage for an item with items under it (a heading, or a repeating group): its items are written too. */
-export const missingGroupMessage = (missing: string, place = '', repeat = false) => `必須の項目「${missing}」がありません。${place}「${missing}:」の行と、その下に${repeat ? '「- 」で始まるまとまりを 1 つ以上' : '字下げして、その中の項目を'}書いてください（雛形は npm run new で作れます）`;
+export const missingGroupMessage = (missing: string, place = '', repeat = false) => `必須の項目「${missing}」がありません。${place}「${missing}:」の行と、その下に${repeat ? '「- 」で始まるまとまりを 1 つ以上' : '字下げして、その中の項目を'}書いてください（${repeat ? `1 件もなければ「${missing}: []」。` : ''}雛形は npm run new で作れます）`;
+/** A count written with what is not a number of it (「1件」「１」「"1"」「1,000」): the number to write. */
+function countMessage(kind: string | undefined, value: unknown): string | undefined {
+  if (kind !== 'count' || typeof value !== 'string') return undefined;
+  const digits = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s,，件人]/g, '');
+  return /^[0-9]+$/.test(digits) ? `件数「${shown(value)}」は ${Number(digits)} と書いてください（半角の数字だけを、引用符「"」も「件」も付けずに）` : undefined;
+}
+/** A list (繰り返し項目) left empty: how to say there is none. */
+const emptyListMessage = (kind: string | undefined, value: unknown, expected: string, key: string | number | undefined) =>
+  (value === null && !kind && expected.includes('array') && typeof key === 'string' ? `「- 」で始まる行の一覧で書いてください。1 件もなければ「${key}: []」と書きます` : undefined);
 /** A heading without blanks and characters nobody sees (「評価書名　」, 「事務の\u{200B}名称」). */
 const looseKey = (key: string) => withoutUnseen(key).replace(/[\s\u3000]/g, '');
 export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra !== undefined && hint !== undefined && extra !== hint && looseKey(extra) === hint
@@ -402,7 +411,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           push(path, one !== undefined ? `選択肢は「- 」を付けずに、見出しの後に 1 つだけ書きます（「${String(path[path.length - 1])}: ${String(one)}」）` : path[path.length - 1] === '評価書番号' ? NUMBER_MESSAGE(value) : kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください');
           break;
         }
-        push(path, keyTypeMessage(path[path.length - 1], value) ?? typeMessage(kind, String(params(e).type)));
+        push(path, keyTypeMessage(path[path.length - 1], value) ?? countMessage(kind, value) ?? emptyListMessage(kind, value, String(params(e).type), path[path.length - 1]) ?? typeMessage(kind, String(params(e).type)));
         break;
       }
       case 'format': {

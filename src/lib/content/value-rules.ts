@@ -30,8 +30,13 @@ export function mailtoLink(address: string, fields: { subject?: string; body?: s
 
 // C0 controls except tab, LF and CR; DEL and the C1 controls; noncharacters (U+FFFE, U+FFFF,
 // U+FDD0–FDEF and their copies in every plane); lone surrogates. None is text a report can hold, and
-// each breaks something downstream (XML, the terminal, spreadsheets).
-export const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}\p{Cs}]/u;
+// each breaks something downstream (XML, the terminal, spreadsheets). Besides, the characters nobody
+// sees that come with pasted text and change what a reader or a search gets (soft hyphen, zero-width
+// space and joiners, direction marks and overrides, word joiner, BOM), and U+FFFD, the mark a
+// decoder leaves where a character was lost (文字化け): published, each would be text nobody wrote.
+export const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFFD\p{Noncharacter_Code_Point}\p{Cs}]/u;
+/** Unseen or lost characters of FORBIDDEN below U+FFFE (code units, as holdsForbiddenCharacter reads them). */
+const pasted = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff || c === 0xfffd;
 
 /**
  * Whether text holds a character it must not hold: FORBIDDEN, by code unit (a whole report is read
@@ -43,7 +48,7 @@ export function holdsForbiddenCharacter(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c < 0x20) { if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true; continue; }
     if (c < 0x7f) continue;
-    if (c <= 0x9f || (c >= 0xfdd0 && c <= 0xfdef) || c === 0xfffe || c === 0xffff || (c >= 0xdc00 && c <= 0xdfff)) return true;
+    if (c <= 0x9f || (c >= 0xfdd0 && c <= 0xfdef) || c === 0xfffe || c === 0xffff || (c >= 0xdc00 && c <= 0xdfff) || pasted(c)) return true;
     if (c >= 0xd800 && c <= 0xdbff) {
       const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
       if (d < 0xdc00 || d > 0xdfff) return true; // a lone high surrogate
@@ -63,11 +68,15 @@ export function forbiddenCharacter(text: string): { position: number; codePoint:
   return { position, codePoint: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` };
 }
 
-const CHARACTER_NAMES: Record<string, string> = { 'U+0000': 'NUL', 'U+0007': 'BEL', 'U+0008': 'BS', 'U+001B': 'ESC', 'U+007F': 'DEL', 'U+FFFE': '非文字', 'U+FFFF': '非文字' };
+const CHARACTER_NAMES: Record<string, string> = {
+  'U+0000': 'NUL', 'U+0007': 'BEL', 'U+0008': 'BS', 'U+001B': 'ESC', 'U+007F': 'DEL', 'U+FFFE': '非文字', 'U+FFFF': '非文字',
+  'U+00AD': 'ソフトハイフン', 'U+200B': 'ゼロ幅スペース', 'U+200C': 'ゼロ幅非接合子', 'U+200D': 'ゼロ幅接合子', 'U+2060': 'ワードジョイナー', 'U+FEFF': 'BOM（ゼロ幅ノーブレークスペース）',
+};
 /** The Japanese message for a forbidden character in a value or a key. */
 export function forbiddenCharacterMessage(found: { position: number; codePoint: string }, where = '値'): string {
-  const name = CHARACTER_NAMES[found.codePoint];
-  return `${where}の ${found.position} 文字目に使えない文字（${found.codePoint}${name ? ` ${name}` : ''}）があります。制御文字や非文字は書けません。消してください`;
+  if (found.codePoint === 'U+FFFD') return `${where}の ${found.position} 文字目に文字化けの印（置換文字「U+FFFD」）があります。元の文字が失われています。原本を見て正しい文字に直してください`;
+  const name = CHARACTER_NAMES[found.codePoint] ?? (/^U\+(20[0-6]|FEFF|00AD)/.test(found.codePoint) ? '目に見えない文字' : undefined);
+  return `${where}の ${found.position} 文字目に使えない文字（${found.codePoint}${name ? ` ${name}` : ''}）があります。制御文字・非文字・目に見えない文字は書けません（貼り付けた文章に入っていることがあります）。消してください`;
 }
 
 /** A value as shown inside a message: control characters made visible, and cut after `max` characters. */
