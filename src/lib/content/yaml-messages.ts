@@ -56,13 +56,19 @@ class Lines {
   }
 }
 
+/** A blank that is not a half-width one: the full-width 「　」, and the no-break and other spaces that
+ * come with text pasted from Word or the web. */
+const WIDE = '[\u3000\u00A0\u2000-\u200A\u202F\u205F]';
+const wideName = (c: string) => (c === '\u3000' ? '全角の空白「　」' : `特殊な空白「U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}」（${c === '\u00A0' ? 'ノーブレークスペース。' : ''}ワープロやウェブページからの貼り付けで入ります）`);
+
 /** What is wrong with one line, judged from its text alone (the slips that break a `key: value` line). */
 function lineSlip(l: Lines, n: number): SyntaxProblem | undefined {
   const line = l.at(n);
   const at = (col: number, message: string) => ({ line: n, col, message });
-  const lead = /^[ \u3000]*/.exec(line)![0];
-  if (/^[ \u3000]*\t/.test(line)) return at(lead.length + 1, '字下げにタブ文字が使われています。タブを消して半角空白で字下げしてください（1 段につき空白 2 個）');
-  if (lead.includes('\u3000')) return at(lead.indexOf('\u3000') + 1, '行頭に全角の空白「　」があります。字下げは半角空白で書いてください（1 段につき空白 2 個）');
+  const lead = new RegExp(`^(?: |${WIDE})*`).exec(line)![0];
+  if (new RegExp(`^(?: |${WIDE})*\\t`).test(line)) return at(lead.length + 1, '字下げにタブ文字が使われています。タブを消して半角空白で字下げしてください（1 段につき空白 2 個）');
+  const odd = new RegExp(WIDE).exec(lead);
+  if (odd) return at(odd.index + 1, `行頭に${wideName(odd[0])}があります。字下げは半角空白で書いてください（1 段につき空白 2 個）`);
   const body = line.slice(lead.length).replace(/^- +/, '');
   const bodyCol = line.length - body.length + 1;
   // Only a half-width blank separates a key (「:」 followed by 「　」 does not).
@@ -71,9 +77,9 @@ function lineSlip(l: Lines, n: number): SyntaxProblem | undefined {
   if (wide >= 0 && (ascii < 0 || wide < ascii) && !/^["']/.test(body)) {
     return at(bodyCol + wide, `全角のコロン「：」が使われています。見出しの後は半角の「:」と半角空白にしてください（例: ${body.slice(0, wide)}: ${body.slice(wide + 1).trim() || '値'}）`);
   }
-  const tight = /^([^\s:#"'][^:#]*?):(\u3000|[^\s/])/.exec(body);
+  const tight = new RegExp(`^([^\\s:#"'][^:#]*?):(${WIDE}|[^\\s/])`).exec(body);
   if (tight && (ascii < 0 || tight.index + tight[1].length < ascii)) {
-    const after = tight[2] === '\u3000' ? '「:」の後が全角空白になっています' : '「:」の後に空白がありません';
+    const after = new RegExp(WIDE).test(tight[2]) ? `「:」の後が${wideName(tight[2])}になっています` : '「:」の後に空白がありません';
     return at(bodyCol + tight[1].length, `${after}。見出しの後は「:」と半角空白 1 個にしてください（例: ${tight[1]}: ${body.slice(tight[1].length + 1).trim()}）`);
   }
   if (ascii < 0 && !/^["'[{|>]/.test(body) && !body.startsWith('- ') && isContent(line)) {
@@ -91,7 +97,7 @@ function tooDeep(l: Lines, n: number): Found | undefined {
   if (next === undefined) return undefined;
   const here = l.at(n);
   // A full-width space or a tab before the line above makes the line above the odd one out.
-  if (/^ *[\u3000\t]/.test(here)) return lineSlip(l, n);
+  if (new RegExp(`^ *(?:${WIDE}|\\t)`).test(here)) return lineSlip(l, n);
   const own = indentOf(here) + (/^\s*- /.test(here) ? /^\s*- +/.exec(here)![0].length - indentOf(here) : 0);
   const there = l.at(next);
   if (indentOf(there) <= own || keyOf(there) === undefined) return undefined;
@@ -107,7 +113,7 @@ function misaligned(l: Lines, n: number): Found {
     const s = l.at(i);
     if (!isContent(s)) continue;
     // (not a line of a 「|」 text, where a full-width space at the start is the text's own)
-    if (/^ *[\u3000\t]/.test(s) && l.blockOpener(i) === undefined) return { ...misalignedHere(l, n), echoOf: i };
+    if (new RegExp(`^ *(?:${WIDE}|\\t)`).test(s) && l.blockOpener(i) === undefined) return { ...misalignedHere(l, n), echoOf: i };
     if (indentOf(s) < own) break;
   }
   return misalignedHere(l, n);
