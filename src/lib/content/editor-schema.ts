@@ -5,8 +5,8 @@
 // what the validator's schemas accept; only the way 「empty is allowed」 is written differs: the empty
 // value is a branch of its own that names no type or value, so the editor never offers `null` as a
 // completion. Written by scripts/generate-editor-schemas.ts; a test keeps the files current. Pure.
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, describe, entrySchema, itemKeys, resolve, type SchemaNode } from '../form/form-schema.ts';
-import { optionsNote } from '../form/scaffold.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, childSchema, describe, entrySchema, itemKeys, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { acceptsEmpty, optionsNote } from '../form/scaffold.ts';
 import { parseJapaneseDate } from '../form/wareki.ts';
 import {
   DETAIL_MESSAGE, MARKER_HINT, URL_MESSAGE, constMessage, dateMessage, emailMessage, keyPatternMessage, markerShapeMessage,
@@ -138,24 +138,24 @@ function body(raw: SchemaNode, at: At): Json {
   }
   if (n.items) out.items = convert(n.items, child(at, 0));
   if (n.required) {
-    if (isGroup) out.allOf = requiredEach(n.required, at);
+    if (isGroup) out.allOf = requiredEach(n.required, at, n);
     else out.required = n.required;
   }
   if (n.if) out.if = n.if;
-  if (n.then) out.then = branchRequired(n.then, at);
-  if (n.else) out.else = branchRequired(n.else, at);
+  if (n.then) out.then = branchRequired(n.then, at, n);
+  if (n.else) out.else = branchRequired(n.else, at, n);
   out.errorMessage = prefixed(at.item, messageFor(n, at));
   return out;
 }
 
 /** One `required` per item, each with the validator's 「必須の項目「…」がありません」 and the item's number. */
-function requiredEach(keys: string[], at: At): Json[] {
-  return keys.map((k) => ({ required: [k], errorMessage: prefixed(itemLabel(at.root, [...at.path, k]), missingItemMessage(k)) }));
+function requiredEach(keys: string[], at: At, parent: SchemaNode): Json[] {
+  return keys.map((k) => { const c = childSchema(parent, k); return { required: [k], errorMessage: prefixed(itemLabel(at.root, [...at.path, k]), missingItemMessage(k, '', !c || acceptsEmpty(c))) }; });
 }
-function branchRequired(branch: SchemaNode, at: At): Json {
+function branchRequired(branch: SchemaNode, at: At, parent: SchemaNode): Json {
   const extra = Object.keys(branch).filter((k) => k !== 'required');
   if (extra.length) throw new Error(`then/else with ${extra.join(', ')} at ${at.path.join('/')}`);
-  return { allOf: requiredEach(branch.required ?? [], at) };
+  return { allOf: requiredEach(branch.required ?? [], at, parent) };
 }
 
 /** The validator's sentence for a value that does not fit `n`, without the value itself. */

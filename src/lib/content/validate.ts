@@ -13,6 +13,7 @@ import { acceptedSlips } from './yaml-messages.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
+import { acceptsEmpty } from '../form/scaffold.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, UNSEEN, visible, withoutUnseen } from './value-rules.ts';
 
@@ -261,7 +262,7 @@ const params = (e: ErrorObject) => e.params as ErrorParams;
 // without the value (an editor schema's message is fixed): `value` undefined leaves the 「…」 part out.
 export const MARKER_HINT = '記載状態は「原文欠落」「判読不能」「不確実」のいずれかです';
 const quoted = (value: unknown, then: string) => (value === undefined ? '' : `「${shown(value)}」${then}`);
-export const missingItemMessage = (missing: string, place = '') => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください（記載がない場合も行を書き、値を空にします）`;
+export const missingItemMessage = (missing: string, place = '', canBeEmpty = true) => `必須の項目「${missing}」がありません。${place}「${missing}:」の行を書いてください${canBeEmpty ? '（記載がない場合も行を書き、値を空にします）' : '（空欄にはできません。値も書いてください）'}`;
 /** missingItemMessage for an item with items under it (a heading, or a repeating group): its items are written too. */
 export const missingGroupMessage = (missing: string, place = '', repeat = false) => `必須の項目「${missing}」がありません。${place}「${missing}:」の行と、その下に${repeat ? '「- 」で始まるまとまりを 1 つ以上' : '字下げして、その中の項目を'}書いてください（${repeat ? `1 件もなければ「${missing}: []」。` : ''}雛形は npm run new で作れます）`;
 /** A count written with what is not a number of it (「1件」「１」「"1"」「1,000」): the number to write. */
@@ -377,7 +378,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && looseKey(k) === missing)) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
         const cls = classify(childSchema(node, missing));
-        push(path, cls === 'group' || cls === 'repeat' ? missingGroupMessage(missing, place?.hint, cls === 'repeat') : missingItemMessage(missing, place?.hint), [...path, missing], place);
+        const child = childSchema(node, missing);
+        push(path, cls === 'group' || cls === 'repeat' ? missingGroupMessage(missing, place?.hint, cls === 'repeat') : missingItemMessage(missing, place?.hint, !child || acceptsEmpty(child)), [...path, missing], place);
         break;
       }
       case 'additionalProperties': {

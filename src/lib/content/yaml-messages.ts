@@ -82,6 +82,9 @@ function lineSlip(l: Lines, n: number): SyntaxProblem | undefined {
     const after = new RegExp(WIDE).test(tight[2]) ? `「:」の後が${wideName(tight[2])}になっています` : '「:」の後に空白がありません';
     return at(bodyCol + tight[1].length, `${after}。見出しの後は「:」と半角空白 1 個にしてください（例: ${tight[1]}: ${body.slice(tight[1].length + 1).trim()}）`);
   }
+  // Text after 「|」 or 「>」 on its own line: the text begins on the next line.
+  const inline = /^([^:#"'][^:#]*?):[ \t]+([|>][-+0-9]*)[ \t]+([^#\s].*)$/.exec(body);
+  if (inline) return at(bodyCol + body.indexOf(inline[3], inline[1].length + 1), `「${inline[2]}」の後ろには何も書けません。本文は「${inline[1]}: ${inline[2]}」の次の行から、字下げして書いてください`);
   if (ascii < 0 && !/^["'[{|>]/.test(body) && !body.startsWith('- ') && isContent(line)) {
     const next = l.next(n);
     if (next !== undefined && indentOf(l.at(next)) > indentOf(line)) {

@@ -34,7 +34,7 @@ export interface Scaffold { text: string; toFill: FillItem[] }
 const yamlKey = (k: string) => (/^[\w\u3000-\u9fff\uff00-\uffef（）・、。]+$/u.test(k) && !/^[-?:,\[\]{}#&*!|>'"%@`]/.test(k) ? k : JSON.stringify(k));
 
 /** Whether an item may be left empty (null): then an empty line means 「評価書で空欄」. */
-function acceptsEmpty(node: SchemaNode): boolean {
+export function acceptsEmpty(node: SchemaNode): boolean {
   const r = answerBranch(node)!;
   const types = r.type === undefined ? [] : ([] as string[]).concat(r.type);
   return types.includes('null') || (Array.isArray(r.enum) && r.enum.includes(null));
