@@ -289,6 +289,11 @@ export const dateMessage = (value: unknown, example: string) => `${quoted(value,
 export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
 /** 「（「令和7年4月25日」なら 2025-04-25）」 for a date written another way, else `otherwise`. */
 const dateExample = (value: unknown, otherwise = '') => { const iso = typeof value === 'string' ? parseJapaneseDate(value) : null; return iso ? `（「${shown(value)}」なら ${iso}）` : otherwise; };
+/** dateExample for an item that takes a whole date: a month is told that the day is needed too. */
+const dayExample = (value: unknown) => {
+  const iso = typeof value === 'string' ? (/^\d{4}-\d{2}$/.test(value) ? value : parseJapaneseDate(value)) : null;
+  return iso && /^\d{4}-\d{2}$/.test(iso) ? `（この項目は日まで書きます。${iso}-DD の形で、例: ${iso}-01）` : dateExample(value, '（例: 2025-04-25）');
+};
 export const constMessage = (allowed: unknown) => `「${String(allowed)}」と書いてください`;
 export const markerShapeMessage = (kind: string | undefined, extra = '') => `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`;
 export const missingDashMessage = (item: string, first: string) => `行頭の「- 」が抜けています。「${item}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`;
@@ -420,7 +425,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const fmt = params(e).format as string;
         // (a date that may be a month says so once, whether its format or its pattern failed)
         if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
-        else if (fmt === 'date') push(path, dateMessage(value, dateExample(value, '（例: 2025-04-25）')));
+        else if (fmt === 'date') push(path, dateMessage(value, dayExample(value)));
         // (a check digit is checked only on digits written right: otherwise the pattern says what is wrong)
         else if (fmt === 'lg-code') { if (/^[0-9]{6}$/.test(String(value))) push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`); }
         else if (fmt === 'corporate-number') { if (/^[0-9]{13}$/.test(String(value))) push(path, `法人番号「${shown(value)}」の検査用数字（先頭の 1 桁）が合いません。国税庁の法人番号公表サイトで確かめてください`); }
