@@ -48,14 +48,20 @@ export function holdsForbiddenCharacter(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c < 0x20) { if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true; continue; }
     if (c < 0x7f) continue;
-    if (c <= 0x9f || (c >= 0xfdd0 && c <= 0xfdef) || c === 0xfffe || c === 0xffff || (c >= 0xdc00 && c <= 0xdfff) || pasted(c)) return true;
-    if (c >= 0xd800 && c <= 0xdbff) {
+    if (c <= 0x9f) return true;
+    // (most of a report: kana and kanji, below the surrogates, with nothing forbidden between U+2070 and them)
+    if (c < 0x2000) { if (c === 0xad) return true; continue; }
+    if (c < 0x2070) { if (pasted(c)) return true; continue; }
+    if (c < 0xd800) continue;
+    if (c <= 0xdbff) {
       const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
       if (d < 0xdc00 || d > 0xdfff) return true; // a lone high surrogate
       // U+nFFFE and U+nFFFF of planes 1–16: a high surrogate ending in 3F, a low one in DFFE/DFFF.
       if ((c & 0x3f) === 0x3f && d >= 0xdffe) return true;
       i++;
+      continue;
     }
+    if (c <= 0xdfff || (c >= 0xfdd0 && c <= 0xfdef) || c === 0xfeff || c >= 0xfffd) return true;
   }
   return false;
 }

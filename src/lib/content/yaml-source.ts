@@ -55,12 +55,15 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
 export const parseYaml = (text: string, { strict = true }: ReadOptions = {}): ParsedYaml => parseNormalised(normaliseLineEnds(text), strict);
 
 /**
- * Whether a line may hold a value followed by 「 #…」 that is not the label `npm run new` writes after
- * each key (「事務の名称: … # Ⅰ 1. ① 事務の名称」, scaffold.ts isScaffoldNote). A cheap look at the lines: such a
- * file is read by parseYaml, which tells whether the 「#」 really starts a comment (not inside a 「|」
- * text or quotes). Most files have none and keep the fast reader.
+ * Whether the text may hold something YAML reads other than it looks, which only the position-aware
+ * reader can tell (parseNormalised, strict): a value followed by 「 #…」 that is not the label `npm run
+ * new` writes after its key (scaffold.ts scaffoldNote), a blank item followed by a comment other than
+ * that label untouched, an indented 「#」 line (maybe a line of a 「|」 text), a value that begins with a
+ * full-width 「｜」. A cheap look at the lines; most files have none of these and keep the fast reader.
  */
 export function mayHideText(text: string): boolean {
+  // (a full-width 「｜」 where 「|」 was meant: the lines below are read as one with it)
+  if (text.includes('｜') && /[:-][ \t]+｜/.test(text)) return true;
   const re = /[ \t]#/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = text.lastIndexOf('\n', m.index) + 1;
@@ -267,6 +270,12 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     const key = shorter(String(pair.key.value));
     dropped.push({ ...pos(at), message: kind ? `「${key}:」の後ろが雛形の項目名のコメント（「#」から行末まで）だけのため、この項目は空欄として読まれます（コメントの中に書いた値や残した選択肢は読まれません）。値は「${key}: 」の後、「#」の前に書いてください`
       : `「${key}:」の後ろの「${shorter(comment)}」は YAML のコメントとして読まれ、この項目は空欄になります。値なら「#」を付けずに「${key}: 」の後に書き、メモなら別の行に書いてください` });
+  } });
+  // 「｜-」 (full-width) read as the first words of the text, the lines below joined to it with spaces.
+  if (strict) visitNodes(doc, { Scalar: (_key, node) => {
+    if (node.type === 'PLAIN' && typeof node.value === 'string' && /^｜[-+]?(\s|$)/.test(node.value) && node.range) {
+      dropped.push({ ...pos(node.range[0]), message: '全角の「｜」です。改行を保つ文章は半角の「|-」と書き、本文は次の行から字下げして書いてください（全角の「｜」では、文章が 1 行につながり「｜」も本文になります）' });
+    }
   } });
   // A line of a 「|」 or 「>」 text that starts with 「#」 is text, not a comment: a memo written there
   // (as CONTRIBUTING says memos go on a line of their own) would be published.
