@@ -96,6 +96,9 @@ async function output(walk: HistoryWalk): Promise<{ text: string | Buffer[]; pro
   return { text: values.format === 'md' ? (await import('../src/lib/changes/change-markdown.ts')).toMarkdown(added, problems.trailerErrors) : toTsv(added), problems };
 }
 
+// A reader that stops early (「| head」) closes the pipe: the rest is not wanted, which is no failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
+
 try {
   const made = await fromWalk(options, output);
   const { skipped, trailerErrors } = made.problems;

@@ -139,6 +139,25 @@ describe('repeating groups are matched by identity', () => {
     expect(r.map((x) => x.変更後の記載)).toEqual(['市民課\n戸籍係']);
   });
 
+  it('an answer marked 不確実 and then confirmed as the same text gives no row; confirmed as another text, one', async () => {
+    const d = base();
+    const text = file1(d)['基本情報']['事務担当部署'];
+    file1(d)['基本情報']['事務担当部署'] = { 記載状態: '不確実', 原文: text };
+    save(d);
+    repo.commit('2024-10-06', '不確実');
+    file1(d)['基本情報']['事務担当部署'] = text;
+    save(d);
+    repo.commit('2024-10-07', '確認');
+    expect(await rows()).toEqual([]);
+    file1(d)['基本情報']['事務担当部署'] = { 記載状態: '不確実', 原文: text };
+    save(d);
+    repo.commit('2024-10-08', '不確実');
+    file1(d)['基本情報']['事務担当部署'] = '市民課';
+    save(d);
+    repo.commit('2024-10-09', '別の文');
+    expect((await rows()).map((x) => x.変更後の記載)).toEqual(['市民課']);
+  });
+
   it('a text that only gains or loses its last line break (「|」 and 「|-」) gives no row', async () => {
     const d = base();
     file1(d)['基本情報']['事務担当部署'] += '\n';
@@ -725,6 +744,14 @@ describe('one merge rule for the page, report.json and npm run changes', () => {
 });
 
 describe('npm run changes', () => {
+  it('ends quietly when its reader stops early (| head)', () => {
+    const d = base();
+    for (let i = 0; i < 40; i++) { d['表紙']['特記事項'] = `${'長い文。'.repeat(2000)}${i}`; save(d); repo.commit('2025-07-01', `長い ${i}`); }
+    const script = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.resolve('scripts/changes.ts'))} --format tsv | head -c 10 > /dev/null; echo "status $\{PIPESTATUS[0]}"`;
+    const r = spawnSync('bash', ['-c', script], { cwd: repo.dir, encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+    expect(r.stdout.trim()).toBe('status 0');
+  }, 60_000);
   it('prints the rows of a branch as markdown', () => {
     const d = base();
     d['表紙']['特記事項'] = 'CLI から';

@@ -56,6 +56,13 @@ function sameData(a: unknown, b: unknown): boolean {
  * last line break, 「|-」 drops it; neither shows on a page). */
 const sameText = (x: string, y: string) => x === y || x.replace(/\s+$/u, '') === y.replace(/\s+$/u, '');
 
+/** An answer marked 不確実 in one version and written as the same text in the other: only the
+ * transcription's certainty changed (記載状態 is this system's, not the form's), not the report. */
+const onlyCertainty = (x: Node, y: Node) => {
+  const m = x.value?.type === 'marker' ? x.value.marker : undefined;
+  return m?.state === '不確実' && typeof m.raw === 'string' && !!y.value && y.value.type !== 'marker' && y.value.type !== 'blank' && sameText(m.raw, plainValue(y.value));
+};
+
 const own = (n: Node | undefined) => (n ? plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined)) : undefined);
 // Equal signatures ⇔ equal value, marker, label and children (recursively). Computed once per node. A
 // signature is a small number standing for its node's own content and its children's signatures, so
@@ -86,7 +93,7 @@ function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChan
   if (b.value || a.value || b.marker || a.marker || (b.children.length === 0 && a.children.length === 0)) {
     const before = own(a)!;
     const after = own(b)!;
-    if (!sameText(before, after)) out.push({ node: b, ancestors, before, after, kind: 'changed' });
+    if (!sameText(before, after) && !onlyCertainty(a, b) && !onlyCertainty(b, a)) out.push({ node: b, ancestors, before, after, kind: 'changed' });
   }
   const isRepeat = b.children.some((c) => c.kind === 'entry') || a.children.some((c) => c.kind === 'entry');
   if (isRepeat) diffEntries(a.children, b.children, [...ancestors, b], out);
