@@ -24,8 +24,6 @@ const KEYS: Record<string, keyof Trailers> = {
 const LINE = /^[\s\u3000]*([A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-－]*|提出時期に係る説明|提出時期|変更日)[\s\u3000]*[:：][\s\u3000]*(.*?)[\s\u3000]*$/;
 // The line GitHub writes between a squashed pull request's description and its Co-authored-by: trailers.
 const SEPARATOR = /^[\s\u3000]*[-‐－─ー]{3,}[\s\u3000]*$/;
-// 和暦 written short: R7.8.28, H31/4/30 (the era's initial, as forms and Excel print it).
-const SHORT_ERA: Record<string, string> = { R: '令和', H: '平成', S: '昭和' };
 const LABELS: Record<keyof Trailers, string> = { submission: 'Submission', reason: 'Reason', changeDate: 'Change-Date', changeLog: 'Change-Log' };
 
 const keyOf = (written: string) => KEYS[written.normalize('NFKC').toLowerCase()];
@@ -114,8 +112,7 @@ export function parseTrailers(message: string): TrailerResult {
 /** A Change-Date value as YYYY-MM-DD, or why it is not one day. */
 export function readChangeDate(text: string): { iso: string } | { error: string } {
   let s = text.normalize('NFKC').replace(/\s+/g, '');
-  const short = /^([RHS])(元|\d{1,2})[./-](\d{1,2})[./-](\d{1,2})$/i.exec(s);
-  if (short) s = `${SHORT_ERA[short[1].toUpperCase()]}${short[2]}年${short[3]}月${short[4]}日`;
+  // (R7.8.28 and the like: parseJapaneseDate reads them, below)
   const ymd = /^(\d{4})[./](\d{1,2})[./](\d{1,2})$/.exec(s);
   if (ymd) s = `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
   const loose = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);

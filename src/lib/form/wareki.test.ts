@@ -27,6 +27,15 @@ describe('parseJapaneseDate', () => {
     expect(parseJapaneseDate('2015/7/8')).toBe('2015-07-08');
     expect(parseJapaneseDate('2024年11月1日')).toBe('2024-11-01');
   });
+  it('reads 和暦 written short (the era\'s initial) and full-width separators', () => {
+    expect(parseJapaneseDate('R7.4.25')).toBe('2025-04-25');
+    expect(parseJapaneseDate('h28/1/1')).toBe('2016-01-01');
+    expect(parseJapaneseDate('R元.5.1')).toBe('2019-05-01');
+    expect(parseJapaneseDate('R7.4')).toBe('2025-04');
+    expect(parseJapaneseDate('２０２５－０４－２５')).toBe('2025-04-25');
+    expect(parseJapaneseDate('X7.4.25')).toBeNull();
+    expect(parseJapaneseDate('R7.2.30')).toBeNull();
+  });
   it('rejects impossible dates and ranges', () => {
     expect(parseJapaneseDate('令和7年2月30日')).toBeNull();
     expect(parseJapaneseDate('令和7年2月21日～令和7年3月26日')).toBeNull();

@@ -10,6 +10,9 @@ const ERAS: Era[] = [
   { name: '明治', start: '1868-01-25' },
 ];
 
+/** The eras by the initial that short dates use (R7.4.25). */
+export const SHORT_ERA: Record<string, string> = { R: '令和', H: '平成', S: '昭和', T: '大正', M: '明治' };
+
 const ISO_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 
 /** True for a real calendar date written YYYY-MM-DD. */
@@ -52,7 +55,10 @@ const toHalfWidthDigits = (s: string) => s.replace(/[０-９]/g, (c) => String.f
  * Returns YYYY-MM-DD (or YYYY-MM without a day), or null when the text is not one date.
  */
 export function parseJapaneseDate(text: string): string | null {
-  const s = toHalfWidthDigits(text.trim()).replace(/\s+/g, '');
+  let s = toHalfWidthDigits(text.trim()).replace(/\s+/g, '').replace(/[－‐―]/g, '-').replace(/／/g, '/').replace(/．/g, '.');
+  // 和暦 written short, as forms and spreadsheets print it: R7.4.25, H31/4/30, R7.4 (the era's initial).
+  const short = /^([RHSTM])(元|\d{1,2})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/i.exec(s);
+  if (short) s = `${SHORT_ERA[short[1].toUpperCase()]}${short[2]}年${short[3]}月${short[4] ? `${short[4]}日` : ''}`;
   const pad = (n: number) => String(n).padStart(2, '0');
   let m = /^(令和|平成|昭和|大正|明治)(元|\d{1,2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(s);
   if (m) {
