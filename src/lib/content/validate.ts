@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
@@ -348,7 +348,15 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     const path = pathOf(e.instancePath, data);
     const extra = params(e).additionalProperty as string;
     const home = homeOf(root, data, path, extra);
-    if (!home) continue;
+    if (!home) {
+      // A heading of another part of the form (特記事項 moved under Ⅱ): where it belongs.
+      const places = placesOf(root, extra).filter((p) => !p.slice(0, -1).every((x, i) => x === path[i] || (typeof x === 'number' && typeof path[i] === 'number')) || p.length - 1 !== path.length);
+      if (places.length) {
+        misplaced.set(JSON.stringify([...path, extra]), { message: movedMessage(root, extra, places), item: places[0] });
+        for (const p of places) foundElsewhere.add(JSON.stringify(p));
+      }
+      continue;
+    }
     misplaced.set(JSON.stringify([...path, extra]), { message: levelMessage(root, extra, home.path, home.deeper), item: [...home.path, extra] });
     foundElsewhere.add(JSON.stringify([...home.path, extra]));
   }
@@ -486,6 +494,23 @@ function homeOf(root: SchemaNode, data: unknown, path: (string | number)[], extr
     else if (holds(child) && resolve(schemaAt(child))?.properties) return { path: child, deeper: true };
   }
   return undefined;
+}
+
+/** Every place of the form where a heading is an item (entries of a list as their first, 0). */
+const places = new WeakMap<SchemaNode, Map<string, (string | number)[][]>>();
+function placesOf(root: SchemaNode, key: string): (string | number)[][] {
+  let byKey = places.get(root);
+  if (!byKey) {
+    byKey = new Map();
+    const found = byKey;
+    walkForm(root, (v) => { if (typeof v.key === 'string' && !v.self) found.set(v.key, [...(found.get(v.key) ?? []), v.path]); });
+    places.set(root, byKey);
+  }
+  return byKey.get(key) ?? [];
+}
+function movedMessage(root: SchemaNode, extra: string, at: (string | number)[][]): string {
+  const parents = [...new Set(at.slice(0, 3).map((p) => (p.length > 1 ? `「${describe(root, p.slice(0, -1))}」の下` : '最上位（字下げなし）')))];
+  return `「${extra}」はここの見出しではありません。${parents.join('、または ')}の見出しです。そこに移してください`;
 }
 
 function levelMessage(root: SchemaNode, extra: string, home: (string | number)[], deeper: boolean): string {
