@@ -232,6 +232,13 @@ describe('entries marked as a whole, and ※ inside an entry', () => {
     repo.commit('2024-11-06', '並べ替え');
     expect((await rows()).filter((x) => x.変更日 === '2024-11-06').every((x) => !x.要確認)).toBe(true);
   });
+  it('renaming an entry that holds a ※ item is no ※ change (its name is not one)', async () => {
+    const d = base();
+    entrusts(d)[0]['名称'] = '名前だけ変えた委託事項';
+    save(d);
+    repo.commit('2024-11-07', '名称');
+    expect((await rows()).map((x) => [x.項目.split(' ').pop(), x.要確認])).toEqual([['委託事項1', false]]);
+  });
 });
 
 describe('entry names and order (移転先, 提供先, 委託事項)', () => {

@@ -127,6 +127,21 @@ describe('a value followed by 「 #」 (seeded)', () => {
     }
   });
 
+  it('the fast reader leaves none of these to chance: a quoted key, a line of a longer value, 「｜-」 on its own line', () => {
+    const base = '様式: 基礎項目評価書\n事務分類: 児童手当\n評価実施機関: test-shi\n表紙:\n';
+    for (const [text, line] of [['  "評価書名": 内線 #1234\n', 5], ["  '評価書名': 内線 #1234\n", 5], ['  評価書名: 次のとおり\n    [注] 詳細 #1\n', 6], ['  評価書名:\n    ｜-\n      一行目\n      二行目\n', 6]] as const) {
+      expect(readYaml(base + text).problems.map((p) => p.line), text).toEqual([line]);
+    }
+  });
+
+  it('a blank item keeps the scaffold\'s label alone after it; a 「|」 text line 「#1 …」 is text', () => {
+    const base = '様式: 基礎項目評価書\n事務分類: 児童手当\n評価実施機関: test-shi\n表紙:\n';
+    expect(readYaml(`${base}  公表日: # 表紙 公表日\n`).problems).toEqual([]);
+    const { problems, data } = readYaml(`${base}  特記事項: |-\n    前文\n    #1 番号つきの本文\n`);
+    expect(problems).toEqual([]);
+    expect((data as any).表紙.特記事項).toBe('前文\n#1 番号つきの本文');
+  });
+
   it('a value in quotes, or with 「#」 not after a blank, keeps its 「#」', () => {
     const base = '様式: 基礎項目評価書\n事務分類: 児童手当\n評価実施機関: test-shi\n表紙:\n';
     for (const [line, value] of [['評価書名: "児童手当 #2"', '児童手当 #2'], ["評価書名: '児童手当 #2'", '児童手当 #2'], ['評価書名: 児童手当#2', '児童手当#2'], ['評価書名: 児童手当 ＃2', '児童手当 ＃2'], ['評価書名: https://example.jp/a#b', 'https://example.jp/a#b']]) {
@@ -149,7 +164,7 @@ describe('a value followed by 「 #」 (seeded)', () => {
         const at = r.pick(blank);
         const how = r.int(3);
         // a value after the label; the options cut down to the one chosen; a line of 「|」 text with a memo line
-        if (how === 0) edited[at] += ` ${r.pick(['2025-04-25', '国民年金に関する事務', 'あり'])}`;
+        if (how === 0) edited[at] += ` ${r.pick(['2025-04-25', '国民年金に関する事務', 'あり', '13', '２０', '20250401'])}`;
         else if (how === 1) edited[at] = edited[at].replace(/ ＜[^＞]*＞.*$/, ' ＜選択肢＞ 実施しない').replace(/([^＞])$/, '$1 実施しない');
         else edited.splice(at, 1, edited[at].replace(/: #.*$/, ': |-'), `${/^\s*(- )?/.exec(edited[at])![0].replace('-', ' ')}  本文の一行目。`, `${/^\s*(- )?/.exec(edited[at])![0].replace('-', ' ')}  # メモ: 課内で確認中`);
         const { problems } = readYaml(edited.join('\n'));

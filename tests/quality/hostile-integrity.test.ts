@@ -42,7 +42,9 @@ const CASES: Case[] = [
   { name: 'a 提出先URL with host 999.999.999.999', setup: write(REPORT, withRoute({ 提出先URL: 'http://999.999.999.999/' })), message: /URL として読めません/ },
   { name: 'a サイトURL that is not http(s) (no regular expression shown)', setup: write(ORG, `${org}サイトURL: ftp://example.jp/\n`), message: /URL として読めません/, absent: /\^https|形式:/ },
   { name: 'a 提出先メール that adds a Bcc', setup: write(REPORT, withRoute({ 提出先メール: 'a?bcc=spy%40evil.example&x=@city.example.jp' })), message: /メールアドレスとして読めません/ },
-  ...([['U+FFFF', '"テスト\\uFFFF事務"'], ['U+FFFE', '"テスト\\uFFFE事務"'], ['U+0000', '"テスト\\0事務"'], ['U+0007', '"テスト\\a事務"'], ['U+001B', '"テスト\\e事務"'], ['U+0085', '"テスト\\x85事務"'], ['U+009B', '"テスト\\x9b事務"'], ['U+FDD0', '"テスト\\uFDD0事務"']] as const)
+  ...([['U+FFFF', '"テスト\\uFFFF事務"'], ['U+FFFE', '"テスト\\uFFFE事務"'], ['U+0000', '"テスト\\0事務"'], ['U+0007', '"テスト\\a事務"'], ['U+001B', '"テスト\\e事務"'], ['U+0085', '"テスト\\x85事務"'], ['U+009B', '"テスト\\x9b事務"'], ['U+FDD0', '"テスト\\uFDD0事務"'],
+    // direction overrides (「左\u202Egnp.exe」 shows as 「左exe.png」) and zero-width characters: text nobody sees
+    ['U+202E', '"テスト\\u202E事務"'], ['U+2067', '"テスト\\u2067事務"'], ['U+200B', '"テスト\\u200B事務"'], ['U+200D', '"テスト\\u200D事務"'], ['U+2060', '"テスト\\u2060事務"'], ['U+FEFF', '"テスト\\uFEFF事務"']] as const)
     .map(([cp, raw]): Case => ({ name: `${cp} in 評価書名`, setup: write(REPORT, title(raw)), message: new RegExp(`4 文字目に使えない文字（${cp.replace('+', '\\+')}`) })),
   { name: 'a raw BEL byte in 評価書名', setup: write(REPORT, title('テスト\u0007事務')), message: /使えない文字（U\+0007 BEL）/ },
   { name: 'a value with a line break that forges a validator line', setup: write(REPORT, replaced('    対象人数: 1,000人以上1万人未満', '    対象人数: "x\\nreports/test-shi/2.yaml:1:1  偽の行"')), message: /選択肢にありません/, absent: /^\S*reports\/test-shi\/2\.yaml:1:1 {2}偽の行/m },

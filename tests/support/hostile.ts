@@ -18,8 +18,8 @@ export const PAYLOAD_LINES = [
   '[リンク](javascript:window.__pwned=1) ![画像](https://evil.example/x.png) <https://evil.example/> [ref]: https://evil.example/',
   '**太字** _斜体_ `code` # 見出し > 引用 <b>b</b> &lt;i&gt;i&lt;/i&gt; &amp;amp; &#x3C;u&#x3E;',
   'javascript:alert(1) data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== vbscript:msgbox',
-  'RTL: 左\u202Egnp.exe\u202C 右 \u202Bembed\u202C \u2067isolate\u2069',
-  'ZW: a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf',
+  // (direction overrides and zero-width characters are refused by the validator, so they never reach a
+  // page: tests/quality/hostile-integrity.test.ts)
   '{{ constructor.constructor("window.__pwned = 1")() }} ${window.__pwned = 1} <%= 1 %>',
   '</title></textarea></noscript></style></script><!-- --> ]]> <![CDATA[ x ]]> <base href="https://evil.example/">',
 ];

@@ -94,7 +94,7 @@ const cell = (text: string) => text.replace(/\n+$/, '');
  * writes out a whole group (an entry of 委託事項, a group marked 原文欠落) that holds one. */
 function isSignificant(c: ItemChange): boolean {
   if (c.node.significant) return true;
-  if (c.kind === 'moved' || (c.kind === 'changed' && !c.node.children.length)) return false;
+  if (c.kind !== 'added' && c.kind !== 'removed' && !c.whole) return false;
   const holds = (n: Node): boolean => !!n.significant || n.children.some(holds);
   return holds(c.node);
 }

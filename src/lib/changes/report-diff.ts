@@ -14,6 +14,8 @@ export interface ItemChange {
   before: string;
   after: string;
   kind: 'changed' | 'added' | 'removed' | 'moved';
+  /** A change of a whole group, from or to a marker (原文欠落 written out): its rows are all of it. */
+  whole?: boolean;
 }
 
 // Walking a history, each version is the "after" of one diff and the "before" of the next, and most of
@@ -87,8 +89,8 @@ function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChan
   if (a === b) return;
   // An item marked (原文欠落, 判読不能) in one version and written out in the other: one row, from the
   // marker to what is written (or back), not a row saying it became blank and one per sub-row.
-  if (a.marker && !b.marker && !b.value && b.children.length) { out.push({ node: b, ancestors, before: own(a)!, after: plainNode(b), kind: 'changed' }); return; }
-  if (b.marker && !a.marker && !a.value && a.children.length) { out.push({ node: b, ancestors, before: plainNode(a), after: own(b)!, kind: 'changed' }); return; }
+  if (a.marker && !b.marker && !b.value && b.children.length) { out.push({ node: b, ancestors, before: own(a)!, after: plainNode(b), kind: 'changed', whole: true }); return; }
+  if (b.marker && !a.marker && !a.value && a.children.length) { out.push({ node: b, ancestors, before: plainNode(a), after: own(b)!, kind: 'changed', whole: true }); return; }
   // The item's own answer (a leaf, or an item that also has sub-rows).
   if (b.value || a.value || b.marker || a.marker || (b.children.length === 0 && a.children.length === 0)) {
     const before = own(a)!;
@@ -162,9 +164,10 @@ function matchEntries(a: Node[], b: Node[]): Map<number, number> {
 
 /** The unpaired old and new entries that sit between the same paired neighbours, paired in order
  * (old entries i between paired olds p < i < q, with new entries between pairs(p) and pairs(q)). */
-function inGaps(oldCount: number, newCount: number, pairs: Map<number, number>): [number, number][] {
+export function inGaps(oldCount: number, newCount: number, pairs: Map<number, number>): [number, number][] {
   const newOf = new Map([...pairs].map(([j, i]) => [i, j]));
   const out: [number, number][] = [];
+  const given = new Set<number>();
   let i = 0;
   while (i < oldCount) {
     if (newOf.has(i)) { i++; continue; }
@@ -174,7 +177,9 @@ function inGaps(oldCount: number, newCount: number, pairs: Map<number, number>):
     const from = start > 0 ? newOf.get(start - 1)! + 1 : 0;
     const to = i < oldCount ? newOf.get(i)! : newCount;
     const news: number[] = [];
-    for (let j = from; j < to; j++) if (!pairs.has(j)) news.push(j);
+    // (where pairs cross, after a move, gaps can overlap: a new entry is given once)
+    for (let j = from; j < to; j++) if (!pairs.has(j) && !given.has(j)) news.push(j);
+    for (const j of news.slice(0, i - start)) given.add(j);
     for (let k = 0; k < Math.min(news.length, i - start); k++) out.push([news[k], start + k]);
   }
   return out;

@@ -165,10 +165,14 @@ function acrossFiles(only?: Set<string>) {
   const othersIn = (folder: string) => {
     if (!only || readFolders.has(folder)) return;
     readFolders.add(folder);
-    for (const name of fs.readdirSync(folder).sort()) {
+    let names: string[] = [];
+    try { names = fs.readdirSync(folder).sort(); } catch { /* nothing to hold it against */ }
+    for (const name of names) {
       const other = path.join(folder, name);
-      if (!name.endsWith('.yaml') || only.has(path.resolve(other))) continue;
-      const data = readYaml(textOf(other), { strict: false }).data;
+      // (an editor's lock or backup file, a folder named .yaml, an unreadable file: not a report here)
+      if (!name.endsWith('.yaml') || name.startsWith('.') || only.has(path.resolve(other))) continue;
+      let data: unknown;
+      try { if (fs.statSync(other).isFile()) data = readYaml(textOf(other), { strict: false }).data; } catch { continue; }
       const key = data && typeof data === 'object' ? printedIdentity(data) : undefined;
       if (key && !seenNumbers.has(key)) seenNumbers.set(key, { file: other, where: () => ({ line: 1, col: 1, item: '' }), told: true });
     }

@@ -277,6 +277,9 @@ describe('a report copied to a second file (the same 機関・様式・評価書
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copy-'));
     fs.cpSync(FIXTURES, path.join(dir, 'content'), { recursive: true });
     fs.copyFileSync(path.join(dir, 'content/reports/test-shi/2.yaml'), path.join(dir, 'content/reports/test-shi/2-2.yaml'));
+    // what else an editor or a clerk leaves in a folder: a lock link to nowhere, a folder named .yaml
+    fs.symlinkSync('nowhere', path.join(dir, 'content/reports/test-shi/.#2.yaml'));
+    fs.mkdirSync(path.join(dir, 'content/reports/test-shi/old.yaml'));
     return dir;
   };
   const validate = (dir: string, files: string[]) => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: path.join(dir, 'cache') } });

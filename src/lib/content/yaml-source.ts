@@ -63,7 +63,7 @@ export const parseYaml = (text: string, { strict = true }: ReadOptions = {}): Pa
  */
 export function mayHideText(text: string): boolean {
   // (a full-width 「｜」 where 「|」 was meant: the lines below are read as one with it)
-  if (text.includes('｜') && /[:-][ \t]+｜/.test(text)) return true;
+  if (text.includes('｜') && /(?:^[ \t]*|[:-][ \t]+)｜/m.test(text)) return true;
   const re = /[ \t]#/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = text.lastIndexOf('\n', m.index) + 1;
@@ -73,10 +73,12 @@ export function mayHideText(text: string): boolean {
     const [, indent, line] = /^([ \t]*)(?:-[ \t]+)*(.*)$/.exec(text.slice(start, end))!;
     // (a comment line: one that is indented may be a line of a 「|」 text, read as text)
     if (line.startsWith('#')) { if (indent) return true; continue; }
-    const value = /^[^\s#'"][^:]*?:(?:[ \t]+|$)(.*)$/.exec(line)?.[1] ?? line;
+    const value = /^(?:"[^"]*"|'[^']*'|[^\s#'"][^:]*?):(?:[ \t]+|$)(.*)$/.exec(line)?.[1] ?? line;
     // (nothing before the 「#」: the item is blank, unless the comment is the scaffold's note as written)
-    if (value.startsWith('#')) { if (scaffoldNote(value.slice(1)) !== 'whole') return true; continue; }
-    if (!value || /^['"|>[{]/.test(value)) continue;
+    if (value.startsWith('#')) { if (!keptAfterBlank(value.slice(1))) return true; continue; }
+    // (a quoted value or a block text: its 「#」 is no comment that drops text; a flow list or the line
+    // of a longer value that begins with 「[」 goes to the reader that knows)
+    if (!value || /^['"|>]/.test(value)) continue;
     const hash = /[ \t]#/.exec(value);
     if (hash && !keptAfterValue(value.slice(hash.index + 2))) return true;
   }
@@ -84,7 +86,9 @@ export function mayHideText(text: string): boolean {
 }
 
 /** A comment after a value that is what npm run new wrote after its key (its label, options cut or not). */
-const keptAfterValue = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label'; };
+const keptAfterValue = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label' || kind === 'label+options'; };
+/** A comment after a blank item that leaves it blank as meant: the scaffold's note untouched, or its label alone. */
+const keptAfterBlank = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label'; };
 
 /** `strict` (the default, what validation reads): text that YAML reads other than it looks (an anchor
  * no alias uses, 「 #」 after a value) is a problem. Not strict: read as YAML reads it (versions
@@ -265,8 +269,8 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     while (text[at] === ' ' || text[at] === '\t') at++;
     if (text[at] !== '#') return;
     const comment = text.slice(at, eolFrom(at));
+    if (keptAfterBlank(comment.slice(1))) return;
     const kind = scaffoldNote(comment.slice(1));
-    if (kind === 'whole') return;
     const key = shorter(String(pair.key.value));
     dropped.push({ ...pos(at), message: kind ? `「${key}:」の後ろが雛形の項目名のコメント（「#」から行末まで）だけのため、この項目は空欄として読まれます（コメントの中に書いた値や残した選択肢は読まれません）。値は「${key}: 」の後、「#」の前に書いてください`
       : `「${key}:」の後ろの「${shorter(comment)}」は YAML のコメントとして読まれ、この項目は空欄になります。値なら「#」を付けずに「${key}: 」の後に書き、メモなら別の行に書いてください` });
@@ -282,7 +286,8 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
   if (strict) visitNodes(doc, { Scalar: (_key, node) => {
     if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return;
     for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
-      const m = /^[ \t]*#/.exec(text.slice(at, eolFrom(at)));
+      // (「#1 …」 may be the text itself, numbered: a memo is 「#」 and words)
+      const m = /^[ \t]*#(?![0-9０-９])/.exec(text.slice(at, eolFrom(at)));
       if (m) dropped.push({ ...pos(at + m[0].length - 1), message: '「|」の文章の中の「#」で始まる行はコメントにならず、本文として公開されます。メモならこの文章の外（字下げを浅くした別の行）に書き、本文なら全角の「＃」にしてください' });
     }
   } });

@@ -144,9 +144,10 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
   return { text: [...head, ...body].join('\n') + '\n', toFill };
 }
 
-// A note as compared: an entry's number and the blanks do not count (a clerk who copies 「システム1」's
-// lines for a second system keeps their notes).
-const noteKey = (note: string) => note.replace(/[0-9０-９]+/g, '').replace(/\s+/g, ' ').trim();
+// A note as compared: which number an entry has and the blanks do not count (a clerk who copies
+// 「システム1」's lines for a second system keeps their notes).
+// (a number stands in for any number, but stays a word: 「表紙 評価書番号 13」 is the label and a value)
+const noteKey = (note: string) => note.replace(/[0-9０-９]+/g, '0').replace(/\s+/g, ' ').trim();
 // (the label: the note before its ＜選択肢＞ and its 「← 必ず記入」)
 const labelKey = (note: string) => noteKey(note.split(/ ＜|\s+←/)[0]);
 let scaffoldNotes: { whole: Set<string>; labels: Set<string> } | undefined;
@@ -155,12 +156,13 @@ let scaffoldNotes: { whole: Set<string>; labels: Set<string> } | undefined;
  * What the text of a comment after a key (after its 「#」) is to `npm run new`:
  * - 'whole': the note it writes after that line's key, as it wrote it (「Ⅰ 1. ③ 対象人数 ＜選択肢＞ …」,
  *   「← 必ず記入」 included);
- * - 'label': that note's label, with its options or mark changed or cut;
+ * - 'label': that note's label alone;
+ * - 'label+options': that label with its options or mark changed or cut;
  * - 'label+text': a label with other words after it (a value typed after the label);
  * - undefined: any other comment.
  * The notes of every form, read from the scaffolds themselves so that they are what a clerk was given.
  */
-export function scaffoldNote(comment: string): 'whole' | 'label' | 'label+text' | undefined {
+export function scaffoldNote(comment: string): 'whole' | 'label' | 'label+options' | 'label+text' | undefined {
   if (!scaffoldNotes) {
     // (the scaffolds npm run new writes: with its own fields given or not, its organisation file there or not)
     const made: ScaffoldOptions[] = [{ organisation: 'x', number: '1', category: 'x', schemaPath: 'x' }, { organisation: '', number: '', category: '', schemaPath: 'x' }, { organisation: 'x', number: '1', category: '', schemaPath: 'x', missingOrganisationFile: 'x' }];
@@ -169,7 +171,7 @@ export function scaffoldNote(comment: string): 'whole' | 'label' | 'label+text' 
     scaffoldNotes = { whole: new Set(notes.map(noteKey)), labels: new Set(notes.map(labelKey)) };
   }
   if (scaffoldNotes.whole.has(noteKey(comment))) return 'whole';
-  if (scaffoldNotes.labels.has(labelKey(comment))) return 'label';
+  if (scaffoldNotes.labels.has(labelKey(comment))) return labelKey(comment) === noteKey(comment) ? 'label' : 'label+options';
   const words = labelKey(comment).split(' ');
   for (let n = words.length - 1; n > 0; n--) if (scaffoldNotes.labels.has(words.slice(0, n).join(' '))) return 'label+text';
   return undefined;
