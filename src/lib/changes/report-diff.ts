@@ -179,8 +179,7 @@ export function inGaps(oldCount: number, newCount: number, pairs: Map<number, nu
     const news: number[] = [];
     // (where pairs cross, after a move, gaps can overlap: a new entry is given once)
     for (let j = from; j < to; j++) if (!pairs.has(j) && !given.has(j)) news.push(j);
-    for (const j of news.slice(0, i - start)) given.add(j);
-    for (let k = 0; k < Math.min(news.length, i - start); k++) out.push([news[k], start + k]);
+    news.slice(0, i - start).forEach((j, k) => { given.add(j); out.push([j, start + k]); });
   }
   return out;
 }

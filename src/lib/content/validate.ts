@@ -7,7 +7,7 @@ import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
-import { isIsoDateOrMonth, parseJapaneseDate } from '../form/wareki.ts';
+import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
 import { closest } from './suggest.ts';
@@ -268,7 +268,7 @@ export const missingGroupMessage = (missing: string, place = '', repeat = false)
 /** A count written with what is not a number of it (「1件」「１」「"1"」「1,000」): the number to write. */
 function countMessage(kind: string | undefined, value: unknown): string | undefined {
   if (kind !== 'count' || typeof value !== 'string') return undefined;
-  const digits = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s,，件人]/g, '');
+  const digits = toHalfWidthDigits(value).replace(/[\s,，件人]/g, '');
   return /^[0-9]+$/.test(digits) ? `件数「${shown(value)}」は ${Number(digits)} と書いてください（半角の数字だけを、引用符「"」も「件」も付けずに）` : undefined;
 }
 /** A list (繰り返し項目) left empty: how to say there is none. */

@@ -97,11 +97,12 @@ export function shown(value: unknown, max = 60): string {
  * come with text pasted from Word or a web page. */
 export const UNSEEN = /[\p{Cf}\u00A0\u1680\u2000-\u200A\u202F\u205F]/u;
 const UNSEEN_ALL = new RegExp(UNSEEN.source, 'gu');
+const SHOWN_AS_CODE = new RegExp(`[\\p{Cc}\\u2028\\u2029\\p{Noncharacter_Code_Point}\\p{Cs}]|${UNSEEN.source}`, 'gu');
 
 /** Line breaks and other invisible controls as \n, \u{7}…, so that one message stays one line; the
  * characters of UNSEEN as \u{200B}… too, so that a message can show where they are. */
 export function visible(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029\p{Noncharacter_Code_Point}\p{Cs}\p{Cf}\u00A0\u1680\u2000-\u200A\u202F\u205F]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`));
+  return text.replace(SHOWN_AS_CODE, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`));
 }
 
 /** The text without the characters of UNSEEN. */

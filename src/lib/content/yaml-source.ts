@@ -237,60 +237,55 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     }
   });
   if (tagged.length) return { data: undefined, locate: locateIn(doc), problems: tagged };
-  // 「 #」 after a plain value starts a comment, which YAML drops: 「内線 #1234」 would lose 「#1234」. The
-  // label npm run new wrote after each key is a comment meant as one.
+  // Text YAML reads other than it looks, refused when validating (strict), in one pass:
+  // - 「 #」 after a plain value starts a comment, which YAML drops: 「内線 #1234」 would lose 「#1234」
+  //   (the label npm run new wrote after each key is a comment meant as one);
+  // - nothing before the 「#」 (「公表日: # 表紙 公表日 2025-04-25」): the item is blank, whatever the
+  //   comment says; only the scaffold's note (untouched, or its label alone) is a comment there;
+  // - 「｜-」 (full-width) read as the first words of the text, the lines below joined to it with spaces;
+  // - a line of a 「|」 or 「>」 text that starts with 「#」 is text, not a comment: a memo written there
+  //   (CONTRIBUTING says memos go on a line of their own) would be published. 「#1 …」 may be the text
+  //   itself, numbered: a memo is 「#」 and words.
   const dropped: SourceProblem[] = [];
-  if (strict) visitNodes(doc, { Scalar: (_key, node, path) => {
-    if (node.type !== 'PLAIN' || node.value === null || node.source === '' || !node.range) return;
-    let at = node.range[1];
-    while (text[at] === ' ' || text[at] === '\t') at++;
-    if (text[at] !== '#' || at === node.range[1]) return;
-    const parent = path[path.length - 1];
-    if (isPair(parent) && parent.key === node) return;
-    const key = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : undefined;
-    const eol = text.indexOf('\n', at);
-    const comment = text.slice(at, eol < 0 ? text.length : eol);
-    if (keptAfterValue(comment.slice(1))) return;
-    const value = String(node.value);
-    const shown = (x: string) => (x.length > 40 ? `${x.slice(0, 40)}…` : x);
-    dropped.push({ ...pos(at), message: `${key ? `「${shown(key)}」の値の後ろの` : `「- ${shown(value)}」の後ろの`}「${shown(comment)}」は、前に空白があるため YAML のコメントとして読まれ、評価書に載りません（値は「${shown(value)}」だけになります）。「#」からも値なら、値全体を引用符「"」で囲むか全角の「＃」にしてください。メモなら別の行に書いてください` });
-  } });
   const eolFrom = (at: number) => { const eol = text.indexOf('\n', at); return eol < 0 ? text.length : eol; };
+  const blanksFrom = (at: number) => { while (text[at] === ' ' || text[at] === '\t') at++; return at; };
   const shorter = (x: string) => (x.length > 40 ? `${x.slice(0, 40)}…` : x);
-  // Nothing before the 「#」 (「公表日: # 表紙 公表日 2025-04-25」): the item is blank, whatever the comment
-  // says. Only the scaffold's note, untouched, is a comment there (an untouched scaffold is blank).
-  if (strict) visitNodes(doc, { Pair: (_key, pair) => {
-    const v = pair.value;
-    if (!isScalar(pair.key) || !pair.key.range || !(v === null || (isScalar(v) && v.value === null && !v.source))) return;
-    let at = pair.key.range[1];
-    while (text[at] === ' ' || text[at] === '\t') at++;
-    if (text[at] !== ':') return;
-    at++;
-    while (text[at] === ' ' || text[at] === '\t') at++;
-    if (text[at] !== '#') return;
-    const comment = text.slice(at, eolFrom(at));
-    if (keptAfterBlank(comment.slice(1))) return;
-    const kind = scaffoldNote(comment.slice(1));
-    const key = shorter(String(pair.key.value));
-    dropped.push({ ...pos(at), message: kind ? `「${key}:」の後ろが雛形の項目名のコメント（「#」から行末まで）だけのため、この項目は空欄として読まれます（コメントの中に書いた値や残した選択肢は読まれません）。値は「${key}: 」の後、「#」の前に書いてください`
-      : `「${key}:」の後ろの「${shorter(comment)}」は YAML のコメントとして読まれ、この項目は空欄になります。値なら「#」を付けずに「${key}: 」の後に書き、メモなら別の行に書いてください` });
-  } });
-  // 「｜-」 (full-width) read as the first words of the text, the lines below joined to it with spaces.
-  if (strict) visitNodes(doc, { Scalar: (_key, node) => {
-    if (node.type === 'PLAIN' && typeof node.value === 'string' && /^｜[-+]?(\s|$)/.test(node.value) && node.range) {
-      dropped.push({ ...pos(node.range[0]), message: '全角の「｜」です。改行を保つ文章は半角の「|-」と書き、本文は次の行から字下げして書いてください（全角の「｜」では、文章が 1 行につながり「｜」も本文になります）' });
-    }
-  } });
-  // A line of a 「|」 or 「>」 text that starts with 「#」 is text, not a comment: a memo written there
-  // (as CONTRIBUTING says memos go on a line of their own) would be published.
-  if (strict) visitNodes(doc, { Scalar: (_key, node) => {
-    if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return;
-    for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
-      // (「#1 …」 may be the text itself, numbered: a memo is 「#」 and words)
-      const m = /^[ \t]*#(?![0-9０-９])/.exec(text.slice(at, eolFrom(at)));
-      if (m) dropped.push({ ...pos(at + m[0].length - 1), message: '「|」の文章の中の「#」で始まる行はコメントにならず、本文として公開されます。メモならこの文章の外（字下げを浅くした別の行）に書き、本文なら全角の「＃」にしてください' });
-    }
-  } });
+  if (strict) visitNodes(doc, {
+    Scalar: (_key, node, path) => {
+      if (!node.range) return;
+      if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+        for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
+          const m = /^[ \t]*#(?![0-9０-９])/.exec(text.slice(at, eolFrom(at)));
+          if (m) dropped.push({ ...pos(at + m[0].length - 1), message: '「|」の文章の中の「#」で始まる行はコメントにならず、本文として公開されます。メモならこの文章の外（字下げを浅くした別の行）に書き、本文なら全角の「＃」にしてください' });
+        }
+        return;
+      }
+      if (node.type !== 'PLAIN' || node.value === null || node.source === '') return;
+      const parent = path[path.length - 1];
+      if (isPair(parent) && parent.key === node) return;
+      const value = String(node.value);
+      if (/^｜[-+]?(\s|$)/.test(value)) dropped.push({ ...pos(node.range[0]), message: '全角の「｜」です。改行を保つ文章は半角の「|-」と書き、本文は次の行から字下げして書いてください（全角の「｜」では、文章が 1 行につながり「｜」も本文になります）' });
+      const at = blanksFrom(node.range[1]);
+      if (text[at] !== '#' || at === node.range[1]) return;
+      const comment = text.slice(at, eolFrom(at));
+      if (keptAfterValue(comment.slice(1))) return;
+      const key = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : undefined;
+      dropped.push({ ...pos(at), message: `${key ? `「${shorter(key)}」の値の後ろの` : `「- ${shorter(value)}」の後ろの`}「${shorter(comment)}」は、前に空白があるため YAML のコメントとして読まれ、評価書に載りません（値は「${shorter(value)}」だけになります）。「#」からも値なら、値全体を引用符「"」で囲むか全角の「＃」にしてください。メモなら別の行に書いてください` });
+    },
+    Pair: (_key, pair) => {
+      const v = pair.value;
+      if (!isScalar(pair.key) || !pair.key.range || !(v === null || (isScalar(v) && v.value === null && !v.source))) return;
+      let at = blanksFrom(pair.key.range[1]);
+      if (text[at] !== ':') return;
+      at = blanksFrom(at + 1);
+      if (text[at] !== '#') return;
+      const comment = text.slice(at, eolFrom(at));
+      if (keptAfterBlank(comment.slice(1))) return;
+      const key = shorter(String(pair.key.value));
+      dropped.push({ ...pos(at), message: scaffoldNote(comment.slice(1)) ? `「${key}:」の後ろが雛形の項目名のコメント（「#」から行末まで）だけのため、この項目は空欄として読まれます（コメントの中に書いた値や残した選択肢は読まれません）。値は「${key}: 」の後、「#」の前に書いてください`
+        : `「${key}:」の後ろの「${shorter(comment)}」は YAML のコメントとして読まれ、この項目は空欄になります。値なら「#」を付けずに「${key}: 」の後に書き、メモなら別の行に書いてください` });
+    },
+  });
 
   try {
     const data = doc.toJS({ maxAliasCount: MAX_ALIASES });

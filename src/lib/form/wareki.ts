@@ -48,7 +48,7 @@ export function toWareki(iso: string): string {
   return `${era.name}${year}年${mo}月` + (m[3] ? `${Number(m[3])}日` : '');
 }
 
-const toHalfWidthDigits = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+export const toHalfWidthDigits = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /**
  * Reads a printed date such as 「令和7年4月25日」, 「平成２７年１２月」, 「2024年11月1日」 or 「2015/7/8」.
