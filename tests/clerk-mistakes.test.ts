@@ -186,3 +186,51 @@ describe('a value followed by 「 #」 (seeded)', () => {
     for (let n = 1; n <= filled; n++) expect(json).toContain(`"記入${n}"`);
   });
 });
+
+// A heading indented into the 「|」 text above it is read as a line of that text: YAML accepts it, and
+// the page would print 「見出し: 値」 inside the other item. Every such slip is refused at its line,
+// naming the heading; the reports as they are give no such problem.
+describe('a heading indented into the text above it (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  /** Keys on one line (「key: value」 or 「key:」 with nothing below) that follow a 「|」 text of the
+   * same mapping or of a mapping inside the one before: the line, and the text's indentation. */
+  function targets(text: string) {
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+    const lines = text.split('\n');
+    const out: { line: number; key: string; indent: number }[] = [];
+    visit(parseDocument(text), { Scalar: (_k, node) => {
+      if (node.type !== 'BLOCK_LITERAL' || !node.range) return;
+      const first = lineOf(node.range[0]); // (the key's line; the text's lines follow it)
+      let end = first;
+      while (end < lines.length && (!lines[end].trim() || /^ */.exec(lines[end])![0].length > /^ */.exec(lines[first - 1])![0].length)) end++;
+      const body = lines.slice(first, end).filter((l) => l.trim());
+      if (!body.length || end >= lines.length) return;
+      const indent = Math.min(...body.map((l) => /^ */.exec(l)![0].length));
+      const m = /^( *)([^\s#:-][^:]*):(?: (.*))?$/.exec(lines[end]);
+      // (a key whose value is on its line, with the next line no deeper: the whole item is that line)
+      if (!m || (m[3] !== undefined && /^[|>{["']/.test(m[3])) || /^ */.exec(lines[end + 1] ?? '')![0].length > m[1].length) return;
+      out.push({ line: end + 1, key: m[2], indent });
+    } });
+    return out;
+  }
+
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    expect(validateText(file, text, 'report').problems).toEqual([]);
+    const found = targets(text);
+    expect(found.length, 'headings that follow a 「|」 text').toBeGreaterThan(2);
+    const r = seeded(file.length + 7);
+    for (let run = 0; run < Math.min(25, found.length * 2); run++) {
+      const t = r.pick(found);
+      const lines = text.split('\n');
+      // indented to the text's own indentation, or deeper still
+      lines[t.line - 1] = `${' '.repeat(t.indent + r.int(2) * 2)}${lines[t.line - 1].trimStart()}`;
+      const { problems } = validateText(file, lines.join('\n'), 'report');
+      const here = problems.filter((p) => p.line === t.line);
+      expect(here.map((p) => p.message), `${t.key} at line ${t.line}`).toEqual([expect.stringContaining(`「${t.key}:」の行が、上の`)]);
+      expect(here[0].item).toContain(t.key);
+      // (and no 「missing」 message for the heading that is there)
+      expect(problems.filter((p) => p.message.startsWith(`必須の項目「${t.key}」`))).toEqual([]);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBra
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
+import { swallowedHeadings } from './swallowed-headings.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
@@ -149,7 +150,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
-    const problems = withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text));
+    const problems = withSwallowed(file, text, data, ORGANISATION_SCHEMA, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text)));
     if (!problems.length) problems.push(...codeAgainstPrefecture(file, data as Record<string, unknown>, parsed));
     return { problems, data, locate: parsed.locate };
   }
@@ -165,7 +166,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   }
   const v = validators().forms[form];
   v(data);
-  const problems = withSlips(file, text, explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed, text));
+  const problems = withSwallowed(file, text, data, FORM_SCHEMAS[form].schema, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed, text)));
   const category = (data as Record<string, unknown>)['事務分類'];
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
@@ -206,6 +207,34 @@ function withSlips(file: string, text: string, problems: Problem[]): Problem[] {
   if (!slips.length) return problems;
   const out = problems.filter((p) => !slips.some((s) => s.owner === p.line));
   for (const s of slips) if (problems.some((p) => p.line === s.owner)) out.push({ file, line: s.line, col: s.col, item: '', message: s.message });
+  return out.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/**
+ * A heading indented into the 「|」 text above it (swallowed-headings.ts) is a problem where the clerk
+ * wrote it, and replaces the 「missing」 message a required heading got (the line is there).
+ */
+function withSwallowed(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml, problems: Problem[]): Problem[] {
+  const found = swallowedHeadings(data, root);
+  if (!found.length) return problems;
+  const lines = text.split('\n');
+  const out = [...problems];
+  for (const s of found) {
+    const item = itemName(root, [...s.group, s.heading]);
+    const missing = out.findIndex((p) => p.item === item && p.message.startsWith(`必須の項目「${s.heading}」`));
+    if (missing >= 0) out.splice(missing, 1);
+    // The text's first line follows its key's line (「…: |」); a line break written as 「\n」 in quotes
+    // has no line of its own, so the line is looked for from there on.
+    const keyLine = parsed.locate(s.text).line;
+    let line = keyLine + 1 + s.lineInText;
+    if (lines[line - 1]?.trim() !== s.line.trim()) line = lines.findIndex((l, i) => i >= keyLine && l.trim() === s.line.trim()) + 1 || keyLine;
+    const textKey = String(s.text[s.text.length - 1]);
+    const group = valueAt(data, s.group) as Record<string, unknown>;
+    const sibling = Object.keys(group)[0];
+    const indent = sibling === undefined ? undefined : parsed.locate([...s.group, sibling]).col - 1;
+    const where = indent === undefined ? '' : `「${sibling}:」と同じ空白 ${indent} 個に`;
+    out.push({ file, line, col: (/^ */.exec(lines[line - 1] ?? '')?.[0].length ?? 0) + 1, item, message: `「${s.heading}:」の行が、上の「${textKey}」の文章の一行として読まれています（このままでは「${s.heading}」の見出しはなく、この行が文章として公開されます）。「${s.heading}」は見出しなので、字下げを${where}戻してください` });
+  }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
