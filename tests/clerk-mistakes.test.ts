@@ -234,3 +234,20 @@ describe('a heading indented into the text above it (seeded)', () => {
     }
   });
 });
+
+// A 様式 line that names another form than the report's headings: one message naming the form the
+// headings are, not one for every heading the named form lacks or does not know.
+describe('a report whose 様式 line names another form', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  it.each(reports)('%s under each other form', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const form = /^様式: (.+)$/m.exec(text)![1];
+    expect(validateText(file, text, 'report').problems).toEqual([]);
+    for (const other of FORM_NAMES.filter((f) => f !== form)) {
+      const { problems } = validateText(file, text.replace(/^様式: .+$/m, `様式: ${other}`), 'report');
+      expect(problems.map((p) => p.item)).toEqual(['様式']);
+      expect(problems[0].message).toContain(`「様式: ${form}」の誤りではありませんか`);
+      expect(problems[0].line).toBe(text.split('\n').findIndex((l) => l.startsWith('様式:')) + 1);
+    }
+  });
+});

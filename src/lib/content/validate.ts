@@ -164,15 +164,36 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
       : `様式「${shown(given)}」はありません。${FORM_NAMES.join('・')} のいずれかを書いてください` + (hint ? `（もしかして「${hint}」？）` : '');
     return { problems: [{ file, ...at, item: '様式', message }], data };
   }
-  const v = validators().forms[form];
-  v(data);
-  const problems = withSwallowed(file, text, data, FORM_SCHEMAS[form].schema, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, FORM_SCHEMAS[form].schema, parsed, text)));
+  const problems = againstForm(file, text, data, form, parsed);
+  // A report whose 様式 line names another form than its headings are (copied from a report of
+  // another form, or the line mistyped) gets one message for each heading the named form lacks or
+  // does not know: it is told which form its headings are, and what is wrong against that form.
+  if (problems.length >= WRONG_FORM_AT_LEAST) {
+    const fits = FORM_NAMES.filter((f) => f !== form).map((f) => ({ f, problems: againstForm(file, text, data, f, parsed).filter((p) => p.item !== '様式') })).sort((a, b) => a.problems.length - b.problems.length)[0];
+    if (fits.problems.length * 3 <= problems.length) {
+      const at = parsed.locate(['様式']);
+      const message = `様式「${form}」の見出しと合いません（${form}としては ${problems.length} 件の問題）。書かれている見出しは${fits.f}のものです（${fits.f}としては ${fits.problems.length} 件）。「様式: ${fits.f}」の誤りではありませんか。${fits.problems.length ? '様式を直すと、残りの問題は次のとおりです' : '様式を直せば、ほかに問題はありません'}`;
+      return { problems: [{ file, ...at, item: '様式', message }, ...fits.problems], data, locate: parsed.locate };
+    }
+  }
   const category = (data as Record<string, unknown>)['事務分類'];
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
   if (!problems.length) problems.push(...periodInOrder(file, data as Record<string, unknown>, FORM_SCHEMAS[form].schema, parsed));
   return { problems, data, locate: parsed.locate };
+}
+
+/** Problems against a form before a report is compared with the other forms: one or two are slips;
+ * a report written for another form has dozens. */
+const WRONG_FORM_AT_LEAST = 5;
+
+/** The schema's problems for a report read as `form`. */
+function againstForm(file: string, text: string, data: unknown, form: FormName, parsed: ParsedYaml): Problem[] {
+  const v = validators().forms[form];
+  v(data);
+  const schema = FORM_SCHEMAS[form].schema;
+  return withSwallowed(file, text, data, schema, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, schema, parsed, text)));
 }
 
 /** An organisation's 全国地方公共団体コード begins with its prefecture's code: the place of its 都道府県
