@@ -11,7 +11,7 @@ import type { Problem } from '../src/lib/content/validate.ts';
 enableCompileCache();
 const { listMarkdown, listYaml } = await import('../src/lib/content/content-files.ts');
 const { validateFiles, validateFilesInParallel } = await import('../src/lib/content/validate-content.ts');
-const { formatProblem } = await import('../src/lib/content/validate.ts');
+const { formatNote, formatProblem } = await import('../src/lib/content/validate.ts');
 const { flushContentCache, statIndex } = await import('../src/lib/content/content-cache.ts');
 const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
 const { reportId } = await import('../src/lib/content/report-identity.ts');
@@ -21,6 +21,7 @@ const USAGE = `
 
 評価書と機関ファイル（YAML）を様式のスキーマで検証し、問題を 1 行に 1 件、ファイル名・行・項目番号つきで示します。
 ファイルを指定しなければ content/ のすべてを検証します。問題があれば終了コード 1 です。
+食い違う回答（「委託しない」なのに委託事項がある など）は「[注意]」として示し、終了コードは変えません。
   -h, --help  この説明を表示します
 `;
 const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals;
@@ -39,8 +40,10 @@ if (args.some(isMarkdown)) {
 }
 const rel = (f: string) => path.relative('.', f) || f;
 // The files that must be read are checked by worker threads, one per core (validate-content.ts).
-const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), some: args.length > 0, onChecked: ({ file, kind, unfilled: isUnfilled }) => {
+const notes: Problem[] = [];
+const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), some: args.length > 0, onChecked: ({ file, kind, unfilled: isUnfilled, notes: told }) => {
   if (kind === 'report' && isUnfilled) unfilled.push(file);
+  if (told) notes.push(...told);
   if (kind === 'report') reports.add(reportId(file));
 } }) : { problems: [] as Problem[] };
 const files = args.length ? args : [...yamlFiles, ...listMarkdown(contentDir)];
@@ -55,10 +58,13 @@ const markdownProblems = markdown.length ? (await import('../src/lib/content/mar
 const problems = [...yamlProblems, ...markdownProblems];
 // Not a problem (a clerk's report in progress), but said so that nobody wonders why it is not on the site.
 for (const file of unfilled) console.log(unfilledNotice(file));
+// Notes (answers that contradict each other) are not errors: a printed report can say so.
+for (const n of notes) console.log(formatNote(n));
+const noted = notes.length ? `（注意 ${notes.length} 件: 原本のとおりなら直す必要はありません）` : '';
 for (const p of problems) console.log(formatProblem(p));
 if (problems.length) {
   const bad = new Set(problems.map((p) => p.file)).size;
-  console.log(`\n${problems.length} 件の問題（${bad} / ${files.length} ファイル）`);
+  console.log(`\n${problems.length} 件の問題（${bad} / ${files.length} ファイル）${noted}`);
   process.exit(1);
 }
-console.log(`${files.length} ファイルを検証しました。問題はありません`);
+console.log(`${notes.length ? '\n' : ''}${files.length} ファイルを検証しました。問題はありません${noted}`);

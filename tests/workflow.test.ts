@@ -128,11 +128,25 @@ describe('the validate step', () => {
     expect(r.summary).toContain(`content/reports/test-shi/2.yaml:${line}:`);
   });
 
+  // (the fixture, as written, lists 委託事項 under 「委託しない」 and 再委託事項 under 「再委託しない」: notes)
+  const agreeing = report.replaceAll('委託の有無: 委託しない', '委託の有無: 委託する').replaceAll('再委託の有無: 再委託しない', '再委託の有無: 再委託する');
+
   it('passes on valid content, with no annotation and nothing in the summary', () => {
+    const r = runStep(step(), content(agreeing), {});
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('::error');
+    expect(r.stdout).not.toContain('::warning');
+    expect(r.summary).toBe('');
+  });
+
+  it('passes with notes (answers that contradict each other), each a warning on its line and listed in the summary', () => {
     const r = runStep(step(), content(report), {});
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).not.toContain('::error');
-    expect(r.summary).toBe('');
+    const line = report.split('\n').findIndex((l) => l === '      委託事項:') + 1;
+    expect(r.stdout).toMatch(new RegExp(`^::warning file=content/reports/test-shi/2\\.yaml,line=${line},col=\\d+::Ⅱ \\(1\\) 4\\. .*委託事項: 「委託の有無」は「委託しない」ですが`, 'm'));
+    expect(r.summary).toContain('## 検証の注意');
+    expect(r.summary).toContain(`content/reports/test-shi/2.yaml:${line}:`);
   });
 });
 

@@ -1,4 +1,4 @@
-// key 56310d2a1eee7e15bfed8cadff4f30d9e2ee97ddd410df2a58f8fbc26266d75a
+// key e276dacb0609efc04c184e1c55a8770166d5bcd272ac0087ef22bb415e27982c
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
@@ -6456,7 +6456,7 @@ return errors === 0;
 }
 
 exports["重点項目評価書"] = validate109;
-const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式３）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
+const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式３）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9473,8 +9473,8 @@ validate192.errors = vErrors;
 return errors === 0;
 }
 
-const schema156 = {"title":"特定個人情報の提供・移転（委託に伴うものを除く。）","x-item":"5","type":"object","properties":{"提供・移転の有無":{"title":"提供・移転の有無","$ref":"common.schema.json#/definitions/チェック_提供移転有無","x-summary":{"provides":"提供を行っている","transfers":"移転を行っている"}},"提供先":{"title":"提供先","x-repeat":"提供先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/提供先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true}},"移転先":{"title":"移転先","x-repeat":"移転先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/移転先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転の有無","提供先","移転先"]}};
-const schema157 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["提供を行っている","移転を行っている","行っていない"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"提供を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"},"移転を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema156 = {"title":"特定個人情報の提供・移転（委託に伴うものを除く。）","x-item":"5","type":"object","properties":{"提供・移転の有無":{"title":"提供・移転の有無","$ref":"common.schema.json#/definitions/チェック_提供移転有無","x-summary":{"provides":"提供を行っている","transfers":"移転を行っている"}},"提供先":{"title":"提供先","x-repeat":"提供先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/提供先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true},"x-only-when":{"提供・移転の有無":"提供を行っている"}},"移転先":{"title":"移転先","x-repeat":"移転先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/移転先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true},"x-only-when":{"提供・移転の有無":"移転を行っている"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転の有無","提供先","移転先"]}};
+const schema157 = {"x-kind":"checks","x-none":"行っていない","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["提供を行っている","移転を行っている","行っていない"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"提供を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"},"移転を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 const pattern12 = new RegExp("^[0-9]+$", "u");
 
 function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -14994,9 +14994,9 @@ errors++;
 const len2 = data89.length;
 for(let i2=0; i2<len2; i2++){
 let data90 = data89[i2];
-const _errs274 = errors;
+const _errs276 = errors;
 let valid66 = true;
-const _errs275 = errors;
+const _errs277 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 let missing14;
 if((data90["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -15010,18 +15010,18 @@ vErrors.push(err169);
 errors++;
 }
 }
-var _valid14 = _errs275 === errors;
-errors = _errs274;
+var _valid14 = _errs277 === errors;
+errors = _errs276;
 if(vErrors !== null){
-if(_errs274){
-vErrors.length = _errs274;
+if(_errs276){
+vErrors.length = _errs276;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs276 = errors;
+const _errs278 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 if(data90["名称"] === undefined){
 const err170 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/else/required",keyword:"required",params:{missingProperty: "名称"},message:"must have required property '"+"名称"+"'"};
@@ -15074,7 +15074,7 @@ vErrors.push(err174);
 errors++;
 }
 }
-var _valid14 = _errs276 === errors;
+var _valid14 = _errs278 === errors;
 valid66 = _valid14;
 }
 if(!valid66){
@@ -15126,9 +15126,9 @@ errors = vErrors.length;
 }
 if(data90["再委託"] !== undefined){
 let data95 = data90["再委託"];
-const _errs288 = errors;
+const _errs290 = errors;
 let valid68 = true;
-const _errs289 = errors;
+const _errs291 = errors;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 let missing15;
 if((data95["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -15142,18 +15142,18 @@ vErrors.push(err177);
 errors++;
 }
 }
-var _valid15 = _errs289 === errors;
-errors = _errs288;
+var _valid15 = _errs291 === errors;
+errors = _errs290;
 if(vErrors !== null){
-if(_errs288){
-vErrors.length = _errs288;
+if(_errs290){
+vErrors.length = _errs290;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs290 = errors;
+const _errs292 = errors;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 if(data95["再委託の有無"] === undefined){
 const err178 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%86%8D%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "再委託の有無"},message:"must have required property '"+"再委託の有無"+"'"};
@@ -15186,7 +15186,7 @@ vErrors.push(err180);
 errors++;
 }
 }
-var _valid15 = _errs290 === errors;
+var _valid15 = _errs292 === errors;
 valid68 = _valid15;
 }
 if(!valid68){
@@ -15400,9 +15400,9 @@ errors = vErrors.length;
 }
 if(data48["特定個人情報の保管・消去"] !== undefined){
 let data108 = data48["特定個人情報の保管・消去"];
-const _errs323 = errors;
+const _errs326 = errors;
 let valid79 = true;
-const _errs324 = errors;
+const _errs327 = errors;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 let missing16;
 if((data108["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -15416,18 +15416,18 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid16 = _errs324 === errors;
-errors = _errs323;
+var _valid16 = _errs327 === errors;
+errors = _errs326;
 if(vErrors !== null){
-if(_errs323){
-vErrors.length = _errs323;
+if(_errs326){
+vErrors.length = _errs326;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs325 = errors;
+const _errs328 = errors;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 if(data108["保管場所"] === undefined){
 const err197 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "保管場所"},message:"must have required property '"+"保管場所"+"'"};
@@ -15440,7 +15440,7 @@ vErrors.push(err197);
 errors++;
 }
 }
-var _valid16 = _errs325 === errors;
+var _valid16 = _errs328 === errors;
 valid79 = _valid16;
 }
 if(!valid79){
@@ -15690,9 +15690,9 @@ if(Array.isArray(data121)){
 const len4 = data121.length;
 for(let i4=0; i4<len4; i4++){
 let data122 = data121[i4];
-const _errs368 = errors;
+const _errs371 = errors;
 let valid95 = true;
-const _errs369 = errors;
+const _errs372 = errors;
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 let missing17;
 if((data122["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -15706,18 +15706,18 @@ vErrors.push(err216);
 errors++;
 }
 }
-var _valid17 = _errs369 === errors;
-errors = _errs368;
+var _valid17 = _errs372 === errors;
+errors = _errs371;
 if(vErrors !== null){
-if(_errs368){
-vErrors.length = _errs368;
+if(_errs371){
+vErrors.length = _errs371;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs370 = errors;
+const _errs373 = errors;
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 if(data122["特定個人情報ファイル名"] === undefined){
 const err217 = {instancePath:instancePath+"/リスク対策/" + i4,schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -15820,7 +15820,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid17 = _errs370 === errors;
+var _valid17 = _errs373 === errors;
 valid95 = _valid17;
 }
 if(!valid95){
@@ -15854,9 +15854,9 @@ errors = vErrors.length;
 }
 if(data122["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data124 = data122["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs377 = errors;
+const _errs380 = errors;
 let valid97 = true;
-const _errs378 = errors;
+const _errs381 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 let missing18;
 if((data124["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -15870,18 +15870,18 @@ vErrors.push(err229);
 errors++;
 }
 }
-var _valid18 = _errs378 === errors;
-errors = _errs377;
+var _valid18 = _errs381 === errors;
+errors = _errs380;
 if(vErrors !== null){
-if(_errs377){
-vErrors.length = _errs377;
+if(_errs380){
+vErrors.length = _errs380;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs379 = errors;
+const _errs382 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 if(data124["目的外の入手が行われるリスク"] === undefined){
 const err230 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスク"},message:"must have required property '"+"目的外の入手が行われるリスク"+"'"};
@@ -15904,7 +15904,7 @@ vErrors.push(err231);
 errors++;
 }
 }
-var _valid18 = _errs379 === errors;
+var _valid18 = _errs382 === errors;
 valid97 = _valid18;
 }
 if(!valid97){
@@ -15932,9 +15932,9 @@ errors++;
 }
 if(data124["目的外の入手が行われるリスク"] !== undefined){
 let data125 = data124["目的外の入手が行われるリスク"];
-const _errs384 = errors;
+const _errs387 = errors;
 let valid99 = true;
-const _errs385 = errors;
+const _errs388 = errors;
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 let missing19;
 if((data125["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -15948,18 +15948,18 @@ vErrors.push(err234);
 errors++;
 }
 }
-var _valid19 = _errs385 === errors;
-errors = _errs384;
+var _valid19 = _errs388 === errors;
+errors = _errs387;
 if(vErrors !== null){
-if(_errs384){
-vErrors.length = _errs384;
+if(_errs387){
+vErrors.length = _errs387;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs386 = errors;
+const _errs389 = errors;
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 if(data125["リスクに対する措置の内容"] === undefined){
 const err235 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -15982,7 +15982,7 @@ vErrors.push(err236);
 errors++;
 }
 }
-var _valid19 = _errs386 === errors;
+var _valid19 = _errs389 === errors;
 valid99 = _valid19;
 }
 if(!valid99){
@@ -16102,9 +16102,9 @@ errors++;
 }
 if(data122["特定個人情報の使用"] !== undefined){
 let data133 = data122["特定個人情報の使用"];
-const _errs404 = errors;
+const _errs407 = errors;
 let valid105 = true;
-const _errs405 = errors;
+const _errs408 = errors;
 if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
 let missing20;
 if((data133["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -16118,18 +16118,18 @@ vErrors.push(err245);
 errors++;
 }
 }
-var _valid20 = _errs405 === errors;
-errors = _errs404;
+var _valid20 = _errs408 === errors;
+errors = _errs407;
 if(vErrors !== null){
-if(_errs404){
-vErrors.length = _errs404;
+if(_errs407){
+vErrors.length = _errs407;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs406 = errors;
+const _errs409 = errors;
 if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
 if(data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] === undefined){
 const err246 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"+"'"};
@@ -16162,7 +16162,7 @@ vErrors.push(err248);
 errors++;
 }
 }
-var _valid20 = _errs406 === errors;
+var _valid20 = _errs409 === errors;
 valid105 = _valid20;
 }
 if(!valid105){
@@ -16190,9 +16190,9 @@ errors++;
 }
 if(data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] !== undefined){
 let data134 = data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"];
-const _errs411 = errors;
+const _errs414 = errors;
 let valid107 = true;
-const _errs412 = errors;
+const _errs415 = errors;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 let missing21;
 if((data134["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -16206,18 +16206,18 @@ vErrors.push(err251);
 errors++;
 }
 }
-var _valid21 = _errs412 === errors;
-errors = _errs411;
+var _valid21 = _errs415 === errors;
+errors = _errs414;
 if(vErrors !== null){
-if(_errs411){
-vErrors.length = _errs411;
+if(_errs414){
+vErrors.length = _errs414;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs413 = errors;
+const _errs416 = errors;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 if(data134["リスクに対する措置の内容"] === undefined){
 const err252 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%9B%AE%E7%9A%84%E3%82%92%E8%B6%85%E3%81%88%E3%81%9F%E7%B4%90%E4%BB%98%E3%81%91%E3%80%81%E4%BA%8B%E5%8B%99%E3%81%AB%E5%BF%85%E8%A6%81%E3%81%AE%E3%81%AA%E3%81%84%E6%83%85%E5%A0%B1%E3%81%A8%E3%81%AE%E7%B4%90%E4%BB%98%E3%81%91%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -16240,7 +16240,7 @@ vErrors.push(err253);
 errors++;
 }
 }
-var _valid21 = _errs413 === errors;
+var _valid21 = _errs416 === errors;
 valid107 = _valid21;
 }
 if(!valid107){
@@ -16317,9 +16317,9 @@ errors++;
 }
 if(data133["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"] !== undefined){
 let data139 = data133["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"];
-const _errs425 = errors;
+const _errs428 = errors;
 let valid111 = true;
-const _errs426 = errors;
+const _errs429 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 let missing22;
 if((data139["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -16333,18 +16333,18 @@ vErrors.push(err259);
 errors++;
 }
 }
-var _valid22 = _errs426 === errors;
-errors = _errs425;
+var _valid22 = _errs429 === errors;
+errors = _errs428;
 if(vErrors !== null){
-if(_errs425){
-vErrors.length = _errs425;
+if(_errs428){
+vErrors.length = _errs428;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs427 = errors;
+const _errs430 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 if(data139["ユーザ認証の管理"] === undefined){
 const err260 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "ユーザ認証の管理"},message:"must have required property '"+"ユーザ認証の管理"+"'"};
@@ -16377,7 +16377,7 @@ vErrors.push(err262);
 errors++;
 }
 }
-var _valid22 = _errs427 === errors;
+var _valid22 = _errs430 === errors;
 valid111 = _valid22;
 }
 if(!valid111){
@@ -16405,9 +16405,9 @@ errors++;
 }
 if(data139["ユーザ認証の管理"] !== undefined){
 let data140 = data139["ユーザ認証の管理"];
-const _errs432 = errors;
+const _errs435 = errors;
 let valid113 = true;
-const _errs433 = errors;
+const _errs436 = errors;
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
 let missing23;
 if((data140["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -16421,18 +16421,18 @@ vErrors.push(err265);
 errors++;
 }
 }
-var _valid23 = _errs433 === errors;
-errors = _errs432;
+var _valid23 = _errs436 === errors;
+errors = _errs435;
 if(vErrors !== null){
-if(_errs432){
-vErrors.length = _errs432;
+if(_errs435){
+vErrors.length = _errs435;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs434 = errors;
+const _errs437 = errors;
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
 if(data140["選択"] === undefined){
 const err266 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%83%A6%E3%83%BC%E3%82%B6%E8%AA%8D%E8%A8%BC%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16455,7 +16455,7 @@ vErrors.push(err267);
 errors++;
 }
 }
-var _valid23 = _errs434 === errors;
+var _valid23 = _errs437 === errors;
 valid113 = _valid23;
 }
 if(!valid113){
@@ -16624,9 +16624,9 @@ errors++;
 }
 if(data122["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data152 = data122["特定個人情報ファイルの取扱いの委託"];
-const _errs459 = errors;
+const _errs462 = errors;
 let valid121 = true;
-const _errs460 = errors;
+const _errs463 = errors;
 if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
 let missing24;
 if((data152["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -16640,18 +16640,18 @@ vErrors.push(err279);
 errors++;
 }
 }
-var _valid24 = _errs460 === errors;
-errors = _errs459;
+var _valid24 = _errs463 === errors;
+errors = _errs462;
 if(vErrors !== null){
-if(_errs459){
-vErrors.length = _errs459;
+if(_errs462){
+vErrors.length = _errs462;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs461 = errors;
+const _errs464 = errors;
 if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
 if(data152["委託しない"] === undefined){
 const err280 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -16684,7 +16684,7 @@ vErrors.push(err282);
 errors++;
 }
 }
-var _valid24 = _errs461 === errors;
+var _valid24 = _errs464 === errors;
 valid121 = _valid24;
 }
 if(!valid121){
@@ -16718,9 +16718,9 @@ errors = vErrors.length;
 }
 if(data152["委託先における不正な使用等のリスク"] !== undefined){
 let data154 = data152["委託先における不正な使用等のリスク"];
-const _errs467 = errors;
+const _errs470 = errors;
 let valid123 = true;
-const _errs468 = errors;
+const _errs471 = errors;
 if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 let missing25;
 if((data154["記載状態"] === undefined) && (missing25 = "記載状態")){
@@ -16734,18 +16734,18 @@ vErrors.push(err285);
 errors++;
 }
 }
-var _valid25 = _errs468 === errors;
-errors = _errs467;
+var _valid25 = _errs471 === errors;
+errors = _errs470;
 if(vErrors !== null){
-if(_errs467){
-vErrors.length = _errs467;
+if(_errs470){
+vErrors.length = _errs470;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid25){
-const _errs469 = errors;
+const _errs472 = errors;
 if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] === undefined){
 const err286 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "委託契約書中の特定個人情報ファイルの取扱いに関する規定"},message:"must have required property '"+"委託契約書中の特定個人情報ファイルの取扱いに関する規定"+"'"};
@@ -16788,7 +16788,7 @@ vErrors.push(err289);
 errors++;
 }
 }
-var _valid25 = _errs469 === errors;
+var _valid25 = _errs472 === errors;
 valid123 = _valid25;
 }
 if(!valid123){
@@ -16816,9 +16816,9 @@ errors++;
 }
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data155 = data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs474 = errors;
+const _errs477 = errors;
 let valid125 = true;
-const _errs475 = errors;
+const _errs478 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 let missing26;
 if((data155["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -16832,18 +16832,18 @@ vErrors.push(err292);
 errors++;
 }
 }
-var _valid26 = _errs475 === errors;
-errors = _errs474;
+var _valid26 = _errs478 === errors;
+errors = _errs477;
 if(vErrors !== null){
-if(_errs474){
-vErrors.length = _errs474;
+if(_errs477){
+vErrors.length = _errs477;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs476 = errors;
+const _errs479 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 if(data155["選択"] === undefined){
 const err293 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16866,7 +16866,7 @@ vErrors.push(err294);
 errors++;
 }
 }
-var _valid26 = _errs476 === errors;
+var _valid26 = _errs479 === errors;
 valid125 = _valid26;
 }
 if(!valid125){
@@ -16943,9 +16943,9 @@ errors++;
 }
 if(data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"] !== undefined){
 let data160 = data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"];
-const _errs488 = errors;
+const _errs491 = errors;
 let valid129 = true;
-const _errs489 = errors;
+const _errs492 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing27;
 if((data160["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -16959,18 +16959,18 @@ vErrors.push(err300);
 errors++;
 }
 }
-var _valid27 = _errs489 === errors;
-errors = _errs488;
+var _valid27 = _errs492 === errors;
+errors = _errs491;
 if(vErrors !== null){
-if(_errs488){
-vErrors.length = _errs488;
+if(_errs491){
+vErrors.length = _errs491;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs490 = errors;
+const _errs493 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["選択"] === undefined){
 const err301 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E6%8B%85%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16993,7 +16993,7 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid27 = _errs490 === errors;
+var _valid27 = _errs493 === errors;
 valid129 = _valid27;
 }
 if(!valid129){
@@ -17162,9 +17162,9 @@ errors++;
 }
 if(data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data172 = data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs515 = errors;
+const _errs518 = errors;
 let valid137 = true;
-const _errs516 = errors;
+const _errs519 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing28;
 if((data172["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -17178,18 +17178,18 @@ vErrors.push(err314);
 errors++;
 }
 }
-var _valid28 = _errs516 === errors;
-errors = _errs515;
+var _valid28 = _errs519 === errors;
+errors = _errs518;
 if(vErrors !== null){
-if(_errs515){
-vErrors.length = _errs515;
+if(_errs518){
+vErrors.length = _errs518;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs517 = errors;
+const _errs520 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["提供・移転しない"] === undefined){
 const err315 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -17222,7 +17222,7 @@ vErrors.push(err317);
 errors++;
 }
 }
-var _valid28 = _errs517 === errors;
+var _valid28 = _errs520 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -17256,9 +17256,9 @@ errors = vErrors.length;
 }
 if(data172["不正な提供・移転が行われるリスク"] !== undefined){
 let data174 = data172["不正な提供・移転が行われるリスク"];
-const _errs523 = errors;
+const _errs526 = errors;
 let valid139 = true;
-const _errs524 = errors;
+const _errs527 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 let missing29;
 if((data174["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -17272,18 +17272,18 @@ vErrors.push(err320);
 errors++;
 }
 }
-var _valid29 = _errs524 === errors;
-errors = _errs523;
+var _valid29 = _errs527 === errors;
+errors = _errs526;
 if(vErrors !== null){
-if(_errs523){
-vErrors.length = _errs523;
+if(_errs526){
+vErrors.length = _errs526;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs525 = errors;
+const _errs528 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 if(data174["特定個人情報の提供・移転に関するルール"] === undefined){
 const err321 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転に関するルール"},message:"must have required property '"+"特定個人情報の提供・移転に関するルール"+"'"};
@@ -17316,7 +17316,7 @@ vErrors.push(err323);
 errors++;
 }
 }
-var _valid29 = _errs525 === errors;
+var _valid29 = _errs528 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -17344,9 +17344,9 @@ errors++;
 }
 if(data174["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data175 = data174["特定個人情報の提供・移転に関するルール"];
-const _errs530 = errors;
+const _errs533 = errors;
 let valid141 = true;
-const _errs531 = errors;
+const _errs534 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 let missing30;
 if((data175["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -17360,18 +17360,18 @@ vErrors.push(err326);
 errors++;
 }
 }
-var _valid30 = _errs531 === errors;
-errors = _errs530;
+var _valid30 = _errs534 === errors;
+errors = _errs533;
 if(vErrors !== null){
-if(_errs530){
-vErrors.length = _errs530;
+if(_errs533){
+vErrors.length = _errs533;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs532 = errors;
+const _errs535 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 if(data175["選択"] === undefined){
 const err327 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17394,7 +17394,7 @@ vErrors.push(err328);
 errors++;
 }
 }
-var _valid30 = _errs532 === errors;
+var _valid30 = _errs535 === errors;
 valid141 = _valid30;
 }
 if(!valid141){
@@ -17563,9 +17563,9 @@ errors++;
 }
 if(data122["情報提供ネットワークシステムとの接続"] !== undefined){
 let data187 = data122["情報提供ネットワークシステムとの接続"];
-const _errs557 = errors;
+const _errs560 = errors;
 let valid149 = true;
-const _errs558 = errors;
+const _errs561 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 let missing31;
 if((data187["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -17579,18 +17579,18 @@ vErrors.push(err340);
 errors++;
 }
 }
-var _valid31 = _errs558 === errors;
-errors = _errs557;
+var _valid31 = _errs561 === errors;
+errors = _errs560;
 if(vErrors !== null){
-if(_errs557){
-vErrors.length = _errs557;
+if(_errs560){
+vErrors.length = _errs560;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs559 = errors;
+const _errs562 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 if(data187["接続しない（入手）"] === undefined){
 const err341 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -17643,7 +17643,7 @@ vErrors.push(err345);
 errors++;
 }
 }
-var _valid31 = _errs559 === errors;
+var _valid31 = _errs562 === errors;
 valid149 = _valid31;
 }
 if(!valid149){
@@ -17683,9 +17683,9 @@ errors = vErrors.length;
 }
 if(data187["目的外の入手が行われるリスク"] !== undefined){
 let data190 = data187["目的外の入手が行われるリスク"];
-const _errs566 = errors;
+const _errs569 = errors;
 let valid151 = true;
-const _errs567 = errors;
+const _errs570 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 let missing32;
 if((data190["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -17699,18 +17699,18 @@ vErrors.push(err348);
 errors++;
 }
 }
-var _valid32 = _errs567 === errors;
-errors = _errs566;
+var _valid32 = _errs570 === errors;
+errors = _errs569;
 if(vErrors !== null){
-if(_errs566){
-vErrors.length = _errs566;
+if(_errs569){
+vErrors.length = _errs569;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs568 = errors;
+const _errs571 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 if(data190["リスクに対する措置の内容"] === undefined){
 const err349 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -17733,7 +17733,7 @@ vErrors.push(err350);
 errors++;
 }
 }
-var _valid32 = _errs568 === errors;
+var _valid32 = _errs571 === errors;
 valid151 = _valid32;
 }
 if(!valid151){
@@ -17810,9 +17810,9 @@ errors++;
 }
 if(data187["不正な提供が行われるリスク"] !== undefined){
 let data195 = data187["不正な提供が行われるリスク"];
-const _errs580 = errors;
+const _errs583 = errors;
 let valid155 = true;
-const _errs581 = errors;
+const _errs584 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 let missing33;
 if((data195["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -17826,18 +17826,18 @@ vErrors.push(err356);
 errors++;
 }
 }
-var _valid33 = _errs581 === errors;
-errors = _errs580;
+var _valid33 = _errs584 === errors;
+errors = _errs583;
 if(vErrors !== null){
-if(_errs580){
-vErrors.length = _errs580;
+if(_errs583){
+vErrors.length = _errs583;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs582 = errors;
+const _errs585 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 if(data195["リスクに対する措置の内容"] === undefined){
 const err357 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -17860,7 +17860,7 @@ vErrors.push(err358);
 errors++;
 }
 }
-var _valid33 = _errs582 === errors;
+var _valid33 = _errs585 === errors;
 valid155 = _valid33;
 }
 if(!valid155){
@@ -17980,9 +17980,9 @@ errors++;
 }
 if(data122["特定個人情報の保管・消去"] !== undefined){
 let data203 = data122["特定個人情報の保管・消去"];
-const _errs600 = errors;
+const _errs603 = errors;
 let valid161 = true;
-const _errs601 = errors;
+const _errs604 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 let missing34;
 if((data203["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -17996,18 +17996,18 @@ vErrors.push(err367);
 errors++;
 }
 }
-var _valid34 = _errs601 === errors;
-errors = _errs600;
+var _valid34 = _errs604 === errors;
+errors = _errs603;
 if(vErrors !== null){
-if(_errs600){
-vErrors.length = _errs600;
+if(_errs603){
+vErrors.length = _errs603;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs602 = errors;
+const _errs605 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err368 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -18030,7 +18030,7 @@ vErrors.push(err369);
 errors++;
 }
 }
-var _valid34 = _errs602 === errors;
+var _valid34 = _errs605 === errors;
 valid161 = _valid34;
 }
 if(!valid161){
@@ -18058,9 +18058,9 @@ errors++;
 }
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data204 = data203["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs607 = errors;
+const _errs610 = errors;
 let valid163 = true;
-const _errs608 = errors;
+const _errs611 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 let missing35;
 if((data204["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -18074,18 +18074,18 @@ vErrors.push(err372);
 errors++;
 }
 }
-var _valid35 = _errs608 === errors;
-errors = _errs607;
+var _valid35 = _errs611 === errors;
+errors = _errs610;
 if(vErrors !== null){
-if(_errs607){
-vErrors.length = _errs607;
+if(_errs610){
+vErrors.length = _errs610;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs609 = errors;
+const _errs612 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 if(data204["事故発生時手順の策定・周知"] === undefined){
 const err373 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "事故発生時手順の策定・周知"},message:"must have required property '"+"事故発生時手順の策定・周知"+"'"};
@@ -18128,7 +18128,7 @@ vErrors.push(err376);
 errors++;
 }
 }
-var _valid35 = _errs609 === errors;
+var _valid35 = _errs612 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -18162,9 +18162,9 @@ errors = vErrors.length;
 }
 if(data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data206 = data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs616 = errors;
+const _errs619 = errors;
 let valid165 = true;
-const _errs617 = errors;
+const _errs620 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 let missing36;
 if((data206["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -18178,18 +18178,18 @@ vErrors.push(err379);
 errors++;
 }
 }
-var _valid36 = _errs617 === errors;
-errors = _errs616;
+var _valid36 = _errs620 === errors;
+errors = _errs619;
 if(vErrors !== null){
-if(_errs616){
-vErrors.length = _errs616;
+if(_errs619){
+vErrors.length = _errs619;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs618 = errors;
+const _errs621 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 if(data206["選択"] === undefined){
 const err380 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18222,7 +18222,7 @@ vErrors.push(err382);
 errors++;
 }
 }
-var _valid36 = _errs618 === errors;
+var _valid36 = _errs621 === errors;
 valid165 = _valid36;
 }
 if(!valid165){
@@ -18397,9 +18397,9 @@ errors++;
 }
 if(data122["監査"] !== undefined){
 let data219 = data122["監査"];
-const _errs646 = errors;
+const _errs649 = errors;
 let valid173 = true;
-const _errs647 = errors;
+const _errs650 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 let missing37;
 if((data219["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -18413,18 +18413,18 @@ vErrors.push(err394);
 errors++;
 }
 }
-var _valid37 = _errs647 === errors;
-errors = _errs646;
+var _valid37 = _errs650 === errors;
+errors = _errs649;
 if(vErrors !== null){
-if(_errs646){
-vErrors.length = _errs646;
+if(_errs649){
+vErrors.length = _errs649;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs648 = errors;
+const _errs651 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 if(data219["実施の有無"] === undefined){
 const err395 = {instancePath:instancePath+"/リスク対策/" + i4+"/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -18437,7 +18437,7 @@ vErrors.push(err395);
 errors++;
 }
 }
-var _valid37 = _errs648 === errors;
+var _valid37 = _errs651 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -18508,9 +18508,9 @@ errors++;
 }
 if(data122["従業者に対する教育・啓発"] !== undefined){
 let data223 = data122["従業者に対する教育・啓発"];
-const _errs659 = errors;
+const _errs662 = errors;
 let valid177 = true;
-const _errs660 = errors;
+const _errs663 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 let missing38;
 if((data223["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -18524,18 +18524,18 @@ vErrors.push(err401);
 errors++;
 }
 }
-var _valid38 = _errs660 === errors;
-errors = _errs659;
+var _valid38 = _errs663 === errors;
+errors = _errs662;
 if(vErrors !== null){
-if(_errs659){
-vErrors.length = _errs659;
+if(_errs662){
+vErrors.length = _errs662;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs661 = errors;
+const _errs664 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 if(data223["従業者に対する教育・啓発"] === undefined){
 const err402 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -18548,7 +18548,7 @@ vErrors.push(err402);
 errors++;
 }
 }
-var _valid38 = _errs661 === errors;
+var _valid38 = _errs664 === errors;
 valid177 = _valid38;
 }
 if(!valid177){
@@ -18576,9 +18576,9 @@ errors++;
 }
 if(data223["従業者に対する教育・啓発"] !== undefined){
 let data224 = data223["従業者に対する教育・啓発"];
-const _errs666 = errors;
+const _errs669 = errors;
 let valid179 = true;
-const _errs667 = errors;
+const _errs670 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 let missing39;
 if((data224["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -18592,18 +18592,18 @@ vErrors.push(err405);
 errors++;
 }
 }
-var _valid39 = _errs667 === errors;
-errors = _errs666;
+var _valid39 = _errs670 === errors;
+errors = _errs669;
 if(vErrors !== null){
-if(_errs666){
-vErrors.length = _errs666;
+if(_errs669){
+vErrors.length = _errs669;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs668 = errors;
+const _errs671 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 if(data224["選択"] === undefined){
 const err406 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18626,7 +18626,7 @@ vErrors.push(err407);
 errors++;
 }
 }
-var _valid39 = _errs668 === errors;
+var _valid39 = _errs671 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -18834,9 +18834,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data236 = data["開示請求、問合せ"];
-const _errs698 = errors;
+const _errs701 = errors;
 let valid190 = true;
-const _errs699 = errors;
+const _errs702 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 let missing40;
 if((data236["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -18850,18 +18850,18 @@ vErrors.push(err423);
 errors++;
 }
 }
-var _valid40 = _errs699 === errors;
-errors = _errs698;
+var _valid40 = _errs702 === errors;
+errors = _errs701;
 if(vErrors !== null){
-if(_errs698){
-vErrors.length = _errs698;
+if(_errs701){
+vErrors.length = _errs701;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs700 = errors;
+const _errs703 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 if(data236["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err424 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -18884,7 +18884,7 @@ vErrors.push(err425);
 errors++;
 }
 }
-var _valid40 = _errs700 === errors;
+var _valid40 = _errs703 === errors;
 valid190 = _valid40;
 }
 if(!valid190){
@@ -18912,9 +18912,9 @@ errors++;
 }
 if(data236["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data237 = data236["特定個人情報の開示・訂正・利用停止請求"];
-const _errs705 = errors;
+const _errs708 = errors;
 let valid192 = true;
-const _errs706 = errors;
+const _errs709 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing41;
 if((data237["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -18928,18 +18928,18 @@ vErrors.push(err428);
 errors++;
 }
 }
-var _valid41 = _errs706 === errors;
-errors = _errs705;
+var _valid41 = _errs709 === errors;
+errors = _errs708;
 if(vErrors !== null){
-if(_errs705){
-vErrors.length = _errs705;
+if(_errs708){
+vErrors.length = _errs708;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs707 = errors;
+const _errs710 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["請求先"] === undefined){
 const err429 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -18982,7 +18982,7 @@ vErrors.push(err432);
 errors++;
 }
 }
-var _valid41 = _errs707 === errors;
+var _valid41 = _errs710 === errors;
 valid192 = _valid41;
 }
 if(!valid192){
@@ -19071,9 +19071,9 @@ errors++;
 }
 if(data236["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data244 = data236["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs725 = errors;
+const _errs728 = errors;
 let valid196 = true;
-const _errs726 = errors;
+const _errs729 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 let missing42;
 if((data244["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -19087,18 +19087,18 @@ vErrors.push(err438);
 errors++;
 }
 }
-var _valid42 = _errs726 === errors;
-errors = _errs725;
+var _valid42 = _errs729 === errors;
+errors = _errs728;
 if(vErrors !== null){
-if(_errs725){
-vErrors.length = _errs725;
+if(_errs728){
+vErrors.length = _errs728;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs727 = errors;
+const _errs730 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 if(data244["連絡先"] === undefined){
 const err439 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -19121,7 +19121,7 @@ vErrors.push(err440);
 errors++;
 }
 }
-var _valid42 = _errs727 === errors;
+var _valid42 = _errs730 === errors;
 valid196 = _valid42;
 }
 if(!valid196){
@@ -19235,9 +19235,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data251 = data["評価実施手続"];
-const _errs746 = errors;
+const _errs749 = errors;
 let valid202 = true;
-const _errs747 = errors;
+const _errs750 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 let missing43;
 if((data251["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -19251,18 +19251,18 @@ vErrors.push(err449);
 errors++;
 }
 }
-var _valid43 = _errs747 === errors;
-errors = _errs746;
+var _valid43 = _errs750 === errors;
+errors = _errs749;
 if(vErrors !== null){
-if(_errs746){
-vErrors.length = _errs746;
+if(_errs749){
+vErrors.length = _errs749;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs748 = errors;
+const _errs751 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 if(data251["基礎項目評価"] === undefined){
 const err450 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -19295,7 +19295,7 @@ vErrors.push(err452);
 errors++;
 }
 }
-var _valid43 = _errs748 === errors;
+var _valid43 = _errs751 === errors;
 valid202 = _valid43;
 }
 if(!valid202){
@@ -19323,9 +19323,9 @@ errors++;
 }
 if(data251["基礎項目評価"] !== undefined){
 let data252 = data251["基礎項目評価"];
-const _errs753 = errors;
+const _errs756 = errors;
 let valid204 = true;
-const _errs754 = errors;
+const _errs757 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 let missing44;
 if((data252["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -19339,18 +19339,18 @@ vErrors.push(err455);
 errors++;
 }
 }
-var _valid44 = _errs754 === errors;
-errors = _errs753;
+var _valid44 = _errs757 === errors;
+errors = _errs756;
 if(vErrors !== null){
-if(_errs753){
-vErrors.length = _errs753;
+if(_errs756){
+vErrors.length = _errs756;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs755 = errors;
+const _errs758 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 if(data252["実施日"] === undefined){
 const err456 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19373,7 +19373,7 @@ vErrors.push(err457);
 errors++;
 }
 }
-var _valid44 = _errs755 === errors;
+var _valid44 = _errs758 === errors;
 valid204 = _valid44;
 }
 if(!valid204){
@@ -19450,9 +19450,9 @@ errors++;
 }
 if(data251["国民・住民等からの意見の聴取"] !== undefined){
 let data257 = data251["国民・住民等からの意見の聴取"];
-const _errs769 = errors;
+const _errs772 = errors;
 let valid208 = true;
-const _errs770 = errors;
+const _errs773 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 let missing45;
 if((data257["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -19466,18 +19466,18 @@ vErrors.push(err463);
 errors++;
 }
 }
-var _valid45 = _errs770 === errors;
-errors = _errs769;
+var _valid45 = _errs773 === errors;
+errors = _errs772;
 if(vErrors !== null){
-if(_errs769){
-vErrors.length = _errs769;
+if(_errs772){
+vErrors.length = _errs772;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs771 = errors;
+const _errs774 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 if(data257["方法"] === undefined){
 const err464 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -19510,7 +19510,7 @@ vErrors.push(err466);
 errors++;
 }
 }
-var _valid45 = _errs771 === errors;
+var _valid45 = _errs774 === errors;
 valid208 = _valid45;
 }
 if(!valid208){
@@ -19593,9 +19593,9 @@ errors++;
 }
 if(data251["第三者点検"] !== undefined){
 let data263 = data251["第三者点検"];
-const _errs787 = errors;
+const _errs790 = errors;
 let valid212 = true;
-const _errs788 = errors;
+const _errs791 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing46;
 if((data263["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -19609,18 +19609,18 @@ vErrors.push(err472);
 errors++;
 }
 }
-var _valid46 = _errs788 === errors;
-errors = _errs787;
+var _valid46 = _errs791 === errors;
+errors = _errs790;
 if(vErrors !== null){
-if(_errs787){
-vErrors.length = _errs787;
+if(_errs790){
+vErrors.length = _errs790;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs789 = errors;
+const _errs792 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["実施日"] === undefined){
 const err473 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19653,7 +19653,7 @@ vErrors.push(err475);
 errors++;
 }
 }
-var _valid46 = _errs789 === errors;
+var _valid46 = _errs792 === errors;
 valid212 = _valid46;
 }
 if(!valid212){
@@ -19945,7 +19945,7 @@ return errors === 0;
 }
 
 exports["全項目評価書"] = validate317;
-const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式４）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
+const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式４）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
 
 function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -28328,9 +28328,9 @@ errors++;
 const len2 = data109.length;
 for(let i2=0; i2<len2; i2++){
 let data110 = data109[i2];
-const _errs331 = errors;
+const _errs333 = errors;
 let valid78 = true;
-const _errs332 = errors;
+const _errs334 = errors;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 let missing17;
 if((data110["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -28344,18 +28344,18 @@ vErrors.push(err202);
 errors++;
 }
 }
-var _valid17 = _errs332 === errors;
-errors = _errs331;
+var _valid17 = _errs334 === errors;
+errors = _errs333;
 if(vErrors !== null){
-if(_errs331){
-vErrors.length = _errs331;
+if(_errs333){
+vErrors.length = _errs333;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs333 = errors;
+const _errs335 = errors;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 if(data110["名称"] === undefined){
 const err203 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/else/required",keyword:"required",params:{missingProperty: "名称"},message:"must have required property '"+"名称"+"'"};
@@ -28438,7 +28438,7 @@ vErrors.push(err210);
 errors++;
 }
 }
-var _valid17 = _errs333 === errors;
+var _valid17 = _errs335 === errors;
 valid78 = _valid17;
 }
 if(!valid78){
@@ -28478,9 +28478,9 @@ errors = vErrors.length;
 }
 if(data110["取扱いを委託する特定個人情報ファイルの範囲"] !== undefined){
 let data113 = data110["取扱いを委託する特定個人情報ファイルの範囲"];
-const _errs341 = errors;
+const _errs343 = errors;
 let valid80 = true;
-const _errs342 = errors;
+const _errs344 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 let missing18;
 if((data113["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -28494,18 +28494,18 @@ vErrors.push(err213);
 errors++;
 }
 }
-var _valid18 = _errs342 === errors;
-errors = _errs341;
+var _valid18 = _errs344 === errors;
+errors = _errs343;
 if(vErrors !== null){
-if(_errs341){
-vErrors.length = _errs341;
+if(_errs343){
+vErrors.length = _errs343;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs343 = errors;
+const _errs345 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 if(data113["選択"] === undefined){
 const err214 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%8F%96%E6%89%B1%E3%81%84%E3%82%92%E5%A7%94%E8%A8%97%E3%81%99%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -28548,7 +28548,7 @@ vErrors.push(err217);
 errors++;
 }
 }
-var _valid18 = _errs343 === errors;
+var _valid18 = _errs345 === errors;
 valid80 = _valid18;
 }
 if(!valid80){
@@ -28661,9 +28661,9 @@ errors = vErrors.length;
 }
 if(data110["再委託"] !== undefined){
 let data124 = data110["再委託"];
-const _errs367 = errors;
+const _errs369 = errors;
 let valid84 = true;
-const _errs368 = errors;
+const _errs370 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 let missing19;
 if((data124["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -28677,18 +28677,18 @@ vErrors.push(err223);
 errors++;
 }
 }
-var _valid19 = _errs368 === errors;
-errors = _errs367;
+var _valid19 = _errs370 === errors;
+errors = _errs369;
 if(vErrors !== null){
-if(_errs367){
-vErrors.length = _errs367;
+if(_errs369){
+vErrors.length = _errs369;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs369 = errors;
+const _errs371 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 if(data124["再委託の有無"] === undefined){
 const err224 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%86%8D%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "再委託の有無"},message:"must have required property '"+"再委託の有無"+"'"};
@@ -28721,7 +28721,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid19 = _errs369 === errors;
+var _valid19 = _errs371 === errors;
 valid84 = _valid19;
 }
 if(!valid84){
@@ -28935,9 +28935,9 @@ errors = vErrors.length;
 }
 if(data59["特定個人情報の保管・消去"] !== undefined){
 let data137 = data59["特定個人情報の保管・消去"];
-const _errs402 = errors;
+const _errs405 = errors;
 let valid95 = true;
-const _errs403 = errors;
+const _errs406 = errors;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 let missing20;
 if((data137["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -28951,18 +28951,18 @@ vErrors.push(err242);
 errors++;
 }
 }
-var _valid20 = _errs403 === errors;
-errors = _errs402;
+var _valid20 = _errs406 === errors;
+errors = _errs405;
 if(vErrors !== null){
-if(_errs402){
-vErrors.length = _errs402;
+if(_errs405){
+vErrors.length = _errs405;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs404 = errors;
+const _errs407 = errors;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 if(data137["保管場所"] === undefined){
 const err243 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "保管場所"},message:"must have required property '"+"保管場所"+"'"};
@@ -28995,7 +28995,7 @@ vErrors.push(err245);
 errors++;
 }
 }
-var _valid20 = _errs404 === errors;
+var _valid20 = _errs407 === errors;
 valid95 = _valid20;
 }
 if(!valid95){
@@ -29029,9 +29029,9 @@ errors = vErrors.length;
 }
 if(data137["保管期間"] !== undefined){
 let data139 = data137["保管期間"];
-const _errs412 = errors;
+const _errs415 = errors;
 let valid97 = true;
-const _errs413 = errors;
+const _errs416 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 let missing21;
 if((data139["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -29045,18 +29045,18 @@ vErrors.push(err248);
 errors++;
 }
 }
-var _valid21 = _errs413 === errors;
-errors = _errs412;
+var _valid21 = _errs416 === errors;
+errors = _errs415;
 if(vErrors !== null){
-if(_errs412){
-vErrors.length = _errs412;
+if(_errs415){
+vErrors.length = _errs415;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs414 = errors;
+const _errs417 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 if(data139["期間"] === undefined){
 const err249 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E4%BF%9D%E7%AE%A1%E6%9C%9F%E9%96%93/else/required",keyword:"required",params:{missingProperty: "期間"},message:"must have required property '"+"期間"+"'"};
@@ -29079,7 +29079,7 @@ vErrors.push(err250);
 errors++;
 }
 }
-var _valid21 = _errs414 === errors;
+var _valid21 = _errs417 === errors;
 valid97 = _valid21;
 }
 if(!valid97){
@@ -29378,9 +29378,9 @@ if(Array.isArray(data156)){
 const len4 = data156.length;
 for(let i4=0; i4<len4; i4++){
 let data157 = data156[i4];
-const _errs464 = errors;
+const _errs467 = errors;
 let valid115 = true;
-const _errs465 = errors;
+const _errs468 = errors;
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 let missing22;
 if((data157["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -29394,18 +29394,18 @@ vErrors.push(err272);
 errors++;
 }
 }
-var _valid22 = _errs465 === errors;
-errors = _errs464;
+var _valid22 = _errs468 === errors;
+errors = _errs467;
 if(vErrors !== null){
-if(_errs464){
-vErrors.length = _errs464;
+if(_errs467){
+vErrors.length = _errs467;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs466 = errors;
+const _errs469 = errors;
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 if(data157["特定個人情報ファイル名"] === undefined){
 const err273 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -29478,7 +29478,7 @@ vErrors.push(err279);
 errors++;
 }
 }
-var _valid22 = _errs466 === errors;
+var _valid22 = _errs469 === errors;
 valid115 = _valid22;
 }
 if(!valid115){
@@ -29512,9 +29512,9 @@ errors = vErrors.length;
 }
 if(data157["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data159 = data157["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs473 = errors;
+const _errs476 = errors;
 let valid117 = true;
-const _errs474 = errors;
+const _errs477 = errors;
 if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
 let missing23;
 if((data159["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -29528,18 +29528,18 @@ vErrors.push(err282);
 errors++;
 }
 }
-var _valid23 = _errs474 === errors;
-errors = _errs473;
+var _valid23 = _errs477 === errors;
+errors = _errs476;
 if(vErrors !== null){
-if(_errs473){
-vErrors.length = _errs473;
+if(_errs476){
+vErrors.length = _errs476;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs475 = errors;
+const _errs478 = errors;
 if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
 if(data159["目的外の入手が行われるリスク"] === undefined){
 const err283 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスク"},message:"must have required property '"+"目的外の入手が行われるリスク"+"'"};
@@ -29592,7 +29592,7 @@ vErrors.push(err287);
 errors++;
 }
 }
-var _valid23 = _errs475 === errors;
+var _valid23 = _errs478 === errors;
 valid117 = _valid23;
 }
 if(!valid117){
@@ -29620,9 +29620,9 @@ errors++;
 }
 if(data159["目的外の入手が行われるリスク"] !== undefined){
 let data160 = data159["目的外の入手が行われるリスク"];
-const _errs480 = errors;
+const _errs483 = errors;
 let valid119 = true;
-const _errs481 = errors;
+const _errs484 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing24;
 if((data160["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -29636,18 +29636,18 @@ vErrors.push(err290);
 errors++;
 }
 }
-var _valid24 = _errs481 === errors;
-errors = _errs480;
+var _valid24 = _errs484 === errors;
+errors = _errs483;
 if(vErrors !== null){
-if(_errs480){
-vErrors.length = _errs480;
+if(_errs483){
+vErrors.length = _errs483;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs482 = errors;
+const _errs485 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["対象者以外の情報の入手を防止するための措置の内容"] === undefined){
 const err291 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "対象者以外の情報の入手を防止するための措置の内容"},message:"must have required property '"+"対象者以外の情報の入手を防止するための措置の内容"+"'"};
@@ -29690,7 +29690,7 @@ vErrors.push(err294);
 errors++;
 }
 }
-var _valid24 = _errs482 === errors;
+var _valid24 = _errs485 === errors;
 valid119 = _valid24;
 }
 if(!valid119){
@@ -29779,9 +29779,9 @@ errors++;
 }
 if(data159["不適切な方法で入手が行われるリスク"] !== undefined){
 let data167 = data159["不適切な方法で入手が行われるリスク"];
-const _errs496 = errors;
+const _errs499 = errors;
 let valid123 = true;
-const _errs497 = errors;
+const _errs500 = errors;
 if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
 let missing25;
 if((data167["記載状態"] === undefined) && (missing25 = "記載状態")){
@@ -29795,18 +29795,18 @@ vErrors.push(err300);
 errors++;
 }
 }
-var _valid25 = _errs497 === errors;
-errors = _errs496;
+var _valid25 = _errs500 === errors;
+errors = _errs499;
 if(vErrors !== null){
-if(_errs496){
-vErrors.length = _errs496;
+if(_errs499){
+vErrors.length = _errs499;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid25){
-const _errs498 = errors;
+const _errs501 = errors;
 if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
 if(data167["リスクに対する措置の内容"] === undefined){
 const err301 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -29829,7 +29829,7 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid25 = _errs498 === errors;
+var _valid25 = _errs501 === errors;
 valid123 = _valid25;
 }
 if(!valid123){
@@ -29906,9 +29906,9 @@ errors++;
 }
 if(data159["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data172 = data159["入手した特定個人情報が不正確であるリスク"];
-const _errs510 = errors;
+const _errs513 = errors;
 let valid127 = true;
-const _errs511 = errors;
+const _errs514 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing26;
 if((data172["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -29922,18 +29922,18 @@ vErrors.push(err308);
 errors++;
 }
 }
-var _valid26 = _errs511 === errors;
-errors = _errs510;
+var _valid26 = _errs514 === errors;
+errors = _errs513;
 if(vErrors !== null){
-if(_errs510){
-vErrors.length = _errs510;
+if(_errs513){
+vErrors.length = _errs513;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs512 = errors;
+const _errs515 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["入手の際の本人確認の措置の内容"] === undefined){
 const err309 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "入手の際の本人確認の措置の内容"},message:"must have required property '"+"入手の際の本人確認の措置の内容"+"'"};
@@ -29986,7 +29986,7 @@ vErrors.push(err313);
 errors++;
 }
 }
-var _valid26 = _errs512 === errors;
+var _valid26 = _errs515 === errors;
 valid127 = _valid26;
 }
 if(!valid127){
@@ -30081,9 +30081,9 @@ errors++;
 }
 if(data159["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data180 = data159["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs527 = errors;
+const _errs530 = errors;
 let valid131 = true;
-const _errs528 = errors;
+const _errs531 = errors;
 if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
 let missing27;
 if((data180["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -30097,18 +30097,18 @@ vErrors.push(err319);
 errors++;
 }
 }
-var _valid27 = _errs528 === errors;
-errors = _errs527;
+var _valid27 = _errs531 === errors;
+errors = _errs530;
 if(vErrors !== null){
-if(_errs527){
-vErrors.length = _errs527;
+if(_errs530){
+vErrors.length = _errs530;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs529 = errors;
+const _errs532 = errors;
 if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
 if(data180["リスクに対する措置の内容"] === undefined){
 const err320 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -30131,7 +30131,7 @@ vErrors.push(err321);
 errors++;
 }
 }
-var _valid27 = _errs529 === errors;
+var _valid27 = _errs532 === errors;
 valid131 = _valid27;
 }
 if(!valid131){
@@ -30251,9 +30251,9 @@ errors++;
 }
 if(data157["特定個人情報の使用"] !== undefined){
 let data188 = data157["特定個人情報の使用"];
-const _errs547 = errors;
+const _errs550 = errors;
 let valid137 = true;
-const _errs548 = errors;
+const _errs551 = errors;
 if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
 let missing28;
 if((data188["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -30267,18 +30267,18 @@ vErrors.push(err330);
 errors++;
 }
 }
-var _valid28 = _errs548 === errors;
-errors = _errs547;
+var _valid28 = _errs551 === errors;
+errors = _errs550;
 if(vErrors !== null){
-if(_errs547){
-vErrors.length = _errs547;
+if(_errs550){
+vErrors.length = _errs550;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs549 = errors;
+const _errs552 = errors;
 if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
 if(data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] === undefined){
 const err331 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"+"'"};
@@ -30331,7 +30331,7 @@ vErrors.push(err335);
 errors++;
 }
 }
-var _valid28 = _errs549 === errors;
+var _valid28 = _errs552 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -30359,9 +30359,9 @@ errors++;
 }
 if(data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] !== undefined){
 let data189 = data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"];
-const _errs554 = errors;
+const _errs557 = errors;
 let valid139 = true;
-const _errs555 = errors;
+const _errs558 = errors;
 if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
 let missing29;
 if((data189["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -30375,18 +30375,18 @@ vErrors.push(err338);
 errors++;
 }
 }
-var _valid29 = _errs555 === errors;
-errors = _errs554;
+var _valid29 = _errs558 === errors;
+errors = _errs557;
 if(vErrors !== null){
-if(_errs554){
-vErrors.length = _errs554;
+if(_errs557){
+vErrors.length = _errs557;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs556 = errors;
+const _errs559 = errors;
 if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
 if(data189["宛名システム等における措置の内容"] === undefined){
 const err339 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%9B%AE%E7%9A%84%E3%82%92%E8%B6%85%E3%81%88%E3%81%9F%E7%B4%90%E4%BB%98%E3%81%91%E3%80%81%E4%BA%8B%E5%8B%99%E3%81%AB%E5%BF%85%E8%A6%81%E3%81%AE%E3%81%AA%E3%81%84%E6%83%85%E5%A0%B1%E3%81%A8%E3%81%AE%E7%B4%90%E4%BB%98%E3%81%91%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "宛名システム等における措置の内容"},message:"must have required property '"+"宛名システム等における措置の内容"+"'"};
@@ -30429,7 +30429,7 @@ vErrors.push(err342);
 errors++;
 }
 }
-var _valid29 = _errs556 === errors;
+var _valid29 = _errs559 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -30518,9 +30518,9 @@ errors++;
 }
 if(data188["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"] !== undefined){
 let data196 = data188["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"];
-const _errs570 = errors;
+const _errs573 = errors;
 let valid143 = true;
-const _errs571 = errors;
+const _errs574 = errors;
 if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
 let missing30;
 if((data196["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -30534,18 +30534,18 @@ vErrors.push(err348);
 errors++;
 }
 }
-var _valid30 = _errs571 === errors;
-errors = _errs570;
+var _valid30 = _errs574 === errors;
+errors = _errs573;
 if(vErrors !== null){
-if(_errs570){
-vErrors.length = _errs570;
+if(_errs573){
+vErrors.length = _errs573;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs572 = errors;
+const _errs575 = errors;
 if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
 if(data196["ユーザ認証の管理"] === undefined){
 const err349 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "ユーザ認証の管理"},message:"must have required property '"+"ユーザ認証の管理"+"'"};
@@ -30608,7 +30608,7 @@ vErrors.push(err354);
 errors++;
 }
 }
-var _valid30 = _errs572 === errors;
+var _valid30 = _errs575 === errors;
 valid143 = _valid30;
 }
 if(!valid143){
@@ -30636,9 +30636,9 @@ errors++;
 }
 if(data196["ユーザ認証の管理"] !== undefined){
 let data197 = data196["ユーザ認証の管理"];
-const _errs577 = errors;
+const _errs580 = errors;
 let valid145 = true;
-const _errs578 = errors;
+const _errs581 = errors;
 if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
 let missing31;
 if((data197["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -30652,18 +30652,18 @@ vErrors.push(err357);
 errors++;
 }
 }
-var _valid31 = _errs578 === errors;
-errors = _errs577;
+var _valid31 = _errs581 === errors;
+errors = _errs580;
 if(vErrors !== null){
-if(_errs577){
-vErrors.length = _errs577;
+if(_errs580){
+vErrors.length = _errs580;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs579 = errors;
+const _errs582 = errors;
 if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
 if(data197["選択"] === undefined){
 const err358 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%83%A6%E3%83%BC%E3%82%B6%E8%AA%8D%E8%A8%BC%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30686,7 +30686,7 @@ vErrors.push(err359);
 errors++;
 }
 }
-var _valid31 = _errs579 === errors;
+var _valid31 = _errs582 === errors;
 valid145 = _valid31;
 }
 if(!valid145){
@@ -30763,9 +30763,9 @@ errors++;
 }
 if(data196["アクセス権限の発効・失効の管理"] !== undefined){
 let data202 = data196["アクセス権限の発効・失効の管理"];
-const _errs591 = errors;
+const _errs594 = errors;
 let valid149 = true;
-const _errs592 = errors;
+const _errs595 = errors;
 if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
 let missing32;
 if((data202["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -30779,18 +30779,18 @@ vErrors.push(err365);
 errors++;
 }
 }
-var _valid32 = _errs592 === errors;
-errors = _errs591;
+var _valid32 = _errs595 === errors;
+errors = _errs594;
 if(vErrors !== null){
-if(_errs591){
-vErrors.length = _errs591;
+if(_errs594){
+vErrors.length = _errs594;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs593 = errors;
+const _errs596 = errors;
 if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
 if(data202["選択"] === undefined){
 const err366 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E7%99%BA%E5%8A%B9%E3%83%BB%E5%A4%B1%E5%8A%B9%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30813,7 +30813,7 @@ vErrors.push(err367);
 errors++;
 }
 }
-var _valid32 = _errs593 === errors;
+var _valid32 = _errs596 === errors;
 valid149 = _valid32;
 }
 if(!valid149){
@@ -30890,9 +30890,9 @@ errors++;
 }
 if(data196["アクセス権限の管理"] !== undefined){
 let data207 = data196["アクセス権限の管理"];
-const _errs605 = errors;
+const _errs608 = errors;
 let valid153 = true;
-const _errs606 = errors;
+const _errs609 = errors;
 if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
 let missing33;
 if((data207["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -30906,18 +30906,18 @@ vErrors.push(err373);
 errors++;
 }
 }
-var _valid33 = _errs606 === errors;
-errors = _errs605;
+var _valid33 = _errs609 === errors;
+errors = _errs608;
 if(vErrors !== null){
-if(_errs605){
-vErrors.length = _errs605;
+if(_errs608){
+vErrors.length = _errs608;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs607 = errors;
+const _errs610 = errors;
 if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
 if(data207["選択"] === undefined){
 const err374 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30940,7 +30940,7 @@ vErrors.push(err375);
 errors++;
 }
 }
-var _valid33 = _errs607 === errors;
+var _valid33 = _errs610 === errors;
 valid153 = _valid33;
 }
 if(!valid153){
@@ -31017,9 +31017,9 @@ errors++;
 }
 if(data196["特定個人情報の使用の記録"] !== undefined){
 let data212 = data196["特定個人情報の使用の記録"];
-const _errs619 = errors;
+const _errs622 = errors;
 let valid157 = true;
-const _errs620 = errors;
+const _errs623 = errors;
 if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
 let missing34;
 if((data212["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -31033,18 +31033,18 @@ vErrors.push(err381);
 errors++;
 }
 }
-var _valid34 = _errs620 === errors;
-errors = _errs619;
+var _valid34 = _errs623 === errors;
+errors = _errs622;
 if(vErrors !== null){
-if(_errs619){
-vErrors.length = _errs619;
+if(_errs622){
+vErrors.length = _errs622;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs621 = errors;
+const _errs624 = errors;
 if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
 if(data212["選択"] === undefined){
 const err382 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31067,7 +31067,7 @@ vErrors.push(err383);
 errors++;
 }
 }
-var _valid34 = _errs621 === errors;
+var _valid34 = _errs624 === errors;
 valid157 = _valid34;
 }
 if(!valid157){
@@ -31193,9 +31193,9 @@ errors++;
 }
 if(data188["従業者が事務外で使用するリスク"] !== undefined){
 let data221 = data188["従業者が事務外で使用するリスク"];
-const _errs640 = errors;
+const _errs643 = errors;
 let valid163 = true;
-const _errs641 = errors;
+const _errs644 = errors;
 if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
 let missing35;
 if((data221["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -31209,18 +31209,18 @@ vErrors.push(err392);
 errors++;
 }
 }
-var _valid35 = _errs641 === errors;
-errors = _errs640;
+var _valid35 = _errs644 === errors;
+errors = _errs643;
 if(vErrors !== null){
-if(_errs640){
-vErrors.length = _errs640;
+if(_errs643){
+vErrors.length = _errs643;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs642 = errors;
+const _errs645 = errors;
 if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
 if(data221["リスクに対する措置の内容"] === undefined){
 const err393 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%8C%E4%BA%8B%E5%8B%99%E5%A4%96%E3%81%A7%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -31243,7 +31243,7 @@ vErrors.push(err394);
 errors++;
 }
 }
-var _valid35 = _errs642 === errors;
+var _valid35 = _errs645 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -31320,9 +31320,9 @@ errors++;
 }
 if(data188["特定個人情報ファイルが不正に複製されるリスク"] !== undefined){
 let data226 = data188["特定個人情報ファイルが不正に複製されるリスク"];
-const _errs654 = errors;
+const _errs657 = errors;
 let valid167 = true;
-const _errs655 = errors;
+const _errs658 = errors;
 if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
 let missing36;
 if((data226["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -31336,18 +31336,18 @@ vErrors.push(err400);
 errors++;
 }
 }
-var _valid36 = _errs655 === errors;
-errors = _errs654;
+var _valid36 = _errs658 === errors;
+errors = _errs657;
 if(vErrors !== null){
-if(_errs654){
-vErrors.length = _errs654;
+if(_errs657){
+vErrors.length = _errs657;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs656 = errors;
+const _errs659 = errors;
 if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
 if(data226["リスクに対する措置の内容"] === undefined){
 const err401 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%8C%E4%B8%8D%E6%AD%A3%E3%81%AB%E8%A4%87%E8%A3%BD%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -31370,7 +31370,7 @@ vErrors.push(err402);
 errors++;
 }
 }
-var _valid36 = _errs656 === errors;
+var _valid36 = _errs659 === errors;
 valid167 = _valid36;
 }
 if(!valid167){
@@ -31490,9 +31490,9 @@ errors++;
 }
 if(data157["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data234 = data157["特定個人情報ファイルの取扱いの委託"];
-const _errs674 = errors;
+const _errs677 = errors;
 let valid173 = true;
-const _errs675 = errors;
+const _errs678 = errors;
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 let missing37;
 if((data234["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -31506,18 +31506,18 @@ vErrors.push(err411);
 errors++;
 }
 }
-var _valid37 = _errs675 === errors;
-errors = _errs674;
+var _valid37 = _errs678 === errors;
+errors = _errs677;
 if(vErrors !== null){
-if(_errs674){
-vErrors.length = _errs674;
+if(_errs677){
+vErrors.length = _errs677;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs676 = errors;
+const _errs679 = errors;
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 if(data234["委託しない"] === undefined){
 const err412 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -31630,7 +31630,7 @@ vErrors.push(err422);
 errors++;
 }
 }
-var _valid37 = _errs676 === errors;
+var _valid37 = _errs679 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -31670,9 +31670,9 @@ errors = vErrors.length;
 }
 if(data234["特定個人情報ファイルの閲覧者・更新者の制限"] !== undefined){
 let data237 = data234["特定個人情報ファイルの閲覧者・更新者の制限"];
-const _errs684 = errors;
+const _errs687 = errors;
 let valid175 = true;
-const _errs685 = errors;
+const _errs688 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing38;
 if((data237["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -31686,18 +31686,18 @@ vErrors.push(err425);
 errors++;
 }
 }
-var _valid38 = _errs685 === errors;
-errors = _errs684;
+var _valid38 = _errs688 === errors;
+errors = _errs687;
 if(vErrors !== null){
-if(_errs684){
-vErrors.length = _errs684;
+if(_errs687){
+vErrors.length = _errs687;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs686 = errors;
+const _errs689 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["選択"] === undefined){
 const err426 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%96%B2%E8%A6%A7%E8%80%85%E3%83%BB%E6%9B%B4%E6%96%B0%E8%80%85%E3%81%AE%E5%88%B6%E9%99%90/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31720,7 +31720,7 @@ vErrors.push(err427);
 errors++;
 }
 }
-var _valid38 = _errs686 === errors;
+var _valid38 = _errs689 === errors;
 valid175 = _valid38;
 }
 if(!valid175){
@@ -31797,9 +31797,9 @@ errors++;
 }
 if(data234["特定個人情報ファイルの取扱いの記録"] !== undefined){
 let data242 = data234["特定個人情報ファイルの取扱いの記録"];
-const _errs698 = errors;
+const _errs701 = errors;
 let valid179 = true;
-const _errs699 = errors;
+const _errs702 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 let missing39;
 if((data242["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -31813,18 +31813,18 @@ vErrors.push(err433);
 errors++;
 }
 }
-var _valid39 = _errs699 === errors;
-errors = _errs698;
+var _valid39 = _errs702 === errors;
+errors = _errs701;
 if(vErrors !== null){
-if(_errs698){
-vErrors.length = _errs698;
+if(_errs701){
+vErrors.length = _errs701;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs700 = errors;
+const _errs703 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 if(data242["選択"] === undefined){
 const err434 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31847,7 +31847,7 @@ vErrors.push(err435);
 errors++;
 }
 }
-var _valid39 = _errs700 === errors;
+var _valid39 = _errs703 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -31924,9 +31924,9 @@ errors++;
 }
 if(data234["特定個人情報の提供ルール"] !== undefined){
 let data247 = data234["特定個人情報の提供ルール"];
-const _errs712 = errors;
+const _errs715 = errors;
 let valid183 = true;
-const _errs713 = errors;
+const _errs716 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 let missing40;
 if((data247["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -31940,18 +31940,18 @@ vErrors.push(err441);
 errors++;
 }
 }
-var _valid40 = _errs713 === errors;
-errors = _errs712;
+var _valid40 = _errs716 === errors;
+errors = _errs715;
 if(vErrors !== null){
-if(_errs712){
-vErrors.length = _errs712;
+if(_errs715){
+vErrors.length = _errs715;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs714 = errors;
+const _errs717 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 if(data247["選択"] === undefined){
 const err442 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31984,7 +31984,7 @@ vErrors.push(err444);
 errors++;
 }
 }
-var _valid40 = _errs714 === errors;
+var _valid40 = _errs717 === errors;
 valid183 = _valid40;
 }
 if(!valid183){
@@ -32067,9 +32067,9 @@ errors++;
 }
 if(data234["特定個人情報の消去ルール"] !== undefined){
 let data253 = data234["特定個人情報の消去ルール"];
-const _errs727 = errors;
+const _errs730 = errors;
 let valid187 = true;
-const _errs728 = errors;
+const _errs731 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 let missing41;
 if((data253["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -32083,18 +32083,18 @@ vErrors.push(err450);
 errors++;
 }
 }
-var _valid41 = _errs728 === errors;
-errors = _errs727;
+var _valid41 = _errs731 === errors;
+errors = _errs730;
 if(vErrors !== null){
-if(_errs727){
-vErrors.length = _errs727;
+if(_errs730){
+vErrors.length = _errs730;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs729 = errors;
+const _errs732 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 if(data253["選択"] === undefined){
 const err451 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%B6%88%E5%8E%BB%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32117,7 +32117,7 @@ vErrors.push(err452);
 errors++;
 }
 }
-var _valid41 = _errs729 === errors;
+var _valid41 = _errs732 === errors;
 valid187 = _valid41;
 }
 if(!valid187){
@@ -32194,9 +32194,9 @@ errors++;
 }
 if(data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data258 = data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs741 = errors;
+const _errs744 = errors;
 let valid191 = true;
-const _errs742 = errors;
+const _errs745 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 let missing42;
 if((data258["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -32210,18 +32210,18 @@ vErrors.push(err458);
 errors++;
 }
 }
-var _valid42 = _errs742 === errors;
-errors = _errs741;
+var _valid42 = _errs745 === errors;
+errors = _errs744;
 if(vErrors !== null){
-if(_errs741){
-vErrors.length = _errs741;
+if(_errs744){
+vErrors.length = _errs744;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs743 = errors;
+const _errs746 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 if(data258["選択"] === undefined){
 const err459 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32244,7 +32244,7 @@ vErrors.push(err460);
 errors++;
 }
 }
-var _valid42 = _errs743 === errors;
+var _valid42 = _errs746 === errors;
 valid191 = _valid42;
 }
 if(!valid191){
@@ -32321,9 +32321,9 @@ errors++;
 }
 if(data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"] !== undefined){
 let data263 = data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"];
-const _errs756 = errors;
+const _errs759 = errors;
 let valid195 = true;
-const _errs757 = errors;
+const _errs760 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing43;
 if((data263["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -32337,18 +32337,18 @@ vErrors.push(err466);
 errors++;
 }
 }
-var _valid43 = _errs757 === errors;
-errors = _errs756;
+var _valid43 = _errs760 === errors;
+errors = _errs759;
 if(vErrors !== null){
-if(_errs756){
-vErrors.length = _errs756;
+if(_errs759){
+vErrors.length = _errs759;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs758 = errors;
+const _errs761 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["選択"] === undefined){
 const err467 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E7%A2%BA%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32371,7 +32371,7 @@ vErrors.push(err468);
 errors++;
 }
 }
-var _valid43 = _errs758 === errors;
+var _valid43 = _errs761 === errors;
 valid195 = _valid43;
 }
 if(!valid195){
@@ -32503,9 +32503,9 @@ errors++;
 }
 if(data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data273 = data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs780 = errors;
+const _errs783 = errors;
 let valid201 = true;
-const _errs781 = errors;
+const _errs784 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 let missing44;
 if((data273["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -32519,18 +32519,18 @@ vErrors.push(err477);
 errors++;
 }
 }
-var _valid44 = _errs781 === errors;
-errors = _errs780;
+var _valid44 = _errs784 === errors;
+errors = _errs783;
 if(vErrors !== null){
-if(_errs780){
-vErrors.length = _errs780;
+if(_errs783){
+vErrors.length = _errs783;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs782 = errors;
+const _errs785 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 if(data273["提供・移転しない"] === undefined){
 const err478 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -32583,7 +32583,7 @@ vErrors.push(err482);
 errors++;
 }
 }
-var _valid44 = _errs782 === errors;
+var _valid44 = _errs785 === errors;
 valid201 = _valid44;
 }
 if(!valid201){
@@ -32617,9 +32617,9 @@ errors = vErrors.length;
 }
 if(data273["不正な提供・移転が行われるリスク"] !== undefined){
 let data275 = data273["不正な提供・移転が行われるリスク"];
-const _errs788 = errors;
+const _errs791 = errors;
 let valid203 = true;
-const _errs789 = errors;
+const _errs792 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 let missing45;
 if((data275["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -32633,18 +32633,18 @@ vErrors.push(err485);
 errors++;
 }
 }
-var _valid45 = _errs789 === errors;
-errors = _errs788;
+var _valid45 = _errs792 === errors;
+errors = _errs791;
 if(vErrors !== null){
-if(_errs788){
-vErrors.length = _errs788;
+if(_errs791){
+vErrors.length = _errs791;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs790 = errors;
+const _errs793 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 if(data275["特定個人情報の提供・移転の記録"] === undefined){
 const err486 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転の記録"},message:"must have required property '"+"特定個人情報の提供・移転の記録"+"'"};
@@ -32687,7 +32687,7 @@ vErrors.push(err489);
 errors++;
 }
 }
-var _valid45 = _errs790 === errors;
+var _valid45 = _errs793 === errors;
 valid203 = _valid45;
 }
 if(!valid203){
@@ -32715,9 +32715,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転の記録"] !== undefined){
 let data276 = data275["特定個人情報の提供・移転の記録"];
-const _errs795 = errors;
+const _errs798 = errors;
 let valid205 = true;
-const _errs796 = errors;
+const _errs799 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 let missing46;
 if((data276["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -32731,18 +32731,18 @@ vErrors.push(err492);
 errors++;
 }
 }
-var _valid46 = _errs796 === errors;
-errors = _errs795;
+var _valid46 = _errs799 === errors;
+errors = _errs798;
 if(vErrors !== null){
-if(_errs795){
-vErrors.length = _errs795;
+if(_errs798){
+vErrors.length = _errs798;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs797 = errors;
+const _errs800 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 if(data276["選択"] === undefined){
 const err493 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32765,7 +32765,7 @@ vErrors.push(err494);
 errors++;
 }
 }
-var _valid46 = _errs797 === errors;
+var _valid46 = _errs800 === errors;
 valid205 = _valid46;
 }
 if(!valid205){
@@ -32842,9 +32842,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data281 = data275["特定個人情報の提供・移転に関するルール"];
-const _errs809 = errors;
+const _errs812 = errors;
 let valid209 = true;
-const _errs810 = errors;
+const _errs813 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 let missing47;
 if((data281["記載状態"] === undefined) && (missing47 = "記載状態")){
@@ -32858,18 +32858,18 @@ vErrors.push(err500);
 errors++;
 }
 }
-var _valid47 = _errs810 === errors;
-errors = _errs809;
+var _valid47 = _errs813 === errors;
+errors = _errs812;
 if(vErrors !== null){
-if(_errs809){
-vErrors.length = _errs809;
+if(_errs812){
+vErrors.length = _errs812;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid47){
-const _errs811 = errors;
+const _errs814 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 if(data281["選択"] === undefined){
 const err501 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32892,7 +32892,7 @@ vErrors.push(err502);
 errors++;
 }
 }
-var _valid47 = _errs811 === errors;
+var _valid47 = _errs814 === errors;
 valid209 = _valid47;
 }
 if(!valid209){
@@ -33018,9 +33018,9 @@ errors++;
 }
 if(data273["不適切な方法で提供・移転が行われるリスク"] !== undefined){
 let data290 = data273["不適切な方法で提供・移転が行われるリスク"];
-const _errs830 = errors;
+const _errs833 = errors;
 let valid215 = true;
-const _errs831 = errors;
+const _errs834 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 let missing48;
 if((data290["記載状態"] === undefined) && (missing48 = "記載状態")){
@@ -33034,18 +33034,18 @@ vErrors.push(err511);
 errors++;
 }
 }
-var _valid48 = _errs831 === errors;
-errors = _errs830;
+var _valid48 = _errs834 === errors;
+errors = _errs833;
 if(vErrors !== null){
-if(_errs830){
-vErrors.length = _errs830;
+if(_errs833){
+vErrors.length = _errs833;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid48){
-const _errs832 = errors;
+const _errs835 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 if(data290["リスクに対する措置の内容"] === undefined){
 const err512 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33068,7 +33068,7 @@ vErrors.push(err513);
 errors++;
 }
 }
-var _valid48 = _errs832 === errors;
+var _valid48 = _errs835 === errors;
 valid215 = _valid48;
 }
 if(!valid215){
@@ -33145,9 +33145,9 @@ errors++;
 }
 if(data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"] !== undefined){
 let data295 = data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"];
-const _errs844 = errors;
+const _errs847 = errors;
 let valid219 = true;
-const _errs845 = errors;
+const _errs848 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 let missing49;
 if((data295["記載状態"] === undefined) && (missing49 = "記載状態")){
@@ -33161,18 +33161,18 @@ vErrors.push(err519);
 errors++;
 }
 }
-var _valid49 = _errs845 === errors;
-errors = _errs844;
+var _valid49 = _errs848 === errors;
+errors = _errs847;
 if(vErrors !== null){
-if(_errs844){
-vErrors.length = _errs844;
+if(_errs847){
+vErrors.length = _errs847;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid49){
-const _errs846 = errors;
+const _errs849 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 if(data295["リスクに対する措置の内容"] === undefined){
 const err520 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33195,7 +33195,7 @@ vErrors.push(err521);
 errors++;
 }
 }
-var _valid49 = _errs846 === errors;
+var _valid49 = _errs849 === errors;
 valid219 = _valid49;
 }
 if(!valid219){
@@ -33315,9 +33315,9 @@ errors++;
 }
 if(data157["情報提供ネットワークシステムとの接続"] !== undefined){
 let data303 = data157["情報提供ネットワークシステムとの接続"];
-const _errs864 = errors;
+const _errs867 = errors;
 let valid225 = true;
-const _errs865 = errors;
+const _errs868 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 let missing50;
 if((data303["記載状態"] === undefined) && (missing50 = "記載状態")){
@@ -33331,18 +33331,18 @@ vErrors.push(err530);
 errors++;
 }
 }
-var _valid50 = _errs865 === errors;
-errors = _errs864;
+var _valid50 = _errs868 === errors;
+errors = _errs867;
 if(vErrors !== null){
-if(_errs864){
-vErrors.length = _errs864;
+if(_errs867){
+vErrors.length = _errs867;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid50){
-const _errs866 = errors;
+const _errs869 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 if(data303["接続しない（入手）"] === undefined){
 const err531 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -33445,7 +33445,7 @@ vErrors.push(err540);
 errors++;
 }
 }
-var _valid50 = _errs866 === errors;
+var _valid50 = _errs869 === errors;
 valid225 = _valid50;
 }
 if(!valid225){
@@ -33485,9 +33485,9 @@ errors = vErrors.length;
 }
 if(data303["目的外の入手が行われるリスク"] !== undefined){
 let data306 = data303["目的外の入手が行われるリスク"];
-const _errs873 = errors;
+const _errs876 = errors;
 let valid227 = true;
-const _errs874 = errors;
+const _errs877 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 let missing51;
 if((data306["記載状態"] === undefined) && (missing51 = "記載状態")){
@@ -33501,18 +33501,18 @@ vErrors.push(err543);
 errors++;
 }
 }
-var _valid51 = _errs874 === errors;
-errors = _errs873;
+var _valid51 = _errs877 === errors;
+errors = _errs876;
 if(vErrors !== null){
-if(_errs873){
-vErrors.length = _errs873;
+if(_errs876){
+vErrors.length = _errs876;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid51){
-const _errs875 = errors;
+const _errs878 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 if(data306["リスクに対する措置の内容"] === undefined){
 const err544 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33535,7 +33535,7 @@ vErrors.push(err545);
 errors++;
 }
 }
-var _valid51 = _errs875 === errors;
+var _valid51 = _errs878 === errors;
 valid227 = _valid51;
 }
 if(!valid227){
@@ -33612,9 +33612,9 @@ errors++;
 }
 if(data303["安全が保たれない方法によって入手が行われるリスク"] !== undefined){
 let data311 = data303["安全が保たれない方法によって入手が行われるリスク"];
-const _errs887 = errors;
+const _errs890 = errors;
 let valid231 = true;
-const _errs888 = errors;
+const _errs891 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 let missing52;
 if((data311["記載状態"] === undefined) && (missing52 = "記載状態")){
@@ -33628,18 +33628,18 @@ vErrors.push(err551);
 errors++;
 }
 }
-var _valid52 = _errs888 === errors;
-errors = _errs887;
+var _valid52 = _errs891 === errors;
+errors = _errs890;
 if(vErrors !== null){
-if(_errs887){
-vErrors.length = _errs887;
+if(_errs890){
+vErrors.length = _errs890;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid52){
-const _errs889 = errors;
+const _errs892 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 if(data311["リスクに対する措置の内容"] === undefined){
 const err552 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%AE%89%E5%85%A8%E3%81%8C%E4%BF%9D%E3%81%9F%E3%82%8C%E3%81%AA%E3%81%84%E6%96%B9%E6%B3%95%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33662,7 +33662,7 @@ vErrors.push(err553);
 errors++;
 }
 }
-var _valid52 = _errs889 === errors;
+var _valid52 = _errs892 === errors;
 valid231 = _valid52;
 }
 if(!valid231){
@@ -33739,9 +33739,9 @@ errors++;
 }
 if(data303["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data316 = data303["入手した特定個人情報が不正確であるリスク"];
-const _errs901 = errors;
+const _errs904 = errors;
 let valid235 = true;
-const _errs902 = errors;
+const _errs905 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 let missing53;
 if((data316["記載状態"] === undefined) && (missing53 = "記載状態")){
@@ -33755,18 +33755,18 @@ vErrors.push(err559);
 errors++;
 }
 }
-var _valid53 = _errs902 === errors;
-errors = _errs901;
+var _valid53 = _errs905 === errors;
+errors = _errs904;
 if(vErrors !== null){
-if(_errs901){
-vErrors.length = _errs901;
+if(_errs904){
+vErrors.length = _errs904;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid53){
-const _errs903 = errors;
+const _errs906 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 if(data316["リスクに対する措置の内容"] === undefined){
 const err560 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33789,7 +33789,7 @@ vErrors.push(err561);
 errors++;
 }
 }
-var _valid53 = _errs903 === errors;
+var _valid53 = _errs906 === errors;
 valid235 = _valid53;
 }
 if(!valid235){
@@ -33866,9 +33866,9 @@ errors++;
 }
 if(data303["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data321 = data303["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs915 = errors;
+const _errs918 = errors;
 let valid239 = true;
-const _errs916 = errors;
+const _errs919 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 let missing54;
 if((data321["記載状態"] === undefined) && (missing54 = "記載状態")){
@@ -33882,18 +33882,18 @@ vErrors.push(err567);
 errors++;
 }
 }
-var _valid54 = _errs916 === errors;
-errors = _errs915;
+var _valid54 = _errs919 === errors;
+errors = _errs918;
 if(vErrors !== null){
-if(_errs915){
-vErrors.length = _errs915;
+if(_errs918){
+vErrors.length = _errs918;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid54){
-const _errs917 = errors;
+const _errs920 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 if(data321["リスクに対する措置の内容"] === undefined){
 const err568 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33916,7 +33916,7 @@ vErrors.push(err569);
 errors++;
 }
 }
-var _valid54 = _errs917 === errors;
+var _valid54 = _errs920 === errors;
 valid239 = _valid54;
 }
 if(!valid239){
@@ -33993,9 +33993,9 @@ errors++;
 }
 if(data303["不正な提供が行われるリスク"] !== undefined){
 let data326 = data303["不正な提供が行われるリスク"];
-const _errs929 = errors;
+const _errs932 = errors;
 let valid243 = true;
-const _errs930 = errors;
+const _errs933 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 let missing55;
 if((data326["記載状態"] === undefined) && (missing55 = "記載状態")){
@@ -34009,18 +34009,18 @@ vErrors.push(err575);
 errors++;
 }
 }
-var _valid55 = _errs930 === errors;
-errors = _errs929;
+var _valid55 = _errs933 === errors;
+errors = _errs932;
 if(vErrors !== null){
-if(_errs929){
-vErrors.length = _errs929;
+if(_errs932){
+vErrors.length = _errs932;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid55){
-const _errs931 = errors;
+const _errs934 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 if(data326["リスクに対する措置の内容"] === undefined){
 const err576 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34043,7 +34043,7 @@ vErrors.push(err577);
 errors++;
 }
 }
-var _valid55 = _errs931 === errors;
+var _valid55 = _errs934 === errors;
 valid243 = _valid55;
 }
 if(!valid243){
@@ -34120,9 +34120,9 @@ errors++;
 }
 if(data303["不適切な方法で提供されるリスク"] !== undefined){
 let data331 = data303["不適切な方法で提供されるリスク"];
-const _errs943 = errors;
+const _errs946 = errors;
 let valid247 = true;
-const _errs944 = errors;
+const _errs947 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 let missing56;
 if((data331["記載状態"] === undefined) && (missing56 = "記載状態")){
@@ -34136,18 +34136,18 @@ vErrors.push(err583);
 errors++;
 }
 }
-var _valid56 = _errs944 === errors;
-errors = _errs943;
+var _valid56 = _errs947 === errors;
+errors = _errs946;
 if(vErrors !== null){
-if(_errs943){
-vErrors.length = _errs943;
+if(_errs946){
+vErrors.length = _errs946;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid56){
-const _errs945 = errors;
+const _errs948 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 if(data331["リスクに対する措置の内容"] === undefined){
 const err584 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34170,7 +34170,7 @@ vErrors.push(err585);
 errors++;
 }
 }
-var _valid56 = _errs945 === errors;
+var _valid56 = _errs948 === errors;
 valid247 = _valid56;
 }
 if(!valid247){
@@ -34247,9 +34247,9 @@ errors++;
 }
 if(data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"] !== undefined){
 let data336 = data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"];
-const _errs957 = errors;
+const _errs960 = errors;
 let valid251 = true;
-const _errs958 = errors;
+const _errs961 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 let missing57;
 if((data336["記載状態"] === undefined) && (missing57 = "記載状態")){
@@ -34263,18 +34263,18 @@ vErrors.push(err591);
 errors++;
 }
 }
-var _valid57 = _errs958 === errors;
-errors = _errs957;
+var _valid57 = _errs961 === errors;
+errors = _errs960;
 if(vErrors !== null){
-if(_errs957){
-vErrors.length = _errs957;
+if(_errs960){
+vErrors.length = _errs960;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid57){
-const _errs959 = errors;
+const _errs962 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 if(data336["リスクに対する措置の内容"] === undefined){
 const err592 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34297,7 +34297,7 @@ vErrors.push(err593);
 errors++;
 }
 }
-var _valid57 = _errs959 === errors;
+var _valid57 = _errs962 === errors;
 valid251 = _valid57;
 }
 if(!valid251){
@@ -34417,9 +34417,9 @@ errors++;
 }
 if(data157["特定個人情報の保管・消去"] !== undefined){
 let data344 = data157["特定個人情報の保管・消去"];
-const _errs977 = errors;
+const _errs980 = errors;
 let valid257 = true;
-const _errs978 = errors;
+const _errs981 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 let missing58;
 if((data344["記載状態"] === undefined) && (missing58 = "記載状態")){
@@ -34433,18 +34433,18 @@ vErrors.push(err602);
 errors++;
 }
 }
-var _valid58 = _errs978 === errors;
-errors = _errs977;
+var _valid58 = _errs981 === errors;
+errors = _errs980;
 if(vErrors !== null){
-if(_errs977){
-vErrors.length = _errs977;
+if(_errs980){
+vErrors.length = _errs980;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid58){
-const _errs979 = errors;
+const _errs982 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err603 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -34487,7 +34487,7 @@ vErrors.push(err606);
 errors++;
 }
 }
-var _valid58 = _errs979 === errors;
+var _valid58 = _errs982 === errors;
 valid257 = _valid58;
 }
 if(!valid257){
@@ -34515,9 +34515,9 @@ errors++;
 }
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data345 = data344["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs984 = errors;
+const _errs987 = errors;
 let valid259 = true;
-const _errs985 = errors;
+const _errs988 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 let missing59;
 if((data345["記載状態"] === undefined) && (missing59 = "記載状態")){
@@ -34531,18 +34531,18 @@ vErrors.push(err609);
 errors++;
 }
 }
-var _valid59 = _errs985 === errors;
-errors = _errs984;
+var _valid59 = _errs988 === errors;
+errors = _errs987;
 if(vErrors !== null){
-if(_errs984){
-vErrors.length = _errs984;
+if(_errs987){
+vErrors.length = _errs987;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid59){
-const _errs986 = errors;
+const _errs989 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 if(data345["NISC政府機関統一基準群"] === undefined){
 const err610 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "NISC政府機関統一基準群"},message:"must have required property '"+"NISC政府機関統一基準群"+"'"};
@@ -34665,7 +34665,7 @@ vErrors.push(err621);
 errors++;
 }
 }
-var _valid59 = _errs986 === errors;
+var _valid59 = _errs989 === errors;
 valid259 = _valid59;
 }
 if(!valid259){
@@ -34717,9 +34717,9 @@ errors = vErrors.length;
 }
 if(data345["物理的対策"] !== undefined){
 let data350 = data345["物理的対策"];
-const _errs999 = errors;
+const _errs1002 = errors;
 let valid261 = true;
-const _errs1000 = errors;
+const _errs1003 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 let missing60;
 if((data350["記載状態"] === undefined) && (missing60 = "記載状態")){
@@ -34733,18 +34733,18 @@ vErrors.push(err624);
 errors++;
 }
 }
-var _valid60 = _errs1000 === errors;
-errors = _errs999;
+var _valid60 = _errs1003 === errors;
+errors = _errs1002;
 if(vErrors !== null){
-if(_errs999){
-vErrors.length = _errs999;
+if(_errs1002){
+vErrors.length = _errs1002;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid60){
-const _errs1001 = errors;
+const _errs1004 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 if(data350["選択"] === undefined){
 const err625 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%A9%E7%90%86%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -34767,7 +34767,7 @@ vErrors.push(err626);
 errors++;
 }
 }
-var _valid60 = _errs1001 === errors;
+var _valid60 = _errs1004 === errors;
 valid261 = _valid60;
 }
 if(!valid261){
@@ -34844,9 +34844,9 @@ errors++;
 }
 if(data345["技術的対策"] !== undefined){
 let data355 = data345["技術的対策"];
-const _errs1014 = errors;
+const _errs1017 = errors;
 let valid265 = true;
-const _errs1015 = errors;
+const _errs1018 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 let missing61;
 if((data355["記載状態"] === undefined) && (missing61 = "記載状態")){
@@ -34860,18 +34860,18 @@ vErrors.push(err632);
 errors++;
 }
 }
-var _valid61 = _errs1015 === errors;
-errors = _errs1014;
+var _valid61 = _errs1018 === errors;
+errors = _errs1017;
 if(vErrors !== null){
-if(_errs1014){
-vErrors.length = _errs1014;
+if(_errs1017){
+vErrors.length = _errs1017;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid61){
-const _errs1016 = errors;
+const _errs1019 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 if(data355["選択"] === undefined){
 const err633 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%8A%80%E8%A1%93%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -34894,7 +34894,7 @@ vErrors.push(err634);
 errors++;
 }
 }
-var _valid61 = _errs1016 === errors;
+var _valid61 = _errs1019 === errors;
 valid265 = _valid61;
 }
 if(!valid265){
@@ -34983,9 +34983,9 @@ errors = vErrors.length;
 }
 if(data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data362 = data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs1033 = errors;
+const _errs1036 = errors;
 let valid269 = true;
-const _errs1034 = errors;
+const _errs1037 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 let missing62;
 if((data362["記載状態"] === undefined) && (missing62 = "記載状態")){
@@ -34999,18 +34999,18 @@ vErrors.push(err640);
 errors++;
 }
 }
-var _valid62 = _errs1034 === errors;
-errors = _errs1033;
+var _valid62 = _errs1037 === errors;
+errors = _errs1036;
 if(vErrors !== null){
-if(_errs1033){
-vErrors.length = _errs1033;
+if(_errs1036){
+vErrors.length = _errs1036;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid62){
-const _errs1035 = errors;
+const _errs1038 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 if(data362["選択"] === undefined){
 const err641 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35043,7 +35043,7 @@ vErrors.push(err643);
 errors++;
 }
 }
-var _valid62 = _errs1035 === errors;
+var _valid62 = _errs1038 === errors;
 valid269 = _valid62;
 }
 if(!valid269){
@@ -35126,9 +35126,9 @@ errors++;
 }
 if(data345["死者の個人番号"] !== undefined){
 let data368 = data345["死者の個人番号"];
-const _errs1050 = errors;
+const _errs1053 = errors;
 let valid273 = true;
-const _errs1051 = errors;
+const _errs1054 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 let missing63;
 if((data368["記載状態"] === undefined) && (missing63 = "記載状態")){
@@ -35142,18 +35142,18 @@ vErrors.push(err649);
 errors++;
 }
 }
-var _valid63 = _errs1051 === errors;
-errors = _errs1050;
+var _valid63 = _errs1054 === errors;
+errors = _errs1053;
 if(vErrors !== null){
-if(_errs1050){
-vErrors.length = _errs1050;
+if(_errs1053){
+vErrors.length = _errs1053;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid63){
-const _errs1052 = errors;
+const _errs1055 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 if(data368["選択"] === undefined){
 const err650 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%AD%BB%E8%80%85%E3%81%AE%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35176,7 +35176,7 @@ vErrors.push(err651);
 errors++;
 }
 }
-var _valid63 = _errs1052 === errors;
+var _valid63 = _errs1055 === errors;
 valid273 = _valid63;
 }
 if(!valid273){
@@ -35302,9 +35302,9 @@ errors++;
 }
 if(data344["特定個人情報が古い情報のまま保管され続けるリスク"] !== undefined){
 let data377 = data344["特定個人情報が古い情報のまま保管され続けるリスク"];
-const _errs1072 = errors;
+const _errs1075 = errors;
 let valid279 = true;
-const _errs1073 = errors;
+const _errs1076 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 let missing64;
 if((data377["記載状態"] === undefined) && (missing64 = "記載状態")){
@@ -35318,18 +35318,18 @@ vErrors.push(err660);
 errors++;
 }
 }
-var _valid64 = _errs1073 === errors;
-errors = _errs1072;
+var _valid64 = _errs1076 === errors;
+errors = _errs1075;
 if(vErrors !== null){
-if(_errs1072){
-vErrors.length = _errs1072;
+if(_errs1075){
+vErrors.length = _errs1075;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid64){
-const _errs1074 = errors;
+const _errs1077 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 if(data377["リスクに対する措置の内容"] === undefined){
 const err661 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E5%8F%A4%E3%81%84%E6%83%85%E5%A0%B1%E3%81%AE%E3%81%BE%E3%81%BE%E4%BF%9D%E7%AE%A1%E3%81%95%E3%82%8C%E7%B6%9A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -35352,7 +35352,7 @@ vErrors.push(err662);
 errors++;
 }
 }
-var _valid64 = _errs1074 === errors;
+var _valid64 = _errs1077 === errors;
 valid279 = _valid64;
 }
 if(!valid279){
@@ -35429,9 +35429,9 @@ errors++;
 }
 if(data344["特定個人情報が消去されずいつまでも存在するリスク"] !== undefined){
 let data382 = data344["特定個人情報が消去されずいつまでも存在するリスク"];
-const _errs1086 = errors;
+const _errs1089 = errors;
 let valid283 = true;
-const _errs1087 = errors;
+const _errs1090 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 let missing65;
 if((data382["記載状態"] === undefined) && (missing65 = "記載状態")){
@@ -35445,18 +35445,18 @@ vErrors.push(err668);
 errors++;
 }
 }
-var _valid65 = _errs1087 === errors;
-errors = _errs1086;
+var _valid65 = _errs1090 === errors;
+errors = _errs1089;
 if(vErrors !== null){
-if(_errs1086){
-vErrors.length = _errs1086;
+if(_errs1089){
+vErrors.length = _errs1089;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid65){
-const _errs1088 = errors;
+const _errs1091 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 if(data382["消去手順"] === undefined){
 const err669 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "消去手順"},message:"must have required property '"+"消去手順"+"'"};
@@ -35489,7 +35489,7 @@ vErrors.push(err671);
 errors++;
 }
 }
-var _valid65 = _errs1088 === errors;
+var _valid65 = _errs1091 === errors;
 valid283 = _valid65;
 }
 if(!valid283){
@@ -35517,9 +35517,9 @@ errors++;
 }
 if(data382["消去手順"] !== undefined){
 let data383 = data382["消去手順"];
-const _errs1093 = errors;
+const _errs1096 = errors;
 let valid285 = true;
-const _errs1094 = errors;
+const _errs1097 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 let missing66;
 if((data383["記載状態"] === undefined) && (missing66 = "記載状態")){
@@ -35533,18 +35533,18 @@ vErrors.push(err674);
 errors++;
 }
 }
-var _valid66 = _errs1094 === errors;
-errors = _errs1093;
+var _valid66 = _errs1097 === errors;
+errors = _errs1096;
 if(vErrors !== null){
-if(_errs1093){
-vErrors.length = _errs1093;
+if(_errs1096){
+vErrors.length = _errs1096;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid66){
-const _errs1095 = errors;
+const _errs1098 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 if(data383["選択"] === undefined){
 const err675 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%B6%88%E5%8E%BB%E6%89%8B%E9%A0%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35567,7 +35567,7 @@ vErrors.push(err676);
 errors++;
 }
 }
-var _valid66 = _errs1095 === errors;
+var _valid66 = _errs1098 === errors;
 valid285 = _valid66;
 }
 if(!valid285){
@@ -35824,9 +35824,9 @@ errors++;
 }
 if(data["その他のリスク対策"] !== undefined){
 let data399 = data["その他のリスク対策"];
-const _errs1131 = errors;
+const _errs1134 = errors;
 let valid298 = true;
-const _errs1132 = errors;
+const _errs1135 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 let missing67;
 if((data399["記載状態"] === undefined) && (missing67 = "記載状態")){
@@ -35840,18 +35840,18 @@ vErrors.push(err695);
 errors++;
 }
 }
-var _valid67 = _errs1132 === errors;
-errors = _errs1131;
+var _valid67 = _errs1135 === errors;
+errors = _errs1134;
 if(vErrors !== null){
-if(_errs1131){
-vErrors.length = _errs1131;
+if(_errs1134){
+vErrors.length = _errs1134;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid67){
-const _errs1133 = errors;
+const _errs1136 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 if(data399["監査"] === undefined){
 const err696 = {instancePath:instancePath+"/その他のリスク対策",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "監査"},message:"must have required property '"+"監査"+"'"};
@@ -35884,7 +35884,7 @@ vErrors.push(err698);
 errors++;
 }
 }
-var _valid67 = _errs1133 === errors;
+var _valid67 = _errs1136 === errors;
 valid298 = _valid67;
 }
 if(!valid298){
@@ -35912,9 +35912,9 @@ errors++;
 }
 if(data399["監査"] !== undefined){
 let data400 = data399["監査"];
-const _errs1139 = errors;
+const _errs1142 = errors;
 let valid300 = true;
-const _errs1140 = errors;
+const _errs1143 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 let missing68;
 if((data400["記載状態"] === undefined) && (missing68 = "記載状態")){
@@ -35928,18 +35928,18 @@ vErrors.push(err701);
 errors++;
 }
 }
-var _valid68 = _errs1140 === errors;
-errors = _errs1139;
+var _valid68 = _errs1143 === errors;
+errors = _errs1142;
 if(vErrors !== null){
-if(_errs1139){
-vErrors.length = _errs1139;
+if(_errs1142){
+vErrors.length = _errs1142;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid68){
-const _errs1141 = errors;
+const _errs1144 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 if(data400["自己点検"] === undefined){
 const err702 = {instancePath:instancePath+"/その他のリスク対策/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "自己点検"},message:"must have required property '"+"自己点検"+"'"};
@@ -35962,7 +35962,7 @@ vErrors.push(err703);
 errors++;
 }
 }
-var _valid68 = _errs1141 === errors;
+var _valid68 = _errs1144 === errors;
 valid300 = _valid68;
 }
 if(!valid300){
@@ -35990,9 +35990,9 @@ errors++;
 }
 if(data400["自己点検"] !== undefined){
 let data401 = data400["自己点検"];
-const _errs1146 = errors;
+const _errs1149 = errors;
 let valid302 = true;
-const _errs1147 = errors;
+const _errs1150 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 let missing69;
 if((data401["記載状態"] === undefined) && (missing69 = "記載状態")){
@@ -36006,18 +36006,18 @@ vErrors.push(err706);
 errors++;
 }
 }
-var _valid69 = _errs1147 === errors;
-errors = _errs1146;
+var _valid69 = _errs1150 === errors;
+errors = _errs1149;
 if(vErrors !== null){
-if(_errs1146){
-vErrors.length = _errs1146;
+if(_errs1149){
+vErrors.length = _errs1149;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid69){
-const _errs1148 = errors;
+const _errs1151 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 if(data401["選択"] === undefined){
 const err707 = {instancePath:instancePath+"/その他のリスク対策/監査/自己点検",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E8%87%AA%E5%B7%B1%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36040,7 +36040,7 @@ vErrors.push(err708);
 errors++;
 }
 }
-var _valid69 = _errs1148 === errors;
+var _valid69 = _errs1151 === errors;
 valid302 = _valid69;
 }
 if(!valid302){
@@ -36117,9 +36117,9 @@ errors++;
 }
 if(data400["監査"] !== undefined){
 let data406 = data400["監査"];
-const _errs1161 = errors;
+const _errs1164 = errors;
 let valid306 = true;
-const _errs1162 = errors;
+const _errs1165 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 let missing70;
 if((data406["記載状態"] === undefined) && (missing70 = "記載状態")){
@@ -36133,18 +36133,18 @@ vErrors.push(err714);
 errors++;
 }
 }
-var _valid70 = _errs1162 === errors;
-errors = _errs1161;
+var _valid70 = _errs1165 === errors;
+errors = _errs1164;
 if(vErrors !== null){
-if(_errs1161){
-vErrors.length = _errs1161;
+if(_errs1164){
+vErrors.length = _errs1164;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid70){
-const _errs1163 = errors;
+const _errs1166 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 if(data406["選択"] === undefined){
 const err715 = {instancePath:instancePath+"/その他のリスク対策/監査/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36167,7 +36167,7 @@ vErrors.push(err716);
 errors++;
 }
 }
-var _valid70 = _errs1163 === errors;
+var _valid70 = _errs1166 === errors;
 valid306 = _valid70;
 }
 if(!valid306){
@@ -36281,9 +36281,9 @@ errors++;
 }
 if(data399["従業者に対する教育・啓発"] !== undefined){
 let data413 = data399["従業者に対する教育・啓発"];
-const _errs1181 = errors;
+const _errs1184 = errors;
 let valid312 = true;
-const _errs1182 = errors;
+const _errs1185 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 let missing71;
 if((data413["記載状態"] === undefined) && (missing71 = "記載状態")){
@@ -36297,18 +36297,18 @@ vErrors.push(err725);
 errors++;
 }
 }
-var _valid71 = _errs1182 === errors;
-errors = _errs1181;
+var _valid71 = _errs1185 === errors;
+errors = _errs1184;
 if(vErrors !== null){
-if(_errs1181){
-vErrors.length = _errs1181;
+if(_errs1184){
+vErrors.length = _errs1184;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid71){
-const _errs1183 = errors;
+const _errs1186 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 if(data413["従業者に対する教育・啓発"] === undefined){
 const err726 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -36321,7 +36321,7 @@ vErrors.push(err726);
 errors++;
 }
 }
-var _valid71 = _errs1183 === errors;
+var _valid71 = _errs1186 === errors;
 valid312 = _valid71;
 }
 if(!valid312){
@@ -36349,9 +36349,9 @@ errors++;
 }
 if(data413["従業者に対する教育・啓発"] !== undefined){
 let data414 = data413["従業者に対する教育・啓発"];
-const _errs1188 = errors;
+const _errs1191 = errors;
 let valid314 = true;
-const _errs1189 = errors;
+const _errs1192 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 let missing72;
 if((data414["記載状態"] === undefined) && (missing72 = "記載状態")){
@@ -36365,18 +36365,18 @@ vErrors.push(err729);
 errors++;
 }
 }
-var _valid72 = _errs1189 === errors;
-errors = _errs1188;
+var _valid72 = _errs1192 === errors;
+errors = _errs1191;
 if(vErrors !== null){
-if(_errs1188){
-vErrors.length = _errs1188;
+if(_errs1191){
+vErrors.length = _errs1191;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid72){
-const _errs1190 = errors;
+const _errs1193 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 if(data414["選択"] === undefined){
 const err730 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36399,7 +36399,7 @@ vErrors.push(err731);
 errors++;
 }
 }
-var _valid72 = _errs1190 === errors;
+var _valid72 = _errs1193 === errors;
 valid314 = _valid72;
 }
 if(!valid314){
@@ -36556,9 +36556,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data424 = data["開示請求、問合せ"];
-const _errs1214 = errors;
+const _errs1217 = errors;
 let valid322 = true;
-const _errs1215 = errors;
+const _errs1218 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 let missing73;
 if((data424["記載状態"] === undefined) && (missing73 = "記載状態")){
@@ -36572,18 +36572,18 @@ vErrors.push(err743);
 errors++;
 }
 }
-var _valid73 = _errs1215 === errors;
-errors = _errs1214;
+var _valid73 = _errs1218 === errors;
+errors = _errs1217;
 if(vErrors !== null){
-if(_errs1214){
-vErrors.length = _errs1214;
+if(_errs1217){
+vErrors.length = _errs1217;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid73){
-const _errs1216 = errors;
+const _errs1219 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 if(data424["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err744 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -36606,7 +36606,7 @@ vErrors.push(err745);
 errors++;
 }
 }
-var _valid73 = _errs1216 === errors;
+var _valid73 = _errs1219 === errors;
 valid322 = _valid73;
 }
 if(!valid322){
@@ -36634,9 +36634,9 @@ errors++;
 }
 if(data424["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data425 = data424["特定個人情報の開示・訂正・利用停止請求"];
-const _errs1221 = errors;
+const _errs1224 = errors;
 let valid324 = true;
-const _errs1222 = errors;
+const _errs1225 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 let missing74;
 if((data425["記載状態"] === undefined) && (missing74 = "記載状態")){
@@ -36650,18 +36650,18 @@ vErrors.push(err748);
 errors++;
 }
 }
-var _valid74 = _errs1222 === errors;
-errors = _errs1221;
+var _valid74 = _errs1225 === errors;
+errors = _errs1224;
 if(vErrors !== null){
-if(_errs1221){
-vErrors.length = _errs1221;
+if(_errs1224){
+vErrors.length = _errs1224;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid74){
-const _errs1223 = errors;
+const _errs1226 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 if(data425["請求先"] === undefined){
 const err749 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -36724,7 +36724,7 @@ vErrors.push(err754);
 errors++;
 }
 }
-var _valid74 = _errs1223 === errors;
+var _valid74 = _errs1226 === errors;
 valid324 = _valid74;
 }
 if(!valid324){
@@ -36758,9 +36758,9 @@ errors = vErrors.length;
 }
 if(data425["請求方法"] !== undefined){
 let data427 = data425["請求方法"];
-const _errs1230 = errors;
+const _errs1233 = errors;
 let valid326 = true;
-const _errs1231 = errors;
+const _errs1234 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 let missing75;
 if((data427["記載状態"] === undefined) && (missing75 = "記載状態")){
@@ -36774,18 +36774,18 @@ vErrors.push(err757);
 errors++;
 }
 }
-var _valid75 = _errs1231 === errors;
-errors = _errs1230;
+var _valid75 = _errs1234 === errors;
+errors = _errs1233;
 if(vErrors !== null){
-if(_errs1230){
-vErrors.length = _errs1230;
+if(_errs1233){
+vErrors.length = _errs1233;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid75){
-const _errs1232 = errors;
+const _errs1235 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 if(data427["内容"] === undefined){
 const err758 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E8%AB%8B%E6%B1%82%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -36808,7 +36808,7 @@ vErrors.push(err759);
 errors++;
 }
 }
-var _valid75 = _errs1232 === errors;
+var _valid75 = _errs1235 === errors;
 valid326 = _valid75;
 }
 if(!valid326){
@@ -36885,9 +36885,9 @@ errors++;
 }
 if(data425["手数料等"] !== undefined){
 let data432 = data425["手数料等"];
-const _errs1245 = errors;
+const _errs1248 = errors;
 let valid330 = true;
-const _errs1246 = errors;
+const _errs1249 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 let missing76;
 if((data432["記載状態"] === undefined) && (missing76 = "記載状態")){
@@ -36901,18 +36901,18 @@ vErrors.push(err765);
 errors++;
 }
 }
-var _valid76 = _errs1246 === errors;
-errors = _errs1245;
+var _valid76 = _errs1249 === errors;
+errors = _errs1248;
 if(vErrors !== null){
-if(_errs1245){
-vErrors.length = _errs1245;
+if(_errs1248){
+vErrors.length = _errs1248;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid76){
-const _errs1247 = errors;
+const _errs1250 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 if(data432["選択"] === undefined){
 const err766 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E6%89%8B%E6%95%B0%E6%96%99%E7%AD%89/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36935,7 +36935,7 @@ vErrors.push(err767);
 errors++;
 }
 }
-var _valid76 = _errs1247 === errors;
+var _valid76 = _errs1250 === errors;
 valid330 = _valid76;
 }
 if(!valid330){
@@ -37012,9 +37012,9 @@ errors++;
 }
 if(data425["個人情報ファイル簿の公表"] !== undefined){
 let data437 = data425["個人情報ファイル簿の公表"];
-const _errs1260 = errors;
+const _errs1263 = errors;
 let valid334 = true;
-const _errs1261 = errors;
+const _errs1264 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 let missing77;
 if((data437["記載状態"] === undefined) && (missing77 = "記載状態")){
@@ -37028,18 +37028,18 @@ vErrors.push(err773);
 errors++;
 }
 }
-var _valid77 = _errs1261 === errors;
-errors = _errs1260;
+var _valid77 = _errs1264 === errors;
+errors = _errs1263;
 if(vErrors !== null){
-if(_errs1260){
-vErrors.length = _errs1260;
+if(_errs1263){
+vErrors.length = _errs1263;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid77){
-const _errs1262 = errors;
+const _errs1265 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 if(data437["選択"] === undefined){
 const err774 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E7%B0%BF%E3%81%AE%E5%85%AC%E8%A1%A8/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -37072,7 +37072,7 @@ vErrors.push(err776);
 errors++;
 }
 }
-var _valid77 = _errs1262 === errors;
+var _valid77 = _errs1265 === errors;
 valid334 = _valid77;
 }
 if(!valid334){
@@ -37204,9 +37204,9 @@ errors++;
 }
 if(data424["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data447 = data424["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs1285 = errors;
+const _errs1288 = errors;
 let valid340 = true;
-const _errs1286 = errors;
+const _errs1289 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 let missing78;
 if((data447["記載状態"] === undefined) && (missing78 = "記載状態")){
@@ -37220,18 +37220,18 @@ vErrors.push(err785);
 errors++;
 }
 }
-var _valid78 = _errs1286 === errors;
-errors = _errs1285;
+var _valid78 = _errs1289 === errors;
+errors = _errs1288;
 if(vErrors !== null){
-if(_errs1285){
-vErrors.length = _errs1285;
+if(_errs1288){
+vErrors.length = _errs1288;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid78){
-const _errs1287 = errors;
+const _errs1290 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 if(data447["連絡先"] === undefined){
 const err786 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -37254,7 +37254,7 @@ vErrors.push(err787);
 errors++;
 }
 }
-var _valid78 = _errs1287 === errors;
+var _valid78 = _errs1290 === errors;
 valid340 = _valid78;
 }
 if(!valid340){
@@ -37368,9 +37368,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data454 = data["評価実施手続"];
-const _errs1306 = errors;
+const _errs1309 = errors;
 let valid346 = true;
-const _errs1307 = errors;
+const _errs1310 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 let missing79;
 if((data454["記載状態"] === undefined) && (missing79 = "記載状態")){
@@ -37384,18 +37384,18 @@ vErrors.push(err796);
 errors++;
 }
 }
-var _valid79 = _errs1307 === errors;
-errors = _errs1306;
+var _valid79 = _errs1310 === errors;
+errors = _errs1309;
 if(vErrors !== null){
-if(_errs1306){
-vErrors.length = _errs1306;
+if(_errs1309){
+vErrors.length = _errs1309;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid79){
-const _errs1308 = errors;
+const _errs1311 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 if(data454["基礎項目評価"] === undefined){
 const err797 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -37438,7 +37438,7 @@ vErrors.push(err800);
 errors++;
 }
 }
-var _valid79 = _errs1308 === errors;
+var _valid79 = _errs1311 === errors;
 valid346 = _valid79;
 }
 if(!valid346){
@@ -37466,9 +37466,9 @@ errors++;
 }
 if(data454["基礎項目評価"] !== undefined){
 let data455 = data454["基礎項目評価"];
-const _errs1313 = errors;
+const _errs1316 = errors;
 let valid348 = true;
-const _errs1314 = errors;
+const _errs1317 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 let missing80;
 if((data455["記載状態"] === undefined) && (missing80 = "記載状態")){
@@ -37482,18 +37482,18 @@ vErrors.push(err803);
 errors++;
 }
 }
-var _valid80 = _errs1314 === errors;
-errors = _errs1313;
+var _valid80 = _errs1317 === errors;
+errors = _errs1316;
 if(vErrors !== null){
-if(_errs1313){
-vErrors.length = _errs1313;
+if(_errs1316){
+vErrors.length = _errs1316;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid80){
-const _errs1315 = errors;
+const _errs1318 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 if(data455["実施日"] === undefined){
 const err804 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37516,7 +37516,7 @@ vErrors.push(err805);
 errors++;
 }
 }
-var _valid80 = _errs1315 === errors;
+var _valid80 = _errs1318 === errors;
 valid348 = _valid80;
 }
 if(!valid348){
@@ -37593,9 +37593,9 @@ errors++;
 }
 if(data454["国民・住民等からの意見の聴取"] !== undefined){
 let data460 = data454["国民・住民等からの意見の聴取"];
-const _errs1329 = errors;
+const _errs1332 = errors;
 let valid352 = true;
-const _errs1330 = errors;
+const _errs1333 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 let missing81;
 if((data460["記載状態"] === undefined) && (missing81 = "記載状態")){
@@ -37609,18 +37609,18 @@ vErrors.push(err811);
 errors++;
 }
 }
-var _valid81 = _errs1330 === errors;
-errors = _errs1329;
+var _valid81 = _errs1333 === errors;
+errors = _errs1332;
 if(vErrors !== null){
-if(_errs1329){
-vErrors.length = _errs1329;
+if(_errs1332){
+vErrors.length = _errs1332;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid81){
-const _errs1331 = errors;
+const _errs1334 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 if(data460["方法"] === undefined){
 const err812 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -37673,7 +37673,7 @@ vErrors.push(err816);
 errors++;
 }
 }
-var _valid81 = _errs1331 === errors;
+var _valid81 = _errs1334 === errors;
 valid352 = _valid81;
 }
 if(!valid352){
@@ -37768,9 +37768,9 @@ errors++;
 }
 if(data454["第三者点検"] !== undefined){
 let data468 = data454["第三者点検"];
-const _errs1351 = errors;
+const _errs1354 = errors;
 let valid356 = true;
-const _errs1352 = errors;
+const _errs1355 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 let missing82;
 if((data468["記載状態"] === undefined) && (missing82 = "記載状態")){
@@ -37784,18 +37784,18 @@ vErrors.push(err822);
 errors++;
 }
 }
-var _valid82 = _errs1352 === errors;
-errors = _errs1351;
+var _valid82 = _errs1355 === errors;
+errors = _errs1354;
 if(vErrors !== null){
-if(_errs1351){
-vErrors.length = _errs1351;
+if(_errs1354){
+vErrors.length = _errs1354;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid82){
-const _errs1353 = errors;
+const _errs1356 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 if(data468["実施日"] === undefined){
 const err823 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37828,7 +37828,7 @@ vErrors.push(err825);
 errors++;
 }
 }
-var _valid82 = _errs1353 === errors;
+var _valid82 = _errs1356 === errors;
 valid356 = _valid82;
 }
 if(!valid356){
@@ -37911,9 +37911,9 @@ errors++;
 }
 if(data454["個人情報保護委員会の承認"] !== undefined){
 let data474 = data454["個人情報保護委員会の承認"];
-const _errs1369 = errors;
+const _errs1372 = errors;
 let valid360 = true;
-const _errs1370 = errors;
+const _errs1373 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 let missing83;
 if((data474["記載状態"] === undefined) && (missing83 = "記載状態")){
@@ -37927,18 +37927,18 @@ vErrors.push(err831);
 errors++;
 }
 }
-var _valid83 = _errs1370 === errors;
-errors = _errs1369;
+var _valid83 = _errs1373 === errors;
+errors = _errs1372;
 if(vErrors !== null){
-if(_errs1369){
-vErrors.length = _errs1369;
+if(_errs1372){
+vErrors.length = _errs1372;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid83){
-const _errs1371 = errors;
+const _errs1374 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 if(data474["提出日"] === undefined){
 const err832 = {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E4%BF%9D%E8%AD%B7%E5%A7%94%E5%93%A1%E4%BC%9A%E3%81%AE%E6%89%BF%E8%AA%8D/else/required",keyword:"required",params:{missingProperty: "提出日"},message:"must have required property '"+"提出日"+"'"};
@@ -37961,7 +37961,7 @@ vErrors.push(err833);
 errors++;
 }
 }
-var _valid83 = _errs1371 === errors;
+var _valid83 = _errs1374 === errors;
 valid360 = _valid83;
 }
 if(!valid360){

@@ -18,7 +18,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { validateBytes, type FileKind } from './validate.ts';
+import { validateBytes, type FileKind, type Problem } from './validate.ts';
 import { formOf } from '../form/form-schema.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { cacheHome, sealedKeySet, sealedStore, versionedDir } from './cache-store.ts';
@@ -131,9 +131,10 @@ export function validateCached(file: string, bytes: Uint8Array, kind: FileKind, 
 /**
  * What a later run needs to know about a file that passed validation, without reading it again: for a
  * report, its head (validate-content.ts headOf: what the checks across files and the build's lists
- * use) and whether it is an untouched scaffold.
+ * use), whether it is an untouched scaffold, and its notes (kept so that a run that does not read the
+ * file still tells them).
  */
-export interface FileFacts { head: Record<string, unknown>; unfilled: boolean }
+export interface FileFacts { head: Record<string, unknown>; unfilled: boolean; /** answers that contradict each other (contradictions.ts): told on every run, not errors */ notes?: Omit<Problem, 'file'>[] }
 
 /**
  * Files known unchanged since they passed, by their metadata (stat-index): a file is taken as
@@ -215,7 +216,7 @@ function validEntry(e: unknown): e is IndexEntry {
   const x = e as Record<string, unknown>;
   const f = x.facts as Record<string, unknown> | undefined;
   return typeof x.meta === 'string' && typeof x.digest === 'string' && /^[0-9a-f]{64}$/.test(x.digest) && !!f && typeof f === 'object'
-    && typeof f.unfilled === 'boolean' && !!f.head && typeof f.head === 'object' && !Array.isArray(f.head);
+    && typeof f.unfilled === 'boolean' && !!f.head && typeof f.head === 'object' && !Array.isArray(f.head) && (f.notes === undefined || Array.isArray(f.notes));
 }
 
 let index: Map<string, StatIndex | null> | undefined;

@@ -12,12 +12,13 @@ import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
+import { contradictions } from './contradictions.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
 export interface ContentCheck { files: number; problems: Problem[] }
 /** A file without problems of its own, for a caller that does not need its data: for a report, its head
  * (headOf), and the SHA-256 of its bytes (computed when it was read, or recorded in the stat-index). */
-export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean; head: Record<string, unknown>; digest?: string }
+export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean; head: Record<string, unknown>; digest?: string; /** answers that contradict each other: told, not errors */ notes?: Problem[] }
 
 /**
  * The parts of a report's data that the checks across files and the lists of all reports read: its
@@ -58,7 +59,16 @@ export function checkFile(file: string, { keepData = false, onDocument, known }:
   if (!result.data || result.problems.length) return { problems: result.problems };
   const data = result.data as Record<string, unknown>;
   onDocument?.({ file, kind, data });
-  return { problems: [], facts: { head: kind === 'report' ? headOf(data) : {}, unfilled: kind === 'report' && isUnfilled(data) }, locate: result.locate, digest };
+  const notes = kind === 'report' ? notesOf(data, result.locate!) : [];
+  return { problems: [], facts: { head: kind === 'report' ? headOf(data) : {}, unfilled: kind === 'report' && isUnfilled(data), ...(notes.length ? { notes } : {}) }, locate: result.locate, digest };
+}
+
+/** A valid report's answers that contradict each other, each at its line (read again only for them). */
+function notesOf(data: Record<string, unknown>, locate: Locate): Omit<Problem, 'file'>[] {
+  const form = formOf(data);
+  if (!form) return [];
+  const schema = FORM_SCHEMAS[form].schema;
+  return contradictions(data, schema).map((c) => ({ ...locate(c.path), item: describeItem(schema, c.path), message: c.message }));
 }
 
 interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (file: CheckedFile) => void; keepData?: boolean; /** write the caches at the end (default); false for a caller that calls this file by file and writes them once (statIndex().save(), flushContentCache()) */ flush?: boolean }
@@ -182,7 +192,7 @@ function acrossFiles(only?: Set<string>) {
     const facts = outcome.facts;
     if (!facts || outcome.problems.length) return;
     const { kind, root } = placeOf(file);
-    onChecked?.({ file, kind, unfilled: facts.unfilled, head: facts.head, digest: outcome.digest });
+    onChecked?.({ file, kind, unfilled: facts.unfilled, head: facts.head, digest: outcome.digest, ...(facts.notes ? { notes: facts.notes.map((n) => ({ file, ...n })) } : {}) });
     if (kind !== 'report') return;
     const head = facts.head;
     const form = formOf(head)!;

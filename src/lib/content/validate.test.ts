@@ -299,3 +299,29 @@ describe('a report copied to a second file (the same 機関・様式・評価書
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }, 60_000);
 });
+
+describe('notes: answers that contradict each other', () => {
+  // test-shi/2.yaml, as its fixture was written, lists 委託事項 under 「委託しない」: told as a note on
+  // every run (also when the stat-index knows the file and does not read it), and not an error.
+  it('are printed with 「[注意]」 at their line, keep exit code 0, and are told again from the stat-index', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notes-'));
+    try {
+      fs.cpSync(FIXTURES, path.join(dir, 'content'), { recursive: true });
+      // (a file left alone for 2 s is one the stat-index may know without reading it on the next run)
+      await new Promise((ok) => setTimeout(ok, 2_100));
+      const run = () => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), 'content/reports/test-shi/2.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: path.join(dir, 'cache') } });
+      const text = fs.readFileSync(path.join(dir, 'content/reports/test-shi/2.yaml'), 'utf8').split('\n');
+      const entriesLine = text.findIndex((l) => l === '      委託事項:') + 1;
+      const outputs = [run(), run()];
+      for (const r of outputs) {
+        expect(r.status, r.stdout + r.stderr).toBe(0);
+        const notes = r.stdout.split('\n').filter((l) => l.includes('[注意]'));
+        expect(notes).toContain(`content/reports/test-shi/2.yaml:${entriesLine}:7  [注意] Ⅱ (1) 4. 特定個人情報ファイルの取扱いの委託 委託事項: 「委託の有無」は「委託しない」ですが、委託事項が 2 件書かれています（委託事項は「委託する」のときに書く項目です）。原本のとおりなら、このままでかまいません（転記の誤りなら、どちらかを直してください）`);
+        expect(r.stdout).toContain(`問題はありません（注意 ${notes.length} 件`);
+      }
+      expect(outputs[1].stdout).toBe(outputs[0].stdout);
+      const index = fs.readdirSync(path.join(dir, 'cache'), { recursive: true }).map(String).filter((f) => /stat/i.test(f));
+      expect(index.length, 'the first run kept a stat-index').toBeGreaterThan(0);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 60_000);
+});

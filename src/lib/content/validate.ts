@@ -590,6 +590,10 @@ function whereMissing(node: SchemaNode | undefined, value: unknown, path: (strin
   return { line, col: at.col, hint: `「${before}」の後（${line} 行目）に` };
 }
 
+/** A note (answers that contradict each other: told, not an error) as the CLI prints it: the problem's
+ * form with 「[注意]」 before the item, so that a reader and the pull-request check tell it apart. */
+export const formatNote = (p: Problem): string => formatProblem({ ...p, item: `[注意] ${p.item}` });
+
 /** The one-line form printed by the CLI: `path:LINE:COL  Ⅱ 3. ④ 入手に係る妥当性: message`. A line
  * break or control character in a file name or value is shown escaped, so one problem is one line. */
 export function formatProblem(p: Problem): string {

@@ -67,6 +67,9 @@ export interface SchemaNode {
   'x-risks'?: string[];
   'x-summary'?: SummaryFacts;
   'x-edition-labels'?: EditionLabel[];
+  'x-only-when'?: Record<string, string>;
+  'x-count-of'?: string;
+  'x-none'?: string;
 }
 
 /** Every annotation, what it means, and who reads it. */
@@ -87,5 +90,8 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-alternatives': { means: 'checkbox labels that replaced each other between editions (4情報 / 5情報): only the one a report uses is shown', readBy: 'form/answer-kinds.ts (checks)' },
   'x-risks': { means: 'fixed headings printed under an item (全項目 Ⅲ 4\'s list of 委託 risks)', readBy: 'report/report-tree.ts' },
   'x-edition-labels': { means: 'what an edition of the form (matched against the report\'s 様式版) prints instead: the item\'s label, or which of its x-alternatives boxes; each entry names its source', readBy: 'form/editions.ts, report/report-tree.ts (labels), form/answer-kinds.ts (checks)' },
+  'x-only-when': { means: 'the item is written (a repeating group with entries, a text not blank) only when a sibling item\'s answer is (or, for check boxes, ticks) the given one: 委託事項 only when 委託の有無 is 委託する. Otherwise the answers contradict each other: a note, not an error (a source may say so)', readBy: 'content/contradictions.ts' },
+  'x-count-of': { means: 'on a count: the sibling repeating group whose entries it counts (委託の件数 → 委託事項)', readBy: 'content/contradictions.ts' },
+  'x-none': { means: 'on check boxes: the box that means none of the others (行っていない), never ticked with another', readBy: 'content/contradictions.ts' },
   'x-summary': { means: 'the item is the source of facts of the summary card (people, files, entrusts, provides, transfers, ratings, records, recipients), with the answer that means yes', readBy: 'report/report-tree.ts (Node.facts), report/report-summary.ts' },
 };

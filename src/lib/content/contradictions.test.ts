@@ -1,0 +1,100 @@
+// Answers that contradict each other are told as notes (contradictions.ts). Held on every bundled
+// report (which, as printed, has none) and on seeded edits of them: each edit that makes two answers
+// disagree gives its note at the item, and an answer that is not known contradicts nothing.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readYaml } from './yaml-source.ts';
+import { choiceOptions, FORM_SCHEMAS, formOf, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { contradictions } from './contradictions.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
+
+const REPORTS = fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`));
+const read = (file: string) => readYaml(fs.readFileSync(file, 'utf8')).data as Record<string, any>;
+const schemaOf = (data: unknown) => FORM_SCHEMAS[formOf(data)!].schema;
+
+/** Every group holding an annotated item: its path, the group, and the item's key and schema. */
+function sites(data: unknown, root: SchemaNode) {
+  const out: { path: (string | number)[]; group: Record<string, any>; key: string; node: SchemaNode; props: Record<string, SchemaNode> }[] = [];
+  const walk = (v: any, node: SchemaNode | undefined, path: (string | number)[]) => {
+    const n = resolve(node);
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, resolve(n?.items ?? n?.anyOf?.[0]?.items), [...path, i])); return; }
+    if (!v || typeof v !== 'object') return;
+    const props = n?.properties ?? resolve(n?.anyOf?.[0])?.properties;
+    if (!props) return;
+    for (const [k, x] of Object.entries(v)) {
+      const child = resolve(props[k]);
+      if (child && (child['x-only-when'] || child['x-count-of'] || child['x-none'])) out.push({ path, group: v, key: k, node: child, props });
+      walk(x, child, [...path, k]);
+    }
+  };
+  walk(data, root, []);
+  return out;
+}
+
+describe('contradicting answers', () => {
+  it.each(REPORTS)('%s as printed has none', (file) => {
+    const data = read(file);
+    expect(contradictions(data, schemaOf(data))).toEqual([]);
+  });
+
+  it('「委託しない」 with 委託事項, 委託の件数 against the entries, 「行っていない」 with another box', () => {
+    const data = read('content/reports/kumamoto-shi/13.yaml');
+    const at = data['特定個人情報ファイルの概要'][0];
+    at['特定個人情報ファイルの取扱いの委託']['委託の有無'] = '委託しない';
+    at['特定個人情報ファイルの取扱いの委託']['件数'] = 3;
+    at['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供・移転の有無'].push('行っていない');
+    expect(contradictions(data, schemaOf(data)).map((c) => [c.path.slice(2).join(' '), c.message])).toEqual([
+      ['特定個人情報ファイルの取扱いの委託 件数', expect.stringContaining('委託の件数は 3 件ですが、委託事項は 1 件書かれています')],
+      ['特定個人情報ファイルの取扱いの委託 委託事項', expect.stringContaining('「委託の有無」は「委託しない」ですが、委託事項が 1 件書かれています')],
+      ['特定個人情報の提供・移転（委託に伴うものを除く。） 提供・移転の有無', expect.stringContaining('「行っていない」と「提供を行っている」「移転を行っている」の両方に印があります')],
+    ]);
+  });
+
+  it('an answer not known (blank, 判読不能, 不確実) contradicts nothing', () => {
+    const data = read('content/reports/kumamoto-shi/13.yaml');
+    const entrust = data['特定個人情報ファイルの概要'][0]['特定個人情報ファイルの取扱いの委託'];
+    for (const unknown of [null, '', { 記載状態: '判読不能' }, { 記載状態: '不確実', 原文: '委託しない' }]) {
+      entrust['委託の有無'] = unknown;
+      entrust['件数'] = unknown;
+      expect(contradictions(data, schemaOf(data)), JSON.stringify(unknown)).toEqual([]);
+    }
+  });
+
+  it.each(REPORTS)('%s: every edit that makes two answers disagree gives its note there, and only then (seeded)', (file) => {
+    const original = read(file);
+    const root = schemaOf(original);
+    const found = sites(original, root);
+    const r = seeded(file.length * 13);
+    let told = 0;
+    for (let run = 0; run < 40 && found.length; run++) {
+      const data = structuredClone(original);
+      const s = sites(data, root)[found.indexOf(r.pick(found))];
+      const itemPath = [...s.path, s.key];
+      let expected = false;
+      if (s.node['x-only-when']) {
+        const [other, yes] = Object.entries(s.node['x-only-when'])[0];
+        const item = s.group[s.key];
+        const written = Array.isArray(item) ? item.length > 0 : typeof item === 'string' ? item.trim() !== '' : false;
+        const options = choiceOptions(s.props[other]);
+        // the other answer set to an option, or to boxes, that say yes or no
+        if (options.length) s.group[other] = r.pick(options);
+        else s.group[other] = r.next() < 0.5 ? [yes] : [r.pick(['行っていない', yes === '提供を行っている' ? '移転を行っている' : '提供を行っている'])];
+        const says = Array.isArray(s.group[other]) ? s.group[other].includes(yes) : s.group[other] === yes;
+        expected = written && !says;
+      } else if (s.node['x-count-of']) {
+        const entries = s.group[s.node['x-count-of']];
+        const n = Array.isArray(entries) ? entries.length : 0;
+        s.group[s.key] = r.next() < 0.5 ? n : n + 1 + r.int(3);
+        expected = Array.isArray(entries) && s.group[s.key] !== n;
+      } else {
+        const boxes = ['提供を行っている', '移転を行っている'].filter(() => r.next() < 0.6);
+        s.group[s.key] = [...boxes, '行っていない'];
+        expected = boxes.length > 0;
+      }
+      const here = contradictions(data, root).filter((c) => JSON.stringify(c.path) === JSON.stringify(itemPath));
+      expect(here.length, `${itemPath.join(' ')} = ${JSON.stringify(s.group[s.key]).slice(0, 60)}`).toBe(expected ? 1 : 0);
+      if (expected) told++;
+    }
+    if (found.length) expect(told).toBeGreaterThan(0);
+  });
+});

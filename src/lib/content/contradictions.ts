@@ -1,0 +1,82 @@
+// Answers of one report that contradict each other, found through the schema's annotations
+// (x-only-when, x-count-of, x-none): 委託事項 listed under 「委託しない」, 委託の件数 2 with three
+// 委託事項, 「行っていない」 ticked with 「提供を行っている」. These are notes, not errors: a report is
+// transcribed as printed, and a printed report can contradict itself. A clerk is told, so that a slip
+// (an entry copied from last year, a choice not updated) is not published unseen. An answer that is not
+// known (blank, 原文欠落, 判読不能, 不確実) contradicts nothing. Pure.
+import { answerBranch, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { isMarker } from '../form/answer-kinds.ts';
+
+export interface Contradiction {
+  /** Data path of the item the note is about (the later of the two). */
+  path: (string | number)[];
+  message: string;
+}
+
+const KEEP = '原本のとおりなら、このままでかまいません（転記の誤りなら、どちらかを直してください）';
+
+/** The boxes a check-box answer ticks (「- 提供を行っている: 3」 ticks 提供を行っている), or undefined. */
+const ticked = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : x && typeof x === 'object' && !Array.isArray(x) ? Object.keys(x) : [])) : undefined;
+
+/** A known answer as text (a choice), or its ticked boxes; undefined when it is not known or blank. */
+function knownAnswer(v: unknown): string | string[] | undefined {
+  if (v === null || v === undefined || v === '' || isMarker(v)) return undefined;
+  if (typeof v === 'string') return v;
+  const boxes = ticked(v);
+  return boxes?.length ? boxes : undefined;
+}
+
+/** How much of an item is written: the entries of a list, 1 for a text or answer, 0 for a blank. */
+function written(v: unknown): number {
+  if (Array.isArray(v)) return v.length;
+  if (v === null || v === undefined || isMarker(v)) return 0;
+  return typeof v === 'string' ? (v.trim() ? 1 : 0) : 1;
+}
+
+const titleOf = (node: SchemaNode | undefined, key: string) => resolve(node)?.title ?? key;
+const shownAnswer = (a: string | string[]) => (Array.isArray(a) ? a.map((x) => `「${x}」`).join('') + 'に印' : `「${a}」`);
+
+/** Every contradiction in a report's data, in the order of the form. */
+export function contradictions(data: unknown, root: SchemaNode): Contradiction[] {
+  const out: Contradiction[] = [];
+  const walk = (value: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+    if (Array.isArray(value)) {
+      const items = resolve(resolve(node)?.items ?? answerBranch(node)?.items);
+      value.forEach((v, i) => walk(v, items, [...path, i]));
+      return;
+    }
+    if (!value || typeof value !== 'object' || isMarker(value)) return;
+    const props = resolve(node)?.properties ?? answerBranch(node)?.properties;
+    if (!props) return;
+    const group = value as Record<string, unknown>;
+    for (const [key, v] of Object.entries(group)) {
+      const child = resolve(props[key]);
+      if (!child) continue;
+      checkItem(group, props, key, child, v, [...path, key], out);
+      walk(v, child, [...path, key]);
+    }
+  };
+  walk(data, root, []);
+  return out;
+}
+
+function checkItem(group: Record<string, unknown>, props: Record<string, SchemaNode>, key: string, node: SchemaNode, v: unknown, path: (string | number)[], out: Contradiction[]) {
+  const title = titleOf(node, key);
+  for (const [other, yes] of Object.entries(node['x-only-when'] ?? {})) {
+    const answer = knownAnswer(group[other]);
+    const n = written(v);
+    if (answer === undefined || !n || (Array.isArray(answer) ? answer.includes(yes) : answer === yes)) continue;
+    const what = Array.isArray(v) ? `${title}が ${n} 件書かれています` : `「${title}」に記載があります`;
+    out.push({ path, message: `「${titleOf(props[other], other)}」は${shownAnswer(answer)}ですが、${what}（${title}は「${yes}」のときに書く項目です）。${KEEP}` });
+  }
+  const counted = node['x-count-of'];
+  if (counted && typeof v === 'number' && Array.isArray(group[counted]) && (group[counted] as unknown[]).length !== v) {
+    out.push({ path, message: `${title}は ${v} 件ですが、${titleOf(props[counted], counted)}は ${(group[counted] as unknown[]).length} 件書かれています。${KEEP}` });
+  }
+  const none = answerBranch(node)?.['x-none'] ?? node['x-none'];
+  const boxes = none ? ticked(v) : undefined;
+  if (none && boxes?.includes(none) && boxes.length > 1) {
+    out.push({ path, message: `「${none}」と${boxes.filter((b) => b !== none).map((b) => `「${b}」`).join('')}の両方に印があります。${KEEP}` });
+  }
+}
