@@ -318,12 +318,93 @@ describe('changes that are not changes to the report', () => {
     repo.commit('2024-11-02', '変更箇所の説明を修正');
     expect(await rows()).toEqual([]);
   });
+  it('a new 公表日 is each version\'s own date, no change: no row, and the other edits of the version keep theirs', async () => {
+    const d = base();
+    d['表紙']['公表日'] = '2026-01-20';
+    save(d);
+    repo.commit('2026-01-09', '再評価の公表日');
+    expect(await rows()).toEqual([]);
+    d['表紙']['公表日'] = '2026-04-01';
+    d['表紙']['特記事項'] = '再評価の特記事項';
+    save(d);
+    repo.commit('2026-03-01', '再評価');
+    expect((await rows()).map((r) => r.項目)).toEqual(['表紙 特記事項']);
+  });
+  it('a none written as another dash, or as blank, is the same none (「－」「—」「ー」「-」「‐」, FORMS.md §1.1): no row', async () => {
+    const d = base();
+    const leaf = file1(d)['基本情報'];
+    const r = seeded(41);
+    const forms = ['－', '—', 'ー', '-', '‐', '―', null, ''];
+    leaf['事務担当部署'] = '－';
+    save(d);
+    repo.commit('2024-05-01', 'なしを記入');
+    const before = (await rows()).length;
+    for (let k = 0; k < 6; k++) {
+      leaf['事務担当部署'] = r.pick(forms.filter((f) => f !== leaf['事務担当部署']));
+      save(d);
+      repo.commit(`2024-06-0${k + 1}`, '表記の統一');
+    }
+    expect((await rows()).length).toBe(before);
+    leaf['事務担当部署'] = '市民課';
+    save(d);
+    repo.commit('2024-07-01', '記入');
+    expect((await rows()).slice(before).map((x) => x.変更後の記載)).toEqual(['市民課']);
+  });
   it('an import (Change-Log: import) gives no row', async () => {
     const d = base();
     d['表紙']['特記事項'] = '取り込み時の修正';
     save(d);
     repo.commit('2024-11-03', '公表版の転記を修正\n\nChange-Log: import');
     expect(await rows()).toEqual([]);
+  });
+});
+
+describe('a report before its first publication (変更箇所 records changes to a published report)', () => {
+  // (another report of the organisation: number 9, in 9.yaml)
+  const scaffoldOf = (d: Record<string, any>) => { const x = structuredClone(d); x['表紙']['公表日'] = null; x['表紙']['評価書番号'] = '9'; return x; };
+  it('a report added without a 公表日 and written in several commits makes no rows, nor does its publication; its next edit does', async () => {
+    const r = repo;
+    const draft = scaffoldOf(base());
+    draft['表紙']['特記事項'] = null;
+    save(draft, 'content/reports/test-shi/9.yaml');
+    r.commit('2025-01-10', '新しい評価書（書きかけ）');
+    draft['表紙']['特記事項'] = '書きかけの特記事項';
+    file1(draft)['基本情報']['事務担当部署'] = '市民課';
+    save(draft, 'content/reports/test-shi/9.yaml');
+    r.commit('2025-01-20', '書き進める');
+    draft['表紙']['公表日'] = '2025-02-01';
+    draft['表紙']['特記事項'] = '公表した特記事項';
+    save(draft, 'content/reports/test-shi/9.yaml');
+    r.commit('2025-02-01', '公表');
+    expect((await rows()).filter((x) => x.report.endsWith('/9.yaml'))).toEqual([]);
+    draft['表紙']['特記事項'] = '公表後の修正';
+    save(draft, 'content/reports/test-shi/9.yaml');
+    r.commit('2025-03-01', '修正');
+    expect((await rows()).filter((x) => x.report.endsWith('/9.yaml')).map((x) => [x.項目, x.変更前の記載, x.変更後の記載])).toEqual([['表紙 特記事項', '公表した特記事項', '公表後の修正']]);
+  });
+  it('a published report under re-evaluation (公表日 blanked in its draft) keeps making rows', async () => {
+    const d = base();
+    d['表紙']['公表日'] = null;
+    d['表紙']['特記事項'] = '再評価の案';
+    save(d);
+    repo.commit('2025-06-01', '再評価の案');
+    expect((await rows()).map((x) => x.変更後の記載)).toEqual(['再評価の案']);
+  });
+  it('--since from a draft agrees with the full history (whether the draft was published before, only the history tells)', async () => {
+    const draft = scaffoldOf(base());
+    save(draft, 'content/reports/test-shi/9.yaml');
+    const since = repo.commit('2025-01-10', '新しい評価書（書きかけ）');
+    draft['表紙']['特記事項'] = '書きかけの特記事項';
+    save(draft, 'content/reports/test-shi/9.yaml');
+    repo.commit('2025-01-20', '書き進める');
+    const d = base();
+    d['表紙']['公表日'] = null;
+    d['表紙']['特記事項'] = '再評価の案';
+    save(d);
+    repo.commit('2025-06-01', '再評価の案');
+    const all = await rows();
+    expect(all.map((x) => x.report)).toEqual([REPORT]);
+    expect(await rows(since)).toEqual(all);
   });
 });
 

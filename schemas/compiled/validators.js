@@ -1,8 +1,8 @@
-// key e276dacb0609efc04c184e1c55a8770166d5bcd272ac0087ef22bb415e27982c
+// key 98b11c0c4e3d1485c55961419e2b418bf132cd42cea9407d15b27d48a7d5e491
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式２）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"provides":false,"transfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"新しい版の様式2にのみある項目。古い版では空欄のままにする","type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式２）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"provides":false,"transfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"新しい版の様式2にのみある項目。古い版では空欄のままにする","type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
 const schema13 = {"title":"事務分類","description":"比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）","type":"string","minLength":1};
 const schema14 = {"title":"評価実施機関","description":"content/organisations/ にある機関ファイルの名前（拡張子なし）","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"};
 const schema20 = {"title":"原本（公表された評価書）","description":"このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します","type":"object","properties":{"URL":{"title":"原本のURL","description":"公表された評価書（PDF など）または掲載ページの URL","type":"string","format":"uri","pattern":"^https?://"},"掲載場所":{"title":"掲載場所","description":"URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）","type":"string","minLength":1}},"additionalProperties":false,"minProperties":1};
@@ -3142,9 +3142,9 @@ errors++;
 }
 if(data["関連情報"] !== undefined){
 let data18 = data["関連情報"];
-const _errs43 = errors;
-let valid9 = true;
 const _errs44 = errors;
+let valid9 = true;
+const _errs45 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 let missing1;
 if((data18["記載状態"] === undefined) && (missing1 = "記載状態")){
@@ -3158,18 +3158,18 @@ vErrors.push(err38);
 errors++;
 }
 }
-var _valid1 = _errs44 === errors;
-errors = _errs43;
+var _valid1 = _errs45 === errors;
+errors = _errs44;
 if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
+if(_errs44){
+vErrors.length = _errs44;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid1){
-const _errs45 = errors;
+const _errs46 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18["特定個人情報ファイルを取り扱う事務"] === undefined){
 const err39 = {instancePath:instancePath+"/関連情報",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイルを取り扱う事務"},message:"must have required property '"+"特定個人情報ファイルを取り扱う事務"+"'"};
@@ -3262,7 +3262,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-var _valid1 = _errs45 === errors;
+var _valid1 = _errs46 === errors;
 valid9 = _valid1;
 }
 if(!valid9){
@@ -3290,9 +3290,9 @@ errors++;
 }
 if(data18["特定個人情報ファイルを取り扱う事務"] !== undefined){
 let data19 = data18["特定個人情報ファイルを取り扱う事務"];
-const _errs50 = errors;
-let valid11 = true;
 const _errs51 = errors;
+let valid11 = true;
+const _errs52 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 let missing2;
 if((data19["記載状態"] === undefined) && (missing2 = "記載状態")){
@@ -3306,18 +3306,18 @@ vErrors.push(err50);
 errors++;
 }
 }
-var _valid2 = _errs51 === errors;
-errors = _errs50;
+var _valid2 = _errs52 === errors;
+errors = _errs51;
 if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
+if(_errs51){
+vErrors.length = _errs51;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid2){
-const _errs52 = errors;
+const _errs53 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19["事務の名称"] === undefined){
 const err51 = {instancePath:instancePath+"/関連情報/特定個人情報ファイルを取り扱う事務",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99/else/required",keyword:"required",params:{missingProperty: "事務の名称"},message:"must have required property '"+"事務の名称"+"'"};
@@ -3350,7 +3350,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-var _valid2 = _errs52 === errors;
+var _valid2 = _errs53 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
@@ -3439,9 +3439,9 @@ errors = vErrors.length;
 }
 if(data18["個人番号の利用"] !== undefined){
 let data26 = data18["個人番号の利用"];
-const _errs71 = errors;
-let valid15 = true;
 const _errs72 = errors;
+let valid15 = true;
+const _errs73 = errors;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 let missing3;
 if((data26["記載状態"] === undefined) && (missing3 = "記載状態")){
@@ -3455,18 +3455,18 @@ vErrors.push(err59);
 errors++;
 }
 }
-var _valid3 = _errs72 === errors;
-errors = _errs71;
+var _valid3 = _errs73 === errors;
+errors = _errs72;
 if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
+if(_errs72){
+vErrors.length = _errs72;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid3){
-const _errs73 = errors;
+const _errs74 = errors;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26["法令上の根拠"] === undefined){
 const err60 = {instancePath:instancePath+"/関連情報/個人番号の利用",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7%E3%81%AE%E5%88%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "法令上の根拠"},message:"must have required property '"+"法令上の根拠"+"'"};
@@ -3479,7 +3479,7 @@ vErrors.push(err60);
 errors++;
 }
 }
-var _valid3 = _errs73 === errors;
+var _valid3 = _errs74 === errors;
 valid15 = _valid3;
 }
 if(!valid15){
@@ -3550,9 +3550,9 @@ errors++;
 }
 if(data18["情報提供ネットワークシステムによる情報連携"] !== undefined){
 let data30 = data18["情報提供ネットワークシステムによる情報連携"];
-const _errs84 = errors;
-let valid19 = true;
 const _errs85 = errors;
+let valid19 = true;
+const _errs86 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 let missing4;
 if((data30["記載状態"] === undefined) && (missing4 = "記載状態")){
@@ -3566,18 +3566,18 @@ vErrors.push(err66);
 errors++;
 }
 }
-var _valid4 = _errs85 === errors;
-errors = _errs84;
+var _valid4 = _errs86 === errors;
+errors = _errs85;
 if(vErrors !== null){
-if(_errs84){
-vErrors.length = _errs84;
+if(_errs85){
+vErrors.length = _errs85;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid4){
-const _errs86 = errors;
+const _errs87 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30["実施の有無"] === undefined){
 const err67 = {instancePath:instancePath+"/関連情報/情報提供ネットワークシステムによる情報連携",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%AB%E3%82%88%E3%82%8B%E6%83%85%E5%A0%B1%E9%80%A3%E6%90%BA/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -3600,7 +3600,7 @@ vErrors.push(err68);
 errors++;
 }
 }
-var _valid4 = _errs86 === errors;
+var _valid4 = _errs87 === errors;
 valid19 = _valid4;
 }
 if(!valid19){
@@ -3677,9 +3677,9 @@ errors++;
 }
 if(data18["評価実施機関における担当部署"] !== undefined){
 let data35 = data18["評価実施機関における担当部署"];
-const _errs100 = errors;
-let valid23 = true;
 const _errs101 = errors;
+let valid23 = true;
+const _errs102 = errors;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 let missing5;
 if((data35["記載状態"] === undefined) && (missing5 = "記載状態")){
@@ -3693,18 +3693,18 @@ vErrors.push(err74);
 errors++;
 }
 }
-var _valid5 = _errs101 === errors;
-errors = _errs100;
+var _valid5 = _errs102 === errors;
+errors = _errs101;
 if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
+if(_errs101){
+vErrors.length = _errs101;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid5){
-const _errs102 = errors;
+const _errs103 = errors;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 if(data35["部署"] === undefined){
 const err75 = {instancePath:instancePath+"/関連情報/評価実施機関における担当部署",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E6%8B%85%E5%BD%93%E9%83%A8%E7%BD%B2/else/required",keyword:"required",params:{missingProperty: "部署"},message:"must have required property '"+"部署"+"'"};
@@ -3727,7 +3727,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-var _valid5 = _errs102 === errors;
+var _valid5 = _errs103 === errors;
 valid23 = _valid5;
 }
 if(!valid23){
@@ -3810,9 +3810,9 @@ errors = vErrors.length;
 }
 if(data18["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data41 = data18["特定個人情報の開示・訂正・利用停止請求"];
-const _errs118 = errors;
-let valid27 = true;
 const _errs119 = errors;
+let valid27 = true;
+const _errs120 = errors;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 let missing6;
 if((data41["記載状態"] === undefined) && (missing6 = "記載状態")){
@@ -3826,18 +3826,18 @@ vErrors.push(err82);
 errors++;
 }
 }
-var _valid6 = _errs119 === errors;
-errors = _errs118;
+var _valid6 = _errs120 === errors;
+errors = _errs119;
 if(vErrors !== null){
-if(_errs118){
-vErrors.length = _errs118;
+if(_errs119){
+vErrors.length = _errs119;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid6){
-const _errs120 = errors;
+const _errs121 = errors;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41["請求先"] === undefined){
 const err83 = {instancePath:instancePath+"/関連情報/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -3850,7 +3850,7 @@ vErrors.push(err83);
 errors++;
 }
 }
-var _valid6 = _errs120 === errors;
+var _valid6 = _errs121 === errors;
 valid27 = _valid6;
 }
 if(!valid27){
@@ -3921,9 +3921,9 @@ errors++;
 }
 if(data18["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data45 = data18["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs131 = errors;
-let valid31 = true;
 const _errs132 = errors;
+let valid31 = true;
+const _errs133 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 let missing7;
 if((data45["記載状態"] === undefined) && (missing7 = "記載状態")){
@@ -3937,18 +3937,18 @@ vErrors.push(err89);
 errors++;
 }
 }
-var _valid7 = _errs132 === errors;
-errors = _errs131;
+var _valid7 = _errs133 === errors;
+errors = _errs132;
 if(vErrors !== null){
-if(_errs131){
-vErrors.length = _errs131;
+if(_errs132){
+vErrors.length = _errs132;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid7){
-const _errs133 = errors;
+const _errs134 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(data45["連絡先"] === undefined){
 const err90 = {instancePath:instancePath+"/関連情報/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -3961,7 +3961,7 @@ vErrors.push(err90);
 errors++;
 }
 }
-var _valid7 = _errs133 === errors;
+var _valid7 = _errs134 === errors;
 valid31 = _valid7;
 }
 if(!valid31){
@@ -4032,9 +4032,9 @@ errors++;
 }
 if(data18["規則第9条第2項の適用"] !== undefined){
 let data49 = data18["規則第9条第2項の適用"];
-const _errs144 = errors;
-let valid35 = true;
 const _errs145 = errors;
+let valid35 = true;
+const _errs146 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 let missing8;
 if((data49["記載状態"] === undefined) && (missing8 = "記載状態")){
@@ -4048,18 +4048,18 @@ vErrors.push(err96);
 errors++;
 }
 }
-var _valid8 = _errs145 === errors;
-errors = _errs144;
+var _valid8 = _errs146 === errors;
+errors = _errs145;
 if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
+if(_errs145){
+vErrors.length = _errs145;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid8){
-const _errs146 = errors;
+const _errs147 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 if(data49["適用した"] === undefined){
 const err97 = {instancePath:instancePath+"/関連情報/規則第9条第2項の適用",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E8%A6%8F%E5%89%87%E7%AC%AC9%E6%9D%A1%E7%AC%AC2%E9%A0%85%E3%81%AE%E9%81%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "適用した"},message:"must have required property '"+"適用した"+"'"};
@@ -4082,7 +4082,7 @@ vErrors.push(err98);
 errors++;
 }
 }
-var _valid8 = _errs146 === errors;
+var _valid8 = _errs147 === errors;
 valid35 = _valid8;
 }
 if(!valid35){
@@ -4196,9 +4196,9 @@ errors++;
 }
 if(data["しきい値判断項目"] !== undefined){
 let data56 = data["しきい値判断項目"];
-const _errs163 = errors;
-let valid41 = true;
 const _errs164 = errors;
+let valid41 = true;
+const _errs165 = errors;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 let missing9;
 if((data56["記載状態"] === undefined) && (missing9 = "記載状態")){
@@ -4212,18 +4212,18 @@ vErrors.push(err107);
 errors++;
 }
 }
-var _valid9 = _errs164 === errors;
-errors = _errs163;
+var _valid9 = _errs165 === errors;
+errors = _errs164;
 if(vErrors !== null){
-if(_errs163){
-vErrors.length = _errs163;
+if(_errs164){
+vErrors.length = _errs164;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid9){
-const _errs165 = errors;
+const _errs166 = errors;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 if(data56["対象人数"] === undefined){
 const err108 = {instancePath:instancePath+"/しきい値判断項目",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/else/required",keyword:"required",params:{missingProperty: "対象人数"},message:"must have required property '"+"対象人数"+"'"};
@@ -4256,7 +4256,7 @@ vErrors.push(err110);
 errors++;
 }
 }
-var _valid9 = _errs165 === errors;
+var _valid9 = _errs166 === errors;
 valid41 = _valid9;
 }
 if(!valid41){
@@ -4284,9 +4284,9 @@ errors++;
 }
 if(data56["対象人数"] !== undefined){
 let data57 = data56["対象人数"];
-const _errs170 = errors;
-let valid43 = true;
 const _errs171 = errors;
+let valid43 = true;
+const _errs172 = errors;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 let missing10;
 if((data57["記載状態"] === undefined) && (missing10 = "記載状態")){
@@ -4300,18 +4300,18 @@ vErrors.push(err113);
 errors++;
 }
 }
-var _valid10 = _errs171 === errors;
-errors = _errs170;
+var _valid10 = _errs172 === errors;
+errors = _errs171;
 if(vErrors !== null){
-if(_errs170){
-vErrors.length = _errs170;
+if(_errs171){
+vErrors.length = _errs171;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid10){
-const _errs172 = errors;
+const _errs173 = errors;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 if(data57["評価対象の事務の対象人数は何人か"] === undefined){
 const err114 = {instancePath:instancePath+"/しきい値判断項目/対象人数",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/properties/%E5%AF%BE%E8%B1%A1%E4%BA%BA%E6%95%B0/else/required",keyword:"required",params:{missingProperty: "評価対象の事務の対象人数は何人か"},message:"must have required property '"+"評価対象の事務の対象人数は何人か"+"'"};
@@ -4334,7 +4334,7 @@ vErrors.push(err115);
 errors++;
 }
 }
-var _valid10 = _errs172 === errors;
+var _valid10 = _errs173 === errors;
 valid43 = _valid10;
 }
 if(!valid43){
@@ -4411,9 +4411,9 @@ errors++;
 }
 if(data56["取扱者数"] !== undefined){
 let data62 = data56["取扱者数"];
-const _errs185 = errors;
-let valid47 = true;
 const _errs186 = errors;
+let valid47 = true;
+const _errs187 = errors;
 if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 let missing11;
 if((data62["記載状態"] === undefined) && (missing11 = "記載状態")){
@@ -4427,18 +4427,18 @@ vErrors.push(err121);
 errors++;
 }
 }
-var _valid11 = _errs186 === errors;
-errors = _errs185;
+var _valid11 = _errs187 === errors;
+errors = _errs186;
 if(vErrors !== null){
-if(_errs185){
-vErrors.length = _errs185;
+if(_errs186){
+vErrors.length = _errs186;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid11){
-const _errs187 = errors;
+const _errs188 = errors;
 if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 if(data62["特定個人情報ファイル取扱者数は500人以上か"] === undefined){
 const err122 = {instancePath:instancePath+"/しきい値判断項目/取扱者数",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/properties/%E5%8F%96%E6%89%B1%E8%80%85%E6%95%B0/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル取扱者数は500人以上か"},message:"must have required property '"+"特定個人情報ファイル取扱者数は500人以上か"+"'"};
@@ -4461,7 +4461,7 @@ vErrors.push(err123);
 errors++;
 }
 }
-var _valid11 = _errs187 === errors;
+var _valid11 = _errs188 === errors;
 valid47 = _valid11;
 }
 if(!valid47){
@@ -4538,9 +4538,9 @@ errors++;
 }
 if(data56["重大事故"] !== undefined){
 let data67 = data56["重大事故"];
-const _errs199 = errors;
-let valid51 = true;
 const _errs200 = errors;
+let valid51 = true;
+const _errs201 = errors;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 let missing12;
 if((data67["記載状態"] === undefined) && (missing12 = "記載状態")){
@@ -4554,18 +4554,18 @@ vErrors.push(err129);
 errors++;
 }
 }
-var _valid12 = _errs200 === errors;
-errors = _errs199;
+var _valid12 = _errs201 === errors;
+errors = _errs200;
 if(vErrors !== null){
-if(_errs199){
-vErrors.length = _errs199;
+if(_errs200){
+vErrors.length = _errs200;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid12){
-const _errs201 = errors;
+const _errs202 = errors;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(data67["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"] === undefined){
 const err130 = {instancePath:instancePath+"/しきい値判断項目/重大事故",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/properties/%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85/else/required",keyword:"required",params:{missingProperty: "過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"},message:"must have required property '"+"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"+"'"};
@@ -4578,7 +4578,7 @@ vErrors.push(err130);
 errors++;
 }
 }
-var _valid12 = _errs201 === errors;
+var _valid12 = _errs202 === errors;
 valid51 = _valid12;
 }
 if(!valid51){
@@ -4686,9 +4686,9 @@ errors++;
 }
 if(data["しきい値判断結果"] !== undefined){
 let data73 = data["しきい値判断結果"];
-const _errs217 = errors;
-let valid57 = true;
 const _errs218 = errors;
+let valid57 = true;
+const _errs219 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 let missing13;
 if((data73["記載状態"] === undefined) && (missing13 = "記載状態")){
@@ -4702,18 +4702,18 @@ vErrors.push(err139);
 errors++;
 }
 }
-var _valid13 = _errs218 === errors;
-errors = _errs217;
+var _valid13 = _errs219 === errors;
+errors = _errs218;
 if(vErrors !== null){
-if(_errs217){
-vErrors.length = _errs217;
+if(_errs218){
+vErrors.length = _errs218;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid13){
-const _errs219 = errors;
+const _errs220 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73["しきい値判断結果"] === undefined){
 const err140 = {instancePath:instancePath+"/しきい値判断結果",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E7%B5%90%E6%9E%9C/else/required",keyword:"required",params:{missingProperty: "しきい値判断結果"},message:"must have required property '"+"しきい値判断結果"+"'"};
@@ -4726,7 +4726,7 @@ vErrors.push(err140);
 errors++;
 }
 }
-var _valid13 = _errs219 === errors;
+var _valid13 = _errs220 === errors;
 valid57 = _valid13;
 }
 if(!valid57){
@@ -4797,9 +4797,9 @@ errors++;
 }
 if(data["リスク対策"] !== undefined){
 let data77 = data["リスク対策"];
-const _errs230 = errors;
-let valid61 = true;
 const _errs231 = errors;
+let valid61 = true;
+const _errs232 = errors;
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
 let missing14;
 if((data77["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -4813,18 +4813,18 @@ vErrors.push(err146);
 errors++;
 }
 }
-var _valid14 = _errs231 === errors;
-errors = _errs230;
+var _valid14 = _errs232 === errors;
+errors = _errs231;
 if(vErrors !== null){
-if(_errs230){
-vErrors.length = _errs230;
+if(_errs231){
+vErrors.length = _errs231;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs232 = errors;
+const _errs233 = errors;
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
 if(data77["提出する特定個人情報保護評価書の種類"] === undefined){
 const err147 = {instancePath:instancePath+"/リスク対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "提出する特定個人情報保護評価書の種類"},message:"must have required property '"+"提出する特定個人情報保護評価書の種類"+"'"};
@@ -4927,7 +4927,7 @@ vErrors.push(err156);
 errors++;
 }
 }
-var _valid14 = _errs232 === errors;
+var _valid14 = _errs233 === errors;
 valid61 = _valid14;
 }
 if(!valid61){
@@ -4961,9 +4961,9 @@ errors = vErrors.length;
 }
 if(data77["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data79 = data77["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs239 = errors;
-let valid63 = true;
 const _errs240 = errors;
+let valid63 = true;
+const _errs241 = errors;
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
 let missing15;
 if((data79["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -4977,18 +4977,18 @@ vErrors.push(err159);
 errors++;
 }
 }
-var _valid15 = _errs240 === errors;
-errors = _errs239;
+var _valid15 = _errs241 === errors;
+errors = _errs240;
 if(vErrors !== null){
-if(_errs239){
-vErrors.length = _errs239;
+if(_errs240){
+vErrors.length = _errs240;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs241 = errors;
+const _errs242 = errors;
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
 if(data79["目的外の入手が行われるリスクへの対策は十分か"] === undefined){
 const err160 = {instancePath:instancePath+"/リスク対策/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスクへの対策は十分か"},message:"must have required property '"+"目的外の入手が行われるリスクへの対策は十分か"+"'"};
@@ -5001,7 +5001,7 @@ vErrors.push(err160);
 errors++;
 }
 }
-var _valid15 = _errs241 === errors;
+var _valid15 = _errs242 === errors;
 valid63 = _valid15;
 }
 if(!valid63){
@@ -5072,9 +5072,9 @@ errors++;
 }
 if(data77["特定個人情報の使用"] !== undefined){
 let data83 = data77["特定個人情報の使用"];
-const _errs252 = errors;
-let valid67 = true;
 const _errs253 = errors;
+let valid67 = true;
+const _errs254 = errors;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 let missing16;
 if((data83["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -5088,18 +5088,18 @@ vErrors.push(err166);
 errors++;
 }
 }
-var _valid16 = _errs253 === errors;
-errors = _errs252;
+var _valid16 = _errs254 === errors;
+errors = _errs253;
 if(vErrors !== null){
-if(_errs252){
-vErrors.length = _errs252;
+if(_errs253){
+vErrors.length = _errs253;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs254 = errors;
+const _errs255 = errors;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 if(data83["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"] === undefined){
 const err167 = {instancePath:instancePath+"/リスク対策/特定個人情報の使用",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"+"'"};
@@ -5122,7 +5122,7 @@ vErrors.push(err168);
 errors++;
 }
 }
-var _valid16 = _errs254 === errors;
+var _valid16 = _errs255 === errors;
 valid67 = _valid16;
 }
 if(!valid67){
@@ -5199,9 +5199,9 @@ errors++;
 }
 if(data77["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data88 = data77["特定個人情報ファイルの取扱いの委託"];
-const _errs266 = errors;
-let valid71 = true;
 const _errs267 = errors;
+let valid71 = true;
+const _errs268 = errors;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 let missing17;
 if((data88["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -5215,18 +5215,18 @@ vErrors.push(err174);
 errors++;
 }
 }
-var _valid17 = _errs267 === errors;
-errors = _errs266;
+var _valid17 = _errs268 === errors;
+errors = _errs267;
 if(vErrors !== null){
-if(_errs266){
-vErrors.length = _errs266;
+if(_errs267){
+vErrors.length = _errs267;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs268 = errors;
+const _errs269 = errors;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 if(data88["委託しない"] === undefined){
 const err175 = {instancePath:instancePath+"/リスク対策/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -5249,7 +5249,7 @@ vErrors.push(err176);
 errors++;
 }
 }
-var _valid17 = _errs268 === errors;
+var _valid17 = _errs269 === errors;
 valid71 = _valid17;
 }
 if(!valid71){
@@ -5326,9 +5326,9 @@ errors++;
 }
 if(data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data93 = data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs281 = errors;
-let valid75 = true;
 const _errs282 = errors;
+let valid75 = true;
+const _errs283 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 let missing18;
 if((data93["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -5342,18 +5342,18 @@ vErrors.push(err182);
 errors++;
 }
 }
-var _valid18 = _errs282 === errors;
-errors = _errs281;
+var _valid18 = _errs283 === errors;
+errors = _errs282;
 if(vErrors !== null){
-if(_errs281){
-vErrors.length = _errs281;
+if(_errs282){
+vErrors.length = _errs282;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs283 = errors;
+const _errs284 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 if(data93["提供・移転しない"] === undefined){
 const err183 = {instancePath:instancePath+"/リスク対策/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -5376,7 +5376,7 @@ vErrors.push(err184);
 errors++;
 }
 }
-var _valid18 = _errs283 === errors;
+var _valid18 = _errs284 === errors;
 valid75 = _valid18;
 }
 if(!valid75){
@@ -5453,9 +5453,9 @@ errors++;
 }
 if(data77["情報提供ネットワークシステムとの接続"] !== undefined){
 let data98 = data77["情報提供ネットワークシステムとの接続"];
-const _errs296 = errors;
-let valid79 = true;
 const _errs297 = errors;
+let valid79 = true;
+const _errs298 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 let missing19;
 if((data98["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -5469,18 +5469,18 @@ vErrors.push(err190);
 errors++;
 }
 }
-var _valid19 = _errs297 === errors;
-errors = _errs296;
+var _valid19 = _errs298 === errors;
+errors = _errs297;
 if(vErrors !== null){
-if(_errs296){
-vErrors.length = _errs296;
+if(_errs297){
+vErrors.length = _errs297;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs298 = errors;
+const _errs299 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 if(data98["接続しない（入手）"] === undefined){
 const err191 = {instancePath:instancePath+"/リスク対策/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -5523,7 +5523,7 @@ vErrors.push(err194);
 errors++;
 }
 }
-var _valid19 = _errs298 === errors;
+var _valid19 = _errs299 === errors;
 valid79 = _valid19;
 }
 if(!valid79){
@@ -5612,9 +5612,9 @@ errors++;
 }
 if(data77["特定個人情報の保管・消去"] !== undefined){
 let data105 = data77["特定個人情報の保管・消去"];
-const _errs312 = errors;
-let valid83 = true;
 const _errs313 = errors;
+let valid83 = true;
+const _errs314 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 let missing20;
 if((data105["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -5628,18 +5628,18 @@ vErrors.push(err200);
 errors++;
 }
 }
-var _valid20 = _errs313 === errors;
-errors = _errs312;
+var _valid20 = _errs314 === errors;
+errors = _errs313;
 if(vErrors !== null){
-if(_errs312){
-vErrors.length = _errs312;
+if(_errs313){
+vErrors.length = _errs313;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs314 = errors;
+const _errs315 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 if(data105["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"] === undefined){
 const err201 = {instancePath:instancePath+"/リスク対策/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"+"'"};
@@ -5652,7 +5652,7 @@ vErrors.push(err201);
 errors++;
 }
 }
-var _valid20 = _errs314 === errors;
+var _valid20 = _errs315 === errors;
 valid83 = _valid20;
 }
 if(!valid83){
@@ -5723,9 +5723,9 @@ errors++;
 }
 if(data77["人手を介在させる作業"] !== undefined){
 let data109 = data77["人手を介在させる作業"];
-const _errs325 = errors;
-let valid87 = true;
 const _errs326 = errors;
+let valid87 = true;
+const _errs327 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 let missing21;
 if((data109["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -5739,18 +5739,18 @@ vErrors.push(err207);
 errors++;
 }
 }
-var _valid21 = _errs326 === errors;
-errors = _errs325;
+var _valid21 = _errs327 === errors;
+errors = _errs326;
 if(vErrors !== null){
-if(_errs325){
-vErrors.length = _errs325;
+if(_errs326){
+vErrors.length = _errs326;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs327 = errors;
+const _errs328 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 if(data109["人手を介在させる作業はない"] === undefined){
 const err208 = {instancePath:instancePath+"/リスク対策/人手を介在させる作業",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E4%BA%BA%E6%89%8B%E3%82%92%E4%BB%8B%E5%9C%A8%E3%81%95%E3%81%9B%E3%82%8B%E4%BD%9C%E6%A5%AD/else/required",keyword:"required",params:{missingProperty: "人手を介在させる作業はない"},message:"must have required property '"+"人手を介在させる作業はない"+"'"};
@@ -5783,7 +5783,7 @@ vErrors.push(err210);
 errors++;
 }
 }
-var _valid21 = _errs327 === errors;
+var _valid21 = _errs328 === errors;
 valid87 = _valid21;
 }
 if(!valid87){
@@ -5866,9 +5866,9 @@ errors++;
 }
 if(data77["監査"] !== undefined){
 let data115 = data77["監査"];
-const _errs340 = errors;
-let valid91 = true;
 const _errs341 = errors;
+let valid91 = true;
+const _errs342 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 let missing22;
 if((data115["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -5882,18 +5882,18 @@ vErrors.push(err216);
 errors++;
 }
 }
-var _valid22 = _errs341 === errors;
-errors = _errs340;
+var _valid22 = _errs342 === errors;
+errors = _errs341;
 if(vErrors !== null){
-if(_errs340){
-vErrors.length = _errs340;
+if(_errs341){
+vErrors.length = _errs341;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs342 = errors;
+const _errs343 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 if(data115["実施の有無"] === undefined){
 const err217 = {instancePath:instancePath+"/リスク対策/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -5906,7 +5906,7 @@ vErrors.push(err217);
 errors++;
 }
 }
-var _valid22 = _errs342 === errors;
+var _valid22 = _errs343 === errors;
 valid91 = _valid22;
 }
 if(!valid91){
@@ -5977,9 +5977,9 @@ errors++;
 }
 if(data77["従業者に対する教育・啓発"] !== undefined){
 let data119 = data77["従業者に対する教育・啓発"];
-const _errs353 = errors;
-let valid95 = true;
 const _errs354 = errors;
+let valid95 = true;
+const _errs355 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 let missing23;
 if((data119["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -5993,18 +5993,18 @@ vErrors.push(err223);
 errors++;
 }
 }
-var _valid23 = _errs354 === errors;
-errors = _errs353;
+var _valid23 = _errs355 === errors;
+errors = _errs354;
 if(vErrors !== null){
-if(_errs353){
-vErrors.length = _errs353;
+if(_errs354){
+vErrors.length = _errs354;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs355 = errors;
+const _errs356 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 if(data119["従業者に対する教育・啓発"] === undefined){
 const err224 = {instancePath:instancePath+"/リスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -6017,7 +6017,7 @@ vErrors.push(err224);
 errors++;
 }
 }
-var _valid23 = _errs355 === errors;
+var _valid23 = _errs356 === errors;
 valid95 = _valid23;
 }
 if(!valid95){
@@ -6088,9 +6088,9 @@ errors++;
 }
 if(data77["最も優先度が高いと考えられる対策"] !== undefined){
 let data123 = data77["最も優先度が高いと考えられる対策"];
-const _errs366 = errors;
-let valid99 = true;
 const _errs367 = errors;
+let valid99 = true;
+const _errs368 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 let missing24;
 if((data123["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -6104,18 +6104,18 @@ vErrors.push(err230);
 errors++;
 }
 }
-var _valid24 = _errs367 === errors;
-errors = _errs366;
+var _valid24 = _errs368 === errors;
+errors = _errs367;
 if(vErrors !== null){
-if(_errs366){
-vErrors.length = _errs366;
+if(_errs367){
+vErrors.length = _errs367;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs368 = errors;
+const _errs369 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 if(data123["全項目評価又は重点項目評価を実施する"] === undefined){
 const err231 = {instancePath:instancePath+"/リスク対策/最も優先度が高いと考えられる対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%9C%80%E3%82%82%E5%84%AA%E5%85%88%E5%BA%A6%E3%81%8C%E9%AB%98%E3%81%84%E3%81%A8%E8%80%83%E3%81%88%E3%82%89%E3%82%8C%E3%82%8B%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "全項目評価又は重点項目評価を実施する"},message:"must have required property '"+"全項目評価又は重点項目評価を実施する"+"'"};
@@ -6158,7 +6158,7 @@ vErrors.push(err234);
 errors++;
 }
 }
-var _valid24 = _errs368 === errors;
+var _valid24 = _errs369 === errors;
 valid99 = _valid24;
 }
 if(!valid99){
@@ -6456,7 +6456,7 @@ return errors === 0;
 }
 
 exports["重点項目評価書"] = validate109;
-const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式３）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
+const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式３）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13048,9 +13048,9 @@ errors++;
 }
 if(data["基本情報"] !== undefined){
 let data18 = data["基本情報"];
-const _errs43 = errors;
-let valid9 = true;
 const _errs44 = errors;
+let valid9 = true;
+const _errs45 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 let missing1;
 if((data18["記載状態"] === undefined) && (missing1 = "記載状態")){
@@ -13064,18 +13064,18 @@ vErrors.push(err40);
 errors++;
 }
 }
-var _valid1 = _errs44 === errors;
-errors = _errs43;
+var _valid1 = _errs45 === errors;
+errors = _errs44;
 if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
+if(_errs44){
+vErrors.length = _errs44;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid1){
-const _errs45 = errors;
+const _errs46 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18["特定個人情報ファイルを取り扱う事務"] === undefined){
 const err41 = {instancePath:instancePath+"/基本情報",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイルを取り扱う事務"},message:"must have required property '"+"特定個人情報ファイルを取り扱う事務"+"'"};
@@ -13148,7 +13148,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-var _valid1 = _errs45 === errors;
+var _valid1 = _errs46 === errors;
 valid9 = _valid1;
 }
 if(!valid9){
@@ -13176,9 +13176,9 @@ errors++;
 }
 if(data18["特定個人情報ファイルを取り扱う事務"] !== undefined){
 let data19 = data18["特定個人情報ファイルを取り扱う事務"];
-const _errs50 = errors;
-let valid11 = true;
 const _errs51 = errors;
+let valid11 = true;
+const _errs52 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 let missing2;
 if((data19["記載状態"] === undefined) && (missing2 = "記載状態")){
@@ -13192,18 +13192,18 @@ vErrors.push(err50);
 errors++;
 }
 }
-var _valid2 = _errs51 === errors;
-errors = _errs50;
+var _valid2 = _errs52 === errors;
+errors = _errs51;
 if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
+if(_errs51){
+vErrors.length = _errs51;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid2){
-const _errs52 = errors;
+const _errs53 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19["事務の名称"] === undefined){
 const err51 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99/else/required",keyword:"required",params:{missingProperty: "事務の名称"},message:"must have required property '"+"事務の名称"+"'"};
@@ -13236,7 +13236,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-var _valid2 = _errs52 === errors;
+var _valid2 = _errs53 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
@@ -13406,9 +13406,9 @@ errors = vErrors.length;
 }
 if(data18["個人番号の利用"] !== undefined){
 let data30 = data18["個人番号の利用"];
-const _errs82 = errors;
-let valid20 = true;
 const _errs83 = errors;
+let valid20 = true;
+const _errs84 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 let missing3;
 if((data30["記載状態"] === undefined) && (missing3 = "記載状態")){
@@ -13422,18 +13422,18 @@ vErrors.push(err65);
 errors++;
 }
 }
-var _valid3 = _errs83 === errors;
-errors = _errs82;
+var _valid3 = _errs84 === errors;
+errors = _errs83;
 if(vErrors !== null){
-if(_errs82){
-vErrors.length = _errs82;
+if(_errs83){
+vErrors.length = _errs83;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid3){
-const _errs84 = errors;
+const _errs85 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30["法令上の根拠"] === undefined){
 const err66 = {instancePath:instancePath+"/基本情報/個人番号の利用",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7%E3%81%AE%E5%88%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "法令上の根拠"},message:"must have required property '"+"法令上の根拠"+"'"};
@@ -13446,7 +13446,7 @@ vErrors.push(err66);
 errors++;
 }
 }
-var _valid3 = _errs84 === errors;
+var _valid3 = _errs85 === errors;
 valid20 = _valid3;
 }
 if(!valid20){
@@ -13517,9 +13517,9 @@ errors++;
 }
 if(data18["情報提供ネットワークシステムによる情報連携"] !== undefined){
 let data34 = data18["情報提供ネットワークシステムによる情報連携"];
-const _errs96 = errors;
-let valid24 = true;
 const _errs97 = errors;
+let valid24 = true;
+const _errs98 = errors;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 let missing4;
 if((data34["記載状態"] === undefined) && (missing4 = "記載状態")){
@@ -13533,18 +13533,18 @@ vErrors.push(err72);
 errors++;
 }
 }
-var _valid4 = _errs97 === errors;
-errors = _errs96;
+var _valid4 = _errs98 === errors;
+errors = _errs97;
 if(vErrors !== null){
-if(_errs96){
-vErrors.length = _errs96;
+if(_errs97){
+vErrors.length = _errs97;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid4){
-const _errs98 = errors;
+const _errs99 = errors;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 if(data34["実施の有無"] === undefined){
 const err73 = {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%AB%E3%82%88%E3%82%8B%E6%83%85%E5%A0%B1%E9%80%A3%E6%90%BA/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -13567,7 +13567,7 @@ vErrors.push(err74);
 errors++;
 }
 }
-var _valid4 = _errs98 === errors;
+var _valid4 = _errs99 === errors;
 valid24 = _valid4;
 }
 if(!valid24){
@@ -13644,9 +13644,9 @@ errors++;
 }
 if(data18["評価実施機関における担当部署"] !== undefined){
 let data39 = data18["評価実施機関における担当部署"];
-const _errs113 = errors;
-let valid28 = true;
 const _errs114 = errors;
+let valid28 = true;
+const _errs115 = errors;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 let missing5;
 if((data39["記載状態"] === undefined) && (missing5 = "記載状態")){
@@ -13660,18 +13660,18 @@ vErrors.push(err80);
 errors++;
 }
 }
-var _valid5 = _errs114 === errors;
-errors = _errs113;
+var _valid5 = _errs115 === errors;
+errors = _errs114;
 if(vErrors !== null){
-if(_errs113){
-vErrors.length = _errs113;
+if(_errs114){
+vErrors.length = _errs114;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid5){
-const _errs115 = errors;
+const _errs116 = errors;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39["部署"] === undefined){
 const err81 = {instancePath:instancePath+"/基本情報/評価実施機関における担当部署",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E6%8B%85%E5%BD%93%E9%83%A8%E7%BD%B2/else/required",keyword:"required",params:{missingProperty: "部署"},message:"must have required property '"+"部署"+"'"};
@@ -13694,7 +13694,7 @@ vErrors.push(err82);
 errors++;
 }
 }
-var _valid5 = _errs115 === errors;
+var _valid5 = _errs116 === errors;
 valid28 = _valid5;
 }
 if(!valid28){
@@ -13838,9 +13838,9 @@ errors++;
 const len1 = data47.length;
 for(let i1=0; i1<len1; i1++){
 let data48 = data47[i1];
-const _errs142 = errors;
-let valid36 = true;
 const _errs143 = errors;
+let valid36 = true;
+const _errs144 = errors;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 let missing6;
 if((data48["記載状態"] === undefined) && (missing6 = "記載状態")){
@@ -13854,18 +13854,18 @@ vErrors.push(err93);
 errors++;
 }
 }
-var _valid6 = _errs143 === errors;
-errors = _errs142;
+var _valid6 = _errs144 === errors;
+errors = _errs143;
 if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
+if(_errs143){
+vErrors.length = _errs143;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid6){
-const _errs144 = errors;
+const _errs145 = errors;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 if(data48["特定個人情報ファイル名"] === undefined){
 const err94 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -13938,7 +13938,7 @@ vErrors.push(err100);
 errors++;
 }
 }
-var _valid6 = _errs144 === errors;
+var _valid6 = _errs145 === errors;
 valid36 = _valid6;
 }
 if(!valid36){
@@ -13972,9 +13972,9 @@ errors = vErrors.length;
 }
 if(data48["基本情報"] !== undefined){
 let data50 = data48["基本情報"];
-const _errs151 = errors;
-let valid38 = true;
 const _errs152 = errors;
+let valid38 = true;
+const _errs153 = errors;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 let missing7;
 if((data50["記載状態"] === undefined) && (missing7 = "記載状態")){
@@ -13988,18 +13988,18 @@ vErrors.push(err103);
 errors++;
 }
 }
-var _valid7 = _errs152 === errors;
-errors = _errs151;
+var _valid7 = _errs153 === errors;
+errors = _errs152;
 if(vErrors !== null){
-if(_errs151){
-vErrors.length = _errs151;
+if(_errs152){
+vErrors.length = _errs152;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid7){
-const _errs153 = errors;
+const _errs154 = errors;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 if(data50["ファイルの種類"] === undefined){
 const err104 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "ファイルの種類"},message:"must have required property '"+"ファイルの種類"+"'"};
@@ -14062,7 +14062,7 @@ vErrors.push(err109);
 errors++;
 }
 }
-var _valid7 = _errs153 === errors;
+var _valid7 = _errs154 === errors;
 valid38 = _valid7;
 }
 if(!valid38){
@@ -14102,9 +14102,9 @@ errors = vErrors.length;
 }
 if(data50["対象となる本人の範囲"] !== undefined){
 let data53 = data50["対象となる本人の範囲"];
-const _errs163 = errors;
-let valid40 = true;
 const _errs164 = errors;
+let valid40 = true;
+const _errs165 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 let missing8;
 if((data53["記載状態"] === undefined) && (missing8 = "記載状態")){
@@ -14118,18 +14118,18 @@ vErrors.push(err112);
 errors++;
 }
 }
-var _valid8 = _errs164 === errors;
-errors = _errs163;
+var _valid8 = _errs165 === errors;
+errors = _errs164;
 if(vErrors !== null){
-if(_errs163){
-vErrors.length = _errs163;
+if(_errs164){
+vErrors.length = _errs164;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid8){
-const _errs165 = errors;
+const _errs166 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 if(data53["内容"] === undefined){
 const err113 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%AF%BE%E8%B1%A1%E3%81%A8%E3%81%AA%E3%82%8B%E6%9C%AC%E4%BA%BA%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -14152,7 +14152,7 @@ vErrors.push(err114);
 errors++;
 }
 }
-var _valid8 = _errs165 === errors;
+var _valid8 = _errs166 === errors;
 valid40 = _valid8;
 }
 if(!valid40){
@@ -14229,9 +14229,9 @@ errors++;
 }
 if(data50["記録される項目"] !== undefined){
 let data58 = data50["記録される項目"];
-const _errs180 = errors;
-let valid44 = true;
 const _errs181 = errors;
+let valid44 = true;
+const _errs182 = errors;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 let missing9;
 if((data58["記載状態"] === undefined) && (missing9 = "記載状態")){
@@ -14245,18 +14245,18 @@ vErrors.push(err120);
 errors++;
 }
 }
-var _valid9 = _errs181 === errors;
-errors = _errs180;
+var _valid9 = _errs182 === errors;
+errors = _errs181;
 if(vErrors !== null){
-if(_errs180){
-vErrors.length = _errs180;
+if(_errs181){
+vErrors.length = _errs181;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid9){
-const _errs182 = errors;
+const _errs183 = errors;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 if(data58["選択"] === undefined){
 const err121 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A8%98%E9%8C%B2%E3%81%95%E3%82%8C%E3%82%8B%E9%A0%85%E7%9B%AE/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -14299,7 +14299,7 @@ vErrors.push(err124);
 errors++;
 }
 }
-var _valid9 = _errs182 === errors;
+var _valid9 = _errs183 === errors;
 valid44 = _valid9;
 }
 if(!valid44){
@@ -14437,9 +14437,9 @@ errors++;
 }
 if(data48["特定個人情報の入手・使用"] !== undefined){
 let data69 = data48["特定個人情報の入手・使用"];
-const _errs208 = errors;
-let valid50 = true;
 const _errs209 = errors;
+let valid50 = true;
+const _errs210 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 let missing10;
 if((data69["記載状態"] === undefined) && (missing10 = "記載状態")){
@@ -14453,18 +14453,18 @@ vErrors.push(err133);
 errors++;
 }
 }
-var _valid10 = _errs209 === errors;
-errors = _errs208;
+var _valid10 = _errs210 === errors;
+errors = _errs209;
 if(vErrors !== null){
-if(_errs208){
-vErrors.length = _errs208;
+if(_errs209){
+vErrors.length = _errs209;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid10){
-const _errs210 = errors;
+const _errs211 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69["入手元"] === undefined){
 const err134 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "入手元"},message:"must have required property '"+"入手元"+"'"};
@@ -14527,7 +14527,7 @@ vErrors.push(err139);
 errors++;
 }
 }
-var _valid10 = _errs210 === errors;
+var _valid10 = _errs211 === errors;
 valid50 = _valid10;
 }
 if(!valid50){
@@ -14573,9 +14573,9 @@ errors = vErrors.length;
 }
 if(data69["使用の主体"] !== undefined){
 let data73 = data69["使用の主体"];
-const _errs223 = errors;
-let valid52 = true;
 const _errs224 = errors;
+let valid52 = true;
+const _errs225 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 let missing11;
 if((data73["記載状態"] === undefined) && (missing11 = "記載状態")){
@@ -14589,18 +14589,18 @@ vErrors.push(err142);
 errors++;
 }
 }
-var _valid11 = _errs224 === errors;
-errors = _errs223;
+var _valid11 = _errs225 === errors;
+errors = _errs224;
 if(vErrors !== null){
-if(_errs223){
-vErrors.length = _errs223;
+if(_errs224){
+vErrors.length = _errs224;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid11){
-const _errs225 = errors;
+const _errs226 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73["使用部署"] === undefined){
 const err143 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E3%81%AE%E4%B8%BB%E4%BD%93/else/required",keyword:"required",params:{missingProperty: "使用部署"},message:"must have required property '"+"使用部署"+"'"};
@@ -14623,7 +14623,7 @@ vErrors.push(err144);
 errors++;
 }
 }
-var _valid11 = _errs225 === errors;
+var _valid11 = _errs226 === errors;
 valid52 = _valid11;
 }
 if(!valid52){
@@ -14700,9 +14700,9 @@ errors++;
 }
 if(data69["使用方法"] !== undefined){
 let data78 = data69["使用方法"];
-const _errs237 = errors;
-let valid56 = true;
 const _errs238 = errors;
+let valid56 = true;
+const _errs239 = errors;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 let missing12;
 if((data78["記載状態"] === undefined) && (missing12 = "記載状態")){
@@ -14716,18 +14716,18 @@ vErrors.push(err150);
 errors++;
 }
 }
-var _valid12 = _errs238 === errors;
-errors = _errs237;
+var _valid12 = _errs239 === errors;
+errors = _errs238;
 if(vErrors !== null){
-if(_errs237){
-vErrors.length = _errs237;
+if(_errs238){
+vErrors.length = _errs238;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid12){
-const _errs239 = errors;
+const _errs240 = errors;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 if(data78["内容"] === undefined){
 const err151 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -14750,7 +14750,7 @@ vErrors.push(err152);
 errors++;
 }
 }
-var _valid12 = _errs239 === errors;
+var _valid12 = _errs240 === errors;
 valid56 = _valid12;
 }
 if(!valid56){
@@ -14870,9 +14870,9 @@ errors++;
 }
 if(data48["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data86 = data48["特定個人情報ファイルの取扱いの委託"];
-const _errs259 = errors;
-let valid62 = true;
 const _errs260 = errors;
+let valid62 = true;
+const _errs261 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 let missing13;
 if((data86["記載状態"] === undefined) && (missing13 = "記載状態")){
@@ -14886,18 +14886,18 @@ vErrors.push(err161);
 errors++;
 }
 }
-var _valid13 = _errs260 === errors;
-errors = _errs259;
+var _valid13 = _errs261 === errors;
+errors = _errs260;
 if(vErrors !== null){
-if(_errs259){
-vErrors.length = _errs259;
+if(_errs260){
+vErrors.length = _errs260;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid13){
-const _errs261 = errors;
+const _errs262 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86["委託の有無"] === undefined){
 const err162 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託の有無"},message:"must have required property '"+"委託の有無"+"'"};
@@ -14930,7 +14930,7 @@ vErrors.push(err164);
 errors++;
 }
 }
-var _valid13 = _errs261 === errors;
+var _valid13 = _errs262 === errors;
 valid62 = _valid13;
 }
 if(!valid62){
@@ -14994,9 +14994,9 @@ errors++;
 const len2 = data89.length;
 for(let i2=0; i2<len2; i2++){
 let data90 = data89[i2];
-const _errs276 = errors;
-let valid66 = true;
 const _errs277 = errors;
+let valid66 = true;
+const _errs278 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 let missing14;
 if((data90["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -15010,18 +15010,18 @@ vErrors.push(err169);
 errors++;
 }
 }
-var _valid14 = _errs277 === errors;
-errors = _errs276;
+var _valid14 = _errs278 === errors;
+errors = _errs277;
 if(vErrors !== null){
-if(_errs276){
-vErrors.length = _errs276;
+if(_errs277){
+vErrors.length = _errs277;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs278 = errors;
+const _errs279 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 if(data90["名称"] === undefined){
 const err170 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/else/required",keyword:"required",params:{missingProperty: "名称"},message:"must have required property '"+"名称"+"'"};
@@ -15074,7 +15074,7 @@ vErrors.push(err174);
 errors++;
 }
 }
-var _valid14 = _errs278 === errors;
+var _valid14 = _errs279 === errors;
 valid66 = _valid14;
 }
 if(!valid66){
@@ -15126,9 +15126,9 @@ errors = vErrors.length;
 }
 if(data90["再委託"] !== undefined){
 let data95 = data90["再委託"];
-const _errs290 = errors;
-let valid68 = true;
 const _errs291 = errors;
+let valid68 = true;
+const _errs292 = errors;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 let missing15;
 if((data95["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -15142,18 +15142,18 @@ vErrors.push(err177);
 errors++;
 }
 }
-var _valid15 = _errs291 === errors;
-errors = _errs290;
+var _valid15 = _errs292 === errors;
+errors = _errs291;
 if(vErrors !== null){
-if(_errs290){
-vErrors.length = _errs290;
+if(_errs291){
+vErrors.length = _errs291;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs292 = errors;
+const _errs293 = errors;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 if(data95["再委託の有無"] === undefined){
 const err178 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%86%8D%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "再委託の有無"},message:"must have required property '"+"再委託の有無"+"'"};
@@ -15186,7 +15186,7 @@ vErrors.push(err180);
 errors++;
 }
 }
-var _valid15 = _errs292 === errors;
+var _valid15 = _errs293 === errors;
 valid68 = _valid15;
 }
 if(!valid68){
@@ -15400,9 +15400,9 @@ errors = vErrors.length;
 }
 if(data48["特定個人情報の保管・消去"] !== undefined){
 let data108 = data48["特定個人情報の保管・消去"];
-const _errs326 = errors;
-let valid79 = true;
 const _errs327 = errors;
+let valid79 = true;
+const _errs328 = errors;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 let missing16;
 if((data108["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -15416,18 +15416,18 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid16 = _errs327 === errors;
-errors = _errs326;
+var _valid16 = _errs328 === errors;
+errors = _errs327;
 if(vErrors !== null){
-if(_errs326){
-vErrors.length = _errs326;
+if(_errs327){
+vErrors.length = _errs327;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs328 = errors;
+const _errs329 = errors;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 if(data108["保管場所"] === undefined){
 const err197 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "保管場所"},message:"must have required property '"+"保管場所"+"'"};
@@ -15440,7 +15440,7 @@ vErrors.push(err197);
 errors++;
 }
 }
-var _valid16 = _errs328 === errors;
+var _valid16 = _errs329 === errors;
 valid79 = _valid16;
 }
 if(!valid79){
@@ -15690,9 +15690,9 @@ if(Array.isArray(data121)){
 const len4 = data121.length;
 for(let i4=0; i4<len4; i4++){
 let data122 = data121[i4];
-const _errs371 = errors;
-let valid95 = true;
 const _errs372 = errors;
+let valid95 = true;
+const _errs373 = errors;
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 let missing17;
 if((data122["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -15706,18 +15706,18 @@ vErrors.push(err216);
 errors++;
 }
 }
-var _valid17 = _errs372 === errors;
-errors = _errs371;
+var _valid17 = _errs373 === errors;
+errors = _errs372;
 if(vErrors !== null){
-if(_errs371){
-vErrors.length = _errs371;
+if(_errs372){
+vErrors.length = _errs372;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs373 = errors;
+const _errs374 = errors;
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 if(data122["特定個人情報ファイル名"] === undefined){
 const err217 = {instancePath:instancePath+"/リスク対策/" + i4,schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -15820,7 +15820,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid17 = _errs373 === errors;
+var _valid17 = _errs374 === errors;
 valid95 = _valid17;
 }
 if(!valid95){
@@ -15854,9 +15854,9 @@ errors = vErrors.length;
 }
 if(data122["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data124 = data122["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs380 = errors;
-let valid97 = true;
 const _errs381 = errors;
+let valid97 = true;
+const _errs382 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 let missing18;
 if((data124["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -15870,18 +15870,18 @@ vErrors.push(err229);
 errors++;
 }
 }
-var _valid18 = _errs381 === errors;
-errors = _errs380;
+var _valid18 = _errs382 === errors;
+errors = _errs381;
 if(vErrors !== null){
-if(_errs380){
-vErrors.length = _errs380;
+if(_errs381){
+vErrors.length = _errs381;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs382 = errors;
+const _errs383 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 if(data124["目的外の入手が行われるリスク"] === undefined){
 const err230 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスク"},message:"must have required property '"+"目的外の入手が行われるリスク"+"'"};
@@ -15904,7 +15904,7 @@ vErrors.push(err231);
 errors++;
 }
 }
-var _valid18 = _errs382 === errors;
+var _valid18 = _errs383 === errors;
 valid97 = _valid18;
 }
 if(!valid97){
@@ -15932,9 +15932,9 @@ errors++;
 }
 if(data124["目的外の入手が行われるリスク"] !== undefined){
 let data125 = data124["目的外の入手が行われるリスク"];
-const _errs387 = errors;
-let valid99 = true;
 const _errs388 = errors;
+let valid99 = true;
+const _errs389 = errors;
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 let missing19;
 if((data125["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -15948,18 +15948,18 @@ vErrors.push(err234);
 errors++;
 }
 }
-var _valid19 = _errs388 === errors;
-errors = _errs387;
+var _valid19 = _errs389 === errors;
+errors = _errs388;
 if(vErrors !== null){
-if(_errs387){
-vErrors.length = _errs387;
+if(_errs388){
+vErrors.length = _errs388;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs389 = errors;
+const _errs390 = errors;
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 if(data125["リスクに対する措置の内容"] === undefined){
 const err235 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -15982,7 +15982,7 @@ vErrors.push(err236);
 errors++;
 }
 }
-var _valid19 = _errs389 === errors;
+var _valid19 = _errs390 === errors;
 valid99 = _valid19;
 }
 if(!valid99){
@@ -16102,9 +16102,9 @@ errors++;
 }
 if(data122["特定個人情報の使用"] !== undefined){
 let data133 = data122["特定個人情報の使用"];
-const _errs407 = errors;
-let valid105 = true;
 const _errs408 = errors;
+let valid105 = true;
+const _errs409 = errors;
 if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
 let missing20;
 if((data133["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -16118,18 +16118,18 @@ vErrors.push(err245);
 errors++;
 }
 }
-var _valid20 = _errs408 === errors;
-errors = _errs407;
+var _valid20 = _errs409 === errors;
+errors = _errs408;
 if(vErrors !== null){
-if(_errs407){
-vErrors.length = _errs407;
+if(_errs408){
+vErrors.length = _errs408;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs409 = errors;
+const _errs410 = errors;
 if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
 if(data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] === undefined){
 const err246 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"+"'"};
@@ -16162,7 +16162,7 @@ vErrors.push(err248);
 errors++;
 }
 }
-var _valid20 = _errs409 === errors;
+var _valid20 = _errs410 === errors;
 valid105 = _valid20;
 }
 if(!valid105){
@@ -16190,9 +16190,9 @@ errors++;
 }
 if(data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] !== undefined){
 let data134 = data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"];
-const _errs414 = errors;
-let valid107 = true;
 const _errs415 = errors;
+let valid107 = true;
+const _errs416 = errors;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 let missing21;
 if((data134["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -16206,18 +16206,18 @@ vErrors.push(err251);
 errors++;
 }
 }
-var _valid21 = _errs415 === errors;
-errors = _errs414;
+var _valid21 = _errs416 === errors;
+errors = _errs415;
 if(vErrors !== null){
-if(_errs414){
-vErrors.length = _errs414;
+if(_errs415){
+vErrors.length = _errs415;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs416 = errors;
+const _errs417 = errors;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 if(data134["リスクに対する措置の内容"] === undefined){
 const err252 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%9B%AE%E7%9A%84%E3%82%92%E8%B6%85%E3%81%88%E3%81%9F%E7%B4%90%E4%BB%98%E3%81%91%E3%80%81%E4%BA%8B%E5%8B%99%E3%81%AB%E5%BF%85%E8%A6%81%E3%81%AE%E3%81%AA%E3%81%84%E6%83%85%E5%A0%B1%E3%81%A8%E3%81%AE%E7%B4%90%E4%BB%98%E3%81%91%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -16240,7 +16240,7 @@ vErrors.push(err253);
 errors++;
 }
 }
-var _valid21 = _errs416 === errors;
+var _valid21 = _errs417 === errors;
 valid107 = _valid21;
 }
 if(!valid107){
@@ -16317,9 +16317,9 @@ errors++;
 }
 if(data133["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"] !== undefined){
 let data139 = data133["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"];
-const _errs428 = errors;
-let valid111 = true;
 const _errs429 = errors;
+let valid111 = true;
+const _errs430 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 let missing22;
 if((data139["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -16333,18 +16333,18 @@ vErrors.push(err259);
 errors++;
 }
 }
-var _valid22 = _errs429 === errors;
-errors = _errs428;
+var _valid22 = _errs430 === errors;
+errors = _errs429;
 if(vErrors !== null){
-if(_errs428){
-vErrors.length = _errs428;
+if(_errs429){
+vErrors.length = _errs429;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs430 = errors;
+const _errs431 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 if(data139["ユーザ認証の管理"] === undefined){
 const err260 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "ユーザ認証の管理"},message:"must have required property '"+"ユーザ認証の管理"+"'"};
@@ -16377,7 +16377,7 @@ vErrors.push(err262);
 errors++;
 }
 }
-var _valid22 = _errs430 === errors;
+var _valid22 = _errs431 === errors;
 valid111 = _valid22;
 }
 if(!valid111){
@@ -16405,9 +16405,9 @@ errors++;
 }
 if(data139["ユーザ認証の管理"] !== undefined){
 let data140 = data139["ユーザ認証の管理"];
-const _errs435 = errors;
-let valid113 = true;
 const _errs436 = errors;
+let valid113 = true;
+const _errs437 = errors;
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
 let missing23;
 if((data140["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -16421,18 +16421,18 @@ vErrors.push(err265);
 errors++;
 }
 }
-var _valid23 = _errs436 === errors;
-errors = _errs435;
+var _valid23 = _errs437 === errors;
+errors = _errs436;
 if(vErrors !== null){
-if(_errs435){
-vErrors.length = _errs435;
+if(_errs436){
+vErrors.length = _errs436;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs437 = errors;
+const _errs438 = errors;
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
 if(data140["選択"] === undefined){
 const err266 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%83%A6%E3%83%BC%E3%82%B6%E8%AA%8D%E8%A8%BC%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16455,7 +16455,7 @@ vErrors.push(err267);
 errors++;
 }
 }
-var _valid23 = _errs437 === errors;
+var _valid23 = _errs438 === errors;
 valid113 = _valid23;
 }
 if(!valid113){
@@ -16624,9 +16624,9 @@ errors++;
 }
 if(data122["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data152 = data122["特定個人情報ファイルの取扱いの委託"];
-const _errs462 = errors;
-let valid121 = true;
 const _errs463 = errors;
+let valid121 = true;
+const _errs464 = errors;
 if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
 let missing24;
 if((data152["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -16640,18 +16640,18 @@ vErrors.push(err279);
 errors++;
 }
 }
-var _valid24 = _errs463 === errors;
-errors = _errs462;
+var _valid24 = _errs464 === errors;
+errors = _errs463;
 if(vErrors !== null){
-if(_errs462){
-vErrors.length = _errs462;
+if(_errs463){
+vErrors.length = _errs463;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs464 = errors;
+const _errs465 = errors;
 if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
 if(data152["委託しない"] === undefined){
 const err280 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -16684,7 +16684,7 @@ vErrors.push(err282);
 errors++;
 }
 }
-var _valid24 = _errs464 === errors;
+var _valid24 = _errs465 === errors;
 valid121 = _valid24;
 }
 if(!valid121){
@@ -16718,9 +16718,9 @@ errors = vErrors.length;
 }
 if(data152["委託先における不正な使用等のリスク"] !== undefined){
 let data154 = data152["委託先における不正な使用等のリスク"];
-const _errs470 = errors;
-let valid123 = true;
 const _errs471 = errors;
+let valid123 = true;
+const _errs472 = errors;
 if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 let missing25;
 if((data154["記載状態"] === undefined) && (missing25 = "記載状態")){
@@ -16734,18 +16734,18 @@ vErrors.push(err285);
 errors++;
 }
 }
-var _valid25 = _errs471 === errors;
-errors = _errs470;
+var _valid25 = _errs472 === errors;
+errors = _errs471;
 if(vErrors !== null){
-if(_errs470){
-vErrors.length = _errs470;
+if(_errs471){
+vErrors.length = _errs471;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid25){
-const _errs472 = errors;
+const _errs473 = errors;
 if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] === undefined){
 const err286 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "委託契約書中の特定個人情報ファイルの取扱いに関する規定"},message:"must have required property '"+"委託契約書中の特定個人情報ファイルの取扱いに関する規定"+"'"};
@@ -16788,7 +16788,7 @@ vErrors.push(err289);
 errors++;
 }
 }
-var _valid25 = _errs472 === errors;
+var _valid25 = _errs473 === errors;
 valid123 = _valid25;
 }
 if(!valid123){
@@ -16816,9 +16816,9 @@ errors++;
 }
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data155 = data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs477 = errors;
-let valid125 = true;
 const _errs478 = errors;
+let valid125 = true;
+const _errs479 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 let missing26;
 if((data155["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -16832,18 +16832,18 @@ vErrors.push(err292);
 errors++;
 }
 }
-var _valid26 = _errs478 === errors;
-errors = _errs477;
+var _valid26 = _errs479 === errors;
+errors = _errs478;
 if(vErrors !== null){
-if(_errs477){
-vErrors.length = _errs477;
+if(_errs478){
+vErrors.length = _errs478;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs479 = errors;
+const _errs480 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 if(data155["選択"] === undefined){
 const err293 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16866,7 +16866,7 @@ vErrors.push(err294);
 errors++;
 }
 }
-var _valid26 = _errs479 === errors;
+var _valid26 = _errs480 === errors;
 valid125 = _valid26;
 }
 if(!valid125){
@@ -16943,9 +16943,9 @@ errors++;
 }
 if(data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"] !== undefined){
 let data160 = data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"];
-const _errs491 = errors;
-let valid129 = true;
 const _errs492 = errors;
+let valid129 = true;
+const _errs493 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing27;
 if((data160["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -16959,18 +16959,18 @@ vErrors.push(err300);
 errors++;
 }
 }
-var _valid27 = _errs492 === errors;
-errors = _errs491;
+var _valid27 = _errs493 === errors;
+errors = _errs492;
 if(vErrors !== null){
-if(_errs491){
-vErrors.length = _errs491;
+if(_errs492){
+vErrors.length = _errs492;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs493 = errors;
+const _errs494 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["選択"] === undefined){
 const err301 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E6%8B%85%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16993,7 +16993,7 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid27 = _errs493 === errors;
+var _valid27 = _errs494 === errors;
 valid129 = _valid27;
 }
 if(!valid129){
@@ -17162,9 +17162,9 @@ errors++;
 }
 if(data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data172 = data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs518 = errors;
-let valid137 = true;
 const _errs519 = errors;
+let valid137 = true;
+const _errs520 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing28;
 if((data172["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -17178,18 +17178,18 @@ vErrors.push(err314);
 errors++;
 }
 }
-var _valid28 = _errs519 === errors;
-errors = _errs518;
+var _valid28 = _errs520 === errors;
+errors = _errs519;
 if(vErrors !== null){
-if(_errs518){
-vErrors.length = _errs518;
+if(_errs519){
+vErrors.length = _errs519;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs520 = errors;
+const _errs521 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["提供・移転しない"] === undefined){
 const err315 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -17222,7 +17222,7 @@ vErrors.push(err317);
 errors++;
 }
 }
-var _valid28 = _errs520 === errors;
+var _valid28 = _errs521 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -17256,9 +17256,9 @@ errors = vErrors.length;
 }
 if(data172["不正な提供・移転が行われるリスク"] !== undefined){
 let data174 = data172["不正な提供・移転が行われるリスク"];
-const _errs526 = errors;
-let valid139 = true;
 const _errs527 = errors;
+let valid139 = true;
+const _errs528 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 let missing29;
 if((data174["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -17272,18 +17272,18 @@ vErrors.push(err320);
 errors++;
 }
 }
-var _valid29 = _errs527 === errors;
-errors = _errs526;
+var _valid29 = _errs528 === errors;
+errors = _errs527;
 if(vErrors !== null){
-if(_errs526){
-vErrors.length = _errs526;
+if(_errs527){
+vErrors.length = _errs527;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs528 = errors;
+const _errs529 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 if(data174["特定個人情報の提供・移転に関するルール"] === undefined){
 const err321 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転に関するルール"},message:"must have required property '"+"特定個人情報の提供・移転に関するルール"+"'"};
@@ -17316,7 +17316,7 @@ vErrors.push(err323);
 errors++;
 }
 }
-var _valid29 = _errs528 === errors;
+var _valid29 = _errs529 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -17344,9 +17344,9 @@ errors++;
 }
 if(data174["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data175 = data174["特定個人情報の提供・移転に関するルール"];
-const _errs533 = errors;
-let valid141 = true;
 const _errs534 = errors;
+let valid141 = true;
+const _errs535 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 let missing30;
 if((data175["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -17360,18 +17360,18 @@ vErrors.push(err326);
 errors++;
 }
 }
-var _valid30 = _errs534 === errors;
-errors = _errs533;
+var _valid30 = _errs535 === errors;
+errors = _errs534;
 if(vErrors !== null){
-if(_errs533){
-vErrors.length = _errs533;
+if(_errs534){
+vErrors.length = _errs534;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs535 = errors;
+const _errs536 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 if(data175["選択"] === undefined){
 const err327 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17394,7 +17394,7 @@ vErrors.push(err328);
 errors++;
 }
 }
-var _valid30 = _errs535 === errors;
+var _valid30 = _errs536 === errors;
 valid141 = _valid30;
 }
 if(!valid141){
@@ -17563,9 +17563,9 @@ errors++;
 }
 if(data122["情報提供ネットワークシステムとの接続"] !== undefined){
 let data187 = data122["情報提供ネットワークシステムとの接続"];
-const _errs560 = errors;
-let valid149 = true;
 const _errs561 = errors;
+let valid149 = true;
+const _errs562 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 let missing31;
 if((data187["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -17579,18 +17579,18 @@ vErrors.push(err340);
 errors++;
 }
 }
-var _valid31 = _errs561 === errors;
-errors = _errs560;
+var _valid31 = _errs562 === errors;
+errors = _errs561;
 if(vErrors !== null){
-if(_errs560){
-vErrors.length = _errs560;
+if(_errs561){
+vErrors.length = _errs561;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs562 = errors;
+const _errs563 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 if(data187["接続しない（入手）"] === undefined){
 const err341 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -17643,7 +17643,7 @@ vErrors.push(err345);
 errors++;
 }
 }
-var _valid31 = _errs562 === errors;
+var _valid31 = _errs563 === errors;
 valid149 = _valid31;
 }
 if(!valid149){
@@ -17683,9 +17683,9 @@ errors = vErrors.length;
 }
 if(data187["目的外の入手が行われるリスク"] !== undefined){
 let data190 = data187["目的外の入手が行われるリスク"];
-const _errs569 = errors;
-let valid151 = true;
 const _errs570 = errors;
+let valid151 = true;
+const _errs571 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 let missing32;
 if((data190["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -17699,18 +17699,18 @@ vErrors.push(err348);
 errors++;
 }
 }
-var _valid32 = _errs570 === errors;
-errors = _errs569;
+var _valid32 = _errs571 === errors;
+errors = _errs570;
 if(vErrors !== null){
-if(_errs569){
-vErrors.length = _errs569;
+if(_errs570){
+vErrors.length = _errs570;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs571 = errors;
+const _errs572 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 if(data190["リスクに対する措置の内容"] === undefined){
 const err349 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -17733,7 +17733,7 @@ vErrors.push(err350);
 errors++;
 }
 }
-var _valid32 = _errs571 === errors;
+var _valid32 = _errs572 === errors;
 valid151 = _valid32;
 }
 if(!valid151){
@@ -17810,9 +17810,9 @@ errors++;
 }
 if(data187["不正な提供が行われるリスク"] !== undefined){
 let data195 = data187["不正な提供が行われるリスク"];
-const _errs583 = errors;
-let valid155 = true;
 const _errs584 = errors;
+let valid155 = true;
+const _errs585 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 let missing33;
 if((data195["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -17826,18 +17826,18 @@ vErrors.push(err356);
 errors++;
 }
 }
-var _valid33 = _errs584 === errors;
-errors = _errs583;
+var _valid33 = _errs585 === errors;
+errors = _errs584;
 if(vErrors !== null){
-if(_errs583){
-vErrors.length = _errs583;
+if(_errs584){
+vErrors.length = _errs584;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs585 = errors;
+const _errs586 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 if(data195["リスクに対する措置の内容"] === undefined){
 const err357 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -17860,7 +17860,7 @@ vErrors.push(err358);
 errors++;
 }
 }
-var _valid33 = _errs585 === errors;
+var _valid33 = _errs586 === errors;
 valid155 = _valid33;
 }
 if(!valid155){
@@ -17980,9 +17980,9 @@ errors++;
 }
 if(data122["特定個人情報の保管・消去"] !== undefined){
 let data203 = data122["特定個人情報の保管・消去"];
-const _errs603 = errors;
-let valid161 = true;
 const _errs604 = errors;
+let valid161 = true;
+const _errs605 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 let missing34;
 if((data203["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -17996,18 +17996,18 @@ vErrors.push(err367);
 errors++;
 }
 }
-var _valid34 = _errs604 === errors;
-errors = _errs603;
+var _valid34 = _errs605 === errors;
+errors = _errs604;
 if(vErrors !== null){
-if(_errs603){
-vErrors.length = _errs603;
+if(_errs604){
+vErrors.length = _errs604;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs605 = errors;
+const _errs606 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err368 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -18030,7 +18030,7 @@ vErrors.push(err369);
 errors++;
 }
 }
-var _valid34 = _errs605 === errors;
+var _valid34 = _errs606 === errors;
 valid161 = _valid34;
 }
 if(!valid161){
@@ -18058,9 +18058,9 @@ errors++;
 }
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data204 = data203["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs610 = errors;
-let valid163 = true;
 const _errs611 = errors;
+let valid163 = true;
+const _errs612 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 let missing35;
 if((data204["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -18074,18 +18074,18 @@ vErrors.push(err372);
 errors++;
 }
 }
-var _valid35 = _errs611 === errors;
-errors = _errs610;
+var _valid35 = _errs612 === errors;
+errors = _errs611;
 if(vErrors !== null){
-if(_errs610){
-vErrors.length = _errs610;
+if(_errs611){
+vErrors.length = _errs611;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs612 = errors;
+const _errs613 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 if(data204["事故発生時手順の策定・周知"] === undefined){
 const err373 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "事故発生時手順の策定・周知"},message:"must have required property '"+"事故発生時手順の策定・周知"+"'"};
@@ -18128,7 +18128,7 @@ vErrors.push(err376);
 errors++;
 }
 }
-var _valid35 = _errs612 === errors;
+var _valid35 = _errs613 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -18162,9 +18162,9 @@ errors = vErrors.length;
 }
 if(data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data206 = data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs619 = errors;
-let valid165 = true;
 const _errs620 = errors;
+let valid165 = true;
+const _errs621 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 let missing36;
 if((data206["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -18178,18 +18178,18 @@ vErrors.push(err379);
 errors++;
 }
 }
-var _valid36 = _errs620 === errors;
-errors = _errs619;
+var _valid36 = _errs621 === errors;
+errors = _errs620;
 if(vErrors !== null){
-if(_errs619){
-vErrors.length = _errs619;
+if(_errs620){
+vErrors.length = _errs620;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs621 = errors;
+const _errs622 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 if(data206["選択"] === undefined){
 const err380 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18222,7 +18222,7 @@ vErrors.push(err382);
 errors++;
 }
 }
-var _valid36 = _errs621 === errors;
+var _valid36 = _errs622 === errors;
 valid165 = _valid36;
 }
 if(!valid165){
@@ -18397,9 +18397,9 @@ errors++;
 }
 if(data122["監査"] !== undefined){
 let data219 = data122["監査"];
-const _errs649 = errors;
-let valid173 = true;
 const _errs650 = errors;
+let valid173 = true;
+const _errs651 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 let missing37;
 if((data219["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -18413,18 +18413,18 @@ vErrors.push(err394);
 errors++;
 }
 }
-var _valid37 = _errs650 === errors;
-errors = _errs649;
+var _valid37 = _errs651 === errors;
+errors = _errs650;
 if(vErrors !== null){
-if(_errs649){
-vErrors.length = _errs649;
+if(_errs650){
+vErrors.length = _errs650;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs651 = errors;
+const _errs652 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 if(data219["実施の有無"] === undefined){
 const err395 = {instancePath:instancePath+"/リスク対策/" + i4+"/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -18437,7 +18437,7 @@ vErrors.push(err395);
 errors++;
 }
 }
-var _valid37 = _errs651 === errors;
+var _valid37 = _errs652 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -18508,9 +18508,9 @@ errors++;
 }
 if(data122["従業者に対する教育・啓発"] !== undefined){
 let data223 = data122["従業者に対する教育・啓発"];
-const _errs662 = errors;
-let valid177 = true;
 const _errs663 = errors;
+let valid177 = true;
+const _errs664 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 let missing38;
 if((data223["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -18524,18 +18524,18 @@ vErrors.push(err401);
 errors++;
 }
 }
-var _valid38 = _errs663 === errors;
-errors = _errs662;
+var _valid38 = _errs664 === errors;
+errors = _errs663;
 if(vErrors !== null){
-if(_errs662){
-vErrors.length = _errs662;
+if(_errs663){
+vErrors.length = _errs663;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs664 = errors;
+const _errs665 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 if(data223["従業者に対する教育・啓発"] === undefined){
 const err402 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -18548,7 +18548,7 @@ vErrors.push(err402);
 errors++;
 }
 }
-var _valid38 = _errs664 === errors;
+var _valid38 = _errs665 === errors;
 valid177 = _valid38;
 }
 if(!valid177){
@@ -18576,9 +18576,9 @@ errors++;
 }
 if(data223["従業者に対する教育・啓発"] !== undefined){
 let data224 = data223["従業者に対する教育・啓発"];
-const _errs669 = errors;
-let valid179 = true;
 const _errs670 = errors;
+let valid179 = true;
+const _errs671 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 let missing39;
 if((data224["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -18592,18 +18592,18 @@ vErrors.push(err405);
 errors++;
 }
 }
-var _valid39 = _errs670 === errors;
-errors = _errs669;
+var _valid39 = _errs671 === errors;
+errors = _errs670;
 if(vErrors !== null){
-if(_errs669){
-vErrors.length = _errs669;
+if(_errs670){
+vErrors.length = _errs670;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs671 = errors;
+const _errs672 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 if(data224["選択"] === undefined){
 const err406 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18626,7 +18626,7 @@ vErrors.push(err407);
 errors++;
 }
 }
-var _valid39 = _errs671 === errors;
+var _valid39 = _errs672 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -18834,9 +18834,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data236 = data["開示請求、問合せ"];
-const _errs701 = errors;
-let valid190 = true;
 const _errs702 = errors;
+let valid190 = true;
+const _errs703 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 let missing40;
 if((data236["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -18850,18 +18850,18 @@ vErrors.push(err423);
 errors++;
 }
 }
-var _valid40 = _errs702 === errors;
-errors = _errs701;
+var _valid40 = _errs703 === errors;
+errors = _errs702;
 if(vErrors !== null){
-if(_errs701){
-vErrors.length = _errs701;
+if(_errs702){
+vErrors.length = _errs702;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs703 = errors;
+const _errs704 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 if(data236["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err424 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -18884,7 +18884,7 @@ vErrors.push(err425);
 errors++;
 }
 }
-var _valid40 = _errs703 === errors;
+var _valid40 = _errs704 === errors;
 valid190 = _valid40;
 }
 if(!valid190){
@@ -18912,9 +18912,9 @@ errors++;
 }
 if(data236["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data237 = data236["特定個人情報の開示・訂正・利用停止請求"];
-const _errs708 = errors;
-let valid192 = true;
 const _errs709 = errors;
+let valid192 = true;
+const _errs710 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing41;
 if((data237["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -18928,18 +18928,18 @@ vErrors.push(err428);
 errors++;
 }
 }
-var _valid41 = _errs709 === errors;
-errors = _errs708;
+var _valid41 = _errs710 === errors;
+errors = _errs709;
 if(vErrors !== null){
-if(_errs708){
-vErrors.length = _errs708;
+if(_errs709){
+vErrors.length = _errs709;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs710 = errors;
+const _errs711 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["請求先"] === undefined){
 const err429 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -18982,7 +18982,7 @@ vErrors.push(err432);
 errors++;
 }
 }
-var _valid41 = _errs710 === errors;
+var _valid41 = _errs711 === errors;
 valid192 = _valid41;
 }
 if(!valid192){
@@ -19071,9 +19071,9 @@ errors++;
 }
 if(data236["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data244 = data236["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs728 = errors;
-let valid196 = true;
 const _errs729 = errors;
+let valid196 = true;
+const _errs730 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 let missing42;
 if((data244["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -19087,18 +19087,18 @@ vErrors.push(err438);
 errors++;
 }
 }
-var _valid42 = _errs729 === errors;
-errors = _errs728;
+var _valid42 = _errs730 === errors;
+errors = _errs729;
 if(vErrors !== null){
-if(_errs728){
-vErrors.length = _errs728;
+if(_errs729){
+vErrors.length = _errs729;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs730 = errors;
+const _errs731 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 if(data244["連絡先"] === undefined){
 const err439 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -19121,7 +19121,7 @@ vErrors.push(err440);
 errors++;
 }
 }
-var _valid42 = _errs730 === errors;
+var _valid42 = _errs731 === errors;
 valid196 = _valid42;
 }
 if(!valid196){
@@ -19235,9 +19235,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data251 = data["評価実施手続"];
-const _errs749 = errors;
-let valid202 = true;
 const _errs750 = errors;
+let valid202 = true;
+const _errs751 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 let missing43;
 if((data251["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -19251,18 +19251,18 @@ vErrors.push(err449);
 errors++;
 }
 }
-var _valid43 = _errs750 === errors;
-errors = _errs749;
+var _valid43 = _errs751 === errors;
+errors = _errs750;
 if(vErrors !== null){
-if(_errs749){
-vErrors.length = _errs749;
+if(_errs750){
+vErrors.length = _errs750;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs751 = errors;
+const _errs752 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 if(data251["基礎項目評価"] === undefined){
 const err450 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -19295,7 +19295,7 @@ vErrors.push(err452);
 errors++;
 }
 }
-var _valid43 = _errs751 === errors;
+var _valid43 = _errs752 === errors;
 valid202 = _valid43;
 }
 if(!valid202){
@@ -19323,9 +19323,9 @@ errors++;
 }
 if(data251["基礎項目評価"] !== undefined){
 let data252 = data251["基礎項目評価"];
-const _errs756 = errors;
-let valid204 = true;
 const _errs757 = errors;
+let valid204 = true;
+const _errs758 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 let missing44;
 if((data252["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -19339,18 +19339,18 @@ vErrors.push(err455);
 errors++;
 }
 }
-var _valid44 = _errs757 === errors;
-errors = _errs756;
+var _valid44 = _errs758 === errors;
+errors = _errs757;
 if(vErrors !== null){
-if(_errs756){
-vErrors.length = _errs756;
+if(_errs757){
+vErrors.length = _errs757;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs758 = errors;
+const _errs759 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 if(data252["実施日"] === undefined){
 const err456 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19373,7 +19373,7 @@ vErrors.push(err457);
 errors++;
 }
 }
-var _valid44 = _errs758 === errors;
+var _valid44 = _errs759 === errors;
 valid204 = _valid44;
 }
 if(!valid204){
@@ -19450,9 +19450,9 @@ errors++;
 }
 if(data251["国民・住民等からの意見の聴取"] !== undefined){
 let data257 = data251["国民・住民等からの意見の聴取"];
-const _errs772 = errors;
-let valid208 = true;
 const _errs773 = errors;
+let valid208 = true;
+const _errs774 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 let missing45;
 if((data257["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -19466,18 +19466,18 @@ vErrors.push(err463);
 errors++;
 }
 }
-var _valid45 = _errs773 === errors;
-errors = _errs772;
+var _valid45 = _errs774 === errors;
+errors = _errs773;
 if(vErrors !== null){
-if(_errs772){
-vErrors.length = _errs772;
+if(_errs773){
+vErrors.length = _errs773;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs774 = errors;
+const _errs775 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 if(data257["方法"] === undefined){
 const err464 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -19510,7 +19510,7 @@ vErrors.push(err466);
 errors++;
 }
 }
-var _valid45 = _errs774 === errors;
+var _valid45 = _errs775 === errors;
 valid208 = _valid45;
 }
 if(!valid208){
@@ -19593,9 +19593,9 @@ errors++;
 }
 if(data251["第三者点検"] !== undefined){
 let data263 = data251["第三者点検"];
-const _errs790 = errors;
-let valid212 = true;
 const _errs791 = errors;
+let valid212 = true;
+const _errs792 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing46;
 if((data263["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -19609,18 +19609,18 @@ vErrors.push(err472);
 errors++;
 }
 }
-var _valid46 = _errs791 === errors;
-errors = _errs790;
+var _valid46 = _errs792 === errors;
+errors = _errs791;
 if(vErrors !== null){
-if(_errs790){
-vErrors.length = _errs790;
+if(_errs791){
+vErrors.length = _errs791;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs792 = errors;
+const _errs793 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["実施日"] === undefined){
 const err473 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19653,7 +19653,7 @@ vErrors.push(err475);
 errors++;
 }
 }
-var _valid46 = _errs792 === errors;
+var _valid46 = _errs793 === errors;
 valid212 = _valid46;
 }
 if(!valid212){
@@ -19945,7 +19945,7 @@ return errors === 0;
 }
 
 exports["全項目評価書"] = validate317;
-const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式４）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
+const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の様式の版（例: 令和７年５月　様式４）","type":"string"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
 
 function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -25917,9 +25917,9 @@ errors++;
 }
 if(data["基本情報"] !== undefined){
 let data19 = data["基本情報"];
-const _errs45 = errors;
-let valid9 = true;
 const _errs46 = errors;
+let valid9 = true;
+const _errs47 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 let missing1;
 if((data19["記載状態"] === undefined) && (missing1 = "記載状態")){
@@ -25933,18 +25933,18 @@ vErrors.push(err43);
 errors++;
 }
 }
-var _valid1 = _errs46 === errors;
-errors = _errs45;
+var _valid1 = _errs47 === errors;
+errors = _errs46;
 if(vErrors !== null){
-if(_errs45){
-vErrors.length = _errs45;
+if(_errs46){
+vErrors.length = _errs46;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid1){
-const _errs47 = errors;
+const _errs48 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19["特定個人情報ファイルを取り扱う事務"] === undefined){
 const err44 = {instancePath:instancePath+"/基本情報",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイルを取り扱う事務"},message:"must have required property '"+"特定個人情報ファイルを取り扱う事務"+"'"};
@@ -26027,7 +26027,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-var _valid1 = _errs47 === errors;
+var _valid1 = _errs48 === errors;
 valid9 = _valid1;
 }
 if(!valid9){
@@ -26055,9 +26055,9 @@ errors++;
 }
 if(data19["特定個人情報ファイルを取り扱う事務"] !== undefined){
 let data20 = data19["特定個人情報ファイルを取り扱う事務"];
-const _errs52 = errors;
-let valid11 = true;
 const _errs53 = errors;
+let valid11 = true;
+const _errs54 = errors;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 let missing2;
 if((data20["記載状態"] === undefined) && (missing2 = "記載状態")){
@@ -26071,18 +26071,18 @@ vErrors.push(err54);
 errors++;
 }
 }
-var _valid2 = _errs53 === errors;
-errors = _errs52;
+var _valid2 = _errs54 === errors;
+errors = _errs53;
 if(vErrors !== null){
-if(_errs52){
-vErrors.length = _errs52;
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid2){
-const _errs54 = errors;
+const _errs55 = errors;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20["事務の名称"] === undefined){
 const err55 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99/else/required",keyword:"required",params:{missingProperty: "事務の名称"},message:"must have required property '"+"事務の名称"+"'"};
@@ -26115,7 +26115,7 @@ vErrors.push(err57);
 errors++;
 }
 }
-var _valid2 = _errs54 === errors;
+var _valid2 = _errs55 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
@@ -26285,9 +26285,9 @@ errors = vErrors.length;
 }
 if(data19["特定個人情報ファイルを取り扱う理由"] !== undefined){
 let data31 = data19["特定個人情報ファイルを取り扱う理由"];
-const _errs85 = errors;
-let valid20 = true;
 const _errs86 = errors;
+let valid20 = true;
+const _errs87 = errors;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 let missing3;
 if((data31["記載状態"] === undefined) && (missing3 = "記載状態")){
@@ -26301,18 +26301,18 @@ vErrors.push(err69);
 errors++;
 }
 }
-var _valid3 = _errs86 === errors;
-errors = _errs85;
+var _valid3 = _errs87 === errors;
+errors = _errs86;
 if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
+if(_errs86){
+vErrors.length = _errs86;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid3){
-const _errs87 = errors;
+const _errs88 = errors;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(data31["事務実施上の必要性"] === undefined){
 const err70 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う理由",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E7%90%86%E7%94%B1/else/required",keyword:"required",params:{missingProperty: "事務実施上の必要性"},message:"must have required property '"+"事務実施上の必要性"+"'"};
@@ -26335,7 +26335,7 @@ vErrors.push(err71);
 errors++;
 }
 }
-var _valid3 = _errs87 === errors;
+var _valid3 = _errs88 === errors;
 valid20 = _valid3;
 }
 if(!valid20){
@@ -26412,9 +26412,9 @@ errors++;
 }
 if(data19["個人番号の利用"] !== undefined){
 let data36 = data19["個人番号の利用"];
-const _errs101 = errors;
-let valid24 = true;
 const _errs102 = errors;
+let valid24 = true;
+const _errs103 = errors;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 let missing4;
 if((data36["記載状態"] === undefined) && (missing4 = "記載状態")){
@@ -26428,18 +26428,18 @@ vErrors.push(err77);
 errors++;
 }
 }
-var _valid4 = _errs102 === errors;
-errors = _errs101;
+var _valid4 = _errs103 === errors;
+errors = _errs102;
 if(vErrors !== null){
-if(_errs101){
-vErrors.length = _errs101;
+if(_errs102){
+vErrors.length = _errs102;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid4){
-const _errs103 = errors;
+const _errs104 = errors;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 if(data36["法令上の根拠"] === undefined){
 const err78 = {instancePath:instancePath+"/基本情報/個人番号の利用",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7%E3%81%AE%E5%88%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "法令上の根拠"},message:"must have required property '"+"法令上の根拠"+"'"};
@@ -26452,7 +26452,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-var _valid4 = _errs103 === errors;
+var _valid4 = _errs104 === errors;
 valid24 = _valid4;
 }
 if(!valid24){
@@ -26523,9 +26523,9 @@ errors++;
 }
 if(data19["情報提供ネットワークシステムによる情報連携"] !== undefined){
 let data40 = data19["情報提供ネットワークシステムによる情報連携"];
-const _errs115 = errors;
-let valid28 = true;
 const _errs116 = errors;
+let valid28 = true;
+const _errs117 = errors;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 let missing5;
 if((data40["記載状態"] === undefined) && (missing5 = "記載状態")){
@@ -26539,18 +26539,18 @@ vErrors.push(err84);
 errors++;
 }
 }
-var _valid5 = _errs116 === errors;
-errors = _errs115;
+var _valid5 = _errs117 === errors;
+errors = _errs116;
 if(vErrors !== null){
-if(_errs115){
-vErrors.length = _errs115;
+if(_errs116){
+vErrors.length = _errs116;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid5){
-const _errs117 = errors;
+const _errs118 = errors;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 if(data40["実施の有無"] === undefined){
 const err85 = {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%AB%E3%82%88%E3%82%8B%E6%83%85%E5%A0%B1%E9%80%A3%E6%90%BA/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -26573,7 +26573,7 @@ vErrors.push(err86);
 errors++;
 }
 }
-var _valid5 = _errs117 === errors;
+var _valid5 = _errs118 === errors;
 valid28 = _valid5;
 }
 if(!valid28){
@@ -26650,9 +26650,9 @@ errors++;
 }
 if(data19["評価実施機関における担当部署"] !== undefined){
 let data45 = data19["評価実施機関における担当部署"];
-const _errs132 = errors;
-let valid32 = true;
 const _errs133 = errors;
+let valid32 = true;
+const _errs134 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 let missing6;
 if((data45["記載状態"] === undefined) && (missing6 = "記載状態")){
@@ -26666,18 +26666,18 @@ vErrors.push(err92);
 errors++;
 }
 }
-var _valid6 = _errs133 === errors;
-errors = _errs132;
+var _valid6 = _errs134 === errors;
+errors = _errs133;
 if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
+if(_errs133){
+vErrors.length = _errs133;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid6){
-const _errs134 = errors;
+const _errs135 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(data45["部署"] === undefined){
 const err93 = {instancePath:instancePath+"/基本情報/評価実施機関における担当部署",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E6%8B%85%E5%BD%93%E9%83%A8%E7%BD%B2/else/required",keyword:"required",params:{missingProperty: "部署"},message:"must have required property '"+"部署"+"'"};
@@ -26700,7 +26700,7 @@ vErrors.push(err94);
 errors++;
 }
 }
-var _valid6 = _errs134 === errors;
+var _valid6 = _errs135 === errors;
 valid32 = _valid6;
 }
 if(!valid32){
@@ -26820,9 +26820,9 @@ errors++;
 }
 if(data["事務の内容"] !== undefined){
 let data53 = data["事務の内容"];
-const _errs155 = errors;
-let valid38 = true;
 const _errs156 = errors;
+let valid38 = true;
+const _errs157 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 let missing7;
 if((data53["記載状態"] === undefined) && (missing7 = "記載状態")){
@@ -26836,18 +26836,18 @@ vErrors.push(err103);
 errors++;
 }
 }
-var _valid7 = _errs156 === errors;
-errors = _errs155;
+var _valid7 = _errs157 === errors;
+errors = _errs156;
 if(vErrors !== null){
-if(_errs155){
-vErrors.length = _errs155;
+if(_errs156){
+vErrors.length = _errs156;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid7){
-const _errs157 = errors;
+const _errs158 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 if(data53["図"] === undefined){
 const err104 = {instancePath:instancePath+"/事務の内容",schemaPath:"#/properties/%E4%BA%8B%E5%8B%99%E3%81%AE%E5%86%85%E5%AE%B9/else/required",keyword:"required",params:{missingProperty: "図"},message:"must have required property '"+"図"+"'"};
@@ -26870,7 +26870,7 @@ vErrors.push(err105);
 errors++;
 }
 }
-var _valid7 = _errs157 === errors;
+var _valid7 = _errs158 === errors;
 valid38 = _valid7;
 }
 if(!valid38){
@@ -26971,9 +26971,9 @@ errors++;
 const len1 = data58.length;
 for(let i1=0; i1<len1; i1++){
 let data59 = data58[i1];
-const _errs175 = errors;
-let valid44 = true;
 const _errs176 = errors;
+let valid44 = true;
+const _errs177 = errors;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 let missing8;
 if((data59["記載状態"] === undefined) && (missing8 = "記載状態")){
@@ -26987,18 +26987,18 @@ vErrors.push(err113);
 errors++;
 }
 }
-var _valid8 = _errs176 === errors;
-errors = _errs175;
+var _valid8 = _errs177 === errors;
+errors = _errs176;
 if(vErrors !== null){
-if(_errs175){
-vErrors.length = _errs175;
+if(_errs176){
+vErrors.length = _errs176;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid8){
-const _errs177 = errors;
+const _errs178 = errors;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 if(data59["特定個人情報ファイル名"] === undefined){
 const err114 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -27071,7 +27071,7 @@ vErrors.push(err120);
 errors++;
 }
 }
-var _valid8 = _errs177 === errors;
+var _valid8 = _errs178 === errors;
 valid44 = _valid8;
 }
 if(!valid44){
@@ -27105,9 +27105,9 @@ errors = vErrors.length;
 }
 if(data59["基本情報"] !== undefined){
 let data61 = data59["基本情報"];
-const _errs184 = errors;
-let valid46 = true;
 const _errs185 = errors;
+let valid46 = true;
+const _errs186 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 let missing9;
 if((data61["記載状態"] === undefined) && (missing9 = "記載状態")){
@@ -27121,18 +27121,18 @@ vErrors.push(err123);
 errors++;
 }
 }
-var _valid9 = _errs185 === errors;
-errors = _errs184;
+var _valid9 = _errs186 === errors;
+errors = _errs185;
 if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
+if(_errs185){
+vErrors.length = _errs185;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid9){
-const _errs186 = errors;
+const _errs187 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 if(data61["ファイルの種類"] === undefined){
 const err124 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "ファイルの種類"},message:"must have required property '"+"ファイルの種類"+"'"};
@@ -27195,7 +27195,7 @@ vErrors.push(err129);
 errors++;
 }
 }
-var _valid9 = _errs186 === errors;
+var _valid9 = _errs187 === errors;
 valid46 = _valid9;
 }
 if(!valid46){
@@ -27235,9 +27235,9 @@ errors = vErrors.length;
 }
 if(data61["対象となる本人の範囲"] !== undefined){
 let data64 = data61["対象となる本人の範囲"];
-const _errs196 = errors;
-let valid48 = true;
 const _errs197 = errors;
+let valid48 = true;
+const _errs198 = errors;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 let missing10;
 if((data64["記載状態"] === undefined) && (missing10 = "記載状態")){
@@ -27251,18 +27251,18 @@ vErrors.push(err132);
 errors++;
 }
 }
-var _valid10 = _errs197 === errors;
-errors = _errs196;
+var _valid10 = _errs198 === errors;
+errors = _errs197;
 if(vErrors !== null){
-if(_errs196){
-vErrors.length = _errs196;
+if(_errs197){
+vErrors.length = _errs197;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid10){
-const _errs198 = errors;
+const _errs199 = errors;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 if(data64["内容"] === undefined){
 const err133 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%AF%BE%E8%B1%A1%E3%81%A8%E3%81%AA%E3%82%8B%E6%9C%AC%E4%BA%BA%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -27285,7 +27285,7 @@ vErrors.push(err134);
 errors++;
 }
 }
-var _valid10 = _errs198 === errors;
+var _valid10 = _errs199 === errors;
 valid48 = _valid10;
 }
 if(!valid48){
@@ -27362,9 +27362,9 @@ errors++;
 }
 if(data61["記録される項目"] !== undefined){
 let data69 = data61["記録される項目"];
-const _errs213 = errors;
-let valid52 = true;
 const _errs214 = errors;
+let valid52 = true;
+const _errs215 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 let missing11;
 if((data69["記載状態"] === undefined) && (missing11 = "記載状態")){
@@ -27378,18 +27378,18 @@ vErrors.push(err140);
 errors++;
 }
 }
-var _valid11 = _errs214 === errors;
-errors = _errs213;
+var _valid11 = _errs215 === errors;
+errors = _errs214;
 if(vErrors !== null){
-if(_errs213){
-vErrors.length = _errs213;
+if(_errs214){
+vErrors.length = _errs214;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid11){
-const _errs215 = errors;
+const _errs216 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69["選択"] === undefined){
 const err141 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A8%98%E9%8C%B2%E3%81%95%E3%82%8C%E3%82%8B%E9%A0%85%E7%9B%AE/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -27432,7 +27432,7 @@ vErrors.push(err144);
 errors++;
 }
 }
-var _valid11 = _errs215 === errors;
+var _valid11 = _errs216 === errors;
 valid52 = _valid11;
 }
 if(!valid52){
@@ -27570,9 +27570,9 @@ errors++;
 }
 if(data59["特定個人情報の入手・使用"] !== undefined){
 let data80 = data59["特定個人情報の入手・使用"];
-const _errs241 = errors;
-let valid58 = true;
 const _errs242 = errors;
+let valid58 = true;
+const _errs243 = errors;
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 let missing12;
 if((data80["記載状態"] === undefined) && (missing12 = "記載状態")){
@@ -27586,18 +27586,18 @@ vErrors.push(err153);
 errors++;
 }
 }
-var _valid12 = _errs242 === errors;
-errors = _errs241;
+var _valid12 = _errs243 === errors;
+errors = _errs242;
 if(vErrors !== null){
-if(_errs241){
-vErrors.length = _errs241;
+if(_errs242){
+vErrors.length = _errs242;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid12){
-const _errs243 = errors;
+const _errs244 = errors;
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 if(data80["入手元"] === undefined){
 const err154 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "入手元"},message:"must have required property '"+"入手元"+"'"};
@@ -27690,7 +27690,7 @@ vErrors.push(err162);
 errors++;
 }
 }
-var _valid12 = _errs243 === errors;
+var _valid12 = _errs244 === errors;
 valid58 = _valid12;
 }
 if(!valid58){
@@ -27748,9 +27748,9 @@ errors = vErrors.length;
 }
 if(data80["使用目的"] !== undefined){
 let data86 = data80["使用目的"];
-const _errs259 = errors;
-let valid60 = true;
 const _errs260 = errors;
+let valid60 = true;
+const _errs261 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 let missing13;
 if((data86["記載状態"] === undefined) && (missing13 = "記載状態")){
@@ -27764,18 +27764,18 @@ vErrors.push(err165);
 errors++;
 }
 }
-var _valid13 = _errs260 === errors;
-errors = _errs259;
+var _valid13 = _errs261 === errors;
+errors = _errs260;
 if(vErrors !== null){
-if(_errs259){
-vErrors.length = _errs259;
+if(_errs260){
+vErrors.length = _errs260;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid13){
-const _errs261 = errors;
+const _errs262 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86["内容"] === undefined){
 const err166 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E7%9B%AE%E7%9A%84/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -27798,7 +27798,7 @@ vErrors.push(err167);
 errors++;
 }
 }
-var _valid13 = _errs261 === errors;
+var _valid13 = _errs262 === errors;
 valid60 = _valid13;
 }
 if(!valid60){
@@ -27875,9 +27875,9 @@ errors++;
 }
 if(data80["使用の主体"] !== undefined){
 let data91 = data80["使用の主体"];
-const _errs276 = errors;
-let valid64 = true;
 const _errs277 = errors;
+let valid64 = true;
+const _errs278 = errors;
 if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
 let missing14;
 if((data91["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -27891,18 +27891,18 @@ vErrors.push(err173);
 errors++;
 }
 }
-var _valid14 = _errs277 === errors;
-errors = _errs276;
+var _valid14 = _errs278 === errors;
+errors = _errs277;
 if(vErrors !== null){
-if(_errs276){
-vErrors.length = _errs276;
+if(_errs277){
+vErrors.length = _errs277;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs278 = errors;
+const _errs279 = errors;
 if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
 if(data91["使用部署"] === undefined){
 const err174 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E3%81%AE%E4%B8%BB%E4%BD%93/else/required",keyword:"required",params:{missingProperty: "使用部署"},message:"must have required property '"+"使用部署"+"'"};
@@ -27925,7 +27925,7 @@ vErrors.push(err175);
 errors++;
 }
 }
-var _valid14 = _errs278 === errors;
+var _valid14 = _errs279 === errors;
 valid64 = _valid14;
 }
 if(!valid64){
@@ -28002,9 +28002,9 @@ errors++;
 }
 if(data80["使用方法"] !== undefined){
 let data96 = data80["使用方法"];
-const _errs291 = errors;
-let valid68 = true;
 const _errs292 = errors;
+let valid68 = true;
+const _errs293 = errors;
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 let missing15;
 if((data96["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -28018,18 +28018,18 @@ vErrors.push(err181);
 errors++;
 }
 }
-var _valid15 = _errs292 === errors;
-errors = _errs291;
+var _valid15 = _errs293 === errors;
+errors = _errs292;
 if(vErrors !== null){
-if(_errs291){
-vErrors.length = _errs291;
+if(_errs292){
+vErrors.length = _errs292;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs293 = errors;
+const _errs294 = errors;
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 if(data96["内容"] === undefined){
 const err182 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -28072,7 +28072,7 @@ vErrors.push(err185);
 errors++;
 }
 }
-var _valid15 = _errs293 === errors;
+var _valid15 = _errs294 === errors;
 valid68 = _valid15;
 }
 if(!valid68){
@@ -28204,9 +28204,9 @@ errors++;
 }
 if(data59["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data106 = data59["特定個人情報ファイルの取扱いの委託"];
-const _errs316 = errors;
-let valid74 = true;
 const _errs317 = errors;
+let valid74 = true;
+const _errs318 = errors;
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 let missing16;
 if((data106["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -28220,18 +28220,18 @@ vErrors.push(err194);
 errors++;
 }
 }
-var _valid16 = _errs317 === errors;
-errors = _errs316;
+var _valid16 = _errs318 === errors;
+errors = _errs317;
 if(vErrors !== null){
-if(_errs316){
-vErrors.length = _errs316;
+if(_errs317){
+vErrors.length = _errs317;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs318 = errors;
+const _errs319 = errors;
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 if(data106["委託の有無"] === undefined){
 const err195 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託の有無"},message:"must have required property '"+"委託の有無"+"'"};
@@ -28264,7 +28264,7 @@ vErrors.push(err197);
 errors++;
 }
 }
-var _valid16 = _errs318 === errors;
+var _valid16 = _errs319 === errors;
 valid74 = _valid16;
 }
 if(!valid74){
@@ -28328,9 +28328,9 @@ errors++;
 const len2 = data109.length;
 for(let i2=0; i2<len2; i2++){
 let data110 = data109[i2];
-const _errs333 = errors;
-let valid78 = true;
 const _errs334 = errors;
+let valid78 = true;
+const _errs335 = errors;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 let missing17;
 if((data110["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -28344,18 +28344,18 @@ vErrors.push(err202);
 errors++;
 }
 }
-var _valid17 = _errs334 === errors;
-errors = _errs333;
+var _valid17 = _errs335 === errors;
+errors = _errs334;
 if(vErrors !== null){
-if(_errs333){
-vErrors.length = _errs333;
+if(_errs334){
+vErrors.length = _errs334;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs335 = errors;
+const _errs336 = errors;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 if(data110["名称"] === undefined){
 const err203 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/else/required",keyword:"required",params:{missingProperty: "名称"},message:"must have required property '"+"名称"+"'"};
@@ -28438,7 +28438,7 @@ vErrors.push(err210);
 errors++;
 }
 }
-var _valid17 = _errs335 === errors;
+var _valid17 = _errs336 === errors;
 valid78 = _valid17;
 }
 if(!valid78){
@@ -28478,9 +28478,9 @@ errors = vErrors.length;
 }
 if(data110["取扱いを委託する特定個人情報ファイルの範囲"] !== undefined){
 let data113 = data110["取扱いを委託する特定個人情報ファイルの範囲"];
-const _errs343 = errors;
-let valid80 = true;
 const _errs344 = errors;
+let valid80 = true;
+const _errs345 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 let missing18;
 if((data113["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -28494,18 +28494,18 @@ vErrors.push(err213);
 errors++;
 }
 }
-var _valid18 = _errs344 === errors;
-errors = _errs343;
+var _valid18 = _errs345 === errors;
+errors = _errs344;
 if(vErrors !== null){
-if(_errs343){
-vErrors.length = _errs343;
+if(_errs344){
+vErrors.length = _errs344;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs345 = errors;
+const _errs346 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 if(data113["選択"] === undefined){
 const err214 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%8F%96%E6%89%B1%E3%81%84%E3%82%92%E5%A7%94%E8%A8%97%E3%81%99%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -28548,7 +28548,7 @@ vErrors.push(err217);
 errors++;
 }
 }
-var _valid18 = _errs345 === errors;
+var _valid18 = _errs346 === errors;
 valid80 = _valid18;
 }
 if(!valid80){
@@ -28661,9 +28661,9 @@ errors = vErrors.length;
 }
 if(data110["再委託"] !== undefined){
 let data124 = data110["再委託"];
-const _errs369 = errors;
-let valid84 = true;
 const _errs370 = errors;
+let valid84 = true;
+const _errs371 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 let missing19;
 if((data124["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -28677,18 +28677,18 @@ vErrors.push(err223);
 errors++;
 }
 }
-var _valid19 = _errs370 === errors;
-errors = _errs369;
+var _valid19 = _errs371 === errors;
+errors = _errs370;
 if(vErrors !== null){
-if(_errs369){
-vErrors.length = _errs369;
+if(_errs370){
+vErrors.length = _errs370;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs371 = errors;
+const _errs372 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 if(data124["再委託の有無"] === undefined){
 const err224 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%86%8D%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "再委託の有無"},message:"must have required property '"+"再委託の有無"+"'"};
@@ -28721,7 +28721,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid19 = _errs371 === errors;
+var _valid19 = _errs372 === errors;
 valid84 = _valid19;
 }
 if(!valid84){
@@ -28935,9 +28935,9 @@ errors = vErrors.length;
 }
 if(data59["特定個人情報の保管・消去"] !== undefined){
 let data137 = data59["特定個人情報の保管・消去"];
-const _errs405 = errors;
-let valid95 = true;
 const _errs406 = errors;
+let valid95 = true;
+const _errs407 = errors;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 let missing20;
 if((data137["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -28951,18 +28951,18 @@ vErrors.push(err242);
 errors++;
 }
 }
-var _valid20 = _errs406 === errors;
-errors = _errs405;
+var _valid20 = _errs407 === errors;
+errors = _errs406;
 if(vErrors !== null){
-if(_errs405){
-vErrors.length = _errs405;
+if(_errs406){
+vErrors.length = _errs406;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs407 = errors;
+const _errs408 = errors;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 if(data137["保管場所"] === undefined){
 const err243 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "保管場所"},message:"must have required property '"+"保管場所"+"'"};
@@ -28995,7 +28995,7 @@ vErrors.push(err245);
 errors++;
 }
 }
-var _valid20 = _errs407 === errors;
+var _valid20 = _errs408 === errors;
 valid95 = _valid20;
 }
 if(!valid95){
@@ -29029,9 +29029,9 @@ errors = vErrors.length;
 }
 if(data137["保管期間"] !== undefined){
 let data139 = data137["保管期間"];
-const _errs415 = errors;
-let valid97 = true;
 const _errs416 = errors;
+let valid97 = true;
+const _errs417 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 let missing21;
 if((data139["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -29045,18 +29045,18 @@ vErrors.push(err248);
 errors++;
 }
 }
-var _valid21 = _errs416 === errors;
-errors = _errs415;
+var _valid21 = _errs417 === errors;
+errors = _errs416;
 if(vErrors !== null){
-if(_errs415){
-vErrors.length = _errs415;
+if(_errs416){
+vErrors.length = _errs416;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs417 = errors;
+const _errs418 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 if(data139["期間"] === undefined){
 const err249 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E4%BF%9D%E7%AE%A1%E6%9C%9F%E9%96%93/else/required",keyword:"required",params:{missingProperty: "期間"},message:"must have required property '"+"期間"+"'"};
@@ -29079,7 +29079,7 @@ vErrors.push(err250);
 errors++;
 }
 }
-var _valid21 = _errs417 === errors;
+var _valid21 = _errs418 === errors;
 valid97 = _valid21;
 }
 if(!valid97){
@@ -29378,9 +29378,9 @@ if(Array.isArray(data156)){
 const len4 = data156.length;
 for(let i4=0; i4<len4; i4++){
 let data157 = data156[i4];
-const _errs467 = errors;
-let valid115 = true;
 const _errs468 = errors;
+let valid115 = true;
+const _errs469 = errors;
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 let missing22;
 if((data157["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -29394,18 +29394,18 @@ vErrors.push(err272);
 errors++;
 }
 }
-var _valid22 = _errs468 === errors;
-errors = _errs467;
+var _valid22 = _errs469 === errors;
+errors = _errs468;
 if(vErrors !== null){
-if(_errs467){
-vErrors.length = _errs467;
+if(_errs468){
+vErrors.length = _errs468;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs469 = errors;
+const _errs470 = errors;
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 if(data157["特定個人情報ファイル名"] === undefined){
 const err273 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -29478,7 +29478,7 @@ vErrors.push(err279);
 errors++;
 }
 }
-var _valid22 = _errs469 === errors;
+var _valid22 = _errs470 === errors;
 valid115 = _valid22;
 }
 if(!valid115){
@@ -29512,9 +29512,9 @@ errors = vErrors.length;
 }
 if(data157["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data159 = data157["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs476 = errors;
-let valid117 = true;
 const _errs477 = errors;
+let valid117 = true;
+const _errs478 = errors;
 if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
 let missing23;
 if((data159["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -29528,18 +29528,18 @@ vErrors.push(err282);
 errors++;
 }
 }
-var _valid23 = _errs477 === errors;
-errors = _errs476;
+var _valid23 = _errs478 === errors;
+errors = _errs477;
 if(vErrors !== null){
-if(_errs476){
-vErrors.length = _errs476;
+if(_errs477){
+vErrors.length = _errs477;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs478 = errors;
+const _errs479 = errors;
 if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
 if(data159["目的外の入手が行われるリスク"] === undefined){
 const err283 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスク"},message:"must have required property '"+"目的外の入手が行われるリスク"+"'"};
@@ -29592,7 +29592,7 @@ vErrors.push(err287);
 errors++;
 }
 }
-var _valid23 = _errs478 === errors;
+var _valid23 = _errs479 === errors;
 valid117 = _valid23;
 }
 if(!valid117){
@@ -29620,9 +29620,9 @@ errors++;
 }
 if(data159["目的外の入手が行われるリスク"] !== undefined){
 let data160 = data159["目的外の入手が行われるリスク"];
-const _errs483 = errors;
-let valid119 = true;
 const _errs484 = errors;
+let valid119 = true;
+const _errs485 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing24;
 if((data160["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -29636,18 +29636,18 @@ vErrors.push(err290);
 errors++;
 }
 }
-var _valid24 = _errs484 === errors;
-errors = _errs483;
+var _valid24 = _errs485 === errors;
+errors = _errs484;
 if(vErrors !== null){
-if(_errs483){
-vErrors.length = _errs483;
+if(_errs484){
+vErrors.length = _errs484;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs485 = errors;
+const _errs486 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["対象者以外の情報の入手を防止するための措置の内容"] === undefined){
 const err291 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "対象者以外の情報の入手を防止するための措置の内容"},message:"must have required property '"+"対象者以外の情報の入手を防止するための措置の内容"+"'"};
@@ -29690,7 +29690,7 @@ vErrors.push(err294);
 errors++;
 }
 }
-var _valid24 = _errs485 === errors;
+var _valid24 = _errs486 === errors;
 valid119 = _valid24;
 }
 if(!valid119){
@@ -29779,9 +29779,9 @@ errors++;
 }
 if(data159["不適切な方法で入手が行われるリスク"] !== undefined){
 let data167 = data159["不適切な方法で入手が行われるリスク"];
-const _errs499 = errors;
-let valid123 = true;
 const _errs500 = errors;
+let valid123 = true;
+const _errs501 = errors;
 if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
 let missing25;
 if((data167["記載状態"] === undefined) && (missing25 = "記載状態")){
@@ -29795,18 +29795,18 @@ vErrors.push(err300);
 errors++;
 }
 }
-var _valid25 = _errs500 === errors;
-errors = _errs499;
+var _valid25 = _errs501 === errors;
+errors = _errs500;
 if(vErrors !== null){
-if(_errs499){
-vErrors.length = _errs499;
+if(_errs500){
+vErrors.length = _errs500;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid25){
-const _errs501 = errors;
+const _errs502 = errors;
 if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
 if(data167["リスクに対する措置の内容"] === undefined){
 const err301 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -29829,7 +29829,7 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid25 = _errs501 === errors;
+var _valid25 = _errs502 === errors;
 valid123 = _valid25;
 }
 if(!valid123){
@@ -29906,9 +29906,9 @@ errors++;
 }
 if(data159["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data172 = data159["入手した特定個人情報が不正確であるリスク"];
-const _errs513 = errors;
-let valid127 = true;
 const _errs514 = errors;
+let valid127 = true;
+const _errs515 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing26;
 if((data172["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -29922,18 +29922,18 @@ vErrors.push(err308);
 errors++;
 }
 }
-var _valid26 = _errs514 === errors;
-errors = _errs513;
+var _valid26 = _errs515 === errors;
+errors = _errs514;
 if(vErrors !== null){
-if(_errs513){
-vErrors.length = _errs513;
+if(_errs514){
+vErrors.length = _errs514;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs515 = errors;
+const _errs516 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["入手の際の本人確認の措置の内容"] === undefined){
 const err309 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "入手の際の本人確認の措置の内容"},message:"must have required property '"+"入手の際の本人確認の措置の内容"+"'"};
@@ -29986,7 +29986,7 @@ vErrors.push(err313);
 errors++;
 }
 }
-var _valid26 = _errs515 === errors;
+var _valid26 = _errs516 === errors;
 valid127 = _valid26;
 }
 if(!valid127){
@@ -30081,9 +30081,9 @@ errors++;
 }
 if(data159["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data180 = data159["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs530 = errors;
-let valid131 = true;
 const _errs531 = errors;
+let valid131 = true;
+const _errs532 = errors;
 if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
 let missing27;
 if((data180["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -30097,18 +30097,18 @@ vErrors.push(err319);
 errors++;
 }
 }
-var _valid27 = _errs531 === errors;
-errors = _errs530;
+var _valid27 = _errs532 === errors;
+errors = _errs531;
 if(vErrors !== null){
-if(_errs530){
-vErrors.length = _errs530;
+if(_errs531){
+vErrors.length = _errs531;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs532 = errors;
+const _errs533 = errors;
 if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
 if(data180["リスクに対する措置の内容"] === undefined){
 const err320 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -30131,7 +30131,7 @@ vErrors.push(err321);
 errors++;
 }
 }
-var _valid27 = _errs532 === errors;
+var _valid27 = _errs533 === errors;
 valid131 = _valid27;
 }
 if(!valid131){
@@ -30251,9 +30251,9 @@ errors++;
 }
 if(data157["特定個人情報の使用"] !== undefined){
 let data188 = data157["特定個人情報の使用"];
-const _errs550 = errors;
-let valid137 = true;
 const _errs551 = errors;
+let valid137 = true;
+const _errs552 = errors;
 if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
 let missing28;
 if((data188["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -30267,18 +30267,18 @@ vErrors.push(err330);
 errors++;
 }
 }
-var _valid28 = _errs551 === errors;
-errors = _errs550;
+var _valid28 = _errs552 === errors;
+errors = _errs551;
 if(vErrors !== null){
-if(_errs550){
-vErrors.length = _errs550;
+if(_errs551){
+vErrors.length = _errs551;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs552 = errors;
+const _errs553 = errors;
 if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
 if(data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] === undefined){
 const err331 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"+"'"};
@@ -30331,7 +30331,7 @@ vErrors.push(err335);
 errors++;
 }
 }
-var _valid28 = _errs552 === errors;
+var _valid28 = _errs553 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -30359,9 +30359,9 @@ errors++;
 }
 if(data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] !== undefined){
 let data189 = data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"];
-const _errs557 = errors;
-let valid139 = true;
 const _errs558 = errors;
+let valid139 = true;
+const _errs559 = errors;
 if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
 let missing29;
 if((data189["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -30375,18 +30375,18 @@ vErrors.push(err338);
 errors++;
 }
 }
-var _valid29 = _errs558 === errors;
-errors = _errs557;
+var _valid29 = _errs559 === errors;
+errors = _errs558;
 if(vErrors !== null){
-if(_errs557){
-vErrors.length = _errs557;
+if(_errs558){
+vErrors.length = _errs558;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs559 = errors;
+const _errs560 = errors;
 if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
 if(data189["宛名システム等における措置の内容"] === undefined){
 const err339 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%9B%AE%E7%9A%84%E3%82%92%E8%B6%85%E3%81%88%E3%81%9F%E7%B4%90%E4%BB%98%E3%81%91%E3%80%81%E4%BA%8B%E5%8B%99%E3%81%AB%E5%BF%85%E8%A6%81%E3%81%AE%E3%81%AA%E3%81%84%E6%83%85%E5%A0%B1%E3%81%A8%E3%81%AE%E7%B4%90%E4%BB%98%E3%81%91%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "宛名システム等における措置の内容"},message:"must have required property '"+"宛名システム等における措置の内容"+"'"};
@@ -30429,7 +30429,7 @@ vErrors.push(err342);
 errors++;
 }
 }
-var _valid29 = _errs559 === errors;
+var _valid29 = _errs560 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -30518,9 +30518,9 @@ errors++;
 }
 if(data188["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"] !== undefined){
 let data196 = data188["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"];
-const _errs573 = errors;
-let valid143 = true;
 const _errs574 = errors;
+let valid143 = true;
+const _errs575 = errors;
 if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
 let missing30;
 if((data196["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -30534,18 +30534,18 @@ vErrors.push(err348);
 errors++;
 }
 }
-var _valid30 = _errs574 === errors;
-errors = _errs573;
+var _valid30 = _errs575 === errors;
+errors = _errs574;
 if(vErrors !== null){
-if(_errs573){
-vErrors.length = _errs573;
+if(_errs574){
+vErrors.length = _errs574;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs575 = errors;
+const _errs576 = errors;
 if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
 if(data196["ユーザ認証の管理"] === undefined){
 const err349 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "ユーザ認証の管理"},message:"must have required property '"+"ユーザ認証の管理"+"'"};
@@ -30608,7 +30608,7 @@ vErrors.push(err354);
 errors++;
 }
 }
-var _valid30 = _errs575 === errors;
+var _valid30 = _errs576 === errors;
 valid143 = _valid30;
 }
 if(!valid143){
@@ -30636,9 +30636,9 @@ errors++;
 }
 if(data196["ユーザ認証の管理"] !== undefined){
 let data197 = data196["ユーザ認証の管理"];
-const _errs580 = errors;
-let valid145 = true;
 const _errs581 = errors;
+let valid145 = true;
+const _errs582 = errors;
 if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
 let missing31;
 if((data197["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -30652,18 +30652,18 @@ vErrors.push(err357);
 errors++;
 }
 }
-var _valid31 = _errs581 === errors;
-errors = _errs580;
+var _valid31 = _errs582 === errors;
+errors = _errs581;
 if(vErrors !== null){
-if(_errs580){
-vErrors.length = _errs580;
+if(_errs581){
+vErrors.length = _errs581;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs582 = errors;
+const _errs583 = errors;
 if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
 if(data197["選択"] === undefined){
 const err358 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%83%A6%E3%83%BC%E3%82%B6%E8%AA%8D%E8%A8%BC%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30686,7 +30686,7 @@ vErrors.push(err359);
 errors++;
 }
 }
-var _valid31 = _errs582 === errors;
+var _valid31 = _errs583 === errors;
 valid145 = _valid31;
 }
 if(!valid145){
@@ -30763,9 +30763,9 @@ errors++;
 }
 if(data196["アクセス権限の発効・失効の管理"] !== undefined){
 let data202 = data196["アクセス権限の発効・失効の管理"];
-const _errs594 = errors;
-let valid149 = true;
 const _errs595 = errors;
+let valid149 = true;
+const _errs596 = errors;
 if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
 let missing32;
 if((data202["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -30779,18 +30779,18 @@ vErrors.push(err365);
 errors++;
 }
 }
-var _valid32 = _errs595 === errors;
-errors = _errs594;
+var _valid32 = _errs596 === errors;
+errors = _errs595;
 if(vErrors !== null){
-if(_errs594){
-vErrors.length = _errs594;
+if(_errs595){
+vErrors.length = _errs595;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs596 = errors;
+const _errs597 = errors;
 if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
 if(data202["選択"] === undefined){
 const err366 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E7%99%BA%E5%8A%B9%E3%83%BB%E5%A4%B1%E5%8A%B9%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30813,7 +30813,7 @@ vErrors.push(err367);
 errors++;
 }
 }
-var _valid32 = _errs596 === errors;
+var _valid32 = _errs597 === errors;
 valid149 = _valid32;
 }
 if(!valid149){
@@ -30890,9 +30890,9 @@ errors++;
 }
 if(data196["アクセス権限の管理"] !== undefined){
 let data207 = data196["アクセス権限の管理"];
-const _errs608 = errors;
-let valid153 = true;
 const _errs609 = errors;
+let valid153 = true;
+const _errs610 = errors;
 if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
 let missing33;
 if((data207["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -30906,18 +30906,18 @@ vErrors.push(err373);
 errors++;
 }
 }
-var _valid33 = _errs609 === errors;
-errors = _errs608;
+var _valid33 = _errs610 === errors;
+errors = _errs609;
 if(vErrors !== null){
-if(_errs608){
-vErrors.length = _errs608;
+if(_errs609){
+vErrors.length = _errs609;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs610 = errors;
+const _errs611 = errors;
 if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
 if(data207["選択"] === undefined){
 const err374 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30940,7 +30940,7 @@ vErrors.push(err375);
 errors++;
 }
 }
-var _valid33 = _errs610 === errors;
+var _valid33 = _errs611 === errors;
 valid153 = _valid33;
 }
 if(!valid153){
@@ -31017,9 +31017,9 @@ errors++;
 }
 if(data196["特定個人情報の使用の記録"] !== undefined){
 let data212 = data196["特定個人情報の使用の記録"];
-const _errs622 = errors;
-let valid157 = true;
 const _errs623 = errors;
+let valid157 = true;
+const _errs624 = errors;
 if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
 let missing34;
 if((data212["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -31033,18 +31033,18 @@ vErrors.push(err381);
 errors++;
 }
 }
-var _valid34 = _errs623 === errors;
-errors = _errs622;
+var _valid34 = _errs624 === errors;
+errors = _errs623;
 if(vErrors !== null){
-if(_errs622){
-vErrors.length = _errs622;
+if(_errs623){
+vErrors.length = _errs623;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs624 = errors;
+const _errs625 = errors;
 if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
 if(data212["選択"] === undefined){
 const err382 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31067,7 +31067,7 @@ vErrors.push(err383);
 errors++;
 }
 }
-var _valid34 = _errs624 === errors;
+var _valid34 = _errs625 === errors;
 valid157 = _valid34;
 }
 if(!valid157){
@@ -31193,9 +31193,9 @@ errors++;
 }
 if(data188["従業者が事務外で使用するリスク"] !== undefined){
 let data221 = data188["従業者が事務外で使用するリスク"];
-const _errs643 = errors;
-let valid163 = true;
 const _errs644 = errors;
+let valid163 = true;
+const _errs645 = errors;
 if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
 let missing35;
 if((data221["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -31209,18 +31209,18 @@ vErrors.push(err392);
 errors++;
 }
 }
-var _valid35 = _errs644 === errors;
-errors = _errs643;
+var _valid35 = _errs645 === errors;
+errors = _errs644;
 if(vErrors !== null){
-if(_errs643){
-vErrors.length = _errs643;
+if(_errs644){
+vErrors.length = _errs644;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs645 = errors;
+const _errs646 = errors;
 if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
 if(data221["リスクに対する措置の内容"] === undefined){
 const err393 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%8C%E4%BA%8B%E5%8B%99%E5%A4%96%E3%81%A7%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -31243,7 +31243,7 @@ vErrors.push(err394);
 errors++;
 }
 }
-var _valid35 = _errs645 === errors;
+var _valid35 = _errs646 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -31320,9 +31320,9 @@ errors++;
 }
 if(data188["特定個人情報ファイルが不正に複製されるリスク"] !== undefined){
 let data226 = data188["特定個人情報ファイルが不正に複製されるリスク"];
-const _errs657 = errors;
-let valid167 = true;
 const _errs658 = errors;
+let valid167 = true;
+const _errs659 = errors;
 if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
 let missing36;
 if((data226["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -31336,18 +31336,18 @@ vErrors.push(err400);
 errors++;
 }
 }
-var _valid36 = _errs658 === errors;
-errors = _errs657;
+var _valid36 = _errs659 === errors;
+errors = _errs658;
 if(vErrors !== null){
-if(_errs657){
-vErrors.length = _errs657;
+if(_errs658){
+vErrors.length = _errs658;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs659 = errors;
+const _errs660 = errors;
 if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
 if(data226["リスクに対する措置の内容"] === undefined){
 const err401 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%8C%E4%B8%8D%E6%AD%A3%E3%81%AB%E8%A4%87%E8%A3%BD%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -31370,7 +31370,7 @@ vErrors.push(err402);
 errors++;
 }
 }
-var _valid36 = _errs659 === errors;
+var _valid36 = _errs660 === errors;
 valid167 = _valid36;
 }
 if(!valid167){
@@ -31490,9 +31490,9 @@ errors++;
 }
 if(data157["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data234 = data157["特定個人情報ファイルの取扱いの委託"];
-const _errs677 = errors;
-let valid173 = true;
 const _errs678 = errors;
+let valid173 = true;
+const _errs679 = errors;
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 let missing37;
 if((data234["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -31506,18 +31506,18 @@ vErrors.push(err411);
 errors++;
 }
 }
-var _valid37 = _errs678 === errors;
-errors = _errs677;
+var _valid37 = _errs679 === errors;
+errors = _errs678;
 if(vErrors !== null){
-if(_errs677){
-vErrors.length = _errs677;
+if(_errs678){
+vErrors.length = _errs678;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs679 = errors;
+const _errs680 = errors;
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 if(data234["委託しない"] === undefined){
 const err412 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -31630,7 +31630,7 @@ vErrors.push(err422);
 errors++;
 }
 }
-var _valid37 = _errs679 === errors;
+var _valid37 = _errs680 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -31670,9 +31670,9 @@ errors = vErrors.length;
 }
 if(data234["特定個人情報ファイルの閲覧者・更新者の制限"] !== undefined){
 let data237 = data234["特定個人情報ファイルの閲覧者・更新者の制限"];
-const _errs687 = errors;
-let valid175 = true;
 const _errs688 = errors;
+let valid175 = true;
+const _errs689 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing38;
 if((data237["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -31686,18 +31686,18 @@ vErrors.push(err425);
 errors++;
 }
 }
-var _valid38 = _errs688 === errors;
-errors = _errs687;
+var _valid38 = _errs689 === errors;
+errors = _errs688;
 if(vErrors !== null){
-if(_errs687){
-vErrors.length = _errs687;
+if(_errs688){
+vErrors.length = _errs688;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs689 = errors;
+const _errs690 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["選択"] === undefined){
 const err426 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%96%B2%E8%A6%A7%E8%80%85%E3%83%BB%E6%9B%B4%E6%96%B0%E8%80%85%E3%81%AE%E5%88%B6%E9%99%90/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31720,7 +31720,7 @@ vErrors.push(err427);
 errors++;
 }
 }
-var _valid38 = _errs689 === errors;
+var _valid38 = _errs690 === errors;
 valid175 = _valid38;
 }
 if(!valid175){
@@ -31797,9 +31797,9 @@ errors++;
 }
 if(data234["特定個人情報ファイルの取扱いの記録"] !== undefined){
 let data242 = data234["特定個人情報ファイルの取扱いの記録"];
-const _errs701 = errors;
-let valid179 = true;
 const _errs702 = errors;
+let valid179 = true;
+const _errs703 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 let missing39;
 if((data242["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -31813,18 +31813,18 @@ vErrors.push(err433);
 errors++;
 }
 }
-var _valid39 = _errs702 === errors;
-errors = _errs701;
+var _valid39 = _errs703 === errors;
+errors = _errs702;
 if(vErrors !== null){
-if(_errs701){
-vErrors.length = _errs701;
+if(_errs702){
+vErrors.length = _errs702;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs703 = errors;
+const _errs704 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 if(data242["選択"] === undefined){
 const err434 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31847,7 +31847,7 @@ vErrors.push(err435);
 errors++;
 }
 }
-var _valid39 = _errs703 === errors;
+var _valid39 = _errs704 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -31924,9 +31924,9 @@ errors++;
 }
 if(data234["特定個人情報の提供ルール"] !== undefined){
 let data247 = data234["特定個人情報の提供ルール"];
-const _errs715 = errors;
-let valid183 = true;
 const _errs716 = errors;
+let valid183 = true;
+const _errs717 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 let missing40;
 if((data247["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -31940,18 +31940,18 @@ vErrors.push(err441);
 errors++;
 }
 }
-var _valid40 = _errs716 === errors;
-errors = _errs715;
+var _valid40 = _errs717 === errors;
+errors = _errs716;
 if(vErrors !== null){
-if(_errs715){
-vErrors.length = _errs715;
+if(_errs716){
+vErrors.length = _errs716;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs717 = errors;
+const _errs718 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 if(data247["選択"] === undefined){
 const err442 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31984,7 +31984,7 @@ vErrors.push(err444);
 errors++;
 }
 }
-var _valid40 = _errs717 === errors;
+var _valid40 = _errs718 === errors;
 valid183 = _valid40;
 }
 if(!valid183){
@@ -32067,9 +32067,9 @@ errors++;
 }
 if(data234["特定個人情報の消去ルール"] !== undefined){
 let data253 = data234["特定個人情報の消去ルール"];
-const _errs730 = errors;
-let valid187 = true;
 const _errs731 = errors;
+let valid187 = true;
+const _errs732 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 let missing41;
 if((data253["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -32083,18 +32083,18 @@ vErrors.push(err450);
 errors++;
 }
 }
-var _valid41 = _errs731 === errors;
-errors = _errs730;
+var _valid41 = _errs732 === errors;
+errors = _errs731;
 if(vErrors !== null){
-if(_errs730){
-vErrors.length = _errs730;
+if(_errs731){
+vErrors.length = _errs731;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs732 = errors;
+const _errs733 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 if(data253["選択"] === undefined){
 const err451 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%B6%88%E5%8E%BB%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32117,7 +32117,7 @@ vErrors.push(err452);
 errors++;
 }
 }
-var _valid41 = _errs732 === errors;
+var _valid41 = _errs733 === errors;
 valid187 = _valid41;
 }
 if(!valid187){
@@ -32194,9 +32194,9 @@ errors++;
 }
 if(data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data258 = data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs744 = errors;
-let valid191 = true;
 const _errs745 = errors;
+let valid191 = true;
+const _errs746 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 let missing42;
 if((data258["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -32210,18 +32210,18 @@ vErrors.push(err458);
 errors++;
 }
 }
-var _valid42 = _errs745 === errors;
-errors = _errs744;
+var _valid42 = _errs746 === errors;
+errors = _errs745;
 if(vErrors !== null){
-if(_errs744){
-vErrors.length = _errs744;
+if(_errs745){
+vErrors.length = _errs745;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs746 = errors;
+const _errs747 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 if(data258["選択"] === undefined){
 const err459 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32244,7 +32244,7 @@ vErrors.push(err460);
 errors++;
 }
 }
-var _valid42 = _errs746 === errors;
+var _valid42 = _errs747 === errors;
 valid191 = _valid42;
 }
 if(!valid191){
@@ -32321,9 +32321,9 @@ errors++;
 }
 if(data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"] !== undefined){
 let data263 = data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"];
-const _errs759 = errors;
-let valid195 = true;
 const _errs760 = errors;
+let valid195 = true;
+const _errs761 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing43;
 if((data263["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -32337,18 +32337,18 @@ vErrors.push(err466);
 errors++;
 }
 }
-var _valid43 = _errs760 === errors;
-errors = _errs759;
+var _valid43 = _errs761 === errors;
+errors = _errs760;
 if(vErrors !== null){
-if(_errs759){
-vErrors.length = _errs759;
+if(_errs760){
+vErrors.length = _errs760;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs761 = errors;
+const _errs762 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["選択"] === undefined){
 const err467 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E7%A2%BA%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32371,7 +32371,7 @@ vErrors.push(err468);
 errors++;
 }
 }
-var _valid43 = _errs761 === errors;
+var _valid43 = _errs762 === errors;
 valid195 = _valid43;
 }
 if(!valid195){
@@ -32503,9 +32503,9 @@ errors++;
 }
 if(data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data273 = data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs783 = errors;
-let valid201 = true;
 const _errs784 = errors;
+let valid201 = true;
+const _errs785 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 let missing44;
 if((data273["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -32519,18 +32519,18 @@ vErrors.push(err477);
 errors++;
 }
 }
-var _valid44 = _errs784 === errors;
-errors = _errs783;
+var _valid44 = _errs785 === errors;
+errors = _errs784;
 if(vErrors !== null){
-if(_errs783){
-vErrors.length = _errs783;
+if(_errs784){
+vErrors.length = _errs784;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs785 = errors;
+const _errs786 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 if(data273["提供・移転しない"] === undefined){
 const err478 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -32583,7 +32583,7 @@ vErrors.push(err482);
 errors++;
 }
 }
-var _valid44 = _errs785 === errors;
+var _valid44 = _errs786 === errors;
 valid201 = _valid44;
 }
 if(!valid201){
@@ -32617,9 +32617,9 @@ errors = vErrors.length;
 }
 if(data273["不正な提供・移転が行われるリスク"] !== undefined){
 let data275 = data273["不正な提供・移転が行われるリスク"];
-const _errs791 = errors;
-let valid203 = true;
 const _errs792 = errors;
+let valid203 = true;
+const _errs793 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 let missing45;
 if((data275["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -32633,18 +32633,18 @@ vErrors.push(err485);
 errors++;
 }
 }
-var _valid45 = _errs792 === errors;
-errors = _errs791;
+var _valid45 = _errs793 === errors;
+errors = _errs792;
 if(vErrors !== null){
-if(_errs791){
-vErrors.length = _errs791;
+if(_errs792){
+vErrors.length = _errs792;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs793 = errors;
+const _errs794 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 if(data275["特定個人情報の提供・移転の記録"] === undefined){
 const err486 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転の記録"},message:"must have required property '"+"特定個人情報の提供・移転の記録"+"'"};
@@ -32687,7 +32687,7 @@ vErrors.push(err489);
 errors++;
 }
 }
-var _valid45 = _errs793 === errors;
+var _valid45 = _errs794 === errors;
 valid203 = _valid45;
 }
 if(!valid203){
@@ -32715,9 +32715,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転の記録"] !== undefined){
 let data276 = data275["特定個人情報の提供・移転の記録"];
-const _errs798 = errors;
-let valid205 = true;
 const _errs799 = errors;
+let valid205 = true;
+const _errs800 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 let missing46;
 if((data276["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -32731,18 +32731,18 @@ vErrors.push(err492);
 errors++;
 }
 }
-var _valid46 = _errs799 === errors;
-errors = _errs798;
+var _valid46 = _errs800 === errors;
+errors = _errs799;
 if(vErrors !== null){
-if(_errs798){
-vErrors.length = _errs798;
+if(_errs799){
+vErrors.length = _errs799;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs800 = errors;
+const _errs801 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 if(data276["選択"] === undefined){
 const err493 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32765,7 +32765,7 @@ vErrors.push(err494);
 errors++;
 }
 }
-var _valid46 = _errs800 === errors;
+var _valid46 = _errs801 === errors;
 valid205 = _valid46;
 }
 if(!valid205){
@@ -32842,9 +32842,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data281 = data275["特定個人情報の提供・移転に関するルール"];
-const _errs812 = errors;
-let valid209 = true;
 const _errs813 = errors;
+let valid209 = true;
+const _errs814 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 let missing47;
 if((data281["記載状態"] === undefined) && (missing47 = "記載状態")){
@@ -32858,18 +32858,18 @@ vErrors.push(err500);
 errors++;
 }
 }
-var _valid47 = _errs813 === errors;
-errors = _errs812;
+var _valid47 = _errs814 === errors;
+errors = _errs813;
 if(vErrors !== null){
-if(_errs812){
-vErrors.length = _errs812;
+if(_errs813){
+vErrors.length = _errs813;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid47){
-const _errs814 = errors;
+const _errs815 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 if(data281["選択"] === undefined){
 const err501 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32892,7 +32892,7 @@ vErrors.push(err502);
 errors++;
 }
 }
-var _valid47 = _errs814 === errors;
+var _valid47 = _errs815 === errors;
 valid209 = _valid47;
 }
 if(!valid209){
@@ -33018,9 +33018,9 @@ errors++;
 }
 if(data273["不適切な方法で提供・移転が行われるリスク"] !== undefined){
 let data290 = data273["不適切な方法で提供・移転が行われるリスク"];
-const _errs833 = errors;
-let valid215 = true;
 const _errs834 = errors;
+let valid215 = true;
+const _errs835 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 let missing48;
 if((data290["記載状態"] === undefined) && (missing48 = "記載状態")){
@@ -33034,18 +33034,18 @@ vErrors.push(err511);
 errors++;
 }
 }
-var _valid48 = _errs834 === errors;
-errors = _errs833;
+var _valid48 = _errs835 === errors;
+errors = _errs834;
 if(vErrors !== null){
-if(_errs833){
-vErrors.length = _errs833;
+if(_errs834){
+vErrors.length = _errs834;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid48){
-const _errs835 = errors;
+const _errs836 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 if(data290["リスクに対する措置の内容"] === undefined){
 const err512 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33068,7 +33068,7 @@ vErrors.push(err513);
 errors++;
 }
 }
-var _valid48 = _errs835 === errors;
+var _valid48 = _errs836 === errors;
 valid215 = _valid48;
 }
 if(!valid215){
@@ -33145,9 +33145,9 @@ errors++;
 }
 if(data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"] !== undefined){
 let data295 = data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"];
-const _errs847 = errors;
-let valid219 = true;
 const _errs848 = errors;
+let valid219 = true;
+const _errs849 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 let missing49;
 if((data295["記載状態"] === undefined) && (missing49 = "記載状態")){
@@ -33161,18 +33161,18 @@ vErrors.push(err519);
 errors++;
 }
 }
-var _valid49 = _errs848 === errors;
-errors = _errs847;
+var _valid49 = _errs849 === errors;
+errors = _errs848;
 if(vErrors !== null){
-if(_errs847){
-vErrors.length = _errs847;
+if(_errs848){
+vErrors.length = _errs848;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid49){
-const _errs849 = errors;
+const _errs850 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 if(data295["リスクに対する措置の内容"] === undefined){
 const err520 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33195,7 +33195,7 @@ vErrors.push(err521);
 errors++;
 }
 }
-var _valid49 = _errs849 === errors;
+var _valid49 = _errs850 === errors;
 valid219 = _valid49;
 }
 if(!valid219){
@@ -33315,9 +33315,9 @@ errors++;
 }
 if(data157["情報提供ネットワークシステムとの接続"] !== undefined){
 let data303 = data157["情報提供ネットワークシステムとの接続"];
-const _errs867 = errors;
-let valid225 = true;
 const _errs868 = errors;
+let valid225 = true;
+const _errs869 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 let missing50;
 if((data303["記載状態"] === undefined) && (missing50 = "記載状態")){
@@ -33331,18 +33331,18 @@ vErrors.push(err530);
 errors++;
 }
 }
-var _valid50 = _errs868 === errors;
-errors = _errs867;
+var _valid50 = _errs869 === errors;
+errors = _errs868;
 if(vErrors !== null){
-if(_errs867){
-vErrors.length = _errs867;
+if(_errs868){
+vErrors.length = _errs868;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid50){
-const _errs869 = errors;
+const _errs870 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 if(data303["接続しない（入手）"] === undefined){
 const err531 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -33445,7 +33445,7 @@ vErrors.push(err540);
 errors++;
 }
 }
-var _valid50 = _errs869 === errors;
+var _valid50 = _errs870 === errors;
 valid225 = _valid50;
 }
 if(!valid225){
@@ -33485,9 +33485,9 @@ errors = vErrors.length;
 }
 if(data303["目的外の入手が行われるリスク"] !== undefined){
 let data306 = data303["目的外の入手が行われるリスク"];
-const _errs876 = errors;
-let valid227 = true;
 const _errs877 = errors;
+let valid227 = true;
+const _errs878 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 let missing51;
 if((data306["記載状態"] === undefined) && (missing51 = "記載状態")){
@@ -33501,18 +33501,18 @@ vErrors.push(err543);
 errors++;
 }
 }
-var _valid51 = _errs877 === errors;
-errors = _errs876;
+var _valid51 = _errs878 === errors;
+errors = _errs877;
 if(vErrors !== null){
-if(_errs876){
-vErrors.length = _errs876;
+if(_errs877){
+vErrors.length = _errs877;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid51){
-const _errs878 = errors;
+const _errs879 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 if(data306["リスクに対する措置の内容"] === undefined){
 const err544 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33535,7 +33535,7 @@ vErrors.push(err545);
 errors++;
 }
 }
-var _valid51 = _errs878 === errors;
+var _valid51 = _errs879 === errors;
 valid227 = _valid51;
 }
 if(!valid227){
@@ -33612,9 +33612,9 @@ errors++;
 }
 if(data303["安全が保たれない方法によって入手が行われるリスク"] !== undefined){
 let data311 = data303["安全が保たれない方法によって入手が行われるリスク"];
-const _errs890 = errors;
-let valid231 = true;
 const _errs891 = errors;
+let valid231 = true;
+const _errs892 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 let missing52;
 if((data311["記載状態"] === undefined) && (missing52 = "記載状態")){
@@ -33628,18 +33628,18 @@ vErrors.push(err551);
 errors++;
 }
 }
-var _valid52 = _errs891 === errors;
-errors = _errs890;
+var _valid52 = _errs892 === errors;
+errors = _errs891;
 if(vErrors !== null){
-if(_errs890){
-vErrors.length = _errs890;
+if(_errs891){
+vErrors.length = _errs891;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid52){
-const _errs892 = errors;
+const _errs893 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 if(data311["リスクに対する措置の内容"] === undefined){
 const err552 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%AE%89%E5%85%A8%E3%81%8C%E4%BF%9D%E3%81%9F%E3%82%8C%E3%81%AA%E3%81%84%E6%96%B9%E6%B3%95%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33662,7 +33662,7 @@ vErrors.push(err553);
 errors++;
 }
 }
-var _valid52 = _errs892 === errors;
+var _valid52 = _errs893 === errors;
 valid231 = _valid52;
 }
 if(!valid231){
@@ -33739,9 +33739,9 @@ errors++;
 }
 if(data303["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data316 = data303["入手した特定個人情報が不正確であるリスク"];
-const _errs904 = errors;
-let valid235 = true;
 const _errs905 = errors;
+let valid235 = true;
+const _errs906 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 let missing53;
 if((data316["記載状態"] === undefined) && (missing53 = "記載状態")){
@@ -33755,18 +33755,18 @@ vErrors.push(err559);
 errors++;
 }
 }
-var _valid53 = _errs905 === errors;
-errors = _errs904;
+var _valid53 = _errs906 === errors;
+errors = _errs905;
 if(vErrors !== null){
-if(_errs904){
-vErrors.length = _errs904;
+if(_errs905){
+vErrors.length = _errs905;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid53){
-const _errs906 = errors;
+const _errs907 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 if(data316["リスクに対する措置の内容"] === undefined){
 const err560 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33789,7 +33789,7 @@ vErrors.push(err561);
 errors++;
 }
 }
-var _valid53 = _errs906 === errors;
+var _valid53 = _errs907 === errors;
 valid235 = _valid53;
 }
 if(!valid235){
@@ -33866,9 +33866,9 @@ errors++;
 }
 if(data303["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data321 = data303["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs918 = errors;
-let valid239 = true;
 const _errs919 = errors;
+let valid239 = true;
+const _errs920 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 let missing54;
 if((data321["記載状態"] === undefined) && (missing54 = "記載状態")){
@@ -33882,18 +33882,18 @@ vErrors.push(err567);
 errors++;
 }
 }
-var _valid54 = _errs919 === errors;
-errors = _errs918;
+var _valid54 = _errs920 === errors;
+errors = _errs919;
 if(vErrors !== null){
-if(_errs918){
-vErrors.length = _errs918;
+if(_errs919){
+vErrors.length = _errs919;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid54){
-const _errs920 = errors;
+const _errs921 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 if(data321["リスクに対する措置の内容"] === undefined){
 const err568 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33916,7 +33916,7 @@ vErrors.push(err569);
 errors++;
 }
 }
-var _valid54 = _errs920 === errors;
+var _valid54 = _errs921 === errors;
 valid239 = _valid54;
 }
 if(!valid239){
@@ -33993,9 +33993,9 @@ errors++;
 }
 if(data303["不正な提供が行われるリスク"] !== undefined){
 let data326 = data303["不正な提供が行われるリスク"];
-const _errs932 = errors;
-let valid243 = true;
 const _errs933 = errors;
+let valid243 = true;
+const _errs934 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 let missing55;
 if((data326["記載状態"] === undefined) && (missing55 = "記載状態")){
@@ -34009,18 +34009,18 @@ vErrors.push(err575);
 errors++;
 }
 }
-var _valid55 = _errs933 === errors;
-errors = _errs932;
+var _valid55 = _errs934 === errors;
+errors = _errs933;
 if(vErrors !== null){
-if(_errs932){
-vErrors.length = _errs932;
+if(_errs933){
+vErrors.length = _errs933;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid55){
-const _errs934 = errors;
+const _errs935 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 if(data326["リスクに対する措置の内容"] === undefined){
 const err576 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34043,7 +34043,7 @@ vErrors.push(err577);
 errors++;
 }
 }
-var _valid55 = _errs934 === errors;
+var _valid55 = _errs935 === errors;
 valid243 = _valid55;
 }
 if(!valid243){
@@ -34120,9 +34120,9 @@ errors++;
 }
 if(data303["不適切な方法で提供されるリスク"] !== undefined){
 let data331 = data303["不適切な方法で提供されるリスク"];
-const _errs946 = errors;
-let valid247 = true;
 const _errs947 = errors;
+let valid247 = true;
+const _errs948 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 let missing56;
 if((data331["記載状態"] === undefined) && (missing56 = "記載状態")){
@@ -34136,18 +34136,18 @@ vErrors.push(err583);
 errors++;
 }
 }
-var _valid56 = _errs947 === errors;
-errors = _errs946;
+var _valid56 = _errs948 === errors;
+errors = _errs947;
 if(vErrors !== null){
-if(_errs946){
-vErrors.length = _errs946;
+if(_errs947){
+vErrors.length = _errs947;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid56){
-const _errs948 = errors;
+const _errs949 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 if(data331["リスクに対する措置の内容"] === undefined){
 const err584 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34170,7 +34170,7 @@ vErrors.push(err585);
 errors++;
 }
 }
-var _valid56 = _errs948 === errors;
+var _valid56 = _errs949 === errors;
 valid247 = _valid56;
 }
 if(!valid247){
@@ -34247,9 +34247,9 @@ errors++;
 }
 if(data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"] !== undefined){
 let data336 = data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"];
-const _errs960 = errors;
-let valid251 = true;
 const _errs961 = errors;
+let valid251 = true;
+const _errs962 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 let missing57;
 if((data336["記載状態"] === undefined) && (missing57 = "記載状態")){
@@ -34263,18 +34263,18 @@ vErrors.push(err591);
 errors++;
 }
 }
-var _valid57 = _errs961 === errors;
-errors = _errs960;
+var _valid57 = _errs962 === errors;
+errors = _errs961;
 if(vErrors !== null){
-if(_errs960){
-vErrors.length = _errs960;
+if(_errs961){
+vErrors.length = _errs961;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid57){
-const _errs962 = errors;
+const _errs963 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 if(data336["リスクに対する措置の内容"] === undefined){
 const err592 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34297,7 +34297,7 @@ vErrors.push(err593);
 errors++;
 }
 }
-var _valid57 = _errs962 === errors;
+var _valid57 = _errs963 === errors;
 valid251 = _valid57;
 }
 if(!valid251){
@@ -34417,9 +34417,9 @@ errors++;
 }
 if(data157["特定個人情報の保管・消去"] !== undefined){
 let data344 = data157["特定個人情報の保管・消去"];
-const _errs980 = errors;
-let valid257 = true;
 const _errs981 = errors;
+let valid257 = true;
+const _errs982 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 let missing58;
 if((data344["記載状態"] === undefined) && (missing58 = "記載状態")){
@@ -34433,18 +34433,18 @@ vErrors.push(err602);
 errors++;
 }
 }
-var _valid58 = _errs981 === errors;
-errors = _errs980;
+var _valid58 = _errs982 === errors;
+errors = _errs981;
 if(vErrors !== null){
-if(_errs980){
-vErrors.length = _errs980;
+if(_errs981){
+vErrors.length = _errs981;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid58){
-const _errs982 = errors;
+const _errs983 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err603 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -34487,7 +34487,7 @@ vErrors.push(err606);
 errors++;
 }
 }
-var _valid58 = _errs982 === errors;
+var _valid58 = _errs983 === errors;
 valid257 = _valid58;
 }
 if(!valid257){
@@ -34515,9 +34515,9 @@ errors++;
 }
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data345 = data344["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs987 = errors;
-let valid259 = true;
 const _errs988 = errors;
+let valid259 = true;
+const _errs989 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 let missing59;
 if((data345["記載状態"] === undefined) && (missing59 = "記載状態")){
@@ -34531,18 +34531,18 @@ vErrors.push(err609);
 errors++;
 }
 }
-var _valid59 = _errs988 === errors;
-errors = _errs987;
+var _valid59 = _errs989 === errors;
+errors = _errs988;
 if(vErrors !== null){
-if(_errs987){
-vErrors.length = _errs987;
+if(_errs988){
+vErrors.length = _errs988;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid59){
-const _errs989 = errors;
+const _errs990 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 if(data345["NISC政府機関統一基準群"] === undefined){
 const err610 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "NISC政府機関統一基準群"},message:"must have required property '"+"NISC政府機関統一基準群"+"'"};
@@ -34665,7 +34665,7 @@ vErrors.push(err621);
 errors++;
 }
 }
-var _valid59 = _errs989 === errors;
+var _valid59 = _errs990 === errors;
 valid259 = _valid59;
 }
 if(!valid259){
@@ -34717,9 +34717,9 @@ errors = vErrors.length;
 }
 if(data345["物理的対策"] !== undefined){
 let data350 = data345["物理的対策"];
-const _errs1002 = errors;
-let valid261 = true;
 const _errs1003 = errors;
+let valid261 = true;
+const _errs1004 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 let missing60;
 if((data350["記載状態"] === undefined) && (missing60 = "記載状態")){
@@ -34733,18 +34733,18 @@ vErrors.push(err624);
 errors++;
 }
 }
-var _valid60 = _errs1003 === errors;
-errors = _errs1002;
+var _valid60 = _errs1004 === errors;
+errors = _errs1003;
 if(vErrors !== null){
-if(_errs1002){
-vErrors.length = _errs1002;
+if(_errs1003){
+vErrors.length = _errs1003;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid60){
-const _errs1004 = errors;
+const _errs1005 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 if(data350["選択"] === undefined){
 const err625 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%A9%E7%90%86%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -34767,7 +34767,7 @@ vErrors.push(err626);
 errors++;
 }
 }
-var _valid60 = _errs1004 === errors;
+var _valid60 = _errs1005 === errors;
 valid261 = _valid60;
 }
 if(!valid261){
@@ -34844,9 +34844,9 @@ errors++;
 }
 if(data345["技術的対策"] !== undefined){
 let data355 = data345["技術的対策"];
-const _errs1017 = errors;
-let valid265 = true;
 const _errs1018 = errors;
+let valid265 = true;
+const _errs1019 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 let missing61;
 if((data355["記載状態"] === undefined) && (missing61 = "記載状態")){
@@ -34860,18 +34860,18 @@ vErrors.push(err632);
 errors++;
 }
 }
-var _valid61 = _errs1018 === errors;
-errors = _errs1017;
+var _valid61 = _errs1019 === errors;
+errors = _errs1018;
 if(vErrors !== null){
-if(_errs1017){
-vErrors.length = _errs1017;
+if(_errs1018){
+vErrors.length = _errs1018;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid61){
-const _errs1019 = errors;
+const _errs1020 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 if(data355["選択"] === undefined){
 const err633 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%8A%80%E8%A1%93%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -34894,7 +34894,7 @@ vErrors.push(err634);
 errors++;
 }
 }
-var _valid61 = _errs1019 === errors;
+var _valid61 = _errs1020 === errors;
 valid265 = _valid61;
 }
 if(!valid265){
@@ -34983,9 +34983,9 @@ errors = vErrors.length;
 }
 if(data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data362 = data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs1036 = errors;
-let valid269 = true;
 const _errs1037 = errors;
+let valid269 = true;
+const _errs1038 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 let missing62;
 if((data362["記載状態"] === undefined) && (missing62 = "記載状態")){
@@ -34999,18 +34999,18 @@ vErrors.push(err640);
 errors++;
 }
 }
-var _valid62 = _errs1037 === errors;
-errors = _errs1036;
+var _valid62 = _errs1038 === errors;
+errors = _errs1037;
 if(vErrors !== null){
-if(_errs1036){
-vErrors.length = _errs1036;
+if(_errs1037){
+vErrors.length = _errs1037;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid62){
-const _errs1038 = errors;
+const _errs1039 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 if(data362["選択"] === undefined){
 const err641 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35043,7 +35043,7 @@ vErrors.push(err643);
 errors++;
 }
 }
-var _valid62 = _errs1038 === errors;
+var _valid62 = _errs1039 === errors;
 valid269 = _valid62;
 }
 if(!valid269){
@@ -35126,9 +35126,9 @@ errors++;
 }
 if(data345["死者の個人番号"] !== undefined){
 let data368 = data345["死者の個人番号"];
-const _errs1053 = errors;
-let valid273 = true;
 const _errs1054 = errors;
+let valid273 = true;
+const _errs1055 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 let missing63;
 if((data368["記載状態"] === undefined) && (missing63 = "記載状態")){
@@ -35142,18 +35142,18 @@ vErrors.push(err649);
 errors++;
 }
 }
-var _valid63 = _errs1054 === errors;
-errors = _errs1053;
+var _valid63 = _errs1055 === errors;
+errors = _errs1054;
 if(vErrors !== null){
-if(_errs1053){
-vErrors.length = _errs1053;
+if(_errs1054){
+vErrors.length = _errs1054;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid63){
-const _errs1055 = errors;
+const _errs1056 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 if(data368["選択"] === undefined){
 const err650 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%AD%BB%E8%80%85%E3%81%AE%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35176,7 +35176,7 @@ vErrors.push(err651);
 errors++;
 }
 }
-var _valid63 = _errs1055 === errors;
+var _valid63 = _errs1056 === errors;
 valid273 = _valid63;
 }
 if(!valid273){
@@ -35302,9 +35302,9 @@ errors++;
 }
 if(data344["特定個人情報が古い情報のまま保管され続けるリスク"] !== undefined){
 let data377 = data344["特定個人情報が古い情報のまま保管され続けるリスク"];
-const _errs1075 = errors;
-let valid279 = true;
 const _errs1076 = errors;
+let valid279 = true;
+const _errs1077 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 let missing64;
 if((data377["記載状態"] === undefined) && (missing64 = "記載状態")){
@@ -35318,18 +35318,18 @@ vErrors.push(err660);
 errors++;
 }
 }
-var _valid64 = _errs1076 === errors;
-errors = _errs1075;
+var _valid64 = _errs1077 === errors;
+errors = _errs1076;
 if(vErrors !== null){
-if(_errs1075){
-vErrors.length = _errs1075;
+if(_errs1076){
+vErrors.length = _errs1076;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid64){
-const _errs1077 = errors;
+const _errs1078 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 if(data377["リスクに対する措置の内容"] === undefined){
 const err661 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E5%8F%A4%E3%81%84%E6%83%85%E5%A0%B1%E3%81%AE%E3%81%BE%E3%81%BE%E4%BF%9D%E7%AE%A1%E3%81%95%E3%82%8C%E7%B6%9A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -35352,7 +35352,7 @@ vErrors.push(err662);
 errors++;
 }
 }
-var _valid64 = _errs1077 === errors;
+var _valid64 = _errs1078 === errors;
 valid279 = _valid64;
 }
 if(!valid279){
@@ -35429,9 +35429,9 @@ errors++;
 }
 if(data344["特定個人情報が消去されずいつまでも存在するリスク"] !== undefined){
 let data382 = data344["特定個人情報が消去されずいつまでも存在するリスク"];
-const _errs1089 = errors;
-let valid283 = true;
 const _errs1090 = errors;
+let valid283 = true;
+const _errs1091 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 let missing65;
 if((data382["記載状態"] === undefined) && (missing65 = "記載状態")){
@@ -35445,18 +35445,18 @@ vErrors.push(err668);
 errors++;
 }
 }
-var _valid65 = _errs1090 === errors;
-errors = _errs1089;
+var _valid65 = _errs1091 === errors;
+errors = _errs1090;
 if(vErrors !== null){
-if(_errs1089){
-vErrors.length = _errs1089;
+if(_errs1090){
+vErrors.length = _errs1090;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid65){
-const _errs1091 = errors;
+const _errs1092 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 if(data382["消去手順"] === undefined){
 const err669 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "消去手順"},message:"must have required property '"+"消去手順"+"'"};
@@ -35489,7 +35489,7 @@ vErrors.push(err671);
 errors++;
 }
 }
-var _valid65 = _errs1091 === errors;
+var _valid65 = _errs1092 === errors;
 valid283 = _valid65;
 }
 if(!valid283){
@@ -35517,9 +35517,9 @@ errors++;
 }
 if(data382["消去手順"] !== undefined){
 let data383 = data382["消去手順"];
-const _errs1096 = errors;
-let valid285 = true;
 const _errs1097 = errors;
+let valid285 = true;
+const _errs1098 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 let missing66;
 if((data383["記載状態"] === undefined) && (missing66 = "記載状態")){
@@ -35533,18 +35533,18 @@ vErrors.push(err674);
 errors++;
 }
 }
-var _valid66 = _errs1097 === errors;
-errors = _errs1096;
+var _valid66 = _errs1098 === errors;
+errors = _errs1097;
 if(vErrors !== null){
-if(_errs1096){
-vErrors.length = _errs1096;
+if(_errs1097){
+vErrors.length = _errs1097;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid66){
-const _errs1098 = errors;
+const _errs1099 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 if(data383["選択"] === undefined){
 const err675 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%B6%88%E5%8E%BB%E6%89%8B%E9%A0%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35567,7 +35567,7 @@ vErrors.push(err676);
 errors++;
 }
 }
-var _valid66 = _errs1098 === errors;
+var _valid66 = _errs1099 === errors;
 valid285 = _valid66;
 }
 if(!valid285){
@@ -35824,9 +35824,9 @@ errors++;
 }
 if(data["その他のリスク対策"] !== undefined){
 let data399 = data["その他のリスク対策"];
-const _errs1134 = errors;
-let valid298 = true;
 const _errs1135 = errors;
+let valid298 = true;
+const _errs1136 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 let missing67;
 if((data399["記載状態"] === undefined) && (missing67 = "記載状態")){
@@ -35840,18 +35840,18 @@ vErrors.push(err695);
 errors++;
 }
 }
-var _valid67 = _errs1135 === errors;
-errors = _errs1134;
+var _valid67 = _errs1136 === errors;
+errors = _errs1135;
 if(vErrors !== null){
-if(_errs1134){
-vErrors.length = _errs1134;
+if(_errs1135){
+vErrors.length = _errs1135;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid67){
-const _errs1136 = errors;
+const _errs1137 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 if(data399["監査"] === undefined){
 const err696 = {instancePath:instancePath+"/その他のリスク対策",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "監査"},message:"must have required property '"+"監査"+"'"};
@@ -35884,7 +35884,7 @@ vErrors.push(err698);
 errors++;
 }
 }
-var _valid67 = _errs1136 === errors;
+var _valid67 = _errs1137 === errors;
 valid298 = _valid67;
 }
 if(!valid298){
@@ -35912,9 +35912,9 @@ errors++;
 }
 if(data399["監査"] !== undefined){
 let data400 = data399["監査"];
-const _errs1142 = errors;
-let valid300 = true;
 const _errs1143 = errors;
+let valid300 = true;
+const _errs1144 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 let missing68;
 if((data400["記載状態"] === undefined) && (missing68 = "記載状態")){
@@ -35928,18 +35928,18 @@ vErrors.push(err701);
 errors++;
 }
 }
-var _valid68 = _errs1143 === errors;
-errors = _errs1142;
+var _valid68 = _errs1144 === errors;
+errors = _errs1143;
 if(vErrors !== null){
-if(_errs1142){
-vErrors.length = _errs1142;
+if(_errs1143){
+vErrors.length = _errs1143;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid68){
-const _errs1144 = errors;
+const _errs1145 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 if(data400["自己点検"] === undefined){
 const err702 = {instancePath:instancePath+"/その他のリスク対策/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "自己点検"},message:"must have required property '"+"自己点検"+"'"};
@@ -35962,7 +35962,7 @@ vErrors.push(err703);
 errors++;
 }
 }
-var _valid68 = _errs1144 === errors;
+var _valid68 = _errs1145 === errors;
 valid300 = _valid68;
 }
 if(!valid300){
@@ -35990,9 +35990,9 @@ errors++;
 }
 if(data400["自己点検"] !== undefined){
 let data401 = data400["自己点検"];
-const _errs1149 = errors;
-let valid302 = true;
 const _errs1150 = errors;
+let valid302 = true;
+const _errs1151 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 let missing69;
 if((data401["記載状態"] === undefined) && (missing69 = "記載状態")){
@@ -36006,18 +36006,18 @@ vErrors.push(err706);
 errors++;
 }
 }
-var _valid69 = _errs1150 === errors;
-errors = _errs1149;
+var _valid69 = _errs1151 === errors;
+errors = _errs1150;
 if(vErrors !== null){
-if(_errs1149){
-vErrors.length = _errs1149;
+if(_errs1150){
+vErrors.length = _errs1150;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid69){
-const _errs1151 = errors;
+const _errs1152 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 if(data401["選択"] === undefined){
 const err707 = {instancePath:instancePath+"/その他のリスク対策/監査/自己点検",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E8%87%AA%E5%B7%B1%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36040,7 +36040,7 @@ vErrors.push(err708);
 errors++;
 }
 }
-var _valid69 = _errs1151 === errors;
+var _valid69 = _errs1152 === errors;
 valid302 = _valid69;
 }
 if(!valid302){
@@ -36117,9 +36117,9 @@ errors++;
 }
 if(data400["監査"] !== undefined){
 let data406 = data400["監査"];
-const _errs1164 = errors;
-let valid306 = true;
 const _errs1165 = errors;
+let valid306 = true;
+const _errs1166 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 let missing70;
 if((data406["記載状態"] === undefined) && (missing70 = "記載状態")){
@@ -36133,18 +36133,18 @@ vErrors.push(err714);
 errors++;
 }
 }
-var _valid70 = _errs1165 === errors;
-errors = _errs1164;
+var _valid70 = _errs1166 === errors;
+errors = _errs1165;
 if(vErrors !== null){
-if(_errs1164){
-vErrors.length = _errs1164;
+if(_errs1165){
+vErrors.length = _errs1165;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid70){
-const _errs1166 = errors;
+const _errs1167 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 if(data406["選択"] === undefined){
 const err715 = {instancePath:instancePath+"/その他のリスク対策/監査/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36167,7 +36167,7 @@ vErrors.push(err716);
 errors++;
 }
 }
-var _valid70 = _errs1166 === errors;
+var _valid70 = _errs1167 === errors;
 valid306 = _valid70;
 }
 if(!valid306){
@@ -36281,9 +36281,9 @@ errors++;
 }
 if(data399["従業者に対する教育・啓発"] !== undefined){
 let data413 = data399["従業者に対する教育・啓発"];
-const _errs1184 = errors;
-let valid312 = true;
 const _errs1185 = errors;
+let valid312 = true;
+const _errs1186 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 let missing71;
 if((data413["記載状態"] === undefined) && (missing71 = "記載状態")){
@@ -36297,18 +36297,18 @@ vErrors.push(err725);
 errors++;
 }
 }
-var _valid71 = _errs1185 === errors;
-errors = _errs1184;
+var _valid71 = _errs1186 === errors;
+errors = _errs1185;
 if(vErrors !== null){
-if(_errs1184){
-vErrors.length = _errs1184;
+if(_errs1185){
+vErrors.length = _errs1185;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid71){
-const _errs1186 = errors;
+const _errs1187 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 if(data413["従業者に対する教育・啓発"] === undefined){
 const err726 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -36321,7 +36321,7 @@ vErrors.push(err726);
 errors++;
 }
 }
-var _valid71 = _errs1186 === errors;
+var _valid71 = _errs1187 === errors;
 valid312 = _valid71;
 }
 if(!valid312){
@@ -36349,9 +36349,9 @@ errors++;
 }
 if(data413["従業者に対する教育・啓発"] !== undefined){
 let data414 = data413["従業者に対する教育・啓発"];
-const _errs1191 = errors;
-let valid314 = true;
 const _errs1192 = errors;
+let valid314 = true;
+const _errs1193 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 let missing72;
 if((data414["記載状態"] === undefined) && (missing72 = "記載状態")){
@@ -36365,18 +36365,18 @@ vErrors.push(err729);
 errors++;
 }
 }
-var _valid72 = _errs1192 === errors;
-errors = _errs1191;
+var _valid72 = _errs1193 === errors;
+errors = _errs1192;
 if(vErrors !== null){
-if(_errs1191){
-vErrors.length = _errs1191;
+if(_errs1192){
+vErrors.length = _errs1192;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid72){
-const _errs1193 = errors;
+const _errs1194 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 if(data414["選択"] === undefined){
 const err730 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36399,7 +36399,7 @@ vErrors.push(err731);
 errors++;
 }
 }
-var _valid72 = _errs1193 === errors;
+var _valid72 = _errs1194 === errors;
 valid314 = _valid72;
 }
 if(!valid314){
@@ -36556,9 +36556,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data424 = data["開示請求、問合せ"];
-const _errs1217 = errors;
-let valid322 = true;
 const _errs1218 = errors;
+let valid322 = true;
+const _errs1219 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 let missing73;
 if((data424["記載状態"] === undefined) && (missing73 = "記載状態")){
@@ -36572,18 +36572,18 @@ vErrors.push(err743);
 errors++;
 }
 }
-var _valid73 = _errs1218 === errors;
-errors = _errs1217;
+var _valid73 = _errs1219 === errors;
+errors = _errs1218;
 if(vErrors !== null){
-if(_errs1217){
-vErrors.length = _errs1217;
+if(_errs1218){
+vErrors.length = _errs1218;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid73){
-const _errs1219 = errors;
+const _errs1220 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 if(data424["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err744 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -36606,7 +36606,7 @@ vErrors.push(err745);
 errors++;
 }
 }
-var _valid73 = _errs1219 === errors;
+var _valid73 = _errs1220 === errors;
 valid322 = _valid73;
 }
 if(!valid322){
@@ -36634,9 +36634,9 @@ errors++;
 }
 if(data424["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data425 = data424["特定個人情報の開示・訂正・利用停止請求"];
-const _errs1224 = errors;
-let valid324 = true;
 const _errs1225 = errors;
+let valid324 = true;
+const _errs1226 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 let missing74;
 if((data425["記載状態"] === undefined) && (missing74 = "記載状態")){
@@ -36650,18 +36650,18 @@ vErrors.push(err748);
 errors++;
 }
 }
-var _valid74 = _errs1225 === errors;
-errors = _errs1224;
+var _valid74 = _errs1226 === errors;
+errors = _errs1225;
 if(vErrors !== null){
-if(_errs1224){
-vErrors.length = _errs1224;
+if(_errs1225){
+vErrors.length = _errs1225;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid74){
-const _errs1226 = errors;
+const _errs1227 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 if(data425["請求先"] === undefined){
 const err749 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -36724,7 +36724,7 @@ vErrors.push(err754);
 errors++;
 }
 }
-var _valid74 = _errs1226 === errors;
+var _valid74 = _errs1227 === errors;
 valid324 = _valid74;
 }
 if(!valid324){
@@ -36758,9 +36758,9 @@ errors = vErrors.length;
 }
 if(data425["請求方法"] !== undefined){
 let data427 = data425["請求方法"];
-const _errs1233 = errors;
-let valid326 = true;
 const _errs1234 = errors;
+let valid326 = true;
+const _errs1235 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 let missing75;
 if((data427["記載状態"] === undefined) && (missing75 = "記載状態")){
@@ -36774,18 +36774,18 @@ vErrors.push(err757);
 errors++;
 }
 }
-var _valid75 = _errs1234 === errors;
-errors = _errs1233;
+var _valid75 = _errs1235 === errors;
+errors = _errs1234;
 if(vErrors !== null){
-if(_errs1233){
-vErrors.length = _errs1233;
+if(_errs1234){
+vErrors.length = _errs1234;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid75){
-const _errs1235 = errors;
+const _errs1236 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 if(data427["内容"] === undefined){
 const err758 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E8%AB%8B%E6%B1%82%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -36808,7 +36808,7 @@ vErrors.push(err759);
 errors++;
 }
 }
-var _valid75 = _errs1235 === errors;
+var _valid75 = _errs1236 === errors;
 valid326 = _valid75;
 }
 if(!valid326){
@@ -36885,9 +36885,9 @@ errors++;
 }
 if(data425["手数料等"] !== undefined){
 let data432 = data425["手数料等"];
-const _errs1248 = errors;
-let valid330 = true;
 const _errs1249 = errors;
+let valid330 = true;
+const _errs1250 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 let missing76;
 if((data432["記載状態"] === undefined) && (missing76 = "記載状態")){
@@ -36901,18 +36901,18 @@ vErrors.push(err765);
 errors++;
 }
 }
-var _valid76 = _errs1249 === errors;
-errors = _errs1248;
+var _valid76 = _errs1250 === errors;
+errors = _errs1249;
 if(vErrors !== null){
-if(_errs1248){
-vErrors.length = _errs1248;
+if(_errs1249){
+vErrors.length = _errs1249;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid76){
-const _errs1250 = errors;
+const _errs1251 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 if(data432["選択"] === undefined){
 const err766 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E6%89%8B%E6%95%B0%E6%96%99%E7%AD%89/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36935,7 +36935,7 @@ vErrors.push(err767);
 errors++;
 }
 }
-var _valid76 = _errs1250 === errors;
+var _valid76 = _errs1251 === errors;
 valid330 = _valid76;
 }
 if(!valid330){
@@ -37012,9 +37012,9 @@ errors++;
 }
 if(data425["個人情報ファイル簿の公表"] !== undefined){
 let data437 = data425["個人情報ファイル簿の公表"];
-const _errs1263 = errors;
-let valid334 = true;
 const _errs1264 = errors;
+let valid334 = true;
+const _errs1265 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 let missing77;
 if((data437["記載状態"] === undefined) && (missing77 = "記載状態")){
@@ -37028,18 +37028,18 @@ vErrors.push(err773);
 errors++;
 }
 }
-var _valid77 = _errs1264 === errors;
-errors = _errs1263;
+var _valid77 = _errs1265 === errors;
+errors = _errs1264;
 if(vErrors !== null){
-if(_errs1263){
-vErrors.length = _errs1263;
+if(_errs1264){
+vErrors.length = _errs1264;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid77){
-const _errs1265 = errors;
+const _errs1266 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 if(data437["選択"] === undefined){
 const err774 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E7%B0%BF%E3%81%AE%E5%85%AC%E8%A1%A8/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -37072,7 +37072,7 @@ vErrors.push(err776);
 errors++;
 }
 }
-var _valid77 = _errs1265 === errors;
+var _valid77 = _errs1266 === errors;
 valid334 = _valid77;
 }
 if(!valid334){
@@ -37204,9 +37204,9 @@ errors++;
 }
 if(data424["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data447 = data424["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs1288 = errors;
-let valid340 = true;
 const _errs1289 = errors;
+let valid340 = true;
+const _errs1290 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 let missing78;
 if((data447["記載状態"] === undefined) && (missing78 = "記載状態")){
@@ -37220,18 +37220,18 @@ vErrors.push(err785);
 errors++;
 }
 }
-var _valid78 = _errs1289 === errors;
-errors = _errs1288;
+var _valid78 = _errs1290 === errors;
+errors = _errs1289;
 if(vErrors !== null){
-if(_errs1288){
-vErrors.length = _errs1288;
+if(_errs1289){
+vErrors.length = _errs1289;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid78){
-const _errs1290 = errors;
+const _errs1291 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 if(data447["連絡先"] === undefined){
 const err786 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -37254,7 +37254,7 @@ vErrors.push(err787);
 errors++;
 }
 }
-var _valid78 = _errs1290 === errors;
+var _valid78 = _errs1291 === errors;
 valid340 = _valid78;
 }
 if(!valid340){
@@ -37368,9 +37368,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data454 = data["評価実施手続"];
-const _errs1309 = errors;
-let valid346 = true;
 const _errs1310 = errors;
+let valid346 = true;
+const _errs1311 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 let missing79;
 if((data454["記載状態"] === undefined) && (missing79 = "記載状態")){
@@ -37384,18 +37384,18 @@ vErrors.push(err796);
 errors++;
 }
 }
-var _valid79 = _errs1310 === errors;
-errors = _errs1309;
+var _valid79 = _errs1311 === errors;
+errors = _errs1310;
 if(vErrors !== null){
-if(_errs1309){
-vErrors.length = _errs1309;
+if(_errs1310){
+vErrors.length = _errs1310;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid79){
-const _errs1311 = errors;
+const _errs1312 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 if(data454["基礎項目評価"] === undefined){
 const err797 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -37438,7 +37438,7 @@ vErrors.push(err800);
 errors++;
 }
 }
-var _valid79 = _errs1311 === errors;
+var _valid79 = _errs1312 === errors;
 valid346 = _valid79;
 }
 if(!valid346){
@@ -37466,9 +37466,9 @@ errors++;
 }
 if(data454["基礎項目評価"] !== undefined){
 let data455 = data454["基礎項目評価"];
-const _errs1316 = errors;
-let valid348 = true;
 const _errs1317 = errors;
+let valid348 = true;
+const _errs1318 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 let missing80;
 if((data455["記載状態"] === undefined) && (missing80 = "記載状態")){
@@ -37482,18 +37482,18 @@ vErrors.push(err803);
 errors++;
 }
 }
-var _valid80 = _errs1317 === errors;
-errors = _errs1316;
+var _valid80 = _errs1318 === errors;
+errors = _errs1317;
 if(vErrors !== null){
-if(_errs1316){
-vErrors.length = _errs1316;
+if(_errs1317){
+vErrors.length = _errs1317;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid80){
-const _errs1318 = errors;
+const _errs1319 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 if(data455["実施日"] === undefined){
 const err804 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37516,7 +37516,7 @@ vErrors.push(err805);
 errors++;
 }
 }
-var _valid80 = _errs1318 === errors;
+var _valid80 = _errs1319 === errors;
 valid348 = _valid80;
 }
 if(!valid348){
@@ -37593,9 +37593,9 @@ errors++;
 }
 if(data454["国民・住民等からの意見の聴取"] !== undefined){
 let data460 = data454["国民・住民等からの意見の聴取"];
-const _errs1332 = errors;
-let valid352 = true;
 const _errs1333 = errors;
+let valid352 = true;
+const _errs1334 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 let missing81;
 if((data460["記載状態"] === undefined) && (missing81 = "記載状態")){
@@ -37609,18 +37609,18 @@ vErrors.push(err811);
 errors++;
 }
 }
-var _valid81 = _errs1333 === errors;
-errors = _errs1332;
+var _valid81 = _errs1334 === errors;
+errors = _errs1333;
 if(vErrors !== null){
-if(_errs1332){
-vErrors.length = _errs1332;
+if(_errs1333){
+vErrors.length = _errs1333;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid81){
-const _errs1334 = errors;
+const _errs1335 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 if(data460["方法"] === undefined){
 const err812 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -37673,7 +37673,7 @@ vErrors.push(err816);
 errors++;
 }
 }
-var _valid81 = _errs1334 === errors;
+var _valid81 = _errs1335 === errors;
 valid352 = _valid81;
 }
 if(!valid352){
@@ -37768,9 +37768,9 @@ errors++;
 }
 if(data454["第三者点検"] !== undefined){
 let data468 = data454["第三者点検"];
-const _errs1354 = errors;
-let valid356 = true;
 const _errs1355 = errors;
+let valid356 = true;
+const _errs1356 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 let missing82;
 if((data468["記載状態"] === undefined) && (missing82 = "記載状態")){
@@ -37784,18 +37784,18 @@ vErrors.push(err822);
 errors++;
 }
 }
-var _valid82 = _errs1355 === errors;
-errors = _errs1354;
+var _valid82 = _errs1356 === errors;
+errors = _errs1355;
 if(vErrors !== null){
-if(_errs1354){
-vErrors.length = _errs1354;
+if(_errs1355){
+vErrors.length = _errs1355;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid82){
-const _errs1356 = errors;
+const _errs1357 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 if(data468["実施日"] === undefined){
 const err823 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37828,7 +37828,7 @@ vErrors.push(err825);
 errors++;
 }
 }
-var _valid82 = _errs1356 === errors;
+var _valid82 = _errs1357 === errors;
 valid356 = _valid82;
 }
 if(!valid356){
@@ -37911,9 +37911,9 @@ errors++;
 }
 if(data454["個人情報保護委員会の承認"] !== undefined){
 let data474 = data454["個人情報保護委員会の承認"];
-const _errs1372 = errors;
-let valid360 = true;
 const _errs1373 = errors;
+let valid360 = true;
+const _errs1374 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 let missing83;
 if((data474["記載状態"] === undefined) && (missing83 = "記載状態")){
@@ -37927,18 +37927,18 @@ vErrors.push(err831);
 errors++;
 }
 }
-var _valid83 = _errs1373 === errors;
-errors = _errs1372;
+var _valid83 = _errs1374 === errors;
+errors = _errs1373;
 if(vErrors !== null){
-if(_errs1372){
-vErrors.length = _errs1372;
+if(_errs1373){
+vErrors.length = _errs1373;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid83){
-const _errs1374 = errors;
+const _errs1375 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 if(data474["提出日"] === undefined){
 const err832 = {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E4%BF%9D%E8%AD%B7%E5%A7%94%E5%93%A1%E4%BC%9A%E3%81%AE%E6%89%BF%E8%AA%8D/else/required",keyword:"required",params:{missingProperty: "提出日"},message:"must have required property '"+"提出日"+"'"};
@@ -37961,7 +37961,7 @@ vErrors.push(err833);
 errors++;
 }
 }
-var _valid83 = _errs1374 === errors;
+var _valid83 = _errs1375 === errors;
 valid360 = _valid83;
 }
 if(!valid360){

@@ -24,6 +24,8 @@ export interface BlobFacts {
   form?: string;
   /** Why the version cannot be read as YAML (first problem), when it cannot. */
   error?: { line: number; message: string };
+  /** The version states no 公表日 (a draft, or a scaffold being filled in): not a published version. */
+  draft?: true;
 }
 
 /** One changed official item between two versions, as the rows print it. */
@@ -57,12 +59,13 @@ const isString = (v: unknown) => typeof v === 'string';
 const validFacts = (f: unknown): f is BlobFacts => {
   if (!f || typeof f !== 'object' || Array.isArray(f)) return false;
   const x = f as Record<string, unknown>;
-  for (const k in x) if (k !== 'identity' && k !== 'form' && k !== 'error') return false;
+  for (const k in x) if (k !== 'identity' && k !== 'form' && k !== 'error' && k !== 'draft') return false;
+  if (x.draft !== undefined && x.draft !== true) return false;
   if (x.identity !== undefined && !isString(x.identity)) return false;
   if (x.form !== undefined && !isString(x.form)) return false;
   if (x.error === undefined) return true;
   const e = x.error as Record<string, unknown> | null;
-  return !!e && typeof e === 'object' && Number.isInteger(e.line) && isString(e.message) && x.identity === undefined && x.form === undefined;
+  return !!e && typeof e === 'object' && Number.isInteger(e.line) && isString(e.message) && x.identity === undefined && x.form === undefined && x.draft === undefined;
 };
 const KINDS = new Set(['changed', 'added', 'removed', 'moved']);
 const validChanges = (c: unknown): c is CachedChange[] => Array.isArray(c) && c.every((x) =>

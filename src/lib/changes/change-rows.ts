@@ -135,10 +135,11 @@ async function walkChanges(o: GenerateOptions & { fresh?: boolean }): Promise<Hi
     let inRange = (_: Commit) => true;
     if (o.since) {
       const seeds: { path: string; blob: string; facts: BlobFacts }[] = [];
+      // (a draft in the tree may or may not have been published before it: only the history can tell)
       let allReadable = true;
       for (const f of listTree(o.cwd, o.since, o.reportsDir)) {
         const facts = await versions.facts(f.blob);
-        if (!facts || facts.error) { allReadable = false; break; }
+        if (!facts || facts.error || facts.draft) { allReadable = false; break; }
         seeds.push({ path: f.path, blob: f.blob, facts });
       }
       if (allReadable) walk.seed(seeds);

@@ -64,6 +64,10 @@ export class HistoryWalk {
   private latest = new Map<string, { blob: string; identity: string }>();
   /** Each report's file (the last one it had, for a report whose file was removed). */
   private currentPath = new Map<string, string>();
+  /** Reports that had a published version (one that states a 公表日): only their versions after it
+   * make rows. A report's first publication is no change, and neither are the edits of its draft (or
+   * of a scaffold being filled in) before it: 変更箇所 records changes to a published report. */
+  private published = new Set<string>();
   /** Reports with rows, in the order of their first row. */
   private reports = new Map<string, ReportRows>();
   /** Rows read back or made, by report (the others are still only in the memory). */
@@ -91,7 +95,11 @@ export class HistoryWalk {
       const identity = identityOf(facts, p);
       // (a second file printing the same number is a copy, skipped as the walk skips it)
       const held = this.byIdentity.get(identity);
-      if (held === undefined || !this.isLive(held)) this.follow(this.newKey(identity), p, blob, identity);
+      if (held === undefined || !this.isLive(held)) {
+        const key = this.newKey(identity);
+        this.follow(key, p, blob, identity);
+        if (!facts.draft) this.published.add(key);
+      }
     }
   }
 
@@ -189,7 +197,10 @@ export class HistoryWalk {
       const key = from?.key ?? this.newKey(identity);
       versions.pin(f.newBlob!, this.latest.get(key)?.blob);
       this.follow(key, f.newPath!, f.newBlob!, identity);
-      if (!from || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue; // a new report, or an import: no change rows
+      const wasPublished = this.published.has(key);
+      if (!after.draft) this.published.add(key);
+      // a new report, one not published yet (its first publication included), or an import: no change rows
+      if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
       const t = commit.trailers;
       const wrong = new Set(commit.trailerErrors.map((e) => e.key));
       const changes = await versions.changes(from.blob, f.newBlob!);
@@ -281,7 +292,7 @@ export class HistoryWalk {
     const state = v8.serialize({
       head, root, reportsDir: this.reportsDir, imports: [...this.imports].sort(), next: this.next,
       atPath: [...this.atPath].map(([p, v]) => [p, v.blob, v.key]), byIdentity: [...this.byIdentity],
-      latest: [...this.latest].map(([k, v]) => [k, v.blob, v.identity]), currentPath: [...this.currentPath],
+      latest: [...this.latest].map(([k, v]) => [k, v.blob, v.identity]), currentPath: [...this.currentPath], published: [...this.published],
       reports: [...this.reports], skipped: this.skipped, trailerErrors: this.trailerErrors,
     });
     memory.put(state, rows, replacing);
@@ -299,7 +310,7 @@ export class HistoryWalk {
     if (!s || typeof s !== 'object') return undefined;
     const wantedImports = [...imports].sort();
     if (!isHash(s.head) || !isHash(s.root) || s.reportsDir !== reportsDir || !Array.isArray(s.imports) || s.imports.length !== wantedImports.length || s.imports.some((h, i) => h !== wantedImports[i])) return undefined;
-    if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next)) return undefined;
+    if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next) || !Array.isArray(s.published) || !s.published.every(isStr)) return undefined;
     if (!Array.isArray(s.reports) || !s.reports.every(isReportRows) || !Array.isArray(s.skipped) || !s.skipped.every(isSkipped) || !Array.isArray(s.trailerErrors) || !s.trailerErrors.every(isTrailerProblem)) return undefined;
     const walk = new HistoryWalk(reportsDir, imports);
     walk.atPath = new Map(s.atPath.map(([p, blob, key]) => [p, { blob, key }]));
@@ -307,6 +318,8 @@ export class HistoryWalk {
     walk.latest = new Map(s.latest.map(([key, blob, identity]) => [key, { blob, identity }]));
     walk.currentPath = new Map(s.currentPath);
     walk.reports = new Map(s.reports);
+    walk.published = new Set(s.published as string[]);
+    if ([...walk.published].some((k) => !walk.latest.has(k))) return undefined;
     // Every report with rows must have a file to be listed under, and every report named a newest version.
     if ([...walk.reports.keys()].some((k) => !walk.currentPath.has(k))) return undefined;
     if ([...walk.atPath.values(), ...[...walk.byIdentity.values()].map((key) => ({ key }))].some((v) => !walk.latest.has(v.key))) return undefined;

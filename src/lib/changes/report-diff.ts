@@ -3,7 +3,7 @@
 // identity, so inserting 移転先2 changes 移転先2 only, renaming 移転先2 is one row for its name and
 // reordering says which entry moved. Every changed official item gives exactly one row.
 import { headingOf, sectionKeys, sectionTree, type Node, type TreeMemo } from '../report/report-tree.ts';
-import type { SchemaNode } from '../form/form-schema.ts';
+import { walkForm, type SchemaNode } from '../form/form-schema.ts';
 import { EMPTY, plainNode, plainValue } from '../report/plain-value.ts';
 
 export interface ItemChange {
@@ -32,6 +32,19 @@ function sectionFor(data: object, schema: SchemaNode, key: string): Node {
 /** Keys of a report that are not form items: their edits never make a 変更箇所 row. */
 const NOT_ITEMS = new Set(['変更箇所']);
 
+/** Items that every version has its own value of (x-version-date: 表紙 公表日): no row when they change.
+ * Paths with entries' places as 0, as walkForm gives them. */
+const versionStamps = new WeakMap<SchemaNode, Set<string>>();
+function stampsOf(schema: SchemaNode): Set<string> {
+  let set = versionStamps.get(schema);
+  if (!set) {
+    set = new Set();
+    walkForm(schema, (v) => { if (v.node['x-version-date']) set!.add(JSON.stringify(v.path)); });
+    versionStamps.set(schema, set);
+  }
+  return set;
+}
+
 export function diffReports(before: object | undefined, after: object, schema: SchemaNode): ItemChange[] {
   const out: ItemChange[] = [];
   const at = (d: object | undefined, key: string) => (d as Record<string, unknown> | undefined)?.[key];
@@ -42,7 +55,8 @@ export function diffReports(before: object | undefined, after: object, schema: S
     if (sameVersion && sameData(at(before, key), at(after, key))) continue;
     diffNode(before ? sectionFor(before, schema, key) : undefined, sectionFor(after, schema, key), [], out);
   }
-  return out;
+  const stamps = stampsOf(schema);
+  return stamps.size ? out.filter((c) => !stamps.has(JSON.stringify(c.node.path.map((k) => (typeof k === 'number' ? 0 : k))))) : out;
 }
 
 function sameData(a: unknown, b: unknown): boolean {
@@ -55,8 +69,10 @@ function sameData(a: unknown, b: unknown): boolean {
 }
 
 /** Texts that print the same: equal but for the line breaks and spaces at their end (「|」 keeps the
- * last line break, 「|-」 drops it; neither shows on a page). */
-const sameText = (x: string, y: string) => x === y || x.replace(/\s+$/u, '') === y.replace(/\s+$/u, '');
+ * last line break, 「|-」 drops it; neither shows on a page), or both saying none: blank, or a dash
+ * alone in any of the forms reports write it (「－」「—」「ー」「-」「‐」: one meaning, FORMS.md §1.1). */
+const sameText = (x: string, y: string) => x === y || x.replace(/\s+$/u, '') === y.replace(/\s+$/u, '') || (saysNone(x) && saysNone(y));
+const saysNone = (x: string) => x === EMPTY || /^[\s\u3000]*[-－—―ー‐–][\s\u3000]*$/u.test(x);
 
 /** An answer marked 不確実 in one version and written as the same text in the other: only the
  * transcription's certainty changed (記載状態 is this system's, not the form's), not the report. */

@@ -70,6 +70,7 @@ export interface SchemaNode {
   'x-only-when'?: Record<string, string>;
   'x-count-of'?: string;
   'x-none'?: string;
+  'x-version-date'?: boolean;
 }
 
 /** Every annotation, what it means, and who reads it. */
@@ -93,5 +94,6 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-only-when': { means: 'the item is written (a repeating group with entries, a text not blank) only when a sibling item\'s answer is (or, for check boxes, ticks) the given one: 委託事項 only when 委託の有無 is 委託する. Otherwise the answers contradict each other: a note, not an error (a source may say so)', readBy: 'content/contradictions.ts' },
   'x-count-of': { means: 'on a count: the sibling repeating group whose entries it counts (委託の件数 → 委託事項)', readBy: 'content/contradictions.ts' },
   'x-none': { means: 'on check boxes: the box that means none of the others (行っていない), never ticked with another', readBy: 'content/contradictions.ts' },
+  'x-version-date': { means: 'the date a version is published (表紙 公表日): every version has its own, so a change to it is no 変更箇所 row and no line of a 新旧対照', readBy: 'changes/report-diff.ts' },
   'x-summary': { means: 'the item is the source of facts of the summary card (people, files, entrusts, provides, transfers, ratings, records, recipients), with the answer that means yes', readBy: 'report/report-tree.ts (Node.facts), report/report-summary.ts' },
 };
