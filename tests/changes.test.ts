@@ -421,6 +421,23 @@ describe('history', () => {
     expect(r[0]).toMatchObject({ report: 'content/reports/test-shi/kokumin-nenkin.yaml', 項目: '表紙 特記事項', 変更後の記載: 'なし' });
   });
 
+  it('a report moved with its organisation (merged or renamed: folder and 評価実施機関 in one change set) stays one report', async () => {
+    const d = base();
+    d['表紙']['特記事項'] = '合併前';
+    save(d);
+    repo.commit('2024-12-01', '特記事項');
+    repo.git('mv', 'content/reports/test-shi', 'content/reports/test-city');
+    repo.git('mv', 'content/organisations/test-shi.yaml', 'content/organisations/test-city.yaml');
+    d['評価実施機関'] = 'test-city';
+    save(d, 'content/reports/test-city/2.yaml');
+    repo.commit('2025-01-01', '市の名称変更に伴う移動');
+    d['表紙']['特記事項'] = '合併後';
+    save(d, 'content/reports/test-city/2.yaml');
+    repo.commit('2025-02-01', '特記事項');
+    const r = await rows();
+    expect(r.map((x) => [x.report, x.変更後の記載])).toEqual([['content/reports/test-city/2.yaml', '合併前'], ['content/reports/test-city/2.yaml', '合併後']]);
+  });
+
   it('a version that today\'s validation would refuse (an anchor no alias uses) is still read as YAML reads it', async () => {
     const d = base();
     d['表紙']['特記事項'] = '一行目';

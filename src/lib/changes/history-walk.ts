@@ -40,6 +40,13 @@ interface ReportRows { count: number; first: number; digest: string }
  * content, as far as the walk makes it): read only when asked for. */
 export interface FileRows { file: string; digest: string; rows(): GeneratedRow[] }
 
+/** Two printed identities (機関#様式#評価書番号) of one form that keep the 機関 or the number. */
+function movedOrRenumbered(a: string, b: string): boolean {
+  const [ao, af, an] = a.split('#');
+  const [bo, bf, bn] = b.split('#');
+  return af === bf && (ao === bo || an === bn);
+}
+
 // What a version prints (機関・様式・評価書番号); a draft without a number, its file.
 const identityOf = (facts: BlobFacts, file: string) => facts.identity ?? `file:${file}`;
 const sha = (...parts: string[]) => { const h = crypto.createHash('sha256'); for (const p of parts) h.update(p).update('\0'); return h.digest('base64url'); };
@@ -151,13 +158,13 @@ export class HistoryWalk {
     const printed = (f: FileChange) => { const a = facts.get(f); return a && !a.error ? identityOf(a, f.newPath!) : undefined; };
     const at = (f: FileChange) => (!f.oldPath ? undefined : f.oldPath === f.newPath ? this.atPath.get(f.oldPath) : gone.get(f.oldPath));
     // A rename git found continues its report if it prints the same, or is much alike and of the same
-    // 機関 and 様式 (a renumbered report): git's 50 % finds two reports of one form alike enough.
+    // 様式 with the same 機関 (a renumbered report) or the same 評価書番号 (a report moved with its
+    // organisation, merged or renamed): git's 50 % finds two reports of one form alike enough.
     const previous = (f: FileChange) => {
       const was = at(f);
       if (!was || f.oldPath === f.newPath) return was;
       const [before, now] = [this.latest.get(was.key)!.identity, printed(f)];
-      const kind = (id: string) => id.slice(0, id.lastIndexOf('#'));
-      return now === undefined || now === before || ((f.similarity ?? 0) >= 90 && (before.startsWith('file:') || (!now.startsWith('file:') && kind(before) === kind(now)))) ? was : undefined;
+      return now === undefined || now === before || ((f.similarity ?? 0) >= 90 && (before.startsWith('file:') || (!now.startsWith('file:') && movedOrRenumbered(before, now)))) ? was : undefined;
     };
     // Reports that stop printing what they printed (their file removed, or rewritten to print something
     // else): a file of the change set that prints their number takes them over (two files swapped).
