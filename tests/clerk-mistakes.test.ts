@@ -251,3 +251,58 @@ describe('a report whose 様式 line names another form', () => {
     }
   });
 });
+
+// Line breaks YAML reads as blanks, and lines it reads as comments, where the clerk meant lines of the
+// text: a 「|-」 text of a real report written without its 「|-」 or with 「>-」 must not read without a
+// problem when it has a line of its own (「・…」, 「(1) …」, a full-width space); lines 「#1 …」 written
+// below a value are refused at the first of them.
+describe('a text whose lines would be joined or dropped (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const OWN_LINE = /^(?:[・※■●○◆①-⑳\u3000]|[(（][0-9０-９]{1,2}[)）])/u;
+  /** 「key: |-」 texts whose lines include one of its own right below another line of the text. */
+  function texts(text: string) {
+    const lines = text.split('\n');
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+    const out: { keyLine: number; end: number }[] = [];
+    visit(parseDocument(text), { Scalar: (_k, node) => {
+      if (node.type !== 'BLOCK_LITERAL' || !node.range || !/: \|-$/.test(lines[lineOf(node.range[0]) - 1])) return;
+      const keyLine = lineOf(node.range[0]);
+      const keyIndent = /^ */.exec(lines[keyLine - 1])![0].length;
+      let end = keyLine;
+      while (end < lines.length && (!lines[end].trim() || /^ */.exec(lines[end])![0].length > keyIndent)) end++;
+      const body = lines.slice(keyLine, end);
+      const base = Math.min(...body.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+      if (body.some((l, i) => i > 0 && body[i - 1].trim() && /^ */.exec(body[i - 1])![0].length === base && /^ */.exec(l)![0].length === base && OWN_LINE.test(l.slice(base)))) out.push({ keyLine, end });
+    } });
+    return out;
+  }
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const found = texts(text);
+    expect(found.length).toBeGreaterThan(0);
+    const r = seeded(file.length + 3);
+    for (let run = 0; run < Math.min(20, found.length * 2); run++) {
+      const t = r.pick(found);
+      const lines = text.split('\n');
+      const how = r.int(2);
+      if (how === 0) lines[t.keyLine - 1] = lines[t.keyLine - 1].replace(/\|-$/, '>-');
+      else lines.splice(t.keyLine - 1, 2, `${lines[t.keyLine - 1].replace(/\|-$/, '')}${lines[t.keyLine].trim()}`);
+      const { problems } = readYaml(lines.join('\n'));
+      expect(problems.length, `${how ? 'without |-' : '>-'} at line ${t.keyLine}`).toBeGreaterThan(0);
+      const at = problems[0].line;
+      expect(at, problems[0].message).toBeGreaterThanOrEqual(t.keyLine);
+      expect(at).toBeLessThanOrEqual(t.end);
+    }
+    // numbered lines 「#n …」 written below a one-line value
+    const plain = text.split('\n').flatMap((l, i) => (/^( *)[^\s#:-][^:]*: [^|>"'\s#&*!{[][^#]*$/.test(l) && !/^ *$/.test(text.split('\n')[i + 1] ?? '') && /^ */.exec(text.split('\n')[i + 1] ?? '')![0].length <= /^ */.exec(l)![0].length ? [i] : []));
+    for (let run = 0; run < 15; run++) {
+      const i = r.pick(plain);
+      const lines = text.split('\n');
+      const indent = ' '.repeat(/^ */.exec(lines[i])![0].length + 2);
+      lines.splice(i + 1, 0, `${indent}#1 一つ目`, `${indent}#2 二つ目`);
+      const { problems } = readYaml(lines.join('\n'));
+      expect(problems.map((p) => p.line), lines[i]).toEqual([i + 2]);
+      expect(problems[0].message).toContain('YAML のコメントとして読まれ');
+    }
+  });
+});

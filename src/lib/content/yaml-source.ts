@@ -46,7 +46,9 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
   const text = normaliseLineEnds(raw);
   // (a value that may be followed by a comment YAML drops is looked at by parseYaml, which knows)
   const data = strict && mayHideText(text) ? undefined : fastYamlData(text);
-  if (data === undefined) return parseNormalised(text, strict);
+  // (a line break YAML read as a blank before a line that begins as a line of its own: only the
+  // position-aware reader can tell it from a blank written so)
+  if (data === undefined || (strict && mayHaveFoldedLine(data))) return parseNormalised(text, strict);
   let full: ParsedYaml | undefined;
   return { data, problems: [], locate: (path) => (full ??= parseNormalised(text, strict)).locate(path) };
 }
@@ -84,6 +86,21 @@ export function mayHideText(text: string): boolean {
   }
   return false;
 }
+
+/** The start of a line that a report prints as a line of its own: a bullet (・ - ※ ■ ● …), a number
+ * (① (1) 1. ア）), or a full-width space (the indentation reports use). */
+const LINE_OF_ITS_OWN = /^(?:[・\-‐－―*＊※■□●○◆◇▼▽▶→〇\u3000]|[①-⑳]|[(（][0-9０-９一二三四五六七八九十アイウエオカキクケコ]{1,3}[)）]|[0-9０-９]{1,2}[.．、)）]|[アイウエオカキクケコ][.．、)）])/u;
+const FOLDED_MESSAGE = (what: string, fix = '値を「|-」にして次の行から字下げして書いてください') => `この行は前の行と 1 行につながって公開されます（${what}の改行は YAML では空白になります）。行を分けて公開するなら、${fix}`;
+
+/** Whether a value holds a blank before what begins a line of its own (「… ・次の行」): maybe a line
+ * break that YAML read as a blank (a plain value over several lines, or a 「>」 text). */
+function mayHaveFoldedLine(data: unknown): boolean {
+  if (typeof data === 'string') return FOLDED_HINT.test(data);
+  if (Array.isArray(data)) return data.some(mayHaveFoldedLine);
+  if (data && typeof data === 'object') { for (const k in data) if (mayHaveFoldedLine((data as Record<string, unknown>)[k])) return true; }
+  return false;
+}
+const FOLDED_HINT = new RegExp(`[ ]${LINE_OF_ITS_OWN.source.slice(1)}`, 'u');
 
 /** A comment after a value that is what npm run new wrote after its key (its label, options cut or not). */
 const keptAfterValue = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label' || kind === 'label+options'; };
@@ -254,9 +271,19 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
     Scalar: (_key, node, path) => {
       if (!node.range) return;
       if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+        const lines: { at: number; line: string }[] = [];
         for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
-          const m = /^[ \t]*#(?![0-9０-９])/.exec(text.slice(at, eolFrom(at)));
+          const line = text.slice(at, eolFrom(at));
+          lines.push({ at, line });
+          const m = /^[ \t]*#(?![0-9０-９])/.exec(line);
           if (m) dropped.push({ ...pos(at + m[0].length - 1), message: '「|」の文章の中の「#」で始まる行はコメントにならず、本文として公開されます。メモならこの文章の外（字下げを浅くした別の行）に書き、本文なら全角の「＃」にしてください' });
+        }
+        // (「>」 joins a line to the one above with a blank, unless either is indented deeper or blank)
+        if (node.type === 'BLOCK_FOLDED') {
+          const indents = lines.filter((l) => l.line.trim()).map((l) => /^ */.exec(l.line)![0].length);
+          const base = Math.min(...indents);
+          const joined = lines.find((l, i) => i > 0 && lines[i - 1].line.trim() && /^ */.exec(lines[i - 1].line)![0].length === base && /^ */.exec(l.line)![0].length === base && LINE_OF_ITS_OWN.test(l.line.slice(base)));
+          if (joined) dropped.push({ ...pos(joined.at + base), message: FOLDED_MESSAGE('「>」の文章', '「>」を「|」に（「>-」なら「|-」に）してください') });
         }
         return;
       }
@@ -264,7 +291,24 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
       const parent = path[path.length - 1];
       if (isPair(parent) && parent.key === node) return;
       const value = String(node.value);
-      if (/^｜[-+]?(\s|$)/.test(value)) dropped.push({ ...pos(node.range[0]), message: '全角の「｜」です。改行を保つ文章は半角の「|-」と書き、本文は次の行から字下げして書いてください（全角の「｜」では、文章が 1 行につながり「｜」も本文になります）' });
+      const fullWidthSign = /^｜[-+]?(\s|$)/.test(value);
+      // A plain value over several lines is one line: a line that begins as a line of its own (「・」, a
+      // number, a full-width space) was meant to keep its line break (after a 「｜」, said there).
+      if (!fullWidthSign) for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
+        const start = blanksFrom(at);
+        if (LINE_OF_ITS_OWN.test(text.slice(start, eolFrom(start)))) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
+      }
+      // A line that begins with 「#」 right below a value, indented as its continuation, is a YAML comment:
+      // the lines the clerk wrote as the value's next lines (「#1 …」「#2 …」) are dropped.
+      if (isPair(parent) && isScalar(parent.key) && parent.key.range) {
+        const keyIndent = parent.key.range[0] - (text.lastIndexOf('\n', parent.key.range[0] - 1) + 1);
+        const next = eolFrom(node.range[1]) + 1;
+        const start = blanksFrom(next);
+        if (next < text.length && text[start] === '#' && start - next > keyIndent) {
+          dropped.push({ ...pos(start), message: `「${shorter(String(parent.key.value))}」の値の次の行ですが、「#」で始まるため YAML のコメントとして読まれ、評価書に載りません。値の続きなら、値を「|-」にして次の行から字下げして書き（「#」で始まる行も本文になります）、メモなら字下げを「${shorter(String(parent.key.value))}:」と同じにしてください` });
+        }
+      }
+      if (fullWidthSign) dropped.push({ ...pos(node.range[0]), message: '全角の「｜」です。改行を保つ文章は半角の「|-」と書き、本文は次の行から字下げして書いてください（全角の「｜」では、文章が 1 行につながり「｜」も本文になります）' });
       const at = blanksFrom(node.range[1]);
       if (text[at] !== '#' || at === node.range[1]) return;
       const comment = text.slice(at, eolFrom(at));
