@@ -41,11 +41,12 @@ if (args.some(isMarkdown)) {
 const rel = (f: string) => path.relative('.', f) || f;
 // The files that must be read are checked by worker threads, one per core (validate-content.ts).
 const notes: Problem[] = [];
-const { problems: yamlProblems } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), some: args.length > 0, onChecked: ({ file, kind, unfilled: isUnfilled, notes: told }) => {
+const { problems: yamlProblems, notes: acrossNotes } = yamlFiles.length ? await validateFilesInParallel(yamlFiles.map(rel), contentDir, { workers: os.availableParallelism(), some: args.length > 0, onChecked: ({ file, kind, unfilled: isUnfilled, notes: told }) => {
   if (kind === 'report' && isUnfilled) unfilled.push(file);
   if (told) notes.push(...told);
   if (kind === 'report') reports.add(reportId(file));
-} }) : { problems: [] as Problem[] };
+} }) : { problems: [] as Problem[], notes: [] as Problem[] };
+notes.push(...acrossNotes);
 const files = args.length ? args : [...yamlFiles, ...listMarkdown(contentDir)];
 if (!files.length) {
   console.error(`検証するファイルがありません（${contentDir}/ に .yaml も .md もありません）`);

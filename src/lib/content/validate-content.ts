@@ -13,9 +13,10 @@ import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { contradictions } from './contradictions.ts';
+import { closest } from './suggest.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
-export interface ContentCheck { files: number; problems: Problem[] }
+export interface ContentCheck { files: number; problems: Problem[]; /** notes the files tell only together (a 事務分類 written as no other report writes it): a run over all files */ notes: Problem[] }
 /** A file without problems of its own, for a caller that does not need its data: for a report, its head
  * (headOf), and the SHA-256 of its bytes (computed when it was read, or recorded in the stat-index). */
 export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean; head: Record<string, unknown>; digest?: string; /** answers that contradict each other: told, not errors */ notes?: Problem[] }
@@ -95,7 +96,7 @@ export function validateFiles(files: string[], contentDir: string, { onDocument,
     across.add(file, outcome, onChecked);
   }
   if (flush) { index?.save(); flushContentCache(); }
-  return { files: files.length, problems: across.problems };
+  return { files: files.length, problems: across.problems, notes: across.notes() };
 }
 
 /**
@@ -146,7 +147,7 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
   for (const file of files) across.add(file, outcomes.get(file)!, onChecked);
   index?.save();
   flushContentCache();
-  return { files: files.length, problems: across.problems };
+  return { files: files.length, problems: across.problems, notes: some ? [] : across.notes() };
 }
 
 /** A file's outcome from the stat-index alone, when its metadata say it is unchanged since it passed. */
@@ -213,6 +214,8 @@ function acrossFiles(only?: Set<string>) {
     if (nameProblem) problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
     // Two files may not print the same 機関・様式・評価書番号 (a draft without a number prints none): each
     // is told, naming the other (which of the two is the copy, only its writer knows).
+    const category = head['事務分類'];
+    if (typeof category === 'string' && category) categories.set(category, [...(categories.get(category) ?? []), { file, at: () => at(['事務分類']) }]);
     const key = printedIdentity(head);
     othersIn(path.dirname(file));
     const where = () => ({ ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']) });
@@ -223,7 +226,21 @@ function acrossFiles(only?: Set<string>) {
       if (!first.told) { first.told = true; problems.push({ file: first.file, ...first.where(), message: copy(file) }); }
     } else if (key) seenNumbers.set(key, { file, where, told: false });
   };
-  return { problems, add };
+  // A 事務分類 that only one report writes, close to one that others write (「国民年金事務」 beside
+  // 「国民年金」): the report is compared with no other (comparison pages group reports by it). Told, not
+  // an error: a 事務 may well be the only one of its kind.
+  const categories = new Map<string, { file: string; at: () => { line: number; col: number } }[]>();
+  const notes = (): Problem[] => {
+    const names = [...categories.keys()];
+    return [...categories].flatMap(([name, files]) => {
+      if (files.length !== 1) return [];
+      const near = closest(name, names.filter((n) => n !== name));
+      if (!near) return [];
+      const n = categories.get(near)!.length;
+      return [{ file: files[0].file, ...files[0].at(), item: '事務分類', message: `事務分類「${name}」の評価書はほかにありません。ほかの ${n} 件は「${near}」と書いています。同じ事務なら同じ書き方にしてください（比較のページは事務分類ごとに作られ、ほかの評価書と並びません）` }];
+    });
+  };
+  return { problems, add, notes };
 }
 
 type Locate = ParsedYaml['locate'];

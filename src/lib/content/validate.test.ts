@@ -325,3 +325,24 @@ describe('notes: answers that contradict each other', () => {
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }, 60_000);
 });
+
+describe('a 事務分類 that no other report writes, close to one that others write', () => {
+  it('is told as a note in a run over all files (the report would be compared with no other), not in a run over one file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'category-'));
+    try {
+      fs.cpSync('content', path.join(dir, 'content'), { recursive: true });
+      const file = 'content/reports/kurashiki-shi/11.yaml';
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      fs.writeFileSync(path.join(dir, file), text.replace(/^事務分類: 国民年金$/m, '事務分類: 国民年金事務'));
+      const run = (args: string[]) => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE: '0' } });
+      const line = text.split('\n').findIndex((l) => l.startsWith('事務分類:')) + 1;
+      const all = run([]);
+      expect(all.status, all.stdout).toBe(0);
+      expect(all.stdout.split('\n').filter((l) => l.includes('[注意]'))).toEqual([`${file}:${line}:1  [注意] 事務分類: 事務分類「国民年金事務」の評価書はほかにありません。ほかの 3 件は「国民年金」と書いています。同じ事務なら同じ書き方にしてください（比較のページは事務分類ごとに作られ、ほかの評価書と並びません）`]);
+      expect(run([file]).stdout).not.toContain('[注意]');
+      // as bundled, every 事務分類 is written alike
+      fs.writeFileSync(path.join(dir, file), text);
+      expect(run([]).stdout).not.toContain('[注意]');
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 60_000);
+});
