@@ -306,3 +306,28 @@ describe('a text whose lines would be joined or dropped (seeded)', () => {
     }
   });
 });
+
+// The first line of a 「|」 text indented deeper than the lines after it (a paste that kept one
+// line's indentation): YAML ends the text before the second line, and the parser complains of every
+// line after it. One message, at the first line, whatever the lines after it begin with.
+describe('a 「|」 text whose first line is indented deeper than the rest (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    // 「key: |-」 lines whose next three lines are the text's, at one indentation (with two, which line
+    // is the odd one out only the text can say)
+    const ind = (i: number) => /^ */.exec(lines[i] ?? '')![0].length;
+    const openers = lines.flatMap((l, i) => (/: \|-?$/.test(l) && [1, 2, 3].every((k) => lines[i + k]?.trim() && ind(i + k) === ind(i + 1)) && ind(i + 1) > ind(i) ? [i] : []));
+    expect(openers.length).toBeGreaterThan(3);
+    const r = seeded(file.length + 11);
+    for (let run = 0; run < 20; run++) {
+      const i = r.pick(openers);
+      const edited = [...lines];
+      edited[i + 1] = `${' '.repeat(2 * (1 + r.int(2)))}${edited[i + 1]}`;
+      const { problems } = readYaml(edited.join('\n'));
+      expect(problems.map((p) => p.line), `${i + 2}: ${edited[i + 1]}`).toEqual([i + 2]);
+      expect(problems[0].message).toContain('1 行目の字下げ');
+    }
+  });
+});

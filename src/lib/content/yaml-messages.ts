@@ -62,13 +62,13 @@ const WIDE = '[\u3000\u00A0\u2000-\u200A\u202F\u205F]';
 const wideName = (c: string) => (c === '\u3000' ? '全角の空白「　」' : `特殊な空白「U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}」（${c === '\u00A0' ? 'ノーブレークスペース。' : ''}ワープロやウェブページからの貼り付けで入ります）`);
 
 /** What is wrong with one line, judged from its text alone (the slips that break a `key: value` line). */
-function lineSlip(l: Lines, n: number): SyntaxProblem | undefined {
+function lineSlip(l: Lines, n: number): Found | undefined {
   const line = l.at(n);
   const at = (col: number, message: string) => ({ line: n, col, message });
   const lead = new RegExp(`^(?: |${WIDE})*`).exec(line)![0];
   if (new RegExp(`^(?: |${WIDE})*\\t`).test(line)) return at(lead.length + 1, '字下げにタブ文字が使われています。タブを消して半角空白で字下げしてください（1 段につき空白 2 個）');
   const odd = new RegExp(WIDE).exec(lead);
-  if (odd) return at(odd.index + 1, `行頭に${wideName(odd[0])}があります。字下げは半角空白で書いてください（1 段につき空白 2 個）`);
+  if (odd) return deeperFirstLine(l, n) ?? at(odd.index + 1, `行頭に${wideName(odd[0])}があります。字下げは半角空白で書いてください（1 段につき空白 2 個）`);
   const body = line.slice(lead.length).replace(/^- +/, '');
   const bodyCol = line.length - body.length + 1;
   // Only a half-width blank separates a key (「:」 followed by 「　」 does not).
@@ -121,9 +121,37 @@ function misaligned(l: Lines, n: number): Found {
   }
   return misalignedHere(l, n);
 }
-function misalignedHere(l: Lines, n: number): SyntaxProblem {
+/**
+ * A line of a 「|」 text less indented than the text's first line, where the first line is the odd one
+ * out (indented deeper than the lines after it): YAML takes the first line's indentation for the whole
+ * text, so the text ends before this line, and every line after it is a problem of its own. Told once,
+ * at the first line, where the fix is. A full-width space that begins such a line is the text's own
+ * (「　住民からの…」), not indentation.
+ */
+function deeperFirstLine(l: Lines, n: number): Found | undefined {
+  const own = indentOf(l.at(n));
+  const opener = l.blockOpener(n);
+  const first = opener === undefined ? undefined : l.next(opener);
+  if (opener === undefined || first === undefined || first >= n || indentOf(l.at(first)) <= own || own <= indentOf(l.at(opener))) return undefined;
+  // The first line after the first that is shallower than it: where the text ended (told there once).
+  let head = l.next(first)!;
+  while (head < n && indentOf(l.at(head)) >= indentOf(l.at(first))) head = l.next(head)!;
+  // (lines between the first and that one as deep as the first: the first is not the odd one out; and
+  // with one line after it, which of the two is odd only the text can say: a full-width space that
+  // begins the line below, or two lines below that agree)
+  if (head !== l.next(first)) return undefined;
+  const after = l.next(head);
+  if (!new RegExp(`^ *${WIDE}`).test(l.at(head)) && (after === undefined || indentOf(l.at(after)) !== own)) return undefined;
+  const message = `「|」の文章の 1 行目の字下げ（空白 ${indentOf(l.at(first))} 個）が、次の行（${head} 行目、空白 ${own} 個）より深くなっています。YAML は 1 行目の字下げを文章全体の字下げとするため、文章が ${head} 行目の前で終わったと読まれます。この行の字下げを空白 ${own} 個にしてください（行頭の全角の空白は本文として残せます）`;
+  // (said at the first line, where the fix is: every later line the parser complains of is this one)
+  return { line: first, col: indentOf(l.at(first)) + 1, message };
+}
+
+function misalignedHere(l: Lines, n: number): Found {
   const line = l.at(n);
   const own = indentOf(line);
+  const deeper = deeperFirstLine(l, n);
+  if (deeper) return deeper;
   const opener = l.blockOpener(n);
   if (opener !== undefined) {
     const first = l.next(opener);
@@ -176,6 +204,9 @@ function unclosedAt(doc: Document, offset: number): { offset: number; message: s
 function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] {
   const { line: n, col } = pos(e.pos[0]);
   const line = l.at(n);
+  // (a 「|」 text that ended early because its first line is deeper: every complaint below it is that)
+  const deeper = deeperFirstLine(l, n);
+  if (deeper) return [deeper];
   switch (e.code) {
     case 'DUPLICATE_KEY': return [{ line: n, col, message: DUPLICATE_KEY_MESSAGE }];
     case 'TAB_AS_INDENT': return [lineSlip(l, n) ?? { line: n, col, message: '字下げにタブ文字が使われています。半角空白で字下げしてください' }];
