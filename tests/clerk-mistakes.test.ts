@@ -331,3 +331,32 @@ describe('a 「|」 text whose first line is indented deeper than the rest (seed
     }
   });
 });
+
+// Lines of check-box lists as clerks write them from the paper form: an empty 「-」, a box given a text
+// it has no space for, a box with its detail written as printed (「その他（…）」). Each is told at its
+// line as what to write, in one message (before: two, one of them naming 「null」; or 「not a heading」).
+describe('check-box lines written as on paper (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const boxes = lines.flatMap((l, i) => (/^ +- (自己点検|内部監査|外部監査|紙|専用線|電子メール|庁内連携システム|本人又は本人の代理人|個人番号)$/.test(l) ? [i] : []));
+    const others = lines.flatMap((l, i) => (/^ +- その他: [^#]+$/.test(l) ? [i] : []));
+    expect(boxes.length + others.length).toBeGreaterThan(0);
+    const r = seeded(file.length + 19);
+    for (let run = 0; run < 24; run++) {
+      const edited = [...lines];
+      const how = others.length && r.next() < 0.35 ? 2 : r.int(2);
+      const i = how === 2 ? r.pick(others) : r.pick(boxes.length ? boxes : others);
+      let line = i + 1;
+      if (how === 0) { edited.splice(i + 1, 0, `${/^ */.exec(lines[i])![0]}-`); line = i + 2; }
+      else if (how === 1) edited[i] = edited[i].replace(/: .*$/, '') + ': 年1回、課内で実施';
+      else edited[i] = edited[i].replace(/- その他: (.+)$/, '- その他（$1）');
+      const { problems } = validateText(file, edited.join('\n'), 'report');
+      const here = problems.filter((p) => p.line === line);
+      expect(here.map((p) => p.message), `${how}: ${edited[line - 1]}`).toHaveLength(1);
+      expect(here[0].message).toMatch(how === 0 ? /中身のない「-」/ : how === 1 && !/その他/.test(lines[i]) ? /には記入欄がありません/ : how === 1 ? /./ : /「- その他: /);
+      for (const p of problems) expect(englishIn(p.message), p.message).toEqual([]);
+    }
+  });
+});

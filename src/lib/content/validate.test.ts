@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, isLgCode, lgCheckDigit, validateBytes, validateText } from './validate.ts';
+import { emailMessage, formatProblem, isLgCode, lgCheckDigit, validateBytes, validateText } from './validate.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 import { ORGANISATION_SCHEMA, childSchema, resolve } from '../form/form-schema.ts';
 
@@ -345,4 +345,12 @@ describe('a 事務分類 that no other report writes, close to one that others w
       expect(run([]).stdout).not.toContain('[注意]');
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }, 60_000);
+});
+
+describe('an e-mail address with a full-width character', () => {
+  it('is told which character to write half-width', () => {
+    expect(emailMessage('kojin＠city.example.jp')).toContain('全角の「＠」を半角の「@」にしてください');
+    expect(emailMessage('kojin@city．example.jp')).toContain('全角の「．」を半角の「.」にしてください');
+    expect(emailMessage('kojin@@city')).not.toContain('全角');
+  });
 });

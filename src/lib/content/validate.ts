@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips } from './yaml-messages.ts';
@@ -344,6 +344,33 @@ const dayExample = (value: unknown) => {
   const iso = typeof value === 'string' ? (/^\d{4}-\d{2}$/.test(value) ? value : parseJapaneseDate(value)) : null;
   return iso && /^\d{4}-\d{2}$/.test(iso) ? `（この項目は日まで書きます。${iso}-DD の形で、例: ${iso}-01）` : dateExample(value, '（例: 2025-04-25）');
 };
+/** What to write for a line of a check-box list the schema refused, when it is one of the slips a
+ * clerk makes there (else undefined: the schema's own message). */
+function boxMessage(boxes: SchemaNode, value: unknown, e: ErrorObject): string | undefined {
+  const labels = checkLabels(boxes);
+  const details = Object.keys(checkDetails(boxes));
+  const withDetail = details.length ? `記入欄があるのは ${details.map((d) => `「${d}」`).join('')}だけで、「- ${details[0]}: 内容」と書きます` : 'この項目のチェック欄には記入欄がありません';
+  if (value === null) return '中身のない「-」の行があります。この行を消してください（チェックした欄だけを「- 欄の名前」の行で並べます）';
+  if (value && typeof value === 'object' && !Array.isArray(value) && e.keyword === 'additionalProperties') {
+    const key = String(params(e).additionalProperty);
+    if (labels.includes(key) && !details.includes(key)) return `「${key}」には記入欄がありません。「- ${key}」とだけ書いてください（${withDetail}）`;
+  }
+  if (typeof value === 'string' && e.keyword === 'enum') {
+    // (「その他（内容）」, 「提供を行っている（1）件」: the printed form of a box with its detail)
+    const m = /^(.+?)[ \u3000]*[（(](.*)[)）][ \u3000]*(件)?$/u.exec(value.trim());
+    if (m && details.includes(m[1])) return `記入欄のある欄は「- ${m[1]}: ${toHalfWidthDigits(m[2]).trim() || '内容'}」の形で書きます（「${m[1]}」と記入した内容を「: 」で区切ります）`;
+    if (m && labels.includes(m[1])) return `「${m[1]}」には記入欄がありません。「- ${m[1]}」とだけ書いてください（${withDetail}）`;
+  }
+  return undefined;
+}
+
+/** A date written in the right form whose day the month does not have (2025-02-30). */
+const noSuchDayMessage = (value: unknown) => {
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1) return undefined;
+  const last = new Date(Date.UTC(+m[1], +m[2], 0)).getUTCDate();
+  return +m[3] > last ? `「${value}」の日はありません（${+m[1]} 年 ${+m[2]} 月は ${last} 日までです）。日付を確かめてください` : undefined;
+};
 export const constMessage = (allowed: unknown) => `「${String(allowed)}」と書いてください`;
 export const markerShapeMessage = (kind: string | undefined, extra = '') => `${kindTypeMessage(kind)}。原文に欠落などがある場合は「記載状態:」を書きます${extra}。${MARKER_HINT}`;
 export const missingDashMessage = (item: string, first: string) => `行頭の「- 」が抜けています。「${item}」は繰り返し項目なので、まとまりごとに最初の見出しの前に「- 」を書きます（例: 「- ${first}: …」。2 つ目以降も同じ字下げで「- 」から始めます）`;
@@ -355,7 +382,10 @@ export function typeMessage(kind: string | undefined, expected: string): string 
 }
 export const DETAIL_MESSAGE = '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください';
 export const URL_MESSAGE = (value: unknown) => `${quoted(value, 'は ')}URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
-export const emailMessage = (value: unknown) => `${quoted(value, 'は')}メールアドレスとして読めません。「iken@city.example.jp」のような宛先 1 つだけを書いてください`;
+export const emailMessage = (value: unknown) => {
+  const wide = typeof value === 'string' ? /[\uFF01-\uFF5E]/u.exec(value)?.[0] : undefined;
+  return `${quoted(value, 'は')}メールアドレスとして読めません。${wide ? `全角の「${wide}」を半角の「${wide.normalize('NFKC')}」にしてください（メールアドレスは半角で書きます）` : '「iken@city.example.jp」のような宛先 1 つだけを書いてください'}`;
+};
 /** The sentence for a key whose pattern is its own rule (a regular expression means nothing to staff). */
 export function keyPatternMessage(key: string | number | undefined, value: unknown): string | undefined {
   if (key === '評価実施機関') return `${quoted(value, ': ')}機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`;
@@ -420,6 +450,13 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     const node = schemaAt(path);
     const kind: string | undefined = node?.['x-kind'];
     if (underListed(path)) continue;
+    // A line of a check-box list: an empty 「-」, a box given a text it has no space for, a box written
+    // as printed (「その他（…）」, 「提供を行っている（1）件」): said as what to write.
+    const boxes = typeof path[path.length - 1] === 'number' ? schemaAt(path.slice(0, -1)) : undefined;
+    if (boxes && resolve(boxes)?.['x-kind'] === 'checks') {
+      const told = boxMessage(boxes, value, e);
+      if (told) { push(path, told); continue; }
+    }
     const item = repeatItemWithoutDash(node, value);
     if (item) {
       listed.add(JSON.stringify(path));
@@ -482,7 +519,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'format': {
         const fmt = params(e).format as string;
         // (a date that may be a month says so once, whether its format or its pattern failed)
-        if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
+        if (noSuchDayMessage(value) && (fmt === 'iso-date-or-month' || fmt === 'date')) push(path, noSuchDayMessage(value)!);
+        else if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
         else if (fmt === 'date') push(path, dateMessage(value, dayExample(value)));
         // (a check digit is checked only on digits written right: otherwise the pattern says what is wrong)
         else if (fmt === 'lg-code') { if (/^[0-9]{6}$/.test(String(value))) push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`); }
@@ -495,7 +533,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'pattern':
         // A regular expression means nothing to staff: each pattern gets a sentence (a URL's pattern
         // gives the same message as its format, so the two errors make one line).
-        if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value, dateExample(value)));
+        if ((node?.format === 'iso-date-or-month' || kind === 'flexdate') && noSuchDayMessage(value)) push(path, noSuchDayMessage(value)!);
+        else if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value, dateExample(value)));
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
         else if (keyPatternMessage(path[path.length - 1], value)) push(path, keyPatternMessage(path[path.length - 1], value)!);
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
