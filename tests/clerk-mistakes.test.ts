@@ -10,7 +10,7 @@ import { validateText, type Problem } from '../src/lib/content/validate.ts';
 import { parseDocument, visit, isPair } from 'yaml';
 import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
-import { FORM_NAMES } from '../src/lib/form/form-schema.ts';
+import { FORM_NAMES, FORM_SCHEMAS, walkForm } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 
 const DIR = 'tests/fixtures/clerk-mistakes';
@@ -357,6 +357,36 @@ describe('check-box lines written as on paper (seeded)', () => {
       expect(here.map((p) => p.message), `${how}: ${edited[line - 1]}`).toHaveLength(1);
       expect(here[0].message).toMatch(how === 0 ? /中身のない「-」/ : how === 1 && !/その他/.test(lines[i]) ? /には記入欄がありません/ : how === 1 ? /./ : /「- その他: /);
       for (const p of problems) expect(englishIn(p.message), p.message).toEqual([]);
+    }
+  });
+});
+
+// A heading of another form (copied from a 全項目評価書 into a 重点項目評価書): told which form it
+// belongs to, with no 「もしかして」 that would turn it into a second item of this form.
+describe('a heading that only another form has (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const keysOf = (form: (typeof FORM_NAMES)[number]) => { const out = new Set<string>(); walkForm(FORM_SCHEMAS[form].schema, (v) => { if (typeof v.key === 'string') out.add(v.key); }); return out; };
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const form = /^様式: (.+)$/m.exec(text)![1] as (typeof FORM_NAMES)[number];
+    const own = keysOf(form);
+    const foreign = [...new Set(FORM_NAMES.filter((f) => f !== form).flatMap((f) => [...keysOf(f)]))].filter((k) => !own.has(k) && !/^[0-9]/.test(k));
+    expect(foreign.length).toBeGreaterThan(5);
+    const lines = text.split('\n');
+    const ind = (l: string | undefined) => /^ */.exec(l ?? '')![0].length;
+    // a one-line item inside a mapping (not an entry's first line), with nothing deeper below it, and
+    // not inside a 記載状態 or date object (whose keys are their own)
+    const marker = (i: number) => lines.slice(Math.max(0, i - 4), i + 5).some((x) => ind(x) === ind(lines[i]) && /^ *(記載状態|原文|注記|表記|日付):/.test(x));
+    const spots = lines.flatMap((l, i) => (/^ {2,}[^\s#:-][^:]*: \S/.test(l) && !/: [|>]/.test(l) && ind(lines[i + 1]) <= ind(l) && !marker(i) ? [i] : []));
+    const r = seeded(file.length + 23);
+    for (let run = 0; run < 20; run++) {
+      const i = r.pick(spots);
+      const key = r.pick(foreign);
+      const edited = [...lines];
+      edited.splice(i + 1, 0, `${' '.repeat(ind(lines[i]))}${key}: 写した値`);
+      const { problems } = validateText(file, edited.join('\n'), 'report');
+      const here = problems.filter((p) => p.line === i + 2);
+      expect(here.map((p) => p.message), `${key} after line ${i + 1}`).toEqual([expect.stringMatching(new RegExp(`^「${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}」は.+の項目で、${form}にはありません`))]);
     }
   });
 });

@@ -474,6 +474,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const missing = params(e).missingProperty as string;
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
+        // (the name of an entry written under its number, 「- 提供先1: …」: said once, at that heading)
+        if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
         // (written with a blank or a character nobody sees in its name: said once, at that heading)
         if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && looseKey(k) === missing)) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
@@ -489,6 +491,15 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (level) { push([...path, extra], level.message, level.item); break; }
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
+        // An item of another form (「保管期間」 copied from a 全項目評価書 into a 重点項目評価書): no 「もしかして」
+        // that would make a second item of this form out of it.
+        const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
+        const elsewhere = form && !placesOf(root, extra).length ? FORM_NAMES.filter((f) => f !== form && placesOf(FORM_SCHEMAS[f].schema, extra).length) : [];
+        if (elsewhere.length) { push([...path, extra], `「${extra}」は${elsewhere.join('・')}の項目で、${form}にはありません。別の様式の評価書から写した行なら、この行（と下の行）を消してください`, path); break; }
+        // The number of an entry written as a heading (「提供先1:」): the form numbers entries itself.
+        const numbered = /^(.+?)[0-9０-９]+$/.exec(extra);
+        const repeatWord = numbered && [...path].reverse().map((_, k) => schemaAt(path.slice(0, path.length - k))).find((n) => resolve(n)?.['x-repeat'] === numbered[1]);
+        if (repeatWord) { push([...path, extra], `「${extra}」は見出しに書きません。${numbered![1]}の番号はまとまりの順に付きます（まとまりは「- 」で始め、名称は「${String(resolve(repeatWord)?.['x-name'] ?? '名称')}:」に書きます）`, path); break; }
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
         push([...path, extra], unknownHeadingMessage(extra, hint), path);
         break;
