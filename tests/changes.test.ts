@@ -579,6 +579,13 @@ describe('history', () => {
     const { rows: r, skipped } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
     expect(skipped).toEqual([expect.objectContaining({ commit: broken, file: REPORT })]);
     expect(r.map((x) => [x.項目, x.変更前の記載, x.変更後の記載])).toEqual([['表紙 特記事項', base()['表紙']['特記事項'], '直した']]);
+    // (the change may be the broken commit's, with its own 変更日 and 提出時期: the row says it is not sure)
+    expect(r[0].要確認).toBe(true);
+    d['表紙']['特記事項'] = 'その次の変更';
+    save(d);
+    repo.commit('2025-03-03', '次の変更\n\nSubmission: 事後');
+    const after = (await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' })).rows;
+    expect(after.map((x) => [x.変更後の記載, x.要確認])).toEqual([['直した', true], ['その次の変更', false]]);
   });
 
   it('an old version that no longer passes today\'s schema still diffs', async () => {

@@ -75,6 +75,10 @@ export class HistoryWalk {
    * make rows. A report's first publication is no change, and neither are the edits of its draft (or
    * of a scaffold being filled in) before it: 変更箇所 records changes to a published report. */
   private published = new Set<string>();
+  /** Reports with a version that could not be read since their last readable one: the rows of their
+   * next readable version may be that commit's change, with another commit's 変更日 and 提出時期, so
+   * they are 要確認. */
+  private unreadSince = new Set<string>();
   /** Reports with rows, in the order of their first row. */
   private reports = new Map<string, ReportRows>();
   /** Rows read back or made, by report (the others are still only in the memory). */
@@ -185,6 +189,8 @@ export class HistoryWalk {
         // (a file renamed as it broke keeps its last readable version for its next one)
         const was = f.oldPath !== f.newPath ? at(f) : undefined;
         if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); }
+        const of = at(f) ?? this.atPath.get(f.newPath!);
+        if (of && rowsWanted && !isImport) this.unreadSince.add(of.key);
         continue;
       }
       const identity = identityOf(after, f.newPath!);
@@ -206,6 +212,7 @@ export class HistoryWalk {
       this.follow(key, f.newPath!, f.newBlob!, identity);
       const wasPublished = this.published.has(key);
       if (!after.draft) this.published.add(key);
+      const afterUnread = this.unreadSince.delete(key);
       // a new report, one not published yet (its first publication included), or an import: no change rows
       if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
       const t = commit.trailers;
@@ -224,7 +231,7 @@ export class HistoryWalk {
           変更後の記載: change.after,
           提出時期: t.submission ?? (wrong.has('submission') ? null : '事後'),
           提出時期に係る説明: t.reason ?? '',
-          要確認: wrong.size > 0 || (!t.submission && change.significant),
+          要確認: wrong.size > 0 || afterUnread || (!t.submission && change.significant),
           commit: commit.hash,
           n: this.next,
         });
@@ -299,7 +306,7 @@ export class HistoryWalk {
     const state = v8.serialize({
       head, root, reportsDir: this.reportsDir, imports: [...this.imports].sort(), next: this.next,
       atPath: [...this.atPath].map(([p, v]) => [p, v.blob, v.key]), byIdentity: [...this.byIdentity],
-      latest: [...this.latest].map(([k, v]) => [k, v.blob, v.identity]), currentPath: [...this.currentPath], published: [...this.published],
+      latest: [...this.latest].map(([k, v]) => [k, v.blob, v.identity]), currentPath: [...this.currentPath], published: [...this.published], unreadSince: [...this.unreadSince],
       reports: [...this.reports], skipped: this.skipped, trailerErrors: this.trailerErrors,
     });
     memory.put(state, rows, replacing);
@@ -317,7 +324,7 @@ export class HistoryWalk {
     if (!s || typeof s !== 'object') return undefined;
     const wantedImports = [...imports].sort();
     if (!isHash(s.head) || !isHash(s.root) || s.reportsDir !== reportsDir || !Array.isArray(s.imports) || s.imports.length !== wantedImports.length || s.imports.some((h, i) => h !== wantedImports[i])) return undefined;
-    if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next) || !Array.isArray(s.published) || !s.published.every(isStr)) return undefined;
+    if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next) || !Array.isArray(s.published) || !s.published.every(isStr) || !Array.isArray(s.unreadSince) || !s.unreadSince.every(isStr)) return undefined;
     if (!Array.isArray(s.reports) || !s.reports.every(isReportRows) || !Array.isArray(s.skipped) || !s.skipped.every(isSkipped) || !Array.isArray(s.trailerErrors) || !s.trailerErrors.every(isTrailerProblem)) return undefined;
     const walk = new HistoryWalk(reportsDir, imports);
     walk.atPath = new Map(s.atPath.map(([p, blob, key]) => [p, { blob, key }]));
@@ -326,6 +333,7 @@ export class HistoryWalk {
     walk.currentPath = new Map(s.currentPath);
     walk.reports = new Map(s.reports);
     walk.published = new Set(s.published as string[]);
+    walk.unreadSince = new Set(s.unreadSince as string[]);
     if ([...walk.published].some((k) => !walk.latest.has(k))) return undefined;
     // Every report with rows must have a file to be listed under, and every report named a newest version.
     if ([...walk.reports.keys()].some((k) => !walk.currentPath.has(k))) return undefined;
