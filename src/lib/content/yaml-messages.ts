@@ -104,7 +104,7 @@ function tooDeep(l: Lines, n: number): Found | undefined {
   const own = indentOf(here) + (/^\s*- /.test(here) ? /^\s*- +/.exec(here)![0].length - indentOf(here) : 0);
   const there = l.at(next);
   if (indentOf(there) <= own || keyOf(there) === undefined) return undefined;
-  return { line: next, col: indentOf(there) + 1, echoOf: n, message: `字下げが違います。この行は上の「${showKey(here)}」の値の続きとして読まれています。同じ階層の見出しなら字下げを上の見出しと同じ空白 ${own} 個にしてください` };
+  return { line: next, col: indentOf(there) + 1, echoOf: n, message: `字下げが違います。この行は上の「${showKey(here)}」の値の続きとして読まれています。同じ階層の見出しなら字下げを上の見出しと同じ空白 ${own} 個にしてください。文章の続き（「例: …」のような行）なら、上の値を「|-」にして本文を次の行から字下げして書いてください` };
 }
 
 /** A line whose indentation does not match its siblings (the parser's "same column" complaint). */
