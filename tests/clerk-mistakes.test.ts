@@ -346,9 +346,22 @@ describe('check-box lines written as on paper (seeded)', () => {
     const r = seeded(file.length + 19);
     for (let run = 0; run < 24; run++) {
       const edited = [...lines];
-      const how = others.length && r.next() < 0.35 ? 2 : r.int(2);
+      const how = others.length && r.next() < 0.3 ? 2 : r.next() < 0.25 ? 3 : r.int(2);
       const i = how === 2 ? r.pick(others) : r.pick(boxes.length ? boxes : others);
       let line = i + 1;
+      if (how === 3) {
+        // every line of the list written with another mark: one message, at the list's first line
+        const indent = /^ */.exec(lines[i])![0];
+        let first = i;
+        while (lines[first - 1]?.startsWith(`${indent}- `)) first--;
+        const mark = r.pick(['－ ', '・', '＊ ', '－']);
+        for (let k = first; lines[k]?.startsWith(`${indent}- `); k++) edited[k] = edited[k].replace(`${indent}- `, `${indent}${mark}`);
+        const { problems } = validateText(file, edited.join('\n'), 'report');
+        const list = problems.filter((p) => p.line >= first && p.line <= first + 1 + 20);
+        expect(list.length, `${mark} from line ${first + 1}`).toBe(1);
+        expect(list[0].message).toMatch(/一覧/);
+        continue;
+      }
       if (how === 0) { edited.splice(i + 1, 0, `${/^ */.exec(lines[i])![0]}-`); line = i + 2; }
       else if (how === 1) edited[i] = edited[i].replace(/: .*$/, '') + ': 年1回、課内で実施';
       else edited[i] = edited[i].replace(/- その他: (.+)$/, '- その他（$1）');

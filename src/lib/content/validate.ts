@@ -517,6 +517,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         push(path, constMessage(params(e).allowedValue));
         break;
       case 'type': {
+        // (a check box written with another mark, or without the blank: 「－ 自己点検」「-自己点検」)
+        const mark = kind === 'checks' && typeof value === 'string' ? /^([-－‐―ー・*＊])[ \u3000]*(.+)$/u.exec(value.trim()) : null;
+        if (mark && checkLabels(node!).includes(mark[2])) { push(path, `一覧の行は半角の「-」と半角空白で始めます（「- ${mark[2]}」）${mark[1] === '-' ? '。「-」の後に空白がないと一覧になりません' : `。「${mark[1]}」は一覧の印になりません`}`); break; }
         if (Array.isArray(value) && node && resolve(node)?.items === undefined) {
           // A choice written as a list of one: the choice is right, the 「- 」 is not.
           const options = (errors.find((x) => x.keyword === 'enum' && x.instancePath === e.instancePath)?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues ?? [];

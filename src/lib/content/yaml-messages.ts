@@ -56,6 +56,9 @@ class Lines {
   }
 }
 
+/** A list written with a mark YAML does not read as one (「－」「・」「*」 before each line). */
+export const WRONG_MARK_MESSAGE = (mark: string) => `行頭の「${mark}」${mark === '-' ? 'の後に空白がないため一覧になりません' : 'は一覧の印になりません'}（行がつながって 1 つの文になります）。一覧の各行は半角の「-」と半角空白で始めます（「- 項目名」）。文章なら値を「|-」にして次の行から書いてください`;
+
 /** A blank that is not a half-width one: the full-width 「　」, and the no-break and other spaces that
  * come with text pasted from Word or the web. */
 const WIDE = '[\u3000\u00A0\u2000-\u200A\u202F\u205F]';
@@ -71,6 +74,14 @@ function lineSlip(l: Lines, n: number): Found | undefined {
   if (odd) return deeperFirstLine(l, n) ?? at(odd.index + 1, `行頭に${wideName(odd[0])}があります。字下げは半角空白で書いてください（1 段につき空白 2 個）`);
   const body = line.slice(lead.length).replace(/^- +/, '');
   const bodyCol = line.length - body.length + 1;
+  // (a list item written with another mark, 「－ 庁内連携システム」: the next line is read as its key)
+  const mark = /^([－‐―・＊*])[ \u3000]/u.exec(body);
+  if (mark) {
+    // (said once for the list: each line after the first with the same mark is an echo of the one above)
+    const above = l.prev(n);
+    const same = above !== undefined && indentOf(l.at(above)) === indentOf(line) && l.at(above).trimStart().startsWith(mark[1]);
+    return { ...at(bodyCol, WRONG_MARK_MESSAGE(mark[1])), ...(same ? { echoOf: above } : {}) };
+  }
   // Only a half-width blank separates a key (「:」 followed by 「　」 does not).
   const ascii = body.search(/:([ \t]|$)/);
   const wide = body.indexOf('：');

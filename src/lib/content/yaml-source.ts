@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
-import { aliasProblem, duplicateKeyMessage, syntaxProblems } from './yaml-messages.ts';
+import { aliasProblem, duplicateKeyMessage, syntaxProblems, WRONG_MARK_MESSAGE } from './yaml-messages.ts';
 import { scaffoldNote } from '../form/scaffold.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
@@ -294,9 +294,13 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
       const fullWidthSign = /^｜[-+]?(\s|$)/.test(value);
       // A plain value over several lines is one line: a line that begins as a line of its own (「・」, a
       // number, a full-width space) was meant to keep its line break (after a 「｜」, said there).
+      // (lines that each begin with a mark other than 「- 」, 「－ 自己点検」: a list written with the wrong mark)
+      const wrongMark = /^([-－‐―ー・*＊])[ \u3000]*/u.exec(value)?.[1];
       if (!fullWidthSign) for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
         const start = blanksFrom(at);
-        if (LINE_OF_ITS_OWN.test(text.slice(start, eolFrom(start)))) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
+        const rest = text.slice(start, eolFrom(start));
+        if (wrongMark && rest.startsWith(wrongMark)) { dropped.push({ ...pos(node.range[0]), message: WRONG_MARK_MESSAGE(wrongMark) }); break; }
+        if (LINE_OF_ITS_OWN.test(rest)) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
       }
       // A line that begins with 「#」 right below a value, indented as its continuation, is a YAML comment:
       // the lines the clerk wrote as the value's next lines (「#1 …」「#2 …」) are dropped.
