@@ -438,6 +438,26 @@ describe('history', () => {
     expect(r.map((x) => [x.report, x.変更後の記載])).toEqual([['content/reports/test-city/2.yaml', '合併前'], ['content/reports/test-city/2.yaml', '合併後']]);
   });
 
+  it('another organisation\'s report with the same number, added as one is removed, is a new report while the first organisation has reports', async () => {
+    const other = base();
+    other['表紙']['評価書番号'] = '3';
+    save(other, 'content/reports/test-shi/3.yaml');
+    repo.commit('2024-12-01', '3 を追加');
+    fs.mkdirSync(path.join(repo.dir, 'content/reports/test-city'), { recursive: true });
+    repo.git('mv', REPORT, 'content/reports/test-city/2.yaml');
+    const d = base();
+    d['評価実施機関'] = 'test-city';
+    d['表紙']['特記事項'] = '別の機関の記載';
+    save(d, 'content/reports/test-city/2.yaml');
+    repo.write('content/organisations/test-city.yaml', ORG.replace(/test-shi/g, 'test-city'));
+    repo.commit('2025-01-01', '別の機関の評価書');
+    d['表紙']['特記事項'] = '別の機関の変更';
+    save(d, 'content/reports/test-city/2.yaml');
+    repo.commit('2025-02-01', '特記事項');
+    // (test-city/2.yaml is new: its first version makes no rows; its edit after it does)
+    expect((await rows()).map((x) => [x.report, x.変更前の記載])).toEqual([['content/reports/test-city/2.yaml', '別の機関の記載']]);
+  });
+
   it('a version that today\'s validation would refuse (an anchor no alias uses) is still read as YAML reads it', async () => {
     const d = base();
     d['表紙']['特記事項'] = '一行目';

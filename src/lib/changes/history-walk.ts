@@ -40,11 +40,12 @@ interface ReportRows { count: number; first: number; digest: string }
  * content, as far as the walk makes it): read only when asked for. */
 export interface FileRows { file: string; digest: string; rows(): GeneratedRow[] }
 
-/** Two printed identities (機関#様式#評価書番号) of one form that keep the 機関 or the number. */
-function movedOrRenumbered(a: string, b: string): boolean {
+/** Two printed identities (機関#様式#評価書番号) of one form that keep the 機関 (renumbered), or keep the
+ * number where the old 機関 is gone (the report moved with its organisation). */
+function movedOrRenumbered(a: string, b: string, oldOrganisationGone: () => boolean): boolean {
   const [ao, af, an] = a.split('#');
   const [bo, bf, bn] = b.split('#');
-  return af === bf && (ao === bo || an === bn);
+  return af === bf && (ao === bo || (an === bn && oldOrganisationGone()));
 }
 
 // What a version prints (機関・様式・評価書番号); a draft without a number, its file.
@@ -168,7 +169,11 @@ export class HistoryWalk {
       const was = at(f);
       if (!was || f.oldPath === f.newPath) return was;
       const [before, now] = [this.latest.get(was.key)!.identity, printed(f)];
-      return now === undefined || now === before || ((f.similarity ?? 0) >= 90 && (before.startsWith('file:') || (!now.startsWith('file:') && movedOrRenumbered(before, now)))) ? was : undefined;
+      // (another 機関 with the number: only when the old 機関's folder is left without a report, as when
+      // an organisation is renamed or merged; numbers are per organisation, and reports of one 事務 alike)
+      const folder = f.oldPath!.slice(0, f.oldPath!.lastIndexOf('/') + 1);
+      const folderGone = () => ![...this.atPath.keys()].some((p) => p.startsWith(folder)) && !written.some((w) => w.newPath!.startsWith(folder));
+      return now === undefined || now === before || ((f.similarity ?? 0) >= 90 && (before.startsWith('file:') || (!now.startsWith('file:') && movedOrRenumbered(before, now, folderGone)))) ? was : undefined;
     };
     // Reports that stop printing what they printed (their file removed, or rewritten to print something
     // else): a file of the change set that prints their number takes them over (two files swapped).
@@ -190,7 +195,7 @@ export class HistoryWalk {
         const was = f.oldPath !== f.newPath ? at(f) : undefined;
         if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); }
         const of = at(f) ?? this.atPath.get(f.newPath!);
-        if (of && rowsWanted && !isImport) this.unreadSince.add(of.key);
+        if (of && !isImport) this.unreadSince.add(of.key);
         continue;
       }
       const identity = identityOf(after, f.newPath!);

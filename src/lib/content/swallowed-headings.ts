@@ -2,7 +2,7 @@
 // the page would print 「注記: …」 inside the other item, and the heading itself would be missing (a
 // required one got a 「missing」 message that pointed at a line the clerk had written). Found here from
 // the data and the schema: a line of a text that begins 「見出し:」 with a heading of the same group (or
-// of a group around it) that the group does not have. A real text may well hold such a line, but not
+// of the group around it, one level up) that the group does not have. A real text may well hold such a line, but not
 // with a heading of its own form that is absent where the text stands. Pure.
 import { answerBranch, resolve, type SchemaNode } from '../form/form-schema.ts';
 
@@ -45,13 +45,15 @@ export function swallowedHeadings(data: unknown, root: SchemaNode): SwallowedHea
     if (!value || typeof value !== 'object') return;
     // (a mapping the form does not describe item by item, such as a 記載状態 object, lacks nothing
     // itself; its texts are still looked at for the groups around it)
-    const props = propertiesOf(node);
+    // (a group marked as a whole, 記載状態: 原文欠落, may lack any of its items: it lacks nothing here)
+    const props = Object.hasOwn(value, '記載状態') ? undefined : propertiesOf(node);
     if (props) frames.push({ value, props, path: [...path] });
     for (const [key, v] of Object.entries(value)) {
       path.push(key);
-      // (only a text with a line break and a half-width 「:」 can hold such a line: most have neither)
+      // (only a text with a line break and a half-width 「:」 can hold such a line: most have neither; a
+      // heading further out than the group around the text's own is no slip of one indentation)
       if (typeof v === 'string') {
-        if (v.includes('\n') && v.includes(':')) findIn(v, [...path], frames, out);
+        if (v.includes('\n') && v.includes(':')) findIn(v, [...path], frames.slice(-2), out);
       } else walk(v, props ? resolve(props[key]) : undefined);
       path.pop();
     }

@@ -13,7 +13,7 @@ import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { contradictions } from './contradictions.ts';
-import { closest } from './suggest.ts';
+import { looseForm } from './suggest.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
 export interface ContentCheck { files: number; problems: Problem[]; /** notes the files tell only together (a 事務分類 written as no other report writes it): a run over all files */ notes: Problem[] }
@@ -234,13 +234,20 @@ function acrossFiles(only?: Set<string>) {
     const names = [...categories.keys()];
     return [...categories].flatMap(([name, files]) => {
       if (files.length !== 1) return [];
-      const near = closest(name, names.filter((n) => n !== name));
+      const near = names.find((n) => n !== name && sameCategory(n, name));
       if (!near) return [];
       const n = categories.get(near)!.length;
       return [{ file: files[0].file, ...files[0].at(), item: '事務分類', message: `事務分類「${name}」の評価書はほかにありません。ほかの ${n} 件は「${near}」と書いています。同じ事務なら同じ書き方にしてください（比較のページは事務分類ごとに作られ、ほかの評価書と並びません）` }];
     });
   };
   return { problems, add, notes };
+}
+
+/** Two ways of writing one 事務分類: equal but for width, blanks and a word that names no 事務 of its own
+ * (「国民年金事務」, 「国民年金に関する事務」, 「国民年金 」). 児童手当 and 児童扶養手当 are two 事務. */
+function sameCategory(a: string, b: string): boolean {
+  const core = (s: string) => looseForm(s).replace(/(?:に関する|に係る)?(?:事務|業務)(?:等)?$|関係$|等$/u, '');
+  return core(a) !== '' && core(a) === core(b);
 }
 
 type Locate = ParsedYaml['locate'];

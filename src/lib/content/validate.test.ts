@@ -343,6 +343,14 @@ describe('a 事務分類 that no other report writes, close to one that others w
       // as bundled, every 事務分類 is written alike
       fs.writeFileSync(path.join(dir, file), text);
       expect(run([]).stdout).not.toContain('[注意]');
+      // two 事務 whose names look alike are two 事務 (児童手当, 児童扶養手当), and short names are not alike by length
+      const other = 'content/reports/matsusaka-shi/8.yaml';
+      const otherText = fs.readFileSync(path.join(dir, other), 'utf8');
+      for (const [a, b] of [['児童手当', '児童扶養手当'], ['戸籍', '選挙'], ['特別児童扶養手当', '児童扶養手当']]) {
+        fs.writeFileSync(path.join(dir, file), text.replace(/^事務分類: 国民年金$/m, `事務分類: ${a}`));
+        fs.writeFileSync(path.join(dir, other), otherText.replace(/^事務分類: 国民年金$/m, `事務分類: ${b}`));
+        expect(run([]).stdout, `${a} / ${b}`).not.toContain('[注意]');
+      }
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }, 60_000);
 });

@@ -474,6 +474,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const missing = params(e).missingProperty as string;
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
+        // (written under another form's name for it, 取扱者数 for 使用者数: said once, at that heading)
+        const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
+        if (value && typeof value === 'object' && Object.keys(value).some((k) => !placesOf(root, k).length && FORM_NAMES.some((f) => f !== form && placesOf(FORM_SCHEMAS[f].schema, k).length) && closest(k, itemKeys(node)) === missing)) continue;
         // (the name of an entry written under its number, 「- 提供先1: …」: said once, at that heading)
         if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
         // (written with a blank or a character nobody sees in its name: said once, at that heading)
@@ -495,7 +498,15 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // that would make a second item of this form out of it.
         const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
         const elsewhere = form && !placesOf(root, extra).length ? FORM_NAMES.filter((f) => f !== form && placesOf(FORM_SCHEMAS[f].schema, extra).length) : [];
-        if (elsewhere.length) { push([...path, extra], `「${extra}」は${elsewhere.join('・')}の項目で、${form}にはありません。別の様式の評価書から写した行なら、この行（と下の行）を消してください`, path); break; }
+        // (this form's heading it may stand for, when the group lacks it: a heading written twice is no rename)
+        const near = [closest(extra, allowed.length ? allowed : itemKeys(node))].find((k) => k !== undefined && !(value && typeof value === 'object' && Object.hasOwn(value, k)));
+        if (elsewhere.length) {
+          // (another form's name for an item this form has, 取扱者数 for 使用者数: the item's answer is kept
+          // under this form's name; only a heading this form has nothing like is to be deleted)
+          push([...path, extra], near ? `「${extra}」は${elsewhere.join('・')}の見出しです。${form}では「${near}」ではありませんか（値はそのままで、見出しを「${near}」に直してください）`
+            : `「${extra}」は${elsewhere.join('・')}の項目で、${form}にはありません。別の様式の評価書から写した行なら、この行（と下の行）を消してください`, path);
+          break;
+        }
         // The number of an entry written as a heading (「提供先1:」): the form numbers entries itself.
         const numbered = /^(.+?)[0-9０-９]+$/.exec(extra);
         const repeatWord = numbered && [...path].reverse().map((_, k) => schemaAt(path.slice(0, path.length - k))).find((n) => resolve(n)?.['x-repeat'] === numbered[1]);

@@ -48,7 +48,7 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
   const data = strict && mayHideText(text) ? undefined : fastYamlData(text);
   // (a line break YAML read as a blank before a line that begins as a line of its own: only the
   // position-aware reader can tell it from a blank written so)
-  if (data === undefined || (strict && mayHaveFoldedLine(data))) return parseNormalised(text, strict);
+  if (data === undefined || (strict && mayFoldLines(text))) return parseNormalised(text, strict);
   let full: ParsedYaml | undefined;
   return { data, problems: [], locate: (path) => (full ??= parseNormalised(text, strict)).locate(path) };
 }
@@ -92,15 +92,16 @@ export function mayHideText(text: string): boolean {
 const LINE_OF_ITS_OWN = /^(?:[・\-‐－―*＊※■□●○◆◇▼▽▶→〇\u3000]|[①-⑳]|[(（][0-9０-９一二三四五六七八九十アイウエオカキクケコ]{1,3}[)）]|[0-9０-９]{1,2}[.．、)）]|[アイウエオカキクケコ][.．、)）])/u;
 const FOLDED_MESSAGE = (what: string, fix = '値を「|-」にして次の行から字下げして書いてください') => `この行は前の行と 1 行につながって公開されます（${what}の改行は YAML では空白になります）。行を分けて公開するなら、${fix}`;
 
-/** Whether a value holds a blank before what begins a line of its own (「… ・次の行」): maybe a line
- * break that YAML read as a blank (a plain value over several lines, or a 「>」 text). */
-function mayHaveFoldedLine(data: unknown): boolean {
-  if (typeof data === 'string') return FOLDED_HINT.test(data);
-  if (Array.isArray(data)) return data.some(mayHaveFoldedLine);
-  if (data && typeof data === 'object') { for (const k in data) if (mayHaveFoldedLine((data as Record<string, unknown>)[k])) return true; }
-  return false;
+/** Whether the text may hold a line break YAML reads as a blank before a line of its own: a 「>」 text,
+ * or a one-line value (「key: value」) whose next, deeper line begins as a line of its own (a line of a
+ * 「|」 text that looks so only sends the file to the position-aware reader, which knows). */
+function mayFoldLines(text: string): boolean {
+  return FOLDED_SIGN.test(text) || FOLDED_PLAIN.test(text) || FOLDED_ENTRY.test(text);
 }
-const FOLDED_HINT = new RegExp(`[ ]${LINE_OF_ITS_OWN.source.slice(1)}`, 'u');
+const FOLDED_SIGN = /:[ \t]+>[-+0-9]*[ \t]*(?:#.*)?$/m;
+// (an entry's first item, 「- key: value」: its lines go on deeper than its key, past the 「- 」)
+const FOLDED_ENTRY = new RegExp(`^( *)- [^\\s#:'"|>-][^:\\n]*:[ \\t]+[^\\s|>'"#&*!{\\[][^\\n]*(?:\\n\\1   +[^\\n]*)*?\\n\\1   +${LINE_OF_ITS_OWN.source.slice(1)}`, 'mu');
+const FOLDED_PLAIN = new RegExp(`^( *)[^\\s#:'"|>-][^:\\n]*:[ \\t]+[^\\s|>'"#&*!{\\[][^\\n]*(?:\\n\\1 +[^\\n]*)*?\\n\\1 +${LINE_OF_ITS_OWN.source.slice(1)}`, 'mu');
 
 /** A comment after a value that is what npm run new wrote after its key (its label, options cut or not). */
 const keptAfterValue = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label' || kind === 'label+options'; };
