@@ -170,7 +170,9 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   // does not know: it is told which form its headings are, and what is wrong against that form.
   if (problems.length >= WRONG_FORM_AT_LEAST) {
     const fits = FORM_NAMES.filter((f) => f !== form).map((f) => ({ f, problems: againstForm(file, text, data, f, parsed).filter((p) => p.item !== '様式') })).sort((a, b) => a.problems.length - b.problems.length)[0];
-    if (fits.problems.length * 3 <= problems.length) {
+    // (the other form must fit all but a slip or two: a report of this form with many slips of its own
+    // fits a form with fewer sections better by count, one message for each whole section it lacks)
+    if (fits.problems.length <= WRONG_FORM_LEFT_AT_MOST) {
       const at = parsed.locate(['様式']);
       const message = `様式「${form}」の見出しと合いません（${form}としては ${problems.length} 件の問題）。書かれている見出しは${fits.f}のものです（${fits.f}としては ${fits.problems.length} 件）。「様式: ${fits.f}」の誤りではありませんか。${fits.problems.length ? '様式を直すと、残りの問題は次のとおりです' : '様式を直せば、ほかに問題はありません'}`;
       return { problems: [{ file, ...at, item: '様式', message }, ...fits.problems], data, locate: parsed.locate };
@@ -187,6 +189,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
 /** Problems against a form before a report is compared with the other forms: one or two are slips;
  * a report written for another form has dozens. */
 const WRONG_FORM_AT_LEAST = 5;
+const WRONG_FORM_LEFT_AT_MOST = 2;
 
 /** The schema's problems for a report read as `form`. */
 function againstForm(file: string, text: string, data: unknown, form: FormName, parsed: ParsedYaml): Problem[] {

@@ -87,9 +87,13 @@ export function mayHideText(text: string): boolean {
   return false;
 }
 
-/** The start of a line that a report prints as a line of its own: a bullet (・ - ※ ■ ● …), a number
- * (① (1) 1. ア）), or a full-width space (the indentation reports use). */
-const LINE_OF_ITS_OWN = /^(?:[・\-‐－―*＊※■□●○◆◇▼▽▶→〇\u3000]|[①-⑳]|[(（][0-9０-９一二三四五六七八九十アイウエオカキクケコ]{1,3}[)）]|[0-9０-９]{1,2}[.．、)）]|[アイウエオカキクケコ][.．、)）])/u;
+/** The start of a line that a report prints as a line of its own and a text hardly has after a blank
+ * inside a line: a bullet mark (・ ※ ■ ● ◆ …) or a full-width space (the indentation reports use).
+ * Numbers (①, (1), 1.), ○ and → are left out: 「Ⅱ 3. ①入手元」, 「[ ○ ]」, 「A → B」 have them after a blank, and the yaml library's own
+ * output folds a long line at any blank. */
+const LINE_OF_ITS_OWN = /^[・※■□●◆◇\u3000]/u;
+/** A line shorter than this (indentation included) was not folded by a tool at its width (40 or more). */
+const SHORT_LINE = 40;
 const FOLDED_MESSAGE = (what: string, fix = '値を「|-」にして次の行から字下げして書いてください') => `この行は前の行と 1 行につながって公開されます（${what}の改行は YAML では空白になります）。行を分けて公開するなら、${fix}`;
 
 /** Whether the text may hold a line break YAML reads as a blank before a line of its own: a 「>」 text,
@@ -283,7 +287,7 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
         if (node.type === 'BLOCK_FOLDED') {
           const indents = lines.filter((l) => l.line.trim()).map((l) => /^ */.exec(l.line)![0].length);
           const base = Math.min(...indents);
-          const joined = lines.find((l, i) => i > 0 && lines[i - 1].line.trim() && /^ */.exec(lines[i - 1].line)![0].length === base && /^ */.exec(l.line)![0].length === base && LINE_OF_ITS_OWN.test(l.line.slice(base)));
+          const joined = lines.find((l, i) => i > 0 && lines[i - 1].line.trim() && lines[i - 1].line.length < SHORT_LINE && /^ */.exec(lines[i - 1].line)![0].length === base && /^ */.exec(l.line)![0].length === base && LINE_OF_ITS_OWN.test(l.line.slice(base)));
           if (joined) dropped.push({ ...pos(joined.at + base), message: FOLDED_MESSAGE('「>」の文章', '「>」を「|」に（「>-」なら「|-」に）してください') });
         }
         return;
@@ -297,9 +301,13 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
       // number, a full-width space) was meant to keep its line break (after a 「｜」, said there).
       // (lines that each begin with a mark other than 「- 」, 「－ 自己点検」: a list written with the wrong mark)
       const wrongMark = /^([-－‐―ー・*＊])[ \u3000]*/u.exec(value)?.[1];
-      if (!fullWidthSign) for (let at = eolFrom(node.range[0]) + 1; at < node.range[1]; at = eolFrom(at) + 1) {
+      // (only after a short line: a tool that folds a long line at a blank, the yaml library at 80
+      // characters, leaves a line near its width, and 「原文: ・識別情報 … ・連絡先等情報」 has its 「・」
+      // after a blank)
+      if (!fullWidthSign) for (let at = eolFrom(node.range[0]) + 1, before = text.lastIndexOf('\n', node.range[0]) + 1; at < node.range[1]; before = at, at = eolFrom(at) + 1) {
         const start = blanksFrom(at);
         const rest = text.slice(start, eolFrom(start));
+        if (at - 1 - before >= SHORT_LINE) continue;
         if (wrongMark && rest.startsWith(wrongMark)) { dropped.push({ ...pos(node.range[0]), message: WRONG_MARK_MESSAGE(wrongMark) }); break; }
         if (LINE_OF_ITS_OWN.test(rest)) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
       }
