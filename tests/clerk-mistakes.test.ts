@@ -14,6 +14,8 @@ import { FORM_NAMES, FORM_SCHEMAS, walkForm } from '../src/lib/form/form-schema.
 import { seeded } from './support/seeded.ts';
 
 const DIR = 'tests/fixtures/clerk-mistakes';
+/** The bundled reports, which the seeded tests below edit. */
+const BUNDLED = fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`));
 const cases = fs.readdirSync(DIR).filter((d) => fs.existsSync(path.join(DIR, d, 'input.yaml'))).sort();
 const show = (p: Pick<Problem, 'line' | 'col' | 'item' | 'message'>) => `${p.line}:${p.col}  ${p.item ? `${p.item}: ` : ''}${p.message}`;
 
@@ -191,7 +193,7 @@ describe('a value followed by 「 #」 (seeded)', () => {
 // the page would print 「見出し: 値」 inside the other item. Every such slip is refused at its line,
 // naming the heading; the reports as they are give no such problem.
 describe('a heading indented into the text above it (seeded)', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...BUNDLED];
   /** Keys on one line (「key: value」 or 「key:」 with nothing below) that follow a 「|」 text of the
    * same mapping or of a mapping inside the one before: the line, and the text's indentation. */
   function targets(text: string) {
@@ -249,7 +251,7 @@ describe('a heading indented into the text above it (seeded)', () => {
 // A 様式 line that names another form than the report's headings: one message naming the form the
 // headings are, not one for every heading the named form lacks or does not know.
 describe('a report whose 様式 line names another form', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...BUNDLED];
   it.each(reports)('%s under each other form', (file) => {
     const text = fs.readFileSync(file, 'utf8');
     const form = /^様式: (.+)$/m.exec(text)![1];
@@ -268,7 +270,7 @@ describe('a report whose 様式 line names another form', () => {
 // problem when it has a line of its own (「・…」, 「※…」, a full-width space); lines 「#1 …」 written
 // below a value are refused at the first of them.
 describe('a text whose lines would be joined or dropped (seeded)', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...BUNDLED];
   const OWN_LINE = /^[・※■●◆\u3000]/u;
   /** 「key: |-」 texts whose lines include one of its own right below another line of the text. */
   function texts(text: string) {
@@ -326,7 +328,7 @@ describe('a text whose lines would be joined or dropped (seeded)', () => {
 // line's indentation): YAML ends the text before the second line, and the parser complains of every
 // line after it. One message, at the first line, whatever the lines after it begin with.
 describe('a 「|」 text whose first line is indented deeper than the rest (seeded)', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...BUNDLED];
   it.each(reports)('in %s', (file) => {
     const text = fs.readFileSync(file, 'utf8');
     const lines = text.split('\n');
@@ -351,7 +353,7 @@ describe('a 「|」 text whose first line is indented deeper than the rest (seed
 // it has no space for, a box with its detail written as printed (「その他（…）」). Each is told at its
 // line as what to write, in one message (before: two, one of them naming 「null」; or 「not a heading」).
 describe('check-box lines written as on paper (seeded)', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...BUNDLED];
   it.each(reports)('in %s', (file) => {
     const text = fs.readFileSync(file, 'utf8');
     const lines = text.split('\n');
@@ -392,7 +394,7 @@ describe('check-box lines written as on paper (seeded)', () => {
 // A heading of another form (copied from a 全項目評価書 into a 重点項目評価書): told which form it
 // belongs to, with no 「もしかして」 that would turn it into a second item of this form.
 describe('a heading that only another form has (seeded)', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...BUNDLED];
   const keysOf = (form: (typeof FORM_NAMES)[number]) => { const out = new Set<string>(); walkForm(FORM_SCHEMAS[form].schema, (v) => { if (typeof v.key === 'string') out.add(v.key); }); return out; };
   it.each(reports)('in %s', (file) => {
     const text = fs.readFileSync(file, 'utf8');
@@ -423,7 +425,7 @@ describe('a heading that only another form has (seeded)', () => {
 // The yaml library folds a long one-line value at a blank (its own output, and editors' formatters):
 // such a file reads as written, so the checks for lines joined by mistake must not refuse it.
 describe('a report written out by the yaml library, folded at any width (seeded)', () => {
-  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`))];
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
   // (at a width of 60 or more, the yaml library's 80 among them: a line shorter than 40 characters before
   // a 「・」 line was broken by hand, not folded)
   it.each(reports)('%s reads with no problem', (file) => {

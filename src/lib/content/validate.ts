@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
-import { acceptedSlips } from './yaml-messages.ts';
+import { acceptedSlips, LIST_MARKS } from './yaml-messages.ts';
 import { swallowedHeadings } from './swallowed-headings.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
@@ -478,8 +478,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (missing === '記載状態' && Array.isArray(value)) continue; // arrays: the object branch only
         if (foundElsewhere.has(JSON.stringify([...path, missing]))) continue;
         // (written under another form's name for it, 取扱者数 for 使用者数: said once, at that heading)
-        const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
-        if (value && typeof value === 'object' && Object.keys(value).some((k) => !placesOf(root, k).length && FORM_NAMES.some((f) => f !== form && placesOf(FORM_SCHEMAS[f].schema, k).length) && closest(k, itemKeys(node)) === missing)) continue;
+        if (value && typeof value === 'object' && Object.keys(value).some((k) => otherFormsWith(root, k).length && closest(k, itemKeys(node)) === missing)) continue;
         // (the name of an entry written under its number, 「- 提供先1: …」: said once, at that heading)
         if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
         // (written with a blank or a character nobody sees in its name: said once, at that heading)
@@ -500,7 +499,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // An item of another form (「保管期間」 copied from a 全項目評価書 into a 重点項目評価書): no 「もしかして」
         // that would make a second item of this form out of it.
         const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
-        const elsewhere = form && !placesOf(root, extra).length ? FORM_NAMES.filter((f) => f !== form && placesOf(FORM_SCHEMAS[f].schema, extra).length) : [];
+        const elsewhere = otherFormsWith(root, extra);
         // (this form's heading it may stand for, when the group lacks it: a heading written twice is no rename)
         const near = [closest(extra, allowed.length ? allowed : itemKeys(node))].find((k) => k !== undefined && !(value && typeof value === 'object' && Object.hasOwn(value, k)));
         if (elsewhere.length) {
@@ -532,7 +531,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         break;
       case 'type': {
         // (a check box written with another mark, or without the blank: 「－ 自己点検」「-自己点検」)
-        const mark = kind === 'checks' && typeof value === 'string' ? /^([-－‐―ー・*＊])[ \u3000]*(.+)$/u.exec(value.trim()) : null;
+        const mark = kind === 'checks' && typeof value === 'string' ? new RegExp(`^([-${LIST_MARKS}])[ \u3000]*(.+)$`, 'u').exec(value.trim()) : null;
         if (mark && checkLabels(node!).includes(mark[2])) { push(path, `一覧の行は半角の「-」と半角空白で始めます（「- ${mark[2]}」）${mark[1] === '-' ? '。「-」の後に空白がないと一覧になりません' : `。「${mark[1]}」は一覧の印になりません`}`); break; }
         if (Array.isArray(value) && node && resolve(node)?.items === undefined) {
           // A choice written as a list of one: the choice is right, the 「- 」 is not.
@@ -615,6 +614,12 @@ function homeOf(root: SchemaNode, data: unknown, path: (string | number)[], extr
 
 /** Every place of the form where a heading is an item (entries of a list as their first, 0). */
 const places = new WeakMap<SchemaNode, Map<string, (string | number)[][]>>();
+/** The other forms that have a heading `key` the form `root` has nowhere (none for the organisation schema). */
+function otherFormsWith(root: SchemaNode, key: string): FormName[] {
+  const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
+  if (!form || placesOf(root, key).length) return [];
+  return FORM_NAMES.filter((f) => f !== form && placesOf(FORM_SCHEMAS[f].schema, key).length);
+}
 function placesOf(root: SchemaNode, key: string): (string | number)[][] {
   let byKey = places.get(root);
   if (!byKey) {

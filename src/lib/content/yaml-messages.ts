@@ -56,6 +56,9 @@ class Lines {
   }
 }
 
+/** Marks a clerk writes before a list item instead of 「- 」 (a full-width dash, a bullet, an asterisk). */
+export const LIST_MARKS = '－‐―ー・*＊';
+
 /** A list written with a mark YAML does not read as one (「－」「・」「*」 before each line). */
 export const WRONG_MARK_MESSAGE = (mark: string) => `行頭の「${mark}」${mark === '-' ? 'の後に空白がないため一覧になりません' : 'は一覧の印になりません'}（行がつながって 1 つの文になります）。一覧の各行は半角の「-」と半角空白で始めます（「- 項目名」）。文章なら値を「|-」にして次の行から書いてください`;
 
@@ -75,7 +78,7 @@ function lineSlip(l: Lines, n: number): Found | undefined {
   const body = line.slice(lead.length).replace(/^- +/, '');
   const bodyCol = line.length - body.length + 1;
   // (a list item written with another mark, 「－ 庁内連携システム」: the next line is read as its key)
-  const mark = /^([－‐―・＊*])[ \u3000]/u.exec(body);
+  const mark = new RegExp(`^([${LIST_MARKS}])[ \u3000]`, 'u').exec(body);
   if (mark) {
     // (said once for the list: each line after the first with the same mark is an echo of the one above)
     const above = l.prev(n);

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
-import { aliasProblem, duplicateKeyMessage, syntaxProblems, WRONG_MARK_MESSAGE } from './yaml-messages.ts';
+import { aliasProblem, duplicateKeyMessage, LIST_MARKS, syntaxProblems, WRONG_MARK_MESSAGE } from './yaml-messages.ts';
 import { scaffoldNote } from '../form/scaffold.ts';
 
 export interface SourceProblem { line: number; col: number; message: string }
@@ -300,7 +300,7 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
       // A plain value over several lines is one line: a line that begins as a line of its own (「・」, a
       // number, a full-width space) was meant to keep its line break (after a 「｜」, said there).
       // (lines that each begin with a mark other than 「- 」, 「－ 自己点検」: a list written with the wrong mark)
-      const wrongMark = /^([-－‐―ー・*＊])[ \u3000]*/u.exec(value)?.[1];
+      const wrongMark = new RegExp(`^([-${LIST_MARKS}])[ \u3000]*`, 'u').exec(value)?.[1];
       // (only after a short line: a tool that folds a long line at a blank, the yaml library at 80
       // characters, leaves a line near its width, and 「原文: ・識別情報 … ・連絡先等情報」 has its 「・」
       // after a blank)
