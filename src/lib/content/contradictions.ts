@@ -37,13 +37,16 @@ function written(v: unknown): number {
 const titleOf = (node: SchemaNode | undefined, key: string) => resolve(node)?.title ?? key;
 const shownAnswer = (a: string | string[]) => (Array.isArray(a) ? a.map((x) => `「${x}」`).join('') + 'に印' : `「${a}」`);
 
-/** Every contradiction in a report's data, in the order of the form. */
+/** Every contradiction in a report's data, in the order of the form. Only the parts of the form that
+ * hold an item the schema annotates are walked (a few groups of a report of thousands of items). */
 export function contradictions(data: unknown, root: SchemaNode): Contradiction[] {
   const out: Contradiction[] = [];
-  const walk = (value: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+  const path: (string | number)[] = [];
+  const walk = (value: unknown, node: SchemaNode | undefined) => {
     if (Array.isArray(value)) {
       const items = resolve(resolve(node)?.items ?? answerBranch(node)?.items);
-      value.forEach((v, i) => walk(v, items, [...path, i]));
+      if (!holdsAnnotation(items)) return;
+      value.forEach((v, i) => { path.push(i); walk(v, items); path.pop(); });
       return;
     }
     if (!value || typeof value !== 'object' || isMarker(value)) return;
@@ -52,13 +55,30 @@ export function contradictions(data: unknown, root: SchemaNode): Contradiction[]
     const group = value as Record<string, unknown>;
     for (const [key, v] of Object.entries(group)) {
       const child = resolve(props[key]);
-      if (!child) continue;
-      checkItem(group, props, key, child, v, [...path, key], out);
-      walk(v, child, [...path, key]);
+      if (!child || !holdsAnnotation(child)) continue;
+      path.push(key);
+      checkItem(group, props, key, child, v, [...path], out);
+      walk(v, child);
+      path.pop();
     }
   };
-  walk(data, root, []);
+  walk(data, root);
   return out;
+}
+
+const annotated = new WeakMap<SchemaNode, boolean>();
+/** Whether an item of the form, or one below it, carries an annotation read here. */
+function holdsAnnotation(node: SchemaNode | undefined): boolean {
+  const n = resolve(node);
+  if (!n) return false;
+  const known = annotated.get(n);
+  if (known !== undefined) return known;
+  annotated.set(n, false); // (the forms are trees: this only stops a schema that refers to itself)
+  const branch = answerBranch(n);
+  const below = [...Object.values(n.properties ?? branch?.properties ?? {}), n.items ?? branch?.items];
+  const holds = Boolean(n['x-only-when'] || n['x-count-of'] || n['x-none'] || branch?.['x-none']) || below.some((c) => holdsAnnotation(c));
+  annotated.set(n, holds);
+  return holds;
 }
 
 function checkItem(group: Record<string, unknown>, props: Record<string, SchemaNode>, key: string, node: SchemaNode, v: unknown, path: (string | number)[], out: Contradiction[]) {

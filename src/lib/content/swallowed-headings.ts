@@ -28,7 +28,7 @@ const propertiesOf = (node: SchemaNode | undefined): Record<string, SchemaNode> 
 
 /** A group around a text: its data and schema, and (worked out only for a text that may hold such a
  * line) where it is and the headings it lacks. */
-interface Frame { value: object; props: Record<string, SchemaNode>; path: readonly (string | number)[]; lacking?: Set<string> }
+interface Frame { value: object; props: Record<string, SchemaNode>; /** how many segments of the walk's path are the group's */ depth: number; lacking?: Set<string> }
 const lackingOf = (f: Frame) => (f.lacking ??= new Set(Object.keys(f.props).filter((k) => !NOT_HEADINGS.has(k) && !Object.hasOwn(f.value, k))));
 
 /** Every line of a multi-line text that is a heading missing from its group or a group around it. */
@@ -47,13 +47,13 @@ export function swallowedHeadings(data: unknown, root: SchemaNode): SwallowedHea
     // itself; its texts are still looked at for the groups around it)
     // (a group marked as a whole, 記載状態: 原文欠落, may lack any of its items: it lacks nothing here)
     const props = Object.hasOwn(value, '記載状態') ? undefined : propertiesOf(node);
-    if (props) frames.push({ value, props, path: [...path] });
+    if (props) frames.push({ value, props, depth: path.length });
     for (const [key, v] of Object.entries(value)) {
       path.push(key);
       // (only a text with a line break and a half-width 「:」 can hold such a line: most have neither; a
       // heading further out than the group around the text's own is no slip of one indentation)
       if (typeof v === 'string') {
-        if (v.includes('\n') && v.includes(':')) findIn(v, [...path], frames.slice(-2), out);
+        if (v.includes('\n') && v.includes(':')) findIn(v, path, frames.slice(-2), out);
       } else walk(v, props ? resolve(props[key]) : undefined);
       path.pop();
     }
@@ -63,7 +63,7 @@ export function swallowedHeadings(data: unknown, root: SchemaNode): SwallowedHea
   return out;
 }
 
-function findIn(text: string, at: (string | number)[], around: Frame[], out: SwallowedHeading[]) {
+function findIn(text: string, at: readonly (string | number)[], around: Frame[], out: SwallowedHeading[]) {
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     const m = HEADING_LINE.exec(line);
@@ -71,7 +71,7 @@ function findIn(text: string, at: (string | number)[], around: Frame[], out: Swa
     // (the innermost group that lacks it: a heading of this group before one of a group around it)
     for (let g = around.length - 1; g >= 0; g--) {
       if (!lackingOf(around[g]).has(m[1])) continue;
-      out.push({ text: at, group: [...around[g].path], heading: m[1], lineInText: i, line });
+      out.push({ text: [...at], group: at.slice(0, around[g].depth), heading: m[1], lineInText: i, line });
       return;
     }
   });

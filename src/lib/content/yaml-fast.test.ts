@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexer } from 'yaml';
-import { fastYamlData, fastYamlTree, needsFullReader, NEEDS_FULL_READER, plainPieces, tokenBound, topLevelItem } from './yaml-fast.ts';
+import { fastYamlData, fastYamlTree, needsFullReader, NEEDS_FULL_READER, pieceAt, plainPieces, tokenBound, topLevelItem } from './yaml-fast.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
-import { parseYaml, readYaml } from './yaml-source.ts';
+import { locateInPiece, parseYaml, readYaml } from './yaml-source.ts';
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -229,6 +229,51 @@ describe('fast reader', () => {
       agree(lines.join('\n'), `variant ${n}`);
     }
     expect(read).toBeGreaterThan(1000);
+  });
+
+  it('finds every node where the whole document\'s reader does, from the piece that holds it (bundled files and seeded variants)', () => {
+    const reports = [...yamlFiles('content'), ...yamlFiles('tests/fixtures/content')].filter((f) => f.includes('/reports/'));
+    const texts = reports.map((f) => fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
+    /** Every path of the data, and paths that go on past it (a key or an entry it lacks). */
+    const pathsOf = (data: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) => {
+      out.push(at, [...at, '存在しない項目'], [...at, 99]);
+      if (Array.isArray(data)) data.forEach((v, i) => pathsOf(v, [...at, i], out));
+      else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) pathsOf(v, [...at, k], out);
+      return out;
+    };
+    const r = seeded(47);
+    let compared = 0;
+    let narrowed = 0;
+    const agree = (text: string, label: string, sample: number) => {
+      if (fastYamlData(text) === undefined) return;
+      const full = parseYaml(text, { strict: false });
+      if (full.problems.length) return;
+      const paths = pathsOf(full.data).filter((p) => p.length);
+      for (let n = 0; n < sample; n++) {
+        const p = r.pick(paths);
+        const got = locateInPiece(text, p);
+        // (none for a top-level item the document lacks: the whole document is read)
+        if (got === undefined && !Object.hasOwn(full.data as object, p[0])) continue;
+        expect(got, `${label}: ${p.join(' > ')}`).toEqual(full.locate(p));
+        compared++;
+        if ((pieceAt(text, p)?.text.length ?? Infinity) < text.length / 10) narrowed++;
+      }
+    };
+    for (const [i, text] of texts.entries()) agree(text, reports[i], 400);
+    // A node is found from a piece much smaller than its report (what makes a note's line cheap).
+    expect(narrowed).toBeGreaterThan(compared / 2);
+    const odd = ['# 注', '', '- x', '- k: v', '-  k: v', 'k: |+', '本文', 'k2: >-', '折り', 'z:', '  ', '# 字下げした注', 'k: v # 注', 'r: 1', '"q": 1', '~: x', '1.0: y'];
+    for (let n = 0; n < 300; n++) {
+      const lines = r.pick(texts).split('\n');
+      for (let edits = 1 + r.int(3); edits > 0; edits--) {
+        const at = r.int(lines.length);
+        const indent = Math.max(0, (lines[at].length - lines[at].trimStart().length) + r.pick([-2, 0, 0, 2]));
+        if (r.int(3)) lines.splice(at, 0, ...r.pick(odd).split('\n').map((l) => ' '.repeat(indent) + l));
+        else lines.splice(at, 1);
+      }
+      agree(lines.join('\n'), `variant ${n}`, 20);
+    }
+    expect(compared).toBeGreaterThan(3000);
   });
 
   it('finds positions through the full reader only when asked', () => {

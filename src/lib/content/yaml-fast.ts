@@ -263,7 +263,7 @@ function siblings(block: string, from: number, parent: number): Cut | undefined 
 }
 
 /** The first line that is neither blank nor a comment: its start, its column and its end. */
-function firstContent(block: string): { start: number; col: number; end: number } | undefined {
+export function firstContent(block: string): { start: number; col: number; end: number } | undefined {
   for (let i = 0, next = 0; i < block.length; i = next) {
     let end = block.indexOf('\n', i);
     if (end < 0) end = block.length;
@@ -376,6 +376,57 @@ export function fastYamlTree<T>(text: string, reader: PieceReader<T>, utf8Length
     out.push([it[0], it[1]]);
   }
   return out;
+}
+
+/** The key of a block cut from a mapping (its first line, 「key:」), as written; a key the reader would
+ * read otherwise (「~」, 「1.0」) is no match for the key asked for, and the caller reads a larger piece. */
+function keyOf(block: string): string | undefined {
+  const h = firstContent(block);
+  if (!h) return undefined;
+  const line = block.slice(h.start + h.col, h.end);
+  const colon = line.indexOf(':');
+  return colon > 0 ? line.slice(0, colon).trimEnd() : undefined;
+}
+
+/** A piece of a document and the path, within the piece read alone, of a node (see pieceAt). */
+export interface Piece { text: string; offset: number; path: (string | number)[] }
+
+/**
+ * The smallest piece of a document (a top-level block, cut as readBlock cuts it, to any size) that holds the node
+ * at `path` or, when the path goes on past what the document has, the deepest node it has: read
+ * alone, the piece has that node at `path` of the answer, at the same column, `offset` characters
+ * into the document. For positions without reading a whole report with the position-aware reader.
+ * Undefined when the document cannot be cut (the fast reader did not read it). `blocks`: the
+ * document's topLevelBlocks, for a caller that looks for many nodes of one document.
+ */
+export function pieceAt(text: string, path: readonly (string | number)[], blocks = topLevelBlocks(text)): Piece | undefined {
+  if (!blocks || !path.length) return undefined;
+  let found: { text: string; offset: number } | undefined;
+  for (let i = 0, offset = 0; i < blocks.length; offset += blocks[i].length, i++) {
+    if (keyOf(blocks[i]) !== String(path[0])) continue;
+    if (found) return undefined; // a duplicate key: the whole document says which
+    found = { text: blocks[i], offset };
+  }
+  if (!found) return undefined;
+  let { text: piece, offset } = found;
+  let head: (string | number)[] = [path[0]];
+  let element = false;
+  let d = 1;
+  for (; d < path.length; d++) {
+    const cut: Cut | undefined = element ? cutElement(piece) : cutKeyed(piece);
+    if (!cut) break;
+    const seg = path[d];
+    const j = cut.kind === 'map' ? cut.parts.findIndex((part) => keyOf(part) === String(seg)) : typeof seg === 'number' && seg < cut.parts.length ? seg : -1;
+    if (j < 0) break;
+    // The parts run on from where the value starts to the block's end.
+    let at = offset + piece.length - cut.parts.reduce((n, part) => n + part.length, 0);
+    for (let k = 0; k < j; k++) at += cut.parts[k].length;
+    piece = cut.parts[j];
+    offset = at;
+    element = cut.kind === 'seq';
+    head = element ? [0] : [seg];
+  }
+  return { text: piece, offset, path: [...head, ...path.slice(d)] };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Reads one YAML file into plain data while keeping source positions, so every later message can
 // name a line. Dates and leading-zero codes stay strings (YAML 1.2 core schema, decimal ints only).
 import { isUtf8 } from 'node:buffer';
-import { fastYamlData, FORBIDDEN_KEYS, INT, LIMITS } from './yaml-fast.ts';
+import { fastYamlData, firstContent, FORBIDDEN_KEYS, INT, LIMITS, pieceAt, topLevelBlocks } from './yaml-fast.ts';
 import type { CST, Document, Node } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
 import { aliasProblem, duplicateKeyMessage, LIST_MARKS, syntaxProblems, WRONG_MARK_MESSAGE } from './yaml-messages.ts';
@@ -50,7 +50,27 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
   // position-aware reader can tell it from a blank written so)
   if (data === undefined || (strict && mayFoldLines(text))) return parseNormalised(text, strict);
   let full: ParsedYaml | undefined;
-  return { data, problems: [], locate: (path) => (full ??= parseNormalised(text, strict)).locate(path) };
+  let blocks: string[] | undefined | null = null;
+  return { data, problems: [], locate: (path) => locateInPiece(text, path, blocks ??= topLevelBlocks(text)) ?? (full ??= parseNormalised(text, strict)).locate(path) };
+}
+
+/** Where a node of a document the fast reader read is, from the piece that holds it read alone by
+ * the position-aware reader (pieceAt): the answer of the whole document's locate, without reading a
+ * whole report for one note's line. Lines are counted in the document. */
+export function locateInPiece(text: string, path: readonly (string | number)[], blocks = topLevelBlocks(text)): { line: number; col: number } | undefined {
+  const piece = pieceAt(text, path, blocks);
+  if (!piece) return undefined;
+  // A piece cut down to the item asked for starts (after blank and comment lines) with its key.
+  const head = piece.path.length === 1 && typeof piece.path[0] === 'string' ? firstContent(piece.text) : undefined;
+  const at = head ? { line: lineCount(piece.text, head.start) + 1, col: head.col + 1 } : parseNormalised(piece.text, false).locate(piece.path);
+  return { line: at.line + lineCount(text, piece.offset), col: at.col };
+}
+
+/** The line breaks before an offset. */
+function lineCount(text: string, offset: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /** Reads a document with the position of every node, and every problem as a Japanese message. */
@@ -97,15 +117,41 @@ const SHORT_LINE = 40;
 const FOLDED_MESSAGE = (what: string, fix = '値を「|-」にして次の行から字下げして書いてください') => `この行は前の行と 1 行につながって公開されます（${what}の改行は YAML では空白になります）。行を分けて公開するなら、${fix}`;
 
 /** Whether the text may hold a line break YAML reads as a blank before a line of its own: a 「>」 text,
- * or a one-line value (「key: value」) whose next, deeper line begins as a line of its own (a line of a
- * 「|」 text that looks so only sends the file to the position-aware reader, which knows). */
-function mayFoldLines(text: string): boolean {
-  return FOLDED_SIGN.test(text) || FOLDED_PLAIN.test(text) || FOLDED_ENTRY.test(text);
+ * or a one-line value (「key: value」, 「- key: value」) whose next, deeper lines run on to one that
+ * begins as a line of its own (a line of a 「|」 text that looks so only sends the file to the
+ * position-aware reader, which knows). One pass over the lines: a value is a candidate until a line
+ * at or left of its key's column ends the lines deeper than it. */
+export function mayFoldLines(text: string): boolean {
+  if (FOLDED_SIGN.test(text)) return true;
+  // The columns of the keys whose value may run on, innermost last (columns rise along the stack).
+  const open: number[] = [];
+  // (the next 「:」 at or after the line's start: a line without one is no 「key: value」)
+  let colon = text.indexOf(':');
+  for (let i = 0, next = 0; i < text.length; i = next) {
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = text.length;
+    next = end + 1;
+    let s = i;
+    while (text.charCodeAt(s) === 0x20) s++;
+    const col = s - i;
+    // (a line of that many blanks and nothing else is still a line deeper than a key left of it)
+    while (open.length && open[open.length - 1] >= col) open.pop();
+    if (s === end) continue;
+    if (open.length && LINE_OF_ITS_OWN.test(text[s])) return true;
+    if (colon >= 0 && colon < s) colon = text.indexOf(':', s);
+    if (colon < 0) { if (!open.length) return false; continue; }
+    if (colon > end) continue;
+    // A key with a one-line value; an entry's first key stands two columns right of its 「- 」.
+    if (text.charCodeAt(s) === 0x2d) { ENTRY_VALUE.lastIndex = s; if (ENTRY_VALUE.test(text)) open.push(col + 2); }
+    else { KEY_VALUE.lastIndex = s; if (KEY_VALUE.test(text)) open.push(col); }
+  }
+  return false;
 }
 const FOLDED_SIGN = /:[ \t]+>[-+0-9]*[ \t]*(?:#.*)?$/m;
-// (an entry's first item, 「- key: value」: its lines go on deeper than its key, past the 「- 」)
-const FOLDED_ENTRY = new RegExp(`^( *)- [^\\s#:'"|>-][^:\\n]*:[ \\t]+[^\\s|>'"#&*!{\\[][^\\n]*(?:\\n\\1   +[^\\n]*)*?\\n\\1   +${LINE_OF_ITS_OWN.source.slice(1)}`, 'mu');
-const FOLDED_PLAIN = new RegExp(`^( *)[^\\s#:'"|>-][^:\\n]*:[ \\t]+[^\\s|>'"#&*!{\\[][^\\n]*(?:\\n\\1 +[^\\n]*)*?\\n\\1 +${LINE_OF_ITS_OWN.source.slice(1)}`, 'mu');
+// 「key: value」 with a value that is neither a block text, a quoted one, a comment nor an anchor, alias,
+// tag or flow collection (which YAML does not fold so); as written at the line's first non-blank.
+const KEY_VALUE = /[^\s#:'"|>-][^:\n]*:[ \t]+[^\s|>'"#&*!{\[]/uy;
+const ENTRY_VALUE = /- [^\s#:'"|>-][^:\n]*:[ \t]+[^\s|>'"#&*!{\[]/uy;
 
 /** A comment after a value that is what npm run new wrote after its key (its label, options cut or not). */
 const keptAfterValue = (comment: string) => { const kind = scaffoldNote(comment); return kind === 'whole' || kind === 'label' || kind === 'label+options'; };

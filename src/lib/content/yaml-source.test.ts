@@ -1,0 +1,73 @@
+// The cheap look that sends a file to the position-aware reader (mayFoldLines) is one pass over the
+// lines. It must send exactly the files the rule sends: held here to the rule written as patterns.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seeded } from '../../../tests/support/seeded.ts';
+import { mayFoldLines } from './yaml-source.ts';
+
+// The rule as patterns: a 「>」 text, or a one-line value whose deeper lines run on to a line that
+// begins with a bullet mark or a full-width space. (The first version's patterns wrote a deeper line
+// as 「\\1 +[^\\n]*」, which splits its blanks in many ways: a value continued over 14 lines took 33 s
+// to refuse. 「\\1 [^\\n]*」 is the same lines, one way.)
+const MARK = '[・※■□●◆◇\\u3000]';
+const BY_PATTERNS = [
+  /:[ \t]+>[-+0-9]*[ \t]*(?:#.*)?$/m,
+  new RegExp(`^( *)- [^\\s#:'"|>-][^:\\n]*:[ \\t]+[^\\s|>'"#&*!{\\[][^\\n]*(?:\\n\\1   [^\\n]*)*?\\n\\1   +${MARK}`, 'mu'),
+  new RegExp(`^( *)[^\\s#:'"|>-][^:\\n]*:[ \\t]+[^\\s|>'"#&*!{\\[][^\\n]*(?:\\n\\1 [^\\n]*)*?\\n\\1 +${MARK}`, 'mu'),
+];
+const byPatterns = (text: string) => BY_PATTERNS.some((re) => re.test(text));
+
+const reports = fs.readdirSync('content/reports', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => fs.readFileSync(path.join('content/reports', f), 'utf8'));
+
+describe('mayFoldLines', () => {
+  it.each([
+    ['a value over two lines, the second a bullet', 'a: 一行目\n  ・二行目\n', true],
+    ['an entry\'s value over two lines', '- 名称: 一行目\n   ・二行目\n', true],
+    ['an entry\'s next line at its key\'s column is a sibling', '- 名称: 一行目\n  ・二行目\n', false],
+    ['a blank line ends the value', 'a: 一行目\n\n  ・二行目\n', false],
+    ['a line of blanks deeper than the key does not end it', 'a: 一行目\n   \n  ・二行目\n', true],
+    ['a line at the key\'s column ends it', 'a: 一行目\nb: |\n  ・二行目\n', false],
+    ['a 「|」 text is not folded', 'a: |\n  一行目\n  ・二行目\n', false],
+    ['a line of a 「|」 text that looks like a value', 'a: |\n  住所: 熊本市\n    ・二行目\n', true],
+    ['a 「>」 text', 'a: >-\n  一行目\n', true],
+    ['a full-width space begins the line', 'a: 一行目\n  \u3000二行目\n', true],
+    ['a quoted value', 'a: "一行目\n  ・二行目"\n', false],
+  ])('%s', (_name, text, expected) => {
+    expect(mayFoldLines(text)).toBe(expected);
+    expect(byPatterns(text)).toBe(expected);
+  });
+
+  it('looks at a value continued over many lines in time linear in them (the first version\'s patterns backtracked for minutes)', () => {
+    for (const deeper of [1, 2, 4, 8]) {
+      const value = `概要: 住民基本台帳法に基づき\n${`${' '.repeat(deeper)}住民の居住関係を記録する\n`.repeat(5000)}`;
+      const start = performance.now();
+      expect(mayFoldLines(`${value}次: x\n`)).toBe(false);
+      expect(mayFoldLines(`${value}${' '.repeat(deeper)}・最後の行\n`)).toBe(true);
+      expect(performance.now() - start).toBeLessThan(1000);
+    }
+  });
+
+  it('sends a file to the position-aware reader exactly when the rule\'s patterns do (bundled reports and seeded variants)', () => {
+    expect(reports.length).toBeGreaterThan(3);
+    const odd = ['a: 値', '- a: 値', '-  a: 値', 'a: |', 'a: >', 'a: "q', '・行', '\u3000行', '※注', '  ', '', '行', 'a:b', 'a:\t値', '# 注', '\tb: 値', 'a: [x]', 'a: &x 値', '- - a: 値'];
+    const r = seeded(53);
+    let folded = 0;
+    for (let n = 0; n < 1500; n++) {
+      const lines = r.pick(reports).split('\n');
+      for (let edits = 1 + r.int(4); edits > 0; edits--) {
+        const at = r.int(lines.length);
+        const indent = Math.max(0, lines[at].length - lines[at].trimStart().length + r.pick([-3, -2, 0, 1, 2, 3]));
+        if (r.int(4)) lines.splice(at, 0, ' '.repeat(indent) + r.pick(odd));
+        else lines[at] = ' '.repeat(indent) + lines[at].trimStart();
+      }
+      const text = lines.join('\n');
+      const expected = byPatterns(text);
+      expect(mayFoldLines(text), `variant ${n}`).toBe(expected);
+      if (expected) folded++;
+    }
+    // Both answers occur often enough to tell the two apart.
+    expect(folded).toBeGreaterThan(100);
+    expect(folded).toBeLessThan(1400);
+  });
+});
