@@ -84,7 +84,10 @@ const onlyReport = reportFilter(options.report);
 
 /** The output and the problems of a walk. */
 async function output(walk: HistoryWalk): Promise<{ text: string | Buffer[]; problems: ReturnType<HistoryWalk['problems']> }> {
-  const problems = walk.problems();
+  // (with --report, only the change sets and versions of that report: another report's trailer error
+  // is no reason for this one's run to fail)
+  const all = walk.problems();
+  const problems = { skipped: all.skipped.filter((s) => onlyReport(s.file)), trailerErrors: all.trailerErrors.filter((e) => e.files.some(onlyReport)) };
   const files = walk.files().filter((f) => onlyReport(f.file));
   const indexed = files.length ? await indexedLater : new Map<string, string>();
   // JSON is written by report file, each file's part kept by what it is made of (change-format.ts): a

@@ -689,7 +689,7 @@ describe('trailers', () => {
     edit('2025-06-02', `変更\n\n${trailer}`);
     const hash = repo.git('rev-parse', 'HEAD');
     const { rows: r, trailerErrors } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
-    expect(trailerErrors).toEqual([{ commit: hash, subject: '変更', messages: [expect.stringContaining(message)] }]);
+    expect(trailerErrors).toEqual([{ commit: hash, subject: '変更', messages: [expect.stringContaining(message)], files: [REPORT] }]);
     expect(r[0]).toMatchObject({ ...cells, 要確認: true });
   });
   it('npm run changes prints the error in its output and exits with status 1', () => {
@@ -700,6 +700,26 @@ describe('trailers', () => {
     expect(r.stdout).toContain(`**トレーラーの誤り 1 件**`);
     expect(r.stdout).toContain(`コミット ${hash}（変更）のトレーラーの誤り: Submission: の「事前です」は使えません`);
     expect(r.stderr).toContain(`コミット ${hash}（変更）のトレーラーの誤り`);
+  });
+  it('npm run changes -- --report tells of that report\'s change sets only: another report\'s trailer error does not fail it', () => {
+    const OTHER = 'content/reports/test-shi/3.yaml';
+    const other = () => { const d = base(); d['表紙']['評価書番号'] = 3; d['表紙']['評価書名'] = '別の事務　重点項目評価書'; return d; };
+    save(other(), OTHER);
+    repo.commit('2025-06-01', '別の評価書を追加');
+    const d = other();
+    file1(d)['特定個人情報の入手・使用']['使用目的'] = '別の目的';
+    save(d, OTHER);
+    repo.commit('2025-06-02', '別の評価書の変更\n\nSubmission: 事前です');
+    edit('2025-06-03', '変更\n\nSubmission: 事前');
+    const run = (report: string) => spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--report', report], { cwd: repo.dir, encoding: 'utf8' });
+    const mine = run(REPORT);
+    expect(mine.status, mine.stderr).toBe(0);
+    expect(mine.stdout).toContain('| content/reports/test-shi/2.yaml | 令和7年6月3日 |');
+    expect(mine.stdout + mine.stderr).not.toContain('トレーラーの誤り');
+    const theirs = run(OTHER);
+    expect(theirs.status).toBe(1);
+    expect(theirs.stdout).toContain('**トレーラーの誤り 1 件**');
+    expect(theirs.stdout).toContain('| content/reports/test-shi/3.yaml |');
   });
 });
 

@@ -186,7 +186,7 @@ export class HistoryWalk {
     // another file printed until this change set takes it over only once that file has moved on.
     const ordered = [...written.filter((f) => previous(f)), ...written.filter((f) => !previous(f))];
     const skip = (f: FileChange, message: string) => { if (!isImport && rowsWanted) this.skipped.push({ commit: commit.hash, file: f.newPath!, message }); };
-    let made = false;
+    const madeFor: string[] = [];
     for (const f of ordered) {
       const after = facts.get(f);
       if (!after || after.error) {
@@ -248,9 +248,9 @@ export class HistoryWalk {
       report.count = rows.length;
       this.reports.set(key, report);
       this.changed.add(key);
-      made = true;
+      madeFor.push(f.newPath!);
     }
-    if (made && commit.trailerErrors.length) this.trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message) });
+    if (madeFor.length && commit.trailerErrors.length) this.trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message), files: madeFor });
   }
 
   /** A report's rows, read back from the memory the first time they are needed. */
@@ -370,4 +370,5 @@ const isReportRows = (e: unknown): e is [string, ReportRows] => Array.isArray(e)
   && Number.isInteger(e[1].count) && e[1].count > 0 && Number.isInteger(e[1].first) && isStr(e[1].digest) && Object.keys(e[1]).length === 3;
 const isSkipped = (s: unknown) => !!s && typeof s === 'object' && isHash((s as SkippedVersion).commit) && isStr((s as SkippedVersion).file) && isStr((s as SkippedVersion).message) && Object.keys(s).length === 3;
 const isTrailerProblem = (p: unknown) => !!p && typeof p === 'object' && isHash((p as TrailerProblem).commit) && isStr((p as TrailerProblem).subject)
-  && Array.isArray((p as TrailerProblem).messages) && (p as TrailerProblem).messages.every(isStr) && Object.keys(p).length === 3;
+  && Array.isArray((p as TrailerProblem).messages) && (p as TrailerProblem).messages.every(isStr)
+  && Array.isArray((p as TrailerProblem).files) && (p as TrailerProblem).files.every(isStr) && Object.keys(p).length === 4;
