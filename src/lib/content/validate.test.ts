@@ -208,6 +208,27 @@ describe('checks between items that the schema cannot state', () => {
       if (other !== i) expect(org(code(other)).map((p) => p.item), name).toEqual(['全国地方公共団体コード']);
     }
   });
+  it('a code written without quotes, or of five digits, is told the text to write, which passes (seeded)', () => {
+    const prefectures = resolve(childSchema(ORGANISATION_SCHEMA, '都道府県'))!.enum as string[];
+    const r = seeded(59);
+    const org = (name: string, written: string) => validateText('o.yaml', `名称: 試験市長\n種別: 地方公共団体\n団体名: 試験市\n都道府県: ${name}\n全国地方公共団体コード: ${written}\n`, 'organisation').problems;
+    for (let n = 0; n < 200; n++) {
+      const i = r.int(47);
+      const five = String(i + 1).padStart(2, '0') + String(r.int(1000)).padStart(3, '0');
+      const six = five + lgCheckDigit(five);
+      for (const written of [five, `"${five}"`, six]) {
+        const problems = org(prefectures[i], written);
+        // (digits that begin with 0 are read as text without quotes: 「012345」 is a code as written)
+        if (written === six && six.startsWith('0')) { expect(problems, written).toEqual([]); continue; }
+        expect(problems, written).toHaveLength(1);
+        // (the advice names the six digits to write, in quotes; never a leading 0 the value did not have)
+        const advised = /「("\d{6}")」/.exec(problems[0].message)?.[1];
+        expect(advised, problems[0].message).toBe(`"${six}"`);
+        expect(problems[0].message).not.toContain('先頭の 0');
+        expect(org(prefectures[i], advised!), advised).toEqual([]);
+      }
+    }
+  });
   it('a comment period ends on or after the day it starts', () => {
     expect(check(commented)).toEqual([]);
     const { text, line } = mutate(commented, '    終了日: 2026-01-05', '    終了日: 2025-11-05');

@@ -394,16 +394,28 @@ export function keyPatternMessage(key: string | number | undefined, value: unkno
   if (key === '評価実施機関') return `${quoted(value, ': ')}機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`;
   // (full-width digits look right on paper and are the usual slip: said first)
   const wide = typeof value === 'string' && /[０-９]/.test(value) ? `「${shown(value)}」は全角の数字です。` : '';
-  if (key === '全国地方公共団体コード') return `${wide}全国地方公共団体コードは 6 桁の半角数字を引用符「"」で囲んで書いてください（例: "431001"）`;
+  if (key === '全国地方公共団体コード') return `${wide}${fiveDigitCode(value) ?? '全国地方公共団体コードは 6 桁の半角数字を引用符「"」で囲んで書いてください（例: "431001"）'}`;
   if (key === '法人番号') return `${wide}法人番号は 13 桁の半角数字を引用符「"」で囲んで書いてください（例: "7123456789012"）`;
   if (key === '評価書番号') return NUMBER_MESSAGE(value);
   return undefined;
 }
-/** The sentence for a key whose type is its own rule (codes keep their leading 0 as text). */
+/** The sentence for a key whose type is its own rule (codes are text: written without quotes, the
+ * digits are read as a number). A code beginning with 0 stays text without quotes (yaml-fast.ts INT),
+ * so a number here never lost a leading 0. */
 export function keyTypeMessage(key: string | number | undefined, value: unknown): string | undefined {
   if (key === '評価書番号') return NUMBER_MESSAGE(value);
-  if (key === '法人番号' || key === '全国地方公共団体コード') return `${key}は数字を引用符「"」で囲んで書いてください（先頭の 0 を残すため）`;
-  return undefined;
+  if (key !== '法人番号' && key !== '全国地方公共団体コード') return undefined;
+  const digits = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  const length = key === '法人番号' ? 13 : 6;
+  if (key === '全国地方公共団体コード' && digits && fiveDigitCode(digits)) return fiveDigitCode(digits);
+  if (digits?.length === length) return `${key}は引用符「"」で囲んで「"${digits}"」と書いてください（囲まないと数として読まれます）`;
+  return keyPatternMessage(key, value);
+}
+/** For a 全国地方公共団体コード of five digits (the code without its 検査数字, as some lists print it):
+ * the six-digit code to write. */
+function fiveDigitCode(value: unknown): string | undefined {
+  const five = String(value);
+  return /^[0-9]{5}$/.test(five) ? `「${five}」は 5 桁です。全国地方公共団体コードは 6 桁目に検査数字の付いた 6 桁で、「${five}」なら引用符「"」で囲んで「"${five}${lgCheckDigit(five)}"」と書きます` : undefined;
 }
 
 function explain(file: string, errors: ErrorObject[], data: unknown, root: SchemaNode, parsed: ParsedYaml, text: string): Problem[] {
