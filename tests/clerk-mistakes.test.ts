@@ -437,3 +437,37 @@ describe('a report written out by the yaml library, folded at any width (seeded)
     }
   });
 });
+
+describe('a heading line deleted on its own (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/4.yaml', ...BUNDLED];
+  it('whose entries are read into the item above it: one message, naming the heading, where they begin', () => {
+    const r = seeded(61);
+    let told = 0;
+    for (let n = 0; n < 60; n++) {
+      const lines = fs.readFileSync(r.pick(reports), 'utf8').split('\n');
+      // A heading with its items on the lines below, after an item of its own group written over
+      // lines too (its entries or keys at the same indentation as the heading's).
+      const candidates = lines.flatMap((l, i) => {
+        const m = /^( *)([^\s#|>-][^:]*):$/.exec(l);
+        const below = /^ */.exec(lines[i + 1] ?? '')![0].length;
+        const above = /^ */.exec(lines[i - 1] ?? '')![0].length;
+        return m && below > m[1].length && above > m[1].length ? [{ i, heading: m[2] }] : [];
+      });
+      const { i, heading } = r.pick(candidates);
+      const text = [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
+      const lost = validateText('r.yaml', text, 'report').problems.filter((p) => p.message.startsWith(`「${heading}:」の見出しの行がないため`));
+      if (!lost.length) continue;
+      told++;
+      // (a group's key the item above has too is read as its own: the message is at the first that is not)
+      const problems = validateText('r.yaml', text, 'report').problems;
+      expect(problems.map(show), heading).toHaveLength(1);
+      expect(problems[0].line, show(problems[0])).toBeGreaterThanOrEqual(i + 1);
+      // Following the message (the heading's line back before that line) gives the report back.
+      const at = problems[0].line - 1;
+      const indent = /空白 (\d+) 個/.exec(problems[0].message)![1];
+      const fixed = [...text.split('\n').slice(0, at), `${' '.repeat(Number(indent))}${heading}:`, ...text.split('\n').slice(at)].join('\n');
+      if (at === i) expect(fixed).toBe(lines.join('\n'));
+    }
+    expect(told).toBeGreaterThan(10);
+  });
+});

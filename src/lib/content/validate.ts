@@ -11,6 +11,7 @@ import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, LIST_MARKS } from './yaml-messages.ts';
 import { swallowedHeadings } from './swallowed-headings.ts';
+import { lostHeadings } from './lost-headings.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
@@ -150,7 +151,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
-    const problems = withSwallowed(file, text, data, ORGANISATION_SCHEMA, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text)));
+    const problems = withLost(file, text, data, ORGANISATION_SCHEMA, parsed, withSwallowed(file, text, data, ORGANISATION_SCHEMA, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, ORGANISATION_SCHEMA, parsed, text))));
     if (!problems.length) problems.push(...codeAgainstPrefecture(file, data as Record<string, unknown>, parsed));
     return { problems, data, locate: parsed.locate };
   }
@@ -196,7 +197,7 @@ function againstForm(file: string, text: string, data: unknown, form: FormName, 
   const v = validators().forms[form];
   v(data);
   const schema = FORM_SCHEMAS[form].schema;
-  return withSwallowed(file, text, data, schema, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, schema, parsed, text)));
+  return withLost(file, text, data, schema, parsed, withSwallowed(file, text, data, schema, parsed, withSlips(file, text, explain(file, v.errors ?? [], data, schema, parsed, text))));
 }
 
 /** An organisation's 全国地方公共団体コード begins with its prefecture's code: the place of its 都道府県
@@ -260,6 +261,44 @@ function withSwallowed(file: string, text: string, data: unknown, root: SchemaNo
     out.push({ file, line, col: (/^ */.exec(lines[line - 1] ?? '')?.[0].length ?? 0) + 1, item, message: `「${s.heading}:」の行が、上の「${textKey}」の文章の一行として読まれています（このままでは「${s.heading}」の見出しはなく、この行が文章として公開されます）。「${s.heading}」は見出しなので、字下げを${where}戻してください` });
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/**
+ * A heading line deleted on its own: its entries were read into the item above it (lost-headings.ts).
+ * One message at the first of them replaces what they were told as that item's entries, and the
+ * heading's 「missing」.
+ */
+function withLost(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml, problems: Problem[]): Problem[] {
+  // (entries read into an item they do not belong to are always a problem of that item: a report
+  // without problems has none, and is not walked again)
+  if (!problems.length) return problems;
+  const found = lostHeadings(data, root);
+  if (!found.length) return problems;
+  const lines = text.split('\n');
+  let out = [...problems];
+  for (const l of found) {
+    const start = parsed.locate([...l.group, l.into, l.from]).line;
+    const end = nextSiblingLine(data, [...l.group, l.into], parsed) - 1;
+    const item = itemName(root, [...l.group, l.heading]);
+    out = out.filter((p) => !(p.line >= start && p.line <= end) && !(p.item === item && p.message.startsWith(`必須の項目「${l.heading}」`)));
+    const what = typeof l.from === 'number' ? ` ${l.count} 件が、上の「${l.into}」の ${l.count > 1 ? `${l.from + 1}〜${l.from + l.count}` : l.from + 1} 件目` : ` ${l.count} 項目（「${l.from}」から）が、上の「${l.into}」の中の項目`;
+    const indent = parsed.locate([...l.group, l.into]).col - 1;
+    out.push({ file, line: start, col: (/^ */.exec(lines[start - 1] ?? '')?.[0].length ?? 0) + 1, item, message: `「${l.heading}:」の見出しの行がないため、この行から下の${what}として読まれています。この行の前に「${l.heading}:」の行を、「${l.into}:」と同じ字下げ（空白 ${indent} 個）で書いてください` });
+  }
+  return out.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** The line where what follows an item begins: its next sibling's, or that of the nearest group
+ * around it that has one; past the last line when nothing follows. */
+function nextSiblingLine(data: unknown, path: (string | number)[], parsed: ParsedYaml): number {
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = valueAt(data, path.slice(0, depth - 1));
+    const seg = path[depth - 1];
+    const siblings = Array.isArray(parent) ? parent.map((_, i) => i) : parent && typeof parent === 'object' ? Object.keys(parent) : [];
+    const next = siblings[siblings.indexOf(seg as never) + 1];
+    if (siblings.indexOf(seg as never) >= 0 && next !== undefined) return parsed.locate([...path.slice(0, depth - 1), next]).line;
+  }
+  return Infinity;
 }
 
 /** A 事務分類 becomes one path segment of a URL (/compare/<事務分類>/): nothing that would split or escape it. */
