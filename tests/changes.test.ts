@@ -158,6 +158,22 @@ describe('repeating groups are matched by identity', () => {
     expect((await rows()).map((x) => x.変更後の記載)).toEqual(['市民課']);
   });
 
+  it('an answer that cannot be read (判読不能, 原文欠落) in both versions gives no row, whatever was read of it; read in one, a row', async () => {
+    const d = base();
+    const text = file1(d)['基本情報']['事務担当部署'];
+    const mark = (v: unknown) => { file1(d)['基本情報']['事務担当部署'] = v; save(d); };
+    mark({ 記載状態: '判読不能', 原文: '市民□課', 注記: '一部が読めない' });
+    repo.commit('2024-10-10', '判読不能');
+    mark({ 記載状態: '判読不能', 原文: '市民生活課', 注記: '読み直した' });
+    repo.commit('2024-10-11', '読み直し');
+    mark({ 記載状態: '原文欠落', 注記: '抽出テキストにない' });
+    repo.commit('2024-10-12', '欠落');
+    expect((await rows()).filter((x) => x.変更日 >= '2024-10-11')).toEqual([]);
+    mark(text);
+    repo.commit('2024-10-13', '読めた');
+    expect((await rows()).filter((x) => x.変更日 >= '2024-10-11').map((x) => [x.変更前の記載, x.変更後の記載])).toEqual([['［原文欠落］', text]]);
+  });
+
   it('a text that only gains or loses its last line break (「|」 and 「|-」) gives no row', async () => {
     const d = base();
     file1(d)['基本情報']['事務担当部署'] += '\n';

@@ -81,6 +81,13 @@ const onlyCertainty = (x: Node, y: Node) => {
   return m?.state === '不確実' && typeof m.raw === 'string' && !!y.value && y.value.type !== 'marker' && y.value.type !== 'blank' && sameText(m.raw, plainValue(y.value));
 };
 
+/** An answer the source does not let anyone read (判読不能, 原文欠落). Between two such versions
+ * only the transcription's reading of what is left changed: nobody knows the report changed. */
+const notKnown = (n: Node) => {
+  const m = n.value?.type === 'marker' ? n.value.marker : n.marker;
+  return m?.state === '判読不能' || m?.state === '原文欠落';
+};
+
 const own = (n: Node | undefined) => (n ? plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined)) : undefined);
 // Equal signatures ⇔ equal value, marker, label and children (recursively). Computed once per node. A
 // signature is a small number standing for its node's own content and its children's signatures, so
@@ -111,7 +118,7 @@ function diffNode(a: Node | undefined, b: Node, ancestors: Node[], out: ItemChan
   if (b.value || a.value || b.marker || a.marker || (b.children.length === 0 && a.children.length === 0)) {
     const before = own(a)!;
     const after = own(b)!;
-    if (!sameText(before, after) && !onlyCertainty(a, b) && !onlyCertainty(b, a)) out.push({ node: b, ancestors, before, after, kind: 'changed' });
+    if (!sameText(before, after) && !onlyCertainty(a, b) && !onlyCertainty(b, a) && !(notKnown(a) && notKnown(b))) out.push({ node: b, ancestors, before, after, kind: 'changed' });
   }
   const isRepeat = b.children.some((c) => c.kind === 'entry') || a.children.some((c) => c.kind === 'entry');
   if (isRepeat) diffEntries(a.children, b.children, [...ancestors, b], out);
