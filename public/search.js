@@ -70,7 +70,9 @@
   var ROMAN = { VI: 'Ⅵ', IV: 'Ⅳ', V: 'Ⅴ', III: 'Ⅲ', II: 'Ⅱ', I: 'Ⅰ' };
   var ITEM = /(?:^|\s)((?:VI|IV|V|III|II|I|[ⅠⅡⅢⅣⅤⅥ])(?:\s*[-‐－]?\s*[(（]\s*\d+\s*[)）])?(?:\s*[-‐－.．]?\s*\d+\s*[.．]?)?(?:\s*[-‐－]?\s*[①-⑳])?)(?=\s|$)/;
   function itemNumber(q) {
-    var n = q.replace(/（/g, '(').replace(/）/g, ')').replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
+    // (blanks made one first: the pattern's optional blanks around each sign could split a long run
+    // of them in many ways)
+    var n = q.replace(/\s+/g, ' ').replace(/（/g, '(').replace(/）/g, ')').replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
     var m = ITEM.exec(n);
     if (!m) return null;
     var t = m[1].replace(/^(VI|IV|V|III|II|I)/, function (r) { return ROMAN[r]; });

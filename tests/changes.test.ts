@@ -168,10 +168,10 @@ describe('repeating groups are matched by identity', () => {
     repo.commit('2024-10-11', '読み直し');
     mark({ 記載状態: '原文欠落', 注記: '抽出テキストにない' });
     repo.commit('2024-10-12', '欠落');
-    expect((await rows()).filter((x) => x.変更日 >= '2024-10-11')).toEqual([]);
+    expect((await rows()).filter((x) => (x.変更日 ?? '') >= '2024-10-11')).toEqual([]);
     mark(text);
     repo.commit('2024-10-13', '読めた');
-    expect((await rows()).filter((x) => x.変更日 >= '2024-10-11').map((x) => [x.変更前の記載, x.変更後の記載])).toEqual([['［原文欠落］', text]]);
+    expect((await rows()).filter((x) => (x.変更日 ?? '') >= '2024-10-11').map((x) => [x.変更前の記載, x.変更後の記載])).toEqual([['［原文欠落］', text]]);
   });
 
   it('a text that only gains or loses its last line break (「|」 and 「|-」) gives no row', async () => {

@@ -89,7 +89,7 @@ class ParseWorker {
 }
 
 /** A cell's text without the line breaks at its end (「|」 keeps one, which a pasted cell shows as a blank line). */
-const cell = (text: string) => text.replace(/\n+$/, '');
+const cell = (text: string) => text.replace(/(?<!\n)\n+$/, '');
 
 /** Whether a row changes a 重要な変更 item (様式の ※): its item is one, or the row adds, removes or
  * writes out a whole group (an entry of 委託事項, a group marked 原文欠落) that holds one. */

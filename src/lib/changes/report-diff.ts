@@ -71,7 +71,7 @@ function sameData(a: unknown, b: unknown): boolean {
 /** Texts that print the same: equal but for the line breaks and spaces at their end (「|」 keeps the
  * last line break, 「|-」 drops it; neither shows on a page), or both saying none: blank, or a dash
  * alone in any of the forms reports write it (「－」「—」「ー」「-」「‐」: one meaning, FORMS.md §1.1). */
-const sameText = (x: string, y: string) => x === y || x.replace(/\s+$/u, '') === y.replace(/\s+$/u, '') || (saysNone(x) && saysNone(y));
+const sameText = (x: string, y: string) => x === y || x.trimEnd() === y.trimEnd() || (saysNone(x) && saysNone(y));
 const saysNone = (x: string) => x === EMPTY || /^[\s\u3000]*[-－—―ー‐–][\s\u3000]*$/u.test(x);
 
 /** An answer marked 不確実 in one version and written as the same text in the other: only the

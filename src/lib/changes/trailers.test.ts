@@ -2,7 +2,7 @@
 // appends to a squash merge), the keys they may have (Latin, or the table's column names), folded
 // values, and misspelt keys, which are errors rather than a silent 事後.
 import { describe, expect, it } from 'vitest';
-import { parseTrailers } from './trailers.ts';
+import { parseTrailers, trailerLine } from './trailers.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 
 describe('parseTrailers', () => {
@@ -72,4 +72,25 @@ describe('parseTrailers: what is not a slip', () => {
     expect(parseTrailers('x\n\nReason:\n  組織改編のため').trailers.reason).toBe('組織改編のため');
     expect(parseTrailers('x\n\nReason: A\nReason:\n  A')).toEqual({ trailers: { reason: 'A' }, errors: [] });
   });
+
+  it('reads a line of thousands of blanks in time linear in it (the first pattern split them three ways)', () => {
+    for (const k of [4000, 16000]) {
+      const start = performance.now();
+      expect(parseTrailers(`変更\n\nReason:${' '.repeat(k)}A${'\u3000'.repeat(k)}\u2028x`)).toEqual({ trailers: {}, errors: [] });
+      expect(parseTrailers(`変更\n\nReason:${' '.repeat(k)}A${' '.repeat(k)}B `)).toEqual({ trailers: { reason: `A${' '.repeat(k)}B` }, errors: [] });
+      expect(performance.now() - start).toBeLessThan(500);
+    }
+  });
+
+  it('reads every line as the first version\'s pattern did (seeded lines of keys, blanks, colons and line breaks of other kinds)', () => {
+    const FIRST = /^[\s\u3000]*([A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-－]*|提出時期に係る説明|提出時期|変更日)[\s\u3000]*[:：][\s\u3000]*(.*?)[\s\u3000]*$/;
+    const pieces = ['Reason', 'Submission', 'Change-Date', '提出時期', ' ', '\u3000', '\t', ':', '：', '事前', 'A', '\u2028', '\r', '\u00a0', '-', '#'];
+    const r = seeded(67);
+    for (let n = 0; n < 3000; n++) {
+      const line = Array.from({ length: 1 + r.int(8) }, () => r.pick(pieces)).join('');
+      const m = FIRST.exec(line);
+      expect(trailerLine(line), JSON.stringify(line)).toEqual(m ? [m[1], m[2]] : undefined);
+    }
+  });
 });
+

@@ -21,7 +21,16 @@ const KEYS: Record<string, keyof Trailers> = {
 };
 // 「Submission：事前」「Ｓｕｂｍｉｓｓｉｏｎ: 事前」「Change-Date : 2025-08-28」「提出時期: 事前」: a key (Latin
 // letters and hyphens, as git's trailers, or a column name of the table), a colon, the value.
-const LINE = /^[\s\u3000]*([A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-－]*|提出時期に係る説明|提出時期|変更日)[\s\u3000]*[:：][\s\u3000]*(.*?)[\s\u3000]*$/;
+// (the value is the rest of the line, trimmed: written as one pattern, the blanks around it could be
+// split between three parts in many ways, and a 4 KB line of blanks took seconds)
+const LINE = /^\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-－]*|提出時期に係る説明|提出時期|変更日)\s*[:：](.*)$/s;
+/** A line 「key: value」: the key as written and the value without the blanks around it (\s holds
+ * the full-width space); none when the value holds a line break of another kind (U+2028…). */
+export function trailerLine(line: string): [key: string, value: string] | undefined {
+  const m = LINE.exec(line);
+  const value = m?.[2].trim();
+  return m && !/[\n\r\u2028\u2029]/.test(value!) ? [m[1], value!] : undefined;
+}
 // The line GitHub writes between a squashed pull request's description and its Co-authored-by: trailers.
 const SEPARATOR = /^[\s\u3000]*[-‐－─ー]{3,}[\s\u3000]*$/;
 const LABELS: Record<keyof Trailers, string> = { submission: 'Submission', reason: 'Reason', changeDate: 'Change-Date', changeLog: 'Change-Log' };
@@ -43,8 +52,8 @@ function misspelt(written: string): keyof Trailers | undefined {
  * (Co-authored-by:, Signed-off-by:) and GitHub's separator line before them. */
 const isForeignTail = (paragraph: string) => paragraph.split('\n').every((line) => {
   if (SEPARATOR.test(line)) return true;
-  const m = LINE.exec(line);
-  return !!m && !keyOf(m[1]) && !misspelt(m[1]);
+  const m = trailerLine(line);
+  return !!m && !keyOf(m[0]) && !misspelt(m[0]);
 });
 
 /** Two pieces of a value folded over lines, joined as git unfolds them (with a space), except between
@@ -68,20 +77,20 @@ export function parseTrailers(message: string): TrailerResult {
   // (the values of the trailer being read, for a continuation line)
   let open: string[] | undefined;
   for (const line of last.split('\n')) {
-    const m = LINE.exec(line);
-    const key = m ? keyOf(m[1]) : undefined;
+    const m = trailerLine(line);
+    const key = m ? keyOf(m[0]) : undefined;
     if (!key && open && /^[\s\u3000]+\S/.test(line)) { const last = open.pop()!; open.push(last === '' ? line.trim() : unfold(last, line.trim())); continue; }
     open = undefined;
     if (!m) continue;
     if (!key) {
-      const meant = misspelt(m[1]);
-      if (meant) errors.push({ key: meant, message: `「${m[1]}:」は「${LABELS[meant]}:」の書き間違いではありませんか。トレーラーの名前は Submission・Reason・Change-Date（または 提出時期・提出時期に係る説明・変更日）です` });
+      const meant = misspelt(m[0]);
+      if (meant) errors.push({ key: meant, message: `「${m[0]}:」は「${LABELS[meant]}:」の書き間違いではありませんか。トレーラーの名前は Submission・Reason・Change-Date（または 提出時期・提出時期に係る説明・変更日）です` });
       continue;
     }
-    if (!written.has(key)) written.set(key, m[1]);
+    if (!written.has(key)) written.set(key, m[0]);
     open = raw.get(key) ?? [];
     raw.set(key, open);
-    open.push(m[2]);
+    open.push(m[1]);
   }
   const trailers: Trailers = {};
   const label = (key: keyof Trailers) => written.get(key) ?? LABELS[key];

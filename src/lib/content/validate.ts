@@ -399,7 +399,7 @@ function boxMessage(boxes: SchemaNode, value: unknown, e: ErrorObject): string |
   }
   if (typeof value === 'string' && e.keyword === 'enum') {
     // (「その他（内容）」, 「提供を行っている（1）件」: the printed form of a box with its detail)
-    const m = /^(.+?)[ \u3000]*[（(](.*)[)）][ \u3000]*(件)?$/u.exec(value.trim());
+    const m = /^(.*?[^ \u3000\n\r\u2028\u2029])[ \u3000]*[（(](.*)[)）][ \u3000]*(件)?$/u.exec(value.trim());
     if (m && details.includes(m[1])) return `記入欄のある欄は「- ${m[1]}: ${toHalfWidthDigits(m[2]).trim() || '内容'}」の形で書きます（「${m[1]}」と記入した内容を「: 」で区切ります）`;
     if (m && labels.includes(m[1])) return `「${m[1]}」には記入欄がありません。「- ${m[1]}」とだけ書いてください（${withDetail}）`;
   }
@@ -531,7 +531,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // (written under another form's name for it, 取扱者数 for 使用者数: said once, at that heading)
         if (value && typeof value === 'object' && Object.keys(value).some((k) => otherFormsWith(root, k).length && closest(k, itemKeys(node)) === missing)) continue;
         // (the name of an entry written under its number, 「- 提供先1: …」: said once, at that heading)
-        if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
+        if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)(?<![0-9０-９])[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
         // (written with a blank or a character nobody sees in its name: said once, at that heading)
         if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && looseKey(k) === missing)) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
@@ -561,7 +561,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           break;
         }
         // The number of an entry written as a heading (「提供先1:」): the form numbers entries itself.
-        const numbered = /^(.+?)[0-9０-９]+$/.exec(extra);
+        const numbered = /^(.+?)(?<![0-9０-９])[0-9０-９]+$/.exec(extra);
         const repeatWord = numbered && [...path].reverse().map((_, k) => schemaAt(path.slice(0, path.length - k))).find((n) => resolve(n)?.['x-repeat'] === numbered[1]);
         if (repeatWord) { push([...path, extra], `「${extra}」は見出しに書きません。${numbered![1]}の番号はまとまりの順に付きます（まとまりは「- 」で始め、名称は「${String(resolve(repeatWord)?.['x-name'] ?? '名称')}:」に書きます）`, path); break; }
         const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
@@ -582,7 +582,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         break;
       case 'type': {
         // (a check box written with another mark, or without the blank: 「－ 自己点検」「-自己点検」)
-        const mark = kind === 'checks' && typeof value === 'string' ? new RegExp(`^([-${LIST_MARKS}])[ \u3000]*(.+)$`, 'u').exec(value.trim()) : null;
+        const mark = kind === 'checks' && typeof value === 'string' ? new RegExp(`^([-${LIST_MARKS}])[ \u3000]*(.+)$`, 'su').exec(value.trim()) : null;
         if (mark && checkLabels(node!).includes(mark[2])) { push(path, `一覧の行は半角の「-」と半角空白で始めます（「- ${mark[2]}」）${mark[1] === '-' ? '。「-」の後に空白がないと一覧になりません' : `。「${mark[1]}」は一覧の印になりません`}`); break; }
         if (Array.isArray(value) && node && resolve(node)?.items === undefined) {
           // A choice written as a list of one: the choice is right, the 「- 」 is not.

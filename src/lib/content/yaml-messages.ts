@@ -49,8 +49,8 @@ class Lines {
     for (let i = n - 1; i >= 1; i--) {
       const l = this.at(i);
       if (!l.trim()) continue;
-      if (indentOf(l) < own) return /:\s+[|>][-+]?\d*\s*(#.*)?$/.test(l) ? i : undefined;
-      if (/:\s+[|>][-+]?\d*\s*(#.*)?$/.test(l) && indentOf(l) === own) return undefined;
+      if (indentOf(l) < own) return /:\s+[|>][-+]?\d*\s*(#.*)?$/s.test(l) ? i : undefined;
+      if (/:\s+[|>][-+]?\d*\s*(#.*)?$/s.test(l) && indentOf(l) === own) return undefined;
     }
     return undefined;
   }
@@ -230,7 +230,7 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
       return [{ line: n, col, message: `値の最初の文字「${ch}」は YAML の記号なので、そのままでは書けません。${QUOTE_OR_BLOCK}` }];
     }
     case 'UNEXPECTED_TOKEN':
-      if (/^\s*(- +)?[^:]*:\s*["']/.test(line)) return [{ line: n, col, message: `引用符で閉じた後ろにも文字があります。値の途中に引用符があるなら、${QUOTE_OR_BLOCK}` }];
+      if (/^[^:]*:\s*["']/.test(line)) return [{ line: n, col, message: `引用符で閉じた後ろにも文字があります。値の途中に引用符があるなら、${QUOTE_OR_BLOCK}` }];
       return [lineSlip(l, n) ?? symbolStart(line, n) ?? { line: n, col, message: GENERIC }];
   }
   if (/Missing closing|end with a [\]}]/.test(e.message)) {
@@ -278,7 +278,7 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
 
 /** A value that starts with a YAML symbol (「*」 alias, 「&」 anchor, 「!」 tag) is not read as text. */
 function symbolStart(line: string, n: number): SyntaxProblem | undefined {
-  const m = /^(\s*(?:- +)?[^:#]+:[ \t]+)([*&!]|-(?=\s|$)|[|>](?=[^\s\d+-])|[[{](?!.*[\]}]\s*$))/.exec(line);
+  const m = /^([^:#]+:[ \t]+)([*&!]|-(?=\s|$)|[|>](?=[^\s\d+-])|[[{](?!.*[\]}]\s*$))/.exec(line);
   if (!m) return undefined;
   const what = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ', '-': '一覧の印（「- 」）', '|': '文章の印（「|」）', '>': '文章の印（「>」）', '[': '一覧（[…]）の始まり', '{': 'まとまり（{…}）の始まり' }[m[2]];
   return { line: n, col: m[1].length + 1, message: `「${m[2]}」で始まる値は YAML の${what}として読まれます。${QUOTE_OR_BLOCK}` };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../../tests/support/seeded.ts';
-import { mayFoldLines } from './yaml-source.ts';
+import { mayFoldLines, readYaml } from './yaml-source.ts';
 
 // The rule as patterns: a 「>」 text, or a one-line value whose deeper lines run on to a line that
 // begins with a bullet mark or a full-width space. (The first version's patterns wrote a deeper line
@@ -69,5 +69,12 @@ describe('mayFoldLines', () => {
     // Both answers occur often enough to tell the two apart.
     expect(folded).toBeGreaterThan(100);
     expect(folded).toBeLessThan(1400);
+  });
+});
+
+describe('readYaml', () => {
+  it('a line holding a line separator (U+2028, from pasted text) and 「 #」 gets its message (it threw)', () => {
+    const read = readYaml('事務の名称: 住民基本台帳\u2028事務 #メモ\n');
+    expect(read.problems).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('「#メモ」') })]);
   });
 });

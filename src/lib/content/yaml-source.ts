@@ -92,7 +92,7 @@ export function mayHideText(text: string): boolean {
     const eol = text.indexOf('\n', m.index);
     const end = eol < 0 ? text.length : eol;
     re.lastIndex = end;
-    const [, indent, line] = /^([ \t]*)(?:-[ \t]+)*(.*)$/.exec(text.slice(start, end))!;
+    const [, indent, line] = /^([ \t]*)(?:-[ \t]+)*(.*)$/s.exec(text.slice(start, end))!;
     // (a comment line: one that is indented may be a line of a 「|」 text, read as text)
     if (line.startsWith('#')) { if (indent) return true; continue; }
     const value = /^(?:"[^"]*"|'[^']*'|[^\s#'"][^:]*?):(?:[ \t]+|$)(.*)$/.exec(line)?.[1] ?? line;

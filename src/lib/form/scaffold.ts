@@ -149,7 +149,7 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
 // (a number stands in for any number, but stays a word: 「表紙 評価書番号 13」 is the label and a value)
 const noteKey = (note: string) => note.replace(/[0-9０-９]+/g, '0').replace(/\s+/g, ' ').trim();
 // (the label: the note before its ＜選択肢＞ and its 「← 必ず記入」)
-const labelKey = (note: string) => noteKey(note.split(/ ＜|\s+←/)[0]);
+const labelKey = (note: string) => noteKey(note.split(/ ＜|(?<!\s)\s+←/)[0]);
 let scaffoldNotes: { whole: Set<string>; labels: Set<string> } | undefined;
 
 /**

@@ -13,7 +13,7 @@ export const NO_NUMBER = '記載なし';
 
 export function statusOf(report: Pick<Report, 'head' | 'form' | 'number'>): string {
   const h = headline(report);
-  if (/【[^】]*終了】/.test(h.title)) return '事務終了';
+  if (/【[^【】]*終了】/.test(h.title)) return '事務終了';
   if (h.publishedUnknown) return `不明（公表日［${h.publishedUnknown.state}］）`;
   return h.draft ? '案' : '公表中';
 }
