@@ -80,7 +80,7 @@ const number = /^\d+$/.test(values.number!) ? values.number! : JSON.stringify(va
 const categoryExamples = [...new Set(listYaml(path.join(contentDir, REPORTS_DIR))
   // (the line's value before any 「#」 comment; the blanks around it cut off by trim: as one pattern,
   // a line of many blanks took seconds)
-  .map((f) => /^事務分類:([^\n#]*)/m.exec(fs.readFileSync(f, 'utf8'))?.[1].replace(/^[ \t]+/, '').replace(/(?<![ \t])[ \t]+$/, ''))
+  .map((f) => /^事務分類:([^\n\r#]*)/m.exec(fs.readFileSync(f, 'utf8'))?.[1].replace(/^[ \t]+/, '').replace(/(?<![ \t])[ \t]+$/, ''))
   .filter((c): c is string => !!c))].sort();
 const { text, toFill } = scaffoldReport(form!, {
   organisation: values.org!, number, category, schemaPath, categoryExamples,

@@ -174,6 +174,16 @@ describe('repeating groups are matched by identity', () => {
     expect((await rows()).filter((x) => (x.変更日 ?? '') >= '2024-10-11').map((x) => [x.変更前の記載, x.変更後の記載])).toEqual([['［原文欠落］', text]]);
   });
 
+  it('a group marked 判読不能 whose own answer can be read: a change of that answer is a row', async () => {
+    const d = base();
+    const range = (v: unknown) => { file1(d)['基本情報']['対象となる本人の範囲'] = v; save(d); };
+    range({ 記載状態: '判読不能', 注記: '一部が読めない', 内容: '範囲A' });
+    repo.commit('2024-10-14', '判読不能');
+    range({ 記載状態: '判読不能', 注記: '一部が読めない', 内容: '範囲B' });
+    repo.commit('2024-10-15', '内容の変更');
+    expect((await rows()).filter((x) => x.変更日 === '2024-10-15').map((x) => [x.変更前の記載, x.変更後の記載])).toEqual([['範囲A', '範囲B']]);
+  });
+
   it('a text that only gains or loses its last line break (「|」 and 「|-」) gives no row', async () => {
     const d = base();
     file1(d)['基本情報']['事務担当部署'] += '\n';
@@ -736,6 +746,12 @@ describe('trailers', () => {
     expect(theirs.status).toBe(1);
     expect(theirs.stdout).toContain('**トレーラーの誤り 1 件**');
     expect(theirs.stdout).toContain('| content/reports/test-shi/3.yaml |');
+    // Moved to another file, the report keeps its change sets' trailer errors under its new name.
+    repo.git('mv', OTHER, 'content/reports/test-shi/5.yaml');
+    repo.commit('2025-06-04', '番号の付け替え');
+    const moved = run('content/reports/test-shi/5.yaml');
+    expect(moved.status).toBe(1);
+    expect(moved.stdout).toContain('**トレーラーの誤り 1 件**');
   });
 });
 

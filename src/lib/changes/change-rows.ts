@@ -61,7 +61,7 @@ export interface GenerateOptions {
   head?: string;
 }
 /** A change set whose trailers could not be read: its rows leave those columns blank and are 要確認. */
-/** A change set whose trailers could not be read, and the report files it made rows for. */
+/** A change set whose trailers could not be read, and the report files it made rows for (the files they are in now). */
 export interface TrailerProblem { commit: string; subject: string; messages: string[]; files: string[] }
 export interface GenerateResult { rows: GeneratedRow[]; skipped: SkippedVersion[]; trailerErrors: TrailerProblem[] }
 

@@ -248,7 +248,7 @@ export class HistoryWalk {
       report.count = rows.length;
       this.reports.set(key, report);
       this.changed.add(key);
-      madeFor.push(f.newPath!);
+      madeFor.push(key);
     }
     if (madeFor.length && commit.trailerErrors.length) this.trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message), files: madeFor });
   }
@@ -279,7 +279,9 @@ export class HistoryWalk {
   }
 
   /** The versions that could not be read, and the change sets whose trailers could not (with rows). */
-  problems() { return { skipped: [...this.skipped], trailerErrors: [...this.trailerErrors] }; }
+  // (a trailer problem keeps the reports it made rows for by key: named by the file each is in now,
+  // as their rows are, also after a rename)
+  problems() { return { skipped: [...this.skipped], trailerErrors: this.trailerErrors.map((e) => ({ ...e, files: e.files.map((k) => this.currentPath.get(k) ?? k) })) }; }
 
   private generated({ key, n: _, ...row }: WalkRow): GeneratedRow {
     return { report: this.currentPath.get(key)!, ...row };

@@ -84,7 +84,8 @@ const onlyCertainty = (x: Node, y: Node) => {
 /** An answer the source does not let anyone read (判読不能, 原文欠落). Between two such versions
  * only the transcription's reading of what is left changed: nobody knows the report changed. */
 const notKnown = (n: Node) => {
-  const m = n.value?.type === 'marker' ? n.value.marker : n.marker;
+  // (a group marked as a whole may still have an answer of its own that can be read)
+  const m = n.value ? (n.value.type === 'marker' ? n.value.marker : undefined) : n.marker;
   return m?.state === '判読不能' || m?.state === '原文欠落';
 };
 

@@ -20,8 +20,14 @@ const propertiesOf = (node: SchemaNode | undefined): Record<string, SchemaNode> 
   resolve(node)?.properties ?? answerBranch(node)?.properties;
 const itemsOf = (node: SchemaNode | undefined): SchemaNode | undefined => resolve(resolve(node)?.items ?? answerBranch(node)?.items);
 const isGroup = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-/** Whether every key of an entry is an item of `props`. */
-const fits = (entry: unknown, props: Record<string, SchemaNode> | undefined) => isGroup(entry) && !!props && Object.keys(entry).length > 0 && Object.keys(entry).every((k) => Object.hasOwn(props, k));
+/** Whether an entry is the heading's, not the item's own: it has an item only the heading has and
+ * none that only the item has (a key of neither, a slip of its own, does not decide). */
+const strayEntry = (entry: unknown, mine: Record<string, SchemaNode> | undefined, theirs: Record<string, SchemaNode> | undefined) => {
+  if (!isGroup(entry) || !theirs) return false;
+  const only = (k: string, a: Record<string, SchemaNode> | undefined, b: Record<string, SchemaNode> | undefined) => !!a && Object.hasOwn(a, k) && !(b && Object.hasOwn(b, k));
+  const keys = Object.keys(entry);
+  return keys.some((k) => only(k, theirs, mine)) && !keys.some((k) => only(k, mine, theirs));
+};
 
 /** Every heading missing from its group whose entries were read into the item written before it. */
 export function lostHeadings(data: unknown, root: SchemaNode): LostHeading[] {
@@ -56,7 +62,7 @@ function strayEnd(value: unknown, own: SchemaNode | undefined, heading: SchemaNo
     const mine = propertiesOf(itemsOf(own));
     const theirs = propertiesOf(itemsOf(heading));
     let from = value.length;
-    while (from > 0 && fits(value[from - 1], theirs) && !fits(value[from - 1], mine)) from--;
+    while (from > 0 && strayEntry(value[from - 1], mine, theirs)) from--;
     return from < value.length ? { from, count: value.length - from } : undefined;
   }
   if (!isGroup(value)) return undefined;

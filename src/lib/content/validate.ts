@@ -278,14 +278,29 @@ function withLost(file: string, text: string, data: unknown, root: SchemaNode, p
   let out = [...problems];
   for (const l of found) {
     const start = parsed.locate([...l.group, l.into, l.from]).line;
-    const end = nextSiblingLine(data, [...l.group, l.into], parsed) - 1;
+    // (to the last line written of them: blank and comment lines after them are where a later
+    // missing item is told to go)
+    let end = Math.min(nextSiblingLine(data, [...l.group, l.into], parsed) - 1, lines.length);
+    while (end > start && (!lines[end - 1].trim() || lines[end - 1].trimStart().startsWith('#'))) end--;
     const item = itemName(root, [...l.group, l.heading]);
-    out = out.filter((p) => !(p.line >= start && p.line <= end) && !(p.item === item && p.message.startsWith(`必須の項目「${l.heading}」`)));
+    // What the stray lines were told as the item's entries goes; a missing item of the group or of a
+    // group around it (told to go after the item's last line) stays.
+    const around = new Set(Array.from({ length: l.group.length + 1 }, (_, d) => d)
+      .flatMap((d) => Object.keys(propertiesAt(root, l.group.slice(0, d)) ?? {}).map((k) => itemName(root, [...l.group.slice(0, d), k]))));
+    const told = (p: Problem) => p.line >= start && p.line <= end && !(p.message.startsWith('必須の項目') && around.has(p.item));
+    out = out.filter((p) => !told(p) && !(p.item === item && p.message.startsWith(`必須の項目「${l.heading}」`)));
     const what = typeof l.from === 'number' ? ` ${l.count} 件が、上の「${l.into}」の ${l.count > 1 ? `${l.from + 1}〜${l.from + l.count}` : l.from + 1} 件目` : ` ${l.count} 項目（「${l.from}」から）が、上の「${l.into}」の中の項目`;
     const indent = parsed.locate([...l.group, l.into]).col - 1;
     out.push({ file, line: start, col: (/^ */.exec(lines[start - 1] ?? '')?.[0].length ?? 0) + 1, item, message: `「${l.heading}:」の見出しの行がないため、この行から下の${what}として読まれています。この行の前に「${l.heading}:」の行を、「${l.into}:」と同じ字下げ（空白 ${indent} 個）で書いてください` });
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** The items of the group at a data path, from the schema. */
+function propertiesAt(root: SchemaNode, path: (string | number)[]): Record<string, SchemaNode> | undefined {
+  let node: SchemaNode | undefined = root;
+  for (const seg of path) node = childSchema(node, seg);
+  return resolve(node)?.properties ?? answerBranch(node)?.properties;
 }
 
 /** The line where what follows an item begins: its next sibling's, or that of the nearest group

@@ -385,7 +385,8 @@ function keyOf(block: string): string | undefined {
   if (!h) return undefined;
   const line = block.slice(h.start + h.col, h.end);
   const colon = line.indexOf(':');
-  return colon > 0 ? line.slice(0, colon).trimEnd() : undefined;
+  // (YAML ends a plain key at its blanks and tabs, not at a full-width space)
+  return colon > 0 ? line.slice(0, colon).replace(/[ \t]+$/, '') : undefined;
 }
 
 /** A piece of a document and the path, within the piece read alone, of a node (see pieceAt). */
