@@ -4,7 +4,7 @@
 // transcribed as printed, and a printed report can contradict itself. A clerk is told, so that a slip
 // (an entry copied from last year, a choice not updated) is not published unseen. An answer that is not
 // known (blank, 原文欠落, 判読不能, 不確実) contradicts nothing. Pure.
-import { answerBranch, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { answerBranch, childSchema, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
 import { isMarker } from '../form/answer-kinds.ts';
 
 export interface Contradiction {
@@ -44,13 +44,13 @@ export function contradictions(data: unknown, root: SchemaNode): Contradiction[]
   const path: (string | number)[] = [];
   const walk = (value: unknown, node: SchemaNode | undefined) => {
     if (Array.isArray(value)) {
-      const items = resolve(resolve(node)?.items ?? answerBranch(node)?.items);
+      const items = childSchema(node, 0);
       if (!holdsAnnotation(items)) return;
       value.forEach((v, i) => { path.push(i); walk(v, items); path.pop(); });
       return;
     }
     if (!value || typeof value !== 'object' || isMarker(value)) return;
-    const props = resolve(node)?.properties ?? answerBranch(node)?.properties;
+    const props = groupItems(node);
     if (!props) return;
     const group = value as Record<string, unknown>;
     for (const [key, v] of Object.entries(group)) {
@@ -75,7 +75,7 @@ function holdsAnnotation(node: SchemaNode | undefined): boolean {
   if (known !== undefined) return known;
   annotated.set(n, false); // (the forms are trees: this only stops a schema that refers to itself)
   const branch = answerBranch(n);
-  const below = [...Object.values(n.properties ?? branch?.properties ?? {}), n.items ?? branch?.items];
+  const below = [...Object.values(groupItems(n) ?? {}), childSchema(n, 0)];
   const holds = Boolean(n['x-only-when'] || n['x-count-of'] || n['x-none'] || branch?.['x-none']) || below.some((c) => holdsAnnotation(c));
   annotated.set(n, holds);
   return holds;

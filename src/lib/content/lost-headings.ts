@@ -3,7 +3,7 @@
 // more 特定個人情報ファイル, each told of six missing items, and the heading was reported missing.
 // Found here from the data and the schema: a group lacks a heading, and the item written before it
 // ends with entries (or keys) that are the missing heading's and not its own. Pure.
-import { answerBranch, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { childSchema, groupItems, type SchemaNode } from '../form/form-schema.ts';
 
 export interface LostHeading {
   /** Data path of the group, the missing heading, and the item its entries were read into. */
@@ -16,9 +16,6 @@ export interface LostHeading {
   count: number;
 }
 
-const propertiesOf = (node: SchemaNode | undefined): Record<string, SchemaNode> | undefined =>
-  resolve(node)?.properties ?? answerBranch(node)?.properties;
-const itemsOf = (node: SchemaNode | undefined): SchemaNode | undefined => resolve(resolve(node)?.items ?? answerBranch(node)?.items);
 const isGroup = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 /** Whether an entry is the heading's, not the item's own: it has an item only the heading has and
  * none that only the item has (a key of neither, a slip of its own, does not decide). */
@@ -35,12 +32,12 @@ export function lostHeadings(data: unknown, root: SchemaNode): LostHeading[] {
   const path: (string | number)[] = [];
   const walk = (value: unknown, node: SchemaNode | undefined) => {
     if (Array.isArray(value)) {
-      const items = itemsOf(node);
+      const items = childSchema(node, 0);
       value.forEach((v, i) => { path.push(i); walk(v, items); path.pop(); });
       return;
     }
     if (!isGroup(value)) return;
-    const props = propertiesOf(node);
+    const props = groupItems(node);
     if (!props) return;
     const order = Object.keys(props);
     for (const [i, heading] of order.entries()) {
@@ -59,15 +56,15 @@ export function lostHeadings(data: unknown, root: SchemaNode): LostHeading[] {
 /** The entries (or keys) at the end of `value` that are the heading's and not the item's own. */
 function strayEnd(value: unknown, own: SchemaNode | undefined, heading: SchemaNode | undefined): { from: number | string; count: number } | undefined {
   if (Array.isArray(value)) {
-    const mine = propertiesOf(itemsOf(own));
-    const theirs = propertiesOf(itemsOf(heading));
+    const mine = groupItems(childSchema(own, 0));
+    const theirs = groupItems(childSchema(heading, 0));
     let from = value.length;
     while (from > 0 && strayEntry(value[from - 1], mine, theirs)) from--;
     return from < value.length ? { from, count: value.length - from } : undefined;
   }
   if (!isGroup(value)) return undefined;
-  const mine = propertiesOf(own);
-  const theirs = propertiesOf(heading);
+  const mine = groupItems(own);
+  const theirs = groupItems(heading);
   if (!mine || !theirs) return undefined;
   const keys = Object.keys(value);
   let from = keys.length;

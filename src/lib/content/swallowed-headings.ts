@@ -4,7 +4,7 @@
 // the data and the schema: a line of a text that begins 「見出し:」 with a heading of the same group (or
 // of the group around it, one level up) that the group does not have. A real text may well hold such a line, but not
 // with a heading of its own form that is absent where the text stands. Pure.
-import { answerBranch, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { childSchema, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
 
 export interface SwallowedHeading {
   /** Data path of the text that holds the line. */
@@ -23,8 +23,6 @@ const HEADING_LINE = /^[ \u3000]*([^\s:：#\-|>][^:\n]*?):(?:[ \t]|$)/u;
 /** Bookkeeping keys every group may carry (記載状態, 注記): a text may well begin a line 「注記:」. */
 const NOT_HEADINGS = new Set(['記載状態', '注記']);
 
-const propertiesOf = (node: SchemaNode | undefined): Record<string, SchemaNode> | undefined =>
-  resolve(node)?.properties ?? answerBranch(node)?.properties;
 
 /** A group around a text: its data and schema, and (worked out only for a text that may hold such a
  * line) where it is and the headings it lacks. */
@@ -38,7 +36,7 @@ export function swallowedHeadings(data: unknown, root: SchemaNode): SwallowedHea
   const frames: Frame[] = [];
   const walk = (value: unknown, node: SchemaNode | undefined) => {
     if (Array.isArray(value)) {
-      const items = resolve(resolve(node)?.items ?? answerBranch(node)?.items);
+      const items = childSchema(node, 0);
       value.forEach((v, i) => { path.push(i); walk(v, items); path.pop(); });
       return;
     }
@@ -46,7 +44,7 @@ export function swallowedHeadings(data: unknown, root: SchemaNode): SwallowedHea
     // (a mapping the form does not describe item by item, such as a 記載状態 object, lacks nothing
     // itself; its texts are still looked at for the groups around it)
     // (a group marked as a whole, 記載状態: 原文欠落, may lack any of its items: it lacks nothing here)
-    const props = Object.hasOwn(value, '記載状態') ? undefined : propertiesOf(node);
+    const props = Object.hasOwn(value, '記載状態') ? undefined : groupItems(node);
     if (props) frames.push({ value, props, depth: path.length });
     for (const [key, v] of Object.entries(value)) {
       path.push(key);

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, LIST_MARKS } from './yaml-messages.ts';
@@ -300,7 +300,7 @@ function withLost(file: string, text: string, data: unknown, root: SchemaNode, p
 function propertiesAt(root: SchemaNode, path: (string | number)[]): Record<string, SchemaNode> | undefined {
   let node: SchemaNode | undefined = root;
   for (const seg of path) node = childSchema(node, seg);
-  return resolve(node)?.properties ?? answerBranch(node)?.properties;
+  return groupItems(node);
 }
 
 /** The line where what follows an item begins: its next sibling's, or that of the nearest group

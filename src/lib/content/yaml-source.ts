@@ -50,8 +50,9 @@ export function readYaml(raw: string, { strict = true }: ReadOptions = {}): Pars
   // position-aware reader can tell it from a blank written so)
   if (data === undefined || (strict && mayFoldLines(text))) return parseNormalised(text, strict);
   let full: ParsedYaml | undefined;
-  let blocks: string[] | undefined | null = null;
-  return { data, problems: [], locate: (path) => locateInPiece(text, path, blocks ??= topLevelBlocks(text)) ?? (full ??= parseNormalised(text, strict)).locate(path) };
+  // (the document's top-level blocks, cut once for all the positions asked of it)
+  let blocks: { cut: string[] | undefined } | undefined;
+  return { data, problems: [], locate: (path) => locateInPiece(text, path, (blocks ??= { cut: topLevelBlocks(text) }).cut) ?? (full ??= parseNormalised(text, strict)).locate(path) };
 }
 
 /** Where a node of a document the fast reader read is, from the piece that holds it read alone by

@@ -60,6 +60,11 @@ export const checkLabels = (node: SchemaNode): string[] => (answerBranch(node)?.
 /** Boxes that take a parenthetical text or a count, and the schema of that detail. */
 export const checkDetails = (node: SchemaNode): Record<string, SchemaNode> => answerBranch(node)?.items?.anyOf?.[1]?.properties ?? {};
 
+/** The items of a group: its own properties, or those of its answer's branch (a group that may also be
+ * marked as a whole). */
+export const groupItems = (node: SchemaNode | undefined): Record<string, SchemaNode> | undefined =>
+  resolve(node)?.properties ?? answerBranch(node)?.properties;
+
 /** The schema of a child: a property of a group, or the item schema of a repeating group. */
 export function childSchema(node: SchemaNode | undefined, seg: string | number): SchemaNode | undefined {
   const n = resolve(node);
