@@ -20,14 +20,18 @@ export default function setup(project: TestProject) {
   // One day for the whole test run: builds compared with each other (the sharded build with the one made
   // here) must not straddle midnight in Japan, where comment-period states change.
   process.env.SITE_TODAY ??= today();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-'));
+  // Every temporary folder of the run (test repositories, caches, sites: os.tmpdir() in the test files,
+  // git and Chromium) goes in one folder, removed at the end: a run leaves nothing behind in /tmp.
+  const run = fs.mkdtempSync(path.join(os.tmpdir(), 'tokutei-tests-'));
+  process.env.TMPDIR = run;
+  const root = fs.mkdtempSync(path.join(run, 'site-'));
   const sites = { fixture: path.join(root, 'fixture'), content: path.join(root, 'content') };
   for (const [name, content] of [['fixture', 'tests/fixtures/content'], ['content', 'content']] as const) {
     const r = buildSite(content, sites[name]);
     if (r.status !== 0) throw new Error(`building the ${name} site failed:\n${r.output}`);
   }
   project.provide('sites', sites);
-  return () => fs.rmSync(root, { recursive: true, force: true });
+  return () => fs.rmSync(run, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
