@@ -10,7 +10,7 @@ import { validateText, type Problem } from '../src/lib/content/validate.ts';
 import { parseDocument, visit, isPair, stringify } from 'yaml';
 import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
-import { FORM_NAMES, FORM_SCHEMAS, walkForm } from '../src/lib/form/form-schema.ts';
+import { childSchema, FORM_NAMES, FORM_SCHEMAS, resolve, walkForm, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 
 const DIR = 'tests/fixtures/clerk-mistakes';
@@ -244,6 +244,47 @@ describe('a heading indented into the text above it (seeded)', () => {
       expect(here[0].item).toContain(t.key);
       // (and no 「missing」 message for the heading that is there)
       expect(problems.filter((p) => p.message.startsWith(`必須の項目「${t.key}」`))).toEqual([]);
+    }
+  });
+});
+
+// An answer written 「{…}」 or 「[…]」 on its key's line reads as a mapping or a list without a YAML
+// problem: one message, saying so, at that line (the schema alone gave two about 記載状態, or a type).
+describe('an answer written in braces or brackets (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  /** One-line answers 「見出し: 値」 of the kinds a mapping or a list never answers. */
+  function answers(text: string) {
+    const parsed = readYaml(text);
+    const data = parsed.data as Record<string, unknown>;
+    const root = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+    const lines = text.split('\n');
+    const out: { line: number; value: string; kind: string }[] = [];
+    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+      if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) walk(x, childSchema(node, k), [...path, k]); return; }
+      const kind = resolve(node)?.['x-kind'] as string | undefined;
+      if (!kind || kind === 'checks' || kind === 'flexdate' || kind === 'marker' || typeof path.at(-1) !== 'string') return;
+      const line = parsed.locate(path).line;
+      const m = /^ *(?:- )?[^\s#:][^:]*: (.+)$/.exec(lines[line - 1]);
+      if (m && m[1] === String(v) && /^[^\s[\]{}#&*!|>%@`'",:-][^[\]{}#:]*$/.test(m[1])) out.push({ line, value: m[1], kind });
+    };
+    walk(data, root, []);
+    return out;
+  }
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const found = answers(text);
+    expect(found.length, 'one-line answers').toBeGreaterThan(10);
+    expect(new Set(found.map((f) => f.kind)).size, 'kinds of answers').toBeGreaterThan(1);
+    const r = seeded(file.length + 31);
+    for (let run = 0; run < 20; run++) {
+      const t = r.pick(found);
+      // (a choice written as a list is told the line to write instead: its own case, choice-with-dash)
+      const sign = t.kind === 'choice' || r.int(2) ? '{' : '[';
+      const lines = text.split('\n');
+      lines[t.line - 1] = lines[t.line - 1].replace(`: ${t.value}`, `: ${sign}${t.value}${sign === '{' ? '}' : ']'}`);
+      const { problems } = validateText(file, lines.join('\n'), 'report');
+      expect(problems.map(show), `${t.value} at line ${t.line}`).toEqual([expect.stringMatching(new RegExp(`^${t.line}:\\d+  .+: 「\\${sign}」で始まる値は YAML の`))]);
     }
   });
 });

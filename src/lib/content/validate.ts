@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
-import { acceptedSlips, LIST_MARKS } from './yaml-messages.ts';
+import { acceptedSlips, flowValueMessage, LIST_MARKS } from './yaml-messages.ts';
 import { swallowedHeadings } from './swallowed-headings.ts';
 import { lostHeadings } from './lost-headings.ts';
 import { closest } from './suggest.ts';
@@ -519,6 +519,14 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     const node = schemaAt(path);
     const kind: string | undefined = node?.['x-kind'];
     if (underListed(path)) continue;
+    // (a text written 「{…}」 or 「[…]」 on its key's line, read as a mapping or a list: what YAML did; a
+    // 記載状態 written so, 「{記載状態: 原文欠落}」, is meant as a mapping, as is a date 「{表記: …}」)
+    // (a choice written as a list has its own message, which shows the line to write)
+    if (kind !== 'checks' && kind !== 'flexdate' && !(kind === 'choice' && Array.isArray(value)) && kindTypeMessage(kind) && value && typeof value === 'object' && !Object.hasOwn(value, '記載状態')) {
+      const line = parsed.locate(path).line;
+      const flow = flowValueMessage(lines()[line - 1] ?? '');
+      if (flow) { push(path, flow.message, path, { line, col: flow.col }); continue; }
+    }
     // A line of a check-box list: an empty 「-」, a box given a text it has no space for, a box written
     // as printed (「その他（…）」, 「提供を行っている（1）件」): said as what to write.
     const boxes = typeof path[path.length - 1] === 'number' ? schemaAt(path.slice(0, -1)) : undefined;

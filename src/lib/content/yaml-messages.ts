@@ -280,8 +280,20 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
 function symbolStart(line: string, n: number): SyntaxProblem | undefined {
   const m = /^([^:#]+:[ \t]+)([*&!]|-(?=\s|$)|[|>](?=[^\s\d+-])|[[{](?!.*[\]}]\s*$))/.exec(line);
   if (!m) return undefined;
-  const what = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ', '-': '一覧の印（「- 」）', '|': '文章の印（「|」）', '>': '文章の印（「>」）', '[': '一覧（[…]）の始まり', '{': 'まとまり（{…}）の始まり' }[m[2]];
-  return { line: n, col: m[1].length + 1, message: `「${m[2]}」で始まる値は YAML の${what}として読まれます。${QUOTE_OR_BLOCK}` };
+  return { line: n, col: m[1].length + 1, message: symbolStartMessage(m[2]) };
+}
+
+const SYMBOLS: Record<string, string> = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ', '-': '一覧の印（「- 」）', '|': '文章の印（「|」）', '>': '文章の印（「>」）', '[': '一覧（[…]）の始まり', '{': 'まとまり（{…}）の始まり' };
+const symbolStartMessage = (sign: string) => `「${sign}」で始まる値は YAML の${SYMBOLS[sign]}として読まれます。${QUOTE_OR_BLOCK}`;
+
+/**
+ * A text answer written 「評価書名: {別紙参照}」 or 「[別紙参照]」 on its key's line: YAML reads it without
+ * a problem, as a mapping or a list, which the schema then refuses (twice for a mapping, as a 記載状態
+ * object with an unknown key and without 記載状態). Said once, as what YAML did.
+ */
+export function flowValueMessage(line: string): { col: number; message: string } | undefined {
+  const m = /^([ \t]*(?:-[ \t]+)*(?:"[^"]*"|'[^']*'|[^\s#'"][^:#]*?):[ \t]+)([[{])/.exec(line);
+  return m ? { col: m[1].length + 1, message: symbolStartMessage(m[2]) } : undefined;
 }
 
 /**
