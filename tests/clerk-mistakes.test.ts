@@ -10,7 +10,7 @@ import { validateText, type Problem } from '../src/lib/content/validate.ts';
 import { parseDocument, visit, isPair, stringify } from 'yaml';
 import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
-import { childSchema, FORM_NAMES, FORM_SCHEMAS, resolve, walkForm, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { checkLabels, childSchema, FORM_NAMES, FORM_SCHEMAS, resolve, walkForm, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 
 const DIR = 'tests/fixtures/clerk-mistakes';
@@ -285,6 +285,67 @@ describe('an answer written in braces or brackets (seeded)', () => {
       lines[t.line - 1] = lines[t.line - 1].replace(`: ${t.value}`, `: ${sign}${t.value}${sign === '{' ? '}' : ']'}`);
       const { problems } = validateText(file, lines.join('\n'), 'report');
       expect(problems.map(show), `${t.value} at line ${t.line}`).toEqual([expect.stringMatching(new RegExp(`^${t.line}:\\d+  .+: 「\\${sign}」で始まる値は YAML の`))]);
+    }
+  });
+});
+
+// A check-box list copied as the paper form prints it (「[〇] 自己点検」, 「□内部監査」): each line is
+// told what to do with it at once, a checked box written as its label, a blank box's line deleted
+// (a blank box was told 「もしかして「内部監査」？」, which checked it). Doing what each message says
+// gives a report without problems.
+describe('check boxes copied as printed (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  const NOTATIONS: [checked: (l: string) => string, blank: (l: string) => string][] = [
+    [(l) => `[〇] ${l}`, (l) => `[ ] ${l}`], [(l) => `［〇］${l}`, (l) => `［　］${l}`], [(l) => `■${l}`, (l) => `□${l}`],
+    [(l) => `(レ) ${l}`, (l) => `( ) ${l}`], [(l) => `【✓】${l}`, (l) => `【 】${l}`], [(l) => `☑ ${l}`, (l) => `☐ ${l}`], [(l) => `[x] ${l}`, (l) => `[ ] ${l}`],
+  ];
+  /** Check-box lists written one box a line, 「- 欄の名前」. */
+  function lists(text: string) {
+    const parsed = readYaml(text);
+    const data = parsed.data as Record<string, unknown>;
+    const root = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+    const lines = text.split('\n');
+    const out: { first: number; indent: string; entries: Map<string, string | number | undefined>; labels: string[] }[] = [];
+    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+      if (resolve(node)?.['x-kind'] === 'checks') {
+        // (a box with its space written in, 「- その他: 内容」, is printed 「その他（内容）」: a text
+        // that YAML reads as text there)
+        const entries = Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? [x, undefined] : x && typeof x === 'object' && Object.keys(x).length === 1 ? Object.entries(x)[0] : undefined)) : [];
+        if (!entries.length || !entries.every((e) => e && (e[1] === undefined || typeof e[1] === 'number' || (typeof e[1] === 'string' && /^[^\s:#[\]{}（）()]+$/.test(e[1]))))) return;
+        const shown = (e: [string, unknown]) => (e[1] === undefined ? e[0] : `${e[0]}: ${e[1]}`);
+        const at = entries.map((_, i) => parsed.locate([...path, i]).line);
+        const m = /^( *)- /.exec(lines[at[0] - 1]);
+        if (m && at.every((l, i) => l === at[0] + i && lines[l - 1] === `${m[1]}- ${shown(entries[i] as [string, unknown])}`)) out.push({ first: at[0], indent: m[1], entries: new Map(entries as [string, string | number | undefined][]), labels: checkLabels(node!) });
+        return;
+      }
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, childSchema(node, k), [...path, k]);
+    };
+    walk(data, root, []);
+    return out;
+  }
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const found = lists(text);
+    expect(found.length, 'check-box lists').toBeGreaterThan(0);
+    const r = seeded(file.length + 53);
+    for (let run = 0; run < 12; run++) {
+      const t = r.pick(found);
+      const [checked, blank] = r.pick(NOTATIONS);
+      const lines = text.split('\n');
+      const printed = t.labels.map((l) => ({ label: l, on: t.entries.has(l), detail: t.entries.get(l) }));
+      // (the form prints a box's space after its label: 「その他（内容）」, 「移転を行っている（3）件」)
+      const asPrinted = (b: (typeof printed)[number]) => (b.detail === undefined ? b.label : typeof b.detail === 'number' ? `${b.label}（${b.detail}）件` : `${b.label}（${b.detail}）`);
+      const asWritten = (b: (typeof printed)[number]) => (b.detail === undefined ? b.label : `${b.label}: ${b.detail}`);
+      lines.splice(t.first - 1, t.entries.size, ...printed.map((b) => `${t.indent}- ${(b.on ? checked : blank)(asPrinted(b))}`));
+      const { problems } = validateText(file, lines.join('\n'), 'report');
+      const context = `${[...t.entries.keys()].join('/')} at line ${t.first}, as ${checked('…')}`;
+      expect(problems.map((p) => p.line), context).toEqual(printed.map((_, i) => t.first + i));
+      printed.forEach((b, i) => expect(problems[i].message, context).toContain(!b.on ? 'チェックのない欄です。この行を消してください' : `「- ${asWritten(b)}」`));
+      // what the messages say, done: the report as it was, but for the order of its boxes (the form's)
+      const fixed = text.split('\n');
+      fixed.splice(t.first - 1, t.entries.size, ...printed.filter((b) => b.on).map((b) => `${t.indent}- ${asWritten(b)}`));
+      expect(validateText(file, fixed.join('\n'), 'report').problems, context).toEqual([]);
     }
   });
 });

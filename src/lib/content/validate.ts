@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
-import { acceptedSlips, flowValueMessage, LIST_MARKS } from './yaml-messages.ts';
+import { acceptedSlips, flowValueMessage, LIST_MARKS, printedBox, printedBoxMessage } from './yaml-messages.ts';
 import { swallowedHeadings } from './swallowed-headings.ts';
 import { lostHeadings } from './lost-headings.ts';
 import { closest } from './suggest.ts';
@@ -413,8 +413,11 @@ function boxMessage(boxes: SchemaNode, value: unknown, e: ErrorObject): string |
     if (labels.includes(key) && !details.includes(key)) return `「${key}」には記入欄がありません。「- ${key}」とだけ書いてください（${withDetail}）`;
   }
   if (typeof value === 'string' && e.keyword === 'enum') {
+    // (「［〇］自己点検」, 「□内部監査」: a box as printed; a blank one is no answer, not its label)
+    const box = printedBox(value);
+    if (box && (labels.includes(box.label) || (!box.checked && labels.some((l) => box.label.startsWith(l))))) return printedBoxMessage(value.trim(), box);
     // (「その他（内容）」, 「提供を行っている（1）件」: the printed form of a box with its detail)
-    const m = /^(.*?[^ \u3000\n\r\u2028\u2029])[ \u3000]*[（(](.*)[)）][ \u3000]*(件)?$/u.exec(value.trim());
+    const m = /^(.*?[^ \u3000\n\r\u2028\u2029])[ \u3000]*[（(](.*)[)）][ \u3000]*(件)?$/u.exec((box?.label ?? value).trim());
     if (m && details.includes(m[1])) return `記入欄のある欄は「- ${m[1]}: ${toHalfWidthDigits(m[2]).trim() || '内容'}」の形で書きます（「${m[1]}」と記入した内容を「: 」で区切ります）`;
     if (m && labels.includes(m[1])) return `「${m[1]}」には記入欄がありません。「- ${m[1]}」とだけ書いてください（${withDetail}）`;
   }

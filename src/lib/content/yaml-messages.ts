@@ -6,6 +6,8 @@
 // recovers from gets its own message, one per line, so all mistakes are seen at once. Pure.
 import type { Document, Node, YAMLError } from 'yaml';
 import { yamlLibrary } from './yaml-library.ts';
+import { checkDetails, FORM_SCHEMAS, walkForm } from '../form/form-schema.ts';
+import { toHalfWidthDigits } from '../form/wareki.ts';
 
 export interface SyntaxProblem { line: number; col: number; message: string }
 /** A problem that only follows from one on another line (`echoOf`), dropped when that one is reported. */
@@ -77,6 +79,9 @@ function lineSlip(l: Lines, n: number): Found | undefined {
   if (odd) return deeperFirstLine(l, n) ?? at(odd.index + 1, `行頭に${wideName(odd[0])}があります。字下げは半角空白で書いてください（1 段につき空白 2 個）`);
   const body = line.slice(lead.length).replace(/^- +/, '');
   const bodyCol = line.length - body.length + 1;
+  // (「- [〇] 自己点検」: a box as printed, which YAML reads as a list followed by text)
+  const box = body !== line.slice(lead.length) && /^[[{]/.test(body) ? printedBox(body) : undefined;
+  if (box) return at(bodyCol, printedBoxMessage(body.trim(), box));
   // (a list item written with another mark, 「－ 庁内連携システム」: the next line is read as its key)
   const mark = new RegExp(`^([${LIST_MARKS}])[ \u3000]`, 'u').exec(body);
   if (mark) {
@@ -274,6 +279,35 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
     }
   }
   return [symbolStart(line, n) ?? { line: n, col, message: GENERIC }];
+}
+
+/**
+ * A check box copied as the paper form prints it: 「[〇] 自己点検」, 「［ ］内部監査」, 「■自己点検」,
+ * 「□内部監査」. What is left of the box, and whether it was checked (a mark in it, or a filled box); a
+ * blank box (「[ ]」, 「□」) was not. None of the forms' own labels begins with such a mark.
+ */
+export function printedBox(entry: string): { checked: boolean; label: string } | undefined {
+  const m = /^[ \u3000]*(?:([[［(（【〔])[ \u3000]*([〇○◯●◎■☑☒✓✔✅レｘxX×]?)[ \u3000]*[\]］)）】〕]|([■□☑☐☒●〇○◯◎✓✔✅]))[ \u3000]*(\S.*?)[ \u3000]*$/u.exec(entry);
+  if (!m) return undefined;
+  return { checked: m[1] ? m[2] !== '' : !/[□☐]/u.test(m[3]), label: m[4] };
+}
+
+/** The check boxes of the forms that have a space to write in (その他, 提供を行っている …), from the schemas. */
+let detailBoxes: Set<string> | undefined;
+const boxesWithDetail = () => {
+  if (detailBoxes) return detailBoxes;
+  detailBoxes = new Set();
+  for (const f of Object.values(FORM_SCHEMAS)) walkForm(f.schema, (v) => { if (v.node['x-kind'] === 'checks') for (const k of Object.keys(checkDetails(v.node))) detailBoxes!.add(k); });
+  return detailBoxes;
+};
+
+/** What a printed check box is told: a checked one is its label alone (a box with a space written in,
+ * 「その他（…）」, as 「- その他: …」); a blank one is no line at all. */
+export function printedBoxMessage(written: string, box: { checked: boolean; label: string }): string {
+  if (!box.checked) return `「${written}」はチェックのない欄です。この行を消してください（チェックした欄だけを「- 欄の名前」の行で並べます）`;
+  const detail = /^(.*?)[ \u3000]*[（(](.*)[)）][ \u3000]*件?$/u.exec(box.label);
+  const line = detail && boxesWithDetail().has(detail[1]) ? `- ${detail[1]}: ${toHalfWidthDigits(detail[2]).trim() || '内容'}` : `- ${box.label}`;
+  return `「${written}」は印刷された様式のチェック欄の書き方です。チェックのある欄は「${line}」と書きます（チェックのない欄の行は書きません）`;
 }
 
 /** A value that starts with a YAML symbol (「*」 alias, 「&」 anchor, 「!」 tag) is not read as text. */
