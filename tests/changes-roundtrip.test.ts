@@ -1,7 +1,8 @@
 // Round trip over the bundled reports: a seeded generator makes random edit scripts (texts, entry
 // names, added / removed / reordered entries, checkboxes, choices, dates, counts, a changed 評価書番号
 // (a new one, or the report's first one back), a moved report file,
-// several reports in one commit, a merged branch of several commits, a broken version fixed later),
+// several reports in one commit, a merged branch of several commits, a broken version fixed later, a
+// moved file re-indented),
 // commits them with real git, and checks that every change set's rows are exactly the items it changed:
 // each expected item has one row naming it with its new value, and no other row exists. --since from a
 // random commit gives the same rows as the full history for the commits after it, and so does a walk
@@ -252,7 +253,9 @@ function buildRepository(seed: number, scripts: number) {
   const files = (i: number, e: ReportEdit, moveTo?: string) => {
     const out: { path: string; text?: string; del?: boolean }[] = [];
     if (moveTo) { out.push({ path: state[i].path, del: true }); state[i].path = moveTo; }
-    out.push({ path: state[i].path, text: dump(e.data, { lineWidth: -1 }) });
+    // (a moved file re-indented at times, as an editor's 「format document」 does: every line differs,
+    // and git sees no rename, even when the number changes too)
+    out.push({ path: state[i].path, text: dump(e.data, { lineWidth: -1, indent: moveTo && r.next() < 0.5 ? 4 : 2 }) });
     return out;
   };
   for (let s = 0; s < scripts; s++) {

@@ -513,6 +513,31 @@ describe('history', () => {
     ]);
   });
 
+  it('a report renumbered, renamed and re-indented in one change set (no rename git sees) stays one report', async () => {
+    const d = base();
+    d['表紙']['評価書番号'] = 3;
+    d['表紙']['特記事項'] = 'あり';
+    repo.git('rm', '-q', REPORT);
+    // (an editor's 「format document」: four blanks a level, every line different to git)
+    repo.write('content/reports/test-shi/3.yaml', stringify(d, { lineWidth: 0, indent: 4 }));
+    repo.commit('2024-12-02', '番号の変更');
+    expect(repo.git('log', '-1', '--find-renames', '--name-status', '--format=').split('\n').map((l) => l[0]).sort()).toEqual(['A', 'D']);
+    expect((await rows()).map((x) => [x.report, x.項目, x.変更前の記載, x.変更後の記載])).toEqual([
+      ['content/reports/test-shi/3.yaml', '表紙 評価書番号', String(base()['表紙']['評価書番号']), '3'],
+      ['content/reports/test-shi/3.yaml', '表紙 特記事項', base()['表紙']['特記事項'], 'あり'],
+    ]);
+  });
+
+  it('another report of the same organisation and form, added as one is removed, is a new report (its texts are not the removed one\'s)', async () => {
+    // (the same form's choices and headings, every text of its own)
+    const other = JSON.parse(JSON.stringify(base()), (_k, v) => (typeof v === 'string' && v.trim().length >= 8 ? `別の事務の記載：${v.length}` : v));
+    other['表紙']['評価書番号'] = 3;
+    repo.git('rm', '-q', REPORT);
+    save(other, 'content/reports/test-shi/3.yaml');
+    repo.commit('2025-02-04', '廃止と新設');
+    expect(await rows()).toEqual([]);
+  });
+
   it('each version is compared with the one before it, even when the number goes and comes back', async () => {
     const d = base();
     const number = d['表紙']['評価書番号'];

@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { BlobReader } from './git-history.ts';
 import type { BlobFacts, CachedChange, ChangeCache } from './change-cache.ts';
-import { diffReports, type ItemChange } from './report-diff.ts';
+import { diffReports, sharedText, type ItemChange } from './report-diff.ts';
 import type { Node } from '../report/report-tree.ts';
 import { itemPath } from './change-rows.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
@@ -170,6 +170,12 @@ export class BlobVersions {
     for (const k of ['identity', 'form'] as const) if (facts[k] === undefined) delete facts[k];
     this.cache?.rememberFacts(sha, facts);
     return facts;
+  }
+
+  /** How much of two readable versions' text is the same (report-diff.ts sharedText); 0 when either cannot be read. */
+  async likeness(a: string, b: string): Promise<number> {
+    const [x, y] = [await this.read(a), await this.read(b)];
+    return x && y && !('error' in x) && !('error' in y) ? sharedText(x.data, y.data) : 0;
   }
 
   /** The item rows from version `before` to version `after` (both readable, `after` of a known form). */

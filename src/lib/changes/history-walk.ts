@@ -48,6 +48,9 @@ function movedOrRenumbered(a: string, b: string, oldOrganisationGone: () => bool
   return af === bf && (ao === bo || (an === bn && oldOrganisationGone()));
 }
 
+/** The share of texts two versions of one report keep (sharedText) for a file git did not pair with it. */
+const MUCH_ALIKE = 0.6;
+
 // What a version prints (機関・様式・評価書番号); a draft without a number, its file.
 const identityOf = (facts: BlobFacts, file: string) => facts.identity ?? `file:${file}`;
 const sha = (...parts: string[]) => { const h = crypto.createHash('sha256'); for (const p of parts) h.update(p).update('\0'); return h.digest('base64url'); };
@@ -165,7 +168,7 @@ export class HistoryWalk {
     // A rename git found continues its report if it prints the same, or is much alike and of the same
     // 様式 with the same 機関 (a renumbered report) or the same 評価書番号 (a report moved with its
     // organisation, merged or renamed): git's 50 % finds two reports of one form alike enough.
-    const previous = (f: FileChange) => {
+    const followed = (f: FileChange) => {
       const was = at(f);
       if (!was || f.oldPath === f.newPath) return was;
       const [before, now] = [this.latest.get(was.key)!.identity, printed(f)];
@@ -175,6 +178,27 @@ export class HistoryWalk {
       const folderGone = () => ![...this.atPath.keys()].some((p) => p.startsWith(folder)) && !written.some((w) => w.newPath!.startsWith(folder));
       return now === undefined || now === before || ((f.similarity ?? 0) >= 90 && (before.startsWith('file:') || (!now.startsWith('file:') && movedOrRenumbered(before, now, folderGone)))) ? was : undefined;
     };
+    // A report file removed, and a new file printing a number no report printed, of the same 様式 and
+    // 機関, that git did not take for it (renumbered and re-indented, or much rewritten: git's rename
+    // needs half the lines alike, followed() nine tenths): the same report when most of its texts are
+    // the same (report-diff.ts sharedText), the most alike of them if several.
+    const adopted = new Map<FileChange, { blob: string; key: string }>();
+    const left = [...gone].filter(([, was]) => !written.some((w) => at(w) === was && followed(w)));
+    for (const f of written) {
+      const now = printed(f);
+      if (!left.length || followed(f) || now === undefined || now.startsWith('file:') || this.byIdentity.has(now)) continue;
+      let best: { was: { blob: string; key: string }; score: number } | undefined;
+      for (const [oldPath, was] of left) {
+        const before = this.latest.get(was.key)!;
+        const folder = oldPath.slice(0, oldPath.lastIndexOf('/') + 1);
+        const folderGone = () => ![...this.atPath.keys()].some((p) => p.startsWith(folder)) && !written.some((w) => w.newPath!.startsWith(folder));
+        if ([...adopted.values()].includes(was) || before.identity.startsWith('file:') || !movedOrRenumbered(before.identity, now, folderGone)) continue;
+        const score = await versions.likeness(before.blob, f.newBlob!);
+        if (score >= MUCH_ALIKE && (!best || score > best.score)) best = { was, score };
+      }
+      if (best) adopted.set(f, best.was);
+    }
+    const previous = (f: FileChange) => adopted.get(f) ?? followed(f);
     // Reports that stop printing what they printed (their file removed, or rewritten to print something
     // else): a file of the change set that prints their number takes them over (two files swapped).
     const givingUp = new Set<string>();

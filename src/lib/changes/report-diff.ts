@@ -232,3 +232,27 @@ function movedEntries(pairs: Map<number, number>): Set<number> {
   for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) kept.add(js[k]);
   return new Set(js.filter((j) => !kept.has(j)));
 }
+
+/**
+ * How much of two versions' text is the same: the share of their texts (string answers of 8 characters
+ * or more, not choices, dates or numbers) that stand at the same place with the same words, of the
+ * larger version's. Near 1 for a version re-indented, requoted or renumbered; low for another report
+ * of the same form, which shares its choices but not its texts.
+ */
+export function sharedText(a: unknown, b: unknown): number {
+  const texts = (data: unknown) => {
+    const out = new Map<string, string>();
+    const walk = (v: unknown, at: string) => {
+      if (typeof v === 'string') { if (v.trim().length >= 8) out.set(at, v.trim()); }
+      else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}\0${i}`));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${at}\0${k}`);
+    };
+    walk(data, '');
+    return out;
+  };
+  const [x, y] = [texts(a), texts(b)];
+  let same = 0;
+  for (const [at, t] of x) if (y.get(at) === t) same++;
+  const most = Math.max(x.size, y.size);
+  return most ? same / most : 0;
+}
