@@ -46,12 +46,15 @@ describe('parseTrailers', () => {
   it('finds the trailers wherever tools put their lines after them (seeded generated messages)', () => {
     const r = seeded(23);
     const bodies = ['組織改編による。', '* 所属長を変更\n* 連絡先を変更', 'Fixes #12', '詳細は別紙のとおり。'];
-    const keys = { submission: ['Submission', 'submission', '提出時期', 'Ｓｕｂｍｉｓｓｉｏｎ'], reason: ['Reason', '提出時期に係る説明'], changeDate: ['Change-Date', 'change-date', '変更日'] } as const;
+    const keys = { submission: ['Submission', 'submission', '提出時期', 'Ｓｕｂｍｉｓｓｉｏｎ'], reason: ['Reason', '提出時期に係る説明'], changeDate: ['Change-Date', 'change-date', '変更日', 'Change Date', 'change_date'] } as const;
+    const notes = ['確認者: 山田', 'よろしくお願いします。', 'Refs #3'];
     const tails = ['---------', 'Co-authored-by: Reviewer <rev@example.jp>', 'Signed-off-by: 担当 <a@example.jp>', '---------\n\nCo-authored-by: A <a@example.jp>\nCo-authored-by: B <b@example.jp>'];
     for (let i = 0; i < 300; i++) {
       const want = { submission: r.pick(['事前', '事後'] as const), reason: r.pick(['組織改編のため', '法改正に伴う修正', '誤記の訂正']), changeDate: `2025-0${1 + r.int(9)}-1${r.int(10)}` };
       const lines = (Object.keys(want) as (keyof typeof want)[]).filter(() => r.next() < 0.8).map((k) => `${r.pick(keys[k])}${r.pick([': ', '：', ' : '])}${want[k]}`);
-      const paragraphs = ['件名', ...Array.from({ length: r.int(3) }, () => r.pick(bodies)), lines.join('\n'), ...Array.from({ length: r.int(3) }, () => r.pick(tails))];
+      // (in a paragraph of their own, or right under the subject line; followed by a note of the clerk's at times)
+      const underSubject = r.next() < 0.3;
+      const paragraphs = [underSubject ? ['件名', ...lines].join('\n') : '件名', ...Array.from({ length: r.int(3) }, () => r.pick(bodies)), ...(underSubject ? [] : [lines.join('\n')]), ...(r.next() < 0.3 ? [r.pick(notes)] : []), ...Array.from({ length: r.int(3) }, () => r.pick(tails))];
       const got = parseTrailers(paragraphs.join(r.pick(['\n\n', '\r\n\r\n', '\n \n'])));
       const expected = Object.fromEntries(lines.map((l) => {
         const name = l.split(/ ?[:：]/)[0];
@@ -60,6 +63,25 @@ describe('parseTrailers', () => {
       }));
       expect(got, paragraphs.join('|')).toEqual({ trailers: expected, errors: [] });
     }
+  });
+});
+
+describe('parseTrailers: trailers where a clerk writes them', () => {
+  const want = { submission: '事前', reason: '組織改編に伴う修正のため', changeDate: '2026-04-01' };
+  it('right under the subject line, without a blank line', () => {
+    expect(parseTrailers('所属長の役職名の変更\nSubmission: 事前\nReason: 組織改編に伴う修正のため\nChange-Date: 2026-04-01')).toEqual({ trailers: want, errors: [] });
+  });
+  it('followed by a paragraph of the clerk\'s own', () => {
+    expect(parseTrailers('変更\n\nSubmission: 事前\nReason: 組織改編に伴う修正のため\nChange-Date: 2026-04-01\n\n確認者: 山田')).toEqual({ trailers: want, errors: [] });
+  });
+  it('with a blank or an underscore for the hyphen of Change-Date', () => {
+    for (const key of ['Change Date', 'change_date', 'Change　Date', 'ChangeDate'.replace('D', ' D')]) expect(parseTrailers(`変更\n\n${key}: 2026-04-01`), key).toEqual({ trailers: { changeDate: '2026-04-01' }, errors: [] });
+    // (two words before a colon in a description are no trailer)
+    expect(parseTrailers('変更\n\nHello world: 2026-04-01')).toEqual({ trailers: {}, errors: [] });
+  });
+  it('Change-Log: import in any width or case, GitLab\'s Changelog: import included; another Change-Log value is told', () => {
+    for (const m of ['Change-Log: ｉｍｐｏｒｔ', 'change-log: Import', 'Changelog: import', 'Change Log: import']) expect(parseTrailers(`取り込み\n\n${m}`), m).toEqual({ trailers: { changeLog: 'import' }, errors: [] });
+    expect(parseTrailers('取り込み\n\nChange-Log: import（転記の誤りの修正）').errors).toEqual([{ key: 'changeLog', message: expect.stringContaining('Change-Log: の「import（転記の誤りの修正）」は使えません') }]);
   });
 });
 

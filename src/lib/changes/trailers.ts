@@ -35,7 +35,15 @@ export function trailerLine(line: string): [key: string, value: string] | undefi
 const SEPARATOR = /^[\s\u3000]*[-‐－─ー]{3,}[\s\u3000]*$/;
 const LABELS: Record<keyof Trailers, string> = { submission: 'Submission', reason: 'Reason', changeDate: 'Change-Date', changeLog: 'Change-Log' };
 
-const keyOf = (written: string) => KEYS[written.normalize('NFKC').toLowerCase()];
+const keyOf = (written: string) => KEYS[written.normalize('NFKC').toLowerCase().replace(/_/g, '-')];
+
+/** 「Change Date: …」: a key of ours written with a blank for its hyphen (only ours: 「Hello world:」
+ * in a description is no trailer). */
+function spacedLine(line: string): [key: string, value: string] | undefined {
+  const m = /^[\s\u3000]*([A-Za-zＡ-Ｚａ-ｚ]+)[ \u3000_]+([A-Za-zＡ-Ｚａ-ｚ]+)[\s\u3000]*[:：](.*)$/s.exec(line);
+  const key = m && `${m[1]}-${m[2]}`;
+  return key && keyOf(key) ? trailerLine(`${key}:${m![3]}`) : undefined;
+}
 
 /** The trailer a Latin key that is not one of ours was probably meant to be (「Submision」), if any:
  * such a line must not be skipped in silence, or its 提出時期 would become 事後 unseen. */
@@ -61,24 +69,32 @@ const isForeignTail = (paragraph: string) => paragraph.split('\n').every((line) 
 const unfold = (a: string, b: string) => (/[^\x00-\x7f]$/.test(a) && /^[^\x00-\x7f]/.test(b) ? a + b : `${a} ${b}`);
 
 /**
- * Reads the trailers of the message's last paragraph (as git does), looking past the paragraphs a tool
- * adds after it (GitHub's squash merge: 「---------」 and Co-authored-by: lines). A line that starts
- * with a space continues the trailer above it. A key may repeat with the same value; with different
- * values it is an error (the table cannot have two 提出時期).
+ * Reads the trailers of a change set's message: those of its last paragraph (as git does), looking past
+ * the paragraphs a tool adds after it (GitHub's squash merge: 「---------」 and Co-authored-by: lines),
+ * and, since a clerk's meaning is just as certain there, lines of ours in any paragraph after the
+ * subject line (trailers written right under it, or followed by a note of their own). A line that
+ * starts with a space continues the trailer above it. A key may repeat with the same value; with
+ * different values it is an error (the table cannot have two 提出時期).
  */
 export function parseTrailers(message: string): TrailerResult {
   const paragraphs = message.replace(/\r\n?/g, '\n').trim().split(/\n[\s\u3000]*\n/);
   let end = paragraphs.length - 1;
   while (end > 1 && isForeignTail(paragraphs[end])) end--;
-  const last = paragraphs.length > 1 ? paragraphs[end] : '';
+  // (the subject line is never a trailer: 「Submission: 事前」 alone is a message without a body)
+  const body = paragraphs.slice(0, end + 1).map((p, i) => (i === 0 ? p.split('\n').slice(1) : p.split('\n')));
+  const lineOf = (line: string) => trailerLine(line) ?? spacedLine(line);
+  const isOurs = (line: string) => { const m = lineOf(line); return !!m && (!!keyOf(m[0]) || (m[0].normalize('NFKC').toLowerCase() === 'changelog' && isImport(m[1]))); };
   const raw = new Map<keyof Trailers, string[]>();
   const written = new Map<keyof Trailers, string>();
   const errors: TrailerError[] = [];
   // (the values of the trailer being read, for a continuation line)
   let open: string[] | undefined;
-  for (const line of last.split('\n')) {
-    const m = trailerLine(line);
-    const key = m ? keyOf(m[0]) : undefined;
+  // Paragraphs of prose are not read for slips of a key: only the last, and those with a line of ours.
+  const read = body.filter((lines, i) => i === body.length - 1 || lines.some(isOurs)).flatMap((lines) => ['', ...lines]);
+  for (const line of read) {
+    const m = lineOf(line);
+    // (GitLab's 「Changelog:」 is not ours, unless it says import, which it cannot mean for GitLab)
+    const key = m ? keyOf(m[0]) ?? (m[0].normalize('NFKC').toLowerCase() === 'changelog' && isImport(m[1]) ? 'changeLog' : undefined) : undefined;
     if (!key && open && /^[\s\u3000]+\S/.test(line)) { const last = open.pop()!; open.push(last === '' ? line.trim() : unfold(last, line.trim())); continue; }
     open = undefined;
     if (!m) continue;
@@ -114,9 +130,16 @@ export function parseTrailers(message: string): TrailerResult {
     else errors.push({ key: 'changeDate', message: `${label('changeDate')}: の「${date}」は${parsed.error}。2025-08-28 や 令和7年8月28日 のように年月日を書いてください` });
   }
   const changeLog = one('changeLog');
-  if (changeLog !== undefined) trailers.changeLog = changeLog;
+  if (changeLog !== undefined) {
+    // (a change set whose rows are not made must say so beyond doubt: any other value is told)
+    if (isImport(changeLog)) trailers.changeLog = 'import';
+    else errors.push({ key: 'changeLog', message: `${label('changeLog')}: の「${changeLog}」は使えません。転記した評価書の取り込み（変更箇所の行を作らない変更）のときだけ「Change-Log: import」と書きます` });
+  }
   return { trailers, errors };
 }
+
+/** 「import」 as written: any case or width, blanks around it. */
+const isImport = (value: string) => value.normalize('NFKC').trim().toLowerCase() === 'import';
 
 /** A Change-Date value as YYYY-MM-DD, or why it is not one day. */
 export function readChangeDate(text: string): { iso: string } | { error: string } {
