@@ -16,7 +16,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Table } from 'mdast';
 import { toWareki } from '../src/lib/form/wareki.ts';
-import { BlobReader, blobId, firstCommit, GitError, readHistory, readHistoryLater, readHistoryRemembered, readHistoryRememberedLater, type HistoryMemory } from '../src/lib/changes/git-history.ts';
+import { BlobReader, blobId, dayInJapan, firstCommit, GitError, readHistory, readHistoryLater, readHistoryRemembered, readHistoryRememberedLater, type HistoryMemory } from '../src/lib/changes/git-history.ts';
 import { seeded } from './support/seeded.ts';
 
 /** The cells of the first GFM table of a Markdown text, as text: <br> is a line break, bold is its text. */
@@ -716,6 +716,42 @@ describe('history', () => {
     const target = fs.mkdtempSync(path.join(path.dirname(repo.dir), 'shallow-'));
     spawnSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, target]);
     await expect(generateChanges({ cwd: target, reportsDir: 'content/reports' })).rejects.toThrow(/git fetch --unshallow/);
+  });
+});
+
+describe('the day of a row without Change-Date', () => {
+  /** Commits the work tree with an author date and a committer date of their own (ISO 8601). */
+  const commitAt = (author: string, committer: string, message: string) => {
+    repo.git('add', '-A');
+    const r = spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: author, GIT_COMMITTER_DATE: committer } });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+  it('is the day the change set was made on the branch (the committer\'s, as a rebase or squash merge makes it), not the day it was written', async () => {
+    const d = base();
+    d['表紙']['特記事項'] = '六月に書いた変更';
+    save(d);
+    commitAt('2026-06-01T10:00:00+09:00', '2026-12-04T10:00:00+09:00', '特記事項');
+    expect((await rows()).map((r) => r.変更日)).toEqual(['2026-12-04']);
+  });
+  it('is the day in Japan, whatever the offset git recorded', async () => {
+    const d = base();
+    for (const [at, day] of [['2026-12-04T23:30:00+00:00', '2026-12-05'], ['2026-12-05T08:59:00+09:00', '2026-12-05'], ['2026-12-05T14:59:59-09:00', '2026-12-06'], ['2026-12-05T23:59:59+14:00', '2026-12-05']]) {
+      d['表紙']['特記事項'] = at;
+      save(d);
+      commitAt(at, at, at);
+      expect((await rows()).at(-1), at).toMatchObject({ 変更日: day, 変更後の記載: at });
+    }
+  });
+  it('dayInJapan agrees with the calendar of Asia/Tokyo for any instant written with any offset (seeded)', () => {
+    const r = seeded(97);
+    const tokyo = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
+    for (let n = 0; n < 2000; n++) {
+      const t = Date.UTC(2000, 0, 1) + r.int(40 * 365 * 24 * 60) * 60_000;
+      const offset = (r.int(105) - 48) * 15; // minutes, −12:00 … +14:00
+      const local = new Date(t + offset * 60_000).toISOString().slice(0, 19);
+      const iso = `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+      expect(dayInJapan(iso), iso).toBe(tokyo.format(t));
+    }
   });
 });
 

@@ -12,7 +12,8 @@ export interface FileChange { status: string; oldBlob?: string; newBlob?: string
 export interface Commit {
   hash: string;
   parents: string[];
-  /** Author date, ISO 8601. */
+  /** The day the commit was made on the branch (its committer date: for a squash or rebase merge,
+   * the day of the merge, not the day the work was written), in Japan: YYYY-MM-DD. */
   date: string;
   subject: string;
   trailers: Trailers;
@@ -257,9 +258,16 @@ function logArgs(paths: string[], since: string | undefined, until: string): str
   // The whole message (%B, last): trailers are read by parseTrailers, which is more lenient than git's.
   // -M: a report file renamed in a change set (`git mv 16.yaml 17.yaml` with its 評価書番号) comes as one
   // change from the old path to the new one, so the walk keeps it one report (history-walk.ts).
-  const format = '%x1e' + ['%H', '%P', '%aI', '%s', '%B'].join('%x1f');
+  const format = '%x1e' + ['%H', '%P', '%cI', '%s', '%B'].join('%x1f');
   const range = since ? [`${since}..${until}`] : [until];
   return ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '--find-renames', '-z', '--reverse', `--format=${format}`, ...range, '--', ...paths];
+}
+
+/** The day in Japan (UTC+9, no summer time) of a time git wrote in ISO 8601 with its own offset: a
+ * commit made at 23:30 UTC is the next day in Japan. */
+export function dayInJapan(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso.slice(0, 10) : new Date(t + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The commits of `git log` output (logArgs), or the GitError its failure means. */
@@ -295,7 +303,7 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
       });
     }
     commits.push({
-      hash, parents: parents ? parents.split(' ') : [], date, subject,
+      hash, parents: parents ? parents.split(' ') : [], date: dayInJapan(date), subject,
       trailers, trailerErrors: errors,
       files,
     });
