@@ -14,7 +14,7 @@ import type { Recorded } from '../src/lib/changes/change-merge.ts';
 enableCompileCache();
 const { fromWalk, reportFilter } = await import('../src/lib/changes/change-rows.ts');
 const { addedRows, recordedOf } = await import('../src/lib/changes/change-merge.ts');
-const { jsonByFile, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
+const { FLAGGED_NOTE, jsonByFile, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
 const { blobId, GitError, repository, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
 const { changeCache, keptJson } = await import('../src/lib/changes/change-cache.ts');
 const { readImports } = await import('../src/lib/changes/history-imports.ts');
@@ -73,9 +73,19 @@ function recordedRows(file: string, indexed: Map<string, string>): Recorded[] {
   return recorded;
 }
 
+// A report asked for that is not a report file in the work tree has no rows to show: 「変更箇所はありません」
+// would tell a clerk checking a preview that nothing changed. (A path written with 「\」, as Windows
+// writes it, is the same path.)
+const report = values.report === undefined ? undefined : path.relative(root, path.resolve(values.report.replace(/\\/g, '/'))).split(path.sep).join('/');
+if (report !== undefined && (!report.startsWith(reportsDir + '/') || !/\.ya?ml$/.test(report) || !fs.existsSync(path.join(root, report)))) {
+  const there = report.startsWith(reportsDir + '/') && /\.ya?ml$/.test(report);
+  console.error(`--report の「${values.report}」は${there ? 'ありません（ファイル名を変えた評価書は、今の名前で指定してください）' : `評価書のファイルではありません（${reportsDir}/<機関>/<番号>.yaml のように、評価書の YAML ファイルを指定してください）`}`);
+  process.exit(2);
+}
+
 const options = {
   cwd: root, reportsDir, since: values.since,
-  report: values.report ? path.relative(root, path.resolve(values.report)) : undefined,
+  report,
   imports: readImports(values.content!),
   parseWorker: true,
   head,
@@ -96,6 +106,9 @@ async function output(walk: HistoryWalk): Promise<{ text: string | Buffer[]; pro
   if (values.format === 'json') return { text: jsonByFile(files.map((f) => ({ digest: f.digest, recorded: recordedRows(f.file, indexed), rows: f.rows })), options.report || options.since ? undefined : keptJson(reportsDir)), problems };
   const added = files.flatMap((f) => addedRows(recordedRows(f.file, indexed), f.rows()));
   // The Markdown writer is loaded only for Markdown (it is most of the start-up time of a warm run).
+  // (the sheet has no 要確認 column: said beside it, as the preview says it above its table)
+  const flagged = added.filter((r) => r.要確認).length;
+  if (values.format === 'tsv' && flagged) console.error(`要確認 ${flagged} 件（--format md の表で「⚠ 要確認」の行）: ${FLAGGED_NOTE}`);
   return { text: values.format === 'md' ? (await import('../src/lib/changes/change-markdown.ts')).toMarkdown(added, problems.trailerErrors) : toTsv(added), problems };
 }
 

@@ -267,6 +267,24 @@ describe('entries marked as a whole, and ※ inside an entry', () => {
   });
 });
 
+describe('a file named with a number of its own', () => {
+  it('is numbered once in a row\'s item, though its name\'s number is not its place (a file removed above it)', async () => {
+    const d = base();
+    d['特定個人情報ファイルの概要'][0]['特定個人情報ファイル名'] = '(3)送付先情報ファイル';
+    d['特定個人情報ファイルの概要'][1]['特定個人情報ファイル名'] = '（４）住民票ファイル';
+    save(d);
+    repo.commit('2024-05-01', '名前に番号');
+    d['特定個人情報ファイルの概要'][0]['基本情報']['事務担当部署'] = '市民課';
+    d['特定個人情報ファイルの概要'][1]['基本情報']['事務担当部署'] = '市民課';
+    save(d);
+    repo.commit('2024-05-10', '部署');
+    expect((await rows()).filter((r) => r.変更日 === '2024-05-10').map((r) => r.項目.split(' 2. ')[0])).toEqual([
+      'Ⅱ 特定個人情報ファイルの概要 1. 特定個人情報ファイル名 (3)送付先情報ファイル',
+      'Ⅱ 特定個人情報ファイルの概要 1. 特定個人情報ファイル名 （４）住民票ファイル',
+    ]);
+  });
+});
+
 describe('entry names and order (移転先, 提供先, 委託事項)', () => {
   const LIST = 'Ⅱ 特定個人情報ファイルの概要 1. 特定個人情報ファイル名 (1)特定個人情報ファイル名の記載例。\n・箇条書き一つ目\n・箇条書き二つ目 5. 特定個人情報の提供・移転（委託に伴うものを除く。）';
   it('renaming an entry is one row on its heading, with the old and the new name', async () => {
@@ -336,6 +354,24 @@ describe('changes that are not changes to the report', () => {
     repo.write(REPORT, '# コメントを追加\n' + stringify(reordered, { lineWidth: 40, defaultStringType: 'QUOTE_DOUBLE' }));
     repo.commit('2024-11-01', '書式の整理');
     expect(await rows()).toEqual([]);
+  });
+  it('blanks added at the ends of lines of texts give no row; a blank inside a line gives its row (seeded)', async () => {
+    const r = seeded(41);
+    const d = base();
+    const texts: { o: any; k: string | number }[] = [];
+    const visit = (o: any) => { for (const [k, v] of Object.entries(o)) { if (typeof v === 'string' && v.includes('\n')) texts.push({ o, k }); else if (v && typeof v === 'object' && k !== '変更箇所') visit(v); } };
+    visit(d);
+    expect(texts.length).toBeGreaterThan(20);
+    for (const { o, k } of texts) o[k] = o[k].split('\n').map((l: string) => (r.next() < 0.4 ? l + r.pick([' ', '  ', '\t', '\u3000', ' \u3000']) : l)).join('\n');
+    save(d);
+    repo.commit('2024-11-03', '行末の空白');
+    expect(await rows()).toEqual([]);
+    const t = r.pick(texts);
+    const cut = t.o[t.k].indexOf('\n') - 1;
+    t.o[t.k] = t.o[t.k].slice(0, cut) + ' ' + t.o[t.k].slice(cut);
+    save(d);
+    repo.commit('2024-11-04', '行の中の空白');
+    expect((await rows()).map((x) => x.変更後の記載)).toEqual([t.o[t.k].replace(/\n+$/, '')]);
   });
   it('editing the 変更箇所 records themselves gives no row', async () => {
     const d = base();
@@ -813,6 +849,14 @@ describe('trailers', () => {
     const moved = run('content/reports/test-shi/5.yaml');
     expect(moved.status).toBe(1);
     expect(moved.stdout).toContain('**トレーラーの誤り 1 件**');
+    // A path that names no report file is refused, never answered 「変更箇所はありません」: the name a
+    // report had before it moved, a file that does not exist, another kind of file.
+    for (const [asked, told] of [[OTHER, 'ありません（ファイル名を変えた評価書は、今の名前で指定してください）'], ['content/reports/test-shi/99.yaml', 'ありません'], ['content/organisations/test-shi.yaml', '評価書のファイルではありません'], ['content/reports/test-shi', '評価書のファイルではありません']]) {
+      const r = run(asked);
+      expect([r.status, r.stdout, r.stderr.trim()], asked).toEqual([2, '', expect.stringContaining(`--report の「${asked}」は${told}`)]);
+    }
+    // (「\」 for 「/」, as Windows writes a path, is the same report)
+    expect(run('content\\reports\\test-shi\\2.yaml').stdout).toContain('| content/reports/test-shi/2.yaml | 令和7年6月3日 |');
   });
 });
 
@@ -884,6 +928,12 @@ describe('output formats', () => {
     const lines = toTsv(sample).split('\n');
     expect(lines[0]).toBe('変更日\t項目\t変更前の記載\t変更後の記載\t提出時期\t提出時期に係る説明');
     expect(lines[1]).toBe('令和7年8月28日\tⅠ 基本情報 7. 他の評価実施機関\t(空白)\t"一行目');
+  });
+  it('tsv of rows of several reports names each row\'s report first (one report\'s rows keep the sheet\'s columns)', () => {
+    const two = [sample[0], { ...sample[1], report: 'b.yaml' }];
+    const lines = toTsv(two).split('\n');
+    expect(lines[0]).toBe('評価書\t変更日\t項目\t変更前の記載\t変更後の記載\t提出時期\t提出時期に係る説明');
+    expect(lines.filter((l) => /^[ab]\.yaml\t/.test(l)).map((l) => l.split('\t').slice(0, 2))).toEqual([['a.yaml', '令和7年8月28日'], ['b.yaml', '令和7年8月29日']]);
   });
   it('tsv neutralises cells a spreadsheet would read as a formula (the sheet is pasted into Excel)', () => {
     const hostile = { ...sample[0], 変更前の記載: '=HYPERLINK("https://evil.example/","詳細")', 変更後の記載: '@SUM(1)', 提出時期に係る説明: '-1+1' };

@@ -46,10 +46,17 @@ export function jsonByFile(files: { digest: string; recorded: Recorded[]; rows: 
   return parts.length ? [...parts, Buffer.from('\n]')] : [Buffer.from('[]')];
 }
 
-/** Tab-separated, one row per line; cells with tabs, quotes or line breaks are quoted as Excel expects. */
+/** Tab-separated, one row per line; cells with tabs, quotes or line breaks are quoted as Excel expects.
+ * One report's rows have the official sheet's columns only, to paste as they are; rows of several
+ * reports begin with their report's file (評価書), or nothing would tell whose each row is. */
 export function toTsv(rows: ChangeRow[]): string {
-  return [COLUMNS.join('\t'), ...rows.map((r) => COLUMNS.map((c) => tsvField(cell(r, c))).join('\t'))].join('\n') + '\n';
+  const several = new Set(rows.map((r) => r.report)).size > 1;
+  const line = (cells: string[]) => (several ? cells : cells.slice(1)).join('\t');
+  return [line(['評価書', ...COLUMNS]), ...rows.map((r) => line([tsvField(r.report), ...COLUMNS.map((c) => tsvField(cell(r, c)))]))].join('\n') + '\n';
 }
+
+/** What the rows marked 要確認 need (said above the preview's table, and beside a TSV, which has no such column). */
+export const FLAGGED_NOTE = '重要な変更の対象項目（※）の変更に Submission: トレーラーがないか、トレーラーに誤りがあります。事前・事後を確かめ、Submission: と Reason: を書いてください。';
 
 /** Trailer errors as Japanese lines naming the commit (for the terminal and the pull-request preview). */
 export function trailerMessages(problems: TrailerProblem[]): string[] {

@@ -5,7 +5,7 @@ import remarkStringify from 'remark-stringify';
 import type { List, Paragraph, PhrasingContent, Root, RootContent, Strong, TableCell, TableRow } from 'mdast';
 import type { ChangeRow, TrailerProblem } from './change-rows.ts';
 import { segmentDiff, type Run } from './segment-diff.ts';
-import { cell, COLUMNS, trailerMessages } from './change-format.ts';
+import { cell, COLUMNS, FLAGGED_NOTE, trailerMessages } from './change-format.ts';
 
 /** Where a cell's line breaks are: a Markdown table cell is one line, so breaks are written <br>. */
 export const CELL_BREAK = '<br>';
@@ -62,7 +62,7 @@ export function toMarkdown(rows: ChangeRow[], problems: TrailerProblem[] = []): 
       ...top,
       ...(flagged ? [{ type: 'paragraph', children: [
         { type: 'strong', children: [{ type: 'text', value: `要確認 ${flagged} 件` }] },
-        { type: 'text', value: ': 重要な変更の対象項目（※）の変更に Submission: トレーラーがないか、トレーラーに誤りがあります。事前・事後を確かめ、Submission: と Reason: を書いてください。' },
+        { type: 'text', value: `: ${FLAGGED_NOTE}` },
       ] } as Paragraph] : []),
       { type: 'paragraph', children: [{ type: 'text', value: `${rows.length} 行（${reports.length} 件の評価書）` }] },
       { type: 'table', align: [], children: [header, ...body] },

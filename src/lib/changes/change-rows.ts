@@ -2,7 +2,7 @@
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
 import { assertFullHistory, BlobReader, commitsAfter, firstCommit, fullHistoryHead, listTree, readHistory, readHistoryLater, readHistoryRememberedLater, type Commit } from './git-history.ts';
-import { printedLabel, type Node } from '../report/report-tree.ts';
+import { numberedByName, printedLabel, type Node } from '../report/report-tree.ts';
 import { BlobVersions, type LiveValues } from './blob-changes.ts';
 import { changeCache, historyMemory, keptWalks, type BlobFacts, type ChangeCache } from './change-cache.ts';
 import { HistoryWalk, KeptWalkDamaged, type WalkMemory } from './history-walk.ts';
@@ -31,8 +31,8 @@ export function itemPath(ancestors: Node[], node: Node): string {
     if (n.kind === 'entry') {
       // A file is named the way published reports name it: by its item 1 and its number.
       const nameItem = n.number.startsWith('(') ? n.children.find((c) => c.number === '1.') : undefined;
-      // Reports often print the number with the name (「(1) 住民基本台帳ファイル」): do not repeat it.
-      const name = n.label.startsWith(n.number) ? n.label : `${n.number}${n.label}`;
+      // Reports often print the number with the name (「(1) 住民基本台帳ファイル」): do not number it twice.
+      const name = numberedByName(n) ? n.label : `${n.number}${n.label}`;
       return nameItem ? `${nameItem.number} ${nameItem.label} ${name}` : n.number;
     }
     return printedLabel(n);

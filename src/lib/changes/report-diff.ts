@@ -71,7 +71,9 @@ function sameData(a: unknown, b: unknown): boolean {
 /** Texts that print the same: equal but for the line breaks and spaces at their end (「|」 keeps the
  * last line break, 「|-」 drops it; neither shows on a page), or both saying none: blank, or a dash
  * alone in any of the forms reports write it (「－」「—」「ー」「-」「‐」: one meaning, FORMS.md §1.1). */
-const sameText = (x: string, y: string) => x === y || x.trimEnd() === y.trimEnd() || (saysNone(x) && saysNone(y));
+// (blanks at the end of a line, or of the text, show nowhere: a text that differs only by them reads the same)
+const sameText = (x: string, y: string) => x === y || x.trimEnd() === y.trimEnd() || linesTrimmed(x) === linesTrimmed(y) || (saysNone(x) && saysNone(y));
+const linesTrimmed = (x: string) => x.split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
 const saysNone = (x: string) => x === EMPTY || /^[\s\u3000]*[-－—―ー‐–][\s\u3000]*$/u.test(x);
 
 /** An answer marked 不確実 in one version and written as the same text in the other: only the
@@ -147,7 +149,7 @@ function diffEntries(a: Node[], b: Node[], ancestors: Node[], out: ItemChange[])
     const [was, now] = [headingName(a[i]), headingName(b[j])];
     if (moved.has(j)) out.push({ node: b[j], ancestors, before: headingText(a[i]), after: headingText(b[j]), kind: 'moved' });
     // (an entry marked as a whole on one side has no name there: its one row, from or to the marker, is diffNode's)
-    else if (was !== now && !a[i].marker && !b[j].marker) out.push({ node: b[j], ancestors, before: was ?? EMPTY, after: now ?? EMPTY, kind: 'changed' });
+    else if ((was === undefined || now === undefined ? was !== now : !sameText(was, now)) && !a[i].marker && !b[j].marker) out.push({ node: b[j], ancestors, before: was ?? EMPTY, after: now ?? EMPTY, kind: 'changed' });
     diffNode(a[i], b[j], ancestors, out);
   }
 }
@@ -169,7 +171,7 @@ function matchEntries(a: Node[], b: Node[]): Map<number, number> {
     b.forEach((n, j) => { const k = pairs.has(j) ? undefined : keyOf(n); const q = k === undefined ? undefined : pool.get(k); if (q?.length) pair(j, q.shift()!); });
   };
   byKey(signature);
-  byKey((n) => { const name = headingName(n) ?? n.label; return name && name !== EMPTY ? name : undefined; });
+  byKey((n) => { const name = headingName(n) ?? n.label; return name && name !== EMPTY ? linesTrimmed(name) : undefined; });
   const restOld = () => a.map((_, i) => i).filter((i) => !usedOld.has(i));
   const restNew = () => b.map((_, j) => j).filter((j) => !pairs.has(j));
   if (restOld().length && restNew().length) {

@@ -47,6 +47,16 @@ describe('headings', () => {
     const systems = tree[1].children[1];
     expect(systems.children.map(headingOf)[1]).toMatch(/^システム2 /);
   });
+  it('number a file once when its name is written with a number, its own place or not, in either width', () => {
+    const d = load(2);
+    const names = ['(1) 住民基本台帳ファイル', '（３）送付先情報ファイル'];
+    (d['特定個人情報ファイルの概要'] as Record<string, unknown>[]).forEach((f, i) => { f['特定個人情報ファイル名'] = names[i]; });
+    const files = reportTree(d, { schema })[2].children;
+    expect(files.map(headingOf)).toEqual(names);
+    // (a name without a number of its own is numbered by its place)
+    (d['特定個人情報ファイルの概要'] as Record<string, unknown>[])[1]['特定個人情報ファイル名'] = '送付先情報ファイル';
+    expect(headingOf(reportTree(d, { schema })[2].children[1])).toBe('(2) 送付先情報ファイル');
+  });
 });
 
 describe('editions', () => {

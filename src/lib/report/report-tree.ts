@@ -166,9 +166,14 @@ export function walk(nodes: Node[]): readonly Node[] {
   return out;
 }
 
+/** An entry whose name is written with a number of its own, as reports print their files
+ * (「(1) 住民基本台帳ファイル」, 「（２）送付先情報ファイル」): the name alone names it, even where the
+ * number is not its place (a file removed above it and the names left as they were). */
+export const numberedByName = (n: Node) => n.kind === 'entry' && (n.label.startsWith(n.number) || (n.number.startsWith('(') && /^[(（][0-9０-９]+[)）]/.test(n.label)));
+
 /** The heading as the form prints it: 「Ⅱ 特定個人情報ファイルの概要」「（別添1）事務の内容」「リスク2：…」. */
 export function headingOf(n: Node): string {
-  if (!n.number || n.number === n.label || (n.kind === 'entry' && n.label.startsWith(n.number))) return n.label;
+  if (!n.number || n.number === n.label || numberedByName(n)) return n.label;
   if (n.number.startsWith('別添')) return `（${n.number}）${n.label}`;
   if (n.number.startsWith('リスク')) return `${n.number}：${n.label}`;
   return n.label ? `${n.number} ${n.label}` : n.number;
