@@ -118,7 +118,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE
 try {
   const made = await fromWalk(options, output);
   const { skipped, trailerErrors } = made.problems;
-  for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は YAML として読めないため飛ばしました（${s.message}）`);
+  for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は変更箇所に使わずに飛ばしました: ${s.message}`);
   for (const m of trailerMessages(trailerErrors)) console.error(m);
   if (typeof made.text === 'string') process.stdout.write(made.text);
   else for (const piece of made.text) process.stdout.write(piece);

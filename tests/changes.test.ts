@@ -574,6 +574,24 @@ describe('history', () => {
     expect(await rows()).toEqual([]);
   });
 
+  it('a file rewritten as a report of another form (重点 → 全項目 after a new しきい値判断) is a new report: no rows between the forms, the old report keeps its rows apart', async () => {
+    const d = base();
+    d['表紙']['特記事項'] = '重点のときの変更';
+    save(d);
+    repo.commit('2025-01-01', '特記事項');
+    const full = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
+    full['表紙']['評価書番号'] = d['表紙']['評価書番号'];
+    save(full);
+    repo.commit('2025-04-01', '全項目評価の実施\n\nSubmission: 事前');
+    full['表紙']['特記事項'] = '全項目になってからの変更';
+    save(full);
+    repo.commit('2025-05-01', '特記事項');
+    expect((await rows()).map((x) => [x.report, x.変更日, x.変更後の記載])).toEqual([
+      [`${REPORT}（重点項目評価書）`, '2025-01-01', '重点のときの変更'],
+      [REPORT, '2025-05-01', '全項目になってからの変更'],
+    ]);
+  });
+
   it('each version is compared with the one before it, even when the number goes and comes back', async () => {
     const d = base();
     const number = d['表紙']['評価書番号'];

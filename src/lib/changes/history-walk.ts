@@ -214,7 +214,7 @@ export class HistoryWalk {
     for (const f of ordered) {
       const after = facts.get(f);
       if (!after || after.error) {
-        skip(f, after?.error ? `${after.error.line}行目: ${after.error.message}` : '読めません');
+        skip(f, after?.error ? `YAML として読めません（${after.error.line}行目: ${after.error.message}）` : 'git から読めません');
         // (a file renamed as it broke keeps its last readable version for its next one)
         const was = f.oldPath !== f.newPath ? at(f) : undefined;
         if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); }
@@ -227,6 +227,16 @@ export class HistoryWalk {
       if (from && this.latest.get(from.key)!.identity !== identity) {
         const other = this.byIdentity.get(identity);
         if (other !== undefined && other !== from.key && givingUp.has(other)) from = { blob: this.latest.get(other)!.blob, key: other };
+      }
+      // Another form in the same file (a 重点項目評価書 replaced by the 全項目評価書 a new しきい値判断 asks
+      // for) is another report: its items are not the old form's, and no diff of the two means
+      // anything. The old report's rows stay its own, named by its file and its form (no page's file).
+      if (from && after.form) {
+        const was = await versions.facts(this.latest.get(from.key)!.blob);
+        if (was?.form && was.form !== after.form) {
+          if (this.currentPath.get(from.key) === f.newPath) this.currentPath.set(from.key, `${f.newPath}（${was.form}）`);
+          from = undefined;
+        }
       }
       if (!from) {
         const key = this.byIdentity.get(identity);
