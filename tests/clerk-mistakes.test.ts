@@ -10,7 +10,7 @@ import { validateText, type Problem } from '../src/lib/content/validate.ts';
 import { parseDocument, visit, isPair, stringify } from 'yaml';
 import { parseYaml, readYaml } from '../src/lib/content/yaml-source.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
-import { checkLabels, childSchema, FORM_NAMES, FORM_SCHEMAS, resolve, walkForm, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { answerBranch, checkLabels, childSchema, FORM_NAMES, FORM_SCHEMAS, groupItems, resolve, walkForm, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 
 const DIR = 'tests/fixtures/clerk-mistakes';
@@ -571,5 +571,58 @@ describe('a heading line deleted on its own (seeded)', () => {
       if (at === i) expect(fixed).toBe(lines.join('\n'));
     }
     expect(told).toBeGreaterThan(10);
+  });
+});
+
+// A list's heading line deleted below a 「|」 text: its 「- 」 lines become the text's last lines. The
+// 「missing」 message asked for the heading after them, which would have published them as text.
+describe('a list heading deleted below a 「|」 text (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  /** Lists (check boxes, repeating groups) that a group's form puts right after a 「|」 text of it, with their heading line. */
+  function targets(text: string) {
+    const parsed = readYaml(text);
+    const data = parsed.data as Record<string, unknown>;
+    const lines = text.split('\n');
+    const out: { line: number; heading: string; required: boolean }[] = [];
+    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+      if (!v || typeof v !== 'object') return;
+      const props = Object.hasOwn(v, '記載状態') ? undefined : groupItems(node);
+      const keys = Object.keys(props ?? {});
+      for (const [i, key] of keys.entries()) {
+        const next = keys[i + 1];
+        const o = v as Record<string, unknown>;
+        if (next === undefined || typeof o[key] !== 'string' || !Array.isArray(o[next]) || !(o[next] as unknown[]).length) continue;
+        const [textLine, headLine] = [parsed.locate([...path, key]).line, parsed.locate([...path, next]).line];
+        if (!/: \|-?$/.test(lines[textLine - 1]) || lines[headLine - 1].trim() !== `${next}:`) continue;
+        const group = resolve(node);
+        // (a group that may be marked as a whole requires its items in its 「else」 branch)
+        const required = [group?.required, answerBranch(node)?.required, (group?.else as SchemaNode | undefined)?.required].flatMap((x) => (Array.isArray(x) ? x : []));
+        out.push({ line: headLine, heading: next, required: required.includes(next) });
+      }
+      for (const [k, x] of Object.entries(v)) walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+    };
+    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+    return out;
+  }
+  const required = (file: string) => targets(fs.readFileSync(file, 'utf8')).filter((t) => t.required);
+  it('the reports have such lists', () => expect(reports.filter((f) => required(f).length).length).toBeGreaterThan(3));
+  it.each(reports.filter((f) => required(f).length))('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const found = required(file);
+    const r = seeded(file.length + 89);
+    for (let run = 0; run < Math.min(15, found.length * 2); run++) {
+      const t = r.pick(found);
+      const lines = text.split('\n');
+      const heading = lines.splice(t.line - 1, 1)[0];
+      const { problems } = validateText(file, lines.join('\n'), 'report');
+      // one message, at the first of its lines (now the heading's line), naming the heading
+      expect(problems.map(show), `${t.heading} at line ${t.line}`).toEqual([expect.stringMatching(new RegExp(`^${t.line}:\\d+  .*「${t.heading}:」の見出しの行がないため`))]);
+      // Following it (the heading's line before that line, at the indentation it says) gives the report back.
+      const indent = Number(/空白 (\d+) 個/.exec(problems[0].message)![1]);
+      lines.splice(t.line - 1, 0, `${' '.repeat(indent)}${t.heading}:`);
+      expect(lines.join('\n')).toBe(text);
+      expect(heading).toBe(`${' '.repeat(indent)}${t.heading}:`);
+    }
   });
 });

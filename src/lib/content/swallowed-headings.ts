@@ -4,7 +4,7 @@
 // the data and the schema: a line of a text that begins 「見出し:」 with a heading of the same group (or
 // of the group around it, one level up) that the group does not have. A real text may well hold such a line, but not
 // with a heading of its own form that is absent where the text stands. Pure.
-import { childSchema, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { childSchema, classify, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
 
 export interface SwallowedHeading {
   /** Data path of the text that holds the line. */
@@ -73,4 +73,58 @@ function findIn(text: string, at: readonly (string | number)[], around: Frame[],
       return;
     }
   });
+}
+
+/** A list item whose heading line was deleted below a 「|」 text: its 「- 」 lines read as the text's last lines. */
+export interface SwallowedList {
+  /** Data path of the text that holds the lines. */
+  text: (string | number)[];
+  /** The group, and the list item it lacks (a check-box list or a repeating group). */
+  group: (string | number)[];
+  heading: string;
+  /** How many of the text's lines (its last ones, blank ones included) are the list's. */
+  lines: number;
+}
+
+/**
+ * Every text that ends in 「- 」 lines (a line 「- …」 and only such lines, or lines deeper than it,
+ * after it) where the item after it in the form, a list, is missing from its group: its heading
+ * line was deleted, and its entries were read as lines of the text above (「システムの機能: |-」
+ * followed by 「- 情報提供ネットワークシステム」). A text may well end in 「- 」 lines; not with the list
+ * after it missing. Pure.
+ */
+export function swallowedLists(data: unknown, root: SchemaNode): SwallowedList[] {
+  const out: SwallowedList[] = [];
+  const walk = (value: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+    if (Array.isArray(value)) { value.forEach((v, i) => walk(v, childSchema(node, i), [...path, i])); return; }
+    if (!value || typeof value !== 'object') return;
+    const props = Object.hasOwn(value, '記載状態') ? undefined : groupItems(node);
+    const keys = props ? Object.keys(props) : [];
+    for (const [i, key] of keys.entries()) {
+      const text = (value as Record<string, unknown>)[key];
+      const next = keys[i + 1];
+      if (typeof text !== 'string' || next === undefined || Object.hasOwn(value, next) || NOT_HEADINGS.has(next)) continue;
+      const cls = classify(props![next]);
+      if (cls !== 'repeat' && resolve(props![next])?.['x-kind'] !== 'checks') continue;
+      const lines = listAtEnd(text);
+      if (lines) out.push({ text: [...path, key], group: path, heading: next, lines });
+    }
+    for (const [key, v] of Object.entries(value)) if (typeof v === 'object') walk(v, props ? resolve(props[key]) : undefined, [...path, key]);
+  };
+  walk(data, root, []);
+  return out;
+}
+
+/** How many of a text's last lines are a 「- 」 list: a line 「- …」 and, after it, only blank lines,
+ * lines 「- …」 at its indentation, and lines deeper than it (an entry's other keys). */
+function listAtEnd(text: string): number {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const indent = (l: string) => /^ */.exec(l)![0].length;
+  let start = -1;
+  for (const [i, line] of lines.entries()) {
+    const dash = /^ *- \S/.test(line);
+    if (start >= 0 && (!line.trim() || indent(line) > indent(lines[start]) || (dash && indent(line) === indent(lines[start])))) continue;
+    start = dash ? i : -1;
+  }
+  return start < 0 ? 0 : lines.length - start;
 }

@@ -10,7 +10,7 @@ import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBra
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, flowValueMessage, LIST_MARKS, printedBox, printedBoxMessage } from './yaml-messages.ts';
-import { swallowedHeadings } from './swallowed-headings.ts';
+import { swallowedHeadings, swallowedLists } from './swallowed-headings.ts';
 import { lostHeadings } from './lost-headings.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
@@ -241,9 +241,26 @@ function withSlips(file: string, text: string, problems: Problem[]): Problem[] {
  */
 function withSwallowed(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml, problems: Problem[]): Problem[] {
   const found = swallowedHeadings(data, root);
-  if (!found.length) return problems;
+  const lists = problems.length ? swallowedLists(data, root) : [];
+  if (!found.length && !lists.length) return problems;
   const lines = text.split('\n');
   const out = [...problems];
+  // A list whose heading line was deleted below a 「|」 text (its 「- 」 lines read as the text's last
+  // lines): told at its first line, in place of the list's 「missing」, which asked for the heading
+  // after those lines and so would have left them in the text.
+  for (const l of lists) {
+    const item = itemName(root, [...l.group, l.heading]);
+    const missing = out.findIndex((p) => p.item === item && p.message.startsWith(`必須の項目「${l.heading}」`));
+    if (missing < 0) continue;
+    const key = parsed.locate(l.text);
+    const keyIndent = key.col - 1;
+    let end = key.line;
+    for (let i = key.line; i < lines.length && (!lines[i].trim() || /^ */.exec(lines[i])![0].length > keyIndent); i++) if (lines[i].trim()) end = i + 1;
+    const first = end - l.lines + 1;
+    if (first <= key.line || !/^ *- /.test(lines[first - 1] ?? '')) continue;
+    const textKey = String(l.text[l.text.length - 1]);
+    out.splice(missing, 1, { file, line: first, col: /^ */.exec(lines[first - 1])![0].length + 1, item, message: `「${l.heading}:」の見出しの行がないため、この行から下の ${l.lines} 行が、上の「${textKey}」の文章として読まれています（このままでは「${l.heading}」の一覧はなく、この行が文章として公開されます）。この行の前に「${l.heading}:」の行を、「${textKey}:」と同じ字下げ（空白 ${keyIndent} 個）で書いてください` });
+  }
   for (const s of found) {
     const item = itemName(root, [...s.group, s.heading]);
     const missing = out.findIndex((p) => p.item === item && p.message.startsWith(`必須の項目「${s.heading}」`));
