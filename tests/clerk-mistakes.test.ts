@@ -289,6 +289,32 @@ describe('an answer written in braces or brackets (seeded)', () => {
   });
 });
 
+/** Check-box lists written one box a line, 「- 欄の名前」. */
+function checkLists(text: string) {
+  const parsed = readYaml(text);
+  const data = parsed.data as Record<string, unknown>;
+  const root = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+  const lines = text.split('\n');
+  const out: { first: number; indent: string; entries: Map<string, string | number | undefined>; labels: string[] }[] = [];
+  const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+    if (resolve(node)?.['x-kind'] === 'checks') {
+      // (a box with its space written in, 「- その他: 内容」, is printed 「その他（内容）」: a text
+      // that YAML reads as text there)
+      const entries = Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? [x, undefined] : x && typeof x === 'object' && Object.keys(x).length === 1 ? Object.entries(x)[0] : undefined)) : [];
+      if (!entries.length || !entries.every((e) => e && (e[1] === undefined || typeof e[1] === 'number' || (typeof e[1] === 'string' && /^[^\s:#[\]{}（）()]+$/.test(e[1]))))) return;
+      const shown = (e: [string, unknown]) => (e[1] === undefined ? e[0] : `${e[0]}: ${e[1]}`);
+      const at = entries.map((_, i) => parsed.locate([...path, i]).line);
+      const m = /^( *)- /.exec(lines[at[0] - 1]);
+      if (m && at.every((l, i) => l === at[0] + i && lines[l - 1] === `${m[1]}- ${shown(entries[i] as [string, unknown])}`)) out.push({ first: at[0], indent: m[1], entries: new Map(entries as [string, string | number | undefined][]), labels: checkLabels(node!) });
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, childSchema(node, k), [...path, k]);
+  };
+  walk(data, root, []);
+  return out;
+}
+
 // A check-box list copied as the paper form prints it (「[〇] 自己点検」, 「□内部監査」): each line is
 // told what to do with it at once, a checked box written as its label, a blank box's line deleted
 // (a blank box was told 「もしかして「内部監査」？」, which checked it). Doing what each message says
@@ -299,34 +325,9 @@ describe('check boxes copied as printed (seeded)', () => {
     [(l) => `[〇] ${l}`, (l) => `[ ] ${l}`], [(l) => `［〇］${l}`, (l) => `［　］${l}`], [(l) => `■${l}`, (l) => `□${l}`],
     [(l) => `(レ) ${l}`, (l) => `( ) ${l}`], [(l) => `【✓】${l}`, (l) => `【 】${l}`], [(l) => `☑ ${l}`, (l) => `☐ ${l}`], [(l) => `[x] ${l}`, (l) => `[ ] ${l}`],
   ];
-  /** Check-box lists written one box a line, 「- 欄の名前」. */
-  function lists(text: string) {
-    const parsed = readYaml(text);
-    const data = parsed.data as Record<string, unknown>;
-    const root = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
-    const lines = text.split('\n');
-    const out: { first: number; indent: string; entries: Map<string, string | number | undefined>; labels: string[] }[] = [];
-    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
-      if (resolve(node)?.['x-kind'] === 'checks') {
-        // (a box with its space written in, 「- その他: 内容」, is printed 「その他（内容）」: a text
-        // that YAML reads as text there)
-        const entries = Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? [x, undefined] : x && typeof x === 'object' && Object.keys(x).length === 1 ? Object.entries(x)[0] : undefined)) : [];
-        if (!entries.length || !entries.every((e) => e && (e[1] === undefined || typeof e[1] === 'number' || (typeof e[1] === 'string' && /^[^\s:#[\]{}（）()]+$/.test(e[1]))))) return;
-        const shown = (e: [string, unknown]) => (e[1] === undefined ? e[0] : `${e[0]}: ${e[1]}`);
-        const at = entries.map((_, i) => parsed.locate([...path, i]).line);
-        const m = /^( *)- /.exec(lines[at[0] - 1]);
-        if (m && at.every((l, i) => l === at[0] + i && lines[l - 1] === `${m[1]}- ${shown(entries[i] as [string, unknown])}`)) out.push({ first: at[0], indent: m[1], entries: new Map(entries as [string, string | number | undefined][]), labels: checkLabels(node!) });
-        return;
-      }
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i]));
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, childSchema(node, k), [...path, k]);
-    };
-    walk(data, root, []);
-    return out;
-  }
   it.each(reports)('in %s', (file) => {
     const text = fs.readFileSync(file, 'utf8');
-    const found = lists(text);
+    const found = checkLists(text);
     expect(found.length, 'check-box lists').toBeGreaterThan(0);
     const r = seeded(file.length + 53);
     for (let run = 0; run < 12; run++) {
@@ -624,5 +625,74 @@ describe('a list heading deleted below a 「|」 text (seeded)', () => {
       expect(lines.join('\n')).toBe(text);
       expect(heading).toBe(`${' '.repeat(indent)}${t.heading}:`);
     }
+  });
+});
+
+// Lines written below a one-line value without 「|」, as the source prints them (「以下のとおり」 then
+// 「①資格の管理」): YAML joins them to the value with blanks. A line no tool folding at 60 characters or
+// more would have broken there was broken by hand, whatever it begins with: one message, at it.
+describe('lines written below a one-line value (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...BUNDLED];
+  const STARTS = ['①', '(1)', '（１）', '1.', '1）', '- ', 'ア　', '→', 'Ⅰ　', '※', '・', ''];
+  const WORDS = ['資格の管理', '免除の判定', '住所の変更', '届出の受付', '給付の決定'];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const indentOf = (l: string) => /^ */.exec(l)![0].length;
+    // one-line values short enough that the line and a word fit in 60 characters
+    const plain = lines.flatMap((l, i) => (/^( *)(- )?[^\s#:-][^:]*: [^|>"'\s#&*!{[][^#:]*$/.test(l) && l.length <= 40 && indentOf(lines[i + 1] ?? '') <= indentOf(l) ? [i] : []));
+    expect(plain.length).toBeGreaterThan(5);
+    const r = seeded(file.length + 71);
+    for (let run = 0; run < 20; run++) {
+      const i = r.pick(plain);
+      const edited = [...lines];
+      const indent = ' '.repeat(indentOf(lines[i]) + (lines[i].trimStart().startsWith('- ') ? 4 : 2));
+      const start = r.pick(STARTS);
+      edited.splice(i + 1, 0, ...Array.from({ length: 1 + r.int(3) }, (_, k) => `${indent}${start}${WORDS[(run + k) % WORDS.length]}`));
+      const { problems } = readYaml(edited.join('\n'));
+      expect(problems.map((p) => [p.line, p.message.slice(0, 22)]), `「${start}」 below ${lines[i].trim()}`).toEqual([[i + 2, 'この行は前の行と 1 行につながって公開され']]);
+    }
+  });
+});
+
+// Slips on a check-box list's lines whose 「もしかして」 would drop what was written: two boxes on one
+// line (a 「もしかして」 names one of them), a box's space after a full-width 「：」 or after a 「:」
+// without its blank (a 「もしかして」 names the box alone, the space written in is lost). Each line is
+// told what to write, and writing it gives the report back.
+describe('check-box lines whose 「もしかして」 would drop what was written (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const found = checkLists(text);
+    const r = seeded(file.length + 113);
+    let runs = 0;
+    for (let n = 0; n < 40 && runs < 12; n++) {
+      const t = r.pick(found);
+      const entries = [...t.entries];
+      const lines = text.split('\n');
+      let want: string;
+      const plain = entries.map((e, i) => ({ e, i })).filter(({ e }) => e[1] === undefined);
+      const detailed = entries.map((e, i) => ({ e, i })).filter(({ e }) => e[1] !== undefined);
+      if (r.int(2) && plain.length >= 2) {
+        // two boxes next to each other written on one line
+        const k = plain.findIndex(({ i }, j) => j + 1 < plain.length && plain[j + 1].i === i + 1);
+        if (k < 0) continue;
+        const [a, b] = [plain[k], plain[k + 1]];
+        lines.splice(t.first - 1 + a.i, 2, `${t.indent}- ${a.e[0]}${r.pick(['、', '，', ', ', '　', '・'])}${b.e[0]}`);
+        want = `（「- ${a.e[0]}」「- ${b.e[0]}」）`;
+      } else if (detailed.length) {
+        const { e, i } = r.pick(detailed);
+        lines[t.first - 1 + i] = `${t.indent}- ${e[0]}${r.pick(['：', ' ：', '：　', ':'])}${e[1]}`;
+        want = `（「- ${e[0]}: ${e[1]}」）`;
+      } else continue;
+      runs++;
+      const { problems } = validateText(file, lines.join('\n'), 'report');
+      expect(problems.map(show), want).toEqual([expect.stringContaining(want)]);
+      // the lines the message shows, written in place of the line: the report as it was
+      const told = [...want.matchAll(/「(- [^」]+)」/g)].map((m) => `${t.indent}${m[1]}`);
+      lines.splice(problems[0].line - 1, 1, ...told);
+      expect(lines.join('\n')).toBe(text);
+    }
+    expect(runs).toBeGreaterThan(0);
   });
 });

@@ -437,6 +437,15 @@ function boxMessage(boxes: SchemaNode, value: unknown, e: ErrorObject): string |
     const m = /^(.*?[^ \u3000\n\r\u2028\u2029])[ \u3000]*[（(](.*)[)）][ \u3000]*(件)?$/u.exec((box?.label ?? value).trim());
     if (m && details.includes(m[1])) return `記入欄のある欄は「- ${m[1]}: ${toHalfWidthDigits(m[2]).trim() || '内容'}」の形で書きます（「${m[1]}」と記入した内容を「: 」で区切ります）`;
     if (m && labels.includes(m[1])) return `「${m[1]}」には記入欄がありません。「- ${m[1]}」とだけ書いてください（${withDetail}）`;
+    // (「提供を行っている：1」, 「その他:国民健康保険システム」: a box's space after a full-width 「：」, or
+    // after a 「:」 without its blank, is read as part of the box's name)
+    const detail = /^(.+?)[ \u3000]*(?:：|:(?=[^ \t]))[ \u3000]*(.*)$/su.exec(value.trim());
+    if (detail && details.includes(detail[1])) return `「${detail[1]}」と記入欄の間は、半角の「:」と半角空白で区切ります（「- ${detail[1]}: ${toHalfWidthDigits(detail[2]).trim() || '内容'}」）`;
+    // (「個人番号、その他識別情報（内部番号）」: boxes written on one line; a 「もしかして」 of one of them drops the others)
+    for (const between of [/[、，,\u3000]+/u, /[、，,・\u3000]+/u]) {
+      const parts = value.split(between).map((p) => p.trim()).filter(Boolean);
+      if (parts.length > 1 && parts.every((p) => labels.includes(p))) return `1 行に ${parts.length} つの欄が書かれています。チェックした欄は 1 行に 1 つずつ書きます（${parts.map((p) => `「- ${p}」`).join('')}）`;
+    }
   }
   return undefined;
 }

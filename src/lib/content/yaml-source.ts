@@ -115,6 +115,8 @@ export function mayHideText(text: string): boolean {
 const LINE_OF_ITS_OWN = /^[・※■□●◆◇\u3000]/u;
 /** A line shorter than this (indentation included) was not folded by a tool at its width (40 or more). */
 const SHORT_LINE = 40;
+/** The narrowest width a tool folds a long value at (the yaml library's is 80, js-yaml's 80). */
+const TOOL_WIDTH = 60;
 const FOLDED_MESSAGE = (what: string, fix = '値を「|-」にして次の行から字下げして書いてください') => `この行は前の行と 1 行につながって公開されます（${what}の改行は YAML では空白になります）。行を分けて公開するなら、${fix}`;
 
 /** Whether the text may hold a line break YAML reads as a blank before a line of its own: a 「>」 text,
@@ -138,7 +140,9 @@ export function mayFoldLines(text: string): boolean {
     // (a line of that many blanks and nothing else is still a line deeper than a key left of it)
     while (open.length && open[open.length - 1] >= col) open.pop();
     if (s === end) continue;
-    if (open.length && LINE_OF_ITS_OWN.test(text[s])) return true;
+    // (any line deeper than a one-line value runs on from it: the position-aware reader tells a
+    // tool's fold from a line broken by hand)
+    if (open.length) return true;
     if (colon >= 0 && colon < s) colon = text.indexOf(':', s);
     if (colon < 0) { if (!open.length) return false; continue; }
     if (colon > end) continue;
@@ -351,12 +355,19 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
       // (only after a short line: a tool that folds a long line at a blank, the yaml library at 80
       // characters, leaves a line near its width, and 「原文: ・識別情報 … ・連絡先等情報」 has its 「・」
       // after a blank)
+      // A line broken where no tool folding at a width of 60 or more would break it (the line and the
+      // next line's first word fit in 60 characters) was broken by hand: whatever it begins with (①, 1.,
+      // 「- 」, a word), it was meant as a line of its own, and YAML joins it to the line before with a
+      // blank, which no Japanese text has there.
       if (!fullWidthSign) for (let at = eolFrom(node.range[0]) + 1, before = text.lastIndexOf('\n', node.range[0]) + 1; at < node.range[1]; before = at, at = eolFrom(at) + 1) {
         const start = blanksFrom(at);
         const rest = text.slice(start, eolFrom(start));
-        if (at - 1 - before >= SHORT_LINE) continue;
+        const width = at - 1 - before;
+        // (a line with a comment is told by the comment's rule, below)
+        const byHand = width + 1 + /^[^ \t]*/.exec(rest)![0].length <= TOOL_WIDTH && !/[ \t]#/.test(rest);
+        if (width >= SHORT_LINE && !byHand) continue;
         if (wrongMark && rest.startsWith(wrongMark)) { dropped.push({ ...pos(node.range[0]), message: WRONG_MARK_MESSAGE(wrongMark) }); break; }
-        if (LINE_OF_ITS_OWN.test(rest)) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
+        if (LINE_OF_ITS_OWN.test(rest) || byHand) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
       }
       // A line that begins with 「#」 right below a value, indented as its continuation, is a YAML comment:
       // the lines the clerk wrote as the value's next lines (「#1 …」「#2 …」) are dropped.
