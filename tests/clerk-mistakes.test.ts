@@ -696,3 +696,49 @@ describe('check-box lines whose 「もしかして」 would drop what was writte
     expect(runs).toBeGreaterThan(0);
   });
 });
+
+// A 記載状態 meant for a blank item, written at the item's indentation: YAML reads it as the whole
+// group's marker, and the page would show every item of the group as unreadable. Told at its line;
+// indenting it as the message says gives the item its marker.
+describe('a 記載状態 at the indentation of the blank item above it (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const parsed = readYaml(text);
+    const data = parsed.data as Record<string, unknown>;
+    const lines = text.split('\n');
+    const indentOf = (l: string) => /^ */.exec(l)![0].length;
+    // one-line answers of a group that has no 記載状態 of its own
+    const items: { line: number; key: string; col: number }[] = [];
+    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+      if (!v || typeof v !== 'object' || Object.hasOwn(v, '記載状態')) return;
+      const props = groupItems(node);
+      // (a group that may be marked as a whole: its schema has the marker's branch)
+      const markable = !!resolve(node)?.if;
+      for (const [k, x] of Object.entries(v)) {
+        if (markable && props && Object.hasOwn(props, k) && resolve(props[k])?.['x-kind'] && typeof x === 'string' && !x.includes('\n')) {
+          const at = parsed.locate([...path, k]);
+          if (new RegExp(`^ *(- )?${k}: \\S`).test(lines[at.line - 1]) && indentOf(lines[at.line] ?? '') <= at.col - 1) items.push({ line: at.line, key: k, col: at.col });
+        }
+        walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+      }
+    };
+    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+    expect(items.length).toBeGreaterThan(10);
+    const r = seeded(file.length + 131);
+    for (let run = 0; run < 12; run++) {
+      const t = r.pick(items);
+      const edited = [...lines];
+      const indent = ' '.repeat(t.col - 1);
+      edited[t.line - 1] = edited[t.line - 1].replace(/: .*$/, ':');
+      edited.splice(t.line, 0, `${indent}記載状態: 判読不能`, `${indent}注記: かすれて読めない`);
+      const { problems } = validateText(file, edited.join('\n'), 'report');
+      expect(problems.map(show), `${t.key} at line ${t.line}`).toEqual([expect.stringMatching(new RegExp(`^${t.line + 1}:${t.col}  .*「記載状態:」が、空欄の「${t.key}:」の下に同じ字下げで`))]);
+      // indented as the message says: the item's own marker
+      const deeper = Number(/空白 (\d+) 個に字下げ/.exec(problems[0].message)![1]);
+      edited.splice(t.line, 2, `${' '.repeat(deeper)}記載状態: 判読不能`, `${' '.repeat(deeper)}注記: かすれて読めない`);
+      expect(validateText(file, edited.join('\n'), 'report').problems.map(show), t.key).toEqual([]);
+    }
+  });
+});

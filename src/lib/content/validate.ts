@@ -183,7 +183,7 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   if (typeof category === 'string' && !problems.some((p) => p.item === '事務分類') && !isUrlSegment(category)) {
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
-  if (!problems.length) problems.push(...periodInOrder(file, data as Record<string, unknown>, FORM_SCHEMAS[form].schema, parsed));
+  if (!problems.length) problems.push(...periodInOrder(file, data as Record<string, unknown>, FORM_SCHEMAS[form].schema, parsed), ...markerBelowBlankItem(file, text, data, FORM_SCHEMAS[form].schema, parsed));
   return { problems, data, locate: parsed.locate };
 }
 
@@ -211,6 +211,47 @@ function codeAgainstPrefecture(file: string, data: Record<string, unknown>, pars
   const owner = prefectures[Number(code.slice(0, 2)) - 1];
   if (code.startsWith(wanted) || !owner) return [];
   return [{ file, ...parsed.locate(['全国地方公共団体コード']), item: '全国地方公共団体コード', message: `全国地方公共団体コード「${code}」は${owner}のコード（${code.slice(0, 2)}）で始まっています。都道府県「${name}」の団体のコードは ${wanted} で始まります。どちらかを直してください` }];
+}
+
+/**
+ * A 記載状態 written at the indentation of the blank item above it (「特記事項:」 then 「記載状態: 判読不能」
+ * at the same column): YAML reads it as the marker of the whole group, which the page then shows as
+ * unreadable, item by item, with the item itself blank. A group marked as a whole writes its marker
+ * before its items, or has none of them.
+ */
+function markerBelowBlankItem(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+  const out: Problem[] = [];
+  // (most reports have no 「記載状態:」 line right below a blank item's line: they are not walked)
+  if (!markerLineBelowBlank(text)) return out;
+  const walk = (value: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+    if (Array.isArray(value)) { value.forEach((v, i) => walk(v, childSchema(node, i), [...path, i])); return; }
+    if (!value || typeof value !== 'object') return;
+    const keys = Object.keys(value);
+    const at = keys.indexOf('記載状態');
+    const props = groupItems(node);
+    const above = at > 0 ? keys[at - 1] : undefined;
+    const blank = (v: unknown) => v === null || (typeof v === 'string' && !v.trim());
+    if (above !== undefined && props && Object.hasOwn(props, above) && classify(props[above]) === 'answer' && blank((value as Record<string, unknown>)[above])) {
+      const group = path.length ? String(path.findLast((p) => typeof p === 'string')) : '評価書';
+      const item = parsed.locate([...path, above]);
+      out.push({ file, ...parsed.locate([...path, '記載状態']), item: itemName(root, [...path, above]), message: `「記載状態:」が、空欄の「${above}:」の下に同じ字下げで書かれているため、「${group}」全体の記載状態として読まれています（「${group}」のすべての項目がその記載状態で公開されます）。「${above}」の記載状態なら、この行と下の「注記:」「原文:」の行を空白 ${item.col + 1} 個に字下げしてください。「${group}」全体なら、「記載状態:」を「${group}:」のすぐ下に書いてください` });
+    }
+    for (const [k, v] of Object.entries(value)) if (v && typeof v === 'object') walk(v, props ? resolve(props[k]) : undefined, [...path, k]);
+  };
+  walk(data, root, []);
+  return out;
+}
+
+/** Whether a 「記載状態:」 line stands right below a blank item's line (「特記事項:」) at its key's column. */
+function markerLineBelowBlank(text: string): boolean {
+  for (let at = text.indexOf('記載状態:'); at >= 0; at = text.indexOf('記載状態:', at + 1)) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    if (text.slice(start, at).trim()) continue;
+    const above = text.slice(text.lastIndexOf('\n', start - 2) + 1, Math.max(start - 1, 0));
+    const m = /^( *)(- )?[^\s#:][^:]*:[ \t]*(?:(?:""|''|~|null)[ \t]*)?$/.exec(above);
+    if (m && m[1].length + (m[2]?.length ?? 0) === at - start) return true;
+  }
+  return false;
 }
 
 /** A comment period (公開状態 → 意見募集) ends on or after the day it starts. */
