@@ -742,3 +742,42 @@ describe('a 記載状態 at the indentation of the blank item above it (seeded)'
     }
   });
 });
+
+// A heading written as the form prints it: with its number (①, 1., （1）, Ⅱ, リスク1：), its 「※」, or its
+// brackets in the other width. One message at its line naming the heading to write (it got a
+// 「もしかして」 and a 「missing」 message that asked for the whole group again).
+describe('a heading written as the form prints it (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  const PREFIXES = ['①', '⑤', '※', '1. ', '３．', '（1）', '(2)', 'Ⅱ ', 'リスク1：', 'リスク2:'];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const parsed = readYaml(text);
+    const data = parsed.data as Record<string, unknown>;
+    const lines = text.split('\n');
+    const keys: { line: number; key: string }[] = [];
+    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+      if (!v || typeof v !== 'object') return;
+      const props = groupItems(node);
+      for (const [k, x] of Object.entries(v)) {
+        if (props && Object.hasOwn(props, k) && k !== '記載状態' && k !== '注記') {
+          const line = parsed.locate([...path, k]).line;
+          if (new RegExp(`^ *(- )?${k.replace(/[()（）]/g, '\\$&')}:`).test(lines[line - 1])) keys.push({ line, key: k });
+        }
+        walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+      }
+    };
+    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+    expect(keys.length).toBeGreaterThan(50);
+    const r = seeded(file.length + 151);
+    for (let run = 0; run < 25; run++) {
+      const t = r.pick(keys);
+      const halfWidth = /[（）]/.test(t.key) && r.int(2);
+      const written = halfWidth ? t.key.replace(/（/g, '(').replace(/）/g, ')') : `${r.pick(PREFIXES)}${t.key}`;
+      const edited = [...lines];
+      edited[t.line - 1] = edited[t.line - 1].replace(`${t.key}:`, `${written}:`);
+      const { problems } = validateText(file, edited.join('\n'), 'report');
+      expect(problems.map(show), written).toEqual([expect.stringMatching(new RegExp(`^${t.line}:\\d+  .*見出しは「${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}」ではなく「${t.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:」と書いてください`))]);
+    }
+  });
+});

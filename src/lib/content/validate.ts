@@ -271,8 +271,10 @@ function withSlips(file: string, text: string, problems: Problem[]): Problem[] {
   if (!problems.length) return problems;
   const slips = acceptedSlips(text);
   if (!slips.length) return problems;
-  const out = problems.filter((p) => !slips.some((s) => s.owner === p.line));
-  for (const s of slips) if (problems.some((p) => p.line === s.owner)) out.push({ file, line: s.line, col: s.col, item: '', message: s.message });
+  // (a heading written as the form prints it, 「リスク1：…」, is told as that, not as a full-width colon)
+  const told = slips.filter((s) => !problems.some((p) => p.line === s.owner && p.message.includes(PRINTED_HEADING_NOTE)));
+  const out = problems.filter((p) => !told.some((s) => s.owner === p.line));
+  for (const s of told) if (problems.some((p) => p.line === s.owner)) out.push({ file, line: s.line, col: s.col, item: '', message: s.message });
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
@@ -439,6 +441,19 @@ function countMessage(kind: string | undefined, value: unknown): string | undefi
 /** A list (繰り返し項目) left empty: how to say there is none. */
 const emptyListMessage = (kind: string | undefined, value: unknown, expected: string, key: string | number | undefined) =>
   (value === null && !kind && expected.includes('array') && typeof key === 'string' ? `「- 」で始まる行の一覧で書いてください。1 件もなければ「${key}: []」と書きます` : undefined);
+/**
+ * The form's heading that a heading written as the form prints it stands for: with its number
+ * (「①事務の名称」, 「1. 特定個人情報ファイルを取り扱う事務」, 「リスク1：目的外の入手が行われるリスク」), its
+ * 「※」, or brackets and letters of the other width (「接続しない(入手)」).
+ */
+export function printedHeading(extra: string, headings: string[]): string | undefined {
+  const bare = (k: string) => k.normalize('NFKC').replace(/\s/g, '');
+  const written = bare(extra.replace(/^[\s\u3000]*(?:リスク[0-9０-９]+[\s\u3000]*[:：]|[①-⑳]|[0-9０-９]+[\s\u3000]*[.．、]|[(（][0-9０-９]+[)）]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+(?=[\s\u3000.．])[.．]?|※)?/u, ''));
+  return headings.find((k) => k !== extra && bare(k) === written);
+}
+const PRINTED_HEADING_NOTE = '見出しには様式の番号や「※」を書かず、かっこや英数字の全角・半角は様式の見出しのとおりにします';
+const PRINTED_HEADING = (extra: string, heading: string) => `見出しは「${shown(extra)}」ではなく「${heading}:」と書いてください（${PRINTED_HEADING_NOTE}）`;
+
 /** A heading without blanks and characters nobody sees (「評価書名　」, 「事務の\u{200B}名称」). */
 const looseKey = (key: string) => withoutUnseen(key).replace(/[\s\u3000]/g, '');
 export const unknownHeadingMessage = (extra: string | undefined, hint?: string) => (extra !== undefined && hint !== undefined && extra !== hint && looseKey(extra) === hint
@@ -626,7 +641,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // (the name of an entry written under its number, 「- 提供先1: …」: said once, at that heading)
         if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)(?<![0-9０-９])[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
         // (written with a blank or a character nobody sees in its name: said once, at that heading)
-        if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && looseKey(k) === missing)) continue;
+        if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && (looseKey(k) === missing || printedHeading(k, [missing]) === missing))) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
         const cls = classify(childSchema(node, missing));
         const child = childSchema(node, missing);
@@ -640,6 +655,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (level) { push([...path, extra], level.message, level.item); break; }
         const r = resolve(node);
         const allowed = [r, answerBranch(r), ...(r?.anyOf ?? []).map(resolve)].flatMap((n) => Object.keys(n?.properties ?? {}));
+        const printed = printedHeading(extra, allowed.length ? allowed : itemKeys(node));
+        // (a heading that differs only by blanks or characters nobody sees has its own message, below)
+        if (printed && looseKey(extra) !== printed && !(value && typeof value === 'object' && Object.hasOwn(value, printed))) { push([...path, extra], PRINTED_HEADING(extra, printed), path); break; }
         // An item of another form (「保管期間」 copied from a 全項目評価書 into a 重点項目評価書): no 「もしかして」
         // that would make a second item of this form out of it.
         const form = FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
