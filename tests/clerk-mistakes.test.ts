@@ -781,3 +781,15 @@ describe('a heading written as the form prints it (seeded)', () => {
     }
   });
 });
+
+describe('a line of thousands of 「 #」 (a comment of as many words)', () => {
+  it('is told in time linear in it (each shorter start of the comment was joined and looked up: 35 s at 32,000)', () => {
+    const base = fs.readFileSync('content/reports/kumamoto-shi/13.yaml', 'utf8');
+    for (const n of [8000, 64000]) {
+      const text = base.replace(/^( *)事務の名称: .*$/m, (_m, indent) => `${indent}事務の名称: ${'x #'.repeat(n)}`);
+      const start = performance.now();
+      expect(validateText('13.yaml', text, 'report').problems.map((p) => p.message.slice(0, 12))).toEqual(['「事務の名称」の値の後ろ']);
+      expect(performance.now() - start).toBeLessThan(2000);
+    }
+  });
+});

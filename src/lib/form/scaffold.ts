@@ -150,7 +150,7 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
 const noteKey = (note: string) => note.replace(/[0-9０-９]+/g, '0').replace(/\s+/g, ' ').trim();
 // (the label: the note before its ＜選択肢＞ and its 「← 必ず記入」)
 const labelKey = (note: string) => noteKey(note.split(/ ＜|(?<!\s)\s+←/)[0]);
-let scaffoldNotes: { whole: Set<string>; labels: Set<string> } | undefined;
+let scaffoldNotes: { whole: Set<string>; labels: Set<string>; longest: number } | undefined;
 
 /**
  * What the text of a comment after a key (after its 「#」) is to `npm run new`:
@@ -168,12 +168,14 @@ export function scaffoldNote(comment: string): 'whole' | 'label' | 'label+option
     const made: ScaffoldOptions[] = [{ organisation: 'x', number: '1', category: 'x', schemaPath: 'x' }, { organisation: '', number: '', category: '', schemaPath: 'x' }, { organisation: 'x', number: '1', category: '', schemaPath: 'x', missingOrganisationFile: 'x' }];
     const notes = (Object.keys(FORM_SCHEMAS) as FormName[]).flatMap((form) => made.flatMap((o) => scaffoldReport(form, o).text.split('\n')
       .map((line) => /^\s*(?:- )?[^#\s][^:]*:[^#]*#(.*)$/.exec(line)?.[1]).filter((n): n is string => n !== undefined)));
-    scaffoldNotes = { whole: new Set(notes.map(noteKey)), labels: new Set(notes.map(labelKey)) };
+    const labels = new Set(notes.map(labelKey));
+    scaffoldNotes = { whole: new Set(notes.map(noteKey)), labels, longest: Math.max(...[...labels].map((l) => l.split(' ').length)) };
   }
   if (scaffoldNotes.whole.has(noteKey(comment))) return 'whole';
   if (scaffoldNotes.labels.has(labelKey(comment))) return labelKey(comment) === noteKey(comment) ? 'label' : 'label+options';
   const words = labelKey(comment).split(' ');
-  for (let n = words.length - 1; n > 0; n--) if (scaffoldNotes.labels.has(words.slice(0, n).join(' '))) return 'label+text';
+  // (a label has at most `longest` words: a comment of thousands of words is not joined thousands of times)
+  for (let n = Math.min(words.length - 1, scaffoldNotes.longest); n > 0; n--) if (scaffoldNotes.labels.has(words.slice(0, n).join(' '))) return 'label+text';
   return undefined;
 }
 
