@@ -793,3 +793,41 @@ describe('a line of thousands of 「 #」 (a comment of as many words)', () => {
     }
   });
 });
+
+// An entry's name written under a heading of the clerk's own (「- 委託事項名:」 for 「- 名称:」): one
+// message, at it, naming the heading the form has for it (it got a 「もしかして」 of a heading the entry
+// already has, 委託先名, and a 「missing」 for 名称).
+describe('an entry\'s name under a heading of its own (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const parsed = readYaml(text);
+    const data = parsed.data as Record<string, unknown>;
+    const lines = text.split('\n');
+    const entries: { line: number; name: string; title: string }[] = [];
+    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+      if (!v || typeof v !== 'object') return;
+      const name = resolve(node)?.['x-name'] as string | undefined;
+      const first = Object.keys(v)[0];
+      if (name && first === name && typeof path.at(-1) === 'number') {
+        const line = parsed.locate([...path, name]).line;
+        if (lines[line - 1].trimStart().startsWith(`- ${name}:`)) entries.push({ line, name, title: String(resolve(node)?.title) });
+      }
+      const props = groupItems(node);
+      for (const [k, x] of Object.entries(v)) walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+    };
+    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+    if (!entries.length) return;
+    const r = seeded(file.length + 173);
+    for (let run = 0; run < 10; run++) {
+      const t = r.pick(entries);
+      const written = r.pick([`${t.title}名`, `${t.title}の名前`, 'なまえ', '件名'].filter((w) => w !== t.name));
+      const edited = [...lines];
+      edited[t.line - 1] = edited[t.line - 1].replace(`- ${t.name}:`, `- ${written}:`);
+      const { problems } = validateText(file, edited.join('\n'), 'report');
+      expect(problems.map(show), written).toEqual([expect.stringContaining(`（「${written}:」を「${t.name}:」に直してください）`)]);
+      expect(problems[0].line).toBe(t.line);
+    }
+  });
+});

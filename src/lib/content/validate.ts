@@ -640,6 +640,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if (value && typeof value === 'object' && Object.keys(value).some((k) => otherFormsWith(root, k).length && closest(k, itemKeys(node)) === missing)) continue;
         // (the name of an entry written under its number, 「- 提供先1: …」: said once, at that heading)
         if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).some((k) => /^(.+?)(?<![0-9０-９])[0-9０-９]+$/.exec(k)?.[1] === resolve(schemaAt(path.slice(0, -1)))?.['x-repeat'])) continue;
+        // (the name written under another heading in its place, 「- 委託事項名:」: said once, at that heading)
+        if (missing === resolve(node)?.['x-name'] && value && typeof value === 'object' && Object.keys(value).length && !itemKeys(node).includes(Object.keys(value)[0])) continue;
         // (written with a blank or a character nobody sees in its name: said once, at that heading)
         if (value && typeof value === 'object' && Object.keys(value).some((k) => k !== missing && (looseKey(k) === missing || printedHeading(k, [missing]) === missing))) continue;
         const place = whereMissing(node, value, path, missing, parsed, lines());
@@ -675,7 +677,15 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const numbered = /^(.+?)(?<![0-9０-９])[0-9０-９]+$/.exec(extra);
         const repeatWord = numbered && [...path].reverse().map((_, k) => schemaAt(path.slice(0, path.length - k))).find((n) => resolve(n)?.['x-repeat'] === numbered[1]);
         if (repeatWord) { push([...path, extra], `「${extra}」は見出しに書きません。${numbered![1]}の番号はまとまりの順に付きます（まとまりは「- 」で始め、名称は「${String(resolve(repeatWord)?.['x-name'] ?? '名称')}:」に書きます）`, path); break; }
-        const hint = closest(extra, allowed.length ? allowed : itemKeys(node));
+        // (a heading the group already has is no 「もしかして」: following it writes the heading twice)
+        const has = (k: string) => !!value && typeof value === 'object' && Object.hasOwn(value, k);
+        // An entry's first heading where its name goes (「- 委託事項名:」 for 「- 名称:」), the name missing.
+        const nameKey = resolve(node)?.['x-name'] as string | undefined;
+        if (nameKey && !has(nameKey) && value && typeof value === 'object' && Object.keys(value)[0] === extra) {
+          push([...path, extra], `「${shown(extra)}」はこの様式にない見出しです。${String(resolve(node)?.title ?? '')}の名前は「${nameKey}:」に書きます（「${shown(extra)}:」を「${nameKey}:」に直してください）`, path);
+          break;
+        }
+        const hint = closest(extra, (allowed.length ? allowed : itemKeys(node)).filter((k) => !has(k)));
         push([...path, extra], unknownHeadingMessage(extra, hint), path);
         break;
       }
