@@ -248,39 +248,40 @@ describe('a heading indented into the text above it (seeded)', () => {
   });
 });
 
+/** One-line answers 「見出し: 値」 of the kinds a mapping or a list never answers. */
+function oneLineAnswers(text: string) {
+  const parsed = readYaml(text);
+  const data = parsed.data as Record<string, unknown>;
+  const root = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+  const lines = text.split('\n');
+  const out: { line: number; value: string; kind: string }[] = [];
+  const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+    if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) walk(x, childSchema(node, k), [...path, k]); return; }
+    const kind = resolve(node)?.['x-kind'] as string | undefined;
+    if (!kind || kind === 'checks' || kind === 'flexdate' || kind === 'marker' || typeof path.at(-1) !== 'string') return;
+    const line = parsed.locate(path).line;
+    const m = /^ *(?:- )?[^\s#:][^:]*: (.+)$/.exec(lines[line - 1]);
+    if (m && m[1] === String(v) && /^[^\s[\]{}#&*!|>%@`'",:-][^[\]{}#:]*$/.test(m[1])) out.push({ line, value: m[1], kind });
+  };
+  walk(data, root, []);
+  return out;
+}
+
 // An answer written 「{…}」 or 「[…]」 on its key's line reads as a mapping or a list without a YAML
 // problem: one message, saying so, at that line (the schema alone gave two about 記載状態, or a type).
 describe('an answer written in braces or brackets (seeded)', () => {
   const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
-  /** One-line answers 「見出し: 値」 of the kinds a mapping or a list never answers. */
-  function answers(text: string) {
-    const parsed = readYaml(text);
-    const data = parsed.data as Record<string, unknown>;
-    const root = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
-    const lines = text.split('\n');
-    const out: { line: number; value: string; kind: string }[] = [];
-    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
-      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
-      if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) walk(x, childSchema(node, k), [...path, k]); return; }
-      const kind = resolve(node)?.['x-kind'] as string | undefined;
-      if (!kind || kind === 'checks' || kind === 'flexdate' || kind === 'marker' || typeof path.at(-1) !== 'string') return;
-      const line = parsed.locate(path).line;
-      const m = /^ *(?:- )?[^\s#:][^:]*: (.+)$/.exec(lines[line - 1]);
-      if (m && m[1] === String(v) && /^[^\s[\]{}#&*!|>%@`'",:-][^[\]{}#:]*$/.test(m[1])) out.push({ line, value: m[1], kind });
-    };
-    walk(data, root, []);
-    return out;
-  }
   it.each(reports)('in %s', (file) => {
     const text = fs.readFileSync(file, 'utf8');
-    const found = answers(text);
+    const found = oneLineAnswers(text);
     expect(found.length, 'one-line answers').toBeGreaterThan(10);
     expect(new Set(found.map((f) => f.kind)).size, 'kinds of answers').toBeGreaterThan(1);
     const r = seeded(file.length + 31);
     for (let run = 0; run < 20; run++) {
       const t = r.pick(found);
       // (a choice written as a list is told the line to write instead: its own case, choice-with-dash)
-      const sign = t.kind === 'choice' || r.int(2) ? '{' : '[';
+      const sign = t.kind === 'choice' || t.kind === 'switch' || r.int(2) ? '{' : '[';
       const lines = text.split('\n');
       lines[t.line - 1] = lines[t.line - 1].replace(`: ${t.value}`, `: ${sign}${t.value}${sign === '{' ? '}' : ']'}`);
       const { problems } = validateText(file, lines.join('\n'), 'report');
@@ -828,6 +829,37 @@ describe('an entry\'s name under a heading of its own (seeded)', () => {
       const { problems } = validateText(file, edited.join('\n'), 'report');
       expect(problems.map(show), written).toEqual([expect.stringContaining(`（「${written}:」を「${t.name}:」に直してください）`)]);
       expect(problems[0].line).toBe(t.line);
+    }
+  });
+});
+
+// A check box on an item answered true or false, written as printed (「[○]」, 「[ ]」), and a 記載状態
+// written in braces with full-width 「：」「、」 or without 記載状態: told what to write, once. Both were
+// told to quote the value, which publishes 「[○]」 or the braces as text (or gives a second round).
+describe('a check box or a 記載状態 written in brackets or braces (seeded)', () => {
+  const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', 'tests/fixtures/content/reports/test-shi/3.yaml', ...BUNDLED];
+  it.each(reports)('in %s', (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const switches = lines.flatMap((l, i) => { const m = /^( *)([^\s#:-][^:]*): (true|false)$/.exec(l); return m ? [{ i, key: m[2], on: m[3] === 'true' }] : []; });
+    const texts = oneLineAnswers(text).filter((a) => a.kind !== 'switch').map((a) => a.line - 1);
+    const r = seeded(file.length + 197);
+    for (let run = 0; run < 12; run++) {
+      const edited = [...lines];
+      if (switches.length && r.int(2)) {
+        const t = r.pick(switches);
+        edited[t.i] = edited[t.i].replace(/: (true|false)$/, `: ${t.on ? r.pick(['[○]', '[〇]', '[x]', '[レ]']) : r.pick(['[ ]', '[]', '[　]'])}`);
+        const { problems } = validateText(file, edited.join('\n'), 'report');
+        expect(problems.map(show), edited[t.i]).toEqual([expect.stringContaining(`（「${t.key}: ${t.on}」）`)]);
+        continue;
+      }
+      const i = r.pick(texts);
+      edited[i] = edited[i].replace(/: .*$/, `: ${r.pick(['{記載状態：不確実、注記：かすれ}', '{記載状態: 不確実、注記: かすれ、原文: 特になし}', '{注記: かすれ, 原文: 特になし}', '｛記載状態: 不確実, 注記: かすれ｝', '{記載状態：判読不能, 注記：かすれ}'])}`);
+      const { problems } = validateText(file, edited.join('\n'), 'report');
+      expect(problems.map(show), edited[i]).toEqual([expect.stringContaining('記載状態を「{…}」で書くときは')]);
+      // the example the message gives, written: a valid marker
+      edited[i] = edited[i].replace(/: .*$/, ': {記載状態: 不確実, 注記: かすれ}');
+      expect(validateText(file, edited.join('\n'), 'report').problems.map(show), edited[i]).toEqual([]);
     }
   });
 });

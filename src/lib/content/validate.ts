@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
-import { acceptedSlips, flowValueMessage, LIST_MARKS, printedBox, printedBoxMessage } from './yaml-messages.ts';
+import { acceptedSlips, flowValueMessage, LIST_MARKS, MARKER_IN_BRACES_MESSAGE, markerInBraces, printedBox, printedBoxMessage } from './yaml-messages.ts';
 import { swallowedHeadings, swallowedLists } from './swallowed-headings.ts';
 import { lostHeadings } from './lost-headings.ts';
 import { closest } from './suggest.ts';
@@ -606,6 +606,17 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     if (underListed(path)) continue;
     // (a text written 「{…}」 or 「[…]」 on its key's line, read as a mapping or a list: what YAML did; a
     // 記載状態 written so, 「{記載状態: 原文欠落}」, is meant as a mapping, as is a date 「{表記: …}」)
+    // (a check box written as printed, 「[○]」 or 「[ ]」, on an item answered true or false)
+    if (kind === 'switch' && Array.isArray(value)) {
+      const on = value.some((x) => x !== null && String(x).trim() !== '');
+      push(path, `チェック欄は「[…]」で書かず、チェックありは true、なしは false と書きます（「${String(path.at(-1))}: ${on}」）`);
+      continue;
+    }
+    // (a 記載状態 in braces with a full-width 「：」 or without 記載状態: the marker's shape)
+    if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, '記載状態') && Object.keys(value).some((k) => ['記載状態', '注記', '原文'].includes(k.normalize('NFKC').split(':')[0].trim()))) {
+      const line = parsed.locate(path).line;
+      if (markerInBraces(lines()[line - 1] ?? '')) { push(path, MARKER_IN_BRACES_MESSAGE, path, { line, col: (lines()[line - 1] ?? '').search(/[{｛]/) + 1 }); continue; }
+    }
     // (a choice written as a list has its own message, which shows the line to write)
     if (kind !== 'checks' && kind !== 'flexdate' && !(kind === 'choice' && Array.isArray(value)) && kindTypeMessage(kind) && value && typeof value === 'object' && !Object.hasOwn(value, '記載状態')) {
       const line = parsed.locate(path).line;

@@ -264,6 +264,7 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
     if (inValue) {
       const deep = tooDeep(l, n);
       if (deep) return [deep];
+      if (markerInBraces(line)) return [{ line: n, col: line.search(/[{｛]/) + 1, message: MARKER_IN_BRACES_MESSAGE }];
       if (/: /.test(line.slice(col - 1))) {
         return [{ line: n, col, message: `値の中に「: 」があるため、見出しと値の区切りと読まれています（「${line.slice(col - 1).trim().slice(0, 20)}」）。${QUOTE_OR_BLOCK}` }];
       }
@@ -319,6 +320,12 @@ function symbolStart(line: string, n: number): SyntaxProblem | undefined {
 
 const SYMBOLS: Record<string, string> = { '*': '参照（エイリアス）', '&': 'アンカー', '!': 'タグ', '-': '一覧の印（「- 」）', '|': '文章の印（「|」）', '>': '文章の印（「>」）', '[': '一覧（[…]）の始まり', '{': 'まとまり（{…}）の始まり' };
 const symbolStartMessage = (sign: string) => `「${sign}」で始まる値は YAML の${SYMBOLS[sign]}として読まれます。${QUOTE_OR_BLOCK}`;
+
+/** A 記載状態 written in braces with a full-width 「：」 or 「、」 (「{記載状態：不確実、注記：かすれ}」), or
+ * without its 記載状態: the marker's own shape, not the advice to quote it (quoted, it is published as text). */
+export const MARKER_IN_BRACES_MESSAGE = '記載状態を「{…}」で書くときは、「記載状態:」「注記:」「原文:」を半角の「:」と半角空白で、区切りを半角の「,」で書きます（例: {記載状態: 不確実, 注記: かすれ}。「記載状態:」は必ず書きます）。または「{」を使わず、次の行から字下げして 1 行に 1 つずつ書いてください';
+/** Whether a line's value is a 記載状態 in braces (「見出し: {記載状態…」, 「｛注記：…」). */
+export const markerInBraces = (line: string) => /^[^:#{]+:[ \t]+[{｛][ \t\u3000]*(?:記載状態|注記|原文)/u.test(line);
 
 /**
  * A text answer written 「評価書名: {別紙参照}」 or 「[別紙参照]」 on its key's line: YAML reads it without
