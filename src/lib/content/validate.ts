@@ -609,7 +609,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     // (a check box written as printed, 「[○]」 or 「[ ]」, on an item answered true or false)
     if (kind === 'switch' && Array.isArray(value)) {
       const on = value.some((x) => x !== null && String(x).trim() !== '');
-      push(path, `チェック欄は「[…]」で書かず、チェックありは true、なしは false と書きます（「${String(path.at(-1))}: ${on}」）`);
+      push(path, `チェック欄は「[…]」で書かず、チェックありは「true」、なしは「false」と書きます（「${String(path.at(-1))}: ${on}」）`);
       continue;
     }
     // (a 記載状態 in braces with a full-width 「：」 or without 記載状態: the marker's shape)
