@@ -77,11 +77,12 @@ function recordedRows(file: string, indexed: Map<string, string>): Recorded[] {
 // would tell a clerk checking a preview that nothing changed. (A path written with 「\」, as Windows
 // writes it, is the same path.)
 const report = values.report === undefined ? undefined : path.relative(root, path.resolve(values.report.replace(/\\/g, '/'))).split(path.sep).join('/');
-if (report !== undefined && (!report.startsWith(reportsDir + '/') || !/\.ya?ml$/.test(report) || !fs.existsSync(path.join(root, report)))) {
-  const there = report.startsWith(reportsDir + '/') && /\.ya?ml$/.test(report);
-  console.error(`--report の「${values.report}」は${there ? 'ありません（ファイル名を変えた評価書は、今の名前で指定してください）' : `評価書のファイルではありません（${reportsDir}/<機関>/<番号>.yaml のように、評価書の YAML ファイルを指定してください）`}`);
+if (report !== undefined && (!report.startsWith(reportsDir + '/') || !/\.ya?ml$/.test(report))) {
+  console.error(`--report の「${values.report}」は評価書のファイルではありません（${reportsDir}/<機関>/<番号>.yaml のように、評価書の YAML ファイルを指定してください）`);
   process.exit(2);
 }
+/** A --report path that is no report file now and names no report's rows (a removed report's last name does). */
+class NoSuchReport extends Error {}
 
 const options = {
   cwd: root, reportsDir, since: values.since,
@@ -99,6 +100,7 @@ async function output(walk: HistoryWalk): Promise<{ text: string | Buffer[]; pro
   const all = walk.problems();
   const problems = { skipped: all.skipped.filter((s) => onlyReport(s.file)), trailerErrors: all.trailerErrors.filter((e) => e.files.some(onlyReport)) };
   const files = walk.files().filter((f) => onlyReport(f.file));
+  if (options.report && !files.length && !fs.existsSync(path.join(root!, options.report))) throw new NoSuchReport();
   const indexed = files.length ? await indexedLater : new Map<string, string>();
   // JSON is written by report file, each file's part kept by what it is made of (change-format.ts): a
   // run that adds a commit writes that report's rows again, not the 6 MB of every report. (Not kept
@@ -125,5 +127,6 @@ try {
   if (trailerErrors.length) process.exitCode = 1;
 } catch (e) {
   if (e instanceof GitError) { console.error(e.message); process.exit(2); }
+  if (e instanceof NoSuchReport) { console.error(`--report の「${values.report}」はありません（ファイル名を変えた評価書は、今の名前で指定してください）`); process.exit(2); }
   throw e;
 }

@@ -592,6 +592,24 @@ describe('history', () => {
     ]);
   });
 
+  it('…and so when neither version prints a number (a report named by its file)', async () => {
+    const d = base();
+    d['表紙']['評価書番号'] = { 記載状態: '原文欠落' };
+    save(d);
+    repo.commit('2025-01-01', '番号は原文欠落');
+    const full = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
+    full['表紙']['評価書番号'] = { 記載状態: '原文欠落' };
+    save(full);
+    repo.commit('2025-04-01', '全項目評価の実施');
+    full['表紙']['特記事項'] = '全項目になってからの変更';
+    save(full);
+    repo.commit('2025-05-01', '特記事項');
+    expect((await rows()).map((x) => [x.report, x.変更日, x.変更後の記載])).toEqual([
+      [`${REPORT}（重点項目評価書）`, '2025-01-01', '［原文欠落］'],
+      [REPORT, '2025-05-01', '全項目になってからの変更'],
+    ]);
+  });
+
   it('each version is compared with the one before it, even when the number goes and comes back', async () => {
     const d = base();
     const number = d['表紙']['評価書番号'];
@@ -875,6 +893,12 @@ describe('trailers', () => {
     }
     // (「\」 for 「/」, as Windows writes a path, is the same report)
     expect(run('content\\reports\\test-shi\\2.yaml').stdout).toContain('| content/reports/test-shi/2.yaml | 令和7年6月3日 |');
+    // A report whose file was removed (abolished) is asked for by its last name: its rows are shown.
+    repo.git('rm', '-q', REPORT);
+    repo.commit('2025-06-05', '廃止');
+    const removed = run(REPORT);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain('| content/reports/test-shi/2.yaml | 令和7年6月3日 |');
   });
 });
 

@@ -633,6 +633,9 @@ describe('a list heading deleted below a 「|」 text (seeded)', () => {
 // 「①資格の管理」): YAML joins them to the value with blanks. A line no tool folding at 60 characters or
 // more would have broken there was broken by hand, whatever it begins with: one message, at it.
 describe('lines written below a one-line value (seeded)', () => {
+  it('a blank line keeps its line break, and English wrapped by hand joins with the blank it had: no problem', () => {
+    for (const text of ['備考: 一行目\n  \n  二行目\n', '備考: 一行目\n\n  二行目\n', '備考: See the attached document for the\n    details of this.\n']) expect(readYaml(text).problems, text).toEqual([]);
+  });
   const reports = ['tests/fixtures/content/reports/test-shi/2.yaml', ...BUNDLED];
   const STARTS = ['①', '(1)', '（１）', '1.', '1）', '- ', 'ア　', '→', 'Ⅰ　', '※', '・', ''];
   const WORDS = ['資格の管理', '免除の判定', '住所の変更', '届出の受付', '給付の決定'];
@@ -710,7 +713,7 @@ describe('a 記載状態 at the indentation of the blank item above it (seeded)'
     const lines = text.split('\n');
     const indentOf = (l: string) => /^ */.exec(l)![0].length;
     // one-line answers of a group that has no 記載状態 of its own
-    const items: { line: number; key: string; col: number }[] = [];
+    const items: { line: number; key: string; col: number; kind: string }[] = [];
     const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
       if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
       if (!v || typeof v !== 'object' || Object.hasOwn(v, '記載状態')) return;
@@ -720,7 +723,7 @@ describe('a 記載状態 at the indentation of the blank item above it (seeded)'
       for (const [k, x] of Object.entries(v)) {
         if (markable && props && Object.hasOwn(props, k) && resolve(props[k])?.['x-kind'] && typeof x === 'string' && !x.includes('\n')) {
           const at = parsed.locate([...path, k]);
-          if (new RegExp(`^ *(- )?${k}: \\S`).test(lines[at.line - 1]) && indentOf(lines[at.line] ?? '') <= at.col - 1) items.push({ line: at.line, key: k, col: at.col });
+          if (new RegExp(`^ *(- )?${k}: \\S`).test(lines[at.line - 1]) && indentOf(lines[at.line] ?? '') <= at.col - 1) items.push({ line: at.line, key: k, col: at.col, kind: String(resolve(props[k])?.['x-kind']) });
         }
         walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
       }
@@ -732,12 +735,19 @@ describe('a 記載状態 at the indentation of the blank item above it (seeded)'
       const t = r.pick(items);
       const edited = [...lines];
       const indent = ' '.repeat(t.col - 1);
-      edited[t.line - 1] = edited[t.line - 1].replace(/: .*$/, ':');
+      // (left blank, or with a blank written out, which has to go too)
+      // (an empty text, 「""」, is a text's own blank: other answers refuse it first, on its own line)
+      const blank = r.pick(t.kind === 'text' ? ['', '', ' ""', " ''", ' ~', ' null'] : ['', ' ~', ' null']);
+      edited[t.line - 1] = edited[t.line - 1].replace(/: .*$/, `:${blank}`);
       edited.splice(t.line, 0, `${indent}記載状態: 判読不能`, `${indent}注記: かすれて読めない`);
       const { problems } = validateText(file, edited.join('\n'), 'report');
       expect(problems.map(show), `${t.key} at line ${t.line}`).toEqual([expect.stringMatching(new RegExp(`^${t.line + 1}:${t.col}  .*「記載状態:」が、空欄の「${t.key}:」の下に同じ字下げで`))]);
       // indented as the message says: the item's own marker
       const deeper = Number(/空白 (\d+) 個に字下げ/.exec(problems[0].message)![1]);
+      if (blank) {
+        expect(problems[0].message).toContain(`「${t.key}:」の後の「${blank.trim()}」を消し`);
+        edited[t.line - 1] = edited[t.line - 1].replace(/:.*$/, ':');
+      }
       edited.splice(t.line, 2, `${' '.repeat(deeper)}記載状態: 判読不能`, `${' '.repeat(deeper)}注記: かすれて読めない`);
       expect(validateText(file, edited.join('\n'), 'report').problems.map(show), t.key).toEqual([]);
     }
@@ -783,6 +793,20 @@ describe('a heading written as the form prints it (seeded)', () => {
   });
 });
 
+describe('check-box lines with a run of thousands of blanks', () => {
+  it('are told in time linear in it (three patterns of stop 45 split the run in many ways)', () => {
+    const base = fs.readFileSync('content/reports/kumamoto-shi/1.yaml', 'utf8').split('\n');
+    const at = base.findIndex((l) => l.trim() === '- その他: 中間サーバー');
+    for (const line of [`- その他${' '.repeat(100000)}x`, `- ■中間サーバー${' '.repeat(100000)}b`, `- ■その他${' '.repeat(100000)}（x`, `- [${' '.repeat(100000)}x`]) {
+      const lines = [...base];
+      lines[at] = lines[at].replace(/- .*/, line);
+      const start = performance.now();
+      expect(validateText('1.yaml', lines.join('\n'), 'report').problems.length).toBeGreaterThan(0);
+      expect(performance.now() - start, line.slice(0, 10)).toBeLessThan(2000);
+    }
+  });
+});
+
 describe('a line of thousands of 「 #」 (a comment of as many words)', () => {
   it('is told in time linear in it (each shorter start of the comment was joined and looked up: 35 s at 32,000)', () => {
     const base = fs.readFileSync('content/reports/kumamoto-shi/13.yaml', 'utf8');
@@ -792,6 +816,17 @@ describe('a line of thousands of 「 #」 (a comment of as many words)', () => {
       expect(validateText('13.yaml', text, 'report').problems.map((p) => p.message.slice(0, 12))).toEqual(['「事務の名称」の値の後ろ']);
       expect(performance.now() - start).toBeLessThan(2000);
     }
+  });
+});
+
+describe('an entry whose name line was deleted and whose first heading is mistyped', () => {
+  it('is told the heading it is like, not to write it as the name', () => {
+    const lines = fs.readFileSync('content/reports/kumamoto-shi/13.yaml', 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.trim().startsWith('- 名称: 国民年金システムの保守'));
+    lines.splice(at, 2, lines[at + 1].replace(/^( *)  委託内容:/, '$1- 委託内用:'));
+    const { problems } = validateText('13.yaml', lines.join('\n'), 'report');
+    expect(problems.map((p) => p.message).join('\n')).toContain('もしかして「委託内容」？');
+    expect(problems.map((p) => p.message).join('\n')).not.toContain('に直してください');
   });
 });
 

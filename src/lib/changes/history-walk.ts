@@ -231,15 +231,20 @@ export class HistoryWalk {
       // Another form in the same file (a 重点項目評価書 replaced by the 全項目評価書 a new しきい値判断 asks
       // for) is another report: its items are not the old form's, and no diff of the two means
       // anything. The old report's rows stay its own, named by its file and its form (no page's file).
+      // (a version that prints no number is named by its file: the report it replaces is not found
+      // again by that name)
+      let replaced: string | undefined;
       if (from && after.form) {
         const was = await versions.facts(this.latest.get(from.key)!.blob);
         if (was?.form && was.form !== after.form) {
           if (this.currentPath.get(from.key) === f.newPath) this.currentPath.set(from.key, `${f.newPath}（${was.form}）`);
+          replaced = from.key;
           from = undefined;
         }
       }
       if (!from) {
-        const key = this.byIdentity.get(identity);
+        const held = this.byIdentity.get(identity);
+        const key = held === replaced ? undefined : held;
         if (key !== undefined && this.isLive(key)) {
           skip(f, `${this.currentPath.get(key)} と同じ評価実施機関・様式・評価書番号です（同じ評価書が 2 つのファイルにあります）`);
           continue;

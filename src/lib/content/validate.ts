@@ -234,7 +234,10 @@ function markerBelowBlankItem(file: string, text: string, data: unknown, root: S
     if (above !== undefined && props && Object.hasOwn(props, above) && classify(props[above]) === 'answer' && blank((value as Record<string, unknown>)[above])) {
       const group = path.length ? String(path.findLast((p) => typeof p === 'string')) : '評価書';
       const item = parsed.locate([...path, above]);
-      out.push({ file, ...parsed.locate([...path, '記載状態']), item: itemName(root, [...path, above]), message: `「記載状態:」が、空欄の「${above}:」の下に同じ字下げで書かれているため、「${group}」全体の記載状態として読まれています（「${group}」のすべての項目がその記載状態で公開されます）。「${above}」の記載状態なら、この行と下の「注記:」「原文:」の行を空白 ${item.col + 1} 個に字下げしてください。「${group}」全体なら、「記載状態:」を「${group}:」のすぐ下に書いてください` });
+      // (a blank written out, 「""」 「~」 「null」, goes too: lines under it would be a YAML error)
+      const line = text.split('\n', item.line)[item.line - 1] ?? '';
+      const written = line.slice(line.indexOf(':', item.col - 1) + 1).trim();
+      out.push({ file, ...parsed.locate([...path, '記載状態']), item: itemName(root, [...path, above]), message: `「記載状態:」が、空欄の「${above}:」の下に同じ字下げで書かれているため、「${group}」全体の記載状態として読まれています（「${group}」のすべての項目がその記載状態で公開されます）。「${above}」の記載状態なら、${written ? `「${above}:」の後の「${written}」を消し、` : ''}この行と下の「注記:」「原文:」の行を空白 ${item.col + 1} 個に字下げしてください。「${group}」全体なら、「記載状態:」を「${group}:」のすぐ下に書いてください` });
     }
     for (const [k, v] of Object.entries(value)) if (v && typeof v === 'object') walk(v, props ? resolve(props[k]) : undefined, [...path, k]);
   };
@@ -495,8 +498,11 @@ function boxMessage(boxes: SchemaNode, value: unknown, e: ErrorObject): string |
     if (m && labels.includes(m[1])) return `「${m[1]}」には記入欄がありません。「- ${m[1]}」とだけ書いてください（${withDetail}）`;
     // (「提供を行っている：1」, 「その他:国民健康保険システム」: a box's space after a full-width 「：」, or
     // after a 「:」 without its blank, is read as part of the box's name)
-    const detail = /^(.+?)[ \u3000]*(?:：|:(?=[^ \t]))[ \u3000]*(.*)$/su.exec(value.trim());
-    if (detail && details.includes(detail[1])) return `「${detail[1]}」と記入欄の間は、半角の「:」と半角空白で区切ります（「- ${detail[1]}: ${toHalfWidthDigits(detail[2]).trim() || '内容'}」）`;
+    // (cut at the first such colon, found by one pattern without a choice of where blanks end)
+    const trimmed = value.trim();
+    const cut = trimmed.search(/：|:(?=[^ \t])/);
+    const [box0, detail] = cut > 0 ? [trimmed.slice(0, cut).trimEnd(), trimmed.slice(cut + 1).trim()] : [undefined, ''];
+    if (box0 && details.includes(box0)) return `「${box0}」と記入欄の間は、半角の「:」と半角空白で区切ります（「- ${box0}: ${toHalfWidthDigits(detail) || '内容'}」）`;
     // (「個人番号、その他識別情報（内部番号）」: boxes written on one line; a 「もしかして」 of one of them drops the others)
     for (const between of [/[、，,\u3000]+/u, /[、，,・\u3000]+/u]) {
       const parts = value.split(between).map((p) => p.trim()).filter(Boolean);
@@ -692,7 +698,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const has = (k: string) => !!value && typeof value === 'object' && Object.hasOwn(value, k);
         // An entry's first heading where its name goes (「- 委託事項名:」 for 「- 名称:」), the name missing.
         const nameKey = resolve(node)?.['x-name'] as string | undefined;
-        if (nameKey && !has(nameKey) && value && typeof value === 'object' && Object.keys(value)[0] === extra) {
+        // (only when it is like no heading the entry lacks: 「委託内用」 is 委託内容 mistyped, not the name)
+        if (nameKey && !has(nameKey) && value && typeof value === 'object' && Object.keys(value)[0] === extra && !closest(extra, (allowed.length ? allowed : itemKeys(node)).filter((k) => k !== nameKey && !has(k) && !['記載状態', '注記', '原文'].includes(k)))) {
           push([...path, extra], `「${shown(extra)}」はこの様式にない見出しです。${String(resolve(node)?.title ?? '')}の名前は「${nameKey}:」に書きます（「${shown(extra)}:」を「${nameKey}:」に直してください）`, path);
           break;
         }

@@ -288,9 +288,10 @@ function explainError(e: YAMLError, l: Lines, doc: Document, pos: Pos): Found[] 
  * blank box (「[ ]」, 「□」) was not. None of the forms' own labels begins with such a mark.
  */
 export function printedBox(entry: string): { checked: boolean; label: string } | undefined {
-  const m = /^[ \u3000]*(?:([[［(（【〔])[ \u3000]*([〇○◯●◎■☑☒✓✔✅レｘxX×]?)[ \u3000]*[\]］)）】〕]|([■□☑☐☒●〇○◯◎✓✔✅]))[ \u3000]*(\S.*?)[ \u3000]*$/u.exec(entry);
+  // (trimmed first, and each run of blanks matched one way only: a long run takes linear time)
+  const m = /^(?:([[［(（【〔])[ \u3000]*(?:([〇○◯●◎■☑☒✓✔✅レｘxX×])[ \u3000]*)?[\]］)）】〕]|([■□☑☐☒●〇○◯◎✓✔✅]))[ \u3000]*(\S.*)$/u.exec(entry.trim());
   if (!m) return undefined;
-  return { checked: m[1] ? m[2] !== '' : !/[□☐]/u.test(m[3]), label: m[4] };
+  return { checked: m[1] ? m[2] !== undefined : !/[□☐]/u.test(m[3]), label: m[4] };
 }
 
 /** The check boxes of the forms that have a space to write in (その他, 提供を行っている …), from the schemas. */
@@ -306,8 +307,12 @@ const boxesWithDetail = () => {
  * 「その他（…）」, as 「- その他: …」); a blank one is no line at all. */
 export function printedBoxMessage(written: string, box: { checked: boolean; label: string }): string {
   if (!box.checked) return `「${written}」はチェックのない欄です。この行を消してください（チェックした欄だけを「- 欄の名前」の行で並べます）`;
-  const detail = /^(.*?)[ \u3000]*[（(](.*)[)）][ \u3000]*件?$/u.exec(box.label);
-  const line = detail && boxesWithDetail().has(detail[1]) ? `- ${detail[1]}: ${toHalfWidthDigits(detail[2]).trim() || '内容'}` : `- ${box.label}`;
+  // (the name before the first bracket, and what the brackets hold: found without a pattern that could
+  // split a run of blanks in many ways)
+  const open = box.label.search(/[（(]/);
+  const inner = open > 0 ? /^[（(](.*)[)）][ \u3000]*件?$/u.exec(box.label.slice(open)) : null;
+  const name = open > 0 ? box.label.slice(0, open).trimEnd() : '';
+  const line = inner && boxesWithDetail().has(name) ? `- ${name}: ${toHalfWidthDigits(inner[1]).trim() || '内容'}` : `- ${box.label}`;
   return `「${written}」は印刷された様式のチェック欄の書き方です。チェックのある欄は「${line}」と書きます（チェックのない欄の行は書きません）`;
 }
 

@@ -363,8 +363,12 @@ function parseNormalised(text: string, strict: boolean): ParsedYaml {
         const start = blanksFrom(at);
         const rest = text.slice(start, eolFrom(start));
         const width = at - 1 - before;
-        // (a line with a comment is told by the comment's rule, below)
-        const byHand = width + 1 + /^[^ \t]*/.exec(rest)![0].length <= TOOL_WIDTH && !/[ \t]#/.test(rest);
+        const above = text.slice(before, at - 1).trimEnd();
+        // (a line with a comment is told by the comment's rule, below; a blank line, and the line after
+        // it, keep their line break in YAML; a word of Latin letters after an ASCII character is English
+        // wrapped by hand, where the blank YAML joins with is right)
+        const byHand = width + 1 + /^[^ \t]*/.exec(rest)![0].length <= TOOL_WIDTH && !/[ \t]#/.test(rest) && rest.trim() !== '' && above.trim() !== ''
+          && !(/[\x21-\x7e]$/.test(above) && /^[A-Za-z]/.test(rest));
         if (width >= SHORT_LINE && !byHand) continue;
         if (wrongMark && rest.startsWith(wrongMark)) { dropped.push({ ...pos(node.range[0]), message: WRONG_MARK_MESSAGE(wrongMark) }); break; }
         if (LINE_OF_ITS_OWN.test(rest) || byHand) { dropped.push({ ...pos(start), message: FOLDED_MESSAGE('値') }); break; }
