@@ -1,6 +1,7 @@
 // The trailers of a change set's message: where they are found (the last paragraph, past what GitHub
 // appends to a squash merge), the keys they may have (Latin, or the table's column names), folded
 // values, and misspelt keys, which are errors rather than a silent 事後.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTrailers, trailerLine } from './trailers.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
@@ -67,6 +68,15 @@ describe('parseTrailers', () => {
 });
 
 describe('parseTrailers: trailers where a clerk writes them', () => {
+  it('not the examples of the pull-request template (an HTML comment) or of a fenced code block', () => {
+    const template = fs.readFileSync('.github/pull_request_template.md', 'utf8');
+    expect(parseTrailers(`件名\n\n${template}`)).toEqual({ trailers: {}, errors: [] });
+    const filled = template.replace(/^Submission: *$/m, 'Submission: 事前').replace(/^Reason: *$/m, 'Reason: 法令改正に伴う変更');
+    expect(parseTrailers(`件名\n\n${filled}`.replace(/\n/g, '\r\n'))).toEqual({ trailers: { submission: '事前', reason: '法令改正に伴う変更' }, errors: [] });
+    expect(parseTrailers('件名\n\n例:\n```\nSubmission: 事後\n```\n\nSubmission: 事前')).toEqual({ trailers: { submission: '事前' }, errors: [] });
+    // (an HTML comment never closed hides the rest, as GitHub does)
+    expect(parseTrailers('件名\n\n<!-- メモ\nSubmission: 事後')).toEqual({ trailers: {}, errors: [] });
+  });
   const want = { submission: '事前', reason: '組織改編に伴う修正のため', changeDate: '2026-04-01' };
   it('right under the subject line, without a blank line', () => {
     expect(parseTrailers('所属長の役職名の変更\nSubmission: 事前\nReason: 組織改編に伴う修正のため\nChange-Date: 2026-04-01')).toEqual({ trailers: want, errors: [] });

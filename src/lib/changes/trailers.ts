@@ -77,7 +77,7 @@ const unfold = (a: string, b: string) => (/[^\x00-\x7f]$/.test(a) && /^[^\x00-\x
  * different values it is an error (the table cannot have two 提出時期).
  */
 export function parseTrailers(message: string): TrailerResult {
-  const paragraphs = message.replace(/\r\n?/g, '\n').trim().split(/\n[\s\u3000]*\n/);
+  const paragraphs = withoutHidden(message.replace(/\r\n?/g, '\n')).trim().split(/\n[\s\u3000]*\n/);
   let end = paragraphs.length - 1;
   while (end > 1 && isForeignTail(paragraphs[end])) end--;
   // (the subject line is never a trailer: 「Submission: 事前」 alone is a message without a body)
@@ -136,6 +136,24 @@ export function parseTrailers(message: string): TrailerResult {
     else errors.push({ key: 'changeLog', message: `${label('changeLog')}: の「${changeLog}」は使えません。転記した評価書の取り込み（変更箇所の行を作らない変更）のときだけ「Change-Log: import」と書きます` });
   }
   return { trailers, errors };
+}
+
+/**
+ * A pull request's description without what GitHub does not show or shows as an example: its HTML
+ * comments (the template's guidance, which has trailer lines as examples) and fenced code blocks.
+ * (Cut by searching for their ends, not by a pattern that could try every end.)
+ */
+function withoutHidden(text: string): string {
+  let out = '';
+  for (let at = 0; at < text.length;) {
+    const open = text.indexOf('<!--', at);
+    if (open < 0) { out += text.slice(at); break; }
+    out += text.slice(at, open);
+    const close = text.indexOf('-->', open + 4);
+    at = close < 0 ? text.length : close + 3;
+  }
+  let fenced = false;
+  return out.split('\n').filter((line) => { if (/^ {0,3}(?:```|~~~)/.test(line)) { fenced = !fenced; return false; } return !fenced; }).join('\n');
 }
 
 /** 「import」 as written: any case or width, blanks around it. */
