@@ -574,11 +574,15 @@ describe('history', () => {
     expect(await rows()).toEqual([]);
   });
 
-  it('a file rewritten as a report of another form (重点 → 全項目 after a new しきい値判断) is a new report: no rows between the forms, the old report keeps its rows apart', async () => {
+  // (with its number, and named by its file when neither version prints one)
+  it.each([
+    ['printing its number', (d: Record<string, any>) => { d['表紙']['特記事項'] = '重点のときの変更'; }, '重点のときの変更'],
+    ['printing no number', (d: Record<string, any>) => { d['表紙']['評価書番号'] = { 記載状態: '原文欠落' }; }, '［原文欠落］'],
+  ] as const)('a file rewritten as a report of another form (重点 → 全項目 after a new しきい値判断) is a new report, %s: no rows between the forms, the old report keeps its rows apart', async (_name, edit, oldRow) => {
     const d = base();
-    d['表紙']['特記事項'] = '重点のときの変更';
+    edit(d);
     save(d);
-    repo.commit('2025-01-01', '特記事項');
+    repo.commit('2025-01-01', '重点のときの変更');
     const full = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
     full['表紙']['評価書番号'] = d['表紙']['評価書番号'];
     save(full);
@@ -587,25 +591,7 @@ describe('history', () => {
     save(full);
     repo.commit('2025-05-01', '特記事項');
     expect((await rows()).map((x) => [x.report, x.変更日, x.変更後の記載])).toEqual([
-      [`${REPORT}（重点項目評価書）`, '2025-01-01', '重点のときの変更'],
-      [REPORT, '2025-05-01', '全項目になってからの変更'],
-    ]);
-  });
-
-  it('…and so when neither version prints a number (a report named by its file)', async () => {
-    const d = base();
-    d['表紙']['評価書番号'] = { 記載状態: '原文欠落' };
-    save(d);
-    repo.commit('2025-01-01', '番号は原文欠落');
-    const full = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
-    full['表紙']['評価書番号'] = { 記載状態: '原文欠落' };
-    save(full);
-    repo.commit('2025-04-01', '全項目評価の実施');
-    full['表紙']['特記事項'] = '全項目になってからの変更';
-    save(full);
-    repo.commit('2025-05-01', '特記事項');
-    expect((await rows()).map((x) => [x.report, x.変更日, x.変更後の記載])).toEqual([
-      [`${REPORT}（重点項目評価書）`, '2025-01-01', '［原文欠落］'],
+      [`${REPORT}（重点項目評価書）`, '2025-01-01', oldRow],
       [REPORT, '2025-05-01', '全項目になってからの変更'],
     ]);
   });

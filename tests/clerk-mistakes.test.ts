@@ -290,6 +290,19 @@ describe('an answer written in braces or brackets (seeded)', () => {
   });
 });
 
+/** Each mapping of a report's data (its groups and entries) with its schema node, its data path and
+ * the form's items for it, for the seeded edits below. */
+function eachMapping(data: Record<string, unknown>, visit: (value: object, node: SchemaNode | undefined, path: (string | number)[], props: Record<string, SchemaNode> | undefined) => void) {
+  const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
+    if (!v || typeof v !== 'object') return;
+    const props = groupItems(node);
+    visit(v, node, path, props);
+    for (const [k, x] of Object.entries(v)) walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+  };
+  walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+}
+
 /** Check-box lists written one box a line, 「- 欄の名前」. */
 function checkLists(text: string) {
   const parsed = readYaml(text);
@@ -714,21 +727,15 @@ describe('a 記載状態 at the indentation of the blank item above it (seeded)'
     const indentOf = (l: string) => /^ */.exec(l)![0].length;
     // one-line answers of a group that has no 記載状態 of its own
     const items: { line: number; key: string; col: number; kind: string }[] = [];
-    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
-      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
-      if (!v || typeof v !== 'object' || Object.hasOwn(v, '記載状態')) return;
-      const props = groupItems(node);
-      // (a group that may be marked as a whole: its schema has the marker's branch)
-      const markable = !!resolve(node)?.if;
+    eachMapping(data, (v, node, path, props) => {
+      // (a group that may be marked as a whole, its schema has the marker's branch, and is not)
+      if (!props || !resolve(node)?.if || Object.hasOwn(v, '記載状態')) return;
       for (const [k, x] of Object.entries(v)) {
-        if (markable && props && Object.hasOwn(props, k) && resolve(props[k])?.['x-kind'] && typeof x === 'string' && !x.includes('\n')) {
-          const at = parsed.locate([...path, k]);
-          if (new RegExp(`^ *(- )?${k}: \\S`).test(lines[at.line - 1]) && indentOf(lines[at.line] ?? '') <= at.col - 1) items.push({ line: at.line, key: k, col: at.col, kind: String(resolve(props[k])?.['x-kind']) });
-        }
-        walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+        if (!Object.hasOwn(props, k) || !resolve(props[k])?.['x-kind'] || typeof x !== 'string' || x.includes('\n')) continue;
+        const at = parsed.locate([...path, k]);
+        if (new RegExp(`^ *(- )?${k}: \\S`).test(lines[at.line - 1]) && indentOf(lines[at.line] ?? '') <= at.col - 1) items.push({ line: at.line, key: k, col: at.col, kind: String(resolve(props[k])?.['x-kind']) });
       }
-    };
-    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+    });
     expect(items.length).toBeGreaterThan(10);
     const r = seeded(file.length + 131);
     for (let run = 0; run < 12; run++) {
@@ -766,19 +773,13 @@ describe('a heading written as the form prints it (seeded)', () => {
     const data = parsed.data as Record<string, unknown>;
     const lines = text.split('\n');
     const keys: { line: number; key: string }[] = [];
-    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
-      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
-      if (!v || typeof v !== 'object') return;
-      const props = groupItems(node);
-      for (const [k, x] of Object.entries(v)) {
-        if (props && Object.hasOwn(props, k) && k !== '記載状態' && k !== '注記') {
-          const line = parsed.locate([...path, k]).line;
-          if (new RegExp(`^ *(- )?${k.replace(/[()（）]/g, '\\$&')}:`).test(lines[line - 1])) keys.push({ line, key: k });
-        }
-        walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
+    eachMapping(data, (v, _node, path, props) => {
+      for (const k of Object.keys(v)) {
+        if (!props || !Object.hasOwn(props, k) || k === '記載状態' || k === '注記') continue;
+        const line = parsed.locate([...path, k]).line;
+        if (new RegExp(`^ *(- )?${k.replace(/[()（）]/g, '\\$&')}:`).test(lines[line - 1])) keys.push({ line, key: k });
       }
-    };
-    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+    });
     expect(keys.length).toBeGreaterThan(50);
     const r = seeded(file.length + 151);
     for (let run = 0; run < 25; run++) {
@@ -788,7 +789,8 @@ describe('a heading written as the form prints it (seeded)', () => {
       const edited = [...lines];
       edited[t.line - 1] = edited[t.line - 1].replace(`${t.key}:`, `${written}:`);
       const { problems } = validateText(file, edited.join('\n'), 'report');
-      expect(problems.map(show), written).toEqual([expect.stringMatching(new RegExp(`^${t.line}:\\d+  .*見出しは「${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}」ではなく「${t.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:」と書いてください`))]);
+      // (a long heading is quoted in part)
+      expect(problems.map(show), written).toEqual([expect.stringMatching(new RegExp(`^${t.line}:\\d+  .*見出しは「${written.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^」]*」ではなく「${t.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:」と書いてください`))]);
     }
   });
 });
@@ -841,19 +843,12 @@ describe('an entry\'s name under a heading of its own (seeded)', () => {
     const data = parsed.data as Record<string, unknown>;
     const lines = text.split('\n');
     const entries: { line: number; name: string; title: string }[] = [];
-    const walk = (v: unknown, node: SchemaNode | undefined, path: (string | number)[]) => {
-      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, childSchema(node, i), [...path, i])); return; }
-      if (!v || typeof v !== 'object') return;
+    eachMapping(data, (v, node, path) => {
       const name = resolve(node)?.['x-name'] as string | undefined;
-      const first = Object.keys(v)[0];
-      if (name && first === name && typeof path.at(-1) === 'number') {
-        const line = parsed.locate([...path, name]).line;
-        if (lines[line - 1].trimStart().startsWith(`- ${name}:`)) entries.push({ line, name, title: String(resolve(node)?.title) });
-      }
-      const props = groupItems(node);
-      for (const [k, x] of Object.entries(v)) walk(x, props ? resolve(props[k]) : undefined, [...path, k]);
-    };
-    walk(data, FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema, []);
+      if (!name || Object.keys(v)[0] !== name || typeof path.at(-1) !== 'number') return;
+      const line = parsed.locate([...path, name]).line;
+      if (lines[line - 1].trimStart().startsWith(`- ${name}:`)) entries.push({ line, name, title: String(resolve(node)?.title) });
+    });
     if (!entries.length) return;
     const r = seeded(file.length + 173);
     for (let run = 0; run < 10; run++) {
