@@ -684,6 +684,130 @@ describe('history', () => {
     ]);
   });
 
+  // A merge whose own message has no trailers (a local `git merge`, a merge message without the pull
+  // request's description) is dated and described by the commits it merged: not by the merge's day.
+  it('a merge without trailers of its own takes those of the commits it merged', async () => {
+    repo.git('checkout', '-q', '-b', 'clerk');
+    const d = base();
+    d['表紙']['特記事項'] = '職員の変更';
+    save(d);
+    repo.commit('2025-01-05', '特記事項の変更\n\nSubmission: 事前\nReason: 重要な変更に当たるため\nChange-Date: 2025-01-04');
+    repo.commit('2025-01-06', '見直し（評価書は変えない）');
+    repo.git('checkout', '-q', 'main');
+    repo.merge('2025-01-10', 'clerk', "Merge branch 'clerk'");
+    expect((await rows()).map((x) => [x.変更日, x.変更後の記載, x.提出時期, x.提出時期に係る説明, x.要確認])).toEqual([['2025-01-04', '職員の変更', '事前', '重要な変更に当たるため', false]]);
+  });
+
+  it('main merged into a branch that then became main: each change keeps the trailers of the commit that made it', async () => {
+    const start = repo.git('rev-parse', 'HEAD');
+    repo.git('checkout', '-q', '-b', 'clerk');
+    const mine = base();
+    mine['表紙']['特記事項'] = '職員Aの変更';
+    save(mine);
+    repo.commit('2025-03-02', 'Aの変更\n\nChange-Date: 2025-03-01\nReason: Aの理由');
+    repo.git('checkout', '-q', 'main');
+    const theirs = base();
+    theirs['基本情報']['他の評価実施機関'] = '職員Bの変更';
+    save(theirs);
+    repo.commit('2025-03-05', 'Bの変更\n\nChange-Date: 2025-03-04\nSubmission: 事前\nReason: Bの理由');
+    repo.git('checkout', '-q', 'clerk');
+    repo.merge('2025-03-08', 'main', "Merge branch 'main' into clerk");
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', 'clerk');
+    expect(repo.git('rev-list', '--first-parent', '--count', `${start}..HEAD`)).toBe('2');
+    expect((await rows()).map((x) => [x.変更日, x.変更後の記載, x.提出時期, x.提出時期に係る説明])).toEqual([
+      ['2025-03-01', '職員Aの変更', '事後', 'Aの理由'],
+      ['2025-03-04', '職員Bの変更', '事前', 'Bの理由'],
+    ]);
+  });
+
+  it('merged commits whose trailers disagree, or an import merged with a change, are a trailer error: 要確認, never one of them picked', async () => {
+    const d = base();
+    const branch = (name: string, edits: [string, string][]) => {
+      repo.git('checkout', '-q', '-b', name);
+      edits.forEach(([text, message], i) => { d['表紙']['特記事項'] = text; save(d); repo.commit(`2025-04-0${i + 1}`, message); });
+      repo.git('checkout', '-q', 'main');
+    };
+    branch('two', [['一つ目', '一\n\nSubmission: 事前'], ['二つ目', '二\n\nSubmission: 事後']]);
+    repo.merge('2025-04-10', 'two', "Merge branch 'two'");
+    branch('mixed', [['三つ目', '転記\n\nChange-Log: import'], ['四つ目', '変更\n\nReason: 組織改編']]);
+    repo.merge('2025-04-20', 'mixed', "Merge branch 'mixed'");
+    const got = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(got.rows.map((x) => [x.変更後の記載, x.提出時期, x.要確認])).toEqual([['二つ目', null, true], ['四つ目', '事後', true]]);
+    expect(got.trailerErrors.map((e) => e.messages.join(' '))).toEqual([
+      expect.stringMatching(/マージしたコミットの Submission: が食い違っています（[0-9a-f]{12}「事前」、[0-9a-f]{12}「事後」）/),
+      expect.stringMatching(/マージしたコミットの Change-Log: が食い違っています（[0-9a-f]{12}「import」、[0-9a-f]{12}「なし」）/),
+    ]);
+  });
+
+  it('a merge with trailers of its own is described by them, whatever the merged commits say', async () => {
+    repo.git('checkout', '-q', '-b', 'pr');
+    const d = base();
+    d['表紙']['特記事項'] = '変更';
+    save(d);
+    repo.commit('2025-05-01', '変更\n\nSubmission: 事前\nChange-Date: 2025-04-30');
+    repo.git('checkout', '-q', 'main');
+    repo.merge('2025-05-03', 'pr', 'Merge pull request #3\n\nSubmission: 事後\nReason: 確認の結果');
+    expect((await rows()).map((x) => [x.変更日, x.提出時期, x.提出時期に係る説明])).toEqual([['2025-05-03', '事後', '確認の結果']]);
+  });
+
+  it('every change is dated and described by the commit that made it, however its branch was merged (seeded)', async () => {
+    const r = seeded(4646);
+    const items: ((d: any) => [any, string])[] = [(d) => [d['表紙'], '特記事項'], (d) => [d['基本情報'], '他の評価実施機関'], (d) => [d['基本情報'], '特定個人情報ファイル名']];
+    const d = base();
+    // What each value's row must say: the Change-Date and Submission of the commit that wrote it, or
+    // of the merge that carries trailers of its own, or the merge's day when nobody wrote any.
+    const want = new Map<string, [string, string]>();
+    const ways = new Set<string>();
+    let day = 0;
+    const at = () => { day++; return `2025-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`; };
+    // (d: the report as the branches leave it; each step's edits are of other items than the last's)
+    const write = (item: number, value: string) => { const [o, k] = items[item](d); o[k] = value; save(d); };
+    const trailers = (date: string, submission: string) => `\n\nChange-Date: ${date}\nSubmission: ${submission}`;
+    for (let step = 0; step < 20; step++) {
+      const how = r.pick(['fast-forward', 'merge', 'merge with trailers', 'main into the branch'] as const);
+      const item = step % 3;
+      const value = `変更${step}`;
+      const [date, submission] = [at(), r.pick(['事前', '事後'])];
+      const silent = how === 'merge' && r.int(3) === 0; // a branch whose commits carry no trailers either
+      ways.add(silent ? 'silent' : how);
+      repo.git('checkout', '-q', '-b', `b${step}`);
+      write(item, value);
+      repo.commit(at(), `編集${step}${silent ? '' : trailers(date, submission)}`);
+      if (r.int(2)) repo.commit(at(), `評価書以外${step}`);
+      repo.git('checkout', '-q', 'main');
+      if (how === 'fast-forward') { repo.git('merge', '-q', '--ff-only', `b${step}`); want.set(value, [date, submission]); }
+      else if (how === 'merge' || how === 'merge with trailers') {
+        const mergeDay = at();
+        const own = how === 'merge with trailers' ? [at(), r.pick(['事前', '事後'])] as [string, string] : undefined;
+        repo.merge(mergeDay, `b${step}`, `Merge branch 'b${step}'${own ? trailers(...own) : ''}`);
+        want.set(value, own ?? (silent ? [mergeDay, '事後'] : [date, submission]));
+      } else {
+        // another clerk's change lands on main first; main is merged into the branch, which becomes main
+        const other = `他の変更${step}`;
+        const [otherDate, otherSubmission] = [at(), r.pick(['事前', '事後'])];
+        const onMain = parseYaml(fs.readFileSync(path.join(repo.dir, REPORT), 'utf8')).data as Record<string, any>;
+        const [o, k] = items[(item + 1) % 3](onMain);
+        o[k] = other;
+        save(onMain);
+        repo.commit(at(), `他の職員${step}${trailers(otherDate, otherSubmission)}`);
+        repo.git('checkout', '-q', `b${step}`);
+        repo.merge(at(), 'main', `Merge branch 'main' into b${step}`);
+        repo.git('checkout', '-q', 'main');
+        repo.git('merge', '-q', '--ff-only', `b${step}`);
+        const [mine, key] = items[(item + 1) % 3](d);
+        mine[key] = other;
+        want.set(value, [date, submission]);
+        want.set(other, [otherDate, otherSubmission]);
+      }
+    }
+    const got = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(ways.size, 'every way of merging, and a branch without trailers, was tried').toBe(5);
+    expect(got.trailerErrors).toEqual([]);
+    expect(got.rows.map((x) => x.変更後の記載).sort()).toEqual([...want.keys()].sort());
+    for (const row of got.rows) expect([row.変更日, row.提出時期], row.変更後の記載).toEqual(want.get(row.変更後の記載)!);
+  });
+
   it('two change sets on one day keep their order and their own trailers', async () => {
     const d = base();
     d['表紙']['特記事項'] = '午前';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { parseTrailers, type TrailerError, type Trailers } from './trailers.ts';
+import { mergedTrailers, parseTrailers, type TrailerError, type Trailers } from './trailers.ts';
 
 /** One file a commit changed (status A, M, D, T, or R with `similarity`: how alike, in percent, git found the two versions of a renamed file). */
 export interface FileChange { status: string; oldBlob?: string; newBlob?: string; oldPath?: string; newPath?: string; similarity?: number }
@@ -118,7 +118,7 @@ export function assertFullHistory(cwd: string) {
  */
 export function readHistory(cwd: string, paths: string[], since?: string, until = 'HEAD'): Commit[] {
   assertFullHistory(cwd);
-  return commitsOf(git(cwd, logArgs(paths, since, until)), since ?? until);
+  return withMergedTrailers(cwd, commitsOf(git(cwd, logArgs(paths, since, until)), since ?? until), since, until);
 }
 
 /**
@@ -139,7 +139,7 @@ export function readHistoryLater(cwd: string, paths: string[], since?: string, u
     const done = (f: () => void) => { try { f(); } finally { fs.rmSync(file, { force: true }); } };
     child.on('error', (e) => done(() => reject(new GitError(`git を実行できません: ${e.message}`))));
     child.on('close', (status) => done(() => {
-      try { resolve(commitsOf({ status, stdout: fs.readFileSync(file, 'utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until)); } catch (e) { reject(e); }
+      try { resolve(withMergedTrailers(cwd, commitsOf({ status, stdout: fs.readFileSync(file, 'utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until), since, until)); } catch (e) { reject(e); }
     }));
   });
 }
@@ -201,8 +201,8 @@ function rememberedStart(cwd: string, paths: string[], memory: HistoryMemory): {
  * the kept head is on HEAD's first-parent line, else the whole history; kept for the next run. */
 function rememberedEnd(cwd: string, paths: string[], memory: HistoryMemory, head: string, from: { kept: Kept; newer: { status: number | null; stdout: string; stderr: string } } | undefined): RememberedHistory {
   const commits = from
-    ? [...from.kept.commits, ...commitsOf(from.newer, from.kept.head)]
-    : commitsOf(git(cwd, logArgs(paths, undefined, head)), head);
+    ? [...from.kept.commits, ...withMergedTrailers(cwd, commitsOf(from.newer, from.kept.head), from.kept.head, head)]
+    : withMergedTrailers(cwd, commitsOf(git(cwd, logArgs(paths, undefined, head)), head), undefined, head);
   const root = from ? from.kept.root : firstCommit(cwd);
   if (root) memory.put(Buffer.from(JSON.stringify({ head, root, paths, commits })));
   return { commits, root };
@@ -218,7 +218,7 @@ export function fullHistoryHead(cwd: string): string | undefined {
  * first-parent line; undefined when it is not (a force-push, another branch). Both asked of git at once. */
 export async function commitsAfter(cwd: string, paths: string[], older: string, head: string): Promise<Commit[] | undefined> {
   const [line, newer] = await Promise.all([gitLater(cwd, firstParentLineArgs(older, head)), gitLater(cwd, logArgs(paths, older, head))]);
-  return startsAt(line, older) ? commitsOf(newer, older) : undefined;
+  return startsAt(line, older) ? withMergedTrailers(cwd, commitsOf(newer, older), older, head) : undefined;
 }
 
 /** What the memory holds for these paths, if it has the shape this code writes. */
@@ -309,6 +309,55 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
     });
   }
   return commits;
+}
+
+/**
+ * The commits with the trailers of the commits they merged, for each merge on the first-parent line
+ * whose own message holds none (trailers.ts mergedTrailers): the commits reachable from its other
+ * parents and not from its first, that is, not on the first-parent line and not merged by an earlier
+ * merge on it. A local `git merge` of a clerk's branch, or of main into a branch that then became main,
+ * keeps the clerk's Change-Date: and Submission: on the merged commits. One `git log` of the range, and
+ * only when there is such a merge.
+ */
+function withMergedTrailers(cwd: string, commits: Commit[], since: string | undefined, until: string): Commit[] {
+  const silent = new Set(commits.filter((c) => c.parents.length > 1 && !Object.keys(c.trailers).length && !c.trailerErrors.length).map((c) => c.hash));
+  if (!silent.size) return commits;
+  const r = git(cwd, ['log', '--format=%x1e%H%x1f%P%x1f%B', ...(since ? [`${since}..${until}`] : [until])]);
+  if (r.status !== 0) throw new GitError(`git log に失敗しました: ${r.stderr.trim()}`);
+  const graph = new Map<string, { parents: string[]; message: string }>();
+  for (const chunk of r.stdout.split('\x1e')) {
+    if (!chunk) continue;
+    const [hash, parents, ...message] = chunk.split('\x1f');
+    graph.set(hash, { parents: parents ? parents.split(' ') : [], message: message.join('\x1f') });
+  }
+  // The first-parent line, oldest first; each merge on it claims what it brought in, in that order.
+  const line: string[] = [];
+  // (git log shows the commit it starts from, `until`, first)
+  for (let at: string | undefined = graph.keys().next().value; at && graph.has(at); at = graph.get(at)!.parents[0]) line.push(at);
+  line.reverse();
+  const claimed = new Set(line);
+  const sides = new Map<string, string[]>();
+  for (const hash of line) {
+    const side: string[] = [];
+    const todo = graph.get(hash)!.parents.slice(1);
+    while (todo.length) {
+      const at = todo.pop()!;
+      // (a commit outside the range is an ancestor of `since`: merged before)
+      if (claimed.has(at) || !graph.has(at)) continue;
+      claimed.add(at);
+      side.push(at);
+      todo.push(...graph.get(at)!.parents);
+    }
+    if (silent.has(hash)) sides.set(hash, side);
+  }
+  // (git log lists newest first: the oldest commit's trailers are told first)
+  const order = new Map([...graph.keys()].map((h, i) => [h, -i]));
+  return commits.map((c) => {
+    const side = sides.get(c.hash);
+    if (!side?.length) return c;
+    const { trailers, errors } = mergedTrailers(side.sort((a, b) => order.get(a)! - order.get(b)!).map((h) => ({ hash: h, result: parseTrailers(graph.get(h)!.message) })));
+    return { ...c, trailers, trailerErrors: errors };
+  });
 }
 
 const BATCH_HEADER = /^[0-9a-f]+ [a-z]+ (\d+)$/;

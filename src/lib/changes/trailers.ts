@@ -177,3 +177,30 @@ export function readChangeDate(text: string): { iso: string } | { error: string 
   if (/^(令和|平成|昭和|大正|明治)?(元|\d{1,4})年\d{1,2}月(\d{1,2}日)?$/.test(s)) return { error: /日$/.test(s) ? '存在しない日付です' : '日がありません（変更日は年月日で書きます）' };
   return { error: '日付として読めません' };
 }
+
+/**
+ * The trailers of a merge whose own message has none (「Merge branch 'x'」 from a local git merge, a
+ * merge message that did not take the pull request's description), from the commits it merged, oldest
+ * first. Commits without trailers say nothing; those with trailers must agree on each value, or it is
+ * an error (the merge is one change with one 提出時期 and one 変更日): a clerk's Change-Date: and
+ * Submission: must not silently become the merge's day and 事後. The errors name the commits.
+ */
+export function mergedTrailers(merged: { hash: string; result: TrailerResult }[]): TrailerResult {
+  const speaking = merged.filter(({ result }) => Object.keys(result.trailers).length || result.errors.length);
+  const short = (hash: string) => hash.slice(0, 12);
+  const errors: TrailerError[] = speaking.flatMap(({ hash, result }) => result.errors.map((e) => ({ key: e.key, message: `マージしたコミット ${short(hash)} の${e.message}` })));
+  const trailers: Trailers = {};
+  for (const key of ['submission', 'reason', 'changeDate', 'changeLog'] as const) {
+    const by = speaking.filter(({ result }) => result.trailers[key] !== undefined);
+    const values = [...new Set(by.map(({ result }) => result.trailers[key]!))];
+    // (an import merged with a change: some commits make no rows and others do, which one merge cannot say)
+    const mixedImport = key === 'changeLog' && by.length > 0 && by.length < speaking.length;
+    if (values.length > 1 || mixedImport) {
+      const shown = mixedImport
+        ? speaking.map(({ hash, result }) => `${short(hash)}「${result.trailers.changeLog ?? 'なし'}」`)
+        : by.map(({ hash, result }) => `${short(hash)}「${result.trailers[key]}」`);
+      errors.push({ key, message: `マージしたコミットの ${LABELS[key]}: が食い違っています（${shown.join('、')}）。1 回の変更の${key === 'changeLog' ? '取り込みかどうか' : '値'}は 1 つです。マージのコミットのメッセージに書いてください` });
+    } else if (values.length === 1) (trailers as Record<string, string>)[key] = values[0];
+  }
+  return { trailers, errors };
+}
