@@ -140,4 +140,27 @@ describe('hostile Markdown stops the build', () => {
     expect(r.output).toContain('以前の');
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(before);
   });
+
+  // Read as the YAML is: the build's loader would follow a link to any file of the machine (a CI
+  // runner's .git/config) and publish it; a guide's name is its URL.
+  const link = (target: string, file: string) => { fs.rmSync(file, { force: true }); fs.symlinkSync(target, file); };
+  const places: [string, (content: string) => void, RegExp][] = [
+    ['a notice that is a link to a file outside content/', (c) => link(path.resolve('package.json'), path.join(c, 'organisations/test-shi.md')), /test-shi\.md:1:1 .*シンボリックリンクは使えません/],
+    ['a report notice that is a link inside content/', (c) => link('../../organisations/test-shi.yaml', path.join(c, 'reports/test-shi/3.notice.md')), /3\.notice\.md:1:1 .*シンボリックリンクは使えません/],
+    ['a guide named with characters a URL cannot carry', (c) => fs.writeFileSync(path.join(c, 'guides/q?x.md'), '---\ntitle: x\n---\n\n本文\n'), /q\?x\.md:1:1 .*ガイドのファイルの名前は/],
+    ['two guides of one page', (c) => { fs.writeFileSync(path.join(c, 'guides/about.md'), '---\ntitle: 案内\n---\n\n本文\n'); fs.writeFileSync(path.join(c, 'guides/about.mdx'), '---\ntitle: 偽の案内\n---\n\n本文\n'); }, /about\.mdx:1:1 .*about\.md と同じページ（\/guides\/about\/）/],
+  ];
+  it.each(places)('%s: one Japanese error with file:line, the previous site stays', (_name, make, message) => {
+    const content = path.join(root, 'content');
+    fs.rmSync(content, { recursive: true, force: true });
+    fs.cpSync('tests/fixtures/content', content, { recursive: true });
+    fs.mkdirSync(path.join(content, 'guides'), { recursive: true });
+    make(content);
+    const before = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    const r = buildSite(content, out);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(message);
+    expect(r.output).toMatch(/1 件の問題があります/);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(before);
+  });
 });

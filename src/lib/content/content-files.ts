@@ -137,7 +137,8 @@ const listMatching = (dir: string, match: RegExp, depth = 1): string[] => {
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory() && level < depth) walk(p, level + 1);
-      else if (e.isFile() && match.test(e.name)) out.push(p);
+      // (a link is listed, so that the check refuses it: the build's loader would follow it anywhere)
+      else if ((e.isFile() || e.isSymbolicLink()) && match.test(e.name)) out.push(p);
     }
   };
   walk(dir, 1);
@@ -151,4 +152,14 @@ export function listMarkdown(contentDir: string): string[] {
     ...listMatching(path.join(contentDir, ORGANISATIONS_DIR), /\.md$/),
     ...listMatching(path.join(contentDir, REPORTS_DIR), /\.notice\.md$/, 2),
   ];
+}
+
+/** A guide's file name: its page's URL (/guides/<name>/), so letters, digits and hyphens, and .md or .mdx. */
+export const GUIDE_FILE = /^[0-9A-Za-z][0-9A-Za-z-]*\.mdx?$/;
+
+/** The content folder above a Markdown source (guides/x.md, organisations/x.md, reports/<org>/x.notice.md). */
+export function markdownRoot(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const at = Math.max(parts.lastIndexOf(GUIDES_DIR), parts.lastIndexOf(ORGANISATIONS_DIR), parts.lastIndexOf(REPORTS_DIR));
+  return at > 0 ? parts.slice(0, at).join('/') : '.';
 }

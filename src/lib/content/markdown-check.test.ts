@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { checkMarkdown, imageProblem, linkProblem } from './markdown-check.ts';
 import { localImageFiles } from './markdown-sources.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
 
 const head = '---\ntitle: 題名\n---\n\n';
 const HEAD_LINES = 4;
@@ -22,6 +23,10 @@ describe('hostile Markdown is refused with one Japanese error at file:line', () 
     ['MDX import', 'a.mdx', '本文\n\nimport X from "./x.js"\n', /import \/ export/],
     ['expression attribute', 'a.mdx', '本文\n\n<SummaryCard report={x} />\n', /文字列で書いて/],
     ['reference-style javascript: link', 'a.md', '本文\n\n[押す][r]\n\n[r]: javascript:alert(1)\n', /javascript: は使えません/],
+    ['mailto: with a hidden recipient', 'a.md', '本文\n\n[窓口](mailto:kokuho@example.jp?bcc=collector@evil.example)\n', /宛先を 1 つだけ/],
+    ['mailto: with a second recipient, encoded', 'a.md', '本文\n\n[窓口](mailto:a@example.jp%2Cb@example.jp)\n', /宛先を 1 つだけ/],
+    ['an image path with a backslash', 'a.md', '本文\n\n![地図](\\\\/map.png)\n', /区切りは「\/」/],
+    ['a direction override in the text', 'a.md', '本文\n\n請求書\u202Efdp.exe\n', /4 文字目に使えない文字（U\+202E/],
   ];
   it.each(cases)('%s', (_name, file, body, message) => {
     const { problems } = checkMarkdown(file, head + body);
@@ -42,6 +47,24 @@ describe('hostile Markdown is refused with one Japanese error at file:line', () 
       const junk = ['', '\u0001', '\u200b', ' '][Math.floor(rnd() * 4)]!;
       expect(linkProblem(`${junk}${spelled}:x`), spelled).toBeDefined();
       expect(imageProblem(`${junk}${spelled}:x`), spelled).toBeDefined();
+    }
+  });
+});
+
+describe('a character no report may hold is refused wherever the Markdown has it (seeded)', () => {
+  const places = [(x: string) => `## 見出し${x}`, (x: string) => `- 項目${x}`, (x: string) => `[リンク${x}](/guides/about/)`, (x: string) => `| 列${x} | 列 |\n| --- | --- |`, (x: string) => `\`コード${x}\``, (x: string) => `本文${x}の続き`];
+  const characters = ['\u0000', '\u0008', '\u000B', '\u000C', '\u001B', '\u007F', '\u0085', '\u00AD', '\u200B', '\u200E', '\u202E', '\u2066', '\u2069', '\u2060', '\uFEFF', '\uFFFD', '\uFFFE', '\uD800'];
+  it('at its line, in a heading, list, link text, table, code or text, and in the front matter', () => {
+    const r = seeded(202612);
+    for (let n = 0; n < 300; n++) {
+      const c = r.pick(characters);
+      const lines = Array.from({ length: 1 + r.int(5) }, (_, i) => `段落${i}`);
+      const at = r.int(lines.length + 1);
+      const inFrontmatter = r.int(6) === 0;
+      const text = inFrontmatter ? `---\ntitle: 題${c}名\n---\n\n${lines.join('\n\n')}\n` : head + [...lines.slice(0, at), r.pick(places)(c), ...lines.slice(at)].join('\n\n') + '\n';
+      const line = inFrontmatter ? 2 : HEAD_LINES + 1 + 2 * at;
+      const { problems } = checkMarkdown('a.md', text);
+      expect(problems.filter((p) => /使えない文字|文字化けの印/.test(p.message)).map((p) => p.line), JSON.stringify(text)).toEqual([line]);
     }
   });
 });

@@ -12,6 +12,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import YAML from 'yaml';
 import type { Root, Nodes } from 'mdast';
 import type { Problem } from './validate.ts';
+import { forbiddenCharacter, forbiddenCharacterMessage, isPlainEmail } from './value-rules.ts';
 
 /** The site's components a guide may embed, with the attributes each takes (all literal strings). */
 export const MDX_COMPONENTS: Record<string, { required: string[]; optional: string[]; description: string }> = {
@@ -31,7 +32,9 @@ const ALLOWED = new Set([
 export type MarkdownKind = 'guide' | 'notice';
 export interface MarkdownCheck { problems: Problem[]; frontmatter: Record<string, unknown>; tree?: Root; embeds: Embed[];
   /** The addresses of the images it shows (those allowed: paths of this site), as written. */
-  images?: string[] }
+  images?: string[];
+  /** Where each of `images` is written. */
+  imagePlaces?: { url: string; line: number; col: number }[] }
 /** One embedded component, for the checks that need the content (does the report exist?). */
 export interface Embed { name: string; attributes: Record<string, string>; line: number; col: number }
 
@@ -44,6 +47,13 @@ const LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
 export function linkProblem(url: string): string | undefined {
   const scheme = schemeOf(url);
   if (scheme && !LINK_SCHEMES.has(scheme)) return `リンク先に ${scheme}: は使えません（使えるのは https:、http:、mailto: とサイト内のパスです）`;
+  // A mailto: link names one plain address, as the YAML's addresses do: 「?bcc=」 would copy every
+  // message a reader sends to someone the page does not show, 「,」 or 「%2C」 adds a recipient.
+  if (scheme === 'mailto') {
+    let address = url.slice(url.indexOf(':') + 1);
+    try { address = decodeURIComponent(address); } catch { /* judged as written */ }
+    if (!isPlainEmail(address)) return 'mailto: のリンクには宛先を 1 つだけ書いてください（?cc= ?bcc= ?subject= などを付けたり、宛先を並べたりはできません）';
+  }
   return undefined;
 }
 /** Images must come from this site: a path without scheme or host. */
@@ -52,6 +62,8 @@ export function imageProblem(url: string): string | undefined {
   if (schemeOf(url) || compact.startsWith('//') || compact.startsWith('\\\\') || compact.startsWith('/\\')) {
     return '画像はこのサイトに置いたものだけを使えます（他のサイトや data: の画像は、閲覧者の情報が第三者に送られるか、内容を確かめられないため使えません）';
   }
+  // (a browser reads 「\」 as 「/」, the build as a character of a name: 「\/x.png」 was published as no image)
+  if (compact.includes('\\')) return '画像のパスの区切りは「/」で書いてください（「\\」は使えません。例: ./地図.png）';
   return undefined;
 }
 
@@ -60,6 +72,7 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
   const problems: Problem[] = [];
   const embeds: Embed[] = [];
   const images: string[] = [];
+  const imagePlaces: { url: string; line: number; col: number }[] = [];
   const at = (node: { position?: { start: { line: number; column: number } } } | undefined, message: string, item = '') =>
     problems.push({ file, line: node?.position?.start.line ?? 1, col: node?.position?.start.column ?? 1, item, message });
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -79,6 +92,12 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
     return { problems, frontmatter: {}, embeds };
   }
 
+  // The characters the YAML may not hold (controls, direction overrides, zero-width characters) are
+  // refused here too: on a page they reverse or hide the text around them.
+  text.split('\n').forEach((lineText, i) => {
+    const found = forbiddenCharacter(lineText.replace(/\r$/, ''));
+    if (found) problems.push({ file, line: i + 1, col: found.position, item: '', message: forbiddenCharacterMessage(found, 'この行') });
+  });
   let frontmatter: Record<string, unknown> = {};
   // Raw HTML split over one line (<b>…</b>) is one mistake: one message per line.
   const htmlLines = new Set<number>();
@@ -104,7 +123,7 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
     if (node.type === 'image') {
       const p = imageProblem(node.url);
       if (p) at(node, `${p}（${snippet(node.url)}）`);
-      else images.push(node.url);
+      else { images.push(node.url); imagePlaces.push({ url: node.url, line: node.position?.start.line ?? 1, col: node.position?.start.column ?? 1 }); }
     }
     if (node.type === 'imageReference') at(node, '画像は ![説明](パス) の形で書いてください（参照形式の画像は使えません）');
     if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
@@ -118,7 +137,7 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
   if (kind === 'guide' && !problems.length && typeof frontmatter['title'] !== 'string') {
     problems.push({ file, line: 1, col: 1, item: 'title', message: '先頭の --- で囲んだ部分に title: ページの題名 を書いてください' });
   }
-  return { problems, frontmatter, tree, embeds, images };
+  return { problems, frontmatter, tree, embeds, images, imagePlaces };
 }
 
 const snippet = (s: string) => { const one = s.replace(/\s+/g, ' ').trim(); return one.length > 40 ? `${one.slice(0, 40)}…` : one; };

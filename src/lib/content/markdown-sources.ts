@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkMarkdown, type MarkdownCheck } from './markdown-check.ts';
-import { GUIDES_DIR, ORGANISATIONS_DIR } from './content-files.ts';
-import { sizeProblem, type Problem } from './validate.ts';
+import { ContentFileError, GUIDE_FILE, GUIDES_DIR, markdownRoot, ORGANISATIONS_DIR, readContentFile } from './content-files.ts';
+import { MAX_FILE_BYTES, sizeProblem, type Problem } from './validate.ts';
 import { decodeUtf8 } from './yaml-source.ts';
 
 export type MarkdownSourceKind = 'guide' | 'organisation-notice' | 'report-notice';
@@ -30,16 +30,35 @@ export function ownerOf(file: string): string | undefined {
 /** Reads and checks one source; problems carry file:line:col. */
 export function checkMarkdownFile(file: string): MarkdownCheck {
   const problem = (message: string): MarkdownCheck => ({ problems: [{ file, line: 1, col: 1, item: '', message }], frontmatter: {}, embeds: [] });
+  const kind = markdownKindOf(file);
+  // A guide's name is its page's URL: a name that a URL cannot carry (「?」「#」, dots only) would
+  // leave a menu link to no page.
+  if (kind === 'guide' && !GUIDE_FILE.test(path.basename(file))) return problem('ガイドのファイルの名前は、半角英数字とハイフンに .md（または .mdx）を付けたものにしてください（例: about.md）。この名前がページの URL（/guides/<名前>/）になります');
   let bytes: Buffer;
   try {
-    const tooLarge = sizeProblem(file, fs.statSync(file).size);
-    if (tooLarge) return { problems: [tooLarge], frontmatter: {}, embeds: [] };
-    bytes = fs.readFileSync(file);
-  } catch (e) { return problem(`ファイルを読めません（${(e as NodeJS.ErrnoException).code ?? 'error'}）`); }
+    // Read as the YAML is: no symbolic link, nothing outside the content folder (the build's loader
+    // would follow a link to any file of the machine and publish it).
+    bytes = readContentFile(file, markdownRoot(file), MAX_FILE_BYTES);
+  } catch (e) {
+    if (!(e instanceof ContentFileError)) throw e;
+    return e.size !== undefined ? { problems: [sizeProblem(file, e.size)!], frontmatter: {}, embeds: [] } : problem(e.message);
+  }
   const decoded = decodeUtf8(bytes);
   if ('problem' in decoded) return { problems: [{ ...decoded.problem, file, item: '' }], frontmatter: {}, embeds: [] };
-  const kind = markdownKindOf(file);
   const result = checkMarkdown(file, decoded.text, { kind: kind === 'guide' ? 'guide' : 'notice' });
+  // An image is a file of the content beside the source: one that is not there stopped the build
+  // with an English error, and one outside the content folder would be published from anywhere.
+  const root = fs.realpathSync(markdownRoot(file));
+  for (const { url, line, col } of result.imagePlaces ?? []) {
+    const [image] = localImageFiles(file, [url]);
+    if (!image) continue;
+    let st: fs.Stats | undefined;
+    try { st = fs.lstatSync(image); } catch { /* not there */ }
+    const message = st?.isSymbolicLink() ? `画像 ${url} はシンボリックリンクです。画像そのものを content/ の中に置いてください`
+      : !st?.isFile() ? `画像 ${url} がありません。このファイルからの相対パスで、content/ の中に置いたファイルを書いてください（例: ./地図.png）`
+      : !fs.realpathSync(image).startsWith(root + path.sep) ? `画像 ${url} は content/ の外にあります。画像は content/ の中に置いてください` : undefined;
+    if (message) result.problems.push({ file, line, col, item: '', message });
+  }
   const owner = ownerOf(file);
   if (owner && !fs.existsSync(owner) && !fs.existsSync(owner.replace(/\.yaml$/, '.yml'))) {
     result.problems.push({ file, line: 1, col: 1, item: '', message: `お知らせの対象の ${owner} がありません（お知らせは${kind === 'organisation-notice' ? '機関' : '評価書'}の YAML と同じ名前で、同じフォルダに置きます）` });
@@ -67,8 +86,16 @@ export function localImageFiles(file: string, urls: string[]): string[] {
  * report's whole data: scripts/build.ts); `images`, for each source (by absolute path) that shows
  * images, the files they are (localImageFiles: a page changes when one of them does). */
 export function checkMarkdownFiles(files: string[], { reports, embedded, images }: { reports?: Set<string>; embedded?: Set<string>; images?: Map<string, string[]> } = {}): Problem[] {
+  // Two guides of one name (about.md and about.mdx) would be one page: the second one shown is the other's.
+  const guidePages = new Map<string, string>();
   return files.flatMap((f) => {
     const { problems, embeds, images: urls } = checkMarkdownFile(f);
+    if (markdownKindOf(f) === 'guide') {
+      const page = path.join(path.dirname(f), path.basename(f).replace(/\.mdx?$/, '')).toLowerCase();
+      const first = guidePages.get(page);
+      if (first) problems.unshift({ file: f, line: 1, col: 1, item: '', message: `${path.basename(first)} と同じページ（/guides/${path.basename(page)}/）になります。ガイドは 1 つのページに 1 つのファイルです。どちらかの名前を変えるか、1 つにまとめてください` });
+      else guidePages.set(page, f);
+    }
     if (images && urls?.length) images.set(path.resolve(f), localImageFiles(f, urls));
     for (const e of embeds) if (e.attributes['report'] !== undefined) embedded?.add(e.attributes['report']);
     if (reports) {
