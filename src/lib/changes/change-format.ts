@@ -6,6 +6,7 @@ import { addedRows, type Recorded } from './change-merge.ts';
 import { toWareki } from '../form/wareki.ts';
 import { CHANGE_COLUMNS, type ChangeColumn } from '../form/form-schema.ts';
 import { tsvField } from '../report/spreadsheet-cell.ts';
+import { visible } from '../content/value-rules.ts';
 
 export const COLUMNS = CHANGE_COLUMNS;
 export const cell = (r: ChangeRow, c: ChangeColumn) => (c === '変更日' ? (r.変更日 ? toWareki(r.変更日) : '') : String(r[c] ?? ''));
@@ -60,5 +61,5 @@ export const FLAGGED_NOTE = '重要な変更の対象項目（※）の変更に
 
 /** Trailer errors as Japanese lines naming the commit (for the terminal and the pull-request preview). */
 export function trailerMessages(problems: TrailerProblem[]): string[] {
-  return problems.flatMap((p) => p.messages.map((m) => `コミット ${p.commit.slice(0, 12)}（${p.subject}）のトレーラーの誤り: ${m}`));
+  return problems.flatMap((p) => p.messages.map((m) => `コミット ${p.commit.slice(0, 12)}（${visible(p.subject)}）のトレーラーの誤り: ${m}`));
 }

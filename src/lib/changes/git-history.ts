@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mergedTrailers, parseTrailers, type TrailerError, type Trailers } from './trailers.ts';
+import { mergedTrailers, parseTrailers, withDateInReach, type TrailerError, type Trailers } from './trailers.ts';
 
 /** One file a commit changed (status A, M, D, T, or R with `similarity`: how alike, in percent, git found the two versions of a renamed file). */
 export interface FileChange { status: string; oldBlob?: string; newBlob?: string; oldPath?: string; newPath?: string; similarity?: number }
@@ -283,7 +283,8 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
     const headerEnd = chunk.indexOf('\0');
     const header = headerEnd < 0 ? chunk : chunk.slice(0, headerEnd);
     const [hash, parents, date, subject, ...body] = header.split('\x1f');
-    const { trailers, errors } = parseTrailers(body.join('\x1f'));
+    const day = dayInJapan(date);
+    const { trailers, errors } = withDateInReach(parseTrailers(body.join('\x1f')), day);
     const files: FileChange[] = [];
     const tokens = (headerEnd < 0 ? '' : chunk.slice(headerEnd + 1)).replace(/^\n/, '').split('\0');
     for (let i = 0; i < tokens.length; i++) {
@@ -303,7 +304,7 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
       });
     }
     commits.push({
-      hash, parents: parents ? parents.split(' ') : [], date: dayInJapan(date), subject,
+      hash, parents: parents ? parents.split(' ') : [], date: day, subject,
       trailers, trailerErrors: errors,
       files,
     });
@@ -355,7 +356,7 @@ function withMergedTrailers(cwd: string, commits: Commit[], since: string | unde
   return commits.map((c) => {
     const side = sides.get(c.hash);
     if (!side?.length) return c;
-    const { trailers, errors } = mergedTrailers(side.sort((a, b) => order.get(a)! - order.get(b)!).map((h) => ({ hash: h, result: parseTrailers(graph.get(h)!.message) })));
+    const { trailers, errors } = withDateInReach(mergedTrailers(side.sort((a, b) => order.get(a)! - order.get(b)!).map((h) => ({ hash: h, result: parseTrailers(graph.get(h)!.message) }))), c.date);
     return { ...c, trailers, trailerErrors: errors };
   });
 }

@@ -3,7 +3,7 @@
 // values, and misspelt keys, which are errors rather than a silent 事後.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTrailers, trailerLine } from './trailers.ts';
+import { mergedTrailers, parseTrailers, trailerLine, withDateInReach } from './trailers.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 
 describe('parseTrailers', () => {
@@ -126,3 +126,42 @@ describe('parseTrailers: what is not a slip', () => {
   });
 });
 
+
+describe('withDateInReach: a Change-Date no change of that commit can have', () => {
+  const dated = (date: string, day = '2025-06-01') => withDateInReach(parseTrailers(`変更\n\nSubmission: 事後\nChange-Date: ${date}`), day);
+  it('refuses a day before 特定個人情報保護評価 began, or more than a year after the commit; keeps the other trailers', () => {
+    for (const date of ['2013-12-31', '平成25年4月1日', '2099-01-01', '9999-12-31', '2026-06-03']) {
+      const r = dated(date);
+      expect(r.trailers, date).toEqual({ submission: '事後' });
+      expect(r.errors.map((e) => e.key), date).toEqual(['changeDate']);
+      expect(r.errors[0].message).toMatch(/^Change-Date: の \d{4}-\d{2}-\d{2} は(特定個人情報保護評価が始まった 2014 年より前|このコミットの日（2025-06-01）より 1 年以上あと)です/);
+    }
+  });
+  it('keeps a day up to a year after the commit (a pull request written before its change takes effect), and any day since 2014', () => {
+    for (const date of ['2014-01-01', '2019-05-01', '2025-06-01', '2026-06-02']) expect(dated(date).trailers.changeDate, date).toBe(date);
+  });
+  it('令和0年 and a day before 令和 began are no days at all (令和0年5月1日 was published as 平成30年5月1日)', () => {
+    for (const date of ['令和0年5月1日', 'R0.5.1', 'R1.4.30']) expect(dated(date).errors.map((e) => e.key), date).toEqual(['changeDate']);
+  });
+});
+
+describe('mergedTrailers', () => {
+  const r = (message: string) => parseTrailers(`x\n\n${message}`);
+  it('takes the values the merged commits agree on, skipping commits that say nothing', () => {
+    expect(mergedTrailers([{ hash: 'a'.repeat(40), result: r('本文') }, { hash: 'b'.repeat(40), result: r('Submission: 事前\nReason: 理由') }, { hash: 'c'.repeat(40), result: r('Submission: 事前') }]))
+      .toEqual({ trailers: { submission: '事前', reason: '理由' }, errors: [] });
+  });
+  it('keeps each merged commit\'s own errors, naming it', () => {
+    expect(mergedTrailers([{ hash: 'd'.repeat(40), result: r('Submission: 事前です') }]).errors.map((e) => e.message)).toEqual([expect.stringMatching(/^マージしたコミット dddddddddddd のSubmission: の「事前です」は使えません/)]);
+  });
+});
+
+describe('a Reason: is a cell of the published table', () => {
+  it('may hold only what a report\'s text may: a control or direction character is an error, not a cell', () => {
+    for (const c of ['\u202E', '\u001B', '\u000B', '\u200B']) {
+      const r = parseTrailers(`変更\n\nReason: 組織${c}改編\nSubmission: 事後`);
+      expect(r.trailers, JSON.stringify(c)).toEqual({ submission: '事後' });
+      expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Reason: の値の 3 文字目に使えない文字/)]);
+    }
+  });
+});

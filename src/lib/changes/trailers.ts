@@ -4,6 +4,7 @@
 // a wrong 提出時期 or 変更日 in a published table must never come from a silent fallback. Pure.
 import { isIsoDate, parseJapaneseDate } from '../form/wareki.ts';
 import { editDistance } from '../content/suggest.ts';
+import { forbiddenCharacter, forbiddenCharacterMessage } from '../content/value-rules.ts';
 
 export interface Trailers {
   submission?: '事前' | '事後';
@@ -122,7 +123,10 @@ export function parseTrailers(message: string): TrailerResult {
     else errors.push({ key: 'submission', message: `${label('submission')}: の「${submission}」は使えません。「事前」か「事後」のどちらかを書いてください` });
   }
   const reason = one('reason');
-  if (reason !== undefined) trailers.reason = reason;
+  // (the reason is a cell of the published table: it may hold only what a report's text may)
+  const hidden = reason === undefined ? undefined : forbiddenCharacter(reason);
+  if (hidden) errors.push({ key: 'reason', message: forbiddenCharacterMessage(hidden, `${label('reason')}: の値`) });
+  else if (reason !== undefined) trailers.reason = reason;
   const date = one('changeDate');
   if (date !== undefined) {
     const parsed = readChangeDate(date);
@@ -203,4 +207,23 @@ export function mergedTrailers(merged: { hash: string; result: TrailerResult }[]
     } else if (values.length === 1) (trailers as Record<string, string>)[key] = values[0];
   }
   return { trailers, errors };
+}
+
+/** The first day a 変更箇所 can have: 特定個人情報保護評価 began in 2014 (指針, 平成26年). */
+const FIRST_CHANGE_DAY = '2014-01-01';
+/**
+ * The trailers with a Change-Date that no change made by a commit of `commitDay` (YYYY-MM-DD) can have
+ * taken as an error: one before 特定個人情報保護評価 began, or more than a year after the commit (a
+ * 2099 typed for 2019 would become the newest entry of the feed). A date somewhat after the commit
+ * stays: a pull request may be written before the day its change takes effect.
+ */
+export function withDateInReach(result: TrailerResult, commitDay: string): TrailerResult {
+  const date = result.trailers.changeDate;
+  if (!date) return result;
+  const latest = new Date(Date.parse(`${commitDay}T00:00:00Z`) + 366 * 864e5).toISOString().slice(0, 10);
+  const why = date < FIRST_CHANGE_DAY ? '特定個人情報保護評価が始まった 2014 年より前です'
+    : /^\d{4}-\d{2}-\d{2}$/.test(commitDay) && date > latest ? `このコミットの日（${commitDay}）より 1 年以上あとです` : undefined;
+  if (!why) return result;
+  const { changeDate: _, ...trailers } = result.trailers;
+  return { trailers, errors: [...result.errors, { key: 'changeDate', message: `Change-Date: の ${date} は${why}。変更した日を書いてください` }] };
 }

@@ -1,3 +1,4 @@
+import { seeded } from '../../../tests/support/seeded.ts';
 import { describe, expect, it } from 'vitest';
 import { isIsoDate, isIsoDateOrMonth, parseJapaneseDate, toWareki } from './wareki.ts';
 
@@ -39,6 +40,28 @@ describe('parseJapaneseDate', () => {
   it('rejects impossible dates and ranges', () => {
     expect(parseJapaneseDate('令和7年2月30日')).toBeNull();
     expect(parseJapaneseDate('令和7年2月21日～令和7年3月26日')).toBeNull();
+  });
+  it('rejects a year 0 and a day before its era began (令和0年 was read as 2018)', () => {
+    for (const t of ['令和0年5月1日', 'R0.5.1', '令和00年5月', '平成0年1月8日']) expect(parseJapaneseDate(t), t).toBeNull();
+    for (const t of ['令和元年4月30日', 'R1.4.30', '令和元年4月', '平成元年1月7日']) expect(parseJapaneseDate(t), t).toBeNull();
+    expect(parseJapaneseDate('令和元年5月1日')).toBe('2019-05-01');
+    expect(parseJapaneseDate('令和元年5月')).toBe('2019-05');
+    expect(parseJapaneseDate('平成元年1月8日')).toBe('1989-01-08');
+  });
+  it('every day of every era reads back as itself, and no day before an era as that era (seeded)', () => {
+    const r = seeded(1868);
+    for (let n = 0; n < 2000; n++) {
+      const t = Date.UTC(1868, 0, 25) + r.int(Math.floor((Date.UTC(2030, 0, 1) - Date.UTC(1868, 0, 25)) / 864e5)) * 864e5;
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(parseJapaneseDate(toWareki(iso)), iso).toBe(iso);
+      // the same day named in the era after or before its own: no day (or another real day, never this one misread)
+      const [, era, year, rest] = /^(令和|平成|昭和|大正|明治)(元|\d+)年(.*)$/.exec(toWareki(iso))!;
+      const y = year === '元' ? 1 : Number(year);
+      const eras = ['明治', '大正', '昭和', '平成', '令和'];
+      const later = eras[eras.indexOf(era) + 1];
+      if (later) expect(parseJapaneseDate(`${later}${y}年${rest}`) ?? '', `${later}${y}年${rest}`).not.toBe(iso);
+      if (later) { const got = parseJapaneseDate(`${later}${y}年${rest}`); if (got) expect(got > iso).toBe(true); }
+    }
   });
 });
 

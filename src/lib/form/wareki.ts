@@ -63,9 +63,11 @@ export function parseJapaneseDate(text: string): string | null {
   let m = /^(令和|平成|昭和|大正|明治)(元|\d{1,2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(s);
   if (m) {
     const era = ERAS.find((e) => e.name === m![1])!;
+    // (an era has no year 0, and no day before it began: 令和0年5月1日 or 令和元年4月30日 names no day)
+    if (m[2] !== '元' && Number(m[2]) === 0) return null;
     const y = Number(era.start.slice(0, 4)) + (m[2] === '元' ? 1 : Number(m[2])) - 1;
     const iso = `${y}-${pad(Number(m[3]))}` + (m[4] ? `-${pad(Number(m[4]))}` : '');
-    return isIsoDateOrMonth(iso) ? iso : null;
+    return isIsoDateOrMonth(iso) && iso >= era.start.slice(0, iso.length) ? iso : null;
   }
   m = /^(\d{4})(?:年|\/|-)(\d{1,2})(?:月|\/|-)?(?:(\d{1,2})日?)?$/.exec(s);
   if (m) {

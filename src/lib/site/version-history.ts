@@ -14,6 +14,7 @@ import { FORM_SCHEMAS } from '../form/form-schema.ts';
 import { readYaml } from '../content/yaml-source.ts';
 import type { Content, Report } from '../content/content-store.ts';
 import { REPORTS_DIR } from '../content/content-files.ts';
+import { visible } from '../content/value-rules.ts';
 
 export interface Version {
   /** Short commit hash: the version's name in URLs. */
@@ -48,7 +49,7 @@ export function reportVersions(content: Content): Map<string, Version[]> {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
       // Change-Date: is already read (and checked) with the other trailers.
-      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), subject: c.subject, blob: f.newBlob }]);
+      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), subject: visible(c.subject), blob: f.newBlob }]);
     }
   }
   return out;
