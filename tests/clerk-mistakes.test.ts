@@ -176,6 +176,24 @@ describe('a value followed by 「 #」 (seeded)', () => {
     }
   });
 
+  // A 「|」 text pasted after 「key: 」 pushes the scaffold's note to the end of its last line, inside
+  // the text: published as words of the report unless told.
+  it.each(FORM_NAMES)('the %s scaffold: a text pasted before an item\'s note, which ends up inside the text, is refused at that line (seeded)', (form) => {
+    const r = seeded(FORM_NAMES.indexOf(form) + 90);
+    const { text } = scaffoldReport(form, { organisation: 'test-shi', number: '9', category: '国民年金', schemaPath: 'x.json' });
+    const lines = text.split('\n');
+    const notes = lines.flatMap((l, i) => (/^\s*(- )?[^#\s][^:]*: #/.test(l) ? [i] : []));
+    for (let run = 0; run < 40; run++) {
+      const at = r.pick(notes);
+      const indent = /^\s*(- )?/.exec(lines[at])![0].replace('-', ' ') + '  ';
+      const note = lines[at].slice(lines[at].indexOf(': #') + 2);
+      const edited = [...lines];
+      edited.splice(at, 1, lines[at].slice(0, lines[at].indexOf(': #') + 1) + ' |-', `${indent}貼り付けた一行目`, `${indent}貼り付けた二行目 ${r.pick([note, note.split(/ ＜|\s+←/)[0]])}`);
+      const told = validateText('x.yaml', edited.join('\n'), 'report').problems.filter((p) => /雛形（npm run new）の項目名のコメント/.test(p.message));
+      expect(told.map((p) => p.line), edited.slice(at, at + 3).join(' / ')).toEqual([at + 3]);
+    }
+  });
+
   it.each(FORM_NAMES)('the %s scaffold, filled in before its labels, reads with no problem and every value kept', (form) => {
     const { text } = scaffoldReport(form, { organisation: 'test-shi', number: '9', category: '国民年金', schemaPath: 'x.json' });
     let filled = 0;

@@ -41,7 +41,7 @@ describe('the 国民年金 comparison', () => {
   });
 
   it('lines up an item of both forms in one row and marks what a form lacks', () => {
-    const accident = row('過去3年以内の重大事故');
+    const accident = row('過去3年以内の個人情報に関する重大事故');
     nenkin.forEach((r, i) => {
       const risks = r.form === '全項目評価書' ? (r.data as any)['特定個人情報ファイルの取扱いプロセスにおけるリスク対策'] : (r.data as any)['リスク対策'];
       const picked = risks.map((f: any) => f['特定個人情報の保管・消去']['特定個人情報の漏えい・滅失・毀損リスク']['過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか']);

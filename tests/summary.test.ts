@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Report } from '../src/lib/content/content-store.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { summarise } from '../src/lib/report/report-summary.ts';
+import { walkForm } from '../src/lib/form/form-schema.ts';
+import { seeded } from './support/seeded.ts';
+import { stringify } from 'yaml';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +30,16 @@ describe('基礎項目評価書 (fixture 4)', () => {
   it('has no 主な記録項目 or recipients in its form', () => { expect(s.records).toBeUndefined(); expect(s.recipients).toBeUndefined(); });
   it('reads 委託 and 提供・移転 from the 「しない」 boxes', () => {
     expect(s.entrusts?.state).toBe('stated');
-    expect(s.provides?.state).toBe('stated');
+    expect(s.providesOrTransfers?.state).toBe('stated');
+  });
+  // One box answers for both: unticked, it says that the report provides or transfers, never which
+  // (the card said 「提供 あり」 and 「移転 あり」, both as fact).
+  it('reads 提供 and 移転 together from 「提供・移転しない」: never each of them', () => {
+    expect(s.provides).toBeUndefined();
+    expect(s.transfers).toBeUndefined();
+    const box = (ticked: boolean) => summarise(report(4, (t) => t.replace(/^(\s+)提供・移転しない: (?:true|false)$/m, `$1提供・移転しない: ${ticked}`))).providesOrTransfers;
+    expect(box(false)).toEqual({ state: 'stated', value: true });
+    expect(box(true)).toEqual({ state: 'stated', value: false });
   });
 });
 
@@ -51,4 +63,41 @@ describe('not known is not none', () => {
     for (const f of [s.files, s.entrusts, s.provides, s.transfers, s.records, s.recipients]) expect(f).toEqual({ state: 'unknown', why: '原文欠落' });
   });
   it('a fact stated elsewhere stays stated', () => expect(s.people?.state).toBe('stated'));
+});
+
+describe('self-ratings of a group the source lacks are not known, never 0', () => {
+  it('基礎 with its リスク対策 marked 原文欠落: no rating is counted, and the card says why', () => {
+    const s = summarise(report(4, (t) => t.replace(/^リスク対策:\n(?:(?: .*)?\n)*/m, 'リスク対策:\n  記載状態: 原文欠落\n')));
+    expect(s.ratings.reduce((a, r) => a + r.count, 0) + s.ratingsUnknown).toBe(0);
+    expect(s.ratingsHidden).toBe('原文欠落');
+  });
+  // Any group of any form marked as a whole: whenever rated questions disappear from the counts, the
+  // summary says that some are not known.
+  it('whichever group is marked, fewer counted ratings always come with ratingsHidden (seeded)', () => {
+    const r = seeded(4646);
+    const total = (x: ReturnType<typeof summarise>) => x.ratings.reduce((a, q) => a + q.count, 0) + x.ratingsUnknown;
+    let hidden = 0;
+    for (const fixture of [2, 3, 4]) {
+      const text = fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8');
+      const before = total(summarise(report(fixture)));
+      // every mapping below the top that the form lets be marked as a whole (it has 記載状態 in its schema)
+      const data = parseYaml(text).data as Record<string, unknown>;
+      const schema = new Report('x.yaml', data).schema;
+      const paths: (string | number)[][] = [];
+      walkForm(schema, (v) => { if ((v.class === 'group' || v.class === 'repeat') && v.path.length <= 4) paths.push(v.path); });
+      for (let n = 0; n < 12; n++) {
+        const at = r.pick(paths);
+        const copy = structuredClone(data) as Record<string, any>;
+        let parent: any = copy;
+        for (const seg of at.slice(0, -1)) parent = parent?.[seg];
+        if (!parent || typeof parent !== 'object' || parent[at.at(-1)!] === undefined) continue;
+        parent[at.at(-1)!] = { 記載状態: '原文欠落' };
+        const file = path.join(dir, 'reports', 'test-shi', `${fixture}-m${r.int(1e9)}.yaml`);
+        fs.writeFileSync(file, stringify(copy));
+        const s = summarise(new Report(file, copy));
+        if (total(s) < before) { expect(s.ratingsHidden, `${fixture} ${at.join(' ')}`).toBe('原文欠落'); hidden++; }
+      }
+    }
+    expect(hidden).toBeGreaterThan(3);
+  });
 });

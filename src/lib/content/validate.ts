@@ -15,7 +15,7 @@ import { lostHeadings } from './lost-headings.ts';
 import { closest } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
-import { acceptsEmpty } from '../form/scaffold.ts';
+import { acceptsEmpty, scaffoldNote } from '../form/scaffold.ts';
 import { kindTypeMessage } from '../form/answer-kinds.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, UNSEEN, visible, withoutUnseen } from './value-rules.ts';
 
@@ -184,6 +184,8 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
     problems.push({ file, ...parsed.locate(['事務分類']), item: '事務分類', message: `「${shown(category, 40)}」は使えません。事務分類は比較ページの URL（/compare/事務分類/）になるため、「/ \\ ? # %」、制御文字、「.」「..」だけの名前は書けません` });
   }
   if (!problems.length) problems.push(...periodInOrder(file, data as Record<string, unknown>, FORM_SCHEMAS[form].schema, parsed), ...markerBelowBlankItem(file, text, data, FORM_SCHEMAS[form].schema, parsed));
+  // (whatever else is wrong: the note is a slip of its own, at its own line)
+  problems.push(...scaffoldNoteInText(file, text, data, FORM_SCHEMAS[form].schema, parsed));
   return { problems, data, locate: parsed.locate };
 }
 
@@ -242,6 +244,34 @@ function markerBelowBlankItem(file: string, text: string, data: unknown, root: S
     for (const [k, v] of Object.entries(value)) if (v && typeof v === 'object') walk(v, props ? resolve(props[k]) : undefined, [...path, k]);
   };
   walk(data, root, []);
+  return out;
+}
+
+/**
+ * A text whose line ends with the note `npm run new` wrote after the item's key (「… # Ⅰ 1. ② 事務の
+ * 内容」): pasting a 「|」 text after 「事務の内容: 」 pushes the note to the end of its last line, inside
+ * the text, where YAML reads it as words of the report and the page publishes them.
+ */
+function scaffoldNoteInText(file: string, text: string, data: unknown, root: SchemaNode, parsed: ParsedYaml): Problem[] {
+  const out: Problem[] = [];
+  // (most reports have no 「 #」 inside a value: their strings are not looked at)
+  if (!/[ \t\u3000]#/.test(text)) return out;
+  const lines = text.split('\n');
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (typeof v === 'string') {
+      v.split('\n').forEach((line) => {
+        const m = /[ \t\u3000]#[ \t]*([^#]*)$/.exec(line);
+        const note = m?.[1].trimEnd();
+        const kind = note ? scaffoldNote(note) : undefined;
+        if (!kind || kind === 'label+text') return;
+        const from = parsed.locate(path).line;
+        const at = lines.findIndex((l, i) => i >= from - 1 && l.trimEnd().endsWith(line.trimEnd()));
+        out.push({ file, line: at >= 0 ? at + 1 : from, col: at >= 0 ? lines[at].lastIndexOf('#', lines[at].length - m![1].length) + 1 : 1, item: itemName(root, path), message: `行末の「${m![0].trim()}」は雛形（npm run new）の項目名のコメントですが、文章の中にあるため、評価書の記載として公開されます。この「#」から行末までを消してください` });
+      });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(data, []);
   return out;
 }
 

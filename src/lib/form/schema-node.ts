@@ -8,7 +8,9 @@ export type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'b
 export type AnswerKind = 'text' | 'choice' | 'checks' | 'date' | 'flexdate' | 'count' | 'switch' | 'marker';
 
 /** Facts of the summary card, each found by the item that carries it (x-summary). */
-export type SummaryFact = 'people' | 'files' | 'entrusts' | 'provides' | 'transfers' | 'ratings' | 'records' | 'recipients';
+/** providesOrTransfers: one box for both (基礎's 「提供・移転しない」): unticked, it says only that one
+ * of them happens, never which. */
+export type SummaryFact = 'people' | 'files' | 'entrusts' | 'provides' | 'transfers' | 'providesOrTransfers' | 'ratings' | 'records' | 'recipients';
 /** x-summary: the facts an item is the source of; for a yes/no fact, the answer that means yes (an
  * option, a box label, or the switch state), else true (the answer itself is the fact). */
 export type SummaryFacts = Partial<Record<SummaryFact, string | boolean>>;
@@ -95,5 +97,5 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-count-of': { means: 'on a count: the sibling repeating group whose entries it counts (委託の件数 → 委託事項)', readBy: 'content/contradictions.ts' },
   'x-none': { means: 'on check boxes: the box that means none of the others (行っていない), never ticked with another', readBy: 'content/contradictions.ts' },
   'x-version-date': { means: 'the date a version is published (表紙 公表日): every version has its own, so a change to it is no 変更箇所 row and no line of a 新旧対照', readBy: 'changes/report-diff.ts' },
-  'x-summary': { means: 'the item is the source of facts of the summary card (people, files, entrusts, provides, transfers, ratings, records, recipients), with the answer that means yes', readBy: 'report/report-tree.ts (Node.facts), report/report-summary.ts' },
+  'x-summary': { means: 'the item is the source of facts of the summary card (people, files, entrusts, provides, transfers, providesOrTransfers, ratings, records, recipients), with the answer that means yes', readBy: 'report/report-tree.ts (Node.facts), report/report-summary.ts' },
 };

@@ -2,10 +2,10 @@
 // x-summary, so that every form (基礎・重点・全項目) is summarised without naming its items here.
 // Each fact keeps three states apart: stated, stated as none, and not known (原文欠落・判読不能).
 // Pure: the tree comes from tree-of.ts.
-import { COMMON_SCHEMA, choiceOptions, walkForm, type SchemaNode } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, chain, choiceOptions, walkForm, type SchemaNode } from '../form/form-schema.ts';
 import type { SummaryFact } from '../form/schema-node.ts';
 import type { Report } from '../content/content-store.ts';
-import type { Node, Value } from './report-tree.ts';
+import { walk, type Node, type Value } from './report-tree.ts';
 import { headline, type ReportHeadline } from './report-head.ts';
 import { plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
@@ -23,6 +23,8 @@ export interface Summary extends ReportHeadline {
   entrusts?: Fact<boolean>;
   provides?: Fact<boolean>;
   transfers?: Fact<boolean>;
+  /** Whether the report provides or transfers at all, where one box answers for both (基礎). */
+  providesOrTransfers?: Fact<boolean>;
   /** 主な記録項目 checked in any file. */
   records?: Fact<string[]>;
   /** 提供先 and 移転先 by name. */
@@ -31,6 +33,9 @@ export interface Summary extends ReportHeadline {
    * many rated questions are not known. */
   ratings: Rating[];
   ratingsUnknown: number;
+  /** A group holding rated questions is marked as a whole (Ⅲ 原文欠落): how many of its questions were
+   * rated, and how, is not known. Its 記載状態. */
+  ratingsHidden?: string;
 }
 
 /** The rating scale (options and marks) of the choice the schemas mark as the ratings fact. */
@@ -145,6 +150,9 @@ function summary(report: Report, tree: Node[]): Summary {
     else if (n.value?.type === 'marker') ratingsUnknown++;
   }
 
+  // (a group marked as a whole has no nodes below it: its schema says whether it holds rated questions)
+  const ratingsHidden = walk(tree).find((n) => n.marker && holdsRatings(report.schema, n.path))?.marker!.state;
+
   const has = factsOf(report.schema);
   const only = <T>(fact: SummaryFact, value: T) => (has.has(fact) ? value : undefined);
   return {
@@ -155,9 +163,21 @@ function summary(report: Report, tree: Node[]): Summary {
     entrusts: only('entrusts', yesNo('entrusts')),
     provides: only('provides', yesNo('provides')),
     transfers: only('transfers', yesNo('transfers')),
+    providesOrTransfers: only('providesOrTransfers', yesNo('providesOrTransfers')),
     records: only('records', records),
     recipients: only('recipients', recipients),
     ratings,
     ratingsUnknown,
+    ...(ratingsHidden ? { ratingsHidden } : {}),
   };
+}
+
+/** Whether the form's items at `path` (a group or a repeating group) include a rated question. */
+function holdsRatings(schema: SchemaNode, path: (string | number)[]): boolean {
+  const node = chain(schema, path).at(-1)?.node;
+  if (!node) return false;
+  if (node['x-summary']?.ratings) return true;
+  let found = false;
+  walkForm(node, (v) => { if (v.node['x-summary']?.ratings) found = true; return !found; });
+  return found;
 }
