@@ -121,6 +121,35 @@ describe('states of an item', () => {
   });
 });
 
+describe('an entry whose name is marked (提供先3 名称: 不確実)', () => {
+  // The name is printed in the entry's heading cell, not as a row of its own: what was read of it
+  // and the note must be shown at the entry, as at any other marked item (not only in 転記に関する注記).
+  it('shows the name\'s state, what was read of it and its note at the entry, for every such entry of the bundled reports', () => {
+    let seen = 0;
+    for (const [org, file] of [['kumamoto-shi', '1'], ['kumamoto-shi', '13'], ['kawasaki-shi', '16'], ['kurashiki-shi', '11'], ['matsusaka-shi', '8']]) {
+      const source = fs.readFileSync(`content/reports/${org}/${file}.yaml`, 'utf8');
+      const data = parseYaml(source).data as Record<string, any>;
+      const doc = page(sites.content, `reports/${org}/${file}`);
+      const visit = (v: unknown, p: (string | number)[]) => {
+        if (Array.isArray(v)) { v.forEach((x, i) => visit(x, [...p, i])); return; }
+        if (!v || typeof v !== 'object') return;
+        const name = (v as Record<string, any>)['名称'];
+        if (typeof p.at(-1) === 'number' && name && typeof name === 'object' && name['記載状態']) {
+          const entry = doc.getElementById(anchorOf(FORM_SCHEMAS[data['様式'] as FormName].schema, p))!;
+          const marker = entry.querySelector(':scope > .entry-name-marker');
+          expect(marker, `${org}/${file} ${p.join(' ')}`).not.toBeNull();
+          expect(marker!.textContent).toContain(name['記載状態']);
+          for (const k of ['原文', '注記']) if (typeof name[k] === 'string') expect(marker!.textContent!.replace(/\s+/g, ''), `${org}/${file} ${p.join(' ')} ${k}`).toContain(name[k].replace(/\s+/g, ''));
+          seen++;
+        }
+        for (const [k, x] of Object.entries(v)) visit(x, [...p, k]);
+      };
+      visit(data, []);
+    }
+    expect(seen).toBeGreaterThan(1);
+  });
+});
+
 describe('site pages', () => {
   it('home shows ways in (prefecture, 事務, search); every organisation is on the list and every report on its organisation page', () => {
     const doc = page(sites.content, '');

@@ -29,7 +29,8 @@ beforeAll(() => {
   hashes.push(repo.commit('2024-05-10', '事務担当部署の変更'));
   basics(d)['事務担当部署'] = '市民局 年金課';
   save();
-  hashes.push(repo.commit('2024-06-20', '事務担当部署の再変更'));
+  // (a Change-Date: that names no day, and a direction override in the subject)
+  hashes.push(repo.commit('2024-06-20', '事務担当部署の再変更\u202E\n\nChange-Date: 2024-02-30'));
   const r = buildSite(path.join(repo.dir, 'content'), out);
   if (r.status !== 0) throw new Error(r.output);
 }, 180_000);
@@ -40,6 +41,13 @@ describe('version history of a report', () => {
     expect(items.map((li) => li.querySelector('time')!.getAttribute('datetime'))).toEqual(['2024-06-20', '2024-05-10', '2024-04-01']);
     expect(items[0].textContent).toContain('事務担当部署');
     expect(items[2].textContent).toContain('最初の版');
+  });
+
+  it('says when a version\'s 変更日 could not be read, and shows a subject\'s unseen characters as codes', () => {
+    const items = [...doc('reports/test-shi/2/history/index.html').querySelectorAll('.version-list > li')];
+    expect(items.map((li) => li.textContent!.includes('この版の変更日は確認できていません'))).toEqual([true, false, false]);
+    expect(items[0].textContent).toContain('事務担当部署の再変更\\u{202E}');
+    expect(items[0].textContent).not.toContain('\u202E');
   });
 
   it('offers each version as YAML and JSON, the data of that commit', () => {

@@ -27,7 +27,10 @@ export function feedEntries(summaries: Pick<SiteSummary, 'id' | 'org' | 'file' |
     const byCommit = new Map<string, GeneratedRow[]>();
     for (const r of generated.get(fileKey(report.file)) ?? []) byCommit.set(r.commit, [...(byCommit.get(r.commit) ?? []), r]);
     for (const [commit, rows] of byCommit) {
-      const date = rows[0].変更日 ?? '';
+      // (a change set whose 変更日 is not known, a trailer error its rows show as 要確認, has no day to
+      // stand at: an entry dated nothing is no valid Atom, and any other day would be invented)
+      const date = rows.map((r) => r.変更日).find((d) => d && /^\d{4}-\d{2}-\d{2}$/.test(d));
+      if (!date) continue;
       entries.push({ id: `tag:${host},2025:${report.id}:${commit}`, title: `更新: ${s.displayTitle}（${rows.length}項目）`, updated: stamp(date), link, summary: `${toWareki(date)}の変更: ${rows.map((r) => r.項目).slice(0, 5).join('、')}${rows.length > 5 ? ' ほか' : ''}` });
     }
     const c = commentState(report);

@@ -20,8 +20,11 @@ export interface Version {
   /** Short commit hash: the version's name in URLs. */
   id: string;
   commit: string;
-  /** Change-Date trailer when given, else the commit's author date (YYYY-MM-DD). */
+  /** Change-Date trailer when given, else the commit's date (YYYY-MM-DD). */
   date: string;
+  /** The Change-Date: trailer was written but could not be read (a trailer error, whose 変更箇所 rows
+   * are 要確認 with a blank 変更日): `date` is then the commit's, not the change's. */
+  dateUnconfirmed?: boolean;
   subject: string;
   blob: string;
 }
@@ -49,7 +52,7 @@ export function reportVersions(content: Content): Map<string, Version[]> {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
       // Change-Date: is already read (and checked) with the other trailers.
-      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), subject: visible(c.subject), blob: f.newBlob }]);
+      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob }]);
     }
   }
   return out;
