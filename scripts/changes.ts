@@ -12,12 +12,12 @@ import type { Recorded } from '../src/lib/changes/change-merge.ts';
 
 // The modules are imported after the compile cache is on (static imports would be compiled before).
 enableCompileCache();
-const { fromWalk, reportFilter } = await import('../src/lib/changes/change-rows.ts');
+const { fromWalk, generateChanges, reportFilter } = await import('../src/lib/changes/change-rows.ts');
 const { addedRows, recordedOf } = await import('../src/lib/changes/change-merge.ts');
 const { FLAGGED_NOTE, jsonByFile, toTsv, trailerMessages } = await import('../src/lib/changes/change-format.ts');
 const { blobId, GitError, repository, workTreeBlobs } = await import('../src/lib/changes/git-history.ts');
 const { changeCache, keptJson } = await import('../src/lib/changes/change-cache.ts');
-const { readImports } = await import('../src/lib/changes/history-imports.ts');
+const { importsAt, importsDiff, readImports } = await import('../src/lib/changes/history-imports.ts');
 const { REPORTS_DIR } = await import('../src/lib/content/content-files.ts');
 const { normaliseLineEnds, readYaml } = await import('../src/lib/content/yaml-source.ts');
 const { topLevelItem } = await import('../src/lib/content/yaml-fast.ts');
@@ -117,7 +117,32 @@ async function output(walk: HistoryWalk): Promise<{ text: string | Buffer[]; pro
 // A reader that stops early (「| head」) closes the pipe: the rest is not wanted, which is no failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
 
+/**
+ * With --since (a pull request's preview): the rows that a change of history-imports.txt takes off
+ * the published 変更箇所, or puts back. Listing a commit there as an import removes every row it made,
+ * from the pages too: said before anything else, never unseen. Markdown (the preview), or undefined.
+ */
+async function importsChange(): Promise<string | undefined> {
+  if (!values.since) return undefined;
+  const { added, removed } = importsDiff(importsAt(root!, values.since, values.content!), options.imports);
+  if (!added.length && !removed.length) return undefined;
+  const of = (hashes: string[]) => (r: { commit: string }) => hashes.some((h) => r.commit.startsWith(h));
+  // (the rows as the base listed its imports: those of the commits added to the list; and as the list is now)
+  const base = added.length ? await generateChanges({ ...options, since: undefined, imports: importsAt(root!, values.since, values.content!), walkMemory: null }) : undefined;
+  const taken = (base?.rows ?? []).filter(of(added)).filter((r) => onlyReport(r.report));
+  const now = removed.length ? await generateChanges({ ...options, since: undefined, walkMemory: null }) : undefined;
+  const back = (now?.rows ?? []).filter(of(removed)).filter((r) => onlyReport(r.report));
+  const { toMarkdown } = await import('../src/lib/changes/change-markdown.ts');
+  const part = (title: string, rows: typeof taken) => rows.length ? `**${title} ${rows.length} 件**: ${title.includes('消える') ? '取り込み（転記とその誤りの修正）として history-imports.txt に加えたコミットの行です。公表した評価書を変えたコミットなら、加えないでください。' : 'history-imports.txt から外したコミットの行です。'}\n\n${toMarkdown(rows)}\n` : '';
+  return part('マージすると公表中の変更箇所から消える行', taken) + part('マージすると変更箇所に戻る行', back);
+}
+
 try {
+  const imports = await importsChange();
+  if (imports) {
+    if (values.format === 'md') process.stdout.write(imports);
+    else console.error(imports);
+  }
   const made = await fromWalk(options, output);
   const { skipped, trailerErrors } = made.problems;
   for (const s of skipped) console.error(`コミット ${s.commit.slice(0, 12)} の ${s.file} は変更箇所に使わずに飛ばしました: ${s.message}`);

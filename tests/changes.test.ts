@@ -1208,6 +1208,32 @@ describe('npm run changes', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('| 表紙 特記事項 | 特記事項の記載例。<br>・箇条書き一つ目<br>・箇条書き二つ目 | CLI から | 事後 |');
   });
+  // Listing a commit in history-imports.txt takes every row it made off the published pages: the
+  // pull request's preview shows those rows first (it said 「変更箇所はありません」), and those a removed
+  // line puts back.
+  it('shows the rows a change of history-imports.txt takes off the pages, or puts back', () => {
+    const d = base();
+    d['表紙']['特記事項'] = '公表後の本当の変更';
+    save(d);
+    const real = repo.commit('2025-07-01', '本当の変更\n\nSubmission: 事後');
+    const run = () => spawnSync(process.execPath, [path.resolve('scripts/changes.ts'), '--format', 'md', '--since', 'HEAD~1'], { cwd: repo.dir, encoding: 'utf8' });
+    repo.write('content/history-imports.txt', `# 取り込み\n${real.slice(0, 7)}  転記の誤りの修正\n`);
+    repo.commit('2025-07-02', '取り込みの記録の整理');
+    const taken = run();
+    expect(taken.status, taken.stderr).toBe(0);
+    expect(taken.stdout).toMatch(/^\*\*マージすると公表中の変更箇所から消える行 1 件\*\*/);
+    expect(taken.stdout).toMatch(/\| 表紙 特記事項 \|.*本当の変更/);
+    repo.write('content/history-imports.txt', '# 取り込み\n');
+    repo.commit('2025-07-03', '取り込みの記録を戻す');
+    const back = run();
+    expect(back.stdout).toMatch(/^\*\*マージすると変更箇所に戻る行 1 件\*\*/);
+    expect(back.stdout).toMatch(/\| 表紙 特記事項 \|.*本当の変更/);
+    // (an edit of the file's comments alone changes no row: nothing is said)
+    repo.write('content/history-imports.txt', '# 取り込み（説明を直した）\n');
+    repo.commit('2025-07-04', '説明');
+    expect(run().stdout).not.toMatch(/消える行|戻る行/);
+  });
+
   it('--format md parses back into a table with the same cells as --format json, for |, *, <, backticks and line breaks', () => {
     const d = base();
     d['表紙']['特記事項'] = '一行目 | *強調* <script>alert(1)</script> `code`\n二行目 ** __ \\ [x](javascript:y)';
