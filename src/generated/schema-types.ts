@@ -229,7 +229,7 @@ export type Shared57 = {
 export interface JutenReportData {
 "様式": "重点項目評価書"
 /**
- * 表紙の様式の版（例: 令和７年５月　様式３）
+ * 表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）
  */
 "様式版"?: string
 /**
@@ -918,7 +918,7 @@ export type Shared571 = {
 export interface ZenkomokuReportData {
 "様式": "全項目評価書"
 /**
- * 表紙の様式の版（例: 令和７年５月　様式４）
+ * 表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）
  */
 "様式版"?: string
 /**
@@ -1698,7 +1698,7 @@ export type Shared57 = {
 export interface KisoReportData {
 "様式": "基礎項目評価書"
 /**
- * 表紙の様式の版（例: 令和７年５月　様式２）
+ * 表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）
  */
 "様式版"?: string
 /**

@@ -572,7 +572,19 @@ export function keyPatternMessage(key: string | number | undefined, value: unkno
   if (key === '全国地方公共団体コード') return `${wide}${fiveDigitCode(value) ?? '全国地方公共団体コードは 6 桁の半角数字を引用符「"」で囲んで書いてください（例: "431001"）'}`;
   if (key === '法人番号') return `${wide}法人番号は 13 桁の半角数字を引用符「"」で囲んで書いてください（例: "7123456789012"）`;
   if (key === '評価書番号') return NUMBER_MESSAGE(value);
+  if (key === '様式版') return editionMessage(value);
   return undefined;
+}
+
+/** 様式版: what the cover prints in its brackets, 「令和７年５月　様式３」, whose 様式 number is the form's. */
+function editionMessage(value: unknown): string {
+  const v = String(value).normalize('NFKC');
+  const example = '（例: 令和７年５月　様式３）';
+  if (/^\s*[［[【〔(（]|[］\]】〕)）]\s*$/.test(v)) return `様式版は表紙の［ ］の中の記載を、［ ］を付けずに書いてください${example}`;
+  const number = /様式\s*([0-9]+)\s*$/.exec(v)?.[1];
+  const forms: Record<string, string> = { 2: '基礎項目評価書', 3: '重点項目評価書', 4: '全項目評価書' };
+  if (number && /^(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*[0-9]{1,2}\s*月/.test(v)) return `${forms[number] ? `「様式${number}」は${forms[number]}の様式です` : `「様式${number}」という様式はありません`}（基礎項目評価書は様式２、重点項目評価書は様式３、全項目評価書は様式４）。表紙の記載と「様式:」を確かめてください`;
+  return `様式版は表紙の［ ］の中のとおり「元号・年・月・様式番号」で書いてください${example}`;
 }
 /** The sentence for a key whose type is its own rule (codes are text: written without quotes, the
  * digits are read as a number). A code beginning with 0 stays text without quotes (yaml-fast.ts INT),
@@ -654,7 +666,10 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       if (markerInBraces(lines()[line - 1] ?? '')) { push(path, MARKER_IN_BRACES_MESSAGE, path, { line, col: (lines()[line - 1] ?? '').search(/[{｛]/) + 1 }); continue; }
     }
     // (a choice written as a list has its own message, which shows the line to write)
-    if (kind !== 'checks' && kind !== 'flexdate' && !(kind === 'choice' && Array.isArray(value)) && kindTypeMessage(kind) && value && typeof value === 'object' && !Object.hasOwn(value, '記載状態')) {
+    // (様式版 copied with the cover's brackets: quoting it would only lead to the next message)
+    if (path.length === 1 && path[0] === '様式版' && Array.isArray(value)) { push(path, editionMessage('[')); continue; }
+    // (a plain text of the file's own too)
+    if (kind !== 'checks' && kind !== 'flexdate' && !(kind === 'choice' && Array.isArray(value)) && (kindTypeMessage(kind) || resolve(node)?.type === 'string') && value && typeof value === 'object' && !Object.hasOwn(value, '記載状態')) {
       const line = parsed.locate(path).line;
       const flow = flowValueMessage(lines()[line - 1] ?? '');
       if (flow) { push(path, flow.message, path, { line, col: flow.col }); continue; }
