@@ -96,6 +96,22 @@ describe('the scaffold validates except for exactly the items it lists', () => {
     expect(stdout).toMatch(/事務分類（\d+ 行目）: .*既にある分類: 国民年金/);
   });
 
+  // A draft has no number yet: 「--number draft-…」 printed 「draft-…」 as its 評価書番号 on its page.
+  it.each(FORM_NAMES)('%s --draft: draft-<名前>.yaml with a blank 評価書番号, which validates; a number beginning draft- is refused', (form) => {
+    const dir = contentDir();
+    const r = spawnSync(process.execPath, ['scripts/new.ts', '--org', 'test-shi', '--form', FORM_ARG[form], '--draft', 'juki', '--category', '国民年金', '--out', dir], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const file = path.join(dir, 'reports', 'test-shi', 'draft-juki.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toMatch(/^ {2}評価書番号: #/m);
+    expect(problemsOf(dir, file)).toEqual([]);
+    const wrong = spawnSync(process.execPath, ['scripts/new.ts', '--org', 'test-shi', '--form', FORM_ARG[form], '--number', 'draft-juki2', '--out', dir], { encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--draft <名前>');
+    fs.writeFileSync(file, text.replace(/^ {2}評価書番号: #/m, '  評価書番号: draft-juki #'));
+    expect(validateFiles([file], dir).problems.map((p) => p.message)).toEqual([expect.stringContaining('ファイルの名前で、評価書番号ではありません')]);
+  });
+
   it('refuses to overwrite an existing report', () => {
     const dir = contentDir();
     const { file } = runNew(dir, '重点項目評価書', '5', ['--category', '国民年金']);

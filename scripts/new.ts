@@ -16,6 +16,7 @@ import { EDITOR_SCHEMA_DIR } from '../src/lib/content/editor-schema.ts';
 
 const USAGE = `
 使い方: npm run new -- --org <機関ID> --form 重点項目|全項目|基礎項目 --number <評価書番号> [--category <事務分類>] [--out <content フォルダ>]
+       npm run new -- --org <機関ID> --form … --draft <名前>   評価書番号がまだない評価書（案）: draft-<名前>.yaml
        npm run new -- --guide <名前> [--mdx]                 案内・解説のページ（content/guides/）
        npm run new -- --notice <機関ID> [--report <評価書番号>]  機関または評価書の意見募集のお知らせ
 
@@ -23,13 +24,14 @@ const USAGE = `
   --org       評価実施機関の ID（content/organisations/<ID>.yaml。例: kumamoto-shi）
   --form      様式: 重点項目・全項目・基礎項目 のいずれか
   --number    評価書番号（半角英数字）
+  --draft     評価書番号のない案の名前（半角英数字とハイフン、例: juki）。評価書番号は空欄にします
   --category  事務分類（例: 国民年金。省略すると雛形で記入を求めます）
   --out       content フォルダの場所（省略時 content）
   --guide     案内ページの名前（半角英小文字・数字・ハイフン）。--mdx で評価書の部品を埋め込めるページ
   --notice    お知らせを置く機関の ID。--report を付けると、その評価書の意見募集のお知らせ
   -h, --help  この説明を表示します
 `;
-const { values } = parseCli(USAGE, { org: { type: 'string' }, form: { type: 'string' }, number: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' },
+const { values } = parseCli(USAGE, { org: { type: 'string' }, form: { type: 'string' }, number: { type: 'string' }, draft: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' },
   guide: { type: 'string' }, mdx: { type: 'boolean' }, notice: { type: 'string' }, report: { type: 'string' } });
 const fail = (m: string) => { console.error(m); process.exit(2); };
 if (values.guide !== undefined || values.notice !== undefined) {
@@ -61,21 +63,26 @@ if (values.guide !== undefined || values.notice !== undefined) {
   if (values.mdx) console.log('埋め込みの report="機関ID/評価書番号" を実在の評価書に直すまで、検証は誤りを示します。');
   process.exit(0);
 }
-if (!values.org || !values.form || !values.number) fail(USAGE.trim());
+if (!values.org || !values.form || (!values.number === (values.draft === undefined))) fail(USAGE.trim());
+// A draft has no number yet: its file is named draft-<名前> and its 評価書番号 is left blank (a
+// 「draft-…」 written as the number would be printed on its page as the report's number).
+if (values.number && /^draft-/i.test(values.number)) fail('draft- で始まるものは評価書番号ではありません。番号のまだない案は --draft <名前> で作ります（例: --draft juki → draft-juki.yaml、評価書番号は空欄）');
+if (values.draft !== undefined && !/^[0-9A-Za-z][0-9A-Za-z-]*$/.test(values.draft.replace(/^draft-/, ''))) fail('--draft は案の名前（半角英数字とハイフン、例: juki）');
 const form = FORM_NAMES.find((f) => f === values.form || f === `${values.form}評価書`) as FormName | undefined;
 if (!form) fail(`--form は ${FORM_NAMES.map((f) => f.replace('評価書', '')).join(' / ')} のいずれかです`);
 if (!/^[a-z0-9][a-z0-9-]*$/.test(values.org!)) fail('--org は半角英小文字・数字・ハイフン（例: kumamoto-shi）');
-if (!/^[0-9A-Za-z-]+$/.test(values.number!)) fail('--number は評価書番号（半角英数字）');
+if (values.number && !/^[0-9A-Za-z-]+$/.test(values.number)) fail('--number は評価書番号（半角英数字）');
 const category = (values.category ?? '').trim();
 if (/[\n#:]/.test(category) || /^[-?\[\]{}&*!|>'"%@`]/.test(category)) fail('--category は事務分類の名前だけを書いてください（例: 国民年金）');
 const contentDir = values.out ?? 'content';
 const orgFile = path.join(contentDir, ORGANISATIONS_DIR, `${values.org}.yaml`);
-const file = path.join(contentDir, REPORTS_DIR, values.org!, `${values.number}.yaml`);
+const baseName = values.draft !== undefined ? `draft-${values.draft.replace(/^draft-/, '')}` : values.number!;
+const file = path.join(contentDir, REPORTS_DIR, values.org!, `${baseName}.yaml`);
 if (fs.existsSync(file)) fail(`${file} は既にあります`);
 // The editor's schema of the form (Japanese messages with item numbers, choices to complete).
 const editorSchemas = path.resolve(import.meta.dirname, '..', EDITOR_SCHEMA_DIR);
 const schemaPath = path.relative(path.dirname(path.resolve(file)), path.join(editorSchemas, FORM_SCHEMAS[form!].file)).split(path.sep).join('/');
-const number = /^\d+$/.test(values.number!) ? values.number! : JSON.stringify(values.number);
+const number = values.draft !== undefined ? '' : /^\d+$/.test(values.number!) ? values.number! : JSON.stringify(values.number);
 // 事務分類 already in use, offered as examples so that reports of the same kind are compared together.
 const categoryExamples = [...new Set(listYaml(path.join(contentDir, REPORTS_DIR))
   // (the line's value before any 「#」 comment; the blanks around it cut off by trim: as one pattern,

@@ -1,4 +1,4 @@
-// key 581a0b2bc18eb68385279ee431a2bfe4343e8616ea2a9b5960cb4ec81631238a
+// key b58848338b0cb299912469e06b408c06c4736c89393a3c805d3b9d9ade09870a
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
@@ -486,8 +486,8 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"title":"評価書番号","description":"表紙に印字された評価書番号（半角英数字とハイフン。例: 13）。案で番号がまだ印字されていないときは空欄。原文が欠けている・読めないときは「記載状態:」","x-kind":"text","if":{"not":{"type":"object"}},"then":{"type":["integer","string","null"],"minimum":1,"pattern":"^([0-9A-Za-z][0-9A-Za-z-]*)?$"},"else":{"$ref":"#/definitions/記載状態"}};
-const pattern4 = new RegExp("^([0-9A-Za-z][0-9A-Za-z-]*)?$", "u");
+const schema21 = {"title":"評価書番号","description":"表紙に印字された評価書番号（半角英数字とハイフン。例: 13）。案で番号がまだ印字されていないときは空欄。原文が欠けている・読めないときは「記載状態:」","x-kind":"text","if":{"not":{"type":"object"}},"then":{"type":["integer","string","null"],"minimum":1,"pattern":"^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"},"else":{"$ref":"#/definitions/記載状態"}};
+const pattern4 = new RegExp("^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -566,7 +566,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-const err4 = {instancePath,schemaPath:"#/then/pattern",keyword:"pattern",params:{pattern: "^([0-9A-Za-z][0-9A-Za-z-]*)?$"},message:"must match pattern \""+"^([0-9A-Za-z][0-9A-Za-z-]*)?$"+"\""};
+const err4 = {instancePath,schemaPath:"#/then/pattern",keyword:"pattern",params:{pattern: "^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"},message:"must match pattern \""+"^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6833,7 +6833,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-const err4 = {instancePath,schemaPath:"#/then/pattern",keyword:"pattern",params:{pattern: "^([0-9A-Za-z][0-9A-Za-z-]*)?$"},message:"must match pattern \""+"^([0-9A-Za-z][0-9A-Za-z-]*)?$"+"\""};
+const err4 = {instancePath,schemaPath:"#/then/pattern",keyword:"pattern",params:{pattern: "^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"},message:"must match pattern \""+"^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -20336,7 +20336,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-const err4 = {instancePath,schemaPath:"#/then/pattern",keyword:"pattern",params:{pattern: "^([0-9A-Za-z][0-9A-Za-z-]*)?$"},message:"must match pattern \""+"^([0-9A-Za-z][0-9A-Za-z-]*)?$"+"\""};
+const err4 = {instancePath,schemaPath:"#/then/pattern",keyword:"pattern",params:{pattern: "^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"},message:"must match pattern \""+"^((?![Dd][Rr][Aa][Ff][Tt]-)[0-9A-Za-z][0-9A-Za-z-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }

@@ -816,7 +816,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
 }
 
 // 評価書番号: the printed number, or blank while a draft has none (never a regular expression).
-const NUMBER_MESSAGE = (value: unknown) => `評価書番号${value === undefined ? 'の書き方が違います' : `${quoted(value && typeof value === 'object' ? JSON.stringify(value) : value, 'は')}使えません`}。表紙に印字された番号を半角英数字とハイフンで書いてください（例: 13、13-2。先頭はハイフン以外）。案で番号が印字されていないときは空欄にします`;
+const NUMBER_MESSAGE = (value: unknown) => typeof value === 'string' && /^draft-/i.test(value) ? `「${shown(value)}」はファイルの名前で、評価書番号ではありません（ページに評価書番号として出ます）。番号がまだ印字されていない案なら評価書番号は空欄にします（ファイルの名前は draft- で始めたままで構いません）` : `評価書番号${value === undefined ? 'の書き方が違います' : `${quoted(value && typeof value === 'object' ? JSON.stringify(value) : value, 'は')}使えません`}。表紙に印字された番号を半角英数字とハイフンで書いてください（例: 13、13-2。先頭はハイフン以外）。案で番号が印字されていないときは空欄にします`;
 
 /** The repeating group's item schema when `value` is one of its entries written without 「- 」. */
 function repeatItemWithoutDash(node: SchemaNode | undefined, value: unknown): SchemaNode | undefined {
