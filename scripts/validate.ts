@@ -1,6 +1,7 @@
 // npm run validate [-- files…]: checks content/ (or the given files): YAML against the form schemas,
 // Markdown (guides, notices) against the Markdown allow-list. Prints one line per problem and exits 1
 // when there is any.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCli } from './cli.ts';
@@ -17,15 +18,23 @@ const { unfilledNotice } = await import('../src/lib/form/scaffold.ts');
 const { reportId } = await import('../src/lib/content/report-identity.ts');
 
 const USAGE = `
-使い方: npm run validate [-- <ファイル>…]
+使い方: npm run validate [-- <ファイルまたはフォルダ>…]
 
 評価書と機関ファイル（YAML）を様式のスキーマで検証し、問題を 1 行に 1 件、ファイル名・行・項目番号つきで示します。
 ファイルを指定しなければ content/ のすべてを検証します。問題があれば終了コード 1 です。
 食い違う回答（「委託しない」なのに委託事項がある など）は「[注意]」として示し、終了コードは変えません。
   -h, --help  この説明を表示します
 `;
-const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals;
 const contentDir = 'content';
+// A folder given (「content/reports/kumamoto-shi」) stands for the content files in it: its YAML, and
+// the Markdown sources of content/ that lie in it.
+const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals.flatMap((a) => {
+  if (!fs.statSync(a, { throwIfNoEntry: false })?.isDirectory()) return [a];
+  const inside = (f: string) => path.resolve(f).startsWith(path.resolve(a) + path.sep);
+  const found = [...listYaml(a), ...listMarkdown(contentDir).filter(inside)];
+  if (!found.length) { console.error(`${a}/ に評価書・機関ファイル（.yaml）やお知らせ・ガイド（.md）はありません`); process.exit(2); }
+  return found;
+});
 const isMarkdown = (f: string) => /\.mdx?$/.test(f);
 // The YAML files first: the Markdown checker (remark) is loaded after them, so that the worker threads
 // start checking the YAML sooner.

@@ -83,6 +83,16 @@ describe('what may be written', () => {
     expect(checkMarkdown('a.md', '本文\n').problems[0]!.message).toMatch(/title/);
     expect(checkMarkdown('a.md', '本文\n', { kind: 'notice' }).problems).toEqual([]);
   });
+  // The build's loader reads front matter as YAML 1.1: a date, or an escape to a control character,
+  // passed validation and stopped the build in English.
+  it('front matter values the build would not read as text are refused at their line', () => {
+    for (const [value, message] of [['2025-04-01', /文字列で書いてください（日付や数/], ['yes', /文字列で書いてください/], ['"案内\\e[31m"', /使えない文字（U\+001B/]] as const) {
+      const [p] = checkMarkdown('a.md', `---\ntitle: ${value}\n---\n本文\n`).problems;
+      expect(p, value).toMatchObject({ line: 2, item: 'title' });
+      expect(p.message, value).toMatch(message);
+    }
+    expect(checkMarkdown('a.md', '---\ntitle: "2025-04-01"\n---\n本文\n').problems).toEqual([]);
+  });
   it('unknown front matter keys are named with their line', () => {
     const [p] = checkMarkdown('a.md', '---\ntitle: x\nlayout: evil\n---\n本文\n').problems;
     expect(p).toMatchObject({ line: 3, item: 'layout' });

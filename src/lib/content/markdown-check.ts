@@ -146,7 +146,8 @@ type At = (node: { position?: { start: { line: number; column: number } } } | un
 
 const FRONTMATTER_KEYS: Record<string, 'string' | 'number'> = { title: 'string', description: 'string', order: 'number' };
 function readFrontmatter(node: { value: string; position?: { start: { line: number; column: number } } }, at: At): Record<string, unknown> {
-  const doc = YAML.parseDocument(node.value, { prettyErrors: false });
+  // (read as YAML 1.1, as the build's loader reads it: 「title: 2025-04-01」 is a date there, not text)
+  const doc = YAML.parseDocument(node.value, { prettyErrors: false, schema: 'yaml-1.1' });
   const line0 = (node.position?.start.line ?? 1) + 1; // the YAML starts after the opening ---
   const lineOf = (offset: number) => line0 + node.value.slice(0, offset).split('\n').length - 1;
   if (doc.errors.length) {
@@ -161,7 +162,10 @@ function readFrontmatter(node: { value: string; position?: { start: { line: numb
     const pair = YAML.isMap(doc.contents) ? doc.contents.items.find((p) => YAML.isScalar(p.key) && p.key.value === k) : undefined;
     const where = { position: { start: { line: lineOf((pair?.key as YAML.Scalar | undefined)?.range?.[0] ?? 0), column: 1 } } };
     if (!(k in FRONTMATTER_KEYS)) { at(where, `先頭の設定に使えないキー「${k}」があります（使えるもの: ${Object.keys(FRONTMATTER_KEYS).join('、')}）`, k); continue; }
-    if (typeof v !== FRONTMATTER_KEYS[k]) { at(where, `「${k}」は${FRONTMATTER_KEYS[k] === 'string' ? '文字列' : '数'}で書いてください`, k); continue; }
+    if (typeof v !== FRONTMATTER_KEYS[k]) { at(where, `「${k}」は${FRONTMATTER_KEYS[k] === 'string' ? `文字列で書いてください${v !== null && typeof v !== 'object' || v instanceof Date ? '（日付や数、yes・no のように読まれる値は、引用符「"」で囲みます）' : ''}` : '数で書いてください'}`, k); continue; }
+    // (one written as such is told at its line already: here only those an escape 「\e」 makes)
+    const hidden = typeof v === 'string' && !forbiddenCharacter(node.value) ? forbiddenCharacter(v) : undefined;
+    if (hidden) { at(where, forbiddenCharacterMessage(hidden, `「${k}」の値`), k); continue; }
     out[k] = v;
   }
   return out;

@@ -321,6 +321,28 @@ describe('a report copied to a second file (the same 機関・様式・評価書
   }, 60_000);
 });
 
+describe('npm run validate with a folder', () => {
+  // 「npm run validate -- content/reports/kumamoto-shi」 was told to put a report file in reports/<機関>/.
+  it('checks the content files in it, and says so when it holds none', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folder-'));
+    try {
+      fs.cpSync(FIXTURES, path.join(dir, 'content'), { recursive: true });
+      const run = (...args: string[]) => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: path.join(dir, 'cache') } });
+      const reports = fs.readdirSync(path.join(dir, 'content/reports/test-shi'));
+      const ok = run('content/reports/test-shi');
+      expect(ok.stdout, ok.stderr).toContain(`${reports.length} ファイルを検証しました`);
+      fs.writeFileSync(path.join(dir, 'content/reports/test-shi/2.yaml'), fs.readFileSync(path.join(dir, 'content/reports/test-shi/2.yaml'), 'utf8').replace(/^様式: .*$/m, '様式: 重点'));
+      const bad = run('content/reports/test-shi/');
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toMatch(/^content\/reports\/test-shi\/2\.yaml:\d+:1 {2}様式/m);
+      fs.mkdirSync(path.join(dir, 'content/reports/empty-shi'));
+      const none = run('content/reports/empty-shi');
+      expect(none.status).toBe(2);
+      expect(none.stderr).toContain('content/reports/empty-shi/ に評価書・機関ファイル（.yaml）やお知らせ・ガイド（.md）はありません');
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 60_000);
+});
+
 describe('notes: answers that contradict each other', () => {
   // test-shi/2.yaml, as its fixture was written, lists 委託事項 under 「委託しない」: told as a note on
   // every run (also when the stat-index knows the file and does not read it), and not an error.

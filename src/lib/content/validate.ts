@@ -809,6 +809,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         push(path, DETAIL_MESSAGE); break;
       case 'minimum': if (path[path.length - 1] === '評価書番号') { push(path, NUMBER_MESSAGE(value)); break; } push(path, `${params(e).limit} 以上の数を書いてください`); break;
       case 'minLength': push(path, '空にできません'); break;
+      // (事務分類 names a page and its folder: a name of 90 kanji stopped the build with ENAMETOOLONG)
+      case 'maxLength': push(path, `${params(e).limit} 文字までです（${[...String(value)].length} 文字あります）${path.at(-1) === '事務分類' ? '。事務分類は比較ページの URL とフォルダの名前になります。事務の短い名前（例: 国民年金）にしてください' : ''}`); break;
       default: push(path, e.message ?? '不正な値です');
     }
   }
