@@ -53,6 +53,16 @@ describe('in Chromium', () => {
     }
   });
 
+  // A table stacked into cards on a phone kept its caption a table-caption: one character a line.
+  it('keeps the captions of stacked tables one line wide on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, deviceScaleFactor: 2 });
+    await page.goto(`${server.origin}/organisations/kumamoto-shi/`);
+    const caption = (await page.locator('table caption').first().boundingBox())!;
+    expect(caption.width).toBeGreaterThan(200);
+    expect(caption.height).toBeLessThan(80);
+    await page.close();
+  });
+
   it('moves focus with the keyboard, starting with the skip link', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/reports/kurashiki-shi/11/`);

@@ -74,7 +74,8 @@ describe('a draft under public comment', () => {
     const href = link.getAttribute('href')!;
     expect(href.startsWith('mailto:iken@example.jp?subject=')).toBe(true);
     const subject = decodeURIComponent(href.split('subject=')[1].split('&')[0]);
-    expect(subject).toContain('⑥ 事務担当部署');
+    // (the whole number: 「⑥ 事務担当部署」 alone is in every file of the report)
+    expect(subject).toContain('Ⅱ (1) 2. ⑥ 事務担当部署');
     expect(decodeURIComponent(href)).toContain('/reports/test-shi/3/#');
   });
 });

@@ -150,6 +150,22 @@ describe('an entry whose name is marked (提供先3 名称: 不確実)', () => {
   });
 });
 
+describe('headings as the form prints them', () => {
+  // The chapter is an item of 重要な変更 and its note begins with the form's own ※: one mark, not 「※※」.
+  it('prints one ※ before a chapter\'s note that begins with it', () => {
+    for (const report of ['kumamoto-shi/13', 'kumamoto-shi/1', 'kawasaki-shi/16']) {
+      const text = page(sites.content, `reports/${report}`).getElementById('h-Ⅲ')!.textContent!;
+      expect(text, report).toMatch(/リスク対策※（/);
+      expect(text.split('※').length - 1, report).toBe(1);
+    }
+  });
+  it('a 事務 with one report says there is nothing to compare yet, and shows no table', () => {
+    const doc = page(sites.content, 'compare/住民基本台帳');
+    expect(doc.querySelector('main')!.textContent).toContain('比べる評価書がないため、比較表はありません');
+    expect(doc.querySelector('main table')).toBeNull();
+  });
+});
+
 describe('site pages', () => {
   it('home shows ways in (prefecture, 事務, search); every organisation is on the list and every report on its organisation page', () => {
     const doc = page(sites.content, '');

@@ -2,6 +2,7 @@
 // hand-written Japanese changes and for seeded generated ones.
 import { describe, expect, it } from 'vitest';
 import { segmentDiff, segmentsOf } from './segment-diff.ts';
+import { seeded } from '../../../tests/support/seeded.ts';
 
 const join = (runs: { text: string }[]) => runs.map((r) => r.text).join('');
 
@@ -16,6 +17,28 @@ describe('segmentDiff', () => {
 
   it('says nothing is shared when everything changed', () => {
     expect(segmentDiff('あ', 'い').partial).toBe(false);
+  });
+
+  // 「-」 → 「…Ⅱ 2-④…」 marked everything but the hyphen; 「NIST 800-88」 the same: a row whose sides
+  // share only a mark or a particle is shown unmarked, like a row that shares nothing.
+  it('marks nothing when the sides share only punctuation or a letter or two of a long text', () => {
+    expect(segmentDiff('-', '「Ⅱ 特定個人情報ファイルの概要 2-④」を追加した').partial).toBe(false);
+    expect(segmentDiff('（なし）', '媒体は NIST 800-88 に従って消去する').partial).toBe(false);
+    expect(segmentDiff('4情報', '5情報').partial).toBe(true);
+  });
+
+  it('marks inside a text only when its unchanged part holds a fifth of the shorter side\'s letters (seeded)', () => {
+    const r = seeded(4611);
+    const words = ['特定個人情報', 'を', '委託', 'する', '。', '、', '-', ' ', '（', '）', '2', '④', 'の', '記録', '保管', 'NIST'];
+    const text = () => Array.from({ length: r.int(20) }, () => r.pick(words)).join('');
+    const letters = (t: string) => t.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+    for (let n = 0; n < 500; n++) {
+      const before = text();
+      const after = r.int(2) ? text() : before + text();
+      const d = segmentDiff(before, after);
+      const kept = letters(d.after.filter((x) => !x.changed).map((x) => x.text).join(''));
+      expect(d.partial, `${before} → ${after}`).toBe(kept >= 2 && kept >= 0.2 * Math.min(letters(before), letters(after)));
+    }
   });
 
   it('joining either side gives back its text (seeded generated texts)', () => {

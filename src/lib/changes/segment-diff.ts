@@ -29,7 +29,9 @@ export function segmentDiff(before: string, after: string): SegmentDiff {
   const y = segmentsOf(after);
   const b: Run[] = [];
   const a: Run[] = [];
-  let partial = false;
+  // How many letters and digits the two sides share unchanged: a hyphen or a 「の」 in common is no
+  // shared part worth marking around (「-」 → 「…2-④…」 marked everything but the hyphen).
+  let shared = 0;
   // Between two common stretches: what only `before` has (removed), then what only `after` has (added).
   let i = 0;
   let j = 0;
@@ -37,7 +39,7 @@ export function segmentDiff(before: string, after: string): SegmentDiff {
     b.push({ text: x.slice(i, at).join(''), changed: true });
     a.push({ text: y.slice(j, bt).join(''), changed: true });
     const text = x.slice(at, at + n).join('');
-    partial ||= /\S/.test(text);
+    shared += letters(text);
     b.push({ text, changed: false });
     a.push({ text, changed: false });
     i = at + n;
@@ -45,5 +47,13 @@ export function segmentDiff(before: string, after: string): SegmentDiff {
   };
   diffSequences(x.length, y.length, (p, q) => x[p] === y[q], common);
   common(0, x.length, y.length);
+  const partial = shared >= SHARED_AT_LEAST && shared >= SHARED_SHARE * Math.min(letters(before), letters(after));
   return { before: merge(b), after: merge(a), partial };
 }
+
+const LETTERS = /[\p{L}\p{N}]/gu;
+const letters = (text: string) => text.match(LETTERS)?.length ?? 0;
+/** The least a text must keep, in letters and digits, for its change to be marked inside it: two, and a
+ * fifth of the shorter side's (less than that, the marks would be scattered over nearly all of it). */
+const SHARED_AT_LEAST = 2;
+const SHARED_SHARE = 0.2;
