@@ -6,4 +6,11 @@
   var today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
   var left = Math.round((Date.parse(el.getAttribute('data-deadline') + 'T00:00:00Z') - Date.parse(today + 'T00:00:00Z')) / 86400000);
   el.textContent = left > 0 ? '（締切まであと' + left + '日）' : left === 0 ? '（本日締切）' : '（募集は終了しました）';
+  if (left >= 0) return;
+  // Read after the deadline, before the site was built again (it is built every day): the banner says
+  // the period has ended, and no longer offers to send a comment.
+  var banner = el.closest('.comment-banner');
+  var heading = banner && banner.querySelector('h2');
+  if (heading) heading.textContent = 'この評価書（案）の意見募集は終了しました';
+  document.querySelectorAll('.comment-banner .banner-actions, .comment-banner .screen-only, .comment-link').forEach(function (x) { x.hidden = true; });
 })();

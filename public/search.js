@@ -172,7 +172,7 @@
       if (mine !== run) return;
       shown = results.slice().sort(function (a, b) { return b.score - a.score; });
       var what = '「' + q + '」' + (filtered ? '（' + Object.keys(filters).map(function (k) { return k + ': ' + filters[k]; }).join('、') + '）' : '');
-      status.textContent = shown.length ? what + 'の評価書: ' + shown.length + ' 件' + (asked ? '。各評価書の項目 ' + asked.anchor + ' へのリンクを示します' : '') : what + 'を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
+      status.textContent = shown.length ? what + 'の評価書: ' + shown.length + ' 件' + (asked ? '。各評価書の項目 ' + asked.anchor + ' へのリンクを示します（様式によってはその項目がありません。そのときは評価書のページがそう示します）' : '') : what + 'を含む評価書は見つかりませんでした。語を減らすか、別の言い方で探してください。';
       return showMore(mine);
     }).catch(function (e) {
       // (the cause stays in the console for whoever looks into it)

@@ -63,6 +63,18 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  // An item number searched across every report links to it in each: a 重点項目評価書 has no Ⅵ, and its
+  // page opened at the top without a word.
+  it('says so when a link names an item the report does not have', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/reports/kumamoto-shi/13/#${encodeURIComponent('Ⅵ-1')}`);
+    await expect.poll(() => page.locator('#missing-item').isVisible()).toBe(true);
+    expect(await page.locator('#missing-item').textContent()).toContain('この評価書には項目「Ⅵ-1」がありません');
+    await page.goto(`${server.origin}/reports/kumamoto-shi/13/#${encodeURIComponent('Ⅴ-1')}`);
+    expect(await page.locator('#missing-item').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('moves focus with the keyboard, starting with the skip link', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/reports/kurashiki-shi/11/`);

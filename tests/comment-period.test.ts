@@ -8,6 +8,8 @@ import { commentState } from '../src/lib/site/comment-period.ts';
 import type { Report } from '../src/lib/content/content-store.ts';
 import { buildSite } from './support/global-setup.ts';
 import { Repo } from './support/git-repo.ts';
+import { launch } from './support/browser.ts';
+import { serve } from './support/static-server.ts';
 
 const sites = inject('sites');
 const FIXTURE = 'tests/fixtures/content';
@@ -37,9 +39,10 @@ function draftRepo(): { repo: Repo; report: string } {
 
 describe('a draft under public comment', () => {
   let doc: Document;
+  let out: string;
   beforeAll(() => {
     const { repo } = draftRepo();
-    const out = path.join(repo.dir, 'dist');
+    out = path.join(repo.dir, 'dist');
     const r = buildSite(path.join(repo.dir, 'content'), out, { SITE_TODAY: '2025-12-15' });
     expect(r.status, r.output).toBe(0);
     doc = parseHTML(fs.readFileSync(path.join(out, 'reports/test-shi/3/index.html'), 'utf8')).document as unknown as Document;
@@ -66,6 +69,25 @@ describe('a draft under public comment', () => {
     expect(href).toBe('#Ⅱ(1)-2-⑥');
     expect(doc.getElementById('Ⅱ(1)-2-⑥')).not.toBeNull();
   });
+
+  // The page was built during the period; read after its deadline (before the site is built again),
+  // its banner said 「意見を募集しています」 above 「募集は終了しました」 and still offered every route.
+  it('in Chromium, read after the deadline, says the period has ended and offers no route; read during it, counts the days', async () => {
+    const [browser, server] = await Promise.all([launch(), serve(out)]);
+    try {
+      for (const [now, ended] of [['2025-12-20T10:00:00+09:00', false], ['2026-01-05T23:00:00+09:00', false], ['2026-01-06T00:30:00+09:00', true]] as const) {
+        const page = await browser.newPage();
+        await page.clock.setFixedTime(new Date(now));
+        await page.goto(`${server.origin}/reports/test-shi/3/`);
+        const heading = await page.locator('.comment-banner h2').textContent();
+        expect(heading, now).toBe(ended ? 'この評価書（案）の意見募集は終了しました' : 'この評価書（案）について意見を募集しています');
+        expect(await page.locator('.comment-banner .banner-actions').isVisible(), now).toBe(!ended);
+        expect(await page.locator('.comment-link:visible').count() > 0, now).toBe(!ended);
+        expect(await page.locator('.days-left').textContent(), now).toBe(ended ? '（募集は終了しました）' : now.startsWith('2026-01-05') ? '（本日締切）' : '（締切まであと16日）');
+        await page.close();
+      }
+    } finally { await browser.close(); await server.close(); }
+  }, 60_000);
 
   it('lets a reader comment on one item, with the report and item prefilled', () => {
     const item = doc.getElementById('Ⅱ(1)-2-⑥')!;

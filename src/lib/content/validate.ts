@@ -189,6 +189,8 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   return { problems, data, locate: parsed.locate };
 }
 
+const MARKER_KEYS = new Set(['記載状態', '注記', '原文']);
+
 /** Problems against a form before a report is compared with the other forms: one or two are slips;
  * a report written for another form has dozens. */
 const WRONG_FORM_AT_LEAST = 5;
@@ -629,6 +631,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     if (e.keyword !== 'additionalProperties') continue;
     const path = pathOf(e.instancePath, data);
     const extra = params(e).additionalProperty as string;
+    // (the keys of a 記載状態 may stand under any group that can be marked: another place that has one
+    // as an item, a 変更箇所 row's 注記, is no place it was meant for)
+    if (MARKER_KEYS.has(extra)) continue;
     const home = homeOf(root, data, path, extra);
     if (!home) {
       // A heading of another part of the form (特記事項 moved under Ⅱ): where it belongs.
@@ -749,7 +754,10 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           break;
         }
         const hint = closest(extra, (allowed.length ? allowed : itemKeys(node)).filter((k) => !has(k)));
-        push([...path, extra], unknownHeadingMessage(extra, hint), path);
+        // (a small group says what it takes: 「原本」 has URL and 掲載場所, and no 注記)
+        const takes = [...new Set(allowed.length ? allowed : itemKeys(node))].filter((k) => !MARKER_KEYS.has(k));
+        const group = path.length ? String(resolve(node)?.title ?? path.at(-1)) : '';
+        push([...path, extra], unknownHeadingMessage(extra, hint) + (!hint && group && takes.length && takes.length <= 4 ? `。「${group}」に書ける見出しは ${takes.map((k) => `「${k}」`).join('・')} です${MARKER_KEYS.has(extra) && !groupItems(node)?.['記載状態'] ? '（転記についての説明は「転記注記」に書きます）' : ''}` : ''), path);
         break;
       }
       case 'enum': {
@@ -810,7 +818,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       case 'minimum': if (path[path.length - 1] === '評価書番号') { push(path, NUMBER_MESSAGE(value)); break; } push(path, `${params(e).limit} 以上の数を書いてください`); break;
       case 'minLength': push(path, '空にできません'); break;
       // (事務分類 names a page and its folder: a name of 90 kanji stopped the build with ENAMETOOLONG)
-      case 'maxLength': push(path, `${params(e).limit} 文字までです（${[...String(value)].length} 文字あります）${path.at(-1) === '事務分類' ? '。事務分類は比較ページの URL とフォルダの名前になります。事務の短い名前（例: 国民年金）にしてください' : ''}`); break;
+      case 'maxLength': push(path, `${params(e).limit} 文字までです（${[...String(value)].length} 文字あります）${path.at(-1) === '事務分類' ? '。事務分類は比較ページのアドレスとフォルダの名前になります。事務の短い名前（例: 国民年金）にしてください' : ''}`); break;
       default: push(path, e.message ?? '不正な値です');
     }
   }
