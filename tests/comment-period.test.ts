@@ -33,6 +33,9 @@ function draftRepo(): { repo: Repo; report: string } {
   text = text.replace('評価実施機関: test-shi\n', `評価実施機関: test-shi\n${DRAFT_STATE}`).replace('  公表日: 2025-04-25\n', '  公表日:\n');
   text = text.replace(/(      事務担当部署: )\|-\n(        .*\n)+/, '$1案で変わる事務担当部署\n');
   fs.writeFileSync(report, text);
+  // (and a draft whose number is not printed yet: its pages say so, never 「評価書番号 ）」)
+  const kiso = fs.readFileSync(path.join(repo.dir, 'content/reports/test-shi/4.yaml'), 'utf8').replace(/^ {2}評価書番号: 4$/m, '  評価書番号:').replace(/^ {2}公表日: .*$/m, '  公表日:');
+  fs.writeFileSync(path.join(repo.dir, 'content/reports/test-shi/draft-kiso.yaml'), kiso);
   repo.commit('2025-11-20', '評価書の案（意見募集）');
   return { repo, report };
 }
@@ -88,6 +91,15 @@ describe('a draft under public comment', () => {
       }
     } finally { await browser.close(); await server.close(); }
   }, 60_000);
+
+  it('names a draft without a number as such on every page, never 「評価書番号 ）」', () => {
+    const pages = ['reports/test-shi/draft-kiso/index.html', 'reports/test-shi/draft-kiso/history/index.html', 'organisations/test-shi/index.html'];
+    for (const rel of pages) {
+      const text = parseHTML(fs.readFileSync(path.join(out, rel), 'utf8')).document.body.textContent!;
+      expect(text, rel).not.toMatch(/評価書番号\s*[）)]/);
+    }
+    expect(parseHTML(fs.readFileSync(path.join(out, pages[0]), 'utf8')).document.querySelector('main')!.textContent).toContain('評価書番号の記載なし');
+  });
 
   it('lets a reader comment on one item, with the report and item prefilled', () => {
     const item = doc.getElementById('Ⅱ(1)-2-⑥')!;
