@@ -31,6 +31,7 @@ import { listFilesUnder, listYaml } from '../src/lib/content/content-files.ts';
 import { validateFilesInParallel } from '../src/lib/content/validate-content.ts';
 import { formatProblem } from '../src/lib/content/validate.ts';
 import { checkMarkdownFiles, listMarkdown, markdownKindOf } from '../src/lib/content/markdown-sources.ts';
+import { reportItemExists } from '../src/lib/site/embed-items.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { sharedPageIds, writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
@@ -262,7 +263,7 @@ const knownReports = mode === 'shard' || mode === 'aggregate' ? new Set(allYaml.
 const embedded = new Set<string>();
 // (the files each source's images are: a page changes when a picture is replaced under the same name)
 const markdownImages = new Map<string, string[]>();
-const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports, embedded, images: markdownImages })];
+const problems = [...yamlProblems, ...checkMarkdownFiles(markdown, { reports: knownReports, embedded, images: markdownImages, itemExists: reportItemExists(contentDir) })];
 const files = yamlFiles + markdown.length;
 if (problems.length) fail(problems.map(formatProblem).join('\n') + `\n\n${problems.length} 件の問題があります（${contentDir}/）。`);
 console.log(`${files} ファイルを検証しました。`);

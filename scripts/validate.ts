@@ -64,7 +64,7 @@ if (!files.length) {
 // The Markdown checker (remark and its extensions) is loaded only when there is Markdown: 0.2 s of a
 // 0.7 s run that has every YAML file in its stat-index.
 const markdown = files.filter(isMarkdown).map(rel);
-const markdownProblems = markdown.length ? (await import('../src/lib/content/markdown-sources.ts')).checkMarkdownFiles(markdown, { reports }) : [];
+const markdownProblems = markdown.length ? (await import('../src/lib/content/markdown-sources.ts')).checkMarkdownFiles(markdown, { reports, itemExists: (await import('../src/lib/site/embed-items.ts')).reportItemExists(contentDir) }) : [];
 const problems = [...yamlProblems, ...markdownProblems];
 // Not a problem (a clerk's report in progress), but said so that nobody wonders why it is not on the site.
 for (const file of unfilled) console.log(unfilledNotice(file));

@@ -116,6 +116,8 @@ describe('hostile Markdown stops the build', () => {
     ['image from another origin', 'guides/evil.md', '---\ntitle: x\n---\n\n![](https://other.example/x.png)\n', /evil\.md:5:1 .*画像/],
     ['unknown MDX component', 'guides/evil.mdx', '---\ntitle: x\n---\n\n<Evil />\n', /evil\.mdx:5:1 .*<Evil>/],
     ['MDX expression', 'guides/evil.mdx', '---\ntitle: x\n---\n\n{alert(1)}\n', /evil\.mdx:5:1 .*MDX の式/],
+    // (it stopped the build inside Astro, naming the page rather than the line)
+    ['an embed of an item the report does not have', 'guides/evil.mdx', '---\ntitle: x\n---\n\n<ReportItem report="test-shi/2" item="Ⅸ-9" />\n', /evil\.mdx:5:1 .*評価書 test-shi\/2 に項目「Ⅸ-9」がありません/],
   ];
   let root: string;
   let out: string;

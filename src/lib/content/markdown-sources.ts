@@ -85,7 +85,7 @@ export function localImageFiles(file: string, urls: string[]): string[] {
  * `embedded` collects the report ids embeds name (a guide that shows a report's item depends on that
  * report's whole data: scripts/build.ts); `images`, for each source (by absolute path) that shows
  * images, the files they are (localImageFiles: a page changes when one of them does). */
-export function checkMarkdownFiles(files: string[], { reports, embedded, images }: { reports?: Set<string>; embedded?: Set<string>; images?: Map<string, string[]> } = {}): Problem[] {
+export function checkMarkdownFiles(files: string[], { reports, embedded, images, itemExists }: { reports?: Set<string>; embedded?: Set<string>; images?: Map<string, string[]>; /** whether a report has an item of that anchor (site/embed-items.ts: content/ reads no report trees) */ itemExists?: (reportId: string, anchor: string) => boolean } = {}): Problem[] {
   // Two guides of one name (about.md and about.mdx) would be one page: the second one shown is the other's.
   const guidePages = new Map<string, string>();
   return files.flatMap((f) => {
@@ -102,6 +102,8 @@ export function checkMarkdownFiles(files: string[], { reports, embedded, images 
       for (const e of embeds) {
         const id = e.attributes['report'];
         if (id !== undefined && !reports.has(id)) problems.push({ file: f, line: e.line, col: e.col, item: e.name, message: `埋め込む評価書 ${id} がありません（report="機関/評価書番号"${reports.size ? `、例: ${[...reports][0]}` : ''}）` });
+        // (an item the report does not have stopped the build, naming the page rather than this line)
+        else if (id !== undefined && e.attributes['item'] !== undefined && itemExists && !itemExists(id, e.attributes['item'])) problems.push({ file: f, line: e.line, col: e.col, item: e.name, message: `評価書 ${id} に項目「${e.attributes['item']}」がありません（item には評価書のページの項目のアンカー、リンクの # の後ろを書きます。例: Ⅰ-1-③）` });
       }
     }
     return problems;
