@@ -56,6 +56,16 @@ describe('the 国民年金 comparison', () => {
     expect(userAuth.cells.every((cell) => cell.kind === 'values')).toBe(true);
   });
 
+  // 全項目's 監査 has two rated items (自己点検, 監査) where 重点 has one list: each value says whose it is.
+  it('names each item of a row that gathers several items of one form', () => {
+    nenkin.forEach((r, i) => {
+      if (r.form !== '全項目評価書') return;
+      const audit = (r.data as any)['その他のリスク対策']['監査'];
+      const expected = Object.entries(audit).filter(([k]) => !['記載状態', '注記'].includes(k)).map(([k, v]: [string, any]) => `${k}: ${typeof v === 'object' && v && '選択' in v ? v['選択'] : v}`);
+      expect(texts(row('監査').cells[i])).toEqual(expected);
+    });
+  });
+
   it('rates each risk question by text and a mark, from the YAML', () => {
     const q = c.risks.find((r) => r.label === '特定個人情報の保管・消去 ／ 特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か')!;
     nenkin.forEach((r, i) => {

@@ -90,8 +90,12 @@ function cellFor(row: RowSpec, report: Report): Cell {
     }
   }
   if (row.mode === 'count') return { kind: 'values', values: [{ text: `${nodes.length}件`, anchor: nodes[0]?.anchor ?? '' }] };
+  // (a 「*」 over named items, 全項目's 監査/* = 自己点検 and 監査: each value says whose it is, or the
+  // cell read 「十分に行っている / 十分に行っている」)
+  const named = (n: Node) => n.kind !== 'entry' && pattern.split('/').some((seg, i) => seg === '*' && typeof n.path[i] === 'string');
   const values = nodes.map((n): CellValue => {
-    const text = n.kind === 'entry' ? [n.number, n.label].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
+    const own = n.kind === 'entry' ? [n.number, n.label].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
+    const text = named(n) ? `${n.label}: ${own}` : own;
     const prefix = entryPrefix(tree, n)?.replace(n.kind === 'entry' ? n.number : '\u0000', '').trim() || undefined;
     if (row.mode === 'contains') return { text: text.includes(row.text ?? '') ? `あり（「${row.text}」の記載）` : 'なし', anchor: n.anchor, prefix };
     return { text, anchor: n.anchor, prefix };
