@@ -10,6 +10,7 @@
   // Read after the deadline, before the site was built again (it is built every day): the banner says
   // the period has ended, and no longer offers to send a comment.
   var banner = el.closest('.comment-banner');
+  if (banner) banner.classList.add('is-ended');
   var heading = banner && banner.querySelector('h2');
   if (heading) heading.textContent = 'この評価書（案）の意見募集は終了しました';
   document.querySelectorAll('.comment-banner .banner-actions, .comment-banner .screen-only, .comment-link').forEach(function (x) { x.hidden = true; });

@@ -740,6 +740,37 @@ describe('history', () => {
     ]);
   });
 
+  // 「git pull」 with a merge brings in pull requests merged on main, one with trailers and one without:
+  // the second's change must not take the first's 事前 and Change-Date. Nor can one be chosen: 要確認.
+  it('a pull that merges other merges, with and without trailers, is a trailer error, never one merge\'s values for another\'s change', async () => {
+    const start = repo.git('rev-parse', 'HEAD');
+    const d = base();
+    const at = (k: 0 | 1 | 2, v: string, data = d) => { if (k === 0) data['表紙']['特記事項'] = v; else if (k === 1) data['基本情報']['他の評価実施機関'] = v; else data['基本情報']['特定個人情報ファイル名'] = v; };
+    repo.git('checkout', '-q', '-b', 'clone');
+    const mine = base(); at(2, '手元の変更', mine); save(mine);
+    repo.commit('2026-05-02', '手元\n\nChange-Date: 2026-05-01\nSubmission: 事後');
+    repo.git('checkout', '-q', 'main');
+    for (const [n, v, message] of [[1, 'PR1 の変更', 'Merge pull request #1\n\nChange-Date: 2026-04-01\nSubmission: 事前'], [2, 'PR2 の変更', 'Merge pull request #2 (誤記の訂正)']] as const) {
+      repo.git('checkout', '-q', '-b', `pr${n}`);
+      at(n === 1 ? 0 : 1, v); save(d);
+      repo.commit('2026-04-0' + n, `PR${n}`);
+      repo.git('checkout', '-q', 'main');
+      repo.merge('2026-04-0' + (n + 2), `pr${n}`, message);
+    }
+    repo.git('checkout', '-q', 'clone');
+    repo.merge('2026-05-10', 'main', "Merge branch 'main' of https://example.jp/repo");
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', 'clone');
+    expect(repo.git('rev-list', '--first-parent', '--count', `${start}..HEAD`)).toBe('2');
+    const got = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(got.rows.map((x) => [x.変更後の記載, x.変更日, x.提出時期, x.要確認])).toEqual([
+      ['手元の変更', '2026-05-01', '事後', false],
+      ['PR1 の変更', null, null, true],
+      ['PR2 の変更', null, null, true],
+    ]);
+    expect(got.trailerErrors.map((e) => e.messages[0])).toEqual([expect.stringMatching(/^マージで取り込んだコミットが 1 つのブランチの変更ではない（[0-9a-f]{12}（トレーラーなし）.*[0-9a-f]{12}（マージ）.*）ため、どの変更の変更日・提出時期かを決められません/)]);
+  });
+
   it('a merge with trailers of its own is described by them, whatever the merged commits say', async () => {
     repo.git('checkout', '-q', '-b', 'pr');
     const d = base();

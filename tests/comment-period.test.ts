@@ -87,6 +87,11 @@ describe('a draft under public comment', () => {
         expect(await page.locator('.comment-banner .banner-actions').isVisible(), now).toBe(!ended);
         expect(await page.locator('.comment-link:visible').count() > 0, now).toBe(!ended);
         expect(await page.locator('.days-left').textContent(), now).toBe(ended ? '（募集は終了しました）' : now.startsWith('2026-01-05') ? '（本日締切）' : '（締切まであと16日）');
+        // On paper: the routes and how to name an item during the period; none of them after it.
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('.comment-banner p.print-only').isVisible(), `${now} print`).toBe(!ended);
+        expect(await page.locator('.comment-banner .banner-actions').isVisible(), `${now} print`).toBe(!ended);
+        expect(await page.locator('.comment-banner').textContent(), now).toContain('iken@example.jp');
         await page.close();
       }
     } finally { await browser.close(); await server.close(); }

@@ -71,6 +71,14 @@ describe('self-ratings of a group the source lacks are not known, never 0', () =
     expect(s.ratings.reduce((a, r) => a + r.count, 0) + s.ratingsUnknown).toBe(0);
     expect(s.ratingsHidden).toBe('原文欠落');
   });
+  it('a group marked 不確実, or marked but written out, hides no rating', () => {
+    const marked = (state: string) => summarise(report(4, (t) => t.replace(/^(  特定個人情報の保管・消去:\n)/m, `$1    記載状態: ${state}\n    注記: 転記の注記\n`)));
+    for (const state of ['不確実', '判読不能']) {
+      const s = marked(state);
+      expect(s.ratingsHidden, state).toBeUndefined();
+      expect(s.ratings.reduce((a, r) => a + r.count, 0), state).toBe(summarise(report(4)).ratings.reduce((a, r) => a + r.count, 0));
+    }
+  });
   // Any group of any form marked as a whole: whenever rated questions disappear from the counts, the
   // summary says that some are not known.
   it('whichever group is marked, fewer counted ratings always come with ratingsHidden (seeded)', () => {
@@ -96,6 +104,7 @@ describe('self-ratings of a group the source lacks are not known, never 0', () =
         fs.writeFileSync(file, stringify(copy));
         const s = summarise(new Report(file, copy));
         if (total(s) < before) { expect(s.ratingsHidden, `${fixture} ${at.join(' ')}`).toBe('原文欠落'); hidden++; }
+        else expect(s.ratingsHidden, `${fixture} ${at.join(' ')}: nothing hidden`).toBeUndefined();
       }
     }
     expect(hidden).toBeGreaterThan(3);

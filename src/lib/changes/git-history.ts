@@ -118,7 +118,7 @@ export function assertFullHistory(cwd: string) {
  */
 export function readHistory(cwd: string, paths: string[], since?: string, until = 'HEAD'): Commit[] {
   assertFullHistory(cwd);
-  return withMergedTrailers(cwd, commitsOf(git(cwd, logArgs(paths, since, until)), since ?? until), since, until);
+  return withMergedTrailers(cwd, paths, commitsOf(git(cwd, logArgs(paths, since, until)), since ?? until), since, until);
 }
 
 /**
@@ -139,7 +139,7 @@ export function readHistoryLater(cwd: string, paths: string[], since?: string, u
     const done = (f: () => void) => { try { f(); } finally { fs.rmSync(file, { force: true }); } };
     child.on('error', (e) => done(() => reject(new GitError(`git を実行できません: ${e.message}`))));
     child.on('close', (status) => done(() => {
-      try { resolve(withMergedTrailers(cwd, commitsOf({ status, stdout: fs.readFileSync(file, 'utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until), since, until)); } catch (e) { reject(e); }
+      try { resolve(withMergedTrailers(cwd, paths, commitsOf({ status, stdout: fs.readFileSync(file, 'utf8'), stderr: Buffer.concat(err).toString('utf8') }, since ?? until), since, until)); } catch (e) { reject(e); }
     }));
   });
 }
@@ -201,8 +201,8 @@ function rememberedStart(cwd: string, paths: string[], memory: HistoryMemory): {
  * the kept head is on HEAD's first-parent line, else the whole history; kept for the next run. */
 function rememberedEnd(cwd: string, paths: string[], memory: HistoryMemory, head: string, from: { kept: Kept; newer: { status: number | null; stdout: string; stderr: string } } | undefined): RememberedHistory {
   const commits = from
-    ? [...from.kept.commits, ...withMergedTrailers(cwd, commitsOf(from.newer, from.kept.head), from.kept.head, head)]
-    : withMergedTrailers(cwd, commitsOf(git(cwd, logArgs(paths, undefined, head)), head), undefined, head);
+    ? [...from.kept.commits, ...withMergedTrailers(cwd, paths, commitsOf(from.newer, from.kept.head), from.kept.head, head)]
+    : withMergedTrailers(cwd, paths, commitsOf(git(cwd, logArgs(paths, undefined, head)), head), undefined, head);
   const root = from ? from.kept.root : firstCommit(cwd);
   if (root) memory.put(Buffer.from(JSON.stringify({ head, root, paths, commits })));
   return { commits, root };
@@ -218,7 +218,7 @@ export function fullHistoryHead(cwd: string): string | undefined {
  * first-parent line; undefined when it is not (a force-push, another branch). Both asked of git at once. */
 export async function commitsAfter(cwd: string, paths: string[], older: string, head: string): Promise<Commit[] | undefined> {
   const [line, newer] = await Promise.all([gitLater(cwd, firstParentLineArgs(older, head)), gitLater(cwd, logArgs(paths, older, head))]);
-  return startsAt(line, older) ? withMergedTrailers(cwd, commitsOf(newer, older), older, head) : undefined;
+  return startsAt(line, older) ? withMergedTrailers(cwd, paths, commitsOf(newer, older), older, head) : undefined;
 }
 
 /** What the memory holds for these paths, if it has the shape this code writes. */
@@ -317,14 +317,19 @@ function commitsOf(r: { status: number | null; stdout: string; stderr: string },
  * whose own message holds none (trailers.ts mergedTrailers): the commits reachable from its other
  * parents and not from its first, that is, not on the first-parent line and not merged by an earlier
  * merge on it. A local `git merge` of a clerk's branch, or of main into a branch that then became main,
- * keeps the clerk's Change-Date: and Submission: on the merged commits. One `git log` of the range, and
- * only when there is such a merge.
+ * keeps the clerk's Change-Date: and Submission: on the merged commits; what they cannot say for
+ * sure (merges among them, changes without trailers beside changes with) is a trailer error. Two
+ * `git log`s of the range (the commits, and those that changed `paths`), only when there is such a merge.
  */
-function withMergedTrailers(cwd: string, commits: Commit[], since: string | undefined, until: string): Commit[] {
+function withMergedTrailers(cwd: string, paths: string[], commits: Commit[], since: string | undefined, until: string): Commit[] {
   const silent = new Set(commits.filter((c) => c.parents.length > 1 && !Object.keys(c.trailers).length && !c.trailerErrors.length).map((c) => c.hash));
   if (!silent.size) return commits;
-  const r = git(cwd, ['log', '--format=%x1e%H%x1f%P%x1f%B', ...(since ? [`${since}..${until}`] : [until])]);
+  const range = since ? [`${since}..${until}`] : [until];
+  const r = git(cwd, ['log', '--format=%x1e%H%x1f%P%x1f%B', ...range]);
   if (r.status !== 0) throw new GitError(`git log に失敗しました: ${r.stderr.trim()}`);
+  // (--full-history: every commit that changed a report, also on a side git would simplify away)
+  const touching = git(cwd, ['log', '--full-history', '--format=%H', ...range, '--', ...paths]);
+  const touched = new Set(touching.status === 0 ? touching.stdout.split('\n').filter(Boolean) : []);
   const graph = new Map<string, { parents: string[]; message: string }>();
   for (const chunk of r.stdout.split('\x1e')) {
     if (!chunk) continue;
@@ -356,7 +361,7 @@ function withMergedTrailers(cwd: string, commits: Commit[], since: string | unde
   return commits.map((c) => {
     const side = sides.get(c.hash);
     if (!side?.length) return c;
-    const { trailers, errors } = withDateInReach(mergedTrailers(side.sort((a, b) => order.get(a)! - order.get(b)!).map((h) => ({ hash: h, result: parseTrailers(graph.get(h)!.message) }))), c.date);
+    const { trailers, errors } = withDateInReach(mergedTrailers(side.sort((a, b) => order.get(a)! - order.get(b)!).map((h) => ({ hash: h, result: parseTrailers(graph.get(h)!.message), merge: graph.get(h)!.parents.length > 1, changesReports: touched.has(h) }))), c.date);
     return { ...c, trailers, trailerErrors: errors };
   });
 }

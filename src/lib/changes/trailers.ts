@@ -185,13 +185,22 @@ export function readChangeDate(text: string): { iso: string } | { error: string 
 /**
  * The trailers of a merge whose own message has none (「Merge branch 'x'」 from a local git merge, a
  * merge message that did not take the pull request's description), from the commits it merged, oldest
- * first. Commits without trailers say nothing; those with trailers must agree on each value, or it is
- * an error (the merge is one change with one 提出時期 and one 変更日): a clerk's Change-Date: and
- * Submission: must not silently become the merge's day and 事後. The errors name the commits.
+ * first. When none has trailers, the merge has none either. Otherwise they are the merge's only when
+ * they are one clerk's branch: no merge among them, every commit that changed a report with trailers,
+ * all agreeing on each value; else it is an error, never one commit's values given to another's change
+ * (a 「git pull」 brings in pull requests merged with and without trailers). The errors name the commits.
  */
-export function mergedTrailers(merged: { hash: string; result: TrailerResult }[]): TrailerResult {
-  const speaking = merged.filter(({ result }) => Object.keys(result.trailers).length || result.errors.length);
+export function mergedTrailers(merged: { hash: string; result: TrailerResult; /** a merge itself */ merge?: boolean; /** changed a report file */ changesReports?: boolean }[]): TrailerResult {
+  const says = (r: TrailerResult) => Object.keys(r.trailers).length > 0 || r.errors.length > 0;
+  const speaking = merged.filter(({ result }) => says(result));
   const short = (hash: string) => hash.slice(0, 12);
+  if (!speaking.length) return { trailers: {}, errors: [] };
+  const unsure = merged.filter((m) => m.merge || (m.changesReports && !says(m.result)));
+  if (unsure.length) {
+    const named = unsure.slice(0, 5).map((m) => `${short(m.hash)}${m.merge ? '（マージ）' : '（トレーラーなし）'}`).join('、') + (unsure.length > 5 ? ` ほか ${unsure.length - 5} 件` : '');
+    const message = `マージで取り込んだコミットが 1 つのブランチの変更ではない（${named}）ため、どの変更の変更日・提出時期かを決められません。変更ごとに確かめてください`;
+    return { trailers: {}, errors: [{ key: 'submission', message }, { key: 'changeDate', message: '（同じ理由で変更日も決められません）' }] };
+  }
   const errors: TrailerError[] = speaking.flatMap(({ hash, result }) => result.errors.map((e) => ({ key: e.key, message: `マージしたコミット ${short(hash)} の${e.message}` })));
   const trailers: Trailers = {};
   for (const key of ['submission', 'reason', 'changeDate', 'changeLog'] as const) {

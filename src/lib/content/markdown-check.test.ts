@@ -25,6 +25,7 @@ describe('hostile Markdown is refused with one Japanese error at file:line', () 
     ['reference-style javascript: link', 'a.md', '本文\n\n[押す][r]\n\n[r]: javascript:alert(1)\n', /javascript: は使えません/],
     ['mailto: with a hidden recipient', 'a.md', '本文\n\n[窓口](mailto:kokuho@example.jp?bcc=collector@evil.example)\n', /宛先を 1 つだけ/],
     ['mailto: with a second recipient, encoded', 'a.md', '本文\n\n[窓口](mailto:a@example.jp%2Cb@example.jp)\n', /宛先を 1 つだけ/],
+    ['mailto: to an address that is not plain', 'a.md', '本文\n\n[窓口](mailto:info@例え.jp)\n', /「info@例え\.jp」はメールアドレスとして使えません/],
     ['an image path with a backslash', 'a.md', '本文\n\n![地図](\\\\/map.png)\n', /区切りは「\/」/],
     ['a direction override in the text', 'a.md', '本文\n\n請求書\u202Efdp.exe\n', /4 文字目に使えない文字（U\+202E/],
   ];
@@ -86,12 +87,12 @@ describe('what may be written', () => {
   // The build's loader reads front matter as YAML 1.1: a date, or an escape to a control character,
   // passed validation and stopped the build in English.
   it('front matter values the build would not read as text are refused at their line', () => {
-    for (const [value, message] of [['2025-04-01', /文字列で書いてください（日付や数/], ['yes', /文字列で書いてください/], ['"案内\\e[31m"', /使えない文字（U\+001B/]] as const) {
+    for (const [value, message] of [['2025-04-01', /文字列で書いてください（日付や数/], ['0o17', /文字列で書いてください/], ['"案内\\e[31m"', /使えない文字（U\+001B|読めません/]] as const) {
       const [p] = checkMarkdown('a.md', `---\ntitle: ${value}\n---\n本文\n`).problems;
       expect(p, value).toMatchObject({ line: 2, item: 'title' });
       expect(p.message, value).toMatch(message);
     }
-    expect(checkMarkdown('a.md', '---\ntitle: "2025-04-01"\n---\n本文\n').problems).toEqual([]);
+    for (const ok of ['"2025-04-01"', 'yes', 'Off', '12:30']) expect(checkMarkdown('a.md', `---\ntitle: ${ok}\n---\n本文\n`).problems, ok).toEqual([]);
   });
   it('unknown front matter keys are named with their line', () => {
     const [p] = checkMarkdown('a.md', '---\ntitle: x\nlayout: evil\n---\n本文\n').problems;

@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
 import YAML from 'yaml';
+import jsYaml from 'js-yaml';
 import type { Root, Nodes } from 'mdast';
 import type { Problem } from './validate.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, isPlainEmail } from './value-rules.ts';
@@ -52,7 +53,8 @@ export function linkProblem(url: string): string | undefined {
   if (scheme === 'mailto') {
     let address = url.slice(url.indexOf(':') + 1);
     try { address = decodeURIComponent(address); } catch { /* judged as written */ }
-    if (!isPlainEmail(address)) return 'mailto: のリンクには宛先を 1 つだけ書いてください（?cc= ?bcc= ?subject= などを付けたり、宛先を並べたりはできません）';
+    if (/[?&,;]/.test(address) || address.split('@').length > 2) return 'mailto: のリンクには宛先を 1 つだけ書いてください（?cc= ?bcc= ?subject= などを付けたり、宛先を並べたりはできません）';
+    if (!isPlainEmail(address)) return `mailto: の宛先${address ? `「${address}」` : 'がありません。'}${address ? 'はメールアドレスとして使えません。' : ''}半角の英数字と記号（. _ + -）のアドレスを 1 つ書いてください`;
   }
   return undefined;
 }
@@ -146,15 +148,17 @@ type At = (node: { position?: { start: { line: number; column: number } } } | un
 
 const FRONTMATTER_KEYS: Record<string, 'string' | 'number'> = { title: 'string', description: 'string', order: 'number' };
 function readFrontmatter(node: { value: string; position?: { start: { line: number; column: number } } }, at: At): Record<string, unknown> {
-  // (read as YAML 1.1, as the build's loader reads it: 「title: 2025-04-01」 is a date there, not text)
-  const doc = YAML.parseDocument(node.value, { prettyErrors: false, schema: 'yaml-1.1' });
+  const doc = YAML.parseDocument(node.value, { prettyErrors: false });
   const line0 = (node.position?.start.line ?? 1) + 1; // the YAML starts after the opening ---
   const lineOf = (offset: number) => line0 + node.value.slice(0, offset).split('\n').length - 1;
   if (doc.errors.length) {
     for (const e of doc.errors.slice(0, 1)) at({ position: { start: { line: lineOf(e.pos[0]), column: 1 } } }, `先頭の設定（YAML）が読めません: ${e.message.split('\n')[0]}`);
     return {};
   }
-  const data = doc.toJS() as unknown;
+  // The values as the build's loader reads them (Astro reads front matter with js-yaml: 「title:
+  // 2025-04-01」 is a date there, not text, and 「0o17」 a number); positions from the document above.
+  let data: unknown;
+  try { data = jsYaml.load(node.value); } catch (e) { at(node, `先頭の設定（YAML）が読めません: ${String((e as Error).message).split('\n')[0]}`); return {}; }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) { at(node, '先頭の設定は「キー: 値」の形で書いてください'); return {}; }
   const out: Record<string, unknown> = {};

@@ -321,6 +321,19 @@ describe('a report copied to a second file (the same 機関・様式・評価書
   }, 60_000);
 });
 
+describe('様式版', () => {
+  // As copied from a cover: any blanks between and around the parts (full-width, tab, no-break).
+  const withEdition = (edition: string) => validateText('x.yaml', fs.readFileSync(path.join(FIXTURES, 'reports/test-shi/4.yaml'), 'utf8').replace(/^様式: 基礎項目評価書$/m, `様式: 基礎項目評価書\n様式版: "${edition}"`), 'report').problems.map((p) => p.message);
+  it('takes the edition as the cover prints it, blanks of any kind included', () => {
+    for (const e of ['令和７年５月　様式２', '令和7年5月 様式2', '平成２６年４月　様式２　', '令和元年5月\t様式2', '平成29年5月\u00a0様式2']) expect(withEdition(e), e).toEqual([]);
+  });
+  it('refuses the brackets, another form\'s number, and words after the number, each with what to write', () => {
+    expect(withEdition('［令和７年５月　様式２］')).toEqual([expect.stringContaining('［ ］を付けずに')]);
+    expect(withEdition('令和７年５月　様式４')).toEqual([expect.stringContaining('この評価書（基礎項目評価書）は様式２です')]);
+    expect(withEdition('令和７年５月　様式２（改）')).toEqual([expect.stringContaining('（例: 令和７年５月　様式２）')]);
+  });
+});
+
 describe('npm run validate with a folder', () => {
   // 「npm run validate -- content/reports/kumamoto-shi」 was told to put a report file in reports/<機関>/.
   it('checks the content files in it, and says so when it holds none', () => {

@@ -190,6 +190,8 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
 }
 
 const MARKER_KEYS = new Set(['記載状態', '注記', '原文']);
+/** The form whose schema `root` is (none for the organisation schema). */
+const formOfRoot = (root: SchemaNode) => FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
 
 /** Problems against a form before a report is compared with the other forms: one or two are slips;
  * a report written for another form has dozens. */
@@ -567,25 +569,26 @@ export const emailMessage = (value: unknown) => {
   return `${quoted(value, 'は')}メールアドレスとして読めません。${wide ? `全角の「${wide}」を半角の「${wide.normalize('NFKC')}」にしてください（メールアドレスは半角で書きます）` : '「iken@city.example.jp」のような宛先 1 つだけを書いてください'}`;
 };
 /** The sentence for a key whose pattern is its own rule (a regular expression means nothing to staff). */
-export function keyPatternMessage(key: string | number | undefined, value: unknown): string | undefined {
+export function keyPatternMessage(key: string | number | undefined, value: unknown, form?: FormName): string | undefined {
   if (key === '評価実施機関') return `${quoted(value, ': ')}機関ファイル名は半角英小文字・数字・ハイフンで書いてください（例: kumamoto-shi）`;
   // (full-width digits look right on paper and are the usual slip: said first)
   const wide = typeof value === 'string' && /[０-９]/.test(value) ? `「${shown(value)}」は全角の数字です。` : '';
   if (key === '全国地方公共団体コード') return `${wide}${fiveDigitCode(value) ?? '全国地方公共団体コードは 6 桁の半角数字を引用符「"」で囲んで書いてください（例: "431001"）'}`;
   if (key === '法人番号') return `${wide}法人番号は 13 桁の半角数字を引用符「"」で囲んで書いてください（例: "7123456789012"）`;
   if (key === '評価書番号') return NUMBER_MESSAGE(value);
-  if (key === '様式版') return editionMessage(value);
+  if (key === '様式版') return editionMessage(value, form);
   return undefined;
 }
 
 /** 様式版: what the cover prints in its brackets, 「令和７年５月　様式３」, whose 様式 number is the form's. */
-function editionMessage(value: unknown): string {
+function editionMessage(value: unknown, form?: FormName): string {
   const v = String(value).normalize('NFKC');
-  const example = '（例: 令和７年５月　様式３）';
+  const own = { 基礎項目評価書: '２', 重点項目評価書: '３', 全項目評価書: '４' }[form ?? '重点項目評価書'];
+  const example = `（例: 令和７年５月　様式${own}）`;
   if (/^\s*[［[【〔(（]|[］\]】〕)）]\s*$/.test(v)) return `様式版は表紙の［ ］の中の記載を、［ ］を付けずに書いてください${example}`;
   const number = /様式\s*([0-9]+)\s*$/.exec(v)?.[1];
   const forms: Record<string, string> = { 2: '基礎項目評価書', 3: '重点項目評価書', 4: '全項目評価書' };
-  if (number && /^(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*[0-9]{1,2}\s*月/.test(v)) return `${forms[number] ? `「様式${number}」は${forms[number]}の様式です` : `「様式${number}」という様式はありません`}（基礎項目評価書は様式２、重点項目評価書は様式３、全項目評価書は様式４）。表紙の記載と「様式:」を確かめてください`;
+  if (number && number !== String(Number(own?.normalize('NFKC'))) && /^\s*(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*[0-9]{1,2}\s*月/.test(v)) return `${forms[number] ? `「様式${number}」は${forms[number]}の様式です` : `「様式${number}」という様式はありません`}${form ? `。この評価書（${form}）は様式${own}です` : ''}（基礎項目評価書は様式２、重点項目評価書は様式３、全項目評価書は様式４）。表紙の記載と「様式:」を確かめてください`;
   return `様式版は表紙の［ ］の中のとおり「元号・年・月・様式番号」で書いてください${example}`;
 }
 /** The sentence for a key whose type is its own rule (codes are text: written without quotes, the
@@ -672,7 +675,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     }
     // (a choice written as a list has its own message, which shows the line to write)
     // (様式版 copied with the cover's brackets: quoting it would only lead to the next message)
-    if (path.length === 1 && path[0] === '様式版' && Array.isArray(value)) { push(path, editionMessage('[')); continue; }
+    if (path.length === 1 && path[0] === '様式版' && Array.isArray(value)) { push(path, editionMessage('[', formOfRoot(root))); continue; }
     // (a plain text of the file's own too)
     if (kind !== 'checks' && kind !== 'flexdate' && !(kind === 'choice' && Array.isArray(value)) && (kindTypeMessage(kind) || resolve(node)?.type === 'string') && value && typeof value === 'object' && !Object.hasOwn(value, '記載状態')) {
       const line = parsed.locate(path).line;
@@ -806,7 +809,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         if ((node?.format === 'iso-date-or-month' || kind === 'flexdate') && noSuchDayMessage(value)) push(path, noSuchDayMessage(value)!);
         else if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value, dateExample(value)));
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
-        else if (keyPatternMessage(path[path.length - 1], value)) push(path, keyPatternMessage(path[path.length - 1], value)!);
+        else if (keyPatternMessage(path[path.length - 1], value, formOfRoot(root))) push(path, keyPatternMessage(path[path.length - 1], value, formOfRoot(root))!);
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
         else push(path, `「${shown(value)}」は書き方が違います`);
         break;

@@ -151,7 +151,9 @@ function summary(report: Report, tree: Node[]): Summary {
   }
 
   // (a group marked as a whole has no nodes below it: its schema says whether it holds rated questions)
-  const ratingsHidden = walk(tree).find((n) => n.marker && holdsRatings(report.schema, n.path))?.marker!.state;
+  // (only a group whose rated questions are not written below it: one marked 不確実, or marked but
+  // written out, has its ratings counted)
+  const ratingsHidden = walk(tree).find((n) => n.marker && n.marker.state !== '不確実' && !walk(n.children).some((c) => c.facts?.ratings) && holdsRatings(report.schema, n.path))?.marker!.state;
 
   const has = factsOf(report.schema);
   const only = <T>(fact: SummaryFact, value: T) => (has.has(fact) ? value : undefined);
