@@ -1,8 +1,8 @@
-// key 673cea8d42e910b8f71b479a21642273350527390532133960786ec56c0c6ece
+// key 192f1364c7a1a5ff2c8e12a3645ada2e60996ffa52b427b392c25fcb4af3c7b8
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"新しい版の様式2にのみある項目。古い版では空欄のままにする","type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"新しい版の様式2にのみある項目。古い版では空欄のままにする","type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
 const schema13 = {"title":"事務分類","description":"比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページの URL とフォルダの名前になるため 40 文字まで","type":"string","minLength":1,"maxLength":40};
 const schema14 = {"title":"評価実施機関","description":"content/organisations/ にある機関ファイルの名前（拡張子なし）","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"};
 const schema20 = {"title":"原本（公表された評価書）","description":"このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します","type":"object","properties":{"URL":{"title":"原本のURL","description":"公表された評価書（PDF など）または掲載ページの URL","type":"string","format":"uri","pattern":"^https?://"},"掲載場所":{"title":"掲載場所","description":"URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）","type":"string","minLength":1}},"additionalProperties":false,"minProperties":1};
@@ -2975,9 +2975,9 @@ errors++;
 }
 if(data["表紙"] !== undefined){
 let data9 = data["表紙"];
-const _errs25 = errors;
-let valid5 = true;
 const _errs26 = errors;
+let valid5 = true;
+const _errs27 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing0;
 if((data9["記載状態"] === undefined) && (missing0 = "記載状態")){
@@ -2991,18 +2991,18 @@ vErrors.push(err28);
 errors++;
 }
 }
-var _valid0 = _errs26 === errors;
-errors = _errs25;
+var _valid0 = _errs27 === errors;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid0){
-const _errs27 = errors;
+const _errs28 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9["評価書番号"] === undefined){
 const err29 = {instancePath:instancePath+"/表紙",schemaPath:"#/properties/%E8%A1%A8%E7%B4%99/else/required",keyword:"required",params:{missingProperty: "評価書番号"},message:"must have required property '"+"評価書番号"+"'"};
@@ -3065,7 +3065,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-var _valid0 = _errs27 === errors;
+var _valid0 = _errs28 === errors;
 valid5 = _valid0;
 }
 if(!valid5){
@@ -3166,9 +3166,9 @@ errors++;
 }
 if(data["関連情報"] !== undefined){
 let data18 = data["関連情報"];
-const _errs44 = errors;
-let valid9 = true;
 const _errs45 = errors;
+let valid9 = true;
+const _errs46 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 let missing1;
 if((data18["記載状態"] === undefined) && (missing1 = "記載状態")){
@@ -3182,18 +3182,18 @@ vErrors.push(err40);
 errors++;
 }
 }
-var _valid1 = _errs45 === errors;
-errors = _errs44;
+var _valid1 = _errs46 === errors;
+errors = _errs45;
 if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
+if(_errs45){
+vErrors.length = _errs45;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid1){
-const _errs46 = errors;
+const _errs47 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18["特定個人情報ファイルを取り扱う事務"] === undefined){
 const err41 = {instancePath:instancePath+"/関連情報",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイルを取り扱う事務"},message:"must have required property '"+"特定個人情報ファイルを取り扱う事務"+"'"};
@@ -3286,7 +3286,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-var _valid1 = _errs46 === errors;
+var _valid1 = _errs47 === errors;
 valid9 = _valid1;
 }
 if(!valid9){
@@ -3314,9 +3314,9 @@ errors++;
 }
 if(data18["特定個人情報ファイルを取り扱う事務"] !== undefined){
 let data19 = data18["特定個人情報ファイルを取り扱う事務"];
-const _errs51 = errors;
-let valid11 = true;
 const _errs52 = errors;
+let valid11 = true;
+const _errs53 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 let missing2;
 if((data19["記載状態"] === undefined) && (missing2 = "記載状態")){
@@ -3330,18 +3330,18 @@ vErrors.push(err52);
 errors++;
 }
 }
-var _valid2 = _errs52 === errors;
-errors = _errs51;
+var _valid2 = _errs53 === errors;
+errors = _errs52;
 if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
+if(_errs52){
+vErrors.length = _errs52;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid2){
-const _errs53 = errors;
+const _errs54 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19["事務の名称"] === undefined){
 const err53 = {instancePath:instancePath+"/関連情報/特定個人情報ファイルを取り扱う事務",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99/else/required",keyword:"required",params:{missingProperty: "事務の名称"},message:"must have required property '"+"事務の名称"+"'"};
@@ -3374,7 +3374,7 @@ vErrors.push(err55);
 errors++;
 }
 }
-var _valid2 = _errs53 === errors;
+var _valid2 = _errs54 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
@@ -3463,9 +3463,9 @@ errors = vErrors.length;
 }
 if(data18["個人番号の利用"] !== undefined){
 let data26 = data18["個人番号の利用"];
-const _errs72 = errors;
-let valid15 = true;
 const _errs73 = errors;
+let valid15 = true;
+const _errs74 = errors;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 let missing3;
 if((data26["記載状態"] === undefined) && (missing3 = "記載状態")){
@@ -3479,18 +3479,18 @@ vErrors.push(err61);
 errors++;
 }
 }
-var _valid3 = _errs73 === errors;
-errors = _errs72;
+var _valid3 = _errs74 === errors;
+errors = _errs73;
 if(vErrors !== null){
-if(_errs72){
-vErrors.length = _errs72;
+if(_errs73){
+vErrors.length = _errs73;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid3){
-const _errs74 = errors;
+const _errs75 = errors;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26["法令上の根拠"] === undefined){
 const err62 = {instancePath:instancePath+"/関連情報/個人番号の利用",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7%E3%81%AE%E5%88%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "法令上の根拠"},message:"must have required property '"+"法令上の根拠"+"'"};
@@ -3503,7 +3503,7 @@ vErrors.push(err62);
 errors++;
 }
 }
-var _valid3 = _errs74 === errors;
+var _valid3 = _errs75 === errors;
 valid15 = _valid3;
 }
 if(!valid15){
@@ -3574,9 +3574,9 @@ errors++;
 }
 if(data18["情報提供ネットワークシステムによる情報連携"] !== undefined){
 let data30 = data18["情報提供ネットワークシステムによる情報連携"];
-const _errs85 = errors;
-let valid19 = true;
 const _errs86 = errors;
+let valid19 = true;
+const _errs87 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 let missing4;
 if((data30["記載状態"] === undefined) && (missing4 = "記載状態")){
@@ -3590,18 +3590,18 @@ vErrors.push(err68);
 errors++;
 }
 }
-var _valid4 = _errs86 === errors;
-errors = _errs85;
+var _valid4 = _errs87 === errors;
+errors = _errs86;
 if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
+if(_errs86){
+vErrors.length = _errs86;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid4){
-const _errs87 = errors;
+const _errs88 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30["実施の有無"] === undefined){
 const err69 = {instancePath:instancePath+"/関連情報/情報提供ネットワークシステムによる情報連携",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%AB%E3%82%88%E3%82%8B%E6%83%85%E5%A0%B1%E9%80%A3%E6%90%BA/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -3624,7 +3624,7 @@ vErrors.push(err70);
 errors++;
 }
 }
-var _valid4 = _errs87 === errors;
+var _valid4 = _errs88 === errors;
 valid19 = _valid4;
 }
 if(!valid19){
@@ -3701,9 +3701,9 @@ errors++;
 }
 if(data18["評価実施機関における担当部署"] !== undefined){
 let data35 = data18["評価実施機関における担当部署"];
-const _errs101 = errors;
-let valid23 = true;
 const _errs102 = errors;
+let valid23 = true;
+const _errs103 = errors;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 let missing5;
 if((data35["記載状態"] === undefined) && (missing5 = "記載状態")){
@@ -3717,18 +3717,18 @@ vErrors.push(err76);
 errors++;
 }
 }
-var _valid5 = _errs102 === errors;
-errors = _errs101;
+var _valid5 = _errs103 === errors;
+errors = _errs102;
 if(vErrors !== null){
-if(_errs101){
-vErrors.length = _errs101;
+if(_errs102){
+vErrors.length = _errs102;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid5){
-const _errs103 = errors;
+const _errs104 = errors;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 if(data35["部署"] === undefined){
 const err77 = {instancePath:instancePath+"/関連情報/評価実施機関における担当部署",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E6%8B%85%E5%BD%93%E9%83%A8%E7%BD%B2/else/required",keyword:"required",params:{missingProperty: "部署"},message:"must have required property '"+"部署"+"'"};
@@ -3751,7 +3751,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-var _valid5 = _errs103 === errors;
+var _valid5 = _errs104 === errors;
 valid23 = _valid5;
 }
 if(!valid23){
@@ -3834,9 +3834,9 @@ errors = vErrors.length;
 }
 if(data18["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data41 = data18["特定個人情報の開示・訂正・利用停止請求"];
-const _errs119 = errors;
-let valid27 = true;
 const _errs120 = errors;
+let valid27 = true;
+const _errs121 = errors;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 let missing6;
 if((data41["記載状態"] === undefined) && (missing6 = "記載状態")){
@@ -3850,18 +3850,18 @@ vErrors.push(err84);
 errors++;
 }
 }
-var _valid6 = _errs120 === errors;
-errors = _errs119;
+var _valid6 = _errs121 === errors;
+errors = _errs120;
 if(vErrors !== null){
-if(_errs119){
-vErrors.length = _errs119;
+if(_errs120){
+vErrors.length = _errs120;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid6){
-const _errs121 = errors;
+const _errs122 = errors;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41["請求先"] === undefined){
 const err85 = {instancePath:instancePath+"/関連情報/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -3874,7 +3874,7 @@ vErrors.push(err85);
 errors++;
 }
 }
-var _valid6 = _errs121 === errors;
+var _valid6 = _errs122 === errors;
 valid27 = _valid6;
 }
 if(!valid27){
@@ -3945,9 +3945,9 @@ errors++;
 }
 if(data18["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data45 = data18["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs132 = errors;
-let valid31 = true;
 const _errs133 = errors;
+let valid31 = true;
+const _errs134 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 let missing7;
 if((data45["記載状態"] === undefined) && (missing7 = "記載状態")){
@@ -3961,18 +3961,18 @@ vErrors.push(err91);
 errors++;
 }
 }
-var _valid7 = _errs133 === errors;
-errors = _errs132;
+var _valid7 = _errs134 === errors;
+errors = _errs133;
 if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
+if(_errs133){
+vErrors.length = _errs133;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid7){
-const _errs134 = errors;
+const _errs135 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(data45["連絡先"] === undefined){
 const err92 = {instancePath:instancePath+"/関連情報/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -3985,7 +3985,7 @@ vErrors.push(err92);
 errors++;
 }
 }
-var _valid7 = _errs134 === errors;
+var _valid7 = _errs135 === errors;
 valid31 = _valid7;
 }
 if(!valid31){
@@ -4056,9 +4056,9 @@ errors++;
 }
 if(data18["規則第9条第2項の適用"] !== undefined){
 let data49 = data18["規則第9条第2項の適用"];
-const _errs145 = errors;
-let valid35 = true;
 const _errs146 = errors;
+let valid35 = true;
+const _errs147 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 let missing8;
 if((data49["記載状態"] === undefined) && (missing8 = "記載状態")){
@@ -4072,18 +4072,18 @@ vErrors.push(err98);
 errors++;
 }
 }
-var _valid8 = _errs146 === errors;
-errors = _errs145;
+var _valid8 = _errs147 === errors;
+errors = _errs146;
 if(vErrors !== null){
-if(_errs145){
-vErrors.length = _errs145;
+if(_errs146){
+vErrors.length = _errs146;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid8){
-const _errs147 = errors;
+const _errs148 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 if(data49["適用した"] === undefined){
 const err99 = {instancePath:instancePath+"/関連情報/規則第9条第2項の適用",schemaPath:"#/properties/%E9%96%A2%E9%80%A3%E6%83%85%E5%A0%B1/properties/%E8%A6%8F%E5%89%87%E7%AC%AC9%E6%9D%A1%E7%AC%AC2%E9%A0%85%E3%81%AE%E9%81%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "適用した"},message:"must have required property '"+"適用した"+"'"};
@@ -4106,7 +4106,7 @@ vErrors.push(err100);
 errors++;
 }
 }
-var _valid8 = _errs147 === errors;
+var _valid8 = _errs148 === errors;
 valid35 = _valid8;
 }
 if(!valid35){
@@ -4220,9 +4220,9 @@ errors++;
 }
 if(data["しきい値判断項目"] !== undefined){
 let data56 = data["しきい値判断項目"];
-const _errs164 = errors;
-let valid41 = true;
 const _errs165 = errors;
+let valid41 = true;
+const _errs166 = errors;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 let missing9;
 if((data56["記載状態"] === undefined) && (missing9 = "記載状態")){
@@ -4236,18 +4236,18 @@ vErrors.push(err109);
 errors++;
 }
 }
-var _valid9 = _errs165 === errors;
-errors = _errs164;
+var _valid9 = _errs166 === errors;
+errors = _errs165;
 if(vErrors !== null){
-if(_errs164){
-vErrors.length = _errs164;
+if(_errs165){
+vErrors.length = _errs165;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid9){
-const _errs166 = errors;
+const _errs167 = errors;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 if(data56["対象人数"] === undefined){
 const err110 = {instancePath:instancePath+"/しきい値判断項目",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/else/required",keyword:"required",params:{missingProperty: "対象人数"},message:"must have required property '"+"対象人数"+"'"};
@@ -4280,7 +4280,7 @@ vErrors.push(err112);
 errors++;
 }
 }
-var _valid9 = _errs166 === errors;
+var _valid9 = _errs167 === errors;
 valid41 = _valid9;
 }
 if(!valid41){
@@ -4308,9 +4308,9 @@ errors++;
 }
 if(data56["対象人数"] !== undefined){
 let data57 = data56["対象人数"];
-const _errs171 = errors;
-let valid43 = true;
 const _errs172 = errors;
+let valid43 = true;
+const _errs173 = errors;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 let missing10;
 if((data57["記載状態"] === undefined) && (missing10 = "記載状態")){
@@ -4324,18 +4324,18 @@ vErrors.push(err115);
 errors++;
 }
 }
-var _valid10 = _errs172 === errors;
-errors = _errs171;
+var _valid10 = _errs173 === errors;
+errors = _errs172;
 if(vErrors !== null){
-if(_errs171){
-vErrors.length = _errs171;
+if(_errs172){
+vErrors.length = _errs172;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid10){
-const _errs173 = errors;
+const _errs174 = errors;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 if(data57["評価対象の事務の対象人数は何人か"] === undefined){
 const err116 = {instancePath:instancePath+"/しきい値判断項目/対象人数",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/properties/%E5%AF%BE%E8%B1%A1%E4%BA%BA%E6%95%B0/else/required",keyword:"required",params:{missingProperty: "評価対象の事務の対象人数は何人か"},message:"must have required property '"+"評価対象の事務の対象人数は何人か"+"'"};
@@ -4358,7 +4358,7 @@ vErrors.push(err117);
 errors++;
 }
 }
-var _valid10 = _errs173 === errors;
+var _valid10 = _errs174 === errors;
 valid43 = _valid10;
 }
 if(!valid43){
@@ -4435,9 +4435,9 @@ errors++;
 }
 if(data56["取扱者数"] !== undefined){
 let data62 = data56["取扱者数"];
-const _errs186 = errors;
-let valid47 = true;
 const _errs187 = errors;
+let valid47 = true;
+const _errs188 = errors;
 if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 let missing11;
 if((data62["記載状態"] === undefined) && (missing11 = "記載状態")){
@@ -4451,18 +4451,18 @@ vErrors.push(err123);
 errors++;
 }
 }
-var _valid11 = _errs187 === errors;
-errors = _errs186;
+var _valid11 = _errs188 === errors;
+errors = _errs187;
 if(vErrors !== null){
-if(_errs186){
-vErrors.length = _errs186;
+if(_errs187){
+vErrors.length = _errs187;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid11){
-const _errs188 = errors;
+const _errs189 = errors;
 if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 if(data62["特定個人情報ファイル取扱者数は500人以上か"] === undefined){
 const err124 = {instancePath:instancePath+"/しきい値判断項目/取扱者数",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/properties/%E5%8F%96%E6%89%B1%E8%80%85%E6%95%B0/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル取扱者数は500人以上か"},message:"must have required property '"+"特定個人情報ファイル取扱者数は500人以上か"+"'"};
@@ -4485,7 +4485,7 @@ vErrors.push(err125);
 errors++;
 }
 }
-var _valid11 = _errs188 === errors;
+var _valid11 = _errs189 === errors;
 valid47 = _valid11;
 }
 if(!valid47){
@@ -4562,9 +4562,9 @@ errors++;
 }
 if(data56["重大事故"] !== undefined){
 let data67 = data56["重大事故"];
-const _errs200 = errors;
-let valid51 = true;
 const _errs201 = errors;
+let valid51 = true;
+const _errs202 = errors;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 let missing12;
 if((data67["記載状態"] === undefined) && (missing12 = "記載状態")){
@@ -4578,18 +4578,18 @@ vErrors.push(err131);
 errors++;
 }
 }
-var _valid12 = _errs201 === errors;
-errors = _errs200;
+var _valid12 = _errs202 === errors;
+errors = _errs201;
 if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
+if(_errs201){
+vErrors.length = _errs201;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid12){
-const _errs202 = errors;
+const _errs203 = errors;
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(data67["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"] === undefined){
 const err132 = {instancePath:instancePath+"/しきい値判断項目/重大事故",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E9%A0%85%E7%9B%AE/properties/%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85/else/required",keyword:"required",params:{missingProperty: "過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"},message:"must have required property '"+"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"+"'"};
@@ -4602,7 +4602,7 @@ vErrors.push(err132);
 errors++;
 }
 }
-var _valid12 = _errs202 === errors;
+var _valid12 = _errs203 === errors;
 valid51 = _valid12;
 }
 if(!valid51){
@@ -4710,9 +4710,9 @@ errors++;
 }
 if(data["しきい値判断結果"] !== undefined){
 let data73 = data["しきい値判断結果"];
-const _errs218 = errors;
-let valid57 = true;
 const _errs219 = errors;
+let valid57 = true;
+const _errs220 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 let missing13;
 if((data73["記載状態"] === undefined) && (missing13 = "記載状態")){
@@ -4726,18 +4726,18 @@ vErrors.push(err141);
 errors++;
 }
 }
-var _valid13 = _errs219 === errors;
-errors = _errs218;
+var _valid13 = _errs220 === errors;
+errors = _errs219;
 if(vErrors !== null){
-if(_errs218){
-vErrors.length = _errs218;
+if(_errs219){
+vErrors.length = _errs219;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid13){
-const _errs220 = errors;
+const _errs221 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73["しきい値判断結果"] === undefined){
 const err142 = {instancePath:instancePath+"/しきい値判断結果",schemaPath:"#/properties/%E3%81%97%E3%81%8D%E3%81%84%E5%80%A4%E5%88%A4%E6%96%AD%E7%B5%90%E6%9E%9C/else/required",keyword:"required",params:{missingProperty: "しきい値判断結果"},message:"must have required property '"+"しきい値判断結果"+"'"};
@@ -4750,7 +4750,7 @@ vErrors.push(err142);
 errors++;
 }
 }
-var _valid13 = _errs220 === errors;
+var _valid13 = _errs221 === errors;
 valid57 = _valid13;
 }
 if(!valid57){
@@ -4821,9 +4821,9 @@ errors++;
 }
 if(data["リスク対策"] !== undefined){
 let data77 = data["リスク対策"];
-const _errs231 = errors;
-let valid61 = true;
 const _errs232 = errors;
+let valid61 = true;
+const _errs233 = errors;
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
 let missing14;
 if((data77["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -4837,18 +4837,18 @@ vErrors.push(err148);
 errors++;
 }
 }
-var _valid14 = _errs232 === errors;
-errors = _errs231;
+var _valid14 = _errs233 === errors;
+errors = _errs232;
 if(vErrors !== null){
-if(_errs231){
-vErrors.length = _errs231;
+if(_errs232){
+vErrors.length = _errs232;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs233 = errors;
+const _errs234 = errors;
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
 if(data77["提出する特定個人情報保護評価書の種類"] === undefined){
 const err149 = {instancePath:instancePath+"/リスク対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "提出する特定個人情報保護評価書の種類"},message:"must have required property '"+"提出する特定個人情報保護評価書の種類"+"'"};
@@ -4951,7 +4951,7 @@ vErrors.push(err158);
 errors++;
 }
 }
-var _valid14 = _errs233 === errors;
+var _valid14 = _errs234 === errors;
 valid61 = _valid14;
 }
 if(!valid61){
@@ -4985,9 +4985,9 @@ errors = vErrors.length;
 }
 if(data77["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data79 = data77["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs240 = errors;
-let valid63 = true;
 const _errs241 = errors;
+let valid63 = true;
+const _errs242 = errors;
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
 let missing15;
 if((data79["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -5001,18 +5001,18 @@ vErrors.push(err161);
 errors++;
 }
 }
-var _valid15 = _errs241 === errors;
-errors = _errs240;
+var _valid15 = _errs242 === errors;
+errors = _errs241;
 if(vErrors !== null){
-if(_errs240){
-vErrors.length = _errs240;
+if(_errs241){
+vErrors.length = _errs241;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs242 = errors;
+const _errs243 = errors;
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
 if(data79["目的外の入手が行われるリスクへの対策は十分か"] === undefined){
 const err162 = {instancePath:instancePath+"/リスク対策/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスクへの対策は十分か"},message:"must have required property '"+"目的外の入手が行われるリスクへの対策は十分か"+"'"};
@@ -5025,7 +5025,7 @@ vErrors.push(err162);
 errors++;
 }
 }
-var _valid15 = _errs242 === errors;
+var _valid15 = _errs243 === errors;
 valid63 = _valid15;
 }
 if(!valid63){
@@ -5096,9 +5096,9 @@ errors++;
 }
 if(data77["特定個人情報の使用"] !== undefined){
 let data83 = data77["特定個人情報の使用"];
-const _errs253 = errors;
-let valid67 = true;
 const _errs254 = errors;
+let valid67 = true;
+const _errs255 = errors;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 let missing16;
 if((data83["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -5112,18 +5112,18 @@ vErrors.push(err168);
 errors++;
 }
 }
-var _valid16 = _errs254 === errors;
-errors = _errs253;
+var _valid16 = _errs255 === errors;
+errors = _errs254;
 if(vErrors !== null){
-if(_errs253){
-vErrors.length = _errs253;
+if(_errs254){
+vErrors.length = _errs254;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs255 = errors;
+const _errs256 = errors;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 if(data83["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"] === undefined){
 const err169 = {instancePath:instancePath+"/リスク対策/特定個人情報の使用",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"+"'"};
@@ -5146,7 +5146,7 @@ vErrors.push(err170);
 errors++;
 }
 }
-var _valid16 = _errs255 === errors;
+var _valid16 = _errs256 === errors;
 valid67 = _valid16;
 }
 if(!valid67){
@@ -5223,9 +5223,9 @@ errors++;
 }
 if(data77["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data88 = data77["特定個人情報ファイルの取扱いの委託"];
-const _errs267 = errors;
-let valid71 = true;
 const _errs268 = errors;
+let valid71 = true;
+const _errs269 = errors;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 let missing17;
 if((data88["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -5239,18 +5239,18 @@ vErrors.push(err176);
 errors++;
 }
 }
-var _valid17 = _errs268 === errors;
-errors = _errs267;
+var _valid17 = _errs269 === errors;
+errors = _errs268;
 if(vErrors !== null){
-if(_errs267){
-vErrors.length = _errs267;
+if(_errs268){
+vErrors.length = _errs268;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs269 = errors;
+const _errs270 = errors;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 if(data88["委託しない"] === undefined){
 const err177 = {instancePath:instancePath+"/リスク対策/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -5273,7 +5273,7 @@ vErrors.push(err178);
 errors++;
 }
 }
-var _valid17 = _errs269 === errors;
+var _valid17 = _errs270 === errors;
 valid71 = _valid17;
 }
 if(!valid71){
@@ -5350,9 +5350,9 @@ errors++;
 }
 if(data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data93 = data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs282 = errors;
-let valid75 = true;
 const _errs283 = errors;
+let valid75 = true;
+const _errs284 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 let missing18;
 if((data93["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -5366,18 +5366,18 @@ vErrors.push(err184);
 errors++;
 }
 }
-var _valid18 = _errs283 === errors;
-errors = _errs282;
+var _valid18 = _errs284 === errors;
+errors = _errs283;
 if(vErrors !== null){
-if(_errs282){
-vErrors.length = _errs282;
+if(_errs283){
+vErrors.length = _errs283;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs284 = errors;
+const _errs285 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 if(data93["提供・移転しない"] === undefined){
 const err185 = {instancePath:instancePath+"/リスク対策/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -5400,7 +5400,7 @@ vErrors.push(err186);
 errors++;
 }
 }
-var _valid18 = _errs284 === errors;
+var _valid18 = _errs285 === errors;
 valid75 = _valid18;
 }
 if(!valid75){
@@ -5477,9 +5477,9 @@ errors++;
 }
 if(data77["情報提供ネットワークシステムとの接続"] !== undefined){
 let data98 = data77["情報提供ネットワークシステムとの接続"];
-const _errs297 = errors;
-let valid79 = true;
 const _errs298 = errors;
+let valid79 = true;
+const _errs299 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 let missing19;
 if((data98["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -5493,18 +5493,18 @@ vErrors.push(err192);
 errors++;
 }
 }
-var _valid19 = _errs298 === errors;
-errors = _errs297;
+var _valid19 = _errs299 === errors;
+errors = _errs298;
 if(vErrors !== null){
-if(_errs297){
-vErrors.length = _errs297;
+if(_errs298){
+vErrors.length = _errs298;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs299 = errors;
+const _errs300 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 if(data98["接続しない（入手）"] === undefined){
 const err193 = {instancePath:instancePath+"/リスク対策/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -5547,7 +5547,7 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid19 = _errs299 === errors;
+var _valid19 = _errs300 === errors;
 valid79 = _valid19;
 }
 if(!valid79){
@@ -5636,9 +5636,9 @@ errors++;
 }
 if(data77["特定個人情報の保管・消去"] !== undefined){
 let data105 = data77["特定個人情報の保管・消去"];
-const _errs313 = errors;
-let valid83 = true;
 const _errs314 = errors;
+let valid83 = true;
+const _errs315 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 let missing20;
 if((data105["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -5652,18 +5652,18 @@ vErrors.push(err202);
 errors++;
 }
 }
-var _valid20 = _errs314 === errors;
-errors = _errs313;
+var _valid20 = _errs315 === errors;
+errors = _errs314;
 if(vErrors !== null){
-if(_errs313){
-vErrors.length = _errs313;
+if(_errs314){
+vErrors.length = _errs314;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs315 = errors;
+const _errs316 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 if(data105["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"] === undefined){
 const err203 = {instancePath:instancePath+"/リスク対策/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"+"'"};
@@ -5676,7 +5676,7 @@ vErrors.push(err203);
 errors++;
 }
 }
-var _valid20 = _errs315 === errors;
+var _valid20 = _errs316 === errors;
 valid83 = _valid20;
 }
 if(!valid83){
@@ -5747,9 +5747,9 @@ errors++;
 }
 if(data77["人手を介在させる作業"] !== undefined){
 let data109 = data77["人手を介在させる作業"];
-const _errs326 = errors;
-let valid87 = true;
 const _errs327 = errors;
+let valid87 = true;
+const _errs328 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 let missing21;
 if((data109["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -5763,18 +5763,18 @@ vErrors.push(err209);
 errors++;
 }
 }
-var _valid21 = _errs327 === errors;
-errors = _errs326;
+var _valid21 = _errs328 === errors;
+errors = _errs327;
 if(vErrors !== null){
-if(_errs326){
-vErrors.length = _errs326;
+if(_errs327){
+vErrors.length = _errs327;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs328 = errors;
+const _errs329 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 if(data109["人手を介在させる作業はない"] === undefined){
 const err210 = {instancePath:instancePath+"/リスク対策/人手を介在させる作業",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E4%BA%BA%E6%89%8B%E3%82%92%E4%BB%8B%E5%9C%A8%E3%81%95%E3%81%9B%E3%82%8B%E4%BD%9C%E6%A5%AD/else/required",keyword:"required",params:{missingProperty: "人手を介在させる作業はない"},message:"must have required property '"+"人手を介在させる作業はない"+"'"};
@@ -5807,7 +5807,7 @@ vErrors.push(err212);
 errors++;
 }
 }
-var _valid21 = _errs328 === errors;
+var _valid21 = _errs329 === errors;
 valid87 = _valid21;
 }
 if(!valid87){
@@ -5890,9 +5890,9 @@ errors++;
 }
 if(data77["監査"] !== undefined){
 let data115 = data77["監査"];
-const _errs341 = errors;
-let valid91 = true;
 const _errs342 = errors;
+let valid91 = true;
+const _errs343 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 let missing22;
 if((data115["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -5906,18 +5906,18 @@ vErrors.push(err218);
 errors++;
 }
 }
-var _valid22 = _errs342 === errors;
-errors = _errs341;
+var _valid22 = _errs343 === errors;
+errors = _errs342;
 if(vErrors !== null){
-if(_errs341){
-vErrors.length = _errs341;
+if(_errs342){
+vErrors.length = _errs342;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs343 = errors;
+const _errs344 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 if(data115["実施の有無"] === undefined){
 const err219 = {instancePath:instancePath+"/リスク対策/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -5930,7 +5930,7 @@ vErrors.push(err219);
 errors++;
 }
 }
-var _valid22 = _errs343 === errors;
+var _valid22 = _errs344 === errors;
 valid91 = _valid22;
 }
 if(!valid91){
@@ -6001,9 +6001,9 @@ errors++;
 }
 if(data77["従業者に対する教育・啓発"] !== undefined){
 let data119 = data77["従業者に対する教育・啓発"];
-const _errs354 = errors;
-let valid95 = true;
 const _errs355 = errors;
+let valid95 = true;
+const _errs356 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 let missing23;
 if((data119["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -6017,18 +6017,18 @@ vErrors.push(err225);
 errors++;
 }
 }
-var _valid23 = _errs355 === errors;
-errors = _errs354;
+var _valid23 = _errs356 === errors;
+errors = _errs355;
 if(vErrors !== null){
-if(_errs354){
-vErrors.length = _errs354;
+if(_errs355){
+vErrors.length = _errs355;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs356 = errors;
+const _errs357 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 if(data119["従業者に対する教育・啓発"] === undefined){
 const err226 = {instancePath:instancePath+"/リスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -6041,7 +6041,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid23 = _errs356 === errors;
+var _valid23 = _errs357 === errors;
 valid95 = _valid23;
 }
 if(!valid95){
@@ -6112,9 +6112,9 @@ errors++;
 }
 if(data77["最も優先度が高いと考えられる対策"] !== undefined){
 let data123 = data77["最も優先度が高いと考えられる対策"];
-const _errs367 = errors;
-let valid99 = true;
 const _errs368 = errors;
+let valid99 = true;
+const _errs369 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 let missing24;
 if((data123["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -6128,18 +6128,18 @@ vErrors.push(err232);
 errors++;
 }
 }
-var _valid24 = _errs368 === errors;
-errors = _errs367;
+var _valid24 = _errs369 === errors;
+errors = _errs368;
 if(vErrors !== null){
-if(_errs367){
-vErrors.length = _errs367;
+if(_errs368){
+vErrors.length = _errs368;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs369 = errors;
+const _errs370 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 if(data123["全項目評価又は重点項目評価を実施する"] === undefined){
 const err233 = {instancePath:instancePath+"/リスク対策/最も優先度が高いと考えられる対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%9C%80%E3%82%82%E5%84%AA%E5%85%88%E5%BA%A6%E3%81%8C%E9%AB%98%E3%81%84%E3%81%A8%E8%80%83%E3%81%88%E3%82%89%E3%82%8C%E3%82%8B%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "全項目評価又は重点項目評価を実施する"},message:"must have required property '"+"全項目評価又は重点項目評価を実施する"+"'"};
@@ -6182,7 +6182,7 @@ vErrors.push(err236);
 errors++;
 }
 }
-var _valid24 = _errs369 === errors;
+var _valid24 = _errs370 === errors;
 valid99 = _valid24;
 }
 if(!valid99){
@@ -6480,7 +6480,7 @@ return errors === 0;
 }
 
 exports["重点項目評価書"] = validate109;
-const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
+const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","x-form-number":"3","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
 const pattern7 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$", "u");
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -12905,9 +12905,9 @@ errors++;
 }
 if(data["表紙"] !== undefined){
 let data9 = data["表紙"];
-const _errs25 = errors;
-let valid5 = true;
 const _errs26 = errors;
+let valid5 = true;
+const _errs27 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing0;
 if((data9["記載状態"] === undefined) && (missing0 = "記載状態")){
@@ -12921,18 +12921,18 @@ vErrors.push(err30);
 errors++;
 }
 }
-var _valid0 = _errs26 === errors;
-errors = _errs25;
+var _valid0 = _errs27 === errors;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid0){
-const _errs27 = errors;
+const _errs28 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9["評価書番号"] === undefined){
 const err31 = {instancePath:instancePath+"/表紙",schemaPath:"#/properties/%E8%A1%A8%E7%B4%99/else/required",keyword:"required",params:{missingProperty: "評価書番号"},message:"must have required property '"+"評価書番号"+"'"};
@@ -12995,7 +12995,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-var _valid0 = _errs27 === errors;
+var _valid0 = _errs28 === errors;
 valid5 = _valid0;
 }
 if(!valid5){
@@ -13096,9 +13096,9 @@ errors++;
 }
 if(data["基本情報"] !== undefined){
 let data18 = data["基本情報"];
-const _errs44 = errors;
-let valid9 = true;
 const _errs45 = errors;
+let valid9 = true;
+const _errs46 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 let missing1;
 if((data18["記載状態"] === undefined) && (missing1 = "記載状態")){
@@ -13112,18 +13112,18 @@ vErrors.push(err42);
 errors++;
 }
 }
-var _valid1 = _errs45 === errors;
-errors = _errs44;
+var _valid1 = _errs46 === errors;
+errors = _errs45;
 if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
+if(_errs45){
+vErrors.length = _errs45;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid1){
-const _errs46 = errors;
+const _errs47 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18["特定個人情報ファイルを取り扱う事務"] === undefined){
 const err43 = {instancePath:instancePath+"/基本情報",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイルを取り扱う事務"},message:"must have required property '"+"特定個人情報ファイルを取り扱う事務"+"'"};
@@ -13196,7 +13196,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-var _valid1 = _errs46 === errors;
+var _valid1 = _errs47 === errors;
 valid9 = _valid1;
 }
 if(!valid9){
@@ -13224,9 +13224,9 @@ errors++;
 }
 if(data18["特定個人情報ファイルを取り扱う事務"] !== undefined){
 let data19 = data18["特定個人情報ファイルを取り扱う事務"];
-const _errs51 = errors;
-let valid11 = true;
 const _errs52 = errors;
+let valid11 = true;
+const _errs53 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 let missing2;
 if((data19["記載状態"] === undefined) && (missing2 = "記載状態")){
@@ -13240,18 +13240,18 @@ vErrors.push(err52);
 errors++;
 }
 }
-var _valid2 = _errs52 === errors;
-errors = _errs51;
+var _valid2 = _errs53 === errors;
+errors = _errs52;
 if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
+if(_errs52){
+vErrors.length = _errs52;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid2){
-const _errs53 = errors;
+const _errs54 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19["事務の名称"] === undefined){
 const err53 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99/else/required",keyword:"required",params:{missingProperty: "事務の名称"},message:"must have required property '"+"事務の名称"+"'"};
@@ -13284,7 +13284,7 @@ vErrors.push(err55);
 errors++;
 }
 }
-var _valid2 = _errs53 === errors;
+var _valid2 = _errs54 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
@@ -13454,9 +13454,9 @@ errors = vErrors.length;
 }
 if(data18["個人番号の利用"] !== undefined){
 let data30 = data18["個人番号の利用"];
-const _errs83 = errors;
-let valid20 = true;
 const _errs84 = errors;
+let valid20 = true;
+const _errs85 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 let missing3;
 if((data30["記載状態"] === undefined) && (missing3 = "記載状態")){
@@ -13470,18 +13470,18 @@ vErrors.push(err67);
 errors++;
 }
 }
-var _valid3 = _errs84 === errors;
-errors = _errs83;
+var _valid3 = _errs85 === errors;
+errors = _errs84;
 if(vErrors !== null){
-if(_errs83){
-vErrors.length = _errs83;
+if(_errs84){
+vErrors.length = _errs84;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid3){
-const _errs85 = errors;
+const _errs86 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30["法令上の根拠"] === undefined){
 const err68 = {instancePath:instancePath+"/基本情報/個人番号の利用",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7%E3%81%AE%E5%88%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "法令上の根拠"},message:"must have required property '"+"法令上の根拠"+"'"};
@@ -13494,7 +13494,7 @@ vErrors.push(err68);
 errors++;
 }
 }
-var _valid3 = _errs85 === errors;
+var _valid3 = _errs86 === errors;
 valid20 = _valid3;
 }
 if(!valid20){
@@ -13565,9 +13565,9 @@ errors++;
 }
 if(data18["情報提供ネットワークシステムによる情報連携"] !== undefined){
 let data34 = data18["情報提供ネットワークシステムによる情報連携"];
-const _errs97 = errors;
-let valid24 = true;
 const _errs98 = errors;
+let valid24 = true;
+const _errs99 = errors;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 let missing4;
 if((data34["記載状態"] === undefined) && (missing4 = "記載状態")){
@@ -13581,18 +13581,18 @@ vErrors.push(err74);
 errors++;
 }
 }
-var _valid4 = _errs98 === errors;
-errors = _errs97;
+var _valid4 = _errs99 === errors;
+errors = _errs98;
 if(vErrors !== null){
-if(_errs97){
-vErrors.length = _errs97;
+if(_errs98){
+vErrors.length = _errs98;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid4){
-const _errs99 = errors;
+const _errs100 = errors;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 if(data34["実施の有無"] === undefined){
 const err75 = {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%AB%E3%82%88%E3%82%8B%E6%83%85%E5%A0%B1%E9%80%A3%E6%90%BA/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -13615,7 +13615,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-var _valid4 = _errs99 === errors;
+var _valid4 = _errs100 === errors;
 valid24 = _valid4;
 }
 if(!valid24){
@@ -13692,9 +13692,9 @@ errors++;
 }
 if(data18["評価実施機関における担当部署"] !== undefined){
 let data39 = data18["評価実施機関における担当部署"];
-const _errs114 = errors;
-let valid28 = true;
 const _errs115 = errors;
+let valid28 = true;
+const _errs116 = errors;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 let missing5;
 if((data39["記載状態"] === undefined) && (missing5 = "記載状態")){
@@ -13708,18 +13708,18 @@ vErrors.push(err82);
 errors++;
 }
 }
-var _valid5 = _errs115 === errors;
-errors = _errs114;
+var _valid5 = _errs116 === errors;
+errors = _errs115;
 if(vErrors !== null){
-if(_errs114){
-vErrors.length = _errs114;
+if(_errs115){
+vErrors.length = _errs115;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid5){
-const _errs116 = errors;
+const _errs117 = errors;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39["部署"] === undefined){
 const err83 = {instancePath:instancePath+"/基本情報/評価実施機関における担当部署",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E6%8B%85%E5%BD%93%E9%83%A8%E7%BD%B2/else/required",keyword:"required",params:{missingProperty: "部署"},message:"must have required property '"+"部署"+"'"};
@@ -13742,7 +13742,7 @@ vErrors.push(err84);
 errors++;
 }
 }
-var _valid5 = _errs116 === errors;
+var _valid5 = _errs117 === errors;
 valid28 = _valid5;
 }
 if(!valid28){
@@ -13886,9 +13886,9 @@ errors++;
 const len1 = data47.length;
 for(let i1=0; i1<len1; i1++){
 let data48 = data47[i1];
-const _errs143 = errors;
-let valid36 = true;
 const _errs144 = errors;
+let valid36 = true;
+const _errs145 = errors;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 let missing6;
 if((data48["記載状態"] === undefined) && (missing6 = "記載状態")){
@@ -13902,18 +13902,18 @@ vErrors.push(err95);
 errors++;
 }
 }
-var _valid6 = _errs144 === errors;
-errors = _errs143;
+var _valid6 = _errs145 === errors;
+errors = _errs144;
 if(vErrors !== null){
-if(_errs143){
-vErrors.length = _errs143;
+if(_errs144){
+vErrors.length = _errs144;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid6){
-const _errs145 = errors;
+const _errs146 = errors;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 if(data48["特定個人情報ファイル名"] === undefined){
 const err96 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -13986,7 +13986,7 @@ vErrors.push(err102);
 errors++;
 }
 }
-var _valid6 = _errs145 === errors;
+var _valid6 = _errs146 === errors;
 valid36 = _valid6;
 }
 if(!valid36){
@@ -14020,9 +14020,9 @@ errors = vErrors.length;
 }
 if(data48["基本情報"] !== undefined){
 let data50 = data48["基本情報"];
-const _errs152 = errors;
-let valid38 = true;
 const _errs153 = errors;
+let valid38 = true;
+const _errs154 = errors;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 let missing7;
 if((data50["記載状態"] === undefined) && (missing7 = "記載状態")){
@@ -14036,18 +14036,18 @@ vErrors.push(err105);
 errors++;
 }
 }
-var _valid7 = _errs153 === errors;
-errors = _errs152;
+var _valid7 = _errs154 === errors;
+errors = _errs153;
 if(vErrors !== null){
-if(_errs152){
-vErrors.length = _errs152;
+if(_errs153){
+vErrors.length = _errs153;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid7){
-const _errs154 = errors;
+const _errs155 = errors;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 if(data50["ファイルの種類"] === undefined){
 const err106 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "ファイルの種類"},message:"must have required property '"+"ファイルの種類"+"'"};
@@ -14110,7 +14110,7 @@ vErrors.push(err111);
 errors++;
 }
 }
-var _valid7 = _errs154 === errors;
+var _valid7 = _errs155 === errors;
 valid38 = _valid7;
 }
 if(!valid38){
@@ -14150,9 +14150,9 @@ errors = vErrors.length;
 }
 if(data50["対象となる本人の範囲"] !== undefined){
 let data53 = data50["対象となる本人の範囲"];
-const _errs164 = errors;
-let valid40 = true;
 const _errs165 = errors;
+let valid40 = true;
+const _errs166 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 let missing8;
 if((data53["記載状態"] === undefined) && (missing8 = "記載状態")){
@@ -14166,18 +14166,18 @@ vErrors.push(err114);
 errors++;
 }
 }
-var _valid8 = _errs165 === errors;
-errors = _errs164;
+var _valid8 = _errs166 === errors;
+errors = _errs165;
 if(vErrors !== null){
-if(_errs164){
-vErrors.length = _errs164;
+if(_errs165){
+vErrors.length = _errs165;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid8){
-const _errs166 = errors;
+const _errs167 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 if(data53["内容"] === undefined){
 const err115 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%AF%BE%E8%B1%A1%E3%81%A8%E3%81%AA%E3%82%8B%E6%9C%AC%E4%BA%BA%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -14200,7 +14200,7 @@ vErrors.push(err116);
 errors++;
 }
 }
-var _valid8 = _errs166 === errors;
+var _valid8 = _errs167 === errors;
 valid40 = _valid8;
 }
 if(!valid40){
@@ -14277,9 +14277,9 @@ errors++;
 }
 if(data50["記録される項目"] !== undefined){
 let data58 = data50["記録される項目"];
-const _errs181 = errors;
-let valid44 = true;
 const _errs182 = errors;
+let valid44 = true;
+const _errs183 = errors;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 let missing9;
 if((data58["記載状態"] === undefined) && (missing9 = "記載状態")){
@@ -14293,18 +14293,18 @@ vErrors.push(err122);
 errors++;
 }
 }
-var _valid9 = _errs182 === errors;
-errors = _errs181;
+var _valid9 = _errs183 === errors;
+errors = _errs182;
 if(vErrors !== null){
-if(_errs181){
-vErrors.length = _errs181;
+if(_errs182){
+vErrors.length = _errs182;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid9){
-const _errs183 = errors;
+const _errs184 = errors;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 if(data58["選択"] === undefined){
 const err123 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A8%98%E9%8C%B2%E3%81%95%E3%82%8C%E3%82%8B%E9%A0%85%E7%9B%AE/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -14347,7 +14347,7 @@ vErrors.push(err126);
 errors++;
 }
 }
-var _valid9 = _errs183 === errors;
+var _valid9 = _errs184 === errors;
 valid44 = _valid9;
 }
 if(!valid44){
@@ -14485,9 +14485,9 @@ errors++;
 }
 if(data48["特定個人情報の入手・使用"] !== undefined){
 let data69 = data48["特定個人情報の入手・使用"];
-const _errs209 = errors;
-let valid50 = true;
 const _errs210 = errors;
+let valid50 = true;
+const _errs211 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 let missing10;
 if((data69["記載状態"] === undefined) && (missing10 = "記載状態")){
@@ -14501,18 +14501,18 @@ vErrors.push(err135);
 errors++;
 }
 }
-var _valid10 = _errs210 === errors;
-errors = _errs209;
+var _valid10 = _errs211 === errors;
+errors = _errs210;
 if(vErrors !== null){
-if(_errs209){
-vErrors.length = _errs209;
+if(_errs210){
+vErrors.length = _errs210;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid10){
-const _errs211 = errors;
+const _errs212 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69["入手元"] === undefined){
 const err136 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "入手元"},message:"must have required property '"+"入手元"+"'"};
@@ -14575,7 +14575,7 @@ vErrors.push(err141);
 errors++;
 }
 }
-var _valid10 = _errs211 === errors;
+var _valid10 = _errs212 === errors;
 valid50 = _valid10;
 }
 if(!valid50){
@@ -14621,9 +14621,9 @@ errors = vErrors.length;
 }
 if(data69["使用の主体"] !== undefined){
 let data73 = data69["使用の主体"];
-const _errs224 = errors;
-let valid52 = true;
 const _errs225 = errors;
+let valid52 = true;
+const _errs226 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 let missing11;
 if((data73["記載状態"] === undefined) && (missing11 = "記載状態")){
@@ -14637,18 +14637,18 @@ vErrors.push(err144);
 errors++;
 }
 }
-var _valid11 = _errs225 === errors;
-errors = _errs224;
+var _valid11 = _errs226 === errors;
+errors = _errs225;
 if(vErrors !== null){
-if(_errs224){
-vErrors.length = _errs224;
+if(_errs225){
+vErrors.length = _errs225;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid11){
-const _errs226 = errors;
+const _errs227 = errors;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 if(data73["使用部署"] === undefined){
 const err145 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E3%81%AE%E4%B8%BB%E4%BD%93/else/required",keyword:"required",params:{missingProperty: "使用部署"},message:"must have required property '"+"使用部署"+"'"};
@@ -14671,7 +14671,7 @@ vErrors.push(err146);
 errors++;
 }
 }
-var _valid11 = _errs226 === errors;
+var _valid11 = _errs227 === errors;
 valid52 = _valid11;
 }
 if(!valid52){
@@ -14748,9 +14748,9 @@ errors++;
 }
 if(data69["使用方法"] !== undefined){
 let data78 = data69["使用方法"];
-const _errs238 = errors;
-let valid56 = true;
 const _errs239 = errors;
+let valid56 = true;
+const _errs240 = errors;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 let missing12;
 if((data78["記載状態"] === undefined) && (missing12 = "記載状態")){
@@ -14764,18 +14764,18 @@ vErrors.push(err152);
 errors++;
 }
 }
-var _valid12 = _errs239 === errors;
-errors = _errs238;
+var _valid12 = _errs240 === errors;
+errors = _errs239;
 if(vErrors !== null){
-if(_errs238){
-vErrors.length = _errs238;
+if(_errs239){
+vErrors.length = _errs239;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid12){
-const _errs240 = errors;
+const _errs241 = errors;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 if(data78["内容"] === undefined){
 const err153 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -14798,7 +14798,7 @@ vErrors.push(err154);
 errors++;
 }
 }
-var _valid12 = _errs240 === errors;
+var _valid12 = _errs241 === errors;
 valid56 = _valid12;
 }
 if(!valid56){
@@ -14918,9 +14918,9 @@ errors++;
 }
 if(data48["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data86 = data48["特定個人情報ファイルの取扱いの委託"];
-const _errs260 = errors;
-let valid62 = true;
 const _errs261 = errors;
+let valid62 = true;
+const _errs262 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 let missing13;
 if((data86["記載状態"] === undefined) && (missing13 = "記載状態")){
@@ -14934,18 +14934,18 @@ vErrors.push(err163);
 errors++;
 }
 }
-var _valid13 = _errs261 === errors;
-errors = _errs260;
+var _valid13 = _errs262 === errors;
+errors = _errs261;
 if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
+if(_errs261){
+vErrors.length = _errs261;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid13){
-const _errs262 = errors;
+const _errs263 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86["委託の有無"] === undefined){
 const err164 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託の有無"},message:"must have required property '"+"委託の有無"+"'"};
@@ -14978,7 +14978,7 @@ vErrors.push(err166);
 errors++;
 }
 }
-var _valid13 = _errs262 === errors;
+var _valid13 = _errs263 === errors;
 valid62 = _valid13;
 }
 if(!valid62){
@@ -15042,9 +15042,9 @@ errors++;
 const len2 = data89.length;
 for(let i2=0; i2<len2; i2++){
 let data90 = data89[i2];
-const _errs277 = errors;
-let valid66 = true;
 const _errs278 = errors;
+let valid66 = true;
+const _errs279 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 let missing14;
 if((data90["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -15058,18 +15058,18 @@ vErrors.push(err171);
 errors++;
 }
 }
-var _valid14 = _errs278 === errors;
-errors = _errs277;
+var _valid14 = _errs279 === errors;
+errors = _errs278;
 if(vErrors !== null){
-if(_errs277){
-vErrors.length = _errs277;
+if(_errs278){
+vErrors.length = _errs278;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs279 = errors;
+const _errs280 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 if(data90["名称"] === undefined){
 const err172 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/else/required",keyword:"required",params:{missingProperty: "名称"},message:"must have required property '"+"名称"+"'"};
@@ -15122,7 +15122,7 @@ vErrors.push(err176);
 errors++;
 }
 }
-var _valid14 = _errs279 === errors;
+var _valid14 = _errs280 === errors;
 valid66 = _valid14;
 }
 if(!valid66){
@@ -15174,9 +15174,9 @@ errors = vErrors.length;
 }
 if(data90["再委託"] !== undefined){
 let data95 = data90["再委託"];
-const _errs291 = errors;
-let valid68 = true;
 const _errs292 = errors;
+let valid68 = true;
+const _errs293 = errors;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 let missing15;
 if((data95["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -15190,18 +15190,18 @@ vErrors.push(err179);
 errors++;
 }
 }
-var _valid15 = _errs292 === errors;
-errors = _errs291;
+var _valid15 = _errs293 === errors;
+errors = _errs292;
 if(vErrors !== null){
-if(_errs291){
-vErrors.length = _errs291;
+if(_errs292){
+vErrors.length = _errs292;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs293 = errors;
+const _errs294 = errors;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 if(data95["再委託の有無"] === undefined){
 const err180 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%86%8D%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "再委託の有無"},message:"must have required property '"+"再委託の有無"+"'"};
@@ -15234,7 +15234,7 @@ vErrors.push(err182);
 errors++;
 }
 }
-var _valid15 = _errs293 === errors;
+var _valid15 = _errs294 === errors;
 valid68 = _valid15;
 }
 if(!valid68){
@@ -15448,9 +15448,9 @@ errors = vErrors.length;
 }
 if(data48["特定個人情報の保管・消去"] !== undefined){
 let data108 = data48["特定個人情報の保管・消去"];
-const _errs327 = errors;
-let valid79 = true;
 const _errs328 = errors;
+let valid79 = true;
+const _errs329 = errors;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 let missing16;
 if((data108["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -15464,18 +15464,18 @@ vErrors.push(err198);
 errors++;
 }
 }
-var _valid16 = _errs328 === errors;
-errors = _errs327;
+var _valid16 = _errs329 === errors;
+errors = _errs328;
 if(vErrors !== null){
-if(_errs327){
-vErrors.length = _errs327;
+if(_errs328){
+vErrors.length = _errs328;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs329 = errors;
+const _errs330 = errors;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 if(data108["保管場所"] === undefined){
 const err199 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "保管場所"},message:"must have required property '"+"保管場所"+"'"};
@@ -15488,7 +15488,7 @@ vErrors.push(err199);
 errors++;
 }
 }
-var _valid16 = _errs329 === errors;
+var _valid16 = _errs330 === errors;
 valid79 = _valid16;
 }
 if(!valid79){
@@ -15738,9 +15738,9 @@ if(Array.isArray(data121)){
 const len4 = data121.length;
 for(let i4=0; i4<len4; i4++){
 let data122 = data121[i4];
-const _errs372 = errors;
-let valid95 = true;
 const _errs373 = errors;
+let valid95 = true;
+const _errs374 = errors;
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 let missing17;
 if((data122["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -15754,18 +15754,18 @@ vErrors.push(err218);
 errors++;
 }
 }
-var _valid17 = _errs373 === errors;
-errors = _errs372;
+var _valid17 = _errs374 === errors;
+errors = _errs373;
 if(vErrors !== null){
-if(_errs372){
-vErrors.length = _errs372;
+if(_errs373){
+vErrors.length = _errs373;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs374 = errors;
+const _errs375 = errors;
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 if(data122["特定個人情報ファイル名"] === undefined){
 const err219 = {instancePath:instancePath+"/リスク対策/" + i4,schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -15868,7 +15868,7 @@ vErrors.push(err228);
 errors++;
 }
 }
-var _valid17 = _errs374 === errors;
+var _valid17 = _errs375 === errors;
 valid95 = _valid17;
 }
 if(!valid95){
@@ -15902,9 +15902,9 @@ errors = vErrors.length;
 }
 if(data122["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data124 = data122["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs381 = errors;
-let valid97 = true;
 const _errs382 = errors;
+let valid97 = true;
+const _errs383 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 let missing18;
 if((data124["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -15918,18 +15918,18 @@ vErrors.push(err231);
 errors++;
 }
 }
-var _valid18 = _errs382 === errors;
-errors = _errs381;
+var _valid18 = _errs383 === errors;
+errors = _errs382;
 if(vErrors !== null){
-if(_errs381){
-vErrors.length = _errs381;
+if(_errs382){
+vErrors.length = _errs382;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs383 = errors;
+const _errs384 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 if(data124["目的外の入手が行われるリスク"] === undefined){
 const err232 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスク"},message:"must have required property '"+"目的外の入手が行われるリスク"+"'"};
@@ -15952,7 +15952,7 @@ vErrors.push(err233);
 errors++;
 }
 }
-var _valid18 = _errs383 === errors;
+var _valid18 = _errs384 === errors;
 valid97 = _valid18;
 }
 if(!valid97){
@@ -15980,9 +15980,9 @@ errors++;
 }
 if(data124["目的外の入手が行われるリスク"] !== undefined){
 let data125 = data124["目的外の入手が行われるリスク"];
-const _errs388 = errors;
-let valid99 = true;
 const _errs389 = errors;
+let valid99 = true;
+const _errs390 = errors;
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 let missing19;
 if((data125["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -15996,18 +15996,18 @@ vErrors.push(err236);
 errors++;
 }
 }
-var _valid19 = _errs389 === errors;
-errors = _errs388;
+var _valid19 = _errs390 === errors;
+errors = _errs389;
 if(vErrors !== null){
-if(_errs388){
-vErrors.length = _errs388;
+if(_errs389){
+vErrors.length = _errs389;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs390 = errors;
+const _errs391 = errors;
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 if(data125["リスクに対する措置の内容"] === undefined){
 const err237 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -16030,7 +16030,7 @@ vErrors.push(err238);
 errors++;
 }
 }
-var _valid19 = _errs390 === errors;
+var _valid19 = _errs391 === errors;
 valid99 = _valid19;
 }
 if(!valid99){
@@ -16150,9 +16150,9 @@ errors++;
 }
 if(data122["特定個人情報の使用"] !== undefined){
 let data133 = data122["特定個人情報の使用"];
-const _errs408 = errors;
-let valid105 = true;
 const _errs409 = errors;
+let valid105 = true;
+const _errs410 = errors;
 if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
 let missing20;
 if((data133["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -16166,18 +16166,18 @@ vErrors.push(err247);
 errors++;
 }
 }
-var _valid20 = _errs409 === errors;
-errors = _errs408;
+var _valid20 = _errs410 === errors;
+errors = _errs409;
 if(vErrors !== null){
-if(_errs408){
-vErrors.length = _errs408;
+if(_errs409){
+vErrors.length = _errs409;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs410 = errors;
+const _errs411 = errors;
 if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
 if(data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] === undefined){
 const err248 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"+"'"};
@@ -16210,7 +16210,7 @@ vErrors.push(err250);
 errors++;
 }
 }
-var _valid20 = _errs410 === errors;
+var _valid20 = _errs411 === errors;
 valid105 = _valid20;
 }
 if(!valid105){
@@ -16238,9 +16238,9 @@ errors++;
 }
 if(data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] !== undefined){
 let data134 = data133["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"];
-const _errs415 = errors;
-let valid107 = true;
 const _errs416 = errors;
+let valid107 = true;
+const _errs417 = errors;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 let missing21;
 if((data134["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -16254,18 +16254,18 @@ vErrors.push(err253);
 errors++;
 }
 }
-var _valid21 = _errs416 === errors;
-errors = _errs415;
+var _valid21 = _errs417 === errors;
+errors = _errs416;
 if(vErrors !== null){
-if(_errs415){
-vErrors.length = _errs415;
+if(_errs416){
+vErrors.length = _errs416;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs417 = errors;
+const _errs418 = errors;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 if(data134["リスクに対する措置の内容"] === undefined){
 const err254 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%9B%AE%E7%9A%84%E3%82%92%E8%B6%85%E3%81%88%E3%81%9F%E7%B4%90%E4%BB%98%E3%81%91%E3%80%81%E4%BA%8B%E5%8B%99%E3%81%AB%E5%BF%85%E8%A6%81%E3%81%AE%E3%81%AA%E3%81%84%E6%83%85%E5%A0%B1%E3%81%A8%E3%81%AE%E7%B4%90%E4%BB%98%E3%81%91%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -16288,7 +16288,7 @@ vErrors.push(err255);
 errors++;
 }
 }
-var _valid21 = _errs417 === errors;
+var _valid21 = _errs418 === errors;
 valid107 = _valid21;
 }
 if(!valid107){
@@ -16365,9 +16365,9 @@ errors++;
 }
 if(data133["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"] !== undefined){
 let data139 = data133["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"];
-const _errs429 = errors;
-let valid111 = true;
 const _errs430 = errors;
+let valid111 = true;
+const _errs431 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 let missing22;
 if((data139["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -16381,18 +16381,18 @@ vErrors.push(err261);
 errors++;
 }
 }
-var _valid22 = _errs430 === errors;
-errors = _errs429;
+var _valid22 = _errs431 === errors;
+errors = _errs430;
 if(vErrors !== null){
-if(_errs429){
-vErrors.length = _errs429;
+if(_errs430){
+vErrors.length = _errs430;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs431 = errors;
+const _errs432 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 if(data139["ユーザ認証の管理"] === undefined){
 const err262 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "ユーザ認証の管理"},message:"must have required property '"+"ユーザ認証の管理"+"'"};
@@ -16425,7 +16425,7 @@ vErrors.push(err264);
 errors++;
 }
 }
-var _valid22 = _errs431 === errors;
+var _valid22 = _errs432 === errors;
 valid111 = _valid22;
 }
 if(!valid111){
@@ -16453,9 +16453,9 @@ errors++;
 }
 if(data139["ユーザ認証の管理"] !== undefined){
 let data140 = data139["ユーザ認証の管理"];
-const _errs436 = errors;
-let valid113 = true;
 const _errs437 = errors;
+let valid113 = true;
+const _errs438 = errors;
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
 let missing23;
 if((data140["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -16469,18 +16469,18 @@ vErrors.push(err267);
 errors++;
 }
 }
-var _valid23 = _errs437 === errors;
-errors = _errs436;
+var _valid23 = _errs438 === errors;
+errors = _errs437;
 if(vErrors !== null){
-if(_errs436){
-vErrors.length = _errs436;
+if(_errs437){
+vErrors.length = _errs437;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs438 = errors;
+const _errs439 = errors;
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
 if(data140["選択"] === undefined){
 const err268 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%83%A6%E3%83%BC%E3%82%B6%E8%AA%8D%E8%A8%BC%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16503,7 +16503,7 @@ vErrors.push(err269);
 errors++;
 }
 }
-var _valid23 = _errs438 === errors;
+var _valid23 = _errs439 === errors;
 valid113 = _valid23;
 }
 if(!valid113){
@@ -16672,9 +16672,9 @@ errors++;
 }
 if(data122["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data152 = data122["特定個人情報ファイルの取扱いの委託"];
-const _errs463 = errors;
-let valid121 = true;
 const _errs464 = errors;
+let valid121 = true;
+const _errs465 = errors;
 if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
 let missing24;
 if((data152["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -16688,18 +16688,18 @@ vErrors.push(err281);
 errors++;
 }
 }
-var _valid24 = _errs464 === errors;
-errors = _errs463;
+var _valid24 = _errs465 === errors;
+errors = _errs464;
 if(vErrors !== null){
-if(_errs463){
-vErrors.length = _errs463;
+if(_errs464){
+vErrors.length = _errs464;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs465 = errors;
+const _errs466 = errors;
 if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
 if(data152["委託しない"] === undefined){
 const err282 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -16732,7 +16732,7 @@ vErrors.push(err284);
 errors++;
 }
 }
-var _valid24 = _errs465 === errors;
+var _valid24 = _errs466 === errors;
 valid121 = _valid24;
 }
 if(!valid121){
@@ -16766,9 +16766,9 @@ errors = vErrors.length;
 }
 if(data152["委託先における不正な使用等のリスク"] !== undefined){
 let data154 = data152["委託先における不正な使用等のリスク"];
-const _errs471 = errors;
-let valid123 = true;
 const _errs472 = errors;
+let valid123 = true;
+const _errs473 = errors;
 if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 let missing25;
 if((data154["記載状態"] === undefined) && (missing25 = "記載状態")){
@@ -16782,18 +16782,18 @@ vErrors.push(err287);
 errors++;
 }
 }
-var _valid25 = _errs472 === errors;
-errors = _errs471;
+var _valid25 = _errs473 === errors;
+errors = _errs472;
 if(vErrors !== null){
-if(_errs471){
-vErrors.length = _errs471;
+if(_errs472){
+vErrors.length = _errs472;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid25){
-const _errs473 = errors;
+const _errs474 = errors;
 if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] === undefined){
 const err288 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "委託契約書中の特定個人情報ファイルの取扱いに関する規定"},message:"must have required property '"+"委託契約書中の特定個人情報ファイルの取扱いに関する規定"+"'"};
@@ -16836,7 +16836,7 @@ vErrors.push(err291);
 errors++;
 }
 }
-var _valid25 = _errs473 === errors;
+var _valid25 = _errs474 === errors;
 valid123 = _valid25;
 }
 if(!valid123){
@@ -16864,9 +16864,9 @@ errors++;
 }
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data155 = data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs478 = errors;
-let valid125 = true;
 const _errs479 = errors;
+let valid125 = true;
+const _errs480 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 let missing26;
 if((data155["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -16880,18 +16880,18 @@ vErrors.push(err294);
 errors++;
 }
 }
-var _valid26 = _errs479 === errors;
-errors = _errs478;
+var _valid26 = _errs480 === errors;
+errors = _errs479;
 if(vErrors !== null){
-if(_errs478){
-vErrors.length = _errs478;
+if(_errs479){
+vErrors.length = _errs479;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs480 = errors;
+const _errs481 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 if(data155["選択"] === undefined){
 const err295 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -16914,7 +16914,7 @@ vErrors.push(err296);
 errors++;
 }
 }
-var _valid26 = _errs480 === errors;
+var _valid26 = _errs481 === errors;
 valid125 = _valid26;
 }
 if(!valid125){
@@ -16991,9 +16991,9 @@ errors++;
 }
 if(data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"] !== undefined){
 let data160 = data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"];
-const _errs492 = errors;
-let valid129 = true;
 const _errs493 = errors;
+let valid129 = true;
+const _errs494 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing27;
 if((data160["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -17007,18 +17007,18 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid27 = _errs493 === errors;
-errors = _errs492;
+var _valid27 = _errs494 === errors;
+errors = _errs493;
 if(vErrors !== null){
-if(_errs492){
-vErrors.length = _errs492;
+if(_errs493){
+vErrors.length = _errs493;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs494 = errors;
+const _errs495 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["選択"] === undefined){
 const err303 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E6%8B%85%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17041,7 +17041,7 @@ vErrors.push(err304);
 errors++;
 }
 }
-var _valid27 = _errs494 === errors;
+var _valid27 = _errs495 === errors;
 valid129 = _valid27;
 }
 if(!valid129){
@@ -17210,9 +17210,9 @@ errors++;
 }
 if(data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data172 = data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs519 = errors;
-let valid137 = true;
 const _errs520 = errors;
+let valid137 = true;
+const _errs521 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing28;
 if((data172["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -17226,18 +17226,18 @@ vErrors.push(err316);
 errors++;
 }
 }
-var _valid28 = _errs520 === errors;
-errors = _errs519;
+var _valid28 = _errs521 === errors;
+errors = _errs520;
 if(vErrors !== null){
-if(_errs519){
-vErrors.length = _errs519;
+if(_errs520){
+vErrors.length = _errs520;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs521 = errors;
+const _errs522 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["提供・移転しない"] === undefined){
 const err317 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -17270,7 +17270,7 @@ vErrors.push(err319);
 errors++;
 }
 }
-var _valid28 = _errs521 === errors;
+var _valid28 = _errs522 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -17304,9 +17304,9 @@ errors = vErrors.length;
 }
 if(data172["不正な提供・移転が行われるリスク"] !== undefined){
 let data174 = data172["不正な提供・移転が行われるリスク"];
-const _errs527 = errors;
-let valid139 = true;
 const _errs528 = errors;
+let valid139 = true;
+const _errs529 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 let missing29;
 if((data174["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -17320,18 +17320,18 @@ vErrors.push(err322);
 errors++;
 }
 }
-var _valid29 = _errs528 === errors;
-errors = _errs527;
+var _valid29 = _errs529 === errors;
+errors = _errs528;
 if(vErrors !== null){
-if(_errs527){
-vErrors.length = _errs527;
+if(_errs528){
+vErrors.length = _errs528;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs529 = errors;
+const _errs530 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 if(data174["特定個人情報の提供・移転に関するルール"] === undefined){
 const err323 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転に関するルール"},message:"must have required property '"+"特定個人情報の提供・移転に関するルール"+"'"};
@@ -17364,7 +17364,7 @@ vErrors.push(err325);
 errors++;
 }
 }
-var _valid29 = _errs529 === errors;
+var _valid29 = _errs530 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -17392,9 +17392,9 @@ errors++;
 }
 if(data174["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data175 = data174["特定個人情報の提供・移転に関するルール"];
-const _errs534 = errors;
-let valid141 = true;
 const _errs535 = errors;
+let valid141 = true;
+const _errs536 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 let missing30;
 if((data175["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -17408,18 +17408,18 @@ vErrors.push(err328);
 errors++;
 }
 }
-var _valid30 = _errs535 === errors;
-errors = _errs534;
+var _valid30 = _errs536 === errors;
+errors = _errs535;
 if(vErrors !== null){
-if(_errs534){
-vErrors.length = _errs534;
+if(_errs535){
+vErrors.length = _errs535;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs536 = errors;
+const _errs537 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 if(data175["選択"] === undefined){
 const err329 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17442,7 +17442,7 @@ vErrors.push(err330);
 errors++;
 }
 }
-var _valid30 = _errs536 === errors;
+var _valid30 = _errs537 === errors;
 valid141 = _valid30;
 }
 if(!valid141){
@@ -17611,9 +17611,9 @@ errors++;
 }
 if(data122["情報提供ネットワークシステムとの接続"] !== undefined){
 let data187 = data122["情報提供ネットワークシステムとの接続"];
-const _errs561 = errors;
-let valid149 = true;
 const _errs562 = errors;
+let valid149 = true;
+const _errs563 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 let missing31;
 if((data187["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -17627,18 +17627,18 @@ vErrors.push(err342);
 errors++;
 }
 }
-var _valid31 = _errs562 === errors;
-errors = _errs561;
+var _valid31 = _errs563 === errors;
+errors = _errs562;
 if(vErrors !== null){
-if(_errs561){
-vErrors.length = _errs561;
+if(_errs562){
+vErrors.length = _errs562;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs563 = errors;
+const _errs564 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 if(data187["接続しない（入手）"] === undefined){
 const err343 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -17691,7 +17691,7 @@ vErrors.push(err347);
 errors++;
 }
 }
-var _valid31 = _errs563 === errors;
+var _valid31 = _errs564 === errors;
 valid149 = _valid31;
 }
 if(!valid149){
@@ -17731,9 +17731,9 @@ errors = vErrors.length;
 }
 if(data187["目的外の入手が行われるリスク"] !== undefined){
 let data190 = data187["目的外の入手が行われるリスク"];
-const _errs570 = errors;
-let valid151 = true;
 const _errs571 = errors;
+let valid151 = true;
+const _errs572 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 let missing32;
 if((data190["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -17747,18 +17747,18 @@ vErrors.push(err350);
 errors++;
 }
 }
-var _valid32 = _errs571 === errors;
-errors = _errs570;
+var _valid32 = _errs572 === errors;
+errors = _errs571;
 if(vErrors !== null){
-if(_errs570){
-vErrors.length = _errs570;
+if(_errs571){
+vErrors.length = _errs571;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs572 = errors;
+const _errs573 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 if(data190["リスクに対する措置の内容"] === undefined){
 const err351 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -17781,7 +17781,7 @@ vErrors.push(err352);
 errors++;
 }
 }
-var _valid32 = _errs572 === errors;
+var _valid32 = _errs573 === errors;
 valid151 = _valid32;
 }
 if(!valid151){
@@ -17858,9 +17858,9 @@ errors++;
 }
 if(data187["不正な提供が行われるリスク"] !== undefined){
 let data195 = data187["不正な提供が行われるリスク"];
-const _errs584 = errors;
-let valid155 = true;
 const _errs585 = errors;
+let valid155 = true;
+const _errs586 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 let missing33;
 if((data195["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -17874,18 +17874,18 @@ vErrors.push(err358);
 errors++;
 }
 }
-var _valid33 = _errs585 === errors;
-errors = _errs584;
+var _valid33 = _errs586 === errors;
+errors = _errs585;
 if(vErrors !== null){
-if(_errs584){
-vErrors.length = _errs584;
+if(_errs585){
+vErrors.length = _errs585;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs586 = errors;
+const _errs587 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 if(data195["リスクに対する措置の内容"] === undefined){
 const err359 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -17908,7 +17908,7 @@ vErrors.push(err360);
 errors++;
 }
 }
-var _valid33 = _errs586 === errors;
+var _valid33 = _errs587 === errors;
 valid155 = _valid33;
 }
 if(!valid155){
@@ -18028,9 +18028,9 @@ errors++;
 }
 if(data122["特定個人情報の保管・消去"] !== undefined){
 let data203 = data122["特定個人情報の保管・消去"];
-const _errs604 = errors;
-let valid161 = true;
 const _errs605 = errors;
+let valid161 = true;
+const _errs606 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 let missing34;
 if((data203["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -18044,18 +18044,18 @@ vErrors.push(err369);
 errors++;
 }
 }
-var _valid34 = _errs605 === errors;
-errors = _errs604;
+var _valid34 = _errs606 === errors;
+errors = _errs605;
 if(vErrors !== null){
-if(_errs604){
-vErrors.length = _errs604;
+if(_errs605){
+vErrors.length = _errs605;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs606 = errors;
+const _errs607 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err370 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -18078,7 +18078,7 @@ vErrors.push(err371);
 errors++;
 }
 }
-var _valid34 = _errs606 === errors;
+var _valid34 = _errs607 === errors;
 valid161 = _valid34;
 }
 if(!valid161){
@@ -18106,9 +18106,9 @@ errors++;
 }
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data204 = data203["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs611 = errors;
-let valid163 = true;
 const _errs612 = errors;
+let valid163 = true;
+const _errs613 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 let missing35;
 if((data204["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -18122,18 +18122,18 @@ vErrors.push(err374);
 errors++;
 }
 }
-var _valid35 = _errs612 === errors;
-errors = _errs611;
+var _valid35 = _errs613 === errors;
+errors = _errs612;
 if(vErrors !== null){
-if(_errs611){
-vErrors.length = _errs611;
+if(_errs612){
+vErrors.length = _errs612;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs613 = errors;
+const _errs614 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 if(data204["事故発生時手順の策定・周知"] === undefined){
 const err375 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "事故発生時手順の策定・周知"},message:"must have required property '"+"事故発生時手順の策定・周知"+"'"};
@@ -18176,7 +18176,7 @@ vErrors.push(err378);
 errors++;
 }
 }
-var _valid35 = _errs613 === errors;
+var _valid35 = _errs614 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -18210,9 +18210,9 @@ errors = vErrors.length;
 }
 if(data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data206 = data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs620 = errors;
-let valid165 = true;
 const _errs621 = errors;
+let valid165 = true;
+const _errs622 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 let missing36;
 if((data206["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -18226,18 +18226,18 @@ vErrors.push(err381);
 errors++;
 }
 }
-var _valid36 = _errs621 === errors;
-errors = _errs620;
+var _valid36 = _errs622 === errors;
+errors = _errs621;
 if(vErrors !== null){
-if(_errs620){
-vErrors.length = _errs620;
+if(_errs621){
+vErrors.length = _errs621;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs622 = errors;
+const _errs623 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 if(data206["選択"] === undefined){
 const err382 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18270,7 +18270,7 @@ vErrors.push(err384);
 errors++;
 }
 }
-var _valid36 = _errs622 === errors;
+var _valid36 = _errs623 === errors;
 valid165 = _valid36;
 }
 if(!valid165){
@@ -18445,9 +18445,9 @@ errors++;
 }
 if(data122["監査"] !== undefined){
 let data219 = data122["監査"];
-const _errs650 = errors;
-let valid173 = true;
 const _errs651 = errors;
+let valid173 = true;
+const _errs652 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 let missing37;
 if((data219["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -18461,18 +18461,18 @@ vErrors.push(err396);
 errors++;
 }
 }
-var _valid37 = _errs651 === errors;
-errors = _errs650;
+var _valid37 = _errs652 === errors;
+errors = _errs651;
 if(vErrors !== null){
-if(_errs650){
-vErrors.length = _errs650;
+if(_errs651){
+vErrors.length = _errs651;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs652 = errors;
+const _errs653 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 if(data219["実施の有無"] === undefined){
 const err397 = {instancePath:instancePath+"/リスク対策/" + i4+"/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -18485,7 +18485,7 @@ vErrors.push(err397);
 errors++;
 }
 }
-var _valid37 = _errs652 === errors;
+var _valid37 = _errs653 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -18556,9 +18556,9 @@ errors++;
 }
 if(data122["従業者に対する教育・啓発"] !== undefined){
 let data223 = data122["従業者に対する教育・啓発"];
-const _errs663 = errors;
-let valid177 = true;
 const _errs664 = errors;
+let valid177 = true;
+const _errs665 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 let missing38;
 if((data223["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -18572,18 +18572,18 @@ vErrors.push(err403);
 errors++;
 }
 }
-var _valid38 = _errs664 === errors;
-errors = _errs663;
+var _valid38 = _errs665 === errors;
+errors = _errs664;
 if(vErrors !== null){
-if(_errs663){
-vErrors.length = _errs663;
+if(_errs664){
+vErrors.length = _errs664;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs665 = errors;
+const _errs666 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 if(data223["従業者に対する教育・啓発"] === undefined){
 const err404 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -18596,7 +18596,7 @@ vErrors.push(err404);
 errors++;
 }
 }
-var _valid38 = _errs665 === errors;
+var _valid38 = _errs666 === errors;
 valid177 = _valid38;
 }
 if(!valid177){
@@ -18624,9 +18624,9 @@ errors++;
 }
 if(data223["従業者に対する教育・啓発"] !== undefined){
 let data224 = data223["従業者に対する教育・啓発"];
-const _errs670 = errors;
-let valid179 = true;
 const _errs671 = errors;
+let valid179 = true;
+const _errs672 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 let missing39;
 if((data224["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -18640,18 +18640,18 @@ vErrors.push(err407);
 errors++;
 }
 }
-var _valid39 = _errs671 === errors;
-errors = _errs670;
+var _valid39 = _errs672 === errors;
+errors = _errs671;
 if(vErrors !== null){
-if(_errs670){
-vErrors.length = _errs670;
+if(_errs671){
+vErrors.length = _errs671;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs672 = errors;
+const _errs673 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 if(data224["選択"] === undefined){
 const err408 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18674,7 +18674,7 @@ vErrors.push(err409);
 errors++;
 }
 }
-var _valid39 = _errs672 === errors;
+var _valid39 = _errs673 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -18882,9 +18882,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data236 = data["開示請求、問合せ"];
-const _errs702 = errors;
-let valid190 = true;
 const _errs703 = errors;
+let valid190 = true;
+const _errs704 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 let missing40;
 if((data236["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -18898,18 +18898,18 @@ vErrors.push(err425);
 errors++;
 }
 }
-var _valid40 = _errs703 === errors;
-errors = _errs702;
+var _valid40 = _errs704 === errors;
+errors = _errs703;
 if(vErrors !== null){
-if(_errs702){
-vErrors.length = _errs702;
+if(_errs703){
+vErrors.length = _errs703;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs704 = errors;
+const _errs705 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 if(data236["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err426 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -18932,7 +18932,7 @@ vErrors.push(err427);
 errors++;
 }
 }
-var _valid40 = _errs704 === errors;
+var _valid40 = _errs705 === errors;
 valid190 = _valid40;
 }
 if(!valid190){
@@ -18960,9 +18960,9 @@ errors++;
 }
 if(data236["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data237 = data236["特定個人情報の開示・訂正・利用停止請求"];
-const _errs709 = errors;
-let valid192 = true;
 const _errs710 = errors;
+let valid192 = true;
+const _errs711 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing41;
 if((data237["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -18976,18 +18976,18 @@ vErrors.push(err430);
 errors++;
 }
 }
-var _valid41 = _errs710 === errors;
-errors = _errs709;
+var _valid41 = _errs711 === errors;
+errors = _errs710;
 if(vErrors !== null){
-if(_errs709){
-vErrors.length = _errs709;
+if(_errs710){
+vErrors.length = _errs710;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs711 = errors;
+const _errs712 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["請求先"] === undefined){
 const err431 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -19030,7 +19030,7 @@ vErrors.push(err434);
 errors++;
 }
 }
-var _valid41 = _errs711 === errors;
+var _valid41 = _errs712 === errors;
 valid192 = _valid41;
 }
 if(!valid192){
@@ -19119,9 +19119,9 @@ errors++;
 }
 if(data236["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data244 = data236["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs729 = errors;
-let valid196 = true;
 const _errs730 = errors;
+let valid196 = true;
+const _errs731 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 let missing42;
 if((data244["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -19135,18 +19135,18 @@ vErrors.push(err440);
 errors++;
 }
 }
-var _valid42 = _errs730 === errors;
-errors = _errs729;
+var _valid42 = _errs731 === errors;
+errors = _errs730;
 if(vErrors !== null){
-if(_errs729){
-vErrors.length = _errs729;
+if(_errs730){
+vErrors.length = _errs730;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs731 = errors;
+const _errs732 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 if(data244["連絡先"] === undefined){
 const err441 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -19169,7 +19169,7 @@ vErrors.push(err442);
 errors++;
 }
 }
-var _valid42 = _errs731 === errors;
+var _valid42 = _errs732 === errors;
 valid196 = _valid42;
 }
 if(!valid196){
@@ -19283,9 +19283,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data251 = data["評価実施手続"];
-const _errs750 = errors;
-let valid202 = true;
 const _errs751 = errors;
+let valid202 = true;
+const _errs752 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 let missing43;
 if((data251["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -19299,18 +19299,18 @@ vErrors.push(err451);
 errors++;
 }
 }
-var _valid43 = _errs751 === errors;
-errors = _errs750;
+var _valid43 = _errs752 === errors;
+errors = _errs751;
 if(vErrors !== null){
-if(_errs750){
-vErrors.length = _errs750;
+if(_errs751){
+vErrors.length = _errs751;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs752 = errors;
+const _errs753 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 if(data251["基礎項目評価"] === undefined){
 const err452 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -19343,7 +19343,7 @@ vErrors.push(err454);
 errors++;
 }
 }
-var _valid43 = _errs752 === errors;
+var _valid43 = _errs753 === errors;
 valid202 = _valid43;
 }
 if(!valid202){
@@ -19371,9 +19371,9 @@ errors++;
 }
 if(data251["基礎項目評価"] !== undefined){
 let data252 = data251["基礎項目評価"];
-const _errs757 = errors;
-let valid204 = true;
 const _errs758 = errors;
+let valid204 = true;
+const _errs759 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 let missing44;
 if((data252["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -19387,18 +19387,18 @@ vErrors.push(err457);
 errors++;
 }
 }
-var _valid44 = _errs758 === errors;
-errors = _errs757;
+var _valid44 = _errs759 === errors;
+errors = _errs758;
 if(vErrors !== null){
-if(_errs757){
-vErrors.length = _errs757;
+if(_errs758){
+vErrors.length = _errs758;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs759 = errors;
+const _errs760 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 if(data252["実施日"] === undefined){
 const err458 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19421,7 +19421,7 @@ vErrors.push(err459);
 errors++;
 }
 }
-var _valid44 = _errs759 === errors;
+var _valid44 = _errs760 === errors;
 valid204 = _valid44;
 }
 if(!valid204){
@@ -19498,9 +19498,9 @@ errors++;
 }
 if(data251["国民・住民等からの意見の聴取"] !== undefined){
 let data257 = data251["国民・住民等からの意見の聴取"];
-const _errs773 = errors;
-let valid208 = true;
 const _errs774 = errors;
+let valid208 = true;
+const _errs775 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 let missing45;
 if((data257["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -19514,18 +19514,18 @@ vErrors.push(err465);
 errors++;
 }
 }
-var _valid45 = _errs774 === errors;
-errors = _errs773;
+var _valid45 = _errs775 === errors;
+errors = _errs774;
 if(vErrors !== null){
-if(_errs773){
-vErrors.length = _errs773;
+if(_errs774){
+vErrors.length = _errs774;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs775 = errors;
+const _errs776 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 if(data257["方法"] === undefined){
 const err466 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -19558,7 +19558,7 @@ vErrors.push(err468);
 errors++;
 }
 }
-var _valid45 = _errs775 === errors;
+var _valid45 = _errs776 === errors;
 valid208 = _valid45;
 }
 if(!valid208){
@@ -19641,9 +19641,9 @@ errors++;
 }
 if(data251["第三者点検"] !== undefined){
 let data263 = data251["第三者点検"];
-const _errs791 = errors;
-let valid212 = true;
 const _errs792 = errors;
+let valid212 = true;
+const _errs793 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing46;
 if((data263["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -19657,18 +19657,18 @@ vErrors.push(err474);
 errors++;
 }
 }
-var _valid46 = _errs792 === errors;
-errors = _errs791;
+var _valid46 = _errs793 === errors;
+errors = _errs792;
 if(vErrors !== null){
-if(_errs791){
-vErrors.length = _errs791;
+if(_errs792){
+vErrors.length = _errs792;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs793 = errors;
+const _errs794 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["実施日"] === undefined){
 const err475 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19701,7 +19701,7 @@ vErrors.push(err477);
 errors++;
 }
 }
-var _valid46 = _errs793 === errors;
+var _valid46 = _errs794 === errors;
 valid212 = _valid46;
 }
 if(!valid212){
@@ -19993,7 +19993,7 @@ return errors === 0;
 }
 
 exports["全項目評価書"] = validate317;
-const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
+const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","x-form-number":"4","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
 const pattern16 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$", "u");
 
 function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -25782,9 +25782,9 @@ errors++;
 }
 if(data["表紙"] !== undefined){
 let data9 = data["表紙"];
-const _errs25 = errors;
-let valid5 = true;
 const _errs26 = errors;
+let valid5 = true;
+const _errs27 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing0;
 if((data9["記載状態"] === undefined) && (missing0 = "記載状態")){
@@ -25798,18 +25798,18 @@ vErrors.push(err32);
 errors++;
 }
 }
-var _valid0 = _errs26 === errors;
-errors = _errs25;
+var _valid0 = _errs27 === errors;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid0){
-const _errs27 = errors;
+const _errs28 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9["評価書番号"] === undefined){
 const err33 = {instancePath:instancePath+"/表紙",schemaPath:"#/properties/%E8%A1%A8%E7%B4%99/else/required",keyword:"required",params:{missingProperty: "評価書番号"},message:"must have required property '"+"評価書番号"+"'"};
@@ -25882,7 +25882,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-var _valid0 = _errs27 === errors;
+var _valid0 = _errs28 === errors;
 valid5 = _valid0;
 }
 if(!valid5){
@@ -25989,9 +25989,9 @@ errors++;
 }
 if(data["基本情報"] !== undefined){
 let data19 = data["基本情報"];
-const _errs46 = errors;
-let valid9 = true;
 const _errs47 = errors;
+let valid9 = true;
+const _errs48 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 let missing1;
 if((data19["記載状態"] === undefined) && (missing1 = "記載状態")){
@@ -26005,18 +26005,18 @@ vErrors.push(err45);
 errors++;
 }
 }
-var _valid1 = _errs47 === errors;
-errors = _errs46;
+var _valid1 = _errs48 === errors;
+errors = _errs47;
 if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
+if(_errs47){
+vErrors.length = _errs47;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid1){
-const _errs48 = errors;
+const _errs49 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19["特定個人情報ファイルを取り扱う事務"] === undefined){
 const err46 = {instancePath:instancePath+"/基本情報",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイルを取り扱う事務"},message:"must have required property '"+"特定個人情報ファイルを取り扱う事務"+"'"};
@@ -26099,7 +26099,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-var _valid1 = _errs48 === errors;
+var _valid1 = _errs49 === errors;
 valid9 = _valid1;
 }
 if(!valid9){
@@ -26127,9 +26127,9 @@ errors++;
 }
 if(data19["特定個人情報ファイルを取り扱う事務"] !== undefined){
 let data20 = data19["特定個人情報ファイルを取り扱う事務"];
-const _errs53 = errors;
-let valid11 = true;
 const _errs54 = errors;
+let valid11 = true;
+const _errs55 = errors;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 let missing2;
 if((data20["記載状態"] === undefined) && (missing2 = "記載状態")){
@@ -26143,18 +26143,18 @@ vErrors.push(err56);
 errors++;
 }
 }
-var _valid2 = _errs54 === errors;
-errors = _errs53;
+var _valid2 = _errs55 === errors;
+errors = _errs54;
 if(vErrors !== null){
-if(_errs53){
-vErrors.length = _errs53;
+if(_errs54){
+vErrors.length = _errs54;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid2){
-const _errs55 = errors;
+const _errs56 = errors;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20["事務の名称"] === undefined){
 const err57 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99/else/required",keyword:"required",params:{missingProperty: "事務の名称"},message:"must have required property '"+"事務の名称"+"'"};
@@ -26187,7 +26187,7 @@ vErrors.push(err59);
 errors++;
 }
 }
-var _valid2 = _errs55 === errors;
+var _valid2 = _errs56 === errors;
 valid11 = _valid2;
 }
 if(!valid11){
@@ -26357,9 +26357,9 @@ errors = vErrors.length;
 }
 if(data19["特定個人情報ファイルを取り扱う理由"] !== undefined){
 let data31 = data19["特定個人情報ファイルを取り扱う理由"];
-const _errs86 = errors;
-let valid20 = true;
 const _errs87 = errors;
+let valid20 = true;
+const _errs88 = errors;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 let missing3;
 if((data31["記載状態"] === undefined) && (missing3 = "記載状態")){
@@ -26373,18 +26373,18 @@ vErrors.push(err71);
 errors++;
 }
 }
-var _valid3 = _errs87 === errors;
-errors = _errs86;
+var _valid3 = _errs88 === errors;
+errors = _errs87;
 if(vErrors !== null){
-if(_errs86){
-vErrors.length = _errs86;
+if(_errs87){
+vErrors.length = _errs87;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid3){
-const _errs88 = errors;
+const _errs89 = errors;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(data31["事務実施上の必要性"] === undefined){
 const err72 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う理由",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E7%90%86%E7%94%B1/else/required",keyword:"required",params:{missingProperty: "事務実施上の必要性"},message:"must have required property '"+"事務実施上の必要性"+"'"};
@@ -26407,7 +26407,7 @@ vErrors.push(err73);
 errors++;
 }
 }
-var _valid3 = _errs88 === errors;
+var _valid3 = _errs89 === errors;
 valid20 = _valid3;
 }
 if(!valid20){
@@ -26484,9 +26484,9 @@ errors++;
 }
 if(data19["個人番号の利用"] !== undefined){
 let data36 = data19["個人番号の利用"];
-const _errs102 = errors;
-let valid24 = true;
 const _errs103 = errors;
+let valid24 = true;
+const _errs104 = errors;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 let missing4;
 if((data36["記載状態"] === undefined) && (missing4 = "記載状態")){
@@ -26500,18 +26500,18 @@ vErrors.push(err79);
 errors++;
 }
 }
-var _valid4 = _errs103 === errors;
-errors = _errs102;
+var _valid4 = _errs104 === errors;
+errors = _errs103;
 if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
+if(_errs103){
+vErrors.length = _errs103;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid4){
-const _errs104 = errors;
+const _errs105 = errors;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 if(data36["法令上の根拠"] === undefined){
 const err80 = {instancePath:instancePath+"/基本情報/個人番号の利用",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7%E3%81%AE%E5%88%A9%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "法令上の根拠"},message:"must have required property '"+"法令上の根拠"+"'"};
@@ -26524,7 +26524,7 @@ vErrors.push(err80);
 errors++;
 }
 }
-var _valid4 = _errs104 === errors;
+var _valid4 = _errs105 === errors;
 valid24 = _valid4;
 }
 if(!valid24){
@@ -26595,9 +26595,9 @@ errors++;
 }
 if(data19["情報提供ネットワークシステムによる情報連携"] !== undefined){
 let data40 = data19["情報提供ネットワークシステムによる情報連携"];
-const _errs116 = errors;
-let valid28 = true;
 const _errs117 = errors;
+let valid28 = true;
+const _errs118 = errors;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 let missing5;
 if((data40["記載状態"] === undefined) && (missing5 = "記載状態")){
@@ -26611,18 +26611,18 @@ vErrors.push(err86);
 errors++;
 }
 }
-var _valid5 = _errs117 === errors;
-errors = _errs116;
+var _valid5 = _errs118 === errors;
+errors = _errs117;
 if(vErrors !== null){
-if(_errs116){
-vErrors.length = _errs116;
+if(_errs117){
+vErrors.length = _errs117;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid5){
-const _errs118 = errors;
+const _errs119 = errors;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 if(data40["実施の有無"] === undefined){
 const err87 = {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%AB%E3%82%88%E3%82%8B%E6%83%85%E5%A0%B1%E9%80%A3%E6%90%BA/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -26645,7 +26645,7 @@ vErrors.push(err88);
 errors++;
 }
 }
-var _valid5 = _errs118 === errors;
+var _valid5 = _errs119 === errors;
 valid28 = _valid5;
 }
 if(!valid28){
@@ -26722,9 +26722,9 @@ errors++;
 }
 if(data19["評価実施機関における担当部署"] !== undefined){
 let data45 = data19["評価実施機関における担当部署"];
-const _errs133 = errors;
-let valid32 = true;
 const _errs134 = errors;
+let valid32 = true;
+const _errs135 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 let missing6;
 if((data45["記載状態"] === undefined) && (missing6 = "記載状態")){
@@ -26738,18 +26738,18 @@ vErrors.push(err94);
 errors++;
 }
 }
-var _valid6 = _errs134 === errors;
-errors = _errs133;
+var _valid6 = _errs135 === errors;
+errors = _errs134;
 if(vErrors !== null){
-if(_errs133){
-vErrors.length = _errs133;
+if(_errs134){
+vErrors.length = _errs134;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid6){
-const _errs135 = errors;
+const _errs136 = errors;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(data45["部署"] === undefined){
 const err95 = {instancePath:instancePath+"/基本情報/評価実施機関における担当部署",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E6%8B%85%E5%BD%93%E9%83%A8%E7%BD%B2/else/required",keyword:"required",params:{missingProperty: "部署"},message:"must have required property '"+"部署"+"'"};
@@ -26772,7 +26772,7 @@ vErrors.push(err96);
 errors++;
 }
 }
-var _valid6 = _errs135 === errors;
+var _valid6 = _errs136 === errors;
 valid32 = _valid6;
 }
 if(!valid32){
@@ -26892,9 +26892,9 @@ errors++;
 }
 if(data["事務の内容"] !== undefined){
 let data53 = data["事務の内容"];
-const _errs156 = errors;
-let valid38 = true;
 const _errs157 = errors;
+let valid38 = true;
+const _errs158 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 let missing7;
 if((data53["記載状態"] === undefined) && (missing7 = "記載状態")){
@@ -26908,18 +26908,18 @@ vErrors.push(err105);
 errors++;
 }
 }
-var _valid7 = _errs157 === errors;
-errors = _errs156;
+var _valid7 = _errs158 === errors;
+errors = _errs157;
 if(vErrors !== null){
-if(_errs156){
-vErrors.length = _errs156;
+if(_errs157){
+vErrors.length = _errs157;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid7){
-const _errs158 = errors;
+const _errs159 = errors;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 if(data53["図"] === undefined){
 const err106 = {instancePath:instancePath+"/事務の内容",schemaPath:"#/properties/%E4%BA%8B%E5%8B%99%E3%81%AE%E5%86%85%E5%AE%B9/else/required",keyword:"required",params:{missingProperty: "図"},message:"must have required property '"+"図"+"'"};
@@ -26942,7 +26942,7 @@ vErrors.push(err107);
 errors++;
 }
 }
-var _valid7 = _errs158 === errors;
+var _valid7 = _errs159 === errors;
 valid38 = _valid7;
 }
 if(!valid38){
@@ -27043,9 +27043,9 @@ errors++;
 const len1 = data58.length;
 for(let i1=0; i1<len1; i1++){
 let data59 = data58[i1];
-const _errs176 = errors;
-let valid44 = true;
 const _errs177 = errors;
+let valid44 = true;
+const _errs178 = errors;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 let missing8;
 if((data59["記載状態"] === undefined) && (missing8 = "記載状態")){
@@ -27059,18 +27059,18 @@ vErrors.push(err115);
 errors++;
 }
 }
-var _valid8 = _errs177 === errors;
-errors = _errs176;
+var _valid8 = _errs178 === errors;
+errors = _errs177;
 if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
+if(_errs177){
+vErrors.length = _errs177;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid8){
-const _errs178 = errors;
+const _errs179 = errors;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 if(data59["特定個人情報ファイル名"] === undefined){
 const err116 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -27143,7 +27143,7 @@ vErrors.push(err122);
 errors++;
 }
 }
-var _valid8 = _errs178 === errors;
+var _valid8 = _errs179 === errors;
 valid44 = _valid8;
 }
 if(!valid44){
@@ -27177,9 +27177,9 @@ errors = vErrors.length;
 }
 if(data59["基本情報"] !== undefined){
 let data61 = data59["基本情報"];
-const _errs185 = errors;
-let valid46 = true;
 const _errs186 = errors;
+let valid46 = true;
+const _errs187 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 let missing9;
 if((data61["記載状態"] === undefined) && (missing9 = "記載状態")){
@@ -27193,18 +27193,18 @@ vErrors.push(err125);
 errors++;
 }
 }
-var _valid9 = _errs186 === errors;
-errors = _errs185;
+var _valid9 = _errs187 === errors;
+errors = _errs186;
 if(vErrors !== null){
-if(_errs185){
-vErrors.length = _errs185;
+if(_errs186){
+vErrors.length = _errs186;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid9){
-const _errs187 = errors;
+const _errs188 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 if(data61["ファイルの種類"] === undefined){
 const err126 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/else/required",keyword:"required",params:{missingProperty: "ファイルの種類"},message:"must have required property '"+"ファイルの種類"+"'"};
@@ -27267,7 +27267,7 @@ vErrors.push(err131);
 errors++;
 }
 }
-var _valid9 = _errs187 === errors;
+var _valid9 = _errs188 === errors;
 valid46 = _valid9;
 }
 if(!valid46){
@@ -27307,9 +27307,9 @@ errors = vErrors.length;
 }
 if(data61["対象となる本人の範囲"] !== undefined){
 let data64 = data61["対象となる本人の範囲"];
-const _errs197 = errors;
-let valid48 = true;
 const _errs198 = errors;
+let valid48 = true;
+const _errs199 = errors;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 let missing10;
 if((data64["記載状態"] === undefined) && (missing10 = "記載状態")){
@@ -27323,18 +27323,18 @@ vErrors.push(err134);
 errors++;
 }
 }
-var _valid10 = _errs198 === errors;
-errors = _errs197;
+var _valid10 = _errs199 === errors;
+errors = _errs198;
 if(vErrors !== null){
-if(_errs197){
-vErrors.length = _errs197;
+if(_errs198){
+vErrors.length = _errs198;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid10){
-const _errs199 = errors;
+const _errs200 = errors;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 if(data64["内容"] === undefined){
 const err135 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E5%AF%BE%E8%B1%A1%E3%81%A8%E3%81%AA%E3%82%8B%E6%9C%AC%E4%BA%BA%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -27357,7 +27357,7 @@ vErrors.push(err136);
 errors++;
 }
 }
-var _valid10 = _errs199 === errors;
+var _valid10 = _errs200 === errors;
 valid48 = _valid10;
 }
 if(!valid48){
@@ -27434,9 +27434,9 @@ errors++;
 }
 if(data61["記録される項目"] !== undefined){
 let data69 = data61["記録される項目"];
-const _errs214 = errors;
-let valid52 = true;
 const _errs215 = errors;
+let valid52 = true;
+const _errs216 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 let missing11;
 if((data69["記載状態"] === undefined) && (missing11 = "記載状態")){
@@ -27450,18 +27450,18 @@ vErrors.push(err142);
 errors++;
 }
 }
-var _valid11 = _errs215 === errors;
-errors = _errs214;
+var _valid11 = _errs216 === errors;
+errors = _errs215;
 if(vErrors !== null){
-if(_errs214){
-vErrors.length = _errs214;
+if(_errs215){
+vErrors.length = _errs215;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid11){
-const _errs216 = errors;
+const _errs217 = errors;
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69["選択"] === undefined){
 const err143 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E8%A8%98%E9%8C%B2%E3%81%95%E3%82%8C%E3%82%8B%E9%A0%85%E7%9B%AE/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -27504,7 +27504,7 @@ vErrors.push(err146);
 errors++;
 }
 }
-var _valid11 = _errs216 === errors;
+var _valid11 = _errs217 === errors;
 valid52 = _valid11;
 }
 if(!valid52){
@@ -27642,9 +27642,9 @@ errors++;
 }
 if(data59["特定個人情報の入手・使用"] !== undefined){
 let data80 = data59["特定個人情報の入手・使用"];
-const _errs242 = errors;
-let valid58 = true;
 const _errs243 = errors;
+let valid58 = true;
+const _errs244 = errors;
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 let missing12;
 if((data80["記載状態"] === undefined) && (missing12 = "記載状態")){
@@ -27658,18 +27658,18 @@ vErrors.push(err155);
 errors++;
 }
 }
-var _valid12 = _errs243 === errors;
-errors = _errs242;
+var _valid12 = _errs244 === errors;
+errors = _errs243;
 if(vErrors !== null){
-if(_errs242){
-vErrors.length = _errs242;
+if(_errs243){
+vErrors.length = _errs243;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid12){
-const _errs244 = errors;
+const _errs245 = errors;
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 if(data80["入手元"] === undefined){
 const err156 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "入手元"},message:"must have required property '"+"入手元"+"'"};
@@ -27762,7 +27762,7 @@ vErrors.push(err164);
 errors++;
 }
 }
-var _valid12 = _errs244 === errors;
+var _valid12 = _errs245 === errors;
 valid58 = _valid12;
 }
 if(!valid58){
@@ -27820,9 +27820,9 @@ errors = vErrors.length;
 }
 if(data80["使用目的"] !== undefined){
 let data86 = data80["使用目的"];
-const _errs260 = errors;
-let valid60 = true;
 const _errs261 = errors;
+let valid60 = true;
+const _errs262 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 let missing13;
 if((data86["記載状態"] === undefined) && (missing13 = "記載状態")){
@@ -27836,18 +27836,18 @@ vErrors.push(err167);
 errors++;
 }
 }
-var _valid13 = _errs261 === errors;
-errors = _errs260;
+var _valid13 = _errs262 === errors;
+errors = _errs261;
 if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
+if(_errs261){
+vErrors.length = _errs261;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid13){
-const _errs262 = errors;
+const _errs263 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86["内容"] === undefined){
 const err168 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E7%9B%AE%E7%9A%84/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -27870,7 +27870,7 @@ vErrors.push(err169);
 errors++;
 }
 }
-var _valid13 = _errs262 === errors;
+var _valid13 = _errs263 === errors;
 valid60 = _valid13;
 }
 if(!valid60){
@@ -27947,9 +27947,9 @@ errors++;
 }
 if(data80["使用の主体"] !== undefined){
 let data91 = data80["使用の主体"];
-const _errs277 = errors;
-let valid64 = true;
 const _errs278 = errors;
+let valid64 = true;
+const _errs279 = errors;
 if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
 let missing14;
 if((data91["記載状態"] === undefined) && (missing14 = "記載状態")){
@@ -27963,18 +27963,18 @@ vErrors.push(err175);
 errors++;
 }
 }
-var _valid14 = _errs278 === errors;
-errors = _errs277;
+var _valid14 = _errs279 === errors;
+errors = _errs278;
 if(vErrors !== null){
-if(_errs277){
-vErrors.length = _errs277;
+if(_errs278){
+vErrors.length = _errs278;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid14){
-const _errs279 = errors;
+const _errs280 = errors;
 if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
 if(data91["使用部署"] === undefined){
 const err176 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E3%81%AE%E4%B8%BB%E4%BD%93/else/required",keyword:"required",params:{missingProperty: "使用部署"},message:"must have required property '"+"使用部署"+"'"};
@@ -27997,7 +27997,7 @@ vErrors.push(err177);
 errors++;
 }
 }
-var _valid14 = _errs279 === errors;
+var _valid14 = _errs280 === errors;
 valid64 = _valid14;
 }
 if(!valid64){
@@ -28074,9 +28074,9 @@ errors++;
 }
 if(data80["使用方法"] !== undefined){
 let data96 = data80["使用方法"];
-const _errs292 = errors;
-let valid68 = true;
 const _errs293 = errors;
+let valid68 = true;
+const _errs294 = errors;
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 let missing15;
 if((data96["記載状態"] === undefined) && (missing15 = "記載状態")){
@@ -28090,18 +28090,18 @@ vErrors.push(err183);
 errors++;
 }
 }
-var _valid15 = _errs293 === errors;
-errors = _errs292;
+var _valid15 = _errs294 === errors;
+errors = _errs293;
 if(vErrors !== null){
-if(_errs292){
-vErrors.length = _errs292;
+if(_errs293){
+vErrors.length = _errs293;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid15){
-const _errs294 = errors;
+const _errs295 = errors;
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 if(data96["内容"] === undefined){
 const err184 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/properties/%E4%BD%BF%E7%94%A8%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -28144,7 +28144,7 @@ vErrors.push(err187);
 errors++;
 }
 }
-var _valid15 = _errs294 === errors;
+var _valid15 = _errs295 === errors;
 valid68 = _valid15;
 }
 if(!valid68){
@@ -28276,9 +28276,9 @@ errors++;
 }
 if(data59["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data106 = data59["特定個人情報ファイルの取扱いの委託"];
-const _errs317 = errors;
-let valid74 = true;
 const _errs318 = errors;
+let valid74 = true;
+const _errs319 = errors;
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 let missing16;
 if((data106["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -28292,18 +28292,18 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid16 = _errs318 === errors;
-errors = _errs317;
+var _valid16 = _errs319 === errors;
+errors = _errs318;
 if(vErrors !== null){
-if(_errs317){
-vErrors.length = _errs317;
+if(_errs318){
+vErrors.length = _errs318;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs319 = errors;
+const _errs320 = errors;
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 if(data106["委託の有無"] === undefined){
 const err197 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託の有無"},message:"must have required property '"+"委託の有無"+"'"};
@@ -28336,7 +28336,7 @@ vErrors.push(err199);
 errors++;
 }
 }
-var _valid16 = _errs319 === errors;
+var _valid16 = _errs320 === errors;
 valid74 = _valid16;
 }
 if(!valid74){
@@ -28400,9 +28400,9 @@ errors++;
 const len2 = data109.length;
 for(let i2=0; i2<len2; i2++){
 let data110 = data109[i2];
-const _errs334 = errors;
-let valid78 = true;
 const _errs335 = errors;
+let valid78 = true;
+const _errs336 = errors;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 let missing17;
 if((data110["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -28416,18 +28416,18 @@ vErrors.push(err204);
 errors++;
 }
 }
-var _valid17 = _errs335 === errors;
-errors = _errs334;
+var _valid17 = _errs336 === errors;
+errors = _errs335;
 if(vErrors !== null){
-if(_errs334){
-vErrors.length = _errs334;
+if(_errs335){
+vErrors.length = _errs335;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs336 = errors;
+const _errs337 = errors;
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 if(data110["名称"] === undefined){
 const err205 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/else/required",keyword:"required",params:{missingProperty: "名称"},message:"must have required property '"+"名称"+"'"};
@@ -28510,7 +28510,7 @@ vErrors.push(err212);
 errors++;
 }
 }
-var _valid17 = _errs336 === errors;
+var _valid17 = _errs337 === errors;
 valid78 = _valid17;
 }
 if(!valid78){
@@ -28550,9 +28550,9 @@ errors = vErrors.length;
 }
 if(data110["取扱いを委託する特定個人情報ファイルの範囲"] !== undefined){
 let data113 = data110["取扱いを委託する特定個人情報ファイルの範囲"];
-const _errs344 = errors;
-let valid80 = true;
 const _errs345 = errors;
+let valid80 = true;
+const _errs346 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 let missing18;
 if((data113["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -28566,18 +28566,18 @@ vErrors.push(err215);
 errors++;
 }
 }
-var _valid18 = _errs345 === errors;
-errors = _errs344;
+var _valid18 = _errs346 === errors;
+errors = _errs345;
 if(vErrors !== null){
-if(_errs344){
-vErrors.length = _errs344;
+if(_errs345){
+vErrors.length = _errs345;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs346 = errors;
+const _errs347 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 if(data113["選択"] === undefined){
 const err216 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%8F%96%E6%89%B1%E3%81%84%E3%82%92%E5%A7%94%E8%A8%97%E3%81%99%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E7%AF%84%E5%9B%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -28620,7 +28620,7 @@ vErrors.push(err219);
 errors++;
 }
 }
-var _valid18 = _errs346 === errors;
+var _valid18 = _errs347 === errors;
 valid80 = _valid18;
 }
 if(!valid80){
@@ -28733,9 +28733,9 @@ errors = vErrors.length;
 }
 if(data110["再委託"] !== undefined){
 let data124 = data110["再委託"];
-const _errs370 = errors;
-let valid84 = true;
 const _errs371 = errors;
+let valid84 = true;
+const _errs372 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 let missing19;
 if((data124["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -28749,18 +28749,18 @@ vErrors.push(err225);
 errors++;
 }
 }
-var _valid19 = _errs371 === errors;
-errors = _errs370;
+var _valid19 = _errs372 === errors;
+errors = _errs371;
 if(vErrors !== null){
-if(_errs370){
-vErrors.length = _errs370;
+if(_errs371){
+vErrors.length = _errs371;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs372 = errors;
+const _errs373 = errors;
 if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
 if(data124["再委託の有無"] === undefined){
 const err226 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/properties/%E5%86%8D%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "再委託の有無"},message:"must have required property '"+"再委託の有無"+"'"};
@@ -28793,7 +28793,7 @@ vErrors.push(err228);
 errors++;
 }
 }
-var _valid19 = _errs372 === errors;
+var _valid19 = _errs373 === errors;
 valid84 = _valid19;
 }
 if(!valid84){
@@ -29007,9 +29007,9 @@ errors = vErrors.length;
 }
 if(data59["特定個人情報の保管・消去"] !== undefined){
 let data137 = data59["特定個人情報の保管・消去"];
-const _errs406 = errors;
-let valid95 = true;
 const _errs407 = errors;
+let valid95 = true;
+const _errs408 = errors;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 let missing20;
 if((data137["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -29023,18 +29023,18 @@ vErrors.push(err244);
 errors++;
 }
 }
-var _valid20 = _errs407 === errors;
-errors = _errs406;
+var _valid20 = _errs408 === errors;
+errors = _errs407;
 if(vErrors !== null){
-if(_errs406){
-vErrors.length = _errs406;
+if(_errs407){
+vErrors.length = _errs407;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs408 = errors;
+const _errs409 = errors;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 if(data137["保管場所"] === undefined){
 const err245 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "保管場所"},message:"must have required property '"+"保管場所"+"'"};
@@ -29067,7 +29067,7 @@ vErrors.push(err247);
 errors++;
 }
 }
-var _valid20 = _errs408 === errors;
+var _valid20 = _errs409 === errors;
 valid95 = _valid20;
 }
 if(!valid95){
@@ -29101,9 +29101,9 @@ errors = vErrors.length;
 }
 if(data137["保管期間"] !== undefined){
 let data139 = data137["保管期間"];
-const _errs416 = errors;
-let valid97 = true;
 const _errs417 = errors;
+let valid97 = true;
+const _errs418 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 let missing21;
 if((data139["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -29117,18 +29117,18 @@ vErrors.push(err250);
 errors++;
 }
 }
-var _valid21 = _errs417 === errors;
-errors = _errs416;
+var _valid21 = _errs418 === errors;
+errors = _errs417;
 if(vErrors !== null){
-if(_errs416){
-vErrors.length = _errs416;
+if(_errs417){
+vErrors.length = _errs417;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs418 = errors;
+const _errs419 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 if(data139["期間"] === undefined){
 const err251 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E4%BF%9D%E7%AE%A1%E6%9C%9F%E9%96%93/else/required",keyword:"required",params:{missingProperty: "期間"},message:"must have required property '"+"期間"+"'"};
@@ -29151,7 +29151,7 @@ vErrors.push(err252);
 errors++;
 }
 }
-var _valid21 = _errs418 === errors;
+var _valid21 = _errs419 === errors;
 valid97 = _valid21;
 }
 if(!valid97){
@@ -29450,9 +29450,9 @@ if(Array.isArray(data156)){
 const len4 = data156.length;
 for(let i4=0; i4<len4; i4++){
 let data157 = data156[i4];
-const _errs468 = errors;
-let valid115 = true;
 const _errs469 = errors;
+let valid115 = true;
+const _errs470 = errors;
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 let missing22;
 if((data157["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -29466,18 +29466,18 @@ vErrors.push(err274);
 errors++;
 }
 }
-var _valid22 = _errs469 === errors;
-errors = _errs468;
+var _valid22 = _errs470 === errors;
+errors = _errs469;
 if(vErrors !== null){
-if(_errs468){
-vErrors.length = _errs468;
+if(_errs469){
+vErrors.length = _errs469;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs470 = errors;
+const _errs471 = errors;
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 if(data157["特定個人情報ファイル名"] === undefined){
 const err275 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/else/required",keyword:"required",params:{missingProperty: "特定個人情報ファイル名"},message:"must have required property '"+"特定個人情報ファイル名"+"'"};
@@ -29550,7 +29550,7 @@ vErrors.push(err281);
 errors++;
 }
 }
-var _valid22 = _errs470 === errors;
+var _valid22 = _errs471 === errors;
 valid115 = _valid22;
 }
 if(!valid115){
@@ -29584,9 +29584,9 @@ errors = vErrors.length;
 }
 if(data157["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"] !== undefined){
 let data159 = data157["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）"];
-const _errs477 = errors;
-let valid117 = true;
 const _errs478 = errors;
+let valid117 = true;
+const _errs479 = errors;
 if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
 let missing23;
 if((data159["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -29600,18 +29600,18 @@ vErrors.push(err284);
 errors++;
 }
 }
-var _valid23 = _errs478 === errors;
-errors = _errs477;
+var _valid23 = _errs479 === errors;
+errors = _errs478;
 if(vErrors !== null){
-if(_errs477){
-vErrors.length = _errs477;
+if(_errs478){
+vErrors.length = _errs478;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs479 = errors;
+const _errs480 = errors;
 if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
 if(data159["目的外の入手が行われるリスク"] === undefined){
 const err285 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "目的外の入手が行われるリスク"},message:"must have required property '"+"目的外の入手が行われるリスク"+"'"};
@@ -29664,7 +29664,7 @@ vErrors.push(err289);
 errors++;
 }
 }
-var _valid23 = _errs479 === errors;
+var _valid23 = _errs480 === errors;
 valid117 = _valid23;
 }
 if(!valid117){
@@ -29692,9 +29692,9 @@ errors++;
 }
 if(data159["目的外の入手が行われるリスク"] !== undefined){
 let data160 = data159["目的外の入手が行われるリスク"];
-const _errs484 = errors;
-let valid119 = true;
 const _errs485 = errors;
+let valid119 = true;
+const _errs486 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing24;
 if((data160["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -29708,18 +29708,18 @@ vErrors.push(err292);
 errors++;
 }
 }
-var _valid24 = _errs485 === errors;
-errors = _errs484;
+var _valid24 = _errs486 === errors;
+errors = _errs485;
 if(vErrors !== null){
-if(_errs484){
-vErrors.length = _errs484;
+if(_errs485){
+vErrors.length = _errs485;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs486 = errors;
+const _errs487 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["対象者以外の情報の入手を防止するための措置の内容"] === undefined){
 const err293 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "対象者以外の情報の入手を防止するための措置の内容"},message:"must have required property '"+"対象者以外の情報の入手を防止するための措置の内容"+"'"};
@@ -29762,7 +29762,7 @@ vErrors.push(err296);
 errors++;
 }
 }
-var _valid24 = _errs486 === errors;
+var _valid24 = _errs487 === errors;
 valid119 = _valid24;
 }
 if(!valid119){
@@ -29851,9 +29851,9 @@ errors++;
 }
 if(data159["不適切な方法で入手が行われるリスク"] !== undefined){
 let data167 = data159["不適切な方法で入手が行われるリスク"];
-const _errs500 = errors;
-let valid123 = true;
 const _errs501 = errors;
+let valid123 = true;
+const _errs502 = errors;
 if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
 let missing25;
 if((data167["記載状態"] === undefined) && (missing25 = "記載状態")){
@@ -29867,18 +29867,18 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid25 = _errs501 === errors;
-errors = _errs500;
+var _valid25 = _errs502 === errors;
+errors = _errs501;
 if(vErrors !== null){
-if(_errs500){
-vErrors.length = _errs500;
+if(_errs501){
+vErrors.length = _errs501;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid25){
-const _errs502 = errors;
+const _errs503 = errors;
 if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
 if(data167["リスクに対する措置の内容"] === undefined){
 const err303 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -29901,7 +29901,7 @@ vErrors.push(err304);
 errors++;
 }
 }
-var _valid25 = _errs502 === errors;
+var _valid25 = _errs503 === errors;
 valid123 = _valid25;
 }
 if(!valid123){
@@ -29978,9 +29978,9 @@ errors++;
 }
 if(data159["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data172 = data159["入手した特定個人情報が不正確であるリスク"];
-const _errs514 = errors;
-let valid127 = true;
 const _errs515 = errors;
+let valid127 = true;
+const _errs516 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing26;
 if((data172["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -29994,18 +29994,18 @@ vErrors.push(err310);
 errors++;
 }
 }
-var _valid26 = _errs515 === errors;
-errors = _errs514;
+var _valid26 = _errs516 === errors;
+errors = _errs515;
 if(vErrors !== null){
-if(_errs514){
-vErrors.length = _errs514;
+if(_errs515){
+vErrors.length = _errs515;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs516 = errors;
+const _errs517 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["入手の際の本人確認の措置の内容"] === undefined){
 const err311 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "入手の際の本人確認の措置の内容"},message:"must have required property '"+"入手の際の本人確認の措置の内容"+"'"};
@@ -30058,7 +30058,7 @@ vErrors.push(err315);
 errors++;
 }
 }
-var _valid26 = _errs516 === errors;
+var _valid26 = _errs517 === errors;
 valid127 = _valid26;
 }
 if(!valid127){
@@ -30153,9 +30153,9 @@ errors++;
 }
 if(data159["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data180 = data159["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs531 = errors;
-let valid131 = true;
 const _errs532 = errors;
+let valid131 = true;
+const _errs533 = errors;
 if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
 let missing27;
 if((data180["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -30169,18 +30169,18 @@ vErrors.push(err321);
 errors++;
 }
 }
-var _valid27 = _errs532 === errors;
-errors = _errs531;
+var _valid27 = _errs533 === errors;
+errors = _errs532;
 if(vErrors !== null){
-if(_errs531){
-vErrors.length = _errs531;
+if(_errs532){
+vErrors.length = _errs532;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs533 = errors;
+const _errs534 = errors;
 if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
 if(data180["リスクに対する措置の内容"] === undefined){
 const err322 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%EF%BC%88%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E5%85%A5%E6%89%8B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -30203,7 +30203,7 @@ vErrors.push(err323);
 errors++;
 }
 }
-var _valid27 = _errs533 === errors;
+var _valid27 = _errs534 === errors;
 valid131 = _valid27;
 }
 if(!valid131){
@@ -30323,9 +30323,9 @@ errors++;
 }
 if(data157["特定個人情報の使用"] !== undefined){
 let data188 = data157["特定個人情報の使用"];
-const _errs551 = errors;
-let valid137 = true;
 const _errs552 = errors;
+let valid137 = true;
+const _errs553 = errors;
 if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
 let missing28;
 if((data188["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -30339,18 +30339,18 @@ vErrors.push(err332);
 errors++;
 }
 }
-var _valid28 = _errs552 === errors;
-errors = _errs551;
+var _valid28 = _errs553 === errors;
+errors = _errs552;
 if(vErrors !== null){
-if(_errs551){
-vErrors.length = _errs551;
+if(_errs552){
+vErrors.length = _errs552;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs553 = errors;
+const _errs554 = errors;
 if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
 if(data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] === undefined){
 const err333 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"+"'"};
@@ -30403,7 +30403,7 @@ vErrors.push(err337);
 errors++;
 }
 }
-var _valid28 = _errs553 === errors;
+var _valid28 = _errs554 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -30431,9 +30431,9 @@ errors++;
 }
 if(data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"] !== undefined){
 let data189 = data188["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク"];
-const _errs558 = errors;
-let valid139 = true;
 const _errs559 = errors;
+let valid139 = true;
+const _errs560 = errors;
 if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
 let missing29;
 if((data189["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -30447,18 +30447,18 @@ vErrors.push(err340);
 errors++;
 }
 }
-var _valid29 = _errs559 === errors;
-errors = _errs558;
+var _valid29 = _errs560 === errors;
+errors = _errs559;
 if(vErrors !== null){
-if(_errs558){
-vErrors.length = _errs558;
+if(_errs559){
+vErrors.length = _errs559;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs560 = errors;
+const _errs561 = errors;
 if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
 if(data189["宛名システム等における措置の内容"] === undefined){
 const err341 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%9B%AE%E7%9A%84%E3%82%92%E8%B6%85%E3%81%88%E3%81%9F%E7%B4%90%E4%BB%98%E3%81%91%E3%80%81%E4%BA%8B%E5%8B%99%E3%81%AB%E5%BF%85%E8%A6%81%E3%81%AE%E3%81%AA%E3%81%84%E6%83%85%E5%A0%B1%E3%81%A8%E3%81%AE%E7%B4%90%E4%BB%98%E3%81%91%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "宛名システム等における措置の内容"},message:"must have required property '"+"宛名システム等における措置の内容"+"'"};
@@ -30501,7 +30501,7 @@ vErrors.push(err344);
 errors++;
 }
 }
-var _valid29 = _errs560 === errors;
+var _valid29 = _errs561 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -30590,9 +30590,9 @@ errors++;
 }
 if(data188["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"] !== undefined){
 let data196 = data188["権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク"];
-const _errs574 = errors;
-let valid143 = true;
 const _errs575 = errors;
+let valid143 = true;
+const _errs576 = errors;
 if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
 let missing30;
 if((data196["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -30606,18 +30606,18 @@ vErrors.push(err350);
 errors++;
 }
 }
-var _valid30 = _errs575 === errors;
-errors = _errs574;
+var _valid30 = _errs576 === errors;
+errors = _errs575;
 if(vErrors !== null){
-if(_errs574){
-vErrors.length = _errs574;
+if(_errs575){
+vErrors.length = _errs575;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs576 = errors;
+const _errs577 = errors;
 if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
 if(data196["ユーザ認証の管理"] === undefined){
 const err351 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "ユーザ認証の管理"},message:"must have required property '"+"ユーザ認証の管理"+"'"};
@@ -30680,7 +30680,7 @@ vErrors.push(err356);
 errors++;
 }
 }
-var _valid30 = _errs576 === errors;
+var _valid30 = _errs577 === errors;
 valid143 = _valid30;
 }
 if(!valid143){
@@ -30708,9 +30708,9 @@ errors++;
 }
 if(data196["ユーザ認証の管理"] !== undefined){
 let data197 = data196["ユーザ認証の管理"];
-const _errs581 = errors;
-let valid145 = true;
 const _errs582 = errors;
+let valid145 = true;
+const _errs583 = errors;
 if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
 let missing31;
 if((data197["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -30724,18 +30724,18 @@ vErrors.push(err359);
 errors++;
 }
 }
-var _valid31 = _errs582 === errors;
-errors = _errs581;
+var _valid31 = _errs583 === errors;
+errors = _errs582;
 if(vErrors !== null){
-if(_errs581){
-vErrors.length = _errs581;
+if(_errs582){
+vErrors.length = _errs582;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs583 = errors;
+const _errs584 = errors;
 if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
 if(data197["選択"] === undefined){
 const err360 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%83%A6%E3%83%BC%E3%82%B6%E8%AA%8D%E8%A8%BC%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30758,7 +30758,7 @@ vErrors.push(err361);
 errors++;
 }
 }
-var _valid31 = _errs583 === errors;
+var _valid31 = _errs584 === errors;
 valid145 = _valid31;
 }
 if(!valid145){
@@ -30835,9 +30835,9 @@ errors++;
 }
 if(data196["アクセス権限の発効・失効の管理"] !== undefined){
 let data202 = data196["アクセス権限の発効・失効の管理"];
-const _errs595 = errors;
-let valid149 = true;
 const _errs596 = errors;
+let valid149 = true;
+const _errs597 = errors;
 if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
 let missing32;
 if((data202["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -30851,18 +30851,18 @@ vErrors.push(err367);
 errors++;
 }
 }
-var _valid32 = _errs596 === errors;
-errors = _errs595;
+var _valid32 = _errs597 === errors;
+errors = _errs596;
 if(vErrors !== null){
-if(_errs595){
-vErrors.length = _errs595;
+if(_errs596){
+vErrors.length = _errs596;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs597 = errors;
+const _errs598 = errors;
 if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
 if(data202["選択"] === undefined){
 const err368 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E7%99%BA%E5%8A%B9%E3%83%BB%E5%A4%B1%E5%8A%B9%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -30885,7 +30885,7 @@ vErrors.push(err369);
 errors++;
 }
 }
-var _valid32 = _errs597 === errors;
+var _valid32 = _errs598 === errors;
 valid149 = _valid32;
 }
 if(!valid149){
@@ -30962,9 +30962,9 @@ errors++;
 }
 if(data196["アクセス権限の管理"] !== undefined){
 let data207 = data196["アクセス権限の管理"];
-const _errs609 = errors;
-let valid153 = true;
 const _errs610 = errors;
+let valid153 = true;
+const _errs611 = errors;
 if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
 let missing33;
 if((data207["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -30978,18 +30978,18 @@ vErrors.push(err375);
 errors++;
 }
 }
-var _valid33 = _errs610 === errors;
-errors = _errs609;
+var _valid33 = _errs611 === errors;
+errors = _errs610;
 if(vErrors !== null){
-if(_errs609){
-vErrors.length = _errs609;
+if(_errs610){
+vErrors.length = _errs610;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs611 = errors;
+const _errs612 = errors;
 if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
 if(data207["選択"] === undefined){
 const err376 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E7%AE%A1%E7%90%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31012,7 +31012,7 @@ vErrors.push(err377);
 errors++;
 }
 }
-var _valid33 = _errs611 === errors;
+var _valid33 = _errs612 === errors;
 valid153 = _valid33;
 }
 if(!valid153){
@@ -31089,9 +31089,9 @@ errors++;
 }
 if(data196["特定個人情報の使用の記録"] !== undefined){
 let data212 = data196["特定個人情報の使用の記録"];
-const _errs623 = errors;
-let valid157 = true;
 const _errs624 = errors;
+let valid157 = true;
+const _errs625 = errors;
 if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
 let missing34;
 if((data212["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -31105,18 +31105,18 @@ vErrors.push(err383);
 errors++;
 }
 }
-var _valid34 = _errs624 === errors;
-errors = _errs623;
+var _valid34 = _errs625 === errors;
+errors = _errs624;
 if(vErrors !== null){
-if(_errs623){
-vErrors.length = _errs623;
+if(_errs624){
+vErrors.length = _errs624;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs625 = errors;
+const _errs626 = errors;
 if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
 if(data212["選択"] === undefined){
 const err384 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%80%85%EF%BC%88%E5%85%83%E8%81%B7%E5%93%A1%E3%80%81%E3%82%A2%E3%82%AF%E3%82%BB%E3%82%B9%E6%A8%A9%E9%99%90%E3%81%AE%E3%81%AA%E3%81%84%E8%81%B7%E5%93%A1%E7%AD%89%EF%BC%89%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E4%B8%8D%E6%AD%A3%E3%81%AB%E4%BD%BF%E7%94%A8%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31139,7 +31139,7 @@ vErrors.push(err385);
 errors++;
 }
 }
-var _valid34 = _errs625 === errors;
+var _valid34 = _errs626 === errors;
 valid157 = _valid34;
 }
 if(!valid157){
@@ -31265,9 +31265,9 @@ errors++;
 }
 if(data188["従業者が事務外で使用するリスク"] !== undefined){
 let data221 = data188["従業者が事務外で使用するリスク"];
-const _errs644 = errors;
-let valid163 = true;
 const _errs645 = errors;
+let valid163 = true;
+const _errs646 = errors;
 if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
 let missing35;
 if((data221["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -31281,18 +31281,18 @@ vErrors.push(err394);
 errors++;
 }
 }
-var _valid35 = _errs645 === errors;
-errors = _errs644;
+var _valid35 = _errs646 === errors;
+errors = _errs645;
 if(vErrors !== null){
-if(_errs644){
-vErrors.length = _errs644;
+if(_errs645){
+vErrors.length = _errs645;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs646 = errors;
+const _errs647 = errors;
 if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
 if(data221["リスクに対する措置の内容"] === undefined){
 const err395 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%8C%E4%BA%8B%E5%8B%99%E5%A4%96%E3%81%A7%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -31315,7 +31315,7 @@ vErrors.push(err396);
 errors++;
 }
 }
-var _valid35 = _errs646 === errors;
+var _valid35 = _errs647 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -31392,9 +31392,9 @@ errors++;
 }
 if(data188["特定個人情報ファイルが不正に複製されるリスク"] !== undefined){
 let data226 = data188["特定個人情報ファイルが不正に複製されるリスク"];
-const _errs658 = errors;
-let valid167 = true;
 const _errs659 = errors;
+let valid167 = true;
+const _errs660 = errors;
 if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
 let missing36;
 if((data226["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -31408,18 +31408,18 @@ vErrors.push(err402);
 errors++;
 }
 }
-var _valid36 = _errs659 === errors;
-errors = _errs658;
+var _valid36 = _errs660 === errors;
+errors = _errs659;
 if(vErrors !== null){
-if(_errs658){
-vErrors.length = _errs658;
+if(_errs659){
+vErrors.length = _errs659;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs660 = errors;
+const _errs661 = errors;
 if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
 if(data226["リスクに対する措置の内容"] === undefined){
 const err403 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%8C%E4%B8%8D%E6%AD%A3%E3%81%AB%E8%A4%87%E8%A3%BD%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -31442,7 +31442,7 @@ vErrors.push(err404);
 errors++;
 }
 }
-var _valid36 = _errs660 === errors;
+var _valid36 = _errs661 === errors;
 valid167 = _valid36;
 }
 if(!valid167){
@@ -31562,9 +31562,9 @@ errors++;
 }
 if(data157["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data234 = data157["特定個人情報ファイルの取扱いの委託"];
-const _errs678 = errors;
-let valid173 = true;
 const _errs679 = errors;
+let valid173 = true;
+const _errs680 = errors;
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 let missing37;
 if((data234["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -31578,18 +31578,18 @@ vErrors.push(err413);
 errors++;
 }
 }
-var _valid37 = _errs679 === errors;
-errors = _errs678;
+var _valid37 = _errs680 === errors;
+errors = _errs679;
 if(vErrors !== null){
-if(_errs678){
-vErrors.length = _errs678;
+if(_errs679){
+vErrors.length = _errs679;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs680 = errors;
+const _errs681 = errors;
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 if(data234["委託しない"] === undefined){
 const err414 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -31702,7 +31702,7 @@ vErrors.push(err424);
 errors++;
 }
 }
-var _valid37 = _errs680 === errors;
+var _valid37 = _errs681 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -31742,9 +31742,9 @@ errors = vErrors.length;
 }
 if(data234["特定個人情報ファイルの閲覧者・更新者の制限"] !== undefined){
 let data237 = data234["特定個人情報ファイルの閲覧者・更新者の制限"];
-const _errs688 = errors;
-let valid175 = true;
 const _errs689 = errors;
+let valid175 = true;
+const _errs690 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing38;
 if((data237["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -31758,18 +31758,18 @@ vErrors.push(err427);
 errors++;
 }
 }
-var _valid38 = _errs689 === errors;
-errors = _errs688;
+var _valid38 = _errs690 === errors;
+errors = _errs689;
 if(vErrors !== null){
-if(_errs688){
-vErrors.length = _errs688;
+if(_errs689){
+vErrors.length = _errs689;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs690 = errors;
+const _errs691 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["選択"] === undefined){
 const err428 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%96%B2%E8%A6%A7%E8%80%85%E3%83%BB%E6%9B%B4%E6%96%B0%E8%80%85%E3%81%AE%E5%88%B6%E9%99%90/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31792,7 +31792,7 @@ vErrors.push(err429);
 errors++;
 }
 }
-var _valid38 = _errs690 === errors;
+var _valid38 = _errs691 === errors;
 valid175 = _valid38;
 }
 if(!valid175){
@@ -31869,9 +31869,9 @@ errors++;
 }
 if(data234["特定個人情報ファイルの取扱いの記録"] !== undefined){
 let data242 = data234["特定個人情報ファイルの取扱いの記録"];
-const _errs702 = errors;
-let valid179 = true;
 const _errs703 = errors;
+let valid179 = true;
+const _errs704 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 let missing39;
 if((data242["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -31885,18 +31885,18 @@ vErrors.push(err435);
 errors++;
 }
 }
-var _valid39 = _errs703 === errors;
-errors = _errs702;
+var _valid39 = _errs704 === errors;
+errors = _errs703;
 if(vErrors !== null){
-if(_errs702){
-vErrors.length = _errs702;
+if(_errs703){
+vErrors.length = _errs703;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs704 = errors;
+const _errs705 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 if(data242["選択"] === undefined){
 const err436 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -31919,7 +31919,7 @@ vErrors.push(err437);
 errors++;
 }
 }
-var _valid39 = _errs704 === errors;
+var _valid39 = _errs705 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -31996,9 +31996,9 @@ errors++;
 }
 if(data234["特定個人情報の提供ルール"] !== undefined){
 let data247 = data234["特定個人情報の提供ルール"];
-const _errs716 = errors;
-let valid183 = true;
 const _errs717 = errors;
+let valid183 = true;
+const _errs718 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 let missing40;
 if((data247["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -32012,18 +32012,18 @@ vErrors.push(err443);
 errors++;
 }
 }
-var _valid40 = _errs717 === errors;
-errors = _errs716;
+var _valid40 = _errs718 === errors;
+errors = _errs717;
 if(vErrors !== null){
-if(_errs716){
-vErrors.length = _errs716;
+if(_errs717){
+vErrors.length = _errs717;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs718 = errors;
+const _errs719 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 if(data247["選択"] === undefined){
 const err444 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32056,7 +32056,7 @@ vErrors.push(err446);
 errors++;
 }
 }
-var _valid40 = _errs718 === errors;
+var _valid40 = _errs719 === errors;
 valid183 = _valid40;
 }
 if(!valid183){
@@ -32139,9 +32139,9 @@ errors++;
 }
 if(data234["特定個人情報の消去ルール"] !== undefined){
 let data253 = data234["特定個人情報の消去ルール"];
-const _errs731 = errors;
-let valid187 = true;
 const _errs732 = errors;
+let valid187 = true;
+const _errs733 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 let missing41;
 if((data253["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -32155,18 +32155,18 @@ vErrors.push(err452);
 errors++;
 }
 }
-var _valid41 = _errs732 === errors;
-errors = _errs731;
+var _valid41 = _errs733 === errors;
+errors = _errs732;
 if(vErrors !== null){
-if(_errs731){
-vErrors.length = _errs731;
+if(_errs732){
+vErrors.length = _errs732;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs733 = errors;
+const _errs734 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 if(data253["選択"] === undefined){
 const err453 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%B6%88%E5%8E%BB%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32189,7 +32189,7 @@ vErrors.push(err454);
 errors++;
 }
 }
-var _valid41 = _errs733 === errors;
+var _valid41 = _errs734 === errors;
 valid187 = _valid41;
 }
 if(!valid187){
@@ -32266,9 +32266,9 @@ errors++;
 }
 if(data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data258 = data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs745 = errors;
-let valid191 = true;
 const _errs746 = errors;
+let valid191 = true;
+const _errs747 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 let missing42;
 if((data258["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -32282,18 +32282,18 @@ vErrors.push(err460);
 errors++;
 }
 }
-var _valid42 = _errs746 === errors;
-errors = _errs745;
+var _valid42 = _errs747 === errors;
+errors = _errs746;
 if(vErrors !== null){
-if(_errs745){
-vErrors.length = _errs745;
+if(_errs746){
+vErrors.length = _errs746;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs747 = errors;
+const _errs748 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 if(data258["選択"] === undefined){
 const err461 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32316,7 +32316,7 @@ vErrors.push(err462);
 errors++;
 }
 }
-var _valid42 = _errs747 === errors;
+var _valid42 = _errs748 === errors;
 valid191 = _valid42;
 }
 if(!valid191){
@@ -32393,9 +32393,9 @@ errors++;
 }
 if(data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"] !== undefined){
 let data263 = data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"];
-const _errs760 = errors;
-let valid195 = true;
 const _errs761 = errors;
+let valid195 = true;
+const _errs762 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing43;
 if((data263["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -32409,18 +32409,18 @@ vErrors.push(err468);
 errors++;
 }
 }
-var _valid43 = _errs761 === errors;
-errors = _errs760;
+var _valid43 = _errs762 === errors;
+errors = _errs761;
 if(vErrors !== null){
-if(_errs760){
-vErrors.length = _errs760;
+if(_errs761){
+vErrors.length = _errs761;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs762 = errors;
+const _errs763 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["選択"] === undefined){
 const err469 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E7%A2%BA%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32443,7 +32443,7 @@ vErrors.push(err470);
 errors++;
 }
 }
-var _valid43 = _errs762 === errors;
+var _valid43 = _errs763 === errors;
 valid195 = _valid43;
 }
 if(!valid195){
@@ -32575,9 +32575,9 @@ errors++;
 }
 if(data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data273 = data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs784 = errors;
-let valid201 = true;
 const _errs785 = errors;
+let valid201 = true;
+const _errs786 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 let missing44;
 if((data273["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -32591,18 +32591,18 @@ vErrors.push(err479);
 errors++;
 }
 }
-var _valid44 = _errs785 === errors;
-errors = _errs784;
+var _valid44 = _errs786 === errors;
+errors = _errs785;
 if(vErrors !== null){
-if(_errs784){
-vErrors.length = _errs784;
+if(_errs785){
+vErrors.length = _errs785;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs786 = errors;
+const _errs787 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 if(data273["提供・移転しない"] === undefined){
 const err480 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -32655,7 +32655,7 @@ vErrors.push(err484);
 errors++;
 }
 }
-var _valid44 = _errs786 === errors;
+var _valid44 = _errs787 === errors;
 valid201 = _valid44;
 }
 if(!valid201){
@@ -32689,9 +32689,9 @@ errors = vErrors.length;
 }
 if(data273["不正な提供・移転が行われるリスク"] !== undefined){
 let data275 = data273["不正な提供・移転が行われるリスク"];
-const _errs792 = errors;
-let valid203 = true;
 const _errs793 = errors;
+let valid203 = true;
+const _errs794 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 let missing45;
 if((data275["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -32705,18 +32705,18 @@ vErrors.push(err487);
 errors++;
 }
 }
-var _valid45 = _errs793 === errors;
-errors = _errs792;
+var _valid45 = _errs794 === errors;
+errors = _errs793;
 if(vErrors !== null){
-if(_errs792){
-vErrors.length = _errs792;
+if(_errs793){
+vErrors.length = _errs793;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs794 = errors;
+const _errs795 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 if(data275["特定個人情報の提供・移転の記録"] === undefined){
 const err488 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転の記録"},message:"must have required property '"+"特定個人情報の提供・移転の記録"+"'"};
@@ -32759,7 +32759,7 @@ vErrors.push(err491);
 errors++;
 }
 }
-var _valid45 = _errs794 === errors;
+var _valid45 = _errs795 === errors;
 valid203 = _valid45;
 }
 if(!valid203){
@@ -32787,9 +32787,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転の記録"] !== undefined){
 let data276 = data275["特定個人情報の提供・移転の記録"];
-const _errs799 = errors;
-let valid205 = true;
 const _errs800 = errors;
+let valid205 = true;
+const _errs801 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 let missing46;
 if((data276["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -32803,18 +32803,18 @@ vErrors.push(err494);
 errors++;
 }
 }
-var _valid46 = _errs800 === errors;
-errors = _errs799;
+var _valid46 = _errs801 === errors;
+errors = _errs800;
 if(vErrors !== null){
-if(_errs799){
-vErrors.length = _errs799;
+if(_errs800){
+vErrors.length = _errs800;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs801 = errors;
+const _errs802 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 if(data276["選択"] === undefined){
 const err495 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32837,7 +32837,7 @@ vErrors.push(err496);
 errors++;
 }
 }
-var _valid46 = _errs801 === errors;
+var _valid46 = _errs802 === errors;
 valid205 = _valid46;
 }
 if(!valid205){
@@ -32914,9 +32914,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data281 = data275["特定個人情報の提供・移転に関するルール"];
-const _errs813 = errors;
-let valid209 = true;
 const _errs814 = errors;
+let valid209 = true;
+const _errs815 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 let missing47;
 if((data281["記載状態"] === undefined) && (missing47 = "記載状態")){
@@ -32930,18 +32930,18 @@ vErrors.push(err502);
 errors++;
 }
 }
-var _valid47 = _errs814 === errors;
-errors = _errs813;
+var _valid47 = _errs815 === errors;
+errors = _errs814;
 if(vErrors !== null){
-if(_errs813){
-vErrors.length = _errs813;
+if(_errs814){
+vErrors.length = _errs814;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid47){
-const _errs815 = errors;
+const _errs816 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 if(data281["選択"] === undefined){
 const err503 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32964,7 +32964,7 @@ vErrors.push(err504);
 errors++;
 }
 }
-var _valid47 = _errs815 === errors;
+var _valid47 = _errs816 === errors;
 valid209 = _valid47;
 }
 if(!valid209){
@@ -33090,9 +33090,9 @@ errors++;
 }
 if(data273["不適切な方法で提供・移転が行われるリスク"] !== undefined){
 let data290 = data273["不適切な方法で提供・移転が行われるリスク"];
-const _errs834 = errors;
-let valid215 = true;
 const _errs835 = errors;
+let valid215 = true;
+const _errs836 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 let missing48;
 if((data290["記載状態"] === undefined) && (missing48 = "記載状態")){
@@ -33106,18 +33106,18 @@ vErrors.push(err513);
 errors++;
 }
 }
-var _valid48 = _errs835 === errors;
-errors = _errs834;
+var _valid48 = _errs836 === errors;
+errors = _errs835;
 if(vErrors !== null){
-if(_errs834){
-vErrors.length = _errs834;
+if(_errs835){
+vErrors.length = _errs835;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid48){
-const _errs836 = errors;
+const _errs837 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 if(data290["リスクに対する措置の内容"] === undefined){
 const err514 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33140,7 +33140,7 @@ vErrors.push(err515);
 errors++;
 }
 }
-var _valid48 = _errs836 === errors;
+var _valid48 = _errs837 === errors;
 valid215 = _valid48;
 }
 if(!valid215){
@@ -33217,9 +33217,9 @@ errors++;
 }
 if(data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"] !== undefined){
 let data295 = data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"];
-const _errs848 = errors;
-let valid219 = true;
 const _errs849 = errors;
+let valid219 = true;
+const _errs850 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 let missing49;
 if((data295["記載状態"] === undefined) && (missing49 = "記載状態")){
@@ -33233,18 +33233,18 @@ vErrors.push(err521);
 errors++;
 }
 }
-var _valid49 = _errs849 === errors;
-errors = _errs848;
+var _valid49 = _errs850 === errors;
+errors = _errs849;
 if(vErrors !== null){
-if(_errs848){
-vErrors.length = _errs848;
+if(_errs849){
+vErrors.length = _errs849;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid49){
-const _errs850 = errors;
+const _errs851 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 if(data295["リスクに対する措置の内容"] === undefined){
 const err522 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33267,7 +33267,7 @@ vErrors.push(err523);
 errors++;
 }
 }
-var _valid49 = _errs850 === errors;
+var _valid49 = _errs851 === errors;
 valid219 = _valid49;
 }
 if(!valid219){
@@ -33387,9 +33387,9 @@ errors++;
 }
 if(data157["情報提供ネットワークシステムとの接続"] !== undefined){
 let data303 = data157["情報提供ネットワークシステムとの接続"];
-const _errs868 = errors;
-let valid225 = true;
 const _errs869 = errors;
+let valid225 = true;
+const _errs870 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 let missing50;
 if((data303["記載状態"] === undefined) && (missing50 = "記載状態")){
@@ -33403,18 +33403,18 @@ vErrors.push(err532);
 errors++;
 }
 }
-var _valid50 = _errs869 === errors;
-errors = _errs868;
+var _valid50 = _errs870 === errors;
+errors = _errs869;
 if(vErrors !== null){
-if(_errs868){
-vErrors.length = _errs868;
+if(_errs869){
+vErrors.length = _errs869;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid50){
-const _errs870 = errors;
+const _errs871 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 if(data303["接続しない（入手）"] === undefined){
 const err533 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -33517,7 +33517,7 @@ vErrors.push(err542);
 errors++;
 }
 }
-var _valid50 = _errs870 === errors;
+var _valid50 = _errs871 === errors;
 valid225 = _valid50;
 }
 if(!valid225){
@@ -33557,9 +33557,9 @@ errors = vErrors.length;
 }
 if(data303["目的外の入手が行われるリスク"] !== undefined){
 let data306 = data303["目的外の入手が行われるリスク"];
-const _errs877 = errors;
-let valid227 = true;
 const _errs878 = errors;
+let valid227 = true;
+const _errs879 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 let missing51;
 if((data306["記載状態"] === undefined) && (missing51 = "記載状態")){
@@ -33573,18 +33573,18 @@ vErrors.push(err545);
 errors++;
 }
 }
-var _valid51 = _errs878 === errors;
-errors = _errs877;
+var _valid51 = _errs879 === errors;
+errors = _errs878;
 if(vErrors !== null){
-if(_errs877){
-vErrors.length = _errs877;
+if(_errs878){
+vErrors.length = _errs878;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid51){
-const _errs879 = errors;
+const _errs880 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 if(data306["リスクに対する措置の内容"] === undefined){
 const err546 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33607,7 +33607,7 @@ vErrors.push(err547);
 errors++;
 }
 }
-var _valid51 = _errs879 === errors;
+var _valid51 = _errs880 === errors;
 valid227 = _valid51;
 }
 if(!valid227){
@@ -33684,9 +33684,9 @@ errors++;
 }
 if(data303["安全が保たれない方法によって入手が行われるリスク"] !== undefined){
 let data311 = data303["安全が保たれない方法によって入手が行われるリスク"];
-const _errs891 = errors;
-let valid231 = true;
 const _errs892 = errors;
+let valid231 = true;
+const _errs893 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 let missing52;
 if((data311["記載状態"] === undefined) && (missing52 = "記載状態")){
@@ -33700,18 +33700,18 @@ vErrors.push(err553);
 errors++;
 }
 }
-var _valid52 = _errs892 === errors;
-errors = _errs891;
+var _valid52 = _errs893 === errors;
+errors = _errs892;
 if(vErrors !== null){
-if(_errs891){
-vErrors.length = _errs891;
+if(_errs892){
+vErrors.length = _errs892;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid52){
-const _errs893 = errors;
+const _errs894 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 if(data311["リスクに対する措置の内容"] === undefined){
 const err554 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%AE%89%E5%85%A8%E3%81%8C%E4%BF%9D%E3%81%9F%E3%82%8C%E3%81%AA%E3%81%84%E6%96%B9%E6%B3%95%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33734,7 +33734,7 @@ vErrors.push(err555);
 errors++;
 }
 }
-var _valid52 = _errs893 === errors;
+var _valid52 = _errs894 === errors;
 valid231 = _valid52;
 }
 if(!valid231){
@@ -33811,9 +33811,9 @@ errors++;
 }
 if(data303["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data316 = data303["入手した特定個人情報が不正確であるリスク"];
-const _errs905 = errors;
-let valid235 = true;
 const _errs906 = errors;
+let valid235 = true;
+const _errs907 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 let missing53;
 if((data316["記載状態"] === undefined) && (missing53 = "記載状態")){
@@ -33827,18 +33827,18 @@ vErrors.push(err561);
 errors++;
 }
 }
-var _valid53 = _errs906 === errors;
-errors = _errs905;
+var _valid53 = _errs907 === errors;
+errors = _errs906;
 if(vErrors !== null){
-if(_errs905){
-vErrors.length = _errs905;
+if(_errs906){
+vErrors.length = _errs906;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid53){
-const _errs907 = errors;
+const _errs908 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 if(data316["リスクに対する措置の内容"] === undefined){
 const err562 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33861,7 +33861,7 @@ vErrors.push(err563);
 errors++;
 }
 }
-var _valid53 = _errs907 === errors;
+var _valid53 = _errs908 === errors;
 valid235 = _valid53;
 }
 if(!valid235){
@@ -33938,9 +33938,9 @@ errors++;
 }
 if(data303["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data321 = data303["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs919 = errors;
-let valid239 = true;
 const _errs920 = errors;
+let valid239 = true;
+const _errs921 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 let missing54;
 if((data321["記載状態"] === undefined) && (missing54 = "記載状態")){
@@ -33954,18 +33954,18 @@ vErrors.push(err569);
 errors++;
 }
 }
-var _valid54 = _errs920 === errors;
-errors = _errs919;
+var _valid54 = _errs921 === errors;
+errors = _errs920;
 if(vErrors !== null){
-if(_errs919){
-vErrors.length = _errs919;
+if(_errs920){
+vErrors.length = _errs920;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid54){
-const _errs921 = errors;
+const _errs922 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 if(data321["リスクに対する措置の内容"] === undefined){
 const err570 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33988,7 +33988,7 @@ vErrors.push(err571);
 errors++;
 }
 }
-var _valid54 = _errs921 === errors;
+var _valid54 = _errs922 === errors;
 valid239 = _valid54;
 }
 if(!valid239){
@@ -34065,9 +34065,9 @@ errors++;
 }
 if(data303["不正な提供が行われるリスク"] !== undefined){
 let data326 = data303["不正な提供が行われるリスク"];
-const _errs933 = errors;
-let valid243 = true;
 const _errs934 = errors;
+let valid243 = true;
+const _errs935 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 let missing55;
 if((data326["記載状態"] === undefined) && (missing55 = "記載状態")){
@@ -34081,18 +34081,18 @@ vErrors.push(err577);
 errors++;
 }
 }
-var _valid55 = _errs934 === errors;
-errors = _errs933;
+var _valid55 = _errs935 === errors;
+errors = _errs934;
 if(vErrors !== null){
-if(_errs933){
-vErrors.length = _errs933;
+if(_errs934){
+vErrors.length = _errs934;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid55){
-const _errs935 = errors;
+const _errs936 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 if(data326["リスクに対する措置の内容"] === undefined){
 const err578 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34115,7 +34115,7 @@ vErrors.push(err579);
 errors++;
 }
 }
-var _valid55 = _errs935 === errors;
+var _valid55 = _errs936 === errors;
 valid243 = _valid55;
 }
 if(!valid243){
@@ -34192,9 +34192,9 @@ errors++;
 }
 if(data303["不適切な方法で提供されるリスク"] !== undefined){
 let data331 = data303["不適切な方法で提供されるリスク"];
-const _errs947 = errors;
-let valid247 = true;
 const _errs948 = errors;
+let valid247 = true;
+const _errs949 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 let missing56;
 if((data331["記載状態"] === undefined) && (missing56 = "記載状態")){
@@ -34208,18 +34208,18 @@ vErrors.push(err585);
 errors++;
 }
 }
-var _valid56 = _errs948 === errors;
-errors = _errs947;
+var _valid56 = _errs949 === errors;
+errors = _errs948;
 if(vErrors !== null){
-if(_errs947){
-vErrors.length = _errs947;
+if(_errs948){
+vErrors.length = _errs948;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid56){
-const _errs949 = errors;
+const _errs950 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 if(data331["リスクに対する措置の内容"] === undefined){
 const err586 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34242,7 +34242,7 @@ vErrors.push(err587);
 errors++;
 }
 }
-var _valid56 = _errs949 === errors;
+var _valid56 = _errs950 === errors;
 valid247 = _valid56;
 }
 if(!valid247){
@@ -34319,9 +34319,9 @@ errors++;
 }
 if(data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"] !== undefined){
 let data336 = data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"];
-const _errs961 = errors;
-let valid251 = true;
 const _errs962 = errors;
+let valid251 = true;
+const _errs963 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 let missing57;
 if((data336["記載状態"] === undefined) && (missing57 = "記載状態")){
@@ -34335,18 +34335,18 @@ vErrors.push(err593);
 errors++;
 }
 }
-var _valid57 = _errs962 === errors;
-errors = _errs961;
+var _valid57 = _errs963 === errors;
+errors = _errs962;
 if(vErrors !== null){
-if(_errs961){
-vErrors.length = _errs961;
+if(_errs962){
+vErrors.length = _errs962;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid57){
-const _errs963 = errors;
+const _errs964 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 if(data336["リスクに対する措置の内容"] === undefined){
 const err594 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34369,7 +34369,7 @@ vErrors.push(err595);
 errors++;
 }
 }
-var _valid57 = _errs963 === errors;
+var _valid57 = _errs964 === errors;
 valid251 = _valid57;
 }
 if(!valid251){
@@ -34489,9 +34489,9 @@ errors++;
 }
 if(data157["特定個人情報の保管・消去"] !== undefined){
 let data344 = data157["特定個人情報の保管・消去"];
-const _errs981 = errors;
-let valid257 = true;
 const _errs982 = errors;
+let valid257 = true;
+const _errs983 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 let missing58;
 if((data344["記載状態"] === undefined) && (missing58 = "記載状態")){
@@ -34505,18 +34505,18 @@ vErrors.push(err604);
 errors++;
 }
 }
-var _valid58 = _errs982 === errors;
-errors = _errs981;
+var _valid58 = _errs983 === errors;
+errors = _errs982;
 if(vErrors !== null){
-if(_errs981){
-vErrors.length = _errs981;
+if(_errs982){
+vErrors.length = _errs982;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid58){
-const _errs983 = errors;
+const _errs984 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err605 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -34559,7 +34559,7 @@ vErrors.push(err608);
 errors++;
 }
 }
-var _valid58 = _errs983 === errors;
+var _valid58 = _errs984 === errors;
 valid257 = _valid58;
 }
 if(!valid257){
@@ -34587,9 +34587,9 @@ errors++;
 }
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data345 = data344["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs988 = errors;
-let valid259 = true;
 const _errs989 = errors;
+let valid259 = true;
+const _errs990 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 let missing59;
 if((data345["記載状態"] === undefined) && (missing59 = "記載状態")){
@@ -34603,18 +34603,18 @@ vErrors.push(err611);
 errors++;
 }
 }
-var _valid59 = _errs989 === errors;
-errors = _errs988;
+var _valid59 = _errs990 === errors;
+errors = _errs989;
 if(vErrors !== null){
-if(_errs988){
-vErrors.length = _errs988;
+if(_errs989){
+vErrors.length = _errs989;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid59){
-const _errs990 = errors;
+const _errs991 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 if(data345["NISC政府機関統一基準群"] === undefined){
 const err612 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "NISC政府機関統一基準群"},message:"must have required property '"+"NISC政府機関統一基準群"+"'"};
@@ -34737,7 +34737,7 @@ vErrors.push(err623);
 errors++;
 }
 }
-var _valid59 = _errs990 === errors;
+var _valid59 = _errs991 === errors;
 valid259 = _valid59;
 }
 if(!valid259){
@@ -34789,9 +34789,9 @@ errors = vErrors.length;
 }
 if(data345["物理的対策"] !== undefined){
 let data350 = data345["物理的対策"];
-const _errs1003 = errors;
-let valid261 = true;
 const _errs1004 = errors;
+let valid261 = true;
+const _errs1005 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 let missing60;
 if((data350["記載状態"] === undefined) && (missing60 = "記載状態")){
@@ -34805,18 +34805,18 @@ vErrors.push(err626);
 errors++;
 }
 }
-var _valid60 = _errs1004 === errors;
-errors = _errs1003;
+var _valid60 = _errs1005 === errors;
+errors = _errs1004;
 if(vErrors !== null){
-if(_errs1003){
-vErrors.length = _errs1003;
+if(_errs1004){
+vErrors.length = _errs1004;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid60){
-const _errs1005 = errors;
+const _errs1006 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 if(data350["選択"] === undefined){
 const err627 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%A9%E7%90%86%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -34839,7 +34839,7 @@ vErrors.push(err628);
 errors++;
 }
 }
-var _valid60 = _errs1005 === errors;
+var _valid60 = _errs1006 === errors;
 valid261 = _valid60;
 }
 if(!valid261){
@@ -34916,9 +34916,9 @@ errors++;
 }
 if(data345["技術的対策"] !== undefined){
 let data355 = data345["技術的対策"];
-const _errs1018 = errors;
-let valid265 = true;
 const _errs1019 = errors;
+let valid265 = true;
+const _errs1020 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 let missing61;
 if((data355["記載状態"] === undefined) && (missing61 = "記載状態")){
@@ -34932,18 +34932,18 @@ vErrors.push(err634);
 errors++;
 }
 }
-var _valid61 = _errs1019 === errors;
-errors = _errs1018;
+var _valid61 = _errs1020 === errors;
+errors = _errs1019;
 if(vErrors !== null){
-if(_errs1018){
-vErrors.length = _errs1018;
+if(_errs1019){
+vErrors.length = _errs1019;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid61){
-const _errs1020 = errors;
+const _errs1021 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 if(data355["選択"] === undefined){
 const err635 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%8A%80%E8%A1%93%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -34966,7 +34966,7 @@ vErrors.push(err636);
 errors++;
 }
 }
-var _valid61 = _errs1020 === errors;
+var _valid61 = _errs1021 === errors;
 valid265 = _valid61;
 }
 if(!valid265){
@@ -35055,9 +35055,9 @@ errors = vErrors.length;
 }
 if(data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data362 = data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs1037 = errors;
-let valid269 = true;
 const _errs1038 = errors;
+let valid269 = true;
+const _errs1039 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 let missing62;
 if((data362["記載状態"] === undefined) && (missing62 = "記載状態")){
@@ -35071,18 +35071,18 @@ vErrors.push(err642);
 errors++;
 }
 }
-var _valid62 = _errs1038 === errors;
-errors = _errs1037;
+var _valid62 = _errs1039 === errors;
+errors = _errs1038;
 if(vErrors !== null){
-if(_errs1037){
-vErrors.length = _errs1037;
+if(_errs1038){
+vErrors.length = _errs1038;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid62){
-const _errs1039 = errors;
+const _errs1040 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 if(data362["選択"] === undefined){
 const err643 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35115,7 +35115,7 @@ vErrors.push(err645);
 errors++;
 }
 }
-var _valid62 = _errs1039 === errors;
+var _valid62 = _errs1040 === errors;
 valid269 = _valid62;
 }
 if(!valid269){
@@ -35198,9 +35198,9 @@ errors++;
 }
 if(data345["死者の個人番号"] !== undefined){
 let data368 = data345["死者の個人番号"];
-const _errs1054 = errors;
-let valid273 = true;
 const _errs1055 = errors;
+let valid273 = true;
+const _errs1056 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 let missing63;
 if((data368["記載状態"] === undefined) && (missing63 = "記載状態")){
@@ -35214,18 +35214,18 @@ vErrors.push(err651);
 errors++;
 }
 }
-var _valid63 = _errs1055 === errors;
-errors = _errs1054;
+var _valid63 = _errs1056 === errors;
+errors = _errs1055;
 if(vErrors !== null){
-if(_errs1054){
-vErrors.length = _errs1054;
+if(_errs1055){
+vErrors.length = _errs1055;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid63){
-const _errs1056 = errors;
+const _errs1057 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 if(data368["選択"] === undefined){
 const err652 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%AD%BB%E8%80%85%E3%81%AE%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35248,7 +35248,7 @@ vErrors.push(err653);
 errors++;
 }
 }
-var _valid63 = _errs1056 === errors;
+var _valid63 = _errs1057 === errors;
 valid273 = _valid63;
 }
 if(!valid273){
@@ -35374,9 +35374,9 @@ errors++;
 }
 if(data344["特定個人情報が古い情報のまま保管され続けるリスク"] !== undefined){
 let data377 = data344["特定個人情報が古い情報のまま保管され続けるリスク"];
-const _errs1076 = errors;
-let valid279 = true;
 const _errs1077 = errors;
+let valid279 = true;
+const _errs1078 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 let missing64;
 if((data377["記載状態"] === undefined) && (missing64 = "記載状態")){
@@ -35390,18 +35390,18 @@ vErrors.push(err662);
 errors++;
 }
 }
-var _valid64 = _errs1077 === errors;
-errors = _errs1076;
+var _valid64 = _errs1078 === errors;
+errors = _errs1077;
 if(vErrors !== null){
-if(_errs1076){
-vErrors.length = _errs1076;
+if(_errs1077){
+vErrors.length = _errs1077;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid64){
-const _errs1078 = errors;
+const _errs1079 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 if(data377["リスクに対する措置の内容"] === undefined){
 const err663 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E5%8F%A4%E3%81%84%E6%83%85%E5%A0%B1%E3%81%AE%E3%81%BE%E3%81%BE%E4%BF%9D%E7%AE%A1%E3%81%95%E3%82%8C%E7%B6%9A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -35424,7 +35424,7 @@ vErrors.push(err664);
 errors++;
 }
 }
-var _valid64 = _errs1078 === errors;
+var _valid64 = _errs1079 === errors;
 valid279 = _valid64;
 }
 if(!valid279){
@@ -35501,9 +35501,9 @@ errors++;
 }
 if(data344["特定個人情報が消去されずいつまでも存在するリスク"] !== undefined){
 let data382 = data344["特定個人情報が消去されずいつまでも存在するリスク"];
-const _errs1090 = errors;
-let valid283 = true;
 const _errs1091 = errors;
+let valid283 = true;
+const _errs1092 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 let missing65;
 if((data382["記載状態"] === undefined) && (missing65 = "記載状態")){
@@ -35517,18 +35517,18 @@ vErrors.push(err670);
 errors++;
 }
 }
-var _valid65 = _errs1091 === errors;
-errors = _errs1090;
+var _valid65 = _errs1092 === errors;
+errors = _errs1091;
 if(vErrors !== null){
-if(_errs1090){
-vErrors.length = _errs1090;
+if(_errs1091){
+vErrors.length = _errs1091;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid65){
-const _errs1092 = errors;
+const _errs1093 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 if(data382["消去手順"] === undefined){
 const err671 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "消去手順"},message:"must have required property '"+"消去手順"+"'"};
@@ -35561,7 +35561,7 @@ vErrors.push(err673);
 errors++;
 }
 }
-var _valid65 = _errs1092 === errors;
+var _valid65 = _errs1093 === errors;
 valid283 = _valid65;
 }
 if(!valid283){
@@ -35589,9 +35589,9 @@ errors++;
 }
 if(data382["消去手順"] !== undefined){
 let data383 = data382["消去手順"];
-const _errs1097 = errors;
-let valid285 = true;
 const _errs1098 = errors;
+let valid285 = true;
+const _errs1099 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 let missing66;
 if((data383["記載状態"] === undefined) && (missing66 = "記載状態")){
@@ -35605,18 +35605,18 @@ vErrors.push(err676);
 errors++;
 }
 }
-var _valid66 = _errs1098 === errors;
-errors = _errs1097;
+var _valid66 = _errs1099 === errors;
+errors = _errs1098;
 if(vErrors !== null){
-if(_errs1097){
-vErrors.length = _errs1097;
+if(_errs1098){
+vErrors.length = _errs1098;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid66){
-const _errs1099 = errors;
+const _errs1100 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 if(data383["選択"] === undefined){
 const err677 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%B6%88%E5%8E%BB%E6%89%8B%E9%A0%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35639,7 +35639,7 @@ vErrors.push(err678);
 errors++;
 }
 }
-var _valid66 = _errs1099 === errors;
+var _valid66 = _errs1100 === errors;
 valid285 = _valid66;
 }
 if(!valid285){
@@ -35896,9 +35896,9 @@ errors++;
 }
 if(data["その他のリスク対策"] !== undefined){
 let data399 = data["その他のリスク対策"];
-const _errs1135 = errors;
-let valid298 = true;
 const _errs1136 = errors;
+let valid298 = true;
+const _errs1137 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 let missing67;
 if((data399["記載状態"] === undefined) && (missing67 = "記載状態")){
@@ -35912,18 +35912,18 @@ vErrors.push(err697);
 errors++;
 }
 }
-var _valid67 = _errs1136 === errors;
-errors = _errs1135;
+var _valid67 = _errs1137 === errors;
+errors = _errs1136;
 if(vErrors !== null){
-if(_errs1135){
-vErrors.length = _errs1135;
+if(_errs1136){
+vErrors.length = _errs1136;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid67){
-const _errs1137 = errors;
+const _errs1138 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 if(data399["監査"] === undefined){
 const err698 = {instancePath:instancePath+"/その他のリスク対策",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "監査"},message:"must have required property '"+"監査"+"'"};
@@ -35956,7 +35956,7 @@ vErrors.push(err700);
 errors++;
 }
 }
-var _valid67 = _errs1137 === errors;
+var _valid67 = _errs1138 === errors;
 valid298 = _valid67;
 }
 if(!valid298){
@@ -35984,9 +35984,9 @@ errors++;
 }
 if(data399["監査"] !== undefined){
 let data400 = data399["監査"];
-const _errs1143 = errors;
-let valid300 = true;
 const _errs1144 = errors;
+let valid300 = true;
+const _errs1145 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 let missing68;
 if((data400["記載状態"] === undefined) && (missing68 = "記載状態")){
@@ -36000,18 +36000,18 @@ vErrors.push(err703);
 errors++;
 }
 }
-var _valid68 = _errs1144 === errors;
-errors = _errs1143;
+var _valid68 = _errs1145 === errors;
+errors = _errs1144;
 if(vErrors !== null){
-if(_errs1143){
-vErrors.length = _errs1143;
+if(_errs1144){
+vErrors.length = _errs1144;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid68){
-const _errs1145 = errors;
+const _errs1146 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 if(data400["自己点検"] === undefined){
 const err704 = {instancePath:instancePath+"/その他のリスク対策/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "自己点検"},message:"must have required property '"+"自己点検"+"'"};
@@ -36034,7 +36034,7 @@ vErrors.push(err705);
 errors++;
 }
 }
-var _valid68 = _errs1145 === errors;
+var _valid68 = _errs1146 === errors;
 valid300 = _valid68;
 }
 if(!valid300){
@@ -36062,9 +36062,9 @@ errors++;
 }
 if(data400["自己点検"] !== undefined){
 let data401 = data400["自己点検"];
-const _errs1150 = errors;
-let valid302 = true;
 const _errs1151 = errors;
+let valid302 = true;
+const _errs1152 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 let missing69;
 if((data401["記載状態"] === undefined) && (missing69 = "記載状態")){
@@ -36078,18 +36078,18 @@ vErrors.push(err708);
 errors++;
 }
 }
-var _valid69 = _errs1151 === errors;
-errors = _errs1150;
+var _valid69 = _errs1152 === errors;
+errors = _errs1151;
 if(vErrors !== null){
-if(_errs1150){
-vErrors.length = _errs1150;
+if(_errs1151){
+vErrors.length = _errs1151;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid69){
-const _errs1152 = errors;
+const _errs1153 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 if(data401["選択"] === undefined){
 const err709 = {instancePath:instancePath+"/その他のリスク対策/監査/自己点検",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E8%87%AA%E5%B7%B1%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36112,7 +36112,7 @@ vErrors.push(err710);
 errors++;
 }
 }
-var _valid69 = _errs1152 === errors;
+var _valid69 = _errs1153 === errors;
 valid302 = _valid69;
 }
 if(!valid302){
@@ -36189,9 +36189,9 @@ errors++;
 }
 if(data400["監査"] !== undefined){
 let data406 = data400["監査"];
-const _errs1165 = errors;
-let valid306 = true;
 const _errs1166 = errors;
+let valid306 = true;
+const _errs1167 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 let missing70;
 if((data406["記載状態"] === undefined) && (missing70 = "記載状態")){
@@ -36205,18 +36205,18 @@ vErrors.push(err716);
 errors++;
 }
 }
-var _valid70 = _errs1166 === errors;
-errors = _errs1165;
+var _valid70 = _errs1167 === errors;
+errors = _errs1166;
 if(vErrors !== null){
-if(_errs1165){
-vErrors.length = _errs1165;
+if(_errs1166){
+vErrors.length = _errs1166;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid70){
-const _errs1167 = errors;
+const _errs1168 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 if(data406["選択"] === undefined){
 const err717 = {instancePath:instancePath+"/その他のリスク対策/監査/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36239,7 +36239,7 @@ vErrors.push(err718);
 errors++;
 }
 }
-var _valid70 = _errs1167 === errors;
+var _valid70 = _errs1168 === errors;
 valid306 = _valid70;
 }
 if(!valid306){
@@ -36353,9 +36353,9 @@ errors++;
 }
 if(data399["従業者に対する教育・啓発"] !== undefined){
 let data413 = data399["従業者に対する教育・啓発"];
-const _errs1185 = errors;
-let valid312 = true;
 const _errs1186 = errors;
+let valid312 = true;
+const _errs1187 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 let missing71;
 if((data413["記載状態"] === undefined) && (missing71 = "記載状態")){
@@ -36369,18 +36369,18 @@ vErrors.push(err727);
 errors++;
 }
 }
-var _valid71 = _errs1186 === errors;
-errors = _errs1185;
+var _valid71 = _errs1187 === errors;
+errors = _errs1186;
 if(vErrors !== null){
-if(_errs1185){
-vErrors.length = _errs1185;
+if(_errs1186){
+vErrors.length = _errs1186;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid71){
-const _errs1187 = errors;
+const _errs1188 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 if(data413["従業者に対する教育・啓発"] === undefined){
 const err728 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -36393,7 +36393,7 @@ vErrors.push(err728);
 errors++;
 }
 }
-var _valid71 = _errs1187 === errors;
+var _valid71 = _errs1188 === errors;
 valid312 = _valid71;
 }
 if(!valid312){
@@ -36421,9 +36421,9 @@ errors++;
 }
 if(data413["従業者に対する教育・啓発"] !== undefined){
 let data414 = data413["従業者に対する教育・啓発"];
-const _errs1192 = errors;
-let valid314 = true;
 const _errs1193 = errors;
+let valid314 = true;
+const _errs1194 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 let missing72;
 if((data414["記載状態"] === undefined) && (missing72 = "記載状態")){
@@ -36437,18 +36437,18 @@ vErrors.push(err731);
 errors++;
 }
 }
-var _valid72 = _errs1193 === errors;
-errors = _errs1192;
+var _valid72 = _errs1194 === errors;
+errors = _errs1193;
 if(vErrors !== null){
-if(_errs1192){
-vErrors.length = _errs1192;
+if(_errs1193){
+vErrors.length = _errs1193;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid72){
-const _errs1194 = errors;
+const _errs1195 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 if(data414["選択"] === undefined){
 const err732 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36471,7 +36471,7 @@ vErrors.push(err733);
 errors++;
 }
 }
-var _valid72 = _errs1194 === errors;
+var _valid72 = _errs1195 === errors;
 valid314 = _valid72;
 }
 if(!valid314){
@@ -36628,9 +36628,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data424 = data["開示請求、問合せ"];
-const _errs1218 = errors;
-let valid322 = true;
 const _errs1219 = errors;
+let valid322 = true;
+const _errs1220 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 let missing73;
 if((data424["記載状態"] === undefined) && (missing73 = "記載状態")){
@@ -36644,18 +36644,18 @@ vErrors.push(err745);
 errors++;
 }
 }
-var _valid73 = _errs1219 === errors;
-errors = _errs1218;
+var _valid73 = _errs1220 === errors;
+errors = _errs1219;
 if(vErrors !== null){
-if(_errs1218){
-vErrors.length = _errs1218;
+if(_errs1219){
+vErrors.length = _errs1219;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid73){
-const _errs1220 = errors;
+const _errs1221 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 if(data424["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err746 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -36678,7 +36678,7 @@ vErrors.push(err747);
 errors++;
 }
 }
-var _valid73 = _errs1220 === errors;
+var _valid73 = _errs1221 === errors;
 valid322 = _valid73;
 }
 if(!valid322){
@@ -36706,9 +36706,9 @@ errors++;
 }
 if(data424["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data425 = data424["特定個人情報の開示・訂正・利用停止請求"];
-const _errs1225 = errors;
-let valid324 = true;
 const _errs1226 = errors;
+let valid324 = true;
+const _errs1227 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 let missing74;
 if((data425["記載状態"] === undefined) && (missing74 = "記載状態")){
@@ -36722,18 +36722,18 @@ vErrors.push(err750);
 errors++;
 }
 }
-var _valid74 = _errs1226 === errors;
-errors = _errs1225;
+var _valid74 = _errs1227 === errors;
+errors = _errs1226;
 if(vErrors !== null){
-if(_errs1225){
-vErrors.length = _errs1225;
+if(_errs1226){
+vErrors.length = _errs1226;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid74){
-const _errs1227 = errors;
+const _errs1228 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 if(data425["請求先"] === undefined){
 const err751 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -36796,7 +36796,7 @@ vErrors.push(err756);
 errors++;
 }
 }
-var _valid74 = _errs1227 === errors;
+var _valid74 = _errs1228 === errors;
 valid324 = _valid74;
 }
 if(!valid324){
@@ -36830,9 +36830,9 @@ errors = vErrors.length;
 }
 if(data425["請求方法"] !== undefined){
 let data427 = data425["請求方法"];
-const _errs1234 = errors;
-let valid326 = true;
 const _errs1235 = errors;
+let valid326 = true;
+const _errs1236 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 let missing75;
 if((data427["記載状態"] === undefined) && (missing75 = "記載状態")){
@@ -36846,18 +36846,18 @@ vErrors.push(err759);
 errors++;
 }
 }
-var _valid75 = _errs1235 === errors;
-errors = _errs1234;
+var _valid75 = _errs1236 === errors;
+errors = _errs1235;
 if(vErrors !== null){
-if(_errs1234){
-vErrors.length = _errs1234;
+if(_errs1235){
+vErrors.length = _errs1235;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid75){
-const _errs1236 = errors;
+const _errs1237 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 if(data427["内容"] === undefined){
 const err760 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E8%AB%8B%E6%B1%82%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -36880,7 +36880,7 @@ vErrors.push(err761);
 errors++;
 }
 }
-var _valid75 = _errs1236 === errors;
+var _valid75 = _errs1237 === errors;
 valid326 = _valid75;
 }
 if(!valid326){
@@ -36957,9 +36957,9 @@ errors++;
 }
 if(data425["手数料等"] !== undefined){
 let data432 = data425["手数料等"];
-const _errs1249 = errors;
-let valid330 = true;
 const _errs1250 = errors;
+let valid330 = true;
+const _errs1251 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 let missing76;
 if((data432["記載状態"] === undefined) && (missing76 = "記載状態")){
@@ -36973,18 +36973,18 @@ vErrors.push(err767);
 errors++;
 }
 }
-var _valid76 = _errs1250 === errors;
-errors = _errs1249;
+var _valid76 = _errs1251 === errors;
+errors = _errs1250;
 if(vErrors !== null){
-if(_errs1249){
-vErrors.length = _errs1249;
+if(_errs1250){
+vErrors.length = _errs1250;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid76){
-const _errs1251 = errors;
+const _errs1252 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 if(data432["選択"] === undefined){
 const err768 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E6%89%8B%E6%95%B0%E6%96%99%E7%AD%89/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -37007,7 +37007,7 @@ vErrors.push(err769);
 errors++;
 }
 }
-var _valid76 = _errs1251 === errors;
+var _valid76 = _errs1252 === errors;
 valid330 = _valid76;
 }
 if(!valid330){
@@ -37084,9 +37084,9 @@ errors++;
 }
 if(data425["個人情報ファイル簿の公表"] !== undefined){
 let data437 = data425["個人情報ファイル簿の公表"];
-const _errs1264 = errors;
-let valid334 = true;
 const _errs1265 = errors;
+let valid334 = true;
+const _errs1266 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 let missing77;
 if((data437["記載状態"] === undefined) && (missing77 = "記載状態")){
@@ -37100,18 +37100,18 @@ vErrors.push(err775);
 errors++;
 }
 }
-var _valid77 = _errs1265 === errors;
-errors = _errs1264;
+var _valid77 = _errs1266 === errors;
+errors = _errs1265;
 if(vErrors !== null){
-if(_errs1264){
-vErrors.length = _errs1264;
+if(_errs1265){
+vErrors.length = _errs1265;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid77){
-const _errs1266 = errors;
+const _errs1267 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 if(data437["選択"] === undefined){
 const err776 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E7%B0%BF%E3%81%AE%E5%85%AC%E8%A1%A8/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -37144,7 +37144,7 @@ vErrors.push(err778);
 errors++;
 }
 }
-var _valid77 = _errs1266 === errors;
+var _valid77 = _errs1267 === errors;
 valid334 = _valid77;
 }
 if(!valid334){
@@ -37276,9 +37276,9 @@ errors++;
 }
 if(data424["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data447 = data424["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs1289 = errors;
-let valid340 = true;
 const _errs1290 = errors;
+let valid340 = true;
+const _errs1291 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 let missing78;
 if((data447["記載状態"] === undefined) && (missing78 = "記載状態")){
@@ -37292,18 +37292,18 @@ vErrors.push(err787);
 errors++;
 }
 }
-var _valid78 = _errs1290 === errors;
-errors = _errs1289;
+var _valid78 = _errs1291 === errors;
+errors = _errs1290;
 if(vErrors !== null){
-if(_errs1289){
-vErrors.length = _errs1289;
+if(_errs1290){
+vErrors.length = _errs1290;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid78){
-const _errs1291 = errors;
+const _errs1292 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 if(data447["連絡先"] === undefined){
 const err788 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -37326,7 +37326,7 @@ vErrors.push(err789);
 errors++;
 }
 }
-var _valid78 = _errs1291 === errors;
+var _valid78 = _errs1292 === errors;
 valid340 = _valid78;
 }
 if(!valid340){
@@ -37440,9 +37440,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data454 = data["評価実施手続"];
-const _errs1310 = errors;
-let valid346 = true;
 const _errs1311 = errors;
+let valid346 = true;
+const _errs1312 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 let missing79;
 if((data454["記載状態"] === undefined) && (missing79 = "記載状態")){
@@ -37456,18 +37456,18 @@ vErrors.push(err798);
 errors++;
 }
 }
-var _valid79 = _errs1311 === errors;
-errors = _errs1310;
+var _valid79 = _errs1312 === errors;
+errors = _errs1311;
 if(vErrors !== null){
-if(_errs1310){
-vErrors.length = _errs1310;
+if(_errs1311){
+vErrors.length = _errs1311;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid79){
-const _errs1312 = errors;
+const _errs1313 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 if(data454["基礎項目評価"] === undefined){
 const err799 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -37510,7 +37510,7 @@ vErrors.push(err802);
 errors++;
 }
 }
-var _valid79 = _errs1312 === errors;
+var _valid79 = _errs1313 === errors;
 valid346 = _valid79;
 }
 if(!valid346){
@@ -37538,9 +37538,9 @@ errors++;
 }
 if(data454["基礎項目評価"] !== undefined){
 let data455 = data454["基礎項目評価"];
-const _errs1317 = errors;
-let valid348 = true;
 const _errs1318 = errors;
+let valid348 = true;
+const _errs1319 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 let missing80;
 if((data455["記載状態"] === undefined) && (missing80 = "記載状態")){
@@ -37554,18 +37554,18 @@ vErrors.push(err805);
 errors++;
 }
 }
-var _valid80 = _errs1318 === errors;
-errors = _errs1317;
+var _valid80 = _errs1319 === errors;
+errors = _errs1318;
 if(vErrors !== null){
-if(_errs1317){
-vErrors.length = _errs1317;
+if(_errs1318){
+vErrors.length = _errs1318;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid80){
-const _errs1319 = errors;
+const _errs1320 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 if(data455["実施日"] === undefined){
 const err806 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37588,7 +37588,7 @@ vErrors.push(err807);
 errors++;
 }
 }
-var _valid80 = _errs1319 === errors;
+var _valid80 = _errs1320 === errors;
 valid348 = _valid80;
 }
 if(!valid348){
@@ -37665,9 +37665,9 @@ errors++;
 }
 if(data454["国民・住民等からの意見の聴取"] !== undefined){
 let data460 = data454["国民・住民等からの意見の聴取"];
-const _errs1333 = errors;
-let valid352 = true;
 const _errs1334 = errors;
+let valid352 = true;
+const _errs1335 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 let missing81;
 if((data460["記載状態"] === undefined) && (missing81 = "記載状態")){
@@ -37681,18 +37681,18 @@ vErrors.push(err813);
 errors++;
 }
 }
-var _valid81 = _errs1334 === errors;
-errors = _errs1333;
+var _valid81 = _errs1335 === errors;
+errors = _errs1334;
 if(vErrors !== null){
-if(_errs1333){
-vErrors.length = _errs1333;
+if(_errs1334){
+vErrors.length = _errs1334;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid81){
-const _errs1335 = errors;
+const _errs1336 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 if(data460["方法"] === undefined){
 const err814 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -37745,7 +37745,7 @@ vErrors.push(err818);
 errors++;
 }
 }
-var _valid81 = _errs1335 === errors;
+var _valid81 = _errs1336 === errors;
 valid352 = _valid81;
 }
 if(!valid352){
@@ -37840,9 +37840,9 @@ errors++;
 }
 if(data454["第三者点検"] !== undefined){
 let data468 = data454["第三者点検"];
-const _errs1355 = errors;
-let valid356 = true;
 const _errs1356 = errors;
+let valid356 = true;
+const _errs1357 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 let missing82;
 if((data468["記載状態"] === undefined) && (missing82 = "記載状態")){
@@ -37856,18 +37856,18 @@ vErrors.push(err824);
 errors++;
 }
 }
-var _valid82 = _errs1356 === errors;
-errors = _errs1355;
+var _valid82 = _errs1357 === errors;
+errors = _errs1356;
 if(vErrors !== null){
-if(_errs1355){
-vErrors.length = _errs1355;
+if(_errs1356){
+vErrors.length = _errs1356;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid82){
-const _errs1357 = errors;
+const _errs1358 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 if(data468["実施日"] === undefined){
 const err825 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37900,7 +37900,7 @@ vErrors.push(err827);
 errors++;
 }
 }
-var _valid82 = _errs1357 === errors;
+var _valid82 = _errs1358 === errors;
 valid356 = _valid82;
 }
 if(!valid356){
@@ -37983,9 +37983,9 @@ errors++;
 }
 if(data454["個人情報保護委員会の承認"] !== undefined){
 let data474 = data454["個人情報保護委員会の承認"];
-const _errs1373 = errors;
-let valid360 = true;
 const _errs1374 = errors;
+let valid360 = true;
+const _errs1375 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 let missing83;
 if((data474["記載状態"] === undefined) && (missing83 = "記載状態")){
@@ -37999,18 +37999,18 @@ vErrors.push(err833);
 errors++;
 }
 }
-var _valid83 = _errs1374 === errors;
-errors = _errs1373;
+var _valid83 = _errs1375 === errors;
+errors = _errs1374;
 if(vErrors !== null){
-if(_errs1373){
-vErrors.length = _errs1373;
+if(_errs1374){
+vErrors.length = _errs1374;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid83){
-const _errs1375 = errors;
+const _errs1376 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 if(data474["提出日"] === undefined){
 const err834 = {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E4%BF%9D%E8%AD%B7%E5%A7%94%E5%93%A1%E4%BC%9A%E3%81%AE%E6%89%BF%E8%AA%8D/else/required",keyword:"required",params:{missingProperty: "提出日"},message:"must have required property '"+"提出日"+"'"};
@@ -38033,7 +38033,7 @@ vErrors.push(err835);
 errors++;
 }
 }
-var _valid83 = _errs1375 === errors;
+var _valid83 = _errs1376 === errors;
 valid360 = _valid83;
 }
 if(!valid360){

@@ -189,7 +189,8 @@ export function validateText(file: string, text: string, kind: FileKind): { prob
   return { problems, data, locate: parsed.locate };
 }
 
-const MARKER_KEYS = new Set(['記載状態', '注記', '原文']);
+/** The keys of a 記載状態 (記載状態, 注記, 原文), from the common schema's definition. */
+const MARKER_KEYS = new Set(Object.keys(resolve(COMMON_SCHEMA.definitions?.['記載状態'])?.properties ?? {}));
 /** The form whose schema `root` is (none for the organisation schema). */
 const formOfRoot = (root: SchemaNode) => FORM_NAMES.find((f) => FORM_SCHEMAS[f].schema === root);
 
@@ -583,12 +584,15 @@ export function keyPatternMessage(key: string | number | undefined, value: unkno
 /** 様式版: what the cover prints in its brackets, 「令和７年５月　様式３」, whose 様式 number is the form's. */
 function editionMessage(value: unknown, form?: FormName): string {
   const v = String(value).normalize('NFKC');
-  const own = { 基礎項目評価書: '２', 重点項目評価書: '３', 全項目評価書: '４' }[form ?? '重点項目評価書'];
+  const numberOf = (f: FormName) => String(FORM_SCHEMAS[f].schema['x-form-number'] ?? '');
+  // (as covers print it: 様式２)
+  const wide = (n: string) => n.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  const own = wide(numberOf(form ?? '重点項目評価書'));
   const example = `（例: 令和７年５月　様式${own}）`;
   if (/^\s*[［[【〔(（]|[］\]】〕)）]\s*$/.test(v)) return `様式版は表紙の［ ］の中の記載を、［ ］を付けずに書いてください${example}`;
   const number = /様式\s*([0-9]+)\s*$/.exec(v)?.[1];
-  const forms: Record<string, string> = { 2: '基礎項目評価書', 3: '重点項目評価書', 4: '全項目評価書' };
-  if (number && number !== String(Number(own?.normalize('NFKC'))) && /^\s*(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*[0-9]{1,2}\s*月/.test(v)) return `${forms[number] ? `「様式${number}」は${forms[number]}の様式です` : `「様式${number}」という様式はありません`}${form ? `。この評価書（${form}）は様式${own}です` : ''}（基礎項目評価書は様式２、重点項目評価書は様式３、全項目評価書は様式４）。表紙の記載と「様式:」を確かめてください`;
+  const forms: Record<string, string> = Object.fromEntries(FORM_NAMES.map((f) => [numberOf(f), f]));
+  if (number && number !== numberOf(form ?? '重点項目評価書') && /^\s*(令和|平成)\s*([0-9]{1,2}|元)\s*年\s*[0-9]{1,2}\s*月/.test(v)) return `${forms[number] ? `「様式${number}」は${forms[number]}の様式です` : `「様式${number}」という様式はありません`}${form ? `。この評価書（${form}）は様式${own}です` : ''}（${FORM_NAMES.map((f) => `${f}は様式${wide(numberOf(f))}`).join('、')}）。表紙の記載と「様式:」を確かめてください`;
   return `様式版は表紙の［ ］の中のとおり「元号・年・月・様式番号」で書いてください${example}`;
 }
 /** The sentence for a key whose type is its own rule (codes are text: written without quotes, the
@@ -669,7 +673,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
       continue;
     }
     // (a 記載状態 in braces with a full-width 「：」 or without 記載状態: the marker's shape)
-    if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, '記載状態') && Object.keys(value).some((k) => ['記載状態', '注記', '原文'].includes(k.normalize('NFKC').split(':')[0].trim()))) {
+    if (kindTypeMessage(kind) && value && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, '記載状態') && Object.keys(value).some((k) => MARKER_KEYS.has(k.normalize('NFKC').split(':')[0].trim()))) {
       const line = parsed.locate(path).line;
       if (markerInBraces(lines()[line - 1] ?? '')) { push(path, MARKER_IN_BRACES_MESSAGE, path, { line, col: (lines()[line - 1] ?? '').search(/[{｛]/) + 1 }); continue; }
     }
@@ -752,7 +756,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // An entry's first heading where its name goes (「- 委託事項名:」 for 「- 名称:」), the name missing.
         const nameKey = resolve(node)?.['x-name'] as string | undefined;
         // (only when it is like no heading the entry lacks: 「委託内用」 is 委託内容 mistyped, not the name)
-        if (nameKey && !has(nameKey) && value && typeof value === 'object' && Object.keys(value)[0] === extra && !closest(extra, (allowed.length ? allowed : itemKeys(node)).filter((k) => k !== nameKey && !has(k) && !['記載状態', '注記', '原文'].includes(k)))) {
+        if (nameKey && !has(nameKey) && value && typeof value === 'object' && Object.keys(value)[0] === extra && !closest(extra, (allowed.length ? allowed : itemKeys(node)).filter((k) => k !== nameKey && !has(k) && !MARKER_KEYS.has(k)))) {
           push([...path, extra], `「${shown(extra)}」はこの様式にない見出しです。${String(resolve(node)?.title ?? '')}の名前は「${nameKey}:」に書きます（「${shown(extra)}:」を「${nameKey}:」に直してください）`, path);
           break;
         }

@@ -53,6 +53,7 @@ export interface SchemaNode {
   examples?: unknown[];
 
   'x-form'?: string;
+  'x-form-number'?: string;
   'x-item'?: string;
   'x-kind'?: AnswerKind;
   'x-self'?: boolean;
@@ -78,6 +79,7 @@ export interface SchemaNode {
 /** Every annotation, what it means, and who reads it. */
 export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: string; readBy: string }> = {
   'x-form': { means: 'root of a form schema: the form\'s name (様式 value) it validates', readBy: 'form/form-schema.ts (FORM_SCHEMAS is keyed by it)' },
+  'x-form-number': { means: 'root of a form schema: the number of its 様式 (基礎 2, 重点 3, 全項目 4), printed in the cover\'s edition', readBy: 'content/validate.ts (様式版 messages)' },
   'x-item': { means: 'the official item number printed in the form (Ⅱ, 3, ④, 別添1, リスク2, 表紙)', readBy: 'form/form-schema.ts (describe, anchors), report/report-tree.ts (numbers, sections)' },
   'x-kind': { means: 'the kind of answer (text, choice, checks, date, flexdate, count, switch, marker)', readBy: 'form/answer-kinds.ts (value, plain text, validation message), form/classify' },
   'x-self': { means: 'the item\'s own answer inside an item that also has sub-rows (keys 選択・内容)', readBy: 'form/form-schema.ts (classify), report/report-tree.ts' },
