@@ -23,9 +23,16 @@ beforeAll(() => {
   const d = base();
   const save = () => repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
   save();
+  // Another report first committed as a draft (表紙 states no 公表日), then published.
+  const other = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/4.yaml`, 'utf8')).data as Record<string, any>;
+  const published = other['表紙']['公表日'];
+  delete other['表紙']['公表日'];
+  repo.write('content/reports/test-shi/4.yaml', stringify(other, { lineWidth: 0 }));
   hashes.push(repo.commit('2024-04-01', 'テスト市の評価書を追加'));
   basics(d)['事務担当部署'] = '健康福祉局 国保年金課';
   save();
+  other['表紙']['公表日'] = published;
+  repo.write('content/reports/test-shi/4.yaml', stringify(other, { lineWidth: 0 }));
   hashes.push(repo.commit('2024-05-10', '事務担当部署の変更'));
   basics(d)['事務担当部署'] = '市民局 年金課';
   save();
@@ -48,6 +55,20 @@ describe('version history of a report', () => {
     expect(items.map((li) => li.textContent!.includes('この版の変更日は確認できていません'))).toEqual([true, false, false]);
     expect(items[0].textContent).toContain('事務担当部署の再変更\\u{202E}');
     expect(items[0].textContent).not.toContain('\u202E');
+  });
+
+  it('marks versions before the first stated 公表日 as not published, and lists no changes against them', () => {
+    const items = [...doc('reports/test-shi/4/history/index.html').querySelectorAll('.version-list > li')];
+    expect(items).toHaveLength(2);
+    expect(items[1].querySelector('h2')!.textContent).toContain('（公表前の版）');
+    expect(items[1].textContent).toContain('公表された評価書ではありません');
+    expect(items[1].textContent).not.toContain('最初の版です');
+    expect(items[0].querySelector('h2')!.textContent).not.toContain('公表前');
+    expect(items[0].textContent).toContain('公表日の記載がある最初の版です');
+    expect(items[0].textContent).not.toContain('変わった項目');
+    // The report that was published from its first version says nothing of drafts.
+    const first = [...doc('reports/test-shi/2/history/index.html').querySelectorAll('.version-list > li')];
+    expect(first.map((li) => li.textContent!.includes('公表前'))).toEqual([false, false, false]);
   });
 
   it('offers each version as YAML and JSON, the data of that commit', () => {

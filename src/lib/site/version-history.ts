@@ -105,13 +105,14 @@ export class VersionReader {
     if (!a || a.error || !b || b.error || !b.form || !(b.form in FORM_SCHEMAS)) return [];
     return (await this.versions.changes(before.blob, after.blob)).map(({ item, anchor, before: was, after: now, kind }) => ({ item, anchor, before: was, after: now, kind }));
   }
-  /** The rows of each version against the last readable one before it, oldest first. */
-  async history(versions: Version[]): Promise<VersionRow[][]> {
-    const out: VersionRow[][] = [];
+  /** The rows of each version against the last readable one before it, oldest first, and whether the
+   * version states no 公表日 (a draft, or a 雛形 being filled in: not a published version). */
+  async history(versions: Version[]): Promise<{ rows: VersionRow[]; draft: boolean }[]> {
+    const out: { rows: VersionRow[]; draft: boolean }[] = [];
     let before: Version | undefined;
     for (const v of versions) {
-      out.push(await this.rows(before, v));
       const f = await this.versions.facts(v.blob);
+      out.push({ rows: await this.rows(before, v), draft: !!f && !f.error && !!f.draft });
       if (f && !f.error) before = v;
     }
     return out;
