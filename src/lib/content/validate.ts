@@ -564,7 +564,21 @@ export function typeMessage(kind: string | undefined, expected: string): string 
     : expected.includes('integer') ? '整数で書いてください' : expected.includes('string') ? 'テキスト（文字列）で書いてください' : `型が違います（${expected}）`);
 }
 export const DETAIL_MESSAGE = '「その他（…）」などの記入欄は「- その他: 内容」の形で 1 行に 1 つ書いてください';
-export const URL_MESSAGE = (value: unknown) => `${quoted(value, 'は ')}URL として読めません（https:// で始まる、ブラウザーで開ける URL を書いてください）`;
+/** Why a value is no web address a link can open, the usual slip said first (an address copied from
+ * the paper form in full-width letters, an upper-case scheme, a missing https://, a space inside). */
+export const URL_MESSAGE = (value: unknown) => `${quoted(value, 'は')}ウェブのアドレスとして読めません。${urlSlip(value)}`;
+function urlSlip(value: unknown): string {
+  const general = '「https://」で始まり、ブラウザーで開けるアドレスを、空白を入れずに半角で書いてください';
+  if (typeof value !== 'string') return general;
+  const wide = /[\uFF01-\uFF5E\u3000]/u.exec(value)?.[0];
+  if (wide) return `全角の「${wide}」があります。アドレスはすべて半角で書いてください`;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value)?.[1];
+  if (scheme && /^https?$/i.test(scheme) && scheme !== scheme.toLowerCase()) return `先頭の「${scheme}://」は小文字で「${scheme.toLowerCase()}://」と書いてください`;
+  if (!scheme && /^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/|$))/i.test(value.trim())) return '先頭に「https://」を付けてください';
+  if (/\s/u.test(value.trim())) return 'アドレスの途中に空白や改行があります。空白を入れずに 1 行で書いてください';
+  if (value.trim() !== value) return '前後の空白を消してください';
+  return general;
+}
 export const emailMessage = (value: unknown) => {
   const wide = typeof value === 'string' ? /[\uFF01-\uFF5E]/u.exec(value)?.[0] : undefined;
   return `${quoted(value, 'は')}メールアドレスとして読めません。${wide ? `全角の「${wide}」を半角の「${wide.normalize('NFKC')}」にしてください（メールアドレスは半角で書きます）` : '「iken@city.example.jp」のような宛先 1 つだけを書いてください'}`;
