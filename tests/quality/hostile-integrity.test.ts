@@ -38,9 +38,9 @@ const orgNamed = (name: string): Case => ({ name: `organisation file 「${name}�
 
 const CASES: Case[] = [
   // values
-  { name: 'a 提出先URL with port 99999', setup: write(REPORT, withRoute({ 提出先URL: 'https://example.jp:99999/' })), message: /URL として読めません/ },
-  { name: 'a 提出先URL with host 999.999.999.999', setup: write(REPORT, withRoute({ 提出先URL: 'http://999.999.999.999/' })), message: /URL として読めません/ },
-  { name: 'a サイトURL that is not http(s) (no regular expression shown)', setup: write(ORG, `${org}サイトURL: ftp://example.jp/\n`), message: /URL として読めません/, absent: /\^https|形式:/ },
+  { name: 'a 提出先URL with port 99999', setup: write(REPORT, withRoute({ 提出先URL: 'https://example.jp:99999/' })), message: /ウェブのアドレスとして読めません/ },
+  { name: 'a 提出先URL with host 999.999.999.999', setup: write(REPORT, withRoute({ 提出先URL: 'http://999.999.999.999/' })), message: /ウェブのアドレスとして読めません/ },
+  { name: 'a サイトURL that is not http(s) (no regular expression shown)', setup: write(ORG, `${org}サイトURL: ftp://example.jp/\n`), message: /ウェブのアドレスとして読めません/, absent: /\^https|形式:/ },
   { name: 'a 提出先メール that adds a Bcc', setup: write(REPORT, withRoute({ 提出先メール: 'a?bcc=spy%40evil.example&x=@city.example.jp' })), message: /メールアドレスとして読めません/ },
   ...([['U+FFFF', '"テスト\\uFFFF事務"'], ['U+FFFE', '"テスト\\uFFFE事務"'], ['U+0000', '"テスト\\0事務"'], ['U+0007', '"テスト\\a事務"'], ['U+001B', '"テスト\\e事務"'], ['U+0085', '"テスト\\x85事務"'], ['U+009B', '"テスト\\x9b事務"'], ['U+FDD0', '"テスト\\uFDD0事務"'],
     // direction overrides (「左\u202Egnp.exe」 shows as 「左exe.png」) and zero-width characters: text nobody sees
