@@ -147,6 +147,26 @@ describe('print', () => {
   }, 120_000);
 });
 
+describe('print, every other page', () => {
+  // A printout of a comparison, an organisation or a guide is passed around too: it says what it is,
+  // where it came from and when it was printed, like a report's.
+  it.each(['/', '/organisations/kumamoto-shi/', '/compare/', '/guides/about/', '/reports/kumamoto-shi/1/history/'])('%s', async (rel) => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}${rel}`);
+    await page.emulateMedia({ media: 'print' });
+    const stamp = page.locator('.print-stamp');
+    expect(await stamp.evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
+    const title = (await page.title()).split('｜')[0];
+    const text = (await stamp.textContent())!;
+    expect(text).toContain(title);
+    expect(text).toContain(`http://127.0.0.1:4321${rel}`);
+    expect(text).toContain(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()));
+    await page.emulateMedia({ media: 'screen' });
+    expect(await stamp.isVisible()).toBe(false);
+    await page.close();
+  });
+});
+
 describe('dates that mean what they say', () => {
   it('「最近更新された評価書」 shows only 公表日 and 変更日 written in the reports or made from real changes, never an import commit', async () => {
     const { parseHTML } = await import('linkedom');
