@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Report } from '../src/lib/content/content-store.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
-import { summarise } from '../src/lib/report/report-summary.ts';
+import { ratingsShown, RATING_SCALE, summarise } from '../src/lib/report/report-summary.ts';
 import { walkForm } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 import { stringify } from 'yaml';
@@ -63,6 +63,54 @@ describe('not known is not none', () => {
     for (const f of [s.files, s.entrusts, s.provides, s.transfers, s.records, s.recipients]) expect(f).toEqual({ state: 'unknown', why: '原文欠落' });
   });
   it('a fact stated elsewhere stays stated', () => expect(s.people?.state).toBe('stated'));
+});
+
+describe('self-ratings left blank are 記載なし, never 0', () => {
+  const options = new Set(RATING_SCALE.map((r) => r.option));
+  const counted = (x: ReturnType<typeof summarise>) => x.ratings.reduce((a, q) => a + q.count, 0);
+  /** Paths of every answer in a report's data whose value is one of the rating options. */
+  function ratedAnswers(data: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) {
+    if (typeof data === 'string' && options.has(data)) out.push(at);
+    else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) ratedAnswers(v, [...at, Array.isArray(data) ? +k : k], out);
+    return out;
+  }
+  it('a 基礎 with no rating answered says 記載なし, not 0 for each rating', () => {
+    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8');
+    const data = parseYaml(text).data as Record<string, any>;
+    for (const at of ratedAnswers(data['リスク対策'], ['リスク対策'])) {
+      let parent: any = data;
+      for (const seg of at.slice(0, -1)) parent = parent[seg];
+      parent[at.at(-1)!] = null;
+    }
+    const s = summarise(report(4, () => stringify(data)));
+    expect(counted(s)).toBe(0);
+    expect(s.ratingsBlank).toBeGreaterThan(5);
+    expect(ratingsShown(s)).toEqual({ whole: '記載なし（自己評価の問いに答えがありません）' });
+  });
+  it('every rated question is counted once: as its rating, not known, or blank (seeded)', () => {
+    const r = seeded(4747);
+    for (const fixture of [2, 3, 4]) {
+      const text = fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8');
+      const data = parseYaml(text).data as Record<string, unknown>;
+      const before = summarise(report(fixture));
+      const answers = ratedAnswers(data);
+      for (let n = 0; n < 8; n++) {
+        const copy = structuredClone(data) as Record<string, any>;
+        const picked = answers.filter(() => r.int(3) === 0);
+        for (const at of picked) {
+          let parent: any = copy;
+          for (const seg of at.slice(0, -1)) parent = parent[seg];
+          parent[at.at(-1)!] = null;
+        }
+        const s = summarise(report(fixture, () => stringify(copy)));
+        // what left the counts went to 記載なし, one for one
+        expect(counted(before) - counted(s), `${fixture}: ${picked.length} blanked`).toBe(s.ratingsBlank - before.ratingsBlank);
+        const shown = ratingsShown(s);
+        if ('lines' in shown) expect(shown.lines.some((l) => /[1-9]\d*項目/.test(l.text))).toBe(true);
+        else expect(counted(s) + s.ratingsUnknown).toBe(0);
+      }
+    }
+  });
 });
 
 describe('self-ratings of a group the source lacks are not known, never 0', () => {

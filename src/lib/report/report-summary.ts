@@ -33,6 +33,8 @@ export interface Summary extends ReportHeadline {
    * many rated questions are not known. */
   ratings: Rating[];
   ratingsUnknown: number;
+  /** Rated questions the report leaves blank (記載なし: not answered, or not applicable). */
+  ratingsBlank: number;
   /** A group holding rated questions is marked as a whole (Ⅲ 原文欠落): how many of its questions were
    * rated, and how, is not known. Its 記載状態. */
   ratingsHidden?: string;
@@ -145,9 +147,11 @@ function summary(report: Report, tree: Node[]): Summary {
 
   const ratings = RATING_SCALE.map((r) => ({ ...r, count: 0 }));
   let ratingsUnknown = 0;
+  let ratingsBlank = 0;
   for (const n of nodes('ratings')) {
     if (n.value?.type === 'choice') { const r = ratings.find((x) => x.option === (n.value as { selected: string }).selected); if (r) r.count++; }
     else if (n.value?.type === 'marker') ratingsUnknown++;
+    else if (!n.value || n.value.type === 'blank') ratingsBlank++;
   }
 
   // (a group marked as a whole has no nodes below it: its schema says whether it holds rated questions)
@@ -170,8 +174,23 @@ function summary(report: Report, tree: Node[]): Summary {
     recipients: only('recipients', recipients),
     ratings,
     ratingsUnknown,
+    ratingsBlank,
     ...(ratingsHidden ? { ratingsHidden } : {}),
   };
+}
+
+/** What the card says of the self-ratings: one sentence when nothing was counted (not known, or no
+ * question answered: never 「0項目」 for every rating), else a line per rating and per other state. */
+export function ratingsShown(s: Pick<Summary, 'ratings' | 'ratingsUnknown' | 'ratingsBlank' | 'ratingsHidden'>): { whole: string } | { lines: { mark?: string; text: string }[] } {
+  const counted = s.ratings.some((r) => r.count) || s.ratingsUnknown > 0;
+  if (!counted && s.ratingsHidden) return { whole: `不明（転記元で${s.ratingsHidden}）` };
+  if (!counted) return { whole: '記載なし（自己評価の問いに答えがありません）' };
+  return { lines: [
+    ...s.ratings.map((r) => ({ mark: r.mark, text: `${r.option}: ${r.count}項目` })),
+    ...(s.ratingsUnknown > 0 ? [{ text: `不明（転記元で記載を確認できないもの）: ${s.ratingsUnknown}項目` }] : []),
+    ...(s.ratingsBlank > 0 ? [{ text: `記載なし（答えのない問い）: ${s.ratingsBlank}項目` }] : []),
+    ...(s.ratingsHidden ? [{ text: `ほかに、転記元で${s.ratingsHidden}の部分の自己評価は不明` }] : []),
+  ] };
 }
 
 /** Whether the form's items at `path` (a group or a repeating group) include a rated question. */
