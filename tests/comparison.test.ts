@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
-import { loadContent } from '../src/lib/content/content-store.ts';
+import { loadContent, Report } from '../src/lib/content/content-store.ts';
+import { seeded } from './support/seeded.ts';
 import { categories, compare, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/report/comparison.ts';
 import { toWareki } from '../src/lib/form/wareki.ts';
 
@@ -129,5 +130,40 @@ describe('a sixth 国民年金 report', () => {
     for (const r of [...wider.rows, ...wider.risks]) expect(r.cells).toHaveLength(5);
     const i = more.findIndex((r) => r.org === 'test-shi');
     expect(texts(wider.rows.find((r) => r.label === '対象人数')!.cells[i])).toEqual([(more[i].data as any)['基本情報']['特定個人情報ファイルを取り扱う事務']['対象人数']]);
+  });
+});
+
+describe('a row that looks for a word says 「なし」 only of a stated text without it', () => {
+  // 保管場所 in each of the three states (and 不確実 with a reading), in any file of a 国民年金 report.
+  const KINDS: [string, (word: boolean) => unknown, (word: boolean) => string][] = [
+    ['text', (w) => (w ? '庁舎内サーバ室及びガバメントクラウド' : '庁舎内サーバ室'), (w) => (w ? 'あり（「ガバメントクラウド」の記載）' : 'なし')],
+    ['blank', () => null, () => '(空白)'],
+    ['missing', () => ({ 記載状態: '原文欠落', 注記: '欄がない' }), () => '［原文欠落］'],
+    ['illegible', () => ({ 記載状態: '判読不能', 注記: 'かすれ' }), () => '［判読不能］'],
+    ['uncertain', (w) => ({ 記載状態: '不確実', 注記: '一部推定', 原文: w ? 'ガバメントクラウド' : '庁舎内' }), (w) => (w ? '［不確実］あり（「ガバメントクラウド」の記載）' : '［不確実］庁舎内')],
+  ];
+  const editedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contains-'));
+  it('for every state of every file (seeded)', () => {
+    const r = seeded(4701);
+    const label = 'ガバメントクラウドの利用（保管場所の記載）';
+    for (let round = 0; round < 30; round++) {
+      const base = r.pick(nenkin);
+      const data = structuredClone(base.data) as any;
+      const expected = files(data).map((f) => {
+        const [, make, shown] = r.pick(KINDS);
+        const word = r.int(2) === 1;
+        f['特定個人情報の保管・消去']['保管場所'] = make(word);
+        return shown(word);
+      });
+      // (a Report keeps only its head and reads its data from its file)
+      const file = path.join(editedDir, 'reports', base.org, `${round}.yaml`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(data));
+      const edited = new Report(file, data);
+      const i = nenkin.indexOf(base);
+      const cells = compare('国民年金', nenkin.map((x, k) => (k === i ? edited : x))).rows.find((x) => x.label === label)!.cells;
+      const got = texts(cells[i]);
+      expected.forEach((e, k) => (e === '(空白)' ? expect(got[k], `round ${round}`).not.toMatch(/あり|なし/) : expect(got[k], `round ${round}`).toBe(e)));
+    }
   });
 });

@@ -97,10 +97,21 @@ function cellFor(row: RowSpec, report: Report): Cell {
     const own = n.kind === 'entry' ? [n.number, n.label].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
     const text = named(n) ? `${n.label}: ${own}` : own;
     const prefix = entryPrefix(tree, n)?.replace(n.kind === 'entry' ? n.number : '\u0000', '').trim() || undefined;
-    if (row.mode === 'contains') return { text: text.includes(row.text ?? '') ? `あり（「${row.text}」の記載）` : 'なし', anchor: n.anchor, prefix };
+    if (row.mode === 'contains') return { text: containsText(row.text ?? '', n), anchor: n.anchor, prefix };
     return { text, anchor: n.anchor, prefix };
   });
   return { kind: 'values', values };
+}
+
+/** Whether an item mentions a word: 「なし」 only where the report states a text without it. An item
+ * not known, or left blank, says so as the item does (a 不確実 reading that has the word says both). */
+function containsText(word: string, n: Node): string {
+  const yes = `あり（「${word}」の記載）`;
+  const v = n.value;
+  const marker = n.marker ?? (v?.type === 'marker' ? v.marker : undefined);
+  if (marker) return marker.raw?.includes(word) ? `［${marker.state}］${yes}` : plainValue({ type: 'marker', marker });
+  if (!v || v.type === 'blank') return plainValue(v);
+  return plainValue(v).includes(word) ? yes : 'なし';
 }
 
 /** Label path of a rated question, without numbers (they differ between 様式3 and 様式4). */
