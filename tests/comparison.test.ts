@@ -167,3 +167,33 @@ describe('a row that looks for a word says 「なし」 only of a stated text wi
     }
   });
 });
+
+describe('an entry whose name is blank or not known keeps that in its cell', () => {
+  it('移転先 with a name 原文欠落, 不確実 or blank (seeded)', () => {
+    const r = seeded(4703);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-names-'));
+    const NAMES: [unknown, RegExp][] = [
+      [{ 記載状態: '原文欠落', 注記: '欠けている' }, /^移転先\d+ ［原文欠落］$/],
+      [{ 記載状態: '不確実', 注記: '薄い', 原文: '市民課' }, /^移転先\d+ ［不確実］市民課$/],
+      [null, /^移転先\d+ （名称の記載なし）$/],
+      ['健康福祉局', /^移転先\d+ 健康福祉局$/],
+    ];
+    for (let round = 0; round < 12; round++) {
+      const base = r.pick(nenkin);
+      const data = structuredClone(base.data) as any;
+      const expected: RegExp[] = [];
+      for (const f of files(data)) for (const m of f['特定個人情報の提供・移転（委託に伴うものを除く。）']['移転先'] ?? []) {
+        const [name, shown] = r.pick(NAMES);
+        m['名称'] = name;
+        expected.push(shown);
+      }
+      const file = path.join(dir, 'reports', base.org, `${round}.yaml`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(data));
+      const i = nenkin.indexOf(base);
+      const got = texts(compare('国民年金', nenkin.map((x, k) => (k === i ? new Report(file, data) : x))).rows.find((x) => x.label === '移転先')!.cells[i]);
+      expect(got, `round ${round}`).toHaveLength(expected.length);
+      expected.forEach((re, k) => expect(got[k], `round ${round}`).toMatch(re));
+    }
+  });
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Report } from '../src/lib/content/content-store.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
-import { ratingsShown, RATING_SCALE, summarise } from '../src/lib/report/report-summary.ts';
+import { ratingsShown, RATING_SCALE, summarise, unknownText } from '../src/lib/report/report-summary.ts';
 import { walkForm } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 import { stringify } from 'yaml';
@@ -156,5 +156,69 @@ describe('self-ratings of a group the source lacks are not known, never 0', () =
       }
     }
     expect(hidden).toBeGreaterThan(3);
+  });
+});
+
+describe('recipients and files: every entry is counted, whatever is known of its name', () => {
+  const NAMES: [string, (i: number) => unknown][] = [
+    ['named', (i) => `提供先機関${i % 3}`],
+    ['blank', () => null],
+    ['missing', () => ({ 記載状態: '原文欠落', 注記: '欠けている' })],
+    ['uncertain', (i) => ({ 記載状態: '不確実', 注記: '薄い', 原文: `推定機関${i}` })],
+  ];
+  it('each 提供先 and 移転先 is one name or one unnamed entry (seeded)', () => {
+    const r = seeded(4702);
+    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/3.yaml', 'utf8');
+    for (let round = 0; round < 20; round++) {
+      const data = parseYaml(text).data as Record<string, any>;
+      const named = new Set<string>();
+      let unnamed = 0;
+      for (const f of data['特定個人情報ファイルの概要']) {
+        const pt = f['特定個人情報の提供・移転（委託に伴うものを除く。）'];
+        for (const key of ['提供先', '移転先']) for (const [i, e] of (pt[key] ?? []).entries()) {
+          const [kind, make] = r.pick(NAMES);
+          e['名称'] = make(r.int(6) + i);
+          if (kind === 'named') named.add(e['名称']); else unnamed++;
+        }
+      }
+      const s = summarise(report(3, () => stringify(data)));
+      if (named.size + unnamed === 0) continue;
+      expect(s.recipients?.state, `round ${round}`).toBe('stated');
+      const value = (s.recipients as { value: string[] }).value;
+      expect(value, `round ${round}`).toHaveLength(named.size + unnamed);
+      for (const n of named) expect(value).toContain(n);
+      expect(value.filter((v) => /（名称/.test(v))).toHaveLength(unnamed);
+    }
+  });
+  it('two files of one name are two files', () => {
+    const s = summarise(report(3, (t) => t.replace(/特定個人情報ファイル名の記載例2。/g, '特定個人情報ファイル名の記載例。')));
+    expect(s.files).toEqual({ state: 'stated', value: [expect.stringContaining('記載例。'), expect.stringContaining('記載例。')] });
+  });
+});
+
+describe('提供・移転 with no box ticked states nothing, and 不確実 gives its reading', () => {
+  it('[] and blank are 記載なし, not なし', () => {
+    for (const written of ['[]', '']) {
+      const none = summarise(report(3, (t) => t.replace(/      提供・移転の有無:\n        - 提供を行っている\n        - 移転を行っている: 3\n/g, `      提供・移転の有無: ${written}\n`)));
+      expect(none.provides, written).toEqual({ state: 'none' });
+      expect(none.transfers, written).toEqual({ state: 'none' });
+    }
+  });
+  it('行っていない ticked is なし', () => {
+    const no = summarise(report(3, (t) => t.replace(/      提供・移転の有無:\n        - 提供を行っている\n        - 移転を行っている: 3\n/g, '      提供・移転の有無:\n        - 行っていない\n')));
+    expect(no.provides).toEqual({ state: 'stated', value: false });
+  });
+  it('a 不確実 answer is shown as its reading', () => {
+    const s = summarise(report(3, (t) => t.replace(/      提供・移転の有無:\n        - 提供を行っている\n        - 移転を行っている: 3\n/g, '      提供・移転の有無: {記載状態: 不確実, 注記: かすれ, 原文: 提供を行っている（1）件}\n')));
+    expect(s.provides).toEqual({ state: 'unknown', why: '不確実', reading: '提供を行っている（1）件' });
+    expect(unknownText(s.provides!)).toBe('不確実（転記元の読み:「提供を行っている（1）件」）');
+    expect(unknownText({ state: 'unknown', why: '原文欠落' })).toBe('不明（転記元で原文欠落）');
+  });
+  it('a rating marked 不確実 that reads as a rating is counted, and said to be 不確実', () => {
+    const base = summarise(report(4));
+    const s = summarise(report(4, (t) => t.replace(/(特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か): 十分である/, '$1: {記載状態: 不確実, 注記: 薄い, 原文: 十分である}')));
+    expect(s.ratings).toEqual(base.ratings);
+    expect(s.ratingsUncertain).toBe(1);
+    expect(ratingsShown(s)).toMatchObject({ lines: expect.arrayContaining([{ text: '（うち、転記元の読みが不確実なもの: 1項目）' }]) });
   });
 });

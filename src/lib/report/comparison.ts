@@ -4,7 +4,7 @@
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
 import { FORM_SCHEMAS, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { walk, type Node } from './report-tree.ts';
-import { plainNode, plainValue } from './plain-value.ts';
+import { entryName, plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
 import { headline } from './report-head.ts';
 import type { Report } from '../content/content-store.ts';
@@ -94,7 +94,8 @@ function cellFor(row: RowSpec, report: Report): Cell {
   // cell read 「十分に行っている / 十分に行っている」)
   const named = (n: Node) => n.kind !== 'entry' && pattern.split('/').some((seg, i) => seg === '*' && typeof n.path[i] === 'string');
   const values = nodes.map((n): CellValue => {
-    const own = n.kind === 'entry' ? [n.number, n.label].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
+    // (an entry whose name is blank or not known says so: 「提供先1 ［原文欠落］」, not 「提供先1」 alone)
+    const own = n.kind === 'entry' ? [n.number, entryName(n) || (n.nameValue ? '（名称の記載なし）' : '')].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
     const text = named(n) ? `${n.label}: ${own}` : own;
     const prefix = entryPrefix(tree, n)?.replace(n.kind === 'entry' ? n.number : '\u0000', '').trim() || undefined;
     if (row.mode === 'contains') return { text: containsText(row.text ?? '', n), anchor: n.anchor, prefix };

@@ -5,6 +5,10 @@ import { plainValue } from '../form/answer-kinds.ts';
 export { EMPTY, plainValue } from '../form/answer-kinds.ts';
 import { headingOf, printedLabel } from './report-tree.ts';
 
+/** An entry's name as the report gives it: as written, or as marked (［不確実］…, ［原文欠落］); empty
+ * when nothing is written. */
+export const entryName = (n: Node): string => n.label || (n.nameValue && n.nameValue.type !== 'blank' ? plainValue(n.nameValue) : '');
+
 /** A whole group (an inserted or removed システム, 委託事項, 提供先 …) as readable lines. */
 export function plainNode(n: Node): string {
   const lines: string[] = [];
@@ -17,7 +21,7 @@ export function plainNode(n: Node): string {
   // An entry's heading: its number and name, the name as written when it is marked (［不確実］…), and the
   // entry's own marker when it is marked as a whole (「委託事項2 ［判読不能］」).
   if (n.kind === 'entry') {
-    const name = n.label || (n.nameValue && n.nameValue.type !== 'blank' ? plainValue(n.nameValue) : '');
+    const name = entryName(n);
     const own = n.marker ? plainValue({ type: 'marker', marker: n.marker }) : '';
     const head = [name ? headingOf({ ...n, label: name }) : n.number, own].filter(Boolean).join(' ');
     if (head && (name || own)) lines.push(head);

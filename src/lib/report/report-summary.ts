@@ -11,7 +11,7 @@ import { plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
 
 /** A fact as the report gives it. `unknown` names why (the 記載状態 of the source). */
-export type Fact<T> = { state: 'stated'; value: T } | { state: 'none' } | { state: 'unknown'; why: string };
+export type Fact<T> = { state: 'stated'; value: T } | { state: 'none' } | { state: 'unknown'; why: string; reading?: string };
 
 export interface Rating { option: string; mark: string; count: number }
 /** Each fact is undefined when the report's form has no item for it (基礎 has no 主な記録項目). */
@@ -33,6 +33,8 @@ export interface Summary extends ReportHeadline {
    * many rated questions are not known. */
   ratings: Rating[];
   ratingsUnknown: number;
+  /** Rated questions counted by a reading marked 不確実 (included in `ratings`). */
+  ratingsUncertain: number;
   /** Rated questions the report leaves blank (記載なし: not answered, or not applicable). */
   ratingsBlank: number;
   /** A group holding rated questions is marked as a whole (Ⅲ 原文欠落): how many of its questions were
@@ -85,6 +87,8 @@ function collect(tree: Node[]): Map<SummaryFact, Found> {
 }
 
 const markerState = (v: Value | undefined) => (v?.type === 'marker' ? v.marker.state : undefined);
+/** What is known of an entry's name that gives no label: nothing written, or its 記載状態 (and reading). */
+const nameState = (v: Value | undefined) => (v?.type === 'marker' ? `［${v.marker.state}］${v.marker.raw ? `「${v.marker.raw}」` : ''}` : 'の記載なし');
 
 function summary(report: Report, tree: Node[]): Summary {
   const found = collect(tree);
@@ -105,11 +109,15 @@ function summary(report: Report, tree: Node[]): Summary {
     const ns = nodes(fact);
     let sawNo = false;
     let why: string | undefined;
+    let reading: string | undefined;
     for (const n of ns) {
       const yes = n.facts![fact];
       const v = n.value;
       if (!v || v.type === 'blank') continue;
-      if (v.type === 'marker') { why ??= v.marker.state; continue; }
+      // (a 不確実 answer is what the transcriber read: the card shows that reading, not 「不明」)
+      if (v.type === 'marker') { if (!why) { why = v.marker.state; reading = v.marker.raw; } continue; }
+      // (boxes none of which is ticked state nothing: 「行っていない」 must be ticked to say no)
+      if (v.type === 'checks' && !v.groups.some((g) => g.boxes.some((b) => b.checked))) continue;
       const says = v.type === 'choice' ? v.selected === yes
         : v.type === 'checks' ? v.groups.some((g) => g.boxes.some((b) => b.checked && b.label === yes))
         : v.type === 'switch' ? v.checked === yes : undefined;
@@ -117,40 +125,53 @@ function summary(report: Report, tree: Node[]): Summary {
       if (says === false) sawNo = true;
     }
     why ??= ns.length ? undefined : unknownWhy();
-    if (why) return { state: 'unknown', why };
+    if (why) return { state: 'unknown', why, ...(reading ? { reading } : {}) };
     return sawNo ? { state: 'stated', value: false } : { state: 'none' };
   };
 
-  const list = (fact: SummaryFact, itemsOf: (n: Node) => string[] | 'unknown'): Fact<string[]> => {
+  // unique: one name said once (a box ticked in two files, one body both 提供先 and 移転先); files are
+  // counted, so two files of one name stay two.
+  const list = (fact: SummaryFact, itemsOf: (n: Node) => string[] | 'unknown', unique = true): Fact<string[]> => {
     const ns = nodes(fact);
     const names: string[] = [];
     let why: string | undefined;
+    let reading: string | undefined;
     for (const n of ns) {
-      if (n.marker) { why ??= n.marker.state; continue; }
-      if (markerState(n.value)) { why ??= markerState(n.value); continue; }
+      const marker = n.marker ?? (n.value?.type === 'marker' ? n.value.marker : undefined);
+      if (marker) { if (!why) { why = marker.state; reading = marker.raw; } continue; }
       const items = itemsOf(n);
       if (items === 'unknown') { why ??= '原文欠落'; continue; }
-      for (const i of items) if (!names.includes(i)) names.push(i);
+      for (const i of items) if (!unique || !names.includes(i)) names.push(i);
     }
     if (names.length) return { state: 'stated', value: names };
     why ??= ns.length ? undefined : unknownWhy();
-    return why ? { state: 'unknown', why } : { state: 'none' };
+    return why ? { state: 'unknown', why, ...(reading ? { reading } : {}) } : { state: 'none' };
   };
 
   const entries = (n: Node) => n.children.filter((c) => c.kind === 'entry');
   // A file without a printed name is still a file: it is listed by its number. 基礎 names its files in
   // one text, shown as printed (not counted: the text is free).
   const filesAsPrinted = nodes('files').some((n) => n.value?.type === 'text');
-  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || e.number)));
+  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || e.number)), false);
   const records = list('records', (n) => (n.value?.type === 'checks' ? n.value.groups.flatMap((g) => g.boxes.filter((b) => b.checked).map((b) => b.label)) : []));
-  const recipients = list('recipients', (n) => entries(n).map((e) => e.label).filter(Boolean));
+  // An entry whose name is blank or not known is still a recipient: it is listed by its number, with
+  // what is known of its name.
+  // (named by the file it is in too, so that 提供先1 of two files are two)
+  const entryAt = new Map(walk(tree).filter((x) => x.kind === 'entry').map((x) => [x.path.join('\u0000'), x]));
+  const within = (n: Node) => n.path.map((_, i) => entryAt.get(n.path.slice(0, i).join('\u0000'))?.number).filter(Boolean).join(' ');
+  const recipients = list('recipients', (n) => entries(n).map((e) => e.label || `${[within(n), e.number].filter(Boolean).join(' ')}（名称${nameState(e.nameValue)}）`));
 
   const ratings = RATING_SCALE.map((r) => ({ ...r, count: 0 }));
   let ratingsUnknown = 0;
   let ratingsBlank = 0;
+  let ratingsUncertain = 0;
   for (const n of nodes('ratings')) {
-    if (n.value?.type === 'choice') { const r = ratings.find((x) => x.option === (n.value as { selected: string }).selected); if (r) r.count++; }
-    else if (n.value?.type === 'marker') ratingsUnknown++;
+    const v = n.value;
+    // (a 不確実 answer that reads as one of the ratings is counted as it reads, and said to be 不確実)
+    const read = v?.type === 'choice' ? v.selected : v?.type === 'marker' && v.marker.state === '不確実' ? v.marker.raw?.trim() : undefined;
+    const r = read === undefined ? undefined : ratings.find((x) => x.option === read);
+    if (r) { r.count++; if (v?.type === 'marker') ratingsUncertain++; }
+    else if (v?.type === 'marker') ratingsUnknown++;
     else if (!n.value || n.value.type === 'blank') ratingsBlank++;
   }
 
@@ -175,18 +196,25 @@ function summary(report: Report, tree: Node[]): Summary {
     ratings,
     ratingsUnknown,
     ratingsBlank,
+    ratingsUncertain,
     ...(ratingsHidden ? { ratingsHidden } : {}),
   };
 }
 
+/** What the card says of a fact the report does not state plainly (undefined for one it does): not
+ * known, with the source's 記載状態; 不確実 is a reading, so the card gives what the transcriber read. */
+export const unknownText = (f: Fact<unknown>): string | undefined => (f.state !== 'unknown' ? undefined : f.why !== '不確実' ? `不明（転記元で${f.why}）`
+  : f.reading ? `不確実（転記元の読み:「${f.reading}」）` : '不確実（転記元の読みに不確かなところがあります）');
+
 /** What the card says of the self-ratings: one sentence when nothing was counted (not known, or no
  * question answered: never 「0項目」 for every rating), else a line per rating and per other state. */
-export function ratingsShown(s: Pick<Summary, 'ratings' | 'ratingsUnknown' | 'ratingsBlank' | 'ratingsHidden'>): { whole: string } | { lines: { mark?: string; text: string }[] } {
+export function ratingsShown(s: Pick<Summary, 'ratings' | 'ratingsUnknown' | 'ratingsBlank' | 'ratingsHidden'> & { ratingsUncertain?: number }): { whole: string } | { lines: { mark?: string; text: string }[] } {
   const counted = s.ratings.some((r) => r.count) || s.ratingsUnknown > 0;
   if (!counted && s.ratingsHidden) return { whole: `不明（転記元で${s.ratingsHidden}）` };
   if (!counted) return { whole: '記載なし（自己評価の問いに答えがありません）' };
   return { lines: [
     ...s.ratings.map((r) => ({ mark: r.mark, text: `${r.option}: ${r.count}項目` })),
+    ...(s.ratingsUncertain ? [{ text: `（うち、転記元の読みが不確実なもの: ${s.ratingsUncertain}項目）` }] : []),
     ...(s.ratingsUnknown > 0 ? [{ text: `不明（転記元で記載を確認できないもの）: ${s.ratingsUnknown}項目` }] : []),
     ...(s.ratingsBlank > 0 ? [{ text: `記載なし（答えのない問い）: ${s.ratingsBlank}項目` }] : []),
     ...(s.ratingsHidden ? [{ text: `ほかに、転記元で${s.ratingsHidden}の部分の自己評価は不明` }] : []),
