@@ -30,9 +30,11 @@ const publishedRows = (published: unknown) => (Array.isArray(published) ? publis
 export const recordedOf = (published: unknown): Recorded[] => publishedRows(published).map(({ row }) => ({ day: cellText(row['変更日']), key: keyOf(row) }));
 
 /**
- * The generated rows that no published row already records (same 変更日, 項目, before and after), by
- * 変更日 (stable; rows whose date could not be read last). Each published row accounts for one
- * generated row only, so the same edit made twice (and recorded once) still shows the second time.
+ * The generated rows that no published row already records (same 変更日, 項目, before and after), in
+ * the order the changes were made. Not re-sorted by 変更日: a change dated ahead, then corrected or
+ * reverted by a change dated before it, would read backwards (the last 変更後 not what the report
+ * says). Each published row accounts for one generated row only, so the same edit made twice (and
+ * recorded once) still shows the second time.
  */
 export function addedRows(recorded: readonly Recorded[], generated: readonly GeneratedRow[]): GeneratedRow[] {
   // Keys by day: a generated row on a day no published row has needs no key (its texts can be long).
@@ -49,9 +51,7 @@ export function addedRows(recorded: readonly Recorded[], generated: readonly Gen
     if (n) unclaimed.set(k, n - 1);
     return n === 0;
   });
-  // 変更日 is an ISO date (YYYY-MM-DD): compared by its characters, the order of the days.
-  const day = (r: GeneratedRow) => r.変更日 ?? '\uffff';
-  return fresh.map((row, i) => ({ row, i })).sort((x, y) => (day(x.row) < day(y.row) ? -1 : day(x.row) > day(y.row) ? 1 : x.i - y.i)).map(({ row }) => row);
+  return fresh;
 }
 
 /** Published rows first, in their order; then the generated rows they do not record (addedRows). */

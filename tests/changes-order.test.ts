@@ -1,0 +1,53 @@
+// The 変更箇所 rows of one item read as a chain, whatever dates the change sets give: each row's 変更前
+// is the 変更後 of the row before it, and the last 変更後 is what the report says now. Rows are listed
+// in the order the changes were made (the history), not re-sorted by a 変更日 that a clerk may give
+// out of order (a change dated ahead, a revert of it dated before).
+import fs from 'node:fs';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { generateChanges } from '../src/lib/changes/change-rows.ts';
+import { mergeChangeRows } from '../src/lib/changes/change-merge.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { Repo } from './support/git-repo.ts';
+import { seeded } from './support/seeded.ts';
+
+const FILE = 'content/reports/test-shi/2.yaml';
+const basics = (d: any) => d['特定個人情報ファイルの概要'][0]['基本情報'];
+// Three text items of one file, each changed now and then.
+const ITEMS: [string, (d: any, v: string) => void, (d: any) => string][] = [
+  ['事務担当部署', (d, v) => { basics(d)['事務担当部署'] = v; }, (d) => basics(d)['事務担当部署']],
+  ['所属長', (d, v) => { d['基本情報']['評価実施機関における担当部署']['所属長の役職名'] = v; }, (d) => d['基本情報']['評価実施機関における担当部署']['所属長の役職名']],
+  ['部署', (d, v) => { d['基本情報']['評価実施機関における担当部署']['部署'] = v; }, (d) => d['基本情報']['評価実施機関における担当部署']['部署']],
+];
+
+describe('rows of one item chain in the order of the changes (seeded)', () => {
+  it.each([4801, 4802, 4803])('seed %i', async (seed) => {
+    const r = seeded(seed);
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync('tests/fixtures/content/organisations/test-shi.yaml', 'utf8'));
+    const d = parseYaml(fs.readFileSync(`tests/fixtures/${FILE}`, 'utf8')).data as Record<string, any>;
+    repo.write(FILE, stringify(d, { lineWidth: 0 }));
+    repo.commit('2025-01-10', '公表\n\nChange-Log: import');
+    let day = Date.UTC(2025, 1, 1);
+    for (let k = 0; k < 8; k++) {
+      const [name, set] = r.pick(ITEMS);
+      set(d, `${name}の記載 ${seed}-${k}`);
+      repo.write(FILE, stringify(d, { lineWidth: 0 }));
+      day += (1 + r.int(20)) * 86_400_000;
+      const committed = new Date(day).toISOString().slice(0, 10);
+      // a 変更日 up to 60 days before or after the commit (a change dated ahead, or recorded late)
+      const dated = new Date(day + (r.int(121) - 60) * 86_400_000).toISOString().slice(0, 10);
+      repo.commit(committed, `${name}の変更\n\nSubmission: 事後\nChange-Date: ${dated}`);
+    }
+    const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    const merged = mergeChangeRows([], rows).map((m) => m.row as { 項目: string; 変更前の記載: string; 変更後の記載: string });
+    const byItem = Map.groupBy(merged, (x) => x.項目);
+    expect(byItem.size).toBeGreaterThan(1);
+    const now = ITEMS.map(([, , get]) => get(d));
+    for (const [item, chain] of byItem) {
+      for (let k = 1; k < chain.length; k++) expect(chain[k].変更前の記載, `${item}: row ${k}`).toBe(chain[k - 1].変更後の記載);
+      expect(now, item).toContain(chain.at(-1)!.変更後の記載);
+    }
+    fs.rmSync(repo.dir, { recursive: true, force: true });
+  }, 60_000);
+});
