@@ -20,9 +20,14 @@ export function editDistance(a: string, b: string): number {
   return prev[B.length];
 }
 
+/** Whether a text has a letter or digit: a long-vowel mark 「ー」 alone is a dash as a clerk types it. */
+export const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s.replace(/[\u30FC\uFF70]/g, ''));
+
 /** The candidate closest to `input`, or undefined when nothing is reasonably close. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
   const li = looseForm(input);
+  // (a dash, a ○ or a mark copied from a blank cell is close to every short label: no guess)
+  if (!hasWord(li)) return undefined;
   let best: { c: string; d: number } | undefined;
   for (const c of candidates) {
     const lc = looseForm(c);

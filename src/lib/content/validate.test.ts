@@ -418,3 +418,20 @@ describe('an e-mail address with a full-width character', () => {
     expect(emailMessage('kojin@@city')).not.toContain('全角');
   });
 });
+
+describe('a mark copied from a blank or ticked cell is never guessed as a choice', () => {
+  it('dashes, circles and other marks get no 「もしかして」, for every choice list of the forms (seeded)', async () => {
+    const { closest } = await import('./suggest.ts');
+    const { FORM_SCHEMAS, choiceOptions, walkForm } = await import('../form/form-schema.ts');
+    const lists: string[][] = [];
+    for (const { schema } of Object.values(FORM_SCHEMAS)) walkForm(schema, (v) => { const o = choiceOptions(v.node); if (o.length) lists.push(o); });
+    expect(lists.length).toBeGreaterThan(20);
+    const MARKS = ['-', '－', '‐', '―', 'ー', '—', '–', '○', '◯', '●', '✓', '×', '・', '／', '…', '※', '＊', '　', ' '];
+    const r = seeded(4704);
+    for (let n = 0; n < 500; n++) {
+      const mark = Array.from({ length: 1 + r.int(3) }, () => r.pick(MARKS)).join('');
+      if (!mark.trim()) continue;
+      expect(closest(mark, r.pick(lists)), JSON.stringify(mark)).toBeUndefined();
+    }
+  });
+});

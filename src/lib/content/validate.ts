@@ -12,7 +12,7 @@ import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, flowValueMessage, LIST_MARKS, MARKER_IN_BRACES_MESSAGE, markerInBraces, printedBox, printedBoxMessage } from './yaml-messages.ts';
 import { swallowedHeadings, swallowedLists } from './swallowed-headings.ts';
 import { lostHeadings } from './lost-headings.ts';
-import { closest } from './suggest.ts';
+import { closest, hasWord } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
 import { acceptsEmpty, scaffoldNote } from '../form/scaffold.ts';
@@ -501,7 +501,10 @@ export const unknownHeadingMessage = (extra: string | undefined, hint?: string) 
 export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: string) => {
   // (a choice that differs only by characters nobody sees, pasted with it: they are the mistake)
   if (typeof value === 'string' && UNSEEN.test(value) && allowed.includes(withoutUnseen(value))) return `「${shown(value)}」には目に見えない文字（\\u{…} の所）が入っています。それを消して「${withoutUnseen(value)}」と書いてください`;
-  return (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (hint ? `。もしかして「${hint}」？` : '。') + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
+  // (a dash or a mark copied from a cell printed blank is no answer: it is left blank where the item may be)
+  const mark = typeof value === 'string' && value.trim() !== '' && !hasWord(value);
+  const blankHint = mark ? `。原本で印のある選択肢を、その文字のまま書いてください${allowed.includes(null) ? '（原本のこの欄が「－」などで答えがないときは、値を書かずに空欄のままにします）' : ''}。` : undefined;
+  return (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (blankHint ?? (hint ? `。もしかして「${hint}」？` : '。')) + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
 };
 export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
 export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
@@ -782,12 +785,13 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         break;
       }
       case 'enum': {
-        const allowed = (params(e).allowedValues as unknown[]).filter((a) => a !== null);
+        const listed = params(e).allowedValues as unknown[];
+        const allowed = listed.filter((a) => a !== null);
         const hint = typeof value === 'string' ? closest(value, allowed.map(String)) : undefined;
         // (a list is said by its type error, 「- 」 before a choice, when the item has a type)
         if (Array.isArray(value) && errors.some((x) => x.keyword === 'type' && x.instancePath === e.instancePath)) break;
         if (value === '') { push(path, `値が空の文字列です。空欄なら値を書かずに「${String(path[path.length - 1])}:」だけにし、そうでなければ選択肢から 1 つ書いてください。選択肢: ${allowed.map((a) => `「${a}」`).join(' ')}`); break; }
-        push(path, notAChoiceMessage(value, allowed, hint));
+        push(path, notAChoiceMessage(value, listed.includes(null) ? [...allowed, null] : allowed, hint));
         break;
       }
       case 'const':
