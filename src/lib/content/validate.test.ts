@@ -239,7 +239,10 @@ describe('checks between items that the schema cannot state', () => {
 
 describe('a date that may be a month', () => {
   it('gets one message, with the date written the right way when it can be read', () => {
-    for (const [written, hint] of [['2015/12', '（「2015/12」なら 2015-12）'], ['平成28年1月1日', '（「平成28年1月1日」なら 2016-01-01）'], ['昨年', '']]) {
+    for (const [written, hint] of [['2015/12', '（「2015/12」なら 2015-12）'], ['平成28年1月1日', '（「平成28年1月1日」なら 2016-01-01）'],
+      // (words around a date are kept with 表記, and the date it reads is given with it)
+      ['平成29年4月1日予定', '。原本の書き方（「予定」「年度中」など）を残すときは {表記: 平成29年4月1日予定, 日付: 2017-04-01} と書きます'],
+      ['昨年', '。原本の書き方（「予定」「年度中」など）を残すときは {表記: 昨年} と書きます（日付が決まらないときは「日付」を書きません）']]) {
       // (the first file's; the second one has the same lines)
       const text = juten.replace('      保有開始日:\n        表記: 令和7年4月予定\n        日付: 2025-04', `      保有開始日: ${written}`);
       const line = text.slice(0, text.indexOf(`保有開始日: ${written}`)).split('\n').length;

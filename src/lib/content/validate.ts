@@ -508,6 +508,16 @@ export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: str
 };
 export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
 export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
+/** A date item that may keep its printed words (日付表記): a date with words around it (「予定」「年度中」)
+ * is told how to keep them, with the date it reads when it can. */
+function flexDateMessage(value: unknown): string {
+  if (typeof value !== 'string' || dateExample(value)) return monthDateMessage(value, dateExample(value));
+  const text = value.trim();
+  let iso: string | null = null;
+  for (let end = text.length - 1; end >= 4 && !iso; end--) iso = parseJapaneseDate(text.slice(0, end)) ?? (/^\d{4}-\d{2}(-\d{2})?$/.test(text.slice(0, end)) ? text.slice(0, end) : null);
+  return `${monthDateMessage(value)}。原本の書き方（「予定」「年度中」など）を残すときは {表記: ${shown(text)}${iso ? `, 日付: ${iso}` : ''}} と書きます${iso ? '' : '（日付が決まらないときは「日付」を書きません）'}`;
+}
+
 /** 「（「令和7年4月25日」なら 2025-04-25）」 for a date written another way, else `otherwise`. */
 const dateExample = (value: unknown, otherwise = '') => { const iso = typeof value === 'string' ? parseJapaneseDate(value) : null; return iso ? `（「${shown(value)}」なら ${iso}）` : otherwise; };
 /** dateExample for an item that takes a whole date: a month is told that the day is needed too. */
@@ -815,7 +825,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         const fmt = params(e).format as string;
         // (a date that may be a month says so once, whether its format or its pattern failed)
         if (noSuchDayMessage(value) && (fmt === 'iso-date-or-month' || fmt === 'date')) push(path, noSuchDayMessage(value)!);
-        else if (fmt === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
+        else if (fmt === 'iso-date-or-month') push(path, kind === 'flexdate' ? flexDateMessage(value) : monthDateMessage(value, dateExample(value)));
         else if (fmt === 'date') push(path, dateMessage(value, dayExample(value)));
         // (a check digit is checked only on digits written right: otherwise the pattern says what is wrong)
         else if (fmt === 'lg-code') { if (/^[0-9]{6}$/.test(String(value))) push(path, `全国地方公共団体コード「${shown(value)}」の検査数字（6 桁目）が合いません`); }
@@ -829,7 +839,8 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
         // A regular expression means nothing to staff: each pattern gets a sentence (a URL's pattern
         // gives the same message as its format, so the two errors make one line).
         if ((node?.format === 'iso-date-or-month' || kind === 'flexdate') && noSuchDayMessage(value)) push(path, noSuchDayMessage(value)!);
-        else if (node?.format === 'iso-date-or-month' || kind === 'flexdate') push(path, monthDateMessage(value, dateExample(value)));
+        else if (kind === 'flexdate') push(path, flexDateMessage(value));
+        else if (node?.format === 'iso-date-or-month') push(path, monthDateMessage(value, dateExample(value)));
         else if (node?.format === 'uri') push(path, URL_MESSAGE(value));
         else if (keyPatternMessage(path[path.length - 1], value, formOfRoot(root))) push(path, keyPatternMessage(path[path.length - 1], value, formOfRoot(root))!);
         else if (/^\^\[0-9\]\+\$$/.test(String(params(e).pattern))) push(path, `「${shown(value)}」: 半角数字だけで書いてください`);
