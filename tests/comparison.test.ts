@@ -7,7 +7,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
 import { loadContent, Report } from '../src/lib/content/content-store.ts';
 import { seeded } from './support/seeded.ts';
-import { categories, compare, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/report/comparison.ts';
+import { categories, compare, compareParts, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/report/comparison.ts';
+import { FORM_NAMES } from '../src/lib/form/form-schema.ts';
 import { toWareki } from '../src/lib/form/wareki.ts';
 
 const sites = inject('sites');
@@ -195,5 +196,19 @@ describe('an entry whose name is blank or not known keeps that in its cell', () 
       expect(got, `round ${round}`).toHaveLength(expected.length);
       expected.forEach((re, k) => expect(got[k], `round ${round}`).toMatch(re));
     }
+  });
+});
+
+describe('one question of several forms is one row', () => {
+  // 基礎 asks 「…リスクへの対策は十分か」 in one line where 様式3・4 print the risk and then 「リスクへの
+  // 対策は十分か」 below it: the same question, which must not become two rows that each say 様式にない項目.
+  it('no two forms ask the same question under two labels', () => {
+    const keysOf = (form: (typeof FORM_NAMES)[number]) => compareParts('x', [{ form, comparison: { cells: [], risks: {} } }]).risks.map((r) => r.label);
+    const wording = (k: string) => k.replace(/リスク ／ リスクへの/g, 'リスクへの').replace(/ ／ /g, '');
+    const byWording = new Map<string, Set<string>>();
+    for (const form of FORM_NAMES) for (const k of keysOf(form)) byWording.set(wording(k), (byWording.get(wording(k)) ?? new Set()).add(k));
+    for (const [w, keys] of byWording) expect([...keys], w).toHaveLength(1);
+    // and a 基礎 report's answer lands in the row the other forms' answers are in
+    expect(keysOf('基礎項目評価書')).toContain('特定個人情報の保管・消去 ／ 特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か');
   });
 });

@@ -1,8 +1,8 @@
-// key 192f1364c7a1a5ff2c8e12a3645ada2e60996ffa52b427b392c25fcb4af3c7b8
+// key 21f3c3d4a24a6e9e082e7e6387b461825ca89aa84b119b1a300b6dd88f0f83d2
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"新しい版の様式2にのみある項目。古い版では空欄のままにする","type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":"string","pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","x-compare-as":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","x-compare-as":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","x-compare-as":"不正な提供・移転が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","x-compare-as":"不正な提供が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","x-compare-as":"特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"新しい版の様式2にのみある項目。古い版では空欄のままにする","type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
 const schema13 = {"title":"事務分類","description":"比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページの URL とフォルダの名前になるため 40 文字まで","type":"string","minLength":1,"maxLength":40};
 const schema14 = {"title":"評価実施機関","description":"content/organisations/ にある機関ファイルの名前（拡張子なし）","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"};
 const schema20 = {"title":"原本（公表された評価書）","description":"このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します","type":"object","properties":{"URL":{"title":"原本のURL","description":"公表された評価書（PDF など）または掲載ページの URL","type":"string","format":"uri","pattern":"^https?://"},"掲載場所":{"title":"掲載場所","description":"URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）","type":"string","minLength":1}},"additionalProperties":false,"minProperties":1};
@@ -5096,9 +5096,9 @@ errors++;
 }
 if(data77["特定個人情報の使用"] !== undefined){
 let data83 = data77["特定個人情報の使用"];
-const _errs254 = errors;
-let valid67 = true;
 const _errs255 = errors;
+let valid67 = true;
+const _errs256 = errors;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 let missing16;
 if((data83["記載状態"] === undefined) && (missing16 = "記載状態")){
@@ -5112,18 +5112,18 @@ vErrors.push(err168);
 errors++;
 }
 }
-var _valid16 = _errs255 === errors;
-errors = _errs254;
+var _valid16 = _errs256 === errors;
+errors = _errs255;
 if(vErrors !== null){
-if(_errs254){
-vErrors.length = _errs254;
+if(_errs255){
+vErrors.length = _errs255;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid16){
-const _errs256 = errors;
+const _errs257 = errors;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 if(data83["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"] === undefined){
 const err169 = {instancePath:instancePath+"/リスク対策/特定個人情報の使用",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BD%BF%E7%94%A8/else/required",keyword:"required",params:{missingProperty: "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"},message:"must have required property '"+"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か"+"'"};
@@ -5146,7 +5146,7 @@ vErrors.push(err170);
 errors++;
 }
 }
-var _valid16 = _errs256 === errors;
+var _valid16 = _errs257 === errors;
 valid67 = _valid16;
 }
 if(!valid67){
@@ -5223,9 +5223,9 @@ errors++;
 }
 if(data77["特定個人情報ファイルの取扱いの委託"] !== undefined){
 let data88 = data77["特定個人情報ファイルの取扱いの委託"];
-const _errs268 = errors;
+const _errs271 = errors;
 let valid71 = true;
-const _errs269 = errors;
+const _errs272 = errors;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 let missing17;
 if((data88["記載状態"] === undefined) && (missing17 = "記載状態")){
@@ -5239,18 +5239,18 @@ vErrors.push(err176);
 errors++;
 }
 }
-var _valid17 = _errs269 === errors;
-errors = _errs268;
+var _valid17 = _errs272 === errors;
+errors = _errs271;
 if(vErrors !== null){
-if(_errs268){
-vErrors.length = _errs268;
+if(_errs271){
+vErrors.length = _errs271;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid17){
-const _errs270 = errors;
+const _errs273 = errors;
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 if(data88["委託しない"] === undefined){
 const err177 = {instancePath:instancePath+"/リスク対策/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/else/required",keyword:"required",params:{missingProperty: "委託しない"},message:"must have required property '"+"委託しない"+"'"};
@@ -5273,7 +5273,7 @@ vErrors.push(err178);
 errors++;
 }
 }
-var _valid17 = _errs270 === errors;
+var _valid17 = _errs273 === errors;
 valid71 = _valid17;
 }
 if(!valid71){
@@ -5350,9 +5350,9 @@ errors++;
 }
 if(data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data93 = data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs283 = errors;
+const _errs287 = errors;
 let valid75 = true;
-const _errs284 = errors;
+const _errs288 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 let missing18;
 if((data93["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -5366,18 +5366,18 @@ vErrors.push(err184);
 errors++;
 }
 }
-var _valid18 = _errs284 === errors;
-errors = _errs283;
+var _valid18 = _errs288 === errors;
+errors = _errs287;
 if(vErrors !== null){
-if(_errs283){
-vErrors.length = _errs283;
+if(_errs287){
+vErrors.length = _errs287;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs285 = errors;
+const _errs289 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 if(data93["提供・移転しない"] === undefined){
 const err185 = {instancePath:instancePath+"/リスク対策/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -5400,7 +5400,7 @@ vErrors.push(err186);
 errors++;
 }
 }
-var _valid18 = _errs285 === errors;
+var _valid18 = _errs289 === errors;
 valid75 = _valid18;
 }
 if(!valid75){
@@ -5477,9 +5477,9 @@ errors++;
 }
 if(data77["情報提供ネットワークシステムとの接続"] !== undefined){
 let data98 = data77["情報提供ネットワークシステムとの接続"];
-const _errs298 = errors;
+const _errs303 = errors;
 let valid79 = true;
-const _errs299 = errors;
+const _errs304 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 let missing19;
 if((data98["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -5493,18 +5493,18 @@ vErrors.push(err192);
 errors++;
 }
 }
-var _valid19 = _errs299 === errors;
-errors = _errs298;
+var _valid19 = _errs304 === errors;
+errors = _errs303;
 if(vErrors !== null){
-if(_errs298){
-vErrors.length = _errs298;
+if(_errs303){
+vErrors.length = _errs303;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs300 = errors;
+const _errs305 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 if(data98["接続しない（入手）"] === undefined){
 const err193 = {instancePath:instancePath+"/リスク対策/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -5547,7 +5547,7 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid19 = _errs300 === errors;
+var _valid19 = _errs305 === errors;
 valid79 = _valid19;
 }
 if(!valid79){
@@ -5636,9 +5636,9 @@ errors++;
 }
 if(data77["特定個人情報の保管・消去"] !== undefined){
 let data105 = data77["特定個人情報の保管・消去"];
-const _errs314 = errors;
+const _errs321 = errors;
 let valid83 = true;
-const _errs315 = errors;
+const _errs322 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 let missing20;
 if((data105["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -5652,18 +5652,18 @@ vErrors.push(err202);
 errors++;
 }
 }
-var _valid20 = _errs315 === errors;
-errors = _errs314;
+var _valid20 = _errs322 === errors;
+errors = _errs321;
 if(vErrors !== null){
-if(_errs314){
-vErrors.length = _errs314;
+if(_errs321){
+vErrors.length = _errs321;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs316 = errors;
+const _errs323 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 if(data105["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"] === undefined){
 const err203 = {instancePath:instancePath+"/リスク対策/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"+"'"};
@@ -5676,7 +5676,7 @@ vErrors.push(err203);
 errors++;
 }
 }
-var _valid20 = _errs316 === errors;
+var _valid20 = _errs323 === errors;
 valid83 = _valid20;
 }
 if(!valid83){
@@ -5747,9 +5747,9 @@ errors++;
 }
 if(data77["人手を介在させる作業"] !== undefined){
 let data109 = data77["人手を介在させる作業"];
-const _errs327 = errors;
+const _errs335 = errors;
 let valid87 = true;
-const _errs328 = errors;
+const _errs336 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 let missing21;
 if((data109["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -5763,18 +5763,18 @@ vErrors.push(err209);
 errors++;
 }
 }
-var _valid21 = _errs328 === errors;
-errors = _errs327;
+var _valid21 = _errs336 === errors;
+errors = _errs335;
 if(vErrors !== null){
-if(_errs327){
-vErrors.length = _errs327;
+if(_errs335){
+vErrors.length = _errs335;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs329 = errors;
+const _errs337 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 if(data109["人手を介在させる作業はない"] === undefined){
 const err210 = {instancePath:instancePath+"/リスク対策/人手を介在させる作業",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E4%BA%BA%E6%89%8B%E3%82%92%E4%BB%8B%E5%9C%A8%E3%81%95%E3%81%9B%E3%82%8B%E4%BD%9C%E6%A5%AD/else/required",keyword:"required",params:{missingProperty: "人手を介在させる作業はない"},message:"must have required property '"+"人手を介在させる作業はない"+"'"};
@@ -5807,7 +5807,7 @@ vErrors.push(err212);
 errors++;
 }
 }
-var _valid21 = _errs329 === errors;
+var _valid21 = _errs337 === errors;
 valid87 = _valid21;
 }
 if(!valid87){
@@ -5890,9 +5890,9 @@ errors++;
 }
 if(data77["監査"] !== undefined){
 let data115 = data77["監査"];
-const _errs342 = errors;
+const _errs350 = errors;
 let valid91 = true;
-const _errs343 = errors;
+const _errs351 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 let missing22;
 if((data115["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -5906,18 +5906,18 @@ vErrors.push(err218);
 errors++;
 }
 }
-var _valid22 = _errs343 === errors;
-errors = _errs342;
+var _valid22 = _errs351 === errors;
+errors = _errs350;
 if(vErrors !== null){
-if(_errs342){
-vErrors.length = _errs342;
+if(_errs350){
+vErrors.length = _errs350;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs344 = errors;
+const _errs352 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 if(data115["実施の有無"] === undefined){
 const err219 = {instancePath:instancePath+"/リスク対策/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -5930,7 +5930,7 @@ vErrors.push(err219);
 errors++;
 }
 }
-var _valid22 = _errs344 === errors;
+var _valid22 = _errs352 === errors;
 valid91 = _valid22;
 }
 if(!valid91){
@@ -6001,9 +6001,9 @@ errors++;
 }
 if(data77["従業者に対する教育・啓発"] !== undefined){
 let data119 = data77["従業者に対する教育・啓発"];
-const _errs355 = errors;
+const _errs363 = errors;
 let valid95 = true;
-const _errs356 = errors;
+const _errs364 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 let missing23;
 if((data119["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -6017,18 +6017,18 @@ vErrors.push(err225);
 errors++;
 }
 }
-var _valid23 = _errs356 === errors;
-errors = _errs355;
+var _valid23 = _errs364 === errors;
+errors = _errs363;
 if(vErrors !== null){
-if(_errs355){
-vErrors.length = _errs355;
+if(_errs363){
+vErrors.length = _errs363;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs357 = errors;
+const _errs365 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 if(data119["従業者に対する教育・啓発"] === undefined){
 const err226 = {instancePath:instancePath+"/リスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -6041,7 +6041,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid23 = _errs357 === errors;
+var _valid23 = _errs365 === errors;
 valid95 = _valid23;
 }
 if(!valid95){
@@ -6112,9 +6112,9 @@ errors++;
 }
 if(data77["最も優先度が高いと考えられる対策"] !== undefined){
 let data123 = data77["最も優先度が高いと考えられる対策"];
-const _errs368 = errors;
+const _errs376 = errors;
 let valid99 = true;
-const _errs369 = errors;
+const _errs377 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 let missing24;
 if((data123["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -6128,18 +6128,18 @@ vErrors.push(err232);
 errors++;
 }
 }
-var _valid24 = _errs369 === errors;
-errors = _errs368;
+var _valid24 = _errs377 === errors;
+errors = _errs376;
 if(vErrors !== null){
-if(_errs368){
-vErrors.length = _errs368;
+if(_errs376){
+vErrors.length = _errs376;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs370 = errors;
+const _errs378 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 if(data123["全項目評価又は重点項目評価を実施する"] === undefined){
 const err233 = {instancePath:instancePath+"/リスク対策/最も優先度が高いと考えられる対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%9C%80%E3%82%82%E5%84%AA%E5%85%88%E5%BA%A6%E3%81%8C%E9%AB%98%E3%81%84%E3%81%A8%E8%80%83%E3%81%88%E3%82%89%E3%82%8C%E3%82%8B%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "全項目評価又は重点項目評価を実施する"},message:"must have required property '"+"全項目評価又は重点項目評価を実施する"+"'"};
@@ -6182,7 +6182,7 @@ vErrors.push(err236);
 errors++;
 }
 }
-var _valid24 = _errs370 === errors;
+var _valid24 = _errs378 === errors;
 valid99 = _valid24;
 }
 if(!valid99){

@@ -51,7 +51,7 @@ export function addedRows(recorded: readonly Recorded[], generated: readonly Gen
     if (n) unclaimed.set(k, n - 1);
     return n === 0;
   });
-  return fresh;
+  return fresh === generated ? [...generated] : (fresh as GeneratedRow[]);
 }
 
 /** Published rows first, in their order; then the generated rows they do not record (addedRows). */
