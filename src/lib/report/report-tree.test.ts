@@ -68,3 +68,45 @@ describe('editions', () => {
     expect(JSON.stringify(item.value)).toContain('5情報（氏名、氏名の振り仮名、性別、生年月日、住所）');
   });
 });
+
+describe('an item some editions do not print', () => {
+  // 様式2 Ⅳ 8. 人手を介在させる作業 is in newer editions only: a report of an older edition leaves its
+  // heading out, and prints 監査 as 8., 教育・啓発 as 9., 最も優先度… as 10.
+  const kiso = () => parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8')).data as Record<string, any>;
+  const numbers = (data: Record<string, any>) => {
+    const tree = reportTree(data, { schema: FORM_SCHEMAS['基礎項目評価書'].schema });
+    return tree.find((n) => n.key === 'リスク対策')!.children.map((n) => `${n.number}${n.label}`);
+  };
+  it('left out entirely: not shown, and the items after it numbered one less', () => {
+    const data = kiso();
+    delete data['リスク対策']['人手を介在させる作業'];
+    const shown = numbers(data);
+    expect(shown.some((s) => s.includes('人手を介在させる作業'))).toBe(false);
+    expect(shown.slice(-3)).toEqual(['8.監査', '9.従業者に対する教育・啓発', '10.最も優先度が高いと考えられる対策']);
+  });
+  it('written, even blank: shown with the newer numbers', () => {
+    const data = kiso();
+    data['リスク対策']['人手を介在させる作業'] = null;
+    expect(numbers(data).slice(-4)).toEqual(['8.人手を介在させる作業', '9.監査', '10.従業者に対する教育・啓発', '11.最も優先度が高いと考えられる対策']);
+  });
+  it('an item every edition prints is still shown when left out (seeded over 基礎・重点・全項目)', async () => {
+    const { seeded } = await import('../../../tests/support/seeded.ts');
+    const r = seeded(4705);
+    let tried = 0;
+    for (const [form, fixture] of [['基礎項目評価書', 4], ['重点項目評価書', 2], ['全項目評価書', 3]] as const) {
+      const full = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
+      const tops = Object.keys(full).filter((key) => full[key] && typeof full[key] === 'object' && !Array.isArray(full[key]));
+      for (let k = 0; k < 20; k++) {
+        const data = structuredClone(full);
+        const top = r.pick(tops);
+        const key = r.pick(Object.keys(data[top]));
+        delete data[top][key];
+        const node = walk(reportTree(data, { schema: FORM_SCHEMAS[form].schema })).find((n) => n.path.length === 2 && n.path[0] === top && n.path[1] === key);
+        const marked = form === '基礎項目評価書' && key === '人手を介在させる作業';
+        expect(!!node, `${form} ${top}/${key}`).toBe(!marked);
+        tried++;
+      }
+    }
+    expect(tried).toBe(60);
+  });
+});

@@ -141,10 +141,16 @@ function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx
     base.kind = kind ?? 'group';
     const data = asData(v);
     if (data && data['記載状態']) { base.marker = markerOf(data); base.note = data['注記'] as string | undefined; }
+    // An item an older edition does not print, whose heading the report leaves out: not shown, and the
+    // numbered items after it printed with that edition's numbers (Ⅳ 9. 監査 is 8. there).
+    let notPrinted = 0;
     for (const c of formChildren(r)) {
       if (c.self) { base.value = valueOf(c.node, data?.[c.key], ctx, base.label); if (c.node['x-summary']) base.facts = c.node['x-summary']; continue; }
       if (base.marker && data?.[c.key] === undefined) continue;
-      base.children.push(build(c.node, data?.[c.key], [...path, c.key], ctx, undefined, significant));
+      if (data && !Object.hasOwn(data, c.key) && resolve(c.node)?.['x-not-in-every-edition']) { notPrinted++; continue; }
+      const child = build(c.node, data?.[c.key], [...path, c.key], ctx, undefined, significant);
+      const t = resolve(c.node)?.['x-item'];
+      base.children.push(notPrinted && t && /^[0-9]+$/.test(t) ? { ...child, number: printToken(String(+t - notPrinted)) } : child);
     }
     if (base.value && base.kind === 'group') base.kind = 'item';
     return base;
