@@ -299,8 +299,14 @@ describe('the walk kept between runs (history-walk.ts): a run goes on from it wi
           && h.repo.git('rev-list', '--first-parent', 'HEAD').split('\n').includes(k.head);
       };
       for (let step = 0; step < 26; step++) {
-        const what = step % 9 === 4 ? 12 : r.int(13);
+        const what = step % 9 === 4 ? 12 : step % 9 === 6 ? 13 : r.int(14);
         if (what <= 2) h.step();
+        else if (what === 13) { // put back to a draft (公表日 blank) and edited, or published again: pending 変更日
+          if (h.data['表紙']['公表日']) delete h.data['表紙']['公表日']; else h.data['表紙']['公表日'] = '2025-03-01';
+          file1(h.data)['基本情報']['事務担当部署'] = `部署${r.int(1000)}`;
+          h.repo.write(h.file, stringify(h.data, { lineWidth: 0 }));
+          h.repo.commit(`2025-0${1 + r.int(9)}-1${r.int(10)}`, r.next() < 0.5 ? '案' : `公表\n\nChange-Date: 2025-0${1 + r.int(9)}-2${r.int(8)}`);
+        }
         else if (what === 10) { // another report of the same organisation, new or edited
           const other = structuredClone(h.data);
           other['表紙']['評価書番号'] = 3;

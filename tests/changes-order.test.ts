@@ -51,3 +51,40 @@ describe('rows of one item chain in the order of the changes (seeded)', () => {
     fs.rmSync(repo.dir, { recursive: true, force: true });
   }, 60_000);
 });
+
+describe('a change made while the report is a draft again takes the day it is published (seeded)', () => {
+  it.each([4811, 4812, 4813])('seed %i', async (seed) => {
+    const r = seeded(seed);
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync('tests/fixtures/content/organisations/test-shi.yaml', 'utf8'));
+    const d = parseYaml(fs.readFileSync(`tests/fixtures/${FILE}`, 'utf8')).data as Record<string, any>;
+    d['表紙']['公表日'] = '2025-01-10';
+    repo.write(FILE, stringify(d, { lineWidth: 0 }));
+    repo.commit('2025-01-10', '公表\n\nChange-Log: import');
+    // What each change set's rows must say: its Change-Date; else, made on a draft, the day of the next
+    // version that states a 公表日 (blank while there is none); else its own day.
+    const expected: { commit: string; day: string | null }[] = [];
+    let waiting: number[] = [];
+    let day = Date.UTC(2025, 1, 1);
+    for (let k = 0; k < 10; k++) {
+      // (a third of the change sets turn a published report into a draft, or a draft back into one)
+      const wasDraft = !d['表紙']['公表日'];
+      const draft = r.int(3) === 0 ? !wasDraft : wasDraft;
+      if (draft) delete d['表紙']['公表日']; else d['表紙']['公表日'] = '2025-01-10';
+      const [name, set] = r.pick(ITEMS);
+      set(d, `${name}の記載 ${seed}-${k}`);
+      repo.write(FILE, stringify(d, { lineWidth: 0 }));
+      day += (1 + r.int(20)) * 86_400_000;
+      const committed = new Date(day).toISOString().slice(0, 10);
+      const dated = r.int(3) === 0 ? new Date(day + r.int(30) * 86_400_000).toISOString().slice(0, 10) : undefined;
+      const hash = repo.commit(committed, `${name}の変更\n\nSubmission: 事前${dated ? `\nChange-Date: ${dated}` : ''}`);
+      if (!draft) { for (const i of waiting) expected[i].day = dated ?? committed; waiting = []; }
+      if (draft && !dated) { waiting.push(expected.length); expected.push({ commit: hash, day: null }); }
+      else expected.push({ commit: hash, day: dated ?? committed });
+    }
+    const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.変更日, `${row.項目} of ${row.commit.slice(0, 7)}`).toBe(expected.find((e) => e.commit === row.commit)!.day);
+    fs.rmSync(repo.dir, { recursive: true, force: true });
+  }, 60_000);
+});

@@ -83,6 +83,11 @@ export class HistoryWalk {
    * next readable version may be that commit's change, with another commit's 変更日 and 提出時期, so
    * they are 要確認. */
   private unreadSince = new Set<string>();
+  /** Rows made by a version that states no 公表日 (a published report put back to a draft, as for a
+   * public comment), with no Change-Date of their own: the change takes effect when the report is
+   * published again, so their 変更日 is left blank until a version states a 公表日 and is then that
+   * change set's (its Change-Date, or its day). By report, the rows' n. */
+  private pending = new Map<string, number[]>();
   /** Reports with rows, in the order of their first row. */
   private reports = new Map<string, ReportRows>();
   /** Rows read back or made, by report (the others are still only in the memory). */
@@ -261,15 +266,28 @@ export class HistoryWalk {
       if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
       const t = commit.trailers;
       const wrong = new Set(commit.trailerErrors.map((e) => e.key));
+      // (a draft's pending rows take the day of the version that publishes it again)
+      const waiting = this.pending.get(key);
+      if (waiting && !after.draft && !wrong.has('changeDate')) {
+        const day = t.changeDate ?? commit.date.slice(0, 10);
+        const report = this.reports.get(key)!;
+        for (const r of this.rowsOf(key)) if (waiting.includes(r.n)) r.変更日 = day;
+        report.digest = sha(report.digest, 'published', commit.hash, day);
+        this.pending.delete(key);
+        this.changed.add(key);
+      }
       const changes = await versions.changes(from.blob, f.newBlob!);
       if (!changes.length) continue;
       const rows = this.rowsOf(key);
       const report = this.reports.get(key) ?? { count: 0, first: this.next, digest: '' };
+      const pendingHere = after.draft && !t.changeDate && !wrong.has('changeDate');
       for (const [i, change] of changes.entries()) {
+        if (pendingHere) this.pending.set(key, [...(this.pending.get(key) ?? []), this.next]);
         rows.push({
           key,
-          // A Change-Date or Submission that could not be read is left blank, never guessed.
-          変更日: t.changeDate ?? (wrong.has('changeDate') ? null : commit.date.slice(0, 10)),
+          // A Change-Date or Submission that could not be read is left blank, never guessed; so is
+          // the day of a draft's change until the report is published again.
+          変更日: t.changeDate ?? (wrong.has('changeDate') || pendingHere ? null : commit.date.slice(0, 10)),
           項目: change.item,
           変更前の記載: change.before,
           変更後の記載: change.after,
@@ -353,7 +371,7 @@ export class HistoryWalk {
       head, root, reportsDir: this.reportsDir, imports: [...this.imports].sort(), next: this.next,
       atPath: [...this.atPath].map(([p, v]) => [p, v.blob, v.key]), byIdentity: [...this.byIdentity],
       latest: [...this.latest].map(([k, v]) => [k, v.blob, v.identity]), currentPath: [...this.currentPath], published: [...this.published], unreadSince: [...this.unreadSince],
-      reports: [...this.reports], skipped: this.skipped, trailerErrors: this.trailerErrors,
+      pending: [...this.pending], reports: [...this.reports], skipped: this.skipped, trailerErrors: this.trailerErrors,
     });
     memory.put(state, rows, replacing);
     this.changed.clear();
@@ -371,6 +389,7 @@ export class HistoryWalk {
     const wantedImports = [...imports].sort();
     if (!isHash(s.head) || !isHash(s.root) || s.reportsDir !== reportsDir || !Array.isArray(s.imports) || s.imports.length !== wantedImports.length || s.imports.some((h, i) => h !== wantedImports[i])) return undefined;
     if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next) || !Array.isArray(s.published) || !s.published.every(isStr) || !Array.isArray(s.unreadSince) || !s.unreadSince.every(isStr)) return undefined;
+    if (!Array.isArray(s.pending) || !s.pending.every((p) => Array.isArray(p) && p.length === 2 && isStr(p[0]) && Array.isArray(p[1]) && p[1].every(Number.isInteger))) return undefined;
     if (!Array.isArray(s.reports) || !s.reports.every(isReportRows) || !Array.isArray(s.skipped) || !s.skipped.every(isSkipped) || !Array.isArray(s.trailerErrors) || !s.trailerErrors.every(isTrailerProblem)) return undefined;
     const walk = new HistoryWalk(reportsDir, imports);
     walk.atPath = new Map(s.atPath.map(([p, blob, key]) => [p, { blob, key }]));
@@ -380,6 +399,8 @@ export class HistoryWalk {
     walk.reports = new Map(s.reports);
     walk.published = new Set(s.published as string[]);
     walk.unreadSince = new Set(s.unreadSince as string[]);
+    walk.pending = new Map(s.pending as [string, number[]][]);
+    if ([...walk.pending.keys()].some((k) => !walk.reports.has(k))) return undefined;
     if ([...walk.published].some((k) => !walk.latest.has(k))) return undefined;
     // Every report with rows must have a file to be listed under, and every report named a newest version.
     if ([...walk.reports.keys()].some((k) => !walk.currentPath.has(k))) return undefined;
