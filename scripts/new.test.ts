@@ -89,6 +89,17 @@ describe('the scaffold validates except for exactly the items it lists', () => {
     expect(problemsOf(dir, file)).toEqual([]);
   });
 
+  // The edition printed on the cover (［令和７年５月　様式４］) was never written: the scaffold had no line for it.
+  it.each(FORM_NAMES)('%s: offers a blank 様式版 line that says what to copy; filled in as printed, it validates', (form) => {
+    const dir = contentDir();
+    const { file, text } = runNew(dir, form, '5', ['--category', '国民年金']);
+    const line = text.split('\n').find((l) => l.startsWith('様式版:'))!;
+    expect(line).toMatch(/^様式版: # 様式版: 表紙の右上の［ ］の中/);
+    const number = { 基礎項目評価書: '２', 重点項目評価書: '３', 全項目評価書: '４' }[form];
+    fs.writeFileSync(file, text.replace(line, `様式版: 令和７年５月　様式${number}`));
+    expect(problemsOf(dir, file)).toEqual([]);
+  });
+
   it('offers the 事務分類 already used by other reports', () => {
     const dir = contentDir();
     runNew(dir, '重点項目評価書', '1', ['--category', '国民年金']);

@@ -26,7 +26,7 @@ describe('isUnfilled', () => {
   it.each(FORM_NAMES)('the scaffold of %s is unfilled; writing any one of its items makes it filled', (form) => {
     const data = scaffoldData(form);
     expect(isUnfilled(data)).toBe(true);
-    const items = leaves(data).filter((p) => !['様式', '事務分類', '評価実施機関'].includes(String(p[0])) && p[p.length - 1] !== '評価書番号');
+    const items = leaves(data).filter((p) => !['様式', '様式版', '事務分類', '評価実施機関'].includes(String(p[0])) && p[p.length - 1] !== '評価書番号');
     expect(items.length).toBeGreaterThan(30);
     for (const p of items) {
       const copy = structuredClone(data);

@@ -26,7 +26,7 @@ const memos = new WeakMap<SchemaNode, TreeMemo>();
 function sectionFor(data: object, schema: SchemaNode, key: string): Node {
   let memo = memos.get(schema);
   if (!memo) memos.set(schema, (memo = new WeakMap()));
-  return sectionTree(data, { schema, formVersion: (data as { 様式版?: string })['様式版'], memo }, key);
+  return sectionTree(data, { schema, formVersion: (data as { 様式版?: string | null })['様式版'] ?? undefined, memo }, key);
 }
 
 /** Keys of a report that are not form items: their edits never make a 変更箇所 row. */

@@ -94,7 +94,8 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
     let first = true;
     for (const key of itemKeys(node)) {
       // Optional top-level keys (様式版, 転記注記, and the site's own fields) are not items of the form.
-      if (path.length === 0 && !required.has(key)) continue;
+      // 様式版 is offered, blank: what edition a report prints is kept only if the clerk writes it.
+      if (path.length === 0 && !required.has(key) && key !== '様式版') continue;
       const child = childSchema(node, key)!;
       const prefix = first && firstPrefix !== undefined ? firstPrefix : indent;
       first = false;
@@ -103,7 +104,7 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
       const leaf = (value: string) => {
         const empty = value === '';
         // One space before the comment: the editor completes the options right after 「key: 」 then.
-        const note = `${empty ? ' ' : '  '}# ${label}${empty ? optionsNote(child) : ''}`;
+        const note = `${empty ? ' ' : '  '}# ${label}${empty ? optionsNote(child) : ''}${path.length === 0 && key === '様式版' ? `: ${resolve(child)!.description}。印字がなければ空欄のまま` : ''}`;
         let mark = '';
         if (empty && !acceptsEmpty(child)) {
           const r = resolve(child)!;

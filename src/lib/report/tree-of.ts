@@ -12,7 +12,7 @@ const trees = new Map<Report, Node[]>();
 export function treeOf(report: Report): Node[] {
   let t = trees.get(report);
   if (t) { trees.delete(report); trees.set(report, t); return t; }
-  t = reportTree(report.data, { schema: report.schema, formVersion: report.data['様式版'] });
+  t = reportTree(report.data, { schema: report.schema, formVersion: report.data['様式版'] ?? undefined });
   trees.set(report, t);
   if (trees.size > TREES_KEPT) trees.delete(trees.keys().next().value!);
   return t;
