@@ -16,7 +16,7 @@ import { closest, hasWord } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
 import { acceptsEmpty, scaffoldNote } from '../form/scaffold.ts';
-import { kindTypeMessage } from '../form/answer-kinds.ts';
+import { isMarker, kindTypeMessage } from '../form/answer-kinds.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, UNSEEN, visible, withoutUnseen } from './value-rules.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string }
@@ -532,6 +532,8 @@ function boxMessage(boxes: SchemaNode, value: unknown, e: ErrorObject): string |
   const details = Object.keys(checkDetails(boxes));
   const withDetail = details.length ? `記入欄があるのは ${details.map((d) => `「${d}」`).join('')}だけで、「- ${details[0]}: 内容」と書きます` : 'この項目のチェック欄には記入欄がありません';
   if (value === null) return '中身のない「-」の行があります。この行を消してください（チェックした欄だけを「- 欄の名前」の行で並べます）';
+  // (one tick that cannot be read: a 記載状態 belongs to the whole list, or to a 転記注記)
+  if (isMarker(value)) return '記載状態はチェック欄の 1 つには書けません。読めた印の欄だけを「- 欄の名前」で並べ、読めない印のことは「転記注記」に項目と内容を書いてください。一覧の全体が読めないときは、一覧の代わりに {記載状態: 判読不能, 注記: …} と書きます';
   if (value && typeof value === 'object' && !Array.isArray(value) && e.keyword === 'additionalProperties') {
     const key = String(params(e).additionalProperty);
     if (labels.includes(key) && !details.includes(key)) return `「${key}」には記入欄がありません。「- ${key}」とだけ書いてください（${withDetail}）`;
