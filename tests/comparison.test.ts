@@ -112,6 +112,18 @@ describe('the built comparison page', () => {
       expect(ids.get(p)!.has(decodeURIComponent(hash)), `${p}#${decodeURIComponent(hash)}`).toBe(true);
     }
   });
+  it('has its columns, and the CSV\'s, in the order of the list above them (national order)', () => {
+    const doc = page('compare/国民年金');
+    const listed = [...doc.querySelectorAll('.prefecture-reports a')].map((a) => a.getAttribute('href')!.split('/')[2]);
+    const table = doc.querySelector('.compare-table')!;
+    // (each column's first cell links to its report)
+    const columns = [...table.querySelector('tbody tr')!.querySelectorAll('td')].map((td) => td.querySelector('a')?.getAttribute('href')?.split('/')[2]);
+    expect(columns).toEqual(listed);
+    expect(listed.join(' ')).not.toBe([...listed].sort().join(' ')); // (not the order of the ids)
+    const csv = fs.readFileSync(path.join(sites.content, 'compare/国民年金/comparison.csv'), 'utf8').split('\r\n')[0];
+    const orgNames = listed.map((id) => content.organisations.get(id)!.名称);
+    expect(csv.split(',').slice(1).map((h) => orgNames.findIndex((n) => h.replace(/^"/, '').startsWith(n)))).toEqual(orgNames.map((_, i) => i));
+  });
   it('is listed on the comparisons page', () => {
     const links = [...page('compare').querySelectorAll('main a')].map((a) => decodeURIComponent(a.getAttribute('href')!));
     expect(links).toContain('/compare/国民年金/');

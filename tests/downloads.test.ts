@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import YAML from 'yaml';
 import { describe, expect, inject, it } from 'vitest';
+import { inNationalOrder } from '../src/lib/site/compare-groups.ts';
 import { loadContent } from '../src/lib/content/content-store.ts';
 import { categories, compare, toCsv } from '../src/lib/report/comparison.ts';
 import { organisationName } from '../src/lib/site/names.ts';
@@ -57,6 +58,21 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
       }
     });
 
+    it('are offered under file names that say whose they are (no two links of the site save under one name)', () => {
+      const names = new Map<string, string>();
+      const pages = filesOf(site).filter((f) => f.endsWith('.html'));
+      for (const page of pages) {
+        for (const m of read(page).matchAll(/<a href="([^"]+)" download(?:="([^"]*)")?/g)) {
+          const [, href, name] = m;
+          expect(name, `${page}: ${href}`).toBeTruthy();
+          const was = names.get(name);
+          expect(was === undefined || was === href, `${name}: ${was} and ${href}`).toBe(true);
+          names.set(name, href);
+        }
+      }
+      for (const report of content.reports) expect(names.get(`${report.id.replace('/', '-')}.json`), report.id).toBe(`/reports/${report.id}/report.json`);
+    });
+
     it('have every version of a report in git history as YAML and JSON', () => {
       let versions = 0;
       for (const report of content.reports) {
@@ -88,7 +104,9 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
     it('have each 事務\'s comparison as the CSV read from the full reports', () => {
       const byCategory = categories(content.reports);
       expect(byCategory.size).toBeGreaterThan(0);
-      for (const [category, reports] of byCategory) {
+      for (const [category, all] of byCategory) {
+        // (columns in the order the comparison page lists the reports)
+        const reports = inNationalOrder(content.organisations, all);
         const names = reports.map((r) => `${organisationName(content.organisations.get(r.org), r.org)} ${r.form} ${r.number || '評価書番号の記載なし'}`);
         expect(read(`compare/${category}/comparison.csv`), category).toBe(toCsv(compare(category, reports), names));
         expected.add(`compare/${category}/comparison.csv`);

@@ -28,3 +28,11 @@ export function byPrefectureOf<R extends Pick<Report, 'org' | 'number'>>(organis
     return { name: g.name, reports: reports.filter((r) => order.has(r.org)).sort((a, b) => order.get(a.org)! - order.get(b.org)! || a.number.localeCompare(b.number, 'ja', { numeric: true })) };
   });
 }
+
+/** The reports of one 事務 in national order, the order its page lists them in (by prefecture, then
+ * organisation code, then 評価書番号); reports whose organisation has no file come last, in their order. */
+export function inNationalOrder<R extends Pick<Report, 'org' | 'number'>>(organisations: Map<string, Organisation>, reports: R[]): R[] {
+  const ordered = byPrefectureOf(organisations, reports).flatMap((g) => g.reports);
+  const placed = new Set(ordered);
+  return [...ordered, ...reports.filter((r) => !placed.has(r))];
+}

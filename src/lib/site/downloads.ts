@@ -6,6 +6,7 @@ import type { Organisation } from '../content/content-store.ts';
 import type { Version } from './version-history.ts';
 import { categories, compareParts, toCsv } from '../report/comparison.ts';
 import { organisationName } from './names.ts';
+import { inNationalOrder } from './compare-groups.ts';
 import type { SiteSummary } from './site-summary.ts';
 
 /** Where a report's downloads are in the site (the same folder as its page). */
@@ -26,9 +27,11 @@ export function versionJsonText(reportId: string, version: Pick<Version, 'id' | 
 }
 
 /** The comparison CSV of every 事務 with at least two reports, by 事務, from the summaries. */
-export function comparisonCsvs(summaries: SiteSummary[], organisations: Map<string, Pick<Organisation, '名称'>>): Map<string, string> {
+export function comparisonCsvs(summaries: SiteSummary[], organisations: Map<string, Organisation>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [category, reports] of categories(summaries)) {
+  // (columns in the order of the comparison page's list and table)
+  for (const [category, all] of categories(summaries)) {
+    const reports = inNationalOrder(organisations, all);
     const names = reports.map((r) => `${organisationName(organisations.get(r.org), r.org)} ${r.form} ${r.number || '評価書番号の記載なし'}`);
     out.set(category, toCsv(compareParts(category, reports), names));
   }

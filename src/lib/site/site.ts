@@ -14,3 +14,7 @@ export const itemUrl = (reportId: string, anchor: string) => `${reportUrl(report
 export const guideUrl = (slug: string) => url(`guides/${slug}/`);
 /** A glossary entry (anchors are the glossary's heading ids, see content/glossary.ts). */
 export const glossaryUrl = (anchor: string) => `${guideUrl('glossary')}#${encodeURIComponent(anchor)}`;
+
+/** The file name a download is saved under (the URL's own names, report.json and comparison.csv,
+ * would be the same for every report and 事務): the report's id, or the 事務, in it. */
+export const downloadName = (...parts: string[]) => parts.join('-').replaceAll('/', '-').replace(/[\\/:*?"<>|\s]+/g, '_');
