@@ -30,3 +30,32 @@ describe('entries left unpaired are paired within their gaps', () => {
     }
   });
 });
+
+describe('a reordered entry says where it moved', () => {
+  // Files named with their own number (「(3)送付先情報ファイル」, as reports print them) read the same at
+  // either place: their move must still say something, never the same text before and after.
+  it('no row has the same text before and after, whatever the order (seeded)', async () => {
+    const fs = await import('node:fs');
+    const { parseYaml } = await import('../content/yaml-source.ts');
+    const { FORM_SCHEMAS } = await import('../form/form-schema.ts');
+    const { diffReports } = await import('./report-diff.ts');
+    const base = parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/3.yaml', 'utf8')).data as Record<string, any>;
+    const files = base['特定個人情報ファイルの概要'] as any[];
+    while (files.length < 4) files.push(structuredClone(files[files.length - 1]));
+    files.forEach((f, i) => { f['特定個人情報ファイル名'] = `(${i + 1})ファイル${'ABCD'[i]}`; f['基本情報']['対象となる本人の数'] = `${i + 1}万人以上`; });
+    const r = seeded(4707);
+    let moves = 0;
+    for (let n = 0; n < 40; n++) {
+      const after = structuredClone(base);
+      const list = after['特定個人情報ファイルの概要'] as any[];
+      for (let i = list.length - 1; i > 0; i--) { const j = r.int(i + 1); [list[i], list[j]] = [list[j], list[i]]; }
+      const rows = diffReports(base, after, FORM_SCHEMAS['全項目評価書'].schema);
+      for (const c of rows) expect(c.before, `${c.kind} ${c.node.anchor}`).not.toBe(c.after);
+      const changedOrder = list.some((f, i) => f !== undefined && f['特定個人情報ファイル名'] !== `(${i + 1})ファイル${'ABCD'[i]}`);
+      // a reorder always gives a row
+      expect(rows.some((c) => c.kind === 'moved')).toBe(changedOrder);
+      moves += rows.filter((c) => c.kind === 'moved').length;
+    }
+    expect(moves).toBeGreaterThan(10);
+  });
+});

@@ -147,7 +147,14 @@ function diffEntries(a: Node[], b: Node[], ancestors: Node[], out: ItemChange[])
     if (i === undefined) { out.push({ node: b[j], ancestors, before: EMPTY, after: plainNode(b[j]), kind: 'added' }); continue; }
     // The name printed in the heading cell (委託事項n, 提供先n, 移転先n) is the heading's own value.
     const [was, now] = [headingName(a[i]), headingName(b[j])];
-    if (moved.has(j)) out.push({ node: b[j], ancestors, before: headingText(a[i]), after: headingText(b[j]), kind: 'moved' });
+    // (a heading that reads the same at both places, as a file named with its own number does, says
+    // the places: 「(3)送付先情報ファイル（2番目）」 → 「…（3番目）」, never the same text twice)
+    // (one that kept its place while others moved round it says nothing: theirs say the reorder)
+    if (moved.has(j)) {
+      const [from, to] = [headingText(a[i]), headingText(b[j])];
+      if (from !== to) out.push({ node: b[j], ancestors, before: from, after: to, kind: 'moved' });
+      else if (i !== j) out.push({ node: b[j], ancestors, before: `${from}（${i + 1}番目）`, after: `${to}（${j + 1}番目）`, kind: 'moved' });
+    }
     // (an entry marked as a whole on one side has no name there: its one row, from or to the marker, is diffNode's)
     else if ((was === undefined || now === undefined ? was !== now : !sameText(was, now)) && !a[i].marker && !b[j].marker) out.push({ node: b[j], ancestors, before: was ?? EMPTY, after: now ?? EMPTY, kind: 'changed' });
     diffNode(a[i], b[j], ancestors, out);
