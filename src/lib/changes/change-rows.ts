@@ -1,7 +1,7 @@
 // 変更箇所 generated from git history: one row per changed official item per change set (a first-
 // parent commit = one merged pull request), merged with the rows transcribed from the published report.
 import path from 'node:path';
-import { assertFullHistory, BlobReader, commitsAfter, firstCommit, fullHistoryHead, listTree, readHistory, readHistoryLater, readHistoryRememberedLater, type Commit } from './git-history.ts';
+import { assertFullHistory, BlobReader, commitsAfter, firstCommit, fullHistoryHead, listTree, readHistory, readHistoryLater, readHistoryRememberedLater, removedBefore, type Commit } from './git-history.ts';
 import { numberedByName, printedLabel, type Node } from '../report/report-tree.ts';
 import { BlobVersions, type LiveValues } from './blob-changes.ts';
 import { changeCache, historyMemory, keptWalks, type BlobFacts, type ChangeCache } from './change-cache.ts';
@@ -136,9 +136,11 @@ async function walkChanges(o: GenerateOptions & { fresh?: boolean }): Promise<Hi
     let inRange = (_: Commit) => true;
     if (o.since) {
       const seeds: { path: string; blob: string; facts: BlobFacts }[] = [];
-      // (a draft in the tree may or may not have been published before it: only the history can tell)
-      let allReadable = true;
-      for (const f of listTree(o.cwd, o.since, o.reportsDir)) {
+      // (a draft in the tree may or may not have been published before it: only the history can tell;
+      // nor can the tree tell whether a file the range adds continues a report removed before it)
+      const adds = commits.some((c) => c.files.some((f) => f.status.startsWith('A') && walk.isReport(f.newPath))) && removedBefore(o.cwd, o.since, o.reportsDir);
+      let allReadable = !adds;
+      if (allReadable) for (const f of listTree(o.cwd, o.since, o.reportsDir)) {
         const facts = await versions.facts(f.blob);
         if (!facts || facts.error || facts.draft) { allReadable = false; break; }
         seeds.push({ path: f.path, blob: f.blob, facts });

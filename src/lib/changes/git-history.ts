@@ -53,6 +53,13 @@ export function repository(cwd: string): { root?: string; head?: string } {
   return { root, head: r.status === 0 && shallow === 'false' && HASH.test(head ?? '') ? head : undefined };
 }
 
+/** Whether a first-parent commit up to `at` removed a file below `dir` (a report a later file may
+ * continue). */
+export function removedBefore(cwd: string, at: string, dir: string): boolean {
+  const r = git(cwd, ['log', '--first-parent', '-m', '--diff-filter=D', '--format=%H', '-n', '1', at, '--', dir]);
+  return r.status !== 0 || r.stdout.trim() !== '';
+}
+
 /** The first commit of HEAD's first-parent history (what names a history wherever it is cloned), or
  * undefined when there is none. */
 export function firstCommit(cwd: string): string | undefined {
