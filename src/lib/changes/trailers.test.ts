@@ -140,6 +140,17 @@ describe('withDateInReach: a Change-Date no change of that commit can have', () 
   it('keeps a day up to a year after the commit (a pull request written before its change takes effect), and any day since 2014', () => {
     for (const date of ['2014-01-01', '2019-05-01', '2025-06-01', '2026-06-02']) expect(dated(date).trailers.changeDate, date).toBe(date);
   });
+  it('事後 with a 変更日 after the commit is 要確認 (a change not made yet was not submitted after it); the trailers are kept as written (seeded)', () => {
+    const r = seeded(4708);
+    for (let n = 0; n < 300; n++) {
+      const day = new Date(Date.UTC(2020, 0, 1) + r.int(2000) * 864e5).toISOString().slice(0, 10);
+      const date = new Date(Date.parse(day) + (r.int(200) - 100) * 864e5).toISOString().slice(0, 10);
+      const submission = r.pick(['事前', '事後']);
+      const got = withDateInReach(parseTrailers(`変更\n\nSubmission: ${submission}\nChange-Date: ${date}`), day);
+      expect(got.trailers, `${submission} ${date} @ ${day}`).toEqual({ submission, changeDate: date });
+      expect(got.errors.map((e) => e.key), `${submission} ${date} @ ${day}`).toEqual(submission === '事後' && date > day ? ['submission'] : []);
+    }
+  });
   it('令和0年 and a day before 令和 began are no days at all (令和0年5月1日 was published as 平成30年5月1日)', () => {
     for (const date of ['令和0年5月1日', 'R0.5.1', 'R1.4.30']) expect(dated(date).errors.map((e) => e.key), date).toEqual(['changeDate']);
   });

@@ -230,9 +230,18 @@ export function withDateInReach(result: TrailerResult, commitDay: string): Trail
   const date = result.trailers.changeDate;
   if (!date) return result;
   const latest = new Date(Date.parse(`${commitDay}T00:00:00Z`) + 366 * 864e5).toISOString().slice(0, 10);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(commitDay);
   const why = date < FIRST_CHANGE_DAY ? '特定個人情報保護評価が始まった 2014 年より前です'
-    : /^\d{4}-\d{2}-\d{2}$/.test(commitDay) && date > latest ? `このコミットの日（${commitDay}）より 1 年以上あとです` : undefined;
-  if (!why) return result;
-  const { changeDate: _, ...trailers } = result.trailers;
-  return { trailers, errors: [...result.errors, { key: 'changeDate', message: `Change-Date: の ${date} は${why}。変更した日を書いてください` }] };
+    : day && date > latest ? `このコミットの日（${commitDay}）より 1 年以上あとです` : undefined;
+  if (why) {
+    const { changeDate: _, ...trailers } = result.trailers;
+    return { trailers, errors: [...result.errors, { key: 'changeDate', message: `Change-Date: の ${date} は${why}。変更した日を書いてください` }] };
+  }
+  // 事後 is a change made before it is recorded: a 変更日 after the day it was recorded contradicts it
+  // (事前 with a later day, or 事後 with an earlier one, is what they mean). Both are kept as written;
+  // the rows are 要確認 until someone decides.
+  if (day && date > commitDay && result.trailers.submission === '事後') {
+    return { ...result, errors: [...result.errors, { key: 'submission', message: `Submission: 事後（変更の後の提出）ですが、Change-Date: の ${date} はこのコミットの日（${commitDay}）より後です。変更がこれからなら Submission: 事前 に、変更日の誤りなら Change-Date: を直してください` }] };
+  }
+  return result;
 }
