@@ -38,6 +38,10 @@ beforeAll(() => {
   save();
   // (a Change-Date: that names no day, and a direction override in the subject)
   hashes.push(repo.commit('2024-06-20', '事務担当部署の再変更\u202E\n\nChange-Date: 2024-02-30'));
+  // A transcription fix of the published report 4 (Change-Log: import): a version, but no change.
+  other['表紙']['評価書名'] = `${other['表紙']['評価書名']}（転記の修正）`;
+  repo.write('content/reports/test-shi/4.yaml', stringify(other, { lineWidth: 0 }));
+  repo.commit('2024-07-01', '転記の誤りを直す\n\nChange-Log: import');
   const r = buildSite(path.join(repo.dir, 'content'), out);
   if (r.status !== 0) throw new Error(r.output);
 }, 180_000);
@@ -58,7 +62,7 @@ describe('version history of a report', () => {
   });
 
   it('marks versions before the first stated 公表日 as not published, and lists no changes against them', () => {
-    const items = [...doc('reports/test-shi/4/history/index.html').querySelectorAll('.version-list > li')];
+    const items = [...doc('reports/test-shi/4/history/index.html').querySelectorAll('.version-list > li')].slice(1);
     expect(items).toHaveLength(2);
     expect(items[1].querySelector('h2')!.textContent).toContain('（公表前の版）');
     expect(items[1].textContent).toContain('公表された評価書ではありません');
@@ -69,6 +73,15 @@ describe('version history of a report', () => {
     // The report that was published from its first version says nothing of drafts.
     const first = [...doc('reports/test-shi/2/history/index.html').querySelectorAll('.version-list > li')];
     expect(first.map((li) => li.textContent!.includes('公表前'))).toEqual([false, false, false]);
+  });
+
+  it('marks a transcription (Change-Log: import) as the site\'s record, not a change', () => {
+    const items = [...doc('reports/test-shi/4/history/index.html').querySelectorAll('.version-list > li')];
+    expect(items.map((li) => li.querySelector('h2')!.textContent!.includes('（このサイトへの転記）'))).toEqual([true, false, false]);
+    expect(items[0].textContent).toContain('評価書の変更ではない');
+    expect(items[0].textContent).toContain('転記で変わった項目');
+    const first = [...doc('reports/test-shi/2/history/index.html').querySelectorAll('.version-list h2')];
+    expect(first.some((h) => h.textContent!.includes('転記'))).toBe(false);
   });
 
   it('offers each version as YAML and JSON, the data of that commit', () => {

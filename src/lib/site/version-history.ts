@@ -15,6 +15,7 @@ import { readYaml } from '../content/yaml-source.ts';
 import type { Content, Report } from '../content/content-store.ts';
 import { REPORTS_DIR } from '../content/content-files.ts';
 import { visible } from '../content/value-rules.ts';
+import { readImports } from '../changes/history-imports.ts';
 
 export interface Version {
   /** Short commit hash: the version's name in URLs. */
@@ -27,6 +28,9 @@ export interface Version {
   dateUnconfirmed?: boolean;
   subject: string;
   blob: string;
+  /** The change set records the site's transcription (Change-Log: import, or listed in
+   * history-imports.txt), not a change to the report: it makes no 変更箇所 row. */
+  transcription?: true;
 }
 export interface VersionRow { item: string; anchor: string; before: string; after: string; kind: 'changed' | 'added' | 'removed' | 'moved' }
 
@@ -47,12 +51,14 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   const remembered = memory ? readHistoryRemembered(root, [reportsDir], memory) : undefined;
   // (the 変更箇所 cache is then named without asking git for the first commit again)
   if (remembered?.root) changeCache(root, reportsDir, remembered.root);
+  const imports = readImports(content.dir);
   for (const c of remembered ? remembered.commits : readHistory(root, [reportsDir])) {
+    const transcription = /^import$/i.test(c.trailers.changeLog ?? '') || [...imports].some((h) => c.hash.startsWith(h));
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
       // Change-Date: is already read (and checked) with the other trailers.
-      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob }]);
+      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob, ...(transcription ? { transcription: true as const } : {}) }]);
     }
   }
   return out;
