@@ -88,3 +88,27 @@ describe('a change made while the report is a draft again takes the day it is pu
     fs.rmSync(repo.dir, { recursive: true, force: true });
   }, 60_000);
 });
+
+describe('a 記載状態 put on or taken off in an ordinary change set is 要確認', () => {
+  it('from text to 判読不能 and back, unless the change set is an import', async () => {
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync('tests/fixtures/content/organisations/test-shi.yaml', 'utf8'));
+    const d = parseYaml(fs.readFileSync(`tests/fixtures/${FILE}`, 'utf8')).data as Record<string, any>;
+    repo.write(FILE, stringify(d, { lineWidth: 0 }));
+    repo.commit('2025-01-10', '公表\n\nChange-Log: import');
+    const was = basics(d)['事務担当部署'];
+    basics(d)['事務担当部署'] = { 記載状態: '判読不能', 注記: 'かすれ', 原文: '健康〔判読不能〕' };
+    repo.write(FILE, stringify(d, { lineWidth: 0 }));
+    const marked = repo.commit('2025-02-01', '読めない所\n\nSubmission: 事後');
+    basics(d)['事務担当部署'] = was;
+    repo.write(FILE, stringify(d, { lineWidth: 0 }));
+    const unmarked = repo.commit('2025-03-01', '読めた\n\nSubmission: 事後');
+    basics(d)['事務担当部署'] = '別の部署';
+    repo.write(FILE, stringify(d, { lineWidth: 0 }));
+    const plain = repo.commit('2025-04-01', '部署の変更\n\nSubmission: 事後');
+    const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    const flag = (c: string) => rows.filter((r) => r.commit === c).map((r) => r.要確認);
+    expect([flag(marked), flag(unmarked), flag(plain)]).toEqual([[true], [true], [false]]);
+    fs.rmSync(repo.dir, { recursive: true, force: true });
+  });
+});

@@ -8,7 +8,7 @@ import type { Commit, FileChange } from './git-history.ts';
 import type { BlobVersions } from './blob-changes.ts';
 import type { BlobFacts } from './change-cache.ts';
 import type { GeneratedRow, SkippedVersion, TrailerProblem } from './change-rows.ts';
-import { FORM_SCHEMAS } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_SCHEMAS } from '../form/form-schema.ts';
 
 /** A row as the walk makes it: its report is named by the walk's key for it, and gets its file's name
  * only at the end (a report renamed later is listed under its newest name); `n` is its place among all
@@ -293,7 +293,8 @@ export class HistoryWalk {
           変更後の記載: change.after,
           提出時期: t.submission ?? (wrong.has('submission') ? null : '事後'),
           提出時期に係る説明: t.reason ?? '',
-          要確認: wrong.size > 0 || afterUnread || (!t.submission && change.significant),
+          // (a 記載状態 put on or taken off is most often the transcription's, not the report's: Change-Log: import)
+          要確認: wrong.size > 0 || afterUnread || (!t.submission && change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
           commit: commit.hash,
           n: this.next,
         });
@@ -412,6 +413,10 @@ export class HistoryWalk {
     return { walk, head: s.head, root: s.root };
   }
 }
+
+/** The 記載状態 a cell of a row begins with (「［判読不能］…」, as plainValue writes a marked value), if any. */
+const STATES = (COMMON_SCHEMA.definitions?.['記載状態の値']?.enum ?? []) as string[];
+const transcriptionState = (cell: string) => STATES.find((s) => cell.startsWith(`［${s}］`));
 
 // A kept walk becomes rows on a page: each value is checked to be what this code writes.
 const isStr = (v: unknown): v is string => typeof v === 'string';
