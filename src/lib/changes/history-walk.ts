@@ -262,20 +262,23 @@ export class HistoryWalk {
       const wasPublished = this.published.has(key);
       if (!after.draft) this.published.add(key);
       const afterUnread = this.unreadSince.delete(key);
-      // a new report, one not published yet (its first publication included), or an import: no change rows
-      if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
       const t = commit.trailers;
       const wrong = new Set(commit.trailerErrors.map((e) => e.key));
-      // (a draft's pending rows take the day of the version that publishes it again)
+      // A draft's pending rows take the day of the version that publishes it again, whatever that change
+      // set is (an import too); a Change-Date it gives that cannot be read leaves them blank and 要確認,
+      // never dated by a later change.
       const waiting = this.pending.get(key);
-      if (waiting && !after.draft && !wrong.has('changeDate')) {
-        const day = t.changeDate ?? commit.date.slice(0, 10);
+      if (waiting && !after.draft) {
+        const day = wrong.has('changeDate') ? null : t.changeDate ?? commit.date.slice(0, 10);
         const report = this.reports.get(key)!;
-        for (const r of this.rowsOf(key)) if (waiting.includes(r.n)) r.変更日 = day;
-        report.digest = sha(report.digest, 'published', commit.hash, day);
+        for (const r of this.rowsOf(key)) if (waiting.includes(r.n)) { r.変更日 = day; if (!day) r.要確認 = true; }
+        report.digest = sha(report.digest, 'published', commit.hash, day ?? '');
         this.pending.delete(key);
         this.changed.add(key);
+        if (!day) madeFor.push(key);
       }
+      // a new report, one not published yet (its first publication included), or an import: no change rows
+      if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
       const changes = await versions.changes(from.blob, f.newBlob!);
       if (!changes.length) continue;
       const rows = this.rowsOf(key);
@@ -308,7 +311,7 @@ export class HistoryWalk {
       this.changed.add(key);
       madeFor.push(key);
     }
-    if (madeFor.length && commit.trailerErrors.length) this.trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message), files: madeFor });
+    if (madeFor.length && commit.trailerErrors.length) this.trailerErrors.push({ commit: commit.hash, subject: commit.subject, messages: commit.trailerErrors.map((e) => e.message), files: [...new Set(madeFor)] });
   }
 
   /** A report's rows, read back from the memory the first time they are needed. */
