@@ -150,7 +150,7 @@ describe('print', () => {
 describe('print, every other page', () => {
   // A printout of a comparison, an organisation or a guide is passed around too: it says what it is,
   // where it came from and when it was printed, like a report's.
-  it.each(['/', '/organisations/kumamoto-shi/', '/compare/', '/guides/about/', '/reports/kumamoto-shi/1/history/'])('%s', async (rel) => {
+  it.each(['/', '/organisations/kumamoto-shi/', '/compare/', '/compare/国民年金/', '/guides/about/', '/reports/kumamoto-shi/1/history/'])('%s', async (rel) => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}${rel}`);
     await page.emulateMedia({ media: 'print' });

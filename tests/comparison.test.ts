@@ -224,3 +224,25 @@ describe('one question of several forms is one row', () => {
     expect(keysOf('基礎項目評価書')).toContain('特定個人情報の保管・消去 ／ 特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か');
   });
 });
+
+describe('a question of an item the report\'s edition does not print', () => {
+  it('is 様式にない項目 for the report that leaves the item out, and answered for the one that has it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edition-'));
+    fs.mkdirSync(path.join(dir, 'organisations'), { recursive: true });
+    fs.cpSync('tests/fixtures/content/organisations/test-shi.yaml', path.join(dir, 'organisations/test-shi.yaml'));
+    fs.mkdirSync(path.join(dir, 'reports/test-shi'), { recursive: true });
+    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8');
+    fs.writeFileSync(path.join(dir, 'reports/test-shi/4.yaml'), text);
+    const older = text.replace(/^  人手を介在させる作業:\n(?:    .*\n)*/m, '').replace(/^  評価書番号: 4$/m, '  評価書番号: 5');
+    expect(older).not.toContain('人手を介在させる作業');
+    fs.writeFileSync(path.join(dir, 'reports/test-shi/5.yaml'), older);
+    const reports = loadContent(dir).reports;
+    const c = compare('児童手当', reports);
+    const row = c.risks.find((r) => r.label.startsWith('人手を介在させる作業'))!;
+    const byNumber = (n: string) => row.cells[reports.findIndex((r) => r.number === n)];
+    expect(byNumber('4').kind).toBe('values');
+    expect(byNumber('5')).toEqual({ kind: 'not-in-form' });
+    // every other question is answered alike
+    for (const other of c.risks.filter((r) => r !== row)) expect(texts(other.cells[0]), other.label).toEqual(texts(other.cells[1]));
+  });
+});

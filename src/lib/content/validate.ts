@@ -649,7 +649,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
   const schemaAt = (path: (string | number)[]) => path.reduce<SchemaNode | undefined>((s, k) => childSchema(s, k), resolve(root));
   const push = (path: (string | number)[], message: string, itemPath = path, where?: { line: number; col: number }) => {
     const at = where ?? parsed.locate(path);
-    const item = describe(root, itemPath);
+    const item = describe(root, itemPath, data);
     const key = `${at.line}:${at.col}:${item}:${message}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -202,8 +202,13 @@ export function printToken(token: string): string {
 }
 
 /** 「Ⅱ (1) 3. ④ 入手に係る妥当性」: official number and label of the item at a data path. */
-export function describe(formSchema: SchemaNode, path: readonly (string | number)[]): string {
-  const links = chain(formSchema, path).filter((l) => !l.self);
+/** With the report's data, the numbers are those its edition prints: an item some editions lack
+ * (x-not-in-every-edition) that the report leaves out moves the numbers after it up by one, as the
+ * page shows them (report-tree.ts). */
+export function describe(formSchema: SchemaNode, path: readonly (string | number)[], data?: unknown): string {
+  const all = chain(formSchema, path);
+  const shifts = data === undefined ? undefined : editionShifts(formSchema, path, data);
+  const links = all.map((l, i) => (shifts?.[i] && l.token && /^\d+$/.test(l.token) ? { ...l, token: String(+l.token - shifts[i]) } : l)).filter((l) => !l.self);
   if (!links.length) return '';
   let lastNumbered = -1;
   links.forEach((l, i) => { if (l.token && typeof l.key === 'string') lastNumbered = i; });
@@ -211,6 +216,28 @@ export function describe(formSchema: SchemaNode, path: readonly (string | number
   const labelLinks = links.slice(Math.max(lastNumbered, 0)).filter((l) => typeof l.key === 'string');
   const label = labelLinks.filter((l) => l.title !== l.token).map((l) => l.title).join(' ');
   return [...numbers, label].filter(Boolean).join(' ');
+}
+
+/** For each step of a path, how many items before it in its group the report leaves out that some
+ * editions do not print (x-not-in-every-edition). */
+function editionShifts(formSchema: SchemaNode, path: readonly (string | number)[], data: unknown): number[] {
+  const out: number[] = [];
+  let node: SchemaNode | undefined = resolve(formSchema);
+  let at: unknown = data;
+  for (const seg of path) {
+    let shift = 0;
+    if (typeof seg === 'string' && at && typeof at === 'object' && !Array.isArray(at)) {
+      for (const c of formChildren(node!)) {
+        if (c.key === seg) break;
+        if (!Object.hasOwn(at, c.key) && resolve(c.node)?.['x-not-in-every-edition']) shift++;
+      }
+    }
+    out.push(shift);
+    node = childSchema(node, seg);
+    if (!node) break;
+    at = at && typeof at === 'object' ? (at as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@
 // each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
 // derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
-import { FORM_SCHEMAS, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { childSchema, FORM_SCHEMAS, resolve, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { walk, type Node } from './report-tree.ts';
 import { entryName, plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
@@ -19,7 +19,7 @@ export interface Comparison<R = Report> { category: string; reports: R[]; rows: 
 /** One report's part of every comparison: its cell for each row of ROWS, and its answers to the rated
  * questions of its form, by question. Plain data (JSON), computed once per report, so that a comparison
  * of any set of reports is built from these without reading the reports again. */
-export interface ReportComparison { cells: Cell[]; risks: Record<string, CellValue[]> }
+export interface ReportComparison { cells: Cell[]; risks: Record<string, CellValue[]>; notInEdition?: string[] }
 /** What a comparison needs of each report it compares. */
 export interface Compared { form: FormName; comparison: ReportComparison }
 
@@ -182,6 +182,29 @@ function riskAnswers(report: Report): Map<string, CellValue[]> {
   return map;
 }
 
+/** The rated questions under an item some editions do not print (x-not-in-every-edition) that the
+ * report leaves out entirely. */
+function notPrinted(report: Report): string[] {
+  const { paths } = ratedIndex(FORM_SCHEMAS[report.form].schema);
+  const out: string[] = [];
+  for (const [q, patterns] of paths) {
+    const left = patterns.every((p) => {
+      let node: SchemaNode | undefined = FORM_SCHEMAS[report.form].schema;
+      let at: unknown = report.data;
+      for (const seg of p.split('/')) {
+        if (seg === '*') return false;
+        const child = childSchema(node, seg);
+        if (resolve(child)?.['x-not-in-every-edition'] && at && typeof at === 'object' && !Object.hasOwn(at, seg)) return true;
+        node = child;
+        at = at && typeof at === 'object' ? (at as Record<string, unknown>)[seg] : undefined;
+      }
+      return false;
+    });
+    if (left) out.push(q);
+  }
+  return out;
+}
+
 function riskRows(reports: Compared[]): ComparisonRow[] {
   const forms = [...new Set(reports.map((r) => r.form))];
   // 全項目 has the most questions: its order leads; questions only other forms ask follow in their order.
@@ -190,14 +213,16 @@ function riskRows(reports: Compared[]): ComparisonRow[] {
   const keys = [...new Set(ordered.flatMap((f) => [...byForm.get(f)!]))];
   return keys.map((label) => ({
     label,
-    cells: reports.map(({ form, comparison }) => (byForm.get(form)!.has(label) ? { kind: 'values', values: comparison.risks[label] ?? [] } : { kind: 'not-in-form' })),
+    // (a question of an item the report's edition does not print, left out: not in its form either)
+    cells: reports.map(({ form, comparison }) => (byForm.get(form)!.has(label) && !comparison.notInEdition?.includes(label) ? { kind: 'values', values: comparison.risks[label] ?? [] } : { kind: 'not-in-form' })),
   }));
 }
 
 /** A report's part of every comparison (its tree is built once for all rows). Reads the report. */
 export function comparisonOf(report: Report): ReportComparison {
   const risks = riskAnswers(report);
-  return { cells: ROWS.map((row) => cellFor(row, report)), risks: Object.fromEntries(risks) };
+  const notInEdition = notPrinted(report);
+  return { cells: ROWS.map((row) => cellFor(row, report)), risks: Object.fromEntries(risks), ...(notInEdition.length ? { notInEdition } : {}) };
 }
 
 /** The comparison of a category's reports from their per-report parts (no report is read). */

@@ -84,6 +84,22 @@ describe('an item some editions do not print', () => {
     expect(shown.some((s) => s.includes('人手を介在させる作業'))).toBe(false);
     expect(shown.slice(-3)).toEqual(['8.監査', '9.従業者に対する教育・啓発', '10.最も優先度が高いと考えられる対策']);
   });
+  it('named with the numbers the page prints, in messages and comment mails (describe with the data)', async () => {
+    const { describe: describeItem } = await import('../form/form-schema.ts');
+    const { validateText } = await import('../content/validate.ts');
+    const schema = FORM_SCHEMAS['基礎項目評価書'].schema;
+    for (const omitted of [true, false]) {
+      const data = kiso();
+      if (omitted) delete data['リスク対策']['人手を介在させる作業'];
+      const section = reportTree(data, { schema }).find((n) => n.key === 'リスク対策')!;
+      for (const n of section.children) expect(describeItem(schema, n.path, data), `${omitted} ${n.label}`).toMatch(new RegExp(`^Ⅳ ${n.number.replace('.', '\\.')} `));
+    }
+    const data = kiso();
+    delete data['リスク対策']['人手を介在させる作業'];
+    data['リスク対策']['監査']['実施の有無'] = ['自主点検'];
+    const { problems } = validateText('r.yaml', JSON.stringify(data), 'report');
+    expect(problems.map((p) => p.item)).toEqual(['Ⅳ 8. 監査 実施の有無']);
+  });
   it('written, even blank: shown with the newer numbers', () => {
     const data = kiso();
     data['リスク対策']['人手を介在させる作業'] = null;
