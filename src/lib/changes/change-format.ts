@@ -57,7 +57,7 @@ export function toTsv(rows: ChangeRow[]): string {
 }
 
 /** What the rows marked 要確認 need (said above the preview's table, and beside a TSV, which has no such column). */
-export const FLAGGED_NOTE = '重要な変更の対象項目（※）の変更に Submission: トレーラーがないか、トレーラーに誤りがあります。事前・事後を確かめ、Submission: と Reason: を書いてください。';
+export const FLAGGED_NOTE = '重要な変更の対象項目（※）の変更に Submission: トレーラーがないか、トレーラーに誤りがあるか、記載状態（原文欠落・判読不能・不確実）を付けたり外したりした変更です。事前・事後を確かめて Submission: と Reason: を書き、転記の修正なら Change-Log: import にしてください。';
 
 /** Trailer errors as Japanese lines naming the commit (for the terminal and the pull-request preview). */
 export function trailerMessages(problems: TrailerProblem[]): string[] {
