@@ -8,6 +8,7 @@
 // - the global pages' files take their reports from siteSummaries() only;
 // - summaries written in parts (shards) read back whole, in the order of every list;
 // - a reader waits for them only while the process that writes them lives.
+import { inNationalOrder } from '../src/lib/site/compare-groups.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -140,7 +141,9 @@ describe('global pages from summaries', () => {
       }
       const csvs = comparisonCsvs(summaries, content.organisations);
       expect([...csvs.keys()]).toEqual([...byCategory.keys()]);
-      for (const [category, reports] of byCategory) {
+      for (const [category, all] of byCategory) {
+        // (columns in the order the comparison page lists the reports)
+        const reports = inNationalOrder(content.organisations, all);
         const names = reports.map((x) => `${organisationName(content.organisations.get(x.org), x.org)} ${x.form} ${x.number || '評価書番号の記載なし'}`);
         expect(csvs.get(category)).toBe(toCsv(compare(category, reports), names));
       }
