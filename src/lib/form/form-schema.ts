@@ -218,6 +218,12 @@ export function describe(formSchema: SchemaNode, path: readonly (string | number
   return [...numbers, label].filter(Boolean).join(' ');
 }
 
+/** An item some editions of the form do not print (x-not-in-every-edition) that the report's group
+ * `data` leaves out entirely: that edition's form has no such item. The one rule the page, the
+ * messages and the comparison read. */
+export const leftOutByEdition = (node: SchemaNode | undefined, data: unknown, key: string | number): boolean =>
+  !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key);
+
 /** For each step of a path, how many items before it in its group the report leaves out that some
  * editions do not print (x-not-in-every-edition). */
 function editionShifts(formSchema: SchemaNode, path: readonly (string | number)[], data: unknown): number[] {
@@ -226,10 +232,10 @@ function editionShifts(formSchema: SchemaNode, path: readonly (string | number)[
   let at: unknown = data;
   for (const seg of path) {
     let shift = 0;
-    if (typeof seg === 'string' && at && typeof at === 'object' && !Array.isArray(at)) {
-      for (const c of formChildren(node!)) {
+    if (typeof seg === 'string') {
+      for (const c of formChildren(node)) {
         if (c.key === seg) break;
-        if (!Object.hasOwn(at, c.key) && resolve(c.node)?.['x-not-in-every-edition']) shift++;
+        if (leftOutByEdition(c.node, at, c.key)) shift++;
       }
     }
     out.push(shift);

@@ -2,7 +2,7 @@
 // each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
 // derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
-import { childSchema, FORM_SCHEMAS, resolve, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { childSchema, FORM_SCHEMAS, leftOutByEdition, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { walk, type Node } from './report-tree.ts';
 import { entryName, plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
@@ -194,7 +194,7 @@ function notPrinted(report: Report): string[] {
       for (const seg of p.split('/')) {
         if (seg === '*') return false;
         const child = childSchema(node, seg);
-        if (resolve(child)?.['x-not-in-every-edition'] && at && typeof at === 'object' && !Object.hasOwn(at, seg)) return true;
+        if (leftOutByEdition(child, at, seg)) return true;
         node = child;
         at = at && typeof at === 'object' ? (at as Record<string, unknown>)[seg] : undefined;
       }

@@ -7,7 +7,7 @@ import type { SummaryFact } from '../form/schema-node.ts';
 import type { Report } from '../content/content-store.ts';
 import { walk, type Node, type Value } from './report-tree.ts';
 import { headline, type ReportHeadline } from './report-head.ts';
-import { plainValue } from './plain-value.ts';
+import { entryName, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
 
 /** A fact as the report gives it. `unknown` names why (the 記載状態 of the source). */
@@ -87,8 +87,7 @@ function collect(tree: Node[]): Map<SummaryFact, Found> {
 }
 
 const markerState = (v: Value | undefined) => (v?.type === 'marker' ? v.marker.state : undefined);
-/** What is known of an entry's name that gives no label: nothing written, or its 記載状態 (and reading). */
-const nameState = (v: Value | undefined) => (v?.type === 'marker' ? `［${v.marker.state}］${v.marker.raw ? `「${v.marker.raw}」` : ''}` : 'の記載なし');
+
 
 function summary(report: Report, tree: Node[]): Summary {
   const found = collect(tree);
@@ -159,7 +158,7 @@ function summary(report: Report, tree: Node[]): Summary {
   // (named by the file it is in too, so that 提供先1 of two files are two)
   const entryAt = new Map(walk(tree).filter((x) => x.kind === 'entry').map((x) => [x.path.join('\u0000'), x]));
   const within = (n: Node) => n.path.map((_, i) => entryAt.get(n.path.slice(0, i).join('\u0000'))?.number).filter(Boolean).join(' ');
-  const recipients = list('recipients', (n) => entries(n).map((e) => e.label || `${[within(n), e.number].filter(Boolean).join(' ')}（名称${nameState(e.nameValue)}）`));
+  const recipients = list('recipients', (n) => entries(n).map((e) => e.label || `${[within(n), e.number].filter(Boolean).join(' ')}（名称${entryName(e) || 'の記載なし'}）`));
 
   const ratings = RATING_SCALE.map((r) => ({ ...r, count: 0 }));
   let ratingsUnknown = 0;

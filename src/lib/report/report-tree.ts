@@ -1,6 +1,6 @@
 // Turns a report's data into the tree the page renders: every item of the form, in the schema's
 // order, with its official number, label, anchor and a typed value. Pure: no I/O, no HTML.
-import { anchorOf, classify, entryNumber, entrySchema, formChildren, isRoman, itemKeys, printToken, resolve, type SchemaNode } from '../form/form-schema.ts';
+import { anchorOf, classify, entryNumber, entrySchema, formChildren, isRoman, itemKeys, leftOutByEdition, printToken, resolve, type SchemaNode } from '../form/form-schema.ts';
 import type { SummaryFacts } from '../form/schema-node.ts';
 import { isMarker, markerOf, valueOf, type Marker, type Value } from '../form/answer-kinds.ts';
 import { editionLabel } from '../form/editions.ts';
@@ -147,7 +147,7 @@ function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx
     for (const c of formChildren(r)) {
       if (c.self) { base.value = valueOf(c.node, data?.[c.key], ctx, base.label); if (c.node['x-summary']) base.facts = c.node['x-summary']; continue; }
       if (base.marker && data?.[c.key] === undefined) continue;
-      if (data && !Object.hasOwn(data, c.key) && resolve(c.node)?.['x-not-in-every-edition']) { notPrinted++; continue; }
+      if (leftOutByEdition(c.node, data, c.key)) { notPrinted++; continue; }
       const child = build(c.node, data?.[c.key], [...path, c.key], ctx, undefined, significant);
       const t = resolve(c.node)?.['x-item'];
       base.children.push(notPrinted && t && /^[0-9]+$/.test(t) ? { ...child, number: printToken(String(+t - notPrinted)) } : child);
