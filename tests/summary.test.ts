@@ -10,6 +10,11 @@ import { ratingsShown, RATING_SCALE, summarise, unknownText } from '../src/lib/r
 import { walkForm } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 import { stringify } from 'yaml';
+import { headline } from '../src/lib/report/report-head.ts';
+import { statusOf } from '../src/lib/site/listing.ts';
+import { feedEntries } from '../src/lib/site/feed.ts';
+import { recentUpdates } from '../src/lib/site/recent-updates.ts';
+import { toWareki } from '../src/lib/form/wareki.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -220,5 +225,37 @@ describe('提供・移転 with no box ticked states nothing, and 不確実 gives
     expect(s.ratings).toEqual(base.ratings);
     expect(s.ratingsUncertain).toBe(1);
     expect(ratingsShown(s)).toMatchObject({ lines: expect.arrayContaining([{ text: '（うち、転記元の読みが不確実なもの: 1項目）' }]) });
+  });
+});
+
+describe('a 公表日 marked 不確実 is the transcriber\'s reading: shown and dated as such, never 不明 or a stated date', () => {
+  const ERAS = [['令和', 2018], ['平成', 1988]] as const;
+  it('every state and every way of writing the reading (seeded)', () => { const r = seeded(4848); for (let i = 0; i < 120; i++) {
+    const y = 2020 + r.int(6), m = 1 + r.int(12), d = 1 + r.int(28);
+    const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const [era, base] = ERAS[0];
+    const written = r.pick([iso, `${era}${y - base === 1 ? '元' : y - base}年${m}月${d}日`, `${y}年${m}月${d}日`, `${y}/${m}/${d}`]);
+    const state = r.pick(['不確実', '原文欠落', '判読不能'] as const);
+    const raw = r.pick([written, `${y}年${m}月ごろ`, undefined]);
+    const marker = `{記載状態: ${state}, 注記: 印字がかすれている${raw === undefined ? '' : `, 原文: "${raw}"`}}`;
+    const rep = report(4, (t) => t.replace('  公表日: 2025-04-25', `  公表日: ${marker}`));
+    const h = headline(rep);
+    const readable = state === '不確実' && raw === written;
+    expect(h.published, marker).toBeUndefined();
+    expect(h.draft, marker).toBe(false);
+    expect(h.publishedUnknown?.state, marker).toBe(state);
+    expect(h.publishedReading, marker).toEqual(readable ? { iso, wareki: toWareki(iso) } : undefined);
+    expect(statusOf(rep), marker).toBe(readable ? '公表中' : `不明（公表日［${state}］）`);
+    const feed = feedEntries([rep], new Map([['test-shi', { 名称: 'テスト市' }]]), new Map(), (p) => `https://example.jp${p}`, (f) => f);
+    const published = feed.filter((e) => e.id.endsWith(':published'));
+    expect(published.map((e) => e.updated), marker).toEqual(readable ? [`${iso}T00:00:00+09:00`] : []);
+    if (readable) expect(published[0].summary).toContain('不確実');
+    const recent = recentUpdates([{ id: rep.id, published: h.published?.iso ?? h.publishedReading?.iso, publishedUncertain: !h.published && !!h.publishedReading, changeDates: [], generated: [] }], 5);
+    expect(recent, marker).toEqual(readable ? [{ id: rep.id, date: iso, kind: '公表', items: 0, uncertain: true }] : []);
+  } });
+  it('a 公表日 stated plainly is no reading', () => {
+    const h = headline(report(4));
+    expect(h.published).toEqual({ iso: '2025-04-25', wareki: toWareki('2025-04-25') });
+    expect(h.publishedReading).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
 // whole report. Pure.
 import type { Report } from '../content/content-store.ts';
 import { isMarker, markerOf, type Marker } from '../form/answer-kinds.ts';
-import { isIsoDate, toWareki } from '../form/wareki.ts';
+import { isIsoDate, parseJapaneseDate, toWareki } from '../form/wareki.ts';
 
 export interface ReportHeadline {
   /** 評価書名 as printed; empty when the cover does not state it. */
@@ -16,6 +16,9 @@ export interface ReportHeadline {
   published?: { iso: string; wareki: string };
   /** 公表日 not known (原文欠落, 判読不能): the report may well be published. */
   publishedUnknown?: Marker;
+  /** 公表日 marked 不確実 whose 原文 reads as a day: the transcriber's reading, which lists show as a
+   * reading (never as a stated date) and date the report by, since the printed report bore a date. */
+  publishedReading?: { iso: string; wareki: string };
   /** A draft: only a blank 公表日 says so. */
   draft: boolean;
 }
@@ -45,6 +48,7 @@ export function headline(report: Pick<Report, 'head' | 'form' | 'number'>): Repo
   const published = typeof date === 'string' && isIsoDate(date) ? { iso: date, wareki: toWareki(date) } : undefined;
   // A cover marked as a whole, or a 公表日 marked, is not known; only a blank 公表日 means 案.
   const unknown = isMarker(cover) ? markerOf(cover) : isMarker(date) ? markerOf(date) : undefined;
+  const reading = unknown?.state === '不確実' && !isMarker(cover) ? readingOf(unknown.raw) : undefined;
   return {
     title,
     displayTitle: title || `${report.form}${report.number ? ` ${report.number}` : ''}`,
@@ -52,6 +56,14 @@ export function headline(report: Pick<Report, 'head' | 'form' | 'number'>): Repo
     number: report.number,
     published,
     publishedUnknown: unknown,
+    ...(reading ? { publishedReading: { iso: reading, wareki: toWareki(reading) } } : {}),
     draft: !published && !unknown,
   };
+}
+
+/** The day a transcriber's reading (原文) of a date names, as printed (「令和3年4月1日」) or ISO. */
+function readingOf(raw: string | undefined): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const iso = isIsoDate(raw.trim()) ? raw.trim() : parseJapaneseDate(raw);
+  return iso && isIsoDate(iso) ? iso : undefined;
 }

@@ -6,7 +6,7 @@ import type { Marker } from '../form/answer-kinds.ts';
 import type { SiteSummary } from './site-summary.ts';
 
 /** `number` is empty when the cover states none; `publishedUnknown` when the 公表日 is not known. */
-export interface ReportListing { report: Pick<Report, 'id' | 'org'>; title: string; form: string; number: string; published?: { iso: string; wareki: string }; publishedUnknown?: Marker; status: string }
+export interface ReportListing { report: Pick<Report, 'id' | 'org'>; title: string; form: string; number: string; published?: { iso: string; wareki: string }; publishedUnknown?: Marker; publishedReading?: { iso: string; wareki: string }; status: string }
 
 /** What a list shows for a 評価書番号 the cover does not state (a draft, or a cover not known). */
 export const NO_NUMBER = '記載なし';
@@ -14,14 +14,15 @@ export const NO_NUMBER = '記載なし';
 export function statusOf(report: Pick<Report, 'head' | 'form' | 'number'>): string {
   const h = headline(report);
   if (/【[^【】]*終了】/.test(h.title)) return '事務終了';
-  if (h.publishedUnknown) return `不明（公表日［${h.publishedUnknown.state}］）`;
+  // (a 公表日 read with doubt is a date the printed report bore: it was published)
+  if (h.publishedUnknown && !h.publishedReading) return `不明（公表日［${h.publishedUnknown.state}］）`;
   return h.draft ? '案' : '公表中';
 }
 
 export function listing(summaries: readonly Pick<SiteSummary, 'id' | 'org' | 'head' | 'form' | 'number'>[]): ReportListing[] {
   return summaries.map((s) => {
     const h = headline(s);
-    return { report: { id: s.id, org: s.org }, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, status: statusOf(s) };
+    return { report: { id: s.id, org: s.org }, title: h.displayTitle, form: h.form, number: h.number, published: h.published, publishedUnknown: h.publishedUnknown, publishedReading: h.publishedReading, status: statusOf(s) };
   });
 }
 
