@@ -6,12 +6,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, chain, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
 import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, flowValueMessage, LIST_MARKS, MARKER_IN_BRACES_MESSAGE, markerInBraces, printedBox, printedBoxMessage } from './yaml-messages.ts';
 import { swallowedHeadings, swallowedLists } from './swallowed-headings.ts';
 import { lostHeadings } from './lost-headings.ts';
+import { pathAtLine } from './line-path.ts';
 import { closest, hasWord } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
@@ -130,6 +131,19 @@ export function sizeProblem(file: string, size: number): Problem | undefined {
   return { file, line: 1, col: 1, item: '', message: `ファイルが大きすぎます（${mb(size)} MB）。1 ファイル ${mb(MAX_FILE_BYTES)} MB までです。評価書 1 件を 1 ファイルにしているか確認してください` };
 }
 
+/**
+ * The official item a line of a file that could not be read is in (「Ⅲ 2. リスク1 リスクの内容」), from
+ * the lines' indentation and headings: '' unless every step of that path is an item of the form (a
+ * line indented wrongly would otherwise name the item above it).
+ */
+export function itemAtLine(text: string, line: number, kind: FileKind): string {
+  const form = kind === 'organisation' ? undefined : /^様式:[ \t]*([^\s#]+)/m.exec(text)?.[1];
+  const schema = kind === 'organisation' ? ORGANISATION_SCHEMA : form && (FORM_NAMES as readonly string[]).includes(form) ? FORM_SCHEMAS[form as FormName].schema : undefined;
+  const path = schema && pathAtLine(text, line);
+  if (!schema || !path?.length || chain(schema, path).length !== path.length) return '';
+  return describe(schema, path);
+}
+
 /** Validates one file's bytes. `kind` follows the folder: content/organisations/ holds organisations. */
 export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): { problems: Problem[]; data?: unknown; text?: string; locate?: ParsedYaml['locate'] } {
   const tooLarge = sizeProblem(file, bytes.length);
@@ -141,7 +155,7 @@ export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): 
 
 export function validateText(file: string, text: string, kind: FileKind): { problems: Problem[]; data?: unknown; locate?: ParsedYaml['locate'] } {
   const parsed = readYaml(text);
-  if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: '', ...p })) };
+  if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: itemAtLine(text, p.line, kind), ...p })) };
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: 1, col: 1, item: '', message: '見出しと値の組（「見出し: 値」）の形で書いてください' }] };
@@ -312,7 +326,7 @@ function withSlips(file: string, text: string, problems: Problem[]): Problem[] {
   // (a heading written as the form prints it, 「リスク1：…」, is told as that, not as a full-width colon)
   const told = slips.filter((s) => !problems.some((p) => p.line === s.owner && p.message.includes(PRINTED_HEADING_NOTE)));
   const out = problems.filter((p) => !told.some((s) => s.owner === p.line));
-  for (const s of told) if (problems.some((p) => p.line === s.owner)) out.push({ file, line: s.line, col: s.col, item: '', message: s.message });
+  for (const s of told) if (problems.some((p) => p.line === s.owner)) out.push({ file, line: s.line, col: s.col, item: problems.find((p) => p.line === s.owner)!.item, message: s.message });
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
