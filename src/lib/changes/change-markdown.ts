@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import type { List, Paragraph, PhrasingContent, Root, RootContent, Strong, TableCell, TableRow } from 'mdast';
 import type { ChangeRow, TrailerProblem } from './change-rows.ts';
-import { segmentDiff, type Run } from './segment-diff.ts';
+import { segmentDiff, SPACING_ONLY_NOTE, spacingOnly, type Run } from './segment-diff.ts';
 import { cell, COLUMNS, FLAGGED_NOTE, trailerMessages } from './change-format.ts';
 
 /** Where a cell's line breaks are: a Markdown table cell is one line, so breaks are written <br>. */
@@ -52,7 +52,8 @@ export function toMarkdown(rows: ChangeRow[], problems: TrailerProblem[] = []): 
         ...COLUMNS.map((c) => cellOf(
           highlight && c === '変更前の記載' ? diffCell(highlight.before)
             : highlight && c === '変更後の記載' ? diffCell(highlight.after)
-              : cellText(cell(r, c)))),
+              : c === '項目' && before && after && spacingOnly(before, after) ? cellText(`${cell(r, c)}（${SPACING_ONLY_NOTE}）`)
+                : cellText(cell(r, c)))),
       ],
     };
   });

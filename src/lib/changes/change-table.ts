@@ -4,6 +4,7 @@ import type { GeneratedRow } from './change-rows.ts';
 import type { Node, Value } from '../report/report-tree.ts';
 import { mergeChangeRows } from './change-merge.ts';
 import { toWareki } from '../form/wareki.ts';
+import { SPACING_ONLY_NOTE, spacingOnly } from './segment-diff.ts';
 
 export interface TableRow { anchor: string; origin: 'published' | 'generated'; cells: Record<string, Value | undefined>; note?: string; flagged?: boolean; commit?: string }
 
@@ -27,6 +28,6 @@ export function changeTableRows(section: Node, generated: GeneratedRow[], publis
       項目: text(g.項目), 変更前の記載: text(g.変更前の記載), 変更後の記載: text(g.変更後の記載),
       提出時期: g.提出時期 ? text(g.提出時期) : { type: 'blank' }, 提出時期に係る説明: text(g.提出時期に係る説明),
     };
-    return { anchor: `${prefix}-履歴${++n}`, origin: 'generated', cells, flagged: g.要確認, commit: g.commit };
+    return { anchor: `${prefix}-履歴${++n}`, origin: 'generated', cells, flagged: g.要確認, commit: g.commit, ...(spacingOnly(g.変更前の記載, g.変更後の記載) ? { note: SPACING_ONLY_NOTE } : {}) };
   });
 }

@@ -111,3 +111,29 @@ describe('the unchanged words are a longest common run of words', () => {
     }
   });
 });
+
+describe('a change of line breaks and spaces only', () => {
+  const SPACES = ['\n', ' ', '　', '\n\n', '  '];
+  it('is told in words on the page and in the Markdown preview, and a change of any other character is not (seeded)', async () => {
+    const { spacingOnly, SPACING_ONLY_NOTE } = await import('./segment-diff.ts');
+    const { changeTableRows } = await import('./change-table.ts');
+    const { toMarkdown } = await import('./change-markdown.ts');
+    const r = seeded(5353);
+    const words = ['特定個人情報', 'は', '、', '委託先', 'において', '適切に', '管理する', '。', '（注）', 'システム'];
+    const section = { anchor: '変更箇所', children: [] } as unknown as Parameters<typeof changeTableRows>[0];
+    for (let n = 0; n < 300; n++) {
+      const parts = Array.from({ length: 3 + r.int(20) }, () => r.pick(words));
+      const before = parts.map((w) => w + (r.int(4) === 0 ? r.pick(SPACES) : '')).join('');
+      // the same characters with line breaks and spaces moved, or one character more, less or other
+      let after = parts.map((w) => w + (r.int(4) === 0 ? r.pick(SPACES) : '')).join('');
+      const lettersChanged = r.int(3) === 0;
+      if (lettersChanged) { const at = r.int(after.length + 1); after = r.pick([after.slice(0, at) + '甲' + after.slice(at), after.slice(0, at) + after.slice(at + 1).replace(/^\s+/, '') + '乙']); }
+      const same = before.replace(/\s+/g, '') === after.replace(/\s+/g, '');
+      expect(spacingOnly(before, after), JSON.stringify([before, after])).toBe(same && before !== after);
+      const row = { report: 'r.yaml', commit: 'c', 変更日: '2025-07-01', 項目: '表紙 特記事項', 変更前の記載: before, 変更後の記載: after, 提出時期: '事後' as const, 提出時期に係る説明: '', 要確認: false };
+      const [shown] = changeTableRows(section, [row], []);
+      expect(shown.note === SPACING_ONLY_NOTE, JSON.stringify([before, after])).toBe(same && before !== after);
+      expect(toMarkdown([row]).includes(SPACING_ONLY_NOTE)).toBe(same && before !== after);
+    }
+  });
+});

@@ -57,3 +57,8 @@ const letters = (text: string) => text.match(LETTERS)?.length ?? 0;
  * fifth of the shorter side's (less than that, the marks would be scattered over nearly all of it). */
 const SHARED_AT_LEAST = 2;
 const SHARED_SHARE = 0.2;
+
+/** Two texts that differ only in line breaks and spaces (a paragraph re-wrapped, an indent): a row
+ * whose marks would be invisible, so it says so in words. */
+export const spacingOnly = (before: string, after: string): boolean => before !== after && before.replace(/\s+/gu, '') === after.replace(/\s+/gu, '');
+export const SPACING_ONLY_NOTE = '文字は変わらず、改行や空白の位置だけが変わりました';

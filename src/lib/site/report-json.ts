@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Report } from '../content/content-store.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
 import { mergeChangeRows } from '../changes/change-merge.ts';
+import { SPACING_ONLY_NOTE, spacingOnly } from '../changes/segment-diff.ts';
 
 export function reportJson(report: Report, generated: GeneratedRow[] = []) {
   const published = report.data['変更箇所'];
@@ -12,7 +13,7 @@ export function reportJson(report: Report, generated: GeneratedRow[] = []) {
   const rows = merged.map((m) => {
     if (m.origin === 'published') return m.row;
     const { report: _, ...row } = m.row;
-    return { ...row, 出典: 'git' };
+    return { ...row, 出典: 'git', ...(spacingOnly(row.変更前の記載, row.変更後の記載) ? { 注記: SPACING_ONLY_NOTE } : {}) };
   });
   return { id: report.id, source: path.relative(process.cwd(), report.file), ...report.data, 変更箇所: Array.isArray(published) || rows.length ? rows : published };
 }
