@@ -9,15 +9,20 @@ import { anchorsByItemKey, itemKey } from '../report/item-resolve.ts';
 import { treeOf } from '../report/tree-of.ts';
 
 export interface DraftRow { item: string; anchor?: string; before: string; after: string }
-export interface DraftComparison { source: 'history' | 'report'; rows: DraftRow[] }
+/** `history`: against the last published version; `report`: the draft's own pending 変更箇所 rows;
+ * `other-form`: the last published version is of another 様式 (a re-evaluation in a fuller form),
+ * which has other items and cannot be compared item by item. */
+export interface DraftComparison { source: 'history' | 'report' | 'other-form'; rows: DraftRow[]; /** the 様式 of the published version and of the draft, for `other-form` */ publishedForm?: string; draftForm?: string }
 
 const raw = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>)['原文'] : undefined);
 const cell = (v: unknown) => (typeof v === 'string' && v.trim() ? v : raw(v) ? String(raw(v)) : '(空白)');
 
 export async function draftComparison(report: Report): Promise<DraftComparison> {
   const published = await publishedVersion(report.file);
+  if (published && published['様式'] !== report.data['様式']) return { source: 'other-form', rows: [], publishedForm: String(published['様式'] ?? ''), draftForm: report.form };
   if (published) {
-    const rows = diffReports(published, report.data, report.schema).map((c) => ({ item: itemPath(c.ancestors, c.node), anchor: c.node.anchor, before: c.before, after: c.after }));
+    // (a removed entry's anchor is the place another entry holds in the draft: no link)
+    const rows = diffReports(published, report.data, report.schema).map((c) => ({ item: itemPath(c.ancestors, c.node), ...(c.kind === 'removed' ? {} : { anchor: c.node.anchor }), before: c.before, after: c.after }));
     return { source: 'history', rows };
   }
   const anchors = anchorsByItemKey(treeOf(report));

@@ -1,0 +1,66 @@
+// 新旧対照 of a draft under comment: item by item against the last published version of the same
+// 様式; a draft in another 様式 (a re-evaluation in a fuller form) is said to be incomparable, and a
+// removed entry links nowhere (its place belongs to another entry in the draft).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { Report } from '../src/lib/content/content-store.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
+import { draftComparison } from '../src/lib/changes/draft-changes.ts';
+import { treeOf } from '../src/lib/report/tree-of.ts';
+import { Repo } from './support/git-repo.ts';
+import { seeded } from './support/seeded.ts';
+
+const FIXTURE = 'tests/fixtures/content';
+const repos: Repo[] = [];
+afterAll(() => { for (const r of repos) fs.rmSync(r.dir, { recursive: true, force: true }); });
+
+/** A repository with the fixtures published, then `file` rewritten as a draft by `edit`. */
+function withDraft(file: string, edit: (data: Record<string, any>) => void): Report {
+  const repo = new Repo();
+  repos.push(repo);
+  fs.cpSync(FIXTURE, path.join(repo.dir, 'content'), { recursive: true });
+  repo.commit('2025-04-25', '公表版\n\nChange-Log: import');
+  const at = path.join(repo.dir, 'content/reports/test-shi', file);
+  const doc = parseDocument(fs.readFileSync(at, 'utf8'));
+  const data = doc.toJS() as Record<string, any>;
+  edit(data);
+  data['表紙']['公表日'] = null;
+  fs.writeFileSync(at, parseDocument(JSON.stringify(data)).toString({ lineWidth: 0 }));
+  repo.commit('2025-11-20', '評価書の案（意見募集）');
+  return new Report(at, parseYaml(fs.readFileSync(at, 'utf8')).data as Record<string, unknown>);
+}
+
+describe('新旧対照', () => {
+  it('a draft in another 様式 than the published report is not compared item by item', async () => {
+    const full = parseYaml(fs.readFileSync(`${FIXTURE}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
+    const draft = withDraft('2.yaml', (d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, structuredClone(full), { 表紙: { ...full['表紙'], 評価書番号: 2 } }); });
+    expect(draft.form).toBe('全項目評価書');
+    expect(await draftComparison(draft)).toEqual({ source: 'other-form', rows: [], publishedForm: '重点項目評価書', draftForm: '全項目評価書' });
+  });
+
+  it('a removed entry links nowhere, and every other link is an item of the draft (seeded)', async () => {
+    const r = seeded(5454);
+    for (let n = 0; n < 6; n++) {
+      const lists: [string, string][] = [['Ⅱ', '委託事項'], ['Ⅱ', '提供先'], ['Ⅱ', '移転先']];
+      const [, list] = r.pick(lists);
+      const removeAt = r.int(2);
+      const draft = withDraft('3.yaml', (d) => {
+        const file = d['特定個人情報ファイルの概要'][0];
+        const group = list === '委託事項' ? file['特定個人情報ファイルの取扱いの委託'] : file['特定個人情報の提供・移転（委託に伴うものを除く。）'];
+        group[list].splice(removeAt, 1);
+        if (r.int(2)) d['表紙']['特記事項'] = `案での特記事項 ${n}`;
+      });
+      const c = await draftComparison(draft);
+      expect(c.source).toBe('history');
+      const removed = c.rows.filter((row) => row.after === '(空白)');
+      expect(removed.length, JSON.stringify(c.rows.map((x) => x.item))).toBeGreaterThan(0);
+      for (const row of removed) expect(row.anchor, row.item).toBeUndefined();
+      const anchors = new Set<string>();
+      const visit = (nodes: ReturnType<typeof treeOf>) => { for (const x of nodes) { anchors.add(x.anchor); visit(x.children); } };
+      visit(treeOf(draft));
+      for (const row of c.rows.filter((x) => x.anchor)) expect(anchors.has(row.anchor!), row.anchor).toBe(true);
+    }
+  });
+});
