@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateChanges } from '../src/lib/changes/change-rows.ts';
 import { mergeChangeRows } from '../src/lib/changes/change-merge.ts';
+import { changeTableRows, PENDING_DATE, UNKNOWN_DATE } from '../src/lib/changes/change-table.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { Repo } from './support/git-repo.ts';
 import { seeded } from './support/seeded.ts';
@@ -52,8 +53,10 @@ describe('rows of one item chain in the order of the changes (seeded)', () => {
   }, 60_000);
 });
 
-describe('a change made while the report is a draft again takes the day it is published (seeded)', () => {
-  it.each([4811, 4812, 4813, 4814, 4815, 4816])('seed %i', async (seed) => {
+describe('what a draft changes is recorded as published, on the day it is published (seeded)', () => {
+  // A draft: 公表日 blank, or the old 公表日 kept with 公開状態 意見募集中 (as for a public comment).
+  const COMMENT = { 状態: '意見募集中', 意見募集: { 開始日: '2025-12-01', 終了日: '2026-01-05', 提出先メール: 'iken@example.jp' } };
+  it.each([4811, 4812, 4813, 4814, 4815, 4816, 4817, 4818])('seed %i', async (seed) => {
     const r = seeded(seed);
     const repo = new Repo();
     repo.write('content/organisations/test-shi.yaml', fs.readFileSync('tests/fixtures/content/organisations/test-shi.yaml', 'utf8'));
@@ -61,18 +64,27 @@ describe('a change made while the report is a draft again takes the day it is pu
     d['表紙']['公表日'] = '2025-01-10';
     repo.write(FILE, stringify(d, { lineWidth: 0 }));
     repo.commit('2025-01-10', '公表\n\nChange-Log: import');
-    // What each change set's rows must say: its Change-Date; else, made on a draft, the day of the next
-    // version that states a 公表日 (blank while there is none); else its own day.
-    const expected: { commit: string; day: string | null }[] = [];
-    let waiting: number[] = [];
+    const values = () => ITEMS.map(([, , get]) => get(d));
+    // The model: a published version's rows are its change against the version in force before it
+    // (for a version that ends a draft with undated changes, the version before the draft's first
+    // one); a draft's undated change set makes none until then, nor does any after it in that draft.
+    const expected: string[] = [];
+    let base: string[] | undefined;
+    /** The draft's rows while it is not published again: each change set's, undated. */
+    let waiting: string[] = [];
     let day = Date.UTC(2025, 1, 1);
-    for (let k = 0; k < 10; k++) {
-      // (a third of the change sets turn a published report into a draft, or a draft back into one)
-      const wasDraft = !d['表紙']['公表日'];
+    for (let k = 0; k < 12; k++) {
+      const wasDraft = !d['表紙']['公表日'] || !!d['公開状態'];
       const draft = r.int(3) === 0 ? !wasDraft : wasDraft;
-      if (draft) delete d['表紙']['公表日']; else d['表紙']['公表日'] = '2025-01-10';
-      const [name, set] = r.pick(ITEMS);
-      set(d, `${name}の記載 ${seed}-${k}`);
+      delete d['公開状態'];
+      if (!draft) d['表紙']['公表日'] = '2025-01-10';
+      else if (r.int(2)) delete d['表紙']['公表日'];
+      else { d['表紙']['公表日'] = '2025-01-10'; d['公開状態'] = COMMENT; }
+      const before = values();
+      const at = r.int(ITEMS.length);
+      const [name, set] = ITEMS[at];
+      // (now and then an edit is undone: the item goes back to its value before the draft)
+      set(d, base && r.int(3) === 0 ? base[at] : `${name}の記載 ${seed}-${k}`);
       repo.write(FILE, stringify(d, { lineWidth: 0 }));
       day += (1 + r.int(20)) * 86_400_000;
       const committed = new Date(day).toISOString().slice(0, 10);
@@ -82,14 +94,23 @@ describe('a change made while the report is a draft again takes the day it is pu
       const trailers = how === 'import' ? `Change-Log: import${dated ? `\nChange-Date: ${dated}` : ''}` : how === 'unreadable' ? 'Submission: 事前\nChange-Date: 2025年3月' : `Submission: 事前${dated ? `\nChange-Date: ${dated}` : ''}`;
       const hash = repo.commit(committed, `${name}の変更\n\n${trailers}`);
       const own = how === 'unreadable' ? null : dated ?? committed;
-      if (!draft) { for (const i of waiting) expected[i].day = own; waiting = []; }
+      const row = (i: number, from: string, to: string, when: string | null) => `${hash.slice(0, 7)} ${ITEMS[i][0]} ${from} → ${to} ${when}`;
+      const now = values();
+      if (draft && (base || !dated)) { base ??= before; now.forEach((v, i) => { if (v !== before[i]) waiting.push(row(i, before[i], v, null)); }); continue; }
+      if (!draft && base) { now.forEach((v, i) => { if (v !== base![i]) expected.push(row(i, base![i], v, own)); }); base = undefined; waiting = []; continue; }
       if (how === 'import') continue; // (no rows of its own)
-      if (draft && !dated) { waiting.push(expected.length); expected.push({ commit: hash, day: null }); }
-      else expected.push({ commit: hash, day: own });
+      now.forEach((v, i) => { if (v !== before[i]) expected.push(row(i, before[i], v, own)); });
     }
+    expected.push(...waiting);
     const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row.変更日, `${row.項目} of ${row.commit.slice(0, 7)}`).toBe(expected.find((e) => e.commit === row.commit)!.day);
+    const label = (item: string) => ITEMS.findIndex(([n]) => item.endsWith(n === '所属長' ? '所属長の役職名' : n));
+    const got = rows.map((x) => `${x.commit.slice(0, 7)} ${ITEMS[label(x.項目)][0]} ${x.変更前の記載} → ${x.変更後の記載} ${x.変更日}`);
+    // (the rows of one change set are in the form's order, the model's in ITEMS' order)
+    expect([...got].sort()).toEqual([...expected].sort());
+    expect(got.map((x) => x.slice(0, 7))).toEqual(expected.map((x) => x.slice(0, 7)));
+    // On the page a row without a 変更日 says why, never a blank of the report's own.
+    const shown = changeTableRows({ anchor: '変更箇所', children: [] } as unknown as Parameters<typeof changeTableRows>[0], rows, []);
+    shown.forEach((x, i) => expect(x.cells['変更日'], got[i]).toEqual(rows[i].変更日 ? expect.objectContaining({ type: 'date', iso: rows[i].変更日 }) : { type: 'text', text: rows[i].要確認 ? UNKNOWN_DATE : PENDING_DATE }));
     fs.rmSync(repo.dir, { recursive: true, force: true });
   }, 60_000);
 });

@@ -78,8 +78,10 @@ describe('the bundled reports\' published 変更箇所, replayed as commits', ()
         const old = structuredClone(data);
         for (const r of group) setIn(old, r.path, r.row['変更前の記載']);
         // (the version a published row changed was a published one: a report transcribed from its draft
-        // is given a 公表日 there, since 変更箇所 records changes to a published report)
+        // is given a 公表日 there, and no 公開状態 of a comment period, since 変更箇所 records changes
+        // to a published report)
         if (!old['表紙']['公表日']) old['表紙']['公表日'] = '2020-01-01';
+        delete old['公開状態'];
         repo.write(file, dump(old, { lineWidth: -1 }));
         repo.commit('2020-01-01', '変更前の版\n\nChange-Log: import');
         repo.write(file, text);

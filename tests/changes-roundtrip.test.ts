@@ -235,7 +235,8 @@ function buildRepository(seed: number, scripts: number) {
   const neverPublished = new Set<number>();
   state.forEach((s, i) => {
     if (s.data['表紙']?.['公表日']) return;
-    if (seed % 2) s.data['表紙']['公表日'] = '2024-04-01'; else neverPublished.add(i);
+    // (a draft under comment keeps its 公開状態: published, it is taken off)
+    if (seed % 2) { s.data['表紙']['公表日'] = '2024-04-01'; delete s.data['公開状態']; } else neverPublished.add(i);
   });
   let tip = h.commit('main', '評価書の取り込み\n\nChange-Log: import', undefined, undefined, state.map((s) => ({ path: s.path, text: dump(s.data, { lineWidth: -1 }) })));
   const sets: { mark: number; expected: { report: number; rows: Expected[] }[]; broken?: boolean }[] = [];

@@ -10,7 +10,7 @@ import { diffReports, sharedText, type ItemChange } from './report-diff.ts';
 import type { Node } from '../report/report-tree.ts';
 import { itemPath } from './change-rows.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
-import { isMarker } from '../form/answer-kinds.ts';
+import { notInForce } from './version-state.ts';
 import { readYaml } from '../content/yaml-source.ts';
 import { printedIdentity } from '../content/report-identity.ts';
 
@@ -166,7 +166,7 @@ export class BlobVersions {
     if (known) return known;
     const r = await this.read(sha);
     if (!r) return undefined;
-    const facts: BlobFacts = 'error' in r ? { error: r.error } : { identity: printedIdentity(r.data), form: formOf(r.data), ...(statesNoPublicationDate(r.data) ? { draft: true as const } : {}) };
+    const facts: BlobFacts = 'error' in r ? { error: r.error } : { identity: printedIdentity(r.data), form: formOf(r.data), ...(notInForce(r.data) ? { draft: true as const } : {}) };
     for (const k of ['identity', 'form'] as const) if (facts[k] === undefined) delete facts[k];
     this.cache?.rememberFacts(sha, facts);
     return facts;
@@ -194,11 +194,3 @@ export class BlobVersions {
   }
 }
 
-/** A version whose cover states no 公表日 (blank, as in a draft or a scaffold being filled in); a
- * 公表日 that is not known (原文欠落) or a cover marked as a whole is taken as published. */
-function statesNoPublicationDate(data: unknown): boolean {
-  const cover = data && typeof data === 'object' ? (data as Record<string, unknown>)['表紙'] : undefined;
-  if (isMarker(cover)) return false;
-  const date = cover && typeof cover === 'object' ? (cover as Record<string, unknown>)['公表日'] : undefined;
-  return date === undefined || date === null || (typeof date === 'string' && !date.trim());
-}

@@ -24,7 +24,7 @@ export interface BlobFacts {
   form?: string;
   /** Why the version cannot be read as YAML (first problem), when it cannot. */
   error?: { line: number; message: string };
-  /** The version states no 公表日 (a draft, or a scaffold being filled in): not a published version. */
+  /** The version was not in force (version-state.ts notInForce: no 公表日, or under public comment). */
   draft?: true;
 }
 

@@ -8,6 +8,11 @@ import { SPACING_ONLY_NOTE, spacingOnly } from './segment-diff.ts';
 
 export interface TableRow { anchor: string; origin: 'published' | 'generated'; cells: Record<string, Value | undefined>; note?: string; flagged?: boolean; commit?: string }
 
+/** 変更日 of a row made by a draft (a version not in force) before it is published again. */
+export const PENDING_DATE = '未定（案の公表の日になります）';
+/** 変更日 of a row whose change set's Change-Date could not be read. */
+export const UNKNOWN_DATE = '不明（変更の記録を確認中）';
+
 const text = (s: string): Value => (s === '' ? { type: 'blank' } : { type: 'text', text: s });
 
 /** The rows of the table: `published` is the report's 変更箇所 data, in the order of `section`'s rows. */
@@ -24,7 +29,9 @@ export function changeTableRows(section: Node, generated: GeneratedRow[], publis
     }
     const g = m.row;
     const cells: Record<string, Value | undefined> = {
-      変更日: g.変更日 ? { type: 'date', iso: g.変更日, wareki: toWareki(g.変更日) } : { type: 'blank' },
+      // (no 変更日: a draft's change, dated when the report is published again; or, 要確認, a
+      // Change-Date that could not be read: never shown as a blank of the report's own)
+      変更日: g.変更日 ? { type: 'date', iso: g.変更日, wareki: toWareki(g.変更日) } : text(g.要確認 ? UNKNOWN_DATE : PENDING_DATE),
       項目: text(g.項目), 変更前の記載: text(g.変更前の記載), 変更後の記載: text(g.変更後の記載),
       提出時期: g.提出時期 ? text(g.提出時期) : { type: 'blank' }, 提出時期に係る説明: text(g.提出時期に係る説明),
     };

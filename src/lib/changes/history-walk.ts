@@ -83,11 +83,12 @@ export class HistoryWalk {
    * next readable version may be that commit's change, with another commit's 変更日 and 提出時期, so
    * they are 要確認. */
   private unreadSince = new Set<string>();
-  /** Rows made by a version that states no 公表日 (a published report put back to a draft, as for a
-   * public comment), with no Change-Date of their own: the change takes effect when the report is
-   * published again, so their 変更日 is left blank until a version states a 公表日 and is then that
-   * change set's (its Change-Date, or its day). By report, the rows' n. */
-  private pending = new Map<string, number[]>();
+  /** Rows made by a version not in force (a published report put back to a draft, as for a public
+   * comment), with no Change-Date of their own: the change takes effect when the report is published
+   * again. Until then their 変更日 is blank; the version that publishes it replaces them by the rows
+   * from `base` (the version before the draft's first such change) to itself, so that an edit made
+   * and undone, or made twice, during the draft is recorded as what was published. By report. */
+  private pending = new Map<string, Pending>();
   /** Reports with rows, in the order of their first row. */
   private reports = new Map<string, ReportRows>();
   /** Rows read back or made, by report (the others are still only in the memory). */
@@ -271,11 +272,34 @@ export class HistoryWalk {
       if (waiting && !after.draft) {
         const day = wrong.has('changeDate') ? null : t.changeDate ?? commit.date.slice(0, 10);
         const report = this.reports.get(key)!;
-        for (const r of this.rowsOf(key)) if (waiting.includes(r.n)) { r.変更日 = day; if (!day) r.要確認 = true; }
-        report.digest = sha(report.digest, 'published', commit.hash, day ?? '');
+        const rows = this.rowsOf(key);
+        const drafted = rows.filter((r) => waiting.rows.includes(r.n));
+        const saidOf = new Map(waiting.said.map(([item, 提出時期, 提出時期に係る説明, 要確認]) => [item, { 提出時期, 提出時期に係る説明, 要確認 }]));
+        rows.splice(0, rows.length, ...rows.filter((r) => !waiting.rows.includes(r.n)));
         this.pending.delete(key);
         this.changed.add(key);
-        if (!day) madeFor.push(key);
+        madeFor.push(key);
+        // What was published against what was in force before the draft; each row keeps what the
+        // draft's change sets said of its item (提出時期, reason) unless this change set says it.
+        if (after.form && after.form in FORM_SCHEMAS) {
+          for (const [i, change] of (await versions.changes(waiting.base, f.newBlob!)).entries()) {
+            const said = saidOf.get(change.item);
+            rows.push({
+              key, 変更日: day, 項目: change.item, 変更前の記載: change.before, 変更後の記載: change.after,
+              提出時期: t.submission ?? said?.提出時期 ?? (wrong.has('submission') ? null : '事後'),
+              提出時期に係る説明: t.reason ?? said?.提出時期に係る説明 ?? '',
+              要確認: !day || wrong.size > 0 || afterUnread || (t.submission ? false : said ? said.要確認 : change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
+              commit: commit.hash, n: this.next,
+            });
+            report.digest = sha(report.digest, 'published', commit.hash, waiting.base, f.newBlob!, String(i), String(this.next), day ?? '');
+            this.next++;
+          }
+        }
+        // (published in no known form: the draft's rows stay, dated by this change set)
+        else for (const r of drafted) { r.変更日 = day; if (!day) r.要確認 = true; rows.push(r); }
+        report.digest = sha(report.digest, 'published', commit.hash, day ?? '');
+        report.count = rows.length;
+        continue;
       }
       // a new report, one not published yet (its first publication included), or an import: no change rows
       if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
@@ -283,14 +307,15 @@ export class HistoryWalk {
       if (!changes.length) continue;
       const rows = this.rowsOf(key);
       const report = this.reports.get(key) ?? { count: 0, first: this.next, digest: '' };
-      const pendingHere = after.draft && !t.changeDate && !wrong.has('changeDate');
+      // (a draft's change set with a Change-Date of its own makes dated rows, unless the draft already
+      // waits: what it publishes is then one change from the version in force before the draft)
+      const pendingHere = after.draft && (this.pending.has(key) || (!t.changeDate && !wrong.has('changeDate')));
       for (const [i, change] of changes.entries()) {
-        if (pendingHere) this.pending.set(key, [...(this.pending.get(key) ?? []), this.next]);
-        rows.push({
+        const row: WalkRow = {
           key,
           // A Change-Date or Submission that could not be read is left blank, never guessed; so is
           // the day of a draft's change until the report is published again.
-          変更日: t.changeDate ?? (wrong.has('changeDate') || pendingHere ? null : commit.date.slice(0, 10)),
+          変更日: pendingHere ? null : t.changeDate ?? (wrong.has('changeDate') ? null : commit.date.slice(0, 10)),
           項目: change.item,
           変更前の記載: change.before,
           変更後の記載: change.after,
@@ -300,7 +325,14 @@ export class HistoryWalk {
           要確認: wrong.size > 0 || afterUnread || (!t.submission && change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
           commit: commit.hash,
           n: this.next,
-        });
+        };
+        rows.push(row);
+        if (pendingHere) {
+          const p = this.pending.get(key) ?? { base: from.blob, rows: [], said: [] };
+          p.rows.push(this.next);
+          p.said = [...p.said.filter(([item]) => item !== row.項目), [row.項目, row.提出時期, row.提出時期に係る説明, row.要確認]];
+          this.pending.set(key, p);
+        }
         // (a row is made of its change set, its two versions and its place: the code version and the
         // imports name the memory it is kept in)
         report.digest = sha(report.digest, commit.hash, from.blob, f.newBlob!, String(i), String(this.next));
@@ -393,7 +425,7 @@ export class HistoryWalk {
     const wantedImports = [...imports].sort();
     if (!isHash(s.head) || !isHash(s.root) || s.reportsDir !== reportsDir || !Array.isArray(s.imports) || s.imports.length !== wantedImports.length || s.imports.some((h, i) => h !== wantedImports[i])) return undefined;
     if (!isTriples(s.atPath) || !isPairs(s.byIdentity) || !isTriples(s.latest) || !isPairs(s.currentPath) || !Number.isInteger(s.next) || !Array.isArray(s.published) || !s.published.every(isStr) || !Array.isArray(s.unreadSince) || !s.unreadSince.every(isStr)) return undefined;
-    if (!Array.isArray(s.pending) || !s.pending.every((p) => Array.isArray(p) && p.length === 2 && isStr(p[0]) && Array.isArray(p[1]) && p[1].every(Number.isInteger))) return undefined;
+    if (!Array.isArray(s.pending) || !s.pending.every((p) => Array.isArray(p) && p.length === 2 && isStr(p[0]) && isPending(p[1]))) return undefined;
     if (!Array.isArray(s.reports) || !s.reports.every(isReportRows) || !Array.isArray(s.skipped) || !s.skipped.every(isSkipped) || !Array.isArray(s.trailerErrors) || !s.trailerErrors.every(isTrailerProblem)) return undefined;
     const walk = new HistoryWalk(reportsDir, imports);
     walk.atPath = new Map(s.atPath.map(([p, blob, key]) => [p, { blob, key }]));
@@ -403,7 +435,7 @@ export class HistoryWalk {
     walk.reports = new Map(s.reports);
     walk.published = new Set(s.published as string[]);
     walk.unreadSince = new Set(s.unreadSince as string[]);
-    walk.pending = new Map(s.pending as [string, number[]][]);
+    walk.pending = new Map(s.pending as [string, Pending][]);
     if ([...walk.pending.keys()].some((k) => !walk.reports.has(k))) return undefined;
     if ([...walk.published].some((k) => !walk.latest.has(k))) return undefined;
     // Every report with rows must have a file to be listed under, and every report named a newest version.
@@ -416,6 +448,12 @@ export class HistoryWalk {
     return { walk, head: s.head, root: s.root };
   }
 }
+
+/** A draft's rows waiting for the version that publishes it (HistoryWalk.pending): the version in force
+ * before it, the rows' n, and what its change sets said of each item (提出時期, reason, 要確認). */
+interface Pending { base: string; rows: number[]; said: [string, '事前' | '事後' | null, string, boolean][] }
+const isPending = (p: unknown): p is Pending => !!p && typeof p === 'object' && isStr((p as Pending).base) && Array.isArray((p as Pending).rows) && (p as Pending).rows.every(Number.isInteger)
+  && Array.isArray((p as Pending).said) && (p as Pending).said.every((x) => Array.isArray(x) && x.length === 4 && isStr(x[0]) && (x[1] === null || x[1] === '事前' || x[1] === '事後') && isStr(x[2]) && typeof x[3] === 'boolean');
 
 /** The 記載状態 a cell of a row begins with (「［判読不能］…」, as plainValue writes a marked value), if any. */
 const STATES = (COMMON_SCHEMA.definitions?.['記載状態の値']?.enum ?? []) as string[];

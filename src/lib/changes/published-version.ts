@@ -4,13 +4,10 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BlobReader, repoRoot } from './git-history.ts';
 import { readYaml } from '../content/yaml-source.ts';
+import { notInForce } from './version-state.ts';
 
 type Data = Record<string, unknown>;
-const isPublished = (d: unknown): d is Data => {
-  if (!d || typeof d !== 'object') return false;
-  const data = d as { 表紙?: { 公表日?: unknown }; 公開状態?: { 状態?: unknown } };
-  return typeof data['表紙']?.['公表日'] === 'string' && (!data['公開状態'] || data['公開状態']['状態'] === '公表中');
-};
+const isPublished = (d: unknown): d is Data => !!d && typeof d === 'object' && !notInForce(d);
 
 export async function publishedVersion(file: string): Promise<Data | undefined> {
   const dir = path.dirname(path.resolve(file));
