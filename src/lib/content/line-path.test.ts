@@ -8,7 +8,7 @@ import { pathAtLine } from './line-path.ts';
 import { listYaml } from './content-files.ts';
 import { seeded, type Random } from '../../../tests/support/seeded.ts';
 
-/** Every key line of a block mapping, and every line that starts a list entry holding a plain value, with its data path. */
+/** Every key line of a block mapping, every line of a value over several lines, and every line that starts a list entry holding a plain value, with its data path. */
 function keyLines(text: string): Map<number, (string | number)[]> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
@@ -19,6 +19,12 @@ function keyLines(text: string): Map<number, (string | number)[]> {
         const key = pair.key as Node;
         const p = [...path, String((key as { value?: unknown }).value)];
         out.set(lc.linePos(key.range![0]).line, p);
+        // (the lines of a value over several lines belong to its key)
+        const v = pair.value as Node | null;
+        if (isScalar(v) && v.range) {
+          const last = lc.linePos(Math.max(v.range[0], v.range[1] - 1)).line;
+          for (let line = lc.linePos(key.range![0]).line + 1; line <= last; line++) if (/\S/.test(text.split('\n')[line - 1] ?? '')) out.set(line, p);
+        }
         visit(pair.value as Node, p);
       }
     } else if (isSeq(node) && !node.flow) {
@@ -51,7 +57,7 @@ function expectAllLines(text: string, label: string) {
 }
 
 describe('pathAtLine', () => {
-  it('gives the parser\'s path on every key line of the bundled reports', () => {
+  it('gives the parser\'s path on every key line and every line of a text of the bundled reports', () => {
     for (const file of listYaml('content')) expectAllLines(fs.readFileSync(file, 'utf8'), file);
   });
   it('gives the parser\'s path on every key line of seeded documents, written with 2 or 4 spaces, lists indented or not (seeded)', () => {
@@ -62,9 +68,10 @@ describe('pathAtLine', () => {
       expectAllLines(text, `#${i}\n${text}`);
     }
   });
-  it('says nothing for a line of a 「|」 text, a comment or a blank line', () => {
-    const text = '表紙:\n  特記事項: |\n    評価書名: 本文の行\n\n  # メモ\n  公表日: 2025-04-25\n';
-    expect(pathAtLine(text, 3)).toBeUndefined();
+  it('gives a line of a 「|」 text or of a value that runs on its key, and nothing for a comment or a blank line', () => {
+    const text = '表紙:\n  特記事項: |\n    評価書名: 本文の行\n\n  # メモ\n  公表日: 2025-04-25\n  評価書名: 一行目\n    二行目\n';
+    expect(pathAtLine(text, 3)).toEqual(['表紙', '特記事項']);
+    expect(pathAtLine(text, 8)).toEqual(['表紙', '評価書名']);
     expect(pathAtLine(text, 4)).toBeUndefined();
     expect(pathAtLine(text, 5)).toBeUndefined();
     expect(pathAtLine(text, 6)).toEqual(['表紙', '公表日']);

@@ -11,9 +11,10 @@ const DASH_BLOCK = /^-[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 const KEY = /^([^\s#"'\-[{][^:#]*?):(?:[ \t]|$)/;
 
 /**
- * The data path of the key or list entry written on line `line` (1-based), or undefined when that line
- * holds neither (a line of text, a blank line, a comment). Lines of a 「|」 text are text, not keys.
- * Only as reliable as the indentation: a caller checks that the path is one the form has.
+ * The data path of the key or list entry written on line `line` (1-based); for a line of a value (a
+ * line of a 「|」 text, or the next line of a value that runs on), the path of the key it belongs to;
+ * undefined for a blank line or a comment. Lines of a 「|」 text are text, never keys. Only as
+ * reliable as the indentation: a caller checks that the path is one the form has.
  */
 export function pathAtLine(text: string, line: number): (string | number)[] | undefined {
   const lines = text.split(/\r\n|\n|\r/);
@@ -25,7 +26,7 @@ export function pathAtLine(text: string, line: number): (string | number)[] | un
     const body = raw.trimStart();
     const indent = raw.length - body.length;
     if (blockAbove !== undefined) {
-      if (!body || indent > blockAbove) { if (n === line) return undefined; continue; }
+      if (!body || indent > blockAbove) { if (n === line) return body ? owner(stack, indent) : undefined; continue; }
       blockAbove = undefined;
     }
     if (!body || body.startsWith('#')) { if (n === line) return undefined; continue; }
@@ -53,7 +54,13 @@ export function pathAtLine(text: string, line: number): (string | number)[] | un
       // (the text of 「- 名称: |」 is indented deeper than 名称, not only than the 「- 」)
       if (BLOCK_SIGN.test(rest)) blockAbove = at;
     }
-    if (n === line) return keyed ? stack.map((s) => s.seg) : undefined;
+    if (n === line) return keyed ? stack.map((s) => s.seg) : owner(stack, indent);
   }
   return undefined;
+}
+
+/** The key a line of text indented `indent` belongs to: the innermost one left of it. */
+function owner(stack: Step[], indent: number): (string | number)[] | undefined {
+  const within = stack.filter((s) => s.indent < indent);
+  return within.length ? within.map((s) => s.seg) : undefined;
 }

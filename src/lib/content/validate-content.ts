@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { flushCompileCache } from './cache-store.ts';
 import { ContentFileError, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
-import { MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
+import { itemAtLine, MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
 import { digestOf, flushContentCache, statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
-import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
+import { decodeUtf8, japaneseJoins, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
@@ -60,9 +60,15 @@ export function checkFile(file: string, { keepData = false, onDocument, known }:
   if (!result.data || result.problems.length) return { problems: result.problems };
   const data = result.data as Record<string, unknown>;
   onDocument?.({ file, kind, data });
-  const notes = kind === 'report' ? notesOf(data, result.locate!) : [];
+  const notes = kind === 'report' ? [...notesOf(data, result.locate!), ...joinNotes(result.text ?? decodedText(bytes), kind)].sort((a, b) => a.line - b.line || a.col - b.col) : [];
   return { problems: [], facts: { head: kind === 'report' ? headOf(data) : {}, unfilled: kind === 'report' && isUnfilled(data), ...(notes.length ? { notes } : {}) }, locate: result.locate, digest };
 }
+
+/** Lines of one-line values joined with a blank inside Japanese (yaml-source.ts japaneseJoins), at their items. */
+function joinNotes(text: string, kind: FileKind): Omit<Problem, 'file'>[] {
+  return japaneseJoins(text).map((j) => ({ line: j.line, col: j.col, item: itemAtLine(text, j.line, kind), message: j.message }));
+}
+const decodedText = (bytes: Uint8Array) => { const d = decodeUtf8(bytes); return 'text' in d ? d.text : ''; };
 
 /** A valid report's answers that contradict each other, each at its line (read again only for them). */
 function notesOf(data: Record<string, unknown>, locate: Locate): Omit<Problem, 'file'>[] {

@@ -1,3 +1,4 @@
+import { JOINED_NOTE } from './yaml-source.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -359,7 +360,7 @@ describe('npm run validate with a folder', () => {
   }, 60_000);
 });
 
-describe('notes: answers that contradict each other', () => {
+describe('notes: answers that contradict each other, and lines joined inside Japanese', () => {
   // test-shi/2.yaml, as its fixture was written, lists 委託事項 under 「委託しない」: told as a note on
   // every run (also when the stat-index knows the file and does not read it), and not an error.
   it('are printed with 「[注意]」 at their line, keep exit code 0, and are told again from the stat-index', async () => {
@@ -369,13 +370,18 @@ describe('notes: answers that contradict each other', () => {
       // (a file left alone for 2 s is one the stat-index may know without reading it on the next run)
       await new Promise((ok) => setTimeout(ok, 2_100));
       const run = () => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), 'content/reports/test-shi/2.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: path.join(dir, 'cache') } });
-      const text = fs.readFileSync(path.join(dir, 'content/reports/test-shi/2.yaml'), 'utf8').split('\n');
+      // (and a one-line value broken inside Japanese, as text pasted from a PDF is: a note too)
+      const file = path.join(dir, 'content/reports/test-shi/2.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('  評価実施機関名: テスト市長\n', '  評価実施機関名: テスト市長（国民年金第１号被保険者資格の管理、保険料免除判定、老齢基礎・障害\n    基礎・遺族基礎年金などの裁定請求の担当）\n'));
+      const text = fs.readFileSync(file, 'utf8').split('\n');
       const entriesLine = text.findIndex((l) => l === '      委託事項:') + 1;
+      const brokenLine = text.findIndex((l) => l.startsWith('    基礎・遺族')) + 1;
       const outputs = [run(), run()];
       for (const r of outputs) {
         expect(r.status, r.stdout + r.stderr).toBe(0);
         const notes = r.stdout.split('\n').filter((l) => l.includes('[注意]'));
         expect(notes).toContain(`content/reports/test-shi/2.yaml:${entriesLine}:7  [注意] Ⅱ (1) 4. 特定個人情報ファイルの取扱いの委託 委託事項: 「委託の有無」は「委託しない」ですが、委託事項が 2 件書かれています（委託事項は「委託する」のときに書く項目です）。原本のとおりなら、このままでかまいません（転記の誤りなら、どちらかを直してください）`);
+        expect(notes).toContain(`content/reports/test-shi/2.yaml:${brokenLine}:5  [注意] 表紙 評価実施機関名: ${JOINED_NOTE('、老齢基礎・障害 基礎・遺族基礎年')}`);
         expect(r.stdout).toContain(`問題はありません（注意 ${notes.length} 件`);
       }
       expect(outputs[1].stdout).toBe(outputs[0].stdout);

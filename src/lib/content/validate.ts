@@ -7,7 +7,7 @@ import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, chain, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
-import { isIsoDateOrMonth, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
+import { isIsoDateOrMonth, japaneseDateProblem, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, flowValueMessage, LIST_MARKS, MARKER_IN_BRACES_MESSAGE, markerInBraces, printedBox, printedBoxMessage } from './yaml-messages.ts';
 import { swallowedHeadings, swallowedLists } from './swallowed-headings.ts';
@@ -520,12 +520,14 @@ export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: str
   const blankHint = mark ? `。原本で印のある選択肢を、その文字のまま書いてください${allowed.includes(null) ? '（原本のこの欄が「－」などで答えがないときは、値を書かずに空欄のままにします）' : ''}。` : undefined;
   return (value === undefined ? '選択肢にない値です' : `「${shown(value)}」は選択肢にありません`) + (blankHint ?? (hint ? `。もしかして「${hint}」？` : '。')) + ` 選択肢: ${allowed.filter((a) => a !== null).map((a) => `「${a}」`).join(' ')}`;
 };
-export const dateMessage = (value: unknown, example: string) => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
-export const monthDateMessage = (value: unknown, example = '') => `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
+/** A date written in 和暦 or as 年月日 that names no day (「令和元年4月30日」, 「令和7年2月30日」): why, instead of 「読めません」. */
+const noSuchDate = (value: unknown) => { const why = typeof value === 'string' ? japaneseDateProblem(value) : undefined; return why && `${why}。日付を確かめてください（YYYY-MM-DD の形式で書きます）`; };
+export const dateMessage = (value: unknown, example: string) => noSuchDate(value) ?? `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
+export const monthDateMessage = (value: unknown, example = '') => noSuchDate(value) ?? `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
 /** A date item that may keep its printed words (日付表記): a date with words around it (「予定」「年度中」)
  * is told how to keep them, with the date it reads when it can. */
 function flexDateMessage(value: unknown): string {
-  if (typeof value !== 'string' || dateExample(value)) return monthDateMessage(value, dateExample(value));
+  if (typeof value !== 'string' || dateExample(value) || noSuchDate(value)) return monthDateMessage(value, dateExample(value));
   const text = value.trim();
   let iso: string | null = null;
   for (let end = text.length - 1; end >= 4 && !iso; end--) iso = parseJapaneseDate(text.slice(0, end)) ?? (/^\d{4}-\d{2}(-\d{2})?$/.test(text.slice(0, end)) ? text.slice(0, end) : null);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../../tests/support/seeded.ts';
-import { mayFoldLines, readYaml } from './yaml-source.ts';
+import { JOINED_NOTE, japaneseJoins, mayFoldLines, readYaml } from './yaml-source.ts';
 
 // The rule as patterns: a 「>」 text, or a one-line value with a deeper line that is not blank (it
 // runs on from the value; whether a tool folded it there is for the position-aware reader to tell).
@@ -79,5 +79,27 @@ describe('readYaml', () => {
   it('a line holding a line separator (U+2028, from pasted text) and 「 #」 gets its message (it threw)', () => {
     const read = readYaml('事務の名称: 住民基本台帳\u2028事務 #メモ\n');
     expect(read.problems).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('「#メモ」') })]);
+  });
+});
+
+describe('a one-line value broken inside Japanese (text pasted from a PDF)', () => {
+  const WORDS = ['国民年金', '第１号被保険者', '資格の管理', '、', '保険料免除判定', '老齢基礎', '・', '障害基礎', '年金', 'などの', '裁定請求', 'を行う', '。', '（', '住民票', '）'];
+  it('is noted at the line that runs on, wherever the break falls between two Japanese characters; on one line, in a 「|」 text, quoted or after a blank line, it is not (seeded)', () => {
+    const r = seeded(5656);
+    let noted = 0;
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 4 + r.int(12) }, () => r.pick(WORDS)).join('').replace(/^[、・。）]+/, '');
+      const chars = [...text];
+      const at = 1 + r.int(chars.length - 1);
+      const [head, tail] = [chars.slice(0, at).join(''), chars.slice(at).join('')];
+      const runsOn = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー、。）０-９]$/u.test(head) && /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー（０-９]/u.test(tail);
+      const entry = r.int(2) === 1;
+      const broken = entry ? `概要:\n  - 使用目的: ${head}\n      ${tail}\n` : `概要:\n  使用目的: ${head}\n    ${tail}\n`;
+      const joins = japaneseJoins(broken);
+      if (runsOn) { noted++; expect(joins, broken).toEqual([{ line: 3, col: entry ? 7 : 5, message: JOINED_NOTE(`${[...head].slice(-8).join('')} ${[...tail].slice(0, 8).join('')}`) }]); }
+      else expect(joins, broken).toEqual([]);
+      for (const fine of [`概要:\n  使用目的: ${text}\n`, `概要:\n  使用目的: |-\n    ${head}\n    ${tail}\n`, `概要:\n  使用目的: "${head}\n    ${tail}"\n`, `概要:\n  使用目的: ${head}\n\n    ${tail}\n`]) expect(japaneseJoins(fine), fine).toEqual([]);
+    }
+    expect(noted).toBeGreaterThan(150);
   });
 });

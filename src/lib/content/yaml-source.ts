@@ -119,6 +119,53 @@ const SHORT_LINE = 40;
 const TOOL_WIDTH = 60;
 const FOLDED_MESSAGE = (what: string, fix = '値を「|-」にして次の行から字下げして書いてください') => `この行は前の行と 1 行につながって公開されます（${what}の改行は YAML では空白になります）。行を分けて公開するなら、${fix}`;
 
+/** Letters (and the punctuation inside a sentence) that Japanese text runs on across without a blank. */
+const JAPANESE_END = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆、。」）０-９]$/u;
+const JAPANESE_START = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆「（０-９]/u;
+/** Said of a line of a one-line value that YAML joins to the line above with a blank between two
+ * Japanese characters: a note, since a tool that folds long lines (a formatter) breaks a value at a
+ * blank the text has, and then the file is right as it is. */
+export const JOINED_NOTE = (joined: string) => `この行は前の行と 1 行につながって公開され、つなぎ目に半角空白が入ります（「${joined}」）。原本で 1 つの文なら、前の行につなげて 1 行に書いてください（行を分けて公開するなら、値を「|-」にして次の行から字下げして書きます）。原本のその位置に空白があるなら、このままでかまいません`;
+
+/**
+ * The lines of one-line values (「key: value」 with more lines below it) that YAML joins to the line
+ * above with a blank where both sides are Japanese: a PDF's line break pasted into a value gives
+ * 「老齢基礎・障害 基礎年金」. One pass over the lines, for a file that reads without problems.
+ */
+export function japaneseJoins(text: string): { line: number; col: number; message: string }[] {
+  if (!mayFoldLines(text)) return [];
+  const out: { line: number; col: number; message: string }[] = [];
+  const lines = text.split(/\r\n|\n|\r/);
+  /** The column lines of a value must be right of, and its last line's text (undefined after a blank line). */
+  let open: { col: number; last: string | undefined } | undefined;
+  let block: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const body = raw.trimStart();
+    const indent = raw.length - body.length;
+    if (block !== undefined) { if (!body || indent > block) continue; block = undefined; }
+    if (open && (!body || indent > open.col)) {
+      if (!body) { open.last = undefined; continue; }
+      if (body.startsWith('#')) { open = undefined; continue; }
+      const prev = open.last;
+      if (prev !== undefined && JAPANESE_END.test(prev) && JAPANESE_START.test(body) && !LINE_OF_ITS_OWN.test(body)) {
+        out.push({ line: i + 1, col: indent + 1, message: JOINED_NOTE(`${[...prev].slice(-8).join('')} ${[...body].slice(0, 8).join('')}`) });
+      }
+      open.last = body.trimEnd();
+      continue;
+    }
+    open = undefined;
+    if (!body || body.startsWith('#')) continue;
+    // 「key: value」 or 「- key: value」: the value's lines are right of the key (of the 「- 」 for 「- value」)
+    const m = /^((?:- +)*)(?:([^\s#"'][^:#]*?):[ \t]+)?(.*)$/.exec(body)!;
+    const value = m[3];
+    const col = indent + (m[2] !== undefined ? m[1].length : Math.max(0, m[1].length - 2));
+    if (/^[|>][-+0-9]*[ \t]*(#.*)?$/.test(value)) { block = col; continue; }
+    if ((m[2] !== undefined || m[1]) && value && !/^['"#&*!{[|>]/.test(value)) open = { col, last: value.replace(/[ \t]+#.*$/, '').trimEnd() };
+  }
+  return out;
+}
+
 /** Whether the text may hold a line break YAML reads as a blank before a line of its own: a 「>」 text,
  * or a one-line value (「key: value」, 「- key: value」) whose next, deeper lines run on to one that
  * begins as a line of its own (a line of a 「|」 text that looks so only sends the file to the

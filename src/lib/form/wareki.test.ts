@@ -1,6 +1,6 @@
 import { seeded } from '../../../tests/support/seeded.ts';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, isIsoDateOrMonth, parseJapaneseDate, toWareki } from './wareki.ts';
+import { isIsoDate, isIsoDateOrMonth, japaneseDateProblem, parseJapaneseDate, toWareki } from './wareki.ts';
 
 describe('toWareki', () => {
   it('formats a 令和 date as printed on the reports', () => {
@@ -74,5 +74,34 @@ describe('ISO checks', () => {
   it('accepts month precision where the form allows it', () => {
     expect(isIsoDateOrMonth('2015-10')).toBe(true);
     expect(isIsoDateOrMonth('2015-13')).toBe(false);
+  });
+});
+
+describe('a 和暦 date that names no day', () => {
+  it('every era, year, month and day near the eras\' ends either reads as the day toWareki writes back, or says why not (seeded)', () => {
+    const r = seeded(5555);
+    const eras = ['明治', '大正', '昭和', '平成', '令和'];
+    for (let n = 0; n < 3000; n++) {
+      const era = r.pick(eras);
+      const year = r.pick(['元', '1', '0', String(1 + r.int(64)), '31', '64', '15', '45']);
+      const month = 1 + r.int(13);
+      const day = r.pick([undefined, 1 + r.int(32), 7, 8, 24, 25, 29, 30, 31]);
+      const text = `${era}${year}年${month}月${day === undefined ? '' : `${day}日`}`;
+      const iso = parseJapaneseDate(text);
+      const why = japaneseDateProblem(text);
+      // exactly one of the two
+      expect(!!iso !== !!why, `${text}: ${iso} / ${why}`).toBe(true);
+      // (a month an era changed in is written in either era: 大正15年12月 is 昭和元年12月 too)
+      if (iso && day !== undefined) expect(toWareki(iso), text).toBe(text.replace(/^(\D+)1年/, '$1元年'));
+      if (iso) expect(parseJapaneseDate(toWareki(iso)), text).toBe(iso);
+      else expect(why, text).toMatch(/という(日|年|月)は?ありません|月という月はありません/);
+    }
+  });
+  it('says where an era ends and the next begins', () => {
+    expect(japaneseDateProblem('令和元年4月30日')).toBe('「令和元年4月30日」という日はありません（令和は令和元年5月1日からです。それより前は平成）');
+    expect(japaneseDateProblem('昭和64年1月8日')).toBe('「昭和64年1月8日」という日はありません（昭和は昭和64年1月7日までで、その翌日からは平成元年です）');
+    expect(parseJapaneseDate('昭和64年1月7日')).toBe('1989-01-07');
+    expect(japaneseDateProblem('令和7年2月30日')).toBe('「令和7年2月30日」という日はありません（この年の2月は28日までです）');
+    expect(japaneseDateProblem('住民基本台帳')).toBeUndefined();
   });
 });

@@ -55,6 +55,18 @@ export const toHalfWidthDigits = (s: string) => s.replace(/[０-９]/g, (c) => S
  * Returns YYYY-MM-DD (or YYYY-MM without a day), or null when the text is not one date.
  */
 export function parseJapaneseDate(text: string): string | null {
+  const read = readJapaneseDate(text);
+  return read && 'iso' in read ? read.iso : null;
+}
+
+/** Why a date written in 和暦 or as 年月日 names no day (「令和元年4月30日」, 「昭和64年1月8日」,
+ * 「令和7年2月30日」), in words for a clerk; undefined for a real date or for text that is no date. */
+export function japaneseDateProblem(text: string): string | undefined {
+  const read = readJapaneseDate(text);
+  return read && 'problem' in read ? read.problem : undefined;
+}
+
+function readJapaneseDate(text: string): { iso: string } | { problem: string } | null {
   let s = toHalfWidthDigits(text.trim()).replace(/\s+/g, '').replace(/[－‐―]/g, '-').replace(/／/g, '/').replace(/．/g, '.');
   // 和暦 written short, as forms and spreadsheets print it: R7.4.25, H31/4/30, R7.4 (the era's initial).
   const short = /^([RHSTM])(元|\d{1,2})[./-](\d{1,2})(?:[./-](\d{1,2}))?$/i.exec(s);
@@ -62,17 +74,37 @@ export function parseJapaneseDate(text: string): string | null {
   const pad = (n: number) => String(n).padStart(2, '0');
   let m = /^(令和|平成|昭和|大正|明治)(元|\d{1,2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(s);
   if (m) {
-    const era = ERAS.find((e) => e.name === m![1])!;
-    // (an era has no year 0, and no day before it began: 令和0年5月1日 or 令和元年4月30日 names no day)
-    if (m[2] !== '元' && Number(m[2]) === 0) return null;
+    const at = ERAS.findIndex((e) => e.name === m![1]);
+    const era = ERAS[at];
+    const next = ERAS[at - 1];
+    // (an era has no year 0, and no day before it began or after the next began)
+    if (m[2] !== '元' && Number(m[2]) === 0) return { problem: `${era.name}0年という年はありません（最初の年は${era.name}元年です）` };
     const y = Number(era.start.slice(0, 4)) + (m[2] === '元' ? 1 : Number(m[2])) - 1;
     const iso = `${y}-${pad(Number(m[3]))}` + (m[4] ? `-${pad(Number(m[4]))}` : '');
-    return isIsoDateOrMonth(iso) && iso >= era.start.slice(0, iso.length) ? iso : null;
+    const written = `${era.name}${m[2]}年${Number(m[3])}月${m[4] ? `${Number(m[4])}日` : ''}`;
+    const day = calendarProblem(iso, written);
+    if (day) return { problem: day };
+    if (iso < era.start.slice(0, iso.length)) return { problem: `「${written}」という日はありません（${era.name}は${toWareki(era.start)}からです。それより前は${ERAS[at + 1]?.name ?? '別の元号'}）` };
+    if (next && iso >= next.start.slice(0, iso.length) && !(iso.length === 7 && iso === next.start.slice(0, 7))) {
+      const last = new Date(Date.parse(`${next.start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      return { problem: `「${written}」という日はありません（${era.name}は${era.name}${Number(last.slice(0, 4)) - Number(era.start.slice(0, 4)) + 1}年${Number(last.slice(5, 7))}月${Number(last.slice(8))}日までで、その翌日からは${next.name}元年です）` };
+    }
+    return { iso };
   }
   m = /^(\d{4})(?:年|\/|-)(\d{1,2})(?:月|\/|-)?(?:(\d{1,2})日?)?$/.exec(s);
   if (m) {
     const iso = `${m[1]}-${pad(Number(m[2]))}` + (m[3] ? `-${pad(Number(m[3]))}` : '');
-    return isIsoDateOrMonth(iso) ? iso : null;
+    const day = calendarProblem(iso, text.trim());
+    return day ? { problem: day } : { iso };
   }
   return null;
+}
+
+/** A month that does not exist, or a day the month does not have, in words. */
+function calendarProblem(iso: string, written: string): string | undefined {
+  const [y, mo, d] = iso.split('-').map(Number);
+  if (mo < 1 || mo > 12) return `「${written}」の${mo}月という月はありません`;
+  if (d === undefined) return undefined;
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d < 1 || d > last ? `「${written}」という日はありません（この年の${mo}月は${last}日までです）` : undefined;
 }
