@@ -54,10 +54,11 @@ describe('text rule', () => {
   it('flags exactly the C0/C1 controls (not tab and line breaks), NUL, noncharacters and lone surrogates, at their position', () => {
     const r = seeded(7);
     const unseen = [0xad, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff, 0xfffd];
-    const bad = (cp: number) => (cp < 0x20 && ![0x09, 0x0a, 0x0d].includes(cp)) || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe || (cp >= 0xd800 && cp <= 0xdfff) || unseen.includes(cp);
+    const bad = (cp: number) => (cp < 0x20 && ![0x09, 0x0a, 0x0d].includes(cp)) || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe || (cp >= 0xd800 && cp <= 0xdfff) || unseen.includes(cp)
+      || (cp >= 0x2e80 && cp <= 0x2fdf) || (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
     for (let i = 0; i < 20_000; i++) {
-      const cp = i < 0x300 ? i : r.pick([r.int(0x110000), 0xfff0 + r.int(16), 0xfdc0 + r.int(64), (r.int(17) << 16) | 0xfffe | r.int(2), 0x2000 + r.int(0x70), 0xfef0 + r.int(32)]);
-      const prefix = randomText(seeded(i), 3).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd\ufdd0-\ufdef\ufffe\uffff\u{1ffff}]/gu, 'x');
+      const cp = i < 0x300 ? i : r.pick([r.int(0x110000), 0xfff0 + r.int(16), 0xfdc0 + r.int(64), (r.int(17) << 16) | 0xfffe | r.int(2), 0x2000 + r.int(0x70), 0xfef0 + r.int(32), 0x2e70 + r.int(0x180), 0xdff0 + r.int(0x20), 0xf8f0 + r.int(0x20), 0xeff00 + r.int(0x200)]);
+      const prefix = randomText(seeded(i), 3).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2e80-\u2fdf\ue000-\uf8ff\ufeff\ufffd\ufdd0-\ufdef\ufffe\uffff\u{1ffff}\u{f0000}-\u{10ffff}]/gu, 'x');
       const found = forbiddenCharacter(`${prefix}${String.fromCodePoint(cp)}z`);
       if (bad(cp)) expect(found, cp.toString(16)).toEqual({ position: [...prefix].length + 1, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
       else expect(found, cp.toString(16)).toBeUndefined();
@@ -67,7 +68,8 @@ describe('text rule', () => {
     // Code units around every edge of the rule: controls, C1, noncharacters, surrogates (paired, lone,
     // and the pairs of U+nFFFE/U+nFFFF), and ordinary text.
     const units = [0x00, 0x08, 0x09, 0x0a, 0x0b, 0x0d, 0x1f, 0x20, 0x41, 0x7e, 0x7f, 0x9f, 0xa0, 0xac, 0xad, 0xae, 0x200a, 0x200b, 0x200f, 0x2010, 0x2029, 0x202a, 0x202e, 0x202f, 0x205f, 0x2060, 0x2064, 0x2065, 0x2066, 0x2069, 0x206a, 0x3042, 0xfdcf, 0xfdd0, 0xfdef, 0xfdf0, 0xfefe, 0xfeff, 0xfffc, 0xfffd, 0xfffe, 0xffff,
-      0xd800, 0xd83c, 0xd83f, 0xd87f, 0xdbff, 0xdc00, 0xdf00, 0xdffd, 0xdffe, 0xdfff];
+      0xd800, 0xd83c, 0xd83f, 0xd87f, 0xdb7f, 0xdb80, 0xdbbf, 0xdbff, 0xdc00, 0xdf00, 0xdffd, 0xdffe, 0xdfff,
+      0x2e7f, 0x2e80, 0x2ed1, 0x2fa6, 0x2fdf, 0x2fe0, 0xe000, 0xf8ff, 0xf900, 0xfa11];
     const r = seeded(29);
     let flagged = 0;
     for (let n = 0; n < 30_000; n++) {

@@ -34,7 +34,10 @@ export function mailtoLink(address: string, fields: { subject?: string; body?: s
 // sees that come with pasted text and change what a reader or a search gets (soft hyphen, zero-width
 // space and joiners, direction marks and overrides, word joiner, BOM), and U+FFFD, the mark a
 // decoder leaves where a character was lost (文字化け): published, each would be text nobody wrote.
-export const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFFD\p{Noncharacter_Code_Point}\p{Cs}]/u;
+// Also the radicals that PDF text extraction gives for kanji (⾦ U+2FA6 for 金, ⻑ U+2ED1 for 長: the
+// same glyph, another character, which no search for the word finds), and the private-use characters
+// (外字), which show as an empty box or another character anywhere but on the machine that made them.
+export const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u2E80-\u2FDF\uE000-\uF8FF\uFEFF\uFFFD\u{F0000}-\u{10FFFF}\p{Noncharacter_Code_Point}\p{Cs}]/u;
 /** Unseen or lost characters of FORBIDDEN below U+FFFE (code units, as holdsForbiddenCharacter reads them). */
 const pasted = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff || c === 0xfffd;
 
@@ -52,16 +55,17 @@ export function holdsForbiddenCharacter(text: string): boolean {
     // (most of a report: kana and kanji, below the surrogates, with nothing forbidden between U+2070 and them)
     if (c < 0x2000) { if (c === 0xad) return true; continue; }
     if (c < 0x2070) { if (pasted(c)) return true; continue; }
-    if (c < 0xd800) continue;
+    if (c < 0xd800) { if (c >= 0x2e80 && c <= 0x2fdf) return true; continue; }
     if (c <= 0xdbff) {
       const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
       if (d < 0xdc00 || d > 0xdfff) return true; // a lone high surrogate
+      if (c >= 0xdb80) return true; // planes 15 and 16: private use
       // U+nFFFE and U+nFFFF of planes 1–16: a high surrogate ending in 3F, a low one in DFFE/DFFF.
       if ((c & 0x3f) === 0x3f && d >= 0xdffe) return true;
       i++;
       continue;
     }
-    if (c <= 0xdfff || (c >= 0xfdd0 && c <= 0xfdef) || c === 0xfeff || c >= 0xfffd) return true;
+    if (c <= 0xdfff || c <= 0xf8ff || (c >= 0xfdd0 && c <= 0xfdef) || c === 0xfeff || c >= 0xfffd) return true;
   }
   return false;
 }
@@ -78,8 +82,18 @@ const CHARACTER_NAMES: Record<string, string> = {
   'U+0000': 'NUL', 'U+0007': 'BEL', 'U+0008': 'BS', 'U+001B': 'ESC', 'U+007F': 'DEL', 'U+FFFE': '非文字', 'U+FFFF': '非文字',
   'U+00AD': 'ソフトハイフン', 'U+200B': 'ゼロ幅スペース', 'U+200C': 'ゼロ幅非接合子', 'U+200D': 'ゼロ幅接合子', 'U+2060': 'ワードジョイナー', 'U+FEFF': 'BOM（ゼロ幅ノーブレークスペース）',
 };
+/** Radicals of the CJK Radicals Supplement that PDF extraction gives for kanji and NFKC does not map. */
+const RADICAL_KANJI: Record<string, string> = { '⻑': '長', '⺠': '民', '⻄': '西', '⻘': '青', '⻝': '食', '⻤': '鬼', '⻩': '黄', '⻭': '歯', '⻲': '亀', '⻖': '阝', '⻏': '阝', '⺮': '竹', '⺩': '王', '⻌': '辶', '⻍': '辶' };
+
 /** The Japanese message for a forbidden character in a value or a key. */
 export function forbiddenCharacterMessage(found: { position: number; codePoint: string }, where = '値'): string {
+  const cp = parseInt(found.codePoint.slice(2), 16);
+  if (cp >= 0x2e80 && cp <= 0x2fdf) {
+    const c = String.fromCodePoint(cp);
+    const kanji = c.normalize('NFKC') !== c ? c.normalize('NFKC') : RADICAL_KANJI[c];
+    return `${where}の ${found.position} 文字目の「${c}」（文字番号「${found.codePoint}」）は漢字ではなく部首の記号です（印刷用の文書から貼り付けた文章に入ります）。見た目が同じでも、検索で見つかりません。${kanji ? `漢字の「${kanji}」に直してください` : '原本の漢字を書いてください'}`;
+  }
+  if ((cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000) return `${where}の ${found.position} 文字目に外字（私用領域の文字 ${found.codePoint}）があります。ほかのパソコンやスマートフォンでは空白や別の文字に見えます。原本の字に近い文字で書き、違いは「転記注記」に書いてください`;
   if (found.codePoint === 'U+FFFD') return `${where}の ${found.position} 文字目に文字化けの印（置換文字「U+FFFD」）があります。元の文字が失われています。原本を見て正しい文字に直してください`;
   const name = CHARACTER_NAMES[found.codePoint] ?? (/^U\+(20[0-6]|FEFF|00AD)/.test(found.codePoint) ? '目に見えない文字' : undefined);
   return `${where}の ${found.position} 文字目に使えない文字（${found.codePoint}${name ? ` ${name}` : ''}）があります。制御文字・非文字・目に見えない文字は書けません（貼り付けた文章に入っていることがあります）。消してください`;
