@@ -112,3 +112,29 @@ describe('the pictures a source shows (a page changes when one is replaced under
     ].sort());
   });
 });
+
+describe('front matter is what the build reads as front matter', () => {
+  it('a line inside it that starts with 「---」 or 「+++」 (where the build ends it) is refused at that line, whatever follows (seeded)', () => {
+    const r = seeded(5757);
+    const LINES = ['title: "お知らせ"', 'description: 窓口の案内', '# メモ', 'order: 2'];
+    for (let n = 0; n < 200; n++) {
+      const inside = Array.from({ length: 1 + r.int(4) }, () => r.pick(LINES));
+      const at = r.int(inside.length + 1);
+      const smuggled = r.int(3) > 0;
+      const delim = r.pick(['---', '+++']);
+      const tail = r.pick([' !!map', '-', ' x', '']);
+      // (a line of the front matter itself that begins with the delimiter; or, when not smuggled, a
+      // body line that does, which is fine)
+      const lines = smuggled ? [...inside.slice(0, at), `${delim}${tail}`, ...inside.slice(at)] : inside;
+      const html = '<meta http-equiv="refresh" content="0;url=https://example.com/">';
+      const text = `---\n${lines.join('\n')}\ndescription2: |\n  ${html}\n---\n\n本文の段落。\n${smuggled ? '' : `\n${delim}${tail}\n`}`;
+      const { problems } = checkMarkdown('n.md', text, { kind: 'notice' });
+      if (smuggled && !(delim === '---' && tail === '' )) expect(problems, text).toEqual([expect.objectContaining({ line: at + 2, message: expect.stringContaining('先頭の設定') })]);
+      else if (!smuggled) expect(problems.filter((p) => p.message.includes('この行で先頭の設定')), text).toEqual([]);
+    }
+  });
+  it('the attack that redirected a page (a 「--- !!map」 line) is refused', () => {
+    const text = '---\n# お知らせ\n--- !!map\ntitle: "お知らせ"\ndescription: |\n  <meta http-equiv="refresh" content="0;url=https://example.com/phish">\n---\n\n窓口の受付時間が変わりました。\n';
+    expect(checkMarkdown('o.md', text, { kind: 'notice' }).problems).toEqual([{ file: 'o.md', line: 3, col: 1, item: '', message: expect.stringContaining('この行で先頭の設定') }]);
+  });
+});

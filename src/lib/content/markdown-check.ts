@@ -9,6 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkFrontmatter from 'remark-frontmatter';
+import { extractFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import YAML from 'yaml';
 import jsYaml from 'js-yaml';
 import type { Root, Nodes } from 'mdast';
@@ -93,6 +94,12 @@ export function checkMarkdown(file: string, text: string, { mdx = file.endsWith(
     problems.push({ file, line, col, item: '', message: `MDX として読めません（${err.reason ?? err.message}）` });
     return { problems, frontmatter: {}, embeds };
   }
+
+  // The body the build renders is what its own splitter (Astro's) leaves after the front matter: a
+  // line inside the front matter that starts with 「---」 or 「+++」 ends it there, and what follows,
+  // checked here as front matter, would be rendered as Markdown with raw HTML. The two must agree.
+  const split = splitProblem(text, tree);
+  if (split) { problems.push({ file, ...split, item: '' }); return { problems, frontmatter: {}, embeds }; }
 
   // The characters the YAML may not hold (controls, direction overrides, zero-width characters) are
   // refused here too: on a page they reverse or hide the text around them.
@@ -194,4 +201,22 @@ function checkComponent(node: Extract<Nodes, { type: 'mdxJsxFlowElement' | 'mdxJ
   if (!bad && node.children.length) { at(node, `<${name}> は中身を持ちません。<${name} … /> と書いてください`); bad = true; }
   if (bad) return undefined;
   return { name, attributes, line: node.position?.start.line ?? 1, col: node.position?.start.column ?? 1 };
+}
+
+/** Where the build's front-matter splitter (Astro's extractFrontmatter, as its parseFrontmatter uses it) would end the front matter other
+ * than at the line remark ends it, if it would. */
+function splitProblem(text: string, tree: Root): { line: number; col: number; message: string } | undefined {
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  const body = yaml?.position?.end.offset !== undefined ? text.slice(yaml.position.end.offset) : text;
+  // (its split only: its parse throws on what the checks below tell in Japanese)
+  const rawFrontmatter = extractFrontmatter(text) ?? '';
+  const delims = /(?:^\uFEFF?|^\s*\n)(---|\+\+\+)/.exec(text)?.[1] ?? '---';
+  const content = rawFrontmatter ? text.replace(`${delims}${rawFrontmatter}${delims}`, '') : text;
+  if (content === body || (!rawFrontmatter && !yaml)) return undefined;
+  // (the opening as the splitter reads it, then its front matter up to the line it ends at)
+  const open = /^(?:\uFEFF?|\s*\n)(?:---|\+\+\+)/.exec(text);
+  const at = open && rawFrontmatter ? text.indexOf(rawFrontmatter, open.index + open[0].length) : -1;
+  const end = at < 0 ? 0 : at + rawFrontmatter.length;
+  const line = text.slice(0, end).split('\n').length;
+  return { line, col: 1, message: 'この行で先頭の設定（--- で囲んだ部分）が終わると読まれ、その後ろが本文として公開されます。設定の中に「---」や「+++」で始まる行を書かず、設定は「---」だけの行で始めて「---」だけの行で終えてください' };
 }
