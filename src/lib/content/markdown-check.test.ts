@@ -138,3 +138,28 @@ describe('front matter is what the build reads as front matter', () => {
     expect(checkMarkdown('o.md', text, { kind: 'notice' }).problems).toEqual([{ file: 'o.md', line: 3, col: 1, item: '', message: expect.stringContaining('この行で先頭の設定') }]);
   });
 });
+
+describe('a guide\'s pictures are pictures only', () => {
+  it('an SVG (which can hold a script that runs on the site\'s address) is refused, also named .png; a PNG or JPEG is published', async () => {
+    const { checkMarkdownFile } = await import('./markdown-sources.ts');
+    const { png } = await import('../../../tests/support/site-assets.ts');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pictures-'));
+    try {
+      const guides = path.join(dir, 'content', 'guides');
+      fs.mkdirSync(guides, { recursive: true });
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("https://example.com/")</script></svg>';
+      const files: [string, string | Buffer, boolean][] = [['evil.svg', svg, false], ['disguised.png', svg, false], ['map.png', png(2, 2, [0, 0, 200]), true],
+        ['photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), true], ['png-named.svg', png(2, 2, [9, 9, 9]), false]];
+      for (const [name, bytes, ok] of files) {
+        fs.writeFileSync(path.join(guides, name), bytes);
+        const md = path.join(guides, 'map.md');
+        fs.writeFileSync(md, `---\ntitle: 地図\n---\n\n![窓口の地図](./${name})\n`);
+        const problems = checkMarkdownFile(md).problems;
+        if (ok) expect(problems, name).toEqual([]);
+        else expect(problems, name).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('使えない形式') })]);
+      }
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  });
+});

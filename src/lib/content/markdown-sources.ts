@@ -56,7 +56,8 @@ export function checkMarkdownFile(file: string): MarkdownCheck {
     try { st = fs.lstatSync(image); } catch { /* not there */ }
     const message = st?.isSymbolicLink() ? `画像 ${url} はシンボリックリンクです。画像そのものを content/ の中に置いてください`
       : !st?.isFile() ? `画像 ${url} がありません。このファイルからの相対パスで、content/ の中に置いたファイルを書いてください（例: ./地図.png）`
-      : !fs.realpathSync(image).startsWith(root + path.sep) ? `画像 ${url} は content/ の外にあります。画像は content/ の中に置いてください` : undefined;
+      : !fs.realpathSync(image).startsWith(root + path.sep) ? `画像 ${url} は content/ の外にあります。画像は content/ の中に置いてください`
+        : imageKindProblem(image, url);
     if (message) result.problems.push({ file, line, col, item: '', message });
   }
   const owner = ownerOf(file);
@@ -64,6 +65,26 @@ export function checkMarkdownFile(file: string): MarkdownCheck {
     result.problems.push({ file, line: 1, col: 1, item: '', message: `お知らせの対象の ${owner} がありません（お知らせは${kind === 'organisation-notice' ? '機関' : '評価書'}の YAML と同じ名前で、同じフォルダに置きます）` });
   }
   return result;
+}
+
+/** Pictures the site publishes: formats that are pictures only. An SVG is a document that can hold
+ * scripts, which run on the site's own address when it is opened (the build copies it as it is). */
+const RASTER: [string, (b: Buffer) => boolean][] = [
+  ['PNG', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  ['JPEG', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+  ['GIF', (b) => /^GIF8[79]a/.test(b.subarray(0, 6).toString('latin1'))],
+  ['WebP', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
+  ['AVIF', (b) => b.subarray(4, 12).toString('latin1') === 'ftypavif'],
+];
+const RASTER_EXT = /\.(png|jpe?g|gif|webp|avif)$/i;
+/** Why an image file may not be published (its name's ending or its bytes are no picture format), if so. Reads the file. */
+function imageKindProblem(image: string, url: string): string | undefined {
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(image, 'r');
+  try { fs.readSync(fd, head, 0, 16, 0); } finally { fs.closeSync(fd); }
+  const kind = RASTER.find(([, is]) => is(head))?.[0];
+  if (RASTER_EXT.test(image) && kind) return undefined;
+  return `画像 ${url} は使えない形式です。写真や図は PNG・JPEG・GIF・WebP・AVIF の画像にしてください（SVG など、中に命令を書ける形式は、開いた人の画面でその命令が動くため使えません）`;
 }
 
 /** The files of the content that a source's images name (`![説明](./地図.png)`: a path relative to the
