@@ -2,7 +2,7 @@
 // parser's line, and the allowed constructs pass.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { checkMarkdown, imageProblem, linkProblem } from './markdown-check.ts';
+import { checkMarkdown, imageProblem, linkProblem, MARKDOWN_LIMITS } from './markdown-check.ts';
 import { localImageFiles } from './markdown-sources.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 
@@ -161,5 +161,25 @@ describe('a guide\'s pictures are pictures only', () => {
         else expect(problems, name).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('使えない形式') })]);
       }
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  });
+});
+
+describe('a source made to stall the parser is refused before it is parsed', () => {
+  it('the marks whose parsing time grows fastest, repeated past their limits, give one problem at once; just within them, the check ends in seconds (seeded)', () => {
+    const r = seeded(5858);
+    const head = '---\ntitle: x\n---\n\n';
+    const UNITS = ['*a', '[a](', '[', '**a', '_a', '`a', '> ', '*[a](b _c_'];
+    for (let n = 0; n < 16; n++) {
+      const unit = r.pick(UNITS);
+      const over = unit === '> ' ? `${unit.repeat(11 + r.int(20000))}a\n` : unit.repeat(Math.ceil((MARKDOWN_LIMITS.marks + 1 + r.int(200_000)) / [...unit].filter((c) => '*[_`'.includes(c)).length));
+      const body = over.length > MARKDOWN_LIMITS.chars ? over.slice(0, MARKDOWN_LIMITS.chars) : over;
+      const start = performance.now();
+      const { problems } = checkMarkdown(r.pick(['a.md', 'a.mdx']), head + body);
+      expect(performance.now() - start, unit).toBeLessThan(1000);
+      expect(problems, unit).toEqual([expect.objectContaining({ message: expect.stringMatching(/多すぎます|深すぎます|長すぎます/) })]);
+    }
+    const start = performance.now();
+    expect(checkMarkdown('a.md', head + '*a'.repeat(MARKDOWN_LIMITS.marks / 2) + '\n\n' + '[a](b) '.repeat(MARKDOWN_LIMITS.marks / 2)).problems).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(5000);
   });
 });
