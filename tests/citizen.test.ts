@@ -115,6 +115,10 @@ describe('print', () => {
       return r.width > 0 && (r.right > 703.5 || r.left < -0.5);
     }).map((e) => `${e.localName}.${e.className}`).slice(0, 5));
     expect(outside).toEqual([]);
+    // Every choice prints all its options (the official form prints them), though closed on screen.
+    const choices = await page.evaluate(() => [...document.querySelectorAll('.choice details')].map((d) => ({ open: (d as HTMLDetailsElement).open, shown: [...d.querySelectorAll('.options li')].every((li) => li.getBoundingClientRect().height > 0) })));
+    expect(choices.length).toBeGreaterThan(20);
+    expect(choices.filter((c) => !c.open && !c.shown)).toEqual([]);
     const stamp = page.locator('.print-stamp');
     expect(await stamp.evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
     expect(await stamp.textContent()).toMatch(/熊本市長「住民基本台帳に関する事務\s全項目評価書」/);
