@@ -50,6 +50,24 @@ describe('contradicting answers', () => {
     ]);
   });
 
+  it.each(REPORTS)('%s: a box ticked with its number (「- 提供を行っている: 3」) against the entries of its list: a note exactly when there are more entries (seeded)', (file) => {
+    const original = read(file);
+    const root = schemaOf(original);
+    const lists = sites(original, root).filter((x) => x.node['x-only-when'] && Array.isArray(x.group[x.key]) && !choiceOptions(x.props[Object.keys(x.node['x-only-when'])[0]]).length);
+    const r = seeded(file.length * 17);
+    for (let run = 0; run < 20 && lists.length; run++) {
+      const data = structuredClone(original);
+      const s = sites(data, root).filter((x) => x.node['x-only-when'] && Array.isArray(x.group[x.key]) && !choiceOptions(x.props[Object.keys(x.node['x-only-when'])[0]]).length)[lists.indexOf(r.pick(lists))];
+      const [other, yes] = Object.entries(s.node['x-only-when'])[0] as [string, string];
+      const n = s.group[s.key].length;
+      const count = r.pick([n, n, n + 1 + r.int(3), Math.max(0, n - 1 - r.int(2))]);
+      s.group[other] = [{ [yes]: r.int(2) ? count : String(count) }];
+      const itemPath = [...s.path, s.key];
+      const here = contradictions(data, root).filter((c) => JSON.stringify(c.path) === JSON.stringify(itemPath) && c.message.includes(`は ${count} 件ですが`));
+      expect(here.length, `${itemPath.join(' ')}: ${count} / ${n}`).toBe(n > count ? 1 : 0);
+    }
+  });
+
   it('an answer not known (blank, 判読不能, 不確実) contradicts nothing', () => {
     const data = read('content/reports/kumamoto-shi/13.yaml');
     const entrust = data['特定個人情報ファイルの概要'][0]['特定個人情報ファイルの取扱いの委託'];

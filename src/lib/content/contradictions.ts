@@ -27,6 +27,18 @@ function knownAnswer(v: unknown): string | string[] | undefined {
   return boxes?.length ? boxes : undefined;
 }
 
+/** The number written with a ticked box (「- 提供を行っている: 3」), if that box is ticked with one. */
+function boxCount(v: unknown, box: string): number | undefined {
+  if (!Array.isArray(v)) return undefined;
+  for (const x of v) {
+    if (!x || typeof x !== 'object' || Array.isArray(x) || !(box in x)) continue;
+    const n = (x as Record<string, unknown>)[box];
+    if (typeof n === 'number' && Number.isInteger(n)) return n;
+    if (typeof n === 'string' && /^[0-9]+$/.test(n)) return Number(n);
+  }
+  return undefined;
+}
+
 /** How much of an item is written: the entries of a list, 1 for a text or answer, 0 for a blank. */
 function written(v: unknown): number {
   if (Array.isArray(v)) return v.length;
@@ -89,6 +101,13 @@ function checkItem(group: Record<string, unknown>, props: Record<string, SchemaN
     if (answer === undefined || !n || (Array.isArray(answer) ? answer.includes(yes) : answer === yes)) continue;
     const what = Array.isArray(v) ? `${title}が ${n} 件書かれています` : `「${title}」に記載があります`;
     out.push({ path, message: `「${titleOf(props[other], other)}」は${shownAnswer(answer)}ですが、${what}（${title}は「${yes}」のときに書く項目です）。${KEEP}` });
+  }
+  // (the box the list belongs to, ticked with its number, and more entries than it: 「- 移転を行っている:
+  // 5」 and six 移転先, one pasted twice. Fewer is how reports print a long list: the main ones, 「別紙」)
+  for (const [other, yes] of Object.entries(node['x-only-when'] ?? {})) {
+    const count = boxCount(group[other], yes);
+    if (count === undefined || !Array.isArray(v) || v.length <= count) continue;
+    out.push({ path, message: `「${titleOf(props[other], other)}」の「${yes}」は ${count} 件ですが、${title}は ${v.length} 件書かれています。${KEEP}` });
   }
   const counted = node['x-count-of'];
   if (counted && typeof v === 'number' && Array.isArray(group[counted]) && (group[counted] as unknown[]).length !== v) {
