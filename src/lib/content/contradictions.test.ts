@@ -7,6 +7,7 @@ import { readYaml } from './yaml-source.ts';
 import { choiceOptions, FORM_SCHEMAS, formOf, resolve, type SchemaNode } from '../form/form-schema.ts';
 import { contradictions } from './contradictions.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
+import { toWareki } from '../form/wareki.ts';
 
 const REPORTS = fs.readdirSync('content/reports').flatMap((o) => fs.readdirSync(`content/reports/${o}`).filter((f) => f.endsWith('.yaml')).map((f) => `content/reports/${o}/${f}`));
 const read = (file: string) => readYaml(fs.readFileSync(file, 'utf8')).data as Record<string, any>;
@@ -58,13 +59,33 @@ describe('contradicting answers', () => {
     for (let run = 0; run < 20 && lists.length; run++) {
       const data = structuredClone(original);
       const s = sites(data, root).filter((x) => x.node['x-only-when'] && Array.isArray(x.group[x.key]) && !choiceOptions(x.props[Object.keys(x.node['x-only-when'])[0]]).length)[lists.indexOf(r.pick(lists))];
-      const [other, yes] = Object.entries(s.node['x-only-when'])[0] as [string, string];
+      const [other, yes] = Object.entries(s.node['x-only-when']!)[0] as [string, string];
       const n = s.group[s.key].length;
       const count = r.pick([n, n, n + 1 + r.int(3), Math.max(0, n - 1 - r.int(2))]);
       s.group[other] = [{ [yes]: r.int(2) ? count : String(count) }];
       const itemPath = [...s.path, s.key];
       const here = contradictions(data, root).filter((c) => JSON.stringify(c.path) === JSON.stringify(itemPath) && c.message.includes(`は ${count} 件ですが`));
       expect(here.length, `${itemPath.join(' ')}: ${count} / ${n}`).toBe(n > count ? 1 : 0);
+    }
+  });
+
+  it('a date kept with its printed words whose date is not the one the words say: a note, whatever the words (seeded)', () => {
+    const r = seeded(5959);
+    const data = read('content/reports/kumamoto-shi/13.yaml');
+    const root = schemaOf(data);
+    const basics = data['特定個人情報ファイルの概要'][0]['基本情報'];
+    expect(Object.keys(basics)).toContain('保有開始日');
+    for (let n = 0; n < 150; n++) {
+      const y = 2015 + r.int(10), m = 1 + r.int(12);
+      const iso = `${y}-${String(m).padStart(2, '0')}`;
+      const other = `${y + r.pick([0, 1, -1])}-${String(1 + r.int(12)).padStart(2, '0')}`;
+      const words = r.pick(['予定', '中', 'から順次', '（予定）', '']);
+      const shown = `${toWareki(iso)}${words}`;
+      const date = r.pick([iso, `${iso}-01`, other]);
+      basics['保有開始日'] = { 表記: shown, 日付: date };
+      const notes = contradictions(data, root).filter((c) => c.path.at(-1) === '保有開始日');
+      const differs = !date.startsWith(iso);
+      expect(notes.map((x) => x.message), `${shown} / ${date}`).toEqual(differs ? [`表記「${shown}」は ${iso} と読めますが、日付は ${date} です。原本のとおりなら、このままでかまいません（転記の誤りなら、どちらかを直してください）`] : []);
     }
   });
 

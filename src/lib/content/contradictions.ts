@@ -6,6 +6,7 @@
 // known (blank, 原文欠落, 判読不能, 不確実) contradicts nothing. Pure.
 import { answerBranch, childSchema, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
 import { isMarker } from '../form/answer-kinds.ts';
+import { dateWithin } from '../form/wareki.ts';
 
 export interface Contradiction {
   /** Data path of the item the note is about (the later of the two). */
@@ -88,7 +89,7 @@ function holdsAnnotation(node: SchemaNode | undefined): boolean {
   annotated.set(n, false); // (the forms are trees: this only stops a schema that refers to itself)
   const branch = answerBranch(n);
   const below = [...Object.values(groupItems(n) ?? {}), childSchema(n, 0)];
-  const holds = Boolean(n['x-only-when'] || n['x-count-of'] || n['x-none'] || branch?.['x-none']) || below.some((c) => holdsAnnotation(c));
+  const holds = Boolean(n['x-only-when'] || n['x-count-of'] || n['x-none'] || branch?.['x-none'] || n['x-kind'] === 'flexdate') || below.some((c) => holdsAnnotation(c));
   annotated.set(n, holds);
   return holds;
 }
@@ -112,6 +113,14 @@ function checkItem(group: Record<string, unknown>, props: Record<string, SchemaN
   const counted = node['x-count-of'];
   if (counted && typeof v === 'number' && Array.isArray(group[counted]) && (group[counted] as unknown[]).length !== v) {
     out.push({ path, message: `${title}は ${v} 件ですが、${titleOf(props[counted], counted)}は ${(group[counted] as unknown[]).length} 件書かれています。${KEEP}` });
+  }
+  // (a date kept with its printed words: the words and the date say the same day)
+  if (node['x-kind'] === 'flexdate' && v && typeof v === 'object' && !isMarker(v)) {
+    const { 表記: shown, 日付: date } = v as Record<string, unknown>;
+    const read = typeof shown === 'string' ? dateWithin(shown) : null;
+    if (read && typeof date === 'string' && !date.startsWith(read) && !read.startsWith(date)) {
+      out.push({ path, message: `表記「${shown}」は ${read} と読めますが、日付は ${date} です。${KEEP}` });
+    }
   }
   const none = answerBranch(node)?.['x-none'] ?? node['x-none'];
   const boxes = none ? ticked(v) : undefined;

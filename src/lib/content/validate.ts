@@ -7,7 +7,7 @@ import path from 'node:path';
 import Ajv, { _, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { COMMON_SCHEMA, FORM_NAMES, FORM_SCHEMAS, ORGANISATION_SCHEMA, answerBranch, chain, groupItems, checkDetails, checkLabels, childSchema, classify, describe, formOf, forValidator, itemKeys, resolve, type FormName, type SchemaNode, isRepeat, walkForm } from '../form/form-schema.ts';
-import { isIsoDateOrMonth, japaneseDateProblem, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
+import { dateWithin, isIsoDateOrMonth, japaneseDateProblem, parseJapaneseDate, toHalfWidthDigits } from '../form/wareki.ts';
 import { decodeUtf8, readYaml, type ParsedYaml } from './yaml-source.ts';
 import { acceptedSlips, flowValueMessage, LIST_MARKS, MARKER_IN_BRACES_MESSAGE, markerInBraces, printedBox, printedBoxMessage } from './yaml-messages.ts';
 import { swallowedHeadings, swallowedLists } from './swallowed-headings.ts';
@@ -529,8 +529,7 @@ export const monthDateMessage = (value: unknown, example = '') => noSuchDate(val
 function flexDateMessage(value: unknown): string {
   if (typeof value !== 'string' || dateExample(value) || noSuchDate(value)) return monthDateMessage(value, dateExample(value));
   const text = value.trim();
-  let iso: string | null = null;
-  for (let end = text.length - 1; end >= 4 && !iso; end--) iso = parseJapaneseDate(text.slice(0, end)) ?? (/^\d{4}-\d{2}(-\d{2})?$/.test(text.slice(0, end)) ? text.slice(0, end) : null);
+  const iso = dateWithin(text);
   return `${monthDateMessage(value)}。原本の書き方（「予定」「年度中」など）を残すときは {表記: ${shown(text)}${iso ? `, 日付: ${iso}` : ''}} と書きます${iso ? '' : '（日付が決まらないときは「日付」を書きません）'}`;
 }
 

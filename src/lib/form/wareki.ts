@@ -59,6 +59,18 @@ export function parseJapaneseDate(text: string): string | null {
   return read && 'iso' in read ? read.iso : null;
 }
 
+/** The date a text begins with (「平成29年4月1日予定」 → 2017-04-01, 「令和7年4月中」 → 2025-04), as
+ * YYYY-MM-DD or YYYY-MM; null when it begins with none. The longest beginning that reads as one. */
+export function dateWithin(text: string): string | null {
+  const t = text.trim();
+  for (let end = t.length; end >= 4; end--) {
+    const head = t.slice(0, end);
+    const iso = parseJapaneseDate(head) ?? (/^\d{4}-\d{2}(-\d{2})?$/.test(head) ? head : null);
+    if (iso) return iso;
+  }
+  return null;
+}
+
 /** Why a date written in 和暦 or as 年月日 names no day (「令和元年4月30日」, 「昭和64年1月8日」,
  * 「令和7年2月30日」), in words for a clerk; undefined for a real date or for text that is no date. */
 export function japaneseDateProblem(text: string): string | undefined {
