@@ -28,12 +28,15 @@ export function closest(input: string, candidates: readonly string[]): string | 
   const li = looseForm(input);
   // (a dash, a ○ or a mark copied from a blank cell is close to every short label: no guess)
   if (!hasWord(li)) return undefined;
-  let best: { c: string; d: number } | undefined;
+  let best: { c: string; d: number; within: boolean } | undefined;
   for (const c of candidates) {
     const lc = looseForm(c);
     if (lc === li) return c;
-    const d = lc.includes(li) || li.includes(lc) ? Math.abs(lc.length - li.length) / 2 : editDistance(li, lc);
-    if (!best || d < best.d) best = { c, d };
+    // (a choice the text is part of, or that is part of it, before any merely alike: 「1,000人以上」 is
+    // the start of 「1,000人以上1万人未満」, and one edit from 「1,000人未満」, which means the opposite)
+    const within = lc.includes(li) || li.includes(lc);
+    const d = within ? Math.abs(lc.length - li.length) / 2 : editDistance(li, lc);
+    if (!best || (within && !best.within) || (within === best.within && d < best.d)) best = { c, d, within };
   }
   if (!best) return undefined;
   const limit = Math.max(2, Math.ceil(Math.min([...li].length, [...looseForm(best.c)].length) / 3));
