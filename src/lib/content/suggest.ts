@@ -28,15 +28,17 @@ export function closest(input: string, candidates: readonly string[]): string | 
   const li = looseForm(input);
   // (a dash, a ○ or a mark copied from a blank cell is close to every short label: no guess)
   if (!hasWord(li)) return undefined;
-  let best: { c: string; d: number; within: boolean } | undefined;
+  let best: { c: string; d: number; rank: number } | undefined;
   for (const c of candidates) {
     const lc = looseForm(c);
     if (lc === li) return c;
-    // (a choice the text is part of, or that is part of it, before any merely alike: 「1,000人以上」 is
-    // the start of 「1,000人以上1万人未満」, and one edit from 「1,000人未満」, which means the opposite)
+    // (a choice the text is the start of, then one it is part of or that is part of it, before any
+    // merely alike: 「1,000人以上」 is the start of 「1,000人以上1万人未満」, and one edit from
+    // 「1,000人未満」, which means the opposite)
     const within = lc.includes(li) || li.includes(lc);
+    const rank = lc.startsWith(li) ? 0 : within ? 1 : 2;
     const d = within ? Math.abs(lc.length - li.length) / 2 : editDistance(li, lc);
-    if (!best || (within && !best.within) || (within === best.within && d < best.d)) best = { c, d, within };
+    if (!best || rank < best.rank || (rank === best.rank && d < best.d)) best = { c, d, rank };
   }
   if (!best) return undefined;
   const limit = Math.max(2, Math.ceil(Math.min([...li].length, [...looseForm(best.c)].length) / 3));
