@@ -111,3 +111,24 @@ describe('version history of a report', () => {
     expect(rows(hashes[2])).toEqual([[second[0][0], '健康福祉局 国保年金課', '市民局 年金課']]);
   });
 });
+
+describe('a report file renamed with git mv (its 評価書番号 changed)', () => {
+  it('keeps every version under its new name, and none under the old one', async () => {
+    const { reportVersions } = await import('../src/lib/site/version-history.ts');
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8'));
+    const d = base();
+    repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
+    const first = repo.commit('2024-04-01', '公表版\n\nChange-Log: import');
+    basics(d)['事務担当部署'] = '健康福祉局 国保年金課';
+    repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
+    const second = repo.commit('2024-05-10', '事務担当部署の変更');
+    repo.git('mv', 'content/reports/test-shi/2.yaml', 'content/reports/test-shi/12.yaml');
+    d['表紙']['評価書番号'] = 12;
+    repo.write('content/reports/test-shi/12.yaml', stringify(d, { lineWidth: 0 }));
+    const third = repo.commit('2024-06-01', '評価書番号の変更');
+    const versions = reportVersions({ dir: path.join(repo.dir, 'content') } as Parameters<typeof reportVersions>[0]);
+    expect(versions.get(path.join(repo.dir, 'content/reports/test-shi/12.yaml'))?.map((v) => v.commit)).toEqual([first, second, third]);
+    expect(versions.has(path.join(repo.dir, 'content/reports/test-shi/2.yaml'))).toBe(false);
+  });
+});

@@ -54,6 +54,15 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   const imports = readImports(content.dir);
   for (const c of remembered ? remembered.commits : readHistory(root, [reportsDir])) {
     const transcription = /^import$/i.test(c.trailers.changeLog ?? '') || [...imports].some((h) => c.hash.startsWith(h));
+    // A file renamed (git mv, found by git as a rename) keeps its versions: the same report under its
+    // new name (the 評価書番号 changed), as its 変更箇所 does.
+    const renamed = new Map<string, Version[]>();
+    for (const f of c.files) {
+      if (!f.oldPath || !f.newPath || f.oldPath === f.newPath || !/\.ya?ml$/.test(f.newPath)) continue;
+      const had = out.get(path.join(root, f.oldPath));
+      if (had) { renamed.set(path.join(root, f.newPath), had); out.delete(path.join(root, f.oldPath)); }
+    }
+    for (const [file, had] of renamed) out.set(file, [...had, ...(out.get(file) ?? [])]);
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
