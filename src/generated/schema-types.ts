@@ -36,7 +36,7 @@ export type OrganisationData = OrganisationDataTypes.OrganisationData;
 
 export declare namespace JutenReportDataTypes {
 /**
- * 比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページの URL とフォルダの名前になるため 40 文字まで
+ * 比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページのアドレスとフォルダの名前になるため 40 文字まで
  */
 export type Shared59 = string
 /**
@@ -681,7 +681,7 @@ export type JutenReportData = JutenReportDataTypes.JutenReportData;
 
 export declare namespace ZenkomokuReportDataTypes {
 /**
- * 比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページの URL とフォルダの名前になるため 40 文字まで
+ * 比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページのアドレスとフォルダの名前になるため 40 文字まで
  */
 export type Shared59 = string
 /**
@@ -1620,7 +1620,7 @@ export type ZenkomokuReportData = ZenkomokuReportDataTypes.ZenkomokuReportData;
 
 export declare namespace KisoReportDataTypes {
 /**
- * 比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページの URL とフォルダの名前になるため 40 文字まで
+ * 比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページのアドレスとフォルダの名前になるため 40 文字まで
  */
 export type Shared59 = string
 /**

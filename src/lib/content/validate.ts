@@ -835,7 +835,9 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           push(path, one !== undefined ? `選択肢は「- 」を付けずに、見出しの後に 1 つだけ書きます（「${String(path[path.length - 1])}: ${String(one)}」）` : path[path.length - 1] === '評価書番号' ? NUMBER_MESSAGE(value) : kindTypeMessage(kind) ?? '一覧（- で始まる行）ではなく、見出しと値で書いてください');
           break;
         }
-        push(path, keyTypeMessage(path[path.length - 1], value) ?? countMessage(kind, value) ?? emptyListMessage(kind, value, String(params(e).type), path[path.length - 1]) ?? typeMessage(kind, String(params(e).type)));
+        // (an item that may not be blank, left blank: 「事務分類:」 as npm run new leaves it)
+        const blank = value === null && !kind ? `空欄にはできません。記入してください${resolve(node)?.description ? `（${resolve(node)!.description}）` : ''}` : undefined;
+        push(path, keyTypeMessage(path[path.length - 1], value) ?? countMessage(kind, value) ?? emptyListMessage(kind, value, String(params(e).type), path[path.length - 1]) ?? blank ?? typeMessage(kind, String(params(e).type)));
         break;
       }
       case 'format': {
