@@ -5,10 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describe as describeItem, FORM_NAMES, FORM_SCHEMAS, walkForm, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+import { childSchema, describe as describeItem, FORM_NAMES, FORM_SCHEMAS, resolve, walkForm, type FormName, type SchemaNode } from '../src/lib/form/form-schema.ts';
+
+/** The schema of the item at a data path. */
+const walkTo = (root: SchemaNode, p: (string | number)[]) => resolve(p.reduce<SchemaNode | undefined>((n, k) => childSchema(n, k), root));
 import { validateFiles } from '../src/lib/content/validate-content.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { EDITOR_SCHEMA_DIR } from '../src/lib/content/editor-schema.ts';
+import { EDITION_ONLY_NOTE } from '../src/lib/form/scaffold.ts';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -165,8 +169,12 @@ describe('every item of the form is present with its official number', () => {
       // …on a line of its own key, whose comment gives the official number and label.
       const line = lines[parsed.locate(p).line - 1];
       const label = describeItem(root, p);
-      expect(line, p.join('/')).toMatch(new RegExp(`^\\s*(- )?"?${escapeRe(String(p[p.length - 1]))}"?:.* # ${escapeRe(label)}( ＜.*＞.*)?(  ←.*)?$`));
+      expect(line, p.join('/')).toMatch(new RegExp(`^\\s*(- )?"?${escapeRe(String(p[p.length - 1]))}"?:.* # ${escapeRe(label)}(${escapeRe(EDITION_ONLY_NOTE)})?( ＜.*＞.*)?(  ←.*)?$`));
     }
+    // An item some editions do not print says so, and only such an item.
+    const editionOnly = items.filter((p) => !!walkTo(root, p)?.['x-not-in-every-edition']);
+    expect(lines.filter((l) => l.includes(EDITION_ONLY_NOTE)).length).toBe(editionOnly.length);
+    if (form === '基礎項目評価書') expect(editionOnly.length).toBeGreaterThan(0);
     // Official numbers are really there (not only labels): e.g. Ⅰ 1. ① and the first file's (1).
     expect(text).toContain('# Ⅰ 1. ① 事務の名称');
     if (form !== '基礎項目評価書') expect(text).toMatch(/# Ⅱ \(1\) 2\. ① ファイルの種類/);

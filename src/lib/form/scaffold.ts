@@ -5,6 +5,9 @@
 // the file and marked on their line: the scaffold validates except for exactly those items.
 import { answerBranch, checkDetails, checkLabels, childSchema, choiceOptions, classify, describe, entrySchema, FORM_SCHEMAS, type FormName, itemKeys, resolve, type SchemaNode } from './form-schema.ts';
 
+/** Said after the label of an item some editions of the form do not print (x-not-in-every-edition). */
+export const EDITION_ONLY_NOTE = '（様式の版によってはない項目です。原本の様式にないときは、この見出しから下をまとめて消してください）';
+
 export interface ScaffoldOptions {
   organisation: string;
   /** 評価書番号 as it is written into the YAML (an integer, or a quoted string). */
@@ -104,7 +107,7 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
       const leaf = (value: string) => {
         const empty = value === '';
         // One space before the comment: the editor completes the options right after 「key: 」 then.
-        const note = `${empty ? ' ' : '  '}# ${label}${empty ? optionsNote(child) : ''}${path.length === 0 && key === '様式版' ? `: ${resolve(child)!.description}。印字がなければ空欄のまま` : ''}`;
+        const note = `${empty ? ' ' : '  '}# ${label}${resolve(child)?.['x-not-in-every-edition'] ? EDITION_ONLY_NOTE : ''}${empty ? optionsNote(child) : ''}${path.length === 0 && key === '様式版' ? `: ${resolve(child)!.description}。印字がなければ空欄のまま` : ''}`;
         let mark = '';
         if (empty && !acceptsEmpty(child)) {
           const r = resolve(child)!;
@@ -122,7 +125,8 @@ export function scaffoldReport(form: FormName, o: ScaffoldOptions): Scaffold {
       if (path.length === 0 && key in meta) { leaf(meta[key]); continue; }
       if (path.length === 1 && key === '評価書番号') { leaf(o.number); continue; }
       const r = resolve(child)!;
-      const note = `  # ${label}`;
+      // (an item some editions of the form do not print: the clerk of such an edition deletes it whole)
+      const note = `  # ${label}${r['x-not-in-every-edition'] ? EDITION_ONLY_NOTE : ''}`;
       const cls = classify(r);
       if (cls === 'group') {
         body.push(`${prefix}${yamlKey(key)}:${note}`);
