@@ -444,3 +444,27 @@ describe('a mark copied from a blank or ticked cell is never guessed as a choice
     }
   });
 });
+
+describe('the count of problems', () => {
+  it('says when a file was not checked against the form yet (a line YAML cannot read, a character no text may hold), and only then', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'early-'));
+    try {
+      fs.cpSync(FIXTURES, path.join(dir, 'content'), { recursive: true });
+      const file = path.join(dir, 'content/reports/test-shi/2.yaml');
+      const text = fs.readFileSync(file, 'utf8');
+      const run = () => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), 'content/reports/test-shi/2.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE: '0' } });
+      const EARLY = 'ファイルは、読めない行や使えない文字を直すまで様式どおりかの検査をしていません';
+      for (const [edit, early] of [
+        [text.replace('  評価実施機関名: テスト市長\n', '  評価実施機関名：テスト市長\n'), true],
+        [text.replace('  評価実施機関名: テスト市長\n', '  評価実施機関名: テスト市\u200B長\n'), true],
+        [text.replace('    実施の有無: 実施しない\n', '    実施の有無: たぶん\n'), false],
+      ] as [string, boolean][]) {
+        expect(edit).not.toBe(text);
+        fs.writeFileSync(file, edit);
+        const r = run();
+        expect(r.status, r.stdout).toBe(1);
+        expect(r.stdout.includes(EARLY), r.stdout).toBe(early);
+      }
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 60_000);
+});

@@ -20,7 +20,7 @@ import { acceptsEmpty, scaffoldNote } from '../form/scaffold.ts';
 import { isMarker, kindTypeMessage } from '../form/answer-kinds.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, UNSEEN, visible, withoutUnseen } from './value-rules.ts';
 
-export interface Problem { file: string; line: number; col: number; item: string; message: string }
+export interface Problem { file: string; line: number; col: number; item: string; message: string; /** found before the form's checks, which did not run on the file (a line YAML cannot read, a character no text may hold) */ early?: true }
 export type FileKind = 'report' | 'organisation';
 
 
@@ -155,13 +155,13 @@ export function validateBytes(file: string, bytes: Uint8Array, kind: FileKind): 
 
 export function validateText(file: string, text: string, kind: FileKind): { problems: Problem[]; data?: unknown; locate?: ParsedYaml['locate'] } {
   const parsed = readYaml(text);
-  if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: itemAtLine(text, p.line, kind), ...p })) };
+  if (parsed.problems.length) return { problems: parsed.problems.map((p) => ({ file, item: itemAtLine(text, p.line, kind), ...p, early: true as const })) };
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ file, line: 1, col: 1, item: '', message: '見出しと値の組（「見出し: 値」）の形で書いてください' }] };
   }
   const badText = forbiddenText(file, text, data, kind === 'organisation' ? ORGANISATION_SCHEMA : FORM_SCHEMAS[formOf(data) ?? FORM_NAMES[0]].schema, parsed);
-  if (badText.length) return { problems: badText };
+  if (badText.length) return { problems: badText.map((p) => ({ ...p, early: true as const })) };
   if (kind === 'organisation') {
     const v = validators().organisation;
     v(data);
