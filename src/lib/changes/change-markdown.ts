@@ -15,7 +15,15 @@ function cellText(text: string): PhrasingContent[] {
 }
 /** 変更前/変更後 with the words that changed in bold (only when some words stayed the same). */
 function diffCell(runs: Run[]): PhrasingContent[] {
-  return runs.flatMap((r) => (r.changed && /\S/.test(r.text) ? [{ type: 'strong', children: cellText(r.text) } as Strong] : cellText(r.text)));
+  return runs.flatMap((r) => {
+    if (!r.changed || !/\S/.test(r.text)) return cellText(r.text);
+    // Punctuation (and blanks) at either end stays outside the bold: 「**…、**その他」 is no closing
+    // 「**」 in Markdown, and remark wrote the next letter as a character reference (&#x305D;) to make
+    // it one, which a terminal shows as such.
+    const m = /^([\p{P}\s]*)([\s\S]*?)([\p{P}\s]*)$/u.exec(r.text)!;
+    if (!m[2]) return cellText(r.text);
+    return [...(m[1] ? cellText(m[1]) : []), { type: 'strong', children: cellText(m[2]) } as Strong, ...(m[3] ? cellText(m[3]) : [])];
+  });
 }
 
 /**

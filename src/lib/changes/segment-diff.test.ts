@@ -137,3 +137,28 @@ describe('a change of line breaks and spaces only', () => {
     }
   });
 });
+
+describe('the Markdown preview of a changed text', () => {
+  it('marks changed words in bold without character references, and reads back as the same text (seeded)', async () => {
+    const { toMarkdown } = await import('./change-markdown.ts');
+    const { unified } = await import('unified');
+    const remarkParse = (await import('remark-parse')).default;
+    const remarkGfm = (await import('remark-gfm')).default;
+    const toString = (node: unknown): string => { const n = node as { value?: string; children?: unknown[] }; return typeof n.value === 'string' ? n.value : (n.children ?? []).map(toString).join(''); };
+    const r = seeded(6161);
+    const words = ['住民基本台帳', 'ネットワーク', 'システム', '、', 'その他', '（', '本人確認', '）', '市民課長', '・', '年金担当', '。', '「', '」', 'を', '管理'];
+    for (let n = 0; n < 200; n++) {
+      const before = Array.from({ length: 4 + r.int(10) }, () => r.pick(words)).join('');
+      const parts = [...before];
+      const at = r.int(parts.length + 1);
+      const after = [...parts.slice(0, at), ...Array.from({ length: 1 + r.int(3) }, () => r.pick(words)), ...parts.slice(at + r.int(3))].join('');
+      if (after === before) continue;
+      const md = toMarkdown([{ report: 'r.yaml', 変更日: '2025-07-01', 項目: '項目', 変更前の記載: before, 変更後の記載: after, 提出時期: '事後', 提出時期に係る説明: '', 要確認: false }]);
+      expect(md, md).not.toMatch(/&#/);
+      const tree = unified().use(remarkParse).use(remarkGfm).parse(md);
+      const table = tree.children.find((c) => c.type === 'table') as { children: { children: unknown[] }[] };
+      const cells = table.children[1].children.map(toString);
+      expect([cells[4], cells[5]], md).toEqual([before, after]);
+    }
+  });
+});
