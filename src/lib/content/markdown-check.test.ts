@@ -133,6 +133,10 @@ describe('front matter is what the build reads as front matter', () => {
       else if (!smuggled) expect(problems.filter((p) => p.message.includes('この行で先頭の設定')), text).toEqual([]);
     }
   });
+  it('blanks after the closing 「---」 are no second end', () => {
+    expect(checkMarkdown('g.md', '---\ntitle: ガイド\n--- \n\n本文です。\n').problems).toEqual([]);
+    expect(checkMarkdown('g.md', '---\ntitle: ガイド\n---\t\n\n本文です。\n').problems).toEqual([]);
+  });
   it('the attack that redirected a page (a 「--- !!map」 line) is refused', () => {
     const text = '---\n# お知らせ\n--- !!map\ntitle: "お知らせ"\ndescription: |\n  <meta http-equiv="refresh" content="0;url=https://example.com/phish">\n---\n\n窓口の受付時間が変わりました。\n';
     expect(checkMarkdown('o.md', text, { kind: 'notice' }).problems).toEqual([{ file: 'o.md', line: 3, col: 1, item: '', message: expect.stringContaining('この行で先頭の設定') }]);
@@ -168,10 +172,10 @@ describe('a source made to stall the parser is refused before it is parsed', () 
   it('the marks whose parsing time grows fastest, repeated past their limits, give one problem at once; just within them, the check ends in seconds (seeded)', () => {
     const r = seeded(5858);
     const head = '---\ntitle: x\n---\n\n';
-    const UNITS = ['*a', '[a](', '[', '**a', '_a', '`a', '> ', '*[a](b _c_'];
+    const UNITS = ['*a', '[a](', '[', '**a', '_a', '`a', '> ', '*[a](b _c_', 'a~', '- ', '1. ', '- > '];
     for (let n = 0; n < 16; n++) {
       const unit = r.pick(UNITS);
-      const over = unit === '> ' ? `${unit.repeat(11 + r.int(20000))}a\n` : unit.repeat(Math.ceil((MARKDOWN_LIMITS.marks + 1 + r.int(200_000)) / [...unit].filter((c) => '*[_`'.includes(c)).length));
+      const over = ['> ', '- ', '1. ', '- > '].includes(unit) ? `${unit.repeat(11 + r.int(8000))}a\n` : unit.repeat(Math.ceil((MARKDOWN_LIMITS.marks + 1 + r.int(200_000)) / [...unit].filter((c) => '*[_`~'.includes(c)).length));
       const body = over.length > MARKDOWN_LIMITS.chars ? over.slice(0, MARKDOWN_LIMITS.chars) : over;
       const start = performance.now();
       const { problems } = checkMarkdown(r.pick(['a.md', 'a.mdx']), head + body);

@@ -214,7 +214,9 @@ function splitProblem(text: string, tree: Root): { line: number; col: number; me
   const rawFrontmatter = extractFrontmatter(text) ?? '';
   const delims = /(?:^\uFEFF?|^\s*\n)(---|\+\+\+)/.exec(text)?.[1] ?? '---';
   const content = rawFrontmatter ? text.replace(`${delims}${rawFrontmatter}${delims}`, '') : text;
-  if (content === body || (!rawFrontmatter && !yaml)) return undefined;
+  // (blanks after the closing 「---」 stay on the line either splitter ends at: the same body)
+  const bodyOf = (t: string) => t.replace(/^[ \t]+(?=\r?\n|$)/, '');
+  if (bodyOf(content) === bodyOf(body) || (!rawFrontmatter && !yaml)) return undefined;
   // (the opening as the splitter reads it, then its front matter up to the line it ends at)
   const open = /^(?:\uFEFF?|\s*\n)(?:---|\+\+\+)/.exec(text);
   const at = open && rawFrontmatter ? text.indexOf(rawFrontmatter, open.index + open[0].length) : -1;
@@ -230,7 +232,7 @@ export const MARKDOWN_LIMITS = { chars: 100_000, marks: 2_000, quoteDepth: 10, i
 
 function beyondLimits(text: string): { line: number; col: number; message: string } | undefined {
   if (text.length > MARKDOWN_LIMITS.chars) return { line: 1, col: 1, message: `長すぎます（${text.length.toLocaleString('en')} 文字）。ガイドやお知らせは ${MARKDOWN_LIMITS.chars.toLocaleString('en')} 文字までです。ページを分けてください` };
-  for (const mark of ['*', '[', '_', '`']) {
+  for (const mark of ['*', '[', '_', '`', '~']) {
     let n = 0;
     for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 1)) {
       if (++n > MARKDOWN_LIMITS.marks) {
@@ -241,8 +243,9 @@ function beyondLimits(text: string): { line: number; col: number; message: strin
   }
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const quote = /^(?:[ \t]*>)+/.exec(lines[i])?.[0].split('>').length ?? 1;
-    if (quote - 1 > MARKDOWN_LIMITS.quoteDepth) return { line: i + 1, col: 1, message: `引用（>）の入れ子が深すぎます（${MARKDOWN_LIMITS.quoteDepth} 段まで）` };
+    // (quotes and list items opened on one line, 「> > >」 or 「- - -」, nest as deep as lines indented)
+    const opened = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/.exec(lines[i])?.[0].match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0;
+    if (opened > MARKDOWN_LIMITS.quoteDepth) return { line: i + 1, col: 1, message: `引用（>）や箇条書きの入れ子が深すぎます（1 行に ${MARKDOWN_LIMITS.quoteDepth} 段まで）` };
     const indent = /^[ \t]*/.exec(lines[i])![0].replace(/\t/g, '    ').length;
     if (indent > MARKDOWN_LIMITS.indent) return { line: i + 1, col: 1, message: `字下げが深すぎます（空白 ${indent} 個。${MARKDOWN_LIMITS.indent} 個まで）。箇条書きの入れ子を浅くしてください` };
   }
