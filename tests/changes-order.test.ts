@@ -56,24 +56,28 @@ describe('rows of one item chain in the order of the changes (seeded)', () => {
 describe('what a draft changes is recorded as published, on the day it is published (seeded)', () => {
   // A draft: 公表日 blank, or the old 公表日 kept with 公開状態 意見募集中 (as for a public comment).
   const COMMENT = { 状態: '意見募集中', 意見募集: { 開始日: '2025-12-01', 終了日: '2026-01-05', 提出先メール: 'iken@example.jp' } };
-  it.each([4811, 4812, 4813, 4814, 4815, 4816, 4817, 4818])('seed %i', async (seed) => {
+  it.each([4811, 4812, 4813, 4814, 4815, 4816, 4817, 4818, 4819, 4820])('seed %i', async (seed) => {
     const r = seeded(seed);
     const repo = new Repo();
     repo.write('content/organisations/test-shi.yaml', fs.readFileSync('tests/fixtures/content/organisations/test-shi.yaml', 'utf8'));
     const d = parseYaml(fs.readFileSync(`tests/fixtures/${FILE}`, 'utf8')).data as Record<string, any>;
     d['表紙']['公表日'] = '2025-01-10';
     repo.write(FILE, stringify(d, { lineWidth: 0 }));
-    repo.commit('2025-01-10', '公表\n\nChange-Log: import');
+    const hashes = [repo.commit('2025-01-10', '公表\n\nChange-Log: import')];
     const values = () => ITEMS.map(([, , get]) => get(d));
     // The model: a published version's rows are its change against the version in force before it
-    // (for a version that ends a draft with undated changes, the version before the draft's first
-    // one); a draft's undated change set makes none until then, nor does any after it in that draft.
-    const expected: string[] = [];
+    // (for a version that ends a draft, the version before the draft); a draft's undated change sets
+    // wait, undated, until then, as do all the draft's change sets after the first. An item only a
+    // transcription fix (import) changed during the draft is no change; 提出時期 is the publishing
+    // change set's, else what the draft last said of the item (blank if it could not be read).
+    type Row = { commit: string; text: string; 提出時期: string | null };
+    const expected: Row[] = [];
     let base: string[] | undefined;
-    /** The draft's rows while it is not published again: each change set's, undated. */
-    let waiting: string[] = [];
+    let waiting: Row[] = [];
+    let said = new Map<number, string | null>();
+    let imported = new Set<number>();
     let day = Date.UTC(2025, 1, 1);
-    for (let k = 0; k < 12; k++) {
+    for (let k = 0; k < 14; k++) {
       const wasDraft = !d['表紙']['公表日'] || !!d['公開状態'];
       const draft = r.int(3) === 0 ? !wasDraft : wasDraft;
       delete d['公開状態'];
@@ -89,30 +93,50 @@ describe('what a draft changes is recorded as published, on the day it is publis
       day += (1 + r.int(20)) * 86_400_000;
       const committed = new Date(day).toISOString().slice(0, 10);
       const dated = r.int(3) === 0 ? new Date(day + r.int(30) * 86_400_000).toISOString().slice(0, 10) : undefined;
-      // (the version that publishes the draft again may be an import, or give a Change-Date that cannot be read)
-      const how = wasDraft && !draft ? r.pick(['plain', 'import', 'unreadable']) : 'plain';
-      const trailers = how === 'import' ? `Change-Log: import${dated ? `\nChange-Date: ${dated}` : ''}` : how === 'unreadable' ? 'Submission: 事前\nChange-Date: 2025年3月' : `Submission: 事前${dated ? `\nChange-Date: ${dated}` : ''}`;
+      // (the version that publishes the draft may be an import, or give a Change-Date that cannot be
+      // read; a draft's change set may be a transcription fix, or give a Submission that cannot be read)
+      const how = wasDraft && !draft ? r.pick(['plain', 'import', 'unreadable']) : draft && base && r.int(4) === 0 ? 'import' : draft && r.int(4) === 0 ? 'badsub' : 'plain';
+      const trailers = how === 'import' ? `Change-Log: import${dated ? `\nChange-Date: ${dated}` : ''}` : how === 'unreadable' ? 'Submission: 事前\nChange-Date: 2025年3月' : how === 'badsub' ? `Submission: たぶん${dated ? `\nChange-Date: ${dated}` : ''}` : `Submission: 事前${dated ? `\nChange-Date: ${dated}` : ''}`;
       const hash = repo.commit(committed, `${name}の変更\n\n${trailers}`);
+      hashes.push(hash);
       const own = how === 'unreadable' ? null : dated ?? committed;
-      const row = (i: number, from: string, to: string, when: string | null) => `${hash.slice(0, 7)} ${ITEMS[i][0]} ${from} → ${to} ${when}`;
+      const submission = how === 'badsub' ? null : how === 'import' ? undefined : '事前';
       const now = values();
-      if (draft && (base || !dated)) { base ??= before; now.forEach((v, i) => { if (v !== before[i]) waiting.push(row(i, before[i], v, null)); }); continue; }
-      if (!draft && base) { now.forEach((v, i) => { if (v !== base![i]) expected.push(row(i, base![i], v, own)); }); base = undefined; waiting = []; continue; }
+      const row = (i: number, from: string, to: string, when: string | null, sub: string | null): Row => ({ commit: hash.slice(0, 7), text: `${ITEMS[i][0]} ${from} → ${to} ${when}`, 提出時期: sub });
+      const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
+      if (draft && (base || (!dated && how !== 'import'))) {
+        base ??= before;
+        if (how === 'import') { for (const i of changed) imported.add(i); continue; }
+        for (const i of changed) { const sub = submission === undefined ? '事後' : submission; waiting.push(row(i, before[i], now[i], null, sub)); said.set(i, sub); }
+        continue;
+      }
+      if (!draft && base) {
+        now.forEach((v, i) => { if (v !== base![i] && (said.has(i) || (how !== 'import' && changed.includes(i)) || !imported.has(i))) expected.push(row(i, base![i], v, own, submission ?? (said.has(i) ? said.get(i)! : '事後'))); });
+        base = undefined; waiting = []; said = new Map(); imported = new Set();
+        continue;
+      }
       if (how === 'import') continue; // (no rows of its own)
-      now.forEach((v, i) => { if (v !== before[i]) expected.push(row(i, before[i], v, own)); });
+      for (const i of changed) expected.push(row(i, before[i], now[i], own, submission ?? null));
     }
     expected.push(...waiting);
     const { rows } = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
     const label = (item: string) => ITEMS.findIndex(([n]) => item.endsWith(n === '所属長' ? '所属長の役職名' : n));
-    const got = rows.map((x) => `${x.commit.slice(0, 7)} ${ITEMS[label(x.項目)][0]} ${x.変更前の記載} → ${x.変更後の記載} ${x.変更日}`);
+    const got: Row[] = rows.map((x) => ({ commit: x.commit.slice(0, 7), text: `${ITEMS[label(x.項目)][0]} ${x.変更前の記載} → ${x.変更後の記載} ${x.変更日}`, 提出時期: x.提出時期 }));
+    const key = (x: Row) => `${x.commit} ${x.text} ${x.提出時期}`;
     // (the rows of one change set are in the form's order, the model's in ITEMS' order)
-    expect([...got].sort()).toEqual([...expected].sort());
-    expect(got.map((x) => x.slice(0, 7))).toEqual(expected.map((x) => x.slice(0, 7)));
+    expect(got.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(got.map((x) => x.commit)).toEqual(expected.map((x) => x.commit));
     // On the page a row without a 変更日 says why, never a blank of the report's own.
     const shown = changeTableRows({ anchor: '変更箇所', children: [] } as unknown as Parameters<typeof changeTableRows>[0], rows, []);
-    shown.forEach((x, i) => expect(x.cells['変更日'], got[i]).toEqual(rows[i].変更日 ? expect.objectContaining({ type: 'date', iso: rows[i].変更日 }) : { type: 'text', text: rows[i].要確認 ? UNKNOWN_DATE : PENDING_DATE }));
+    shown.forEach((x, i) => expect(x.cells['変更日'], key(got[i])).toEqual(rows[i].変更日 ? expect.objectContaining({ type: 'date', iso: rows[i].変更日 }) : { type: 'text', text: rows[i].要確認 ? UNKNOWN_DATE : PENDING_DATE }));
+    // npm run changes --since any commit gives the rows of the change sets after it that the full walk gives.
+    const since = 1 + r.int(hashes.length - 2);
+    const after = new Set(hashes.slice(since + 1).map((h) => h.slice(0, 7)));
+    const ranged = (await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports', since: hashes[since] })).rows;
+    expect(ranged.map((x) => `${x.commit.slice(0, 7)} ${x.項目} ${x.変更前の記載} ${x.変更後の記載} ${x.変更日} ${x.提出時期}`), `since ${since}`)
+      .toEqual(rows.filter((x) => after.has(x.commit.slice(0, 7))).map((x) => `${x.commit.slice(0, 7)} ${x.項目} ${x.変更前の記載} ${x.変更後の記載} ${x.変更日} ${x.提出時期}`));
     fs.rmSync(repo.dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('a 記載状態 put on or taken off in an ordinary change set is 要確認', () => {

@@ -269,9 +269,11 @@ export class HistoryWalk {
       // set is (an import too); a Change-Date it gives that cannot be read leaves them blank and 要確認,
       // never dated by a later change.
       const waiting = this.pending.get(key);
+      if (waiting && !after.draft && !rowsWanted) { this.pending.delete(key); continue; }
       if (waiting && !after.draft) {
         const day = wrong.has('changeDate') ? null : t.changeDate ?? commit.date.slice(0, 10);
-        const report = this.reports.get(key)!;
+        // (a draft that waits may have no rows yet: a report with none so far has no entry)
+        const report = this.reports.get(key) ?? { count: 0, first: this.next, digest: '' };
         const rows = this.rowsOf(key);
         const drafted = rows.filter((r) => waiting.rows.includes(r.n));
         const saidOf = new Map(waiting.said.map(([item, 提出時期, 提出時期に係る説明, 要確認]) => [item, { 提出時期, 提出時期に係る説明, 要確認 }]));
@@ -282,11 +284,16 @@ export class HistoryWalk {
         // What was published against what was in force before the draft; each row keeps what the
         // draft's change sets said of its item (提出時期, reason) unless this change set says it.
         if (after.form && after.form in FORM_SCHEMAS) {
-          for (const [i, change] of (await versions.changes(waiting.base, f.newBlob!)).entries()) {
+          // (an item only a transcription fix changed during the draft is no change of the report)
+          // (this change set's own changes are changes of the report, whatever an import did before)
+          const own = new Set(from && !isImport ? (await versions.changes(from.blob, f.newBlob!)).map((c) => c.item) : []);
+          const net = (await versions.changes(waiting.base, f.newBlob!)).filter((c) => saidOf.has(c.item) || own.has(c.item) || !waiting.imported.includes(c.item));
+          for (const [i, change] of net.entries()) {
             const said = saidOf.get(change.item);
             rows.push({
               key, 変更日: day, 項目: change.item, 変更前の記載: change.before, 変更後の記載: change.after,
-              提出時期: t.submission ?? said?.提出時期 ?? (wrong.has('submission') ? null : '事後'),
+              // (a Submission that could not be read stays blank, this change set's or the draft's)
+              提出時期: t.submission ?? (wrong.has('submission') ? null : said ? said.提出時期 : '事後'),
               提出時期に係る説明: t.reason ?? said?.提出時期に係る説明 ?? '',
               要確認: !day || wrong.size > 0 || afterUnread || (t.submission ? false : said ? said.要確認 : change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
               commit: commit.hash, n: this.next,
@@ -299,9 +306,21 @@ export class HistoryWalk {
         else for (const r of drafted) { r.変更日 = day; if (!day) r.要確認 = true; rows.push(r); }
         report.digest = sha(report.digest, 'published', commit.hash, day ?? '');
         report.count = rows.length;
+        if (rows.length || this.reports.has(key)) this.reports.set(key, report);
         continue;
       }
       // a new report, one not published yet (its first publication included), or an import: no change rows
+      // A published report put back to a draft: what it will publish is measured from this version's
+      // predecessor, the one in force. Kept also where no rows are wanted (before --since), so that a
+      // range that publishes the draft gives the rows a full walk gives.
+      if (from && wasPublished && !isImport && after.draft && !this.pending.has(key) && !t.changeDate && !wrong.has('changeDate')) {
+        this.pending.set(key, { base: from.blob, rows: [], said: [], imported: [] });
+      }
+      // (a transcription fix during the draft: its items are left out of what the publication changes)
+      const draftPending = this.pending.get(key);
+      if (isImport && from && draftPending && after.form && after.form in FORM_SCHEMAS) {
+        for (const c of await versions.changes(from.blob, f.newBlob!)) if (!draftPending.imported.includes(c.item)) draftPending.imported.push(c.item);
+      }
       if (!from || !wasPublished || isImport || !after.form || !(after.form in FORM_SCHEMAS) || !rowsWanted) continue;
       const changes = await versions.changes(from.blob, f.newBlob!);
       if (!changes.length) continue;
@@ -328,7 +347,7 @@ export class HistoryWalk {
         };
         rows.push(row);
         if (pendingHere) {
-          const p = this.pending.get(key) ?? { base: from.blob, rows: [], said: [] };
+          const p = this.pending.get(key) ?? { base: from.blob, rows: [], said: [], imported: [] };
           p.rows.push(this.next);
           p.said = [...p.said.filter(([item]) => item !== row.項目), [row.項目, row.提出時期, row.提出時期に係る説明, row.要確認]];
           this.pending.set(key, p);
@@ -436,7 +455,7 @@ export class HistoryWalk {
     walk.published = new Set(s.published as string[]);
     walk.unreadSince = new Set(s.unreadSince as string[]);
     walk.pending = new Map(s.pending as [string, Pending][]);
-    if ([...walk.pending.keys()].some((k) => !walk.reports.has(k))) return undefined;
+    if ([...walk.pending.keys()].some((k) => !walk.latest.has(k))) return undefined;
     if ([...walk.published].some((k) => !walk.latest.has(k))) return undefined;
     // Every report with rows must have a file to be listed under, and every report named a newest version.
     if ([...walk.reports.keys()].some((k) => !walk.currentPath.has(k))) return undefined;
@@ -451,9 +470,10 @@ export class HistoryWalk {
 
 /** A draft's rows waiting for the version that publishes it (HistoryWalk.pending): the version in force
  * before it, the rows' n, and what its change sets said of each item (提出時期, reason, 要確認). */
-interface Pending { base: string; rows: number[]; said: [string, '事前' | '事後' | null, string, boolean][] }
+interface Pending { base: string; rows: number[]; said: [string, '事前' | '事後' | null, string, boolean][]; /** items transcription fixes (imports) changed during the draft */ imported: string[] }
 const isPending = (p: unknown): p is Pending => !!p && typeof p === 'object' && isStr((p as Pending).base) && Array.isArray((p as Pending).rows) && (p as Pending).rows.every(Number.isInteger)
-  && Array.isArray((p as Pending).said) && (p as Pending).said.every((x) => Array.isArray(x) && x.length === 4 && isStr(x[0]) && (x[1] === null || x[1] === '事前' || x[1] === '事後') && isStr(x[2]) && typeof x[3] === 'boolean');
+  && Array.isArray((p as Pending).said) && (p as Pending).said.every((x) => Array.isArray(x) && x.length === 4 && isStr(x[0]) && (x[1] === null || x[1] === '事前' || x[1] === '事後') && isStr(x[2]) && typeof x[3] === 'boolean')
+  && Array.isArray((p as Pending).imported) && (p as Pending).imported.every(isStr);
 
 /** The 記載状態 a cell of a row begins with (「［判読不能］…」, as plainValue writes a marked value), if any. */
 const STATES = (COMMON_SCHEMA.definitions?.['記載状態の値']?.enum ?? []) as string[];
