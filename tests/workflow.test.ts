@@ -249,6 +249,7 @@ describe('the 変更箇所 preview step', () => {
     expect(table).toHaveLength(2);
     // In the form's order the cover comes first; the md preview lists the 要確認 row before it.
     expect(table[0]).toMatch(/^\| ⚠ 要確認 \|.*番号法第9条第1項/);
-    expect(table[1]).toMatch(/^\| +\|.*（改）/);
+    // (punctuation stays outside the bold: 「（**改**）」)
+    expect(table[1]).toMatch(/^\| +\|.*（\*\*改\*\*）/);
   });
 });
