@@ -10,7 +10,7 @@ import { acceptsEmpty, optionsNote } from '../form/scaffold.ts';
 import { parseJapaneseDate } from '../form/wareki.ts';
 import {
   DETAIL_MESSAGE, MARKER_HINT, URL_MESSAGE, constMessage, dateMessage, emailMessage, keyPatternMessage, markerShapeMessage,
-  missingDashMessage, missingItemMessage, monthDateMessage, notAChoiceMessage, typeMessage, unknownHeadingMessage,
+  missingDashMessage, missingItemMessage, monthDateMessage, notAChoiceMessage, typeMessage, unknownHeadingMessage, isRequiredText, requiredTextMessage,
 } from './validate.ts';
 
 export const EDITOR_SCHEMA_DIR = 'schemas/editor';
@@ -172,6 +172,7 @@ function messageFor(n: SchemaNode, at: At): string {
   if (n.format === 'uri') return URL_MESSAGE(undefined);
   if (n.format === 'email') return emailMessage(undefined);
   if (n.pattern && !at.inAnswer) return keyPatternMessage(last, undefined) ?? typeMessage(at.kind, types.join(','));
+  if (!at.inAnswer && !at.kind && isRequiredText(n)) return requiredTextMessage(n);
   return typeMessage(at.kind, types.join(','));
 }
 

@@ -524,6 +524,11 @@ export const notAChoiceMessage = (value: unknown, allowed: unknown[], hint?: str
 const noSuchDate = (value: unknown) => { const why = typeof value === 'string' ? japaneseDateProblem(value) : undefined; return why && `${why}。日付を確かめてください（YYYY-MM-DD の形式で書きます）`; };
 export const dateMessage = (value: unknown, example: string) => noSuchDate(value) ?? `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD の形式で書いてください${example}`;
 export const monthDateMessage = (value: unknown, example = '') => noSuchDate(value) ?? `${quoted(value, 'は')}日付として読めません。YYYY-MM-DD か YYYY-MM で書いてください${example}`;
+/** A text item of the site's own (no answer kind) that may not be blank, as 事務分類. */
+export const isRequiredText = (node: SchemaNode | undefined) => { const r = resolve(node); return !!r && r.type === 'string' && (r.minLength ?? 0) >= 1 && !r.pattern && !r['x-kind']; };
+/** What such an item is told when it is blank or not text (the editor says the same). */
+export const requiredTextMessage = (node: SchemaNode | undefined) => `空欄にはできません。テキスト（文字列）で記入してください${resolve(node)?.description ? `（${resolve(node)!.description}）` : ''}`;
+
 /** A date item that may keep its printed words (日付表記): a date with words around it (「予定」「年度中」)
  * is told how to keep them, with the date it reads when it can. */
 function flexDateMessage(value: unknown): string {
@@ -836,7 +841,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
           break;
         }
         // (an item that may not be blank, left blank: 「事務分類:」 as npm run new leaves it)
-        const blank = value === null && !kind ? `空欄にはできません。記入してください${resolve(node)?.description ? `（${resolve(node)!.description}）` : ''}` : undefined;
+        const blank = (value === null || typeof value !== 'object') && !kind && isRequiredText(node) ? requiredTextMessage(node) : undefined;
         push(path, keyTypeMessage(path[path.length - 1], value) ?? countMessage(kind, value) ?? emptyListMessage(kind, value, String(params(e).type), path[path.length - 1]) ?? blank ?? typeMessage(kind, String(params(e).type)));
         break;
       }
