@@ -326,9 +326,10 @@ export class HistoryWalk {
       if (!changes.length) continue;
       const rows = this.rowsOf(key);
       const report = this.reports.get(key) ?? { count: 0, first: this.next, digest: '' };
-      // (a draft's change set with a Change-Date of its own makes dated rows, unless the draft already
-      // waits: what it publishes is then one change from the version in force before the draft)
-      const pendingHere = after.draft && (this.pending.has(key) || (!t.changeDate && !wrong.has('changeDate')));
+      // (a draft's change set waits, undated, once the draft waits, which an undated one starts above;
+      // one with a Change-Date of its own before that makes dated rows)
+      const waitingDraft = after.draft ? this.pending.get(key) : undefined;
+      const pendingHere = !!waitingDraft;
       for (const [i, change] of changes.entries()) {
         const row: WalkRow = {
           key,
@@ -346,11 +347,9 @@ export class HistoryWalk {
           n: this.next,
         };
         rows.push(row);
-        if (pendingHere) {
-          const p = this.pending.get(key) ?? { base: from.blob, rows: [], said: [], imported: [] };
-          p.rows.push(this.next);
-          p.said = [...p.said.filter(([item]) => item !== row.項目), [row.項目, row.提出時期, row.提出時期に係る説明, row.要確認]];
-          this.pending.set(key, p);
+        if (waitingDraft) {
+          waitingDraft.rows.push(this.next);
+          waitingDraft.said = [...waitingDraft.said.filter(([item]) => item !== row.項目), [row.項目, row.提出時期, row.提出時期に係る説明, row.要確認]];
         }
         // (a row is made of its change set, its two versions and its place: the code version and the
         // imports name the memory it is kept in)

@@ -64,6 +64,7 @@ export function headline(report: Pick<Report, 'head' | 'form' | 'number'>): Repo
 /** The day a transcriber's reading (原文) of a date names, as printed (「令和3年4月1日」) or ISO. */
 function readingOf(raw: string | undefined): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const iso = isIsoDate(raw.trim()) ? raw.trim() : parseJapaneseDate(raw);
+  // (parseJapaneseDate reads 2021-04-01 too; a month alone names no day)
+  const iso = parseJapaneseDate(raw);
   return iso && isIsoDate(iso) ? iso : undefined;
 }
