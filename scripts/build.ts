@@ -41,7 +41,7 @@ import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partO
 import { moveInto } from '../src/lib/site/download-files.ts';
 import { markSummariesComplete, markSummariesProducer, readSummaries, summariesOf } from '../src/lib/site/summary-files.ts';
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
-import { parseCli } from './cli.ts';
+import { parseCli, userPath } from './cli.ts';
 import { unfilledNotice } from '../src/lib/form/scaffold.ts';
 import { Report, storedName, type Content, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
@@ -55,7 +55,7 @@ import { assetsNamedIn } from '../src/lib/build/page-assets.ts';
 import type { UnitPlan } from '../src/lib/site/unit-filter.ts';
 import { codeVersion, digestBytes, fileDigest, gitTouches, imagesDigest, markdownDigest, sharedContentDigest, treeDigest } from '../src/lib/build/build-inputs.ts';
 
-const { values: cli, positionals } = parseCli(`
+const { values: cli, positionals: typed } = parseCli(`
 使い方: npm run build [-- オプション]
 
 content/ を検証し、問題がなければサイトを dist/ に作ります（検索索引も作ります）。
@@ -71,6 +71,9 @@ content/ を検証し、問題がなければサイトを dist/ に作ります�
   --aggregate <フォルダ…>  シャードの出力フォルダをまとめ、全体のページを作って公開します
   -h, --help             この説明を表示します
 `, { full: { type: 'boolean' }, out: { type: 'string' }, shards: { type: 'string' }, shard: { type: 'string' }, aggregate: { type: 'boolean' } }, { positionals: true });
+// (folders as the user typed them, from the folder npm was run in)
+const positionals = typed.map(userPath);
+if (cli.out !== undefined) cli.out = userPath(cli.out);
 import { siteRoot, writeSitemap } from '../src/lib/site/sitemap-file.ts';
 
 const mode: 'single' | 'shard' | 'aggregate' | 'shards' = cli.shard ? 'shard' : cli.aggregate ? 'aggregate' : cli.shards ? 'shards' : 'single';

@@ -5,7 +5,7 @@
 // those columns blank), 2 when git or the arguments fail.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCli } from './cli.ts';
+import { parseCli, userPath } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
 import type { HistoryWalk } from '../src/lib/changes/history-walk.ts';
 import type { Recorded } from '../src/lib/changes/change-merge.ts';
@@ -33,12 +33,14 @@ content/reports の git の履歴から、評価書ごとの変更箇所（変�
   -h, --help この説明を表示します
 終了コード: 0 問題なし、1 トレーラー（Submission: など）が読めないコミットがある、2 git や指定の誤り
 `;
-const { values } = parseCli(USAGE, { format: { type: 'string', default: 'md' }, since: { type: 'string' }, report: { type: 'string' }, content: { type: 'string', default: 'content' } });
+const { values } = parseCli(USAGE, { format: { type: 'string', default: 'md' }, since: { type: 'string' }, report: { type: 'string' }, content: { type: 'string' } });
+// (paths as the user typed them, from the folder npm was run in; the content folder is the project's by default)
+const contentDir = values.content === undefined ? 'content' : userPath(values.content);
 if (!['md', 'json', 'tsv'].includes(values.format!)) { console.error('--format は md / json / tsv のいずれかです'); process.exit(2); }
 
 const { root, head } = repository(process.cwd());
 if (!root) { console.error('git のリポジトリの中で実行してください'); process.exit(2); }
-const reportsDir = path.relative(root, path.resolve(values.content!, REPORTS_DIR)).split(path.sep).join('/');
+const reportsDir = path.relative(root, path.resolve(contentDir, REPORTS_DIR)).split(path.sep).join('/');
 
 // (git is asked now, and answers while the history is read)
 const indexedLater = workTreeBlobs(root, [reportsDir]);
@@ -76,7 +78,7 @@ function recordedRows(file: string, indexed: Map<string, string>): Recorded[] {
 // A report asked for that is not a report file in the work tree has no rows to show: 「変更箇所はありません」
 // would tell a clerk checking a preview that nothing changed. (A path written with 「\」, as Windows
 // writes it, is the same path.)
-const report = values.report === undefined ? undefined : path.relative(root, path.resolve(values.report.replace(/\\/g, '/'))).split(path.sep).join('/');
+const report = values.report === undefined ? undefined : path.relative(root, path.resolve(userPath(values.report.replace(/\\/g, '/')))).split(path.sep).join('/');
 if (report !== undefined && (!report.startsWith(reportsDir + '/') || !/\.ya?ml$/.test(report))) {
   console.error(`--report の「${values.report}」は評価書のファイルではありません（${reportsDir}/<機関>/<番号>.yaml のように、評価書の YAML ファイルを指定してください）`);
   process.exit(2);
@@ -87,7 +89,7 @@ class NoSuchReport extends Error {}
 const options = {
   cwd: root, reportsDir, since: values.since,
   report,
-  imports: readImports(values.content!),
+  imports: readImports(contentDir),
   parseWorker: true,
   head,
 };
@@ -124,11 +126,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE
  */
 async function importsChange(): Promise<string | undefined> {
   if (!values.since) return undefined;
-  const { added, removed } = importsDiff(importsAt(root!, values.since, values.content!), options.imports);
+  const { added, removed } = importsDiff(importsAt(root!, values.since, contentDir), options.imports);
   if (!added.length && !removed.length) return undefined;
   const of = (hashes: string[]) => (r: { commit: string }) => hashes.some((h) => r.commit.startsWith(h));
   // (the rows as the base listed its imports: those of the commits added to the list; and as the list is now)
-  const base = added.length ? await generateChanges({ ...options, since: undefined, imports: importsAt(root!, values.since, values.content!), walkMemory: null }) : undefined;
+  const base = added.length ? await generateChanges({ ...options, since: undefined, imports: importsAt(root!, values.since, contentDir), walkMemory: null }) : undefined;
   const taken = (base?.rows ?? []).filter(of(added)).filter((r) => onlyReport(r.report));
   const now = removed.length ? await generateChanges({ ...options, since: undefined, walkMemory: null }) : undefined;
   const back = (now?.rows ?? []).filter(of(removed)).filter((r) => onlyReport(r.report));

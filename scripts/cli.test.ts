@@ -31,6 +31,20 @@ describe('through npm, as the issue reported them', () => {
   });
 });
 
+describe('a path typed in a subfolder is read from that folder (npm runs scripts in the project root)', () => {
+  const inFolder = (args: string[]) => spawnSync('npm', ['run', '--silent', ...args], { encoding: 'utf8', cwd: 'content/reports/kumamoto-shi' });
+  it('npm run validate -- 13.yaml checks the file beside the clerk', () => {
+    const r = inFolder(['validate', '--', '13.yaml']);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 ファイルを検証しました');
+  });
+  it('npm run changes -- --report 13.yaml names the report beside the clerk', () => {
+    const r = inFolder(['changes', '--', '--report', '13.yaml', '--format', 'tsv']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^変更日\t項目/);
+  });
+});
+
 describe('scripts/start.mjs (the quick commands\' starter)', () => {
   it('runs the command with its arguments', () => {
     const r = run(['scripts/start.mjs', 'validate', '--no-such-option']);

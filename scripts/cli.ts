@@ -1,6 +1,7 @@
 // The command-line conventions shared by every script: `--help`/`-h` prints the Japanese usage and
 // exits 0; an unknown option or a missing value is one Japanese line on stderr and exit 2, never a
 // Node stack trace.
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -23,4 +24,16 @@ export function parseCli<O extends Options>(usage: string, options: O, { positio
     console.error(`${what}。使い方は --help で表示します`);
     process.exit(2);
   }
+}
+
+/** A path the user typed, as a path from the project root (the scripts' working directory). npm runs a
+ * script in the project root whatever folder it was started from, and says which in INIT_CWD: a clerk in
+ * content/reports/kumamoto-shi who types `npm run validate -- 13.yaml` means the file beside them. */
+export function userPath(typed: string): string {
+  const from = process.env.INIT_CWD;
+  // (only when npm started this process in its project: a child that a test or a script starts
+  // elsewhere inherits INIT_CWD from an outer npm run that meant another folder)
+  const npmProject = process.env.npm_package_json && path.dirname(process.env.npm_package_json);
+  if (!from || !npmProject || path.resolve(npmProject) !== process.cwd() || path.isAbsolute(typed)) return typed;
+  return path.relative(process.cwd(), path.resolve(from, typed)) || '.';
 }

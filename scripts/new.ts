@@ -6,7 +6,7 @@
 // 意見募集 notice, beside its YAML. Each new Markdown file passes the Markdown check as written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCli } from './cli.ts';
+import { parseCli, userPath } from './cli.ts';
 import { listYaml, ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
 import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form/form-schema.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
@@ -35,7 +35,7 @@ const { values } = parseCli(USAGE, { org: { type: 'string' }, form: { type: 'str
   guide: { type: 'string' }, mdx: { type: 'boolean' }, notice: { type: 'string' }, report: { type: 'string' } });
 const fail = (m: string) => { console.error(m); process.exit(2); };
 if (values.guide !== undefined || values.notice !== undefined) {
-  const dir = values.out ?? 'content';
+  const dir = values.out === undefined ? 'content' : userPath(values.out);
   let file: string;
   let text: string;
   if (values.guide !== undefined) {
@@ -74,7 +74,7 @@ if (!/^[a-z0-9][a-z0-9-]*$/.test(values.org!)) fail('--org は半角英小文字
 if (values.number && !/^[0-9A-Za-z-]+$/.test(values.number)) fail('--number は評価書番号（半角英数字）');
 const category = (values.category ?? '').trim();
 if (/[\n#:]/.test(category) || /^[-?\[\]{}&*!|>'"%@`]/.test(category)) fail('--category は事務分類の名前だけを書いてください（例: 国民年金）');
-const contentDir = values.out ?? 'content';
+const contentDir = values.out === undefined ? 'content' : userPath(values.out);
 const orgFile = path.join(contentDir, ORGANISATIONS_DIR, `${values.org}.yaml`);
 const baseName = values.draft !== undefined ? `draft-${values.draft.replace(/^draft-/, '')}` : values.number!;
 const file = path.join(contentDir, REPORTS_DIR, values.org!, `${baseName}.yaml`);

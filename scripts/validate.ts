@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCli } from './cli.ts';
+import { parseCli, userPath } from './cli.ts';
 import { enableCompileCache } from '../src/lib/content/cache-store.ts';
 import type { Problem } from '../src/lib/content/validate.ts';
 
@@ -28,7 +28,7 @@ const USAGE = `
 const contentDir = 'content';
 // A folder given (「content/reports/kumamoto-shi」) stands for the content files in it: its YAML, and
 // the Markdown sources of content/ that lie in it.
-const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals.flatMap((a) => {
+const args: string[] = parseCli(USAGE, {}, { positionals: true }).positionals.map(userPath).flatMap((a) => {
   if (!fs.statSync(a, { throwIfNoEntry: false })?.isDirectory()) return [a];
   const inside = (f: string) => path.resolve(f).startsWith(path.resolve(a) + path.sep);
   const found = [...listYaml(a), ...listMarkdown(contentDir).filter(inside)];

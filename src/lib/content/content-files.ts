@@ -93,6 +93,8 @@ export const organisationId = (file: string) => path.basename(file).replace(/\.y
 /** The ids of the organisation files of a content folder that are well named. */
 export const organisationIds = (root: string) => new Set(listYaml(path.join(root, ORGANISATIONS_DIR)).filter((f) => !placeOf(f).problem).map(organisationId));
 
+export const MISSING_FILE = 'ファイルがありません。ファイル名と場所を確かめてください';
+
 /**
  * A content file's bytes, read without following a symbolic link (O_NOFOLLOW, so nothing can swap one
  * in between a check and the read), and only if it really lies inside its content folder `root`.
@@ -105,7 +107,7 @@ export function readContentFile(file: string, root: string, maxBytes = Infinity)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'EMLINK') throw new ContentFileError('シンボリックリンクは使えません。ファイルそのものを置いてください');
-    if (code === 'ENOENT') throw new ContentFileError('ファイルがありません。ファイル名と場所を確かめてください');
+    if (code === 'ENOENT') throw new ContentFileError(MISSING_FILE);
     if (code === 'EACCES' || code === 'EPERM') throw new ContentFileError('ファイルを読む権限がありません');
     if (code === 'EISDIR') throw new ContentFileError('フォルダーです。ファイルを指定してください');
     throw new ContentFileError(`ファイルを読めません（${code ?? 'error'}）`);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { flushCompileCache } from './cache-store.ts';
-import { ContentFileError, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
+import { ContentFileError, MISSING_FILE, organisationIds, placeOf, readContentFile, reportFileNameProblem } from './content-files.ts';
 import { itemAtLine, MAX_FILE_BYTES, sizeProblem, type FileKind, type Problem } from './validate.ts';
 import { digestOf, flushContentCache, statIndex, validateCached, type FileFacts, type Seen, type StatIndex } from './content-cache.ts';
 import { decodeUtf8, japaneseJoins, readYaml, type ParsedYaml } from './yaml-source.ts';
@@ -44,7 +44,8 @@ export interface FileOutcome { problems: Problem[]; facts?: FileFacts; locate?: 
  */
 export function checkFile(file: string, { keepData = false, onDocument, known }: { keepData?: boolean; onDocument?: (doc: ContentDocument) => void; known?: { digest: string; facts: FileFacts } } = {}): FileOutcome {
   const place = placeOf(file);
-  if (place.problem) return { problems: [{ file, line: 1, col: 1, item: '', message: place.problem }] };
+  // (a file that is not there is told so first: its place is no clue to what was meant)
+  if (place.problem) return { problems: [{ file, line: 1, col: 1, item: '', message: fs.lstatSync(file, { throwIfNoEntry: false }) ? place.problem : MISSING_FILE }] };
   let bytes: Uint8Array;
   try {
     // A huge file is refused before it is read; a link, or a file outside its content folder, is not read.

@@ -283,6 +283,10 @@ describe('a file named on the command line that is not there', () => {
     const { readContentFile } = await import('./content-files.ts');
     expect(() => readContentFile(path.join(FIXTURES, 'reports/test-shi/99.yaml'), FIXTURES)).toThrow('ファイルがありません。ファイル名と場所を確かめてください');
   });
+  it.each(['99.yaml', 'reports/99.yaml', 'organisations/x/y.yaml'])('is told missing before where files belong: %s', async (name) => {
+    const { checkFile } = await import('./validate-content.ts');
+    expect(checkFile(path.join(FIXTURES, name)).problems.map((p) => p.message)).toEqual(['ファイルがありません。ファイル名と場所を確かめてください']);
+  });
 });
 
 describe('a list where an item without a type takes one choice', () => {
