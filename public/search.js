@@ -105,9 +105,12 @@
     var params = new URLSearchParams(location.search);
     return filterCounts(pf).then(function (all) {
       FILTERS.forEach(function (k) {
-        var counts = (all && all[k]) || {};
-        var values = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, 'ja'); });
-        if (!values.length) return;
+        // (the build's file lists each filter's values in national order, [[value, count], …];
+        // Pagefind's own counts are an object, put in the order of the values' text)
+        var listed = (all && all[k]) || {};
+        var entries = Array.isArray(listed) ? listed
+          : Object.keys(listed).sort(function (a, b) { return a.localeCompare(b, 'ja'); }).map(function (v) { return [v, listed[v]]; });
+        if (!entries.length) return;
         var wrap = document.createElement('div');
         wrap.className = 'search-filter';
         var label = document.createElement('label');
@@ -120,10 +123,11 @@
         any.value = '';
         any.textContent = 'すべて';
         sel.appendChild(any);
-        values.forEach(function (v) {
+        entries.forEach(function (e) {
+          var v = e[0];
           var o = document.createElement('option');
           o.value = v;
-          o.textContent = v + '（' + counts[v] + '）';
+          o.textContent = v + '（' + e[1] + '）';
           if (params.get(k) === v) o.selected = true;
           sel.appendChild(o);
         });

@@ -35,6 +35,7 @@ import { reportItemExists } from '../src/lib/site/embed-items.ts';
 import { reportId } from '../src/lib/content/report-identity.ts';
 import { cacheHome, contentCache } from '../src/lib/content/content-cache.ts';
 import { sharedPageIds, writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
+import { orderFilterCounts } from '../src/lib/site/filter-order.ts';
 import { minifyScripts } from '../src/lib/build/minify-scripts.ts';
 import { mergeLayouts, parseLayout, type SearchLayout } from '../src/lib/site/search-overlay.ts';
 import { inspectPage, linkTree, mergeBundleLists, partCount, partPagesFor, partOf, prepareSignature, SearchIndexer, setSearchPageBundles, writeBundleList, type IndexResult } from '../src/lib/site/search-index.ts';
@@ -43,7 +44,7 @@ import { markSummariesComplete, markSummariesProducer, readSummaries, summariesO
 import type { SiteSummary } from '../src/lib/site/site-summary.ts';
 import { parseCli, userPath } from './cli.ts';
 import { unfilledNotice } from '../src/lib/form/scaffold.ts';
-import { Report, storedName, type Content, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
+import { loadOrganisations, Report, storedName, type Content, type ReportHead, type ReportRecord } from '../src/lib/content/content-store.ts';
 import { ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
 import { commentState, today } from '../src/lib/site/comment-period.ts';
 import { isIsoDate } from '../src/lib/form/wareki.ts';
@@ -610,7 +611,7 @@ if (mode === 'aggregate') {
 // file, not a write into the page (a file of the site may be a link to the previous site's).
 const searchPage = path.join(tmp, 'search', 'index.html');
 try {
-  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles, own.hidden), own.hidden, sharedPageIds(tmp, bundles));
+  const html = setSearchPageBundles(fs.readFileSync(searchPage, 'utf8'), bundles, writeFilterCounts(tmp, bundles, own.hidden, (counts) => orderFilterCounts(counts, loadOrganisations(contentDir))), own.hidden, sharedPageIds(tmp, bundles));
   fs.rmSync(searchPage);
   fs.writeFileSync(searchPage, html);
 } catch (e) { fail((e as NodeJS.ErrnoException).code ? ioProblem('検索ページを書くことが', e) : (e as Error).message); }

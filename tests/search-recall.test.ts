@@ -11,6 +11,8 @@ import { launch } from './support/browser.ts';
 import { serve } from './support/static-server.ts';
 import { SearchIndexer, setSearchPageBundles } from '../src/lib/site/search-index.ts';
 import { writeFilterCounts } from '../src/lib/site/pagefind-bundle.ts';
+import { orderFilterCounts } from '../src/lib/site/filter-order.ts';
+import type { Organisation } from '../src/lib/content/content-store.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'search-recall-'));
 const site = path.join(root, 'site');
@@ -26,6 +28,8 @@ const BEFORE = ['本市は', '当該事務において', '住民基本台帳の'
 const AFTER = ['を利用する。', 'へ移行する', 'の', '上で', '環境において', 'に', '）', '」', '、', 'で運用し', 'を活用', '事業者', '。', 'への'];
 const FILLER = ['特定個人情報ファイルを取り扱う', '評価実施機関は', '番号法に基づき', '職員が端末を操作する', '記録を保存する', '申請書を受け付ける'];
 const PREFECTURES = ['岡山県', '熊本県', '北海道'];
+// (national order, by 全国地方公共団体コード: not the order of their readings, おかやま くまもと ほっかいどう)
+const PREFECTURE_CODES: Record<string, string> = { 北海道: '01', 岡山県: '33', 熊本県: '43' };
 const TERMS = ['ガバメントクラウド', '住民基本台帳ネットワークシステム', '中間サーバー・プラットフォーム'];
 const N = 90;
 const pages = Array.from({ length: N }, (_, i) => ({
@@ -37,6 +41,11 @@ const pages = Array.from({ length: N }, (_, i) => ({
   // so the term's place among the words given is far from its place in the text)
   text: TERMS.map((t) => `${Array.from({ length: Math.floor(random() * 40) }, () => pick(FILLER)).join('')}${pick(BEFORE)}${t}${pick(AFTER)}${pick(FILLER)}`),
 }));
+
+// Each page's organisation, its code in its prefecture numbered from the last page (so that neither the
+// pages' order nor the names' text is the national order).
+const organisations = pages.map((p, i) => ({ id: `org-${i}`, file: '', 名称: `団体${i}`, 都道府県: p.prefecture, 全国地方公共団体コード: `${PREFECTURE_CODES[p.prefecture]}${String(9000 - i).padStart(4, '0')}` }) as unknown as Organisation);
+const inNationalOrder = (list: typeof organisations) => list.slice().sort((a, b) => String(a.全国地方公共団体コード).localeCompare(String(b.全国地方公共団体コード)));
 
 const reportPage = (p: (typeof pages)[number], i: number) => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>評価書 ${i}</title></head><body>
 <main data-pagefind-body><div class="print-stamp" data-pagefind-ignore>印刷日: ${new Date().toISOString()}</div>
@@ -61,7 +70,7 @@ beforeAll(async () => {
 <div id="search" data-bundle="/pagefind/"><p id="search-status" role="status"></p><ol id="search-results"></ol><button id="search-more" type="button" hidden>さらに表示</button></div>
 <script src="/search.js"></script></body></html>`;
   fs.mkdirSync(path.join(site, 'search'), { recursive: true });
-  fs.writeFileSync(path.join(site, 'search/index.html'), setSearchPageBundles(html, bundles, writeFilterCounts(site, bundles)));
+  fs.writeFileSync(path.join(site, 'search/index.html'), setSearchPageBundles(html, bundles, writeFilterCounts(site, bundles, [], (counts) => orderFilterCounts(counts, organisations))));
   // the same page without the file of filter counts (a site built before it): the filters come from Pagefind
   fs.mkdirSync(path.join(site, 'search-old'), { recursive: true });
   fs.writeFileSync(path.join(site, 'search-old/index.html'), setSearchPageBundles(html, bundles));
@@ -152,7 +161,11 @@ describe('search over generated pages, in parts', () => {
     const expected = pages.filter((p) => p.prefecture === '岡山県').map((p) => p.url);
     expect(count).toBe(expected.length);
     expect(new Set(hrefs)).toEqual(new Set(expected));
-    expect(await page.locator('#filter-都道府県 option').allTextContents()).toEqual(['すべて', ...PREFECTURES.slice().sort((a, b) => a.localeCompare(b, 'ja')).map((p) => `${p}（${pages.filter((x) => x.prefecture === p).length}）`)]);
+    // The build's file lists the values in national order; Pagefind's own counts come in the order of their text.
+    const prefectures = at === 'search' ? ['北海道', '岡山県', '熊本県'] : PREFECTURES.slice().sort((a, b) => a.localeCompare(b, 'ja'));
+    expect(await page.locator('#filter-都道府県 option').allTextContents()).toEqual(['すべて', ...prefectures.map((p) => `${p}（${pages.filter((x) => x.prefecture === p).length}）`)]);
+    const names = at === 'search' ? inNationalOrder(organisations).map((o) => o.名称) : organisations.map((o) => o.名称).sort((a, b) => a.localeCompare(b, 'ja'));
+    expect(await page.locator('#filter-評価実施機関 option').allTextContents()).toEqual(['すべて', ...names.map((n) => `${n}（1）`)]);
     // with the file, Pagefind loads the filter files of the filter chosen only (one a part)
     if (at === 'search') expect(fetched.filter((f) => f.endsWith('.pf_filter')).length).toBe(bundles.length);
     else expect(fetched.filter((f) => f.endsWith('.pf_filter')).length).toBe(bundles.flatMap((b) => fs.readdirSync(path.join(site, b, 'filter'))).length);

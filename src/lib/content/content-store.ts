@@ -7,7 +7,7 @@
 // again is cheap: the file passed validation moments ago, so the content cache skips the schema check.
 import fs from 'node:fs';
 import path from 'node:path';
-import { kindOf, listYaml, organisationId, placeOf, readContentFile } from './content-files.ts';
+import { kindOf, listYaml, organisationId, ORGANISATIONS_DIR, placeOf, readContentFile } from './content-files.ts';
 import { headOf, validateFiles } from './validate-content.ts';
 import { reportId } from './report-identity.ts';
 import { formatProblem } from './validate.ts';
@@ -126,6 +126,17 @@ function reusedRecords(): ReportRecord[] | undefined {
 /** A file as the content store names it (Report.file): relative to the working folder. Summaries and
  * their cache are keyed by this name, so whoever summarises a report names its file so too. */
 export const storedName = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
+
+/** The organisations of a content folder, without its reports (the build's steps after Astro: the
+ * search page's filters are put in national order). Read back from the content cache the build's
+ * validation wrote. */
+export function loadOrganisations(dir: string): Organisation[] {
+  const organisations: Organisation[] = [];
+  validateFiles(listYaml(path.join(dir, ORGANISATIONS_DIR)).map(storedName), storedName(dir), { flush: false, onDocument: ({ file, kind, data }) => {
+    if (kind === 'organisation') organisations.push({ id: organisationId(file), file, ...data } as unknown as Organisation);
+  } });
+  return organisations;
+}
 
 let cached: Content | undefined;
 export function loadContent(dir = contentDir()): Content {

@@ -136,7 +136,8 @@ describe('a bundle written by Pagefind, rewritten', () => {
     expect(JSON.parse(JSON.stringify(filterCounts(dir, ['filters'], [p0])))).toEqual({ 都道府県: { 岡山県: 3, 熊本県: 4, ['__proto__']: 4 }, 様式: { 全項目評価書: 6, 基礎項目評価書: 5 } });
     const rel = writeFilterCounts(dir, [path.basename(bundle)]);
     expect(rel).toMatch(/^search\/filters\.[0-9a-f]{16}\.pf_filters$/);
-    expect(JSON.parse(zlibText(path.join(dir, rel)))).toEqual({ 都道府県: { 岡山県: 4, 熊本県: 4, ['__proto__']: 4 }, 様式: { 全項目評価書: 6, 基礎項目評価書: 6 } });
+    // (without an order from the build, each filter's values in the order of their text)
+    expect(JSON.parse(zlibText(path.join(dir, rel)))).toEqual({ 都道府県: [['__proto__', 4], ['岡山県', 4], ['熊本県', 4]], 様式: [['基礎項目評価書', 6], ['全項目評価書', 6]] });
   });
 
   it('refuses a bundle of another Pagefind version, in Japanese', async () => {

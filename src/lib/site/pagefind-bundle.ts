@@ -31,6 +31,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import { decode, encode } from 'cborg';
+import type { FilterCounts, OrderedFilterCounts } from './filter-order.ts';
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
@@ -236,10 +237,10 @@ export async function rechunkIndex(bundle: string, target?: number): Promise<{ w
 
 /** Every filter value of the bundles in `site` with the number of pages that have it (Pagefind's
  * `filters()` over the merged index), the pages whose ids are `hidden` (search-overlay.ts) left out. */
-export function filterCounts(site: string, bundles: string[], hidden: Iterable<string> = []): Record<string, Record<string, number>> {
+export function filterCounts(site: string, bundles: string[], hidden: Iterable<string> = []): FilterCounts {
   const hide = new Set(hidden);
   // (no prototypes: a value is page text, and may be 「__proto__」)
-  const counts: Record<string, Record<string, number>> = Object.create(null);
+  const counts: FilterCounts = Object.create(null);
   for (const b of bundles) {
     const bundle = path.join(site, b);
     for (const info of Object.values(readEntry(bundle).languages ?? {})) {
@@ -276,12 +277,15 @@ export function sharedPageIds(site: string, bundles: string[]): string[] {
   return [...shared].sort();
 }
 
-/** Writes the filter counts of the bundles (filterCounts) into `site`, compressed, as
+/** Each filter's values by their text (the order where the build knows no better: filter-order.ts). */
+const inTextOrder = (counts: FilterCounts): OrderedFilterCounts => Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Object.entries(v).sort(([a], [b]) => a.localeCompare(b, 'ja'))]));
+
+/** Writes the filter counts of the bundles (filterCounts), each filter's values in `order`, into `site`, compressed, as
  * search/filters.<hash>.pf_filters, and returns that path in the site: the search page loads this one
  * file instead of every part's filter files (four a part), and it is named after its content, so a
  * browser never keeps a stale one. */
-export function writeFilterCounts(site: string, bundles: string[], hidden: Iterable<string> = []): string {
-  const data = zlib.gzipSync(Buffer.from(JSON.stringify(filterCounts(site, bundles, hidden)), 'utf8'), { level: 9 });
+export function writeFilterCounts(site: string, bundles: string[], hidden: Iterable<string> = [], order: (counts: FilterCounts) => OrderedFilterCounts = inTextOrder): string {
+  const data = zlib.gzipSync(Buffer.from(JSON.stringify(order(filterCounts(site, bundles, hidden))), 'utf8'), { level: 9 });
   const rel = `search/filters.${crypto.createHash('sha256').update(data).digest('hex').slice(0, 16)}.pf_filters`;
   fs.mkdirSync(path.join(site, 'search'), { recursive: true });
   fs.writeFileSync(path.join(site, rel), data);
