@@ -245,4 +245,20 @@ describe('a question of an item the report\'s edition does not print', () => {
     // every other question is answered alike
     for (const other of c.risks.filter((r) => r !== row)) expect(texts(other.cells[0]), other.label).toEqual(texts(other.cells[1]));
   });
+
+  it('is not known, not 様式にない項目, under a group the source lacks (原文欠落): which edition printed it is not known either', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edition-'));
+    fs.mkdirSync(path.join(dir, 'organisations'), { recursive: true });
+    fs.cpSync('tests/fixtures/content/organisations/test-shi.yaml', path.join(dir, 'organisations/test-shi.yaml'));
+    fs.mkdirSync(path.join(dir, 'reports/test-shi'), { recursive: true });
+    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8');
+    fs.writeFileSync(path.join(dir, 'reports/test-shi/4.yaml'), text);
+    const lacking = text.replace(/^リスク対策:\n(?:[ \n].*\n)*/m, 'リスク対策: {記載状態: 原文欠落, 注記: 転記に使った写しに Ⅳ がない}\n').replace(/^  評価書番号: 4$/m, '  評価書番号: 6');
+    expect(lacking).not.toContain('人手を介在させる作業');
+    fs.writeFileSync(path.join(dir, 'reports/test-shi/6.yaml'), lacking);
+    const reports = loadContent(dir).reports;
+    const c = compare('児童手当', reports);
+    const at = reports.findIndex((r) => r.number === '6');
+    for (const risk of c.risks) expect(texts(risk.cells[at]), risk.label).toEqual(['［原文欠落］']);
+  });
 });

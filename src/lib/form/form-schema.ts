@@ -220,9 +220,10 @@ export function describe(formSchema: SchemaNode, path: readonly (string | number
 
 /** An item some editions of the form do not print (x-not-in-every-edition) that the report's group
  * `data` leaves out entirely: that edition's form has no such item. The one rule the page, the
- * messages and the comparison read. */
+ * messages and the comparison read. A group marked as a whole (記載状態: 原文欠落) says nothing of
+ * which items its edition printed: its items are not known, not absent from the form. */
 export const leftOutByEdition = (node: SchemaNode | undefined, data: unknown, key: string | number): boolean =>
-  !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key);
+  !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key) && !Object.hasOwn(data, '記載状態');
 
 /** For each step of a path, how many items before it in its group the report leaves out that some
  * editions do not print (x-not-in-every-edition). */
