@@ -6,7 +6,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Report } from '../src/lib/content/content-store.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
-import { ratingsShown, RATING_SCALE, summarise, unknownText } from '../src/lib/report/report-summary.ts';
+import { noRecipientsText, ratingsShown, RATING_SCALE, summarise, unknownText } from '../src/lib/report/report-summary.ts';
+import { contradictions } from '../src/lib/content/contradictions.ts';
+import { compare, type Cell } from '../src/lib/report/comparison.ts';
+import { FORM_SCHEMAS } from '../src/lib/form/form-schema.ts';
+import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 import { walkForm } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
 import { stringify } from 'yaml';
@@ -257,5 +261,67 @@ describe('a 公表日 marked 不確実 is the transcriber\'s reading: shown and 
     const h = headline(report(4));
     expect(h.published).toEqual({ iso: '2025-04-25', wareki: toWareki('2025-04-25') });
     expect(h.publishedReading).toBeUndefined();
+  });
+});
+
+describe('an entry left as the template prints it (every cell empty) is no entry', () => {
+  // 「委託事項1」 printed with empty cells under 「委託しない」 is how many reports print the form, and what
+  // npm run new writes: it is no 委託事項, file or recipient to count, list, compare or note.
+  const notesOf = (r: Report) => contradictions(r.data, FORM_SCHEMAS[r.form].schema).map((c) => c.message);
+  const cellCounts = (reports: Report[]) => { const c = compare('国民年金', reports); return [...c.rows, ...c.risks].map((row) => row.cells.map((cell: Cell) => (cell.kind === 'values' ? cell.values.length : -1))); };
+
+  it('a scaffold with 委託しない and 行っていない says なし, lists no file or recipient, and is told nothing', () => {
+    const text = scaffoldReport('全項目評価書', { organisation: 'test-shi', number: '9', category: '国民年金', schemaPath: 'x.json' }).text;
+    const data = parseYaml(text).data as Record<string, any>;
+    data['表紙']['評価書名'] = 'テスト評価書';
+    for (const f of data['特定個人情報ファイルの概要']) {
+      f['特定個人情報ファイルの取扱いの委託']['委託の有無'] = '委託しない';
+      f['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供・移転の有無'] = ['行っていない'];
+    }
+    expect(data['特定個人情報ファイルの概要'][0]['特定個人情報ファイルの取扱いの委託']['委託事項']).toHaveLength(1);
+    const r = report(3, () => stringify(data));
+    const s = summarise(r);
+    expect(s.entrusts).toEqual({ state: 'stated', value: false });
+    expect(s.recipients).toEqual({ state: 'none' });
+    expect(noRecipientsText(s)).toBe('なし');
+    // (file (1) holds the answers written, so it is a file: one without a name)
+    expect(s.files).toEqual({ state: 'stated', value: ['(1)（名称の記載なし）'] });
+    expect(notesOf(r)).toEqual([]);
+    const c = compare('国民年金', [r]);
+    for (const label of ['委託先名', '提供先', '移転先']) expect(c.rows.find((row) => row.label === label)?.cells[0], label).toEqual({ kind: 'values', values: [] });
+    // ticked 「提供を行っている」 with no one named: not なし
+    data['特定個人情報ファイルの概要'][0]['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供・移転の有無'] = ['提供を行っている'];
+    expect(noRecipientsText(summarise(report(3, () => stringify(data))))).toBe('記載なし');
+  });
+
+  it('emptying an entry\'s every cell is the same as removing the entry, for the card, the notes and the comparison (seeded)', () => {
+    const r = seeded(5150);
+    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/3.yaml', 'utf8');
+    // every cell empty as a clerk leaves it: blank answers (a date with its printed words too), no box
+    // ticked (a list of boxes: names, or a box with its count 「- 移転を行っている: 3」), as an empty list or none
+    const isBox = (x: unknown) => typeof x === 'string' || (!!x && typeof x === 'object' && Object.keys(x).length === 1 && typeof Object.values(x)[0] !== 'object');
+    const emptied = (v: unknown): unknown => (Array.isArray(v) ? (v.every(isBox) ? (r.next() < 0.5 ? [] : null) : v.map(emptied))
+      : v && typeof v === 'object' && !('表記' in v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, emptied(x)])) : null);
+    for (let round = 0; round < 40; round++) {
+      const withEmpty = parseYaml(text).data as Record<string, any>;
+      const without = parseYaml(text).data as Record<string, any>;
+      const lists = (d: Record<string, any>) => d['特定個人情報ファイルの概要'].flatMap((f: any) => [f['特定個人情報ファイルの取扱いの委託']['委託事項'], f['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供先'], f['特定個人情報の提供・移転（委託に伴うものを除く。）']['移転先']]);
+      const a = lists(withEmpty);
+      const b = lists(without);
+      a.forEach((list: any[] | undefined, i: number) => {
+        if (!Array.isArray(list)) return;
+        for (let k = list.length - 1; k >= 0; k--) if (r.next() < 0.4) { list[k] = emptied(list[k]); b[i].splice(k, 1); }
+      });
+      const x = report(3, () => stringify(withEmpty));
+      const y = report(3, () => stringify(without));
+      const sx = summarise(x);
+      const sy = summarise(y);
+      const size = (f: any) => (f?.state === 'stated' ? f.value.length : f?.state);
+      expect(size(sx.recipients), `round ${round}`).toEqual(size(sy.recipients));
+      expect(size(sx.files), `round ${round}`).toEqual(size(sy.files));
+      expect([sx.entrusts, sx.provides, sx.transfers], `round ${round}`).toEqual([sy.entrusts, sy.provides, sy.transfers]);
+      expect(notesOf(x).sort(), `round ${round}`).toEqual(notesOf(y).sort());
+      expect(cellCounts([x]), `round ${round}`).toEqual(cellCounts([y]));
+    }
   });
 });

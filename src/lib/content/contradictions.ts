@@ -5,7 +5,7 @@
 // (an entry copied from last year, a choice not updated) is not published unseen. An answer that is not
 // known (blank, 原文欠落, 判読不能, 不確実) contradicts nothing. Pure.
 import { answerBranch, childSchema, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
-import { isMarker } from '../form/answer-kinds.ts';
+import { isMarker, statesAnything } from '../form/answer-kinds.ts';
 import { dateWithin } from '../form/wareki.ts';
 
 export interface Contradiction {
@@ -40,9 +40,10 @@ function boxCount(v: unknown, box: string): number | undefined {
   return undefined;
 }
 
-/** How much of an item is written: the entries of a list, 1 for a text or answer, 0 for a blank. */
+/** How much of an item is written: the entries of a list that state anything (an entry left as the
+ * template prints it is none), 1 for a text or answer, 0 for a blank. */
 function written(v: unknown): number {
-  if (Array.isArray(v)) return v.length;
+  if (Array.isArray(v)) return v.filter(statesAnything).length;
   if (v === null || v === undefined || isMarker(v)) return 0;
   return typeof v === 'string' ? (v.trim() ? 1 : 0) : 1;
 }
@@ -107,12 +108,12 @@ function checkItem(group: Record<string, unknown>, props: Record<string, SchemaN
   // 5」 and six 移転先, one pasted twice. Fewer is how reports print a long list: the main ones, 「別紙」)
   for (const [other, yes] of Object.entries(node['x-only-when'] ?? {})) {
     const count = boxCount(group[other], yes);
-    if (count === undefined || !Array.isArray(v) || v.length <= count) continue;
-    out.push({ path, message: `「${titleOf(props[other], other)}」の「${yes}」は ${count} 件ですが、${title}は ${v.length} 件書かれています。${KEEP}` });
+    if (count === undefined || !Array.isArray(v) || written(v) <= count) continue;
+    out.push({ path, message: `「${titleOf(props[other], other)}」の「${yes}」は ${count} 件ですが、${title}は ${written(v)} 件書かれています。${KEEP}` });
   }
   const counted = node['x-count-of'];
-  if (counted && typeof v === 'number' && Array.isArray(group[counted]) && (group[counted] as unknown[]).length !== v) {
-    out.push({ path, message: `${title}は ${v} 件ですが、${titleOf(props[counted], counted)}は ${(group[counted] as unknown[]).length} 件書かれています。${KEEP}` });
+  if (counted && typeof v === 'number' && Array.isArray(group[counted]) && written(group[counted]) !== v) {
+    out.push({ path, message: `${title}は ${v} 件ですが、${titleOf(props[counted], counted)}は ${written(group[counted])} 件書かれています。${KEEP}` });
   }
   // (a date kept with its printed words: the words and the date say the same day)
   if (node['x-kind'] === 'flexdate' && v && typeof v === 'object' && !isMarker(v)) {

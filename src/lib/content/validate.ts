@@ -17,7 +17,7 @@ import { closest, hasWord } from './suggest.ts';
 import { ANNOTATIONS } from '../form/schema-node.ts';
 import { isCorporateNumber } from './corporate-number.ts';
 import { acceptsEmpty, scaffoldNote } from '../form/scaffold.ts';
-import { isMarker, kindTypeMessage } from '../form/answer-kinds.ts';
+import { isMarker, kindTypeMessage, valueAt } from '../form/answer-kinds.ts';
 import { forbiddenCharacter, forbiddenCharacterMessage, holdsForbiddenCharacter, isPlainEmail, isWebUrl, shown, UNSEEN, visible, withoutUnseen } from './value-rules.ts';
 
 export interface Problem { file: string; line: number; col: number; item: string; message: string; /** found before the form's checks, which did not run on the file (a line YAML cannot read, a character no text may hold) */ early?: true }
@@ -471,7 +471,6 @@ function pathOf(pointer: string, data: unknown): (string | number)[] {
   return out;
 }
 const child = (v: unknown, k: string | number): unknown => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined);
-const valueAt = (data: unknown, path: (string | number)[]) => path.reduce<unknown>(child, data);
 
 /** The parameters ajv reports for the keywords explained below. */
 interface ErrorParams { additionalProperty?: string; missingProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown; type?: string; format?: string; pattern?: string; limit?: number }

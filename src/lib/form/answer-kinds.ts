@@ -35,6 +35,23 @@ type Raw = Record<string, unknown>;
 export const isMarker = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as Raw)['記載状態'] === 'string';
 export const markerOf = (v: Raw): Marker => ({ state: v['記載状態'] as State, note: v['注記'] as string | undefined, raw: v['原文'] as string | undefined });
 
+/** Whether data (an answer, or a group or an entry of answers) states anything: a text, a choice, a
+ * ticked box, a number, a date, or a 記載状態 (not known is not nothing). A blank, an empty list and an
+ * unticked box (false) state nothing, so an entry left as the template prints it (「委託事項1」 with
+ * empty cells, what `npm run new` writes and what many reports print under 「委託しない」) is no entry
+ * to count, list or compare. The one rule the summary, the comparison and the validator's notes read. */
+export function statesAnything(v: unknown): boolean {
+  if (v === null || v === undefined || v === false) return false;
+  if (typeof v === 'string') return v.trim() !== '';
+  if (Array.isArray(v)) return v.some(statesAnything);
+  if (typeof v === 'object') return isMarker(v) || Object.values(v).some(statesAnything);
+  return true;
+}
+
+/** The data at a path of a report's data (undefined where there is none). */
+export const valueAt = (data: unknown, path: readonly (string | number)[]): unknown =>
+  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), data);
+
 interface KindRule {
   /** The typed value of a present, non-marker answer. */
   value(node: SchemaNode, v: unknown, ctx: ValueContext, label: string): Value;

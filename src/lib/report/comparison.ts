@@ -9,6 +9,7 @@ import { treeOf } from './tree-of.ts';
 import { headline } from './report-head.ts';
 import type { Report } from '../content/content-store.ts';
 import { csvField } from './spreadsheet-cell.ts';
+import { statesAnything, valueAt } from '../form/answer-kinds.ts';
 
 export const NOT_IN_FORM = '様式にない項目';
 
@@ -64,6 +65,11 @@ function indexOf(tree: Node[]): TreeIndex {
   return ix;
 }
 
+/** Whether a path is, or lies in, an entry that states nothing (statesAnything). */
+function inEmptyEntry(report: Report, path: readonly (string | number)[]): boolean {
+  return path.some((k, i) => typeof k === 'number' && !statesAnything(valueAt(report.data, path.slice(0, i + 1))));
+}
+
 /** The file (or other entry) a value belongs to, e.g. 「(1)」, so multi-file reports stay readable. */
 function entryPrefix(tree: Node[], node: Node): string | undefined {
   return indexOf(tree).prefixes.get(node);
@@ -79,7 +85,9 @@ function cellFor(row: RowSpec, report: Report): Cell {
   const tree = treeOf(report);
   const re = matcher(pattern);
   const ix = indexOf(tree);
-  const nodes = ix.nodes.filter((_, i) => re.test(ix.paths[i]));
+  // (an entry left as the template prints it, every cell empty, is no entry: 「委託事項1」 printed blank
+  // under 「委託しない」 is not a 委託事項)
+  const nodes = ix.nodes.filter((n, i) => re.test(ix.paths[i]) && !inEmptyEntry(report, n.path));
   if (!nodes.length) {
     // Nothing there: say so when the source lacks the group (原文欠落) rather than showing a blank.
     const parts = pattern.split('/');

@@ -8,6 +8,7 @@ import type { Report } from '../content/content-store.ts';
 import { walk, type Node, type Value } from './report-tree.ts';
 import { headline, type ReportHeadline } from './report-head.ts';
 import { entryName, plainValue } from './plain-value.ts';
+import { statesAnything, valueAt } from '../form/answer-kinds.ts';
 import { treeOf } from './tree-of.ts';
 
 /** A fact as the report gives it. `unknown` names why (the 記載状態 of the source). */
@@ -147,11 +148,12 @@ function summary(report: Report, tree: Node[]): Summary {
     return why ? { state: 'unknown', why, ...(reading ? { reading } : {}) } : { state: 'none' };
   };
 
-  const entries = (n: Node) => n.children.filter((c) => c.kind === 'entry');
+  // (an entry left as the template prints it, every cell empty, is no file and no recipient)
+  const entries = (n: Node) => n.children.filter((c) => c.kind === 'entry' && statesAnything(valueAt(report.data, c.path)));
   // A file without a printed name is still a file: it is listed by its number. 基礎 names its files in
   // one text, shown as printed (not counted: the text is free).
   const filesAsPrinted = nodes('files').some((n) => n.value?.type === 'text');
-  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || e.number)), false);
+  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || `${e.number}（名称${entryName(e) || 'の記載なし'}）`)), false);
   const records = list('records', (n) => (n.value?.type === 'checks' ? n.value.groups.flatMap((g) => g.boxes.filter((b) => b.checked).map((b) => b.label)) : []));
   // An entry whose name is blank or not known is still a recipient: it is listed by its number, with
   // what is known of its name.
@@ -204,6 +206,13 @@ function summary(report: Report, tree: Node[]): Summary {
  * known, with the source's 記載状態; 不確実 is a reading, so the card gives what the transcriber read. */
 export const unknownText = (f: Fact<unknown>): string | undefined => (f.state !== 'unknown' ? undefined : f.why !== '不確実' ? `不明（転記元で${f.why}）`
   : f.reading ? `不確実（転記元の読み:「${f.reading}」）` : '不確実（転記元の読みに不確かなところがあります）');
+
+/** What the card says when no 提供先 or 移転先 is named: 「なし」 only where the report says it neither
+ * provides nor transfers; else 「記載なし」 (it provides, or does not say, and names nobody). */
+export function noRecipientsText(s: Pick<Summary, 'provides' | 'transfers' | 'providesOrTransfers'>): string {
+  const no = (f?: Fact<boolean>) => f?.state === 'stated' && !f.value;
+  return (no(s.provides) && no(s.transfers)) || no(s.providesOrTransfers) ? 'なし' : '記載なし';
+}
 
 /** What the card says of the self-ratings: one sentence when nothing was counted (not known, or no
  * question answered: never 「0項目」 for every rating), else a line per rating and per other state. */
