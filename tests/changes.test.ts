@@ -335,13 +335,15 @@ describe('entry names and order (移転先, 提供先, 委託事項)', () => {
   });
   it('the 新旧対照 of a draft shows the rename (same diff)', async () => {
     const { draftComparison } = await import('../src/lib/changes/draft-changes.ts');
+    const { publishedVersion } = await import('../src/lib/site/version-history.ts');
     const { Report } = await import('../src/lib/content/content-store.ts');
     const d = base();
     moves(d)[0]['名称'] = '案での新しい名称';
     d['表紙']['公表日'] = null;
     save(d);
     repo.commit('2025-04-04', '案');
-    const c = await draftComparison(new Report(path.join(repo.dir, REPORT), d));
+    const draft = new Report(path.join(repo.dir, REPORT), d);
+    const c = draftComparison(draft, await publishedVersion(draft));
     expect(c.source).toBe('history');
     expect(c.rows).toContainEqual(expect.objectContaining({ item: `${LIST} 移転先1`, after: '案での新しい名称' }));
   });
@@ -667,6 +669,22 @@ describe('history', () => {
     const all = await rows();
     expect(all.filter((x) => x.commit === last).map((x) => x.変更後の記載)).toEqual(['戻した部署']);
     expect(await rows(repo.git('rev-parse', 'HEAD~1'))).toEqual(all.filter((x) => x.commit === last));
+  });
+
+  it('a new report given the number of a report removed earlier (事務終了) is a new report: no rows, --since agrees', async () => {
+    repo.git('rm', '-q', REPORT);
+    repo.commit('2025-02-05', '事務終了のため取りやめ');
+    // (another 事務 under the same number, as npm run new writes it: the same form's headings and
+    // choices, every text of its own)
+    const other = JSON.parse(JSON.stringify(base()), (_k, v) => (typeof v === 'string' && /[^\x00-\x7f]/.test(v) && v.trim().length >= 8 ? `別の事務の記載：${v.length}` : v));
+    expect([other['評価実施機関'], other['様式'], other['表紙']['評価書番号']]).toEqual([base()['評価実施機関'], base()['様式'], base()['表紙']['評価書番号']]);
+    save(other);
+    const since = repo.commit('2025-03-01', '新しい評価書の公表\n\nSubmission: 事前\nReason: 新規');
+    other['表紙']['特記事項'] = '新しい評価書の変更';
+    save(other);
+    repo.commit('2025-04-01', '特記事項\n\nSubmission: 事後');
+    expect((await rows()).map((x) => [x.変更日, x.項目, x.変更後の記載])).toEqual([['2025-04-01', '表紙 特記事項', '新しい評価書の変更']]);
+    expect(await rows(repo.git('rev-parse', `${since}~1`))).toEqual(await rows());
   });
 
   it('--since after a copy agrees with the full history', async () => {

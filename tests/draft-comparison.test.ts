@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { Report } from '../src/lib/content/content-store.ts';
 import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { draftComparison } from '../src/lib/changes/draft-changes.ts';
+import { publishedVersion } from '../src/lib/site/version-history.ts';
 import { treeOf } from '../src/lib/report/tree-of.ts';
 import { Repo } from './support/git-repo.ts';
 import { seeded } from './support/seeded.ts';
@@ -37,7 +38,7 @@ describe('新旧対照', () => {
     const full = parseYaml(fs.readFileSync(`${FIXTURE}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
     const draft = withDraft('2.yaml', (d) => { for (const k of Object.keys(d)) delete d[k]; Object.assign(d, structuredClone(full), { 表紙: { ...full['表紙'], 評価書番号: 2 } }); });
     expect(draft.form).toBe('全項目評価書');
-    expect(await draftComparison(draft)).toEqual({ source: 'other-form', rows: [], publishedForm: '重点項目評価書', draftForm: '全項目評価書' });
+    expect(draftComparison(draft, await publishedVersion(draft))).toEqual({ source: 'other-form', rows: [], publishedForm: '重点項目評価書', draftForm: '全項目評価書' });
   });
 
   it('a removed entry links nowhere, and every other link is an item of the draft (seeded)', async () => {
@@ -52,7 +53,7 @@ describe('新旧対照', () => {
         group[list].splice(removeAt, 1);
         if (r.int(2)) d['表紙']['特記事項'] = `案での特記事項 ${n}`;
       });
-      const c = await draftComparison(draft);
+      const c = draftComparison(draft, await publishedVersion(draft));
       expect(c.source).toBe('history');
       const removed = c.rows.filter((row) => row.after === '(空白)');
       expect(removed.length, JSON.stringify(c.rows.map((x) => x.item))).toBeGreaterThan(0);
@@ -62,5 +63,39 @@ describe('新旧対照', () => {
       visit(treeOf(draft));
       for (const row of c.rows.filter((x) => x.anchor)) expect(anchors.has(row.anchor!), row.anchor).toBe(true);
     }
+  });
+});
+
+describe('the version a draft is compared with is its own report\'s', () => {
+  it('a new report given a withdrawn report\'s number has no published version; the withdrawn report restored has its own', async () => {
+    const repo = new Repo();
+    repos.push(repo);
+    fs.cpSync(FIXTURE, path.join(repo.dir, 'content'), { recursive: true });
+    repo.commit('2025-04-25', '公表版\n\nChange-Log: import');
+    const rel = 'content/reports/test-shi/2.yaml';
+    const published = fs.readFileSync(path.join(repo.dir, rel), 'utf8');
+    repo.git('rm', '-q', rel);
+    repo.commit('2025-06-01', '事務終了のため取りやめ');
+    const data = parseYaml(published).data as Record<string, any>;
+    // (another 事務 under the same number: the form's choices, every text its own)
+    const other = JSON.parse(JSON.stringify(data), (_k, v) => (typeof v === 'string' && v.includes('記載例') ? `別の事務の記載：${v.length}` : v));
+    other['表紙']['公表日'] = null;
+    repo.write(rel, JSON.stringify(other));
+    repo.commit('2025-11-20', '新しい評価書の案');
+    const draft = new Report(path.join(repo.dir, rel), other);
+    expect(await publishedVersion(draft)).toBeUndefined();
+    expect(draftComparison(draft, await publishedVersion(draft)).source).toBe('report');
+
+    const again = new Repo();
+    repos.push(again);
+    fs.cpSync(FIXTURE, path.join(again.dir, 'content'), { recursive: true });
+    again.commit('2025-04-25', '公表版\n\nChange-Log: import');
+    again.git('rm', '-q', rel);
+    again.commit('2025-06-01', '事務終了のため取りやめ');
+    const restored = { ...data, 表紙: { ...data['表紙'], 公表日: null, 特記事項: '戻した案' } };
+    again.write(rel, JSON.stringify(restored));
+    again.commit('2025-11-20', '取りやめた評価書を戻す案');
+    const back = new Report(path.join(again.dir, rel), restored);
+    expect(draftComparison(back, await publishedVersion(back))).toEqual({ source: 'history', rows: [expect.objectContaining({ item: '表紙 特記事項', after: '戻した案' })] });
   });
 });

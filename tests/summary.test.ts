@@ -251,7 +251,9 @@ describe('a 公表日 marked 不確実 is the transcriber\'s reading: shown and 
     expect(h.publishedReading, marker).toEqual(readable ? { iso, wareki: toWareki(iso) } : undefined);
     expect(statusOf(rep), marker).toBe(readable ? '公表中' : `不明（公表日［${state}］）`);
     const feed = feedEntries([rep], new Map([['test-shi', { 名称: 'テスト市' }]]), new Map(), (p) => `https://example.jp${p}`, (f) => f);
-    const published = feed.filter((e) => e.id.endsWith(':published'));
+    const published = feed.filter((e) => /:published:\d{4}-\d{2}-\d{2}$/.test(e.id));
+    // (named with the day it was published: published again another day, it is another entry)
+    if (readable) expect(published.map((e) => e.id)).toEqual([`tag:example.jp,2025:${rep.id}:published:${iso}`]);
     expect(published.map((e) => e.updated), marker).toEqual(readable ? [`${iso}T00:00:00+09:00`] : []);
     if (readable) expect(published[0].summary).toContain('不確実');
     const recent = recentUpdates([{ id: rep.id, published: h.published?.iso ?? h.publishedReading?.iso, publishedUncertain: !h.published && !!h.publishedReading, changeDates: [], generated: [] }], 5);

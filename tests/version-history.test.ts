@@ -132,3 +132,65 @@ describe('a report file renamed with git mv (its 評価書番号 changed)', () =
     expect(versions.has(path.join(repo.dir, 'content/reports/test-shi/2.yaml'))).toBe(false);
   });
 });
+
+describe('a file removed (事務終了) and added again, and a file rewritten in another 様式', () => {
+  const setUp = () => {
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8'));
+    const d = base();
+    repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
+    const first = repo.commit('2024-04-01', '公表版');
+    repo.git('rm', '-q', 'content/reports/test-shi/2.yaml');
+    repo.commit('2024-05-01', '事務終了のため取りやめ');
+    return { repo, d, first };
+  };
+  const read = async (repo: Repo) => {
+    const { reportVersions, VersionReader } = await import('../src/lib/site/version-history.ts');
+    const content = { dir: path.join(repo.dir, 'content') } as Parameters<typeof reportVersions>[0];
+    const versions = reportVersions(content).get(path.join(repo.dir, 'content/reports/test-shi/2.yaml'))!;
+    const reader = new VersionReader(content);
+    try { return { all: versions, own: await reader.own(versions), history: await reader.history(await reader.own(versions)) }; } finally { reader.close(); }
+  };
+
+  it('a new report under the removed one\'s number has only its own versions, as its 変更箇所 has no rows', async () => {
+    const { repo, d } = setUp();
+    // (another 事務 under the same number: the form's headings and choices, every text its own)
+    const other = JSON.parse(JSON.stringify(d), (_k, v) => (typeof v === 'string' && /[^\x00-\x7f]/.test(v) && v.trim().length >= 8 ? `別の事務の記載：${v.length}` : v));
+    repo.write('content/reports/test-shi/2.yaml', stringify(other, { lineWidth: 0 }));
+    const added = repo.commit('2024-06-01', '新しい評価書');
+    const { all, own } = await read(repo);
+    expect(all.map((v) => v.commit)).toHaveLength(2);
+    expect(own.map((v) => v.commit)).toEqual([added]);
+  });
+
+  it('the removed report restored keeps its versions', async () => {
+    const { repo, d, first } = setUp();
+    basics(d)['事務担当部署'] = '戻した部署';
+    repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
+    const back = repo.commit('2024-06-01', '評価書を戻して部署を変える');
+    const { own, history } = await read(repo);
+    expect(own.map((v) => v.commit)).toEqual([first, back]);
+    expect(history[1].rows.map((r) => r.after)).toEqual(['戻した部署']);
+  });
+
+  it('a version of another 様式 says so, with no item-by-item rows against the version before', async () => {
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8'));
+    const d = base();
+    repo.write('content/reports/test-shi/2.yaml', stringify(d, { lineWidth: 0 }));
+    repo.commit('2024-04-01', '重点項目評価書');
+    const full = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
+    full['表紙']['評価書番号'] = 2;
+    repo.write('content/reports/test-shi/2.yaml', stringify(full, { lineWidth: 0 }));
+    repo.commit('2024-06-01', '全項目評価の実施');
+    full['表紙']['特記事項'] = '全項目になってからの変更';
+    repo.write('content/reports/test-shi/2.yaml', stringify(full, { lineWidth: 0 }));
+    repo.commit('2024-07-01', '特記事項');
+    const { history } = await read(repo);
+    expect(history.map((h) => [h.form, h.formChange, h.rows.map((r) => r.item)])).toEqual([
+      ['重点項目評価書', undefined, []],
+      ['全項目評価書', { from: '重点項目評価書', to: '全項目評価書' }, []],
+      ['全項目評価書', undefined, ['表紙 特記事項']],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 // Which commits touched each report file, following renames backwards (a report renamed since keeps the
-// versions of its earlier name, as publishedVersion's `git log --follow` does). Read from one
+// versions of its earlier name, as the version history does). Read from one
 // `git log --first-parent --name-status -M` over the reports folder. Pure (parses that output).
 
 /** `log` is the output of `git log --first-parent --format=%x1e%H --name-status -M`: records separated

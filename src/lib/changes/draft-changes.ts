@@ -1,10 +1,10 @@
-// 新旧対照: what a draft under public comment changes against the report as last published. The
-// published version comes from git history; without one, the draft's own 変更箇所 rows that have
-// no 変更日 yet (the changes put to comment) are used, linked to their items where they resolve.
+// 新旧対照: what a draft under public comment changes against the report as last published (from git
+// history: site/version-history.ts publishedVersion); without one, the draft's own 変更箇所 rows that
+// have no 変更日 yet (the changes put to comment) are used, linked to their items where they resolve.
+// Pure.
 import type { Report } from '../content/content-store.ts';
 import { diffReports } from './report-diff.ts';
 import { itemPath } from './change-rows.ts';
-import { publishedVersion } from './published-version.ts';
 import { anchorsByItemKey, itemKey } from '../report/item-resolve.ts';
 import { treeOf } from '../report/tree-of.ts';
 
@@ -17,8 +17,7 @@ export interface DraftComparison { source: 'history' | 'report' | 'other-form'; 
 const raw = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>)['原文'] : undefined);
 const cell = (v: unknown) => (typeof v === 'string' && v.trim() ? v : raw(v) ? String(raw(v)) : '(空白)');
 
-export async function draftComparison(report: Report): Promise<DraftComparison> {
-  const published = await publishedVersion(report.file);
+export function draftComparison(report: Report, published: Record<string, unknown> | undefined): DraftComparison {
   if (published && published['様式'] !== report.data['様式']) return { source: 'other-form', rows: [], publishedForm: String(published['様式'] ?? ''), draftForm: report.form };
   if (published) {
     // (a removed entry's anchor is the place another entry holds in the draft: no link)

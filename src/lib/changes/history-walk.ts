@@ -51,6 +51,14 @@ function movedOrRenumbered(a: string, b: string, oldOrganisationGone: () => bool
 /** The share of texts two versions of one report keep (sharedText) for a file git did not pair with it. */
 const MUCH_ALIKE = 0.6;
 
+/** Whether a file added after a report's file was removed in an earlier change set (事務終了,
+ * withdrawn) is that report restored: much the same texts. A new report given the removed report's
+ * 評価書番号 is another report, with no rows, as every new report. The one rule the 変更箇所 walk and
+ * the version history (site/version-history.ts) read. */
+export async function restoredReport(versions: Pick<BlobVersions, 'likeness'>, removed: string, added: string): Promise<boolean> {
+  return (await versions.likeness(removed, added)) >= MUCH_ALIKE;
+}
+
 // What a version prints (機関・様式・評価書番号); a draft without a number, its file.
 const identityOf = (facts: BlobFacts, file: string) => facts.identity ?? `file:${file}`;
 const sha = (...parts: string[]) => { const h = crypto.createHash('sha256'); for (const p of parts) h.update(p).update('\0'); return h.digest('base64url'); };
@@ -255,7 +263,9 @@ export class HistoryWalk {
           skip(f, `${this.currentPath.get(key)} と同じ評価実施機関・様式・評価書番号です（同じ評価書が 2 つのファイルにあります）`);
           continue;
         }
-        if (key !== undefined) from = { blob: this.latest.get(key)!.blob, key };
+        // (a report whose file this change set removes is continued by the file that prints its number;
+        // one removed earlier, only if restored)
+        if (key !== undefined && ([...gone.values()].some((g) => g.key === key) || await restoredReport(versions, this.latest.get(key)!.blob, f.newBlob!))) from = { blob: this.latest.get(key)!.blob, key };
       }
       const key = from?.key ?? this.newKey(identity);
       versions.pin(f.newBlob!, this.latest.get(key)?.blob);

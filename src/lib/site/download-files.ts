@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Content } from '../content/content-store.ts';
 import { generatedRows } from '../changes/changes-store.ts';
 import { reportJson } from './report-json.ts';
-import { VersionReader, versionsOf } from './version-history.ts';
+import { ownVersionsOf, VersionReader } from './version-history.ts';
 import { comparisonCsvPath, comparisonCsvs, reportJsonPath, reportJsonText, sourceYamlPath, versionJsonText, versionPath } from './downloads.ts';
 import { markSummariesComplete, summariesOf, writeSummaries } from './summary-files.ts';
 import type { SiteSummary } from './site-summary.ts';
@@ -51,7 +51,7 @@ export async function writeReportDownloads(content: Content, dataDir: string, on
       if (only && !only.has(report.id)) continue;
       write(sourceYamlPath(report.id), report.source);
       write(reportJsonPath(report.id), reportJsonText(reportJson(report, generated.get(path.resolve(report.file)) ?? [])));
-      for (const version of versionsOf(content, report)) {
+      for (const version of await ownVersionsOf(content, report)) {
         const text = await reader.text(version);
         write(versionPath(report.id, version.id, 'yaml'), text);
         write(versionPath(report.id, version.id, 'json'), versionJsonText(report.id, version, await reader.parsed(version), text));

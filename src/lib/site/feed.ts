@@ -23,8 +23,10 @@ export function feedEntries(summaries: Pick<SiteSummary, 'id' | 'org' | 'file' |
     const s = headline(report);
     const name = organisationName(organisations.get(report.org), report.org);
     const link = abs(`reports/${report.id}/`);
-    if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
-    else if (s.publishedReading) entries.push({ id: `tag:${host},2025:${report.id}:published`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.publishedReading.iso), link, summary: `${name}が${s.form}を${s.publishedReading.wareki}に公表しました（公表日は転記元の読みで、不確実です）。` });
+    // (a publication is named with its day: a report published again, re-evaluated or a new report
+    // under a withdrawn one's number, is a new entry, not an edit of the old one)
+    if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published:${s.published.iso}`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
+    else if (s.publishedReading) entries.push({ id: `tag:${host},2025:${report.id}:published:${s.publishedReading.iso}`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.publishedReading.iso), link, summary: `${name}が${s.form}を${s.publishedReading.wareki}に公表しました（公表日は転記元の読みで、不確実です）。` });
     const byCommit = new Map<string, GeneratedRow[]>();
     for (const r of generated.get(fileKey(report.file)) ?? []) byCommit.set(r.commit, [...(byCommit.get(r.commit) ?? []), r]);
     for (const [commit, rows] of byCommit) {

@@ -5,7 +5,7 @@
 // shard, and the global pages still see every report.
 import fs from 'node:fs';
 import { loadContent, type Report } from '../content/content-store.ts';
-import { versionsOf, type Version } from './version-history.ts';
+import { ownVersionsOf, type Version } from './version-history.ts';
 
 let only: { file: string; order: Map<string, number> } | undefined;
 /** The ids this build renders, each with its place in the build's order, or undefined for all. */
@@ -31,11 +31,12 @@ export function reportRoutes(): ReportRoute[] {
 export interface VersionRoute { params: { org: string; number: string; version: string }; props: { report: Report; version: Version; previous?: Version } }
 
 /** One route per version of each report in git history (/reports/<id>/history/<version>…), with the
- * version before it. Reads git (reportVersions). */
-export function versionRoutes(): VersionRoute[] {
+ * version before it: the report's own versions (ownVersionsOf). Reads git. */
+export async function versionRoutes(): Promise<VersionRoute[]> {
   const content = loadContent();
-  return reportRoutes().flatMap(({ params, props: { report } }) => {
-    const versions = versionsOf(content, report);
+  const routes = await Promise.all(reportRoutes().map(async ({ params, props: { report } }) => {
+    const versions = await ownVersionsOf(content, report);
     return versions.map((version, i) => ({ params: { ...params, version: version.id }, props: { report, version, previous: versions[i - 1] } }));
-  });
+  }));
+  return routes.flat();
 }

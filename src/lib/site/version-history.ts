@@ -16,6 +16,8 @@ import type { Content, Report } from '../content/content-store.ts';
 import { REPORTS_DIR } from '../content/content-files.ts';
 import { visible } from '../content/value-rules.ts';
 import { readImports } from '../changes/history-imports.ts';
+import { restoredReport } from '../changes/history-walk.ts';
+import { notInForce } from '../changes/version-state.ts';
 
 export interface Version {
   /** Short commit hash: the version's name in URLs. */
@@ -31,6 +33,9 @@ export interface Version {
   /** The change set records the site's transcription (Change-Log: import, or listed in
    * history-imports.txt), not a change to the report: it makes no 変更箇所 row. */
   transcription?: true;
+  /** The file was removed in an earlier change set and is back: the report restored, or a new report
+   * under its name (VersionReader.own tells which, as 変更箇所 does). */
+  afterRemoval?: true;
 }
 export interface VersionRow { item: string; anchor: string; before: string; after: string; kind: 'changed' | 'added' | 'removed' | 'moved' }
 
@@ -38,7 +43,7 @@ const ID_LENGTH = 12;
 let cached: { dir: string; versions: Map<string, Version[]> } | undefined;
 
 /** Versions of every report file (absolute path), oldest first. Content outside git has none. */
-export function reportVersions(content: Content): Map<string, Version[]> {
+export function reportVersions(content: Pick<Content, 'dir'>): Map<string, Version[]> {
   if (cached?.dir === content.dir) return cached.versions;
   const out = new Map<string, Version[]>();
   cached = { dir: content.dir, versions: out };
@@ -52,6 +57,8 @@ export function reportVersions(content: Content): Map<string, Version[]> {
   // (the 変更箇所 cache is then named without asking git for the first commit again)
   if (remembered?.root) changeCache(root, reportsDir, remembered.root);
   const imports = readImports(content.dir);
+  // (files removed and not added back yet)
+  const removed = new Set<string>();
   for (const c of remembered ? remembered.commits : readHistory(root, [reportsDir])) {
     const transcription = /^import$/i.test(c.trailers.changeLog ?? '') || [...imports].some((h) => c.hash.startsWith(h));
     // A file renamed (git mv, found by git as a rename) keeps its versions: the same report under its
@@ -63,17 +70,46 @@ export function reportVersions(content: Content): Map<string, Version[]> {
       if (had) { renamed.set(path.join(root, f.newPath), had); out.delete(path.join(root, f.oldPath)); }
     }
     for (const [file, had] of renamed) out.set(file, [...had, ...(out.get(file) ?? [])]);
+    for (const f of c.files) if (f.oldPath && !f.newPath) removed.add(path.join(root, f.oldPath));
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
       const file = path.join(root, f.newPath);
+      const back = removed.delete(file) && out.has(file);
       // Change-Date: is already read (and checked) with the other trailers.
-      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob, ...(transcription ? { transcription: true as const } : {}) }]);
+      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob, ...(transcription ? { transcription: true as const } : {}), ...(back ? { afterRemoval: true as const } : {}) }]);
     }
   }
   return out;
 }
 
-export const versionsOf = (content: Content, report: Report) => reportVersions(content).get(path.resolve(report.file)) ?? [];
+/** Every version git has at the report's file (and the names it had), oldest first. */
+export const versionsOf = (content: Pick<Content, 'dir'>, report: Pick<Report, 'file'>) => reportVersions(content).get(path.resolve(report.file)) ?? [];
+
+const own = new Map<string, Promise<Version[]>>();
+/** The versions of the report itself: from the last time its file began a report. A file removed
+ * (事務終了) and later added again is a new report unless it is the removed report restored
+ * (history-walk.ts restoredReport): the versions before are another report's, not listed, linked or
+ * offered for download with this one. Versions of another 様式 in the same file stay, marked as such
+ * (VersionReader.history). */
+export function ownVersionsOf(content: Pick<Content, 'dir'>, report: Pick<Report, 'file'>): Promise<Version[]> {
+  const file = path.resolve(report.file);
+  let hit = own.get(file);
+  if (!hit) own.set(file, (hit = sharedVersionReader(content).own(versionsOf(content, report))));
+  return hit;
+}
+
+/** The newest of the report's own versions that was in force (version-state.ts): what a draft under
+ * public comment is compared with (changes/draft-changes.ts). A new report given a withdrawn report's
+ * number has none. */
+export async function publishedVersion(report: Pick<Report, 'file'>, content: Pick<Content, 'dir'> = { dir: path.resolve(report.file, '../../..') }): Promise<Record<string, unknown> | undefined> {
+  const reader = sharedVersionReader(content);
+  const versions = await ownVersionsOf(content, report);
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const data = await reader.data(versions[i]);
+    if (data && !notInForce(data)) return data;
+  }
+  return undefined;
+}
 
 // The repository of a content folder, asked of git once per folder (a page asks for it too).
 const roots = new Map<string, string | undefined>();
@@ -83,7 +119,7 @@ const shared = new Map<string, VersionReader>();
 /** One reader for every page of a build (one git process, not one per page: starting git from the
  * large build process took 28 ms a page). It never needs closing: its git process keeps the build
  * alive only while a read is under way. */
-export function sharedVersionReader(content: Content): VersionReader {
+export function sharedVersionReader(content: Pick<Content, 'dir'>): VersionReader {
   let reader = shared.get(content.dir);
   if (!reader) shared.set(content.dir, (reader = new VersionReader(content, { idle: 'unref' })));
   return reader;
@@ -93,7 +129,7 @@ export function sharedVersionReader(content: Content): VersionReader {
 export class VersionReader {
   private blobs: BlobReader;
   private versions: BlobVersions;
-  constructor(content: Content, { idle = 'keep' }: { idle?: 'keep' | 'unref' } = {}) {
+  constructor(content: Pick<Content, 'dir'>, { idle = 'keep' }: { idle?: 'keep' | 'unref' } = {}) {
     const root = rootOf(content.dir);
     this.blobs = new BlobReader(root ?? content.dir, { idle });
     const reportsDir = root && path.relative(root, path.join(content.dir, REPORTS_DIR)).split(path.sep).join('/');
@@ -113,21 +149,50 @@ export class VersionReader {
   }
   /** The version's data, or undefined when that version could not be read as YAML. */
   async data(v: Version): Promise<Record<string, unknown> | undefined> { return (await this.parsed(v)).data; }
-  /** What changed from version `before` to `after` (none for the first version or an unreadable one). */
+  /** The versions of one report among those of its file (ownVersionsOf). */
+  async own(versions: Version[]): Promise<Version[]> {
+    let from = 0;
+    for (const [i, v] of versions.entries()) {
+      if (!v.afterRemoval || i === 0) continue;
+      const last = await this.lastReadable(versions.slice(from, i));
+      if (!last || !(await restoredReport(this.versions, last.blob, v.blob))) from = i;
+    }
+    return versions.slice(from);
+  }
+  private async lastReadable(versions: Version[]): Promise<Version | undefined> {
+    for (let i = versions.length - 1; i >= 0; i--) { const f = await this.versions.facts(versions[i].blob); if (f && !f.error) return versions[i]; }
+    return undefined;
+  }
+  /** The 様式 a version is of (undefined when it cannot be read). */
+  async formOf(v: Version): Promise<string | undefined> {
+    const f = await this.versions.facts(v.blob);
+    return f && !f.error ? f.form ?? undefined : undefined;
+  }
+  /** The 様式 of two versions when they differ (a re-evaluation in another form in the same file): they
+   * have other items, and no item-by-item 新旧対照. */
+  async formChange(before: Version | undefined, after: Version): Promise<{ from: string; to: string } | undefined> {
+    if (!before) return undefined;
+    const [a, b] = [await this.versions.facts(before.blob), await this.versions.facts(after.blob)];
+    return a && !a.error && b && !b.error && a.form && b.form && a.form !== b.form ? { from: a.form, to: b.form } : undefined;
+  }
+  /** What changed from version `before` to `after` (none for the first version, an unreadable one, or
+   * one of another 様式: formChange). */
   async rows(before: Version | undefined, after: Version): Promise<VersionRow[]> {
     if (!before) return [];
     const [a, b] = [await this.versions.facts(before.blob), await this.versions.facts(after.blob)];
-    if (!a || a.error || !b || b.error || !b.form || !(b.form in FORM_SCHEMAS)) return [];
+    if (!a || a.error || !b || b.error || !b.form || !(b.form in FORM_SCHEMAS) || a.form !== b.form) return [];
     return (await this.versions.changes(before.blob, after.blob)).map(({ item, anchor, before: was, after: now, kind }) => ({ item, anchor, before: was, after: now, kind }));
   }
-  /** The rows of each version against the last readable one before it, oldest first, and whether the
-   * version states no 公表日 (a draft, or a 雛形 being filled in: not a published version). */
-  async history(versions: Version[]): Promise<{ rows: VersionRow[]; draft: boolean }[]> {
-    const out: { rows: VersionRow[]; draft: boolean }[] = [];
+  /** The rows of each version against the last readable one before it, oldest first; whether the
+   * version states no 公表日 (a draft, or a 雛形 being filled in: not a published version); its 様式;
+   * and the 様式 it replaced when that differs (formChange). */
+  async history(versions: Version[]): Promise<{ rows: VersionRow[]; draft: boolean; form?: string; formChange?: { from: string; to: string } }[]> {
+    const out: { rows: VersionRow[]; draft: boolean; form?: string; formChange?: { from: string; to: string } }[] = [];
     let before: Version | undefined;
     for (const v of versions) {
       const f = await this.versions.facts(v.blob);
-      out.push({ rows: await this.rows(before, v), draft: !!f && !f.error && !!f.draft });
+      const formChange = await this.formChange(before, v);
+      out.push({ rows: await this.rows(before, v), draft: !!f && !f.error && !!f.draft, ...(f && !f.error && f.form ? { form: f.form } : {}), ...(formChange ? { formChange } : {}) });
       if (f && !f.error) before = v;
     }
     return out;
