@@ -1521,3 +1521,23 @@ describe('a blob reader asked for many blobs at once (seeded)', () => {
     } finally { reader.close(); }
   }, 30_000);
 });
+
+describe('別紙 attached to a report', () => {
+  it('added, changed and removed like any item: one row each, named 別紙n', async () => {
+    const d = base();
+    d['別紙'] = [{ 名称: '番号法第十九条第七号 別表第二に定める事務', 内容: '1 健康保険法による事務' }];
+    save(d);
+    repo.commit('2025-01-10', '別紙を付ける\n\nSubmission: 事後');
+    d['別紙'][0]['内容'] = '1 健康保険法による事務\n2 国民年金法による事務';
+    save(d);
+    repo.commit('2025-02-10', '別紙に事務を足す\n\nSubmission: 事後');
+    delete d['別紙'];
+    save(d);
+    repo.commit('2025-03-10', '別紙をなくす\n\nSubmission: 事後');
+    expect((await rows()).map((x) => [x.変更日, x.項目, x.変更後の記載])).toEqual([
+      ['2025-01-10', '別紙 別紙1', expect.stringContaining('番号法第十九条第七号')],
+      ['2025-02-10', '別紙 別紙1 内容', '1 健康保険法による事務\n2 国民年金法による事務'],
+      ['2025-03-10', '別紙 別紙1', '(空白)'],
+    ]);
+  });
+});

@@ -1,14 +1,14 @@
-// key 4e3b1cb43a03bcd43bdb8fda033948ff9e056a57025a117f0daf7bfa6bb7bd2d
+// key 1532c720879e43c3a00f93d539447abfa6b2cee8463919dd15985998ec8933e7
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","x-compare-as":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","x-compare-as":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","x-compare-as":"不正な提供・移転が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","x-compare-as":"不正な提供が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","x-compare-as":"特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"様式2の新しい版にある項目。この項目のない版の様式で作られた評価書では、見出しごと書かない（ページにも出ず、後の項目はその版の番号（監査は 8.）で表示される）","x-not-in-every-edition":true,"type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","x-compare-as":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","x-compare-as":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","x-compare-as":"不正な提供・移転が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","x-compare-as":"不正な提供が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","x-compare-as":"特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"様式2の新しい版にある項目。この項目のない版の様式で作られた評価書では、見出しごと書かない（ページにも出ず、後の項目はその版の番号（監査は 8.）で表示される）","x-not-in-every-edition":true,"type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
 const schema13 = {"title":"事務分類","description":"比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページのアドレスとフォルダの名前になるため 40 文字まで","type":"string","minLength":1,"maxLength":40};
 const schema14 = {"title":"評価実施機関","description":"content/organisations/ にある機関ファイルの名前（拡張子なし）","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"};
 const schema20 = {"title":"原本（公表された評価書）","description":"このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します","type":"object","properties":{"URL":{"title":"原本のURL","description":"公表された評価書（PDF など）または掲載ページの URL","type":"string","format":"uri","pattern":"^https?://"},"掲載場所":{"title":"掲載場所","description":"URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）","type":"string","minLength":1}},"additionalProperties":false,"minProperties":1};
 const schema18 = {"title":"記載状態","description":"原文欠落: 抽出テキストにない / 判読不能: 原文が読めない / 不確実: 転記に推測を含む","enum":["原文欠落","判読不能","不確実"]};
 const schema19 = {"title":"注記","type":"string"};
-const schema94 = {"title":"転記に関する注記","description":"原文の欠落・判読不能・推定など、転記で判断したことの記録","type":"array","items":{"type":"object","properties":{"項目":{"type":"string"},"内容":{"type":"string"}},"required":["項目","内容"],"additionalProperties":false}};
+const schema97 = {"title":"転記に関する注記","description":"原文の欠落・判読不能・推定など、転記で判断したことの記録","type":"array","items":{"type":"object","properties":{"項目":{"type":"string"},"内容":{"type":"string"}},"required":["項目","内容"],"additionalProperties":false}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$", "u");
@@ -2637,6 +2637,116 @@ vErrors.push(err8);
 errors++;
 }
 validate96.errors = vErrors;
+return errors === 0;
+}
+
+const schema94 = {"title":"別紙","x-item":"別紙","x-repeat":"別紙","x-only-if-written":true,"type":["array","object"],"items":{"title":"別紙","x-name":"名称","type":"object","properties":{"名称":{"title":"別紙の題","description":"「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）","$ref":"#/definitions/テキスト"},"内容":{"title":"内容","description":"別紙の本文。表は 1 行に 1 件など、原本の順に書きます","$ref":"#/definitions/テキスト"}},"additionalProperties":false},"required":["記載状態"],"properties":{"記載状態":{"$ref":"#/definitions/記載状態の値"},"注記":{"$ref":"#/definitions/注記"}},"additionalProperties":false};
+
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!data || typeof data != "object"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema94.type},message:"must be array,object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key0 in data0){
+if(!((key0 === "名称") || (key0 === "内容"))){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0["名称"] !== undefined){
+if(!(validate99(data0["名称"], {instancePath:instancePath+"/" + i0+"/名称",parentData:data0,parentDataProperty:"名称",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
+if(data0["内容"] !== undefined){
+if(!(validate99(data0["内容"], {instancePath:instancePath+"/" + i0+"/内容",parentData:data0,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["記載状態"] === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "記載状態"},message:"must have required property '"+"記載状態"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data){
+if(!((key1 === "記載状態") || (key1 === "注記"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["記載状態"] !== undefined){
+let data3 = data["記載状態"];
+if(!(((data3 === "原文欠落") || (data3 === "判読不能")) || (data3 === "不確実"))){
+const err5 = {instancePath:instancePath+"/記載状態",schemaPath:"#/definitions/記載状態の値/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data["注記"] !== undefined){
+if(typeof data["注記"] !== "string"){
+const err6 = {instancePath:instancePath+"/注記",schemaPath:"#/definitions/注記/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate109.errors = vErrors;
 return errors === 0;
 }
 
@@ -6377,14 +6487,20 @@ errors++;
 }
 }
 }
+if(data["別紙"] !== undefined){
+if(!(validate109(data["別紙"], {instancePath:instancePath+"/別紙",parentData:data,parentDataProperty:"別紙",rootData}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+errors = vErrors.length;
+}
+}
 if(data["転記注記"] !== undefined){
-let data136 = data["転記注記"];
-if(Array.isArray(data136)){
-const len1 = data136.length;
+let data137 = data["転記注記"];
+if(Array.isArray(data137)){
+const len1 = data137.length;
 for(let i1=0; i1<len1; i1++){
-let data137 = data136[i1];
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-if(data137["項目"] === undefined){
+let data138 = data137[i1];
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+if(data138["項目"] === undefined){
 const err250 = {instancePath:instancePath+"/転記注記/" + i1,schemaPath:"common.schema.json#/definitions/転記注記/items/required",keyword:"required",params:{missingProperty: "項目"},message:"must have required property '"+"項目"+"'"};
 if(vErrors === null){
 vErrors = [err250];
@@ -6394,7 +6510,7 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data137["内容"] === undefined){
+if(data138["内容"] === undefined){
 const err251 = {instancePath:instancePath+"/転記注記/" + i1,schemaPath:"common.schema.json#/definitions/転記注記/items/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
 if(vErrors === null){
 vErrors = [err251];
@@ -6404,7 +6520,7 @@ vErrors.push(err251);
 }
 errors++;
 }
-for(const key28 in data137){
+for(const key28 in data138){
 if(!((key28 === "項目") || (key28 === "内容"))){
 const err252 = {instancePath:instancePath+"/転記注記/" + i1,schemaPath:"common.schema.json#/definitions/転記注記/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6416,8 +6532,8 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data137["項目"] !== undefined){
-if(typeof data137["項目"] !== "string"){
+if(data138["項目"] !== undefined){
+if(typeof data138["項目"] !== "string"){
 const err253 = {instancePath:instancePath+"/転記注記/" + i1+"/項目",schemaPath:"common.schema.json#/definitions/転記注記/items/properties/%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err253];
@@ -6428,8 +6544,8 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data137["内容"] !== undefined){
-if(typeof data137["内容"] !== "string"){
+if(data138["内容"] !== undefined){
+if(typeof data138["内容"] !== "string"){
 const err254 = {instancePath:instancePath+"/転記注記/" + i1+"/内容",schemaPath:"common.schema.json#/definitions/転記注記/items/properties/%E5%86%85%E5%AE%B9/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err254];
@@ -6479,11 +6595,11 @@ validate10.errors = vErrors;
 return errors === 0;
 }
 
-exports["重点項目評価書"] = validate109;
-const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","x-form-number":"3","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
+exports["重点項目評価書"] = validate113;
+const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","x-form-number":"3","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
 const pattern7 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$", "u");
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -6761,12 +6877,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -6877,12 +6993,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -6969,12 +7085,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7073,13 +7189,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
 
-const schema105 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1,000人未満","1,000人以上1万人未満","1万人以上10万人未満","10万人以上30万人未満",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema108 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1,000人未満","1,000人以上1万人未満","1万人以上10万人未満","10万人以上30万人未満",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7133,7 +7249,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema105.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema108.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7143,7 +7259,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data === "1,000人未満") || (data === "1,000人以上1万人未満")) || (data === "1万人以上10万人未満")) || (data === "10万人以上30万人未満")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema105.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema108.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7176,14 +7292,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
 
-const schema108 = {"title":"システム","x-name":"システムの名称","type":"object","properties":{"システムの名称":{"title":"システムの名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"システムの機能":{"title":"システムの機能","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"他のシステムとの接続":{"title":"他のシステムとの接続","x-item":"③","$ref":"common.schema.json#/definitions/チェック_他システム"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["システムの名称","システムの機能","他のシステムとの接続"]}};
-const schema109 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["情報提供ネットワークシステム","庁内連携システム","住民基本台帳ネットワークシステム","既存住民基本台帳システム","宛名システム等","税務システム","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema111 = {"title":"システム","x-name":"システムの名称","type":"object","properties":{"システムの名称":{"title":"システムの名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"システムの機能":{"title":"システムの機能","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"他のシステムとの接続":{"title":"他のシステムとの接続","x-item":"③","$ref":"common.schema.json#/definitions/チェック_他システム"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["システムの名称","システムの機能","他のシステムとの接続"]}};
+const schema112 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["情報提供ネットワークシステム","庁内連携システム","住民基本台帳ネットワークシステム","既存住民基本台帳システム","宛名システム等","税務システム","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7237,7 +7353,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema109.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema112.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7311,7 +7427,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((((((data0 === "情報提供ネットワークシステム") || (data0 === "庁内連携システム")) || (data0 === "住民基本台帳ネットワークシステム")) || (data0 === "既存住民基本台帳システム")) || (data0 === "宛名システム等")) || (data0 === "税務システム")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema109.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema112.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7362,7 +7478,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema109.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema112.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7443,12 +7559,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -7550,8 +7666,8 @@ errors = vErrors.length;
 }
 }
 if(data["他のシステムとの接続"] !== undefined){
-if(!(validate135(data["他のシステムとの接続"], {instancePath:instancePath+"/他のシステムとの接続",parentData:data,parentDataProperty:"他のシステムとの接続",rootData}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate139(data["他のシステムとの接続"], {instancePath:instancePath+"/他のシステムとの接続",parentData:data,parentDataProperty:"他のシステムとの接続",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
 errors = vErrors.length;
 }
 }
@@ -7591,12 +7707,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7693,13 +7809,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
 
-const schema123 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["システム用ファイル","その他の電子ファイル（表計算ファイル等）",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema126 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["システム用ファイル","その他の電子ファイル（表計算ファイル等）",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7753,7 +7869,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema123.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema126.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7763,7 +7879,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "システム用ファイル") || (data === "その他の電子ファイル（表計算ファイル等）")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema123.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema126.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7796,116 +7912,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate149.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
 
-const schema124 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1万人未満","1万人以上10万人未満","10万人以上100万人未満","100万人以上1,000万人未満","1,000万人以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema127 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1万人未満","1万人以上10万人未満","10万人以上100万人未満","100万人以上1,000万人未満","1,000万人以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema124.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!((((((data === "1万人未満") || (data === "1万人以上10万人未満")) || (data === "10万人以上100万人未満")) || (data === "100万人以上1,000万人未満")) || (data === "1,000万人以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema124.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate152.errors = vErrors;
-return errors === 0;
-}
-
-const schema127 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["10項目未満","10項目以上50項目未満","50項目以上100項目未満","100項目以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
-
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -7968,7 +7981,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((((data === "10項目未満") || (data === "10項目以上50項目未満")) || (data === "50項目以上100項目未満")) || (data === "100項目以上")) || (data === null))){
+if(!((((((data === "1万人未満") || (data === "1万人以上10万人未満")) || (data === "10万人以上100万人未満")) || (data === "100万人以上1,000万人未満")) || (data === "1,000万人以上")) || (data === null))){
 const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema127.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
@@ -8002,13 +8015,116 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
 
-const schema128 = {"x-kind":"checks","x-groups":[{"title":"識別情報","options":["個人番号","個人番号対応符号","その他識別情報（内部番号）"]},{"title":"連絡先等情報","options":["4情報（氏名、性別、生年月日、住所）","5情報（氏名、氏名の振り仮名、性別、生年月日、住所）","連絡先（電話番号等）","その他住民票関係情報"]},{"title":"業務関係情報","options":["国税関係情報","地方税関係情報","健康・医療関係情報","医療保険関係情報","児童福祉・子育て関係情報","障害者福祉関係情報","生活保護・社会福祉関係情報","介護・高齢者福祉関係情報","雇用・労働関係情報","年金関係情報","学校・教育関係情報","災害関係情報","その他"]}],"x-alternatives":[["4情報（氏名、性別、生年月日、住所）","5情報（氏名、氏名の振り仮名、性別、生年月日、住所）"]],"x-edition-labels":[{"edition":"^令和7年5月 様式3$","label":"5情報（氏名、氏名の振り仮名、性別、生年月日、住所）","source":"令和７年５月　様式３ の重点項目評価書（熊本市 国民年金、seed:004）が印字している。同じ事務の旧様式の評価書（seed:000）と seed:002 の 様式4 の案は 4情報。様式2・4 の令和７年５月版は確かめられていない（../shared/FORMS.md §3.3「R7.5 revision」）"}],"if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["個人番号","個人番号対応符号","その他識別情報（内部番号）","4情報（氏名、性別、生年月日、住所）","5情報（氏名、氏名の振り仮名、性別、生年月日、住所）","連絡先（電話番号等）","その他住民票関係情報","国税関係情報","地方税関係情報","健康・医療関係情報","医療保険関係情報","児童福祉・子育て関係情報","障害者福祉関係情報","生活保護・社会福祉関係情報","介護・高齢者福祉関係情報","雇用・労働関係情報","年金関係情報","学校・教育関係情報","災害関係情報","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema130 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["10項目未満","10項目以上50項目未満","50項目以上100項目未満","100項目以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema130.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data === "10項目未満") || (data === "10項目以上50項目未満")) || (data === "50項目以上100項目未満")) || (data === "100項目以上")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema130.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+
+const schema131 = {"x-kind":"checks","x-groups":[{"title":"識別情報","options":["個人番号","個人番号対応符号","その他識別情報（内部番号）"]},{"title":"連絡先等情報","options":["4情報（氏名、性別、生年月日、住所）","5情報（氏名、氏名の振り仮名、性別、生年月日、住所）","連絡先（電話番号等）","その他住民票関係情報"]},{"title":"業務関係情報","options":["国税関係情報","地方税関係情報","健康・医療関係情報","医療保険関係情報","児童福祉・子育て関係情報","障害者福祉関係情報","生活保護・社会福祉関係情報","介護・高齢者福祉関係情報","雇用・労働関係情報","年金関係情報","学校・教育関係情報","災害関係情報","その他"]}],"x-alternatives":[["4情報（氏名、性別、生年月日、住所）","5情報（氏名、氏名の振り仮名、性別、生年月日、住所）"]],"x-edition-labels":[{"edition":"^令和7年5月 様式3$","label":"5情報（氏名、氏名の振り仮名、性別、生年月日、住所）","source":"令和７年５月　様式３ の重点項目評価書（熊本市 国民年金、seed:004）が印字している。同じ事務の旧様式の評価書（seed:000）と seed:002 の 様式4 の案は 4情報。様式2・4 の令和７年５月版は確かめられていない（../shared/FORMS.md §3.3「R7.5 revision」）"}],"if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["個人番号","個人番号対応符号","その他識別情報（内部番号）","4情報（氏名、性別、生年月日、住所）","5情報（氏名、氏名の振り仮名、性別、生年月日、住所）","連絡先（電話番号等）","その他住民票関係情報","国税関係情報","地方税関係情報","健康・医療関係情報","医療保険関係情報","児童福祉・子育て関係情報","障害者福祉関係情報","生活保護・社会福祉関係情報","介護・高齢者福祉関係情報","雇用・労働関係情報","年金関係情報","学校・教育関係情報","災害関係情報","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -8062,7 +8178,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema128.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema131.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8136,7 +8252,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((((((((((((((((data0 === "個人番号") || (data0 === "個人番号対応符号")) || (data0 === "その他識別情報（内部番号）")) || (data0 === "4情報（氏名、性別、生年月日、住所）")) || (data0 === "5情報（氏名、氏名の振り仮名、性別、生年月日、住所）")) || (data0 === "連絡先（電話番号等）")) || (data0 === "その他住民票関係情報")) || (data0 === "国税関係情報")) || (data0 === "地方税関係情報")) || (data0 === "健康・医療関係情報")) || (data0 === "医療保険関係情報")) || (data0 === "児童福祉・子育て関係情報")) || (data0 === "障害者福祉関係情報")) || (data0 === "生活保護・社会福祉関係情報")) || (data0 === "介護・高齢者福祉関係情報")) || (data0 === "雇用・労働関係情報")) || (data0 === "年金関係情報")) || (data0 === "学校・教育関係情報")) || (data0 === "災害関係情報")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema128.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema131.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8187,7 +8303,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema128.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema131.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8268,12 +8384,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate160.errors = vErrors;
+validate164.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -8496,13 +8612,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate169.errors = vErrors;
 return errors === 0;
 }
 
-const schema136 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["本人又は本人の代理人","評価実施機関内の他部署","行政機関・独立行政法人等","地方公共団体・地方独立行政法人","民間事業者","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"評価実施機関内の他部署":{"type":["string","null"]},"行政機関・独立行政法人等":{"type":["string","null"]},"地方公共団体・地方独立行政法人":{"type":["string","null"]},"民間事業者":{"type":["string","null"]},"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema139 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["本人又は本人の代理人","評価実施機関内の他部署","行政機関・独立行政法人等","地方公共団体・地方独立行政法人","民間事業者","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"評価実施機関内の他部署":{"type":["string","null"]},"行政機関・独立行政法人等":{"type":["string","null"]},"地方公共団体・地方独立行政法人":{"type":["string","null"]},"民間事業者":{"type":["string","null"]},"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -8556,7 +8672,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema136.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema139.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8630,7 +8746,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((data0 === "本人又は本人の代理人") || (data0 === "評価実施機関内の他部署")) || (data0 === "行政機関・独立行政法人等")) || (data0 === "地方公共団体・地方独立行政法人")) || (data0 === "民間事業者")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema136.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema139.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8681,7 +8797,7 @@ errors++;
 if(data0["評価実施機関内の他部署"] !== undefined){
 let data1 = data0["評価実施機関内の他部署"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/評価実施機関内の他部署",schemaPath:"#/then/items/else/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E5%86%85%E3%81%AE%E4%BB%96%E9%83%A8%E7%BD%B2/type",keyword:"type",params:{type: schema136.then.items.else.properties["評価実施機関内の他部署"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/評価実施機関内の他部署",schemaPath:"#/then/items/else/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E5%86%85%E3%81%AE%E4%BB%96%E9%83%A8%E7%BD%B2/type",keyword:"type",params:{type: schema139.then.items.else.properties["評価実施機関内の他部署"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8694,7 +8810,7 @@ errors++;
 if(data0["行政機関・独立行政法人等"] !== undefined){
 let data2 = data0["行政機関・独立行政法人等"];
 if((typeof data2 !== "string") && (data2 !== null)){
-const err11 = {instancePath:instancePath+"/" + i0+"/行政機関・独立行政法人等",schemaPath:"#/then/items/else/properties/%E8%A1%8C%E6%94%BF%E6%A9%9F%E9%96%A2%E3%83%BB%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA%E7%AD%89/type",keyword:"type",params:{type: schema136.then.items.else.properties["行政機関・独立行政法人等"].type},message:"must be string,null"};
+const err11 = {instancePath:instancePath+"/" + i0+"/行政機関・独立行政法人等",schemaPath:"#/then/items/else/properties/%E8%A1%8C%E6%94%BF%E6%A9%9F%E9%96%A2%E3%83%BB%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA%E7%AD%89/type",keyword:"type",params:{type: schema139.then.items.else.properties["行政機関・独立行政法人等"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8707,7 +8823,7 @@ errors++;
 if(data0["地方公共団体・地方独立行政法人"] !== undefined){
 let data3 = data0["地方公共団体・地方独立行政法人"];
 if((typeof data3 !== "string") && (data3 !== null)){
-const err12 = {instancePath:instancePath+"/" + i0+"/地方公共団体・地方独立行政法人",schemaPath:"#/then/items/else/properties/%E5%9C%B0%E6%96%B9%E5%85%AC%E5%85%B1%E5%9B%A3%E4%BD%93%E3%83%BB%E5%9C%B0%E6%96%B9%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA/type",keyword:"type",params:{type: schema136.then.items.else.properties["地方公共団体・地方独立行政法人"].type},message:"must be string,null"};
+const err12 = {instancePath:instancePath+"/" + i0+"/地方公共団体・地方独立行政法人",schemaPath:"#/then/items/else/properties/%E5%9C%B0%E6%96%B9%E5%85%AC%E5%85%B1%E5%9B%A3%E4%BD%93%E3%83%BB%E5%9C%B0%E6%96%B9%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA/type",keyword:"type",params:{type: schema139.then.items.else.properties["地方公共団体・地方独立行政法人"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8720,7 +8836,7 @@ errors++;
 if(data0["民間事業者"] !== undefined){
 let data4 = data0["民間事業者"];
 if((typeof data4 !== "string") && (data4 !== null)){
-const err13 = {instancePath:instancePath+"/" + i0+"/民間事業者",schemaPath:"#/then/items/else/properties/%E6%B0%91%E9%96%93%E4%BA%8B%E6%A5%AD%E8%80%85/type",keyword:"type",params:{type: schema136.then.items.else.properties["民間事業者"].type},message:"must be string,null"};
+const err13 = {instancePath:instancePath+"/" + i0+"/民間事業者",schemaPath:"#/then/items/else/properties/%E6%B0%91%E9%96%93%E4%BA%8B%E6%A5%AD%E8%80%85/type",keyword:"type",params:{type: schema139.then.items.else.properties["民間事業者"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8733,7 +8849,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data5 = data0["その他"];
 if((typeof data5 !== "string") && (data5 !== null)){
-const err14 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema136.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err14 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema139.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8814,13 +8930,13 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate168.errors = vErrors;
+validate172.errors = vErrors;
 return errors === 0;
 }
 
-const schema137 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["紙","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","電子メール","専用線","庁内連携システム","情報提供ネットワークシステム","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema140 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["紙","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","電子メール","専用線","庁内連携システム","情報提供ネットワークシステム","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -8874,7 +8990,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema137.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema140.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8948,7 +9064,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((((data0 === "紙") || (data0 === "電子記録媒体（フラッシュメモリを除く。）")) || (data0 === "フラッシュメモリ")) || (data0 === "電子メール")) || (data0 === "専用線")) || (data0 === "庁内連携システム")) || (data0 === "情報提供ネットワークシステム")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema137.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema140.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8999,7 +9115,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema137.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema140.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9080,13 +9196,13 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate175.errors = vErrors;
 return errors === 0;
 }
 
-const schema138 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["10人未満","10人以上50人未満","50人以上100人未満","100人以上500人未満","500人以上1,000人未満","1,000人以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema141 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["10人未満","10人以上50人未満","50人以上100人未満","100人以上500人未満","500人以上1,000人未満","1,000人以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -9140,7 +9256,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema138.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema141.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9150,7 +9266,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((((data === "10人未満") || (data === "10人以上50人未満")) || (data === "50人以上100人未満")) || (data === "100人以上500人未満")) || (data === "500人以上1,000人未満")) || (data === "1,000人以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema138.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema141.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9183,13 +9299,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate176.errors = vErrors;
+validate180.errors = vErrors;
 return errors === 0;
 }
 
-const schema145 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["委託する","委託しない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema148 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["委託する","委託しない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -9243,7 +9359,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema145.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema148.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9253,7 +9369,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "委託する") || (data === "委託しない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema145.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema148.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9286,13 +9402,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate182.errors = vErrors;
+validate186.errors = vErrors;
 return errors === 0;
 }
 
-const schema146 = {"x-kind":"count","if":{"not":{"type":"object"}},"then":{"type":["integer","null"],"minimum":0},"else":{"$ref":"#/definitions/記載状態"}};
+const schema149 = {"x-kind":"count","if":{"not":{"type":"object"}},"then":{"type":["integer","null"],"minimum":0},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -9346,7 +9462,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!((typeof data == "number") && (!(data % 1) && !isNaN(data)))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema146.then.type},message:"must be integer,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema149.then.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9391,13 +9507,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate185.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
 
-const schema147 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["再委託する","再委託しない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema150 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["再委託する","再委託しない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -9451,7 +9567,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema147.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema150.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9461,7 +9577,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "再委託する") || (data === "再委託しない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema147.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema150.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9494,445 +9610,15 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate196.errors = vErrors;
 return errors === 0;
 }
 
-const schema156 = {"title":"特定個人情報の提供・移転（委託に伴うものを除く。）","x-item":"5","type":"object","properties":{"提供・移転の有無":{"title":"提供・移転の有無","$ref":"common.schema.json#/definitions/チェック_提供移転有無","x-summary":{"provides":"提供を行っている","transfers":"移転を行っている"}},"提供先":{"title":"提供先","x-repeat":"提供先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/提供先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true},"x-only-when":{"提供・移転の有無":"提供を行っている"}},"移転先":{"title":"移転先","x-repeat":"移転先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/移転先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true},"x-only-when":{"提供・移転の有無":"移転を行っている"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転の有無","提供先","移転先"]}};
-const schema157 = {"x-kind":"checks","x-none":"行っていない","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["提供を行っている","移転を行っている","行っていない"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"提供を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"},"移転を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema159 = {"title":"特定個人情報の提供・移転（委託に伴うものを除く。）","x-item":"5","type":"object","properties":{"提供・移転の有無":{"title":"提供・移転の有無","$ref":"common.schema.json#/definitions/チェック_提供移転有無","x-summary":{"provides":"提供を行っている","transfers":"移転を行っている"}},"提供先":{"title":"提供先","x-repeat":"提供先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/提供先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true},"x-only-when":{"提供・移転の有無":"提供を行っている"}},"移転先":{"title":"移転先","x-repeat":"移転先","type":["array","object"],"maxItems":20,"items":{"$ref":"#/definitions/移転先"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"recipients":true},"x-only-when":{"提供・移転の有無":"移転を行っている"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転の有無","提供先","移転先"]}};
+const schema160 = {"x-kind":"checks","x-none":"行っていない","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["提供を行っている","移転を行っている","行っていない"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"提供を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"},"移転を行っている":{"type":["integer","string"],"minimum":0,"pattern":"^[0-9]+$"}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 const pattern14 = new RegExp("^[0-9]+$", "u");
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema157.then.type},message:"must be array,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data0 = data[i0];
-const _errs8 = errors;
-let valid4 = true;
-const _errs9 = errors;
-const _errs10 = errors;
-const _errs11 = errors;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var valid5 = _errs11 === errors;
-if(valid5){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid1 = _errs9 === errors;
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs13 = errors;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(((data0 === "提供を行っている") || (data0 === "移転を行っている")) || (data0 === "行っていない"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema157.then.items.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid1 = _errs13 === errors;
-valid4 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs15 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(Object.keys(data0).length > 1){
-const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(Object.keys(data0).length < 1){
-const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-for(const key0 in data0){
-if(!((key0 === "提供を行っている") || (key0 === "移転を行っている"))){
-const err9 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data0["提供を行っている"] !== undefined){
-let data1 = data0["提供を行っている"];
-if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (typeof data1 !== "string")){
-const err10 = {instancePath:instancePath+"/" + i0+"/提供を行っている",schemaPath:"#/then/items/else/properties/%E6%8F%90%E4%BE%9B%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/type",keyword:"type",params:{type: schema157.then.items.else.properties["提供を行っている"].type},message:"must be integer,string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err11 = {instancePath:instancePath+"/" + i0+"/提供を行っている",schemaPath:"#/then/items/else/properties/%E6%8F%90%E4%BE%9B%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(typeof data1 === "string"){
-if(!pattern14.test(data1)){
-const err12 = {instancePath:instancePath+"/" + i0+"/提供を行っている",schemaPath:"#/then/items/else/properties/%E6%8F%90%E4%BE%9B%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-if(data0["移転を行っている"] !== undefined){
-let data2 = data0["移転を行っている"];
-if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (typeof data2 !== "string")){
-const err13 = {instancePath:instancePath+"/" + i0+"/移転を行っている",schemaPath:"#/then/items/else/properties/%E7%A7%BB%E8%BB%A2%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/type",keyword:"type",params:{type: schema157.then.items.else.properties["移転を行っている"].type},message:"must be integer,string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err14 = {instancePath:instancePath+"/" + i0+"/移転を行っている",schemaPath:"#/then/items/else/properties/%E7%A7%BB%E8%BB%A2%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(typeof data2 === "string"){
-if(!pattern14.test(data2)){
-const err15 = {instancePath:instancePath+"/" + i0+"/移転を行っている",schemaPath:"#/then/items/else/properties/%E7%A7%BB%E8%BB%A2%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid1 = _errs15 === errors;
-valid4 = _valid1;
-ifClause1 = "else";
-}
-if(!valid4){
-const err17 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-let i1 = data.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data[i1], data[j0])){
-const err18 = {instancePath,schemaPath:"#/then/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs22 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs22 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err19 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-validate198.errors = vErrors;
-return errors === 0;
-}
-
-const schema158 = {"title":"提供先","x-name":"名称","type":"object","properties":{"名称":{"title":"提供先名","description":"「提供先n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"法令上の根拠":{"title":"法令上の根拠","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"提供先における用途":{"title":"提供先における用途","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"提供する情報":{"title":"提供する情報","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"提供する情報の対象となる本人の数":{"title":"提供する情報の対象となる本人の数","x-item":"④","$ref":"common.schema.json#/definitions/選択_本人数"},"提供する情報の対象となる本人の範囲":{"title":"提供する情報の対象となる本人の範囲","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"提供方法":{"title":"提供方法","x-item":"⑥","$ref":"common.schema.json#/definitions/チェック_提供方法"},"時期・頻度":{"title":"時期・頻度","x-item":"⑦","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","法令上の根拠","提供先における用途","提供する情報","提供する情報の対象となる本人の数","提供する情報の対象となる本人の範囲","提供方法","時期・頻度"]}};
-
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema124.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!((((((data === "1万人未満") || (data === "1万人以上10万人未満")) || (data === "10万人以上100万人未満")) || (data === "100万人以上1,000万人未満")) || (data === "1,000万人以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema124.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate206.errors = vErrors;
-return errors === 0;
-}
-
-const schema160 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["情報提供ネットワークシステム","専用線","電子メール","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","紙","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
-
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -10059,8 +9745,438 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(((((((data0 === "情報提供ネットワークシステム") || (data0 === "専用線")) || (data0 === "電子メール")) || (data0 === "電子記録媒体（フラッシュメモリを除く。）")) || (data0 === "フラッシュメモリ")) || (data0 === "紙")) || (data0 === "その他"))){
+if(!(((data0 === "提供を行っている") || (data0 === "移転を行っている")) || (data0 === "行っていない"))){
 const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema160.then.items.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+valid4 = _valid1;
+ifClause1 = "then";
+}
+else {
+const _errs15 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(Object.keys(data0).length > 1){
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(Object.keys(data0).length < 1){
+const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key0 in data0){
+if(!((key0 === "提供を行っている") || (key0 === "移転を行っている"))){
+const err9 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data0["提供を行っている"] !== undefined){
+let data1 = data0["提供を行っている"];
+if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (typeof data1 !== "string")){
+const err10 = {instancePath:instancePath+"/" + i0+"/提供を行っている",schemaPath:"#/then/items/else/properties/%E6%8F%90%E4%BE%9B%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/type",keyword:"type",params:{type: schema160.then.items.else.properties["提供を行っている"].type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err11 = {instancePath:instancePath+"/" + i0+"/提供を行っている",schemaPath:"#/then/items/else/properties/%E6%8F%90%E4%BE%9B%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(typeof data1 === "string"){
+if(!pattern14.test(data1)){
+const err12 = {instancePath:instancePath+"/" + i0+"/提供を行っている",schemaPath:"#/then/items/else/properties/%E6%8F%90%E4%BE%9B%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data0["移転を行っている"] !== undefined){
+let data2 = data0["移転を行っている"];
+if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (typeof data2 !== "string")){
+const err13 = {instancePath:instancePath+"/" + i0+"/移転を行っている",schemaPath:"#/then/items/else/properties/%E7%A7%BB%E8%BB%A2%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/type",keyword:"type",params:{type: schema160.then.items.else.properties["移転を行っている"].type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+const err14 = {instancePath:instancePath+"/" + i0+"/移転を行っている",schemaPath:"#/then/items/else/properties/%E7%A7%BB%E8%BB%A2%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(typeof data2 === "string"){
+if(!pattern14.test(data2)){
+const err15 = {instancePath:instancePath+"/" + i0+"/移転を行っている",schemaPath:"#/then/items/else/properties/%E7%A7%BB%E8%BB%A2%E3%82%92%E8%A1%8C%E3%81%A3%E3%81%A6%E3%81%84%E3%82%8B/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/else/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+valid4 = _valid1;
+ifClause1 = "else";
+}
+if(!valid4){
+const err17 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i1 = data.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data[i1], data[j0])){
+const err18 = {instancePath,schemaPath:"#/then/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs22 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs22 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err19 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate202.errors = vErrors;
+return errors === 0;
+}
+
+const schema161 = {"title":"提供先","x-name":"名称","type":"object","properties":{"名称":{"title":"提供先名","description":"「提供先n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"法令上の根拠":{"title":"法令上の根拠","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"提供先における用途":{"title":"提供先における用途","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"提供する情報":{"title":"提供する情報","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"提供する情報の対象となる本人の数":{"title":"提供する情報の対象となる本人の数","x-item":"④","$ref":"common.schema.json#/definitions/選択_本人数"},"提供する情報の対象となる本人の範囲":{"title":"提供する情報の対象となる本人の範囲","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"提供方法":{"title":"提供方法","x-item":"⑥","$ref":"common.schema.json#/definitions/チェック_提供方法"},"時期・頻度":{"title":"時期・頻度","x-item":"⑦","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","法令上の根拠","提供先における用途","提供する情報","提供する情報の対象となる本人の数","提供する情報の対象となる本人の範囲","提供方法","時期・頻度"]}};
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema127.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((((data === "1万人未満") || (data === "1万人以上10万人未満")) || (data === "10万人以上100万人未満")) || (data === "100万人以上1,000万人未満")) || (data === "1,000万人以上")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema127.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+
+const schema163 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["情報提供ネットワークシステム","専用線","電子メール","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","紙","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((!(Array.isArray(data))) && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema163.then.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+const _errs8 = errors;
+let valid4 = true;
+const _errs9 = errors;
+const _errs10 = errors;
+const _errs11 = errors;
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err3 = {};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid5 = _errs11 === errors;
+if(valid5){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid1 = _errs9 === errors;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs13 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!(((((((data0 === "情報提供ネットワークシステム") || (data0 === "専用線")) || (data0 === "電子メール")) || (data0 === "電子記録媒体（フラッシュメモリを除く。）")) || (data0 === "フラッシュメモリ")) || (data0 === "紙")) || (data0 === "その他"))){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema163.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10111,7 +10227,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema160.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema163.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10192,12 +10308,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate210.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -10325,7 +10441,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema158.properties, key0))){
+if(!(func2.call(schema161.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
@@ -10361,8 +10477,8 @@ errors = vErrors.length;
 }
 }
 if(data["提供する情報の対象となる本人の数"] !== undefined){
-if(!(validate206(data["提供する情報の対象となる本人の数"], {instancePath:instancePath+"/提供する情報の対象となる本人の数",parentData:data,parentDataProperty:"提供する情報の対象となる本人の数",rootData}))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+if(!(validate210(data["提供する情報の対象となる本人の数"], {instancePath:instancePath+"/提供する情報の対象となる本人の数",parentData:data,parentDataProperty:"提供する情報の対象となる本人の数",rootData}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
 }
@@ -10373,8 +10489,8 @@ errors = vErrors.length;
 }
 }
 if(data["提供方法"] !== undefined){
-if(!(validate210(data["提供方法"], {instancePath:instancePath+"/提供方法",parentData:data,parentDataProperty:"提供方法",rootData}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate214(data["提供方法"], {instancePath:instancePath+"/提供方法",parentData:data,parentDataProperty:"提供方法",rootData}))){
+vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
 errors = vErrors.length;
 }
 }
@@ -10420,14 +10536,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate201.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
 
-const schema165 = {"title":"移転先","x-name":"名称","type":"object","properties":{"名称":{"title":"移転先名","description":"「移転先n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"法令上の根拠":{"title":"法令上の根拠","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"移転先における用途":{"title":"移転先における用途","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"移転する情報":{"title":"移転する情報","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"移転する情報の対象となる本人の数":{"title":"移転する情報の対象となる本人の数","x-item":"④","$ref":"common.schema.json#/definitions/選択_本人数"},"移転する情報の対象となる本人の範囲":{"title":"移転する情報の対象となる本人の範囲","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"移転方法":{"title":"移転方法","x-item":"⑥","$ref":"common.schema.json#/definitions/チェック_移転方法"},"時期・頻度":{"title":"時期・頻度","x-item":"⑦","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","法令上の根拠","移転先における用途","移転する情報","移転する情報の対象となる本人の数","移転する情報の対象となる本人の範囲","移転方法","時期・頻度"]}};
-const schema166 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["庁内連携システム","専用線","電子メール","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","紙","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+const schema168 = {"title":"移転先","x-name":"名称","type":"object","properties":{"名称":{"title":"移転先名","description":"「移転先n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"法令上の根拠":{"title":"法令上の根拠","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"移転先における用途":{"title":"移転先における用途","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"移転する情報":{"title":"移転する情報","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"移転する情報の対象となる本人の数":{"title":"移転する情報の対象となる本人の数","x-item":"④","$ref":"common.schema.json#/definitions/選択_本人数"},"移転する情報の対象となる本人の範囲":{"title":"移転する情報の対象となる本人の範囲","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"移転方法":{"title":"移転方法","x-item":"⑥","$ref":"common.schema.json#/definitions/チェック_移転方法"},"時期・頻度":{"title":"時期・頻度","x-item":"⑦","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","法令上の根拠","移転先における用途","移転する情報","移転する情報の対象となる本人の数","移転する情報の対象となる本人の範囲","移転方法","時期・頻度"]}};
+const schema169 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["庁内連携システム","専用線","電子メール","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","紙","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -10481,7 +10597,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema166.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema169.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10555,7 +10671,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((((((data0 === "庁内連携システム") || (data0 === "専用線")) || (data0 === "電子メール")) || (data0 === "電子記録媒体（フラッシュメモリを除く。）")) || (data0 === "フラッシュメモリ")) || (data0 === "紙")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema166.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema169.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10606,7 +10722,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema166.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema169.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10687,12 +10803,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate222.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -10820,7 +10936,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema165.properties, key0))){
+if(!(func2.call(schema168.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
@@ -10856,8 +10972,8 @@ errors = vErrors.length;
 }
 }
 if(data["移転する情報の対象となる本人の数"] !== undefined){
-if(!(validate206(data["移転する情報の対象となる本人の数"], {instancePath:instancePath+"/移転する情報の対象となる本人の数",parentData:data,parentDataProperty:"移転する情報の対象となる本人の数",rootData}))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+if(!(validate210(data["移転する情報の対象となる本人の数"], {instancePath:instancePath+"/移転する情報の対象となる本人の数",parentData:data,parentDataProperty:"移転する情報の対象となる本人の数",rootData}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
 }
@@ -10868,8 +10984,8 @@ errors = vErrors.length;
 }
 }
 if(data["移転方法"] !== undefined){
-if(!(validate222(data["移転方法"], {instancePath:instancePath+"/移転方法",parentData:data,parentDataProperty:"移転方法",rootData}))){
-vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+if(!(validate226(data["移転方法"], {instancePath:instancePath+"/移転方法",parentData:data,parentDataProperty:"移転方法",rootData}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
 errors = vErrors.length;
 }
 }
@@ -10915,12 +11031,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -11010,15 +11126,15 @@ errors++;
 }
 }
 if(data["提供・移転の有無"] !== undefined){
-if(!(validate198(data["提供・移転の有無"], {instancePath:instancePath+"/提供・移転の有無",parentData:data,parentDataProperty:"提供・移転の有無",rootData}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate202(data["提供・移転の有無"], {instancePath:instancePath+"/提供・移転の有無",parentData:data,parentDataProperty:"提供・移転の有無",rootData}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
 errors = vErrors.length;
 }
 }
 if(data["提供先"] !== undefined){
 let data1 = data["提供先"];
 if(!data1 || typeof data1 != "object"){
-const err6 = {instancePath:instancePath+"/提供先",schemaPath:"#/properties/%E6%8F%90%E4%BE%9B%E5%85%88/type",keyword:"type",params:{type: schema156.properties["提供先"].type},message:"must be array,object"};
+const err6 = {instancePath:instancePath+"/提供先",schemaPath:"#/properties/%E6%8F%90%E4%BE%9B%E5%85%88/type",keyword:"type",params:{type: schema159.properties["提供先"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11040,8 +11156,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate201(data1[i0], {instancePath:instancePath+"/提供先/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate205(data1[i0], {instancePath:instancePath+"/提供先/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
 }
@@ -11099,7 +11215,7 @@ errors++;
 if(data["移転先"] !== undefined){
 let data5 = data["移転先"];
 if(!data5 || typeof data5 != "object"){
-const err12 = {instancePath:instancePath+"/移転先",schemaPath:"#/properties/%E7%A7%BB%E8%BB%A2%E5%85%88/type",keyword:"type",params:{type: schema156.properties["移転先"].type},message:"must be array,object"};
+const err12 = {instancePath:instancePath+"/移転先",schemaPath:"#/properties/%E7%A7%BB%E8%BB%A2%E5%85%88/type",keyword:"type",params:{type: schema159.properties["移転先"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11121,8 +11237,8 @@ errors++;
 }
 const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate215(data5[i1], {instancePath:instancePath+"/移転先/" + i1,parentData:data5,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate219(data5[i1], {instancePath:instancePath+"/移転先/" + i1,parentData:data5,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
 }
@@ -11213,13 +11329,13 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate197.errors = vErrors;
+validate201.errors = vErrors;
 return errors === 0;
 }
 
-const schema179 = {"title":"特定個人情報ファイル記録項目","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"記録項目":{"title":"記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","記録項目"]}};
+const schema182 = {"title":"特定個人情報ファイル記録項目","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"記録項目":{"title":"記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","記録項目"]}};
 
-function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -11346,12 +11462,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate230.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -11448,13 +11564,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate236.errors = vErrors;
+validate240.errors = vErrors;
 return errors === 0;
 }
 
-const schema191 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["行っている","行っていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema194 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["行っている","行っていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -11508,7 +11624,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema191.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema194.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11518,7 +11634,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "行っている") || (data === "行っていない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema191.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema194.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11551,12 +11667,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate242.errors = vErrors;
+validate246.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -11643,114 +11759,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate253.errors = vErrors;
 return errors === 0;
 }
 
-const schema199 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["定めている","定めていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
-
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema199.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((data === "定めている") || (data === "定めていない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema199.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate252.errors = vErrors;
-return errors === 0;
-}
-
-const schema202 = {"x-kind":"choice","x-rating":["◎","○","△","－"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて行っている","十分に行っている","十分に行っていない","再委託していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema202 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["定めている","定めていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
 function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -11815,7 +11828,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((((data === "特に力を入れて行っている") || (data === "十分に行っている")) || (data === "十分に行っていない")) || (data === "再委託していない")) || (data === null))){
+if(!(((data === "定めている") || (data === "定めていない")) || (data === null))){
 const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema202.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
@@ -11853,8 +11866,111 @@ validate256.errors = vErrors;
 return errors === 0;
 }
 
+const schema205 = {"x-kind":"choice","x-rating":["◎","○","△","－"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて行っている","十分に行っている","十分に行っていない","再委託していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema205.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data === "特に力を入れて行っている") || (data === "十分に行っている")) || (data === "十分に行っていない")) || (data === "再委託していない")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema205.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate260.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -11951,12 +12067,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate276.errors = vErrors;
+validate280.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -12053,12 +12169,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate279.errors = vErrors;
+validate283.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -12303,13 +12419,13 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate287.errors = vErrors;
+validate291.errors = vErrors;
 return errors === 0;
 }
 
-const schema246 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["基礎項目評価及び重点項目評価の実施が義務付けられる","基礎項目評価の実施が義務付けられる（任意に重点項目評価を実施）","特定個人情報保護評価の実施が義務付けられない（任意に重点項目評価を実施）",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema249 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["基礎項目評価及び重点項目評価の実施が義務付けられる","基礎項目評価の実施が義務付けられる（任意に重点項目評価を実施）","特定個人情報保護評価の実施が義務付けられない（任意に重点項目評価を実施）",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -12363,7 +12479,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema246.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema249.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12373,7 +12489,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data === "基礎項目評価及び重点項目評価の実施が義務付けられる") || (data === "基礎項目評価の実施が義務付けられる（任意に重点項目評価を実施）")) || (data === "特定個人情報保護評価の実施が義務付けられない（任意に重点項目評価を実施）")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema246.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema249.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -12406,12 +12522,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate300.errors = vErrors;
+validate304.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12546,12 +12662,121 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate309.errors = vErrors;
+validate313.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!data || typeof data != "object"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema94.type},message:"must be array,object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key0 in data0){
+if(!((key0 === "名称") || (key0 === "内容"))){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0["名称"] !== undefined){
+if(!(validate99(data0["名称"], {instancePath:instancePath+"/" + i0+"/名称",parentData:data0,parentDataProperty:"名称",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
+if(data0["内容"] !== undefined){
+if(!(validate99(data0["内容"], {instancePath:instancePath+"/" + i0+"/内容",parentData:data0,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["記載状態"] === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "記載状態"},message:"must have required property '"+"記載状態"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data){
+if(!((key1 === "記載状態") || (key1 === "注記"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["記載状態"] !== undefined){
+let data3 = data["記載状態"];
+if(!(((data3 === "原文欠落") || (data3 === "判読不能")) || (data3 === "不確実"))){
+const err5 = {instancePath:instancePath+"/記載状態",schemaPath:"#/definitions/記載状態の値/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data["注記"] !== undefined){
+if(typeof data["注記"] !== "string"){
+const err6 = {instancePath:instancePath+"/注記",schemaPath:"#/definitions/注記/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate321.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="juten.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -12667,7 +12892,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema95.properties, key0))){
+if(!(func2.call(schema98.properties, key0))){
 const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
@@ -12693,7 +12918,7 @@ errors++;
 if(data["様式版"] !== undefined){
 let data1 = data["様式版"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err13 = {instancePath:instancePath+"/様式版",schemaPath:"#/properties/%E6%A7%98%E5%BC%8F%E7%89%88/type",keyword:"type",params:{type: schema95.properties["様式版"].type},message:"must be string,null"};
+const err13 = {instancePath:instancePath+"/様式版",schemaPath:"#/properties/%E6%A7%98%E5%BC%8F%E7%89%88/type",keyword:"type",params:{type: schema98.properties["様式版"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -12801,8 +13026,8 @@ errors++;
 }
 }
 if(data["公開状態"] !== undefined){
-if(!(validate110(data["公開状態"], {instancePath:instancePath+"/公開状態",parentData:data,parentDataProperty:"公開状態",rootData}))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate114(data["公開状態"], {instancePath:instancePath+"/公開状態",parentData:data,parentDataProperty:"公開状態",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
@@ -13022,38 +13247,38 @@ errors++;
 }
 }
 if(data9["評価書番号"] !== undefined){
-if(!(validate115(data9["評価書番号"], {instancePath:instancePath+"/表紙/評価書番号",parentData:data9,parentDataProperty:"評価書番号",rootData}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate119(data9["評価書番号"], {instancePath:instancePath+"/表紙/評価書番号",parentData:data9,parentDataProperty:"評価書番号",rootData}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
 if(data9["評価書名"] !== undefined){
-if(!(validate118(data9["評価書名"], {instancePath:instancePath+"/表紙/評価書名",parentData:data9,parentDataProperty:"評価書名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data9["評価書名"], {instancePath:instancePath+"/表紙/評価書名",parentData:data9,parentDataProperty:"評価書名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data9["個人のプライバシー等の権利利益の保護の宣言"] !== undefined){
-if(!(validate118(data9["個人のプライバシー等の権利利益の保護の宣言"], {instancePath:instancePath+"/表紙/個人のプライバシー等の権利利益の保護の宣言",parentData:data9,parentDataProperty:"個人のプライバシー等の権利利益の保護の宣言",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data9["個人のプライバシー等の権利利益の保護の宣言"], {instancePath:instancePath+"/表紙/個人のプライバシー等の権利利益の保護の宣言",parentData:data9,parentDataProperty:"個人のプライバシー等の権利利益の保護の宣言",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data9["特記事項"] !== undefined){
-if(!(validate118(data9["特記事項"], {instancePath:instancePath+"/表紙/特記事項",parentData:data9,parentDataProperty:"特記事項",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data9["特記事項"], {instancePath:instancePath+"/表紙/特記事項",parentData:data9,parentDataProperty:"特記事項",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data9["評価実施機関名"] !== undefined){
-if(!(validate118(data9["評価実施機関名"], {instancePath:instancePath+"/表紙/評価実施機関名",parentData:data9,parentDataProperty:"評価実施機関名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data9["評価実施機関名"], {instancePath:instancePath+"/表紙/評価実施機関名",parentData:data9,parentDataProperty:"評価実施機関名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data9["公表日"] !== undefined){
-if(!(validate124(data9["公表日"], {instancePath:instancePath+"/表紙/公表日",parentData:data9,parentDataProperty:"公表日",rootData}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate128(data9["公表日"], {instancePath:instancePath+"/表紙/公表日",parentData:data9,parentDataProperty:"公表日",rootData}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 }
@@ -13211,7 +13436,7 @@ errors++;
 }
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key3 in data18){
-if(!(func2.call(schema95.properties["基本情報"].properties, key3))){
+if(!(func2.call(schema98.properties["基本情報"].properties, key3))){
 const err51 = {instancePath:instancePath+"/基本情報",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
@@ -13311,20 +13536,20 @@ errors++;
 }
 }
 if(data19["事務の名称"] !== undefined){
-if(!(validate118(data19["事務の名称"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の名称",parentData:data19,parentDataProperty:"事務の名称",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data19["事務の名称"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の名称",parentData:data19,parentDataProperty:"事務の名称",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data19["事務の内容"] !== undefined){
-if(!(validate118(data19["事務の内容"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の内容",parentData:data19,parentDataProperty:"事務の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data19["事務の内容"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の内容",parentData:data19,parentDataProperty:"事務の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data19["対象人数"] !== undefined){
-if(!(validate129(data19["対象人数"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/対象人数",parentData:data19,parentDataProperty:"対象人数",rootData}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate133(data19["対象人数"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/対象人数",parentData:data19,parentDataProperty:"対象人数",rootData}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 }
@@ -13368,7 +13593,7 @@ errors++;
 if(data18["特定個人情報ファイルを取り扱う事務において使用するシステム"] !== undefined){
 let data25 = data18["特定個人情報ファイルを取り扱う事務において使用するシステム"];
 if(!data25 || typeof data25 != "object"){
-const err61 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0/type",keyword:"type",params:{type: schema95.properties["基本情報"].properties["特定個人情報ファイルを取り扱う事務において使用するシステム"].type},message:"must be array,object"};
+const err61 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0/type",keyword:"type",params:{type: schema98.properties["基本情報"].properties["特定個人情報ファイルを取り扱う事務において使用するシステム"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -13390,8 +13615,8 @@ errors++;
 }
 const len0 = data25.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate132(data25[i0], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム/" + i0,parentData:data25,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate136(data25[i0], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム/" + i0,parentData:data25,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 }
@@ -13447,8 +13672,8 @@ errors++;
 }
 }
 if(data18["特定個人情報ファイル名"] !== undefined){
-if(!(validate118(data18["特定個人情報ファイル名"], {instancePath:instancePath+"/基本情報/特定個人情報ファイル名",parentData:data18,parentDataProperty:"特定個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data18["特定個人情報ファイル名"], {instancePath:instancePath+"/基本情報/特定個人情報ファイル名",parentData:data18,parentDataProperty:"特定個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -13521,8 +13746,8 @@ errors++;
 }
 }
 if(data30["法令上の根拠"] !== undefined){
-if(!(validate118(data30["法令上の根拠"], {instancePath:instancePath+"/基本情報/個人番号の利用/法令上の根拠",parentData:data30,parentDataProperty:"法令上の根拠",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data30["法令上の根拠"], {instancePath:instancePath+"/基本情報/個人番号の利用/法令上の根拠",parentData:data30,parentDataProperty:"法令上の根拠",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -13642,14 +13867,14 @@ errors++;
 }
 }
 if(data34["実施の有無"] !== undefined){
-if(!(validate141(data34["実施の有無"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/実施の有無",parentData:data34,parentDataProperty:"実施の有無",rootData}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate145(data34["実施の有無"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/実施の有無",parentData:data34,parentDataProperty:"実施の有無",rootData}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 if(data34["法令上の根拠"] !== undefined){
-if(!(validate118(data34["法令上の根拠"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/法令上の根拠",parentData:data34,parentDataProperty:"法令上の根拠",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data34["法令上の根拠"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/法令上の根拠",parentData:data34,parentDataProperty:"法令上の根拠",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -13769,14 +13994,14 @@ errors++;
 }
 }
 if(data39["部署"] !== undefined){
-if(!(validate118(data39["部署"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/部署",parentData:data39,parentDataProperty:"部署",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data39["部署"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/部署",parentData:data39,parentDataProperty:"部署",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data39["所属長の役職名"] !== undefined){
-if(!(validate118(data39["所属長の役職名"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/所属長の役職名",parentData:data39,parentDataProperty:"所属長の役職名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data39["所属長の役職名"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/所属長の役職名",parentData:data39,parentDataProperty:"所属長の役職名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -13818,8 +14043,8 @@ errors++;
 }
 }
 if(data18["他の評価実施機関"] !== undefined){
-if(!(validate118(data18["他の評価実施機関"], {instancePath:instancePath+"/基本情報/他の評価実施機関",parentData:data18,parentDataProperty:"他の評価実施機関",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data18["他の評価実施機関"], {instancePath:instancePath+"/基本情報/他の評価実施機関",parentData:data18,parentDataProperty:"他の評価実施機関",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -13863,7 +14088,7 @@ errors++;
 if(data["特定個人情報ファイルの概要"] !== undefined){
 let data47 = data["特定個人情報ファイルの概要"];
 if(!data47 || typeof data47 != "object"){
-const err93 = {instancePath:instancePath+"/特定個人情報ファイルの概要",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/type",keyword:"type",params:{type: schema95.properties["特定個人情報ファイルの概要"].type},message:"must be array,object"};
+const err93 = {instancePath:instancePath+"/特定個人情報ファイルの概要",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/type",keyword:"type",params:{type: schema98.properties["特定個人情報ファイルの概要"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -14001,7 +14226,7 @@ errors++;
 }
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key9 in data48){
-if(!(func2.call(schema95.properties["特定個人情報ファイルの概要"].items.properties, key9))){
+if(!(func2.call(schema98.properties["特定個人情報ファイルの概要"].items.properties, key9))){
 const err104 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err104];
@@ -14013,8 +14238,8 @@ errors++;
 }
 }
 if(data48["特定個人情報ファイル名"] !== undefined){
-if(!(validate118(data48["特定個人情報ファイル名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイル名",parentData:data48,parentDataProperty:"特定個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data48["特定個人情報ファイル名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイル名",parentData:data48,parentDataProperty:"特定個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -14137,14 +14362,14 @@ errors++;
 }
 }
 if(data50["ファイルの種類"] !== undefined){
-if(!(validate149(data50["ファイルの種類"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/ファイルの種類",parentData:data50,parentDataProperty:"ファイルの種類",rootData}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate153(data50["ファイルの種類"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/ファイルの種類",parentData:data50,parentDataProperty:"ファイルの種類",rootData}))){
+vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
 errors = vErrors.length;
 }
 }
 if(data50["対象となる本人の数"] !== undefined){
-if(!(validate152(data50["対象となる本人の数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の数",parentData:data50,parentDataProperty:"対象となる本人の数",rootData}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate156(data50["対象となる本人の数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の数",parentData:data50,parentDataProperty:"対象となる本人の数",rootData}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
 }
@@ -14227,14 +14452,14 @@ errors++;
 }
 }
 if(data53["内容"] !== undefined){
-if(!(validate118(data53["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/内容",parentData:data53,parentDataProperty:"内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data53["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/内容",parentData:data53,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data53["その必要性"] !== undefined){
-if(!(validate118(data53["その必要性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/その必要性",parentData:data53,parentDataProperty:"その必要性",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data53["その必要性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/その必要性",parentData:data53,parentDataProperty:"その必要性",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -14374,26 +14599,26 @@ errors++;
 }
 }
 if(data58["選択"] !== undefined){
-if(!(validate157(data58["選択"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/選択",parentData:data58,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate161(data58["選択"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/選択",parentData:data58,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
 errors = vErrors.length;
 }
 }
 if(data58["主な記録項目"] !== undefined){
-if(!(validate160(data58["主な記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/主な記録項目",parentData:data58,parentDataProperty:"主な記録項目",rootData}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if(!(validate164(data58["主な記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/主な記録項目",parentData:data58,parentDataProperty:"主な記録項目",rootData}))){
+vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
 errors = vErrors.length;
 }
 }
 if(data58["その妥当性"] !== undefined){
-if(!(validate118(data58["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/その妥当性",parentData:data58,parentDataProperty:"その妥当性",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data58["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/その妥当性",parentData:data58,parentDataProperty:"その妥当性",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data58["全ての記録項目"] !== undefined){
-if(!(validate118(data58["全ての記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/全ての記録項目",parentData:data58,parentDataProperty:"全ての記録項目",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data58["全ての記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/全ての記録項目",parentData:data58,parentDataProperty:"全ての記録項目",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -14435,14 +14660,14 @@ errors++;
 }
 }
 if(data50["保有開始日"] !== undefined){
-if(!(validate165(data50["保有開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/保有開始日",parentData:data50,parentDataProperty:"保有開始日",rootData}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate169(data50["保有開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/保有開始日",parentData:data50,parentDataProperty:"保有開始日",rootData}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
 }
 if(data50["事務担当部署"] !== undefined){
-if(!(validate118(data50["事務担当部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/事務担当部署",parentData:data50,parentDataProperty:"事務担当部署",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data50["事務担当部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/事務担当部署",parentData:data50,parentDataProperty:"事務担当部署",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -14602,20 +14827,20 @@ errors++;
 }
 }
 if(data69["入手元"] !== undefined){
-if(!(validate168(data69["入手元"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手元",parentData:data69,parentDataProperty:"入手元",rootData}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate172(data69["入手元"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手元",parentData:data69,parentDataProperty:"入手元",rootData}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
 }
 if(data69["入手方法"] !== undefined){
-if(!(validate171(data69["入手方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手方法",parentData:data69,parentDataProperty:"入手方法",rootData}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate175(data69["入手方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手方法",parentData:data69,parentDataProperty:"入手方法",rootData}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
 }
 if(data69["使用目的"] !== undefined){
-if(!(validate118(data69["使用目的"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的",parentData:data69,parentDataProperty:"使用目的",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data69["使用目的"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的",parentData:data69,parentDataProperty:"使用目的",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -14698,14 +14923,14 @@ errors++;
 }
 }
 if(data73["使用部署"] !== undefined){
-if(!(validate118(data73["使用部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用部署",parentData:data73,parentDataProperty:"使用部署",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data73["使用部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用部署",parentData:data73,parentDataProperty:"使用部署",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data73["使用者数"] !== undefined){
-if(!(validate176(data73["使用者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用者数",parentData:data73,parentDataProperty:"使用者数",rootData}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate180(data73["使用者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用者数",parentData:data73,parentDataProperty:"使用者数",rootData}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
@@ -14825,14 +15050,14 @@ errors++;
 }
 }
 if(data78["内容"] !== undefined){
-if(!(validate118(data78["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/内容",parentData:data78,parentDataProperty:"内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data78["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/内容",parentData:data78,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data78["情報の突合"] !== undefined){
-if(!(validate118(data78["情報の突合"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/情報の突合",parentData:data78,parentDataProperty:"情報の突合",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data78["情報の突合"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/情報の突合",parentData:data78,parentDataProperty:"情報の突合",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -14874,8 +15099,8 @@ errors++;
 }
 }
 if(data69["使用開始日"] !== undefined){
-if(!(validate165(data69["使用開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用開始日",parentData:data69,parentDataProperty:"使用開始日",rootData}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate169(data69["使用開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用開始日",parentData:data69,parentDataProperty:"使用開始日",rootData}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
 }
@@ -15005,21 +15230,21 @@ errors++;
 }
 }
 if(data86["委託の有無"] !== undefined){
-if(!(validate182(data86["委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託の有無",parentData:data86,parentDataProperty:"委託の有無",rootData}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate186(data86["委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託の有無",parentData:data86,parentDataProperty:"委託の有無",rootData}))){
+vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
 errors = vErrors.length;
 }
 }
 if(data86["件数"] !== undefined){
-if(!(validate185(data86["件数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/件数",parentData:data86,parentDataProperty:"件数",rootData}))){
-vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+if(!(validate189(data86["件数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/件数",parentData:data86,parentDataProperty:"件数",rootData}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
 }
 if(data86["委託事項"] !== undefined){
 let data89 = data86["委託事項"];
 if(!data89 || typeof data89 != "object"){
-const err169 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/type",keyword:"type",params:{type: schema95.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報ファイルの取扱いの委託"].properties["委託事項"].type},message:"must be array,object"};
+const err169 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/type",keyword:"type",params:{type: schema98.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報ファイルの取扱いの委託"].properties["委託事項"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -15149,26 +15374,26 @@ errors++;
 }
 }
 if(data90["名称"] !== undefined){
-if(!(validate118(data90["名称"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/名称",parentData:data90,parentDataProperty:"名称",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data90["名称"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/名称",parentData:data90,parentDataProperty:"名称",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data90["委託内容"] !== undefined){
-if(!(validate118(data90["委託内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託内容",parentData:data90,parentDataProperty:"委託内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data90["委託内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託内容",parentData:data90,parentDataProperty:"委託内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data90["委託先における取扱者数"] !== undefined){
-if(!(validate176(data90["委託先における取扱者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先における取扱者数",parentData:data90,parentDataProperty:"委託先における取扱者数",rootData}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate180(data90["委託先における取扱者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先における取扱者数",parentData:data90,parentDataProperty:"委託先における取扱者数",rootData}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
 if(data90["委託先名"] !== undefined){
-if(!(validate118(data90["委託先名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先名",parentData:data90,parentDataProperty:"委託先名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data90["委託先名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先名",parentData:data90,parentDataProperty:"委託先名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -15261,20 +15486,20 @@ errors++;
 }
 }
 if(data95["再委託の有無"] !== undefined){
-if(!(validate192(data95["再委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の有無",parentData:data95,parentDataProperty:"再委託の有無",rootData}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate196(data95["再委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の有無",parentData:data95,parentDataProperty:"再委託の有無",rootData}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
 errors = vErrors.length;
 }
 }
 if(data95["再委託の許諾方法"] !== undefined){
-if(!(validate118(data95["再委託の許諾方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の許諾方法",parentData:data95,parentDataProperty:"再委託の許諾方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data95["再委託の許諾方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の許諾方法",parentData:data95,parentDataProperty:"再委託の許諾方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data95["再委託事項"] !== undefined){
-if(!(validate118(data95["再委託事項"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託事項",parentData:data95,parentDataProperty:"再委託事項",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data95["再委託事項"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託事項",parentData:data95,parentDataProperty:"再委託事項",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -15441,8 +15666,8 @@ errors++;
 }
 }
 if(data48["特定個人情報の提供・移転（委託に伴うものを除く。）"] !== undefined){
-if(!(validate197(data48["特定個人情報の提供・移転（委託に伴うものを除く。）"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の提供・移転（委託に伴うものを除く。）",parentData:data48,parentDataProperty:"特定個人情報の提供・移転（委託に伴うものを除く。）",rootData}))){
-vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+if(!(validate201(data48["特定個人情報の提供・移転（委託に伴うものを除く。）"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の提供・移転（委託に伴うものを除く。）",parentData:data48,parentDataProperty:"特定個人情報の提供・移転（委託に伴うものを除く。）",rootData}))){
+vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
 errors = vErrors.length;
 }
 }
@@ -15515,8 +15740,8 @@ errors++;
 }
 }
 if(data108["保管場所"] !== undefined){
-if(!(validate118(data108["保管場所"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管場所",parentData:data108,parentDataProperty:"保管場所",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data108["保管場所"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管場所",parentData:data108,parentDataProperty:"保管場所",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -15558,8 +15783,8 @@ errors++;
 }
 }
 if(data48["備考"] !== undefined){
-if(!(validate118(data48["備考"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/備考",parentData:data48,parentDataProperty:"備考",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data48["備考"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/備考",parentData:data48,parentDataProperty:"備考",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -15654,7 +15879,7 @@ errors++;
 if(data["特定個人情報ファイル記録項目"] !== undefined){
 let data117 = data["特定個人情報ファイル記録項目"];
 if(!data117 || typeof data117 != "object"){
-const err212 = {instancePath:instancePath+"/特定個人情報ファイル記録項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E8%A8%98%E9%8C%B2%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: schema95.properties["特定個人情報ファイル記録項目"].type},message:"must be array,object"};
+const err212 = {instancePath:instancePath+"/特定個人情報ファイル記録項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E8%A8%98%E9%8C%B2%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: schema98.properties["特定個人情報ファイル記録項目"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -15666,8 +15891,8 @@ errors++;
 if(Array.isArray(data117)){
 const len3 = data117.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate230(data117[i3], {instancePath:instancePath+"/特定個人情報ファイル記録項目/" + i3,parentData:data117,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
+if(!(validate234(data117[i3], {instancePath:instancePath+"/特定個人情報ファイル記録項目/" + i3,parentData:data117,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 }
@@ -15725,7 +15950,7 @@ errors++;
 if(data["リスク対策"] !== undefined){
 let data121 = data["リスク対策"];
 if(!data121 || typeof data121 != "object"){
-const err217 = {instancePath:instancePath+"/リスク対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/type",keyword:"type",params:{type: schema95.properties["リスク対策"].type},message:"must be array,object"};
+const err217 = {instancePath:instancePath+"/リスク対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/type",keyword:"type",params:{type: schema98.properties["リスク対策"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -15883,7 +16108,7 @@ errors++;
 }
 if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
 for(const key23 in data122){
-if(!(func2.call(schema95.properties["リスク対策"].items.properties, key23))){
+if(!(func2.call(schema98.properties["リスク対策"].items.properties, key23))){
 const err230 = {instancePath:instancePath+"/リスク対策/" + i4,schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err230];
@@ -15895,8 +16120,8 @@ errors++;
 }
 }
 if(data122["特定個人情報ファイル名"] !== undefined){
-if(!(validate118(data122["特定個人情報ファイル名"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイル名",parentData:data122,parentDataProperty:"特定個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data122["特定個人情報ファイル名"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイル名",parentData:data122,parentDataProperty:"特定個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -16057,14 +16282,14 @@ errors++;
 }
 }
 if(data125["リスクに対する措置の内容"] !== undefined){
-if(!(validate118(data125["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/リスクに対する措置の内容",parentData:data125,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data125["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/リスクに対する措置の内容",parentData:data125,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data125["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data125["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data125,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data125["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data125,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -16106,8 +16331,8 @@ errors++;
 }
 }
 if(data124["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate118(data124["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data124,parentDataProperty:"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data124["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data124,parentDataProperty:"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -16315,14 +16540,14 @@ errors++;
 }
 }
 if(data134["リスクに対する措置の内容"] !== undefined){
-if(!(validate118(data134["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/リスクに対する措置の内容",parentData:data134,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data134["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/リスクに対する措置の内容",parentData:data134,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data134["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data134["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/リスクへの対策は十分か",parentData:data134,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data134["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/リスクへの対策は十分か",parentData:data134,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -16530,14 +16755,14 @@ errors++;
 }
 }
 if(data140["選択"] !== undefined){
-if(!(validate242(data140["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/選択",parentData:data140,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+if(!(validate246(data140["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/選択",parentData:data140,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
 }
 if(data140["具体的な管理方法"] !== undefined){
-if(!(validate118(data140["具体的な管理方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/具体的な管理方法",parentData:data140,parentDataProperty:"具体的な管理方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data140["具体的な管理方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/具体的な管理方法",parentData:data140,parentDataProperty:"具体的な管理方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -16579,14 +16804,14 @@ errors++;
 }
 }
 if(data139["その他の措置の内容"] !== undefined){
-if(!(validate118(data139["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/その他の措置の内容",parentData:data139,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data139["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/その他の措置の内容",parentData:data139,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data139["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data139["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/リスクへの対策は十分か",parentData:data139,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data139["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/リスクへの対策は十分か",parentData:data139,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -16628,8 +16853,8 @@ errors++;
 }
 }
 if(data133["特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate118(data133["特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",parentData:data133,parentDataProperty:"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data133["特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の使用/特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",parentData:data133,parentDataProperty:"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -16759,8 +16984,8 @@ errors++;
 }
 }
 if(data152["委託しない"] !== undefined){
-if(!(validate249(data152["委託しない"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託しない",parentData:data152,parentDataProperty:"委託しない",rootData}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate253(data152["委託しない"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託しない",parentData:data152,parentDataProperty:"委託しない",rootData}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 }
@@ -16941,14 +17166,14 @@ errors++;
 }
 }
 if(data155["選択"] !== undefined){
-if(!(validate252(data155["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定/選択",parentData:data155,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate256(data155["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定/選択",parentData:data155,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 }
 if(data155["規定の内容"] !== undefined){
-if(!(validate118(data155["規定の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定/規定の内容",parentData:data155,parentDataProperty:"規定の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data155["規定の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定/規定の内容",parentData:data155,parentDataProperty:"規定の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -17068,14 +17293,14 @@ errors++;
 }
 }
 if(data160["選択"] !== undefined){
-if(!(validate256(data160["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保/選択",parentData:data160,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
+if(!(validate260(data160["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保/選択",parentData:data160,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 }
 if(data160["具体的な方法"] !== undefined){
-if(!(validate118(data160["具体的な方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保/具体的な方法",parentData:data160,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data160["具体的な方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保/具体的な方法",parentData:data160,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -17117,14 +17342,14 @@ errors++;
 }
 }
 if(data154["その他の措置の内容"] !== undefined){
-if(!(validate118(data154["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/その他の措置の内容",parentData:data154,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data154["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/その他の措置の内容",parentData:data154,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data154["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data154["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/リスクへの対策は十分か",parentData:data154,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data154["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/リスクへの対策は十分か",parentData:data154,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -17166,8 +17391,8 @@ errors++;
 }
 }
 if(data152["特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate118(data152["特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",parentData:data152,parentDataProperty:"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data152["特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",parentData:data152,parentDataProperty:"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -17297,8 +17522,8 @@ errors++;
 }
 }
 if(data172["提供・移転しない"] !== undefined){
-if(!(validate249(data172["提供・移転しない"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/提供・移転しない",parentData:data172,parentDataProperty:"提供・移転しない",rootData}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate253(data172["提供・移転しない"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/提供・移転しない",parentData:data172,parentDataProperty:"提供・移転しない",rootData}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 }
@@ -17469,14 +17694,14 @@ errors++;
 }
 }
 if(data175["選択"] !== undefined){
-if(!(validate252(data175["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/選択",parentData:data175,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate256(data175["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/選択",parentData:data175,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 }
 if(data175["ルールの内容及びルール遵守の確認方法"] !== undefined){
-if(!(validate118(data175["ルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/ルールの内容及びルール遵守の確認方法",parentData:data175,parentDataProperty:"ルールの内容及びルール遵守の確認方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data175["ルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/ルールの内容及びルール遵守の確認方法",parentData:data175,parentDataProperty:"ルールの内容及びルール遵守の確認方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -17518,14 +17743,14 @@ errors++;
 }
 }
 if(data174["その他の措置の内容"] !== undefined){
-if(!(validate118(data174["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/その他の措置の内容",parentData:data174,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data174["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/その他の措置の内容",parentData:data174,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data174["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data174["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/リスクへの対策は十分か",parentData:data174,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data174["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/リスクへの対策は十分か",parentData:data174,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -17567,8 +17792,8 @@ errors++;
 }
 }
 if(data172["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate118(data172["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data172,parentDataProperty:"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data172["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data172,parentDataProperty:"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -17718,14 +17943,14 @@ errors++;
 }
 }
 if(data187["接続しない（入手）"] !== undefined){
-if(!(validate249(data187["接続しない（入手）"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（入手）",parentData:data187,parentDataProperty:"接続しない（入手）",rootData}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate253(data187["接続しない（入手）"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（入手）",parentData:data187,parentDataProperty:"接続しない（入手）",rootData}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 }
 if(data187["接続しない（提供）"] !== undefined){
-if(!(validate249(data187["接続しない（提供）"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（提供）",parentData:data187,parentDataProperty:"接続しない（提供）",rootData}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate253(data187["接続しない（提供）"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（提供）",parentData:data187,parentDataProperty:"接続しない（提供）",rootData}))){
+vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
 }
@@ -17808,14 +18033,14 @@ errors++;
 }
 }
 if(data190["リスクに対する措置の内容"] !== undefined){
-if(!(validate118(data190["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクに対する措置の内容",parentData:data190,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data190["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクに対する措置の内容",parentData:data190,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data190["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data190["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data190,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data190["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data190,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -17935,14 +18160,14 @@ errors++;
 }
 }
 if(data195["リスクに対する措置の内容"] !== undefined){
-if(!(validate118(data195["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクに対する措置の内容",parentData:data195,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data195["リスクに対する措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクに対する措置の内容",parentData:data195,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data195["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data195["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクへの対策は十分か",parentData:data195,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data195["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクへの対策は十分か",parentData:data195,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -17984,8 +18209,8 @@ errors++;
 }
 }
 if(data187["情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate118(data187["情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",parentData:data187,parentDataProperty:"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data187["情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",parentData:data187,parentDataProperty:"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -18203,8 +18428,8 @@ errors++;
 }
 }
 if(data204["事故発生時手順の策定・周知"] !== undefined){
-if(!(validate276(data204["事故発生時手順の策定・周知"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/事故発生時手順の策定・周知",parentData:data204,parentDataProperty:"事故発生時手順の策定・周知",rootData}))){
-vErrors = vErrors === null ? validate276.errors : vErrors.concat(validate276.errors);
+if(!(validate280(data204["事故発生時手順の策定・周知"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/事故発生時手順の策定・周知",parentData:data204,parentDataProperty:"事故発生時手順の策定・周知",rootData}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
 }
@@ -18297,20 +18522,20 @@ errors++;
 }
 }
 if(data206["選択"] !== undefined){
-if(!(validate279(data206["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/選択",parentData:data206,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate279.errors : vErrors.concat(validate279.errors);
+if(!(validate283(data206["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/選択",parentData:data206,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
 errors = vErrors.length;
 }
 }
 if(data206["その内容"] !== undefined){
-if(!(validate118(data206["その内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/その内容",parentData:data206,parentDataProperty:"その内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data206["その内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/その内容",parentData:data206,parentDataProperty:"その内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data206["再発防止策の内容"] !== undefined){
-if(!(validate118(data206["再発防止策の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/再発防止策の内容",parentData:data206,parentDataProperty:"再発防止策の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data206["再発防止策の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/再発防止策の内容",parentData:data206,parentDataProperty:"再発防止策の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -18352,14 +18577,14 @@ errors++;
 }
 }
 if(data204["その他の措置の内容"] !== undefined){
-if(!(validate118(data204["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/その他の措置の内容",parentData:data204,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data204["その他の措置の内容"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/その他の措置の内容",parentData:data204,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data204["リスクへの対策は十分か"] !== undefined){
-if(!(validate236(data204["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/リスクへの対策は十分か",parentData:data204,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate240(data204["リスクへの対策は十分か"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/リスクへの対策は十分か",parentData:data204,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
@@ -18401,8 +18626,8 @@ errors++;
 }
 }
 if(data203["特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate118(data203["特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",parentData:data203,parentDataProperty:"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data203["特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",parentData:data203,parentDataProperty:"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -18512,8 +18737,8 @@ errors++;
 }
 }
 if(data219["実施の有無"] !== undefined){
-if(!(validate287(data219["実施の有無"], {instancePath:instancePath+"/リスク対策/" + i4+"/監査/実施の有無",parentData:data219,parentDataProperty:"実施の有無",rootData}))){
-vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
+if(!(validate291(data219["実施の有無"], {instancePath:instancePath+"/リスク対策/" + i4+"/監査/実施の有無",parentData:data219,parentDataProperty:"実施の有無",rootData}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
 errors = vErrors.length;
 }
 }
@@ -18701,14 +18926,14 @@ errors++;
 }
 }
 if(data224["選択"] !== undefined){
-if(!(validate276(data224["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発/選択",parentData:data224,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate276.errors : vErrors.concat(validate276.errors);
+if(!(validate280(data224["選択"], {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発/選択",parentData:data224,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
 }
 if(data224["具体的な方法"] !== undefined){
-if(!(validate118(data224["具体的な方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発/具体的な方法",parentData:data224,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data224["具体的な方法"], {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発/具体的な方法",parentData:data224,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -18787,8 +19012,8 @@ errors++;
 }
 }
 if(data122["その他のリスク対策"] !== undefined){
-if(!(validate118(data122["その他のリスク対策"], {instancePath:instancePath+"/リスク対策/" + i4+"/その他のリスク対策",parentData:data122,parentDataProperty:"その他のリスク対策",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data122["その他のリスク対策"], {instancePath:instancePath+"/リスク対策/" + i4+"/その他のリスク対策",parentData:data122,parentDataProperty:"その他のリスク対策",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -19057,26 +19282,26 @@ errors++;
 }
 }
 if(data237["請求先"] !== undefined){
-if(!(validate118(data237["請求先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求先",parentData:data237,parentDataProperty:"請求先",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data237["請求先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求先",parentData:data237,parentDataProperty:"請求先",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data237["請求方法"] !== undefined){
-if(!(validate118(data237["請求方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法",parentData:data237,parentDataProperty:"請求方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data237["請求方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法",parentData:data237,parentDataProperty:"請求方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data237["法令による特別の手続"] !== undefined){
-if(!(validate118(data237["法令による特別の手続"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/法令による特別の手続",parentData:data237,parentDataProperty:"法令による特別の手続",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data237["法令による特別の手続"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/法令による特別の手続",parentData:data237,parentDataProperty:"法令による特別の手続",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data237["個人情報ファイル簿への不記載等"] !== undefined){
-if(!(validate118(data237["個人情報ファイル簿への不記載等"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿への不記載等",parentData:data237,parentDataProperty:"個人情報ファイル簿への不記載等",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data237["個人情報ファイル簿への不記載等"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿への不記載等",parentData:data237,parentDataProperty:"個人情報ファイル簿への不記載等",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -19196,14 +19421,14 @@ errors++;
 }
 }
 if(data244["連絡先"] !== undefined){
-if(!(validate118(data244["連絡先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/連絡先",parentData:data244,parentDataProperty:"連絡先",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data244["連絡先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/連絡先",parentData:data244,parentDataProperty:"連絡先",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data244["対応方法"] !== undefined){
-if(!(validate118(data244["対応方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/対応方法",parentData:data244,parentDataProperty:"対応方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data244["対応方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/対応方法",parentData:data244,parentDataProperty:"対応方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -19448,14 +19673,14 @@ errors++;
 }
 }
 if(data252["実施日"] !== undefined){
-if(!(validate124(data252["実施日"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/実施日",parentData:data252,parentDataProperty:"実施日",rootData}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate128(data252["実施日"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/実施日",parentData:data252,parentDataProperty:"実施日",rootData}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 }
 if(data252["しきい値判断結果"] !== undefined){
-if(!(validate300(data252["しきい値判断結果"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/しきい値判断結果",parentData:data252,parentDataProperty:"しきい値判断結果",rootData}))){
-vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
+if(!(validate304(data252["しきい値判断結果"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/しきい値判断結果",parentData:data252,parentDataProperty:"しきい値判断結果",rootData}))){
+vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
 }
@@ -19585,20 +19810,20 @@ errors++;
 }
 }
 if(data257["方法"] !== undefined){
-if(!(validate118(data257["方法"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/方法",parentData:data257,parentDataProperty:"方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data257["方法"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/方法",parentData:data257,parentDataProperty:"方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data257["実施日・期間"] !== undefined){
-if(!(validate118(data257["実施日・期間"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/実施日・期間",parentData:data257,parentDataProperty:"実施日・期間",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data257["実施日・期間"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/実施日・期間",parentData:data257,parentDataProperty:"実施日・期間",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data257["主な意見の内容"] !== undefined){
-if(!(validate118(data257["主な意見の内容"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/主な意見の内容",parentData:data257,parentDataProperty:"主な意見の内容",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data257["主な意見の内容"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/主な意見の内容",parentData:data257,parentDataProperty:"主な意見の内容",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -19728,20 +19953,20 @@ errors++;
 }
 }
 if(data263["実施日"] !== undefined){
-if(!(validate165(data263["実施日"], {instancePath:instancePath+"/評価実施手続/第三者点検/実施日",parentData:data263,parentDataProperty:"実施日",rootData}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate169(data263["実施日"], {instancePath:instancePath+"/評価実施手続/第三者点検/実施日",parentData:data263,parentDataProperty:"実施日",rootData}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
 }
 if(data263["方法"] !== undefined){
-if(!(validate118(data263["方法"], {instancePath:instancePath+"/評価実施手続/第三者点検/方法",parentData:data263,parentDataProperty:"方法",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data263["方法"], {instancePath:instancePath+"/評価実施手続/第三者点検/方法",parentData:data263,parentDataProperty:"方法",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
 if(data263["結果"] !== undefined){
-if(!(validate118(data263["結果"], {instancePath:instancePath+"/評価実施手続/第三者点検/結果",parentData:data263,parentDataProperty:"結果",rootData}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate122(data263["結果"], {instancePath:instancePath+"/評価実施手続/第三者点検/結果",parentData:data263,parentDataProperty:"結果",rootData}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
 }
@@ -19822,7 +20047,7 @@ errors++;
 if(data["変更箇所"] !== undefined){
 let data271 = data["変更箇所"];
 if(!data271 || typeof data271 != "object"){
-const err486 = {instancePath:instancePath+"/変更箇所",schemaPath:"#/properties/%E5%A4%89%E6%9B%B4%E7%AE%87%E6%89%80/type",keyword:"type",params:{type: schema95.properties["変更箇所"].type},message:"must be array,object"};
+const err486 = {instancePath:instancePath+"/変更箇所",schemaPath:"#/properties/%E5%A4%89%E6%9B%B4%E7%AE%87%E6%89%80/type",keyword:"type",params:{type: schema98.properties["変更箇所"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -19834,8 +20059,8 @@ errors++;
 if(Array.isArray(data271)){
 const len5 = data271.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate309(data271[i5], {instancePath:instancePath+"/変更箇所/" + i5,parentData:data271,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate309.errors : vErrors.concat(validate309.errors);
+if(!(validate313(data271[i5], {instancePath:instancePath+"/変更箇所/" + i5,parentData:data271,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
 errors = vErrors.length;
 }
 }
@@ -19890,14 +20115,20 @@ errors++;
 }
 }
 }
+if(data["別紙"] !== undefined){
+if(!(validate321(data["別紙"], {instancePath:instancePath+"/別紙",parentData:data,parentDataProperty:"別紙",rootData}))){
+vErrors = vErrors === null ? validate321.errors : vErrors.concat(validate321.errors);
+errors = vErrors.length;
+}
+}
 if(data["転記注記"] !== undefined){
-let data275 = data["転記注記"];
-if(Array.isArray(data275)){
-const len6 = data275.length;
+let data276 = data["転記注記"];
+if(Array.isArray(data276)){
+const len6 = data276.length;
 for(let i6=0; i6<len6; i6++){
-let data276 = data275[i6];
-if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
-if(data276["項目"] === undefined){
+let data277 = data276[i6];
+if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
+if(data277["項目"] === undefined){
 const err491 = {instancePath:instancePath+"/転記注記/" + i6,schemaPath:"common.schema.json#/definitions/転記注記/items/required",keyword:"required",params:{missingProperty: "項目"},message:"must have required property '"+"項目"+"'"};
 if(vErrors === null){
 vErrors = [err491];
@@ -19907,7 +20138,7 @@ vErrors.push(err491);
 }
 errors++;
 }
-if(data276["内容"] === undefined){
+if(data277["内容"] === undefined){
 const err492 = {instancePath:instancePath+"/転記注記/" + i6,schemaPath:"common.schema.json#/definitions/転記注記/items/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
 if(vErrors === null){
 vErrors = [err492];
@@ -19917,7 +20148,7 @@ vErrors.push(err492);
 }
 errors++;
 }
-for(const key55 in data276){
+for(const key55 in data277){
 if(!((key55 === "項目") || (key55 === "内容"))){
 const err493 = {instancePath:instancePath+"/転記注記/" + i6,schemaPath:"common.schema.json#/definitions/転記注記/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -19929,8 +20160,8 @@ vErrors.push(err493);
 errors++;
 }
 }
-if(data276["項目"] !== undefined){
-if(typeof data276["項目"] !== "string"){
+if(data277["項目"] !== undefined){
+if(typeof data277["項目"] !== "string"){
 const err494 = {instancePath:instancePath+"/転記注記/" + i6+"/項目",schemaPath:"common.schema.json#/definitions/転記注記/items/properties/%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err494];
@@ -19941,8 +20172,8 @@ vErrors.push(err494);
 errors++;
 }
 }
-if(data276["内容"] !== undefined){
-if(typeof data276["内容"] !== "string"){
+if(data277["内容"] !== undefined){
+if(typeof data277["内容"] !== "string"){
 const err495 = {instancePath:instancePath+"/転記注記/" + i6+"/内容",schemaPath:"common.schema.json#/definitions/転記注記/items/properties/%E5%86%85%E5%AE%B9/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err495];
@@ -19988,15 +20219,15 @@ vErrors.push(err498);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
 
-exports["全項目評価書"] = validate317;
-const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","x-form-number":"4","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
+exports["全項目評価書"] = validate325;
+const schema266 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","x-form-number":"4","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
 const pattern16 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$", "u");
 
-function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -20274,12 +20505,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate318.errors = vErrors;
+validate326.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -20390,12 +20621,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate323.errors = vErrors;
+validate331.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -20482,12 +20713,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate326.errors = vErrors;
+validate334.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -20586,13 +20817,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate332.errors = vErrors;
+validate340.errors = vErrors;
 return errors === 0;
 }
 
-const schema270 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1,000人未満","1,000人以上1万人未満","1万人以上10万人未満","10万人以上30万人未満","30万人以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema276 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1,000人未満","1,000人以上1万人未満","1万人以上10万人未満","10万人以上30万人未満","30万人以上",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -20646,7 +20877,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema270.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema276.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -20656,7 +20887,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((((data === "1,000人未満") || (data === "1,000人以上1万人未満")) || (data === "1万人以上10万人未満")) || (data === "10万人以上30万人未満")) || (data === "30万人以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema270.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema276.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -20689,12 +20920,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate338.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -20796,8 +21027,8 @@ errors = vErrors.length;
 }
 }
 if(data["他のシステムとの接続"] !== undefined){
-if(!(validate135(data["他のシステムとの接続"], {instancePath:instancePath+"/他のシステムとの接続",parentData:data,parentDataProperty:"他のシステムとの接続",rootData}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate139(data["他のシステムとの接続"], {instancePath:instancePath+"/他のシステムとの接続",parentData:data,parentDataProperty:"他のシステムとの接続",rootData}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
 errors = vErrors.length;
 }
 }
@@ -20837,12 +21068,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate341.errors = vErrors;
+validate349.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -20939,211 +21170,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate350.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema123.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((data === "システム用ファイル") || (data === "その他の電子ファイル（表計算ファイル等）")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema123.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate360.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema124.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!((((((data === "1万人未満") || (data === "1万人以上10万人未満")) || (data === "10万人以上100万人未満")) || (data === "100万人以上1,000万人未満")) || (data === "1,000万人以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema124.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate363.errors = vErrors;
+validate358.errors = vErrors;
 return errors === 0;
 }
 
@@ -21202,7 +21229,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema127.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema126.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21211,8 +21238,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((((data === "10項目未満") || (data === "10項目以上50項目未満")) || (data === "50項目以上100項目未満")) || (data === "100項目以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema127.then.enum},message:"must be equal to one of the allowed values"};
+if(!(((data === "システム用ファイル") || (data === "その他の電子ファイル（表計算ファイル等）")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema126.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21303,8 +21330,212 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema127.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((((data === "1万人未満") || (data === "1万人以上10万人未満")) || (data === "10万人以上100万人未満")) || (data === "100万人以上1,000万人未満")) || (data === "1,000万人以上")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema127.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate371.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema130.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data === "10項目未満") || (data === "10項目以上50項目未満")) || (data === "50項目以上100項目未満")) || (data === "100項目以上")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema130.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate376.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema128.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema131.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21378,7 +21609,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((((((((((((((((data0 === "個人番号") || (data0 === "個人番号対応符号")) || (data0 === "その他識別情報（内部番号）")) || (data0 === "4情報（氏名、性別、生年月日、住所）")) || (data0 === "5情報（氏名、氏名の振り仮名、性別、生年月日、住所）")) || (data0 === "連絡先（電話番号等）")) || (data0 === "その他住民票関係情報")) || (data0 === "国税関係情報")) || (data0 === "地方税関係情報")) || (data0 === "健康・医療関係情報")) || (data0 === "医療保険関係情報")) || (data0 === "児童福祉・子育て関係情報")) || (data0 === "障害者福祉関係情報")) || (data0 === "生活保護・社会福祉関係情報")) || (data0 === "介護・高齢者福祉関係情報")) || (data0 === "雇用・労働関係情報")) || (data0 === "年金関係情報")) || (data0 === "学校・教育関係情報")) || (data0 === "災害関係情報")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema128.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema131.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21429,7 +21660,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema128.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema131.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -21510,12 +21741,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate371.errors = vErrors;
+validate379.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -21738,12 +21969,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate376.errors = vErrors;
+validate384.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -21797,7 +22028,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema136.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema139.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21871,7 +22102,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((data0 === "本人又は本人の代理人") || (data0 === "評価実施機関内の他部署")) || (data0 === "行政機関・独立行政法人等")) || (data0 === "地方公共団体・地方独立行政法人")) || (data0 === "民間事業者")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema136.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema139.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21922,7 +22153,7 @@ errors++;
 if(data0["評価実施機関内の他部署"] !== undefined){
 let data1 = data0["評価実施機関内の他部署"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/評価実施機関内の他部署",schemaPath:"#/then/items/else/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E5%86%85%E3%81%AE%E4%BB%96%E9%83%A8%E7%BD%B2/type",keyword:"type",params:{type: schema136.then.items.else.properties["評価実施機関内の他部署"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/評価実施機関内の他部署",schemaPath:"#/then/items/else/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E5%86%85%E3%81%AE%E4%BB%96%E9%83%A8%E7%BD%B2/type",keyword:"type",params:{type: schema139.then.items.else.properties["評価実施機関内の他部署"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -21935,7 +22166,7 @@ errors++;
 if(data0["行政機関・独立行政法人等"] !== undefined){
 let data2 = data0["行政機関・独立行政法人等"];
 if((typeof data2 !== "string") && (data2 !== null)){
-const err11 = {instancePath:instancePath+"/" + i0+"/行政機関・独立行政法人等",schemaPath:"#/then/items/else/properties/%E8%A1%8C%E6%94%BF%E6%A9%9F%E9%96%A2%E3%83%BB%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA%E7%AD%89/type",keyword:"type",params:{type: schema136.then.items.else.properties["行政機関・独立行政法人等"].type},message:"must be string,null"};
+const err11 = {instancePath:instancePath+"/" + i0+"/行政機関・独立行政法人等",schemaPath:"#/then/items/else/properties/%E8%A1%8C%E6%94%BF%E6%A9%9F%E9%96%A2%E3%83%BB%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA%E7%AD%89/type",keyword:"type",params:{type: schema139.then.items.else.properties["行政機関・独立行政法人等"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -21948,7 +22179,7 @@ errors++;
 if(data0["地方公共団体・地方独立行政法人"] !== undefined){
 let data3 = data0["地方公共団体・地方独立行政法人"];
 if((typeof data3 !== "string") && (data3 !== null)){
-const err12 = {instancePath:instancePath+"/" + i0+"/地方公共団体・地方独立行政法人",schemaPath:"#/then/items/else/properties/%E5%9C%B0%E6%96%B9%E5%85%AC%E5%85%B1%E5%9B%A3%E4%BD%93%E3%83%BB%E5%9C%B0%E6%96%B9%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA/type",keyword:"type",params:{type: schema136.then.items.else.properties["地方公共団体・地方独立行政法人"].type},message:"must be string,null"};
+const err12 = {instancePath:instancePath+"/" + i0+"/地方公共団体・地方独立行政法人",schemaPath:"#/then/items/else/properties/%E5%9C%B0%E6%96%B9%E5%85%AC%E5%85%B1%E5%9B%A3%E4%BD%93%E3%83%BB%E5%9C%B0%E6%96%B9%E7%8B%AC%E7%AB%8B%E8%A1%8C%E6%94%BF%E6%B3%95%E4%BA%BA/type",keyword:"type",params:{type: schema139.then.items.else.properties["地方公共団体・地方独立行政法人"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -21961,7 +22192,7 @@ errors++;
 if(data0["民間事業者"] !== undefined){
 let data4 = data0["民間事業者"];
 if((typeof data4 !== "string") && (data4 !== null)){
-const err13 = {instancePath:instancePath+"/" + i0+"/民間事業者",schemaPath:"#/then/items/else/properties/%E6%B0%91%E9%96%93%E4%BA%8B%E6%A5%AD%E8%80%85/type",keyword:"type",params:{type: schema136.then.items.else.properties["民間事業者"].type},message:"must be string,null"};
+const err13 = {instancePath:instancePath+"/" + i0+"/民間事業者",schemaPath:"#/then/items/else/properties/%E6%B0%91%E9%96%93%E4%BA%8B%E6%A5%AD%E8%80%85/type",keyword:"type",params:{type: schema139.then.items.else.properties["民間事業者"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -21974,7 +22205,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data5 = data0["その他"];
 if((typeof data5 !== "string") && (data5 !== null)){
-const err14 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema136.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err14 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema139.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -22055,12 +22286,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate379.errors = vErrors;
+validate387.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -22114,7 +22345,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema137.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema140.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22188,7 +22419,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((((data0 === "紙") || (data0 === "電子記録媒体（フラッシュメモリを除く。）")) || (data0 === "フラッシュメモリ")) || (data0 === "電子メール")) || (data0 === "専用線")) || (data0 === "庁内連携システム")) || (data0 === "情報提供ネットワークシステム")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema137.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema140.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -22239,7 +22470,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema137.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema140.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22320,109 +22551,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate382.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema138.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((((((data === "10人未満") || (data === "10人以上50人未満")) || (data === "50人以上100人未満")) || (data === "100人以上500人未満")) || (data === "500人以上1,000人未満")) || (data === "1,000人以上")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema138.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate391.errors = vErrors;
+validate390.errors = vErrors;
 return errors === 0;
 }
 
@@ -22481,7 +22610,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema145.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema141.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22490,8 +22619,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((data === "委託する") || (data === "委託しない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema145.then.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((data === "10人未満") || (data === "10人以上50人未満")) || (data === "50人以上100人未満")) || (data === "100人以上500人未満")) || (data === "500人以上1,000人未満")) || (data === "1,000人以上")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema141.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22528,111 +22657,6 @@ validate399.errors = vErrors;
 return errors === 0;
 }
 
-
-function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((!((typeof data == "number") && (!(data % 1) && !isNaN(data)))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema146.then.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(typeof data == "number"){
-if(data < 0 || isNaN(data)){
-const err3 = {instancePath,schemaPath:"#/then/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate402.errors = vErrors;
-return errors === 0;
-}
-
-const schema317 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特定個人情報ファイルの全体","特定個人情報ファイルの一部",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
 function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -22688,7 +22712,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema317.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema148.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22697,8 +22721,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((data === "特定個人情報ファイルの全体") || (data === "特定個人情報ファイルの一部")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema317.then.enum},message:"must be equal to one of the allowed values"};
+if(!(((data === "委託する") || (data === "委託しない")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema148.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22735,9 +22759,216 @@ validate407.errors = vErrors;
 return errors === 0;
 }
 
-const schema320 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["専用線","電子メール","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","紙","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate414(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((!((typeof data == "number") && (!(data % 1) && !isNaN(data)))) && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema149.then.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(typeof data == "number"){
+if(data < 0 || isNaN(data)){
+const err3 = {instancePath,schemaPath:"#/then/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate410.errors = vErrors;
+return errors === 0;
+}
+
+const schema323 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特定個人情報ファイルの全体","特定個人情報ファイルの一部",null]},"else":{"$ref":"#/definitions/記載状態"}};
+
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema323.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data === "特定個人情報ファイルの全体") || (data === "特定個人情報ファイルの一部")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema323.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate415.errors = vErrors;
+return errors === 0;
+}
+
+const schema326 = {"x-kind":"checks","if":{"not":{"type":"object"}},"then":{"type":["array","null"],"uniqueItems":true,"items":{"if":{"not":{"type":"object"}},"then":{"type":"string","enum":["専用線","電子メール","電子記録媒体（フラッシュメモリを除く。）","フラッシュメモリ","紙","その他"]},"else":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"その他":{"type":["string","null"]}},"additionalProperties":false}}},"else":{"$ref":"#/definitions/記載状態"}};
+
+function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -22791,7 +23022,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((!(Array.isArray(data))) && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema320.then.type},message:"must be array,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema326.then.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22865,7 +23096,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((((data0 === "専用線") || (data0 === "電子メール")) || (data0 === "電子記録媒体（フラッシュメモリを除く。）")) || (data0 === "フラッシュメモリ")) || (data0 === "紙")) || (data0 === "その他"))){
-const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema320.then.items.then.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/then/items/then/enum",keyword:"enum",params:{allowedValues: schema326.then.items.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -22916,7 +23147,7 @@ errors++;
 if(data0["その他"] !== undefined){
 let data1 = data0["その他"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema320.then.items.else.properties["その他"].type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/" + i0+"/その他",schemaPath:"#/then/items/else/properties/%E3%81%9D%E3%81%AE%E4%BB%96/type",keyword:"type",params:{type: schema326.then.items.else.properties["その他"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22997,12 +23228,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate414.errors = vErrors;
+validate422.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -23056,7 +23287,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema147.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema150.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23066,7 +23297,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "再委託する") || (data === "再委託しない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema147.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema150.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23099,12 +23330,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate419.errors = vErrors;
+validate427.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -23194,15 +23425,15 @@ errors++;
 }
 }
 if(data["提供・移転の有無"] !== undefined){
-if(!(validate198(data["提供・移転の有無"], {instancePath:instancePath+"/提供・移転の有無",parentData:data,parentDataProperty:"提供・移転の有無",rootData}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate202(data["提供・移転の有無"], {instancePath:instancePath+"/提供・移転の有無",parentData:data,parentDataProperty:"提供・移転の有無",rootData}))){
+vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
 errors = vErrors.length;
 }
 }
 if(data["提供先"] !== undefined){
 let data1 = data["提供先"];
 if(!data1 || typeof data1 != "object"){
-const err6 = {instancePath:instancePath+"/提供先",schemaPath:"#/properties/%E6%8F%90%E4%BE%9B%E5%85%88/type",keyword:"type",params:{type: schema156.properties["提供先"].type},message:"must be array,object"};
+const err6 = {instancePath:instancePath+"/提供先",schemaPath:"#/properties/%E6%8F%90%E4%BE%9B%E5%85%88/type",keyword:"type",params:{type: schema159.properties["提供先"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -23224,8 +23455,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate201(data1[i0], {instancePath:instancePath+"/提供先/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate205(data1[i0], {instancePath:instancePath+"/提供先/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
 }
@@ -23283,7 +23514,7 @@ errors++;
 if(data["移転先"] !== undefined){
 let data5 = data["移転先"];
 if(!data5 || typeof data5 != "object"){
-const err12 = {instancePath:instancePath+"/移転先",schemaPath:"#/properties/%E7%A7%BB%E8%BB%A2%E5%85%88/type",keyword:"type",params:{type: schema156.properties["移転先"].type},message:"must be array,object"};
+const err12 = {instancePath:instancePath+"/移転先",schemaPath:"#/properties/%E7%A7%BB%E8%BB%A2%E5%85%88/type",keyword:"type",params:{type: schema159.properties["移転先"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -23305,8 +23536,8 @@ errors++;
 }
 const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate215(data5[i1], {instancePath:instancePath+"/移転先/" + i1,parentData:data5,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate219(data5[i1], {instancePath:instancePath+"/移転先/" + i1,parentData:data5,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
 }
@@ -23397,13 +23628,13 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate424.errors = vErrors;
+validate432.errors = vErrors;
 return errors === 0;
 }
 
-const schema337 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1年未満","1年","2年","3年","4年","5年","6年以上10年未満","10年以上20年未満","20年以上","定められていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema343 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["1年未満","1年","2年","3年","4年","5年","6年以上10年未満","10年以上20年未満","20年以上","定められていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate438(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -23457,7 +23688,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema337.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema343.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23467,7 +23698,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((((((((data === "1年未満") || (data === "1年")) || (data === "2年")) || (data === "3年")) || (data === "4年")) || (data === "5年")) || (data === "6年以上10年未満")) || (data === "10年以上20年未満")) || (data === "20年以上")) || (data === "定められていない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema337.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema343.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23500,12 +23731,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate430.errors = vErrors;
+validate438.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -23632,12 +23863,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate436.errors = vErrors;
+validate444.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -23734,113 +23965,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate444.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
 
-
-function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema191.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((data === "行っている") || (data === "行っていない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema191.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate461.errors = vErrors;
-return errors === 0;
-}
-
-const schema371 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["記録を残している","記録を残していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
 function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23896,7 +24024,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema371.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema194.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23905,8 +24033,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((data === "記録を残している") || (data === "記録を残していない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema371.then.enum},message:"must be equal to one of the allowed values"};
+if(!(((data === "行っている") || (data === "行っていない")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema194.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23943,8 +24071,111 @@ validate469.errors = vErrors;
 return errors === 0;
 }
 
+const schema377 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["記録を残している","記録を残していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema377.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data === "記録を残している") || (data === "記録を残していない")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema377.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate477.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24031,13 +24262,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate480.errors = vErrors;
+validate488.errors = vErrors;
 return errors === 0;
 }
 
-const schema383 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["制限している","制限していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema389 = {"x-kind":"choice","x-rating":["○","×"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["制限している","制限していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24091,7 +24322,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema383.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema389.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24101,7 +24332,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "制限している") || (data === "制限していない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema383.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema389.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24134,114 +24365,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate484.errors = vErrors;
+validate492.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = true;
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs5 = errors;
-if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema199.then.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((data === "定めている") || (data === "定めていない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema199.then.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs7 = errors;
-if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs7 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate490.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate498(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24304,7 +24433,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((((data === "特に力を入れて行っている") || (data === "十分に行っている")) || (data === "十分に行っていない")) || (data === "再委託していない")) || (data === null))){
+if(!(((data === "定めている") || (data === "定めていない")) || (data === null))){
 const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema202.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
@@ -24338,13 +24467,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate499.errors = vErrors;
+validate498.errors = vErrors;
 return errors === 0;
 }
 
-const schema428 = {"x-kind":"choice","x-rating":["◎","○","△","－"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて遵守している","十分に遵守している","十分に遵守していない","政府機関ではない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24398,7 +24526,110 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema428.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema205.then.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data === "特に力を入れて行っている") || (data === "十分に行っている")) || (data === "十分に行っていない")) || (data === "再委託していない")) || (data === null))){
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema205.then.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(!(validate14(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate507.errors = vErrors;
+return errors === 0;
+}
+
+const schema434 = {"x-kind":"choice","x-rating":["◎","○","△","－"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて遵守している","十分に遵守している","十分に遵守していない","政府機関ではない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+
+function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if((typeof data !== "string") && (data !== null)){
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema434.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24408,7 +24639,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data === "特に力を入れて遵守している") || (data === "十分に遵守している")) || (data === "十分に遵守していない")) || (data === "政府機関ではない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema428.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema434.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24441,13 +24672,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate535.errors = vErrors;
+validate543.errors = vErrors;
 return errors === 0;
 }
 
-const schema429 = {"x-kind":"choice","x-rating":["◎","○","△"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて整備している","十分に整備している","十分に整備していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema435 = {"x-kind":"choice","x-rating":["◎","○","△"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて整備している","十分に整備している","十分に整備していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate546(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24501,7 +24732,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema429.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema435.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24511,7 +24742,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data === "特に力を入れて整備している") || (data === "十分に整備している")) || (data === "十分に整備していない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema429.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema435.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24544,13 +24775,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate538.errors = vErrors;
+validate546.errors = vErrors;
 return errors === 0;
 }
 
-const schema430 = {"x-kind":"choice","x-rating":["◎","○","△"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて周知している","十分に周知している","十分に周知していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema436 = {"x-kind":"choice","x-rating":["◎","○","△"],"if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["特に力を入れて周知している","十分に周知している","十分に周知していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24604,7 +24835,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema430.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema436.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24614,7 +24845,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data === "特に力を入れて周知している") || (data === "十分に周知している")) || (data === "十分に周知していない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema430.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema436.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24647,12 +24878,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate542.errors = vErrors;
+validate550.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24749,12 +24980,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate545.errors = vErrors;
+validate553.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24851,13 +25082,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate553.errors = vErrors;
+validate561.errors = vErrors;
 return errors === 0;
 }
 
-const schema439 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["保管している","保管していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema445 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["保管している","保管していない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate558(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -24911,7 +25142,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema439.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema445.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24921,7 +25152,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "保管している") || (data === "保管していない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema439.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema445.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24954,13 +25185,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate558.errors = vErrors;
+validate566.errors = vErrors;
 return errors === 0;
 }
 
-const schema470 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["有料","無料",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema476 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["有料","無料",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -25014,7 +25245,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema470.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema476.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25024,7 +25255,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "有料") || (data === "無料")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema470.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema476.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25057,13 +25288,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate581.errors = vErrors;
+validate589.errors = vErrors;
 return errors === 0;
 }
 
-const schema473 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["行っている","行っていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema479 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["行っている","行っていない",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate585(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -25117,7 +25348,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema473.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema479.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25127,7 +25358,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data === "行っている") || (data === "行っていない")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema473.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema479.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25160,13 +25391,13 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate585.errors = vErrors;
+validate593.errors = vErrors;
 return errors === 0;
 }
 
-const schema482 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["基礎項目評価及び全項目評価の実施が義務付けられる","基礎項目評価及び重点項目評価の実施が義務付けられる（任意に全項目評価を実施）","基礎項目評価の実施が義務付けられる（任意に全項目評価を実施）","特定個人情報保護評価の実施が義務付けられない（任意に全項目評価を実施）",null]},"else":{"$ref":"#/definitions/記載状態"}};
+const schema488 = {"x-kind":"choice","if":{"not":{"type":"object"}},"then":{"type":["string","null"],"enum":["基礎項目評価及び全項目評価の実施が義務付けられる","基礎項目評価及び重点項目評価の実施が義務付けられる（任意に全項目評価を実施）","基礎項目評価の実施が義務付けられる（任意に全項目評価を実施）","特定個人情報保護評価の実施が義務付けられない（任意に全項目評価を実施）",null]},"else":{"$ref":"#/definitions/記載状態"}};
 
-function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -25220,7 +25451,7 @@ let ifClause0;
 if(_valid0){
 const _errs5 = errors;
 if((typeof data !== "string") && (data !== null)){
-const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema482.then.type},message:"must be string,null"};
+const err2 = {instancePath,schemaPath:"#/then/type",keyword:"type",params:{type: schema488.then.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25230,7 +25461,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data === "基礎項目評価及び全項目評価の実施が義務付けられる") || (data === "基礎項目評価及び重点項目評価の実施が義務付けられる（任意に全項目評価を実施）")) || (data === "基礎項目評価の実施が義務付けられる（任意に全項目評価を実施）")) || (data === "特定個人情報保護評価の実施が義務付けられない（任意に全項目評価を実施）")) || (data === null))){
-const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema482.then.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath,schemaPath:"#/then/enum",keyword:"enum",params:{allowedValues: schema488.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25263,12 +25494,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate595.errors = vErrors;
+validate603.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -25403,12 +25634,121 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate608.errors = vErrors;
+validate616.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!data || typeof data != "object"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema94.type},message:"must be array,object"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key0 in data0){
+if(!((key0 === "名称") || (key0 === "内容"))){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0["名称"] !== undefined){
+if(!(validate99(data0["名称"], {instancePath:instancePath+"/" + i0+"/名称",parentData:data0,parentDataProperty:"名称",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
+if(data0["内容"] !== undefined){
+if(!(validate99(data0["内容"], {instancePath:instancePath+"/" + i0+"/内容",parentData:data0,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["記載状態"] === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "記載状態"},message:"must have required property '"+"記載状態"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data){
+if(!((key1 === "記載状態") || (key1 === "注記"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["記載状態"] !== undefined){
+let data3 = data["記載状態"];
+if(!(((data3 === "原文欠落") || (data3 === "判読不能")) || (data3 === "不確実"))){
+const err5 = {instancePath:instancePath+"/記載状態",schemaPath:"#/definitions/記載状態の値/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data["注記"] !== undefined){
+if(typeof data["注記"] !== "string"){
+const err6 = {instancePath:instancePath+"/注記",schemaPath:"#/definitions/注記/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate624.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="zenkomoku.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -25544,7 +25884,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema260.properties, key0))){
+if(!(func2.call(schema266.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
@@ -25570,7 +25910,7 @@ errors++;
 if(data["様式版"] !== undefined){
 let data1 = data["様式版"];
 if((typeof data1 !== "string") && (data1 !== null)){
-const err15 = {instancePath:instancePath+"/様式版",schemaPath:"#/properties/%E6%A7%98%E5%BC%8F%E7%89%88/type",keyword:"type",params:{type: schema260.properties["様式版"].type},message:"must be string,null"};
+const err15 = {instancePath:instancePath+"/様式版",schemaPath:"#/properties/%E6%A7%98%E5%BC%8F%E7%89%88/type",keyword:"type",params:{type: schema266.properties["様式版"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -25678,8 +26018,8 @@ errors++;
 }
 }
 if(data["公開状態"] !== undefined){
-if(!(validate318(data["公開状態"], {instancePath:instancePath+"/公開状態",parentData:data,parentDataProperty:"公開状態",rootData}))){
-vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
+if(!(validate326(data["公開状態"], {instancePath:instancePath+"/公開状態",parentData:data,parentDataProperty:"公開状態",rootData}))){
+vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
 errors = vErrors.length;
 }
 }
@@ -25897,7 +26237,7 @@ errors++;
 }
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
-if(!(func2.call(schema260.properties["表紙"].properties, key2))){
+if(!(func2.call(schema266.properties["表紙"].properties, key2))){
 const err41 = {instancePath:instancePath+"/表紙",schemaPath:"#/properties/%E8%A1%A8%E7%B4%99/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err41];
@@ -25909,44 +26249,44 @@ errors++;
 }
 }
 if(data9["評価書番号"] !== undefined){
-if(!(validate323(data9["評価書番号"], {instancePath:instancePath+"/表紙/評価書番号",parentData:data9,parentDataProperty:"評価書番号",rootData}))){
-vErrors = vErrors === null ? validate323.errors : vErrors.concat(validate323.errors);
+if(!(validate331(data9["評価書番号"], {instancePath:instancePath+"/表紙/評価書番号",parentData:data9,parentDataProperty:"評価書番号",rootData}))){
+vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
 errors = vErrors.length;
 }
 }
 if(data9["評価書名"] !== undefined){
-if(!(validate326(data9["評価書名"], {instancePath:instancePath+"/表紙/評価書名",parentData:data9,parentDataProperty:"評価書名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data9["評価書名"], {instancePath:instancePath+"/表紙/評価書名",parentData:data9,parentDataProperty:"評価書名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data9["個人のプライバシー等の権利利益の保護の宣言"] !== undefined){
-if(!(validate326(data9["個人のプライバシー等の権利利益の保護の宣言"], {instancePath:instancePath+"/表紙/個人のプライバシー等の権利利益の保護の宣言",parentData:data9,parentDataProperty:"個人のプライバシー等の権利利益の保護の宣言",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data9["個人のプライバシー等の権利利益の保護の宣言"], {instancePath:instancePath+"/表紙/個人のプライバシー等の権利利益の保護の宣言",parentData:data9,parentDataProperty:"個人のプライバシー等の権利利益の保護の宣言",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data9["特記事項"] !== undefined){
-if(!(validate326(data9["特記事項"], {instancePath:instancePath+"/表紙/特記事項",parentData:data9,parentDataProperty:"特記事項",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data9["特記事項"], {instancePath:instancePath+"/表紙/特記事項",parentData:data9,parentDataProperty:"特記事項",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data9["評価実施機関名"] !== undefined){
-if(!(validate326(data9["評価実施機関名"], {instancePath:instancePath+"/表紙/評価実施機関名",parentData:data9,parentDataProperty:"評価実施機関名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data9["評価実施機関名"], {instancePath:instancePath+"/表紙/評価実施機関名",parentData:data9,parentDataProperty:"評価実施機関名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data9["個人情報保護委員会承認日"] !== undefined){
-if(!(validate332(data9["個人情報保護委員会承認日"], {instancePath:instancePath+"/表紙/個人情報保護委員会承認日",parentData:data9,parentDataProperty:"個人情報保護委員会承認日",rootData}))){
-vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.errors);
+if(!(validate340(data9["個人情報保護委員会承認日"], {instancePath:instancePath+"/表紙/個人情報保護委員会承認日",parentData:data9,parentDataProperty:"個人情報保護委員会承認日",rootData}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
 if(data9["公表日"] !== undefined){
-if(!(validate332(data9["公表日"], {instancePath:instancePath+"/表紙/公表日",parentData:data9,parentDataProperty:"公表日",rootData}))){
-vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.errors);
+if(!(validate340(data9["公表日"], {instancePath:instancePath+"/表紙/公表日",parentData:data9,parentDataProperty:"公表日",rootData}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
@@ -26114,7 +26454,7 @@ errors++;
 }
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 for(const key3 in data19){
-if(!(func2.call(schema260.properties["基本情報"].properties, key3))){
+if(!(func2.call(schema266.properties["基本情報"].properties, key3))){
 const err55 = {instancePath:instancePath+"/基本情報",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
@@ -26214,20 +26554,20 @@ errors++;
 }
 }
 if(data20["事務の名称"] !== undefined){
-if(!(validate326(data20["事務の名称"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の名称",parentData:data20,parentDataProperty:"事務の名称",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data20["事務の名称"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の名称",parentData:data20,parentDataProperty:"事務の名称",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data20["事務の内容"] !== undefined){
-if(!(validate326(data20["事務の内容"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の内容",parentData:data20,parentDataProperty:"事務の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data20["事務の内容"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/事務の内容",parentData:data20,parentDataProperty:"事務の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data20["対象人数"] !== undefined){
-if(!(validate338(data20["対象人数"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/対象人数",parentData:data20,parentDataProperty:"対象人数",rootData}))){
-vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+if(!(validate346(data20["対象人数"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務/対象人数",parentData:data20,parentDataProperty:"対象人数",rootData}))){
+vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
 errors = vErrors.length;
 }
 }
@@ -26271,7 +26611,7 @@ errors++;
 if(data19["特定個人情報ファイルを取り扱う事務において使用するシステム"] !== undefined){
 let data26 = data19["特定個人情報ファイルを取り扱う事務において使用するシステム"];
 if(!data26 || typeof data26 != "object"){
-const err65 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0/type",keyword:"type",params:{type: schema260.properties["基本情報"].properties["特定個人情報ファイルを取り扱う事務において使用するシステム"].type},message:"must be array,object"};
+const err65 = {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム",schemaPath:"#/properties/%E5%9F%BA%E6%9C%AC%E6%83%85%E5%A0%B1/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%82%92%E5%8F%96%E3%82%8A%E6%89%B1%E3%81%86%E4%BA%8B%E5%8B%99%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E4%BD%BF%E7%94%A8%E3%81%99%E3%82%8B%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0/type",keyword:"type",params:{type: schema266.properties["基本情報"].properties["特定個人情報ファイルを取り扱う事務において使用するシステム"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -26293,8 +26633,8 @@ errors++;
 }
 const len0 = data26.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate341(data26[i0], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム/" + i0,parentData:data26,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
+if(!(validate349(data26[i0], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う事務において使用するシステム/" + i0,parentData:data26,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
 errors = vErrors.length;
 }
 }
@@ -26350,8 +26690,8 @@ errors++;
 }
 }
 if(data19["特定個人情報ファイル名"] !== undefined){
-if(!(validate326(data19["特定個人情報ファイル名"], {instancePath:instancePath+"/基本情報/特定個人情報ファイル名",parentData:data19,parentDataProperty:"特定個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data19["特定個人情報ファイル名"], {instancePath:instancePath+"/基本情報/特定個人情報ファイル名",parentData:data19,parentDataProperty:"特定個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -26434,14 +26774,14 @@ errors++;
 }
 }
 if(data31["事務実施上の必要性"] !== undefined){
-if(!(validate326(data31["事務実施上の必要性"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う理由/事務実施上の必要性",parentData:data31,parentDataProperty:"事務実施上の必要性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data31["事務実施上の必要性"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う理由/事務実施上の必要性",parentData:data31,parentDataProperty:"事務実施上の必要性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data31["実現が期待されるメリット"] !== undefined){
-if(!(validate326(data31["実現が期待されるメリット"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う理由/実現が期待されるメリット",parentData:data31,parentDataProperty:"実現が期待されるメリット",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data31["実現が期待されるメリット"], {instancePath:instancePath+"/基本情報/特定個人情報ファイルを取り扱う理由/実現が期待されるメリット",parentData:data31,parentDataProperty:"実現が期待されるメリット",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -26551,8 +26891,8 @@ errors++;
 }
 }
 if(data36["法令上の根拠"] !== undefined){
-if(!(validate326(data36["法令上の根拠"], {instancePath:instancePath+"/基本情報/個人番号の利用/法令上の根拠",parentData:data36,parentDataProperty:"法令上の根拠",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data36["法令上の根拠"], {instancePath:instancePath+"/基本情報/個人番号の利用/法令上の根拠",parentData:data36,parentDataProperty:"法令上の根拠",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -26672,14 +27012,14 @@ errors++;
 }
 }
 if(data40["実施の有無"] !== undefined){
-if(!(validate350(data40["実施の有無"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/実施の有無",parentData:data40,parentDataProperty:"実施の有無",rootData}))){
-vErrors = vErrors === null ? validate350.errors : vErrors.concat(validate350.errors);
+if(!(validate358(data40["実施の有無"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/実施の有無",parentData:data40,parentDataProperty:"実施の有無",rootData}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
 errors = vErrors.length;
 }
 }
 if(data40["法令上の根拠"] !== undefined){
-if(!(validate326(data40["法令上の根拠"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/法令上の根拠",parentData:data40,parentDataProperty:"法令上の根拠",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data40["法令上の根拠"], {instancePath:instancePath+"/基本情報/情報提供ネットワークシステムによる情報連携/法令上の根拠",parentData:data40,parentDataProperty:"法令上の根拠",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -26799,14 +27139,14 @@ errors++;
 }
 }
 if(data45["部署"] !== undefined){
-if(!(validate326(data45["部署"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/部署",parentData:data45,parentDataProperty:"部署",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data45["部署"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/部署",parentData:data45,parentDataProperty:"部署",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data45["所属長の役職名"] !== undefined){
-if(!(validate326(data45["所属長の役職名"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/所属長の役職名",parentData:data45,parentDataProperty:"所属長の役職名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data45["所属長の役職名"], {instancePath:instancePath+"/基本情報/評価実施機関における担当部署/所属長の役職名",parentData:data45,parentDataProperty:"所属長の役職名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -26848,8 +27188,8 @@ errors++;
 }
 }
 if(data19["他の評価実施機関"] !== undefined){
-if(!(validate326(data19["他の評価実施機関"], {instancePath:instancePath+"/基本情報/他の評価実施機関",parentData:data19,parentDataProperty:"他の評価実施機関",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data19["他の評価実施機関"], {instancePath:instancePath+"/基本情報/他の評価実施機関",parentData:data19,parentDataProperty:"他の評価実施機関",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -26969,14 +27309,14 @@ errors++;
 }
 }
 if(data53["図"] !== undefined){
-if(!(validate326(data53["図"], {instancePath:instancePath+"/事務の内容/図",parentData:data53,parentDataProperty:"図",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data53["図"], {instancePath:instancePath+"/事務の内容/図",parentData:data53,parentDataProperty:"図",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data53["備考"] !== undefined){
-if(!(validate326(data53["備考"], {instancePath:instancePath+"/事務の内容/備考",parentData:data53,parentDataProperty:"備考",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data53["備考"], {instancePath:instancePath+"/事務の内容/備考",parentData:data53,parentDataProperty:"備考",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -27020,7 +27360,7 @@ errors++;
 if(data["特定個人情報ファイルの概要"] !== undefined){
 let data58 = data["特定個人情報ファイルの概要"];
 if(!data58 || typeof data58 != "object"){
-const err113 = {instancePath:instancePath+"/特定個人情報ファイルの概要",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/type",keyword:"type",params:{type: schema260.properties["特定個人情報ファイルの概要"].type},message:"must be array,object"};
+const err113 = {instancePath:instancePath+"/特定個人情報ファイルの概要",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/type",keyword:"type",params:{type: schema266.properties["特定個人情報ファイルの概要"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -27158,7 +27498,7 @@ errors++;
 }
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key11 in data59){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの概要"].items.properties, key11))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの概要"].items.properties, key11))){
 const err124 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err124];
@@ -27170,8 +27510,8 @@ errors++;
 }
 }
 if(data59["特定個人情報ファイル名"] !== undefined){
-if(!(validate326(data59["特定個人情報ファイル名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイル名",parentData:data59,parentDataProperty:"特定個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data59["特定個人情報ファイル名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイル名",parentData:data59,parentDataProperty:"特定個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -27294,14 +27634,14 @@ errors++;
 }
 }
 if(data61["ファイルの種類"] !== undefined){
-if(!(validate360(data61["ファイルの種類"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/ファイルの種類",parentData:data61,parentDataProperty:"ファイルの種類",rootData}))){
-vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
+if(!(validate368(data61["ファイルの種類"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/ファイルの種類",parentData:data61,parentDataProperty:"ファイルの種類",rootData}))){
+vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
 errors = vErrors.length;
 }
 }
 if(data61["対象となる本人の数"] !== undefined){
-if(!(validate363(data61["対象となる本人の数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の数",parentData:data61,parentDataProperty:"対象となる本人の数",rootData}))){
-vErrors = vErrors === null ? validate363.errors : vErrors.concat(validate363.errors);
+if(!(validate371(data61["対象となる本人の数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の数",parentData:data61,parentDataProperty:"対象となる本人の数",rootData}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
@@ -27384,14 +27724,14 @@ errors++;
 }
 }
 if(data64["内容"] !== undefined){
-if(!(validate326(data64["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/内容",parentData:data64,parentDataProperty:"内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data64["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/内容",parentData:data64,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data64["その必要性"] !== undefined){
-if(!(validate326(data64["その必要性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/その必要性",parentData:data64,parentDataProperty:"その必要性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data64["その必要性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/対象となる本人の範囲/その必要性",parentData:data64,parentDataProperty:"その必要性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -27531,26 +27871,26 @@ errors++;
 }
 }
 if(data69["選択"] !== undefined){
-if(!(validate368(data69["選択"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/選択",parentData:data69,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate376(data69["選択"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/選択",parentData:data69,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
 errors = vErrors.length;
 }
 }
 if(data69["主な記録項目"] !== undefined){
-if(!(validate371(data69["主な記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/主な記録項目",parentData:data69,parentDataProperty:"主な記録項目",rootData}))){
-vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
+if(!(validate379(data69["主な記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/主な記録項目",parentData:data69,parentDataProperty:"主な記録項目",rootData}))){
+vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
 errors = vErrors.length;
 }
 }
 if(data69["その妥当性"] !== undefined){
-if(!(validate326(data69["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/その妥当性",parentData:data69,parentDataProperty:"その妥当性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data69["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/その妥当性",parentData:data69,parentDataProperty:"その妥当性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data69["全ての記録項目"] !== undefined){
-if(!(validate326(data69["全ての記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/全ての記録項目",parentData:data69,parentDataProperty:"全ての記録項目",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data69["全ての記録項目"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/記録される項目/全ての記録項目",parentData:data69,parentDataProperty:"全ての記録項目",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -27592,14 +27932,14 @@ errors++;
 }
 }
 if(data61["保有開始日"] !== undefined){
-if(!(validate376(data61["保有開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/保有開始日",parentData:data61,parentDataProperty:"保有開始日",rootData}))){
-vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
+if(!(validate384(data61["保有開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/保有開始日",parentData:data61,parentDataProperty:"保有開始日",rootData}))){
+vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
 errors = vErrors.length;
 }
 }
 if(data61["事務担当部署"] !== undefined){
-if(!(validate326(data61["事務担当部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/事務担当部署",parentData:data61,parentDataProperty:"事務担当部署",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data61["事務担当部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/基本情報/事務担当部署",parentData:data61,parentDataProperty:"事務担当部署",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -27777,7 +28117,7 @@ errors++;
 }
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 for(const key15 in data80){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報の入手・使用"].properties, key15))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報の入手・使用"].properties, key15))){
 const err166 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E5%85%A5%E6%89%8B%E3%83%BB%E4%BD%BF%E7%94%A8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err166];
@@ -27789,32 +28129,32 @@ errors++;
 }
 }
 if(data80["入手元"] !== undefined){
-if(!(validate379(data80["入手元"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手元",parentData:data80,parentDataProperty:"入手元",rootData}))){
-vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
+if(!(validate387(data80["入手元"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手元",parentData:data80,parentDataProperty:"入手元",rootData}))){
+vErrors = vErrors === null ? validate387.errors : vErrors.concat(validate387.errors);
 errors = vErrors.length;
 }
 }
 if(data80["入手方法"] !== undefined){
-if(!(validate382(data80["入手方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手方法",parentData:data80,parentDataProperty:"入手方法",rootData}))){
-vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
+if(!(validate390(data80["入手方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手方法",parentData:data80,parentDataProperty:"入手方法",rootData}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
 errors = vErrors.length;
 }
 }
 if(data80["入手の時期・頻度"] !== undefined){
-if(!(validate326(data80["入手の時期・頻度"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手の時期・頻度",parentData:data80,parentDataProperty:"入手の時期・頻度",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data80["入手の時期・頻度"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手の時期・頻度",parentData:data80,parentDataProperty:"入手の時期・頻度",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data80["入手に係る妥当性"] !== undefined){
-if(!(validate326(data80["入手に係る妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手に係る妥当性",parentData:data80,parentDataProperty:"入手に係る妥当性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data80["入手に係る妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/入手に係る妥当性",parentData:data80,parentDataProperty:"入手に係る妥当性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data80["本人への明示"] !== undefined){
-if(!(validate326(data80["本人への明示"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/本人への明示",parentData:data80,parentDataProperty:"本人への明示",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data80["本人への明示"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/本人への明示",parentData:data80,parentDataProperty:"本人への明示",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -27897,14 +28237,14 @@ errors++;
 }
 }
 if(data86["内容"] !== undefined){
-if(!(validate326(data86["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的/内容",parentData:data86,parentDataProperty:"内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data86["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的/内容",parentData:data86,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data86["変更の妥当性"] !== undefined){
-if(!(validate326(data86["変更の妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的/変更の妥当性",parentData:data86,parentDataProperty:"変更の妥当性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data86["変更の妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用目的/変更の妥当性",parentData:data86,parentDataProperty:"変更の妥当性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -28024,14 +28364,14 @@ errors++;
 }
 }
 if(data91["使用部署"] !== undefined){
-if(!(validate326(data91["使用部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用部署",parentData:data91,parentDataProperty:"使用部署",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data91["使用部署"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用部署",parentData:data91,parentDataProperty:"使用部署",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data91["使用者数"] !== undefined){
-if(!(validate391(data91["使用者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用者数",parentData:data91,parentDataProperty:"使用者数",rootData}))){
-vErrors = vErrors === null ? validate391.errors : vErrors.concat(validate391.errors);
+if(!(validate399(data91["使用者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用の主体/使用者数",parentData:data91,parentDataProperty:"使用者数",rootData}))){
+vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
 errors = vErrors.length;
 }
 }
@@ -28171,26 +28511,26 @@ errors++;
 }
 }
 if(data96["内容"] !== undefined){
-if(!(validate326(data96["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/内容",parentData:data96,parentDataProperty:"内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data96["内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/内容",parentData:data96,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data96["情報の突合"] !== undefined){
-if(!(validate326(data96["情報の突合"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/情報の突合",parentData:data96,parentDataProperty:"情報の突合",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data96["情報の突合"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/情報の突合",parentData:data96,parentDataProperty:"情報の突合",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data96["情報の統計分析"] !== undefined){
-if(!(validate326(data96["情報の統計分析"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/情報の統計分析",parentData:data96,parentDataProperty:"情報の統計分析",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data96["情報の統計分析"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/情報の統計分析",parentData:data96,parentDataProperty:"情報の統計分析",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data96["権利利益に影響を与え得る決定"] !== undefined){
-if(!(validate326(data96["権利利益に影響を与え得る決定"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/権利利益に影響を与え得る決定",parentData:data96,parentDataProperty:"権利利益に影響を与え得る決定",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data96["権利利益に影響を与え得る決定"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用方法/権利利益に影響を与え得る決定",parentData:data96,parentDataProperty:"権利利益に影響を与え得る決定",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -28232,8 +28572,8 @@ errors++;
 }
 }
 if(data80["使用開始日"] !== undefined){
-if(!(validate376(data80["使用開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用開始日",parentData:data80,parentDataProperty:"使用開始日",rootData}))){
-vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
+if(!(validate384(data80["使用開始日"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の入手・使用/使用開始日",parentData:data80,parentDataProperty:"使用開始日",rootData}))){
+vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
 errors = vErrors.length;
 }
 }
@@ -28363,21 +28703,21 @@ errors++;
 }
 }
 if(data106["委託の有無"] !== undefined){
-if(!(validate399(data106["委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託の有無",parentData:data106,parentDataProperty:"委託の有無",rootData}))){
-vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
+if(!(validate407(data106["委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託の有無",parentData:data106,parentDataProperty:"委託の有無",rootData}))){
+vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
 errors = vErrors.length;
 }
 }
 if(data106["件数"] !== undefined){
-if(!(validate402(data106["件数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/件数",parentData:data106,parentDataProperty:"件数",rootData}))){
-vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
+if(!(validate410(data106["件数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/件数",parentData:data106,parentDataProperty:"件数",rootData}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
 if(data106["委託事項"] !== undefined){
 let data109 = data106["委託事項"];
 if(!data109 || typeof data109 != "object"){
-const err202 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/type",keyword:"type",params:{type: schema260.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報ファイルの取扱いの委託"].properties["委託事項"].type},message:"must be array,object"};
+const err202 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/type",keyword:"type",params:{type: schema266.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報ファイルの取扱いの委託"].properties["委託事項"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -28525,7 +28865,7 @@ errors++;
 }
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
 for(const key20 in data110){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報ファイルの取扱いの委託"].properties["委託事項"].items.properties, key20))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの概要"].items.properties["特定個人情報ファイルの取扱いの委託"].properties["委託事項"].items.properties, key20))){
 const err214 = {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E6%A6%82%E8%A6%81/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E4%BA%8B%E9%A0%85/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err214];
@@ -28537,14 +28877,14 @@ errors++;
 }
 }
 if(data110["名称"] !== undefined){
-if(!(validate326(data110["名称"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/名称",parentData:data110,parentDataProperty:"名称",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data110["名称"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/名称",parentData:data110,parentDataProperty:"名称",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data110["委託内容"] !== undefined){
-if(!(validate326(data110["委託内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託内容",parentData:data110,parentDataProperty:"委託内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data110["委託内容"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託内容",parentData:data110,parentDataProperty:"委託内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -28647,26 +28987,26 @@ errors++;
 }
 }
 if(data113["選択"] !== undefined){
-if(!(validate407(data113["選択"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/選択",parentData:data113,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
+if(!(validate415(data113["選択"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/選択",parentData:data113,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
 errors = vErrors.length;
 }
 }
 if(data113["対象となる本人の数"] !== undefined){
-if(!(validate363(data113["対象となる本人の数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/対象となる本人の数",parentData:data113,parentDataProperty:"対象となる本人の数",rootData}))){
-vErrors = vErrors === null ? validate363.errors : vErrors.concat(validate363.errors);
+if(!(validate371(data113["対象となる本人の数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/対象となる本人の数",parentData:data113,parentDataProperty:"対象となる本人の数",rootData}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
 if(data113["対象となる本人の範囲"] !== undefined){
-if(!(validate326(data113["対象となる本人の範囲"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/対象となる本人の範囲",parentData:data113,parentDataProperty:"対象となる本人の範囲",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data113["対象となる本人の範囲"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/対象となる本人の範囲",parentData:data113,parentDataProperty:"対象となる本人の範囲",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data113["その妥当性"] !== undefined){
-if(!(validate326(data113["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/その妥当性",parentData:data113,parentDataProperty:"その妥当性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data113["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/取扱いを委託する特定個人情報ファイルの範囲/その妥当性",parentData:data113,parentDataProperty:"その妥当性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -28708,26 +29048,26 @@ errors++;
 }
 }
 if(data110["委託先における取扱者数"] !== undefined){
-if(!(validate391(data110["委託先における取扱者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先における取扱者数",parentData:data110,parentDataProperty:"委託先における取扱者数",rootData}))){
-vErrors = vErrors === null ? validate391.errors : vErrors.concat(validate391.errors);
+if(!(validate399(data110["委託先における取扱者数"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先における取扱者数",parentData:data110,parentDataProperty:"委託先における取扱者数",rootData}))){
+vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
 errors = vErrors.length;
 }
 }
 if(data110["委託先への特定個人情報ファイルの提供方法"] !== undefined){
-if(!(validate414(data110["委託先への特定個人情報ファイルの提供方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先への特定個人情報ファイルの提供方法",parentData:data110,parentDataProperty:"委託先への特定個人情報ファイルの提供方法",rootData}))){
-vErrors = vErrors === null ? validate414.errors : vErrors.concat(validate414.errors);
+if(!(validate422(data110["委託先への特定個人情報ファイルの提供方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先への特定個人情報ファイルの提供方法",parentData:data110,parentDataProperty:"委託先への特定個人情報ファイルの提供方法",rootData}))){
+vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
 errors = vErrors.length;
 }
 }
 if(data110["委託先名の確認方法"] !== undefined){
-if(!(validate326(data110["委託先名の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先名の確認方法",parentData:data110,parentDataProperty:"委託先名の確認方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data110["委託先名の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先名の確認方法",parentData:data110,parentDataProperty:"委託先名の確認方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data110["委託先名"] !== undefined){
-if(!(validate326(data110["委託先名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先名",parentData:data110,parentDataProperty:"委託先名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data110["委託先名"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/委託先名",parentData:data110,parentDataProperty:"委託先名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -28820,20 +29160,20 @@ errors++;
 }
 }
 if(data124["再委託の有無"] !== undefined){
-if(!(validate419(data124["再委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の有無",parentData:data124,parentDataProperty:"再委託の有無",rootData}))){
-vErrors = vErrors === null ? validate419.errors : vErrors.concat(validate419.errors);
+if(!(validate427(data124["再委託の有無"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の有無",parentData:data124,parentDataProperty:"再委託の有無",rootData}))){
+vErrors = vErrors === null ? validate427.errors : vErrors.concat(validate427.errors);
 errors = vErrors.length;
 }
 }
 if(data124["再委託の許諾方法"] !== undefined){
-if(!(validate326(data124["再委託の許諾方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の許諾方法",parentData:data124,parentDataProperty:"再委託の許諾方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data124["再委託の許諾方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託の許諾方法",parentData:data124,parentDataProperty:"再委託の許諾方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data124["再委託事項"] !== undefined){
-if(!(validate326(data124["再委託事項"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託事項",parentData:data124,parentDataProperty:"再委託事項",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data124["再委託事項"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報ファイルの取扱いの委託/委託事項/" + i2+"/再委託/再委託事項",parentData:data124,parentDataProperty:"再委託事項",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -29000,8 +29340,8 @@ errors++;
 }
 }
 if(data59["特定個人情報の提供・移転（委託に伴うものを除く。）"] !== undefined){
-if(!(validate424(data59["特定個人情報の提供・移転（委託に伴うものを除く。）"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の提供・移転（委託に伴うものを除く。）",parentData:data59,parentDataProperty:"特定個人情報の提供・移転（委託に伴うものを除く。）",rootData}))){
-vErrors = vErrors === null ? validate424.errors : vErrors.concat(validate424.errors);
+if(!(validate432(data59["特定個人情報の提供・移転（委託に伴うものを除く。）"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の提供・移転（委託に伴うものを除く。）",parentData:data59,parentDataProperty:"特定個人情報の提供・移転（委託に伴うものを除く。）",rootData}))){
+vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
 errors = vErrors.length;
 }
 }
@@ -29094,8 +29434,8 @@ errors++;
 }
 }
 if(data137["保管場所"] !== undefined){
-if(!(validate326(data137["保管場所"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管場所",parentData:data137,parentDataProperty:"保管場所",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data137["保管場所"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管場所",parentData:data137,parentDataProperty:"保管場所",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -29178,14 +29518,14 @@ errors++;
 }
 }
 if(data139["期間"] !== undefined){
-if(!(validate430(data139["期間"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間/期間",parentData:data139,parentDataProperty:"期間",rootData}))){
-vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
+if(!(validate438(data139["期間"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間/期間",parentData:data139,parentDataProperty:"期間",rootData}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
 if(data139["その妥当性"] !== undefined){
-if(!(validate326(data139["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間/その妥当性",parentData:data139,parentDataProperty:"その妥当性",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data139["その妥当性"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/保管期間/その妥当性",parentData:data139,parentDataProperty:"その妥当性",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -29227,8 +29567,8 @@ errors++;
 }
 }
 if(data137["消去方法"] !== undefined){
-if(!(validate326(data137["消去方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/消去方法",parentData:data137,parentDataProperty:"消去方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data137["消去方法"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/特定個人情報の保管・消去/消去方法",parentData:data137,parentDataProperty:"消去方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -29270,8 +29610,8 @@ errors++;
 }
 }
 if(data59["備考"] !== undefined){
-if(!(validate326(data59["備考"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/備考",parentData:data59,parentDataProperty:"備考",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data59["備考"], {instancePath:instancePath+"/特定個人情報ファイルの概要/" + i1+"/備考",parentData:data59,parentDataProperty:"備考",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -29366,7 +29706,7 @@ errors++;
 if(data["特定個人情報ファイル記録項目"] !== undefined){
 let data152 = data["特定個人情報ファイル記録項目"];
 if(!data152 || typeof data152 != "object"){
-const err268 = {instancePath:instancePath+"/特定個人情報ファイル記録項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E8%A8%98%E9%8C%B2%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: schema260.properties["特定個人情報ファイル記録項目"].type},message:"must be array,object"};
+const err268 = {instancePath:instancePath+"/特定個人情報ファイル記録項目",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E8%A8%98%E9%8C%B2%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: schema266.properties["特定個人情報ファイル記録項目"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -29378,8 +29718,8 @@ errors++;
 if(Array.isArray(data152)){
 const len3 = data152.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate436(data152[i3], {instancePath:instancePath+"/特定個人情報ファイル記録項目/" + i3,parentData:data152,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
+if(!(validate444(data152[i3], {instancePath:instancePath+"/特定個人情報ファイル記録項目/" + i3,parentData:data152,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
 errors = vErrors.length;
 }
 }
@@ -29437,7 +29777,7 @@ errors++;
 if(data["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"] !== undefined){
 let data156 = data["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"];
 if(!data156 || typeof data156 != "object"){
-const err273 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/type",keyword:"type",params:{type: schema260.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].type},message:"must be array,object"};
+const err273 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/type",keyword:"type",params:{type: schema266.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -29565,7 +29905,7 @@ errors++;
 }
 if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
 for(const key28 in data157){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties, key28))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties, key28))){
 const err283 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4,schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err283];
@@ -29577,8 +29917,8 @@ errors++;
 }
 }
 if(data157["特定個人情報ファイル名"] !== undefined){
-if(!(validate326(data157["特定個人情報ファイル名"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイル名",parentData:data157,parentDataProperty:"特定個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data157["特定個人情報ファイル名"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイル名",parentData:data157,parentDataProperty:"特定個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -29789,26 +30129,26 @@ errors++;
 }
 }
 if(data160["対象者以外の情報の入手を防止するための措置の内容"] !== undefined){
-if(!(validate326(data160["対象者以外の情報の入手を防止するための措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/対象者以外の情報の入手を防止するための措置の内容",parentData:data160,parentDataProperty:"対象者以外の情報の入手を防止するための措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data160["対象者以外の情報の入手を防止するための措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/対象者以外の情報の入手を防止するための措置の内容",parentData:data160,parentDataProperty:"対象者以外の情報の入手を防止するための措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data160["必要な情報以外を入手することを防止するための措置の内容"] !== undefined){
-if(!(validate326(data160["必要な情報以外を入手することを防止するための措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/必要な情報以外を入手することを防止するための措置の内容",parentData:data160,parentDataProperty:"必要な情報以外を入手することを防止するための措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data160["必要な情報以外を入手することを防止するための措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/必要な情報以外を入手することを防止するための措置の内容",parentData:data160,parentDataProperty:"必要な情報以外を入手することを防止するための措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data160["その他の措置の内容"] !== undefined){
-if(!(validate326(data160["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/その他の措置の内容",parentData:data160,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data160["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/その他の措置の内容",parentData:data160,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data160["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data160["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data160,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data160["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data160,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -29928,14 +30268,14 @@ errors++;
 }
 }
 if(data167["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data167["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク/リスクに対する措置の内容",parentData:data167,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data167["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク/リスクに対する措置の内容",parentData:data167,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data167["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data167["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク/リスクへの対策は十分か",parentData:data167,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data167["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/不適切な方法で入手が行われるリスク/リスクへの対策は十分か",parentData:data167,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -30085,32 +30425,32 @@ errors++;
 }
 }
 if(data172["入手の際の本人確認の措置の内容"] !== undefined){
-if(!(validate326(data172["入手の際の本人確認の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/入手の際の本人確認の措置の内容",parentData:data172,parentDataProperty:"入手の際の本人確認の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data172["入手の際の本人確認の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/入手の際の本人確認の措置の内容",parentData:data172,parentDataProperty:"入手の際の本人確認の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data172["個人番号の真正性確認の措置の内容"] !== undefined){
-if(!(validate326(data172["個人番号の真正性確認の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/個人番号の真正性確認の措置の内容",parentData:data172,parentDataProperty:"個人番号の真正性確認の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data172["個人番号の真正性確認の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/個人番号の真正性確認の措置の内容",parentData:data172,parentDataProperty:"個人番号の真正性確認の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data172["特定個人情報の正確性確保の措置の内容"] !== undefined){
-if(!(validate326(data172["特定個人情報の正確性確保の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/特定個人情報の正確性確保の措置の内容",parentData:data172,parentDataProperty:"特定個人情報の正確性確保の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data172["特定個人情報の正確性確保の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/特定個人情報の正確性確保の措置の内容",parentData:data172,parentDataProperty:"特定個人情報の正確性確保の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data172["その他の措置の内容"] !== undefined){
-if(!(validate326(data172["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/その他の措置の内容",parentData:data172,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data172["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/その他の措置の内容",parentData:data172,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data172["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data172["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/リスクへの対策は十分か",parentData:data172,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data172["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手した特定個人情報が不正確であるリスク/リスクへの対策は十分か",parentData:data172,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -30230,14 +30570,14 @@ errors++;
 }
 }
 if(data180["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data180["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク/リスクに対する措置の内容",parentData:data180,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data180["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク/リスクに対する措置の内容",parentData:data180,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data180["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data180["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク/リスクへの対策は十分か",parentData:data180,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data180["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/入手の際に特定個人情報が漏えい・紛失するリスク/リスクへの対策は十分か",parentData:data180,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -30279,8 +30619,8 @@ errors++;
 }
 }
 if(data159["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate326(data159["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data159,parentDataProperty:"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data159["特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）/特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data159,parentDataProperty:"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -30528,26 +30868,26 @@ errors++;
 }
 }
 if(data189["宛名システム等における措置の内容"] !== undefined){
-if(!(validate326(data189["宛名システム等における措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/宛名システム等における措置の内容",parentData:data189,parentDataProperty:"宛名システム等における措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data189["宛名システム等における措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/宛名システム等における措置の内容",parentData:data189,parentDataProperty:"宛名システム等における措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data189["事務で使用するその他のシステムにおける措置の内容"] !== undefined){
-if(!(validate326(data189["事務で使用するその他のシステムにおける措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/事務で使用するその他のシステムにおける措置の内容",parentData:data189,parentDataProperty:"事務で使用するその他のシステムにおける措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data189["事務で使用するその他のシステムにおける措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/事務で使用するその他のシステムにおける措置の内容",parentData:data189,parentDataProperty:"事務で使用するその他のシステムにおける措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data189["その他の措置の内容"] !== undefined){
-if(!(validate326(data189["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/その他の措置の内容",parentData:data189,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data189["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/その他の措置の内容",parentData:data189,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data189["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data189["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/リスクへの対策は十分か",parentData:data189,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data189["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク/リスクへの対策は十分か",parentData:data189,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -30785,14 +31125,14 @@ errors++;
 }
 }
 if(data197["選択"] !== undefined){
-if(!(validate461(data197["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/選択",parentData:data197,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
+if(!(validate469(data197["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/選択",parentData:data197,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
 errors = vErrors.length;
 }
 }
 if(data197["具体的な管理方法"] !== undefined){
-if(!(validate326(data197["具体的な管理方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/具体的な管理方法",parentData:data197,parentDataProperty:"具体的な管理方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data197["具体的な管理方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/ユーザ認証の管理/具体的な管理方法",parentData:data197,parentDataProperty:"具体的な管理方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -30912,14 +31252,14 @@ errors++;
 }
 }
 if(data202["選択"] !== undefined){
-if(!(validate461(data202["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理/選択",parentData:data202,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
+if(!(validate469(data202["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理/選択",parentData:data202,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
 errors = vErrors.length;
 }
 }
 if(data202["具体的な管理方法"] !== undefined){
-if(!(validate326(data202["具体的な管理方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理/具体的な管理方法",parentData:data202,parentDataProperty:"具体的な管理方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data202["具体的な管理方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の発効・失効の管理/具体的な管理方法",parentData:data202,parentDataProperty:"具体的な管理方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -31039,14 +31379,14 @@ errors++;
 }
 }
 if(data207["選択"] !== undefined){
-if(!(validate461(data207["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理/選択",parentData:data207,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
+if(!(validate469(data207["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理/選択",parentData:data207,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
 errors = vErrors.length;
 }
 }
 if(data207["具体的な管理方法"] !== undefined){
-if(!(validate326(data207["具体的な管理方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理/具体的な管理方法",parentData:data207,parentDataProperty:"具体的な管理方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data207["具体的な管理方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/アクセス権限の管理/具体的な管理方法",parentData:data207,parentDataProperty:"具体的な管理方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -31166,14 +31506,14 @@ errors++;
 }
 }
 if(data212["選択"] !== undefined){
-if(!(validate469(data212["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録/選択",parentData:data212,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+if(!(validate477(data212["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録/選択",parentData:data212,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
 errors = vErrors.length;
 }
 }
 if(data212["具体的な方法"] !== undefined){
-if(!(validate326(data212["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録/具体的な方法",parentData:data212,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data212["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/特定個人情報の使用の記録/具体的な方法",parentData:data212,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -31215,14 +31555,14 @@ errors++;
 }
 }
 if(data196["その他の措置の内容"] !== undefined){
-if(!(validate326(data196["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/その他の措置の内容",parentData:data196,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data196["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/その他の措置の内容",parentData:data196,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data196["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data196["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/リスクへの対策は十分か",parentData:data196,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data196["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク/リスクへの対策は十分か",parentData:data196,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -31342,14 +31682,14 @@ errors++;
 }
 }
 if(data221["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data221["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク/リスクに対する措置の内容",parentData:data221,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data221["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク/リスクに対する措置の内容",parentData:data221,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data221["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data221["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク/リスクへの対策は十分か",parentData:data221,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data221["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/従業者が事務外で使用するリスク/リスクへの対策は十分か",parentData:data221,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -31469,14 +31809,14 @@ errors++;
 }
 }
 if(data226["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data226["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク/リスクに対する措置の内容",parentData:data226,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data226["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク/リスクに対する措置の内容",parentData:data226,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data226["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data226["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク/リスクへの対策は十分か",parentData:data226,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data226["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報ファイルが不正に複製されるリスク/リスクへの対策は十分か",parentData:data226,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -31518,8 +31858,8 @@ errors++;
 }
 }
 if(data188["特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate326(data188["特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",parentData:data188,parentDataProperty:"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data188["特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の使用/特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",parentData:data188,parentDataProperty:"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -31717,7 +32057,7 @@ errors++;
 }
 if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
 for(const key43 in data234){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties["特定個人情報ファイルの取扱いの委託"].properties, key43))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties["特定個人情報ファイルの取扱いの委託"].properties, key43))){
 const err426 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err426];
@@ -31729,14 +32069,14 @@ errors++;
 }
 }
 if(data234["委託しない"] !== undefined){
-if(!(validate480(data234["委託しない"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託しない",parentData:data234,parentDataProperty:"委託しない",rootData}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate488(data234["委託しない"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託しない",parentData:data234,parentDataProperty:"委託しない",rootData}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
 errors = vErrors.length;
 }
 }
 if(data234["情報保護管理体制の確認"] !== undefined){
-if(!(validate326(data234["情報保護管理体制の確認"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/情報保護管理体制の確認",parentData:data234,parentDataProperty:"情報保護管理体制の確認",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data234["情報保護管理体制の確認"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/情報保護管理体制の確認",parentData:data234,parentDataProperty:"情報保護管理体制の確認",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -31819,14 +32159,14 @@ errors++;
 }
 }
 if(data237["選択"] !== undefined){
-if(!(validate484(data237["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限/選択",parentData:data237,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+if(!(validate492(data237["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限/選択",parentData:data237,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
 errors = vErrors.length;
 }
 }
 if(data237["具体的な制限方法"] !== undefined){
-if(!(validate326(data237["具体的な制限方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限/具体的な制限方法",parentData:data237,parentDataProperty:"具体的な制限方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data237["具体的な制限方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限/具体的な制限方法",parentData:data237,parentDataProperty:"具体的な制限方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -31946,14 +32286,14 @@ errors++;
 }
 }
 if(data242["選択"] !== undefined){
-if(!(validate469(data242["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録/選択",parentData:data242,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+if(!(validate477(data242["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録/選択",parentData:data242,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
 errors = vErrors.length;
 }
 }
 if(data242["具体的な方法"] !== undefined){
-if(!(validate326(data242["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録/具体的な方法",parentData:data242,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data242["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録/具体的な方法",parentData:data242,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32083,20 +32423,20 @@ errors++;
 }
 }
 if(data247["選択"] !== undefined){
-if(!(validate490(data247["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール/選択",parentData:data247,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate498(data247["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール/選択",parentData:data247,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
 errors = vErrors.length;
 }
 }
 if(data247["委託先から他者への提供に関するルールの内容及びルール遵守の確認方法"] !== undefined){
-if(!(validate326(data247["委託先から他者への提供に関するルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール/委託先から他者への提供に関するルールの内容及びルール遵守の確認方法",parentData:data247,parentDataProperty:"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data247["委託先から他者への提供に関するルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール/委託先から他者への提供に関するルールの内容及びルール遵守の確認方法",parentData:data247,parentDataProperty:"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data247["委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"] !== undefined){
-if(!(validate326(data247["委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール/委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法",parentData:data247,parentDataProperty:"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data247["委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール/委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法",parentData:data247,parentDataProperty:"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32216,14 +32556,14 @@ errors++;
 }
 }
 if(data253["選択"] !== undefined){
-if(!(validate490(data253["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール/選択",parentData:data253,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate498(data253["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール/選択",parentData:data253,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
 errors = vErrors.length;
 }
 }
 if(data253["ルールの内容及びルール遵守の確認方法"] !== undefined){
-if(!(validate326(data253["ルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール/ルールの内容及びルール遵守の確認方法",parentData:data253,parentDataProperty:"ルールの内容及びルール遵守の確認方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data253["ルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール/ルールの内容及びルール遵守の確認方法",parentData:data253,parentDataProperty:"ルールの内容及びルール遵守の確認方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32343,14 +32683,14 @@ errors++;
 }
 }
 if(data258["選択"] !== undefined){
-if(!(validate490(data258["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定/選択",parentData:data258,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate498(data258["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定/選択",parentData:data258,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
 errors = vErrors.length;
 }
 }
 if(data258["規定の内容"] !== undefined){
-if(!(validate326(data258["規定の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定/規定の内容",parentData:data258,parentDataProperty:"規定の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data258["規定の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定/規定の内容",parentData:data258,parentDataProperty:"規定の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32470,14 +32810,14 @@ errors++;
 }
 }
 if(data263["選択"] !== undefined){
-if(!(validate499(data263["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保/選択",parentData:data263,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
+if(!(validate507(data263["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保/選択",parentData:data263,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
 if(data263["具体的な方法"] !== undefined){
-if(!(validate326(data263["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保/具体的な方法",parentData:data263,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data263["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保/具体的な方法",parentData:data263,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32519,20 +32859,20 @@ errors++;
 }
 }
 if(data234["その他の措置の内容"] !== undefined){
-if(!(validate326(data234["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/その他の措置の内容",parentData:data234,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data234["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/その他の措置の内容",parentData:data234,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data234["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data234["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/リスクへの対策は十分か",parentData:data234,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data234["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/リスクへの対策は十分か",parentData:data234,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
 if(data234["特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate326(data234["特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",parentData:data234,parentDataProperty:"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data234["特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",parentData:data234,parentDataProperty:"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32682,8 +33022,8 @@ errors++;
 }
 }
 if(data273["提供・移転しない"] !== undefined){
-if(!(validate480(data273["提供・移転しない"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/提供・移転しない",parentData:data273,parentDataProperty:"提供・移転しない",rootData}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate488(data273["提供・移転しない"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/提供・移転しない",parentData:data273,parentDataProperty:"提供・移転しない",rootData}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
 errors = vErrors.length;
 }
 }
@@ -32864,14 +33204,14 @@ errors++;
 }
 }
 if(data276["選択"] !== undefined){
-if(!(validate469(data276["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録/選択",parentData:data276,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+if(!(validate477(data276["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録/選択",parentData:data276,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
 errors = vErrors.length;
 }
 }
 if(data276["具体的な方法"] !== undefined){
-if(!(validate326(data276["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録/具体的な方法",parentData:data276,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data276["具体的な方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録/具体的な方法",parentData:data276,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -32991,14 +33331,14 @@ errors++;
 }
 }
 if(data281["選択"] !== undefined){
-if(!(validate490(data281["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/選択",parentData:data281,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate498(data281["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/選択",parentData:data281,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
 errors = vErrors.length;
 }
 }
 if(data281["ルールの内容及びルール遵守の確認方法"] !== undefined){
-if(!(validate326(data281["ルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/ルールの内容及びルール遵守の確認方法",parentData:data281,parentDataProperty:"ルールの内容及びルール遵守の確認方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data281["ルールの内容及びルール遵守の確認方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール/ルールの内容及びルール遵守の確認方法",parentData:data281,parentDataProperty:"ルールの内容及びルール遵守の確認方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -33040,14 +33380,14 @@ errors++;
 }
 }
 if(data275["その他の措置の内容"] !== undefined){
-if(!(validate326(data275["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/その他の措置の内容",parentData:data275,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data275["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/その他の措置の内容",parentData:data275,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data275["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data275["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/リスクへの対策は十分か",parentData:data275,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data275["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/リスクへの対策は十分か",parentData:data275,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33167,14 +33507,14 @@ errors++;
 }
 }
 if(data290["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data290["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク/リスクに対する措置の内容",parentData:data290,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data290["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク/リスクに対する措置の内容",parentData:data290,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data290["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data290["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク/リスクへの対策は十分か",parentData:data290,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data290["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク/リスクへの対策は十分か",parentData:data290,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33294,14 +33634,14 @@ errors++;
 }
 }
 if(data295["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data295["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク/リスクに対する措置の内容",parentData:data295,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data295["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク/リスクに対する措置の内容",parentData:data295,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data295["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data295["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク/リスクへの対策は十分か",parentData:data295,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data295["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク/リスクへの対策は十分か",parentData:data295,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33343,8 +33683,8 @@ errors++;
 }
 }
 if(data273["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate326(data273["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data273,parentDataProperty:"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data273["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",parentData:data273,parentDataProperty:"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -33532,7 +33872,7 @@ errors++;
 }
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 for(const key56 in data303){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties["情報提供ネットワークシステムとの接続"].properties, key56))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties["情報提供ネットワークシステムとの接続"].properties, key56))){
 const err544 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err544];
@@ -33544,14 +33884,14 @@ errors++;
 }
 }
 if(data303["接続しない（入手）"] !== undefined){
-if(!(validate480(data303["接続しない（入手）"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（入手）",parentData:data303,parentDataProperty:"接続しない（入手）",rootData}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate488(data303["接続しない（入手）"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（入手）",parentData:data303,parentDataProperty:"接続しない（入手）",rootData}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
 errors = vErrors.length;
 }
 }
 if(data303["接続しない（提供）"] !== undefined){
-if(!(validate480(data303["接続しない（提供）"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（提供）",parentData:data303,parentDataProperty:"接続しない（提供）",rootData}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate488(data303["接続しない（提供）"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/接続しない（提供）",parentData:data303,parentDataProperty:"接続しない（提供）",rootData}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
 errors = vErrors.length;
 }
 }
@@ -33634,14 +33974,14 @@ errors++;
 }
 }
 if(data306["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data306["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクに対する措置の内容",parentData:data306,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data306["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクに対する措置の内容",parentData:data306,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data306["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data306["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data306,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data306["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク/リスクへの対策は十分か",parentData:data306,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33761,14 +34101,14 @@ errors++;
 }
 }
 if(data311["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data311["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク/リスクに対する措置の内容",parentData:data311,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data311["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク/リスクに対する措置の内容",parentData:data311,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data311["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data311["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク/リスクへの対策は十分か",parentData:data311,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data311["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク/リスクへの対策は十分か",parentData:data311,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33888,14 +34228,14 @@ errors++;
 }
 }
 if(data316["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data316["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク/リスクに対する措置の内容",parentData:data316,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data316["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク/リスクに対する措置の内容",parentData:data316,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data316["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data316["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク/リスクへの対策は十分か",parentData:data316,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data316["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク/リスクへの対策は十分か",parentData:data316,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -34015,14 +34355,14 @@ errors++;
 }
 }
 if(data321["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data321["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク/リスクに対する措置の内容",parentData:data321,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data321["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク/リスクに対する措置の内容",parentData:data321,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data321["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data321["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク/リスクへの対策は十分か",parentData:data321,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data321["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク/リスクへの対策は十分か",parentData:data321,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -34142,14 +34482,14 @@ errors++;
 }
 }
 if(data326["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data326["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクに対する措置の内容",parentData:data326,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data326["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクに対する措置の内容",parentData:data326,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data326["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data326["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクへの対策は十分か",parentData:data326,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data326["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク/リスクへの対策は十分か",parentData:data326,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -34269,14 +34609,14 @@ errors++;
 }
 }
 if(data331["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data331["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク/リスクに対する措置の内容",parentData:data331,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data331["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク/リスクに対する措置の内容",parentData:data331,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data331["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data331["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク/リスクへの対策は十分か",parentData:data331,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data331["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク/リスクへの対策は十分か",parentData:data331,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -34396,14 +34736,14 @@ errors++;
 }
 }
 if(data336["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data336["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク/リスクに対する措置の内容",parentData:data336,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data336["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク/リスクに対する措置の内容",parentData:data336,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data336["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data336["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク/リスクへの対策は十分か",parentData:data336,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data336["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク/リスクへの対策は十分か",parentData:data336,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -34445,8 +34785,8 @@ errors++;
 }
 }
 if(data303["情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate326(data303["情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",parentData:data303,parentDataProperty:"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data303["情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",parentData:data303,parentDataProperty:"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -34752,7 +35092,7 @@ errors++;
 }
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 for(const key65 in data345){
-if(!(func2.call(schema260.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties["特定個人情報の保管・消去"].properties["特定個人情報の漏えい・滅失・毀損リスク"].properties, key65))){
+if(!(func2.call(schema266.properties["特定個人情報ファイルの取扱いプロセスにおけるリスク対策"].items.properties["特定個人情報の保管・消去"].properties["特定個人情報の漏えい・滅失・毀損リスク"].properties, key65))){
 const err625 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err625];
@@ -34764,26 +35104,26 @@ errors++;
 }
 }
 if(data345["NISC政府機関統一基準群"] !== undefined){
-if(!(validate535(data345["NISC政府機関統一基準群"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/NISC政府機関統一基準群",parentData:data345,parentDataProperty:"NISC政府機関統一基準群",rootData}))){
-vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
+if(!(validate543(data345["NISC政府機関統一基準群"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/NISC政府機関統一基準群",parentData:data345,parentDataProperty:"NISC政府機関統一基準群",rootData}))){
+vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
 errors = vErrors.length;
 }
 }
 if(data345["安全管理体制"] !== undefined){
-if(!(validate538(data345["安全管理体制"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/安全管理体制",parentData:data345,parentDataProperty:"安全管理体制",rootData}))){
-vErrors = vErrors === null ? validate538.errors : vErrors.concat(validate538.errors);
+if(!(validate546(data345["安全管理体制"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/安全管理体制",parentData:data345,parentDataProperty:"安全管理体制",rootData}))){
+vErrors = vErrors === null ? validate546.errors : vErrors.concat(validate546.errors);
 errors = vErrors.length;
 }
 }
 if(data345["安全管理規程"] !== undefined){
-if(!(validate538(data345["安全管理規程"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/安全管理規程",parentData:data345,parentDataProperty:"安全管理規程",rootData}))){
-vErrors = vErrors === null ? validate538.errors : vErrors.concat(validate538.errors);
+if(!(validate546(data345["安全管理規程"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/安全管理規程",parentData:data345,parentDataProperty:"安全管理規程",rootData}))){
+vErrors = vErrors === null ? validate546.errors : vErrors.concat(validate546.errors);
 errors = vErrors.length;
 }
 }
 if(data345["安全管理体制・規程の職員への周知"] !== undefined){
-if(!(validate542(data345["安全管理体制・規程の職員への周知"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/安全管理体制・規程の職員への周知",parentData:data345,parentDataProperty:"安全管理体制・規程の職員への周知",rootData}))){
-vErrors = vErrors === null ? validate542.errors : vErrors.concat(validate542.errors);
+if(!(validate550(data345["安全管理体制・規程の職員への周知"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/安全管理体制・規程の職員への周知",parentData:data345,parentDataProperty:"安全管理体制・規程の職員への周知",rootData}))){
+vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
 errors = vErrors.length;
 }
 }
@@ -34866,14 +35206,14 @@ errors++;
 }
 }
 if(data350["選択"] !== undefined){
-if(!(validate545(data350["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策/選択",parentData:data350,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data350["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策/選択",parentData:data350,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
 if(data350["具体的な対策の内容"] !== undefined){
-if(!(validate326(data350["具体的な対策の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策/具体的な対策の内容",parentData:data350,parentDataProperty:"具体的な対策の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data350["具体的な対策の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策/具体的な対策の内容",parentData:data350,parentDataProperty:"具体的な対策の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -34993,14 +35333,14 @@ errors++;
 }
 }
 if(data355["選択"] !== undefined){
-if(!(validate545(data355["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策/選択",parentData:data355,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data355["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策/選択",parentData:data355,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
 if(data355["具体的な対策の内容"] !== undefined){
-if(!(validate326(data355["具体的な対策の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策/具体的な対策の内容",parentData:data355,parentDataProperty:"具体的な対策の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data355["具体的な対策の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策/具体的な対策の内容",parentData:data355,parentDataProperty:"具体的な対策の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -35042,14 +35382,14 @@ errors++;
 }
 }
 if(data345["バックアップ"] !== undefined){
-if(!(validate545(data345["バックアップ"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/バックアップ",parentData:data345,parentDataProperty:"バックアップ",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data345["バックアップ"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/バックアップ",parentData:data345,parentDataProperty:"バックアップ",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
 if(data345["事故発生時手順の策定・周知"] !== undefined){
-if(!(validate545(data345["事故発生時手順の策定・周知"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/事故発生時手順の策定・周知",parentData:data345,parentDataProperty:"事故発生時手順の策定・周知",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data345["事故発生時手順の策定・周知"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/事故発生時手順の策定・周知",parentData:data345,parentDataProperty:"事故発生時手順の策定・周知",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
@@ -35142,20 +35482,20 @@ errors++;
 }
 }
 if(data362["選択"] !== undefined){
-if(!(validate553(data362["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/選択",parentData:data362,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+if(!(validate561(data362["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/選択",parentData:data362,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
 if(data362["その内容"] !== undefined){
-if(!(validate326(data362["その内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/その内容",parentData:data362,parentDataProperty:"その内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data362["その内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/その内容",parentData:data362,parentDataProperty:"その内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data362["再発防止策の内容"] !== undefined){
-if(!(validate326(data362["再発防止策の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/再発防止策の内容",parentData:data362,parentDataProperty:"再発防止策の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data362["再発防止策の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか/再発防止策の内容",parentData:data362,parentDataProperty:"再発防止策の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -35275,14 +35615,14 @@ errors++;
 }
 }
 if(data368["選択"] !== undefined){
-if(!(validate558(data368["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号/選択",parentData:data368,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate558.errors : vErrors.concat(validate558.errors);
+if(!(validate566(data368["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号/選択",parentData:data368,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate566.errors : vErrors.concat(validate566.errors);
 errors = vErrors.length;
 }
 }
 if(data368["具体的な保管方法"] !== undefined){
-if(!(validate326(data368["具体的な保管方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号/具体的な保管方法",parentData:data368,parentDataProperty:"具体的な保管方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data368["具体的な保管方法"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号/具体的な保管方法",parentData:data368,parentDataProperty:"具体的な保管方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -35324,14 +35664,14 @@ errors++;
 }
 }
 if(data345["その他の措置の内容"] !== undefined){
-if(!(validate326(data345["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/その他の措置の内容",parentData:data345,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data345["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/その他の措置の内容",parentData:data345,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data345["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data345["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/リスクへの対策は十分か",parentData:data345,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data345["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/リスクへの対策は十分か",parentData:data345,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -35451,14 +35791,14 @@ errors++;
 }
 }
 if(data377["リスクに対する措置の内容"] !== undefined){
-if(!(validate326(data377["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク/リスクに対する措置の内容",parentData:data377,parentDataProperty:"リスクに対する措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data377["リスクに対する措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク/リスクに対する措置の内容",parentData:data377,parentDataProperty:"リスクに対する措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data377["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data377["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク/リスクへの対策は十分か",parentData:data377,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data377["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク/リスクへの対策は十分か",parentData:data377,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -35666,14 +36006,14 @@ errors++;
 }
 }
 if(data383["選択"] !== undefined){
-if(!(validate490(data383["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順/選択",parentData:data383,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate498(data383["選択"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順/選択",parentData:data383,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
 errors = vErrors.length;
 }
 }
 if(data383["手順の内容"] !== undefined){
-if(!(validate326(data383["手順の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順/手順の内容",parentData:data383,parentDataProperty:"手順の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data383["手順の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順/手順の内容",parentData:data383,parentDataProperty:"手順の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -35715,14 +36055,14 @@ errors++;
 }
 }
 if(data382["その他の措置の内容"] !== undefined){
-if(!(validate326(data382["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/その他の措置の内容",parentData:data382,parentDataProperty:"その他の措置の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data382["その他の措置の内容"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/その他の措置の内容",parentData:data382,parentDataProperty:"その他の措置の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data382["リスクへの対策は十分か"] !== undefined){
-if(!(validate444(data382["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/リスクへの対策は十分か",parentData:data382,parentDataProperty:"リスクへの対策は十分か",rootData}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data382["リスクへの対策は十分か"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/リスクへの対策は十分か",parentData:data382,parentDataProperty:"リスクへの対策は十分か",rootData}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -35764,8 +36104,8 @@ errors++;
 }
 }
 if(data344["特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"] !== undefined){
-if(!(validate326(data344["特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",parentData:data344,parentDataProperty:"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data344["特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"], {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",parentData:data344,parentDataProperty:"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -36139,14 +36479,14 @@ errors++;
 }
 }
 if(data401["選択"] !== undefined){
-if(!(validate545(data401["選択"], {instancePath:instancePath+"/その他のリスク対策/監査/自己点検/選択",parentData:data401,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data401["選択"], {instancePath:instancePath+"/その他のリスク対策/監査/自己点検/選択",parentData:data401,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
 if(data401["具体的なチェック方法"] !== undefined){
-if(!(validate326(data401["具体的なチェック方法"], {instancePath:instancePath+"/その他のリスク対策/監査/自己点検/具体的なチェック方法",parentData:data401,parentDataProperty:"具体的なチェック方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data401["具体的なチェック方法"], {instancePath:instancePath+"/その他のリスク対策/監査/自己点検/具体的なチェック方法",parentData:data401,parentDataProperty:"具体的なチェック方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -36266,14 +36606,14 @@ errors++;
 }
 }
 if(data406["選択"] !== undefined){
-if(!(validate545(data406["選択"], {instancePath:instancePath+"/その他のリスク対策/監査/監査/選択",parentData:data406,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data406["選択"], {instancePath:instancePath+"/その他のリスク対策/監査/監査/選択",parentData:data406,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
 if(data406["具体的な内容"] !== undefined){
-if(!(validate326(data406["具体的な内容"], {instancePath:instancePath+"/その他のリスク対策/監査/監査/具体的な内容",parentData:data406,parentDataProperty:"具体的な内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data406["具体的な内容"], {instancePath:instancePath+"/その他のリスク対策/監査/監査/具体的な内容",parentData:data406,parentDataProperty:"具体的な内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -36498,14 +36838,14 @@ errors++;
 }
 }
 if(data414["選択"] !== undefined){
-if(!(validate545(data414["選択"], {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発/選択",parentData:data414,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate553(data414["選択"], {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発/選択",parentData:data414,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
 if(data414["具体的な方法"] !== undefined){
-if(!(validate326(data414["具体的な方法"], {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発/具体的な方法",parentData:data414,parentDataProperty:"具体的な方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data414["具体的な方法"], {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発/具体的な方法",parentData:data414,parentDataProperty:"具体的な方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -36584,8 +36924,8 @@ errors++;
 }
 }
 if(data399["その他のリスク対策"] !== undefined){
-if(!(validate326(data399["その他のリスク対策"], {instancePath:instancePath+"/その他のリスク対策/その他のリスク対策",parentData:data399,parentDataProperty:"その他のリスク対策",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data399["その他のリスク対策"], {instancePath:instancePath+"/その他のリスク対策/その他のリスク対策",parentData:data399,parentDataProperty:"その他のリスク対策",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -36823,8 +37163,8 @@ errors++;
 }
 }
 if(data425["請求先"] !== undefined){
-if(!(validate326(data425["請求先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求先",parentData:data425,parentDataProperty:"請求先",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data425["請求先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求先",parentData:data425,parentDataProperty:"請求先",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -36907,14 +37247,14 @@ errors++;
 }
 }
 if(data427["内容"] !== undefined){
-if(!(validate326(data427["内容"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法/内容",parentData:data427,parentDataProperty:"内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data427["内容"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法/内容",parentData:data427,parentDataProperty:"内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data427["特記事項"] !== undefined){
-if(!(validate326(data427["特記事項"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法/特記事項",parentData:data427,parentDataProperty:"特記事項",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data427["特記事項"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法/特記事項",parentData:data427,parentDataProperty:"特記事項",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -37034,14 +37374,14 @@ errors++;
 }
 }
 if(data432["選択"] !== undefined){
-if(!(validate581(data432["選択"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等/選択",parentData:data432,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate581.errors : vErrors.concat(validate581.errors);
+if(!(validate589(data432["選択"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等/選択",parentData:data432,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate589.errors : vErrors.concat(validate589.errors);
 errors = vErrors.length;
 }
 }
 if(data432["手数料額、納付方法"] !== undefined){
-if(!(validate326(data432["手数料額、納付方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等/手数料額、納付方法",parentData:data432,parentDataProperty:"手数料額、納付方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data432["手数料額、納付方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等/手数料額、納付方法",parentData:data432,parentDataProperty:"手数料額、納付方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -37171,20 +37511,20 @@ errors++;
 }
 }
 if(data437["選択"] !== undefined){
-if(!(validate585(data437["選択"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表/選択",parentData:data437,parentDataProperty:"選択",rootData}))){
-vErrors = vErrors === null ? validate585.errors : vErrors.concat(validate585.errors);
+if(!(validate593(data437["選択"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表/選択",parentData:data437,parentDataProperty:"選択",rootData}))){
+vErrors = vErrors === null ? validate593.errors : vErrors.concat(validate593.errors);
 errors = vErrors.length;
 }
 }
 if(data437["個人情報ファイル名"] !== undefined){
-if(!(validate326(data437["個人情報ファイル名"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表/個人情報ファイル名",parentData:data437,parentDataProperty:"個人情報ファイル名",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data437["個人情報ファイル名"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表/個人情報ファイル名",parentData:data437,parentDataProperty:"個人情報ファイル名",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data437["公表場所"] !== undefined){
-if(!(validate326(data437["公表場所"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表/公表場所",parentData:data437,parentDataProperty:"公表場所",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data437["公表場所"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表/公表場所",parentData:data437,parentDataProperty:"公表場所",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -37226,14 +37566,14 @@ errors++;
 }
 }
 if(data425["法令による特別の手続"] !== undefined){
-if(!(validate326(data425["法令による特別の手続"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/法令による特別の手続",parentData:data425,parentDataProperty:"法令による特別の手続",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data425["法令による特別の手続"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/法令による特別の手続",parentData:data425,parentDataProperty:"法令による特別の手続",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data425["個人情報ファイル簿への不記載等"] !== undefined){
-if(!(validate326(data425["個人情報ファイル簿への不記載等"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿への不記載等",parentData:data425,parentDataProperty:"個人情報ファイル簿への不記載等",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data425["個人情報ファイル簿への不記載等"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿への不記載等",parentData:data425,parentDataProperty:"個人情報ファイル簿への不記載等",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -37353,14 +37693,14 @@ errors++;
 }
 }
 if(data447["連絡先"] !== undefined){
-if(!(validate326(data447["連絡先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/連絡先",parentData:data447,parentDataProperty:"連絡先",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data447["連絡先"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/連絡先",parentData:data447,parentDataProperty:"連絡先",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data447["対応方法"] !== undefined){
-if(!(validate326(data447["対応方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/対応方法",parentData:data447,parentDataProperty:"対応方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data447["対応方法"], {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ/対応方法",parentData:data447,parentDataProperty:"対応方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -37615,14 +37955,14 @@ errors++;
 }
 }
 if(data455["実施日"] !== undefined){
-if(!(validate332(data455["実施日"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/実施日",parentData:data455,parentDataProperty:"実施日",rootData}))){
-vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.errors);
+if(!(validate340(data455["実施日"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/実施日",parentData:data455,parentDataProperty:"実施日",rootData}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
 if(data455["しきい値判断結果"] !== undefined){
-if(!(validate595(data455["しきい値判断結果"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/しきい値判断結果",parentData:data455,parentDataProperty:"しきい値判断結果",rootData}))){
-vErrors = vErrors === null ? validate595.errors : vErrors.concat(validate595.errors);
+if(!(validate603(data455["しきい値判断結果"], {instancePath:instancePath+"/評価実施手続/基礎項目評価/しきい値判断結果",parentData:data455,parentDataProperty:"しきい値判断結果",rootData}))){
+vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
 errors = vErrors.length;
 }
 }
@@ -37772,32 +38112,32 @@ errors++;
 }
 }
 if(data460["方法"] !== undefined){
-if(!(validate326(data460["方法"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/方法",parentData:data460,parentDataProperty:"方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data460["方法"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/方法",parentData:data460,parentDataProperty:"方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data460["実施日・期間"] !== undefined){
-if(!(validate326(data460["実施日・期間"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/実施日・期間",parentData:data460,parentDataProperty:"実施日・期間",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data460["実施日・期間"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/実施日・期間",parentData:data460,parentDataProperty:"実施日・期間",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data460["期間を短縮する特段の理由"] !== undefined){
-if(!(validate326(data460["期間を短縮する特段の理由"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/期間を短縮する特段の理由",parentData:data460,parentDataProperty:"期間を短縮する特段の理由",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data460["期間を短縮する特段の理由"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/期間を短縮する特段の理由",parentData:data460,parentDataProperty:"期間を短縮する特段の理由",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data460["主な意見の内容"] !== undefined){
-if(!(validate326(data460["主な意見の内容"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/主な意見の内容",parentData:data460,parentDataProperty:"主な意見の内容",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data460["主な意見の内容"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/主な意見の内容",parentData:data460,parentDataProperty:"主な意見の内容",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data460["評価書への反映"] !== undefined){
-if(!(validate326(data460["評価書への反映"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/評価書への反映",parentData:data460,parentDataProperty:"評価書への反映",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data460["評価書への反映"], {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取/評価書への反映",parentData:data460,parentDataProperty:"評価書への反映",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -37927,20 +38267,20 @@ errors++;
 }
 }
 if(data468["実施日"] !== undefined){
-if(!(validate376(data468["実施日"], {instancePath:instancePath+"/評価実施手続/第三者点検/実施日",parentData:data468,parentDataProperty:"実施日",rootData}))){
-vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
+if(!(validate384(data468["実施日"], {instancePath:instancePath+"/評価実施手続/第三者点検/実施日",parentData:data468,parentDataProperty:"実施日",rootData}))){
+vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
 errors = vErrors.length;
 }
 }
 if(data468["方法"] !== undefined){
-if(!(validate326(data468["方法"], {instancePath:instancePath+"/評価実施手続/第三者点検/方法",parentData:data468,parentDataProperty:"方法",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data468["方法"], {instancePath:instancePath+"/評価実施手続/第三者点検/方法",parentData:data468,parentDataProperty:"方法",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
 if(data468["結果"] !== undefined){
-if(!(validate326(data468["結果"], {instancePath:instancePath+"/評価実施手続/第三者点検/結果",parentData:data468,parentDataProperty:"結果",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data468["結果"], {instancePath:instancePath+"/評価実施手続/第三者点検/結果",parentData:data468,parentDataProperty:"結果",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -38060,14 +38400,14 @@ errors++;
 }
 }
 if(data474["提出日"] !== undefined){
-if(!(validate332(data474["提出日"], {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認/提出日",parentData:data474,parentDataProperty:"提出日",rootData}))){
-vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.errors);
+if(!(validate340(data474["提出日"], {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認/提出日",parentData:data474,parentDataProperty:"提出日",rootData}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
 if(data474["個人情報保護委員会による審査"] !== undefined){
-if(!(validate326(data474["個人情報保護委員会による審査"], {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認/個人情報保護委員会による審査",parentData:data474,parentDataProperty:"個人情報保護委員会による審査",rootData}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data474["個人情報保護委員会による審査"], {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認/個人情報保護委員会による審査",parentData:data474,parentDataProperty:"個人情報保護委員会による審査",rootData}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -38148,7 +38488,7 @@ errors++;
 if(data["変更箇所"] !== undefined){
 let data481 = data["変更箇所"];
 if(!data481 || typeof data481 != "object"){
-const err844 = {instancePath:instancePath+"/変更箇所",schemaPath:"#/properties/%E5%A4%89%E6%9B%B4%E7%AE%87%E6%89%80/type",keyword:"type",params:{type: schema260.properties["変更箇所"].type},message:"must be array,object"};
+const err844 = {instancePath:instancePath+"/変更箇所",schemaPath:"#/properties/%E5%A4%89%E6%9B%B4%E7%AE%87%E6%89%80/type",keyword:"type",params:{type: schema266.properties["変更箇所"].type},message:"must be array,object"};
 if(vErrors === null){
 vErrors = [err844];
 }
@@ -38160,8 +38500,8 @@ errors++;
 if(Array.isArray(data481)){
 const len5 = data481.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate608(data481[i5], {instancePath:instancePath+"/変更箇所/" + i5,parentData:data481,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate608.errors : vErrors.concat(validate608.errors);
+if(!(validate616(data481[i5], {instancePath:instancePath+"/変更箇所/" + i5,parentData:data481,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate616.errors : vErrors.concat(validate616.errors);
 errors = vErrors.length;
 }
 }
@@ -38216,14 +38556,20 @@ errors++;
 }
 }
 }
+if(data["別紙"] !== undefined){
+if(!(validate624(data["別紙"], {instancePath:instancePath+"/別紙",parentData:data,parentDataProperty:"別紙",rootData}))){
+vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
+errors = vErrors.length;
+}
+}
 if(data["転記注記"] !== undefined){
-let data485 = data["転記注記"];
-if(Array.isArray(data485)){
-const len6 = data485.length;
+let data486 = data["転記注記"];
+if(Array.isArray(data486)){
+const len6 = data486.length;
 for(let i6=0; i6<len6; i6++){
-let data486 = data485[i6];
-if(data486 && typeof data486 == "object" && !Array.isArray(data486)){
-if(data486["項目"] === undefined){
+let data487 = data486[i6];
+if(data487 && typeof data487 == "object" && !Array.isArray(data487)){
+if(data487["項目"] === undefined){
 const err849 = {instancePath:instancePath+"/転記注記/" + i6,schemaPath:"common.schema.json#/definitions/転記注記/items/required",keyword:"required",params:{missingProperty: "項目"},message:"must have required property '"+"項目"+"'"};
 if(vErrors === null){
 vErrors = [err849];
@@ -38233,7 +38579,7 @@ vErrors.push(err849);
 }
 errors++;
 }
-if(data486["内容"] === undefined){
+if(data487["内容"] === undefined){
 const err850 = {instancePath:instancePath+"/転記注記/" + i6,schemaPath:"common.schema.json#/definitions/転記注記/items/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
 if(vErrors === null){
 vErrors = [err850];
@@ -38243,7 +38589,7 @@ vErrors.push(err850);
 }
 errors++;
 }
-for(const key92 in data486){
+for(const key92 in data487){
 if(!((key92 === "項目") || (key92 === "内容"))){
 const err851 = {instancePath:instancePath+"/転記注記/" + i6,schemaPath:"common.schema.json#/definitions/転記注記/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key92},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -38255,8 +38601,8 @@ vErrors.push(err851);
 errors++;
 }
 }
-if(data486["項目"] !== undefined){
-if(typeof data486["項目"] !== "string"){
+if(data487["項目"] !== undefined){
+if(typeof data487["項目"] !== "string"){
 const err852 = {instancePath:instancePath+"/転記注記/" + i6+"/項目",schemaPath:"common.schema.json#/definitions/転記注記/items/properties/%E9%A0%85%E7%9B%AE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err852];
@@ -38267,8 +38613,8 @@ vErrors.push(err852);
 errors++;
 }
 }
-if(data486["内容"] !== undefined){
-if(typeof data486["内容"] !== "string"){
+if(data487["内容"] !== undefined){
+if(typeof data487["内容"] !== "string"){
 const err853 = {instancePath:instancePath+"/転記注記/" + i6+"/内容",schemaPath:"common.schema.json#/definitions/転記注記/items/properties/%E5%86%85%E5%AE%B9/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err853];
@@ -38314,18 +38660,18 @@ vErrors.push(err856);
 }
 errors++;
 }
-validate317.errors = vErrors;
+validate325.errors = vErrors;
 return errors === 0;
 }
 
-exports.organisation = validate616;
-const schema498 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"評価実施機関","type":"object","additionalProperties":false,"properties":{"名称":{"title":"評価実施機関名","description":"評価書の表紙に印字される名称（例: 熊本市長、○○大臣、独立行政法人○○）","type":"string","minLength":1},"種別":{"title":"機関の種別","description":"特定個人情報保護評価書の記載要領が評価実施機関として挙げる種別。地方公共団体と広域連合・一部事務組合は都道府県と全国地方公共団体コードも書きます","type":"string","enum":["国の行政機関","独立行政法人等","地方公共団体","広域連合・一部事務組合"]},"団体名":{"title":"団体名","description":"機関が属する団体・組織の名称（例: 熊本市、厚生労働省、独立行政法人○○、○○広域連合）","type":"string","minLength":1},"法人番号":{"title":"法人番号","description":"国税庁が指定する 13 桁の番号（先頭の 1 桁は検査用数字）。国の機関・地方公共団体にも指定されています。引用符「\"」で囲んで書きます","type":"string","pattern":"^[0-9]{13}$","format":"corporate-number"},"都道府県":{"title":"都道府県","type":"string","enum":["北海道","青森県","岩手県","宮城県","秋田県","山形県","福島県","茨城県","栃木県","群馬県","埼玉県","千葉県","東京都","神奈川県","新潟県","富山県","石川県","福井県","山梨県","長野県","岐阜県","静岡県","愛知県","三重県","滋賀県","京都府","大阪府","兵庫県","奈良県","和歌山県","鳥取県","島根県","岡山県","広島県","山口県","徳島県","香川県","愛媛県","高知県","福岡県","佐賀県","長崎県","熊本県","大分県","宮崎県","鹿児島県","沖縄県"],"description":"地方公共団体、広域連合・一部事務組合の所在する都道府県"},"全国地方公共団体コード":{"title":"全国地方公共団体コード","description":"6桁（検査数字を含む）。先頭の0を残すため文字列で書く","type":"string","pattern":"^[0-9]{6}$","format":"lg-code"},"サイトURL":{"title":"サイトURL","type":"string","format":"uri","pattern":"^https?://"}},"required":["名称","種別","団体名"],"if":{"properties":{"種別":{"enum":["地方公共団体","広域連合・一部事務組合"]}},"required":["種別"]},"then":{"required":["都道府県","全国地方公共団体コード"]},"$id":"organisation.schema.json"};
+exports.organisation = validate628;
+const schema507 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"評価実施機関","type":"object","additionalProperties":false,"properties":{"名称":{"title":"評価実施機関名","description":"評価書の表紙に印字される名称（例: 熊本市長、○○大臣、独立行政法人○○）","type":"string","minLength":1},"種別":{"title":"機関の種別","description":"特定個人情報保護評価書の記載要領が評価実施機関として挙げる種別。地方公共団体と広域連合・一部事務組合は都道府県と全国地方公共団体コードも書きます","type":"string","enum":["国の行政機関","独立行政法人等","地方公共団体","広域連合・一部事務組合"]},"団体名":{"title":"団体名","description":"機関が属する団体・組織の名称（例: 熊本市、厚生労働省、独立行政法人○○、○○広域連合）","type":"string","minLength":1},"法人番号":{"title":"法人番号","description":"国税庁が指定する 13 桁の番号（先頭の 1 桁は検査用数字）。国の機関・地方公共団体にも指定されています。引用符「\"」で囲んで書きます","type":"string","pattern":"^[0-9]{13}$","format":"corporate-number"},"都道府県":{"title":"都道府県","type":"string","enum":["北海道","青森県","岩手県","宮城県","秋田県","山形県","福島県","茨城県","栃木県","群馬県","埼玉県","千葉県","東京都","神奈川県","新潟県","富山県","石川県","福井県","山梨県","長野県","岐阜県","静岡県","愛知県","三重県","滋賀県","京都府","大阪府","兵庫県","奈良県","和歌山県","鳥取県","島根県","岡山県","広島県","山口県","徳島県","香川県","愛媛県","高知県","福岡県","佐賀県","長崎県","熊本県","大分県","宮崎県","鹿児島県","沖縄県"],"description":"地方公共団体、広域連合・一部事務組合の所在する都道府県"},"全国地方公共団体コード":{"title":"全国地方公共団体コード","description":"6桁（検査数字を含む）。先頭の0を残すため文字列で書く","type":"string","pattern":"^[0-9]{6}$","format":"lg-code"},"サイトURL":{"title":"サイトURL","type":"string","format":"uri","pattern":"^https?://"}},"required":["名称","種別","団体名"],"if":{"properties":{"種別":{"enum":["地方公共団体","広域連合・一部事務組合"]}},"required":["種別"]},"then":{"required":["都道府県","全国地方公共団体コード"]},"$id":"organisation.schema.json"};
 const formats38 = formats["corporate-number"];
 const formats40 = formats["lg-code"];
 const pattern23 = new RegExp("^[0-9]{13}$", "u");
 const pattern24 = new RegExp("^[0-9]{6}$", "u");
 
-function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="organisation.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -38488,7 +38834,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data2 === "国の行政機関") || (data2 === "独立行政法人等")) || (data2 === "地方公共団体")) || (data2 === "広域連合・一部事務組合"))){
-const err12 = {instancePath:instancePath+"/種別",schemaPath:"#/properties/%E7%A8%AE%E5%88%A5/enum",keyword:"enum",params:{allowedValues: schema498.properties["種別"].enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/種別",schemaPath:"#/properties/%E7%A8%AE%E5%88%A5/enum",keyword:"enum",params:{allowedValues: schema507.properties["種別"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -38571,7 +38917,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!(((((((((((((((((((((((((((((((((((((((((((((((data5 === "北海道") || (data5 === "青森県")) || (data5 === "岩手県")) || (data5 === "宮城県")) || (data5 === "秋田県")) || (data5 === "山形県")) || (data5 === "福島県")) || (data5 === "茨城県")) || (data5 === "栃木県")) || (data5 === "群馬県")) || (data5 === "埼玉県")) || (data5 === "千葉県")) || (data5 === "東京都")) || (data5 === "神奈川県")) || (data5 === "新潟県")) || (data5 === "富山県")) || (data5 === "石川県")) || (data5 === "福井県")) || (data5 === "山梨県")) || (data5 === "長野県")) || (data5 === "岐阜県")) || (data5 === "静岡県")) || (data5 === "愛知県")) || (data5 === "三重県")) || (data5 === "滋賀県")) || (data5 === "京都府")) || (data5 === "大阪府")) || (data5 === "兵庫県")) || (data5 === "奈良県")) || (data5 === "和歌山県")) || (data5 === "鳥取県")) || (data5 === "島根県")) || (data5 === "岡山県")) || (data5 === "広島県")) || (data5 === "山口県")) || (data5 === "徳島県")) || (data5 === "香川県")) || (data5 === "愛媛県")) || (data5 === "高知県")) || (data5 === "福岡県")) || (data5 === "佐賀県")) || (data5 === "長崎県")) || (data5 === "熊本県")) || (data5 === "大分県")) || (data5 === "宮崎県")) || (data5 === "鹿児島県")) || (data5 === "沖縄県"))){
-const err19 = {instancePath:instancePath+"/都道府県",schemaPath:"#/properties/%E9%83%BD%E9%81%93%E5%BA%9C%E7%9C%8C/enum",keyword:"enum",params:{allowedValues: schema498.properties["都道府県"].enum},message:"must be equal to one of the allowed values"};
+const err19 = {instancePath:instancePath+"/都道府県",schemaPath:"#/properties/%E9%83%BD%E9%81%93%E5%BA%9C%E7%9C%8C/enum",keyword:"enum",params:{allowedValues: schema507.properties["都道府県"].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -38662,7 +39008,7 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate616.errors = vErrors;
+validate628.errors = vErrors;
 return errors === 0;
 }
 

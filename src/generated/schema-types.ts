@@ -218,6 +218,21 @@ export type Shared65 = ((string | null) | {
  */
 export type Shared452 = ((string | null) | Shared3)
 export type Shared4110 = (("事前" | "事後" | null) | Shared3)
+export type Shared631 = ({
+"名称"?: Shared453
+"内容"?: Shared454
+}[] | {
+"記載状態": Shared1
+"注記"?: Shared2
+})
+/**
+ * 「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）
+ */
+export type Shared453 = ((string | null) | Shared3)
+/**
+ * 別紙の本文。表は 1 行に 1 件など、原本の順に書きます
+ */
+export type Shared454 = ((string | null) | Shared3)
 /**
  * 原文の欠落・判読不能・推定など、転記で判断したことの記録
  */
@@ -565,6 +580,7 @@ export interface JutenReportData {
 "記載状態": Shared1
 "注記"?: Shared2
 })
+"別紙"?: Shared631
 "転記注記"?: Shared57
 }
 /**
@@ -907,6 +923,21 @@ export type Shared65 = ((string | null) | {
  */
 export type Shared467 = ((string | null) | Shared3)
 export type Shared4110 = (("事前" | "事後" | null) | Shared3)
+export type Shared631 = ({
+"名称"?: Shared468
+"内容"?: Shared469
+}[] | {
+"記載状態": Shared1
+"注記"?: Shared2
+})
+/**
+ * 「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）
+ */
+export type Shared468 = ((string | null) | Shared3)
+/**
+ * 別紙の本文。表は 1 行に 1 件など、原本の順に書きます
+ */
+export type Shared469 = ((string | null) | Shared3)
 /**
  * 原文の欠落・判読不能・推定など、転記で判断したことの記録
  */
@@ -1504,6 +1535,7 @@ export interface ZenkomokuReportData {
 "記載状態": Shared1
 "注記"?: Shared2
 })
+"別紙"?: Shared631
 "転記注記"?: Shared571
 }
 /**
@@ -1695,6 +1727,21 @@ export type Shared6 = ((string | null) | {
  */
 export type Shared49 = ((string | null) | Shared3)
 export type Shared411 = (("事前" | "事後" | null) | Shared3)
+export type Shared63 = ({
+"名称"?: Shared410
+"内容"?: Shared412
+}[] | {
+"記載状態": Shared1
+"注記"?: Shared2
+})
+/**
+ * 「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）
+ */
+export type Shared410 = ((string | null) | Shared3)
+/**
+ * 別紙の本文。表は 1 行に 1 件など、原本の順に書きます
+ */
+export type Shared412 = ((string | null) | Shared3)
 /**
  * 原文の欠落・判読不能・推定など、転記で判断したことの記録
  */
@@ -1872,6 +1919,7 @@ export interface KisoReportData {
 "記載状態": Shared1
 "注記"?: Shared2
 })
+"別紙"?: Shared63
 "転記注記"?: Shared57
 }
 /**

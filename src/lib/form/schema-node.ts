@@ -75,6 +75,7 @@ export interface SchemaNode {
   'x-none'?: string;
   'x-version-date'?: boolean;
   'x-not-in-every-edition'?: boolean;
+  'x-only-if-written'?: boolean;
 }
 
 /** Every annotation, what it means, and who reads it. */
@@ -101,5 +102,6 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-none': { means: 'on check boxes: the box that means none of the others (行っていない), never ticked with another', readBy: 'content/contradictions.ts' },
   'x-version-date': { means: 'the date a version is published (表紙 公表日): every version has its own, so a change to it is no 変更箇所 row and no line of a 新旧対照', readBy: 'changes/report-diff.ts' },
   'x-not-in-every-edition': { means: 'an item some editions of the form do not print (様式2 Ⅳ 8. 人手を介在させる作業): a report that leaves its heading out entirely does not show it, and the numbered items after it take the numbers that edition prints (one less)', readBy: 'form/form-schema.ts (leftOutByEdition, describe), report/report-tree.ts (numbers), report/comparison.ts (様式にない項目)' },
+  'x-only-if-written': { means: 'a section of the report that the form has only where a report has it (別紙 attached to a report): shown only when written, never as a blank section', readBy: 'report/report-tree.ts (reportTree)' },
   'x-summary': { means: 'the item is the source of facts of the summary card (people, files, entrusts, provides, transfers, providesOrTransfers, ratings, records, recipients), with the answer that means yes', readBy: 'report/report-tree.ts (Node.facts), report/report-summary.ts' },
 };

@@ -126,3 +126,21 @@ describe('an item some editions do not print', () => {
     expect(tried).toBe(60);
   });
 });
+
+describe('別紙 attached to a report', () => {
+  const BESSI = [
+    { 名称: '番号法第十九条第七号 別表第二に定める事務', 内容: '1 厚生労働大臣 健康保険法による保険給付の支給に関する事務' },
+    { 名称: '番号法第九条 別表第一に定める事務', 内容: '別表第一の16の項' },
+  ];
+  it.each(Object.keys(FORM_SCHEMAS) as (keyof typeof FORM_SCHEMAS)[])('%s: a section of its own, last, each 別紙 numbered and named as printed; none in a report without', (form) => {
+    const n = { 基礎項目評価書: 4, 重点項目評価書: 2, 全項目評価書: 3 }[form];
+    const data = load(n) as unknown as Record<string, unknown>;
+    const s = FORM_SCHEMAS[form].schema;
+    expect(reportTree(data, { schema: s }).map((x) => x.key)).not.toContain('別紙');
+    const tree = reportTree({ ...data, 別紙: BESSI }, { schema: s });
+    const section = tree.find((x) => x.key === '別紙')!;
+    expect(tree.indexOf(section)).toBe(tree.findIndex((x) => x.key === '変更箇所') + 1);
+    expect(section.children.map((e) => [e.number, e.label, e.anchor])).toEqual([['別紙1', BESSI[0].名称, '別紙-別紙1'], ['別紙2', BESSI[1].名称, '別紙-別紙2']]);
+    expect(walk([section]).flatMap((x) => (x.value?.type === 'text' ? [x.value.text] : []))).toEqual(expect.arrayContaining(BESSI.map((b) => b.内容)));
+  });
+});

@@ -60,7 +60,9 @@ export type TreeMemo = WeakMap<object, Map<string, Node>>;
 
 /** The render tree of a whole report (form items only; meta keys and 転記注記 are rendered apart). */
 export function reportTree(data: object, ctx: TreeContext): Node[] {
-  return sectionKeys(ctx.schema).map((k) => sectionTree(data, ctx, k));
+  // (a section only some reports have, 別紙, is no blank section in the others)
+  const root = resolve(ctx.schema)!;
+  return sectionKeys(ctx.schema).filter((k) => !resolve(root.properties![k])!['x-only-if-written'] || asData(data)?.[k] !== undefined).map((k) => sectionTree(data, ctx, k));
 }
 
 /** The keys of a form's sections (Ⅰ, Ⅱ, …, 別添, 変更箇所), in form order. */
