@@ -472,3 +472,30 @@ describe('the count of problems', () => {
     } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   }, 60_000);
 });
+
+describe('a date item that keeps no printed words (実施日, いつ時点の計数か)', () => {
+  const at = '    実施日: 2025-04-25';
+  it('written {表記: …, 日付: …} on one line or as a block: one message, with the date to write', () => {
+    for (const written of ['{表記: 令和7年4月25日実施, 日付: 2025-04-25}', '\n      表記: 令和7年4月25日実施\n      日付: 2025-04-25', '{表記: 令和7年4月25日実施}']) {
+      const { text, line } = mutate(juten, at, `    実施日: ${written}`);
+      const problems = check(text);
+      expect(problems, written).toEqual([{ file: 'r.yaml', line, col: 5, item: expect.stringContaining('実施日'), message: expect.stringMatching(/^「表記:」「日付:」の形は使えません。この項目は日付だけを書きます。.*（「2025-04-25」と書きます）$/) }]);
+    }
+  });
+  it('a date with a word the form prints (「時点」) or another word is told the date it reads (seeded)', () => {
+    const r = seeded(5252);
+    const ERAS: [string, number][] = [['令和', 2018], ['平成', 1988]];
+    for (let i = 0; i < 60; i++) {
+      const [era, base] = r.pick(ERAS);
+      const y = base + 2 + r.int(era === '令和' ? 6 : 29); // (not the era's first year, which starts mid-year)
+      const m = 1 + r.int(12);
+      const d = 1 + r.int(28);
+      const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      const written = `${era}${y - base}年${m}月${d}日${r.pick(['', ' ', '　'])}${r.pick(['時点', '現在', '実施'])}`;
+      const { text } = mutate(juten, at, `    実施日: ${written}`);
+      const [p, ...rest] = check(text);
+      expect(rest, written).toEqual([]);
+      expect(p.message, written).toContain(`（「${written}」なら ${iso}。この項目は日付だけを書きます。`);
+    }
+  });
+});

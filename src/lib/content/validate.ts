@@ -542,7 +542,19 @@ const dateExample = (value: unknown, otherwise = '') => { const iso = typeof val
 /** dateExample for an item that takes a whole date: a month is told that the day is needed too. */
 const dayExample = (value: unknown) => {
   const iso = typeof value === 'string' ? (/^\d{4}-\d{2}$/.test(value) ? value : parseJapaneseDate(value)) : null;
-  return iso && /^\d{4}-\d{2}$/.test(iso) ? `（この項目は日まで書きます。${iso}-DD の形で、例: ${iso}-01）` : dateExample(value, '（例: 2025-04-25）');
+  if (iso && /^\d{4}-\d{2}$/.test(iso)) return `（この項目は日まで書きます。${iso}-DD の形で、例: ${iso}-01）`;
+  if (iso) return dateExample(value);
+  // (a date with words around it, 「平成27年3月1日 時点」 copied with the word the form prints after it)
+  const within = typeof value === 'string' ? dateWithin(value) : null;
+  return within && /^\d{4}-\d{2}-\d{2}$/.test(within) ? `（「${shown(value)}」なら ${within}。${DATE_ONLY}）` : '（例: 2025-04-25）';
+};
+/** What a date item that keeps no printed words is told of the words. */
+const DATE_ONLY = 'この項目は日付だけを書きます。様式が印字している言葉（「時点」など）は書かず、原本にほかの言葉があれば転記注記に残してください';
+/** A date item that keeps no printed words written as one that does ({表記: …, 日付: …}): said once. */
+const dateOnlyObjectMessage = (value: Record<string, unknown>) => {
+  const shownText = typeof value['表記'] === 'string' ? value['表記'] : undefined;
+  const iso = typeof value['日付'] === 'string' ? value['日付'] : shownText ? dateWithin(shownText) : null;
+  return `「表記:」「日付:」の形は使えません。${DATE_ONLY}${iso ? `（「${iso}」と書きます）` : '（YYYY-MM-DD の形式で。例: 2025-04-25）'}`;
 };
 /** What to write for a line of a check-box list the schema refused, when it is one of the slips a
  * clerk makes there (else undefined: the schema's own message). */
@@ -704,6 +716,7 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
   }
   // A repeating group (委託事項, システム…) written without 「- 」 reads as one mapping: said once.
   const listed = new Set<string>();
+  const toldDateOnly = new Set<string>();
   const underListed = (path: (string | number)[]) => [...listed].some((p) => JSON.stringify(path).startsWith(p.slice(0, -1)));
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'else' || e.keyword === 'then') continue;
@@ -728,6 +741,13 @@ function explain(file: string, errors: ErrorObject[], data: unknown, root: Schem
     // (a choice written as a list has its own message, which shows the line to write)
     // (様式版 copied with the cover's brackets: quoting it would only lead to the next message)
     if (path.length === 1 && path[0] === '様式版' && Array.isArray(value)) { push(path, editionMessage('[', formOfRoot(root))); continue; }
+    // (a date item that keeps no printed words, written {表記: …, 日付: …} as one that does: said once,
+    // on the one line or the block)
+    if (kind === 'date' && value && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, '記載状態') && Object.keys(value).length && Object.keys(value).every((k) => k === '表記' || k === '日付')) {
+      if (!toldDateOnly.has(JSON.stringify(path))) push(path, dateOnlyObjectMessage(value as Record<string, unknown>));
+      toldDateOnly.add(JSON.stringify(path));
+      continue;
+    }
     // (a plain text of the file's own too)
     if (kind !== 'checks' && kind !== 'flexdate' && !(kind === 'choice' && Array.isArray(value)) && (kindTypeMessage(kind) || resolve(node)?.type === 'string') && value && typeof value === 'object' && !Object.hasOwn(value, '記載状態')) {
       const line = parsed.locate(path).line;
