@@ -89,13 +89,15 @@
   }
 
   // One select per filter, its options the values of every part of the index (with their counts): from
-  // the one file the build wrote (data-filters: gzip of JSON, pagefind-bundle.ts writeFilterCounts),
+  // the one file the build wrote (data-filter-list: gzip of JSON, pagefind-bundle.ts writeFilterCounts;
+  // not 「data-filters」, which named an object of counts: a search.js a browser kept from before reads
+  // no list it does not know, and asks Pagefind),
   // else from Pagefind, which loads every filter file of every part to count them.
   function filterCounts(pf) {
     function fromIndex() { return (pf ? Promise.resolve(pf) : load()).then(function (p) { return p.filters(); }); }
-    if (!root.dataset.filters) return fromIndex();
-    return fetch(root.dataset.filters).then(function (r) {
-      if (!r.ok) throw new Error(root.dataset.filters + ': ' + r.status);
+    if (!root.dataset.filterList) return fromIndex();
+    return fetch(root.dataset.filterList).then(function (r) {
+      if (!r.ok) throw new Error(root.dataset.filterList + ': ' + r.status);
       return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).json();
     }).catch(function (e) { console.warn('絞り込みの一覧を読み込めませんでした', e); return fromIndex(); });
   }

@@ -1,5 +1,8 @@
 // Every command answers --help and -h with its Japanese usage (exit 0), and an unknown option with one
 // Japanese line (exit 2), never with a Node stack trace or by reading 「--help」 as a file name.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
@@ -42,6 +45,36 @@ describe('a path typed in a subfolder is read from that folder (npm runs scripts
     const r = inFolder(['changes', '--', '--report', '13.yaml', '--format', 'tsv']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^変更日\t項目/);
+  });
+});
+
+describe('paths from the folder npm was run in are read once', () => {
+  // A script started by npm in content/ reads 「../dist2」 as dist2; a child it starts (a shard, the
+  // aggregate step) is given 「dist2」 and inherits INIT_CWD: it must read 「dist2」 as dist2 too.
+  const probe = `import { spawnSync } from 'node:child_process';
+import { shownPath, userPath } from './scripts/cli.ts';
+const arg = process.argv[2];
+const mine = userPath(arg);
+if (process.argv[3] === 'child') { console.log(mine); process.exit(0); }
+const child = spawnSync(process.execPath, [process.argv[1], mine, 'child'], { encoding: 'utf8' });
+console.log(JSON.stringify({ mine, child: child.stdout.trim(), shown: shownPath(mine) }));`;
+  it('a child process is given, and keeps, paths from the project root', () => {
+    const file = 'tmp-cli-probe.ts';
+    fs.writeFileSync(file, probe);
+    try {
+      const r = spawnSync(process.execPath, [file, '../dist2'], { encoding: 'utf8', env: { ...process.env, INIT_CWD: path.resolve('content'), npm_package_json: path.resolve('package.json') } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ mine: 'dist2', child: 'dist2', shown: '../dist2' });
+    } finally { fs.rmSync(file); }
+  });
+  it('npm run new in a report folder prints a check command that works there', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'new-in-folder-'));
+    try {
+      const r = spawnSync('npm', ['run', '--silent', 'new', '--', '--org', 'kumamoto-shi', '--form', '全項目', '--number', '95', '--category', 'テスト', '--out', out], { encoding: 'utf8', cwd: 'content/reports/kumamoto-shi' });
+      expect(r.status, r.stderr).toBe(0);
+      const command = /確かめる: npm run validate -- (\S+)/.exec(r.stdout)![1];
+      expect(path.resolve('content/reports/kumamoto-shi', command)).toBe(path.join(out, 'reports/kumamoto-shi/95.yaml'));
+    } finally { fs.rmSync(out, { recursive: true, force: true }); }
   });
 });
 

@@ -26,14 +26,25 @@ export function parseCli<O extends Options>(usage: string, options: O, { positio
   }
 }
 
-/** A path the user typed, as a path from the project root (the scripts' working directory). npm runs a
- * script in the project root whatever folder it was started from, and says which in INIT_CWD: a clerk in
+/** The folder npm was run in, when npm started this process in its project (npm runs a script in the
+ * project root whatever folder it was started from, and says which in INIT_CWD). Read once: a child
+ * this process starts (a shard, the aggregate step) is given paths from the project root already, and
+ * inherits INIT_CWD, which it must not read again; nor must a child of npm test that runs elsewhere. */
+const invokedIn = (() => {
+  const from = process.env.INIT_CWD;
+  const npmProject = process.env.npm_package_json && path.dirname(process.env.npm_package_json);
+  return from && npmProject && path.resolve(npmProject) === process.cwd() ? path.resolve(from) : undefined;
+})();
+if (invokedIn) process.env.INIT_CWD = process.cwd();
+
+/** A path the user typed, as a path from the project root (the scripts' working directory): a clerk in
  * content/reports/kumamoto-shi who types `npm run validate -- 13.yaml` means the file beside them. */
 export function userPath(typed: string): string {
-  const from = process.env.INIT_CWD;
-  // (only when npm started this process in its project: a child that a test or a script starts
-  // elsewhere inherits INIT_CWD from an outer npm run that meant another folder)
-  const npmProject = process.env.npm_package_json && path.dirname(process.env.npm_package_json);
-  if (!from || !npmProject || path.resolve(npmProject) !== process.cwd() || path.isAbsolute(typed)) return typed;
-  return path.relative(process.cwd(), path.resolve(from, typed)) || '.';
+  if (!invokedIn || path.isAbsolute(typed)) return typed;
+  return path.relative(process.cwd(), path.resolve(invokedIn, typed)) || '.';
+}
+
+/** A path from the project root as the user can type it where they ran npm (the inverse of userPath). */
+export function shownPath(file: string): string {
+  return invokedIn ? path.relative(invokedIn, path.resolve(file)) || '.' : file;
 }

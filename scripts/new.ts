@@ -6,7 +6,7 @@
 // 意見募集 notice, beside its YAML. Each new Markdown file passes the Markdown check as written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCli, userPath } from './cli.ts';
+import { parseCli, shownPath, userPath } from './cli.ts';
 import { listYaml, ORGANISATIONS_DIR, REPORTS_DIR } from '../src/lib/content/content-files.ts';
 import { FORM_NAMES, FORM_SCHEMAS, type FormName } from '../src/lib/form/form-schema.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
@@ -59,7 +59,7 @@ if (values.guide !== undefined || values.notice !== undefined) {
   if (problems.length) fail(problems.map(formatProblem).join('\n'));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
-  console.log(`${file} を作りました。書いたら確かめる: npm run validate -- ${file.split(path.sep).join('/')}`);
+  console.log(`${shownPath(file)} を作りました。書いたら確かめる: npm run validate -- ${shownPath(file).split(path.sep).join('/')}`);
   if (values.mdx) console.log('埋め込みの report="機関ID/評価書番号" を実在の評価書に直すまで、検証は誤りを示します。');
   process.exit(0);
 }
@@ -95,7 +95,7 @@ const { text, toFill } = scaffoldReport(form!, {
 });
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, text);
-console.log(`${file} を作りました（${form}、${text.split('\n').length - 1} 行）。`);
+console.log(`${shownPath(file)} を作りました（${form}、${text.split('\n').length - 1} 行）。`);
 if (toFill.length) {
   console.log(`\n必ず記入するもの（${toFill.length} 件。記入するまで npm run validate が誤りとして示します）:`);
   toFill.forEach((f, i) => console.log(`  ${i + 1}. ${f.item}（${f.line} 行目）: ${f.what}`));
@@ -103,4 +103,4 @@ if (toFill.length) {
   console.log('\n必ず記入するものはありません。このままでも npm run validate を通ります。');
 }
 console.log('\nそのほかの項目は紙の評価書を見ながら記入します。空のままの項目は「評価書で空欄」として扱われます。');
-console.log(`確かめる: npm run validate -- ${file.split(path.sep).join('/')}`);
+console.log(`確かめる: npm run validate -- ${shownPath(file).split(path.sep).join('/')}`);

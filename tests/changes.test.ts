@@ -672,6 +672,10 @@ describe('history', () => {
   });
 
   it('a new report given the number of a report removed earlier (事務終了) is a new report: no rows, --since agrees', async () => {
+    const old = base();
+    old['表紙']['特記事項'] = '取りやめる前の変更';
+    save(old);
+    repo.commit('2025-01-20', '取りやめる前の変更\n\nSubmission: 事後');
     repo.git('rm', '-q', REPORT);
     repo.commit('2025-02-05', '事務終了のため取りやめ');
     // (another 事務 under the same number, as npm run new writes it: the same form's headings and
@@ -683,8 +687,12 @@ describe('history', () => {
     other['表紙']['特記事項'] = '新しい評価書の変更';
     save(other);
     repo.commit('2025-04-01', '特記事項\n\nSubmission: 事後');
-    expect((await rows()).map((x) => [x.変更日, x.項目, x.変更後の記載])).toEqual([['2025-04-01', '表紙 特記事項', '新しい評価書の変更']]);
-    expect(await rows(repo.git('rev-parse', `${since}~1`))).toEqual(await rows());
+    // (the withdrawn report keeps its row, under its last file's name: never on the new report's page)
+    expect((await rows()).map((x) => [x.report, x.変更日, x.項目, x.変更後の記載])).toEqual([
+      [`${REPORT}（取りやめた評価書）`, '2025-01-20', '表紙 特記事項', '取りやめる前の変更'],
+      [REPORT, '2025-04-01', '表紙 特記事項', '新しい評価書の変更'],
+    ]);
+    expect(await rows(repo.git('rev-parse', `${since}~1`))).toEqual((await rows()).filter((x) => (x.変更日 ?? '') > '2025-03-01'));
   });
 
   it('--since after a copy agrees with the full history', async () => {

@@ -123,11 +123,11 @@ async function resultsOf(site: string, query: string): Promise<{ status: string;
 
 const filterCountsOf = (site: string) => {
   const html = fs.readFileSync(path.join(site, 'search/index.html'), 'utf8');
-  const file = /data-filters="\/([^"]+)"/.exec(html)![1];
+  const file = /data-filter-list="\/([^"]+)"/.exec(html)![1];
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(site, file))).toString('utf8'));
 };
 /** The search page without the attributes that name the index's files. */
-const searchPageOf = (site: string) => fs.readFileSync(path.join(site, 'search/index.html'), 'utf8').replace(/ data-(bundle|merge|filters|hidden)="[^"]*"/g, '');
+const searchPageOf = (site: string) => fs.readFileSync(path.join(site, 'search/index.html'), 'utf8').replace(/ data-(bundle|merge|filter-list|hidden)="[^"]*"/g, '');
 
 describe('a rebuilt site with an overlay', () => {
   const corpus = makeCorpus(40, path.join(root, 'corpus'));

@@ -101,9 +101,9 @@ describe('a search index in parts', () => {
 
     const searchPage = path.join(copy, 'search', 'index.html');
     const published = fs.readFileSync(searchPage, 'utf8');
-    const filters = /data-filters="\/([^"]*)"/.exec(published)?.[1];
+    const filters = /data-filter-list="\/([^"]*)"/.exec(published)?.[1];
     // (the page as Astro wrote it, before the build named the bundles)
-    const built = published.replace(/data-bundle="[^"]*"(?: data-(?:merge|filters|hidden|shared)="[^"]*")*/, 'data-bundle="/pagefind/"');
+    const built = published.replace(/data-bundle="[^"]*"(?: data-(?:merge|filter-list|hidden|shared)="[^"]*")*/, 'data-bundle="/pagefind/"');
     const found = async (html: string) => {
       fs.writeFileSync(searchPage, html);
       const clashServer = await serve(copy);

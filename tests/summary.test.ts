@@ -149,7 +149,8 @@ describe('self-ratings of a group the source lacks are not known, never 0', () =
       const data = parseYaml(text).data as Record<string, unknown>;
       const schema = new Report('x.yaml', data).schema;
       const paths: (string | number)[][] = [];
-      walkForm(schema, (v) => { if ((v.class === 'group' || v.class === 'repeat') && v.path.length <= 4) paths.push(v.path); });
+      // (a row of 変更箇所 is never marked as a whole: its cells are)
+      walkForm(schema, (v) => { if ((v.class === 'group' || v.class === 'repeat') && v.path.length <= 4 && !(v.path[0] === '変更箇所' && v.path.length > 1)) paths.push(v.path); });
       for (let n = 0; n < 12; n++) {
         const at = r.pick(paths);
         const copy = structuredClone(data) as Record<string, any>;
@@ -198,6 +199,19 @@ describe('recipients and files: every entry is counted, whatever is known of its
       for (const n of named) expect(value).toContain(n);
       expect(value.filter((v) => /（名称/.test(v))).toHaveLength(unnamed);
     }
+  });
+  it('an entry marked as a whole (- 記載状態: 原文欠落) is listed as not known, never as a name left blank', () => {
+    const data = parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/3.yaml', 'utf8')).data as Record<string, any>;
+    const marked = { 記載状態: '原文欠落', 注記: '3 件目が写しにない' };
+    data['特定個人情報ファイルの概要'].push(marked);
+    data['特定個人情報ファイルの概要'][0]['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供先'].push(marked);
+    const s = summarise(report(3, () => stringify(data)));
+    const files = (s.files as { value: string[] }).value;
+    const recipients = (s.recipients as { value: string[] }).value;
+    expect(files.at(-1)).toMatch(/^\(3\)（名称［原文欠落］/);
+    expect(recipients.filter((x) => x.includes('提供先3'))).toEqual([expect.stringMatching(/^\(1\) 提供先3（名称［原文欠落］/)]);
+    // (and contradicts nothing: not known is no entry written)
+    expect(contradictions(data, FORM_SCHEMAS['全項目評価書'].schema).map((c) => c.message).filter((m) => m.includes('提供先は 3 件'))).toEqual([]);
   });
   it('two files of one name are two files', () => {
     const s = summarise(report(3, (t) => t.replace(/特定個人情報ファイル名の記載例2。/g, '特定個人情報ファイル名の記載例。')));
@@ -324,6 +338,46 @@ describe('an entry left as the template prints it (every cell empty) is no entry
       expect([sx.entrusts, sx.provides, sx.transfers], `round ${round}`).toEqual([sy.entrusts, sy.provides, sy.transfers]);
       expect(notesOf(x).sort(), `round ${round}`).toEqual(notesOf(y).sort());
       expect(cellCounts([x]), `round ${round}`).toEqual(cellCounts([y]));
+    }
+  });
+});
+
+describe('a group marked as a whole at any depth hides the facts below it: not known, never なし or 記載なし', () => {
+  it('whichever group is marked, a fact whose item lies below it is not known, or stated yes by another part, or listed with 「ほかに…不明」 (seeded)', () => {
+    const r = seeded(5353);
+    const FACTS = ['people', 'files', 'entrusts', 'provides', 'transfers', 'providesOrTransfers', 'records', 'recipients'] as const;
+    for (const fixture of [2, 3, 4]) {
+      const text = fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8');
+      const data = parseYaml(text).data as Record<string, unknown>;
+      const schema = new Report('x.yaml', data).schema;
+      // every place a fact's item is (entries as 0), and every group that may be marked as a whole
+      const factItems: { fact: string; path: (string | number)[] }[] = [];
+      const groups: (string | number)[][] = [];
+      walkForm(schema, (v) => {
+        for (const fact of Object.keys(v.node['x-summary'] ?? {})) factItems.push({ fact, path: v.path });
+        if ((v.class === 'group' || v.class === 'repeat') && !(v.path[0] === '変更箇所' && v.path.length > 1)) groups.push(v.path);
+      });
+      for (let n = 0; n < 25; n++) {
+        const at = r.pick(groups).map((k) => (typeof k === 'number' ? r.int(2) : k));
+        const copy = structuredClone(data) as Record<string, any>;
+        let parent: any = copy;
+        for (const seg of at.slice(0, -1)) parent = parent?.[seg];
+        if (!parent || typeof parent !== 'object' || parent[at.at(-1)!] === undefined) continue;
+        parent[at.at(-1)!] = { 記載状態: '原文欠落', 注記: '写しにない' };
+        const file = path.join(dir, 'reports', 'test-shi', `${fixture}-h${r.int(1e9)}.yaml`);
+        fs.writeFileSync(file, stringify(copy));
+        const s = summarise(new Report(file, copy)) as unknown as Record<string, any>;
+        // (the item lies below the marked group: the group's path, entries as any number, begins its path)
+        const below = (p: (string | number)[]) => at.every((k, i) => (typeof k === 'number' ? typeof p[i] === 'number' : p[i] === k));
+        for (const fact of FACTS) {
+          if (!factItems.some((f) => f.fact === fact && below(f.path)) || s[fact] === undefined) continue;
+          const f = s[fact];
+          const what = `${fixture} ${at.join(' ')} ${fact}: ${JSON.stringify(f)}`;
+          expect(f.state, what).not.toBe('none');
+          if (f.state === 'stated' && Array.isArray(f.value)) expect(f.partly, what).toBe('原文欠落');
+          if (f.state === 'stated' && typeof f.value === 'boolean') expect(f.value, what).toBe(true);
+        }
+      }
     }
   });
 });

@@ -163,6 +163,20 @@ describe('a file removed (事務終了) and added again, and a file rewritten in
     expect(own.map((v) => v.commit)).toEqual([added]);
   });
 
+  it('a report renumbered onto the removed one\'s name keeps its own versions, and only those', async () => {
+    const { repo, d } = setUp();
+    repo.write('content/reports/test-shi/3.yaml', fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8'));
+    const own1 = repo.commit('2024-05-10', '全項目評価書');
+    repo.git('mv', 'content/reports/test-shi/3.yaml', 'content/reports/test-shi/2.yaml');
+    const full = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/3.yaml`, 'utf8')).data as Record<string, any>;
+    full['表紙']['評価書番号'] = 2;
+    repo.write('content/reports/test-shi/2.yaml', stringify(full, { lineWidth: 0 }));
+    const own2 = repo.commit('2024-06-01', '評価書番号の変更（3→2）');
+    expect(d).toBeTruthy();
+    const { own } = await read(repo);
+    expect(own.map((v) => v.commit)).toEqual([own1, own2]);
+  });
+
   it('the removed report restored keeps its versions', async () => {
     const { repo, d, first } = setUp();
     basics(d)['事務担当部署'] = '戻した部署';

@@ -83,6 +83,8 @@ export class HistoryWalk {
   private latest = new Map<string, { blob: string; identity: string }>();
   /** Each report's file (the last one it had, for a report whose file was removed). */
   private currentPath = new Map<string, string>();
+  /** The report each file last named (follow): kept from currentPath, not stored. */
+  private lastNamed = new Map<string, string>();
   /** Reports that had a published version (one that states a 公表日): only their versions after it
    * make rows. A report's first publication is no change, and neither are the edits of its draft (or
    * of a scaffold being filled in) before it: 変更箇所 records changes to a published report. */
@@ -151,8 +153,13 @@ export class HistoryWalk {
     if (was !== undefined && was !== identity && this.byIdentity.get(was) === key) this.byIdentity.delete(was);
     this.byIdentity.set(identity, key);
     this.latest.set(key, { blob, identity });
+    // A report whose file is gone (withdrawn) is named by its last file until another report takes
+    // that name: its rows then stay its own, never the new report's.
+    const named = this.lastNamed.get(file);
+    if (named !== undefined && named !== key && this.currentPath.get(named) === file && this.atPath.get(file)?.key !== named) this.currentPath.set(named, `${file}（取りやめた評価書）`);
     this.atPath.set(file, { blob, key });
     this.currentPath.set(key, file);
+    this.lastNamed.set(file, key);
   }
 
   /**
@@ -231,7 +238,7 @@ export class HistoryWalk {
         skip(f, after?.error ? `YAML として読めません（${after.error.line}行目: ${after.error.message}）` : 'git から読めません');
         // (a file renamed as it broke keeps its last readable version for its next one)
         const was = f.oldPath !== f.newPath ? at(f) : undefined;
-        if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); }
+        if (was) { this.atPath.set(f.newPath!, was); this.currentPath.set(was.key, f.newPath!); this.lastNamed.set(f.newPath!, was.key); }
         const of = at(f) ?? this.atPath.get(f.newPath!);
         if (of && !isImport) this.unreadSince.add(of.key);
         continue;
@@ -460,6 +467,7 @@ export class HistoryWalk {
     walk.byIdentity = new Map(s.byIdentity);
     walk.latest = new Map(s.latest.map(([key, blob, identity]) => [key, { blob, identity }]));
     walk.currentPath = new Map(s.currentPath);
+    for (const [key, file] of walk.currentPath) walk.lastNamed.set(file, key);
     walk.reports = new Map(s.reports);
     walk.published = new Set(s.published as string[]);
     walk.unreadSince = new Set(s.unreadSince as string[]);

@@ -41,9 +41,10 @@ function boxCount(v: unknown, box: string): number | undefined {
 }
 
 /** How much of an item is written: the entries of a list that state anything (an entry left as the
- * template prints it is none), 1 for a text or answer, 0 for a blank. */
+ * template prints it is none, and one marked as a whole, 原文欠落, is not known), 1 for a text or
+ * answer, 0 for a blank. */
 function written(v: unknown): number {
-  if (Array.isArray(v)) return v.filter(statesAnything).length;
+  if (Array.isArray(v)) return v.filter((x) => statesAnything(x) && !isMarker(x)).length;
   if (v === null || v === undefined || isMarker(v)) return 0;
   return typeof v === 'string' ? (v.trim() ? 1 : 0) : 1;
 }

@@ -220,10 +220,13 @@ export function describe(formSchema: SchemaNode, path: readonly (string | number
 
 /** An item some editions of the form do not print (x-not-in-every-edition) that the report's group
  * `data` leaves out entirely: that edition's form has no such item. The one rule the page, the
- * messages and the comparison read. A group marked as a whole (記載状態: 原文欠落) says nothing of
- * which items its edition printed: its items are not known, not absent from the form. */
+ * messages and the comparison read. A group marked as a whole with none of its items written
+ * (記載状態: 原文欠落) says nothing of which items its edition printed: its items are not known, not
+ * absent from the form; a group marked but written out (不確実) shows its edition as any other. */
 export const leftOutByEdition = (node: SchemaNode | undefined, data: unknown, key: string | number): boolean =>
-  !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key) && !Object.hasOwn(data, '記載状態');
+  !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key) && !markedOnly(data);
+/** A group written as its 記載状態 alone (with its 注記 and 原文), none of its items. */
+const markedOnly = (data: object) => Object.hasOwn(data, '記載状態') && Object.keys(data).every((k) => k === '記載状態' || k === '注記' || k === '原文');
 
 /** For each step of a path, how many items before it in its group the report leaves out that some
  * editions do not print (x-not-in-every-edition). */

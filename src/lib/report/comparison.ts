@@ -4,7 +4,7 @@
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
 import { childSchema, FORM_SCHEMAS, leftOutByEdition, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { walk, type Node } from './report-tree.ts';
-import { entryName, plainNode, plainValue } from './plain-value.ts';
+import { entryNameOrMarker, plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
 import { headline } from './report-head.ts';
 import type { Report } from '../content/content-store.ts';
@@ -103,7 +103,7 @@ function cellFor(row: RowSpec, report: Report): Cell {
   const named = (n: Node) => n.kind !== 'entry' && pattern.split('/').some((seg, i) => seg === '*' && typeof n.path[i] === 'string');
   const values = nodes.map((n): CellValue => {
     // (an entry whose name is blank or not known says so: 「提供先1 ［原文欠落］」, not 「提供先1」 alone)
-    const own = n.kind === 'entry' ? [n.number, entryName(n) || (n.nameValue ? '（名称の記載なし）' : '')].filter(Boolean).join(' ') || plainNode(n) : plainValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
+    const own = n.kind === 'entry' ? [n.number, entryNameOrMarker(n) || (n.nameValue ? '（名称の記載なし）' : '')].filter(Boolean).join(' ') || plainNode(n) : cellValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
     const text = named(n) ? `${n.label}: ${own}` : own;
     const prefix = entryPrefix(tree, n)?.replace(n.kind === 'entry' ? n.number : '\u0000', '').trim() || undefined;
     if (row.mode === 'contains') return { text: containsText(row.text ?? '', n), anchor: n.anchor, prefix };
@@ -112,6 +112,11 @@ function cellFor(row: RowSpec, report: Report): Cell {
   return { kind: 'values', values };
 }
 
+/** An answer as a cell: a blank one as the report page shows it, 「（記載なし）」 (the 「(空白)」 of plainValue
+ * is the 変更箇所 rows' word for it). */
+const cellValue = (v: Parameters<typeof plainValue>[0]) => (!v || v.type === 'blank' ? BLANK : plainValue(v));
+const BLANK = '（記載なし）';
+
 /** Whether an item mentions a word: 「なし」 only where the report states a text without it. An item
  * not known, or left blank, says so as the item does (a 不確実 reading that has the word says both). */
 function containsText(word: string, n: Node): string {
@@ -119,8 +124,9 @@ function containsText(word: string, n: Node): string {
   const v = n.value;
   const marker = n.marker ?? (v?.type === 'marker' ? v.marker : undefined);
   if (marker) return marker.raw?.includes(word) ? `［${marker.state}］${yes}` : plainValue({ type: 'marker', marker });
-  if (!v || v.type === 'blank') return plainValue(v);
-  return plainValue(v).includes(word) ? yes : 'なし';
+  if (!v || v.type === 'blank') return BLANK;
+  // (「なし」 alone would read as not using it: the report only does not name it)
+  return plainValue(v).includes(word) ? yes : `「${word}」の語なし`;
 }
 
 /** Label path of a rated question, without numbers (they differ between 様式3 and 様式4). */
@@ -172,7 +178,7 @@ function riskAnswers(report: Report): Map<string, CellValue[]> {
         const i = n.value.options.indexOf(n.value.selected);
         map.set(k, [...(map.get(k) ?? []), { text: n.value.selected, anchor: n.anchor, mark: n.value.marks[i], prefix: entryPrefix(tree, n) }]);
       } else if (n.value?.type !== 'choice' && (n.value?.type === 'blank' || n.value?.type === 'marker') && questions.has(riskKey(t))) {
-        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: plainValue(n.value) === '(空白)' ? '（記載なし）' : plainValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
+        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: cellValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
       }
       visit(n.children, t, depth + 1);
     }
@@ -250,7 +256,7 @@ export function compare(category: string, reports: Report[]): Comparison {
   return c;
 }
 
-const cellText = (c: Cell) => (c.kind === 'not-in-form' ? NOT_IN_FORM : c.values.map((v) => [v.prefix, v.mark, v.text].filter(Boolean).join(' ')).join('\n') || '（記載なし）');
+const cellText = (c: Cell) => (c.kind === 'not-in-form' ? NOT_IN_FORM : c.values.map((v) => [v.prefix, v.mark, v.text].filter(Boolean).join(' ')).join('\n') || BLANK);
 
 /** CSV (UTF-8 with BOM so that Excel reads the Japanese): one column per report. */
 export function toCsv(c: Pick<Comparison<unknown>, 'rows' | 'risks'>, names: string[]): string {

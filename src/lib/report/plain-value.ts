@@ -8,6 +8,9 @@ import { headingOf, printedLabel } from './report-tree.ts';
 /** An entry's name as the report gives it: as written, or as marked (［不確実］…, ［原文欠落］); empty
  * when nothing is written. */
 export const entryName = (n: Node): string => n.label || (n.nameValue && n.nameValue.type !== 'blank' ? plainValue(n.nameValue) : '');
+/** entryName, or for an entry marked as a whole (「- 記載状態: 原文欠落」) its marker: its name is not
+ * known, not left blank. */
+export const entryNameOrMarker = (n: Node): string => entryName(n) || (n.marker ? plainValue({ type: 'marker', marker: n.marker }) : '');
 
 /** A whole group (an inserted or removed システム, 委託事項, 提供先 …) as readable lines. */
 export function plainNode(n: Node): string {

@@ -7,12 +7,13 @@ import type { SummaryFact } from '../form/schema-node.ts';
 import type { Report } from '../content/content-store.ts';
 import { walk, type Node, type Value } from './report-tree.ts';
 import { headline, type ReportHeadline } from './report-head.ts';
-import { entryName, plainValue } from './plain-value.ts';
+import { entryNameOrMarker, plainValue } from './plain-value.ts';
 import { statesAnything, valueAt } from '../form/answer-kinds.ts';
 import { treeOf } from './tree-of.ts';
 
 /** A fact as the report gives it. `unknown` names why (the 記載状態 of the source). */
-export type Fact<T> = { state: 'stated'; value: T } | { state: 'none' } | { state: 'unknown'; why: string; reading?: string };
+/** A list stated in part: `partly` names why the rest is not known (a file's list marked 判読不能). */
+export type Fact<T> = { state: 'stated'; value: T; partly?: string } | { state: 'none' } | { state: 'unknown'; why: string; reading?: string };
 
 export interface Rating { option: string; mark: string; count: number }
 /** Each fact is undefined when the report's form has no item for it (基礎 has no 主な記録項目). */
@@ -92,16 +93,18 @@ const markerState = (v: Value | undefined) => (v?.type === 'marker' ? v.marker.s
 
 function summary(report: Report, tree: Node[]): Summary {
   const found = collect(tree);
-  // A group marked as a whole (Ⅱ 原文欠落) hides every fact below it: those facts are not known.
-  const hidden = tree.filter((s) => s.marker).map((s) => s.marker!.state);
+  // A group marked as a whole at any depth (Ⅱ, or file (1)'s 委託, 原文欠落) hides the facts whose items
+  // lie below it: those facts are not known there. (Not a group marked 不確実, or marked but written
+  // out: its items are below it, and read as written.)
+  const marked = walk(tree).filter((n) => n.marker && n.marker.state !== '不確実');
   const nodes = (fact: SummaryFact) => found.get(fact)?.nodes ?? [];
-  const unknownWhy = () => hidden[0];
+  const unknownWhy = (fact: SummaryFact) => marked.find((n) => !walk(n.children).some((c) => c.facts?.[fact]) && holdsFact(report.schema, n.path, fact))?.marker!.state;
 
   const text = (fact: SummaryFact): Fact<string> => {
     const ns = nodes(fact);
     const v = ns.find((n) => n.value && n.value.type !== 'blank' && n.value.type !== 'marker')?.value;
     if (v) return { state: 'stated', value: plainValue(v) };
-    const why = ns.map((n) => markerState(n.value)).find(Boolean) ?? (ns.length ? undefined : unknownWhy());
+    const why = ns.map((n) => markerState(n.value)).find(Boolean) ?? unknownWhy(fact);
     return why ? { state: 'unknown', why } : { state: 'none' };
   };
 
@@ -124,7 +127,7 @@ function summary(report: Report, tree: Node[]): Summary {
       if (says === true) return { state: 'stated', value: true };
       if (says === false) sawNo = true;
     }
-    why ??= ns.length ? undefined : unknownWhy();
+    why ??= unknownWhy(fact);
     if (why) return { state: 'unknown', why, ...(reading ? { reading } : {}) };
     return sawNo ? { state: 'stated', value: false } : { state: 'none' };
   };
@@ -143,8 +146,9 @@ function summary(report: Report, tree: Node[]): Summary {
       if (items === 'unknown') { why ??= '原文欠落'; continue; }
       for (const i of items) if (!unique || !names.includes(i)) names.push(i);
     }
-    if (names.length) return { state: 'stated', value: names };
-    why ??= ns.length ? undefined : unknownWhy();
+    why ??= unknownWhy(fact);
+    // (the names stated, and that there may be more: a file's list not known)
+    if (names.length) return { state: 'stated', value: names, ...(why ? { partly: why } : {}) };
     return why ? { state: 'unknown', why, ...(reading ? { reading } : {}) } : { state: 'none' };
   };
 
@@ -153,14 +157,14 @@ function summary(report: Report, tree: Node[]): Summary {
   // A file without a printed name is still a file: it is listed by its number. 基礎 names its files in
   // one text, shown as printed (not counted: the text is free).
   const filesAsPrinted = nodes('files').some((n) => n.value?.type === 'text');
-  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || `${e.number}（名称${entryName(e) || 'の記載なし'}）`)), false);
+  const files = list('files', (n) => (n.value?.type === 'text' ? [n.value.text] : entries(n).map((e) => e.label || `${e.number}（名称${entryNameOrMarker(e) || 'の記載なし'}）`)), false);
   const records = list('records', (n) => (n.value?.type === 'checks' ? n.value.groups.flatMap((g) => g.boxes.filter((b) => b.checked).map((b) => b.label)) : []));
   // An entry whose name is blank or not known is still a recipient: it is listed by its number, with
   // what is known of its name.
   // (named by the file it is in too, so that 提供先1 of two files are two)
   const entryAt = new Map(walk(tree).filter((x) => x.kind === 'entry').map((x) => [x.path.join('\u0000'), x]));
   const within = (n: Node) => n.path.map((_, i) => entryAt.get(n.path.slice(0, i).join('\u0000'))?.number).filter(Boolean).join(' ');
-  const recipients = list('recipients', (n) => entries(n).map((e) => e.label || `${[within(n), e.number].filter(Boolean).join(' ')}（名称${entryName(e) || 'の記載なし'}）`));
+  const recipients = list('recipients', (n) => entries(n).map((e) => e.label || `${[within(n), e.number].filter(Boolean).join(' ')}（名称${entryNameOrMarker(e) || 'の記載なし'}）`));
 
   const ratings = RATING_SCALE.map((r) => ({ ...r, count: 0 }));
   let ratingsUnknown = 0;
@@ -207,6 +211,9 @@ function summary(report: Report, tree: Node[]): Summary {
 export const unknownText = (f: Fact<unknown>): string | undefined => (f.state !== 'unknown' ? undefined : f.why !== '不確実' ? `不明（転記元で${f.why}）`
   : f.reading ? `不確実（転記元の読み:「${f.reading}」）` : '不確実（転記元の読みに不確かなところがあります）');
 
+/** What the card adds to a list stated in part (Fact.partly). */
+export const partlyText = (f: Fact<unknown> | undefined): string => (f?.state === 'stated' && f.partly ? `（ほかに、転記元で${f.partly}の部分は不明）` : '');
+
 /** What the card says when no 提供先 or 移転先 is named: 「なし」 only where the report says it neither
  * provides nor transfers; else 「記載なし」 (it provides, or does not say, and names nobody). */
 export function noRecipientsText(s: Pick<Summary, 'provides' | 'transfers' | 'providesOrTransfers'>): string {
@@ -230,11 +237,13 @@ export function ratingsShown(s: Pick<Summary, 'ratings' | 'ratingsUnknown' | 'ra
 }
 
 /** Whether the form's items at `path` (a group or a repeating group) include a rated question. */
-function holdsRatings(schema: SchemaNode, path: (string | number)[]): boolean {
+/** Whether the item at a path of the form, or one below it, is the source of a fact (x-summary). */
+function holdsFact(schema: SchemaNode, path: (string | number)[], fact: SummaryFact): boolean {
   const node = chain(schema, path).at(-1)?.node;
   if (!node) return false;
-  if (node['x-summary']?.ratings) return true;
+  if (node['x-summary']?.[fact] !== undefined) return true;
   let found = false;
-  walkForm(node, (v) => { if (v.node['x-summary']?.ratings) found = true; return !found; });
+  walkForm(node, (v) => { if (v.node['x-summary']?.[fact] !== undefined) found = true; return !found; });
   return found;
 }
+const holdsRatings = (schema: SchemaNode, path: (string | number)[]) => holdsFact(schema, path, 'ratings');

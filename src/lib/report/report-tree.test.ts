@@ -137,10 +137,23 @@ describe('別紙 attached to a report', () => {
     const data = load(n) as unknown as Record<string, unknown>;
     const s = FORM_SCHEMAS[form].schema;
     expect(reportTree(data, { schema: s }).map((x) => x.key)).not.toContain('別紙');
+    // (nor for 「別紙:」 left blank or empty)
+    for (const none of [null, []]) expect(reportTree({ ...data, 別紙: none }, { schema: s }).map((x) => x.key)).not.toContain('別紙');
     const tree = reportTree({ ...data, 別紙: BESSI }, { schema: s });
     const section = tree.find((x) => x.key === '別紙')!;
     expect(tree.indexOf(section)).toBe(tree.findIndex((x) => x.key === '変更箇所') + 1);
     expect(section.children.map((e) => [e.number, e.label, e.anchor])).toEqual([['別紙1', BESSI[0].名称, '別紙-別紙1'], ['別紙2', BESSI[1].名称, '別紙-別紙2']]);
     expect(walk([section]).flatMap((x) => (x.value?.type === 'text' ? [x.value.text] : []))).toEqual(expect.arrayContaining(BESSI.map((b) => b.内容)));
+  });
+});
+
+describe('an item with an answer of its own and sub-rows, marked as a whole', () => {
+  it('is not known, with its note: never a blank answer', () => {
+    const data = load(2) as unknown as Record<string, any>;
+    const file = data['特定個人情報ファイルの概要'][0];
+    file['基本情報']['記録される項目'] = { 記載状態: '原文欠落', 注記: '記録される項目の欄が原本にない' };
+    const node = walk(reportTree(data, { schema })).find((n) => n.path.join('/') === '特定個人情報ファイルの概要/0/基本情報/記録される項目')!;
+    expect(node.value).toEqual({ type: 'marker', marker: { state: '原文欠落', note: '記録される項目の欄が原本にない', raw: undefined } });
+    expect(node.children).toEqual([]);
   });
 });

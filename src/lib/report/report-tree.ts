@@ -62,7 +62,8 @@ export type TreeMemo = WeakMap<object, Map<string, Node>>;
 export function reportTree(data: object, ctx: TreeContext): Node[] {
   // (a section only some reports have, 別紙, is no blank section in the others)
   const root = resolve(ctx.schema)!;
-  return sectionKeys(ctx.schema).filter((k) => !resolve(root.properties![k])!['x-only-if-written'] || asData(data)?.[k] !== undefined).map((k) => sectionTree(data, ctx, k));
+  const written = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  return sectionKeys(ctx.schema).filter((k) => !resolve(root.properties![k])!['x-only-if-written'] || written(asData(data)?.[k])).map((k) => sectionTree(data, ctx, k));
 }
 
 /** The keys of a form's sections (Ⅰ, Ⅱ, …, 別添, 変更箇所), in form order. */
@@ -147,7 +148,9 @@ function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx
     // numbered items after it printed with that edition's numbers (Ⅳ 9. 監査 is 8. there).
     let notPrinted = 0;
     for (const c of formChildren(r)) {
-      if (c.self) { base.value = valueOf(c.node, data?.[c.key], ctx, base.label); if (c.node['x-summary']) base.facts = c.node['x-summary']; continue; }
+      // (an item with an answer of its own and sub-rows, marked as a whole: its answer is not known, as
+      // the group's is, never blank)
+      if (c.self) { base.value = base.marker && data?.[c.key] === undefined ? { type: 'marker', marker: base.marker } : valueOf(c.node, data?.[c.key], ctx, base.label); if (c.node['x-summary']) base.facts = c.node['x-summary']; continue; }
       if (base.marker && data?.[c.key] === undefined) continue;
       if (leftOutByEdition(c.node, data, c.key)) { notPrinted++; continue; }
       const child = build(c.node, data?.[c.key], [...path, c.key], ctx, undefined, significant);

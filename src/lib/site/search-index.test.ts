@@ -215,7 +215,7 @@ describe('the list of bundles', () => {
     expect(() => setSearchPageBundles('<div id="search">', ['pagefind'])).toThrow(/data-bundle/);
     expect(setSearchPageBundles(html, [])).toBe('<div id="search" data-bundle="">');
     // the pages an overlay replaces, hidden; an id that is not one is refused
-    expect(setSearchPageBundles(html, ['pagefind-aa'], 'search/f.pf_filters', ['x-ja-words_1a', 'x-ja-words_2b'])).toBe('<div id="search" data-bundle="/base/pagefind-aa/" data-filters="/base/search/f.pf_filters" data-hidden="x-ja-words_1a x-ja-words_2b">');
+    expect(setSearchPageBundles(html, ['pagefind-aa'], 'search/f.pf_filters', ['x-ja-words_1a', 'x-ja-words_2b'])).toBe('<div id="search" data-bundle="/base/pagefind-aa/" data-filter-list="/base/search/f.pf_filters" data-hidden="x-ja-words_1a x-ja-words_2b">');
     expect(() => setSearchPageBundles(html, ['pagefind-aa'], undefined, ['a" onclick="x'])).toThrow(/ページの名前/);
     // the ids several bundles hold (the page tells them apart by their address)
     const shared = setSearchPageBundles(html, ['pagefind-aa', 'pagefind-bb'], undefined, [], ['x-ja-words_1a']);

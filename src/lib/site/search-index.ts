@@ -593,7 +593,7 @@ export function mergeBundleLists(lists: string[][]): string[] {
 
 /** The search page naming `bundles` (the first is the primary, whose Pagefind runtime loads the others):
  * data-bundle="<base>first/" data-merge="<base>second/ …", with `filters` (a file of the site,
- * pagefind-bundle.ts writeFilterCounts) data-filters="<base>filters", so that the page shows the filter
+ * pagefind-bundle.ts writeFilterCounts) data-filter-list="<base>filters", so that the page shows the filter
  * values without loading every part's filter files, with `hidden` (page ids the overlay replaces,
  * search-overlay.ts) data-hidden="id id …", and with `shared` (page ids that several bundles hold,
  * pagefind-bundle.ts sharedPageIds) data-shared="id id …". Throws if the page has no data-bundle naming
@@ -603,11 +603,11 @@ export function setSearchPageBundles(html: string, bundles: string[], filters?: 
   const bad = [...hidden, ...shared].find((id) => !/^[\w-]+$/.test(id));
   if (bad !== undefined) throw new Error(`検索索引のページの名前「${bad}」が正しくありません。`);
   let done = false;
-  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?(?: data-filters="[^"]*")?(?: data-hidden="[^"]*")?(?: data-shared="[^"]*")?/, (_m, base: string) => {
+  const patched = html.replace(/data-bundle="([^"]*)pagefind\/"(?: data-merge="[^"]*")?(?: data-filter-list="[^"]*")?(?: data-hidden="[^"]*")?(?: data-shared="[^"]*")?/, (_m, base: string) => {
     done = true;
     const merge = bundles.slice(1).map((b) => `${base}${b}/`).join(' ');
     // (no bundles, a site without reports: an empty data-bundle, and the search page finds nothing)
-    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filters="${base}${filters}"` : ''}${hidden.length ? ` data-hidden="${hidden.join(' ')}"` : ''}${shared.length ? ` data-shared="${shared.join(' ')}"` : ''}`;
+    return `data-bundle="${bundles.length ? `${base}${bundles[0]}/` : ''}"${merge ? ` data-merge="${merge}"` : ''}${filters ? ` data-filter-list="${base}${filters}"` : ''}${hidden.length ? ` data-hidden="${hidden.join(' ')}"` : ''}${shared.length ? ` data-shared="${shared.join(' ')}"` : ''}`;
   });
   if (!done) throw new Error('検索ページ（search/index.html）に検索索引の場所（data-bundle）がありません。');
   return patched;

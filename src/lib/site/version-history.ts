@@ -69,7 +69,8 @@ export function reportVersions(content: Pick<Content, 'dir'>): Map<string, Versi
       const had = out.get(path.join(root, f.oldPath));
       if (had) { renamed.set(path.join(root, f.newPath), had); out.delete(path.join(root, f.oldPath)); }
     }
-    for (const [file, had] of renamed) out.set(file, [...had, ...(out.get(file) ?? [])]);
+    // (renamed onto the name of a report removed earlier: that report's versions are not this one's)
+    for (const [file, had] of renamed) { out.set(file, removed.delete(file) ? had : [...had, ...(out.get(file) ?? [])]); }
     for (const f of c.files) if (f.oldPath && !f.newPath) removed.add(path.join(root, f.oldPath));
     for (const f of c.files) {
       if (!f.newPath || !f.newBlob || !/\.ya?ml$/.test(f.newPath)) continue;
@@ -154,13 +155,16 @@ export class VersionReader {
     let from = 0;
     for (const [i, v] of versions.entries()) {
       if (!v.afterRemoval || i === 0) continue;
-      const last = await this.lastReadable(versions.slice(from, i));
-      if (!last || !(await restoredReport(this.versions, last.blob, v.blob))) from = i;
+      // (the first readable version back decides, as in the 変更箇所 walk, which skips one it cannot read)
+      const last = await this.readable(versions.slice(from, i).reverse());
+      const back = await this.readable(versions.slice(i));
+      if (!last || !back || !(await restoredReport(this.versions, last.blob, back.blob))) from = i;
     }
     return versions.slice(from);
   }
-  private async lastReadable(versions: Version[]): Promise<Version | undefined> {
-    for (let i = versions.length - 1; i >= 0; i--) { const f = await this.versions.facts(versions[i].blob); if (f && !f.error) return versions[i]; }
+  /** The first version of a list that can be read. */
+  private async readable(versions: Version[]): Promise<Version | undefined> {
+    for (const v of versions) { const f = await this.versions.facts(v.blob); if (f && !f.error) return v; }
     return undefined;
   }
   /** The 様式 a version is of (undefined when it cannot be read). */
