@@ -267,3 +267,24 @@ describe('a question of an item the report\'s edition does not print', () => {
     expect(row.cells[reports.findIndex((r) => r.number === '7')]).toEqual({ kind: 'not-in-form' });
   });
 });
+
+describe('the 公表日 row says what the report page says', () => {
+  it('a draft is 未公表（案）, a 不確実 day its reading, a day not known its state: never a blank', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
+    const base = nenkin[0];
+    const cases: [unknown, string][] = [
+      [null, '未公表（案）'],
+      [{ 記載状態: '不確実', 注記: 'かすれ', 原文: '令和7年4月25日' }, `${toWareki('2025-04-25')}（転記元の読み。不確実）`],
+      [{ 記載状態: '原文欠落', 注記: '表紙がない' }, '［原文欠落］'],
+    ];
+    for (const [i, [value, shown]] of cases.entries()) {
+      const data = structuredClone(base.data) as any;
+      data['表紙']['公表日'] = value;
+      const file = path.join(dir, 'reports', base.org, `${i}.yaml`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(data));
+      const cell = compare('国民年金', [new Report(file, data)]).rows.find((r) => r.label === '公表日')!.cells[0];
+      expect(cell, shown).toEqual({ kind: 'values', values: [{ text: shown, anchor: '表紙-公表日' }] });
+    }
+  });
+});

@@ -24,7 +24,7 @@ export interface ReportComparison { cells: Cell[]; risks: Record<string, CellVal
 /** What a comparison needs of each report it compares. */
 export interface Compared { form: FormName; comparison: ReportComparison }
 
-interface RowSpec { label: string; mode?: 'value' | 'count' | 'contains' | 'form'; text?: string; paths?: Partial<Record<FormName | '*', string>> }
+interface RowSpec { label: string; mode?: 'value' | 'count' | 'contains' | 'form' | 'published'; text?: string; paths?: Partial<Record<FormName | '*', string>> }
 export const ROWS: RowSpec[] = (spec as { rows: RowSpec[] }).rows;
 
 /** Categories (事務分類) with at least two reports, and their reports. */
@@ -79,6 +79,12 @@ function cellFor(row: RowSpec, report: Report): Cell {
   if (row.mode === 'form') {
     const h = headline(report);
     return { kind: 'values', values: [{ text: h.number ? `${h.form}（評価書番号 ${h.number}）` : `${h.form}（評価書番号の記載なし）`, anchor: '表紙-評価書番号' }] };
+  }
+  // (the day as the report page gives it: a draft's blank 公表日 is 未公表（案）, a 不確実 one its reading)
+  if (row.mode === 'published') {
+    const h = headline(report);
+    const text = h.published ? h.published.wareki : h.publishedReading ? `${h.publishedReading.wareki}（転記元の読み。不確実）` : h.publishedUnknown ? `［${h.publishedUnknown.state}］` : '未公表（案）';
+    return { kind: 'values', values: [{ text, anchor: '表紙-公表日' }] };
   }
   const pattern = patternOf(row, report.form);
   if (!pattern) return { kind: 'not-in-form' };
