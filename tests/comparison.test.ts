@@ -7,6 +7,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, inject, it } from 'vitest';
 import { loadContent, Report } from '../src/lib/content/content-store.ts';
 import { seeded } from './support/seeded.ts';
+import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { categories, compare, compareParts, NOT_IN_FORM, toCsv, type Cell } from '../src/lib/report/comparison.ts';
 import { FORM_NAMES } from '../src/lib/form/form-schema.ts';
 import { toWareki } from '../src/lib/form/wareki.ts';
@@ -285,6 +286,38 @@ describe('the 公表日 row says what the report page says', () => {
       fs.writeFileSync(file, JSON.stringify(data));
       const cell = compare('国民年金', [new Report(file, data)]).rows.find((r) => r.label === '公表日')!.cells[0];
       expect(cell, shown).toEqual({ kind: 'values', values: [{ text: shown, anchor: '表紙-公表日' }] });
+    }
+  });
+});
+
+describe('a list cell says なし exactly where the report answers that there is none', () => {
+  it('for every answer of 提供・移転の有無 and any entries, in every file (seeded)', () => {
+    const r = seeded(5454);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'none-'));
+    const ANSWERS: [unknown, boolean][] = [[['行っていない'], true], [['移転を行っている'], true], [['提供を行っている'], false], [['提供を行っている', '移転を行っている'], false], [[], false], [null, false], [{ 記載状態: '判読不能', 注記: 'かすれ' }, false]];
+    const base = nenkin.find((x) => x.form === '全項目評価書')!;
+    // (a whole 提供先 of the 全項目 fixture, for a file that lists none)
+    const TEMPLATE = (parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/3.yaml', 'utf8')).data as any)['特定個人情報ファイルの概要'][0]['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供先'][0];
+    for (let round = 0; round < 30; round++) {
+      const data = structuredClone(base.data) as any;
+      const expected: string[][] = [];
+      for (const [k, f] of files(data).entries()) {
+        const pt = f['特定個人情報の提供・移転（委託に伴うものを除く。）'];
+        const [answer, none] = r.pick(ANSWERS);
+        pt['提供・移転の有無'] = answer;
+        const template = structuredClone(pt['提供先']?.[0] ?? TEMPLATE);
+        const count = r.int(3);
+        pt['提供先'] = Array.from({ length: count }, (_, i) => ({ ...structuredClone(template), 名称: `提供先機関${k}-${i}` }));
+        // (sometimes an entry left as the template prints it: no entry)
+        if (r.int(3) === 0) pt['提供先'].push(Object.fromEntries(Object.keys(template).map((key) => [key, null])));
+        expected.push(count ? pt['提供先'].slice(0, count).map((e: any) => `(${k + 1}) 提供先`) : none ? [`(${k + 1}) なし`] : []);
+      }
+      const file = path.join(dir, 'reports', base.org, `${round}.yaml`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(data));
+      const cell = compare('国民年金', [new Report(file, data)]).rows.find((x) => x.label === '提供先')!.cells[0];
+      const got = cell.kind === 'values' ? cell.values.map((v) => `${v.prefix} ${v.text === 'なし' ? 'なし' : '提供先'}`) : [];
+      expect(got, `round ${round}`).toEqual(expected.flat());
     }
   });
 });

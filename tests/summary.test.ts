@@ -304,7 +304,9 @@ describe('an entry left as the template prints it (every cell empty) is no entry
     expect(s.files).toEqual({ state: 'stated', value: ['(1)（名称の記載なし）'] });
     expect(notesOf(r)).toEqual([]);
     const c = compare('国民年金', [r]);
-    for (const label of ['委託先名', '提供先', '移転先']) expect(c.rows.find((row) => row.label === label)?.cells[0], label).toEqual({ kind: 'values', values: [] });
+    // (no 委託先 named; 提供先 and 移転先 stated none, as the report answers 行っていない)
+    expect(c.rows.find((row) => row.label === '委託先名')?.cells[0]).toEqual({ kind: 'values', values: [] });
+    for (const label of ['提供先', '移転先']) expect(c.rows.find((row) => row.label === label)?.cells[0], label).toEqual({ kind: 'values', values: [expect.objectContaining({ text: 'なし', prefix: '(1)' })] });
     // ticked 「提供を行っている」 with no one named: not なし
     data['特定個人情報ファイルの概要'][0]['特定個人情報の提供・移転（委託に伴うものを除く。）']['提供・移転の有無'] = ['提供を行っている'];
     expect(noRecipientsText(summarise(report(3, () => stringify(data))))).toBe('記載なし');

@@ -49,6 +49,17 @@ function written(v: unknown): number {
   return typeof v === 'string' ? (v.trim() ? 1 : 0) : 1;
 }
 
+/** Whether an item written only when a sibling answer is given (x-only-when: 提供先 when 提供を行っている)
+ * has that sibling answered, and otherwise (「行っていない」): the report states there is none. */
+export function answeredOtherwise(node: SchemaNode | undefined, group: unknown): boolean {
+  const only = resolve(node)?.['x-only-when'];
+  if (!only || !group || typeof group !== 'object' || Array.isArray(group)) return false;
+  return Object.entries(only).some(([other, yes]) => {
+    const answer = knownAnswer((group as Record<string, unknown>)[other]);
+    return answer !== undefined && !(Array.isArray(answer) ? answer.includes(yes) : answer === yes);
+  });
+}
+
 const titleOf = (node: SchemaNode | undefined, key: string) => resolve(node)?.title ?? key;
 const shownAnswer = (a: string | string[]) => (Array.isArray(a) ? a.map((x) => `「${x}」`).join('') + 'に印' : `「${a}」`);
 

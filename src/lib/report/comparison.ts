@@ -2,7 +2,8 @@
 // each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
 // derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
-import { childSchema, FORM_SCHEMAS, leftOutByEdition, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { chain, childSchema, FORM_SCHEMAS, leftOutByEdition, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { answeredOtherwise } from '../content/contradictions.ts';
 import { walk, type Node } from './report-tree.ts';
 import { entryNameOrMarker, plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
@@ -65,6 +66,16 @@ function indexOf(tree: Node[]): TreeIndex {
   return ix;
 }
 
+/** The lists matching `listPattern` that hold none of the entries found and that the report states
+ * there are none of (contradictions.ts answeredOtherwise). */
+function statedNoneLists(report: Report, ix: ReturnType<typeof indexOf>, listPattern: string, entries: Node[]): Node[] {
+  const re = matcher(listPattern);
+  const schema = FORM_SCHEMAS[report.form].schema;
+  const within = (e: Node, l: Node) => l.path.every((k, i) => e.path[i] === k);
+  return ix.nodes.filter((l, i) => re.test(ix.paths[i]) && !l.marker && !entries.some((e) => within(e, l))
+    && answeredOtherwise(chain(schema, l.path).at(-1)?.node, valueAt(report.data, l.path.slice(0, -1))));
+}
+
 /** Whether a path is, or lies in, an entry that states nothing (statesAnything). */
 function inEmptyEntry(report: Report, path: readonly (string | number)[]): boolean {
   return path.some((k, i) => typeof k === 'number' && !statesAnything(valueAt(report.data, path.slice(0, i + 1))));
@@ -107,7 +118,12 @@ function cellFor(row: RowSpec, report: Report): Cell {
   // (a 「*」 over named items, 全項目's 監査/* = 自己点検 and 監査: each value says whose it is, or the
   // cell read 「十分に行っている / 十分に行っている」)
   const named = (n: Node) => n.kind !== 'entry' && pattern.split('/').some((seg, i) => seg === '*' && typeof n.path[i] === 'string');
-  const values = nodes.map((n): CellValue => {
+  // A list with no entry where the report answers that there is none (「委託しない」, 「行っていない」):
+  // なし, as stated, in its file's place; never the blank a list left empty is.
+  const noneHere = pattern.endsWith('/*') && (row.mode ?? 'value') === 'value' ? statedNoneLists(report, ix, pattern.slice(0, -2), nodes) : [];
+  const place = noneHere.length ? new Map(ix.nodes.map((n, i) => [n, i])) : undefined;
+  const values = (place ? [...nodes, ...noneHere].sort((a, b) => place.get(a)! - place.get(b)!) : nodes).map((n): CellValue => {
+    if (noneHere.includes(n)) return { text: 'なし', anchor: n.anchor, prefix: entryPrefix(tree, n) };
     // (an entry whose name is blank or not known says so: 「提供先1 ［原文欠落］」, not 「提供先1」 alone)
     const own = n.kind === 'entry' ? [n.number, entryNameOrMarker(n) || (n.nameValue ? '（名称の記載なし）' : '')].filter(Boolean).join(' ') || plainNode(n) : cellValue(n.value ?? (n.marker ? { type: 'marker', marker: n.marker } : undefined));
     const text = named(n) ? `${n.label}: ${own}` : own;
