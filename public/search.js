@@ -378,7 +378,8 @@
     // Which report this is: the organisation first, then the form and the number.
     var who = document.createElement('p');
     who.className = 'search-result-meta';
-    who.textContent = [meta.organisation, meta.form, meta.number && '評価書番号 ' + meta.number].filter(Boolean).join('・');
+    // (a draft, 案 or under comment, says so: two drafts of one organisation otherwise read alike)
+    who.textContent = [meta.organisation, meta.form, meta.number && '評価書番号 ' + meta.number].filter(Boolean).join('・') + (meta.status ? '（' + meta.status + '）' : '');
     li.appendChild(who);
     if (asked) {
       var p = document.createElement('p');

@@ -66,8 +66,8 @@ describe('what a draft changes is recorded as published, on the day it is publis
     const hashes = [repo.commit('2025-01-10', '公表\n\nChange-Log: import')];
     const values = () => ITEMS.map(([, , get]) => get(d));
     // The model: a published version's rows are its change against the version in force before it
-    // (for a version that ends a draft, the version before the draft); a draft's undated change sets
-    // wait, undated, until then, as do all the draft's change sets after the first. An item only a
+    // (for a version that ends a draft, the version before the draft); a draft's change sets wait,
+    // undated, until then, whatever Change-Date they give (the PR template asks for one). An item only a
     // transcription fix (import) changed during the draft is no change; 提出時期 is the publishing
     // change set's, else what the draft last said of the item (blank if it could not be read).
     type Row = { commit: string; text: string; 提出時期: string | null };
@@ -104,7 +104,7 @@ describe('what a draft changes is recorded as published, on the day it is publis
       const now = values();
       const row = (i: number, from: string, to: string, when: string | null, sub: string | null): Row => ({ commit: hash.slice(0, 7), text: `${ITEMS[i][0]} ${from} → ${to} ${when}`, 提出時期: sub });
       const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
-      if (draft && (base || (!dated && how !== 'import'))) {
+      if (draft && (base || how !== 'import')) {
         base ??= before;
         if (how === 'import') { for (const i of changed) imported.add(i); continue; }
         for (const i of changed) { const sub = submission === undefined ? '事後' : submission; waiting.push(row(i, before[i], now[i], null, sub)); said.set(i, sub); }

@@ -50,7 +50,7 @@ const inNationalOrder = (list: typeof organisations) => list.slice().sort((a, b)
 const reportPage = (p: (typeof pages)[number], i: number) => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>評価書 ${i}</title></head><body>
 <main data-pagefind-body><div class="print-stamp" data-pagefind-ignore>印刷日: ${new Date().toISOString()}</div>
 <article><p><span data-pagefind-filter="都道府県">${p.prefecture}</span> <span data-pagefind-meta="organisation" data-pagefind-filter="評価実施機関">団体${i}</span>（<span data-pagefind-meta="form" data-pagefind-filter="様式">全項目評価書</span>）</p>
-<h1 data-pagefind-meta="title">事務${i}</h1>
+<h1 data-pagefind-meta="title">事務${i}</h1>${i % 7 === 3 ? '<span data-pagefind-meta="status:案"></span>' : ''}
 <p>ZW: a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf RTL: 左\u202Egnp.exe\u202C ${'W'.repeat(10_000)} &lt;a href="javascript:1"&gt;ここを押す&lt;/a&gt;</p>
 ${p.text.map((t, k) => `<section><h2 id="Ⅱ(1)-3-${'①②③'[k]}">項目${k}</h2><p>${t}${p.rare && k === 1 ? '倉敷市に委託する。' : ''}</p></section>`).join('\n')}
 </article></main></body></html>
@@ -109,7 +109,10 @@ describe('search over generated pages, in parts', () => {
     expect(new Set(hrefs.map((h) => h.replace(/#.*$/, '')))).toEqual(new Set(pages.map((p) => p.url)));
     // metadata and filter values read as written (they are not segmented)
     const i = pages.findIndex((p) => p.url === hrefs[0]);
-    expect(await page.locator('.search-result-meta').first().textContent()).toBe(`団体${i}・全項目評価書`);
+    expect(await page.locator('.search-result-meta').first().textContent()).toBe(`団体${i}・全項目評価書${i % 7 === 3 ? '（案）' : ''}`);
+    // (every result on the page: a draft says so, no other does)
+    const metas = await page.locator('.search-result').evaluateAll((items) => items.map((li) => [li.querySelector('.search-result-link')!.getAttribute('href')!, li.querySelector('.search-result-meta')!.textContent!]));
+    for (const [href, who] of metas) { const k = pages.findIndex((p) => p.url === href.replace(/#.*$/, '')); expect(who, href).toBe(`団体${k}・全項目評価書${k % 7 === 3 ? '（案）' : ''}`); }
     expect(await page.locator('.search-result-link').first().textContent()).toBe(`事務${i}`);
     // the excerpt reads as the text: no segment separators or spaces were added
     const excerpt = (await page.locator('.search-excerpt').first().textContent())!;

@@ -330,7 +330,8 @@ export class HistoryWalk {
       // A published report put back to a draft: what it will publish is measured from this version's
       // predecessor, the one in force. Kept also where no rows are wanted (before --since), so that a
       // range that publishes the draft gives the rows a full walk gives.
-      if (from && wasPublished && !isImport && after.draft && !this.pending.has(key) && !t.changeDate && !wrong.has('changeDate')) {
+      // (whatever Change-Date the change set gives: a draft's change is in force only once published)
+      if (from && wasPublished && !isImport && after.draft && !this.pending.has(key)) {
         this.pending.set(key, { base: from.blob, rows: [], said: [], imported: [] });
       }
       // (a transcription fix during the draft: its items are left out of what the publication changes)
@@ -343,8 +344,7 @@ export class HistoryWalk {
       if (!changes.length) continue;
       const rows = this.rowsOf(key);
       const report = this.reports.get(key) ?? { count: 0, first: this.next, digest: '' };
-      // (a draft's change set waits, undated, once the draft waits, which an undated one starts above;
-      // one with a Change-Date of its own before that makes dated rows)
+      // (a draft's change set waits, undated, once the draft waits, which its first change set starts above)
       const waitingDraft = after.draft ? this.pending.get(key) : undefined;
       const pendingHere = !!waitingDraft;
       for (const [i, change] of changes.entries()) {
