@@ -287,6 +287,14 @@ describe('the 公表日 row says what the report page says', () => {
       const cell = compare('国民年金', [new Report(file, data)]).rows.find((r) => r.label === '公表日')!.cells[0];
       expect(cell, shown).toEqual({ kind: 'values', values: [{ text: shown, anchor: '表紙-公表日' }] });
     }
+    // a report put to comment with its cover's 公表日 kept: its values are a proposal
+    const data = structuredClone(base.data) as any;
+    data['表紙']['公表日'] = '2025-04-25';
+    data['公開状態'] = { 状態: '意見募集中', 意見募集: { 開始日: '2025-11-20', 終了日: '2025-12-19', 提出方法: '電子メール', 提出先メール: 'iken@example.jp' } };
+    const file = path.join(dir, 'reports', base.org, 'comment.yaml');
+    fs.writeFileSync(file, JSON.stringify(data));
+    const cell = compare('国民年金', [new Report(file, data)]).rows.find((r) => r.label === '公表日')!.cells[0];
+    expect(cell).toEqual({ kind: 'values', values: [{ text: `${toWareki('2025-04-25')}（意見募集の案。表紙の公表日）`, anchor: '表紙-公表日' }] });
   });
 });
 

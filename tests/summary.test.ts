@@ -383,3 +383,17 @@ describe('a group marked as a whole at any depth hides the facts below it: not k
     }
   });
 });
+
+describe('the status a list gives a report', () => {
+  it('a report put to comment is a draft (案) whatever 公表日 its cover keeps; 事務終了 as declared', () => {
+    const period = (start: string, end: string) => `公開状態:\n  状態: 意見募集中\n  意見募集:\n    開始日: ${start}\n    終了日: ${end}\n    提出方法: 電子メール\n    提出先メール: iken@example.jp\n`;
+    const under = report(4, (t) => t.replace(/^表紙:/m, `${period('2000-01-01', '2999-12-31')}表紙:`));
+    expect(headline(under).published?.iso).toBe('2025-04-25');
+    expect(statusOf(under)).toBe('意見募集中（案）');
+    const waiting = report(4, (t) => t.replace(/^表紙:/m, `${period('2000-01-01', '2000-02-01')}表紙:`));
+    expect(statusOf(waiting)).toBe('意見募集終了・確定待ち（案）');
+    const ended = report(4, (t) => t.replace(/^表紙:/m, '公開状態:\n  状態: 事務終了\n  事務終了日: 2025-06-01\n表紙:'));
+    expect(statusOf(ended)).toBe('事務終了');
+    expect(statusOf(report(4))).toBe('公表中');
+  });
+});

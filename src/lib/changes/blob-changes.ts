@@ -10,7 +10,7 @@ import { diffReports, sharedText, type ItemChange } from './report-diff.ts';
 import type { Node } from '../report/report-tree.ts';
 import { itemPath } from './change-rows.ts';
 import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
-import { notInForce } from './version-state.ts';
+import { notInForce } from '../report/version-state.ts';
 import { readYaml } from '../content/yaml-source.ts';
 import { printedIdentity } from '../content/report-identity.ts';
 

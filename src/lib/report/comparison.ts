@@ -4,6 +4,7 @@
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
 import { chain, childSchema, FORM_SCHEMAS, leftOutByEdition, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { answeredOtherwise } from '../content/contradictions.ts';
+import { notInForce } from './version-state.ts';
 import { walk, type Node } from './report-tree.ts';
 import { entryNameOrMarker, plainNode, plainValue } from './plain-value.ts';
 import { treeOf } from './tree-of.ts';
@@ -94,7 +95,10 @@ function cellFor(row: RowSpec, report: Report): Cell {
   // (the day as the report page gives it: a draft's blank 公表日 is 未公表（案）, a 不確実 one its reading)
   if (row.mode === 'published') {
     const h = headline(report);
-    const text = h.published ? h.published.wareki : h.publishedReading ? `${h.publishedReading.wareki}（転記元の読み。不確実）` : h.publishedUnknown ? `［${h.publishedUnknown.state}］` : '未公表（案）';
+    // (a report put to comment keeps its cover's 公表日, but its values are a proposal: said so, from
+    // what it declares, not the day's date, as comparison cells are kept per report)
+    const proposal = h.published && notInForce(report.data) ? '（意見募集の案。表紙の公表日）' : '';
+    const text = h.published ? `${h.published.wareki}${proposal}` : h.publishedReading ? `${h.publishedReading.wareki}（転記元の読み。不確実）` : h.publishedUnknown ? `［${h.publishedUnknown.state}］` : '未公表（案）';
     return { kind: 'values', values: [{ text, anchor: '表紙-公表日' }] };
   }
   const pattern = patternOf(row, report.form);

@@ -1,6 +1,7 @@
 // Lists for the home and organisation pages: every report with its form, number, 公表日 and status,
 // from the reports' summaries (site-summary.ts), never from the reports themselves. Pure.
 import type { Report } from '../content/content-store.ts';
+import { commentState } from './comment-period.ts';
 import { headline } from '../report/report-head.ts';
 import type { Marker } from '../form/answer-kinds.ts';
 import type { SiteSummary } from './site-summary.ts';
@@ -13,7 +14,10 @@ export const NO_NUMBER = '記載なし';
 
 export function statusOf(report: Pick<Report, 'head' | 'form' | 'number'>): string {
   const h = headline(report);
-  if (/【[^【】]*終了】/.test(h.title)) return '事務終了';
+  const c = commentState(report);
+  if (/【[^【】]*終了】/.test(h.title) || c.status === '事務終了') return '事務終了';
+  // (a report put to comment is a draft, whatever 公表日 its cover keeps: the report page says so too)
+  if (c.status === '意見募集中' || c.status === '意見募集予定' || c.status === '意見募集終了・確定待ち') return `${c.status}（案）`;
   // (a 公表日 read with doubt is a date the printed report bore: it was published)
   if (h.publishedUnknown && !h.publishedReading) return `不明（公表日［${h.publishedUnknown.state}］）`;
   return h.draft ? '案' : '公表中';

@@ -17,7 +17,7 @@ import { REPORTS_DIR } from '../content/content-files.ts';
 import { visible } from '../content/value-rules.ts';
 import { readImports } from '../changes/history-imports.ts';
 import { restoredReport } from '../changes/history-walk.ts';
-import { notInForce } from '../changes/version-state.ts';
+import { notInForce } from '../report/version-state.ts';
 
 export interface Version {
   /** Short commit hash: the version's name in URLs. */
