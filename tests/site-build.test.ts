@@ -28,6 +28,7 @@ function schemaPaths(schema: SchemaNode, data: unknown, base: (string | number)[
       if (base.length === 0 && !c.node['x-item']) continue; // meta keys: 様式, 事務分類, …
       if (c.self) continue;                                  // the answer of its parent item
       const value = data && typeof data === 'object' ? (data as Record<string, unknown>)[c.key] : undefined;
+      if (c.node['x-only-if-written'] && (value === undefined || value === null)) continue; // 別紙: only a report that has it
       out.push([...base, c.key], ...schemaPaths(c.node, value, [...base, c.key]));
     }
   }

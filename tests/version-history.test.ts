@@ -15,6 +15,7 @@ const base = () => parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/2.yaml`, '
 const basics = (d: any) => d['特定個人情報ファイルの概要'][0]['基本情報'];
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'history-site-')), 'site');
 const hashes: string[] = [];
+let quiet = '';
 const doc = (rel: string) => parseHTML(fs.readFileSync(path.join(out, rel), 'utf8')).document;
 
 beforeAll(() => {
@@ -34,6 +35,9 @@ beforeAll(() => {
   other['表紙']['公表日'] = published;
   repo.write('content/reports/test-shi/4.yaml', stringify(other, { lineWidth: 0 }));
   hashes.push(repo.commit('2024-05-10', '事務担当部署の変更'));
+  // A version in which no item changed (a comment line added): not listed one by one.
+  repo.write('content/reports/test-shi/2.yaml', `# 担当: 年金課\n${stringify(d, { lineWidth: 0 })}`);
+  quiet = repo.commit('2024-05-20', 'コメントの追加');
   basics(d)['事務担当部署'] = '市民局 年金課';
   save();
   // (a Change-Date: that names no day, and a direction override in the subject)
@@ -52,6 +56,8 @@ describe('version history of a report', () => {
     expect(items.map((li) => li.querySelector('time')!.getAttribute('datetime'))).toEqual(['2024-06-20', '2024-05-10', '2024-04-01']);
     expect(items[0].textContent).toContain('事務担当部署');
     expect(items[2].textContent).toContain('最初の版');
+    // (the version with no item changed is counted, not listed)
+    expect(doc('reports/test-shi/2/history/index.html').querySelector('main')!.textContent).toContain('様式の項目が何も変わらなかった記録（ファイルの書式やコメントの整理など）が 1 件あります');
   });
 
   it('says when a version\'s 変更日 could not be read, and shows a subject\'s unseen characters as codes', () => {
@@ -100,9 +106,11 @@ describe('version history of a report', () => {
 
   it('has a 新旧対照 for the second and third versions against the one before, with the right rows', () => {
     const pages = fs.readdirSync(path.join(out, 'reports/test-shi/2/history')).filter((f) => !f.includes('.'));
-    expect(pages.sort()).toEqual([hashes[1].slice(0, 12), hashes[2].slice(0, 12)].sort());
     const rows = (h: string) => [...doc(`reports/test-shi/2/history/${h.slice(0, 12)}/index.html`).querySelectorAll('.version-diff tbody tr')]
       .map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+    // (the version with no item changed has its page too, with no rows: only the list leaves it out)
+    expect(pages.sort()).toEqual([hashes[1].slice(0, 12), quiet.slice(0, 12), hashes[2].slice(0, 12)].sort());
+    expect(rows(quiet)).toEqual([]);
     const second = rows(hashes[1]);
     expect(second).toHaveLength(1);
     expect(second[0][0]).toMatch(/2\. 基本情報 ⑥事務担当部署$/);
