@@ -26,7 +26,8 @@ export interface SkippedVersion { commit: string; file: string; message: string 
 export function itemPath(ancestors: Node[], node: Node): string {
   // A repeating group's own unnumbered heading (「移転先」 above 移転先1, 移転先2 …) is not printed; nor is it
   // when the group lost its last entry (the row of the removed entry names it).
-  const isListHeading = (n: Node) => !n.number && (n.children.length > 0 || node.kind === 'entry') && n.children.every((c) => c.kind === 'entry');
+  // (nor is a section that is only its entries, numbered with its own word: 「別紙」 above 別紙1)
+  const isListHeading = (n: Node) => (!n.number || (n.kind === 'section' && n.number === n.label && n !== node)) && (n.children.length > 0 || node.kind === 'entry') && n.children.every((c) => c.kind === 'entry');
   return [...ancestors, node].filter((n) => n === node || !isListHeading(n)).map((n) => {
     if (n.kind === 'entry') {
       // A file is named the way published reports name it: by its item 1 and its number.
