@@ -227,13 +227,18 @@ describe('one question of several forms is one row', () => {
 });
 
 describe('a question of an item the report\'s edition does not print', () => {
-  it('is 様式にない項目 for the report that leaves the item out, and answered for the one that has it', () => {
+  /** A content folder holding the 基礎 fixture 4 (with 人手を介在させる作業), for variants beside it. */
+  const withFixture4 = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edition-'));
     fs.mkdirSync(path.join(dir, 'organisations'), { recursive: true });
     fs.cpSync('tests/fixtures/content/organisations/test-shi.yaml', path.join(dir, 'organisations/test-shi.yaml'));
     fs.mkdirSync(path.join(dir, 'reports/test-shi'), { recursive: true });
     const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8');
     fs.writeFileSync(path.join(dir, 'reports/test-shi/4.yaml'), text);
+    return { dir, text };
+  };
+  it('is 様式にない項目 for the report that leaves the item out, and answered for the one that has it', () => {
+    const { dir, text } = withFixture4();
     const older = text.replace(/^  人手を介在させる作業:\n(?:    .*\n)*/m, '').replace(/^  評価書番号: 4$/m, '  評価書番号: 5');
     expect(older).not.toContain('人手を介在させる作業');
     fs.writeFileSync(path.join(dir, 'reports/test-shi/5.yaml'), older);
@@ -248,12 +253,7 @@ describe('a question of an item the report\'s edition does not print', () => {
   });
 
   it('is not known, not 様式にない項目, under a group the source lacks (原文欠落): which edition printed it is not known either', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edition-'));
-    fs.mkdirSync(path.join(dir, 'organisations'), { recursive: true });
-    fs.cpSync('tests/fixtures/content/organisations/test-shi.yaml', path.join(dir, 'organisations/test-shi.yaml'));
-    fs.mkdirSync(path.join(dir, 'reports/test-shi'), { recursive: true });
-    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8');
-    fs.writeFileSync(path.join(dir, 'reports/test-shi/4.yaml'), text);
+    const { dir, text } = withFixture4();
     const lacking = text.replace(/^リスク対策:\n(?:[ \n].*\n)*/m, 'リスク対策: {記載状態: 原文欠落, 注記: 転記に使った写しに Ⅳ がない}\n').replace(/^  評価書番号: 4$/m, '  評価書番号: 6');
     expect(lacking).not.toContain('人手を介在させる作業');
     fs.writeFileSync(path.join(dir, 'reports/test-shi/6.yaml'), lacking);
