@@ -16,7 +16,7 @@ import { contradictions } from './contradictions.ts';
 import { looseForm } from './suggest.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
-export interface ContentCheck { files: number; problems: Problem[]; /** notes the files tell only together (a 事務分類 written as no other report writes it): a run over all files */ notes: Problem[] }
+export interface ContentCheck { files: number; problems: Problem[]; /** notes the files tell only together: a cover's 評価実施機関名 that is not its organisation's 名称, and (a run over all files) a 事務分類 written as no other report writes it */ notes: Problem[] }
 /** A file without problems of its own, for a caller that does not need its data: for a report, its head
  * (headOf), and the SHA-256 of its bytes (computed when it was read, or recorded in the stat-index). */
 export interface CheckedFile { file: string; kind: FileKind; unfilled: boolean; head: Record<string, unknown>; digest?: string; /** answers that contradict each other: told, not errors */ notes?: Problem[] }
@@ -62,7 +62,7 @@ export function checkFile(file: string, { keepData = false, onDocument, known }:
   const data = result.data as Record<string, unknown>;
   onDocument?.({ file, kind, data });
   const notes = kind === 'report' ? [...notesOf(data, result.locate!), ...joinNotes(result.text ?? decodedText(bytes), kind)].sort((a, b) => a.line - b.line || a.col - b.col) : [];
-  return { problems: [], facts: { head: kind === 'report' ? headOf(data) : {}, unfilled: kind === 'report' && isUnfilled(data), ...(notes.length ? { notes } : {}) }, locate: result.locate, digest };
+  return { problems: [], facts: { head: kind === 'report' ? headOf(data) : { 名称: data['名称'] }, unfilled: kind === 'report' && isUnfilled(data), ...(notes.length ? { notes } : {}) }, locate: result.locate, digest };
 }
 
 /** Lines of one-line values joined with a blank inside Japanese (yaml-source.ts japaneseJoins), at their items. */
@@ -154,7 +154,7 @@ export async function validateFilesInParallel(files: string[], contentDir: strin
   for (const file of files) across.add(file, outcomes.get(file)!, onChecked);
   index?.save();
   flushContentCache();
-  return { files: files.length, problems: across.problems, notes: some ? [] : across.notes() };
+  return { files: files.length, problems: across.problems, notes: across.notes(!some) };
 }
 
 /** A file's outcome from the stat-index alone, when its metadata say it is unchanged since it passed. */
@@ -195,12 +195,25 @@ function acrossFiles(only?: Set<string>) {
       if (key && !seenNumbers.has(key)) seenNumbers.set(key, { file: other, where: () => ({ line: 1, col: 1, item: '' }), told: true });
     }
   };
+  // Each organisation file's 名称 (what its reports print as 評価実施機関名), from the files checked, else
+  // read when a report asks (npm run validate <report> checks no organisation file).
+  const orgNames = new Map<string, unknown>();
+  const orgName = (orgFile: string) => {
+    if (!orgNames.has(orgFile)) {
+      let data: unknown;
+      try { data = readYaml(textOf(orgFile), { strict: false }).data; } catch { /* its own check tells */ }
+      orgNames.set(orgFile, data && typeof data === 'object' ? (data as Record<string, unknown>)['名称'] : undefined);
+    }
+    return orgNames.get(orgFile);
+  };
+  const nameChecks: { file: string; printed: string; orgFile: string; item: string; at: () => { line: number; col: number } }[] = [];
   const add = (file: string, outcome: FileOutcome, onChecked?: (file: CheckedFile) => void) => {
     problems.push(...outcome.problems);
     const facts = outcome.facts;
     if (!facts || outcome.problems.length) return;
     const { kind, root } = placeOf(file);
     onChecked?.({ file, kind, unfilled: facts.unfilled, head: facts.head, digest: outcome.digest, ...(facts.notes ? { notes: facts.notes.map((n) => ({ file, ...n })) } : {}) });
+    if (kind === 'organisation') orgNames.set(path.resolve(file), facts.head['名称']);
     if (kind !== 'report') return;
     const head = facts.head;
     const form = formOf(head)!;
@@ -216,6 +229,8 @@ function acrossFiles(only?: Set<string>) {
       problems.push({ file, ...at(['評価実施機関']), item: '評価実施機関', message: `評価実施機関「${org}」の評価書は reports/${org}/ に置いてください（このファイルは reports/${folder}/ にあります）` });
     }
     const cover = head['表紙'] as Record<string, unknown> | undefined;
+    const printed = cover?.['評価実施機関名'];
+    if (typeof printed === 'string' && typeof org === 'string' && orgIds.has(org)) nameChecks.push({ file, printed, orgFile: path.resolve(root, 'organisations', `${org}.yaml`), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価実施機関名']), at: () => at(['表紙', '評価実施機関名']) });
     const number = cover && typeof cover['記載状態'] === 'string' ? cover : cover?.['評価書番号'];
     const nameProblem = reportFileNameProblem(path.basename(file).replace(/\.yaml$/, ''), number);
     if (nameProblem) problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
@@ -237,7 +252,18 @@ function acrossFiles(only?: Set<string>) {
   // 「国民年金」): the report is compared with no other (comparison pages group reports by it). Told, not
   // an error: a 事務 may well be the only one of its kind.
   const categories = new Map<string, { file: string; at: () => { line: number; col: number } }[]>();
-  const notes = (): Problem[] => {
+  // (the 事務分類 notes need every report: not for a run over some files)
+  const notes = (all = true): Problem[] => [...nameNotes(), ...(all ? categoryNotes() : [])];
+  // A cover that prints another 評価実施機関名 than its organisation's 名称: a report of another body
+  // (a 教育委員会 is a 評価実施機関 of its own) filed under this one, or one name written two ways. The
+  // site lists the report under the organisation's 名称 and prints the cover as written.
+  const nameNotes = (): Problem[] => nameChecks.flatMap(({ file, printed, orgFile, item, at }) => {
+    const name = orgName(orgFile);
+    if (typeof name !== 'string' || looseForm(name) === looseForm(printed)) return [];
+    const shown = path.join(path.basename(path.dirname(orgFile)), path.basename(orgFile));
+    return [{ file, ...at(), item, message: `評価実施機関名「${printed}」が、機関ファイル ${shown} の名称「${name}」と違います。ほかの機関の評価書なら、その機関のフォルダーに置いてください。同じ機関なら、表紙のとおりの名称に機関ファイルをそろえてください（機関のページは機関ファイルの名称で示します）` }];
+  });
+  const categoryNotes = (): Problem[] => {
     const names = [...categories.keys()];
     return [...categories].flatMap(([name, files]) => {
       if (files.length !== 1) return [];

@@ -499,3 +499,62 @@ describe('a date item that keeps no printed words (実施日, いつ時点の計
     }
   });
 });
+
+describe("a cover's 評価実施機関名 that is not its organisation's 名称", () => {
+  const NOTE = (printed: string) => `評価実施機関名「${printed}」が、機関ファイル organisations/test-shi.yaml の名称「テスト市長」と違います。ほかの機関の評価書なら、その機関のフォルダーに置いてください。同じ機関なら、表紙のとおりの名称に機関ファイルをそろえてください（機関のページは機関ファイルの名称で示します）`;
+  it('is told at the cover, in a run over all files and over the report alone, cold and warm', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-name-'));
+    try {
+      fs.cpSync(FIXTURES, path.join(dir, 'content'), { recursive: true });
+      const file = 'content/reports/test-shi/2.yaml';
+      fs.writeFileSync(path.join(dir, file), juten.replace('  評価実施機関名: テスト市長\n', '  評価実施機関名: テスト市教育委員会\n'));
+      const line = juten.split('\n').indexOf('  評価実施機関名: テスト市長') + 1;
+      const run = (args: string[]) => spawnSync(process.execPath, [path.resolve('scripts/validate.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CONTENT_CACHE_DIR: path.join(dir, 'cache') } });
+      const expected = `${file}:${line}:3  [注意] 表紙 評価実施機関名: ${NOTE('テスト市教育委員会')}`;
+      for (const args of [[], [], [file]]) {
+        const r = run(args);
+        expect(r.status, r.stdout).toBe(0);
+        expect(r.stdout.split('\n').filter((l) => l.includes('評価実施機関名「')), args.join(' ')).toEqual([expected]);
+      }
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }, 60_000);
+  it('another name is always told, and the same name written with other widths or blanks never (seeded)', async () => {
+    const { validateFiles } = await import('./validate-content.ts');
+    const { listYaml } = await import('./content-files.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-name-seeded-'));
+    const off = process.env.CONTENT_CACHE;
+    process.env.CONTENT_CACHE = '0';
+    try {
+      const content = path.join(dir, 'content');
+      fs.cpSync(FIXTURES, content, { recursive: true });
+      const file = path.join(content, 'reports/test-shi/2.yaml');
+      const r = seeded(2929);
+      const WIDE: Record<string, string> = { テ: 'ﾃ', ス: 'ｽ', ト: 'ﾄ' };
+      for (let n = 0; n < 40; n++) {
+        const chars = [...'テスト市長'];
+        const same = r.next() < 0.5;
+        if (same) {
+          // the same name: half-width kana, blanks between characters
+          for (let i = 0; i < chars.length; i++) if (WIDE[chars[i]] && r.next() < 0.5) chars[i] = WIDE[chars[i]];
+          chars.splice(1 + r.int(chars.length - 1), 0, r.pick(['　', ' ']));
+        } else {
+          // another name: a character put in, taken out or changed
+          const at = r.int(chars.length);
+          const k = r.int(3);
+          if (k === 0) chars.splice(at, 0, r.pick(['教', '区', '県', '副']));
+          else if (k === 1) chars.splice(at, 1);
+          else chars[at] = r.pick(['町', '村', '都', '府']);
+        }
+        const printed = chars.join('').trim();
+        fs.writeFileSync(file, juten.replace('  評価実施機関名: テスト市長\n', `  評価実施機関名: '${printed}'\n`));
+        const { problems, notes } = validateFiles(listYaml(content), content);
+        expect(problems, printed).toEqual([]);
+        const told = notes.filter((x) => x.item === '表紙 評価実施機関名' && x.message.startsWith('評価実施機関名「'));
+        expect(told.map((x) => x.message), printed).toEqual(same ? [] : [NOTE(printed)]);
+      }
+    } finally {
+      if (off === undefined) delete process.env.CONTENT_CACHE; else process.env.CONTENT_CACHE = off;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
