@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnNames } from './names.ts';
+import { bodyName, columnNames } from './names.ts';
 import { seeded } from '../../../tests/support/seeded.ts';
 
 describe('comparison column names', () => {
@@ -34,5 +34,15 @@ describe('comparison column names', () => {
       const names = columnNames([...all.values()]);
       expect(new Set(names).size, names.join(' | ')).toBe(names.length);
     }
+  });
+});
+
+describe('bodyName', () => {
+  it('names a prefecture once when the body is the prefecture, and a municipality with its prefecture', () => {
+    expect(bodyName({ 都道府県: '熊本県', 団体名: '熊本県' })).toBe('熊本県');
+    expect(bodyName({ 都道府県: '熊本県', 団体名: '熊本市' })).toBe('熊本県 熊本市');
+    expect(bodyName({ 都道府県: '熊本県', 団体名: ' 熊本県 ' })).toBe('熊本県');
+    expect(bodyName({ 団体名: '厚生労働省' })).toBe('厚生労働省');
+    expect(bodyName({ 団体名: '' })).toBe('');
   });
 });

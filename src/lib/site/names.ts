@@ -4,6 +4,11 @@ import type { Organisation } from '../content/content-store.ts';
 /** An organisation's name as pages print it: its official 名称, or its id when the file is missing. */
 export const organisationName = (organisation: Pick<Organisation, '名称'> | undefined, id: string): string => organisation?.名称 ?? id;
 
+/** The body an organisation belongs to, with its prefecture (「熊本県 熊本市」), named once where the body is
+ * the prefecture itself (「熊本県」, not 「熊本県 熊本県」); '' when its file says neither. */
+export const bodyName = (organisation: Pick<Organisation, '都道府県' | '団体名'>): string =>
+  [...new Set([organisation.都道府県, organisation.団体名].map((s) => (typeof s === 'string' ? s.trim() : '')).filter(Boolean))].join(' ');
+
 /** The column names of a comparison: an organisation and its form (「熊本市（全項目）」), the 評価書番号
  * too where one organisation has two reports of one form, and where even that repeats (two drafts not
  * numbered yet) the 評価書名, else the file: two columns never read alike. */
