@@ -173,7 +173,7 @@ describe('print, every other page', () => {
 });
 
 describe('dates that mean what they say', () => {
-  it('「最近更新された評価書」 shows only 公表日 and 変更日 written in the reports or made from real changes, never an import commit', async () => {
+  it('「最近更新された評価書」 shows only 公表日, 変更日 and comment periods written in the reports or made from real changes, never an import commit', async () => {
     const { parseHTML } = await import('linkedom');
     const { parseYaml } = await import('../src/lib/content/yaml-source.ts');
     const known = new Set<string>();
@@ -181,6 +181,7 @@ describe('dates that mean what they say', () => {
       const d = parseYaml(fs.readFileSync(`content/reports/${org}/${f}`, 'utf8')).data as any;
       if (typeof d['表紙']?.['公表日'] === 'string') known.add(d['表紙']['公表日']);
       for (const r of d['変更箇所'] ?? []) if (typeof r?.['変更日'] === 'string') known.add(r['変更日']);
+      if (typeof d['公開状態']?.['意見募集']?.['開始日'] === 'string') known.add(d['公開状態']['意見募集']['開始日']);
     }
     // and the 変更日 of rows made from git history (which skips the import commits)
     const { generatedRows } = await import('../src/lib/changes/changes-store.ts');

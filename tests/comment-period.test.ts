@@ -132,6 +132,61 @@ describe('after the period', () => {
   }, 120_000);
 });
 
+describe('a proposal before its period, and a period with no route', () => {
+  // Report 3 is put to comment from 12月1日 and keeps the 公表日 of the report in force on its cover; a
+  // new report 9 (no earlier version) is under comment until the day the site is built, with no route.
+  let out: string;
+  const page = (rel: string) => parseHTML(fs.readFileSync(path.join(out, rel, 'index.html'), 'utf8')).document;
+  beforeAll(() => {
+    const repo = new Repo();
+    fs.cpSync(FIXTURE, path.join(repo.dir, 'content'), { recursive: true });
+    repo.commit('2025-04-25', '公表版\n\nChange-Log: import');
+    const three = path.join(repo.dir, 'content/reports/test-shi/3.yaml');
+    const text = fs.readFileSync(three, 'utf8');
+    expect(text).toContain('  公表日: 2025-04-25\n');
+    fs.writeFileSync(three, text.replace('評価実施機関: test-shi\n', `評価実施機関: test-shi\n${DRAFT_STATE}`).replace(/(      事務担当部署: )\|-\n(        .*\n)+/, '$1案で変わる事務担当部署\n'));
+    const two = fs.readFileSync(path.join(repo.dir, 'content/reports/test-shi/2.yaml'), 'utf8');
+    // (its 変更箇所 as a new report's: none)
+    const nine = two.replace(/^ {2}評価書番号: 2$/m, '  評価書番号: 9').replace(/^ {2}公表日: .*$/m, '  公表日:').replace(/^変更箇所:\n[^]*$/m, '変更箇所: []\n')
+      .replace('評価実施機関: test-shi\n', '評価実施機関: test-shi\n公開状態:\n  状態: 意見募集中\n  意見募集:\n    開始日: 2025-11-01\n    終了日: 2025-11-30\n');
+    fs.writeFileSync(path.join(repo.dir, 'content/reports/test-shi/9.yaml'), nine);
+    repo.commit('2025-10-20', '評価書の案（意見募集）');
+    out = path.join(repo.dir, 'dist');
+    const r = buildSite(path.join(repo.dir, 'content'), out, { SITE_TODAY: '2025-11-30' });
+    expect(r.status, r.output).toBe(0);
+  }, 180_000);
+
+  it('says from the day the period is announced that the page shows a proposal, not the report in force', () => {
+    const doc = page('reports/test-shi/3');
+    expect(doc.querySelector('.comment-banner')).toBeNull();
+    expect([...doc.querySelectorAll('.notice')].map((n) => n.textContent).join('')).toContain('この評価書は案です（公表中の評価書ではありません）。意見募集は 令和7年12月1日 から 令和8年1月5日 までの予定です。');
+    expect(doc.querySelector('[data-pagefind-meta="status:案"]')).not.toBeNull();
+    expect(doc.querySelector('.original-notice')!.textContent).toContain('公表した評価書（案）を転記');
+    expect(doc.querySelector('.summary')!.textContent).toContain('令和7年4月25日（意見募集の案。表紙の公表日）');
+    expect([...doc.querySelectorAll('#新旧対照 tbody tr')].map((r) => r.textContent).join('')).toContain('案で変わる事務担当部署');
+  });
+
+  it('is announced as a comment period, never as a publication, on the home page and in the feed', () => {
+    const recent = [...page('').querySelectorAll('.recent li')].filter((li) => li.querySelector('a')!.getAttribute('href')!.endsWith('/reports/test-shi/3/'));
+    expect(recent.map((li) => li.textContent)).toEqual([expect.stringContaining('令和7年12月1日 意見募集（案）の開始')]);
+    const feed = new DOMParser().parseFromString(fs.readFileSync(path.join(out, 'feed.xml'), 'utf8'), 'text/xml');
+    const titles = [...feed.querySelectorAll('entry')].filter((e) => e.querySelector('id')!.textContent!.includes(':test-shi/3:')).map((e) => e.querySelector('title')!.textContent!);
+    expect(titles.filter((t) => t.startsWith('公表:'))).toEqual([]);
+    expect(titles.filter((t) => t.startsWith('意見募集:'))).toHaveLength(1);
+  });
+
+  it('on the last day says 本日締切; with no route, says none is known and offers no per-item comment; a new report says the whole draft is proposed', () => {
+    const doc = page('reports/test-shi/9');
+    const banner = doc.querySelector('.comment-banner')!;
+    expect(banner.querySelector('[data-deadline="2025-11-30"]')!.textContent).toBe('（このページの作成時点で、本日締切）');
+    expect(banner.querySelector('.route-unknown')!.textContent).toContain('意見の出し方（提出先）は、このサイトに登録されていません');
+    expect(banner.textContent).not.toContain('この項目について意見を書く');
+    expect(doc.querySelector('.comment-link')).toBeNull();
+    expect(doc.querySelector('#新旧対照 .blank')!.textContent).toContain('新しく作る評価書なら、全体が意見募集の対象です');
+    expect(page('comments').querySelector('main')!.textContent).toContain('（このページの作成時点で本日締切）');
+  });
+});
+
 describe('commentState', () => {
   const report = (state: Record<string, unknown> | undefined, published = true) => ({ head: { 公開状態: state, 表紙: { 公表日: published ? '2025-04-25' : null } } }) as unknown as Report;
   const period = { 開始日: '2025-12-01', 終了日: '2026-01-05' };

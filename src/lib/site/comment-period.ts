@@ -33,6 +33,17 @@ export function commentState(report: Pick<Report, 'head'>, on = today()): Commen
   return { status: declared ?? (isDraft(report.head) ? '案' : '公表中'), period, open: false, route };
 }
 
+/** The states in which the report a page shows is a proposal put (or about to be put) to comment: its
+ * page, search and lists say 案, and it is compared with the report in force (新旧対照). */
+const PROPOSAL: ReadonlySet<Status> = new Set(['意見募集予定', '意見募集中', '意見募集終了・確定待ち']);
+export const isProposal = (state: Pick<CommentState, 'status'>): boolean => PROPOSAL.has(state.status);
+
+/** The days left as the built page says them (the browser's script says the same from its own clock). */
+export const daysLeftText = (daysLeft: number | undefined): string => (daysLeft === 0 ? '本日締切' : `締切まであと${daysLeft}日`);
+
+/** Whether a route names a way to send an opinion (a method, a form, an address to write or mail to). */
+export const hasRoute = (route: Route | undefined): boolean => !!(route && (route.method || route.url || route.mail || route.address));
+
 /** The link behind 「この項目について意見を書く」: the report and item prefilled in the submission route. */
 export function commentLink(route: Route | undefined, reportTitle: string, reportUrl: string, itemLabel: string, anchor: string): string | undefined {
   if (!route) return undefined;

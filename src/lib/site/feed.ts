@@ -7,6 +7,7 @@ import type { Organisation } from '../content/content-store.ts';
 import type { SiteSummary } from './site-summary.ts';
 import type { GeneratedRow } from '../changes/change-rows.ts';
 import { commentState } from './comment-period.ts';
+import { notInForce } from '../report/version-state.ts';
 import { headline } from '../report/report-head.ts';
 import { toWareki } from '../form/wareki.ts';
 import { organisationName } from './names.ts';
@@ -25,8 +26,11 @@ export function feedEntries(summaries: Pick<SiteSummary, 'id' | 'org' | 'file' |
     const link = abs(`reports/${report.id}/`);
     // (a publication is named with its day: a report published again, re-evaluated or a new report
     // under a withdrawn one's number, is a new entry, not an edit of the old one)
-    if (s.published) entries.push({ id: `tag:${host},2025:${report.id}:published:${s.published.iso}`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
-    else if (s.publishedReading) entries.push({ id: `tag:${host},2025:${report.id}:published:${s.publishedReading.iso}`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.publishedReading.iso), link, summary: `${name}が${s.form}を${s.publishedReading.wareki}に公表しました（公表日は転記元の読みで、不確実です）。` });
+    // (a draft put to comment may keep the 公表日 of the report in force on its cover: its page shows the
+    // draft, which nobody published; its period is an entry of its own below)
+    const proposal = notInForce(report.head);
+    if (!proposal && s.published) entries.push({ id: `tag:${host},2025:${report.id}:published:${s.published.iso}`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.published.iso), link, summary: `${name}が${s.form}を${s.published.wareki}に公表しました。` });
+    else if (!proposal && s.publishedReading) entries.push({ id: `tag:${host},2025:${report.id}:published:${s.publishedReading.iso}`, title: `公表: ${s.displayTitle}（${name}）`, updated: stamp(s.publishedReading.iso), link, summary: `${name}が${s.form}を${s.publishedReading.wareki}に公表しました（公表日は転記元の読みで、不確実です）。` });
     const byCommit = new Map<string, GeneratedRow[]>();
     for (const r of generated.get(fileKey(report.file)) ?? []) byCommit.set(r.commit, [...(byCommit.get(r.commit) ?? []), r]);
     for (const [commit, rows] of byCommit) {
