@@ -69,13 +69,16 @@ describe('what a draft changes is recorded as published, on the day it is publis
     // (for a version that ends a draft, the version before the draft); a draft's change sets wait,
     // undated, until then, whatever Change-Date they give (the PR template asks for one). An item only a
     // transcription fix (import) changed during the draft is no change; 提出時期 is the publishing
-    // change set's, else what the draft last said of the item (blank if it could not be read).
+    // change set's, else what the draft last said of the item (blank if it could not be read), else the
+    // Submission a draft's change set last gave (the same revision), else 事前 for a change dated after
+    // the day it was recorded and 事後 for one dated before (the items are not ※ items).
     type Row = { commit: string; text: string; 提出時期: string | null };
     const expected: Row[] = [];
     let base: string[] | undefined;
     let waiting: Row[] = [];
     let said = new Map<number, string | null>();
     let imported = new Set<number>();
+    let draftSub: string | undefined;
     let day = Date.UTC(2025, 1, 1);
     for (let k = 0; k < 14; k++) {
       const wasDraft = !d['表紙']['公表日'] || !!d['公開状態'];
@@ -107,12 +110,13 @@ describe('what a draft changes is recorded as published, on the day it is publis
       if (draft && (base || how !== 'import')) {
         base ??= before;
         if (how === 'import') { for (const i of changed) imported.add(i); continue; }
-        for (const i of changed) { const sub = submission === undefined ? '事後' : submission; waiting.push(row(i, before[i], now[i], null, sub)); said.set(i, sub); }
+        if (submission) draftSub = submission;
+        for (const i of changed) { const sub = submission ?? null; waiting.push(row(i, before[i], now[i], null, sub)); said.set(i, sub); }
         continue;
       }
       if (!draft && base) {
-        now.forEach((v, i) => { if (v !== base![i] && (said.has(i) || (how !== 'import' && changed.includes(i)) || !imported.has(i))) expected.push(row(i, base![i], v, own, submission ?? (said.has(i) ? said.get(i)! : '事後'))); });
-        base = undefined; waiting = []; said = new Map(); imported = new Set();
+        now.forEach((v, i) => { if (v !== base![i] && (said.has(i) || (how !== 'import' && changed.includes(i)) || !imported.has(i))) expected.push(row(i, base![i], v, own, submission ?? (said.has(i) ? said.get(i)! : draftSub ?? (dated && dated > committed ? '事前' : '事後')))); });
+        base = undefined; waiting = []; said = new Map(); imported = new Set(); draftSub = undefined;
         continue;
       }
       if (how === 'import') continue; // (no rows of its own)

@@ -88,7 +88,8 @@ describe('one row per changed official item', () => {
     const r = await rows();
     expect(r[0]).toMatchObject({ 変更日: '2024-06-20', 項目: expect.stringContaining('⑥事務担当部署'), 提出時期: '事前', 要確認: false });
     expect(r[1]).toMatchObject({ 変更日: '2024-06-20', 項目: expect.stringContaining('③使用目的'), 提出時期: '事前', 提出時期に係る説明: '重要な変更に当たるため', 要確認: false });
-    expect(r[2]).toMatchObject({ 変更日: '2024-08-01', 項目: expect.stringContaining('③使用目的'), 提出時期: '事後', 要確認: true });
+    // (a ※ item changed with no Submission: 事前 if it is a 重要な変更, which only the organisation can say)
+    expect(r[2]).toMatchObject({ 変更日: '2024-08-01', 項目: expect.stringContaining('③使用目的'), 提出時期: null, 要確認: true });
   });
 });
 
@@ -1008,6 +1009,33 @@ describe('the day of a row without Change-Date', () => {
   });
 });
 
+describe('提出時期 when a change set gives no Submission: (seeded)', () => {
+  it('is what Submission: says; else blank for a ※ item (要確認: only the organisation knows whether it is a 重要な変更), 事前 for a change dated after the day it was recorded, else 事後', async () => {
+    const r = seeded(6161);
+    const d = base();
+    const ITEMS: { name: string; significant: boolean; set: (v: string) => void }[] = [
+      { name: '③使用目的', significant: true, set: (v) => { file1(d)['特定個人情報の入手・使用']['使用目的'] = v; } },
+      { name: '⑥事務担当部署', significant: false, set: (v) => { file1(d)['基本情報']['事務担当部署'] = v; } },
+    ];
+    const expected: { 項目: string; 提出時期: string | null; 要確認: boolean }[] = [];
+    let day = Date.UTC(2025, 0, 10);
+    for (let k = 0; k < 16; k++) {
+      const item = r.pick(ITEMS);
+      item.set(`${item.name} ${k}`);
+      save(d);
+      day += (1 + r.int(20)) * 86_400_000;
+      const committed = new Date(day).toISOString().slice(0, 10);
+      const dated = r.pick([undefined, new Date(day - (1 + r.int(60)) * 86_400_000).toISOString().slice(0, 10), new Date(day + (1 + r.int(60)) * 86_400_000).toISOString().slice(0, 10)]);
+      // (Submission: 事後 with a Change-Date after the commit is refused: not generated)
+      const given = r.pick(dated && dated > committed ? [undefined, '事前'] : [undefined, '事前', '事後']);
+      repo.commit(committed, `${item.name}の変更\n\n${given ? `Submission: ${given}\n` : ''}${dated ? `Change-Date: ${dated}` : ''}`.trim());
+      expected.push({ 項目: item.name, 提出時期: given ?? (item.significant ? null : dated && dated > committed ? '事前' : '事後'), 要確認: !given && item.significant });
+    }
+    const got = (await rows()).map((x) => ({ 項目: ITEMS.find((i) => x.項目.endsWith(i.name))!.name, 提出時期: x.提出時期, 要確認: x.要確認 }));
+    expect(got).toEqual(expected);
+  });
+});
+
 describe('trailers', () => {
   const edit = (date: string, message: string) => {
     const d = base();
@@ -1023,7 +1051,7 @@ describe('trailers', () => {
   });
   it.each([
     ['Submission: 事前です', 'Submission: の「事前です」は使えません', { 提出時期: null, 変更日: '2025-06-02' }],
-    ['Change-Date: 2025-02-30', 'Change-Date: の「2025-02-30」は存在しない日付です', { 変更日: null, 提出時期: '事後' }],
+    ['Change-Date: 2025-02-30', 'Change-Date: の「2025-02-30」は存在しない日付です', { 変更日: null, 提出時期: null }],
     ['Change-Date: 令和7年8月', 'Change-Date: の「令和7年8月」は日がありません', { 変更日: null }],
   ])('「%s」 is refused with a Japanese error naming the commit; the column is left blank and 要確認', async (trailer, message, cells) => {
     edit('2025-06-02', `変更\n\n${trailer}`);

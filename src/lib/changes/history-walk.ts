@@ -310,9 +310,11 @@ export class HistoryWalk {
             rows.push({
               key, 変更日: day, 項目: change.item, 変更前の記載: change.before, 変更後の記載: change.after,
               // (a Submission that could not be read stays blank, this change set's or the draft's)
-              提出時期: t.submission ?? (wrong.has('submission') ? null : said ? said.提出時期 : '事後'),
+              // (an item changed only by the publishing change set is of the same revision: it takes the
+              // Submission a draft's change set gave, else the rule for a change set that gives none)
+              提出時期: t.submission ?? (wrong.has('submission') ? null : said ? said.提出時期 : waiting.submission ?? unsaidSubmission(change.significant, t.changeDate, commit.date)),
               提出時期に係る説明: t.reason ?? said?.提出時期に係る説明 ?? '',
-              要確認: !day || wrong.size > 0 || afterUnread || (t.submission ? false : said ? said.要確認 : change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
+              要確認: !day || wrong.size > 0 || afterUnread || (t.submission ? false : said ? said.要確認 : waiting.submission ? false : change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
               commit: commit.hash, n: this.next,
             });
             report.digest = sha(report.digest, 'published', commit.hash, waiting.base, f.newBlob!, String(i), String(this.next), day ?? '');
@@ -356,7 +358,7 @@ export class HistoryWalk {
           項目: change.item,
           変更前の記載: change.before,
           変更後の記載: change.after,
-          提出時期: t.submission ?? (wrong.has('submission') ? null : '事後'),
+          提出時期: t.submission ?? (wrong.has('submission') ? null : unsaidSubmission(change.significant, t.changeDate, commit.date)),
           提出時期に係る説明: t.reason ?? '',
           // (a 記載状態 put on or taken off is most often the transcription's, not the report's: Change-Log: import)
           要確認: wrong.size > 0 || afterUnread || (!t.submission && change.significant) || transcriptionState(change.before) !== transcriptionState(change.after),
@@ -365,6 +367,7 @@ export class HistoryWalk {
         };
         rows.push(row);
         if (waitingDraft) {
+          if (t.submission) waitingDraft.submission = t.submission;
           waitingDraft.rows.push(this.next);
           waitingDraft.said = [...waitingDraft.said.filter(([item]) => item !== row.項目), [row.項目, row.提出時期, row.提出時期に係る説明, row.要確認]];
         }
@@ -487,8 +490,21 @@ export class HistoryWalk {
 
 /** A draft's rows waiting for the version that publishes it (HistoryWalk.pending): the version in force
  * before it, the rows' n, and what its change sets said of each item (提出時期, reason, 要確認). */
-interface Pending { base: string; rows: number[]; said: [string, '事前' | '事後' | null, string, boolean][]; /** items transcription fixes (imports) changed during the draft */ imported: string[] }
+/**
+ * 提出時期 of a row whose change set gives no Submission: a change of an item the 様式 marks ※ is left
+ * blank (要確認): it is a 重要な変更, submitted before it (事前), unless it changes no risk (a new name
+ * after a reorganisation), which only the organisation can say. Another change dated after the day it
+ * was recorded (Change-Date) is not in practice yet when submitted: 事前. Else 事後, the change made
+ * first and the report corrected after it (記載要領).
+ */
+export function unsaidSubmission(significant: boolean, changeDate: string | undefined, committed: string): '事前' | '事後' | null {
+  if (significant) return null;
+  return changeDate && changeDate > committed.slice(0, 10) ? '事前' : '事後';
+}
+
+interface Pending { base: string; rows: number[]; said: [string, '事前' | '事後' | null, string, boolean][]; /** the Submission the draft's change sets gave, the latest */ submission?: '事前' | '事後'; /** items transcription fixes (imports) changed during the draft */ imported: string[] }
 const isPending = (p: unknown): p is Pending => !!p && typeof p === 'object' && isStr((p as Pending).base) && Array.isArray((p as Pending).rows) && (p as Pending).rows.every(Number.isInteger)
+  && ((p as Pending).submission === undefined || (p as Pending).submission === '事前' || (p as Pending).submission === '事後')
   && Array.isArray((p as Pending).said) && (p as Pending).said.every((x) => Array.isArray(x) && x.length === 4 && isStr(x[0]) && (x[1] === null || x[1] === '事前' || x[1] === '事後') && isStr(x[2]) && typeof x[3] === 'boolean')
   && Array.isArray((p as Pending).imported) && (p as Pending).imported.every(isStr);
 
