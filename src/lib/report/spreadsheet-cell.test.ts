@@ -16,6 +16,11 @@ describe('spreadsheet cells', () => {
     expect(tsvField('\t=1')).toBe('"\'\t=1"');
     expect(tsvField('国民年金')).toBe('国民年金');
     expect(csvField('国民年金')).toBe('"国民年金"');
+    // (a lone 「-」, a blank cell as printed, is no formula: kept as the report has it; 「-1」 or 「--」 is guarded)
+    expect(csvField('-')).toBe('"-"');
+    expect(tsvField('-')).toBe('-');
+    expect(csvField('-1')).toBe('"\'-1"');
+    expect(csvField('--')).toBe('"\'--"');
   });
   it('never hand a spreadsheet a cell that starts a formula, and keep the text otherwise (5,000 generated cells)', () => {
     const r = seeded(42);
@@ -24,9 +29,9 @@ describe('spreadsheet cells', () => {
       const text = Array.from({ length: r.int(8) }, () => r.pick(chars)).join('');
       for (const field of [csvField(text), tsvField(text)]) {
         const read = unquote(field);
-        expect(FORMULA.test(read), JSON.stringify(field)).toBe(false);
+        expect(FORMULA.test(read) && read !== '-', JSON.stringify(field)).toBe(false);
         expect(read === text || read === `'${text}`).toBe(true);
-        if (FORMULA.test(text)) expect(field.startsWith('"\'')).toBe(true);
+        if (FORMULA.test(text) && text !== '-') expect(field.startsWith('"\'')).toBe(true);
       }
       expect(tsvField(text).includes('\t') ? tsvField(text).startsWith('"') : true).toBe(true);
     }

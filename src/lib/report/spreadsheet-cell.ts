@@ -1,12 +1,13 @@
 // A text cell of a CSV or TSV file that a spreadsheet opens as text, never as a formula: a cell that
 // begins with = + - @, a tab or a carriage return gets a leading single quote, and every such cell
-// is quoted (OWASP's guidance on CSV injection). Used by comparison.csv and `npm run changes -- --format
+// is quoted. A lone 「-」 (what many reports print in a blank cell) is no formula and is kept as written:
+// a quote there would be a value the report does not have (OWASP's guidance on CSV injection). Used by comparison.csv and `npm run changes -- --format
 // tsv` (pasted into the official Excel sheet). Pure.
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The cell's text with a formula start neutralised (not yet quoted). */
-export const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+export const neutralised = (text: string) => (text !== '-' && FORMULA_START.test(text) ? `'${text}` : text);
 
 /** A CSV field: always quoted, quotes doubled, a formula start neutralised. */
 export const csvField = (text: string) => `"${neutralised(text).replace(/"/g, '""')}"`;
