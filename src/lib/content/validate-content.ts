@@ -13,6 +13,7 @@ import { isUnfilled } from '../form/scaffold.ts';
 import { printedIdentity } from './report-identity.ts';
 import { describe as describeItem, FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
 import { contradictions } from './contradictions.ts';
+import { commentPeriodNotes } from './comment-period-notes.ts';
 import { looseForm } from './suggest.ts';
 
 export interface ContentDocument { file: string; kind: FileKind; data: Record<string, unknown> }
@@ -76,7 +77,7 @@ function notesOf(data: Record<string, unknown>, locate: Locate): Omit<Problem, '
   const form = formOf(data);
   if (!form) return [];
   const schema = FORM_SCHEMAS[form].schema;
-  return contradictions(data, schema).map((c) => ({ ...locate(c.path), item: describeItem(schema, c.path), message: c.message }));
+  return [...contradictions(data, schema), ...commentPeriodNotes(data)].map((c) => ({ ...locate(c.path), item: describeItem(schema, c.path), message: c.message }));
 }
 
 interface Options { onDocument?: (doc: ContentDocument) => void; onChecked?: (file: CheckedFile) => void; keepData?: boolean; /** write the caches at the end (default); false for a caller that calls this file by file and writes them once (statIndex().save(), flushContentCache()) */ flush?: boolean }
