@@ -90,7 +90,9 @@ function reportText(t: Template, v: number, org: { id: string; city: string }, n
   return `# yaml-language-server: $schema=../../../schemas/editor/${FORM_SCHEMAS[t.form].file}\n` + variant.text
     .replace(/〔ORG〕/, org.id).replace(/〔NUM〕/, String(number)).replace(/〔CAT〕/, category)
     .replaceAll('〔CITY〕', org.city)
-    .replace(/〔V(\d+)〕/g, (_, k) => PHRASES[pick(Number(k)) % PHRASES.length]);
+    .replace(/〔V(\d+)〕/g, (_, k) => PHRASES[pick(Number(k)) % PHRASES.length])
+    // (the cover prints its organisation's 名称, as in every bundled report: else each report is a note)
+    .replace(/^( {2}評価実施機関名: ).*$/m, `$1${org.city}長`);
 }
 export const orgOf = (i: number) => {
   const pref = (i % 47) + 1;

@@ -207,7 +207,7 @@ function acrossFiles(only?: Set<string>) {
     }
     return orgNames.get(orgFile);
   };
-  const nameChecks: { file: string; printed: string; orgFile: string; item: string; at: () => { line: number; col: number } }[] = [];
+  const nameChecks: { file: string; printed: string; orgFile: string; item: () => string; at: () => { line: number; col: number } }[] = [];
   const add = (file: string, outcome: FileOutcome, onChecked?: (file: CheckedFile) => void) => {
     problems.push(...outcome.problems);
     const facts = outcome.facts;
@@ -231,7 +231,7 @@ function acrossFiles(only?: Set<string>) {
     }
     const cover = head['表紙'] as Record<string, unknown> | undefined;
     const printed = cover?.['評価実施機関名'];
-    if (typeof printed === 'string' && typeof org === 'string' && orgIds.has(org)) nameChecks.push({ file, printed, orgFile: path.resolve(root, 'organisations', `${org}.yaml`), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価実施機関名']), at: () => at(['表紙', '評価実施機関名']) });
+    if (typeof printed === 'string' && typeof org === 'string' && orgIds.has(org)) nameChecks.push({ file, printed, orgFile: path.resolve(root, 'organisations', `${org}.yaml`), item: () => describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価実施機関名']), at: () => at(['表紙', '評価実施機関名']) });
     const number = cover && typeof cover['記載状態'] === 'string' ? cover : cover?.['評価書番号'];
     const nameProblem = reportFileNameProblem(path.basename(file).replace(/\.yaml$/, ''), number);
     if (nameProblem) problems.push({ file, ...at(['表紙', '評価書番号']), item: describeItem(FORM_SCHEMAS[form].schema, ['表紙', '評価書番号']), message: nameProblem });
@@ -262,7 +262,7 @@ function acrossFiles(only?: Set<string>) {
     const name = orgName(orgFile);
     if (typeof name !== 'string' || looseForm(name) === looseForm(printed)) return [];
     const shown = path.join(path.basename(path.dirname(orgFile)), path.basename(orgFile));
-    return [{ file, ...at(), item, message: `評価実施機関名「${printed}」が、機関ファイル ${shown} の名称「${name}」と違います。ほかの機関の評価書なら、その機関のフォルダーに置いてください。同じ機関なら、表紙のとおりの名称に機関ファイルをそろえてください（機関のページは機関ファイルの名称で示します）` }];
+    return [{ file, ...at(), item: item(), message: `評価実施機関名「${printed}」が、機関ファイル ${shown} の名称「${name}」と違います。ほかの機関の評価書なら、その機関のフォルダーに置いてください。同じ機関なら、表紙のとおりの名称に機関ファイルをそろえてください（機関のページは機関ファイルの名称で示します）` }];
   });
   const categoryNotes = (): Problem[] => {
     const names = [...categories.keys()];
