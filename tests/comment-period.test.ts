@@ -117,6 +117,20 @@ describe('a draft under public comment', () => {
     expect(subject).toContain('Ⅱ (1) 2. ⑥ 事務担当部署');
     expect(decodeURIComponent(href)).toContain('/reports/test-shi/3/#');
   });
+
+  it('names the entry an item is in by its name too, and lets a reader comment on a whole entry', () => {
+    const subjectOf = (a: Element) => decodeURIComponent(a.getAttribute('href')!.split('subject=')[1].split('&')[0]);
+    const entry = doc.getElementById('Ⅱ(1)-4-委託事項1')!;
+    const [own, ...inner] = [...entry.querySelectorAll('.comment-link a')];
+    expect(own.textContent).toContain('この項目全体について意見を書く');
+    // (the file it is in is named too: 「(1)「…ファイル名…」」)
+    expect(subjectOf(own)).toMatch(/Ⅱ \(1\) 4\. 委託事項1 .*（\(1\)「特定個人情報ファイル名の記載例。[^」]*」、委託事項1「名称の記載例。 ・箇条書き一つ目 ・箇条書き二つ目」）$/);
+    expect(inner.length).toBeGreaterThan(3);
+    for (const a of inner) {
+      expect(subjectOf(a)).toMatch(/委託事項1 .+、委託事項1「名称の記載例。 ・箇条書き一つ目 ・箇条書き二つ目」）$/);
+      expect(a.querySelector('.visually-hidden')!.textContent).toContain('委託事項1「名称の記載例。');
+    }
+  });
 });
 
 describe('after the period', () => {

@@ -12,6 +12,18 @@ export const entryName = (n: Node): string => n.label || (n.nameValue && n.nameV
  * known, not left blank. */
 export const entryNameOrMarker = (n: Node): string => entryName(n) || (n.marker ? plainValue({ type: 'marker', marker: n.marker }) : '');
 
+/** An entry named for a reader who cannot see where it stands (a comment about 「委託事項2」 must still
+ * name it when the entries move): its number and its name, 「委託事項2「封入・発送」」; undefined when
+ * the report gives it no name. */
+export const entryMention = (n: Node): string | undefined => {
+  // (one line, as a mail subject must be; a long name is cut: the number and its start identify it)
+  const name = entryNameOrMarker(n).replace(/\s+/g, ' ').trim();
+  if (!name || name === n.number) return undefined;
+  const chars = [...name];
+  return `${n.number}「${chars.length > MENTION_CHARS ? `${chars.slice(0, MENTION_CHARS).join('')}…` : name}」`;
+};
+const MENTION_CHARS = 40;
+
 /** A whole group (an inserted or removed システム, 委託事項, 提供先 …) as readable lines. */
 export function plainNode(n: Node): string {
   const lines: string[] = [];

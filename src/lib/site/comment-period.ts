@@ -44,6 +44,10 @@ export const daysLeftText = (daysLeft: number | undefined): string => (daysLeft 
 /** Whether a route names a way to send an opinion (a method, a form, an address to write or mail to). */
 export const hasRoute = (route: Route | undefined): boolean => !!(route && (route.method || route.url || route.mail || route.address));
 
+/** The item a comment is about, as its link names it: its whole number and label, and the entries it is
+ * in by name (numbers of entries change between the report in force and a draft). */
+export const commentItemLabel = (itemLabel: string, within: readonly string[]): string => (within.length ? `${itemLabel}（${within.join('、')}）` : itemLabel);
+
 /** The link behind 「この項目について意見を書く」: the report and item prefilled in the submission route. */
 export function commentLink(route: Route | undefined, reportTitle: string, reportUrl: string, itemLabel: string, anchor: string): string | undefined {
   if (!route) return undefined;
