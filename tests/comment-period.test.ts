@@ -189,6 +189,17 @@ describe('a proposal before its period, and a period with no route', () => {
     expect(titles.filter((t) => t.startsWith('意見募集:'))).toHaveLength(1);
   });
 
+  it("says in the data too what the page says: a draft, and where it stands in its period on the build's day", () => {
+    const json = (id: string) => JSON.parse(fs.readFileSync(path.join(out, 'reports', id, 'report.json'), 'utf8'));
+    expect(json('test-shi/3')['サイトでの状態']).toEqual({ 状態: '意見募集予定', 案: true, 意見募集中: false });
+    expect(json('test-shi/9')['サイトでの状態']).toEqual({ 状態: '意見募集中', 案: true, 意見募集中: true });
+    expect(json('test-shi/2')['サイトでの状態']).toEqual({ 状態: '公表中', 案: false });
+    // each version's JSON says whether that version was a draft
+    const history = path.join(out, 'reports/test-shi/3/history');
+    const versions = fs.readdirSync(history).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(history, f), 'utf8')));
+    expect(versions.map((v) => v['案']).sort()).toEqual([false, true]);
+  });
+
   it('on the last day says 本日締切; with no route, says none is known and offers no per-item comment; a new report says the whole draft is proposed', () => {
     const doc = page('reports/test-shi/9');
     const banner = doc.querySelector('.comment-banner')!;

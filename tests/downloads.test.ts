@@ -15,6 +15,7 @@ import { loadContent } from '../src/lib/content/content-store.ts';
 import { categories, compare, toCsv } from '../src/lib/report/comparison.ts';
 import { organisationName } from '../src/lib/site/names.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
+import { notInForce } from '../src/lib/report/version-state.ts';
 
 const sites = inject('sites');
 const stripBom = (s: string) => s.replace(/^\uFEFF/, '');
@@ -50,7 +51,8 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
         const json = JSON.parse(read(`reports/${report.id}/report.json`)) as Record<string, unknown>;
         const { 変更箇所: rows, ...rest } = json;
         const { 変更箇所: published, ...own } = data;
-        expect(rest, report.id).toEqual({ id: report.id, source: path.relative(process.cwd(), report.file), ...own });
+        // (with what the page says of it: a draft or not, its comment period's state on the build's day)
+        expect(rest, report.id).toEqual({ id: report.id, source: path.relative(process.cwd(), report.file), サイトでの状態: expect.objectContaining({ 案: notInForce(data) }), ...own });
         // The published rows, with the rows generated from git history (出典: git) beside them.
         if (!inGit || !Array.isArray(published)) expect(rows, report.id).toEqual(published);
         else expect((rows as Record<string, unknown>[]).filter((r) => r['出典'] !== 'git'), report.id).toEqual(published);
@@ -84,7 +86,7 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
         expect(ids.sort(), report.id).toEqual(log.filter((c) => git(['ls-tree', c, '--', report.file]).stdout.trim()).map((c) => c.slice(0, 12)).sort());
         for (const id of ids) {
           const json = JSON.parse(read(`reports/${report.id}/history/${id}.json`)) as Record<string, unknown>;
-          const { id: reportId, version, commit, date, ...data } = json;
+          const { id: reportId, version, commit, date, 案: draft, ...data } = json;
           expect([reportId, version, (commit as string).slice(0, 12)]).toEqual([report.id, id, id]);
           expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
           const stored = stripBom(git(['show', `${commit}:${path.relative(process.cwd(), report.file)}`]).stdout);
@@ -93,7 +95,10 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
           let parsed: unknown;
           try { parsed = YAML.parse(stored); } catch { parsed = undefined; }
           if (parsed === undefined) expect(data, `${report.id} ${id}`).toEqual({ 読めない版: expect.stringMatching(/^\d+行目: /), 原文: stored });
-          else expect(data, `${report.id} ${id}`).toEqual(parsed);
+          else {
+            expect(data, `${report.id} ${id}`).toEqual(parsed);
+            expect(draft, `${report.id} ${id}`).toBe(notInForce(parsed));
+          }
           expected.add(`reports/${report.id}/history/${id}.yaml`).add(`reports/${report.id}/history/${id}.json`);
           versions++;
         }

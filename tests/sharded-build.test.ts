@@ -169,8 +169,8 @@ describe('sharded build of the bundled content', () => {
     const clock = { CLOCK_AT: '2026-01-05T14:59:00Z', CLOCK_NEXT_DAY_IN: '--aggregate', NODE_OPTIONS: `--import=${path.resolve('tests/support/clock-next-day.mjs')}` };
     const late = run(['--shards', '2'], { ...env, ...clock, OUT_DIR: midnight, SITE_TODAY: undefined });
     expect(late.status, late.output).toBe(0);
-    expect(fs.readFileSync(path.join(midnight, 'reports', 'kumamoto-shi', '1', 'index.html'), 'utf8')).toContain('あと0日');
-    expect(fs.readFileSync(path.join(midnight, 'comments', 'index.html'), 'utf8')).toContain('あと0日');
+    expect(fs.readFileSync(path.join(midnight, 'reports', 'kumamoto-shi', '1', 'index.html'), 'utf8')).toContain('本日締切');
+    expect(fs.readFileSync(path.join(midnight, 'comments', 'index.html'), 'utf8')).toContain('本日締切');
     // A day that is not a date: one line, exit 2.
     const bad = run(['--shard', '1/2', '--out', path.join(root, 'day-bad')], { SITE_TODAY: '2025-02-30' });
     expect(bad.status).toBe(2);

@@ -8,6 +8,7 @@ import { categories, compareParts, toCsv } from '../report/comparison.ts';
 import { organisationName } from './names.ts';
 import { inNationalOrder } from './compare-groups.ts';
 import type { SiteSummary } from './site-summary.ts';
+import { notInForce } from '../report/version-state.ts';
 
 /** Where a report's downloads are in the site (the same folder as its page). */
 export const reportJsonPath = (id: string) => `reports/${id}/report.json`;
@@ -21,7 +22,8 @@ export const reportJsonText = (value: unknown) => JSON.stringify(value, null, 2)
 /** One version as JSON: which version, then its data; a version that was not valid YAML (an early
  * draft) is said to be so, with its text, never dropped. */
 export function versionJsonText(reportId: string, version: Pick<Version, 'id' | 'commit' | 'date'>, read: { data?: Record<string, unknown>; problem?: string }, text: string): string {
-  const head = { id: reportId, version: version.id, commit: version.commit, date: version.date };
+  // (案: the version was no report in force: no 公表日, or put to comment; version-state.ts notInForce)
+  const head = { id: reportId, version: version.id, commit: version.commit, date: version.date, ...(read.data ? { 案: notInForce(read.data) } : {}) };
   const body = read.problem ? { ...head, 読めない版: read.problem, 原文: text } : { ...head, ...read.data };
   return JSON.stringify(body, null, 2);
 }
