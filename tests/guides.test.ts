@@ -13,7 +13,7 @@ const sites = inject('sites');
 const read = (root: string, page: string) => parseHTML(fs.readFileSync(path.join(root, page), 'utf8')).document;
 
 describe('the guides of content/', () => {
-  const pages = { about: 'このサイトについて', reading: '評価書の読み方', glossary: '用語集' };
+  const pages = { about: 'このサイトについて', reading: '評価書の読み方', glossary: '用語集', data: 'データの使い方（ダウンロード）' };
   it.each(Object.entries(pages))('%s exists, is linked from the header or footer and home, and its headings skip no level', (slug, title) => {
     const doc = read(sites.content, `guides/${slug}/index.html`);
     expect(doc.querySelector('h1')!.textContent).toBe(title);
@@ -27,6 +27,15 @@ describe('the guides of content/', () => {
     const hrefs = (sel: string) => [...home.querySelectorAll(sel)].map((a) => a.getAttribute('href'));
     expect(hrefs('main a')).toContain(`/guides/${slug}/`);
     expect([...hrefs('header a'), ...hrefs('footer a')]).toContain(`/guides/${slug}/`);
+  });
+
+  it('the data guide names every kind of download file the site has, at the place the site has it', () => {
+    const text = read(sites.content, 'guides/data/index.html').querySelector('main')!.textContent!;
+    const files = (fs.readdirSync(sites.content, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => /\.(json|ya?ml|csv|xml)$/.test(f) && !f.startsWith('pagefind') && f !== 'sitemap.xml' && !f.startsWith('sitemap'));
+    const kinds = new Set(files.map((f) => f.replace(/^reports\/[^/]+\/[^/]+\/history\/[^/]+\.(json|yaml)$/, '/reports/<機関>/<番号>/history/<版>.yaml')
+      .replace(/^reports\/[^/]+\/[^/]+\//, '/reports/<機関>/<番号>/').replace(/^compare\/[^/]+\//, '/compare/<事務分類>/').replace(/^(?!\/)/, '/')));
+    expect(kinds.size).toBeGreaterThanOrEqual(5);
+    for (const k of kinds) expect(text, k).toContain(k);
   });
 
   it('the reading guide embeds a real summary card, a report item and a comparison row', () => {
