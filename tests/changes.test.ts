@@ -593,10 +593,13 @@ describe('history', () => {
     full['表紙']['特記事項'] = '全項目になってからの変更';
     save(full);
     repo.commit('2025-05-01', '特記事項');
-    expect((await rows()).map((x) => [x.report, x.変更日, x.変更後の記載])).toEqual([
+    const r = await generateChanges({ cwd: repo.dir, reportsDir: 'content/reports' });
+    expect(r.rows.map((x) => [x.report, x.変更日, x.変更後の記載])).toEqual([
       [`${REPORT}（重点項目評価書）`, '2025-01-01', oldRow],
       [REPORT, '2025-05-01', '全項目になってからの変更'],
     ]);
+    // (the version that changed the form is told as making no rows, its trailers with it)
+    expect(r.skipped).toEqual([{ commit: expect.any(String), file: REPORT, message: expect.stringMatching(/^様式が重点項目評価書から全項目評価書に変わりました。.*Submission: などのトレーラーも行になりません/) }]);
   });
 
   it('each version is compared with the one before it, even when the number goes and comes back', async () => {

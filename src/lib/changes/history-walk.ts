@@ -261,6 +261,8 @@ export class HistoryWalk {
           if (this.currentPath.get(from.key) === f.newPath) this.currentPath.set(from.key, `${f.newPath}（${was.form}）`);
           replaced = from.key;
           from = undefined;
+          // (told, not silent: a clerk who gave Submission: and Reason: for the re-evaluation finds no row)
+          skip(f, `様式が${was.form}から${after.form}に変わりました。別の様式の評価書は項目が違うため、この版からは新しい評価書として数え、前の版との変更箇所の行は作りません（このコミットの Submission: などのトレーラーも行になりません）。評価のやり直しの記録は、公表された評価書の「変更箇所」に書かれていれば、そのとおりに転記してください`);
         }
       }
       if (!from) {
