@@ -16,6 +16,7 @@ import { categories, compare, toCsv } from '../src/lib/report/comparison.ts';
 import { organisationName } from '../src/lib/site/names.ts';
 import { moveInto } from '../src/lib/site/download-files.ts';
 import { notInForce } from '../src/lib/report/version-state.ts';
+import { isUnfilled } from '../src/lib/form/scaffold.ts';
 
 const sites = inject('sites');
 const stripBom = (s: string) => s.replace(/^\uFEFF/, '');
@@ -104,6 +105,20 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
         }
       }
       if (inGit) expect(versions).toBeGreaterThan(0);
+    });
+
+    it('have every organisation as its file gives it, with the ids of its reports, in the order of the organisation list', () => {
+      const list = JSON.parse(read('organisations.json')) as Record<string, unknown>[];
+      expect(list.map((o) => o.id).sort()).toEqual([...content.organisations.keys()].sort());
+      for (const o of list) {
+        const own = YAML.parse(fs.readFileSync(content.organisations.get(String(o.id))!.file, 'utf8')) as Record<string, unknown>;
+        const { id, 評価書: reports, ...data } = o;
+        expect(data, String(id)).toEqual(own);
+        expect(reports, String(id)).toEqual(content.reports.filter((r) => r.org === id && !isUnfilled(r.data)).map((r) => r.id).sort());
+      }
+      const codes = list.map((o) => String(o['全国地方公共団体コード'] ?? '999999'));
+      expect(codes.map((c) => c.slice(0, 2))).toEqual([...codes.map((c) => c.slice(0, 2))].sort());
+      expected.add('organisations.json');
     });
 
     it('have each 事務\'s comparison as the CSV read from the full reports', () => {

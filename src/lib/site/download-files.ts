@@ -7,7 +7,7 @@ import type { Content } from '../content/content-store.ts';
 import { generatedRows } from '../changes/changes-store.ts';
 import { reportJson } from './report-json.ts';
 import { ownVersionsOf, VersionReader } from './version-history.ts';
-import { comparisonCsvPath, comparisonCsvs, reportJsonPath, reportJsonText, sourceYamlPath, versionJsonText, versionPath } from './downloads.ts';
+import { comparisonCsvPath, comparisonCsvs, organisationsJson, organisationsJsonPath, reportJsonPath, reportJsonText, sourceYamlPath, versionJsonText, versionPath } from './downloads.ts';
 import { markSummariesComplete, summariesOf, writeSummaries } from './summary-files.ts';
 import type { SiteSummary } from './site-summary.ts';
 
@@ -32,11 +32,13 @@ export async function writeSiteData(content: Content, dataDir: string, summaries
   return (o.csv === false ? 0 : writeComparisonCsvs(summaries, content.organisations, dataDir)) + await writeReportDownloads(content, dataDir, o.only);
 }
 
-/** The comparison CSV of every 事務, from the summaries of all reports. Returns how many files. */
+/** The downloads made from all reports' summaries: the comparison CSV of every 事務, and the list of
+ * organisations with their reports. Returns how many files. */
 export function writeComparisonCsvs(summaries: SiteSummary[], organisations: Content['organisations'], dataDir: string): number {
   const csvs = comparisonCsvs(summaries, organisations);
   for (const [category, csv] of csvs) writeIn(dataDir, comparisonCsvPath(category), csv);
-  return csvs.size;
+  writeIn(dataDir, organisationsJsonPath, organisationsJson(organisations, summaries));
+  return csvs.size + 1;
 }
 
 /** Each report's source.yaml and report.json, and each of its versions in git as YAML and JSON (of the

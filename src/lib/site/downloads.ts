@@ -9,12 +9,23 @@ import { organisationName } from './names.ts';
 import { inNationalOrder } from './compare-groups.ts';
 import type { SiteSummary } from './site-summary.ts';
 import { notInForce } from '../report/version-state.ts';
+import { byPrefecture } from './prefectures.ts';
 
 /** Where a report's downloads are in the site (the same folder as its page). */
 export const reportJsonPath = (id: string) => `reports/${id}/report.json`;
 export const sourceYamlPath = (id: string) => `reports/${id}/source.yaml`;
 export const versionPath = (id: string, version: string, ext: 'json' | 'yaml') => `reports/${id}/history/${version}.${ext}`;
 export const comparisonCsvPath = (category: string) => `compare/${category}/comparison.csv`;
+export const organisationsJsonPath = 'organisations.json';
+
+/** Every organisation as its file gives it, with its id and the ids of its reports (to join the
+ * reports' downloads on), in the order of the organisation list (by prefecture and 全国地方公共団体コード). */
+export function organisationsJson(organisations: Map<string, Organisation>, summaries: Pick<SiteSummary, 'id' | 'org'>[]): string {
+  const reports = new Map<string, string[]>();
+  for (const s of summaries) reports.set(s.org, [...(reports.get(s.org) ?? []), s.id]);
+  const list = byPrefecture(organisations.values()).flatMap((g) => g.organisations).map(({ id, file: _, ...data }) => ({ id, ...data, 評価書: (reports.get(id) ?? []).sort() }));
+  return JSON.stringify(list, null, 2);
+}
 
 /** The report as JSON (report-json.ts gives the value). */
 export const reportJsonText = (value: unknown) => JSON.stringify(value, null, 2);
