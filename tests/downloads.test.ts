@@ -114,7 +114,7 @@ for (const [name, dir] of [['fixture', 'tests/fixtures/content'], ['bundled cont
         const own = YAML.parse(fs.readFileSync(content.organisations.get(String(o.id))!.file, 'utf8')) as Record<string, unknown>;
         const { id, 評価書: reports, ...data } = o;
         expect(data, String(id)).toEqual(own);
-        expect(reports, String(id)).toEqual(content.reports.filter((r) => r.org === id && !isUnfilled(r.data)).map((r) => r.id).sort());
+        expect(reports, String(id)).toEqual(content.reports.filter((r) => r.org === id && !isUnfilled(r.data as unknown as Record<string, unknown>)).map((r) => r.id).sort());
       }
       const codes = list.map((o) => String(o['全国地方公共団体コード'] ?? '999999'));
       expect(codes.map((c) => c.slice(0, 2))).toEqual([...codes.map((c) => c.slice(0, 2))].sort());

@@ -99,3 +99,15 @@ describe('the version a draft is compared with is its own report\'s', () => {
     expect(draftComparison(back, await publishedVersion(back))).toEqual({ source: 'history', rows: [expect.objectContaining({ item: '表紙 特記事項', after: '戻した案' })] });
   });
 });
+
+describe('a draft with no published version whose 変更箇所 is marked as a whole', () => {
+  it('lists no pending row (and does not fail)', () => {
+    const repo = new Repo();
+    const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/3.yaml', 'utf8').replace(/^変更箇所:\n[^]*$/m, '変更箇所:\n  記載状態: 原文欠落\n');
+    const file = path.join(repo.dir, 'content/reports/test-shi/3.yaml');
+    repo.write('content/reports/test-shi/3.yaml', text);
+    const c = draftComparison(new Report(file, parseYaml(text).data as Record<string, unknown>), undefined);
+    expect(c).toEqual({ source: 'report', rows: [] });
+    fs.rmSync(repo.dir, { recursive: true, force: true });
+  });
+});

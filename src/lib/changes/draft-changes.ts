@@ -25,7 +25,9 @@ export function draftComparison(report: Report, published: Record<string, unknow
     return { source: 'history', rows };
   }
   const anchors = anchorsByItemKey(treeOf(report));
-  const pending = ((report.data['変更箇所'] ?? []) as unknown as Record<string, unknown>[]).filter((r) => r && !r['変更日']);
+  // (a 変更箇所 marked as a whole, 原文欠落 …, lists no row)
+  const listed = report.data['変更箇所'] as unknown;
+  const pending = (Array.isArray(listed) ? (listed as Record<string, unknown>[]) : []).filter((r) => r && !r['変更日']);
   return {
     source: 'report',
     rows: pending.map((r) => ({ item: String(r['項目'] ?? ''), anchor: anchors.get(itemKey(String(r['項目'] ?? ''))), before: cell(r['変更前の記載']), after: cell(r['変更後の記載']) })),

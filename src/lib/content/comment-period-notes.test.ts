@@ -68,3 +68,13 @@ describe('commentPeriodNotes', () => {
     }
   });
 });
+
+describe('commentPeriodNotes, where the report does not say', () => {
+  it('tells no short period when Ⅵ, its 意見の聴取 or ③ is marked as not known', () => {
+    const period = { 開始日: '2025-12-01', 終了日: '2025-12-10', 提出先メール: 'iken@example.jp' };
+    const marked = { 記載状態: '原文欠落' };
+    expect(commentPeriodNotes({ 様式: '全項目評価書', 公開状態: { 状態: '意見募集中', 意見募集: period }, 評価実施手続: marked })).toEqual([]);
+    expect(commentPeriodNotes({ 様式: '全項目評価書', 公開状態: { 状態: '意見募集中', 意見募集: period }, 評価実施手続: { '国民・住民等からの意見の聴取': marked } })).toEqual([]);
+    expect(commentPeriodNotes({ 様式: '全項目評価書', 公開状態: { 状態: '意見募集中', 意見募集: period }, 評価実施手続: { '国民・住民等からの意見の聴取': {} } })).toHaveLength(1);
+  });
+});

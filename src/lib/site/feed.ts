@@ -41,7 +41,7 @@ export function feedEntries(summaries: Pick<SiteSummary, 'id' | 'org' | 'file' |
       entries.push({ id: `tag:${host},2025:${report.id}:${commit}`, title: `更新: ${s.displayTitle}（${rows.length}項目）`, updated: stamp(date), link, summary: `${toWareki(date)}の変更: ${rows.map((r) => r.項目).slice(0, 5).join('、')}${rows.length > 5 ? ' ほか' : ''}` });
     }
     const c = commentState(report);
-    if (c.period) entries.push({ id: `tag:${host},2025:${report.id}:comment:${c.period.start}`, title: `意見募集: ${s.displayTitle}（${c.period.startWareki}～${c.period.endWareki}）`, updated: stamp(c.period.start), link, summary: `${name}が評価書の案について意見を募集${c.open ? 'しています' : 'しました'}。期間は${c.period.startWareki}から${c.period.endWareki}まで。` });
+    if (c.period) entries.push({ id: `tag:${host},2025:${report.id}:comment:${c.period.start}`, title: `意見募集: ${s.displayTitle}（${c.period.startWareki}～${c.period.endWareki}）`, updated: stamp(c.period.start), link, summary: `${name}が評価書の案について意見を募集${c.open ? 'しています' : c.status === '意見募集予定' ? 'します（予定）' : 'しました'}。期間は${c.period.startWareki}から${c.period.endWareki}まで。` });
   }
   return entries.sort((a, b) => b.updated.localeCompare(a.updated));
 }

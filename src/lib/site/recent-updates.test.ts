@@ -22,6 +22,8 @@ describe('recentUpdates', () => {
       { id: 'a/1', published: '2025-04-25', proposal: true, commentStart: '2025-12-01', changeDates: [], generated: [] },
       { id: 'b/2', published: '2025-04-25', proposal: true, changeDates: [], generated: [] },
     ], 10)).toEqual([{ id: 'a/1', date: '2025-12-01', kind: '意見募集', items: 0 }]);
+    // (a period that starts after the build's day is no recent update)
+    expect(recentUpdates([{ id: 'a/1', published: '2025-04-25', proposal: true, commentStart: '2025-12-01', changeDates: [], generated: [] }], 10, '2025-11-30')).toEqual([]);
   });
 
   it('for any inputs: one entry per dated report, each the latest of its own dates, sorted, at most limit', () => {

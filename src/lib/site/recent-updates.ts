@@ -22,11 +22,12 @@ export interface UpdateSource {
 export interface RecentUpdate { id: string; date: string; kind: '公表' | '変更' | '意見募集'; items: number; /** the 公表日 is a reading marked 不確実 */ uncertain?: boolean }
 
 /** The newest dated event of every report, newest first, at most `limit`. */
-export function recentUpdates(sources: UpdateSource[], limit: number): RecentUpdate[] {
+export function recentUpdates(sources: UpdateSource[], limit: number, on?: string): RecentUpdate[] {
   const out: RecentUpdate[] = [];
   for (const s of sources) {
     const events: RecentUpdate[] = [];
-    if (s.proposal && s.commentStart && isIsoDate(s.commentStart)) events.push({ id: s.id, date: s.commentStart, kind: '意見募集', items: 0 });
+    // (a period that starts after the build's day has not happened: it is no recent update)
+    if (s.proposal && s.commentStart && isIsoDate(s.commentStart) && (!on || s.commentStart <= on)) events.push({ id: s.id, date: s.commentStart, kind: '意見募集', items: 0 });
     if (!s.proposal && s.published && isIsoDate(s.published)) events.push({ id: s.id, date: s.published, kind: '公表', items: 0, ...(s.publishedUncertain ? { uncertain: true } : {}) });
     const changes = new Map<string, number>();
     for (const d of s.changeDates) if (typeof d === 'string' && isIsoDate(d)) changes.set(d, (changes.get(d) ?? 0) + 1);

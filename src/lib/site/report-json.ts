@@ -8,6 +8,7 @@ import type { GeneratedRow } from '../changes/change-rows.ts';
 import { mergeChangeRows } from '../changes/change-merge.ts';
 import { SPACING_ONLY_NOTE, spacingOnly } from '../changes/segment-diff.ts';
 import { commentState, today } from './comment-period.ts';
+import { statusOf } from './listing.ts';
 import { notInForce } from '../report/version-state.ts';
 
 export function reportJson(report: Report, generated: GeneratedRow[] = [], on = today()) {
@@ -23,7 +24,8 @@ export function reportJson(report: Report, generated: GeneratedRow[] = [], on = 
   return {
     id: report.id, source: path.relative(process.cwd(), report.file),
     // (no day in it: a report's downloads are reused while its state stays the same, build-plan.ts)
-    サイトでの状態: { 状態: state.status, 案: notInForce(report.data), ...(state.period ? { 意見募集中: state.open } : {}) },
+    // (状態 as the lists say it: a title 【…終了】 is 事務終了, a proposal 意見募集中（案） …)
+    サイトでの状態: { 状態: statusOf(report), 案: notInForce(report.data), ...(state.period ? { 意見募集中: state.open } : {}) },
     ...report.data, 変更箇所: Array.isArray(published) || rows.length ? rows : published,
   };
 }
