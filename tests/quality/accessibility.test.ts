@@ -184,3 +184,16 @@ describe('keyboard only', () => {
     expect(jumped.problems[0]).toMatch(/^Tab 1: expected focusable #0, focus went to <a href="\/" tabindex="1"/);
   });
 });
+
+describe('for a screen reader', () => {
+  it("reads the ※ legend with its mark: 「※ の付いた項目は…」, not a sentence without its subject", async () => {
+    const page = await axeContext.newPage();
+    await page.goto(`${servers.fixture.origin}/reports/test-shi/3/`);
+    // (Chromium's accessibility tree: what a screen reader is given, aria-hidden parts left out)
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+    const read = nodes.filter((n) => !n.ignored && n.role?.value === 'StaticText').map((n) => n.name?.value ?? '').join('');
+    await page.close();
+    expect(read).toContain('※ の付いた項目は「重要な変更」の対象です。');
+  });
+});
