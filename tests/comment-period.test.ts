@@ -10,6 +10,9 @@ import { buildSite } from './support/global-setup.ts';
 import { Repo } from './support/git-repo.ts';
 import { launch } from './support/browser.ts';
 import { serve } from './support/static-server.ts';
+import { axe, formatViolations } from './support/axe.ts';
+import { checkLinks } from './support/site-pages.ts';
+import { HtmlValidate } from 'html-validate';
 
 const sites = inject('sites');
 const FIXTURE = 'tests/fixtures/content';
@@ -179,6 +182,50 @@ describe('a proposal before its period, and a period with no route', () => {
     expect(doc.querySelector('.summary')!.textContent).toContain('令和7年4月25日（意見募集の案。表紙の公表日）');
     expect([...doc.querySelectorAll('#新旧対照 tbody tr')].map((r) => r.textContent).join('')).toContain('案で変わる事務担当部署');
   });
+
+  it('keeps the report in force readable in full while its proposal is on the report\'s page', () => {
+    const inForce = page('reports/test-shi/3/in-force');
+    const main = inForce.querySelector('main')!.textContent!;
+    // the text in force, not the proposal's; its 公表日 and its own 変更箇所
+    expect(main).not.toContain('案で変わる事務担当部署');
+    const proposal = fs.readFileSync(path.join(out, '../content/reports/test-shi/3.yaml'), 'utf8');
+    const before = (fs.readFileSync(path.join(FIXTURE, 'reports/test-shi/3.yaml'), 'utf8').match(/ {6}事務担当部署: \|-\n((?: {8}.*\n)+)/)![1]).split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(proposal).not.toContain(before[0]);
+    for (const line of before) expect(main).toContain(line);
+    expect(inForce.querySelector('h1')!.textContent).toContain('（公表中の版）');
+    expect(inForce.querySelector('.notice')!.textContent).toMatch(/いま公表されている評価書です.*令和7年4月25日の版.*意見募集の予定です（令和7年12月1日～令和8年1月5日）/);
+    expect(inForce.querySelector('.notice a')!.getAttribute('href')).toMatch(/\/reports\/test-shi\/3\/$/);
+    // no comment link, no 案 in search, and not indexed twice
+    expect(inForce.querySelector('.comment-link')).toBeNull();
+    expect(inForce.querySelector('[data-pagefind-body]')).toBeNull();
+    // its data is the version's
+    const yaml = inForce.querySelector('#downloads a[href$=".yaml"]')!.getAttribute('href')!;
+    expect(fs.readFileSync(path.join(out, yaml.replace(/^\/+/, '')), 'utf8')).toContain(before[0]);
+    // the proposal's page points to it; a new report (no version in force) has none
+    const links = [...page('reports/test-shi/3').querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links.filter((h) => h?.endsWith('/reports/test-shi/3/in-force/'))).toHaveLength(2);
+    expect(fs.existsSync(path.join(out, 'reports/test-shi/9/in-force'))).toBe(false);
+    expect([...page('reports/test-shi/9').querySelectorAll('a')].some((a) => a.getAttribute('href')?.includes('in-force'))).toBe(false);
+    // a report in force is its own page: no second one
+    expect(fs.existsSync(path.join(out, 'reports/test-shi/2/in-force'))).toBe(false);
+  });
+
+  it('gives the page of the report in force the quality of every page: valid HTML, links that resolve, no axe violation at phone width', async () => {
+    const validator = new HtmlValidate(JSON.parse(fs.readFileSync('.htmlvalidate.json', 'utf8')));
+    for (const rel of ['reports/test-shi/3/in-force', 'reports/test-shi/3']) {
+      const report = await validator.validateString(fs.readFileSync(path.join(out, rel, 'index.html'), 'utf8'), rel);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${rel}:${m.line} [${m.ruleId}] ${m.message}`))).toEqual([]);
+    }
+    expect(checkLinks(out).problems).toEqual([]);
+    const [browser, server] = await Promise.all([launch(), serve(out)]);
+    try {
+      // (axe is injected as a script: the site's own CSP would refuse it)
+      const p = await (await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } })).newPage();
+      await p.goto(`${server.origin}/reports/test-shi/3/in-force/`);
+      expect(formatViolations('in-force', await axe(p))).toBe('');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally { await browser.close(); await server.close(); }
+  }, 60_000);
 
   it('is announced as a comment period, never as a publication, on the home page (once it has started) and in the feed', () => {
     const recent = (id: string) => [...page('').querySelectorAll('.recent li')].filter((li) => li.querySelector('a')!.getAttribute('href')!.endsWith(`/reports/${id}/`)).map((li) => li.textContent);

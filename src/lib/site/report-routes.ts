@@ -4,8 +4,9 @@
 // names a JSON file listing their ids; the other reports' files come from the previous site or another
 // shard, and the global pages still see every report.
 import fs from 'node:fs';
-import { loadContent, type Report } from '../content/content-store.ts';
-import { ownVersionsOf, type Version } from './version-history.ts';
+import { loadContent, Report } from '../content/content-store.ts';
+import { inForceVersion, ownVersionsOf, type Version } from './version-history.ts';
+import { commentState, isProposal } from './comment-period.ts';
 
 let only: { file: string; order: Map<string, number> } | undefined;
 /** The ids this build renders, each with its place in the build's order, or undefined for all. */
@@ -39,4 +40,24 @@ export async function versionRoutes(): Promise<VersionRoute[]> {
     return versions.map((version, i) => ({ params: { ...params, version: version.id }, props: { report, version, previous: versions[i - 1] } }));
   }));
   return routes.flat();
+}
+
+export interface InForceRoute { params: { org: string; number: string }; props: { report: Report; inForce: { report: Report; version: Version; versions: Version[] } } }
+
+/** One route per report whose file holds a proposal (from the day its comment period is announced,
+ * comment-period.ts isProposal) while an earlier version is in force (/reports/<id>/in-force/): the
+ * report in force, read in full while the proposal that would replace it is on the report's own page.
+ * Reads git for those reports only. */
+export async function inForceRoutes(): Promise<InForceRoute[]> {
+  const content = loadContent();
+  const out: InForceRoute[] = [];
+  for (const { params, props: { report } } of reportRoutes()) {
+    if (!isProposal(commentState(report))) continue;
+    const found = await inForceVersion(report, content);
+    if (!found) continue;
+    // The version as a Report of its own (its 様式 may not be the proposal's): its data is the version's.
+    const old = Object.defineProperty(new Report(report.file, found.data), 'data', { value: found.data });
+    out.push({ params, props: { report, inForce: { report: old, version: found.version, versions: found.versions } } });
+  }
+  return out;
 }

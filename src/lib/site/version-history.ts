@@ -99,18 +99,21 @@ export function ownVersionsOf(content: Pick<Content, 'dir'>, report: Pick<Report
   return hit;
 }
 
-/** The newest of the report's own versions that was in force (version-state.ts): what a draft under
- * public comment is compared with (changes/draft-changes.ts). A new report given a withdrawn report's
- * number has none. */
-export async function publishedVersion(report: Pick<Report, 'file'>, content: Pick<Content, 'dir'> = { dir: path.resolve(report.file, '../../..') }): Promise<Record<string, unknown> | undefined> {
+/** The newest of the report's own versions that was in force (version-state.ts), with its data: what a
+ * draft under public comment is compared with (changes/draft-changes.ts), and the report a reader can
+ * still read in full while the draft is proposed. A new report given a withdrawn report's number has none. */
+export async function inForceVersion(report: Pick<Report, 'file'>, content: Pick<Content, 'dir'> = { dir: path.resolve(report.file, '../../..') }): Promise<{ version: Version; versions: Version[]; data: Record<string, unknown> } | undefined> {
   const reader = sharedVersionReader(content);
   const versions = await ownVersionsOf(content, report);
   for (let i = versions.length - 1; i >= 0; i--) {
     const data = await reader.data(versions[i]);
-    if (data && !notInForce(data)) return data;
+    if (data && !notInForce(data)) return { version: versions[i], versions: versions.slice(0, i + 1), data };
   }
   return undefined;
 }
+
+/** The data of inForceVersion. */
+export const publishedVersion = async (report: Pick<Report, 'file'>, content?: Pick<Content, 'dir'>): Promise<Record<string, unknown> | undefined> => (await inForceVersion(report, content))?.data;
 
 // The repository of a content folder, asked of git once per folder (a page asks for it too).
 const roots = new Map<string, string | undefined>();
