@@ -10,6 +10,7 @@ import { launch } from '../support/browser.ts';
 import { serve } from '../support/static-server.ts';
 import { axe, formatViolations } from '../support/axe.ts';
 import { pagesByType, pageType } from '../support/site-pages.ts';
+import { parseHTML } from 'linkedom';
 
 const sites = inject('sites');
 const REPORT_TYPE = 'reports/*/*';
@@ -119,7 +120,9 @@ describe('axe-core, WCAG 2.2 A/AA', () => {
 /**
  * Presses Tab through the whole page and checks that every focusable element (links, summaries,
  * controls, scrollable regions) gets focus in document order, with a focus indicator that differs from
- * its unfocused look (outline of at least 2 px or a box shadow), scrolled into view.
+ * its unfocused look (outline of at least 2 px or a box shadow), scrolled into view and not hidden under
+ * something drawn over it (the sticky chapter bar, a table's sticky column). Then presses Shift+Tab
+ * back to the start, where the browser scrolls the other way, with the same checks.
  */
 async function tabThrough(page: Page): Promise<{ count: number; problems: string[] }> {
   const count = await page.evaluate(() => {
@@ -137,24 +140,38 @@ async function tabThrough(page: Page): Promise<{ count: number; problems: string
     (document.activeElement as HTMLElement | null)?.blur();
     return reachable.length;
   });
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    // Hidden: no point of it that is on screen shows the element itself (corners inset, and its middle).
+    const points = [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2], [r.right - 2, r.bottom - 2], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]]
+      .filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
+    const over = points.map(([x, y]) => document.elementFromPoint(x, y)).filter((t) => t && !el.contains(t) && !t.contains(el));
+    return {
+      order: el.dataset.tabOrder, unfocused: el.dataset.unfocused,
+      focused: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '),
+      indicator: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
+      inView: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+      hiddenBy: points.length > 0 && over.length === points.length ? over[0]!.outerHTML.slice(0, 80) : undefined,
+      what: el.outerHTML.slice(0, 160),
+    };
+  });
   const problems: string[] = [];
   for (let i = 0; i < count && problems.length < 10; i++) {
     await page.keyboard.press('Tab');
-    const f = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const s = getComputedStyle(el);
-      const r = el.getBoundingClientRect();
-      return {
-        order: el.dataset.tabOrder, unfocused: el.dataset.unfocused,
-        focused: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '),
-        indicator: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
-        inView: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
-        what: el.outerHTML.slice(0, 160),
-      };
-    });
+    const f = await focused();
     if (f.order !== String(i)) problems.push(`Tab ${i + 1}: expected focusable #${i}, focus went to ${f.what}`);
     else if (!f.indicator || f.focused === f.unfocused) problems.push(`Tab ${i + 1}: no visible focus indicator on ${f.what}`);
     else if (!f.inView) problems.push(`Tab ${i + 1}: focused element is off screen: ${f.what}`);
+    else if (f.hiddenBy) problems.push(`Tab ${i + 1}: focused element is hidden under ${f.hiddenBy}: ${f.what}`);
+  }
+  for (let i = count - 2; i >= 0 && problems.length < 10; i--) {
+    await page.keyboard.press('Shift+Tab');
+    const f = await focused();
+    if (f.order !== String(i)) problems.push(`Shift+Tab to #${i}: focus went to ${f.what}`);
+    else if (!f.inView) problems.push(`Shift+Tab to #${i}: focused element is off screen: ${f.what}`);
+    else if (f.hiddenBy) problems.push(`Shift+Tab to #${i}: focused element is hidden under ${f.hiddenBy}: ${f.what}`);
   }
   return { count, problems };
 }
@@ -169,6 +186,19 @@ describe('keyboard only', () => {
     expect(count).toBeGreaterThan(30);
     expect(problems).toEqual([]);
   });
+
+  // A long report under its sticky chapter bar, and a comparison table with its sticky first column, on
+  // a phone, at 200 % zoom of a small laptop (640 px) and on a desktop.
+  it.each([['/reports/test-shi/3/', 640], ['/reports/test-shi/3/', 1280], ['/compare/国民年金/', 360], ['/compare/国民年金/', 640]] as const)(
+    'never leaves the focus hidden under a sticky bar or column, forward or back: %s at %i px', async (url, width) => {
+      const context = await browser.newContext({ viewport: { width, height: 700 } });
+      const page = await context.newPage();
+      await page.goto(`${servers.fixture.origin}${encodeURI(url)}`);
+      const { count, problems } = await tabThrough(page);
+      await context.close();
+      expect(count).toBeGreaterThan(20);
+      expect(problems).toEqual([]);
+    }, 120_000);
 
   it('finds a focusable element without a focus indicator, and one out of order', async () => {
     const page = await axeContext.newPage();
@@ -195,5 +225,57 @@ describe('for a screen reader', () => {
     const read = nodes.filter((n) => !n.ignored && n.role?.value === 'StaticText').map((n) => n.name?.value ?? '').join('');
     await page.close();
     expect(read).toContain('※ の付いた項目は「重要な変更」の対象です。');
+  });
+
+  it('names headings, chapters and links so that each can be told apart out of context', async () => {
+    const page = await axeContext.newPage();
+    await page.goto(`${servers.fixture.origin}/reports/test-shi/3/`);
+    type AXNode = { nodeId: string; ignored: boolean; role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[]; backendDOMNodeId?: number };
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: AXNode[] };
+    const shown = nodes.filter((n) => !n.ignored);
+    const named = (role: string) => shown.filter((n) => n.role?.value === role).map((n) => n.name?.value ?? '');
+    const level = (n: AXNode) => n.properties?.find((p) => p.name === 'level')?.value.value as number | undefined;
+    const headings = shown.filter((n) => n.role?.value === 'heading');
+    // A heading's (and its chapter region's) name is the heading, not the item link beside it.
+    expect(named('heading').filter((h) => h.includes('この項目へのリンク'))).toEqual([]);
+    expect(named('region').filter((h) => h.includes('この項目へのリンク'))).toEqual([]);
+    expect(named('region')).toContain('Ⅱ 特定個人情報ファイルの概要');
+    // A ※ in a heading is said in words, not only in a title shown on hover.
+    expect(named('heading').filter((h) => h.includes('※') && !h.includes('（重要な変更の対象項目）'))).toEqual([]);
+    expect(named('heading').some((h) => h.includes('※'))).toBe(true);
+    // Sub-items deeper than HTML's six levels keep their level: none sounds like its parent's sibling.
+    expect(headings.some((h) => level(h) === 7)).toBe(true);
+    const links = await page.evaluate(() => [...document.querySelectorAll('main a[href]')].map((a) => ({ href: a.getAttribute('href')!, id: a.closest('[id]')?.id })));
+    const linkNames = await Promise.all((await page.locator('main a[href]').all()).map((a) => a.evaluate((el) => el.getAttribute('aria-label') ?? (el as HTMLElement).innerText)));
+    // The chapter bar names each chapter in full, not 「Ⅲ」.
+    const bar = shown.filter((n) => n.role?.value === 'navigation' && n.name?.value === '章へ移動');
+    expect(bar).toHaveLength(1);
+    const chapters = await page.locator('.section-nav a').evaluateAll((as) => as.map((a) => a.textContent));
+    expect(chapters).toContain('Ⅲ 特定個人情報ファイルの取扱いプロセスにおけるリスク対策');
+    // Every two links with the same name go to the same place (item links, the chapter bar, 目次へ …).
+    const where = new Map<string, Set<string>>();
+    linkNames.forEach((name, i) => where.set(name, (where.get(name) ?? new Set()).add(links[i].href)));
+    expect([...where].filter(([, hrefs]) => hrefs.size > 1).map(([name, hrefs]) => `${name} → ${[...hrefs].join(' ')}`)).toEqual([]);
+    expect(linkNames.filter((n) => n.startsWith('この項目へのリンク')).length).toBeGreaterThan(400);
+    await page.close();
+  });
+
+  // The same rule on every report page of both sites, read from the built HTML (a link's name is its
+  // aria-label or its text, visually hidden words included).
+  it('gives no two links of a report page the same name for different places', () => {
+    const problems: string[] = [];
+    for (const [name, root] of Object.entries(sites)) {
+      for (const url of pagesByType(root).get(REPORT_TYPE) ?? []) {
+        const doc = parseHTML(fs.readFileSync(path.join(root, url, 'index.html'), 'utf8')).document;
+        const where = new Map<string, Set<string>>();
+        for (const a of doc.querySelectorAll('main a[href]')) {
+          const label = (a.getAttribute('aria-label') ?? a.textContent ?? '').replace(/\s+/g, ' ').trim();
+          where.set(label, (where.get(label) ?? new Set()).add(a.getAttribute('href')!));
+        }
+        for (const [label, hrefs] of where) if (hrefs.size > 1) problems.push(`${name}${url}: 「${label}」 → ${[...hrefs].slice(0, 3).join(' ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
