@@ -193,7 +193,8 @@ describe('a proposal before its period, and a period with no route', () => {
     expect(proposal).not.toContain(before[0]);
     for (const line of before) expect(main).toContain(line);
     expect(inForce.querySelector('h1')!.textContent).toContain('（公表中の版）');
-    expect(inForce.querySelector('.notice')!.textContent).toMatch(/いま公表されている評価書です.*令和7年4月25日の版.*意見募集の予定です（令和7年12月1日～令和8年1月5日）/);
+    const notices = [...inForce.querySelectorAll('.notice')].map((n) => n.textContent).join('');
+    expect(notices).toMatch(/いま公表されている評価書です.*版の日付 令和7年4月25日（このサイトに転記した日）.*意見募集が予定されています（令和7年12月1日～令和8年1月5日）/);
     expect(inForce.querySelector('.notice a')!.getAttribute('href')).toMatch(/\/reports\/test-shi\/3\/$/);
     // no comment link, no 案 in search, and not indexed twice
     expect(inForce.querySelector('.comment-link')).toBeNull();

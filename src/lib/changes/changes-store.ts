@@ -29,3 +29,14 @@ export function generatedRows(content: Content): Promise<Map<string, GeneratedRo
   cached = { dir: content.dir, rows };
   return rows;
 }
+
+/** The generated rows of a version in force while its file holds a draft (site/version-history.ts
+ * inForceReport): the rows recorded by the change sets up to it (`upTo`). They are filed under the report's
+ * file, or, when the draft is of another 様式, under the name the walk gives the replaced report
+ * (history-walk.ts: 「<file at the change>（<its 様式>）」), for any name the file had (`versions`). */
+export async function rowsUpTo(content: Content, file: string, upTo: { commit: string }[], versions: { file: string }[], form: string): Promise<GeneratedRow[]> {
+  const all = await generatedRows(content);
+  const commits = new Set(upTo.map((v) => v.commit));
+  const keys = [path.resolve(file), ...new Set(versions.map((v) => `${v.file}（${form}）`))];
+  return keys.flatMap((k) => all.get(k) ?? []).filter((r) => commits.has(r.commit));
+}

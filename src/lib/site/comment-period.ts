@@ -37,6 +37,10 @@ export function commentState(report: Pick<Report, 'head'>, on = today()): Commen
  * page, search and lists say 案, and it is compared with the report in force (新旧対照). */
 const PROPOSAL: ReadonlySet<Status> = new Set(['意見募集予定', '意見募集中', '意見募集終了・確定待ち']);
 export const isProposal = (state: Pick<CommentState, 'status'>): boolean => PROPOSAL.has(state.status);
+/** Whether the report a page shows is not the one in force: a proposal, or a draft that states no 公表日
+ * (a revision of a 重点項目 or 基礎項目 評価書 is seldom put to comment). The report in force, when git has
+ * it, then has a page of its own (report-routes.ts inForceRoutes). */
+export const showsDraft = (state: Pick<CommentState, 'status'>): boolean => isProposal(state) || state.status === '案';
 
 /** The days left as the built page says them (the browser's script says the same from its own clock). */
 export const daysLeftText = (daysLeft: number | undefined): string => (daysLeft === 0 ? '本日締切' : `締切まであと${daysLeft}日`);

@@ -4,9 +4,9 @@
 // names a JSON file listing their ids; the other reports' files come from the previous site or another
 // shard, and the global pages still see every report.
 import fs from 'node:fs';
-import { loadContent, Report } from '../content/content-store.ts';
-import { inForceVersion, ownVersionsOf, type Version } from './version-history.ts';
-import { commentState, isProposal } from './comment-period.ts';
+import { loadContent, type Report } from '../content/content-store.ts';
+import { inForceReport, ownVersionsOf, type InForce, type Version } from './version-history.ts';
+import { commentState, showsDraft } from './comment-period.ts';
 
 let only: { file: string; order: Map<string, number> } | undefined;
 /** The ids this build renders, each with its place in the build's order, or undefined for all. */
@@ -42,22 +42,19 @@ export async function versionRoutes(): Promise<VersionRoute[]> {
   return routes.flat();
 }
 
-export interface InForceRoute { params: { org: string; number: string }; props: { report: Report; inForce: { report: Report; version: Version; versions: Version[] } } }
+export interface InForceRoute { params: { org: string; number: string }; props: { report: Report; inForce: InForce } }
 
-/** One route per report whose file holds a proposal (from the day its comment period is announced,
- * comment-period.ts isProposal) while an earlier version is in force (/reports/<id>/in-force/): the
- * report in force, read in full while the proposal that would replace it is on the report's own page.
- * Reads git for those reports only. */
+/** One route per report whose page shows a draft (comment-period.ts showsDraft: a proposal from the day
+ * its comment period is announced, or a draft with no 公表日) while an earlier version is in force
+ * (/reports/<id>/in-force/): the report in force, read in full while its file holds the draft. Reads git
+ * for those reports only. */
 export async function inForceRoutes(): Promise<InForceRoute[]> {
   const content = loadContent();
   const out: InForceRoute[] = [];
   for (const { params, props: { report } } of reportRoutes()) {
-    if (!isProposal(commentState(report))) continue;
-    const found = await inForceVersion(report, content);
-    if (!found) continue;
-    // The version as a Report of its own (its 様式 may not be the proposal's): its data is the version's.
-    const old = Object.defineProperty(new Report(report.file, found.data), 'data', { value: found.data });
-    out.push({ params, props: { report, inForce: { report: old, version: found.version, versions: found.versions } } });
+    if (!showsDraft(commentState(report))) continue;
+    const inForce = await inForceReport(report, content);
+    if (inForce) out.push({ params, props: { report, inForce } });
   }
   return out;
 }

@@ -10,9 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { BlobReader, readHistory, readHistoryRemembered, repoRoot } from '../changes/git-history.ts';
 import { BlobVersions } from '../changes/blob-changes.ts';
 import { changeCache, historyMemory } from '../changes/change-cache.ts';
-import { FORM_SCHEMAS } from '../form/form-schema.ts';
+import { FORM_SCHEMAS, formOf } from '../form/form-schema.ts';
+import { validateText } from '../content/validate.ts';
 import { readYaml } from '../content/yaml-source.ts';
-import type { Content, Report } from '../content/content-store.ts';
+import { Report, type Content } from '../content/content-store.ts';
 import { REPORTS_DIR } from '../content/content-files.ts';
 import { visible } from '../content/value-rules.ts';
 import { readImports } from '../changes/history-imports.ts';
@@ -33,6 +34,8 @@ export interface Version {
   /** The change set records the site's transcription (Change-Log: import, or listed in
    * history-imports.txt), not a change to the report: it makes no 変更箇所 row. */
   transcription?: true;
+  /** The report's file in this version (absolute): its name when the version was recorded. */
+  file: string;
   /** The file was removed in an earlier change set and is back: the report restored, or a new report
    * under its name (VersionReader.own tells which, as 変更箇所 does). */
   afterRemoval?: true;
@@ -77,7 +80,7 @@ export function reportVersions(content: Pick<Content, 'dir'>): Map<string, Versi
       const file = path.join(root, f.newPath);
       const back = removed.delete(file) && out.has(file);
       // Change-Date: is already read (and checked) with the other trailers.
-      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob, ...(transcription ? { transcription: true as const } : {}), ...(back ? { afterRemoval: true as const } : {}) }]);
+      out.set(file, [...(out.get(file) ?? []), { id: c.hash.slice(0, ID_LENGTH), commit: c.hash, date: c.trailers.changeDate ?? c.date.slice(0, 10), ...(c.trailerErrors.some((e) => e.key === 'changeDate') ? { dateUnconfirmed: true } : {}), subject: visible(c.subject), blob: f.newBlob, file, ...(transcription ? { transcription: true as const } : {}), ...(back ? { afterRemoval: true as const } : {}) }]);
     }
   }
   return out;
@@ -110,6 +113,28 @@ export async function inForceVersion(report: Pick<Report, 'file'>, content: Pick
     if (data && !notInForce(data)) return { version: versions[i], versions: versions.slice(0, i + 1), data };
   }
   return undefined;
+}
+
+export interface InForce { report: Report; version: Version; versions: Version[] }
+const inForceReports = new Map<string, Promise<InForce | undefined>>();
+/** The version in force (inForceVersion) as a Report of its own, for its page while the report's file
+ * holds a proposal: its 様式 may not be the proposal's. Undefined when there is none, or when that version
+ * is not of a form this site knows or does not pass the site's validation (a page is made only of data
+ * that does). Reads git. */
+export function inForceReport(report: Pick<Report, 'file'>, content: Pick<Content, 'dir'>): Promise<InForce | undefined> {
+  const file = path.resolve(report.file);
+  let hit = inForceReports.get(file);
+  if (!hit) {
+    inForceReports.set(file, (hit = (async () => {
+      const found = await inForceVersion(report, content);
+      const form = found && formOf(found.data);
+      if (!found || !form || !(form in FORM_SCHEMAS)) return undefined;
+      if (validateText(report.file, await sharedVersionReader(content).text(found.version), 'report').problems.length) return undefined;
+      const old = Object.defineProperty(new Report(report.file, found.data), 'data', { value: found.data }) as Report;
+      return { report: old, version: found.version, versions: found.versions };
+    })()));
+  }
+  return hit;
 }
 
 /** The data of inForceVersion. */
