@@ -9,7 +9,7 @@ import { parseYaml } from '../src/lib/content/yaml-source.ts';
 import { noRecipientsText, ratingsShown, RATING_SCALE, summarise, unknownText } from '../src/lib/report/report-summary.ts';
 import { contradictions } from '../src/lib/content/contradictions.ts';
 import { compare, type Cell } from '../src/lib/report/comparison.ts';
-import { FORM_SCHEMAS } from '../src/lib/form/form-schema.ts';
+import { FORM_SCHEMAS, childSchema, groupItems, resolve, type SchemaNode } from '../src/lib/form/form-schema.ts';
 import { scaffoldReport } from '../src/lib/form/scaffold.ts';
 import { walkForm } from '../src/lib/form/form-schema.ts';
 import { seeded } from './support/seeded.ts';
@@ -395,5 +395,108 @@ describe('the status a list gives a report', () => {
     const ended = report(4, (t) => t.replace(/^表紙:/m, '公開状態:\n  状態: 事務終了\n  事務終了日: 2025-06-01\n表紙:'));
     expect(statusOf(ended)).toBe('事務終了');
     expect(statusOf(report(4))).toBe('公表中');
+  });
+});
+
+/** Every section switch of a report's data (a lone box beside a section heading, 「委託しない」) with the
+ * items the form then does not ask (the schema's x-not-when on its siblings). */
+function switchSites(data: unknown, node: SchemaNode, at: (string | number)[] = [], out: { group: (string | number)[]; key: string; items: string[] }[] = []) {
+  if (Array.isArray(data)) { data.forEach((v, i) => switchSites(v, childSchema(node, i)!, [...at, i], out)); return out; }
+  if (!data || typeof data !== 'object') return out;
+  const props = groupItems(node) ?? {};
+  const byKey = new Map<string, string[]>();
+  for (const [k, p] of Object.entries(props)) for (const sw of Object.keys(resolve(p)?.['x-not-when'] ?? {})) byKey.set(sw, [...(byKey.get(sw) ?? []), k]);
+  for (const [key, items] of byKey) out.push({ group: at, key, items });
+  for (const [k, v] of Object.entries(data)) if (props[k]) switchSites(v, resolve(props[k])!, [...at, k], out);
+  return out;
+}
+const at = (data: any, p: (string | number)[]) => p.reduce((x, s) => x?.[s], data);
+const childAt = (schema: SchemaNode, p: (string | number)[]) => p.reduce<SchemaNode>((n, s) => resolve(childSchema(n, s))!, schema);
+
+describe('a question the form does not ask is not a question left unanswered', () => {
+  const options = new Set(RATING_SCALE.map((r) => r.option));
+  const rated = (data: unknown, p: (string | number)[] = [], out: (string | number)[][] = []) => {
+    if (typeof data === 'string' && options.has(data)) out.push(p);
+    else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) rated(v, [...p, Array.isArray(data) ? +k : k], out);
+    return out;
+  };
+  it('ticking a section\'s switch moves its blank ratings, and only those, from 記載なし to 答えを求められない (every switch of every form, seeded)', () => {
+    const r = seeded(6161);
+    let checked = 0;
+    for (const fixture of [2, 3, 4]) {
+      const data = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
+      const schema = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+      const sites = switchSites(data, schema);
+      expect(sites.length, `fixture ${fixture} has switches`).toBeGreaterThan(0);
+      for (const site of sites) {
+        const copy = structuredClone(data);
+        // every other switch off; the ratings of this section blanked, and some others at random
+        for (const s of sites) at(copy, s.group)[s.key] = false;
+        // (the answers the card counts: a 【再掲】 repeats another and is not one)
+        const counts = (p: (string | number)[]) => !!childAt(schema, p)['x-summary']?.ratings;
+        const own = rated(copy).filter(counts).filter((p) => site.items.some((k) => p.length > site.group.length && p[site.group.length] === k && site.group.every((g, i) => p[i] === g)));
+        const others = rated(copy).filter((p) => !own.includes(p) && r.int(3) === 0);
+        for (const p of [...own, ...others]) at(copy, p.slice(0, -1))[p.at(-1)!] = null;
+        if (!own.length) continue;
+        const off = summarise(report(fixture, () => stringify(copy)));
+        at(copy, site.group)[site.key] = true;
+        const on = summarise(report(fixture, () => stringify(copy)));
+        expect(off.ratingsNotAsked.count, site.key).toBe(0);
+        expect(off.ratingsBlank - on.ratingsBlank, site.key).toBe(own.length);
+        expect(on.ratingsNotAsked).toEqual({ count: own.length, switches: [resolve(groupItems(childAt(schema, site.group))![site.key])!.title ?? site.key] });
+        expect(JSON.stringify(ratingsShown(on))).toContain(`に印があるため）: ${own.length}項目`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
+  it('the bundled 熊本市 全項目評価書 that does not connect is told so, not counted as unanswered', () => {
+    const text = fs.readFileSync('content/reports/kumamoto-shi/13.yaml', 'utf8');
+    const s = summarise(new Report(path.resolve('content/reports/kumamoto-shi/13.yaml'), parseYaml(text).data as Record<string, unknown>));
+    expect(s.ratingsNotAsked.switches).toEqual(['接続しない（入手）', '接続しない（提供）']);
+    expect(s.ratingsBlank).toBe(0);
+  });
+
+  it('an answer the form does not ask, given all the same, is a note (every switch of every form)', () => {
+    let checked = 0;
+    for (const fixture of [2, 3, 4]) {
+      const data = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
+      const schema = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+      for (const site of switchSites(data, schema)) {
+        checked++;
+        const copy = structuredClone(data);
+        const item = site.items[0];
+        at(copy, site.group)[item] = typeof at(copy, site.group)[item] === 'object' && at(copy, site.group)[item] ? { ...at(copy, site.group)[item], リスクへの対策は十分か: '十分である' } : '十分である';
+        at(copy, site.group)[site.key] = false;
+        const path0 = [...site.group, item];
+        expect(contradictions(copy, schema).filter((c) => c.path.join('/') === path0.join('/') && c.message.includes(`「${site.key}」に印があります`))).toEqual([]);
+        at(copy, site.group)[site.key] = true;
+        expect(contradictions(copy, schema).filter((c) => c.path.join('/') === path0.join('/')).map((c) => c.message).join('\n'), `${fixture} ${site.key} ${item}`).toContain(`「${site.key}」に印がありますが`);
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+  });
+
+  it('a 基礎項目評価書\'s 【再掲】 answer repeats one and is not counted again', () => {
+    const data = parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8')).data as Record<string, any>;
+    const group = data['リスク対策']['最も優先度が高いと考えられる対策'];
+    group['全項目評価又は重点項目評価を実施する'] = false;
+    const count = (v: string | null) => { group['当該対策は十分か【再掲】'] = v; const s = summarise(report(4, () => stringify(data))); return [s.ratings.reduce((a, q) => a + q.count, 0), s.ratingsBlank]; };
+    expect(count('十分である')).toEqual(count(null));
+  });
+});
+
+describe('the comparison of self-ratings', () => {
+  it('says why a question the form does not ask is blank, and keeps 記載なし for one it asks', () => {
+    const data = parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8')).data as Record<string, any>;
+    const group = data['リスク対策']['情報提供ネットワークシステムとの接続'];
+    group['目的外の入手が行われるリスクへの対策は十分か'] = null;
+    group['不正な提供が行われるリスクへの対策は十分か'] = null;
+    group['接続しない（入手）'] = true;
+    group['接続しない（提供）'] = false;
+    const cells = compare('国民年金', [report(4, () => stringify(data))]).risks.flatMap((row) => row.cells.map((c) => `${row.label}: ${JSON.stringify(c)}`));
+    expect(cells.find((c) => c.includes('との接続') && c.includes('目的外の入手'))).toContain('対象外（「接続しない（入手）」に印）');
+    expect(cells.find((c) => c.includes('との接続') && c.includes('不正な提供が行われる'))).toContain('（記載なし）');
   });
 });

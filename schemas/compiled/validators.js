@@ -1,8 +1,8 @@
-// key 1532c720879e43c3a00f93d539447abfa6b2cee8463919dd15985998ec8933e7
+// key 7cfcfed39cce7b2c183ae263ce16ca325e04257325f45b68e428b2ee8360a54f
 // Written by `npm run validators` from schemas/*.schema.json (ajv's standalone code): do not edit.
 "use strict";
 exports["基礎項目評価書"] = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","x-compare-as":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","x-compare-as":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","x-compare-as":"不正な提供・移転が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","x-compare-as":"不正な提供が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","x-compare-as":"特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"様式2の新しい版にある項目。この項目のない版の様式で作られた評価書では、見出しごと書かない（ページにも出ず、後の項目はその版の番号（監査は 8.）で表示される）","x-not-in-every-edition":true,"type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策"},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（基礎項目評価書）","x-form":"基礎項目評価書","x-form-number":"2","type":"object","properties":{"様式":{"title":"様式","const":"基礎項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式２）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[2２]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"関連情報":{"title":"関連情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の概要":{"title":"事務の概要","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"システムの名称":{"title":"システムの名称","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の概要","システムの名称"]}},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"2","$ref":"common.schema.json#/definitions/テキスト","x-summary":{"files":true}},"個人番号の利用":{"title":"個人番号の利用","x-item":"3","type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"4","type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"5","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"6","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"7","type":"object","properties":{"請求先":{"title":"請求先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"8","type":"object","properties":{"連絡先":{"title":"連絡先","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先"]}},"規則第9条第2項の適用":{"title":"規則第9条第2項の適用","x-item":"9","type":"object","properties":{"適用した":{"title":"適用した","$ref":"common.schema.json#/definitions/チェック欄"},"適用した理由":{"title":"適用した理由","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["適用した","適用した理由"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関","特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ","規則第9条第2項の適用"]}},"しきい値判断項目":{"title":"しきい値判断項目","x-item":"Ⅱ","type":"object","properties":{"対象人数":{"title":"対象人数","x-item":"1","type":"object","properties":{"評価対象の事務の対象人数は何人か":{"title":"評価対象の事務の対象人数は何人か","$ref":"common.schema.json#/definitions/選択_基礎対象人数","x-summary":{"people":true}},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価対象の事務の対象人数は何人か","いつ時点の計数か"]}},"取扱者数":{"title":"取扱者数","x-item":"2","type":"object","properties":{"特定個人情報ファイル取扱者数は500人以上か":{"title":"特定個人情報ファイル取扱者数は500人以上か","$ref":"common.schema.json#/definitions/選択_取扱者数500"},"いつ時点の計数か":{"title":"いつ時点の計数か","$ref":"common.schema.json#/definitions/日付"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル取扱者数は500人以上か","いつ時点の計数か"]}},"重大事故":{"title":"重大事故","x-item":"3","type":"object","properties":{"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか":{"title":"過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象人数","取扱者数","重大事故"]}},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"Ⅲ","type":"object","properties":{"しきい値判断結果":{"title":"しきい値判断結果","$ref":"common.schema.json#/definitions/選択_しきい値基礎"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["しきい値判断結果"]}},"リスク対策":{"title":"リスク対策","x-item":"Ⅳ","type":"object","properties":{"提出する特定個人情報保護評価書の種類":{"title":"提出する特定個人情報保護評価書の種類","x-item":"1","$ref":"common.schema.json#/definitions/選択_評価書種類"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスクへの対策は十分か"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","x-compare-as":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か","x-compare-as":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"entrusts":false}},"委託先における不正な使用等のリスクへの対策は十分か":{"title":"委託先における不正な使用等のリスクへの対策は十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-not-when":{"委託しない":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄","x-summary":{"providesOrTransfers":false}},"不正な提供・移転が行われるリスクへの対策は十分か":{"title":"不正な提供・移転が行われるリスクへの対策は十分か","x-compare-as":"不正な提供・移転が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-not-when":{"提供・移転しない":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスクへの対策は十分か":{"title":"目的外の入手が行われるリスクへの対策は十分か","x-compare-as":"目的外の入手が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-not-when":{"接続しない（入手）":true}},"不正な提供が行われるリスクへの対策は十分か":{"title":"不正な提供が行われるリスクへの対策は十分か","x-compare-as":"不正な提供が行われるリスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-not-when":{"接続しない（提供）":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスクへの対策は十分か","不正な提供が行われるリスクへの対策は十分か"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か":{"title":"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か","x-compare-as":"特定個人情報の漏えい・滅失・毀損リスク ／ リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"]}},"人手を介在させる作業":{"title":"人手を介在させる作業","x-item":"8","description":"様式2の新しい版にある項目。この項目のない版の様式で作られた評価書では、見出しごと書かない（ページにも出ず、後の項目はその版の番号（監査は 8.）で表示される）","x-not-in-every-edition":true,"type":"object","properties":{"人手を介在させる作業はない":{"title":"人手を介在させる作業はない","$ref":"common.schema.json#/definitions/チェック欄"},"人為的ミスが発生するリスクへの対策は十分か":{"title":"人為的ミスが発生するリスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["人手を介在させる作業はない","人為的ミスが発生するリスクへの対策は十分か","判断の根拠"]}},"監査":{"title":"監査","x-item":"9","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"10","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","x-item":"11","type":"object","properties":{"全項目評価又は重点項目評価を実施する":{"title":"全項目評価又は重点項目評価を実施する","$ref":"common.schema.json#/definitions/チェック欄"},"最も優先度が高いと考えられる対策":{"title":"最も優先度が高いと考えられる対策","$ref":"common.schema.json#/definitions/選択_優先対策","x-not-when":{"全項目評価又は重点項目評価を実施する":true}},"当該対策は十分か【再掲】":{"title":"当該対策は十分か【再掲】","$ref":"common.schema.json#/definitions/選択_十分か","x-not-when":{"全項目評価又は重点項目評価を実施する":true},"x-summary":{}},"判断の根拠":{"title":"判断の根拠","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"全項目評価又は重点項目評価を実施する":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["全項目評価又は重点項目評価を実施する","最も優先度が高いと考えられる対策","当該対策は十分か【再掲】","判断の根拠"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出する特定個人情報保護評価書の種類","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","最も優先度が高いと考えられる対策"]}},"変更箇所":{"title":"変更箇所","x-item":"変更箇所","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","関連情報","しきい値判断項目","しきい値判断結果","リスク対策","変更箇所"],"$id":"kiso.schema.json"};
 const schema13 = {"title":"事務分類","description":"比較表でまとめる事務の分類（例: 国民年金、住民基本台帳）。比較ページのアドレスとフォルダの名前になるため 40 文字まで","type":"string","minLength":1,"maxLength":40};
 const schema14 = {"title":"評価実施機関","description":"content/organisations/ にある機関ファイルの名前（拡張子なし）","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"};
 const schema20 = {"title":"原本（公表された評価書）","description":"このサイトのページの元になった、評価実施機関が公表した評価書の場所。ページは転記で、原本が優先します","type":"object","properties":{"URL":{"title":"原本のURL","description":"公表された評価書（PDF など）または掲載ページの URL","type":"string","format":"uri","pattern":"^https?://"},"掲載場所":{"title":"掲載場所","description":"URL がないときや補足として、原本が見られる場所（例: 個人情報保護委員会「マイナンバー保護評価Web」の評価書検索）","type":"string","minLength":1}},"additionalProperties":false,"minProperties":1};
@@ -5460,9 +5460,9 @@ errors++;
 }
 if(data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data93 = data77["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs287 = errors;
-let valid75 = true;
 const _errs288 = errors;
+let valid75 = true;
+const _errs289 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 let missing18;
 if((data93["記載状態"] === undefined) && (missing18 = "記載状態")){
@@ -5476,18 +5476,18 @@ vErrors.push(err184);
 errors++;
 }
 }
-var _valid18 = _errs288 === errors;
-errors = _errs287;
+var _valid18 = _errs289 === errors;
+errors = _errs288;
 if(vErrors !== null){
-if(_errs287){
-vErrors.length = _errs287;
+if(_errs288){
+vErrors.length = _errs288;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid18){
-const _errs289 = errors;
+const _errs290 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 if(data93["提供・移転しない"] === undefined){
 const err185 = {instancePath:instancePath+"/リスク対策/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -5510,7 +5510,7 @@ vErrors.push(err186);
 errors++;
 }
 }
-var _valid18 = _errs289 === errors;
+var _valid18 = _errs290 === errors;
 valid75 = _valid18;
 }
 if(!valid75){
@@ -5587,9 +5587,9 @@ errors++;
 }
 if(data77["情報提供ネットワークシステムとの接続"] !== undefined){
 let data98 = data77["情報提供ネットワークシステムとの接続"];
-const _errs303 = errors;
+const _errs305 = errors;
 let valid79 = true;
-const _errs304 = errors;
+const _errs306 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 let missing19;
 if((data98["記載状態"] === undefined) && (missing19 = "記載状態")){
@@ -5603,18 +5603,18 @@ vErrors.push(err192);
 errors++;
 }
 }
-var _valid19 = _errs304 === errors;
-errors = _errs303;
+var _valid19 = _errs306 === errors;
+errors = _errs305;
 if(vErrors !== null){
-if(_errs303){
-vErrors.length = _errs303;
+if(_errs305){
+vErrors.length = _errs305;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid19){
-const _errs305 = errors;
+const _errs307 = errors;
 if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
 if(data98["接続しない（入手）"] === undefined){
 const err193 = {instancePath:instancePath+"/リスク対策/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -5657,7 +5657,7 @@ vErrors.push(err196);
 errors++;
 }
 }
-var _valid19 = _errs305 === errors;
+var _valid19 = _errs307 === errors;
 valid79 = _valid19;
 }
 if(!valid79){
@@ -5746,9 +5746,9 @@ errors++;
 }
 if(data77["特定個人情報の保管・消去"] !== undefined){
 let data105 = data77["特定個人情報の保管・消去"];
-const _errs321 = errors;
+const _errs325 = errors;
 let valid83 = true;
-const _errs322 = errors;
+const _errs326 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 let missing20;
 if((data105["記載状態"] === undefined) && (missing20 = "記載状態")){
@@ -5762,18 +5762,18 @@ vErrors.push(err202);
 errors++;
 }
 }
-var _valid20 = _errs322 === errors;
-errors = _errs321;
+var _valid20 = _errs326 === errors;
+errors = _errs325;
 if(vErrors !== null){
-if(_errs321){
-vErrors.length = _errs321;
+if(_errs325){
+vErrors.length = _errs325;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid20){
-const _errs323 = errors;
+const _errs327 = errors;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 if(data105["特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"] === undefined){
 const err203 = {instancePath:instancePath+"/リスク対策/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か"+"'"};
@@ -5786,7 +5786,7 @@ vErrors.push(err203);
 errors++;
 }
 }
-var _valid20 = _errs323 === errors;
+var _valid20 = _errs327 === errors;
 valid83 = _valid20;
 }
 if(!valid83){
@@ -5857,9 +5857,9 @@ errors++;
 }
 if(data77["人手を介在させる作業"] !== undefined){
 let data109 = data77["人手を介在させる作業"];
-const _errs335 = errors;
+const _errs339 = errors;
 let valid87 = true;
-const _errs336 = errors;
+const _errs340 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 let missing21;
 if((data109["記載状態"] === undefined) && (missing21 = "記載状態")){
@@ -5873,18 +5873,18 @@ vErrors.push(err209);
 errors++;
 }
 }
-var _valid21 = _errs336 === errors;
-errors = _errs335;
+var _valid21 = _errs340 === errors;
+errors = _errs339;
 if(vErrors !== null){
-if(_errs335){
-vErrors.length = _errs335;
+if(_errs339){
+vErrors.length = _errs339;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid21){
-const _errs337 = errors;
+const _errs341 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 if(data109["人手を介在させる作業はない"] === undefined){
 const err210 = {instancePath:instancePath+"/リスク対策/人手を介在させる作業",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E4%BA%BA%E6%89%8B%E3%82%92%E4%BB%8B%E5%9C%A8%E3%81%95%E3%81%9B%E3%82%8B%E4%BD%9C%E6%A5%AD/else/required",keyword:"required",params:{missingProperty: "人手を介在させる作業はない"},message:"must have required property '"+"人手を介在させる作業はない"+"'"};
@@ -5917,7 +5917,7 @@ vErrors.push(err212);
 errors++;
 }
 }
-var _valid21 = _errs337 === errors;
+var _valid21 = _errs341 === errors;
 valid87 = _valid21;
 }
 if(!valid87){
@@ -6000,9 +6000,9 @@ errors++;
 }
 if(data77["監査"] !== undefined){
 let data115 = data77["監査"];
-const _errs351 = errors;
+const _errs355 = errors;
 let valid91 = true;
-const _errs352 = errors;
+const _errs356 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 let missing22;
 if((data115["記載状態"] === undefined) && (missing22 = "記載状態")){
@@ -6016,18 +6016,18 @@ vErrors.push(err218);
 errors++;
 }
 }
-var _valid22 = _errs352 === errors;
-errors = _errs351;
+var _valid22 = _errs356 === errors;
+errors = _errs355;
 if(vErrors !== null){
-if(_errs351){
-vErrors.length = _errs351;
+if(_errs355){
+vErrors.length = _errs355;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid22){
-const _errs353 = errors;
+const _errs357 = errors;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 if(data115["実施の有無"] === undefined){
 const err219 = {instancePath:instancePath+"/リスク対策/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -6040,7 +6040,7 @@ vErrors.push(err219);
 errors++;
 }
 }
-var _valid22 = _errs353 === errors;
+var _valid22 = _errs357 === errors;
 valid91 = _valid22;
 }
 if(!valid91){
@@ -6111,9 +6111,9 @@ errors++;
 }
 if(data77["従業者に対する教育・啓発"] !== undefined){
 let data119 = data77["従業者に対する教育・啓発"];
-const _errs364 = errors;
+const _errs368 = errors;
 let valid95 = true;
-const _errs365 = errors;
+const _errs369 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 let missing23;
 if((data119["記載状態"] === undefined) && (missing23 = "記載状態")){
@@ -6127,18 +6127,18 @@ vErrors.push(err225);
 errors++;
 }
 }
-var _valid23 = _errs365 === errors;
-errors = _errs364;
+var _valid23 = _errs369 === errors;
+errors = _errs368;
 if(vErrors !== null){
-if(_errs364){
-vErrors.length = _errs364;
+if(_errs368){
+vErrors.length = _errs368;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid23){
-const _errs366 = errors;
+const _errs370 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 if(data119["従業者に対する教育・啓発"] === undefined){
 const err226 = {instancePath:instancePath+"/リスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -6151,7 +6151,7 @@ vErrors.push(err226);
 errors++;
 }
 }
-var _valid23 = _errs366 === errors;
+var _valid23 = _errs370 === errors;
 valid95 = _valid23;
 }
 if(!valid95){
@@ -6222,9 +6222,9 @@ errors++;
 }
 if(data77["最も優先度が高いと考えられる対策"] !== undefined){
 let data123 = data77["最も優先度が高いと考えられる対策"];
-const _errs377 = errors;
+const _errs381 = errors;
 let valid99 = true;
-const _errs378 = errors;
+const _errs382 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 let missing24;
 if((data123["記載状態"] === undefined) && (missing24 = "記載状態")){
@@ -6238,18 +6238,18 @@ vErrors.push(err232);
 errors++;
 }
 }
-var _valid24 = _errs378 === errors;
-errors = _errs377;
+var _valid24 = _errs382 === errors;
+errors = _errs381;
 if(vErrors !== null){
-if(_errs377){
-vErrors.length = _errs377;
+if(_errs381){
+vErrors.length = _errs381;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid24){
-const _errs379 = errors;
+const _errs383 = errors;
 if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
 if(data123["全項目評価又は重点項目評価を実施する"] === undefined){
 const err233 = {instancePath:instancePath+"/リスク対策/最も優先度が高いと考えられる対策",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E6%9C%80%E3%82%82%E5%84%AA%E5%85%88%E5%BA%A6%E3%81%8C%E9%AB%98%E3%81%84%E3%81%A8%E8%80%83%E3%81%88%E3%82%89%E3%82%8C%E3%82%8B%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "全項目評価又は重点項目評価を実施する"},message:"must have required property '"+"全項目評価又は重点項目評価を実施する"+"'"};
@@ -6292,7 +6292,7 @@ vErrors.push(err236);
 errors++;
 }
 }
-var _valid24 = _errs379 === errors;
+var _valid24 = _errs383 === errors;
 valid99 = _valid24;
 }
 if(!valid99){
@@ -6596,7 +6596,7 @@ return errors === 0;
 }
 
 exports["重点項目評価書"] = validate113;
-const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","x-form-number":"3","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
+const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（重点項目評価書）","x-form":"重点項目評価書","x-form-number":"3","type":"object","properties":{"様式":{"title":"様式","const":"重点項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式３）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数4","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の利用":{"title":"個人番号の利用","x-item":"4","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"5","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"6","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"使用目的":{"title":"使用目的","x-item":"③","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用の主体":{"title":"使用の主体","x-item":"④","type":"object","properties":{"使用部署":{"title":"使用部署","$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑤","type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合"]}},"使用開始日":{"title":"使用開始日","x-item":"⑥","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"②","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先名":{"title":"委託先名","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"④","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","委託先における取扱者数","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添1","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"リスク対策":{"title":"リスク対策","x-item":"Ⅲ","x-important":true,"description":"※（７．②を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"委託先における不正な使用等のリスク":{"title":"委託先における不正な使用等のリスク","x-item":"リスク","type":"object","properties":{"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの担保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの担保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの担保","その他の措置の内容","リスクへの対策は十分か"]},"x-not-when":{"委託しない":true}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"委託しない":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","委託先における不正な使用等のリスク","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク","type":"object","properties":{"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]},"x-not-when":{"提供・移転しない":true}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"提供・移転しない":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（入手）":true}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（提供）":true}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","不正な提供が行われるリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク","type":"object","properties":{"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"①","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"②","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"監査":{"title":"監査","x-item":"8","type":"object","properties":{"実施の有無":{"title":"実施の有無","$ref":"common.schema.json#/definitions/チェック_監査"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"9","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"10","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去","監査","従業者に対する教育・啓発","その他のリスク対策"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅳ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅴ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値重点"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取【任意】","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","主な意見の内容"]}},"第三者点検":{"title":"第三者点検【任意】","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検"]}},"変更箇所":{"title":"変更箇所","x-item":"別添2","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","リスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"juten.schema.json"};
 const pattern7 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[3３]\\s*$", "u");
 
 function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -17089,9 +17089,9 @@ errors++;
 }
 if(data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data155 = data154["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs479 = errors;
-let valid125 = true;
 const _errs480 = errors;
+let valid125 = true;
+const _errs481 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 let missing26;
 if((data155["記載状態"] === undefined) && (missing26 = "記載状態")){
@@ -17105,18 +17105,18 @@ vErrors.push(err294);
 errors++;
 }
 }
-var _valid26 = _errs480 === errors;
-errors = _errs479;
+var _valid26 = _errs481 === errors;
+errors = _errs480;
 if(vErrors !== null){
-if(_errs479){
-vErrors.length = _errs479;
+if(_errs480){
+vErrors.length = _errs480;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid26){
-const _errs481 = errors;
+const _errs482 = errors;
 if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
 if(data155["選択"] === undefined){
 const err295 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17139,7 +17139,7 @@ vErrors.push(err296);
 errors++;
 }
 }
-var _valid26 = _errs481 === errors;
+var _valid26 = _errs482 === errors;
 valid125 = _valid26;
 }
 if(!valid125){
@@ -17216,9 +17216,9 @@ errors++;
 }
 if(data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"] !== undefined){
 let data160 = data154["再委託先による特定個人情報ファイルの適切な取扱いの担保"];
-const _errs493 = errors;
-let valid129 = true;
 const _errs494 = errors;
+let valid129 = true;
+const _errs495 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 let missing27;
 if((data160["記載状態"] === undefined) && (missing27 = "記載状態")){
@@ -17232,18 +17232,18 @@ vErrors.push(err302);
 errors++;
 }
 }
-var _valid27 = _errs494 === errors;
-errors = _errs493;
+var _valid27 = _errs495 === errors;
+errors = _errs494;
 if(vErrors !== null){
-if(_errs493){
-vErrors.length = _errs493;
+if(_errs494){
+vErrors.length = _errs494;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid27){
-const _errs495 = errors;
+const _errs496 = errors;
 if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
 if(data160["選択"] === undefined){
 const err303 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託先における不正な使用等のリスク/再委託先による特定個人情報ファイルの適切な取扱いの担保",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E4%B8%8D%E6%AD%A3%E3%81%AA%E4%BD%BF%E7%94%A8%E7%AD%89%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E6%8B%85%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17266,7 +17266,7 @@ vErrors.push(err304);
 errors++;
 }
 }
-var _valid27 = _errs495 === errors;
+var _valid27 = _errs496 === errors;
 valid129 = _valid27;
 }
 if(!valid129){
@@ -17435,9 +17435,9 @@ errors++;
 }
 if(data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data172 = data122["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs520 = errors;
+const _errs522 = errors;
 let valid137 = true;
-const _errs521 = errors;
+const _errs523 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 let missing28;
 if((data172["記載状態"] === undefined) && (missing28 = "記載状態")){
@@ -17451,18 +17451,18 @@ vErrors.push(err316);
 errors++;
 }
 }
-var _valid28 = _errs521 === errors;
-errors = _errs520;
+var _valid28 = _errs523 === errors;
+errors = _errs522;
 if(vErrors !== null){
-if(_errs520){
-vErrors.length = _errs520;
+if(_errs522){
+vErrors.length = _errs522;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid28){
-const _errs522 = errors;
+const _errs524 = errors;
 if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
 if(data172["提供・移転しない"] === undefined){
 const err317 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -17495,7 +17495,7 @@ vErrors.push(err319);
 errors++;
 }
 }
-var _valid28 = _errs522 === errors;
+var _valid28 = _errs524 === errors;
 valid137 = _valid28;
 }
 if(!valid137){
@@ -17529,9 +17529,9 @@ errors = vErrors.length;
 }
 if(data172["不正な提供・移転が行われるリスク"] !== undefined){
 let data174 = data172["不正な提供・移転が行われるリスク"];
-const _errs528 = errors;
+const _errs530 = errors;
 let valid139 = true;
-const _errs529 = errors;
+const _errs531 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 let missing29;
 if((data174["記載状態"] === undefined) && (missing29 = "記載状態")){
@@ -17545,18 +17545,18 @@ vErrors.push(err322);
 errors++;
 }
 }
-var _valid29 = _errs529 === errors;
-errors = _errs528;
+var _valid29 = _errs531 === errors;
+errors = _errs530;
 if(vErrors !== null){
-if(_errs528){
-vErrors.length = _errs528;
+if(_errs530){
+vErrors.length = _errs530;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid29){
-const _errs530 = errors;
+const _errs532 = errors;
 if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
 if(data174["特定個人情報の提供・移転に関するルール"] === undefined){
 const err323 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転に関するルール"},message:"must have required property '"+"特定個人情報の提供・移転に関するルール"+"'"};
@@ -17589,7 +17589,7 @@ vErrors.push(err325);
 errors++;
 }
 }
-var _valid29 = _errs530 === errors;
+var _valid29 = _errs532 === errors;
 valid139 = _valid29;
 }
 if(!valid139){
@@ -17617,9 +17617,9 @@ errors++;
 }
 if(data174["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data175 = data174["特定個人情報の提供・移転に関するルール"];
-const _errs535 = errors;
+const _errs538 = errors;
 let valid141 = true;
-const _errs536 = errors;
+const _errs539 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 let missing30;
 if((data175["記載状態"] === undefined) && (missing30 = "記載状態")){
@@ -17633,18 +17633,18 @@ vErrors.push(err328);
 errors++;
 }
 }
-var _valid30 = _errs536 === errors;
-errors = _errs535;
+var _valid30 = _errs539 === errors;
+errors = _errs538;
 if(vErrors !== null){
-if(_errs535){
-vErrors.length = _errs535;
+if(_errs538){
+vErrors.length = _errs538;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid30){
-const _errs537 = errors;
+const _errs540 = errors;
 if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 if(data175["選択"] === undefined){
 const err329 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -17667,7 +17667,7 @@ vErrors.push(err330);
 errors++;
 }
 }
-var _valid30 = _errs537 === errors;
+var _valid30 = _errs540 === errors;
 valid141 = _valid30;
 }
 if(!valid141){
@@ -17836,9 +17836,9 @@ errors++;
 }
 if(data122["情報提供ネットワークシステムとの接続"] !== undefined){
 let data187 = data122["情報提供ネットワークシステムとの接続"];
-const _errs562 = errors;
+const _errs566 = errors;
 let valid149 = true;
-const _errs563 = errors;
+const _errs567 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 let missing31;
 if((data187["記載状態"] === undefined) && (missing31 = "記載状態")){
@@ -17852,18 +17852,18 @@ vErrors.push(err342);
 errors++;
 }
 }
-var _valid31 = _errs563 === errors;
-errors = _errs562;
+var _valid31 = _errs567 === errors;
+errors = _errs566;
 if(vErrors !== null){
-if(_errs562){
-vErrors.length = _errs562;
+if(_errs566){
+vErrors.length = _errs566;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid31){
-const _errs564 = errors;
+const _errs568 = errors;
 if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
 if(data187["接続しない（入手）"] === undefined){
 const err343 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -17916,7 +17916,7 @@ vErrors.push(err347);
 errors++;
 }
 }
-var _valid31 = _errs564 === errors;
+var _valid31 = _errs568 === errors;
 valid149 = _valid31;
 }
 if(!valid149){
@@ -17956,9 +17956,9 @@ errors = vErrors.length;
 }
 if(data187["目的外の入手が行われるリスク"] !== undefined){
 let data190 = data187["目的外の入手が行われるリスク"];
-const _errs571 = errors;
+const _errs575 = errors;
 let valid151 = true;
-const _errs572 = errors;
+const _errs576 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 let missing32;
 if((data190["記載状態"] === undefined) && (missing32 = "記載状態")){
@@ -17972,18 +17972,18 @@ vErrors.push(err350);
 errors++;
 }
 }
-var _valid32 = _errs572 === errors;
-errors = _errs571;
+var _valid32 = _errs576 === errors;
+errors = _errs575;
 if(vErrors !== null){
-if(_errs571){
-vErrors.length = _errs571;
+if(_errs575){
+vErrors.length = _errs575;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid32){
-const _errs573 = errors;
+const _errs577 = errors;
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
 if(data190["リスクに対する措置の内容"] === undefined){
 const err351 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -18006,7 +18006,7 @@ vErrors.push(err352);
 errors++;
 }
 }
-var _valid32 = _errs573 === errors;
+var _valid32 = _errs577 === errors;
 valid151 = _valid32;
 }
 if(!valid151){
@@ -18083,9 +18083,9 @@ errors++;
 }
 if(data187["不正な提供が行われるリスク"] !== undefined){
 let data195 = data187["不正な提供が行われるリスク"];
-const _errs585 = errors;
+const _errs590 = errors;
 let valid155 = true;
-const _errs586 = errors;
+const _errs591 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 let missing33;
 if((data195["記載状態"] === undefined) && (missing33 = "記載状態")){
@@ -18099,18 +18099,18 @@ vErrors.push(err358);
 errors++;
 }
 }
-var _valid33 = _errs586 === errors;
-errors = _errs585;
+var _valid33 = _errs591 === errors;
+errors = _errs590;
 if(vErrors !== null){
-if(_errs585){
-vErrors.length = _errs585;
+if(_errs590){
+vErrors.length = _errs590;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid33){
-const _errs587 = errors;
+const _errs592 = errors;
 if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
 if(data195["リスクに対する措置の内容"] === undefined){
 const err359 = {instancePath:instancePath+"/リスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -18133,7 +18133,7 @@ vErrors.push(err360);
 errors++;
 }
 }
-var _valid33 = _errs587 === errors;
+var _valid33 = _errs592 === errors;
 valid155 = _valid33;
 }
 if(!valid155){
@@ -18253,9 +18253,9 @@ errors++;
 }
 if(data122["特定個人情報の保管・消去"] !== undefined){
 let data203 = data122["特定個人情報の保管・消去"];
-const _errs605 = errors;
+const _errs611 = errors;
 let valid161 = true;
-const _errs606 = errors;
+const _errs612 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 let missing34;
 if((data203["記載状態"] === undefined) && (missing34 = "記載状態")){
@@ -18269,18 +18269,18 @@ vErrors.push(err369);
 errors++;
 }
 }
-var _valid34 = _errs606 === errors;
-errors = _errs605;
+var _valid34 = _errs612 === errors;
+errors = _errs611;
 if(vErrors !== null){
-if(_errs605){
-vErrors.length = _errs605;
+if(_errs611){
+vErrors.length = _errs611;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid34){
-const _errs607 = errors;
+const _errs613 = errors;
 if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err370 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -18303,7 +18303,7 @@ vErrors.push(err371);
 errors++;
 }
 }
-var _valid34 = _errs607 === errors;
+var _valid34 = _errs613 === errors;
 valid161 = _valid34;
 }
 if(!valid161){
@@ -18331,9 +18331,9 @@ errors++;
 }
 if(data203["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data204 = data203["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs612 = errors;
+const _errs618 = errors;
 let valid163 = true;
-const _errs613 = errors;
+const _errs619 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 let missing35;
 if((data204["記載状態"] === undefined) && (missing35 = "記載状態")){
@@ -18347,18 +18347,18 @@ vErrors.push(err374);
 errors++;
 }
 }
-var _valid35 = _errs613 === errors;
-errors = _errs612;
+var _valid35 = _errs619 === errors;
+errors = _errs618;
 if(vErrors !== null){
-if(_errs612){
-vErrors.length = _errs612;
+if(_errs618){
+vErrors.length = _errs618;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid35){
-const _errs614 = errors;
+const _errs620 = errors;
 if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
 if(data204["事故発生時手順の策定・周知"] === undefined){
 const err375 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "事故発生時手順の策定・周知"},message:"must have required property '"+"事故発生時手順の策定・周知"+"'"};
@@ -18401,7 +18401,7 @@ vErrors.push(err378);
 errors++;
 }
 }
-var _valid35 = _errs614 === errors;
+var _valid35 = _errs620 === errors;
 valid163 = _valid35;
 }
 if(!valid163){
@@ -18435,9 +18435,9 @@ errors = vErrors.length;
 }
 if(data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data206 = data204["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs621 = errors;
+const _errs627 = errors;
 let valid165 = true;
-const _errs622 = errors;
+const _errs628 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 let missing36;
 if((data206["記載状態"] === undefined) && (missing36 = "記載状態")){
@@ -18451,18 +18451,18 @@ vErrors.push(err381);
 errors++;
 }
 }
-var _valid36 = _errs622 === errors;
-errors = _errs621;
+var _valid36 = _errs628 === errors;
+errors = _errs627;
 if(vErrors !== null){
-if(_errs621){
-vErrors.length = _errs621;
+if(_errs627){
+vErrors.length = _errs627;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid36){
-const _errs623 = errors;
+const _errs629 = errors;
 if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
 if(data206["選択"] === undefined){
 const err382 = {instancePath:instancePath+"/リスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18495,7 +18495,7 @@ vErrors.push(err384);
 errors++;
 }
 }
-var _valid36 = _errs623 === errors;
+var _valid36 = _errs629 === errors;
 valid165 = _valid36;
 }
 if(!valid165){
@@ -18670,9 +18670,9 @@ errors++;
 }
 if(data122["監査"] !== undefined){
 let data219 = data122["監査"];
-const _errs651 = errors;
+const _errs657 = errors;
 let valid173 = true;
-const _errs652 = errors;
+const _errs658 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 let missing37;
 if((data219["記載状態"] === undefined) && (missing37 = "記載状態")){
@@ -18686,18 +18686,18 @@ vErrors.push(err396);
 errors++;
 }
 }
-var _valid37 = _errs652 === errors;
-errors = _errs651;
+var _valid37 = _errs658 === errors;
+errors = _errs657;
 if(vErrors !== null){
-if(_errs651){
-vErrors.length = _errs651;
+if(_errs657){
+vErrors.length = _errs657;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid37){
-const _errs653 = errors;
+const _errs659 = errors;
 if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
 if(data219["実施の有無"] === undefined){
 const err397 = {instancePath:instancePath+"/リスク対策/" + i4+"/監査",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "実施の有無"},message:"must have required property '"+"実施の有無"+"'"};
@@ -18710,7 +18710,7 @@ vErrors.push(err397);
 errors++;
 }
 }
-var _valid37 = _errs653 === errors;
+var _valid37 = _errs659 === errors;
 valid173 = _valid37;
 }
 if(!valid173){
@@ -18781,9 +18781,9 @@ errors++;
 }
 if(data122["従業者に対する教育・啓発"] !== undefined){
 let data223 = data122["従業者に対する教育・啓発"];
-const _errs664 = errors;
+const _errs670 = errors;
 let valid177 = true;
-const _errs665 = errors;
+const _errs671 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 let missing38;
 if((data223["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -18797,18 +18797,18 @@ vErrors.push(err403);
 errors++;
 }
 }
-var _valid38 = _errs665 === errors;
-errors = _errs664;
+var _valid38 = _errs671 === errors;
+errors = _errs670;
 if(vErrors !== null){
-if(_errs664){
-vErrors.length = _errs664;
+if(_errs670){
+vErrors.length = _errs670;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs666 = errors;
+const _errs672 = errors;
 if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
 if(data223["従業者に対する教育・啓発"] === undefined){
 const err404 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -18821,7 +18821,7 @@ vErrors.push(err404);
 errors++;
 }
 }
-var _valid38 = _errs666 === errors;
+var _valid38 = _errs672 === errors;
 valid177 = _valid38;
 }
 if(!valid177){
@@ -18849,9 +18849,9 @@ errors++;
 }
 if(data223["従業者に対する教育・啓発"] !== undefined){
 let data224 = data223["従業者に対する教育・啓発"];
-const _errs671 = errors;
+const _errs677 = errors;
 let valid179 = true;
-const _errs672 = errors;
+const _errs678 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 let missing39;
 if((data224["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -18865,18 +18865,18 @@ vErrors.push(err407);
 errors++;
 }
 }
-var _valid39 = _errs672 === errors;
-errors = _errs671;
+var _valid39 = _errs678 === errors;
+errors = _errs677;
 if(vErrors !== null){
-if(_errs671){
-vErrors.length = _errs671;
+if(_errs677){
+vErrors.length = _errs677;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs673 = errors;
+const _errs679 = errors;
 if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
 if(data224["選択"] === undefined){
 const err408 = {instancePath:instancePath+"/リスク対策/" + i4+"/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -18899,7 +18899,7 @@ vErrors.push(err409);
 errors++;
 }
 }
-var _valid39 = _errs673 === errors;
+var _valid39 = _errs679 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -19107,9 +19107,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data236 = data["開示請求、問合せ"];
-const _errs703 = errors;
+const _errs709 = errors;
 let valid190 = true;
-const _errs704 = errors;
+const _errs710 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 let missing40;
 if((data236["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -19123,18 +19123,18 @@ vErrors.push(err425);
 errors++;
 }
 }
-var _valid40 = _errs704 === errors;
-errors = _errs703;
+var _valid40 = _errs710 === errors;
+errors = _errs709;
 if(vErrors !== null){
-if(_errs703){
-vErrors.length = _errs703;
+if(_errs709){
+vErrors.length = _errs709;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs705 = errors;
+const _errs711 = errors;
 if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
 if(data236["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err426 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -19157,7 +19157,7 @@ vErrors.push(err427);
 errors++;
 }
 }
-var _valid40 = _errs705 === errors;
+var _valid40 = _errs711 === errors;
 valid190 = _valid40;
 }
 if(!valid190){
@@ -19185,9 +19185,9 @@ errors++;
 }
 if(data236["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data237 = data236["特定個人情報の開示・訂正・利用停止請求"];
-const _errs710 = errors;
+const _errs716 = errors;
 let valid192 = true;
-const _errs711 = errors;
+const _errs717 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing41;
 if((data237["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -19201,18 +19201,18 @@ vErrors.push(err430);
 errors++;
 }
 }
-var _valid41 = _errs711 === errors;
-errors = _errs710;
+var _valid41 = _errs717 === errors;
+errors = _errs716;
 if(vErrors !== null){
-if(_errs710){
-vErrors.length = _errs710;
+if(_errs716){
+vErrors.length = _errs716;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs712 = errors;
+const _errs718 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["請求先"] === undefined){
 const err431 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -19255,7 +19255,7 @@ vErrors.push(err434);
 errors++;
 }
 }
-var _valid41 = _errs712 === errors;
+var _valid41 = _errs718 === errors;
 valid192 = _valid41;
 }
 if(!valid192){
@@ -19344,9 +19344,9 @@ errors++;
 }
 if(data236["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data244 = data236["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs730 = errors;
+const _errs736 = errors;
 let valid196 = true;
-const _errs731 = errors;
+const _errs737 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 let missing42;
 if((data244["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -19360,18 +19360,18 @@ vErrors.push(err440);
 errors++;
 }
 }
-var _valid42 = _errs731 === errors;
-errors = _errs730;
+var _valid42 = _errs737 === errors;
+errors = _errs736;
 if(vErrors !== null){
-if(_errs730){
-vErrors.length = _errs730;
+if(_errs736){
+vErrors.length = _errs736;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs732 = errors;
+const _errs738 = errors;
 if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
 if(data244["連絡先"] === undefined){
 const err441 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -19394,7 +19394,7 @@ vErrors.push(err442);
 errors++;
 }
 }
-var _valid42 = _errs732 === errors;
+var _valid42 = _errs738 === errors;
 valid196 = _valid42;
 }
 if(!valid196){
@@ -19508,9 +19508,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data251 = data["評価実施手続"];
-const _errs751 = errors;
+const _errs757 = errors;
 let valid202 = true;
-const _errs752 = errors;
+const _errs758 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 let missing43;
 if((data251["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -19524,18 +19524,18 @@ vErrors.push(err451);
 errors++;
 }
 }
-var _valid43 = _errs752 === errors;
-errors = _errs751;
+var _valid43 = _errs758 === errors;
+errors = _errs757;
 if(vErrors !== null){
-if(_errs751){
-vErrors.length = _errs751;
+if(_errs757){
+vErrors.length = _errs757;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs753 = errors;
+const _errs759 = errors;
 if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
 if(data251["基礎項目評価"] === undefined){
 const err452 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -19568,7 +19568,7 @@ vErrors.push(err454);
 errors++;
 }
 }
-var _valid43 = _errs753 === errors;
+var _valid43 = _errs759 === errors;
 valid202 = _valid43;
 }
 if(!valid202){
@@ -19596,9 +19596,9 @@ errors++;
 }
 if(data251["基礎項目評価"] !== undefined){
 let data252 = data251["基礎項目評価"];
-const _errs758 = errors;
+const _errs764 = errors;
 let valid204 = true;
-const _errs759 = errors;
+const _errs765 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 let missing44;
 if((data252["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -19612,18 +19612,18 @@ vErrors.push(err457);
 errors++;
 }
 }
-var _valid44 = _errs759 === errors;
-errors = _errs758;
+var _valid44 = _errs765 === errors;
+errors = _errs764;
 if(vErrors !== null){
-if(_errs758){
-vErrors.length = _errs758;
+if(_errs764){
+vErrors.length = _errs764;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs760 = errors;
+const _errs766 = errors;
 if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
 if(data252["実施日"] === undefined){
 const err458 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19646,7 +19646,7 @@ vErrors.push(err459);
 errors++;
 }
 }
-var _valid44 = _errs760 === errors;
+var _valid44 = _errs766 === errors;
 valid204 = _valid44;
 }
 if(!valid204){
@@ -19723,9 +19723,9 @@ errors++;
 }
 if(data251["国民・住民等からの意見の聴取"] !== undefined){
 let data257 = data251["国民・住民等からの意見の聴取"];
-const _errs774 = errors;
+const _errs780 = errors;
 let valid208 = true;
-const _errs775 = errors;
+const _errs781 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 let missing45;
 if((data257["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -19739,18 +19739,18 @@ vErrors.push(err465);
 errors++;
 }
 }
-var _valid45 = _errs775 === errors;
-errors = _errs774;
+var _valid45 = _errs781 === errors;
+errors = _errs780;
 if(vErrors !== null){
-if(_errs774){
-vErrors.length = _errs774;
+if(_errs780){
+vErrors.length = _errs780;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs776 = errors;
+const _errs782 = errors;
 if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
 if(data257["方法"] === undefined){
 const err466 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -19783,7 +19783,7 @@ vErrors.push(err468);
 errors++;
 }
 }
-var _valid45 = _errs776 === errors;
+var _valid45 = _errs782 === errors;
 valid208 = _valid45;
 }
 if(!valid208){
@@ -19866,9 +19866,9 @@ errors++;
 }
 if(data251["第三者点検"] !== undefined){
 let data263 = data251["第三者点検"];
-const _errs792 = errors;
+const _errs798 = errors;
 let valid212 = true;
-const _errs793 = errors;
+const _errs799 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing46;
 if((data263["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -19882,18 +19882,18 @@ vErrors.push(err474);
 errors++;
 }
 }
-var _valid46 = _errs793 === errors;
-errors = _errs792;
+var _valid46 = _errs799 === errors;
+errors = _errs798;
 if(vErrors !== null){
-if(_errs792){
-vErrors.length = _errs792;
+if(_errs798){
+vErrors.length = _errs798;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs794 = errors;
+const _errs800 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["実施日"] === undefined){
 const err475 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -19926,7 +19926,7 @@ vErrors.push(err477);
 errors++;
 }
 }
-var _valid46 = _errs794 === errors;
+var _valid46 = _errs800 === errors;
 valid212 = _valid46;
 }
 if(!valid212){
@@ -20224,7 +20224,7 @@ return errors === 0;
 }
 
 exports["全項目評価書"] = validate325;
-const schema266 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","x-form-number":"4","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か"},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
+const schema266 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"特定個人情報保護評価書（全項目評価書）","x-form":"全項目評価書","x-form-number":"4","type":"object","properties":{"様式":{"title":"様式","const":"全項目評価書"},"様式版":{"title":"様式版","description":"表紙の右上の［ ］の中の様式の版を、［ ］を付けずに（例: 令和７年５月　様式４）","type":["string","null"],"pattern":"^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$"},"表題の上の記載":{"title":"表題の上の記載","description":"様式の表題（特定個人情報保護評価書（…評価書））の上に印字された表示を原文どおりに（例: (素案)）","type":"string","minLength":1},"事務分類":{"$ref":"common.schema.json#/definitions/事務分類"},"評価実施機関":{"$ref":"common.schema.json#/definitions/評価実施機関"},"公開状態":{"$ref":"common.schema.json#/definitions/公開状態"},"原本":{"$ref":"common.schema.json#/definitions/原本"},"表紙":{"title":"表紙","x-item":"表紙","type":"object","properties":{"評価書番号":{"title":"評価書番号","$ref":"common.schema.json#/definitions/評価書番号"},"評価書名":{"title":"評価書名","$ref":"common.schema.json#/definitions/テキスト"},"個人のプライバシー等の権利利益の保護の宣言":{"title":"個人のプライバシー等の権利利益の保護の宣言","$ref":"common.schema.json#/definitions/テキスト"},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"評価実施機関名":{"title":"評価実施機関名","$ref":"common.schema.json#/definitions/テキスト"},"個人情報保護委員会承認日":{"title":"個人情報保護委員会 承認日【行政機関等のみ】","$ref":"common.schema.json#/definitions/日付","x-edition-labels":[{"edition":"^平成26年4月 様式4$","label":"特定個人情報保護委員会 承認日【行政機関等のみ】","source":"平成26年4月 様式4 の全項目評価書の表紙は、委員会の当時の名称「特定個人情報保護委員会」を印字している（公表された評価書の調査、issue 19）。委員会は平成28年1月1日に個人情報保護委員会へ改組（委員会の規則名「平成二十六年特定個人情報保護委員会規則第一号」: https://www.ppc.go.jp/legal/assessment/ ）"}]},"公表日":{"title":"公表日","description":"案（意見聴取中）のときは空欄","$ref":"common.schema.json#/definitions/日付","x-version-date":true},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["評価書番号","評価書名","個人のプライバシー等の権利利益の保護の宣言","特記事項","評価実施機関名","個人情報保護委員会承認日","公表日"]}},"基本情報":{"title":"基本情報","x-item":"Ⅰ","type":"object","properties":{"特定個人情報ファイルを取り扱う事務":{"title":"特定個人情報ファイルを取り扱う事務","x-item":"1","type":"object","properties":{"事務の名称":{"title":"事務の名称","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"事務の内容":{"title":"事務の内容","x-item":"②","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"対象人数":{"title":"対象人数","x-item":"③","$ref":"common.schema.json#/definitions/選択_対象人数5","x-summary":{"people":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務の名称","事務の内容","対象人数"]}},"特定個人情報ファイルを取り扱う事務において使用するシステム":{"title":"特定個人情報ファイルを取り扱う事務において使用するシステム","x-item":"2","x-repeat":"システム","type":["array","object"],"maxItems":20,"items":{"$ref":"common.schema.json#/definitions/システム"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報ファイルを取り扱う理由":{"title":"特定個人情報ファイルを取り扱う理由","x-item":"4","type":"object","properties":{"事務実施上の必要性":{"title":"事務実施上の必要性","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実現が期待されるメリット":{"title":"実現が期待されるメリット","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["事務実施上の必要性","実現が期待されるメリット"]}},"個人番号の利用":{"title":"個人番号の利用","x-item":"5","x-important":true,"type":"object","properties":{"法令上の根拠":{"title":"法令上の根拠","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["法令上の根拠"]}},"情報提供ネットワークシステムによる情報連携":{"title":"情報提供ネットワークシステムによる情報連携","x-item":"6","x-important":true,"type":"object","properties":{"実施の有無":{"title":"実施の有無","x-item":"①","$ref":"common.schema.json#/definitions/選択_実施"},"法令上の根拠":{"title":"法令上の根拠","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施の有無","法令上の根拠"]}},"評価実施機関における担当部署":{"title":"評価実施機関における担当部署","x-item":"7","type":"object","properties":{"部署":{"title":"部署","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"所属長の役職名":{"title":"所属長の役職名","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["部署","所属長の役職名"]}},"他の評価実施機関":{"title":"他の評価実施機関","x-item":"8","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイルを取り扱う事務","特定個人情報ファイルを取り扱う事務において使用するシステム","特定個人情報ファイル名","特定個人情報ファイルを取り扱う理由","個人番号の利用","情報提供ネットワークシステムによる情報連携","評価実施機関における担当部署","他の評価実施機関"]}},"事務の内容":{"title":"事務の内容","x-item":"別添1","type":"object","properties":{"図":{"title":"図","description":"事務の流れの図。画像がある場合は public/ 以下のパス、ない場合はその旨","$ref":"common.schema.json#/definitions/テキスト"},"備考":{"title":"備考","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["図","備考"]}},"特定個人情報ファイルの概要":{"title":"特定個人情報ファイルの概要","x-item":"Ⅱ","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"minItems":1,"items":{"title":"特定個人情報ファイル","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"基本情報":{"title":"基本情報","x-item":"2","type":"object","properties":{"ファイルの種類":{"title":"ファイルの種類","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/選択_ファイル種類"},"対象となる本人の数":{"title":"対象となる本人の数","x-item":"②","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-item":"③","x-important":true,"type":"object","properties":{"内容":{"title":"対象となる本人の範囲","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"その必要性":{"title":"その必要性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","その必要性"]}},"記録される項目":{"title":"記録される項目","x-item":"④","type":"object","properties":{"選択":{"title":"記録される項目","$ref":"common.schema.json#/definitions/選択_項目数","x-self":true},"主な記録項目":{"title":"主な記録項目","x-important":true,"$ref":"common.schema.json#/definitions/チェック_主な記録項目","x-summary":{"records":true}},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"全ての記録項目":{"title":"全ての記録項目","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","主な記録項目","その妥当性","全ての記録項目"]}},"保有開始日":{"title":"保有開始日","x-item":"⑤","$ref":"common.schema.json#/definitions/日付表記"},"事務担当部署":{"title":"事務担当部署","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ファイルの種類","対象となる本人の数","対象となる本人の範囲","記録される項目","保有開始日","事務担当部署"]}},"特定個人情報の入手・使用":{"title":"特定個人情報の入手・使用","x-item":"3","type":"object","properties":{"入手元":{"title":"入手元","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/チェック_入手元"},"入手方法":{"title":"入手方法","x-item":"②","$ref":"common.schema.json#/definitions/チェック_入手方法"},"入手の時期・頻度":{"title":"入手の時期・頻度","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"入手に係る妥当性":{"title":"入手に係る妥当性","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"本人への明示":{"title":"本人への明示","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"使用目的":{"title":"使用目的","x-item":"⑥","x-important":true,"type":"object","properties":{"内容":{"title":"使用目的","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"変更の妥当性":{"title":"変更の妥当性","x-important":false,"$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","変更の妥当性"]}},"使用の主体":{"title":"使用の主体","x-item":"⑦","type":"object","properties":{"使用部署":{"title":"使用部署","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"使用者数":{"title":"使用者数","$ref":"common.schema.json#/definitions/選択_人数6"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["使用部署","使用者数"]}},"使用方法":{"title":"使用方法","x-item":"⑧","x-important":true,"type":"object","properties":{"内容":{"title":"使用方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"情報の突合":{"title":"情報の突合","$ref":"common.schema.json#/definitions/テキスト"},"情報の統計分析":{"title":"情報の統計分析","$ref":"common.schema.json#/definitions/テキスト"},"権利利益に影響を与え得る決定":{"title":"権利利益に影響を与え得る決定","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","情報の突合","情報の統計分析","権利利益に影響を与え得る決定"]}},"使用開始日":{"title":"使用開始日","x-item":"⑨","$ref":"common.schema.json#/definitions/日付表記"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手元","入手方法","入手の時期・頻度","入手に係る妥当性","本人への明示","使用目的","使用の主体","使用方法","使用開始日"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","type":"object","properties":{"委託の有無":{"title":"委託の有無","x-important":true,"$ref":"common.schema.json#/definitions/選択_委託","x-summary":{"entrusts":"委託する"}},"件数":{"title":"委託の件数","x-significant":true,"$ref":"common.schema.json#/definitions/件数","x-count-of":"委託事項"},"委託事項":{"title":"委託事項","x-repeat":"委託事項","type":["array","object"],"maxItems":20,"items":{"title":"委託事項","x-name":"名称","type":"object","properties":{"名称":{"title":"委託事項名","description":"「委託事項n」の欄に書かれた名称","$ref":"common.schema.json#/definitions/テキスト"},"委託内容":{"title":"委託内容","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"取扱いを委託する特定個人情報ファイルの範囲":{"title":"取扱いを委託する特定個人情報ファイルの範囲","x-item":"②","type":"object","properties":{"選択":{"title":"取扱いを委託する特定個人情報ファイルの範囲","$ref":"common.schema.json#/definitions/選択_委託範囲","x-self":true},"対象となる本人の数":{"title":"対象となる本人の数","$ref":"common.schema.json#/definitions/選択_本人数"},"対象となる本人の範囲":{"title":"対象となる本人の範囲","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","対象となる本人の数","対象となる本人の範囲","その妥当性"]}},"委託先における取扱者数":{"title":"委託先における取扱者数","x-item":"③","$ref":"common.schema.json#/definitions/選択_人数6"},"委託先への特定個人情報ファイルの提供方法":{"title":"委託先への特定個人情報ファイルの提供方法","x-item":"④","$ref":"common.schema.json#/definitions/チェック_委託先提供方法"},"委託先名の確認方法":{"title":"委託先名の確認方法","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"委託先名":{"title":"委託先名","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"再委託":{"title":"再委託","type":"object","properties":{"再委託の有無":{"title":"再委託の有無","x-item":"⑦","x-important":true,"$ref":"common.schema.json#/definitions/選択_再委託"},"再委託の許諾方法":{"title":"再委託の許諾方法","x-item":"⑧","$ref":"common.schema.json#/definitions/テキスト"},"再委託事項":{"title":"再委託事項","x-item":"⑨","$ref":"common.schema.json#/definitions/テキスト","x-only-when":{"再委託の有無":"再委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["再委託の有無","再委託の許諾方法","再委託事項"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["名称","委託内容","取扱いを委託する特定個人情報ファイルの範囲","委託先における取扱者数","委託先への特定個人情報ファイルの提供方法","委託先名の確認方法","委託先名","再委託"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-only-when":{"委託の有無":"委託する"}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託の有無","件数","委託事項"]}},"特定個人情報の提供・移転（委託に伴うものを除く。）":{"$ref":"common.schema.json#/definitions/提供・移転"},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"6","type":"object","properties":{"保管場所":{"title":"保管場所","x-item":"①","x-important":true,"$ref":"common.schema.json#/definitions/テキスト"},"保管期間":{"title":"保管期間","x-item":"②","type":"object","properties":{"期間":{"title":"期間","$ref":"common.schema.json#/definitions/選択_保管期間"},"その妥当性":{"title":"その妥当性","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["期間","その妥当性"]}},"消去方法":{"title":"消去方法","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["保管場所","保管期間","消去方法"]}},"備考":{"title":"備考","x-item":"7","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","基本情報","特定個人情報の入手・使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託に伴うものを除く。）","特定個人情報の保管・消去","備考"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-summary":{"files":true}},"特定個人情報ファイル記録項目":{"title":"特定個人情報ファイル記録項目","x-item":"別添2","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/記録項目"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"特定個人情報ファイルの取扱いプロセスにおけるリスク対策":{"title":"特定個人情報ファイルの取扱いプロセスにおけるリスク対策","x-item":"Ⅲ","x-important":true,"description":"※（7. リスク1⑨を除く。）","x-repeat":"特定個人情報ファイル","x-number":"({n})","type":["array","object"],"items":{"title":"リスク対策","x-name":"特定個人情報ファイル名","type":"object","properties":{"特定個人情報ファイル名":{"title":"特定個人情報ファイル名","x-item":"1","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","x-item":"2","type":"object","properties":{"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"対象者以外の情報の入手を防止するための措置の内容":{"title":"対象者以外の情報の入手を防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"必要な情報以外を入手することを防止するための措置の内容":{"title":"必要な情報以外を入手することを防止するための措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["対象者以外の情報の入手を防止するための措置の内容","必要な情報以外を入手することを防止するための措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"不適切な方法で入手が行われるリスク":{"title":"不適切な方法で入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"入手の際の本人確認の措置の内容":{"title":"入手の際の本人確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"個人番号の真正性確認の措置の内容":{"title":"個人番号の真正性確認の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"特定個人情報の正確性確保の措置の内容":{"title":"特定個人情報の正確性確保の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["入手の際の本人確認の措置の内容","個人番号の真正性確認の措置の内容","特定個人情報の正確性確保の措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的外の入手が行われるリスク","不適切な方法で入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の使用":{"title":"特定個人情報の使用","x-item":"3","type":"object","properties":{"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク":{"title":"目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","x-item":"リスク1","type":"object","properties":{"宛名システム等における措置の内容":{"title":"宛名システム等における措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"事務で使用するその他のシステムにおける措置の内容":{"title":"事務で使用するその他のシステムにおける措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["宛名システム等における措置の内容","事務で使用するその他のシステムにおける措置の内容","その他の措置の内容","リスクへの対策は十分か"]}},"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク":{"title":"権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","x-item":"リスク2","type":"object","properties":{"ユーザ認証の管理":{"title":"ユーザ認証の管理","type":"object","properties":{"選択":{"title":"ユーザ認証の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の発効・失効の管理":{"title":"アクセス権限の発効・失効の管理","type":"object","properties":{"選択":{"title":"アクセス権限の発効・失効の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"アクセス権限の管理":{"title":"アクセス権限の管理","type":"object","properties":{"選択":{"title":"アクセス権限の管理","$ref":"common.schema.json#/definitions/選択_行う2","x-self":true},"具体的な管理方法":{"title":"具体的な管理方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な管理方法"]}},"特定個人情報の使用の記録":{"title":"特定個人情報の使用の記録","type":"object","properties":{"選択":{"title":"特定個人情報の使用の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["ユーザ認証の管理","アクセス権限の発効・失効の管理","アクセス権限の管理","特定個人情報の使用の記録","その他の措置の内容","リスクへの対策は十分か"]}},"従業者が事務外で使用するリスク":{"title":"従業者が事務外で使用するリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報ファイルが不正に複製されるリスク":{"title":"特定個人情報ファイルが不正に複製されるリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク","権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク","従業者が事務外で使用するリスク","特定個人情報ファイルが不正に複製されるリスク","特定個人情報の使用におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報ファイルの取扱いの委託":{"title":"特定個人情報ファイルの取扱いの委託","x-item":"4","description":"委託先による特定個人情報の不正入手・不正な使用に関するリスク／委託先による特定個人情報の不正な提供に関するリスク／委託先による特定個人情報の保管・消去に関するリスク／委託契約終了後の不正な使用等のリスク／再委託に関するリスク","x-risks":["委託先による特定個人情報の不正入手・不正な使用に関するリスク","委託先による特定個人情報の不正な提供に関するリスク","委託先による特定個人情報の保管・消去に関するリスク","委託契約終了後の不正な使用等のリスク","再委託に関するリスク"],"type":"object","properties":{"委託しない":{"title":"委託しない","$ref":"common.schema.json#/definitions/チェック欄"},"情報保護管理体制の確認":{"title":"情報保護管理体制の確認","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"委託しない":true}},"特定個人情報ファイルの閲覧者・更新者の制限":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの閲覧者・更新者の制限","$ref":"common.schema.json#/definitions/選択_制限","x-self":true},"具体的な制限方法":{"title":"具体的な制限方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な制限方法"]},"x-not-when":{"委託しない":true}},"特定個人情報ファイルの取扱いの記録":{"title":"特定個人情報ファイルの取扱いの記録","type":"object","properties":{"選択":{"title":"特定個人情報ファイルの取扱いの記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]},"x-not-when":{"委託しない":true}},"特定個人情報の提供ルール":{"title":"特定個人情報の提供ルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法":{"title":"委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","委託先から他者への提供に関するルールの内容及びルール遵守の確認方法","委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法"]},"x-not-when":{"委託しない":true}},"特定個人情報の消去ルール":{"title":"特定個人情報の消去ルール","type":"object","properties":{"選択":{"title":"特定個人情報の消去ルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]},"x-not-when":{"委託しない":true}},"委託契約書中の特定個人情報ファイルの取扱いに関する規定":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","x-compare-as":"委託先における不正な使用等のリスク ／ 委託契約書中の特定個人情報ファイルの取扱いに関する規定","type":"object","properties":{"選択":{"title":"委託契約書中の特定個人情報ファイルの取扱いに関する規定","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"規定の内容":{"title":"規定の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","規定の内容"]},"x-not-when":{"委託しない":true}},"再委託先による特定個人情報ファイルの適切な取扱いの確保":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","x-compare-as":"委託先における不正な使用等のリスク ／ 再委託先による特定個人情報ファイルの適切な取扱いの担保","type":"object","properties":{"選択":{"title":"再委託先による特定個人情報ファイルの適切な取扱いの確保","$ref":"common.schema.json#/definitions/選択_再委託担保","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]},"x-not-when":{"委託しない":true}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"委託しない":true}},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か","x-compare-as":"委託先における不正な使用等のリスク ／ リスクへの対策は十分か","x-not-when":{"委託しない":true}},"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"委託しない":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["委託しない","情報保護管理体制の確認","特定個人情報ファイルの閲覧者・更新者の制限","特定個人情報ファイルの取扱いの記録","特定個人情報の提供ルール","特定個人情報の消去ルール","委託契約書中の特定個人情報ファイルの取扱いに関する規定","再委託先による特定個人情報ファイルの適切な取扱いの確保","その他の措置の内容","リスクへの対策は十分か","特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","x-item":"5","type":"object","properties":{"提供・移転しない":{"title":"提供・移転しない","$ref":"common.schema.json#/definitions/チェック欄"},"不正な提供・移転が行われるリスク":{"title":"不正な提供・移転が行われるリスク","x-item":"リスク1","type":"object","properties":{"特定個人情報の提供・移転の記録":{"title":"特定個人情報の提供・移転の記録","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転の記録","$ref":"common.schema.json#/definitions/選択_記録","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"特定個人情報の提供・移転に関するルール":{"title":"特定個人情報の提供・移転に関するルール","type":"object","properties":{"選択":{"title":"特定個人情報の提供・移転に関するルール","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"ルールの内容及びルール遵守の確認方法":{"title":"ルールの内容及びルール遵守の確認方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","ルールの内容及びルール遵守の確認方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の提供・移転の記録","特定個人情報の提供・移転に関するルール","その他の措置の内容","リスクへの対策は十分か"]},"x-not-when":{"提供・移転しない":true}},"不適切な方法で提供・移転が行われるリスク":{"title":"不適切な方法で提供・移転が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"提供・移転しない":true}},"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク":{"title":"誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"提供・移転しない":true}},"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト","x-not-when":{"提供・移転しない":true}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提供・移転しない","不正な提供・移転が行われるリスク","不適切な方法で提供・移転が行われるリスク","誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"]}},"情報提供ネットワークシステムとの接続":{"title":"情報提供ネットワークシステムとの接続","x-item":"6","type":"object","properties":{"接続しない（入手）":{"title":"接続しない（入手）","$ref":"common.schema.json#/definitions/チェック欄"},"接続しない（提供）":{"title":"接続しない（提供）","$ref":"common.schema.json#/definitions/チェック欄"},"目的外の入手が行われるリスク":{"title":"目的外の入手が行われるリスク","x-item":"リスク1","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（入手）":true}},"安全が保たれない方法によって入手が行われるリスク":{"title":"安全が保たれない方法によって入手が行われるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（入手）":true}},"入手した特定個人情報が不正確であるリスク":{"title":"入手した特定個人情報が不正確であるリスク","x-item":"リスク3","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（入手）":true}},"入手の際に特定個人情報が漏えい・紛失するリスク":{"title":"入手の際に特定個人情報が漏えい・紛失するリスク","x-item":"リスク4","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（入手）":true}},"不正な提供が行われるリスク":{"title":"不正な提供が行われるリスク","x-item":"リスク5","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（提供）":true}},"不適切な方法で提供されるリスク":{"title":"不適切な方法で提供されるリスク","x-item":"リスク6","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（提供）":true}},"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク":{"title":"誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","x-item":"リスク7","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]},"x-not-when":{"接続しない（提供）":true}},"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置":{"title":"情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["接続しない（入手）","接続しない（提供）","目的外の入手が行われるリスク","安全が保たれない方法によって入手が行われるリスク","入手した特定個人情報が不正確であるリスク","入手の際に特定個人情報が漏えい・紛失するリスク","不正な提供が行われるリスク","不適切な方法で提供されるリスク","誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク","情報提供ネットワークシステムとの接続に伴うその他のリスク及びそのリスクに対する措置"]}},"特定個人情報の保管・消去":{"title":"特定個人情報の保管・消去","x-item":"7","type":"object","properties":{"特定個人情報の漏えい・滅失・毀損リスク":{"title":"特定個人情報の漏えい・滅失・毀損リスク","x-item":"リスク1","type":"object","properties":{"NISC政府機関統一基準群":{"title":"NISC政府機関統一基準群","x-item":"①","$ref":"common.schema.json#/definitions/選択_NISC"},"安全管理体制":{"title":"安全管理体制","x-item":"②","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理規程":{"title":"安全管理規程","x-item":"③","$ref":"common.schema.json#/definitions/選択_整備"},"安全管理体制・規程の職員への周知":{"title":"安全管理体制・規程の職員への周知","x-item":"④","$ref":"common.schema.json#/definitions/選択_周知"},"物理的対策":{"title":"物理的対策","x-item":"⑤","type":"object","properties":{"選択":{"title":"物理的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"技術的対策":{"title":"技術的対策","x-item":"⑥","type":"object","properties":{"選択":{"title":"技術的対策","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な対策の内容":{"title":"具体的な対策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な対策の内容"]}},"バックアップ":{"title":"バックアップ","x-item":"⑦","$ref":"common.schema.json#/definitions/選択_行う3"},"事故発生時手順の策定・周知":{"title":"事故発生時手順の策定・周知","x-item":"⑧","$ref":"common.schema.json#/definitions/選択_行う3"},"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","x-item":"⑨","x-important":false,"type":"object","properties":{"選択":{"title":"過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","$ref":"common.schema.json#/definitions/選択_事故","x-self":true},"その内容":{"title":"その内容","$ref":"common.schema.json#/definitions/テキスト"},"再発防止策の内容":{"title":"再発防止策の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","その内容","再発防止策の内容"]}},"死者の個人番号":{"title":"死者の個人番号","x-item":"⑩","type":"object","properties":{"選択":{"title":"死者の個人番号","$ref":"common.schema.json#/definitions/選択_死者","x-self":true},"具体的な保管方法":{"title":"具体的な保管方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な保管方法"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["NISC政府機関統一基準群","安全管理体制","安全管理規程","安全管理体制・規程の職員への周知","物理的対策","技術的対策","バックアップ","事故発生時手順の策定・周知","過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか","死者の個人番号","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報が古い情報のまま保管され続けるリスク":{"title":"特定個人情報が古い情報のまま保管され続けるリスク","x-item":"リスク2","type":"object","properties":{"リスクに対する措置の内容":{"title":"リスクに対する措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["リスクに対する措置の内容","リスクへの対策は十分か"]}},"特定個人情報が消去されずいつまでも存在するリスク":{"title":"特定個人情報が消去されずいつまでも存在するリスク","x-item":"リスク3","type":"object","properties":{"消去手順":{"title":"消去手順","type":"object","properties":{"選択":{"title":"消去手順","$ref":"common.schema.json#/definitions/選択_定め","x-self":true},"手順の内容":{"title":"手順の内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手順の内容"]}},"その他の措置の内容":{"title":"その他の措置の内容","$ref":"common.schema.json#/definitions/テキスト"},"リスクへの対策は十分か":{"title":"リスクへの対策は十分か","$ref":"common.schema.json#/definitions/選択_十分か"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["消去手順","その他の措置の内容","リスクへの対策は十分か"]}},"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置":{"title":"特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の漏えい・滅失・毀損リスク","特定個人情報が古い情報のまま保管され続けるリスク","特定個人情報が消去されずいつまでも存在するリスク","特定個人情報の保管・消去におけるその他のリスク及びそのリスクに対する措置"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報ファイル名","特定個人情報の入手（情報提供ネットワークシステムを通じた入手を除く。）","特定個人情報の使用","特定個人情報ファイルの取扱いの委託","特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）","情報提供ネットワークシステムとの接続","特定個人情報の保管・消去"]}},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"Ⅳ","x-important":true,"type":"object","properties":{"監査":{"title":"監査","x-item":"1","type":"object","properties":{"自己点検":{"title":"自己点検","x-item":"①","type":"object","properties":{"選択":{"title":"自己点検","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的なチェック方法":{"title":"具体的なチェック方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的なチェック方法"]}},"監査":{"title":"監査","x-item":"②","type":"object","properties":{"選択":{"title":"監査","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な内容":{"title":"具体的な内容","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な内容"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["自己点検","監査"]}},"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","x-item":"2","type":"object","properties":{"従業者に対する教育・啓発":{"title":"従業者に対する教育・啓発","type":"object","properties":{"選択":{"title":"従業者に対する教育・啓発","$ref":"common.schema.json#/definitions/選択_行う3","x-self":true},"具体的な方法":{"title":"具体的な方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","具体的な方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["従業者に対する教育・啓発"]}},"その他のリスク対策":{"title":"その他のリスク対策","x-item":"3","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["監査","従業者に対する教育・啓発","その他のリスク対策"]}},"開示請求、問合せ":{"title":"開示請求、問合せ","x-item":"Ⅴ","type":"object","properties":{"特定個人情報の開示・訂正・利用停止請求":{"title":"特定個人情報の開示・訂正・利用停止請求","x-item":"1","type":"object","properties":{"請求先":{"title":"請求先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"請求方法":{"title":"請求方法","x-item":"②","type":"object","properties":{"内容":{"title":"請求方法","$ref":"common.schema.json#/definitions/テキスト","x-self":true},"特記事項":{"title":"特記事項","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["内容","特記事項"]}},"手数料等":{"title":"手数料等","x-item":"③","type":"object","properties":{"選択":{"title":"手数料等","$ref":"common.schema.json#/definitions/選択_手数料","x-self":true},"手数料額、納付方法":{"title":"手数料額、納付方法","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","手数料額、納付方法"]}},"個人情報ファイル簿の公表":{"title":"個人情報ファイル簿の公表","x-item":"④","type":"object","properties":{"選択":{"title":"個人情報ファイル簿の公表","$ref":"common.schema.json#/definitions/選択_ファイル簿","x-self":true},"個人情報ファイル名":{"title":"個人情報ファイル名","$ref":"common.schema.json#/definitions/テキスト"},"公表場所":{"title":"公表場所","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["選択","個人情報ファイル名","公表場所"]}},"法令による特別の手続":{"title":"法令による特別の手続","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"個人情報ファイル簿への不記載等":{"title":"個人情報ファイル簿への不記載等","x-item":"⑥","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["請求先","請求方法","手数料等","個人情報ファイル簿の公表","法令による特別の手続","個人情報ファイル簿への不記載等"]}},"特定個人情報ファイルの取扱いに関する問合せ":{"title":"特定個人情報ファイルの取扱いに関する問合せ","x-item":"2","type":"object","properties":{"連絡先":{"title":"連絡先","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"対応方法":{"title":"対応方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["連絡先","対応方法"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["特定個人情報の開示・訂正・利用停止請求","特定個人情報ファイルの取扱いに関する問合せ"]}},"評価実施手続":{"title":"評価実施手続","x-item":"Ⅵ","type":"object","properties":{"基礎項目評価":{"title":"基礎項目評価","x-item":"1","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"しきい値判断結果":{"title":"しきい値判断結果","x-item":"②","$ref":"common.schema.json#/definitions/選択_しきい値全項目"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","しきい値判断結果"]}},"国民・住民等からの意見の聴取":{"title":"国民・住民等からの意見の聴取","x-item":"2","type":"object","properties":{"方法":{"title":"方法","x-item":"①","$ref":"common.schema.json#/definitions/テキスト"},"実施日・期間":{"title":"実施日・期間","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"期間を短縮する特段の理由":{"title":"期間を短縮する特段の理由","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"主な意見の内容":{"title":"主な意見の内容","x-item":"④","$ref":"common.schema.json#/definitions/テキスト"},"評価書への反映":{"title":"評価書への反映","x-item":"⑤","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["方法","実施日・期間","期間を短縮する特段の理由","主な意見の内容","評価書への反映"]}},"第三者点検":{"title":"第三者点検","x-item":"3","type":"object","properties":{"実施日":{"title":"実施日","x-item":"①","$ref":"common.schema.json#/definitions/日付表記"},"方法":{"title":"方法","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"結果":{"title":"結果","x-item":"③","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["実施日","方法","結果"]}},"個人情報保護委員会の承認":{"title":"個人情報保護委員会の承認【行政機関等のみ】","x-item":"4","type":"object","properties":{"提出日":{"title":"提出日","x-item":"①","$ref":"common.schema.json#/definitions/日付"},"個人情報保護委員会による審査":{"title":"個人情報保護委員会による審査","x-item":"②","$ref":"common.schema.json#/definitions/テキスト"},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["提出日","個人情報保護委員会による審査"]}},"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"if":{"required":["記載状態"]},"else":{"required":["基礎項目評価","国民・住民等からの意見の聴取","第三者点検","個人情報保護委員会の承認"]}},"変更箇所":{"title":"変更箇所","x-item":"別添3","x-repeat":"行","type":["array","object"],"items":{"$ref":"common.schema.json#/definitions/変更箇所の行"},"required":["記載状態"],"properties":{"記載状態":{"$ref":"common.schema.json#/definitions/記載状態の値"},"注記":{"$ref":"common.schema.json#/definitions/注記"}},"additionalProperties":false,"x-layout":"table"},"別紙":{"$ref":"common.schema.json#/definitions/別紙"},"転記注記":{"$ref":"common.schema.json#/definitions/転記注記"}},"additionalProperties":false,"required":["様式","事務分類","評価実施機関","表紙","基本情報","事務の内容","特定個人情報ファイルの概要","特定個人情報ファイル記録項目","特定個人情報ファイルの取扱いプロセスにおけるリスク対策","その他のリスク対策","開示請求、問合せ","評価実施手続","変更箇所"],"$id":"zenkomoku.schema.json"};
 const pattern16 = new RegExp("^\\s*(令和|平成)\\s*([0-9０-９]{1,2}|元)\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*様式\\s*[4４]\\s*$", "u");
 
 function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -32082,9 +32082,9 @@ errors = vErrors.length;
 }
 if(data234["特定個人情報ファイルの閲覧者・更新者の制限"] !== undefined){
 let data237 = data234["特定個人情報ファイルの閲覧者・更新者の制限"];
-const _errs689 = errors;
-let valid175 = true;
 const _errs690 = errors;
+let valid175 = true;
+const _errs691 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 let missing38;
 if((data237["記載状態"] === undefined) && (missing38 = "記載状態")){
@@ -32098,18 +32098,18 @@ vErrors.push(err427);
 errors++;
 }
 }
-var _valid38 = _errs690 === errors;
-errors = _errs689;
+var _valid38 = _errs691 === errors;
+errors = _errs690;
 if(vErrors !== null){
-if(_errs689){
-vErrors.length = _errs689;
+if(_errs690){
+vErrors.length = _errs690;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid38){
-const _errs691 = errors;
+const _errs692 = errors;
 if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
 if(data237["選択"] === undefined){
 const err428 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの閲覧者・更新者の制限",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%96%B2%E8%A6%A7%E8%80%85%E3%83%BB%E6%9B%B4%E6%96%B0%E8%80%85%E3%81%AE%E5%88%B6%E9%99%90/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32132,7 +32132,7 @@ vErrors.push(err429);
 errors++;
 }
 }
-var _valid38 = _errs691 === errors;
+var _valid38 = _errs692 === errors;
 valid175 = _valid38;
 }
 if(!valid175){
@@ -32209,9 +32209,9 @@ errors++;
 }
 if(data234["特定個人情報ファイルの取扱いの記録"] !== undefined){
 let data242 = data234["特定個人情報ファイルの取扱いの記録"];
-const _errs703 = errors;
+const _errs705 = errors;
 let valid179 = true;
-const _errs704 = errors;
+const _errs706 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 let missing39;
 if((data242["記載状態"] === undefined) && (missing39 = "記載状態")){
@@ -32225,18 +32225,18 @@ vErrors.push(err435);
 errors++;
 }
 }
-var _valid39 = _errs704 === errors;
-errors = _errs703;
+var _valid39 = _errs706 === errors;
+errors = _errs705;
 if(vErrors !== null){
-if(_errs703){
-vErrors.length = _errs703;
+if(_errs705){
+vErrors.length = _errs705;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid39){
-const _errs705 = errors;
+const _errs707 = errors;
 if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
 if(data242["選択"] === undefined){
 const err436 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報ファイルの取扱いの記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32259,7 +32259,7 @@ vErrors.push(err437);
 errors++;
 }
 }
-var _valid39 = _errs705 === errors;
+var _valid39 = _errs707 === errors;
 valid179 = _valid39;
 }
 if(!valid179){
@@ -32336,9 +32336,9 @@ errors++;
 }
 if(data234["特定個人情報の提供ルール"] !== undefined){
 let data247 = data234["特定個人情報の提供ルール"];
-const _errs717 = errors;
+const _errs720 = errors;
 let valid183 = true;
-const _errs718 = errors;
+const _errs721 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 let missing40;
 if((data247["記載状態"] === undefined) && (missing40 = "記載状態")){
@@ -32352,18 +32352,18 @@ vErrors.push(err443);
 errors++;
 }
 }
-var _valid40 = _errs718 === errors;
-errors = _errs717;
+var _valid40 = _errs721 === errors;
+errors = _errs720;
 if(vErrors !== null){
-if(_errs717){
-vErrors.length = _errs717;
+if(_errs720){
+vErrors.length = _errs720;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid40){
-const _errs719 = errors;
+const _errs722 = errors;
 if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
 if(data247["選択"] === undefined){
 const err444 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の提供ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32396,7 +32396,7 @@ vErrors.push(err446);
 errors++;
 }
 }
-var _valid40 = _errs719 === errors;
+var _valid40 = _errs722 === errors;
 valid183 = _valid40;
 }
 if(!valid183){
@@ -32479,9 +32479,9 @@ errors++;
 }
 if(data234["特定個人情報の消去ルール"] !== undefined){
 let data253 = data234["特定個人情報の消去ルール"];
-const _errs732 = errors;
+const _errs736 = errors;
 let valid187 = true;
-const _errs733 = errors;
+const _errs737 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 let missing41;
 if((data253["記載状態"] === undefined) && (missing41 = "記載状態")){
@@ -32495,18 +32495,18 @@ vErrors.push(err452);
 errors++;
 }
 }
-var _valid41 = _errs733 === errors;
-errors = _errs732;
+var _valid41 = _errs737 === errors;
+errors = _errs736;
 if(vErrors !== null){
-if(_errs732){
-vErrors.length = _errs732;
+if(_errs736){
+vErrors.length = _errs736;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid41){
-const _errs734 = errors;
+const _errs738 = errors;
 if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
 if(data253["選択"] === undefined){
 const err453 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/特定個人情報の消去ルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%B6%88%E5%8E%BB%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32529,7 +32529,7 @@ vErrors.push(err454);
 errors++;
 }
 }
-var _valid41 = _errs734 === errors;
+var _valid41 = _errs738 === errors;
 valid187 = _valid41;
 }
 if(!valid187){
@@ -32606,9 +32606,9 @@ errors++;
 }
 if(data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"] !== undefined){
 let data258 = data234["委託契約書中の特定個人情報ファイルの取扱いに関する規定"];
-const _errs746 = errors;
+const _errs751 = errors;
 let valid191 = true;
-const _errs747 = errors;
+const _errs752 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 let missing42;
 if((data258["記載状態"] === undefined) && (missing42 = "記載状態")){
@@ -32622,18 +32622,18 @@ vErrors.push(err460);
 errors++;
 }
 }
-var _valid42 = _errs747 === errors;
-errors = _errs746;
+var _valid42 = _errs752 === errors;
+errors = _errs751;
 if(vErrors !== null){
-if(_errs746){
-vErrors.length = _errs746;
+if(_errs751){
+vErrors.length = _errs751;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid42){
-const _errs748 = errors;
+const _errs753 = errors;
 if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
 if(data258["選択"] === undefined){
 const err461 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/委託契約書中の特定個人情報ファイルの取扱いに関する規定",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%A7%94%E8%A8%97%E5%A5%91%E7%B4%84%E6%9B%B8%E4%B8%AD%E3%81%AE%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E8%A6%8F%E5%AE%9A/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32656,7 +32656,7 @@ vErrors.push(err462);
 errors++;
 }
 }
-var _valid42 = _errs748 === errors;
+var _valid42 = _errs753 === errors;
 valid191 = _valid42;
 }
 if(!valid191){
@@ -32733,9 +32733,9 @@ errors++;
 }
 if(data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"] !== undefined){
 let data263 = data234["再委託先による特定個人情報ファイルの適切な取扱いの確保"];
-const _errs761 = errors;
+const _errs767 = errors;
 let valid195 = true;
-const _errs762 = errors;
+const _errs768 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 let missing43;
 if((data263["記載状態"] === undefined) && (missing43 = "記載状態")){
@@ -32749,18 +32749,18 @@ vErrors.push(err468);
 errors++;
 }
 }
-var _valid43 = _errs762 === errors;
-errors = _errs761;
+var _valid43 = _errs768 === errors;
+errors = _errs767;
 if(vErrors !== null){
-if(_errs761){
-vErrors.length = _errs761;
+if(_errs767){
+vErrors.length = _errs767;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid43){
-const _errs763 = errors;
+const _errs769 = errors;
 if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
 if(data263["選択"] === undefined){
 const err469 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報ファイルの取扱いの委託/再委託先による特定個人情報ファイルの適切な取扱いの確保",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E5%A7%94%E8%A8%97/properties/%E5%86%8D%E5%A7%94%E8%A8%97%E5%85%88%E3%81%AB%E3%82%88%E3%82%8B%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E9%81%A9%E5%88%87%E3%81%AA%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AE%E7%A2%BA%E4%BF%9D/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -32783,7 +32783,7 @@ vErrors.push(err470);
 errors++;
 }
 }
-var _valid43 = _errs763 === errors;
+var _valid43 = _errs769 === errors;
 valid195 = _valid43;
 }
 if(!valid195){
@@ -32915,9 +32915,9 @@ errors++;
 }
 if(data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"] !== undefined){
 let data273 = data157["特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）"];
-const _errs785 = errors;
+const _errs795 = errors;
 let valid201 = true;
-const _errs786 = errors;
+const _errs796 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 let missing44;
 if((data273["記載状態"] === undefined) && (missing44 = "記載状態")){
@@ -32931,18 +32931,18 @@ vErrors.push(err479);
 errors++;
 }
 }
-var _valid44 = _errs786 === errors;
-errors = _errs785;
+var _valid44 = _errs796 === errors;
+errors = _errs795;
 if(vErrors !== null){
-if(_errs785){
-vErrors.length = _errs785;
+if(_errs795){
+vErrors.length = _errs795;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid44){
-const _errs787 = errors;
+const _errs797 = errors;
 if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
 if(data273["提供・移転しない"] === undefined){
 const err480 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/else/required",keyword:"required",params:{missingProperty: "提供・移転しない"},message:"must have required property '"+"提供・移転しない"+"'"};
@@ -32995,7 +32995,7 @@ vErrors.push(err484);
 errors++;
 }
 }
-var _valid44 = _errs787 === errors;
+var _valid44 = _errs797 === errors;
 valid201 = _valid44;
 }
 if(!valid201){
@@ -33029,9 +33029,9 @@ errors = vErrors.length;
 }
 if(data273["不正な提供・移転が行われるリスク"] !== undefined){
 let data275 = data273["不正な提供・移転が行われるリスク"];
-const _errs793 = errors;
+const _errs803 = errors;
 let valid203 = true;
-const _errs794 = errors;
+const _errs804 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 let missing45;
 if((data275["記載状態"] === undefined) && (missing45 = "記載状態")){
@@ -33045,18 +33045,18 @@ vErrors.push(err487);
 errors++;
 }
 }
-var _valid45 = _errs794 === errors;
-errors = _errs793;
+var _valid45 = _errs804 === errors;
+errors = _errs803;
 if(vErrors !== null){
-if(_errs793){
-vErrors.length = _errs793;
+if(_errs803){
+vErrors.length = _errs803;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid45){
-const _errs795 = errors;
+const _errs805 = errors;
 if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
 if(data275["特定個人情報の提供・移転の記録"] === undefined){
 const err488 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "特定個人情報の提供・移転の記録"},message:"must have required property '"+"特定個人情報の提供・移転の記録"+"'"};
@@ -33099,7 +33099,7 @@ vErrors.push(err491);
 errors++;
 }
 }
-var _valid45 = _errs795 === errors;
+var _valid45 = _errs805 === errors;
 valid203 = _valid45;
 }
 if(!valid203){
@@ -33127,9 +33127,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転の記録"] !== undefined){
 let data276 = data275["特定個人情報の提供・移転の記録"];
-const _errs800 = errors;
+const _errs811 = errors;
 let valid205 = true;
-const _errs801 = errors;
+const _errs812 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 let missing46;
 if((data276["記載状態"] === undefined) && (missing46 = "記載状態")){
@@ -33143,18 +33143,18 @@ vErrors.push(err494);
 errors++;
 }
 }
-var _valid46 = _errs801 === errors;
-errors = _errs800;
+var _valid46 = _errs812 === errors;
+errors = _errs811;
 if(vErrors !== null){
-if(_errs800){
-vErrors.length = _errs800;
+if(_errs811){
+vErrors.length = _errs811;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid46){
-const _errs802 = errors;
+const _errs813 = errors;
 if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
 if(data276["選択"] === undefined){
 const err495 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転の記録",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AE%E8%A8%98%E9%8C%B2/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -33177,7 +33177,7 @@ vErrors.push(err496);
 errors++;
 }
 }
-var _valid46 = _errs802 === errors;
+var _valid46 = _errs813 === errors;
 valid205 = _valid46;
 }
 if(!valid205){
@@ -33254,9 +33254,9 @@ errors++;
 }
 if(data275["特定個人情報の提供・移転に関するルール"] !== undefined){
 let data281 = data275["特定個人情報の提供・移転に関するルール"];
-const _errs814 = errors;
+const _errs825 = errors;
 let valid209 = true;
-const _errs815 = errors;
+const _errs826 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 let missing47;
 if((data281["記載状態"] === undefined) && (missing47 = "記載状態")){
@@ -33270,18 +33270,18 @@ vErrors.push(err502);
 errors++;
 }
 }
-var _valid47 = _errs815 === errors;
-errors = _errs814;
+var _valid47 = _errs826 === errors;
+errors = _errs825;
 if(vErrors !== null){
-if(_errs814){
-vErrors.length = _errs814;
+if(_errs825){
+vErrors.length = _errs825;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid47){
-const _errs816 = errors;
+const _errs827 = errors;
 if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
 if(data281["選択"] === undefined){
 const err503 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不正な提供・移転が行われるリスク/特定個人情報の提供・移転に関するルール",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E3%83%AB%E3%83%BC%E3%83%AB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -33304,7 +33304,7 @@ vErrors.push(err504);
 errors++;
 }
 }
-var _valid47 = _errs816 === errors;
+var _valid47 = _errs827 === errors;
 valid209 = _valid47;
 }
 if(!valid209){
@@ -33430,9 +33430,9 @@ errors++;
 }
 if(data273["不適切な方法で提供・移転が行われるリスク"] !== undefined){
 let data290 = data273["不適切な方法で提供・移転が行われるリスク"];
-const _errs835 = errors;
+const _errs846 = errors;
 let valid215 = true;
-const _errs836 = errors;
+const _errs847 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 let missing48;
 if((data290["記載状態"] === undefined) && (missing48 = "記載状態")){
@@ -33446,18 +33446,18 @@ vErrors.push(err513);
 errors++;
 }
 }
-var _valid48 = _errs836 === errors;
-errors = _errs835;
+var _valid48 = _errs847 === errors;
+errors = _errs846;
 if(vErrors !== null){
-if(_errs835){
-vErrors.length = _errs835;
+if(_errs846){
+vErrors.length = _errs846;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid48){
-const _errs837 = errors;
+const _errs848 = errors;
 if(data290 && typeof data290 == "object" && !Array.isArray(data290)){
 if(data290["リスクに対する措置の内容"] === undefined){
 const err514 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/不適切な方法で提供・移転が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33480,7 +33480,7 @@ vErrors.push(err515);
 errors++;
 }
 }
-var _valid48 = _errs837 === errors;
+var _valid48 = _errs848 === errors;
 valid215 = _valid48;
 }
 if(!valid215){
@@ -33557,9 +33557,9 @@ errors++;
 }
 if(data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"] !== undefined){
 let data295 = data273["誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク"];
-const _errs849 = errors;
+const _errs861 = errors;
 let valid219 = true;
-const _errs850 = errors;
+const _errs862 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 let missing49;
 if((data295["記載状態"] === undefined) && (missing49 = "記載状態")){
@@ -33573,18 +33573,18 @@ vErrors.push(err521);
 errors++;
 }
 }
-var _valid49 = _errs850 === errors;
-errors = _errs849;
+var _valid49 = _errs862 === errors;
+errors = _errs861;
 if(vErrors !== null){
-if(_errs849){
-vErrors.length = _errs849;
+if(_errs861){
+vErrors.length = _errs861;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid49){
-const _errs851 = errors;
+const _errs863 = errors;
 if(data295 && typeof data295 == "object" && !Array.isArray(data295)){
 if(data295["リスクに対する措置の内容"] === undefined){
 const err522 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）/誤った情報を提供・移転してしまうリスク、誤った相手に提供・移転してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%EF%BC%88%E5%A7%94%E8%A8%97%E3%82%84%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%82%92%E9%80%9A%E3%81%98%E3%81%9F%E6%8F%90%E4%BE%9B%E3%82%92%E9%99%A4%E3%81%8F%E3%80%82%EF%BC%89/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%83%BB%E7%A7%BB%E8%BB%A2%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33607,7 +33607,7 @@ vErrors.push(err523);
 errors++;
 }
 }
-var _valid49 = _errs851 === errors;
+var _valid49 = _errs863 === errors;
 valid219 = _valid49;
 }
 if(!valid219){
@@ -33727,9 +33727,9 @@ errors++;
 }
 if(data157["情報提供ネットワークシステムとの接続"] !== undefined){
 let data303 = data157["情報提供ネットワークシステムとの接続"];
-const _errs869 = errors;
+const _errs883 = errors;
 let valid225 = true;
-const _errs870 = errors;
+const _errs884 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 let missing50;
 if((data303["記載状態"] === undefined) && (missing50 = "記載状態")){
@@ -33743,18 +33743,18 @@ vErrors.push(err532);
 errors++;
 }
 }
-var _valid50 = _errs870 === errors;
-errors = _errs869;
+var _valid50 = _errs884 === errors;
+errors = _errs883;
 if(vErrors !== null){
-if(_errs869){
-vErrors.length = _errs869;
+if(_errs883){
+vErrors.length = _errs883;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid50){
-const _errs871 = errors;
+const _errs885 = errors;
 if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
 if(data303["接続しない（入手）"] === undefined){
 const err533 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "接続しない（入手）"},message:"must have required property '"+"接続しない（入手）"+"'"};
@@ -33857,7 +33857,7 @@ vErrors.push(err542);
 errors++;
 }
 }
-var _valid50 = _errs871 === errors;
+var _valid50 = _errs885 === errors;
 valid225 = _valid50;
 }
 if(!valid225){
@@ -33897,9 +33897,9 @@ errors = vErrors.length;
 }
 if(data303["目的外の入手が行われるリスク"] !== undefined){
 let data306 = data303["目的外の入手が行われるリスク"];
-const _errs878 = errors;
+const _errs892 = errors;
 let valid227 = true;
-const _errs879 = errors;
+const _errs893 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 let missing51;
 if((data306["記載状態"] === undefined) && (missing51 = "記載状態")){
@@ -33913,18 +33913,18 @@ vErrors.push(err545);
 errors++;
 }
 }
-var _valid51 = _errs879 === errors;
-errors = _errs878;
+var _valid51 = _errs893 === errors;
+errors = _errs892;
 if(vErrors !== null){
-if(_errs878){
-vErrors.length = _errs878;
+if(_errs892){
+vErrors.length = _errs892;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid51){
-const _errs880 = errors;
+const _errs894 = errors;
 if(data306 && typeof data306 == "object" && !Array.isArray(data306)){
 if(data306["リスクに対する措置の内容"] === undefined){
 const err546 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/目的外の入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E7%9B%AE%E7%9A%84%E5%A4%96%E3%81%AE%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -33947,7 +33947,7 @@ vErrors.push(err547);
 errors++;
 }
 }
-var _valid51 = _errs880 === errors;
+var _valid51 = _errs894 === errors;
 valid227 = _valid51;
 }
 if(!valid227){
@@ -34024,9 +34024,9 @@ errors++;
 }
 if(data303["安全が保たれない方法によって入手が行われるリスク"] !== undefined){
 let data311 = data303["安全が保たれない方法によって入手が行われるリスク"];
-const _errs892 = errors;
+const _errs907 = errors;
 let valid231 = true;
-const _errs893 = errors;
+const _errs908 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 let missing52;
 if((data311["記載状態"] === undefined) && (missing52 = "記載状態")){
@@ -34040,18 +34040,18 @@ vErrors.push(err553);
 errors++;
 }
 }
-var _valid52 = _errs893 === errors;
-errors = _errs892;
+var _valid52 = _errs908 === errors;
+errors = _errs907;
 if(vErrors !== null){
-if(_errs892){
-vErrors.length = _errs892;
+if(_errs907){
+vErrors.length = _errs907;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid52){
-const _errs894 = errors;
+const _errs909 = errors;
 if(data311 && typeof data311 == "object" && !Array.isArray(data311)){
 if(data311["リスクに対する措置の内容"] === undefined){
 const err554 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/安全が保たれない方法によって入手が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%AE%89%E5%85%A8%E3%81%8C%E4%BF%9D%E3%81%9F%E3%82%8C%E3%81%AA%E3%81%84%E6%96%B9%E6%B3%95%E3%81%AB%E3%82%88%E3%81%A3%E3%81%A6%E5%85%A5%E6%89%8B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34074,7 +34074,7 @@ vErrors.push(err555);
 errors++;
 }
 }
-var _valid52 = _errs894 === errors;
+var _valid52 = _errs909 === errors;
 valid231 = _valid52;
 }
 if(!valid231){
@@ -34151,9 +34151,9 @@ errors++;
 }
 if(data303["入手した特定個人情報が不正確であるリスク"] !== undefined){
 let data316 = data303["入手した特定個人情報が不正確であるリスク"];
-const _errs906 = errors;
+const _errs922 = errors;
 let valid235 = true;
-const _errs907 = errors;
+const _errs923 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 let missing53;
 if((data316["記載状態"] === undefined) && (missing53 = "記載状態")){
@@ -34167,18 +34167,18 @@ vErrors.push(err561);
 errors++;
 }
 }
-var _valid53 = _errs907 === errors;
-errors = _errs906;
+var _valid53 = _errs923 === errors;
+errors = _errs922;
 if(vErrors !== null){
-if(_errs906){
-vErrors.length = _errs906;
+if(_errs922){
+vErrors.length = _errs922;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid53){
-const _errs908 = errors;
+const _errs924 = errors;
 if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
 if(data316["リスクに対する措置の内容"] === undefined){
 const err562 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手した特定個人情報が不正確であるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%97%E3%81%9F%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E4%B8%8D%E6%AD%A3%E7%A2%BA%E3%81%A7%E3%81%82%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34201,7 +34201,7 @@ vErrors.push(err563);
 errors++;
 }
 }
-var _valid53 = _errs908 === errors;
+var _valid53 = _errs924 === errors;
 valid235 = _valid53;
 }
 if(!valid235){
@@ -34278,9 +34278,9 @@ errors++;
 }
 if(data303["入手の際に特定個人情報が漏えい・紛失するリスク"] !== undefined){
 let data321 = data303["入手の際に特定個人情報が漏えい・紛失するリスク"];
-const _errs920 = errors;
+const _errs937 = errors;
 let valid239 = true;
-const _errs921 = errors;
+const _errs938 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 let missing54;
 if((data321["記載状態"] === undefined) && (missing54 = "記載状態")){
@@ -34294,18 +34294,18 @@ vErrors.push(err569);
 errors++;
 }
 }
-var _valid54 = _errs921 === errors;
-errors = _errs920;
+var _valid54 = _errs938 === errors;
+errors = _errs937;
 if(vErrors !== null){
-if(_errs920){
-vErrors.length = _errs920;
+if(_errs937){
+vErrors.length = _errs937;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid54){
-const _errs922 = errors;
+const _errs939 = errors;
 if(data321 && typeof data321 == "object" && !Array.isArray(data321)){
 if(data321["リスクに対する措置の内容"] === undefined){
 const err570 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/入手の際に特定個人情報が漏えい・紛失するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E5%85%A5%E6%89%8B%E3%81%AE%E9%9A%9B%E3%81%AB%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E7%B4%9B%E5%A4%B1%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34328,7 +34328,7 @@ vErrors.push(err571);
 errors++;
 }
 }
-var _valid54 = _errs922 === errors;
+var _valid54 = _errs939 === errors;
 valid239 = _valid54;
 }
 if(!valid239){
@@ -34405,9 +34405,9 @@ errors++;
 }
 if(data303["不正な提供が行われるリスク"] !== undefined){
 let data326 = data303["不正な提供が行われるリスク"];
-const _errs934 = errors;
+const _errs952 = errors;
 let valid243 = true;
-const _errs935 = errors;
+const _errs953 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 let missing55;
 if((data326["記載状態"] === undefined) && (missing55 = "記載状態")){
@@ -34421,18 +34421,18 @@ vErrors.push(err577);
 errors++;
 }
 }
-var _valid55 = _errs935 === errors;
-errors = _errs934;
+var _valid55 = _errs953 === errors;
+errors = _errs952;
 if(vErrors !== null){
-if(_errs934){
-vErrors.length = _errs934;
+if(_errs952){
+vErrors.length = _errs952;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid55){
-const _errs936 = errors;
+const _errs954 = errors;
 if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
 if(data326["リスクに対する措置の内容"] === undefined){
 const err578 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不正な提供が行われるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E6%AD%A3%E3%81%AA%E6%8F%90%E4%BE%9B%E3%81%8C%E8%A1%8C%E3%82%8F%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34455,7 +34455,7 @@ vErrors.push(err579);
 errors++;
 }
 }
-var _valid55 = _errs936 === errors;
+var _valid55 = _errs954 === errors;
 valid243 = _valid55;
 }
 if(!valid243){
@@ -34532,9 +34532,9 @@ errors++;
 }
 if(data303["不適切な方法で提供されるリスク"] !== undefined){
 let data331 = data303["不適切な方法で提供されるリスク"];
-const _errs948 = errors;
+const _errs967 = errors;
 let valid247 = true;
-const _errs949 = errors;
+const _errs968 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 let missing56;
 if((data331["記載状態"] === undefined) && (missing56 = "記載状態")){
@@ -34548,18 +34548,18 @@ vErrors.push(err585);
 errors++;
 }
 }
-var _valid56 = _errs949 === errors;
-errors = _errs948;
+var _valid56 = _errs968 === errors;
+errors = _errs967;
 if(vErrors !== null){
-if(_errs948){
-vErrors.length = _errs948;
+if(_errs967){
+vErrors.length = _errs967;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid56){
-const _errs950 = errors;
+const _errs969 = errors;
 if(data331 && typeof data331 == "object" && !Array.isArray(data331)){
 if(data331["リスクに対する措置の内容"] === undefined){
 const err586 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/不適切な方法で提供されるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E4%B8%8D%E9%81%A9%E5%88%87%E3%81%AA%E6%96%B9%E6%B3%95%E3%81%A7%E6%8F%90%E4%BE%9B%E3%81%95%E3%82%8C%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34582,7 +34582,7 @@ vErrors.push(err587);
 errors++;
 }
 }
-var _valid56 = _errs950 === errors;
+var _valid56 = _errs969 === errors;
 valid247 = _valid56;
 }
 if(!valid247){
@@ -34659,9 +34659,9 @@ errors++;
 }
 if(data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"] !== undefined){
 let data336 = data303["誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク"];
-const _errs962 = errors;
+const _errs982 = errors;
 let valid251 = true;
-const _errs963 = errors;
+const _errs983 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 let missing57;
 if((data336["記載状態"] === undefined) && (missing57 = "記載状態")){
@@ -34675,18 +34675,18 @@ vErrors.push(err593);
 errors++;
 }
 }
-var _valid57 = _errs963 === errors;
-errors = _errs962;
+var _valid57 = _errs983 === errors;
+errors = _errs982;
 if(vErrors !== null){
-if(_errs962){
-vErrors.length = _errs962;
+if(_errs982){
+vErrors.length = _errs982;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid57){
-const _errs964 = errors;
+const _errs984 = errors;
 if(data336 && typeof data336 == "object" && !Array.isArray(data336)){
 if(data336["リスクに対する措置の内容"] === undefined){
 const err594 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/情報提供ネットワークシステムとの接続/誤った情報を提供してしまうリスク、誤った相手に提供してしまうリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0%E3%81%A8%E3%81%AE%E6%8E%A5%E7%B6%9A/properties/%E8%AA%A4%E3%81%A3%E3%81%9F%E6%83%85%E5%A0%B1%E3%82%92%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF%E3%80%81%E8%AA%A4%E3%81%A3%E3%81%9F%E7%9B%B8%E6%89%8B%E3%81%AB%E6%8F%90%E4%BE%9B%E3%81%97%E3%81%A6%E3%81%97%E3%81%BE%E3%81%86%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -34709,7 +34709,7 @@ vErrors.push(err595);
 errors++;
 }
 }
-var _valid57 = _errs964 === errors;
+var _valid57 = _errs984 === errors;
 valid251 = _valid57;
 }
 if(!valid251){
@@ -34829,9 +34829,9 @@ errors++;
 }
 if(data157["特定個人情報の保管・消去"] !== undefined){
 let data344 = data157["特定個人情報の保管・消去"];
-const _errs982 = errors;
+const _errs1003 = errors;
 let valid257 = true;
-const _errs983 = errors;
+const _errs1004 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 let missing58;
 if((data344["記載状態"] === undefined) && (missing58 = "記載状態")){
@@ -34845,18 +34845,18 @@ vErrors.push(err604);
 errors++;
 }
 }
-var _valid58 = _errs983 === errors;
-errors = _errs982;
+var _valid58 = _errs1004 === errors;
+errors = _errs1003;
 if(vErrors !== null){
-if(_errs982){
-vErrors.length = _errs982;
+if(_errs1003){
+vErrors.length = _errs1003;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid58){
-const _errs984 = errors;
+const _errs1005 = errors;
 if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] === undefined){
 const err605 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/else/required",keyword:"required",params:{missingProperty: "特定個人情報の漏えい・滅失・毀損リスク"},message:"must have required property '"+"特定個人情報の漏えい・滅失・毀損リスク"+"'"};
@@ -34899,7 +34899,7 @@ vErrors.push(err608);
 errors++;
 }
 }
-var _valid58 = _errs984 === errors;
+var _valid58 = _errs1005 === errors;
 valid257 = _valid58;
 }
 if(!valid257){
@@ -34927,9 +34927,9 @@ errors++;
 }
 if(data344["特定個人情報の漏えい・滅失・毀損リスク"] !== undefined){
 let data345 = data344["特定個人情報の漏えい・滅失・毀損リスク"];
-const _errs989 = errors;
+const _errs1010 = errors;
 let valid259 = true;
-const _errs990 = errors;
+const _errs1011 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 let missing59;
 if((data345["記載状態"] === undefined) && (missing59 = "記載状態")){
@@ -34943,18 +34943,18 @@ vErrors.push(err611);
 errors++;
 }
 }
-var _valid59 = _errs990 === errors;
-errors = _errs989;
+var _valid59 = _errs1011 === errors;
+errors = _errs1010;
 if(vErrors !== null){
-if(_errs989){
-vErrors.length = _errs989;
+if(_errs1010){
+vErrors.length = _errs1010;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid59){
-const _errs991 = errors;
+const _errs1012 = errors;
 if(data345 && typeof data345 == "object" && !Array.isArray(data345)){
 if(data345["NISC政府機関統一基準群"] === undefined){
 const err612 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "NISC政府機関統一基準群"},message:"must have required property '"+"NISC政府機関統一基準群"+"'"};
@@ -35077,7 +35077,7 @@ vErrors.push(err623);
 errors++;
 }
 }
-var _valid59 = _errs991 === errors;
+var _valid59 = _errs1012 === errors;
 valid259 = _valid59;
 }
 if(!valid259){
@@ -35129,9 +35129,9 @@ errors = vErrors.length;
 }
 if(data345["物理的対策"] !== undefined){
 let data350 = data345["物理的対策"];
-const _errs1004 = errors;
+const _errs1025 = errors;
 let valid261 = true;
-const _errs1005 = errors;
+const _errs1026 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 let missing60;
 if((data350["記載状態"] === undefined) && (missing60 = "記載状態")){
@@ -35145,18 +35145,18 @@ vErrors.push(err626);
 errors++;
 }
 }
-var _valid60 = _errs1005 === errors;
-errors = _errs1004;
+var _valid60 = _errs1026 === errors;
+errors = _errs1025;
 if(vErrors !== null){
-if(_errs1004){
-vErrors.length = _errs1004;
+if(_errs1025){
+vErrors.length = _errs1025;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid60){
-const _errs1006 = errors;
+const _errs1027 = errors;
 if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
 if(data350["選択"] === undefined){
 const err627 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/物理的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E7%89%A9%E7%90%86%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35179,7 +35179,7 @@ vErrors.push(err628);
 errors++;
 }
 }
-var _valid60 = _errs1006 === errors;
+var _valid60 = _errs1027 === errors;
 valid261 = _valid60;
 }
 if(!valid261){
@@ -35256,9 +35256,9 @@ errors++;
 }
 if(data345["技術的対策"] !== undefined){
 let data355 = data345["技術的対策"];
-const _errs1019 = errors;
+const _errs1040 = errors;
 let valid265 = true;
-const _errs1020 = errors;
+const _errs1041 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 let missing61;
 if((data355["記載状態"] === undefined) && (missing61 = "記載状態")){
@@ -35272,18 +35272,18 @@ vErrors.push(err634);
 errors++;
 }
 }
-var _valid61 = _errs1020 === errors;
-errors = _errs1019;
+var _valid61 = _errs1041 === errors;
+errors = _errs1040;
 if(vErrors !== null){
-if(_errs1019){
-vErrors.length = _errs1019;
+if(_errs1040){
+vErrors.length = _errs1040;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid61){
-const _errs1021 = errors;
+const _errs1042 = errors;
 if(data355 && typeof data355 == "object" && !Array.isArray(data355)){
 if(data355["選択"] === undefined){
 const err635 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/技術的対策",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%8A%80%E8%A1%93%E7%9A%84%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35306,7 +35306,7 @@ vErrors.push(err636);
 errors++;
 }
 }
-var _valid61 = _errs1021 === errors;
+var _valid61 = _errs1042 === errors;
 valid265 = _valid61;
 }
 if(!valid265){
@@ -35395,9 +35395,9 @@ errors = vErrors.length;
 }
 if(data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"] !== undefined){
 let data362 = data345["過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか"];
-const _errs1038 = errors;
+const _errs1059 = errors;
 let valid269 = true;
-const _errs1039 = errors;
+const _errs1060 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 let missing62;
 if((data362["記載状態"] === undefined) && (missing62 = "記載状態")){
@@ -35411,18 +35411,18 @@ vErrors.push(err642);
 errors++;
 }
 }
-var _valid62 = _errs1039 === errors;
-errors = _errs1038;
+var _valid62 = _errs1060 === errors;
+errors = _errs1059;
 if(vErrors !== null){
-if(_errs1038){
-vErrors.length = _errs1038;
+if(_errs1059){
+vErrors.length = _errs1059;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid62){
-const _errs1040 = errors;
+const _errs1061 = errors;
 if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
 if(data362["選択"] === undefined){
 const err643 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E9%81%8E%E5%8E%BB3%E5%B9%B4%E4%BB%A5%E5%86%85%E3%81%AB%E3%80%81%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%A9%9F%E9%96%A2%E3%81%AB%E3%81%8A%E3%81%84%E3%81%A6%E3%80%81%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E9%87%8D%E5%A4%A7%E4%BA%8B%E6%95%85%E3%81%8C%E7%99%BA%E7%94%9F%E3%81%97%E3%81%9F%E3%81%8B/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35455,7 +35455,7 @@ vErrors.push(err645);
 errors++;
 }
 }
-var _valid62 = _errs1040 === errors;
+var _valid62 = _errs1061 === errors;
 valid269 = _valid62;
 }
 if(!valid269){
@@ -35538,9 +35538,9 @@ errors++;
 }
 if(data345["死者の個人番号"] !== undefined){
 let data368 = data345["死者の個人番号"];
-const _errs1055 = errors;
+const _errs1076 = errors;
 let valid273 = true;
-const _errs1056 = errors;
+const _errs1077 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 let missing63;
 if((data368["記載状態"] === undefined) && (missing63 = "記載状態")){
@@ -35554,18 +35554,18 @@ vErrors.push(err651);
 errors++;
 }
 }
-var _valid63 = _errs1056 === errors;
-errors = _errs1055;
+var _valid63 = _errs1077 === errors;
+errors = _errs1076;
 if(vErrors !== null){
-if(_errs1055){
-vErrors.length = _errs1055;
+if(_errs1076){
+vErrors.length = _errs1076;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid63){
-const _errs1057 = errors;
+const _errs1078 = errors;
 if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
 if(data368["選択"] === undefined){
 const err652 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報の漏えい・滅失・毀損リスク/死者の個人番号",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E6%BC%8F%E3%81%88%E3%81%84%E3%83%BB%E6%BB%85%E5%A4%B1%E3%83%BB%E6%AF%80%E6%90%8D%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%AD%BB%E8%80%85%E3%81%AE%E5%80%8B%E4%BA%BA%E7%95%AA%E5%8F%B7/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35588,7 +35588,7 @@ vErrors.push(err653);
 errors++;
 }
 }
-var _valid63 = _errs1057 === errors;
+var _valid63 = _errs1078 === errors;
 valid273 = _valid63;
 }
 if(!valid273){
@@ -35714,9 +35714,9 @@ errors++;
 }
 if(data344["特定個人情報が古い情報のまま保管され続けるリスク"] !== undefined){
 let data377 = data344["特定個人情報が古い情報のまま保管され続けるリスク"];
-const _errs1077 = errors;
+const _errs1098 = errors;
 let valid279 = true;
-const _errs1078 = errors;
+const _errs1099 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 let missing64;
 if((data377["記載状態"] === undefined) && (missing64 = "記載状態")){
@@ -35730,18 +35730,18 @@ vErrors.push(err662);
 errors++;
 }
 }
-var _valid64 = _errs1078 === errors;
-errors = _errs1077;
+var _valid64 = _errs1099 === errors;
+errors = _errs1098;
 if(vErrors !== null){
-if(_errs1077){
-vErrors.length = _errs1077;
+if(_errs1098){
+vErrors.length = _errs1098;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid64){
-const _errs1079 = errors;
+const _errs1100 = errors;
 if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
 if(data377["リスクに対する措置の内容"] === undefined){
 const err663 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が古い情報のまま保管され続けるリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E5%8F%A4%E3%81%84%E6%83%85%E5%A0%B1%E3%81%AE%E3%81%BE%E3%81%BE%E4%BF%9D%E7%AE%A1%E3%81%95%E3%82%8C%E7%B6%9A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "リスクに対する措置の内容"},message:"must have required property '"+"リスクに対する措置の内容"+"'"};
@@ -35764,7 +35764,7 @@ vErrors.push(err664);
 errors++;
 }
 }
-var _valid64 = _errs1079 === errors;
+var _valid64 = _errs1100 === errors;
 valid279 = _valid64;
 }
 if(!valid279){
@@ -35841,9 +35841,9 @@ errors++;
 }
 if(data344["特定個人情報が消去されずいつまでも存在するリスク"] !== undefined){
 let data382 = data344["特定個人情報が消去されずいつまでも存在するリスク"];
-const _errs1091 = errors;
+const _errs1112 = errors;
 let valid283 = true;
-const _errs1092 = errors;
+const _errs1113 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 let missing65;
 if((data382["記載状態"] === undefined) && (missing65 = "記載状態")){
@@ -35857,18 +35857,18 @@ vErrors.push(err670);
 errors++;
 }
 }
-var _valid65 = _errs1092 === errors;
-errors = _errs1091;
+var _valid65 = _errs1113 === errors;
+errors = _errs1112;
 if(vErrors !== null){
-if(_errs1091){
-vErrors.length = _errs1091;
+if(_errs1112){
+vErrors.length = _errs1112;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid65){
-const _errs1093 = errors;
+const _errs1114 = errors;
 if(data382 && typeof data382 == "object" && !Array.isArray(data382)){
 if(data382["消去手順"] === undefined){
 const err671 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/else/required",keyword:"required",params:{missingProperty: "消去手順"},message:"must have required property '"+"消去手順"+"'"};
@@ -35901,7 +35901,7 @@ vErrors.push(err673);
 errors++;
 }
 }
-var _valid65 = _errs1093 === errors;
+var _valid65 = _errs1114 === errors;
 valid283 = _valid65;
 }
 if(!valid283){
@@ -35929,9 +35929,9 @@ errors++;
 }
 if(data382["消去手順"] !== undefined){
 let data383 = data382["消去手順"];
-const _errs1098 = errors;
+const _errs1119 = errors;
 let valid285 = true;
-const _errs1099 = errors;
+const _errs1120 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 let missing66;
 if((data383["記載状態"] === undefined) && (missing66 = "記載状態")){
@@ -35945,18 +35945,18 @@ vErrors.push(err676);
 errors++;
 }
 }
-var _valid66 = _errs1099 === errors;
-errors = _errs1098;
+var _valid66 = _errs1120 === errors;
+errors = _errs1119;
 if(vErrors !== null){
-if(_errs1098){
-vErrors.length = _errs1098;
+if(_errs1119){
+vErrors.length = _errs1119;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid66){
-const _errs1100 = errors;
+const _errs1121 = errors;
 if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
 if(data383["選択"] === undefined){
 const err677 = {instancePath:instancePath+"/特定個人情報ファイルの取扱いプロセスにおけるリスク対策/" + i4+"/特定個人情報の保管・消去/特定個人情報が消去されずいつまでも存在するリスク/消去手順",schemaPath:"#/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E3%81%AB%E3%81%8A%E3%81%91%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/items/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E4%BF%9D%E7%AE%A1%E3%83%BB%E6%B6%88%E5%8E%BB/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%8C%E6%B6%88%E5%8E%BB%E3%81%95%E3%82%8C%E3%81%9A%E3%81%84%E3%81%A4%E3%81%BE%E3%81%A7%E3%82%82%E5%AD%98%E5%9C%A8%E3%81%99%E3%82%8B%E3%83%AA%E3%82%B9%E3%82%AF/properties/%E6%B6%88%E5%8E%BB%E6%89%8B%E9%A0%86/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -35979,7 +35979,7 @@ vErrors.push(err678);
 errors++;
 }
 }
-var _valid66 = _errs1100 === errors;
+var _valid66 = _errs1121 === errors;
 valid285 = _valid66;
 }
 if(!valid285){
@@ -36236,9 +36236,9 @@ errors++;
 }
 if(data["その他のリスク対策"] !== undefined){
 let data399 = data["その他のリスク対策"];
-const _errs1136 = errors;
+const _errs1157 = errors;
 let valid298 = true;
-const _errs1137 = errors;
+const _errs1158 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 let missing67;
 if((data399["記載状態"] === undefined) && (missing67 = "記載状態")){
@@ -36252,18 +36252,18 @@ vErrors.push(err697);
 errors++;
 }
 }
-var _valid67 = _errs1137 === errors;
-errors = _errs1136;
+var _valid67 = _errs1158 === errors;
+errors = _errs1157;
 if(vErrors !== null){
-if(_errs1136){
-vErrors.length = _errs1136;
+if(_errs1157){
+vErrors.length = _errs1157;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid67){
-const _errs1138 = errors;
+const _errs1159 = errors;
 if(data399 && typeof data399 == "object" && !Array.isArray(data399)){
 if(data399["監査"] === undefined){
 const err698 = {instancePath:instancePath+"/その他のリスク対策",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/else/required",keyword:"required",params:{missingProperty: "監査"},message:"must have required property '"+"監査"+"'"};
@@ -36296,7 +36296,7 @@ vErrors.push(err700);
 errors++;
 }
 }
-var _valid67 = _errs1138 === errors;
+var _valid67 = _errs1159 === errors;
 valid298 = _valid67;
 }
 if(!valid298){
@@ -36324,9 +36324,9 @@ errors++;
 }
 if(data399["監査"] !== undefined){
 let data400 = data399["監査"];
-const _errs1144 = errors;
+const _errs1165 = errors;
 let valid300 = true;
-const _errs1145 = errors;
+const _errs1166 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 let missing68;
 if((data400["記載状態"] === undefined) && (missing68 = "記載状態")){
@@ -36340,18 +36340,18 @@ vErrors.push(err703);
 errors++;
 }
 }
-var _valid68 = _errs1145 === errors;
-errors = _errs1144;
+var _valid68 = _errs1166 === errors;
+errors = _errs1165;
 if(vErrors !== null){
-if(_errs1144){
-vErrors.length = _errs1144;
+if(_errs1165){
+vErrors.length = _errs1165;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid68){
-const _errs1146 = errors;
+const _errs1167 = errors;
 if(data400 && typeof data400 == "object" && !Array.isArray(data400)){
 if(data400["自己点検"] === undefined){
 const err704 = {instancePath:instancePath+"/その他のリスク対策/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "自己点検"},message:"must have required property '"+"自己点検"+"'"};
@@ -36374,7 +36374,7 @@ vErrors.push(err705);
 errors++;
 }
 }
-var _valid68 = _errs1146 === errors;
+var _valid68 = _errs1167 === errors;
 valid300 = _valid68;
 }
 if(!valid300){
@@ -36402,9 +36402,9 @@ errors++;
 }
 if(data400["自己点検"] !== undefined){
 let data401 = data400["自己点検"];
-const _errs1151 = errors;
+const _errs1172 = errors;
 let valid302 = true;
-const _errs1152 = errors;
+const _errs1173 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 let missing69;
 if((data401["記載状態"] === undefined) && (missing69 = "記載状態")){
@@ -36418,18 +36418,18 @@ vErrors.push(err708);
 errors++;
 }
 }
-var _valid69 = _errs1152 === errors;
-errors = _errs1151;
+var _valid69 = _errs1173 === errors;
+errors = _errs1172;
 if(vErrors !== null){
-if(_errs1151){
-vErrors.length = _errs1151;
+if(_errs1172){
+vErrors.length = _errs1172;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid69){
-const _errs1153 = errors;
+const _errs1174 = errors;
 if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
 if(data401["選択"] === undefined){
 const err709 = {instancePath:instancePath+"/その他のリスク対策/監査/自己点検",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E8%87%AA%E5%B7%B1%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36452,7 +36452,7 @@ vErrors.push(err710);
 errors++;
 }
 }
-var _valid69 = _errs1153 === errors;
+var _valid69 = _errs1174 === errors;
 valid302 = _valid69;
 }
 if(!valid302){
@@ -36529,9 +36529,9 @@ errors++;
 }
 if(data400["監査"] !== undefined){
 let data406 = data400["監査"];
-const _errs1166 = errors;
+const _errs1187 = errors;
 let valid306 = true;
-const _errs1167 = errors;
+const _errs1188 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 let missing70;
 if((data406["記載状態"] === undefined) && (missing70 = "記載状態")){
@@ -36545,18 +36545,18 @@ vErrors.push(err716);
 errors++;
 }
 }
-var _valid70 = _errs1167 === errors;
-errors = _errs1166;
+var _valid70 = _errs1188 === errors;
+errors = _errs1187;
 if(vErrors !== null){
-if(_errs1166){
-vErrors.length = _errs1166;
+if(_errs1187){
+vErrors.length = _errs1187;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid70){
-const _errs1168 = errors;
+const _errs1189 = errors;
 if(data406 && typeof data406 == "object" && !Array.isArray(data406)){
 if(data406["選択"] === undefined){
 const err717 = {instancePath:instancePath+"/その他のリスク対策/監査/監査",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E7%9B%A3%E6%9F%BB/properties/%E7%9B%A3%E6%9F%BB/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36579,7 +36579,7 @@ vErrors.push(err718);
 errors++;
 }
 }
-var _valid70 = _errs1168 === errors;
+var _valid70 = _errs1189 === errors;
 valid306 = _valid70;
 }
 if(!valid306){
@@ -36693,9 +36693,9 @@ errors++;
 }
 if(data399["従業者に対する教育・啓発"] !== undefined){
 let data413 = data399["従業者に対する教育・啓発"];
-const _errs1186 = errors;
+const _errs1207 = errors;
 let valid312 = true;
-const _errs1187 = errors;
+const _errs1208 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 let missing71;
 if((data413["記載状態"] === undefined) && (missing71 = "記載状態")){
@@ -36709,18 +36709,18 @@ vErrors.push(err727);
 errors++;
 }
 }
-var _valid71 = _errs1187 === errors;
-errors = _errs1186;
+var _valid71 = _errs1208 === errors;
+errors = _errs1207;
 if(vErrors !== null){
-if(_errs1186){
-vErrors.length = _errs1186;
+if(_errs1207){
+vErrors.length = _errs1207;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid71){
-const _errs1188 = errors;
+const _errs1209 = errors;
 if(data413 && typeof data413 == "object" && !Array.isArray(data413)){
 if(data413["従業者に対する教育・啓発"] === undefined){
 const err728 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "従業者に対する教育・啓発"},message:"must have required property '"+"従業者に対する教育・啓発"+"'"};
@@ -36733,7 +36733,7 @@ vErrors.push(err728);
 errors++;
 }
 }
-var _valid71 = _errs1188 === errors;
+var _valid71 = _errs1209 === errors;
 valid312 = _valid71;
 }
 if(!valid312){
@@ -36761,9 +36761,9 @@ errors++;
 }
 if(data413["従業者に対する教育・啓発"] !== undefined){
 let data414 = data413["従業者に対する教育・啓発"];
-const _errs1193 = errors;
+const _errs1214 = errors;
 let valid314 = true;
-const _errs1194 = errors;
+const _errs1215 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 let missing72;
 if((data414["記載状態"] === undefined) && (missing72 = "記載状態")){
@@ -36777,18 +36777,18 @@ vErrors.push(err731);
 errors++;
 }
 }
-var _valid72 = _errs1194 === errors;
-errors = _errs1193;
+var _valid72 = _errs1215 === errors;
+errors = _errs1214;
 if(vErrors !== null){
-if(_errs1193){
-vErrors.length = _errs1193;
+if(_errs1214){
+vErrors.length = _errs1214;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid72){
-const _errs1195 = errors;
+const _errs1216 = errors;
 if(data414 && typeof data414 == "object" && !Array.isArray(data414)){
 if(data414["選択"] === undefined){
 const err732 = {instancePath:instancePath+"/その他のリスク対策/従業者に対する教育・啓発/従業者に対する教育・啓発",schemaPath:"#/properties/%E3%81%9D%E3%81%AE%E4%BB%96%E3%81%AE%E3%83%AA%E3%82%B9%E3%82%AF%E5%AF%BE%E7%AD%96/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/properties/%E5%BE%93%E6%A5%AD%E8%80%85%E3%81%AB%E5%AF%BE%E3%81%99%E3%82%8B%E6%95%99%E8%82%B2%E3%83%BB%E5%95%93%E7%99%BA/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -36811,7 +36811,7 @@ vErrors.push(err733);
 errors++;
 }
 }
-var _valid72 = _errs1195 === errors;
+var _valid72 = _errs1216 === errors;
 valid314 = _valid72;
 }
 if(!valid314){
@@ -36968,9 +36968,9 @@ errors++;
 }
 if(data["開示請求、問合せ"] !== undefined){
 let data424 = data["開示請求、問合せ"];
-const _errs1219 = errors;
+const _errs1240 = errors;
 let valid322 = true;
-const _errs1220 = errors;
+const _errs1241 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 let missing73;
 if((data424["記載状態"] === undefined) && (missing73 = "記載状態")){
@@ -36984,18 +36984,18 @@ vErrors.push(err745);
 errors++;
 }
 }
-var _valid73 = _errs1220 === errors;
-errors = _errs1219;
+var _valid73 = _errs1241 === errors;
+errors = _errs1240;
 if(vErrors !== null){
-if(_errs1219){
-vErrors.length = _errs1219;
+if(_errs1240){
+vErrors.length = _errs1240;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid73){
-const _errs1221 = errors;
+const _errs1242 = errors;
 if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
 if(data424["特定個人情報の開示・訂正・利用停止請求"] === undefined){
 const err746 = {instancePath:instancePath+"/開示請求、問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "特定個人情報の開示・訂正・利用停止請求"},message:"must have required property '"+"特定個人情報の開示・訂正・利用停止請求"+"'"};
@@ -37018,7 +37018,7 @@ vErrors.push(err747);
 errors++;
 }
 }
-var _valid73 = _errs1221 === errors;
+var _valid73 = _errs1242 === errors;
 valid322 = _valid73;
 }
 if(!valid322){
@@ -37046,9 +37046,9 @@ errors++;
 }
 if(data424["特定個人情報の開示・訂正・利用停止請求"] !== undefined){
 let data425 = data424["特定個人情報の開示・訂正・利用停止請求"];
-const _errs1226 = errors;
+const _errs1247 = errors;
 let valid324 = true;
-const _errs1227 = errors;
+const _errs1248 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 let missing74;
 if((data425["記載状態"] === undefined) && (missing74 = "記載状態")){
@@ -37062,18 +37062,18 @@ vErrors.push(err750);
 errors++;
 }
 }
-var _valid74 = _errs1227 === errors;
-errors = _errs1226;
+var _valid74 = _errs1248 === errors;
+errors = _errs1247;
 if(vErrors !== null){
-if(_errs1226){
-vErrors.length = _errs1226;
+if(_errs1247){
+vErrors.length = _errs1247;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid74){
-const _errs1228 = errors;
+const _errs1249 = errors;
 if(data425 && typeof data425 == "object" && !Array.isArray(data425)){
 if(data425["請求先"] === undefined){
 const err751 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/else/required",keyword:"required",params:{missingProperty: "請求先"},message:"must have required property '"+"請求先"+"'"};
@@ -37136,7 +37136,7 @@ vErrors.push(err756);
 errors++;
 }
 }
-var _valid74 = _errs1228 === errors;
+var _valid74 = _errs1249 === errors;
 valid324 = _valid74;
 }
 if(!valid324){
@@ -37170,9 +37170,9 @@ errors = vErrors.length;
 }
 if(data425["請求方法"] !== undefined){
 let data427 = data425["請求方法"];
-const _errs1235 = errors;
+const _errs1256 = errors;
 let valid326 = true;
-const _errs1236 = errors;
+const _errs1257 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 let missing75;
 if((data427["記載状態"] === undefined) && (missing75 = "記載状態")){
@@ -37186,18 +37186,18 @@ vErrors.push(err759);
 errors++;
 }
 }
-var _valid75 = _errs1236 === errors;
-errors = _errs1235;
+var _valid75 = _errs1257 === errors;
+errors = _errs1256;
 if(vErrors !== null){
-if(_errs1235){
-vErrors.length = _errs1235;
+if(_errs1256){
+vErrors.length = _errs1256;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid75){
-const _errs1237 = errors;
+const _errs1258 = errors;
 if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
 if(data427["内容"] === undefined){
 const err760 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/請求方法",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E8%AB%8B%E6%B1%82%E6%96%B9%E6%B3%95/else/required",keyword:"required",params:{missingProperty: "内容"},message:"must have required property '"+"内容"+"'"};
@@ -37220,7 +37220,7 @@ vErrors.push(err761);
 errors++;
 }
 }
-var _valid75 = _errs1237 === errors;
+var _valid75 = _errs1258 === errors;
 valid326 = _valid75;
 }
 if(!valid326){
@@ -37297,9 +37297,9 @@ errors++;
 }
 if(data425["手数料等"] !== undefined){
 let data432 = data425["手数料等"];
-const _errs1250 = errors;
+const _errs1271 = errors;
 let valid330 = true;
-const _errs1251 = errors;
+const _errs1272 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 let missing76;
 if((data432["記載状態"] === undefined) && (missing76 = "記載状態")){
@@ -37313,18 +37313,18 @@ vErrors.push(err767);
 errors++;
 }
 }
-var _valid76 = _errs1251 === errors;
-errors = _errs1250;
+var _valid76 = _errs1272 === errors;
+errors = _errs1271;
 if(vErrors !== null){
-if(_errs1250){
-vErrors.length = _errs1250;
+if(_errs1271){
+vErrors.length = _errs1271;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid76){
-const _errs1252 = errors;
+const _errs1273 = errors;
 if(data432 && typeof data432 == "object" && !Array.isArray(data432)){
 if(data432["選択"] === undefined){
 const err768 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/手数料等",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E6%89%8B%E6%95%B0%E6%96%99%E7%AD%89/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -37347,7 +37347,7 @@ vErrors.push(err769);
 errors++;
 }
 }
-var _valid76 = _errs1252 === errors;
+var _valid76 = _errs1273 === errors;
 valid330 = _valid76;
 }
 if(!valid330){
@@ -37424,9 +37424,9 @@ errors++;
 }
 if(data425["個人情報ファイル簿の公表"] !== undefined){
 let data437 = data425["個人情報ファイル簿の公表"];
-const _errs1265 = errors;
+const _errs1286 = errors;
 let valid334 = true;
-const _errs1266 = errors;
+const _errs1287 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 let missing77;
 if((data437["記載状態"] === undefined) && (missing77 = "記載状態")){
@@ -37440,18 +37440,18 @@ vErrors.push(err775);
 errors++;
 }
 }
-var _valid77 = _errs1266 === errors;
-errors = _errs1265;
+var _valid77 = _errs1287 === errors;
+errors = _errs1286;
 if(vErrors !== null){
-if(_errs1265){
-vErrors.length = _errs1265;
+if(_errs1286){
+vErrors.length = _errs1286;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid77){
-const _errs1267 = errors;
+const _errs1288 = errors;
 if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
 if(data437["選択"] === undefined){
 const err776 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報の開示・訂正・利用停止請求/個人情報ファイル簿の公表",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%81%AE%E9%96%8B%E7%A4%BA%E3%83%BB%E8%A8%82%E6%AD%A3%E3%83%BB%E5%88%A9%E7%94%A8%E5%81%9C%E6%AD%A2%E8%AB%8B%E6%B1%82/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E7%B0%BF%E3%81%AE%E5%85%AC%E8%A1%A8/else/required",keyword:"required",params:{missingProperty: "選択"},message:"must have required property '"+"選択"+"'"};
@@ -37484,7 +37484,7 @@ vErrors.push(err778);
 errors++;
 }
 }
-var _valid77 = _errs1267 === errors;
+var _valid77 = _errs1288 === errors;
 valid334 = _valid77;
 }
 if(!valid334){
@@ -37616,9 +37616,9 @@ errors++;
 }
 if(data424["特定個人情報ファイルの取扱いに関する問合せ"] !== undefined){
 let data447 = data424["特定個人情報ファイルの取扱いに関する問合せ"];
-const _errs1290 = errors;
+const _errs1311 = errors;
 let valid340 = true;
-const _errs1291 = errors;
+const _errs1312 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 let missing78;
 if((data447["記載状態"] === undefined) && (missing78 = "記載状態")){
@@ -37632,18 +37632,18 @@ vErrors.push(err787);
 errors++;
 }
 }
-var _valid78 = _errs1291 === errors;
-errors = _errs1290;
+var _valid78 = _errs1312 === errors;
+errors = _errs1311;
 if(vErrors !== null){
-if(_errs1290){
-vErrors.length = _errs1290;
+if(_errs1311){
+vErrors.length = _errs1311;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid78){
-const _errs1292 = errors;
+const _errs1313 = errors;
 if(data447 && typeof data447 == "object" && !Array.isArray(data447)){
 if(data447["連絡先"] === undefined){
 const err788 = {instancePath:instancePath+"/開示請求、問合せ/特定個人情報ファイルの取扱いに関する問合せ",schemaPath:"#/properties/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E3%80%81%E5%95%8F%E5%90%88%E3%81%9B/properties/%E7%89%B9%E5%AE%9A%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB%E3%81%AE%E5%8F%96%E6%89%B1%E3%81%84%E3%81%AB%E9%96%A2%E3%81%99%E3%82%8B%E5%95%8F%E5%90%88%E3%81%9B/else/required",keyword:"required",params:{missingProperty: "連絡先"},message:"must have required property '"+"連絡先"+"'"};
@@ -37666,7 +37666,7 @@ vErrors.push(err789);
 errors++;
 }
 }
-var _valid78 = _errs1292 === errors;
+var _valid78 = _errs1313 === errors;
 valid340 = _valid78;
 }
 if(!valid340){
@@ -37780,9 +37780,9 @@ errors++;
 }
 if(data["評価実施手続"] !== undefined){
 let data454 = data["評価実施手続"];
-const _errs1311 = errors;
+const _errs1332 = errors;
 let valid346 = true;
-const _errs1312 = errors;
+const _errs1333 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 let missing79;
 if((data454["記載状態"] === undefined) && (missing79 = "記載状態")){
@@ -37796,18 +37796,18 @@ vErrors.push(err798);
 errors++;
 }
 }
-var _valid79 = _errs1312 === errors;
-errors = _errs1311;
+var _valid79 = _errs1333 === errors;
+errors = _errs1332;
 if(vErrors !== null){
-if(_errs1311){
-vErrors.length = _errs1311;
+if(_errs1332){
+vErrors.length = _errs1332;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid79){
-const _errs1313 = errors;
+const _errs1334 = errors;
 if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
 if(data454["基礎項目評価"] === undefined){
 const err799 = {instancePath:instancePath+"/評価実施手続",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/else/required",keyword:"required",params:{missingProperty: "基礎項目評価"},message:"must have required property '"+"基礎項目評価"+"'"};
@@ -37850,7 +37850,7 @@ vErrors.push(err802);
 errors++;
 }
 }
-var _valid79 = _errs1313 === errors;
+var _valid79 = _errs1334 === errors;
 valid346 = _valid79;
 }
 if(!valid346){
@@ -37878,9 +37878,9 @@ errors++;
 }
 if(data454["基礎項目評価"] !== undefined){
 let data455 = data454["基礎項目評価"];
-const _errs1318 = errors;
+const _errs1339 = errors;
 let valid348 = true;
-const _errs1319 = errors;
+const _errs1340 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 let missing80;
 if((data455["記載状態"] === undefined) && (missing80 = "記載状態")){
@@ -37894,18 +37894,18 @@ vErrors.push(err805);
 errors++;
 }
 }
-var _valid80 = _errs1319 === errors;
-errors = _errs1318;
+var _valid80 = _errs1340 === errors;
+errors = _errs1339;
 if(vErrors !== null){
-if(_errs1318){
-vErrors.length = _errs1318;
+if(_errs1339){
+vErrors.length = _errs1339;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid80){
-const _errs1320 = errors;
+const _errs1341 = errors;
 if(data455 && typeof data455 == "object" && !Array.isArray(data455)){
 if(data455["実施日"] === undefined){
 const err806 = {instancePath:instancePath+"/評価実施手続/基礎項目評価",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9F%BA%E7%A4%8E%E9%A0%85%E7%9B%AE%E8%A9%95%E4%BE%A1/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -37928,7 +37928,7 @@ vErrors.push(err807);
 errors++;
 }
 }
-var _valid80 = _errs1320 === errors;
+var _valid80 = _errs1341 === errors;
 valid348 = _valid80;
 }
 if(!valid348){
@@ -38005,9 +38005,9 @@ errors++;
 }
 if(data454["国民・住民等からの意見の聴取"] !== undefined){
 let data460 = data454["国民・住民等からの意見の聴取"];
-const _errs1334 = errors;
+const _errs1355 = errors;
 let valid352 = true;
-const _errs1335 = errors;
+const _errs1356 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 let missing81;
 if((data460["記載状態"] === undefined) && (missing81 = "記載状態")){
@@ -38021,18 +38021,18 @@ vErrors.push(err813);
 errors++;
 }
 }
-var _valid81 = _errs1335 === errors;
-errors = _errs1334;
+var _valid81 = _errs1356 === errors;
+errors = _errs1355;
 if(vErrors !== null){
-if(_errs1334){
-vErrors.length = _errs1334;
+if(_errs1355){
+vErrors.length = _errs1355;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid81){
-const _errs1336 = errors;
+const _errs1357 = errors;
 if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
 if(data460["方法"] === undefined){
 const err814 = {instancePath:instancePath+"/評価実施手続/国民・住民等からの意見の聴取",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%9B%BD%E6%B0%91%E3%83%BB%E4%BD%8F%E6%B0%91%E7%AD%89%E3%81%8B%E3%82%89%E3%81%AE%E6%84%8F%E8%A6%8B%E3%81%AE%E8%81%B4%E5%8F%96/else/required",keyword:"required",params:{missingProperty: "方法"},message:"must have required property '"+"方法"+"'"};
@@ -38085,7 +38085,7 @@ vErrors.push(err818);
 errors++;
 }
 }
-var _valid81 = _errs1336 === errors;
+var _valid81 = _errs1357 === errors;
 valid352 = _valid81;
 }
 if(!valid352){
@@ -38180,9 +38180,9 @@ errors++;
 }
 if(data454["第三者点検"] !== undefined){
 let data468 = data454["第三者点検"];
-const _errs1356 = errors;
+const _errs1377 = errors;
 let valid356 = true;
-const _errs1357 = errors;
+const _errs1378 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 let missing82;
 if((data468["記載状態"] === undefined) && (missing82 = "記載状態")){
@@ -38196,18 +38196,18 @@ vErrors.push(err824);
 errors++;
 }
 }
-var _valid82 = _errs1357 === errors;
-errors = _errs1356;
+var _valid82 = _errs1378 === errors;
+errors = _errs1377;
 if(vErrors !== null){
-if(_errs1356){
-vErrors.length = _errs1356;
+if(_errs1377){
+vErrors.length = _errs1377;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid82){
-const _errs1358 = errors;
+const _errs1379 = errors;
 if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
 if(data468["実施日"] === undefined){
 const err825 = {instancePath:instancePath+"/評価実施手続/第三者点検",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E7%AC%AC%E4%B8%89%E8%80%85%E7%82%B9%E6%A4%9C/else/required",keyword:"required",params:{missingProperty: "実施日"},message:"must have required property '"+"実施日"+"'"};
@@ -38240,7 +38240,7 @@ vErrors.push(err827);
 errors++;
 }
 }
-var _valid82 = _errs1358 === errors;
+var _valid82 = _errs1379 === errors;
 valid356 = _valid82;
 }
 if(!valid356){
@@ -38323,9 +38323,9 @@ errors++;
 }
 if(data454["個人情報保護委員会の承認"] !== undefined){
 let data474 = data454["個人情報保護委員会の承認"];
-const _errs1374 = errors;
+const _errs1395 = errors;
 let valid360 = true;
-const _errs1375 = errors;
+const _errs1396 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 let missing83;
 if((data474["記載状態"] === undefined) && (missing83 = "記載状態")){
@@ -38339,18 +38339,18 @@ vErrors.push(err833);
 errors++;
 }
 }
-var _valid83 = _errs1375 === errors;
-errors = _errs1374;
+var _valid83 = _errs1396 === errors;
+errors = _errs1395;
 if(vErrors !== null){
-if(_errs1374){
-vErrors.length = _errs1374;
+if(_errs1395){
+vErrors.length = _errs1395;
 }
 else {
 vErrors = null;
 }
 }
 if(!_valid83){
-const _errs1376 = errors;
+const _errs1397 = errors;
 if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
 if(data474["提出日"] === undefined){
 const err834 = {instancePath:instancePath+"/評価実施手続/個人情報保護委員会の承認",schemaPath:"#/properties/%E8%A9%95%E4%BE%A1%E5%AE%9F%E6%96%BD%E6%89%8B%E7%B6%9A/properties/%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1%E4%BF%9D%E8%AD%B7%E5%A7%94%E5%93%A1%E4%BC%9A%E3%81%AE%E6%89%BF%E8%AA%8D/else/required",keyword:"required",params:{missingProperty: "提出日"},message:"must have required property '"+"提出日"+"'"};
@@ -38373,7 +38373,7 @@ vErrors.push(err835);
 errors++;
 }
 }
-var _valid83 = _errs1376 === errors;
+var _valid83 = _errs1397 === errors;
 valid360 = _valid83;
 }
 if(!valid360){

@@ -169,25 +169,27 @@ export type Shared23 = (("行っている" | "行っていない" | null) | Shar
 export type Shared8 = ((boolean | null) | Shared3)
 export type Shared25 = (("定めている" | "定めていない" | null) | Shared3)
 export type Shared22 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | "再委託していない" | null) | Shared3)
+export type Shared438 = ((string | null) | Shared3)
 export type Shared251 = (("定めている" | "定めていない" | null) | Shared3)
+export type Shared439 = ((string | null) | Shared3)
 export type Shared21 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | null) | Shared3)
 export type Shared30 = (("発生あり" | "発生なし" | null) | Shared3)
 export type Shared50 = (((("自己点検" | "内部監査" | "外部監査") | {
 
 })[] | null) | Shared3)
 export type Shared211 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | null) | Shared3)
-export type Shared438 = ((string | null) | Shared3)
-export type Shared439 = ((string | null) | Shared3)
 export type Shared440 = ((string | null) | Shared3)
 export type Shared442 = ((string | null) | Shared3)
 export type Shared443 = ((string | null) | Shared3)
 export type Shared444 = ((string | null) | Shared3)
 export type Shared445 = ((string | null) | Shared3)
-export type Shared55 = ((string | null) | Shared3)
-export type Shared35 = (("基礎項目評価及び重点項目評価の実施が義務付けられる" | "基礎項目評価の実施が義務付けられる（任意に重点項目評価を実施）" | "特定個人情報保護評価の実施が義務付けられない（任意に重点項目評価を実施）" | null) | Shared3)
 export type Shared446 = ((string | null) | Shared3)
 export type Shared447 = ((string | null) | Shared3)
+export type Shared55 = ((string | null) | Shared3)
+export type Shared35 = (("基礎項目評価及び重点項目評価の実施が義務付けられる" | "基礎項目評価の実施が義務付けられる（任意に重点項目評価を実施）" | "特定個人情報保護評価の実施が義務付けられない（任意に重点項目評価を実施）" | null) | Shared3)
 export type Shared448 = ((string | null) | Shared3)
+export type Shared449 = ((string | null) | Shared3)
+export type Shared450 = ((string | null) | Shared3)
 export type Shared64 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
@@ -198,8 +200,8 @@ export type Shared64 = ((string | null) | {
 "注記"?: Shared2
 "原文"?: string
 })
-export type Shared449 = ((string | null) | Shared3)
-export type Shared450 = ((string | null) | Shared3)
+export type Shared452 = ((string | null) | Shared3)
+export type Shared453 = ((string | null) | Shared3)
 /**
  * 和暦の原文は日付（YYYY-MM-DD）に直す。記載のない行は空欄（値なし）
  */
@@ -216,11 +218,11 @@ export type Shared65 = ((string | null) | {
 /**
  * 変更した項目。公表された評価書の書き方のまま
  */
-export type Shared452 = ((string | null) | Shared3)
+export type Shared454 = ((string | null) | Shared3)
 export type Shared4110 = (("事前" | "事後" | null) | Shared3)
 export type Shared631 = ({
-"名称"?: Shared453
-"内容"?: Shared454
+"名称"?: Shared455
+"内容"?: Shared456
 }[] | {
 "記載状態": Shared1
 "注記"?: Shared2
@@ -228,11 +230,11 @@ export type Shared631 = ({
 /**
  * 「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）
  */
-export type Shared453 = ((string | null) | Shared3)
+export type Shared455 = ((string | null) | Shared3)
 /**
  * 別紙の本文。表は 1 行に 1 件など、原本の順に書きます
  */
-export type Shared454 = ((string | null) | Shared3)
+export type Shared456 = ((string | null) | Shared3)
 /**
  * 原文の欠落・判読不能・推定など、転記で判断したことの記録
  */
@@ -452,7 +454,7 @@ export interface JutenReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"?: Shared4
+"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"?: Shared438
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -470,7 +472,7 @@ export interface JutenReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"?: Shared4
+"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"?: Shared439
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -527,7 +529,7 @@ export interface JutenReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"その他のリスク対策"?: Shared438
+"その他のリスク対策"?: Shared440
 "記載状態"?: Shared1
 "注記"?: Shared2
 }[] | {
@@ -536,16 +538,16 @@ export interface JutenReportData {
 })
 "開示請求、問合せ": {
 "特定個人情報の開示・訂正・利用停止請求"?: {
-"請求先"?: Shared439
-"請求方法"?: Shared440
-"法令による特別の手続"?: Shared442
-"個人情報ファイル簿への不記載等"?: Shared443
+"請求先"?: Shared442
+"請求方法"?: Shared443
+"法令による特別の手続"?: Shared444
+"個人情報ファイル簿への不記載等"?: Shared445
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "特定個人情報ファイルの取扱いに関する問合せ"?: {
-"連絡先"?: Shared444
-"対応方法"?: Shared445
+"連絡先"?: Shared446
+"対応方法"?: Shared447
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -560,16 +562,16 @@ export interface JutenReportData {
 "注記"?: Shared2
 }
 "国民・住民等からの意見の聴取"?: {
-"方法"?: Shared446
-"実施日・期間"?: Shared447
-"主な意見の内容"?: Shared448
+"方法"?: Shared448
+"実施日・期間"?: Shared449
+"主な意見の内容"?: Shared450
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "第三者点検"?: {
 "実施日"?: Shared64
-"方法"?: Shared449
-"結果"?: Shared450
+"方法"?: Shared452
+"結果"?: Shared453
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -684,7 +686,7 @@ export interface Shared56 {
 }
 export interface Shared551 {
 "変更日": Shared65
-"項目": Shared452
+"項目": Shared454
 "変更前の記載": Shared4
 "変更後の記載": Shared4
 "提出時期": Shared4110
@@ -852,15 +854,19 @@ export type Shared231 = (("行っている" | "行っていない" | null) | Sha
 export type Shared232 = (("行っている" | "行っていない" | null) | Shared3)
 export type Shared24 = (("記録を残している" | "記録を残していない" | null) | Shared3)
 export type Shared8 = ((boolean | null) | Shared3)
+export type Shared450 = ((string | null) | Shared3)
 export type Shared26 = (("制限している" | "制限していない" | null) | Shared3)
 export type Shared241 = (("記録を残している" | "記録を残していない" | null) | Shared3)
 export type Shared25 = (("定めている" | "定めていない" | null) | Shared3)
 export type Shared251 = (("定めている" | "定めていない" | null) | Shared3)
 export type Shared252 = (("定めている" | "定めていない" | null) | Shared3)
 export type Shared22 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | "再委託していない" | null) | Shared3)
+export type Shared452 = ((string | null) | Shared3)
 export type Shared201 = (("特に力を入れている" | "十分である" | "課題が残されている" | null) | Shared3)
+export type Shared453 = ((string | null) | Shared3)
 export type Shared242 = (("記録を残している" | "記録を残していない" | null) | Shared3)
 export type Shared253 = (("定めている" | "定めていない" | null) | Shared3)
+export type Shared454 = ((string | null) | Shared3)
 export type Shared27 = (("特に力を入れて遵守している" | "十分に遵守している" | "十分に遵守していない" | "政府機関ではない" | null) | Shared3)
 export type Shared28 = (("特に力を入れて整備している" | "十分に整備している" | "十分に整備していない" | null) | Shared3)
 export type Shared281 = (("特に力を入れて整備している" | "十分に整備している" | "十分に整備していない" | null) | Shared3)
@@ -875,22 +881,22 @@ export type Shared254 = (("定めている" | "定めていない" | null) | Sha
 export type Shared214 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | null) | Shared3)
 export type Shared215 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | null) | Shared3)
 export type Shared216 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | null) | Shared3)
-export type Shared450 = ((string | null) | Shared3)
-export type Shared452 = ((string | null) | Shared3)
-export type Shared453 = ((string | null) | Shared3)
-export type Shared32 = (("有料" | "無料" | null) | Shared3)
-export type Shared33 = (("行っている" | "行っていない" | null) | Shared3)
-export type Shared454 = ((string | null) | Shared3)
 export type Shared455 = ((string | null) | Shared3)
 export type Shared456 = ((string | null) | Shared3)
 export type Shared457 = ((string | null) | Shared3)
-export type Shared55 = ((string | null) | Shared3)
-export type Shared34 = (("基礎項目評価及び全項目評価の実施が義務付けられる" | "基礎項目評価及び重点項目評価の実施が義務付けられる（任意に全項目評価を実施）" | "基礎項目評価の実施が義務付けられる（任意に全項目評価を実施）" | "特定個人情報保護評価の実施が義務付けられない（任意に全項目評価を実施）" | null) | Shared3)
+export type Shared32 = (("有料" | "無料" | null) | Shared3)
+export type Shared33 = (("行っている" | "行っていない" | null) | Shared3)
 export type Shared458 = ((string | null) | Shared3)
 export type Shared459 = ((string | null) | Shared3)
 export type Shared460 = ((string | null) | Shared3)
 export type Shared462 = ((string | null) | Shared3)
+export type Shared55 = ((string | null) | Shared3)
+export type Shared34 = (("基礎項目評価及び全項目評価の実施が義務付けられる" | "基礎項目評価及び重点項目評価の実施が義務付けられる（任意に全項目評価を実施）" | "基礎項目評価の実施が義務付けられる（任意に全項目評価を実施）" | "特定個人情報保護評価の実施が義務付けられない（任意に全項目評価を実施）" | null) | Shared3)
 export type Shared463 = ((string | null) | Shared3)
+export type Shared464 = ((string | null) | Shared3)
+export type Shared465 = ((string | null) | Shared3)
+export type Shared466 = ((string | null) | Shared3)
+export type Shared467 = ((string | null) | Shared3)
 export type Shared64 = ((string | null) | {
 /**
  * 原文どおりの表記（例: 平成27年10月予定）
@@ -901,10 +907,10 @@ export type Shared64 = ((string | null) | {
 "注記"?: Shared2
 "原文"?: string
 })
-export type Shared464 = ((string | null) | Shared3)
-export type Shared465 = ((string | null) | Shared3)
+export type Shared468 = ((string | null) | Shared3)
+export type Shared469 = ((string | null) | Shared3)
 export type Shared57 = ((string | null) | Shared3)
-export type Shared466 = ((string | null) | Shared3)
+export type Shared470 = ((string | null) | Shared3)
 /**
  * 和暦の原文は日付（YYYY-MM-DD）に直す。記載のない行は空欄（値なし）
  */
@@ -921,11 +927,11 @@ export type Shared65 = ((string | null) | {
 /**
  * 変更した項目。公表された評価書の書き方のまま
  */
-export type Shared467 = ((string | null) | Shared3)
+export type Shared472 = ((string | null) | Shared3)
 export type Shared4110 = (("事前" | "事後" | null) | Shared3)
 export type Shared631 = ({
-"名称"?: Shared468
-"内容"?: Shared469
+"名称"?: Shared473
+"内容"?: Shared474
 }[] | {
 "記載状態": Shared1
 "注記"?: Shared2
@@ -933,11 +939,11 @@ export type Shared631 = ({
 /**
  * 「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）
  */
-export type Shared468 = ((string | null) | Shared3)
+export type Shared473 = ((string | null) | Shared3)
 /**
  * 別紙の本文。表は 1 行に 1 件など、原本の順に書きます
  */
-export type Shared469 = ((string | null) | Shared3)
+export type Shared474 = ((string | null) | Shared3)
 /**
  * 原文の欠落・判読不能・推定など、転記で判断したことの記録
  */
@@ -1237,7 +1243,7 @@ export interface ZenkomokuReportData {
  */
 "特定個人情報ファイルの取扱いの委託"?: {
 "委託しない"?: Shared8
-"情報保護管理体制の確認"?: Shared4
+"情報保護管理体制の確認"?: Shared450
 "特定個人情報ファイルの閲覧者・更新者の制限"?: {
 "選択"?: Shared26
 "具体的な制限方法"?: Shared4
@@ -1275,9 +1281,9 @@ export interface ZenkomokuReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"その他の措置の内容"?: Shared4
+"その他の措置の内容"?: Shared452
 "リスクへの対策は十分か"?: Shared201
-"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"?: Shared4
+"特定個人情報ファイルの取扱いの委託におけるその他のリスク及びそのリスクに対する措置"?: Shared453
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1313,7 +1319,7 @@ export interface ZenkomokuReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"?: Shared4
+"特定個人情報の提供・移転（委託や情報提供ネットワークシステムを通じた提供を除く。）におけるその他のリスク及びそのリスクに対する措置"?: Shared454
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1459,15 +1465,15 @@ export interface ZenkomokuReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"その他のリスク対策"?: Shared450
+"その他のリスク対策"?: Shared455
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "開示請求、問合せ": {
 "特定個人情報の開示・訂正・利用停止請求"?: {
-"請求先"?: Shared452
+"請求先"?: Shared456
 "請求方法"?: {
-"内容"?: Shared453
+"内容"?: Shared457
 "特記事項"?: Shared4
 "記載状態"?: Shared1
 "注記"?: Shared2
@@ -1485,14 +1491,14 @@ export interface ZenkomokuReportData {
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
-"法令による特別の手続"?: Shared454
-"個人情報ファイル簿への不記載等"?: Shared455
+"法令による特別の手続"?: Shared458
+"個人情報ファイル簿への不記載等"?: Shared459
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "特定個人情報ファイルの取扱いに関する問合せ"?: {
-"連絡先"?: Shared456
-"対応方法"?: Shared457
+"連絡先"?: Shared460
+"対応方法"?: Shared462
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1507,24 +1513,24 @@ export interface ZenkomokuReportData {
 "注記"?: Shared2
 }
 "国民・住民等からの意見の聴取"?: {
-"方法"?: Shared458
-"実施日・期間"?: Shared459
-"期間を短縮する特段の理由"?: Shared460
-"主な意見の内容"?: Shared462
-"評価書への反映"?: Shared463
+"方法"?: Shared463
+"実施日・期間"?: Shared464
+"期間を短縮する特段の理由"?: Shared465
+"主な意見の内容"?: Shared466
+"評価書への反映"?: Shared467
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "第三者点検"?: {
 "実施日"?: Shared64
-"方法"?: Shared464
-"結果"?: Shared465
+"方法"?: Shared468
+"結果"?: Shared469
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
 "個人情報保護委員会の承認"?: {
 "提出日"?: Shared57
-"個人情報保護委員会による審査"?: Shared466
+"個人情報保護委員会による審査"?: Shared470
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1639,7 +1645,7 @@ export interface Shared56 {
 }
 export interface Shared551 {
 "変更日": Shared65
-"項目": Shared467
+"項目": Shared472
 "変更前の記載": Shared4
 "変更後の記載": Shared4
 "提出時期": Shared4110
@@ -1709,6 +1715,8 @@ export type Shared50 = (((("自己点検" | "内部監査" | "外部監査") | {
 })[] | null) | Shared3)
 export type Shared21 = (("特に力を入れて行っている" | "十分に行っている" | "十分に行っていない" | null) | Shared3)
 export type Shared40 = (("目的外の入手が行われるリスクへの対策" | "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策" | "権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスクへの対策" | "委託先における不正な使用等のリスクへの対策" | "不正な提供・移転が行われるリスクへの対策（委託や情報提供ネットワークシステムを通じた提供を除く。）" | "情報提供ネットワークシステムを通じて目的外の入手が行われるリスクへの対策" | "情報提供ネットワークシステムを通じて不正な提供が行われるリスクへの対策" | "特定個人情報の漏えい・滅失・毀損リスクへの対策" | "従業者に対する教育・啓発" | null) | Shared3)
+export type Shared209 = (("特に力を入れている" | "十分である" | "課題が残されている" | null) | Shared3)
+export type Shared49 = ((string | null) | Shared3)
 /**
  * 和暦の原文は日付（YYYY-MM-DD）に直す。記載のない行は空欄（値なし）
  */
@@ -1725,11 +1733,11 @@ export type Shared6 = ((string | null) | {
 /**
  * 変更した項目。公表された評価書の書き方のまま
  */
-export type Shared49 = ((string | null) | Shared3)
+export type Shared410 = ((string | null) | Shared3)
 export type Shared411 = (("事前" | "事後" | null) | Shared3)
 export type Shared63 = ({
-"名称"?: Shared410
-"内容"?: Shared412
+"名称"?: Shared412
+"内容"?: Shared413
 }[] | {
 "記載状態": Shared1
 "注記"?: Shared2
@@ -1737,11 +1745,11 @@ export type Shared63 = ({
 /**
  * 「（別紙1）」などに続けて印字された題（例: 番号法第十九条第七号 別表第二に定める事務）
  */
-export type Shared410 = ((string | null) | Shared3)
+export type Shared412 = ((string | null) | Shared3)
 /**
  * 別紙の本文。表は 1 行に 1 件など、原本の順に書きます
  */
-export type Shared412 = ((string | null) | Shared3)
+export type Shared413 = ((string | null) | Shared3)
 /**
  * 原文の欠落・判読不能・推定など、転記で判断したことの記録
  */
@@ -1907,8 +1915,8 @@ export interface KisoReportData {
 "最も優先度が高いと考えられる対策"?: {
 "全項目評価又は重点項目評価を実施する"?: Shared8
 "最も優先度が高いと考えられる対策"?: Shared40
-"当該対策は十分か【再掲】"?: Shared208
-"判断の根拠"?: Shared4
+"当該対策は十分か【再掲】"?: Shared209
+"判断の根拠"?: Shared49
 "記載状態"?: Shared1
 "注記"?: Shared2
 }
@@ -1967,7 +1975,7 @@ URL?: string
 }
 export interface Shared55 {
 "変更日": Shared6
-"項目": Shared49
+"項目": Shared410
 "変更前の記載": Shared4
 "変更後の記載": Shared4
 "提出時期": Shared411

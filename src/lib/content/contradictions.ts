@@ -1,5 +1,5 @@
 // Answers of one report that contradict each other, found through the schema's annotations
-// (x-only-when, x-count-of, x-none): 委託事項 listed under 「委託しない」, 委託の件数 2 with three
+// (x-only-when, x-not-when, x-count-of, x-none): 委託事項 listed under 「委託しない」, 委託の件数 2 with three
 // 委託事項, 「行っていない」 ticked with 「提供を行っている」. These are notes, not errors: a report is
 // transcribed as printed, and a printed report can contradict itself. A clerk is told, so that a slip
 // (an entry copied from last year, a choice not updated) is not published unseen. An answer that is not
@@ -102,7 +102,7 @@ function holdsAnnotation(node: SchemaNode | undefined): boolean {
   annotated.set(n, false); // (the forms are trees: this only stops a schema that refers to itself)
   const branch = answerBranch(n);
   const below = [...Object.values(groupItems(n) ?? {}), childSchema(n, 0)];
-  const holds = Boolean(n['x-only-when'] || n['x-count-of'] || n['x-none'] || branch?.['x-none'] || n['x-kind'] === 'flexdate') || below.some((c) => holdsAnnotation(c));
+  const holds = Boolean(n['x-only-when'] || n['x-not-when'] || n['x-count-of'] || n['x-none'] || branch?.['x-none'] || n['x-kind'] === 'flexdate') || below.some((c) => holdsAnnotation(c));
   annotated.set(n, holds);
   return holds;
 }
@@ -122,6 +122,11 @@ function checkItem(group: Record<string, unknown>, props: Record<string, SchemaN
     const count = boxCount(group[other], yes);
     if (count === undefined || !Array.isArray(v) || written(v) <= count) continue;
     out.push({ path, message: `「${titleOf(props[other], other)}」の「${yes}」は ${count} 件ですが、${title}は ${written(v)} 件書かれています。${KEEP}` });
+  }
+  // (a section's switch ticked, 「委託しない」, and one of the items the form then does not ask answered)
+  for (const [other, value] of Object.entries(node['x-not-when'] ?? {})) {
+    if (group[other] !== value || isMarker(v) || !statesAnything(v)) continue;
+    out.push({ path, message: `「${titleOf(props[other], other)}」に印がありますが、「${title}」に記載があります（印があるときは答えない項目です）。${KEEP}` });
   }
   const counted = node['x-count-of'];
   if (counted && typeof v === 'number' && Array.isArray(group[counted]) && written(group[counted]) !== v) {

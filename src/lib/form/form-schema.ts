@@ -225,6 +225,26 @@ export function describe(formSchema: SchemaNode, path: readonly (string | number
  * absent from the form; a group marked but written out (不確実) shows its edition as any other. */
 export const leftOutByEdition = (node: SchemaNode | undefined, data: unknown, key: string | number): boolean =>
   !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key) && !markedOnly(data);
+/** The switch whose value in the report means the form does not ask the item at `path`, or a group it is
+ * in (x-not-when: 「委託しない」 ticked, and the 委託 section's risk items are not filled in): the switch's
+ * label, or undefined when the item is asked. */
+export function notAskedBy(formSchema: SchemaNode, data: unknown, path: readonly (string | number)[]): string | undefined {
+  let node: SchemaNode | undefined = formSchema;
+  let group: unknown = data;
+  for (const seg of path) {
+    const child = resolve(childSchema(node, seg));
+    if (!child) return undefined;
+    if (group && typeof group === 'object' && !Array.isArray(group)) {
+      for (const [key, value] of Object.entries(child['x-not-when'] ?? {})) {
+        if ((group as Record<string, unknown>)[key] === value) return resolve(groupItems(node)?.[key])?.title ?? key;
+      }
+    }
+    node = child;
+    group = group && typeof group === 'object' ? (group as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return undefined;
+}
+
 /** A group written as its 記載状態 alone (with its 注記 and 原文), none of its items. */
 const markedOnly = (data: object) => Object.hasOwn(data, '記載状態') && Object.keys(data).every((k) => k === '記載状態' || k === '注記' || k === '原文');
 

@@ -71,6 +71,7 @@ export interface SchemaNode {
   'x-summary'?: SummaryFacts;
   'x-edition-labels'?: EditionLabel[];
   'x-only-when'?: Record<string, string>;
+  'x-not-when'?: Record<string, boolean>;
   'x-count-of'?: string;
   'x-none'?: string;
   'x-version-date'?: boolean;
@@ -98,6 +99,7 @@ export const ANNOTATIONS: Record<`x-${string}` & keyof SchemaNode, { means: stri
   'x-risks': { means: 'fixed headings printed under an item (全項目 Ⅲ 4\'s list of 委託 risks)', readBy: 'report/report-tree.ts' },
   'x-edition-labels': { means: 'what an edition of the form (matched against the report\'s 様式版) prints instead: the item\'s label, or which of its x-alternatives boxes; each entry names its source', readBy: 'form/editions.ts, report/report-tree.ts (labels), form/answer-kinds.ts (checks)' },
   'x-only-when': { means: 'the item is written (a repeating group with entries, a text not blank) only when a sibling item\'s answer is (or, for check boxes, ticks) the given one: 委託事項 only when 委託の有無 is 委託する. Otherwise the answers contradict each other: a note, not an error (a source may say so)', readBy: 'content/contradictions.ts' },
+  'x-not-when': { means: 'the form does not ask the item (or the items of a group) when a sibling switch has the given value: a lone box beside a section heading, 「委託しない」, whose tick means the section\'s risk items are not filled in (FORMS.md). Such an item left blank is not an unanswered question; written, it contradicts the switch (a note)', readBy: 'form/form-schema.ts notAskedBy (report/report-summary.ts), content/contradictions.ts' },
   'x-count-of': { means: 'on a count: the sibling repeating group whose entries it counts (委託の件数 → 委託事項)', readBy: 'content/contradictions.ts' },
   'x-none': { means: 'on check boxes: the box that means none of the others (行っていない), never ticked with another', readBy: 'content/contradictions.ts' },
   'x-version-date': { means: 'the date a version is published (表紙 公表日): every version has its own, so a change to it is no 変更箇所 row and no line of a 新旧対照', readBy: 'changes/report-diff.ts' },

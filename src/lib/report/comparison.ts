@@ -2,7 +2,7 @@
 // each form holds it, is declared once in schemas/comparison.json; the risk self-rating matrix is
 // derived from the schemas (every choice with x-rating marks). Pure: pages only render the result.
 import spec from '../../../schemas/comparison.json' with { type: 'json' };
-import { chain, childSchema, FORM_SCHEMAS, leftOutByEdition, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
+import { chain, childSchema, FORM_SCHEMAS, leftOutByEdition, notAskedBy, walkForm, type FormName, type SchemaNode } from '../form/form-schema.ts';
 import { answeredOtherwise } from '../content/contradictions.ts';
 import { notInForce } from './version-state.ts';
 import { walk, type Node } from './report-tree.ts';
@@ -204,7 +204,9 @@ function riskAnswers(report: Report): Map<string, CellValue[]> {
         const i = n.value.options.indexOf(n.value.selected);
         map.set(k, [...(map.get(k) ?? []), { text: n.value.selected, anchor: n.anchor, mark: n.value.marks[i], prefix: entryPrefix(tree, n) }]);
       } else if (n.value?.type !== 'choice' && (n.value?.type === 'blank' || n.value?.type === 'marker') && questions.has(riskKey(t))) {
-        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: cellValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
+        // (a blank the form asks for is 記載なし; one it does not ask, 「委託しない」 ticked, says why)
+        const by = n.value.type === 'blank' ? notAskedBy(report.schema, report.data, n.path) : undefined;
+        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: by ? `対象外（「${by}」に印）` : cellValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
       }
       visit(n.children, t, depth + 1);
     }

@@ -2,7 +2,7 @@
 // x-summary, so that every form (基礎・重点・全項目) is summarised without naming its items here.
 // Each fact keeps three states apart: stated, stated as none, and not known (原文欠落・判読不能).
 // Pure: the tree comes from tree-of.ts.
-import { COMMON_SCHEMA, chain, choiceOptions, walkForm, type SchemaNode } from '../form/form-schema.ts';
+import { COMMON_SCHEMA, chain, choiceOptions, notAskedBy, walkForm, type SchemaNode } from '../form/form-schema.ts';
 import type { SummaryFact } from '../form/schema-node.ts';
 import type { Report } from '../content/content-store.ts';
 import { walk, type Node, type Value } from './report-tree.ts';
@@ -37,8 +37,11 @@ export interface Summary extends ReportHeadline {
   ratingsUnknown: number;
   /** Rated questions counted by a reading marked 不確実 (included in `ratings`). */
   ratingsUncertain: number;
-  /** Rated questions the report leaves blank (記載なし: not answered, or not applicable). */
+  /** Rated questions the report leaves blank (記載なし) that the form asks. */
   ratingsBlank: number;
+  /** Rated questions the form does not ask, left blank, because of a switch the report ticks (x-not-when:
+   * 「接続しない（入手）」): how many, and the switches' labels. */
+  ratingsNotAsked: { count: number; switches: string[] };
   /** A group holding rated questions is marked as a whole (Ⅲ 原文欠落): how many of its questions were
    * rated, and how, is not known. Its 記載状態. */
   ratingsHidden?: string;
@@ -170,6 +173,7 @@ function summary(report: Report, tree: Node[]): Summary {
   let ratingsUnknown = 0;
   let ratingsBlank = 0;
   let ratingsUncertain = 0;
+  const notAsked = { count: 0, switches: [] as string[] };
   for (const n of nodes('ratings')) {
     const v = n.value;
     // (a 不確実 answer that reads as one of the ratings is counted as it reads, and said to be 不確実)
@@ -177,7 +181,11 @@ function summary(report: Report, tree: Node[]): Summary {
     const r = read === undefined ? undefined : ratings.find((x) => x.option === read);
     if (r) { r.count++; if (v?.type === 'marker') ratingsUncertain++; }
     else if (v?.type === 'marker') ratingsUnknown++;
-    else if (!n.value || n.value.type === 'blank') ratingsBlank++;
+    else if (!n.value || n.value.type === 'blank') {
+      const by = notAskedBy(report.schema, report.data, n.path);
+      if (by === undefined) ratingsBlank++;
+      else { notAsked.count++; if (!notAsked.switches.includes(by)) notAsked.switches.push(by); }
+    }
   }
 
   // (a group marked as a whole has no nodes below it: its schema says whether it holds rated questions)
@@ -201,6 +209,7 @@ function summary(report: Report, tree: Node[]): Summary {
     ratings,
     ratingsUnknown,
     ratingsBlank,
+    ratingsNotAsked: notAsked,
     ratingsUncertain,
     ...(ratingsHidden ? { ratingsHidden } : {}),
   };
@@ -223,15 +232,20 @@ export function noRecipientsText(s: Pick<Summary, 'provides' | 'transfers' | 'pr
 
 /** What the card says of the self-ratings: one sentence when nothing was counted (not known, or no
  * question answered: never 「0項目」 for every rating), else a line per rating and per other state. */
-export function ratingsShown(s: Pick<Summary, 'ratings' | 'ratingsUnknown' | 'ratingsBlank' | 'ratingsHidden'> & { ratingsUncertain?: number }): { whole: string } | { lines: { mark?: string; text: string }[] } {
+export function ratingsShown(s: Pick<Summary, 'ratings' | 'ratingsUnknown' | 'ratingsBlank' | 'ratingsHidden'> & { ratingsUncertain?: number; ratingsNotAsked?: Summary['ratingsNotAsked'] }): { whole: string } | { lines: { mark?: string; text: string }[] } {
   const counted = s.ratings.some((r) => r.count) || s.ratingsUnknown > 0;
+  // (a question the form does not ask, because the report ticks 「委託しない」, is no question left unanswered)
+  const why = s.ratingsNotAsked?.count ? `${s.ratingsNotAsked.switches.map((x) => `「${x}」`).join('')}に印があるため` : undefined;
+  const notAsked = why && `答えを求められない問い（${why}）: ${s.ratingsNotAsked!.count}項目`;
   if (!counted && s.ratingsHidden) return { whole: `不明（転記元で${s.ratingsHidden}）` };
+  if (!counted && !s.ratingsBlank && why) return { whole: `答えを求められる問いがありません（${why}）` };
   if (!counted) return { whole: '記載なし（自己評価の問いに答えがありません）' };
   return { lines: [
     ...s.ratings.map((r) => ({ mark: r.mark, text: `${r.option}: ${r.count}項目` })),
     ...(s.ratingsUncertain ? [{ text: `（うち、転記元の読みが不確実なもの: ${s.ratingsUncertain}項目）` }] : []),
     ...(s.ratingsUnknown > 0 ? [{ text: `不明（転記元で記載を確認できないもの）: ${s.ratingsUnknown}項目` }] : []),
     ...(s.ratingsBlank > 0 ? [{ text: `記載なし（答えのない問い）: ${s.ratingsBlank}項目` }] : []),
+    ...(notAsked ? [{ text: notAsked }] : []),
     ...(s.ratingsHidden ? [{ text: `ほかに、転記元で${s.ratingsHidden}の部分の自己評価は不明` }] : []),
   ] };
 }
