@@ -10,6 +10,24 @@ const schema = FORM_SCHEMAS['重点項目評価書'].schema;
 const anchors = (data: object) => new Map([...walk(reportTree(data, { schema }))].map((n) => [n.path.join('/'), n.anchor]));
 
 describe('anchors', () => {
+  it('follow the number an edition prints: where Ⅳ 8. is not printed, 監査 (8.) is #Ⅳ-8, and its items below it', () => {
+    const kiso = FORM_SCHEMAS['基礎項目評価書'].schema;
+    const full = parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8')).data as Record<string, any>;
+    const older = structuredClone(full);
+    delete older['リスク対策']['人手を介在させる作業'];
+    for (const [data, printsEight] of [[full, true], [older, false]] as const) {
+      const tree = reportTree(data, { schema: kiso });
+      const all = walk(tree);
+      expect(new Set(all.map((n) => n.anchor)).size, 'anchors are unique').toBe(all.length);
+      const iv = tree.find((n) => n.number === 'Ⅳ')!;
+      // every numbered item of Ⅳ is reached by its printed number, and so is every item below it
+      for (const c of iv.children.filter((x) => /^[0-9]+\.$/.test(x.number))) {
+        expect(c.anchor, headingOf(c)).toBe(`Ⅳ-${c.number.slice(0, -1)}`);
+        for (const d of walk(c.children)) expect(d.anchor.startsWith(`${c.anchor}-`) || d.anchor.startsWith(`${c.anchor}(`), d.anchor).toBe(true);
+      }
+      expect(iv.children.find((x) => x.label === '監査')!.anchor).toBe(printsEight ? 'Ⅳ-9' : 'Ⅳ-8');
+    }
+  });
   it('are the official numbers, e.g. Ⅱ(1)-3-① and Ⅰ-2-システム2-③', () => {
     const a = anchors(load(2));
     expect(a.get('特定個人情報ファイルの概要/0/特定個人情報の入手・使用/入手元')).toBe('Ⅱ(1)-3-①');

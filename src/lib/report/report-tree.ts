@@ -155,13 +155,25 @@ function make(schemaNode: SchemaNode, v: unknown, path: (string | number)[], ctx
       if (leftOutByEdition(c.node, data, c.key)) { notPrinted++; continue; }
       const child = build(c.node, data?.[c.key], [...path, c.key], ctx, undefined, significant);
       const t = resolve(c.node)?.['x-item'];
-      base.children.push(notPrinted && t && /^[0-9]+$/.test(t) ? { ...child, number: printToken(String(+t - notPrinted)) } : child);
+      base.children.push(notPrinted && t && /^[0-9]+$/.test(t) ? renumbered(child, printToken(String(+t - notPrinted)), String(+t - notPrinted)) : child);
     }
     if (base.value && base.kind === 'group') base.kind = 'item';
     return base;
   }
   base.value = valueOf(r, v, ctx, base.label);
   return base;
+}
+
+/** A node printed with another number by its edition (監査, Ⅳ 9. in the form, is 8. where Ⅳ 8. is not
+ * printed), with its anchor and its items' anchors following the printed number (「Ⅳ-8」, 「Ⅳ-8-…」): a
+ * link made from the printed number reaches it. A copy: the node may be shared with a version that
+ * prints every item (TreeContext.memo). */
+function renumbered(node: Node, number: string, token: string): Node {
+  const from = node.anchor;
+  const to = from.replace(/[0-9]+$/, token);
+  const move = (a: string) => (a === from || a.startsWith(`${from}-`) || a.startsWith(`${from}(`) ? to + a.slice(from.length) : a);
+  const copy = (n: Node): Node => ({ ...n, anchor: move(n.anchor), ...(n.nameAnchor ? { nameAnchor: move(n.nameAnchor) } : {}), children: n.children.map(copy) });
+  return { ...copy(node), number };
 }
 
 /** Flattens a tree (pre-order), e.g. to list every anchor of a page. Computed once per tree (trees are not changed after they are built). */
