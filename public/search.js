@@ -373,7 +373,15 @@
     var h = document.createElement('h2');
     var meta = d.meta || {};
     var target = asked ? d.url.replace(/#.*$/, '') + '#' + encodeURIComponent(asked.anchor) : d.url;
-    h.appendChild(link(target, meta.title || d.url, 'search-result-link'));
+    var titled = link(target, meta.title || d.url, 'search-result-link');
+    // (many organisations publish a report of one title: a list of links names whose it is)
+    if (meta.organisation) {
+      var whose = document.createElement('span');
+      whose.className = 'visually-hidden';
+      whose.textContent = '（' + meta.organisation + (meta.status ? '・' + meta.status : '') + '）';
+      titled.appendChild(whose);
+    }
+    h.appendChild(titled);
     li.appendChild(h);
     // Which report this is: the organisation first, then the form and the number.
     var who = document.createElement('p');

@@ -113,7 +113,8 @@ describe('search over generated pages, in parts', () => {
     // (every result on the page: a draft says so, no other does)
     const metas = await page.locator('.search-result').evaluateAll((items) => items.map((li) => [li.querySelector('.search-result-link')!.getAttribute('href')!, li.querySelector('.search-result-meta')!.textContent!]));
     for (const [href, who] of metas) { const k = pages.findIndex((p) => p.url === href.replace(/#.*$/, '')); expect(who, href).toBe(`団体${k}・全項目評価書${k % 7 === 3 ? '（案）' : ''}`); }
-    expect(await page.locator('.search-result-link').first().textContent()).toBe(`事務${i}`);
+    // (the link names whose report it is, in words only a screen reader reads)
+    expect(await page.locator('.search-result-link').first().textContent()).toBe(`事務${i}（団体${i}${i % 7 === 3 ? '・案' : ''}）`);
     // the excerpt reads as the text: no segment separators or spaces were added
     const excerpt = (await page.locator('.search-excerpt').first().textContent())!;
     expect(excerpt).not.toMatch(/[\u200B]/);

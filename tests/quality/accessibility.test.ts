@@ -261,17 +261,21 @@ describe('for a screen reader', () => {
     await page.close();
   });
 
-  // The same rule on every report page of both sites, read from the built HTML (a link's name is its
-  // aria-label or its text, visually hidden words included).
-  it('gives no two links of a report page the same name for different places', () => {
+  // The same rule on every page of both sites, read from the built HTML (a link's name is its
+  // aria-label or its text, visually hidden words included), for links outside tables.
+  it('gives no two links of a page the same name for different places (every page of both sites)', () => {
     const problems: string[] = [];
     for (const [name, root] of Object.entries(sites)) {
-      for (const url of pagesByType(root).get(REPORT_TYPE) ?? []) {
-        const doc = parseHTML(fs.readFileSync(path.join(root, url, 'index.html'), 'utf8')).document;
+      for (const url of [...pagesByType(root).values()].flat()) {
+        const doc = parseHTML(fs.readFileSync(path.join(root, url.endsWith('.html') ? url : `${url}index.html`), 'utf8')).document;
         const where = new Map<string, Set<string>>();
         for (const a of doc.querySelectorAll('main a[href]')) {
+          // (a link in a table cell is read with its row's and column's headers: 「令和7年4月25日」 under
+          // each report's column of a comparison)
+          if (a.closest('td, th')) continue;
           const label = (a.getAttribute('aria-label') ?? a.textContent ?? '').replace(/\s+/g, ' ').trim();
-          where.set(label, (where.get(label) ?? new Set()).add(a.getAttribute('href')!));
+          // (one place written two ways, 「/guides/glossary/#委託」 and 「../glossary/#委託」, is one place)
+          where.set(label, (where.get(label) ?? new Set()).add(new URL(a.getAttribute('href')!, `http://site.invalid${url}`).href));
         }
         for (const [label, hrefs] of where) if (hrefs.size > 1) problems.push(`${name}${url}: 「${label}」 → ${[...hrefs].slice(0, 3).join(' ')}`);
       }
