@@ -435,7 +435,9 @@ describe('a question the form does not ask is not a question left unanswered', (
         // (the answers the card counts: a 【再掲】 repeats another and is not one)
         const counts = (p: (string | number)[]) => !!childAt(schema, p)['x-summary']?.ratings;
         const own = rated(copy).filter(counts).filter((p) => site.items.some((k) => p.length > site.group.length && p[site.group.length] === k && site.group.every((g, i) => p[i] === g)));
-        const others = rated(copy).filter((p) => !own.includes(p) && r.int(3) === 0);
+        const ownKeys = new Set(own.map((p) => p.join('/')));
+        // (blanks elsewhere, but none of this switch's own: those are `own`, counted above)
+        const others = rated(copy).filter((p) => !ownKeys.has(p.join('/')) && !site.items.some((k) => p[site.group.length] === k && site.group.every((g, i) => p[i] === g)) && r.int(3) === 0);
         for (const p of [...own, ...others]) at(copy, p.slice(0, -1))[p.at(-1)!] = null;
         if (!own.length) continue;
         const off = summarise(report(fixture, () => stringify(copy)));
@@ -498,5 +500,45 @@ describe('the comparison of self-ratings', () => {
     const cells = compare('国民年金', [report(4, () => stringify(data))]).risks.flatMap((row) => row.cells.map((c) => `${row.label}: ${JSON.stringify(c)}`));
     expect(cells.find((c) => c.includes('との接続') && c.includes('目的外の入手'))).toContain('対象外（「接続しない（入手）」に印）');
     expect(cells.find((c) => c.includes('との接続') && c.includes('不正な提供が行われる'))).toContain('（記載なし）');
+  });
+});
+
+describe('a switch or an answer that says nothing known', () => {
+  const data = () => parseYaml(fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8')).data as Record<string, any>;
+  it('a dash alone, or an answer not known, under a ticked switch contradicts nothing (every switch of every form)', () => {
+    let checked = 0;
+    for (const fixture of [2, 3, 4]) {
+      const d = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
+      const schema = FORM_SCHEMAS[d['様式'] as keyof typeof FORM_SCHEMAS].schema;
+      for (const site of switchSites(d, schema)) {
+        for (const [i, dash] of ['－', '—', 'ー', ' - ', '‐'].entries()) {
+          const copy = structuredClone(d);
+          const group = at(copy, site.group);
+          // every item the switch leaves unasked: a dash, or a group whose answers are a dash or not known
+          const fill = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, i % 2 ? { 記載状態: '判読不能' } : fill(x)])) : dash);
+          for (const item of site.items) group[item] = fill(group[item]);
+          group[site.key] = true;
+          const notes = contradictions(copy, schema).filter((c) => c.message.includes(`「${site.key}」に印があります`));
+          expect(notes.map((c) => c.message), `${fixture} ${site.key} 「${dash}」`).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(40);
+  });
+
+  it('a switch the source lacks leaves its blank ratings not known, never 記載なし, and the comparison says so', () => {
+    const d = data();
+    const group = d['リスク対策']['情報提供ネットワークシステムとの接続'];
+    group['目的外の入手が行われるリスクへの対策は十分か'] = null;
+    group['接続しない（入手）'] = { 記載状態: '原文欠落' };
+    const asked = structuredClone(d);
+    asked['リスク対策']['情報提供ネットワークシステムとの接続']['接続しない（入手）'] = false;
+    const [s, t] = [summarise(report(4, () => stringify(d))), summarise(report(4, () => stringify(asked)))];
+    expect(s.ratingsBlank).toBe(t.ratingsBlank - 1);
+    expect(s.ratingsUnknown).toBe(t.ratingsUnknown + 1);
+    expect(s.ratingsNotAsked.count).toBe(0);
+    const cells = compare('国民年金', [report(4, () => stringify(d))]).risks.flatMap((row) => row.cells.map((c) => `${row.label}: ${JSON.stringify(c)}`));
+    expect(cells.find((c) => c.includes('との接続') && c.includes('目的外の入手'))).toContain('不明（「接続しない（入手）」の印の有無が転記元で不明）');
   });
 });

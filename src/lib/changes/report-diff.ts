@@ -5,6 +5,7 @@
 import { headingOf, sectionKeys, sectionTree, type Node, type TreeMemo } from '../report/report-tree.ts';
 import { walkForm, type SchemaNode } from '../form/form-schema.ts';
 import { EMPTY, plainNode, plainValue } from '../report/plain-value.ts';
+import { saysNone } from '../form/answer-kinds.ts';
 
 export interface ItemChange {
   /** The node in the newer version (or the older one for a removal). */
@@ -72,9 +73,10 @@ function sameData(a: unknown, b: unknown): boolean {
  * last line break, 「|-」 drops it; neither shows on a page), or both saying none: blank, or a dash
  * alone in any of the forms reports write it (「－」「—」「ー」「-」「‐」: one meaning, FORMS.md §1.1). */
 // (blanks at the end of a line, or of the text, show nowhere: a text that differs only by them reads the same)
-const sameText = (x: string, y: string) => x === y || x.trimEnd() === y.trimEnd() || linesTrimmed(x) === linesTrimmed(y) || (saysNone(x) && saysNone(y));
+const sameText = (x: string, y: string) => x === y || x.trimEnd() === y.trimEnd() || linesTrimmed(x) === linesTrimmed(y) || (saysNoneText(x) && saysNoneText(y));
 const linesTrimmed = (x: string) => x.split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
-const saysNone = (x: string) => x === EMPTY || /^[\s\u3000]*[-－—―ー‐–][\s\u3000]*$/u.test(x);
+// (a dash alone, or the plain text of a blank; an empty text is blank already)
+const saysNoneText = (x: string) => x === EMPTY || (x.trim() !== '' && saysNone(x));
 
 /** An answer marked 不確実 in one version and written as the same text in the other: only the
  * transcription's certainty changed (記載状態 is this system's, not the form's), not the report. */

@@ -5,7 +5,7 @@
 // (an entry copied from last year, a choice not updated) is not published unseen. An answer that is not
 // known (blank, 原文欠落, 判読不能, 不確実) contradicts nothing. Pure.
 import { answerBranch, childSchema, groupItems, resolve, type SchemaNode } from '../form/form-schema.ts';
-import { isMarker, statesAnything } from '../form/answer-kinds.ts';
+import { isMarker, statesAnything, statesKnownAnswer } from '../form/answer-kinds.ts';
 import { dateWithin } from '../form/wareki.ts';
 
 export interface Contradiction {
@@ -125,7 +125,8 @@ function checkItem(group: Record<string, unknown>, props: Record<string, SchemaN
   }
   // (a section's switch ticked, 「委託しない」, and one of the items the form then does not ask answered)
   for (const [other, value] of Object.entries(node['x-not-when'] ?? {})) {
-    if (group[other] !== value || isMarker(v) || !statesAnything(v)) continue;
+    // (a dash alone says none, and an answer not known contradicts nothing)
+    if (group[other] !== value || !statesKnownAnswer(v)) continue;
     out.push({ path, message: `「${titleOf(props[other], other)}」に印がありますが、「${title}」に記載があります（印があるときは答えない項目です）。${KEEP}` });
   }
   const counted = node['x-count-of'];

@@ -48,6 +48,20 @@ export function statesAnything(v: unknown): boolean {
   return true;
 }
 
+/** A text that says none: blank, or a dash alone in any of the forms reports write it (「－」「—」「ー」
+ * 「-」「‐」: one meaning, FORMS.md §1.1). */
+export const saysNone = (x: string): boolean => /^[\s\u3000]*(?:[-－—―ー‐–][\s\u3000]*)?$/u.test(x);
+
+/** Whether data states a known answer: a text that does not say none, a choice, a tick, a number. A
+ * marker (原文欠落, 判読不能, 不確実) is not one: what the report says there is not known. */
+export function statesKnownAnswer(v: unknown): boolean {
+  if (v === null || v === undefined || v === false) return false;
+  if (typeof v === 'string') return !saysNone(v);
+  if (Array.isArray(v)) return v.some(statesKnownAnswer);
+  if (typeof v === 'object') return !isMarker(v) && Object.values(v).some(statesKnownAnswer);
+  return true;
+}
+
 /** The data at a path of a report's data (undefined where there is none). */
 export const valueAt = (data: unknown, path: readonly (string | number)[]): unknown =>
   path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), data);

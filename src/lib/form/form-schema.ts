@@ -227,8 +227,9 @@ export const leftOutByEdition = (node: SchemaNode | undefined, data: unknown, ke
   !!resolve(node)?.['x-not-in-every-edition'] && !!data && typeof data === 'object' && !Array.isArray(data) && !Object.hasOwn(data, key) && !markedOnly(data);
 /** The switch whose value in the report means the form does not ask the item at `path`, or a group it is
  * in (x-not-when: 「委託しない」 ticked, and the 委託 section's risk items are not filled in): the switch's
- * label, or undefined when the item is asked. */
-export function notAskedBy(formSchema: SchemaNode, data: unknown, path: readonly (string | number)[]): string | undefined {
+ * label, with `known: false` when the switch itself is marked (原文欠落, 判読不能, 不確実: whether the form
+ * asks the item is not known); undefined when the item is asked. */
+export function notAskedBy(formSchema: SchemaNode, data: unknown, path: readonly (string | number)[]): { by: string; known: boolean } | undefined {
   let node: SchemaNode | undefined = formSchema;
   let group: unknown = data;
   for (const seg of path) {
@@ -236,7 +237,10 @@ export function notAskedBy(formSchema: SchemaNode, data: unknown, path: readonly
     if (!child) return undefined;
     if (group && typeof group === 'object' && !Array.isArray(group)) {
       for (const [key, value] of Object.entries(child['x-not-when'] ?? {})) {
-        if ((group as Record<string, unknown>)[key] === value) return resolve(groupItems(node)?.[key])?.title ?? key;
+        const at = (group as Record<string, unknown>)[key];
+        const by = () => resolve(groupItems(node)?.[key])?.title ?? key;
+        if (at === value) return { by: by(), known: true };
+        if (at && typeof at === 'object' && !Array.isArray(at) && '記載状態' in at) return { by: by(), known: false };
       }
     }
     node = child;

@@ -205,8 +205,9 @@ function riskAnswers(report: Report): Map<string, CellValue[]> {
         map.set(k, [...(map.get(k) ?? []), { text: n.value.selected, anchor: n.anchor, mark: n.value.marks[i], prefix: entryPrefix(tree, n) }]);
       } else if (n.value?.type !== 'choice' && (n.value?.type === 'blank' || n.value?.type === 'marker') && questions.has(riskKey(t))) {
         // (a blank the form asks for is 記載なし; one it does not ask, 「委託しない」 ticked, says why)
-        const by = n.value.type === 'blank' ? notAskedBy(report.schema, report.data, n.path) : undefined;
-        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text: by ? `対象外（「${by}」に印）` : cellValue(n.value), anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
+        const not = n.value.type === 'blank' ? notAskedBy(report.schema, report.data, n.path) : undefined;
+        const text = !not ? cellValue(n.value) : not.known ? `対象外（「${not.by}」に印）` : `不明（「${not.by}」の印の有無が転記元で不明）`;
+        map.set(riskKey(t), [...(map.get(riskKey(t)) ?? []), { text, anchor: n.anchor, prefix: entryPrefix(tree, n) }]);
       }
       visit(n.children, t, depth + 1);
     }

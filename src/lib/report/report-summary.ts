@@ -182,9 +182,11 @@ function summary(report: Report, tree: Node[]): Summary {
     if (r) { r.count++; if (v?.type === 'marker') ratingsUncertain++; }
     else if (v?.type === 'marker') ratingsUnknown++;
     else if (!n.value || n.value.type === 'blank') {
-      const by = notAskedBy(report.schema, report.data, n.path);
-      if (by === undefined) ratingsBlank++;
-      else { notAsked.count++; if (!notAsked.switches.includes(by)) notAsked.switches.push(by); }
+      const not = notAskedBy(report.schema, report.data, n.path);
+      if (not === undefined) ratingsBlank++;
+      // (a switch not known: whether the question was asked is not known either)
+      else if (!not.known) ratingsUnknown++;
+      else { notAsked.count++; if (!notAsked.switches.includes(not.by)) notAsked.switches.push(not.by); }
     }
   }
 
