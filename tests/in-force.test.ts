@@ -51,6 +51,9 @@ beforeAll(() => {
   three['表紙']['公表日'] = '2025-10-01';
   write('3', three);
   ids.published = repo.commit('2025-10-01', '3 の案を公表');
+  // (then a change set in which no item changes: a memo line)
+  fs.writeFileSync(path.join(dir, '3.yaml'), `# 編集者のメモ\n${fs.readFileSync(path.join(dir, '3.yaml'), 'utf8')}`);
+  ids.quiet = repo.commit('2025-10-15', '3 にメモ');
 
   // Put to comment again, keeping the 公表日 of the report in force on the cover.
   three['表紙']['特記事項'] = '二度目の案の特記事項';
@@ -88,13 +91,15 @@ describe('a report put to comment a second time', () => {
 
   it('names the version and its date as a record, and that version is listed in the version history', () => {
     const notice = page('reports/test-shi/3/in-force').querySelector('.notice')!.textContent!;
-    const id = ids.published.slice(0, 12);
+    // (the newest version in force is the memo's, in which no item changed: listed all the same)
+    const id = ids.quiet.slice(0, 12);
     expect(notice).toContain(`記録の番号 ${id}`);
-    expect(notice).toContain('版の日付 令和7年10月1日（変更日。記録に変更日がなければ記録した日）');
+    expect(notice).toContain('版の日付 令和7年10月15日（変更日。記録に変更日がなければ記録した日）');
     const history = page('reports/test-shi/3/history');
-    const entry = history.querySelector(`#v-${id}`);
-    expect(entry, 'the version in force is listed').not.toBeNull();
-    expect(entry!.textContent).toContain('この版で、前の版の案が評価書として公表されました');
+    expect(history.querySelector(`#v-${id}`), 'the version in force is listed').not.toBeNull();
+    const published = history.querySelector(`#v-${ids.published.slice(0, 12)}`);
+    expect(published, 'the version that published the draft is listed').not.toBeNull();
+    expect(published!.textContent).toContain('この版で、前の版の案が評価書として公表されました');
   });
 
   it('says the draft has a 新旧対照 on its page', () => {

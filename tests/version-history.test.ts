@@ -216,3 +216,47 @@ describe('a file removed (事務終了) and added again, and a file rewritten in
     ]);
   });
 });
+
+describe('a 基礎項目評価書 whose edition changes (Ⅳ 8. printed in one version, not in another)', () => {
+  // The anchor 「Ⅳ-9」 names 従業者に対する教育・啓発 where Ⅳ 8. is not printed, and 監査 where it is: a
+  // row of an older version links to the item it is about in the current page, by the item, not by the
+  // anchor's text.
+  const site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'history-edition-')), 'site');
+  const ids: string[] = [];
+  beforeAll(() => {
+    const repo = new Repo();
+    repo.write('content/organisations/test-shi.yaml', fs.readFileSync(`${FIX}/organisations/test-shi.yaml`, 'utf8'));
+    const d = parseYaml(fs.readFileSync(`${FIX}/reports/test-shi/4.yaml`, 'utf8')).data as Record<string, any>;
+    const save = () => repo.write('content/reports/test-shi/4.yaml', stringify(d, { lineWidth: 0 }));
+    const manual = d['リスク対策']['人手を介在させる作業'];
+    const training = d['リスク対策']['従業者に対する教育・啓発'];
+    // the older edition, 従業者に対する教育・啓発 not known in the source
+    delete d['リスク対策']['人手を介在させる作業'];
+    d['リスク対策']['従業者に対する教育・啓発'] = { 記載状態: '原文欠落' };
+    save();
+    repo.commit('2024-04-01', '転記\n\nChange-Log: import');
+    // written out (a row on the whole group, anchored at it)
+    d['リスク対策']['従業者に対する教育・啓発'] = training;
+    save();
+    ids.push(repo.commit('2024-05-01', '従業者に対する教育・啓発を記載\n\nSubmission: 事後'));
+    // re-evaluated in the newer edition: Ⅳ 8. printed
+    const risks = d['リスク対策'];
+    d['リスク対策'] = Object.fromEntries(Object.entries(risks).flatMap(([k, v]) => (k === '監査' ? [['人手を介在させる作業', manual], [k, v]] : [[k, v]])));
+    save();
+    ids.push(repo.commit('2024-06-01', '人手を介在させる作業を追加\n\nSubmission: 事後'));
+    const r = buildSite(path.join(repo.dir, 'content'), site);
+    if (r.status !== 0) throw new Error(r.output);
+  }, 180_000);
+
+  it('links each row of an older version to the item it names on the current page', () => {
+    const page = parseHTML(fs.readFileSync(path.join(site, 'reports/test-shi/4/history', ids[0].slice(0, 12), 'index.html'), 'utf8')).document;
+    const current = parseHTML(fs.readFileSync(path.join(site, 'reports/test-shi/4/index.html'), 'utf8')).document;
+    const links = [...page.querySelectorAll('table a[href]')].map((a) => decodeURIComponent(a.getAttribute('href')!.replace(/^.*#/, '')));
+    expect(links.length).toBeGreaterThan(0);
+    for (const anchor of links) {
+      const target = current.getElementById(anchor);
+      expect(target, anchor).not.toBeNull();
+      expect(target!.textContent, anchor).toContain('従業者に対する教育・啓発');
+    }
+  });
+});

@@ -249,6 +249,19 @@ export function notAskedBy(formSchema: SchemaNode, data: unknown, path: readonly
   return undefined;
 }
 
+const gaps = new WeakMap<SchemaNode, boolean>();
+/** Whether a form has items some editions do not print (x-not-in-every-edition): in its reports, an item's
+ * number, and so its anchor, can depend on the edition (report-tree.ts renumbered). */
+export function hasEditionGaps(formSchema: SchemaNode): boolean {
+  let hit = gaps.get(formSchema);
+  if (hit === undefined) {
+    hit = false;
+    walkForm(formSchema, (v) => { if (resolve(v.node)?.['x-not-in-every-edition']) hit = true; return !hit; });
+    gaps.set(formSchema, hit);
+  }
+  return hit;
+}
+
 /** A group written as its 記載状態 alone (with its 注記 and 原文), none of its items. */
 const markedOnly = (data: object) => Object.hasOwn(data, '記載状態') && Object.keys(data).every((k) => k === '記載状態' || k === '注記' || k === '原文');
 
