@@ -9,12 +9,15 @@ export const organisationName = (organisation: Pick<Organisation, '名称'> | un
 export const bodyName = (organisation: Pick<Organisation, '都道府県' | '団体名'>): string =>
   [...new Set([organisation.都道府県, organisation.団体名].map((s) => (typeof s === 'string' ? s.trim() : '')).filter(Boolean))].join(' ');
 
+/** A report's number as pages print it: 「評価書番号 12」, or that it states none (a draft not numbered yet). */
+export const numberText = (number: string): string => (number ? `評価書番号 ${number}` : '評価書番号の記載なし');
+
 /** The column names of a comparison: an organisation and its form (「熊本市（全項目）」), the 評価書番号
  * too where one organisation has two reports of one form, and where even that repeats (two drafts not
  * numbered yet) the 評価書名, else the file: two columns never read alike. */
 export function columnNames(columns: { id: string; org: string; organisation: string; form: string; number: string; title: string }[]): string[] {
   const form = (c: (typeof columns)[number]) => c.form.replace('評価書', '');
-  const numbered = (c: (typeof columns)[number]) => `${form(c)}・${c.number ? `評価書番号 ${c.number}` : '評価書番号の記載なし'}`;
+  const numbered = (c: (typeof columns)[number]) => `${form(c)}・${numberText(c.number)}`;
   const count = <T>(keys: T[]) => { const m = new Map<T, number>(); for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1); return m; };
   const byForm = count(columns.map((c) => `${c.org}\u0000${c.form}`));
   const byNumber = count(columns.map((c) => `${c.org}\u0000${c.form}\u0000${c.number}`));
