@@ -191,8 +191,13 @@
     var next = shown.slice(list.children.length, list.children.length + PAGE);
     return Promise.all(next.map(function (r) { return r.data().then(withExcerpts); })).then(function (data) {
       if (mine !== run) return;
+      var first = list.children.length;
       data.forEach(function (d) { list.appendChild(item(d)); });
+      var moved = document.activeElement === more;
       more.hidden = list.children.length >= shown.length;
+      // (a keyboard user who asked for more goes on at the first result added, not from the top of the
+      // page: the button they pressed may be gone)
+      if (moved && first > 0 && list.children[first]) { var a = list.children[first].querySelector('a'); if (a) a.focus(); }
     });
   }
 
@@ -373,15 +378,18 @@
     var h = document.createElement('h2');
     var meta = d.meta || {};
     var target = asked ? d.url.replace(/#.*$/, '') + '#' + encodeURIComponent(asked.anchor) : d.url;
-    var titled = link(target, meta.title || d.url, 'search-result-link');
-    // (many organisations publish a report of one title: a list of links names whose it is)
-    if (meta.organisation) {
-      var whose = document.createElement('span');
-      whose.className = 'visually-hidden';
-      whose.textContent = '（' + meta.organisation + (meta.status ? '・' + meta.status : '') + '）';
-      titled.appendChild(whose);
+    // (many organisations publish a report of one title, and every report has 「④ 記録される項目」: a list
+    // of links names whose report each link opens, in words only a screen reader reads)
+    var whose = meta.organisation ? '（' + meta.organisation + (meta.status ? '・' + meta.status : '') + '）' : '';
+    function named(a) {
+      if (!whose) return a;
+      var span = document.createElement('span');
+      span.className = 'visually-hidden';
+      span.textContent = whose;
+      a.appendChild(span);
+      return a;
     }
-    h.appendChild(titled);
+    h.appendChild(named(link(target, meta.title || d.url, 'search-result-link')));
     li.appendChild(h);
     // Which report this is: the organisation first, then the form and the number.
     var who = document.createElement('p');
@@ -391,7 +399,7 @@
     li.appendChild(who);
     if (asked) {
       var p = document.createElement('p');
-      p.appendChild(link(target, '項目 ' + asked.anchor + ' を開く', 'search-item-link'));
+      p.appendChild(named(link(target, '項目 ' + asked.anchor + ' を開く', 'search-item-link')));
       li.appendChild(p);
     }
     li.appendChild(excerpt(d));
@@ -401,7 +409,7 @@
       ul.className = 'search-subresults';
       subs.forEach(function (s) {
         var sli = document.createElement('li');
-        sli.appendChild(link(s.url, s.title, 'search-subresult-link'));
+        sli.appendChild(named(link(s.url, s.title, 'search-subresult-link')));
         sli.appendChild(excerpt(s));
         ul.appendChild(sli);
       });
@@ -410,8 +418,7 @@
     return li;
   }
 
-  form.addEventListener('submit', function (e) {
-    e.preventDefault();
+  function fromForm() {
     var q = input.value.trim();
     var f = chosenFilters();
     if (!q && !Object.keys(f).length) return;
@@ -419,12 +426,17 @@
     Object.keys(f).forEach(function (k) { params.set(k, f[k]); });
     history.replaceState(null, '', '?' + params.toString());
     search(q);
-  });
-  // (disabled while a page of results loads: a second press would add the same results again)
+  }
+  form.addEventListener('submit', function (e) { e.preventDefault(); fromForm(); });
+  // A filter changed narrows the results shown at once (no second press of 検索); the status line says
+  // what was searched.
+  if (filterBox) filterBox.addEventListener('change', fromForm);
+  // (busy while a page of results loads: a second press would add the same results again. Not
+  // disabled: a disabled button loses the keyboard focus to the page)
   more.addEventListener('click', function () {
-    if (more.disabled) return;
-    more.disabled = true;
-    showMore(run).then(function () { more.disabled = false; }, function () { more.disabled = false; });
+    if (more.getAttribute('aria-disabled') === 'true') return;
+    more.setAttribute('aria-disabled', 'true');
+    showMore(run).then(function () { more.removeAttribute('aria-disabled'); }, function () { more.removeAttribute('aria-disabled'); });
   });
   var start = new URLSearchParams(location.search);
   var q = start.get('q') || '';

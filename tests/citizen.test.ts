@@ -91,6 +91,22 @@ describe('search', () => {
     await page.close();
   });
 
+  it('a filter changed applies at once, and is reached with Tab before the 検索 button', async () => {
+    const page = await browser.newPage();
+    const all = await results(page, `q=${encodeURIComponent('年金')}`);
+    await page.locator('#filter-都道府県').selectOption('岡山県');
+    await expect.poll(async () => page.locator('.search-result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)), { timeout: 20_000 })
+      .toSatisfy((hrefs: string[]) => hrefs.length > 0 && hrefs.length < all.length && hrefs.every((h) => h.startsWith('/reports/kurashiki-shi/')));
+    expect(new URL(page.url()).searchParams.get('都道府県')).toBe('岡山県');
+    // Tab order: the words, the filters, then the button
+    await page.locator('#search-input').focus();
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) { await page.keyboard.press('Tab'); order.push(await page.evaluate(() => document.activeElement!.id || document.activeElement!.textContent!.trim())); }
+    expect(order.indexOf('検索')).toBeGreaterThan(order.indexOf('filter-都道府県'));
+    expect(order.indexOf('filter-都道府県')).toBeGreaterThanOrEqual(0);
+    await page.close();
+  });
+
   it('an item number leads to that item in the report chosen', async () => {
     const page = await browser.newPage();
     const list = await results(page, `q=${encodeURIComponent('熊本市 Ⅱ（1）3.④')}`);

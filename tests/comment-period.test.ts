@@ -258,6 +258,8 @@ describe('a proposal before its period, and a period with no route', () => {
     const banner = doc.querySelector('.comment-banner')!;
     expect(banner.querySelector('[data-deadline="2025-11-30"]')!.textContent).toBe('（このページの作成時点で、本日締切）');
     expect(banner.querySelector('.route-unknown')!.textContent).toContain('意見の出し方（提出先）は、このサイトに登録されていません');
+    // (and no empty list of ways to send an opinion)
+    expect(banner.querySelector('.banner-actions')).toBeNull();
     expect(banner.textContent).not.toContain('この項目について意見を書く');
     expect(doc.querySelector('.comment-link')).toBeNull();
     expect(doc.querySelector('#新旧対照 .blank')!.textContent).toContain('新しく作る評価書なら、全体が意見募集の対象です');

@@ -99,6 +99,20 @@ async function search(query: string, at = 'search'): Promise<{ count: number; hr
 }
 
 describe('search over generated pages, in parts', () => {
+  it('「さらに表示」 pressed with the keyboard adds results and goes on at the first one added', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent(TERMS[0])}`);
+    await page.locator('.search-result').nth(9).waitFor({ timeout: 20_000 });
+    await page.locator('#search-more').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.search-result').nth(10).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.evaluate(() => document.activeElement === document.querySelectorAll('.search-result')[10].querySelector('a'))).toBe(true);
+    // (and the next Tab goes on through the results, not from the page's footer)
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('#search-results'))).toBe(true);
+    await page.close();
+  });
+
   it('indexes the pages in several parts', () => {
     expect(bundles.length).toBeGreaterThan(1);
   });
@@ -186,7 +200,9 @@ describe('search over generated pages, in parts', () => {
     })));
     for (const r of subs) {
       // 「倉敷市」 is in the second section only (heading 項目1, id Ⅱ(1)-3-②)
-      expect(r.sections, `${r.href}: ${JSON.stringify(r.sections)}`).toEqual([{ href: `${r.href}#${encodeURIComponent('Ⅱ(1)-3-②')}`, title: '項目1', marked: '倉敷市' }]);
+      // (its link's name adds whose report it is, in words only a screen reader reads)
+      const org = /^\/reports\/org-(\d+)\//.exec(r.href)![1];
+      expect(r.sections, `${r.href}: ${JSON.stringify(r.sections)}`).toEqual([{ href: `${r.href}#${encodeURIComponent('Ⅱ(1)-3-②')}`, title: `項目1（団体${org}${+org % 7 === 3 ? '・案' : ''}）`, marked: '倉敷市' }]);
     }
     await page.close();
   });
