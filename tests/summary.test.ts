@@ -74,15 +74,21 @@ describe('not known is not none', () => {
   it('a fact stated elsewhere stays stated', () => expect(s.people?.state).toBe('stated'));
 });
 
+const RATING_OPTIONS = new Set(RATING_SCALE.map((r) => r.option));
+/** Paths of every answer in a report's data whose value is one of the rating options. */
+function ratedAnswers(data: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) {
+  if (typeof data === 'string' && RATING_OPTIONS.has(data)) out.push(at);
+  else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) ratedAnswers(v, [...at, Array.isArray(data) ? +k : k], out);
+  return out;
+}
+/** A fixture report's data and its form's schema. */
+function fixtureData(fixture: number): { data: Record<string, any>; schema: SchemaNode } {
+  const data = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
+  return { data, schema: FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema };
+}
+
 describe('self-ratings left blank are 記載なし, never 0', () => {
-  const options = new Set(RATING_SCALE.map((r) => r.option));
   const counted = (x: ReturnType<typeof summarise>) => x.ratings.reduce((a, q) => a + q.count, 0);
-  /** Paths of every answer in a report's data whose value is one of the rating options. */
-  function ratedAnswers(data: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) {
-    if (typeof data === 'string' && options.has(data)) out.push(at);
-    else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) ratedAnswers(v, [...at, Array.isArray(data) ? +k : k], out);
-    return out;
-  }
   it('a 基礎 with no rating answered says 記載なし, not 0 for each rating', () => {
     const text = fs.readFileSync('tests/fixtures/content/reports/test-shi/4.yaml', 'utf8');
     const data = parseYaml(text).data as Record<string, any>;
@@ -414,18 +420,12 @@ const at = (data: any, p: (string | number)[]) => p.reduce((x, s) => x?.[s], dat
 const childAt = (schema: SchemaNode, p: (string | number)[]) => p.reduce<SchemaNode>((n, s) => resolve(childSchema(n, s))!, schema);
 
 describe('a question the form does not ask is not a question left unanswered', () => {
-  const options = new Set(RATING_SCALE.map((r) => r.option));
-  const rated = (data: unknown, p: (string | number)[] = [], out: (string | number)[][] = []) => {
-    if (typeof data === 'string' && options.has(data)) out.push(p);
-    else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) rated(v, [...p, Array.isArray(data) ? +k : k], out);
-    return out;
-  };
+  const rated = ratedAnswers;
   it('ticking a section\'s switch moves its blank ratings, and only those, from 記載なし to 答えを求められない (every switch of every form, seeded)', () => {
     const r = seeded(6161);
     let checked = 0;
     for (const fixture of [2, 3, 4]) {
-      const data = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
-      const schema = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+      const { data, schema } = fixtureData(fixture);
       const sites = switchSites(data, schema);
       expect(sites.length, `fixture ${fixture} has switches`).toBeGreaterThan(0);
       for (const site of sites) {
@@ -463,8 +463,7 @@ describe('a question the form does not ask is not a question left unanswered', (
   it('an answer the form does not ask, given all the same, is a note (every switch of every form)', () => {
     let checked = 0;
     for (const fixture of [2, 3, 4]) {
-      const data = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
-      const schema = FORM_SCHEMAS[data['様式'] as keyof typeof FORM_SCHEMAS].schema;
+      const { data, schema } = fixtureData(fixture);
       for (const site of switchSites(data, schema)) {
         checked++;
         const copy = structuredClone(data);
@@ -508,8 +507,7 @@ describe('a switch or an answer that says nothing known', () => {
   it('a dash alone, or an answer not known, under a ticked switch contradicts nothing (every switch of every form)', () => {
     let checked = 0;
     for (const fixture of [2, 3, 4]) {
-      const d = parseYaml(fs.readFileSync(`tests/fixtures/content/reports/test-shi/${fixture}.yaml`, 'utf8')).data as Record<string, any>;
-      const schema = FORM_SCHEMAS[d['様式'] as keyof typeof FORM_SCHEMAS].schema;
+      const { data: d, schema } = fixtureData(fixture);
       for (const site of switchSites(d, schema)) {
         for (const [i, dash] of ['－', '—', 'ー', ' - ', '‐'].entries()) {
           const copy = structuredClone(d);
